@@ -1,0 +1,102 @@
+# manrs - plain make on purpose: every lib/*/*.c, cmd/*.c, serve/*.c and
+# tests/test_*.c is picked up by wildcard, so adding a module never edits this file.
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2
+SAN     ?=
+CFLAGS  ?= $(OPT) -g
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE -Ilib -Iserve $(WARN) $(SAN) $(CFLAGS) -MMD -MP
+LIBS     = -levent -ljansson -lzstd -llzma -lbz2 -lz -lm -lpthread
+TEST_LIBS = -lcmocka
+
+LIB_SRC   = $(sort $(wildcard lib/*/*.c) $(wildcard serve/*.c))
+CMD_SRC   = $(sort $(wildcard cmd/*.c))
+TEST_SRC  = $(sort $(wildcard tests/test_*.c))
+FUZZ_SRC  = $(sort $(wildcard fuzz/fuzz_*.c))
+LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ   = $(CMD_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN  = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
+
+.PHONY: all demo test unit asan interop fuzz bench deps help clean install format
+all: $(BUILD)/manrs $(TEST_BIN)
+
+help:
+	@echo "manrs make targets:"
+	@echo "  make demo      install missing Debian packages, build, run the lab demo (main job)"
+	@echo "  make test      install missing packages, build, run unit tests (plain and"
+	@echo "                 ASan+UBSan) and interop tests against real peers"
+	@echo "  make all       build build/manrs and the unit tests"
+	@echo "  make unit      run unit tests only;  make asan  the same under ASan+UBSan"
+	@echo "  make interop   run tests/interop/*.sh (skip when a peer is missing)"
+	@echo "  make fuzz      build libFuzzer targets with clang into build-fuzz/"
+	@echo "  make bench     run every bench/*.sh (anchor tool vs manrs, prints ratios)"
+	@echo "  make deps      apt-get install what is missing (root)"
+	@echo "  make install   install manrs and its man pages under PREFIX (/usr/local)"
+	@echo "  variables: BUILD=dir CC=clang SAN='-fsanitize=address,undefined'"
+
+deps:
+	@scripts/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh $(BUILD)/manrs
+
+test: deps
+	@scripts/test.sh
+
+$(BUILD)/libmanrs.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/manrs: $(CMD_OBJ) $(BUILD)/libmanrs.a
+	$(CC) $(SAN) $(CFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libmanrs.a $(LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libmanrs.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libmanrs.a $(TEST_LIBS) $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DMANRS_VERSION='"$(VERSION)"' -c -o $@ $<
+
+unit: all
+	@scripts/run-unit.sh $(BUILD)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' all
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 scripts/run-unit.sh build-asan
+
+interop: all
+	@scripts/run-interop.sh $(BUILD)
+
+FUZZ_BUILD = build-fuzz
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT=-O1 \
+	  SAN='-fsanitize=fuzzer-no-link,address,undefined' $(FUZZ_BUILD)/libmanrs.a
+	@mkdir -p $(FUZZ_BUILD)/fuzz
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  echo "  FUZZ $$n"; \
+	  clang -std=c17 -D_GNU_SOURCE -Ilib -Iserve -O1 -g -fsanitize=fuzzer,address,undefined \
+	    -o $(FUZZ_BUILD)/fuzz/$$n $$f $(FUZZ_BUILD)/libmanrs.a $(LIBS) || exit 1; done
+
+bench: all
+	@for b in bench/*.sh; do echo "== $$b"; $$b || exit 1; done
+
+PREFIX ?= /usr/local
+install: $(BUILD)/manrs
+	install -D -m 755 $(BUILD)/manrs $(DESTDIR)$(PREFIX)/bin/manrs
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 doc/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+format:
+	clang-format -i lib/*/*.[ch] cmd/*.[ch] serve/*.[ch] tests/*.[ch] fuzz/*.c
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

@@ -1,0 +1,2 @@
+build/cmd/irr.o: cmd/irr.c cmd/cmd.h
+cmd/cmd.h:

@@ -1,0 +1,2 @@
+build/cmd/mrt.o: cmd/mrt.c cmd/cmd.h
+cmd/cmd.h:

@@ -1,0 +1,2 @@
+build/cmd/rtr.o: cmd/rtr.c cmd/cmd.h
+cmd/cmd.h:

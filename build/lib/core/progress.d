@@ -1,0 +1,2 @@
+build/lib/core/progress.o: lib/core/progress.c lib/core/progress.h
+lib/core/progress.h:

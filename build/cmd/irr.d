@@ -1,2 +1,3 @@
-build/cmd/irr.o: cmd/irr.c cmd/cmd.h
+build/cmd/irr.o: cmd/irr.c cmd/cmd.h cmd/irr_cmds.h
 cmd/cmd.h:
+cmd/irr_cmds.h:

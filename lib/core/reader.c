@@ -148,6 +148,11 @@ static ssize_t decode(struct reader *r, uint8_t *out, size_t cap, struct err *e)
 			used = in_len - x->avail_in, made = cap - x->avail_out;
 			if (rc == LZMA_STREAM_END)
 				r->dec_eof = 1;
+		} else if (in_len == 0 && r->raw_eof) {
+			/* Clean end only when the last frame was complete. */
+			if (r->zstd_hint == 0)
+				return 0;
+			return corrupt(r, e, "unexpected end of input");
 		} else {
 			ZSTD_inBuffer ib = {in, in_len, 0};
 			ZSTD_outBuffer ob = {out, cap, 0};
@@ -183,8 +188,6 @@ static ssize_t decode(struct reader *r, uint8_t *out, size_t cap, struct err *e)
 				/* LZMA_FINISH already tried above and made nothing. */
 				return corrupt(r, e, "unexpected end of input");
 			}
-			if (r->fmt == FMT_ZSTD && r->zstd_hint == 0)
-				return 0;
 			if (r->fmt != FMT_XZ)
 				return corrupt(r, e, "unexpected end of input");
 		}

@@ -57,7 +57,8 @@ static int parse(const char *s, struct prefix *p, struct err *e, bool allow_host
 		return 0;
 	}
 	const char *l = slash + 1;
-	if (!isdigit((unsigned char)l[0]) || strlen(l) > 3)
+	/* "/024" is rejected: a leading zero is a typo more often than not. */
+	if (!isdigit((unsigned char)l[0]) || strlen(l) > 3 || (l[0] == '0' && l[1]))
 		return err_set(e, "invalid prefix '%s': bad length", s);
 	for (const char *c = l; *c; c++)
 		if (!isdigit((unsigned char)*c))

@@ -103,8 +103,10 @@ static void stream_end(struct reader *r)
 
 static int corrupt(struct reader *r, struct err *e, const char *why)
 {
-	return err_at_offset(e, r->name, r->consumed + (r->end - r->pos),
-			     "%s data corrupt or truncated (%s)", fmt_names[r->fmt], why);
+	/* The on-disk offset is what a user can check with cmp or xxd. */
+	uint64_t at = r->raw_total - (r->raw_end - r->raw_pos);
+	return err_at_offset(e, r->name, at, "%s data corrupt or truncated (%s)",
+			     fmt_names[r->fmt], why);
 }
 
 /* Decode into out[0..cap); returns bytes produced, 0 at end, -1 on error. */
@@ -148,11 +150,8 @@ static ssize_t decode(struct reader *r, uint8_t *out, size_t cap, struct err *e)
 			used = in_len - x->avail_in, made = cap - x->avail_out;
 			if (rc == LZMA_STREAM_END)
 				r->dec_eof = 1;
-		} else if (in_len == 0 && r->raw_eof) {
-			/* Clean end only when the last frame was complete. */
-			if (r->zstd_hint == 0)
-				return 0;
-			return corrupt(r, e, "unexpected end of input");
+		} else if (in_len == 0 && r->raw_eof && r->zstd_hint == 0) {
+			return 0; /* clean end: the last frame was complete */
 		} else {
 			ZSTD_inBuffer ib = {in, in_len, 0};
 			ZSTD_outBuffer ob = {out, cap, 0};
@@ -163,6 +162,11 @@ static ssize_t decode(struct reader *r, uint8_t *out, size_t cap, struct err *e)
 			r->zstd_hint = rc;
 			if (rc == 0 && r->raw_eof && ib.pos == in_len)
 				r->dec_eof = 1;
+			/* At end of input the decoder may still flush output it
+			 * held back when our buffer was full; only no progress at
+			 * all means the frame was cut short. */
+			if (in_len == 0 && r->raw_eof && ob.pos == 0)
+				return corrupt(r, e, "unexpected end of input");
 		}
 		r->raw_pos += used;
 		if (end_of_stream) {

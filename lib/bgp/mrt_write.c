@@ -1,0 +1,329 @@
+/* mrt_write.c - MRT writer: TABLE_DUMP_V2 RIBs and BGP4MP_MESSAGE_AS4 updates. */
+#include "bgp/mrt_write.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgp/bgp_wire.h"
+#include "bgp/mrt_types.h"
+
+struct mrt_writer {
+	FILE *f;
+	char name[256];
+	int own;
+	/* One record is built here before it is written. RIB records with many
+	 * peers pass 64 KiB (MRT lengths are 32-bit); past 1 MiB we fail cleanly. */
+	uint8_t rec[1 << 20];
+};
+
+struct mrt_writer *mrt_writer_open(const char *path, struct err *e)
+{
+	struct mrt_writer *w = calloc(1, sizeof *w);
+	if (!w) {
+		err_set(e, "%s: out of memory", path);
+		return NULL;
+	}
+	snprintf(w->name, sizeof w->name, "%s", path);
+	if (!strcmp(path, "-")) {
+		w->f = stdout;
+	} else {
+		w->f = fopen(path, "wb");
+		w->own = 1;
+	}
+	if (!w->f) {
+		err_set(e, "%s: cannot create: %s", path, strerror(errno));
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+int mrt_writer_close(struct mrt_writer *w, struct err *e)
+{
+	if (!w)
+		return 0;
+	int rc = 0;
+	if (fflush(w->f) != 0)
+		rc = err_set(e, "%s: write failed: %s", w->name, strerror(errno));
+	if (w->own && fclose(w->f) != 0 && rc == 0)
+		rc = err_set(e, "%s: close failed: %s", w->name, strerror(errno));
+	free(w);
+	return rc;
+}
+
+/* Start a record: common header with the length patched by rec_end. */
+static struct bgp_wbuf rec_begin(struct mrt_writer *w, uint32_t time, uint16_t type, uint16_t sub)
+{
+	struct bgp_wbuf b = bgp_wbuf_make(w->rec, sizeof w->rec);
+	bgp_put32(&b, time);
+	bgp_put16(&b, type);
+	bgp_put16(&b, sub);
+	bgp_put32(&b, 0);
+	return b;
+}
+
+static int rec_end(struct mrt_writer *w, struct bgp_wbuf *b, struct err *e)
+{
+	if (b->overflow)
+		return err_set(e, "%s: MRT record too large", w->name);
+	bgp_patch32(b, 8, (uint32_t)(b->len - MRT_HEADER_LEN));
+	if (fwrite(b->buf, 1, b->len, w->f) != b->len)
+		return err_set(e, "%s: write failed: %s", w->name, strerror(errno));
+	return 0;
+}
+
+static void put_addr(struct bgp_wbuf *b, const struct prefix *a)
+{
+	bgp_put(b, a->addr, a->family == 6 ? 16 : 4);
+}
+
+/* Attribute header; extended length when the value may exceed 255 bytes.
+ * Returns the offset of the length field for attr_end. */
+static size_t attr_begin(struct bgp_wbuf *b, uint8_t flags, uint8_t code)
+{
+	bgp_put8(b, flags | BGP_ATTR_FLAG_EXTLEN);
+	bgp_put8(b, code);
+	size_t off = b->len;
+	bgp_put16(b, 0);
+	return off;
+}
+
+static void attr_end(struct bgp_wbuf *b, size_t off)
+{
+	bgp_patch16(b, off, (uint16_t)(b->len - off - 2));
+}
+
+/* Short attribute with a known small value. */
+static void attr_small(struct bgp_wbuf *b, uint8_t flags, uint8_t code, const void *v, uint8_t n)
+{
+	bgp_put8(b, flags);
+	bgp_put8(b, code);
+	bgp_put8(b, n);
+	bgp_put(b, v, n);
+}
+
+static void put_nh16(struct bgp_wbuf *b, const struct prefix *nh)
+{
+	if (nh->family == 6) {
+		bgp_put(b, nh->addr, 16);
+	} else {
+		/* An IPv4 next hop for IPv6 routes: IPv4-mapped (RFC 4291). */
+		static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+		bgp_put(b, mapped, 12);
+		bgp_put(b, nh->addr, 4);
+	}
+}
+
+/* What kind of MP_REACH to write for IPv6 routes. */
+enum mp_mode { MP_NONE, MP_ABBREV, MP_FULL };
+
+/* Encode a's attributes. For MP_FULL the n6 IPv6 prefixes go in the
+ * MP_REACH_NLRI; for MP_ABBREV (RIB entries) only the next hop does. */
+static void attrs_encode(struct bgp_wbuf *b, const struct mrt_attrs *a, bool v4_nexthop,
+			 enum mp_mode mp, const struct prefix *v6, size_t n6)
+{
+	attr_small(b, 0x40, BGP_ATTR_ORIGIN, &a->origin, 1);
+
+	size_t off = attr_begin(b, 0x40, BGP_ATTR_AS_PATH);
+	for (size_t i = 0; i < a->as_path_len;) {
+		size_t n = a->as_path_len - i > 255 ? 255 : a->as_path_len - i;
+		bgp_put8(b, BGP_AS_SEQUENCE);
+		bgp_put8(b, (uint8_t)n);
+		for (size_t j = 0; j < n; j++)
+			bgp_put32(b, a->as_path[i + j]);
+		i += n;
+	}
+	attr_end(b, off);
+
+	if (v4_nexthop && a->next_hop.family == 4)
+		attr_small(b, 0x40, BGP_ATTR_NEXT_HOP, a->next_hop.addr, 4);
+	if (a->has_med) {
+		uint8_t v[4] = {(uint8_t)(a->med >> 24), (uint8_t)(a->med >> 16),
+				(uint8_t)(a->med >> 8), (uint8_t)a->med};
+		attr_small(b, 0x80, BGP_ATTR_MED, v, 4);
+	}
+	if (a->has_local_pref) {
+		uint8_t v[4] = {(uint8_t)(a->local_pref >> 24), (uint8_t)(a->local_pref >> 16),
+				(uint8_t)(a->local_pref >> 8), (uint8_t)a->local_pref};
+		attr_small(b, 0x40, BGP_ATTR_LOCAL_PREF, v, 4);
+	}
+	if (a->atomic_aggregate)
+		attr_small(b, 0x40, BGP_ATTR_ATOMIC_AGGREGATE, NULL, 0);
+	if (a->aggregator_as) {
+		off = attr_begin(b, 0xc0, BGP_ATTR_AGGREGATOR);
+		bgp_put32(b, a->aggregator_as);
+		bgp_put32(b, a->aggregator_id);
+		attr_end(b, off);
+	}
+	if (a->n_communities) {
+		off = attr_begin(b, 0xc0, BGP_ATTR_COMMUNITIES);
+		for (size_t i = 0; i < a->n_communities; i++)
+			bgp_put32(b, a->communities[i]);
+		attr_end(b, off);
+	}
+	if (mp != MP_NONE && a->next_hop.family) {
+		off = attr_begin(b, 0x80, BGP_ATTR_MP_REACH_NLRI);
+		if (mp == MP_FULL) {
+			bgp_put16(b, BGP_AFI_IPV6);
+			bgp_put8(b, BGP_SAFI_UNICAST);
+		}
+		bgp_put8(b, 16);
+		put_nh16(b, &a->next_hop);
+		if (mp == MP_FULL) {
+			bgp_put8(b, 0);
+			for (size_t i = 0; i < n6; i++)
+				bgp_put_nlri(b, v6[i].len, v6[i].addr);
+		}
+		attr_end(b, off);
+	}
+	if (a->n_large) {
+		off = attr_begin(b, 0xc0, BGP_ATTR_LARGE_COMMUNITIES);
+		for (size_t i = 0; i < 3 * a->n_large; i++)
+			bgp_put32(b, a->large[i]);
+		attr_end(b, off);
+	}
+	bgp_put(b, a->raw, a->raw_len);
+}
+
+int mrt_write_peer_index(struct mrt_writer *w, uint32_t time, uint32_t collector_id,
+			 const char *view_name, const struct mrt_peer *peers, size_t n,
+			 struct err *e)
+{
+	size_t vlen = view_name ? strlen(view_name) : 0;
+	if (n > 65535 || vlen > 65535)
+		return err_set(e, "%s: too many peers (%zu) for a PEER_INDEX_TABLE", w->name, n);
+	struct bgp_wbuf b = rec_begin(w, time, MRT_TABLE_DUMP_V2, MRT_TD2_PEER_INDEX_TABLE);
+	bgp_put32(&b, collector_id);
+	bgp_put16(&b, (uint16_t)vlen);
+	bgp_put(&b, view_name, vlen);
+	bgp_put16(&b, (uint16_t)n);
+	for (size_t i = 0; i < n; i++) {
+		int v6 = peers[i].addr.family == 6;
+		bgp_put8(&b, (uint8_t)(0x02 | (v6 ? 0x01 : 0))); /* always 4-byte AS */
+		bgp_put32(&b, peers[i].bgp_id);
+		put_addr(&b, &peers[i].addr);
+		bgp_put32(&b, peers[i].asn);
+	}
+	return rec_end(w, &b, e);
+}
+
+int mrt_write_rib(struct mrt_writer *w, uint32_t time, uint32_t seq, const struct prefix *pfx,
+		  const struct mrt_rib_entry *entries, size_t n, struct err *e)
+{
+	if (n > 65535)
+		return err_set(e, "%s: too many RIB entries (%zu)", w->name, n);
+	int v6 = pfx->family == 6;
+	struct bgp_wbuf b = rec_begin(w, time, MRT_TABLE_DUMP_V2,
+				      v6 ? MRT_TD2_RIB_IPV6_UNICAST : MRT_TD2_RIB_IPV4_UNICAST);
+	bgp_put32(&b, seq);
+	bgp_put_nlri(&b, pfx->len, pfx->addr);
+	bgp_put16(&b, (uint16_t)n);
+	for (size_t i = 0; i < n; i++) {
+		bgp_put16(&b, entries[i].peer_index);
+		bgp_put32(&b, entries[i].originated);
+		size_t off = b.len;
+		bgp_put16(&b, 0);
+		attrs_encode(&b, entries[i].attrs, !v6, v6 ? MP_ABBREV : MP_NONE, NULL, 0);
+		bgp_patch16(&b, off, (uint16_t)(b.len - off - 2));
+		if (b.len - off - 2 > 65535)
+			return err_set(e, "%s: RIB entry attributes too large", w->name);
+	}
+	return rec_end(w, &b, e);
+}
+
+/* BGP4MP_*_AS4 preamble shared by updates and state changes. */
+static int session_begin(struct mrt_writer *w, struct bgp_wbuf *b, const struct mrt_session *s,
+			 struct err *e)
+{
+	if (s->peer_ip.family != s->local_ip.family ||
+	    (s->peer_ip.family != 4 && s->peer_ip.family != 6))
+		return err_set(e, "%s: session addresses must both be IPv4 or both IPv6", w->name);
+	bgp_put32(b, s->peer_as);
+	bgp_put32(b, s->local_as);
+	bgp_put16(b, 0);
+	bgp_put16(b, s->peer_ip.family == 6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4);
+	put_addr(b, &s->peer_ip);
+	put_addr(b, &s->local_ip);
+	return 0;
+}
+
+int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
+		     const struct prefix *withdrawn, size_t n_withdrawn,
+		     const struct prefix *announced, size_t n_announced,
+		     const struct mrt_attrs *attrs, struct err *e)
+{
+	if (n_announced && !attrs)
+		return err_set(e, "%s: announced prefixes need attributes", w->name);
+	struct bgp_wbuf b = rec_begin(w, time, MRT_BGP4MP, MRT_BGP4MP_MESSAGE_AS4);
+	if (session_begin(w, &b, s, e) < 0)
+		return -1;
+	size_t msg = b.len;
+	for (int i = 0; i < 16; i++)
+		bgp_put8(&b, 0xff);
+	bgp_put16(&b, 0);
+	bgp_put8(&b, BGP_MSG_UPDATE);
+
+	size_t off = b.len;
+	bgp_put16(&b, 0);
+	size_t n6w = 0, n6a = 0;
+	for (size_t i = 0; i < n_withdrawn; i++) {
+		if (withdrawn[i].family == 4)
+			bgp_put_nlri(&b, withdrawn[i].len, withdrawn[i].addr);
+		else
+			n6w++;
+	}
+	bgp_patch16(&b, off, (uint16_t)(b.len - off - 2));
+
+	off = b.len;
+	bgp_put16(&b, 0);
+	if (n6w) {
+		size_t a = attr_begin(&b, 0x80, BGP_ATTR_MP_UNREACH_NLRI);
+		bgp_put16(&b, BGP_AFI_IPV6);
+		bgp_put8(&b, BGP_SAFI_UNICAST);
+		for (size_t i = 0; i < n_withdrawn; i++)
+			if (withdrawn[i].family == 6)
+				bgp_put_nlri(&b, withdrawn[i].len, withdrawn[i].addr);
+		attr_end(&b, a);
+	}
+	size_t n4a = 0;
+	for (size_t i = 0; i < n_announced; i++)
+		n6a += announced[i].family == 6;
+	n4a = n_announced - n6a;
+	if (n_announced) {
+		/* MP_REACH wants the IPv6 prefixes contiguous: gather them. */
+		struct prefix *v6 = NULL;
+		if (n6a) {
+			v6 = malloc(n6a * sizeof *v6);
+			if (!v6)
+				return err_set(e, "%s: out of memory", w->name);
+			size_t k = 0;
+			for (size_t i = 0; i < n_announced; i++)
+				if (announced[i].family == 6)
+					v6[k++] = announced[i];
+		}
+		attrs_encode(&b, attrs, n4a > 0, n6a ? MP_FULL : MP_NONE, v6, n6a);
+		free(v6);
+	}
+	bgp_patch16(&b, off, (uint16_t)(b.len - off - 2));
+	for (size_t i = 0; i < n_announced; i++)
+		if (announced[i].family == 4)
+			bgp_put_nlri(&b, announced[i].len, announced[i].addr);
+
+	if (b.len - msg > BGP_MAX_MSG_LEN)
+		return err_set(e, "%s: UPDATE of %zu bytes exceeds 4096", w->name, b.len - msg);
+	bgp_patch16(&b, msg + 16, (uint16_t)(b.len - msg));
+	return rec_end(w, &b, e);
+}
+
+int mrt_write_state(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
+		    uint16_t old_state, uint16_t new_state, struct err *e)
+{
+	struct bgp_wbuf b = rec_begin(w, time, MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE_AS4);
+	if (session_begin(w, &b, s, e) < 0)
+		return -1;
+	bgp_put16(&b, old_state);
+	bgp_put16(&b, new_state);
+	return rec_end(w, &b, e);
+}

@@ -1,0 +1,88 @@
+/* bgpq_cisco_xr.c - Cisco IOS XR prefix-sets and as-path-sets (-X). */
+#include "out/bgpq_out.h"
+
+struct xr_ctx {
+	FILE *f;
+	int needscomma;
+};
+
+static void xr_prefix(const struct agg_entry *e, void *arg)
+{
+	struct xr_ctx *c = arg;
+	char pfx[80];
+	bgpq_prefix_str(e->p, "/", pfx, sizeof(pfx));
+	const char *lead = c->needscomma ? ",\n " : " ";
+	if (!e->aggregate)
+		fprintf(c->f, "%s%s", lead, pfx);
+	else if (e->lo > e->p->len)
+		fprintf(c->f, "%s%s ge %u le %u", lead, pfx, e->lo, e->hi);
+	else
+		fprintf(c->f, "%s%s le %u", lead, pfx, e->hi);
+	c->needscomma = 1;
+}
+
+static int xr_prefixlist(FILE *f, const struct bgpq_out *o)
+{
+	struct xr_ctx c = {f, 0};
+	fprintf(f, "no prefix-set %s\nprefix-set %s\n", o->name, o->name);
+	agg_foreach(o->tree, true, xr_prefix, &c);
+	fprintf(f, "\nend-set\n");
+	return 0;
+}
+
+/* origin: true for -G (any path ending in a member), false for -f (paths
+ * starting with o->asnumber). */
+static int xr_paths(FILE *f, const struct bgpq_out *o, bool origin)
+{
+	int nc = 0, comma = 0;
+	fprintf(f, "as-path-set %s", o->name);
+	bool own = bgpq_has_asn(o, o->asnumber);
+	if (own) {
+		if (origin)
+			fprintf(f, "\n  ios-regex '^(_%u)*$'", o->asnumber);
+		else
+			fprintf(f, "\n  ios-regex '^%u(_%u)*$'", o->asnumber, o->asnumber);
+		comma = 1;
+	}
+	for (size_t i = 0; i < o->nasns; i++) {
+		uint32_t a = o->asns[i];
+		if (own && a == o->asnumber)
+			continue;
+		if (!nc) {
+			if (origin)
+				fprintf(f, "%s\n  ios-regex '^(_[0-9]+)*_(%u", comma ? "," : "", a);
+			else
+				fprintf(f, "%s\n  ios-regex '^%u(_[0-9]+)*_(%u", comma ? "," : "",
+					o->asnumber, a);
+			comma = 1;
+		} else {
+			fprintf(f, "|%u", a);
+		}
+		if (++nc == o->aswidth) {
+			fprintf(f, ")$'");
+			nc = 0;
+		}
+	}
+	if (nc)
+		fprintf(f, ")$'");
+	fprintf(f, "\nend-set\n");
+	return 0;
+}
+
+static int xr_aspath(FILE *f, const struct bgpq_out *o)
+{
+	return xr_paths(f, o, false);
+}
+
+static int xr_oaspath(FILE *f, const struct bgpq_out *o)
+{
+	return xr_paths(f, o, true);
+}
+
+const struct bgpq_printer bgpq_printer_cisco_xr = {
+	.vendor = BGPQ_V_CISCO_XR,
+	.name = "Cisco IOS XR",
+	.prefixlist = xr_prefixlist,
+	.aspath = xr_aspath,
+	.oaspath = xr_oaspath,
+};

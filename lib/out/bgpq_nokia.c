@@ -1,0 +1,112 @@
+/* bgpq_nokia.c - Nokia SR OS classic CLI (-N) prefix-lists, ip-prefix-lists
+ * (-E) and as-path-groups. */
+#include "out/bgpq_out.h"
+
+static void nokia_prefix(const struct agg_entry *e, void *arg)
+{
+	FILE *f = arg;
+	char pfx[80];
+	bgpq_prefix_str(e->p, "/", pfx, sizeof(pfx));
+	if (!e->aggregate)
+		fprintf(f, "    prefix %s exact\n", pfx);
+	else
+		fprintf(f, "    prefix %s prefix-length-range %u-%u\n", pfx,
+			e->lo > e->p->len ? e->lo : e->p->len, e->hi);
+}
+
+static int nokia_prefixlist(FILE *f, const struct bgpq_out *o)
+{
+	fprintf(f, "configure router policy-options\nbegin\nno prefix-list \"%s\"\n", o->name);
+	fprintf(f, "prefix-list \"%s\"\n", o->name);
+	agg_foreach(o->tree, true, nokia_prefix, f);
+	fprintf(f, "exit\ncommit\n");
+	return 0;
+}
+
+static void nokia_ipfilter(const struct agg_entry *e, void *arg)
+{
+	char pfx[80];
+	fprintf((FILE *)arg, "    prefix %s\n", bgpq_prefix_str(e->p, "/", pfx, sizeof(pfx)));
+}
+
+static int nokia_ipprefixlist(FILE *f, const struct bgpq_out *o)
+{
+	const char *ip = bgpq_ipword(o->family);
+	fprintf(f, "configure filter match-list\nno %s-prefix-list \"%s\"\n", ip, o->name);
+	fprintf(f, "%s-prefix-list \"%s\" create\n", ip, o->name);
+	if (!agg_tree_empty(o->tree))
+		agg_foreach(o->tree, true, nokia_ipfilter, f);
+	else
+		fprintf(f, "# generated ip-prefix-list %s is empty\n", o->name);
+	fprintf(f, "exit\n");
+	return 0;
+}
+
+static int nokia_aspath(FILE *f, const struct bgpq_out *o)
+{
+	int nc = 0, line = 1;
+	fprintf(f, "configure router policy-options\nbegin\nno as-path-group \"%s\"\n", o->name);
+	fprintf(f, "as-path-group \"%s\"\n", o->name);
+	bool own = bgpq_has_asn(o, o->asnumber);
+	if (own) {
+		fprintf(f, "  entry 1 expression \"%u+\"\n", o->asnumber);
+		line++;
+	}
+	for (size_t i = 0; i < o->nasns; i++) {
+		uint32_t a = o->asns[i];
+		if (own && a == o->asnumber)
+			continue;
+		if (!nc)
+			fprintf(f, "  entry %u expression \"%u.*[%u", line, o->asnumber, a);
+		else
+			fprintf(f, " %u", a);
+		if (++nc == o->aswidth) {
+			fprintf(f, "]\"\n");
+			nc = 0;
+			line++;
+		}
+	}
+	if (nc)
+		fprintf(f, "]\"\n");
+	fprintf(f, "exit\ncommit\n");
+	return 0;
+}
+
+static int nokia_oaspath(FILE *f, const struct bgpq_out *o)
+{
+	int nc = 0, line = 1;
+	/* the missing space after "as-path-group" is bgpq4's */
+	fprintf(f, "configure router policy-options\nbegin\nno as-path-group\"%s\"\n", o->name);
+	fprintf(f, "as-path-group \"%s\"\n", o->name);
+	bool own = bgpq_has_asn(o, o->asnumber);
+	if (own) {
+		fprintf(f, "  entry %u expression \"%u+\"\n", line, o->asnumber);
+		line++;
+	}
+	for (size_t i = 0; i < o->nasns; i++) {
+		uint32_t a = o->asns[i];
+		if (own && a == o->asnumber)
+			continue;
+		if (!nc)
+			fprintf(f, "  entry %u expression \".*[%u", line, a);
+		else
+			fprintf(f, " %u", a);
+		if (++nc == o->aswidth) {
+			fprintf(f, "]\"\n");
+			nc = 0;
+			line++;
+		}
+	}
+	if (nc)
+		fprintf(f, "]\"\n");
+	return 0;
+}
+
+const struct bgpq_printer bgpq_printer_nokia = {
+	.vendor = BGPQ_V_NOKIA,
+	.name = "Nokia SR OS (classic CLI)",
+	.prefixlist = nokia_prefixlist,
+	.eacl = nokia_ipprefixlist,
+	.aspath = nokia_aspath,
+	.oaspath = nokia_oaspath,
+};

@@ -38,6 +38,19 @@ struct rpki_set {
 	char *ta_names[32]; /* trust anchor names, [0] = "" */
 	int nta;
 	int64_t generated; /* source build time (unix), 0 when unknown */
+	size_t nsources;   /* files loaded or applied so far */
+	/* Entries skipped because a value was bad (e.g. "prefix": null in a real
+	 * DN42 export) while the file itself parsed; the first one is described. */
+	size_t nrejected;
+	char reject_msg[512];
+};
+
+/* Input formats the loaders understand; RPKI_FMT_AUTO detects from content. */
+enum rpki_format {
+	RPKI_FMT_AUTO,
+	RPKI_FMT_JSON,  /* rpki-client, Routinator json/jsonext, StayRTR/GoRTR, SLURM */
+	RPKI_FMT_CSV,   /* ASN,IP Prefix,Max Length,Trust Anchor[,...] */
+	RPKI_FMT_SLURM, /* JSON that must be an RFC 8416 SLURM document */
 };
 
 /* Initialise an empty set. */
@@ -52,7 +65,27 @@ void rpki_set_free(struct rpki_set *s);
  * unchanged. */
 int rpki_set_load_file(struct rpki_set *s, const char *path, struct err *e);
 
-/* Apply an RFC 8416 SLURM file (filters remove, assertions add). */
+/* Like rpki_set_load_file but from memory; name is used in messages.
+ * A SLURM document met here is applied like rpki_set_apply_slurm. */
+int rpki_set_load_buffer(struct rpki_set *s, const void *buf, size_t n, const char *name,
+			 enum rpki_format fmt, struct err *e);
+
+/* Load a file in a given format (RPKI_FMT_AUTO detects it). */
+int rpki_set_load_file_format(struct rpki_set *s, const char *path, enum rpki_format fmt,
+			      struct err *e);
+
+/* Trust-anchor index for name (added when new; 0 for "" or when all 31
+ * slots are taken). */
+uint8_t rpki_set_ta(struct rpki_set *s, const char *name);
+
+/* Find the ASPA of a customer in a finished set, NULL when it has none. */
+const struct aspa *rpki_set_find_aspa(const struct rpki_set *s, uint32_t customer);
+
+/* Apply an RFC 8416 SLURM file (filters remove, assertions add): prefix
+ * filters and assertions, and the ASPA members of the SLURM ASPA draft
+ * (aspaFilters by customerAsid, aspaAssertions with providers); BGPsec
+ * members are accepted and ignored. Call before rpki_set_finish. On error
+ * s is unchanged. */
 int rpki_set_apply_slurm(struct rpki_set *s, const char *path, struct err *e);
 
 /* Sort VRPs (family, addr, len, maxlen, asn) and ASPAs, dropping duplicates. */

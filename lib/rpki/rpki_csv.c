@@ -1,0 +1,158 @@
+/* rpki_csv.c - VRPs as CSV: Routinator/rpki-client "ASN,IP Prefix,Max Length,
+ * Trust Anchor[,Expires]", Routinator csvext "URI,ASN,IP Prefix,Max Length,
+ * Not Before,Not After" and headerless "AS1,192.0.2.0/24,24[,ta]". A header
+ * line maps the columns by name, so column order does not matter. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rpki/rpki_load.h"
+
+enum csv_col { COL_ASN, COL_PREFIX, COL_MAXLEN, COL_TA, COL_N };
+
+#define CSV_MAXFIELDS 16
+
+static const struct {
+	const char *name;
+	enum csv_col col;
+} csv_names[] = {
+	{ "asn", COL_ASN },
+	{ "as", COL_ASN },
+	{ "origin", COL_ASN },
+	{ "ip prefix", COL_PREFIX },
+	{ "prefix", COL_PREFIX },
+	{ "max length", COL_MAXLEN },
+	{ "maxlength", COL_MAXLEN },
+	{ "max_length", COL_MAXLEN },
+	{ "trust anchor", COL_TA },
+	{ "ta", COL_TA },
+	{ "tal", COL_TA },
+};
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = 0;
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+		s[n - 1] = 0;
+		s++;
+	}
+	return s;
+}
+
+/* Split in place; returns the field count (extra fields are ignored). */
+static int split(char *line, char **f)
+{
+	int n = 0;
+	for (char *p = line;;) {
+		char *c = strchr(p, ',');
+		if (c)
+			*c = 0;
+		if (n < CSV_MAXFIELDS)
+			f[n++] = trim(p);
+		if (!c)
+			return n;
+		p = c + 1;
+	}
+}
+
+/* A header's first field has letters and is not an AS number like "AS1". */
+static int is_header(char **f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const char *s = f[i];
+		if ((s[0] == 'A' || s[0] == 'a') && (s[1] == 'S' || s[1] == 's') &&
+		    isdigit((unsigned char)s[2]))
+			continue;
+		for (; *s; s++)
+			if (isalpha((unsigned char)*s) && !strchr(f[i], ':') && !strchr(f[i], '.'))
+				return 1;
+	}
+	return 0;
+}
+
+static int map_header(char **f, int n, int *col)
+{
+	for (int c = 0; c < COL_N; c++)
+		col[c] = -1;
+	for (int i = 0; i < n; i++)
+		for (size_t k = 0; k < sizeof csv_names / sizeof csv_names[0]; k++)
+			if (strcasecmp(f[i], csv_names[k].name) == 0 && col[csv_names[k].col] < 0)
+				col[csv_names[k].col] = i;
+	return col[COL_ASN] >= 0 && col[COL_PREFIX] >= 0 ? 0 : -1;
+}
+
+static int parse_uint(const char *s, unsigned max, unsigned *v)
+{
+	unsigned x = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		x = x * 10 + (unsigned)(*s - '0');
+		if (x > max)
+			return -1;
+	}
+	*v = x;
+	return 0;
+}
+
+int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
+{
+	int col[COL_N] = { 0, 1, 2, 3 };
+	char *f[CSV_MAXFIELDS];
+	char *line;
+	int r, seen_data = 0;
+	while ((r = rpki_lines_next(ls, &line, e)) == 1) {
+		char *t = trim(line);
+		if (!*t || *t == '#')
+			continue;
+		int n = split(t, f);
+		if (!seen_data && is_header(f, n)) {
+			if (map_header(f, n, col) < 0)
+				return err_at_line(e, ls->name, ls->lineno,
+						   "CSV header without ASN and prefix columns");
+			seen_data = 1;
+			continue;
+		}
+		seen_data = 1;
+		if (col[COL_ASN] >= n || col[COL_PREFIX] >= n)
+			return err_at_line(e, ls->name, ls->lineno,
+					   "expected ASN,prefix,maxlength[,ta]; got %d fields", n);
+		uint32_t asn;
+		struct prefix p;
+		if (asn_parse(f[col[COL_ASN]], &asn, NULL) < 0)
+			return err_at_line(e, ls->name, ls->lineno, "bad AS number '%.40s'",
+					   f[col[COL_ASN]]);
+		if (rpki_parse_prefix(f[col[COL_PREFIX]], &p) < 0)
+			return err_at_line(e, ls->name, ls->lineno, "bad prefix '%.60s'",
+					   f[col[COL_PREFIX]]);
+		unsigned maxlen = p.len;
+		if (col[COL_MAXLEN] >= 0 && col[COL_MAXLEN] < n && *f[col[COL_MAXLEN]]) {
+			if (parse_uint(f[col[COL_MAXLEN]], 128, &maxlen) < 0)
+				return err_at_line(e, ls->name, ls->lineno,
+						   "bad max length '%.20s'", f[col[COL_MAXLEN]]);
+		}
+		if (maxlen < p.len || maxlen > prefix_maxlen(p.family))
+			return err_at_line(e, ls->name, ls->lineno,
+					   "max length %u invalid for /%u", maxlen, p.len);
+		struct vrp v;
+		memcpy(v.addr, p.addr, 16);
+		v.family = p.family;
+		v.len = p.len;
+		v.maxlen = (uint8_t)maxlen;
+		v.asn = asn;
+		v.ta = col[COL_TA] >= 0 && col[COL_TA] < n ? rpki_set_ta(s, f[col[COL_TA]]) : 0;
+		if (rpki_set_add_vrp(s, &v) < 0)
+			return err_at_line(e, ls->name, ls->lineno, "out of memory");
+	}
+	if (r < 0)
+		return -1;
+	if (!seen_data)
+		return err_set(e, "%s: empty input: no VRPs", ls->name);
+	return 0;
+}

@@ -1,0 +1,80 @@
+/* rpki_load.h - internal interface between the set and its format loaders. */
+#ifndef MANRS_RPKI_LOAD_H
+#define MANRS_RPKI_LOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/reader.h"
+#include "rpki/jlex.h"
+#include "rpki/rpki_set.h"
+
+/* Drop VRPs from index nvrps and ASPAs from naspas on (rollback). */
+void rpki_set_truncate(struct rpki_set *s, size_t nvrps, size_t naspas);
+
+/* Parse one JSON document (any supported dialect, SLURM included) from lx
+ * into s. slurm_only rejects documents that are not SLURM. The caller rolls
+ * back on -1. */
+int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only);
+
+/* Lines from a reader or from a memory buffer, for line-oriented formats. */
+struct rpki_lines {
+	struct reader *r;
+	const char *p, *end; /* buffer mode */
+	char *line;          /* buffer mode: copy of the current line */
+	size_t cap;
+	unsigned long lineno;
+	const char *name;
+};
+
+/* Next line (without newline) into *line; 1, 0 at end, -1 on error. */
+int rpki_lines_next(struct rpki_lines *ls, char **line, struct err *e);
+
+/* Parse CSV VRPs (header optional) into s. The caller rolls back on -1. */
+int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e);
+
+/* SLURM filters collected while parsing, applied when the document ends. */
+struct slurm_prefix_filter {
+	struct prefix prefix;
+	uint32_t asn;
+	uint8_t has_prefix, has_asn;
+};
+
+struct slurm_filters {
+	struct slurm_prefix_filter *pf;
+	size_t npf, pf_cap;
+	uint32_t *aspa_customers;
+	size_t nac, ac_cap;
+};
+
+/* Parse the "validationOutputFilters" object (its '{' already read). */
+int slurm_parse_filters(struct slurm_filters *f, struct jlex *lx);
+
+/* Parse "locallyAddedAssertions" (its '{' already read) into s. */
+int slurm_parse_assertions(struct rpki_set *s, struct jlex *lx);
+
+/* Remove from s's first nvrps VRPs and naspas ASPAs what f filters out;
+ * entries after those (this file's assertions) are kept and moved down. */
+void slurm_apply_filters(struct rpki_set *s, const struct slurm_filters *f, size_t nvrps,
+			 size_t naspas);
+
+/* Free the filter lists. */
+void slurm_filters_free(struct slurm_filters *f);
+
+/* Parse one ROA-like object (its '{' read): asn, prefix, maxLength (or
+ * maxPrefixLength), ta/tal/source; adds the VRP to s. */
+int rpki_json_roa(struct rpki_set *s, struct jlex *lx);
+
+/* Parse one ASPA-like object (its '{' read) in any known dialect and add it. */
+int rpki_json_aspa(struct rpki_set *s, struct jlex *lx);
+
+/* Skip a bad entry: count it in s and keep the first message; in strict
+ * mode fail instead. Returns 0 (skipped) or -1. */
+int rpki_reject(struct rpki_set *s, struct jlex *lx, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Parse a prefix string strictly and fast; returns 0 or -1. */
+int rpki_parse_prefix(const char *str, struct prefix *p);
+
+#endif

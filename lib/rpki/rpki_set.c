@@ -1,0 +1,201 @@
+/* rpki_set.c - the VRP/ASPA set: growth, merge, sort and de-duplication. */
+#include "rpki/rpki_set.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rpki/rpki_load.h"
+
+void rpki_set_init(struct rpki_set *s)
+{
+	memset(s, 0, sizeof *s);
+	s->ta_names[0] = NULL; /* index 0 means "unknown" and has no name */
+	s->nta = 1;
+}
+
+void rpki_set_free(struct rpki_set *s)
+{
+	free(s->vrps);
+	for (size_t i = 0; i < s->naspas; i++)
+		free(s->aspas[i].providers);
+	free(s->aspas);
+	for (int i = 0; i < 32; i++)
+		free(s->ta_names[i]);
+	rpki_set_init(s);
+}
+
+uint8_t rpki_set_ta(struct rpki_set *s, const char *name)
+{
+	if (!name || !*name)
+		return 0;
+	if (s->nta < 1)
+		s->nta = 1;
+	/* Few TAs and long runs of the same one: a linear scan is plenty. */
+	for (int i = 1; i < s->nta; i++)
+		if (strcmp(s->ta_names[i], name) == 0)
+			return (uint8_t)i;
+	if (s->nta >= 32)
+		return 0;
+	char *d = strdup(name);
+	if (!d)
+		return 0;
+	s->ta_names[s->nta] = d;
+	return (uint8_t)s->nta++;
+}
+
+int rpki_set_add_vrp(struct rpki_set *s, const struct vrp *v)
+{
+	if (s->nvrps == s->vrp_cap) {
+		size_t cap = s->vrp_cap ? s->vrp_cap * 2 : 4096;
+		struct vrp *n = realloc(s->vrps, cap * sizeof *n);
+		if (!n)
+			return -1;
+		s->vrps = n;
+		s->vrp_cap = cap;
+	}
+	s->vrps[s->nvrps++] = *v;
+	return 0;
+}
+
+int rpki_set_add_aspa(struct rpki_set *s, uint32_t customer, const uint32_t *providers,
+		      size_t n)
+{
+	if (n > UINT32_MAX)
+		return -1;
+	if (s->naspas == s->aspa_cap) {
+		size_t cap = s->aspa_cap ? s->aspa_cap * 2 : 256;
+		struct aspa *a = realloc(s->aspas, cap * sizeof *a);
+		if (!a)
+			return -1;
+		s->aspas = a;
+		s->aspa_cap = cap;
+	}
+	uint32_t *p = malloc((n ? n : 1) * sizeof *p);
+	if (!p)
+		return -1;
+	if (n)
+		memcpy(p, providers, n * sizeof *p);
+	s->aspas[s->naspas++] = (struct aspa){ customer, (uint32_t)n, p };
+	return 0;
+}
+
+void rpki_set_truncate(struct rpki_set *s, size_t nvrps, size_t naspas)
+{
+	if (nvrps < s->nvrps)
+		s->nvrps = nvrps;
+	for (size_t i = naspas; i < s->naspas; i++)
+		free(s->aspas[i].providers);
+	if (naspas < s->naspas)
+		s->naspas = naspas;
+}
+
+int vrp_cmp(const struct vrp *a, const struct vrp *b)
+{
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	int c = memcmp(a->addr, b->addr, 16);
+	if (c)
+		return c < 0 ? -1 : 1;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	if (a->maxlen != b->maxlen)
+		return a->maxlen < b->maxlen ? -1 : 1;
+	if (a->asn != b->asn)
+		return a->asn < b->asn ? -1 : 1;
+	return 0;
+}
+
+static int vrp_qcmp(const void *a, const void *b)
+{
+	return vrp_cmp(a, b);
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int aspa_qcmp(const void *a, const void *b)
+{
+	const struct aspa *x = a, *y = b;
+	return x->customer < y->customer ? -1 : x->customer > y->customer;
+}
+
+/* Sort and unique a provider list in place; returns the new count. */
+static uint32_t uniq_providers(uint32_t *p, uint32_t n)
+{
+	if (n < 2)
+		return n;
+	qsort(p, n, sizeof *p, u32_cmp);
+	uint32_t o = 1;
+	for (uint32_t i = 1; i < n; i++)
+		if (p[i] != p[o - 1])
+			p[o++] = p[i];
+	return o;
+}
+
+/* Input from real RPs is already nearly sorted; check first so a reload of
+ * an ordered file skips the sort entirely. */
+static int vrps_sorted(const struct vrp *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (vrp_cmp(&v[i - 1], &v[i]) > 0)
+			return 0;
+	return 1;
+}
+
+void rpki_set_finish(struct rpki_set *s)
+{
+	if (s->nvrps > 1) {
+		if (!vrps_sorted(s->vrps, s->nvrps))
+			qsort(s->vrps, s->nvrps, sizeof *s->vrps, vrp_qcmp);
+		size_t o = 1;
+		for (size_t i = 1; i < s->nvrps; i++)
+			if (vrp_cmp(&s->vrps[i], &s->vrps[o - 1]) != 0)
+				s->vrps[o++] = s->vrps[i];
+		s->nvrps = o;
+	}
+	if (s->naspas > 0) {
+		qsort(s->aspas, s->naspas, sizeof *s->aspas, aspa_qcmp);
+		/* Several ASPAs of one customer (from several sources) mean the union. */
+		size_t o = 0;
+		for (size_t i = 0; i < s->naspas; i++) {
+			struct aspa *a = &s->aspas[i];
+			if (o > 0 && s->aspas[o - 1].customer == a->customer) {
+				struct aspa *d = &s->aspas[o - 1];
+				uint32_t *m = realloc(d->providers, ((size_t)d->nproviders +
+								     a->nproviders + 1) *
+									    sizeof *m);
+				if (m) {
+					memcpy(m + d->nproviders, a->providers,
+					       a->nproviders * sizeof *m);
+					d->providers = m;
+					d->nproviders += a->nproviders;
+				}
+				free(a->providers);
+				continue;
+			}
+			s->aspas[o++] = *a;
+		}
+		s->naspas = o;
+		for (size_t i = 0; i < s->naspas; i++)
+			s->aspas[i].nproviders =
+				uniq_providers(s->aspas[i].providers, s->aspas[i].nproviders);
+	}
+}
+
+const struct aspa *rpki_set_find_aspa(const struct rpki_set *s, uint32_t customer)
+{
+	size_t lo = 0, hi = s->naspas;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->aspas[mid].customer < customer)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->naspas && s->aspas[lo].customer == customer)
+		return &s->aspas[lo];
+	return NULL;
+}

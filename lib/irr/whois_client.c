@@ -1,0 +1,323 @@
+/* whois_client.c - IRRd query client: reply parser, connection, pipelining. */
+#include "irr/whois_client.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+ssize_t whois_reply_parse(const char *buf, size_t len, struct whois_reply *r, struct err *e)
+{
+	memset(r, 0, sizeof(*r));
+	const char *nl = memchr(buf, '\n', len);
+	if (!nl) {
+		if (len > 4096)
+			return err_set(e, "offset 0: reply line longer than 4096 bytes");
+		return 0;
+	}
+	size_t line = (size_t)(nl - buf);
+	if (line == 0)
+		return err_set(e, "offset 0: empty reply line");
+	r->kind = buf[0];
+	switch (buf[0]) {
+	case 'C':
+	case 'D':
+	case 'E':
+		return (ssize_t)line + 1;
+	case 'F':
+		r->msg = buf + 1;
+		r->msglen = line - 1;
+		while (r->msglen && (*r->msg == ' ')) {
+			r->msg++;
+			r->msglen--;
+		}
+		if (r->msglen && r->msg[r->msglen - 1] == '\r')
+			r->msglen--;
+		return (ssize_t)line + 1;
+	case 'A':
+		break;
+	default:
+		return err_set(e, "offset 0: unexpected reply '%.*s'", (int)(line > 40 ? 40 : line), buf);
+	}
+	/* A<len>\n<data>C\n: the length counts the data bytes exactly */
+	size_t n = 0, i = 1;
+	for (; i < line && buf[i] >= '0' && buf[i] <= '9'; i++) {
+		n = n * 10 + (size_t)(buf[i] - '0');
+		if (n > WHOIS_MAX_REPLY)
+			return err_set(e, "offset %zu: A reply of more than %u bytes", i, WHOIS_MAX_REPLY);
+	}
+	if (i == 1 || (i != line && !(i + 1 == line && buf[i] == '\r')))
+		return err_set(e, "offset %zu: bad A reply length", i);
+	size_t start = line + 1;
+	if (len - start < n)
+		return 0;
+	const char *end = buf + start + n;
+	const char *nl2 = memchr(end, '\n', len - start - n);
+	if (!nl2) {
+		if (len - start - n > 4096)
+			return err_set(e, "offset %zu: no end line after A data", start + n);
+		return 0;
+	}
+	if (nl2 == end || (end[0] != 'C' && end[0] != 'D' && end[0] != 'E' && end[0] != 'F'))
+		return err_set(e, "offset %zu: A data not followed by a status line", start + n);
+	r->data = buf + start;
+	r->len = n;
+	return (ssize_t)(nl2 - buf) + 1;
+}
+
+static int split_hostport(const char *hp, char *host, size_t hn, char *port, size_t pn)
+{
+	const char *colon;
+	if (hp[0] == '[') {
+		const char *rb = strchr(hp, ']');
+		if (!rb || (size_t)(rb - hp - 1) >= hn)
+			return -1;
+		memcpy(host, hp + 1, (size_t)(rb - hp - 1));
+		host[rb - hp - 1] = 0;
+		colon = rb[1] == ':' ? rb + 1 : NULL;
+	} else {
+		colon = strchr(hp, ':');
+		/* a bare IPv6 address has several colons and no port */
+		if (colon && strchr(colon + 1, ':'))
+			colon = NULL;
+		size_t l = colon ? (size_t)(colon - hp) : strlen(hp);
+		if (l == 0 || l >= hn)
+			return -1;
+		memcpy(host, hp, l);
+		host[l] = 0;
+	}
+	snprintf(port, pn, "%s", colon && colon[1] ? colon + 1 : "43");
+	return 0;
+}
+
+int whois_open(struct whois_client *c, const char *hostport, struct err *e)
+{
+	char host[256], port[32];
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+	c->timeout_ms = 30000;
+	if (split_hostport(hostport, host, sizeof(host), port, sizeof(port)) < 0)
+		return err_set(e, "bad server '%s' (want host or host:port)", hostport);
+	snprintf(c->host, sizeof(c->host), "%s", hostport);
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res, *rp;
+	int rc = getaddrinfo(host, port, &hints, &res);
+	if (rc)
+		return err_set(e, "%s: %s", hostport, gai_strerror(rc));
+	int last = 0;
+	for (rp = res; rp; rp = rp->ai_next) {
+		int fd = socket(rp->ai_family, rp->ai_socktype | SOCK_CLOEXEC, rp->ai_protocol);
+		if (fd < 0) {
+			last = errno;
+			continue;
+		}
+		if (connect(fd, rp->ai_addr, rp->ai_addrlen) == 0) {
+			c->fd = fd;
+			break;
+		}
+		last = errno;
+		close(fd);
+	}
+	freeaddrinfo(res);
+	if (c->fd < 0)
+		return err_set(e, "%s: connect: %s", hostport, strerror(last));
+	int fl = fcntl(c->fd, F_GETFL);
+	if (fl < 0 || fcntl(c->fd, F_SETFL, fl | O_NONBLOCK) < 0) {
+		close(c->fd);
+		c->fd = -1;
+		return err_set(e, "%s: fcntl: %s", hostport, strerror(errno));
+	}
+	return 0;
+}
+
+static int wait_fd(struct whois_client *c, short events, struct err *e)
+{
+	struct pollfd p = {.fd = c->fd, .events = events};
+	for (;;) {
+		int rc = poll(&p, 1, c->timeout_ms);
+		if (rc > 0)
+			return p.revents;
+		if (rc == 0)
+			return err_set(e, "%s: timeout waiting for the server", c->host);
+		if (errno != EINTR)
+			return err_set(e, "%s: poll: %s", c->host, strerror(errno));
+	}
+}
+
+int whois_send(struct whois_client *c, const char *s, size_t n, struct err *e)
+{
+	while (n) {
+		ssize_t w = write(c->fd, s, n);
+		if (w > 0) {
+			s += w;
+			n -= (size_t)w;
+			continue;
+		}
+		if (w < 0 && errno != EAGAIN && errno != EINTR)
+			return err_set(e, "%s: write: %s", c->host, strerror(errno));
+		if (wait_fd(c, POLLOUT, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Read what is available into the buffer; 1 read, 0 EOF, -1 error, 2 would block. */
+static int fill(struct whois_client *c, struct err *e)
+{
+	if (c->off && c->off == c->len)
+		c->off = c->len = 0;
+	if (c->cap - c->len < 65536) {
+		if (c->off) {
+			memmove(c->buf, c->buf + c->off, c->len - c->off);
+			c->len -= c->off;
+			c->off = 0;
+		}
+		if (c->cap - c->len < 65536) {
+			size_t ncap = c->cap ? c->cap * 2 : 262144;
+			if (ncap > WHOIS_MAX_REPLY + 65536u)
+				return err_set(e, "%s: reply too large", c->host);
+			char *nb = realloc(c->buf, ncap);
+			if (!nb)
+				return err_set(e, "out of memory");
+			c->buf = nb;
+			c->cap = ncap;
+		}
+	}
+	ssize_t r = read(c->fd, c->buf + c->len, c->cap - c->len);
+	if (r > 0) {
+		c->len += (size_t)r;
+		return 1;
+	}
+	if (r == 0)
+		return 0;
+	if (errno == EAGAIN || errno == EINTR)
+		return 2;
+	return err_set(e, "%s: read: %s", c->host, strerror(errno));
+}
+
+/* Take one complete reply from the buffer if there is one: 1 yes, 0 no. */
+static int take(struct whois_client *c, struct whois_reply *r, struct err *e)
+{
+	ssize_t n = whois_reply_parse(c->buf + c->off, c->len - c->off, r, e);
+	if (n < 0) {
+		char msg[sizeof(e->msg)];
+		snprintf(msg, sizeof(msg), "%s", e ? e->msg : "");
+		return err_set(e, "%s: %s", c->host, msg);
+	}
+	if (n == 0)
+		return 0;
+	c->off += (size_t)n;
+	return 1;
+}
+
+int whois_query(struct whois_client *c, const char *q, struct whois_reply *r, struct err *e)
+{
+	size_t len = strlen(q);
+	char *line = malloc(len + 2);
+	if (!line)
+		return err_set(e, "out of memory");
+	memcpy(line, q, len);
+	line[len] = '\n';
+	int rc = whois_send(c, line, len + 1, e);
+	free(line);
+	if (rc < 0)
+		return -1;
+	for (;;) {
+		int t = take(c, r, e);
+		if (t)
+			return t < 0 ? -1 : 0;
+		int f = fill(c, e);
+		if (f < 0)
+			return -1;
+		if (f == 0)
+			return err_set(e, "%s: connection closed by the server", c->host);
+		if (f == 2 && wait_fd(c, POLLIN, e) < 0)
+			return -1;
+	}
+}
+
+int whois_pipeline(struct whois_client *c, const char *const *queries, size_t n, size_t window,
+		   whois_reply_fn fn, void *ctx, struct err *e)
+{
+	size_t queued = 0, done = 0;  /* queries put in the out buffer / answered */
+	char *ob = NULL;              /* bytes to write: ob[ooff..olen) */
+	size_t ooff = 0, olen = 0, ocap = 0;
+	int rc = -1;
+	if (window == 0)
+		window = 1;
+	while (done < n) {
+		/* queue queries while the window allows, a bounded chunk at a time */
+		while (queued < n && queued - done < window && olen - ooff < 65536) {
+			size_t ql = strlen(queries[queued]);
+			if (olen + ql + 1 > ocap) {
+				if (ooff) {
+					memmove(ob, ob + ooff, olen - ooff);
+					olen -= ooff;
+					ooff = 0;
+				}
+				size_t ncap = ocap ? ocap : 65536;
+				while (ncap < olen + ql + 1)
+					ncap *= 2;
+				char *nb = realloc(ob, ncap);
+				if (!nb) {
+					err_set(e, "out of memory");
+					goto out;
+				}
+				ob = nb;
+				ocap = ncap;
+			}
+			memcpy(ob + olen, queries[queued], ql);
+			ob[olen + ql] = '\n';
+			olen += ql + 1;
+			queued++;
+		}
+		if (ooff < olen) {
+			ssize_t w = write(c->fd, ob + ooff, olen - ooff);
+			if (w > 0)
+				ooff += (size_t)w;
+			else if (w < 0 && errno != EAGAIN && errno != EINTR) {
+				err_set(e, "%s: write: %s", c->host, strerror(errno));
+				goto out;
+			}
+		}
+		/* hand over every complete reply */
+		struct whois_reply r;
+		int t;
+		while (done < queued && (t = take(c, &r, e)) != 0) {
+			if (t < 0 || fn(ctx, done, &r, e))
+				goto out;
+			done++;
+		}
+		if (done == n)
+			break;
+		int f = fill(c, e);
+		if (f < 0)
+			goto out;
+		if (f == 0) {
+			err_set(e, "%s: connection closed by the server", c->host);
+			goto out;
+		}
+		if (f == 2 && wait_fd(c, (short)(POLLIN | (ooff < olen ? POLLOUT : 0)), e) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(ob);
+	return rc;
+}
+
+void whois_close(struct whois_client *c)
+{
+	if (c->fd >= 0) {
+		(void)whois_send(c, "!q\n", 3, NULL);
+		close(c->fd);
+		c->fd = -1;
+	}
+	free(c->buf);
+	c->buf = NULL;
+	c->off = c->len = c->cap = 0;
+}

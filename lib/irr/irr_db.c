@@ -1,0 +1,1062 @@
+/* irr_db.c - loading RPSL objects into the IRR database and indexing them. */
+#include "irr/irr_db.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/reader.h"
+#include "irr/irr_internal.h"
+#include "irr/rpsl.h"
+
+static const char *const class_names[IRR_CLASS_COUNT] = {
+	[IRR_ROUTE] = "route",		   [IRR_ROUTE6] = "route6",
+	[IRR_AUT_NUM] = "aut-num",	   [IRR_AS_SET] = "as-set",
+	[IRR_ROUTE_SET] = "route-set",	   [IRR_MNTNER] = "mntner",
+	[IRR_ROLE] = "role",		   [IRR_PERSON] = "person",
+	[IRR_ORGANISATION] = "organisation", [IRR_INETNUM] = "inetnum",
+	[IRR_INET6NUM] = "inet6num",
+};
+
+static uint64_t generation_counter;
+
+const char *irr_class_name(enum irr_class c)
+{
+	return (unsigned)c < IRR_CLASS_COUNT ? class_names[c] : "?";
+}
+
+int irr_class_parse(const char *name)
+{
+	for (int i = 0; i < IRR_CLASS_COUNT; i++)
+		if (!strcasecmp(name, class_names[i]))
+			return i;
+	return -1;
+}
+
+struct irr_db *irr_db_new(void)
+{
+	struct irr_db *db = calloc(1, sizeof *db);
+
+	if (db)
+		db->generation = ++generation_counter;
+	return db;
+}
+
+void irr_db_free(struct irr_db *db)
+{
+	if (!db)
+		return;
+	free(db->names.text);
+	free(db->names.off);
+	free(db->names.hash);
+	for (unsigned i = 0; i < db->nsources; i++)
+		free(db->srcname[i]);
+	free(db->routes);
+	free(db->by_prefix);
+	free(db->objs);
+	free(db->by_key);
+	free(db->sets);
+	free(db->members);
+	free(db->ranges);
+	free(db->u32);
+	free(db->mo);
+	free(db->mo_routes);
+	free(db->text);
+	free(db);
+}
+
+void irr_db_set_warn(struct irr_db *db, irr_warn_fn fn, void *ctx)
+{
+	db->warn = fn;
+	db->warn_ctx = ctx;
+}
+
+const struct irr_load_stats *irr_db_stats(const struct irr_db *db)
+{
+	return &db->stats;
+}
+
+size_t irr_db_route_count(const struct irr_db *db)
+{
+	return db->nroutes;
+}
+
+uint64_t irr_db_generation(const struct irr_db *db)
+{
+	return db->generation;
+}
+
+size_t irr_db_memory(const struct irr_db *db)
+{
+	return db->names.text_cap + (size_t)db->names.cap * 8 + ((size_t)db->names.hmask + 1) * 4 +
+	       db->route_cap * sizeof(struct irr_route) + db->nroutes * 4 +
+	       db->obj_cap * sizeof(struct irr_obj) + db->nobjs * 4 +
+	       db->set_cap * sizeof(struct irr_set) + db->member_cap * sizeof(struct irr_member) +
+	       db->range_cap * sizeof(struct irr_range) + db->u32_cap * 4 +
+	       db->mo_cap * sizeof(struct irr_memberof) +
+	       db->mo_route_cap * sizeof(struct irr_route) + db->text_cap;
+}
+
+/* Grow an array to hold one more element. */
+static int grow1(void **v, size_t *cap, size_t n, size_t size)
+{
+	size_t nc;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	nc = *cap ? *cap * 2 : 1024;
+	nv = realloc(*v, nc * size);
+	if (!nv)
+		return -1;
+	*v = nv;
+	*cap = nc;
+	return 0;
+}
+
+#define GROW(db, arr, n, cap) grow1((void **)&(db)->arr, &(db)->cap, (db)->n, sizeof *(db)->arr)
+
+/* --- sources --- */
+
+unsigned irr_db_nsources(const struct irr_db *db)
+{
+	return db->nsources;
+}
+
+const char *irr_db_source_name(const struct irr_db *db, unsigned id)
+{
+	return id < db->nsources ? db->srcname[id] : NULL;
+}
+
+static int source_idn(const struct irr_db *db, const char *name, size_t n)
+{
+	for (unsigned i = 0; i < db->nsources; i++)
+		if (strlen(db->srcname[i]) == n && !strncasecmp(db->srcname[i], name, n))
+			return (int)i;
+	return -1;
+}
+
+int irr_db_source_id(const struct irr_db *db, const char *name)
+{
+	return source_idn(db, name, strlen(name));
+}
+
+/* Id for a source name, adding it when new; -1 when full or out of memory. */
+static int source_add(struct irr_db *db, const char *name, size_t n)
+{
+	int id = source_idn(db, name, n);
+	char *s;
+
+	if (id >= 0)
+		return id;
+	if (db->nsources >= IRR_MAX_SOURCES || n == 0 || n >= IRR_NAME_MAX)
+		return -1;
+	s = malloc(n + 1);
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		s[i] = (char)toupper((unsigned char)name[i]);
+	s[n] = '\0';
+	db->srcname[db->nsources] = s;
+	return (int)db->nsources++;
+}
+
+void irr_sources_all(const struct irr_db *db, struct irr_sources *s)
+{
+	s->n = 0;
+	s->mask = 0;
+	for (unsigned i = 0; i < db->nsources; i++) {
+		s->id[s->n++] = (uint8_t)i;
+		s->mask |= 1ull << i;
+	}
+}
+
+int irr_sources_parse(const struct irr_db *db, const char *list, bool skip_unknown,
+		      struct irr_sources *s, struct err *e)
+{
+	const char *p = list;
+
+	s->n = 0;
+	s->mask = 0;
+	while (*p) {
+		size_t n = 0;
+		int id;
+
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		while (p[n] && p[n] != ',' && !isspace((unsigned char)p[n]))
+			n++;
+		id = source_idn(db, p, n);
+		if (id < 0 && !skip_unknown)
+			return err_set(e, "unknown source '%.*s'", (int)(n > 64 ? 64 : n), p);
+		if (id >= 0 && !((s->mask >> id) & 1)) {
+			s->id[s->n++] = (uint8_t)id;
+			s->mask |= 1ull << id;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+/* --- loading --- */
+
+struct load_ctx {
+	struct irr_db *db;
+	int default_source; /* -1: could not be added */
+	struct err *e;
+	int failed;
+};
+
+static void db_warn(struct irr_db *db, const char *file, unsigned long line, const char *fmt,
+		    const char *arg)
+{
+	struct err w;
+
+	db->stats.warnings++;
+	if (!db->warn)
+		return;
+	err_clear(&w);
+	err_at_line(&w, file, line, fmt, arg);
+	db->warn(&w, db->warn_ctx);
+}
+
+static void parser_warn(const struct err *w, void *ctx)
+{
+	struct load_ctx *lc = ctx;
+
+	lc->db->stats.warnings++;
+	if (lc->db->warn)
+		lc->db->warn(w, lc->db->warn_ctx);
+}
+
+static int object_source(struct load_ctx *lc, const struct rpsl_object *o)
+{
+	const char *s = rpsl_object_get(o, "source");
+	int id;
+
+	if (!s || !*s)
+		return lc->default_source;
+	id = source_add(lc->db, s, strcspn(s, " \t"));
+	if (id < 0)
+		db_warn(lc->db, o->file, o->line, "too many sources (max 64), object of source %s skipped",
+			s);
+	return id;
+}
+
+/* Collect the name ids of every value of attribute key into db->u32. */
+struct list_ctx {
+	struct irr_db *db;
+	int failed;
+};
+
+static int push_name(const char *item, size_t len, void *ctx)
+{
+	struct list_ctx *c = ctx;
+	uint32_t id;
+
+	if (len >= IRR_NAME_MAX)
+		return 0;
+	id = irr_names_intern(&c->db->names, item, len);
+	if (!id || GROW(c->db, u32, nu32, u32_cap) < 0) {
+		c->failed = 1;
+		return 1;
+	}
+	c->db->u32[c->db->nu32++] = id;
+	return 0;
+}
+
+static int collect_names(struct irr_db *db, const struct rpsl_object *o, const char *key,
+			 uint32_t *off, uint32_t *n)
+{
+	struct list_ctx c = {db, 0};
+
+	*off = (uint32_t)db->nu32;
+	for (size_t i = 0; i < o->nattrs; i++)
+		if (!strcmp(o->attrs[i].key, key))
+			rpsl_split_list(o->attrs[i].value, push_name, &c);
+	*n = (uint32_t)(db->nu32 - *off);
+	return c.failed ? -1 : 0;
+}
+
+static int load_route(struct load_ctx *lc, const struct rpsl_object *o, int cls, int src)
+{
+	struct irr_db *db = lc->db;
+	const char *origin = rpsl_object_get(o, "origin");
+	struct irr_route r;
+	struct prefix p;
+	struct err pe;
+	uint32_t asn, mo_off, mo_n, mnt_off, mnt_n;
+
+	if (prefix_parse(o->key, &p, &pe) < 0) {
+		db->stats.rejected++;
+		db_warn(db, o->file, o->line, "%s", pe.msg);
+		return 0;
+	}
+	if (p.family != (cls == IRR_ROUTE ? 4 : 6)) {
+		db->stats.rejected++;
+		db_warn(db, o->file, o->line, "%s: prefix of the wrong address family", o->cls);
+		return 0;
+	}
+	if (!origin || asn_parse(origin, &asn, &pe) < 0) {
+		db->stats.rejected++;
+		db_warn(db, o->file, o->line, "%s: missing or bad origin", o->key);
+		return 0;
+	}
+	memset(&r, 0, sizeof r);
+	memcpy(r.addr, p.addr, 16);
+	r.origin = asn;
+	r.family = p.family;
+	r.len = p.len;
+	r.source = (uint8_t)src;
+	if (collect_names(db, o, "mnt-by", &mnt_off, &mnt_n) < 0)
+		return -1;
+	r.mnt = mnt_n ? db->u32[mnt_off] : 0;
+	if (collect_names(db, o, "member-of", &mo_off, &mo_n) < 0)
+		return -1;
+	if (mo_n) {
+		r.flags |= IRR_ROUTE_MEMBER_OF;
+		if (GROW(db, mo_routes, nmo_routes, mo_route_cap) < 0)
+			return -1;
+		db->mo_routes[db->nmo_routes] = r;
+		for (uint32_t i = 0; i < mo_n; i++) {
+			if (GROW(db, mo, nmo, mo_cap) < 0)
+				return -1;
+			db->mo[db->nmo++] = (struct irr_memberof){
+				.set = db->u32[mo_off + i], .mnt_off = mnt_off, .nmnt = mnt_n,
+				.asn = asn, .route = (uint32_t)db->nmo_routes, .source = r.source};
+		}
+		db->nmo_routes++;
+	} else {
+		db->nu32 = mnt_off; /* the maintainer list is only needed for member-of */
+	}
+	if (GROW(db, routes, nroutes, route_cap) < 0)
+		return -1;
+	db->routes[db->nroutes++] = r;
+	db->stats.kept[cls]++;
+	return 0;
+}
+
+static int parse_range_digits(const char **s, const char *end, unsigned *v)
+{
+	unsigned x = 0;
+	const char *p = *s;
+
+	if (p >= end || !isdigit((unsigned char)*p))
+		return -1;
+	while (p < end && isdigit((unsigned char)*p) && x < 1000)
+		x = x * 10 + (unsigned)(*p++ - '0');
+	*s = p;
+	*v = x;
+	return 0;
+}
+
+int irr_parse_range_op(const char *s, size_t n, unsigned len, int fam, uint8_t *lo,
+		       uint8_t *hi)
+{
+	const char *end = s + n;
+	unsigned max = prefix_maxlen(fam), a, b;
+
+	if (n < 2 || s[0] != '^')
+		return -1;
+	s++;
+	if (*s == '-' && n == 2) {
+		if (len >= max)
+			return -1;
+		*lo = (uint8_t)(len + 1);
+		*hi = (uint8_t)max;
+		return 0;
+	}
+	if (*s == '+' && n == 2) {
+		*lo = (uint8_t)len;
+		*hi = (uint8_t)max;
+		return 0;
+	}
+	if (parse_range_digits(&s, end, &a) < 0)
+		return -1;
+	b = a;
+	if (s < end && *s == '-') {
+		s++;
+		if (parse_range_digits(&s, end, &b) < 0)
+			return -1;
+	}
+	if (s != end || a < len || a > b || b > max)
+		return -1;
+	*lo = (uint8_t)a;
+	*hi = (uint8_t)b;
+	return 0;
+}
+
+struct member_ctx {
+	struct irr_db *db;
+	const struct rpsl_object *o;
+	int route_set;
+	int failed;
+};
+
+static int add_member(struct irr_db *db, struct irr_member m)
+{
+	if (GROW(db, members, nmembers, member_cap) < 0)
+		return -1;
+	db->members[db->nmembers++] = m;
+	return 0;
+}
+
+static int push_member(const char *item, size_t len, void *ctx)
+{
+	struct member_ctx *c = ctx;
+	struct irr_db *db = c->db;
+	struct irr_member m = {0};
+	char buf[IRR_NAME_MAX];
+	const char *caret;
+	size_t base;
+	struct err pe;
+	uint32_t asn;
+
+	if (len >= sizeof buf) {
+		db_warn(db, c->o->file, c->o->line, "member name too long in %s", c->o->key);
+		return 0;
+	}
+	memcpy(buf, item, len);
+	buf[len] = '\0';
+	caret = c->route_set ? strchr(buf, '^') : NULL;
+	base = caret ? (size_t)(caret - buf) : len;
+	if (c->route_set && memchr(buf, '/', base)) {
+		struct irr_range r;
+
+		buf[base] = '\0';
+		if (prefix_parse(buf, &r.p, &pe) < 0) {
+			db_warn(db, c->o->file, c->o->line, "route-set member: %s", pe.msg);
+			return 0;
+		}
+		r.lo = r.hi = r.p.len;
+		if (caret && irr_parse_range_op(item + base, len - base, r.p.len, r.p.family, &r.lo,
+						&r.hi) < 0) {
+			db_warn(db, c->o->file, c->o->line, "bad range operator in member %s", item);
+			return 0;
+		}
+		if (GROW(db, ranges, nranges, range_cap) < 0)
+			goto oom;
+		db->ranges[db->nranges] = r;
+		m.kind = MEM_RANGE;
+		m.val = (uint32_t)db->nranges++;
+		return add_member(db, m) < 0 ? (c->failed = 1) : 0;
+	}
+	if (caret) {
+		/* a set or AS with a range operator: keep the operator as ^lo-hi
+		 * relative lengths are resolved per prefix when expanding */
+		const char *op = item + base;
+
+		m.op = 1;
+		if (op[1] == '-')
+			m.lo = 255, m.hi = 255;
+		else if (op[1] == '+')
+			m.lo = 254, m.hi = 254;
+		else {
+			unsigned a, b;
+			const char *s = op + 1, *end = item + len;
+
+			if (parse_range_digits(&s, end, &a) < 0)
+				goto bad_op;
+			b = a;
+			if (s < end && *s == '-') {
+				s++;
+				if (parse_range_digits(&s, end, &b) < 0)
+					goto bad_op;
+			}
+			if (s != end || a > b || b > 128)
+				goto bad_op;
+			m.lo = (uint8_t)a;
+			m.hi = (uint8_t)b;
+		}
+		buf[base] = '\0';
+		len = base;
+	}
+	if (!irr_is_set_name(buf) && asn_parse(buf, &asn, &pe) == 0) {
+		m.kind = MEM_ASN;
+		m.val = asn;
+	} else {
+		if (!irr_is_set_name(buf) && strcasecmp(buf, "ANY") != 0)
+			db_warn(db, c->o->file, c->o->line, "member is neither an AS nor a set: %s", buf);
+		m.kind = MEM_SET;
+		m.val = irr_names_intern(&db->names, buf, len);
+		if (!m.val)
+			goto oom;
+	}
+	return add_member(db, m) < 0 ? (c->failed = 1) : 0;
+bad_op:
+	db_warn(db, c->o->file, c->o->line, "bad range operator in member %s", buf);
+	return 0;
+oom:
+	c->failed = 1;
+	return 1;
+}
+
+static int load_set(struct load_ctx *lc, const struct rpsl_object *o, int cls, struct irr_obj *ob)
+{
+	struct irr_db *db = lc->db;
+	struct member_ctx mc = {db, o, cls == IRR_ROUTE_SET, 0};
+	struct irr_set s = {0};
+
+	s.obj = (uint32_t)db->nobjs;
+	s.mem_off = (uint32_t)db->nmembers;
+	for (size_t i = 0; i < o->nattrs && !mc.failed; i++)
+		if (!strcmp(o->attrs[i].key, "members") || !strcmp(o->attrs[i].key, "mp-members"))
+			rpsl_split_list(o->attrs[i].value, push_member, &mc);
+	if (mc.failed)
+		return -1;
+	s.nmem = (uint32_t)(db->nmembers - s.mem_off);
+	if (collect_names(db, o, "mbrs-by-ref", &s.mbr_off, &s.nmbr) < 0)
+		return -1;
+	for (uint32_t i = 0; i < s.nmbr; i++)
+		if (!strcmp(irr_names_str(&db->names, db->u32[s.mbr_off + i]), "ANY"))
+			s.mbr_any = 1;
+	if (GROW(db, sets, nsets, set_cap) < 0)
+		return -1;
+	ob->set = (uint32_t)db->nsets;
+	db->sets[db->nsets++] = s;
+	return 0;
+}
+
+static int load_autnum_memberof(struct load_ctx *lc, const struct rpsl_object *o,
+				struct irr_obj *ob, int src)
+{
+	struct irr_db *db = lc->db;
+	uint32_t asn, off, n;
+	struct err pe;
+
+	if (asn_parse(o->key, &asn, &pe) < 0) {
+		db_warn(db, o->file, o->line, "aut-num: %s", pe.msg);
+		return 1; /* keep the text, no membership */
+	}
+	if (collect_names(db, o, "member-of", &off, &n) < 0)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		if (GROW(db, mo, nmo, mo_cap) < 0)
+			return -1;
+		db->mo[db->nmo++] = (struct irr_memberof){.set = db->u32[off + i],
+							  .mnt_off = ob->mnt_off,
+							  .nmnt = ob->nmnt,
+							  .asn = asn,
+							  .route = UINT32_MAX,
+							  .source = (uint8_t)src};
+	}
+	return 0;
+}
+
+/* Primary key of an object: nic-hdl for persons and roles (what whois
+ * clients look them up by), else the first attribute's value. */
+static const char *object_key(const struct rpsl_object *o, int cls)
+{
+	const char *k = NULL;
+
+	if (cls == IRR_PERSON || cls == IRR_ROLE)
+		k = rpsl_object_get(o, "nic-hdl");
+	return k && *k ? k : o->key;
+}
+
+static int load_object(struct load_ctx *lc, const struct rpsl_object *o, int cls, int src)
+{
+	struct irr_db *db = lc->db;
+	struct irr_obj ob = {0};
+	const char *key = object_key(o, cls);
+	size_t klen = strlen(key);
+
+	if (!klen || klen >= IRR_NAME_MAX) {
+		db->stats.rejected++;
+		db_warn(db, o->file, o->line, "%s object with an empty or overlong key", o->cls);
+		return 0;
+	}
+	ob.key = irr_names_intern(&db->names, key, klen);
+	if (!ob.key)
+		return -1;
+	ob.cls = (uint8_t)cls;
+	ob.source = (uint8_t)src;
+	ob.set = UINT32_MAX;
+	if (collect_names(db, o, "mnt-by", &ob.mnt_off, &ob.nmnt) < 0)
+		return -1;
+	if ((cls == IRR_AS_SET || cls == IRR_ROUTE_SET) && load_set(lc, o, cls, &ob) < 0)
+		return -1;
+	if (cls == IRR_AUT_NUM && load_autnum_memberof(lc, o, &ob, src) < 0)
+		return -1;
+	if (db->text_len + o->text_len > db->text_cap) {
+		size_t cap = db->text_cap ? db->text_cap : 1 << 20;
+		char *t;
+
+		while (cap < db->text_len + o->text_len)
+			cap *= 2;
+		t = realloc(db->text, cap);
+		if (!t)
+			return -1;
+		db->text = t;
+		db->text_cap = cap;
+	}
+	memcpy(db->text + db->text_len, o->text, o->text_len);
+	ob.text_off = db->text_len;
+	ob.text_len = (uint32_t)o->text_len;
+	db->text_len += o->text_len;
+	if (GROW(db, objs, nobjs, obj_cap) < 0)
+		return -1;
+	db->objs[db->nobjs++] = ob;
+	db->stats.kept[cls]++;
+	return 0;
+}
+
+static int on_object(const struct rpsl_object *o, void *ctx)
+{
+	struct load_ctx *lc = ctx;
+	int cls = irr_class_parse(o->cls), src, rc;
+
+	lc->db->stats.objects++;
+	if (cls < 0) {
+		lc->db->stats.other++;
+		return 0;
+	}
+	src = object_source(lc, o);
+	if (src < 0) {
+		lc->db->stats.rejected++;
+		return 0;
+	}
+	if (cls == IRR_ROUTE || cls == IRR_ROUTE6)
+		rc = load_route(lc, o, cls, src);
+	else
+		rc = load_object(lc, o, cls, src);
+	if (rc < 0) {
+		err_at_line(lc->e, o->file, o->line, "out of memory");
+		lc->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The default source for a file: the base name up to the first '.'. */
+static int default_source(struct irr_db *db, const char *path, const char *given)
+{
+	const char *b = strrchr(path, '/');
+
+	if (given)
+		return source_add(db, given, strlen(given));
+	b = b ? b + 1 : path;
+	return source_add(db, b, strcspn(b, ".") ? strcspn(b, ".") : strlen(b));
+}
+
+int irr_db_load_file(struct irr_db *db, const char *path, const char *source, struct err *e)
+{
+	struct load_ctx lc = {db, default_source(db, path, source), e, 0};
+	struct reader *r;
+	int rc;
+
+	if (db->finished)
+		return err_set(e, "%s: database already finished", path);
+	r = reader_open(path, e);
+	if (!r)
+		return -1;
+	rc = rpsl_parse_reader(r, on_object, parser_warn, &lc, e);
+	reader_close(r);
+	return rc < 0 || lc.failed ? -1 : 0;
+}
+
+int irr_db_load_buffer(struct irr_db *db, const char *buf, size_t len, const char *name,
+		       const char *source, struct err *e)
+{
+	struct load_ctx lc = {db, default_source(db, name ? name : "input", source), e, 0};
+	int rc;
+
+	if (db->finished)
+		return err_set(e, "%s: database already finished", name);
+	rc = rpsl_parse_buffer(buf, len, name, on_object, parser_warn, &lc, e);
+	return rc < 0 || lc.failed ? -1 : 0;
+}
+
+/* --- finishing: sort and index --- */
+
+static int route_cmp_origin(const void *a, const void *b)
+{
+	const struct irr_route *x = a, *y = b;
+	int c;
+
+	if (x->origin != y->origin)
+		return x->origin < y->origin ? -1 : 1;
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	c = memcmp(x->addr, y->addr, 16);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return (int)x->source - (int)y->source;
+}
+
+static const struct irr_route *sort_routes; /* qsort has no context argument */
+
+static int route_cmp_prefix(const void *a, const void *b)
+{
+	const struct irr_route *x = &sort_routes[*(const uint32_t *)a];
+	const struct irr_route *y = &sort_routes[*(const uint32_t *)b];
+	int c;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	c = memcmp(x->addr, y->addr, 16);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	if (x->origin != y->origin)
+		return x->origin < y->origin ? -1 : 1;
+	return (int)x->source - (int)y->source;
+}
+
+static const struct irr_obj *sort_objs;
+
+static int obj_cmp_key(const void *a, const void *b)
+{
+	const struct irr_obj *x = &sort_objs[*(const uint32_t *)a];
+	const struct irr_obj *y = &sort_objs[*(const uint32_t *)b];
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls - y->cls;
+	if (x->source != y->source)
+		return x->source - y->source;
+	/* keep load order: later duplicates are shadowed by earlier ones */
+	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+static int mo_cmp(const void *a, const void *b)
+{
+	const struct irr_memberof *x = a, *y = b;
+
+	if (x->set != y->set)
+		return x->set < y->set ? -1 : 1;
+	return x->asn < y->asn ? -1 : x->asn > y->asn;
+}
+
+int irr_db_finish(struct irr_db *db, struct err *e)
+{
+	size_t w = 0;
+
+	if (db->finished)
+		return 0;
+	qsort(db->routes, db->nroutes, sizeof *db->routes, route_cmp_origin);
+	for (size_t i = 0; i < db->nroutes; i++) {
+		if (w && !route_cmp_origin(&db->routes[w - 1], &db->routes[i])) {
+			db->routes[w - 1].flags |= db->routes[i].flags;
+			db->stats.duplicates++;
+			continue;
+		}
+		db->routes[w++] = db->routes[i];
+	}
+	db->nroutes = w;
+	db->by_prefix = malloc((db->nroutes ? db->nroutes : 1) * sizeof *db->by_prefix);
+	db->by_key = malloc((db->nobjs ? db->nobjs : 1) * sizeof *db->by_key);
+	if (!db->by_prefix || !db->by_key)
+		return err_set(e, "out of memory indexing %zu routes", db->nroutes);
+	for (size_t i = 0; i < db->nroutes; i++)
+		db->by_prefix[i] = (uint32_t)i;
+	sort_routes = db->routes;
+	qsort(db->by_prefix, db->nroutes, sizeof *db->by_prefix, route_cmp_prefix);
+	for (size_t i = 0; i < db->nobjs; i++)
+		db->by_key[i] = (uint32_t)i;
+	sort_objs = db->objs;
+	qsort(db->by_key, db->nobjs, sizeof *db->by_key, obj_cmp_key);
+	qsort(db->mo, db->nmo, sizeof *db->mo, mo_cmp);
+	db->finished = 1;
+	return 0;
+}
+
+/* --- routes --- */
+
+void irr_route_prefix(const struct irr_route *r, struct prefix *p)
+{
+	p->family = r->family;
+	p->len = r->len;
+	memcpy(p->addr, r->addr, 16);
+}
+
+size_t irr_route_format(const struct irr_db *db, const struct irr_route *r, char *buf, size_t n)
+{
+	char pfx[PREFIX_STRLEN];
+	struct prefix p;
+	int len;
+
+	irr_route_prefix(r, &p);
+	prefix_format(&p, pfx, sizeof pfx);
+	len = snprintf(buf, n, "%-16s%s\n%-16sAS%u\n", r->family == 4 ? "route:" : "route6:", pfx,
+		       "origin:", r->origin);
+	if (len < 0)
+		return 0;
+	if (r->mnt)
+		len += snprintf((size_t)len < n ? buf + len : NULL, (size_t)len < n ? n - (size_t)len : 0,
+				"%-16s%s\n", "mnt-by:", irr_names_str(&db->names, r->mnt));
+	len += snprintf((size_t)len < n ? buf + len : NULL, (size_t)len < n ? n - (size_t)len : 0,
+			"%-16s%s\n", "source:", db->srcname[r->source]);
+	return (size_t)len;
+}
+
+const struct irr_route *irr_db_routes_by_origin(const struct irr_db *db, uint32_t asn,
+						int family, size_t *n)
+{
+	size_t lo = 0, hi = db->nroutes, first;
+	int fmin = family ? family : 4, fmax = family ? family : 6;
+
+	/* lower bound of (asn, fmin) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct irr_route *r = &db->routes[mid];
+
+		if (r->origin < asn || (r->origin == asn && r->family < fmin))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	hi = db->nroutes;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct irr_route *r = &db->routes[mid];
+
+		if (r->origin < asn || (r->origin == asn && r->family <= fmax))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*n = lo - first;
+	return *n ? &db->routes[first] : NULL;
+}
+
+/* Compare the prefix of route index i with p (family, address, length). */
+static int prefix_vs(const struct irr_db *db, uint32_t i, const struct prefix *p)
+{
+	const struct irr_route *r = &db->routes[db->by_prefix[i]];
+	int c;
+
+	if (r->family != p->family)
+		return r->family < p->family ? -1 : 1;
+	c = memcmp(r->addr, p->addr, 16);
+	if (c)
+		return c;
+	return r->len < p->len ? -1 : r->len > p->len;
+}
+
+/* First by_prefix position whose prefix is >= p. */
+static size_t prefix_lower(const struct irr_db *db, const struct prefix *p)
+{
+	size_t lo = 0, hi = db->nroutes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (prefix_vs(db, (uint32_t)mid, p) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Visit the routes with exactly prefix p; returns count visited or -1 when
+ * fn stopped (its value in *stop). */
+static int visit_exact(const struct irr_db *db, const struct prefix *p,
+		       const struct irr_sources *sel,
+		       int (*fn)(const struct irr_route *r, void *ctx), void *ctx, int *stop)
+{
+	int count = 0;
+
+	for (size_t i = prefix_lower(db, p); i < db->nroutes && !prefix_vs(db, (uint32_t)i, p);
+	     i++) {
+		const struct irr_route *r = &db->routes[db->by_prefix[i]];
+
+		if (!irr_sources_has(sel, r->source))
+			continue;
+		count++;
+		if ((*stop = fn(r, ctx)) != 0)
+			return -1;
+	}
+	return count;
+}
+
+int irr_db_routes_by_prefix(const struct irr_db *db, const struct prefix *p, enum irr_match m,
+			    const struct irr_sources *sel,
+			    int (*fn)(const struct irr_route *r, void *ctx), void *ctx)
+{
+	int stop = 0;
+
+	switch (m) {
+	case IRR_MATCH_EXACT:
+		visit_exact(db, p, sel, fn, ctx, &stop);
+		return stop;
+	case IRR_MATCH_LESS_ONE:
+	case IRR_MATCH_LESS_ALL: {
+		int top = m == IRR_MATCH_LESS_ALL ? p->len : p->len - 1;
+
+		/* shortest first for ,L; for ,l the longest that has routes */
+		if (m == IRR_MATCH_LESS_ONE) {
+			for (int l = top; l >= 0; l--) {
+				struct prefix q = *p;
+
+				q.len = (uint8_t)l;
+				prefix_mask(&q);
+				if (visit_exact(db, &q, sel, fn, ctx, &stop) != 0)
+					return stop;
+			}
+			return 0;
+		}
+		for (int l = 0; l <= top; l++) {
+			struct prefix q = *p;
+
+			q.len = (uint8_t)l;
+			prefix_mask(&q);
+			if (visit_exact(db, &q, sel, fn, ctx, &stop) < 0)
+				return stop;
+		}
+		return 0;
+	}
+	case IRR_MATCH_MORE_ALL:
+		for (size_t i = prefix_lower(db, p); i < db->nroutes; i++) {
+			const struct irr_route *r = &db->routes[db->by_prefix[i]];
+			struct prefix q;
+
+			irr_route_prefix(r, &q);
+			if (!prefix_contains(p, &q))
+				break;
+			if (q.len == p->len || !irr_sources_has(sel, r->source))
+				continue;
+			if ((stop = fn(r, ctx)) != 0)
+				return stop;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* --- result lists --- */
+
+#define LIST_ADD(l, x)                                                                       \
+	do {                                                                                 \
+		if ((l)->n == (l)->cap) {                                                    \
+			size_t nc = (l)->cap ? (l)->cap * 2 : 64;                             \
+			void *nv = realloc((l)->v, nc * sizeof *(l)->v);                      \
+			if (!nv)                                                              \
+				return -1;                                                    \
+			(l)->v = nv;                                                          \
+			(l)->cap = nc;                                                        \
+		}                                                                            \
+		(l)->v[(l)->n++] = (x);                                                      \
+		return 0;                                                                    \
+	} while (0)
+
+int irr_asns_add(struct irr_asns *l, uint32_t asn)
+{
+	LIST_ADD(l, asn);
+}
+
+int irr_prefixes_add(struct irr_prefixes *l, const struct prefix *p)
+{
+	LIST_ADD(l, *p);
+}
+
+int irr_ranges_add(struct irr_ranges *l, const struct irr_range *r)
+{
+	LIST_ADD(l, *r);
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int pfx_cmp(const void *a, const void *b)
+{
+	return prefix_cmp(a, b);
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct irr_range *x = a, *y = b;
+	int c = prefix_cmp(&x->p, &y->p);
+
+	if (c)
+		return c;
+	if (x->lo != y->lo)
+		return x->lo - y->lo;
+	return x->hi - y->hi;
+}
+
+/* Sort and drop adjacent duplicates of an array of n elements. */
+static size_t sort_unique(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	char *b = v;
+	size_t w = 0;
+
+	if (n < 2)
+		return n;
+	qsort(v, n, size, cmp);
+	for (size_t i = 1; i < n; i++)
+		if (cmp(b + w * size, b + i * size) != 0) {
+			w++;
+			if (w != i)
+				memcpy(b + w * size, b + i * size, size);
+		}
+	return w + 1;
+}
+
+void irr_asns_sort_unique(struct irr_asns *l)
+{
+	l->n = sort_unique(l->v, l->n, sizeof *l->v, u32_cmp);
+}
+
+void irr_prefixes_sort_unique(struct irr_prefixes *l)
+{
+	l->n = sort_unique(l->v, l->n, sizeof *l->v, pfx_cmp);
+}
+
+void irr_ranges_sort_unique(struct irr_ranges *l)
+{
+	l->n = sort_unique(l->v, l->n, sizeof *l->v, range_cmp);
+}
+
+void irr_asns_free(struct irr_asns *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+void irr_prefixes_free(struct irr_prefixes *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+void irr_ranges_free(struct irr_ranges *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+int irr_db_prefixes_by_asns(const struct irr_db *db, const uint32_t *asns, size_t n, int family,
+			    const struct irr_sources *sel, struct irr_prefixes *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+		const struct irr_route *r = irr_db_routes_by_origin(db, asns[i], family, &k);
+
+		for (size_t j = 0; j < k; j++) {
+			struct prefix p;
+
+			if (!irr_sources_has(sel, r[j].source))
+				continue;
+			irr_route_prefix(&r[j], &p);
+			if (irr_prefixes_add(out, &p) < 0)
+				return -1;
+		}
+	}
+	irr_prefixes_sort_unique(out);
+	return 0;
+}

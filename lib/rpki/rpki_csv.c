@@ -59,19 +59,14 @@ static int split(char *line, char **f)
 	}
 }
 
-/* A header's first field has letters and is not an AS number like "AS1". */
+/* Every data row carries a prefix; a first line without one is a header. */
 static int is_header(char **f, int n)
 {
-	for (int i = 0; i < n; i++) {
-		const char *s = f[i];
-		if ((s[0] == 'A' || s[0] == 'a') && (s[1] == 'S' || s[1] == 's') &&
-		    isdigit((unsigned char)s[2]))
-			continue;
-		for (; *s; s++)
-			if (isalpha((unsigned char)*s) && !strchr(f[i], ':') && !strchr(f[i], '.'))
-				return 1;
-	}
-	return 0;
+	struct prefix p;
+	for (int i = 0; i < n; i++)
+		if (rpki_parse_prefix(f[i], &p) == 0)
+			return 0;
+	return 1;
 }
 
 static int map_header(char **f, int n, int *col)

@@ -1,0 +1,337 @@
+/* test_rpki_load.c - VRP/ASPA loaders: every JSON dialect, CSV, SLURM,
+ * merging, error locations and rollback, and the real sample files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "rpki/rpki_set.h"
+
+static int load(struct rpki_set *s, const char *text, struct err *e)
+{
+	err_clear(e);
+	return rpki_set_load_buffer(s, text, strlen(text), "t.json", RPKI_FMT_AUTO, e);
+}
+
+static int has_vrp(const struct rpki_set *s, const char *pfx, unsigned maxlen, uint32_t asn)
+{
+	struct prefix p;
+	if (prefix_parse(pfx, &p, NULL) < 0)
+		return 0;
+	for (size_t i = 0; i < s->nvrps; i++) {
+		const struct vrp *v = &s->vrps[i];
+		if (v->family == p.family && v->len == p.len && v->maxlen == maxlen &&
+		    v->asn == asn && memcmp(v->addr, p.addr, 16) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_rpki_client(void **state)
+{
+	(void)state;
+	struct rpki_set s;
+	struct err e;
+	rpki_set_init(&s);
+	const char *doc = "{\n"
+			  "\t\"metadata\": { \"buildtime\": \"2025-07-20T09:31:33Z\", \"roas\": 3 },\n"
+			  "\t\"roas\": [\n"
+			  "\t\t{ \"asn\": 13335, \"prefix\": \"1.0.0.0/24\", \"maxLength\": 24, "
+			  "\"ta\": \"apnic\", \"expires\": 1753453058 },\n"
+			  "\t\t{ \"asn\": 4134, \"prefix\": \"1.1.16.0/20\", \"maxLength\": 22, "
+			  "\"ta\": \"apnic\", \"expires\": 1 },\n"
+			  "\t\t{ \"asn\": 37125, \"prefix\": \"2c0f:fff0::/32\", \"maxLength\": 128, "
+			  "\"ta\": \"afrinic\", \"expires\": 1 }\n"
+			  "\t],\n"
+			  "\t\"bgpsec_keys\": [ { \"asn\": 945, \"ski\": \"51\", \"pubkey\": \"x\" } ],\n"
+			  "\t\"aspas\": [\n"
+			  "\t\t{ \"customer_asid\": 945, \"expires\": 1, \"providers\": [ 6939, 1299 ] },\n"
+			  "\t\t{ \"customer_asid\": 39002, \"expires\": 1, \"providers\": [ 0 ] }\n"
+			  "\t],\n"
+			  "\t\"signedprefixlists\": []\n"
+			  "}\n";
+	if (load(&s, doc, &e) < 0)
+		fail_msg("%s", e.msg);
+	rpki_set_finish(&s);
+	assert_int_equal(s.nvrps, 3);
+	assert_true(has_vrp(&s, "1.0.0.0/24", 24, 13335));
+	assert_true(has_vrp(&s, "1.1.16.0/20", 22, 4134));
+	assert_true(has_vrp(&s, "2c0f:fff0::/32", 128, 37125));
+	assert_int_equal(s.generated, 1753003893);
+	assert_string_equal(s.ta_names[s.vrps[0].ta], "apnic");
+	assert_int_equal(s.naspas, 2);
+	const struct aspa *a = rpki_set_find_aspa(&s, 945);
+	assert_non_null(a);
+	assert_int_equal(a->nproviders, 2);
+	assert_int_equal(a->providers[0], 1299); /* sorted */
+	assert_int_equal(a->providers[1], 6939);
+	assert_null(rpki_set_find_aspa(&s, 1));
+	rpki_set_free(&s);
+}
+
+static void test_routinator_stayrtr(void **state)
+{
+	(void)state;
+	struct rpki_set s;
+	struct err e;
+	rpki_set_init(&s);
+	/* Routinator jsonext: the TA comes from source[].tal. */
+	const char *ext =
+		"{ \"metadata\": { \"generated\": 1741556754, \"generatedTime\": \"x\" },\n"
+		"  \"roas\": [ { \"asn\": \"AS13335\", \"prefix\": \"1.0.0.0/24\", \"maxLength\": 24,"
+		" \"source\": [ { \"type\": \"roa\", \"uri\": \"rsync://x\", \"tal\": \"apnic\","
+		" \"validity\": { \"notBefore\": \"a\" } } ] } ] }";
+	if (load(&s, ext, &e) < 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(s.generated, 1741556754);
+	assert_string_equal(s.ta_names[s.vrps[0].ta], "apnic");
+	/* StayRTR / GoRTR with provider_authorizations per AFI: merged. */
+	const char *stay =
+		"{\"metadata\":{\"counts\":2},\"roas\":[{\"prefix\":\"192.0.2.0/24\","
+		"\"maxLength\":24,\"asn\":\"AS64496\",\"ta\":\"ripe\"}],"
+		"\"provider_authorizations\":{\"ipv4\":[{\"customer_asid\":64496,"
+		"\"provider_asids\":[64497,64498]}],\"ipv6\":[{\"customer_asid\":64496,"
+		"\"provider_asids\":[64499]}]}}";
+	if (load(&s, stay, &e) < 0)
+		fail_msg("%s", e.msg);
+	/* Old rpki-client: providers as objects with an AFI limit. */
+	const char *old = "{\"aspas\":[{\"customer_asid\":15562,\"expires\":1,\"providers\":["
+			  "{\"asid\":2914,\"afi_limit\":\"ipv4\"},{\"asid\":8283}]}]}";
+	if (load(&s, old, &e) < 0)
+		fail_msg("%s", e.msg);
+	rpki_set_finish(&s);
+	assert_int_equal(s.nvrps, 2);
+	assert_true(has_vrp(&s, "192.0.2.0/24", 24, 64496));
+	const struct aspa *a = rpki_set_find_aspa(&s, 64496);
+	assert_non_null(a);
+	assert_int_equal(a->nproviders, 3);
+	a = rpki_set_find_aspa(&s, 15562);
+	assert_non_null(a);
+	assert_int_equal(a->nproviders, 2);
+	assert_int_equal(a->providers[0], 2914);
+	assert_int_equal(s.nsources, 3);
+	rpki_set_free(&s);
+}
+
+static void test_csv(void **state)
+{
+	(void)state;
+	struct rpki_set s;
+	struct err e;
+	rpki_set_init(&s);
+	if (load(&s, "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
+		     "AS13335,1.0.0.0/24,24,apnic,1753453058\r\n"
+		     "AS64496,2001:db8::/32,48,ripe,1\n",
+		 &e) < 0)
+		fail_msg("%s", e.msg);
+	/* Routinator csvext: other column order, URI first. */
+	if (load(&s, "URI,ASN,IP Prefix,Max Length,Not Before,Not After\n"
+		     "rsync://a/b.roa,AS64497,198.51.100.0/24,24,x,y\n",
+		 &e) < 0)
+		fail_msg("%s", e.msg);
+	/* Headerless with comments and blank lines; max length optional. */
+	if (load(&s, "# comment\n\n64498,203.0.113.0/24,,lacnic\nAS64499,192.0.2.0/24\n", &e) < 0)
+		fail_msg("%s", e.msg);
+	rpki_set_finish(&s);
+	assert_int_equal(s.nvrps, 5);
+	assert_true(has_vrp(&s, "1.0.0.0/24", 24, 13335));
+	assert_true(has_vrp(&s, "2001:db8::/32", 48, 64496));
+	assert_true(has_vrp(&s, "198.51.100.0/24", 24, 64497));
+	assert_true(has_vrp(&s, "203.0.113.0/24", 24, 64498));
+	assert_true(has_vrp(&s, "192.0.2.0/24", 24, 64499));
+	/* A broken line names file and line, and nothing is kept from that file. */
+	assert_int_equal(load(&s, "AS1,10.0.0.0/8,8\nAS2,10.0.0.1/8,8\n", &e), -1);
+	assert_int_equal(e.line, 2);
+	assert_non_null(strstr(e.msg, "t.json:2:"));
+	assert_int_equal(s.nvrps, 5);
+	assert_int_equal(load(&s, "AS1,10.0.0.0/8,7\n", &e), -1);
+	assert_int_equal(load(&s, "", &e), -1);
+	rpki_set_free(&s);
+}
+
+static void test_errors_rollback(void **state)
+{
+	(void)state;
+	struct rpki_set s;
+	struct err e;
+	rpki_set_init(&s);
+	if (load(&s, "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8}]}", &e) < 0)
+		fail_msg("%s", e.msg);
+	static const struct {
+		const char *doc;
+		unsigned long line;
+	} bad[] = {
+		{ "{\"roas\":[\n{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"maxLength\":8},\n{\"asn\":3,]}", 3 },
+		{ "{\"roas\":[{\"asn\":2,\"prefix\":\"11.0.0.0/8\"}\n\n", 3 },
+		{ "{\"roas\":[{\"asn\":2,\"prefix\":\"11.0.0.0/8\"}]}\n{", 2 },
+		{ "[1,2]", 1 },
+		{ "{\"roas\": 5}", 1 },
+		{ "{\"other\": 5}", 1 },
+		{ "{\"roas\":[{\"asn\":2,\"prefix\":\"11.0.0.0/8\"}],\"aspas\":[{\"providers\":[1]}]}",
+		  1 },
+		{ "{\"roas\":[{\"asn\":2,\"prefix\":\"1\u00e9\"}], \"x\": \"\\q\"}", 1 },
+		{ "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]"
+		  "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],\"roas\":[]}",
+		  1 },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (load(&s, bad[i].doc, &e) != -1)
+			fail_msg("bad[%zu] accepted", i);
+		if (e.line != bad[i].line)
+			fail_msg("bad[%zu]: line %lu want %lu (%s)", i, e.line, bad[i].line, e.msg);
+		assert_int_equal(s.nvrps, 1);
+		assert_int_equal(s.naspas, 0);
+	}
+	/* A bad value skips the entry, not the file (DN42 exports have "prefix": null). */
+	if (load(&s, "{\"roas\":[{\"asn\":\"AS5\",\"prefix\":null,\"maxLength\":8},\n"
+		     "{\"asn\":6,\"prefix\":\"12.0.0.0/8\",\"maxLength\":7},\n"
+		     "{\"asn\":{\"x\":1},\"prefix\":\"12.0.0.0/8\"},\n"
+		     "{\"asn\":7,\"prefix\":\"12.0.0.0/8\",\"maxLength\":8}]}",
+		 &e) < 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(s.nvrps, 2);
+	assert_int_equal(s.nrejected, 3);
+	assert_non_null(strstr(s.reject_msg, "t.json:1: bad prefix 'null'"));
+	rpki_set_free(&s);
+}
+
+static void test_merge_dupes(void **state)
+{
+	(void)state;
+	struct rpki_set s;
+	struct err e;
+	rpki_set_init(&s);
+	const char *a = "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8,\"ta\":\"x\"},"
+			"{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8,\"ta\":\"y\"}],"
+			"\"aspas\":[{\"customer_asid\":1,\"providers\":[3,2]}]}";
+	const char *b = "ASN,IP Prefix,Max Length,Trust Anchor\nAS1,10.0.0.0/8,8,z\n"
+			"AS1,10.0.0.0/8,9,z\n";
+	const char *c = "{\"aspas\":[{\"customer_asid\":1,\"providers\":[2,4]}]}";
+	assert_int_equal(load(&s, a, &e), 0);
+	assert_int_equal(load(&s, b, &e), 0);
+	assert_int_equal(load(&s, c, &e), 0);
+	rpki_set_finish(&s);
+	assert_int_equal(s.nvrps, 2);
+	assert_int_equal(s.naspas, 1);
+	assert_int_equal(s.aspas[0].nproviders, 3);
+	assert_int_equal(s.aspas[0].providers[2], 4);
+	rpki_set_free(&s);
+}
+
+static char *write_tmp(const char *text)
+{
+	static char path[64];
+	snprintf(path, sizeof path, "/tmp/test_rpki_load.XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static void test_slurm(void **state)
+{
+	(void)state;
+	struct rpki_set s;
+	struct err e;
+	rpki_set_init(&s);
+	assert_int_equal(load(&s, "{\"roas\":["
+				  "{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24},"
+				  "{\"asn\":64496,\"prefix\":\"198.51.100.0/24\",\"maxLength\":24},"
+				  "{\"asn\":64497,\"prefix\":\"198.51.100.128/25\",\"maxLength\":25},"
+				  "{\"asn\":64498,\"prefix\":\"203.0.113.0/24\",\"maxLength\":24},"
+				  "{\"asn\":64499,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8}],"
+				  "\"aspas\":[{\"customer_asid\":64496,\"providers\":[1]},"
+				  "{\"customer_asid\":64497,\"providers\":[2]}]}",
+			      &e),
+			 0);
+	/* RFC 8416 section 3.3/3.4 style document plus the ASPA draft members. */
+	const char *slurm =
+		"{\n  \"slurmVersion\": 1,\n  \"validationOutputFilters\": {\n"
+		"    \"prefixFilters\": [\n"
+		"      { \"prefix\": \"192.0.2.0/24\", \"comment\": \"All VRPs encompassed by prefix\" },\n"
+		"      { \"asn\": 64497, \"comment\": \"All VRPs matching ASN\" },\n"
+		"      { \"prefix\": \"203.0.113.0/24\", \"asn\": 64498 }\n"
+		"    ],\n    \"bgpsecFilters\": [ { \"asn\": 64496, \"SKI\": \"x\" } ],\n"
+		"    \"aspaFilters\": [ { \"customerAsid\": 64497 } ]\n  },\n"
+		"  \"locallyAddedAssertions\": {\n    \"prefixAssertions\": [\n"
+		"      { \"asn\": 64496, \"prefix\": \"198.51.100.0/24\", \"comment\": \"My other route\" },\n"
+		"      { \"asn\": 64497, \"prefix\": \"2001:db8::/32\", \"maxPrefixLength\": 48 }\n"
+		"    ],\n    \"bgpsecAssertions\": [],\n"
+		"    \"aspaAssertions\": [ { \"customerAsid\": 64500, \"providers\": [64501] } ]\n"
+		"  }\n}\n";
+	char *path = write_tmp(slurm);
+	if (rpki_set_apply_slurm(&s, path, &e) < 0)
+		fail_msg("%s", e.msg);
+	unlink(path);
+	rpki_set_finish(&s);
+	assert_int_equal(s.nvrps, 3);
+	assert_true(has_vrp(&s, "198.51.100.0/24", 24, 64496));
+	assert_true(has_vrp(&s, "10.0.0.0/8", 8, 64499));
+	/* The assertion of AS64497 survives its own file's ASN filter. */
+	assert_true(has_vrp(&s, "2001:db8::/32", 48, 64497));
+	assert_non_null(rpki_set_find_aspa(&s, 64496));
+	assert_null(rpki_set_find_aspa(&s, 64497));
+	assert_non_null(rpki_set_find_aspa(&s, 64500));
+	/* A VRP file is not a SLURM file. */
+	path = write_tmp("{\"roas\":[]}");
+	assert_int_equal(rpki_set_apply_slurm(&s, path, &e), -1);
+	unlink(path);
+	path = write_tmp("{\"slurmVersion\": 3}");
+	assert_int_equal(rpki_set_apply_slurm(&s, path, &e), -1);
+	assert_non_null(strstr(e.msg, "slurmVersion"));
+	unlink(path);
+	rpki_set_free(&s);
+}
+
+/* The real samples in ../shared/data, when present. */
+static void test_real_samples(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *path;
+		size_t vrps, aspas;
+	} files[] = {
+		{ "rpki/format-samples/rpkilog_roa_test.routinator_jsonext", 2, 0 },
+		{ "rpki/format-samples/rpkilog_roa_test.rpkiclient2021_json", 70, 0 },
+		{ "rpki/format-samples/rpkilog_roa_test.rpkiclient2023_json", 379, 2 },
+		{ "irr/dn42-registry-2022-01-28/roa-export-netravnen/export_dn42.json", 3308, 0 },
+	};
+	const char *base = getenv("SHARED_DATA") ? getenv("SHARED_DATA") : "../shared/data";
+	int seen = 0;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", base, files[i].path);
+		if (access(path, R_OK) != 0)
+			continue;
+		seen++;
+		struct rpki_set s;
+		struct err e;
+		rpki_set_init(&s);
+		if (rpki_set_load_file(&s, path, &e) < 0)
+			fail_msg("%s", e.msg);
+		rpki_set_finish(&s);
+		assert_int_equal(s.nvrps, files[i].vrps);
+		assert_int_equal(s.naspas, files[i].aspas);
+		rpki_set_free(&s);
+	}
+	if (!seen)
+		skip();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rpki_client), cmocka_unit_test(test_routinator_stayrtr),
+		cmocka_unit_test(test_csv),	    cmocka_unit_test(test_errors_rollback),
+		cmocka_unit_test(test_merge_dupes), cmocka_unit_test(test_slurm),
+		cmocka_unit_test(test_real_samples),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,14 +1,466 @@
-/* bogon.c - 'manrs bogon' (placeholder until the module lands). */
+/* bogon.c - 'manrs bogon': check prefixes, ASNs and AS paths against the
+ * bogon tables, export router filters, list the built-in tables. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
+#include "core/reader.h"
+#include "out/bogon_out.h"
+#include "out/json.h"
+#include "policy/bogon.h"
+
+struct opts {
+	int json, no_builtin, family, asn_only;
+	const char *format;
+	const char *files[16];
+	int nfiles;
+	const char *paths[16];
+	int npaths;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: manrs bogon check [--json] [--file LIST]... [--no-builtin]\n"
+		"                         [--path 'ASN ASN...']... [PREFIX|ADDRESS|ASN|-]...\n"
+		"       manrs bogon export [--format FORMAT] [--family 4|6] [--asn]\n"
+		"                          [--file LIST]... [--no-builtin]\n"
+		"       manrs bogon list [--json]\n\n"
+		"check   say for each argument whether it is a bogon and why; '-' or no\n"
+		"        argument reads one item per line from stdin. Exit 1 if any bogon.\n"
+		"export  print a filter for routers (default: both families and ASNs;\n"
+		"        --family and --asn select parts). Formats:\n");
+	const struct bogon_writer *const *w;
+	size_t n = bogon_writers(&w);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "          %-9s %s\n", w[i]->name, w[i]->summary);
+	fprintf(f,
+		"list    print the built-in IANA special-purpose and reserved ASN tables.\n\n"
+		"  --file LIST    also use a Team Cymru style list (one prefix a line, '#'\n"
+		"                 comments; gzip/bzip2/xz/zstd fine); may be repeated\n"
+		"  --no-builtin   use only the --file lists for prefixes\n"
+		"  --json         JSON output\n"
+		"See manrs-bogon(1).\n");
+}
+
+/* Options shared by the three subcommands; returns optind or -1 (usage). */
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	static const struct option lopts[] = {
+		{"json", no_argument, NULL, 'j'},   {"file", required_argument, NULL, 'f'},
+		{"no-builtin", no_argument, NULL, 'B'}, {"format", required_argument, NULL, 'F'},
+		{"family", required_argument, NULL, '4'}, {"asn", no_argument, NULL, 'a'},
+		{"path", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+hjf:F:", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'j': o->json = 1; break;
+		case 'B': o->no_builtin = 1; break;
+		case 'a': o->asn_only = 1; break;
+		case 'F': o->format = optarg; break;
+		case 'f':
+			if (o->nfiles == 16)
+				return cmd_usage_error("bogon", "at most 16 --file lists"), -1;
+			o->files[o->nfiles++] = optarg;
+			break;
+		case 'p':
+			if (o->npaths == 16)
+				return cmd_usage_error("bogon", "at most 16 --path options"), -1;
+			o->paths[o->npaths++] = optarg;
+			break;
+		case '4':
+			if (strcmp(optarg, "4") && strcmp(optarg, "6"))
+				return cmd_usage_error("bogon", "--family takes 4 or 6"), -1;
+			o->family = optarg[0] - '0';
+			break;
+		default:
+			return cmd_usage_error("bogon", "bad option"), -1;
+		}
+	}
+	return optind;
+}
+
+static struct bogon_set *load_set(const struct opts *o)
+{
+	struct err e;
+	struct bogon_set *s = bogon_set_new(!o->no_builtin, &e);
+	if (!s) {
+		fprintf(stderr, "manrs bogon: %s\n", e.msg);
+		return NULL;
+	}
+	for (int i = 0; i < o->nfiles; i++)
+		if (bogon_set_load(s, o->files[i], &e) < 0) {
+			fprintf(stderr, "manrs bogon: %s\n", e.msg);
+			bogon_set_free(s);
+			return NULL;
+		}
+	return s;
+}
+
+/* ---- check ---- */
+
+struct checker {
+	const struct opts *o;
+	const struct bogon_set *s;
+	int items, bogons, bad;
+};
+
+static void entry_ref(const struct bogon_entry *x, char *buf, size_t n)
+{
+	if (x->from_file && x->line)
+		snprintf(buf, n, "%s:%lu", x->ref, x->line);
+	else
+		snprintf(buf, n, "%s", x->ref);
+}
+
+static void json_entry(const char *key, const struct bogon_entry *x)
+{
+	char p[PREFIX_STRLEN], ref[600];
+	entry_ref(x, ref, sizeof ref);
+	printf(",\"%s\":{\"prefix\":\"%s\",\"name\":", key,
+	       prefix_format(&x->prefix, p, sizeof p));
+	json_write_string(stdout, x->name);
+	printf(",\"ref\":");
+	json_write_string(stdout, ref);
+	printf(",\"source\":\"%s\"}", x->from_file ? "list" : "iana");
+}
+
+static void json_open(struct checker *c, const char *query, const char *type, int bogon)
+{
+	printf("%s{\"query\":", c->items ? ",\n" : "[\n");
+	json_write_string(stdout, query);
+	printf(",\"type\":\"%s\",\"bogon\":%s", type, bogon ? "true" : "false");
+}
+
+static void check_prefix(struct checker *c, const char *arg, const struct prefix *p)
+{
+	struct bogon_verdict v;
+	char buf[PREFIX_STRLEN], ref[600];
+	bogon_check_prefix(c->s, p, &v);
+	prefix_format(p, buf, sizeof buf);
+	if (c->o->json) {
+		json_open(c, arg, "prefix", v.bogon);
+		printf(",\"prefix\":\"%s\"", buf);
+		if (v.entry)
+			json_entry(v.bogon ? "reason" : "special", v.entry);
+		if (v.covers) {
+			printf(",\"covers\":%zu", v.covers);
+			json_entry("first_covered", v.first_covered);
+		}
+		printf("}");
+	} else if (v.bogon) {
+		entry_ref(v.entry, ref, sizeof ref);
+		printf("%s: bogon: %s (%s)", buf, v.entry->name, ref);
+		if (!prefix_equal(&v.entry->prefix, p))
+			printf(", inside %s", prefix_format(&v.entry->prefix, buf, sizeof buf));
+		printf("\n");
+	} else {
+		printf("%s: not a bogon", buf);
+		if (v.entry)
+			printf("; special-purpose but globally reachable: %s (%s, %s)", v.entry->name,
+			       v.entry->ref, prefix_format(&v.entry->prefix, buf, sizeof buf));
+		if (v.covers)
+			printf("; covers %zu bogon range%s such as %s %s", v.covers,
+			       v.covers > 1 ? "s" : "",
+			       prefix_format(&v.first_covered->prefix, buf, sizeof buf),
+			       v.first_covered->name);
+		printf("\n");
+	}
+	c->items++;
+	c->bogons += v.bogon;
+}
+
+static void check_asn(struct checker *c, const char *arg, uint32_t asn)
+{
+	const struct bogon_asn_range *r = bogon_check_asn(asn);
+	if (c->o->json) {
+		json_open(c, arg, "asn", r != NULL);
+		printf(",\"asn\":%u", asn);
+		if (r) {
+			printf(",\"reason\":{\"first\":%u,\"last\":%u,\"name\":", r->lo, r->hi);
+			json_write_string(stdout, r->name);
+			printf(",\"ref\":");
+			json_write_string(stdout, r->ref);
+			printf("}");
+		}
+		printf("}");
+	} else if (r) {
+		printf("AS%u: bogon: %s (%s)", asn, r->name, r->ref);
+		if (r->lo != r->hi)
+			printf(", range AS%u-AS%u", r->lo, r->hi);
+		printf("\n");
+	} else {
+		printf("AS%u: not a bogon\n", asn);
+	}
+	c->items++;
+	c->bogons += r != NULL;
+}
+
+static void check_path(struct checker *c, const char *arg)
+{
+	uint32_t path[256];
+	size_t n = 0;
+	char *copy = strdup(arg), *save = NULL;
+	if (!copy) {
+		fprintf(stderr, "manrs bogon: out of memory\n");
+		c->bad++;
+		return;
+	}
+	for (char *t = strtok_r(copy, " \t,", &save); t; t = strtok_r(NULL, " \t,", &save)) {
+		struct err e;
+		/* AS_SET members as bgpdump prints them: {64512,64513} */
+		t += strspn(t, "{}");
+		t[strcspn(t, "{}")] = 0;
+		if (!*t)
+			continue;
+		if (n == 256 || asn_parse(t, &path[n], &e) < 0) {
+			fprintf(stderr, "manrs bogon: path '%s': %s\n", arg,
+				n == 256 ? "longer than 256 ASNs" : e.msg);
+			c->bad++;
+			free(copy);
+			return;
+		}
+		n++;
+	}
+	free(copy);
+	long at = bogon_check_path(path, n);
+	const struct bogon_asn_range *r = at >= 0 ? bogon_check_asn(path[at]) : NULL;
+	if (c->o->json) {
+		json_open(c, arg, "path", at >= 0);
+		if (r) {
+			printf(",\"asn\":%u,\"position\":%ld,\"reason\":{\"first\":%u,\"last\":%u,"
+			       "\"name\":",
+			       path[at], at + 1, r->lo, r->hi);
+			json_write_string(stdout, r->name);
+			printf(",\"ref\":");
+			json_write_string(stdout, r->ref);
+			printf("}");
+		}
+		printf("}");
+	} else if (r) {
+		printf("path %s: bogon: AS%u at position %ld: %s (%s)\n", arg, path[at], at + 1,
+		       r->name, r->ref);
+	} else {
+		printf("path %s: no bogon ASN\n", arg);
+	}
+	c->items++;
+	c->bogons += r != NULL;
+}
+
+/* An argument is a prefix, a bare address (a host route) or an ASN. */
+static void check_item(struct checker *c, const char *arg)
+{
+	struct prefix p;
+	uint32_t asn;
+	struct err pe, ae;
+	if (prefix_parse_host(arg, &p, &pe) == 0)
+		check_prefix(c, arg, &p);
+	else if (asn_parse(arg, &asn, &ae) == 0)
+		check_asn(c, arg, asn);
+	else {
+		/* The prefix message is the useful one when it looks like a prefix. */
+		fprintf(stderr, "manrs bogon: %s\n", strpbrk(arg, ":/") || strchr(arg, '.') ?
+							     pe.msg : ae.msg);
+		c->bad++;
+	}
+}
+
+static int check_stdin(struct checker *c)
+{
+	struct err e;
+	struct reader *r = reader_open("-", &e);
+	if (!r) {
+		fprintf(stderr, "manrs bogon: %s\n", e.msg);
+		return -1;
+	}
+	char *line;
+	size_t len;
+	int rc;
+	while ((rc = reader_getline(r, &line, &len, &e)) == 1) {
+		line[strcspn(line, "#")] = 0;
+		char *s = line + strspn(line, " \t");
+		s[strcspn(s, " \t")] = 0;
+		if (*s)
+			check_item(c, s);
+	}
+	if (rc < 0)
+		fprintf(stderr, "manrs bogon: %s\n", e.msg);
+	reader_close(r);
+	return rc;
+}
+
+static int bogon_check(int argc, char **argv)
+{
+	struct opts o = {0};
+	int first = parse_opts(argc, argv, &o);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (o.format || o.family || o.asn_only)
+		return cmd_usage_error("bogon", "--format, --family and --asn are for export");
+	struct bogon_set *s = load_set(&o);
+	if (!s)
+		return EXIT_FINDINGS;
+	struct checker c = {&o, s, 0, 0, 0};
+	int rc = 0;
+	for (int i = 0; i < o.npaths; i++)
+		check_path(&c, o.paths[i]);
+	if (first == argc && o.npaths == 0)
+		rc = check_stdin(&c);
+	for (int i = first; i < argc; i++) {
+		if (!strcmp(argv[i], "-"))
+			rc |= check_stdin(&c);
+		else
+			check_item(&c, argv[i]);
+	}
+	if (o.json)
+		printf(c.items ? "\n]\n" : "[]\n");
+	bogon_set_free(s);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "manrs bogon: write error on standard output\n");
+		return EXIT_FINDINGS;
+	}
+	if (c.bad && !c.items)
+		return EXIT_USAGE;
+	return c.bogons || c.bad || rc ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/* ---- export ---- */
+
+static int bogon_export(int argc, char **argv)
+{
+	struct opts o = {0};
+	int first = parse_opts(argc, argv, &o);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first < argc)
+		return cmd_usage_error("bogon", "export takes no arguments ('%s')", argv[first]);
+	if (o.json && !o.format)
+		o.format = "json";
+	const struct bogon_writer *w = bogon_writer_find(o.format ? o.format : "bird");
+	if (!w)
+		return cmd_usage_error("bogon", "unknown format '%s'", o.format);
+	struct bogon_set *s = load_set(&o);
+	if (!s)
+		return EXIT_FINDINGS;
+	/* No selection means everything; --family and --asn pick parts. */
+	int want4 = o.family == 4 || (!o.family && !o.asn_only);
+	int want6 = o.family == 6 || (!o.family && !o.asn_only);
+	int want_asn = o.asn_only || !o.family;
+	struct bogon_out out = {stdout, 0};
+	int rc = EXIT_OK;
+	if (w->begin)
+		w->begin(&out);
+	for (int fam = 4; fam <= 6; fam += 2) {
+		if (!(fam == 4 ? want4 : want6))
+			continue;
+		struct bogon_range *r;
+		struct err e;
+		long n = bogon_set_ranges(s, fam, &r, &e);
+		if (n < 0) {
+			fprintf(stderr, "manrs bogon: %s\n", e.msg);
+			rc = EXIT_FINDINGS;
+			break;
+		}
+		w->prefixes(&out, fam, r, (size_t)n);
+		free(r);
+	}
+	if (want_asn && rc == EXIT_OK) {
+		const struct bogon_asn_range *a;
+		size_t n = bogon_builtin_asns(&a);
+		w->asns(&out, a, n);
+	}
+	if (w->end)
+		w->end(&out);
+	bogon_set_free(s);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "manrs bogon: write error on standard output\n");
+		return EXIT_FINDINGS;
+	}
+	return rc;
+}
+
+/* ---- list ---- */
+
+static int bogon_list(int argc, char **argv)
+{
+	struct opts o = {0};
+	int first = parse_opts(argc, argv, &o);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first < argc)
+		return cmd_usage_error("bogon", "list takes no arguments ('%s')", argv[first]);
+	const struct bogon_builtin *t;
+	size_t n = bogon_builtin_prefixes(&t);
+	const struct bogon_asn_range *a;
+	size_t na = bogon_builtin_asns(&a);
+	if (o.json) {
+		printf("{\"prefixes\":[");
+		for (size_t i = 0; i < n; i++) {
+			printf("%s\n{\"prefix\":\"%s\",\"bogon\":%s,\"name\":", i ? "," : "",
+			       t[i].prefix, t[i].bogon ? "true" : "false");
+			json_write_string(stdout, t[i].name);
+			printf(",\"ref\":");
+			json_write_string(stdout, t[i].ref);
+			printf("}");
+		}
+		printf("],\n\"asns\":[");
+		for (size_t i = 0; i < na; i++) {
+			printf("%s\n{\"first\":%u,\"last\":%u,\"name\":", i ? "," : "", a[i].lo,
+			       a[i].hi);
+			json_write_string(stdout, a[i].name);
+			printf(",\"ref\":");
+			json_write_string(stdout, a[i].ref);
+			printf("}");
+		}
+		printf("]}\n");
+	} else {
+		printf("%-20s %-7s %-20s %s\n", "PREFIX", "BOGON", "REFERENCE", "NAME");
+		for (size_t i = 0; i < n; i++)
+			printf("%-20s %-7s %-20s %s\n", t[i].prefix, t[i].bogon ? "yes" : "no",
+			       t[i].ref, t[i].name);
+		printf("\n%-24s %-20s %s\n", "ASN RANGE", "REFERENCE", "NAME");
+		for (size_t i = 0; i < na; i++) {
+			char r[32];
+			snprintf(r, sizeof r, "AS%u-AS%u", a[i].lo, a[i].hi);
+			printf("%-24s %-20s %s\n", r, a[i].ref, a[i].name);
+		}
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "manrs bogon: write error on standard output\n");
+		return EXIT_FINDINGS;
+	}
+	return EXIT_OK;
+}
+
+static const struct command bogon_commands[] = {
+	{"check", bogon_check, "is a prefix, address, ASN or AS path a bogon, and why"},
+	{"export", bogon_export, "print bogon filters for BIRD, OpenBGPD, Junos, IOS"},
+	{"list", bogon_list, "print the built-in tables"},
+};
 
 int cmd_bogon(int argc, char **argv)
 {
-	if (cmd_wants_help(argc, argv)) {
-		printf("usage: manrs bogon ... (not yet implemented)\n");
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage(stdout);
 		return EXIT_OK;
 	}
-	fprintf(stderr, "manrs bogon: not implemented yet\n");
-	return EXIT_FINDINGS;
+	for (size_t i = 0; i < sizeof bogon_commands / sizeof bogon_commands[0]; i++) {
+		if (strcmp(argv[1], bogon_commands[i].name))
+			continue;
+		if (cmd_wants_help(argc - 1, argv + 1)) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		return bogon_commands[i].run(argc - 1, argv + 1);
+	}
+	return cmd_usage_error("bogon", "unknown command '%s'", argv[1]);
 }

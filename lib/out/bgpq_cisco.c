@@ -63,7 +63,8 @@ static void cisco_eacl_entry(const struct agg_entry *e, void *arg)
 	uint32_t addr = (uint32_t)e->p->addr[0] << 24 | (uint32_t)e->p->addr[1] << 16 |
 			(uint32_t)e->p->addr[2] << 8 | e->p->addr[3];
 	if (!e->aggregate) {
-		uint32_t mask = e->p->len == 0 ? 0 : 0xffffffffu << (32 - e->p->len);
+		/* bgpq4 prints a /32's mask as 0.0.0.0 */
+		uint32_t mask = e->p->len == 0 || e->p->len == 32 ? 0 : 0xffffffffu << (32 - e->p->len);
 		fprintf(f, " permit ip host %s host %s\n", dotted(addr, a), dotted(mask, b));
 		return;
 	}

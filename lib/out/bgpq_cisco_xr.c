@@ -34,7 +34,9 @@ static int xr_prefixlist(FILE *f, const struct bgpq_out *o)
  * starting with o->asnumber). */
 static int xr_paths(FILE *f, const struct bgpq_out *o, bool origin)
 {
-	int nc = 0, comma = 0;
+	/* bgpq4 1.9 starts -f with a comma pending (a stray "," after the
+	 * name when the own ASN is not a member); -G does not */
+	int nc = 0, comma = origin ? 0 : 1;
 	fprintf(f, "as-path-set %s", o->name);
 	bool own = bgpq_has_asn(o, o->asnumber);
 	if (own) {

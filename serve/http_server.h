@@ -1,0 +1,35 @@
+/* http_server.h - a tiny HTTP endpoint (libevent evhttp) for metrics and
+ * status pages, shared by every long-running service.
+ *
+ * A service registers one handler per path; the handler appends the body to
+ * an evbuffer. Only GET and HEAD are answered; everything else gets 405.
+ * Bind it to loopback or a management address: there is no authentication. */
+#ifndef MANRS_HTTP_SERVER_H
+#define MANRS_HTTP_SERVER_H
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+
+#include "core/err.h"
+
+struct http_server;
+
+/* Write the body of a response into out; return the HTTP status (200...). */
+typedef int (*http_handler_fn)(struct evbuffer *out, void *arg);
+
+/* Listen on addr ("127.0.0.1:9100" or "[::1]:9100") in base. Returns NULL
+ * with e filled when the address is invalid or cannot be bound. */
+struct http_server *http_server_start(struct event_base *base, const char *addr, struct err *e);
+
+/* Serve path (exact match) with fn; content_type e.g. "application/json".
+ * Returns 0, or -1 when the path is already taken or memory is short. */
+int http_server_route(struct http_server *h, const char *path, const char *content_type,
+		      http_handler_fn fn, void *arg);
+
+/* Requests served so far (all paths). */
+unsigned long http_server_requests(const struct http_server *h);
+
+/* Stop listening and free everything. NULL is ignored. */
+void http_server_free(struct http_server *h);
+
+#endif

@@ -1,17 +1,564 @@
-/* irr_serve.c - placeholder until the module lands. */
+/* irr_serve.c - 'manrs irr load' (load RPSL dumps, print counts, optionally
+ * expand a set) and 'manrs irr serve' (the IRRd-compatible whois server,
+ * reloading the dumps on SIGHUP or when a file changes). */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
 
 #include "cmd.h"
+#include "core/log.h"
+#include "irr/irr_db.h"
 #include "irr_cmds.h"
+#include "out/json.h"
+#include "rpki/rpki_set.h"
+#include "whois_server.h"
 
-int irr_serve_main(int argc, char **argv)
+#define MAX_FILES 256
+#define MAX_LISTEN 8
+
+/* The dumps to load, each with the default source given before it. */
+struct file_list {
+	struct {
+		const char *path;
+		const char *source;
+		time_t mtime;
+		off_t size;
+	} f[MAX_FILES];
+	int n;
+	const char *rpki; /* VRP file for RPKI-aware mode, or NULL */
+	int quiet;        /* no per-object warnings */
+};
+
+static double now(void)
 {
-	fprintf(stderr, "manrs irr serve: not implemented yet\n");
-	return EXIT_FINDINGS;
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
+
+static void print_warning(const struct err *w, void *ctx)
+{
+	const struct file_list *fl = ctx;
+
+	if (!fl->quiet)
+		log_warn("%s", w->msg);
+}
+
+static int add_file(struct file_list *fl, const char *path, const char *source)
+{
+	if (fl->n >= MAX_FILES)
+		return -1;
+	fl->f[fl->n].path = path;
+	fl->f[fl->n].source = source;
+	fl->n++;
+	return 0;
+}
+
+/* Build a finished db from every file (and the RPKI filter). NULL with e set
+ * on failure. */
+static struct irr_db *load_all(struct file_list *fl, long *rpki_dropped, struct err *e)
+{
+	struct irr_db *db = irr_db_new();
+
+	if (!db) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	irr_db_set_warn(db, print_warning, fl);
+	for (int i = 0; i < fl->n; i++) {
+		struct stat st;
+
+		if (stat(fl->f[i].path, &st) == 0) {
+			fl->f[i].mtime = st.st_mtime;
+			fl->f[i].size = st.st_size;
+		}
+		if (irr_db_load_file(db, fl->f[i].path, fl->f[i].source, e) < 0)
+			goto fail;
+	}
+	if (irr_db_finish(db, e) < 0)
+		goto fail;
+	if (fl->rpki) {
+		struct rpki_set vrps;
+		long n;
+
+		rpki_set_init(&vrps);
+		if (rpki_set_load_file(&vrps, fl->rpki, e) < 0) {
+			rpki_set_free(&vrps);
+			goto fail;
+		}
+		rpki_set_finish(&vrps);
+		n = irr_db_drop_rpki_invalid(db, &vrps, e);
+		rpki_set_free(&vrps);
+		if (n < 0)
+			goto fail;
+		if (rpki_dropped)
+			*rpki_dropped = n;
+	}
+	return db;
+fail:
+	irr_db_free(db);
+	return NULL;
+}
+
+/* --- irr load --- */
+
+static void load_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: manrs irr load [OPTIONS] [--source NAME] FILE...\n"
+		"Load RPSL dumps (plain, gzip, bzip2, xz, zstd) and print what they hold.\n\n"
+		"  -s, --source NAME   default source for the FILEs that follow (objects\n"
+		"                      without a source: attribute); default: file base name\n"
+		"  -e, --expand SET    also expand an as-set or route-set and print its size\n"
+		"  -S, --sources LIST  source order for --expand (e.g. RIPE,RADB)\n"
+		"  -4 / -6             address family for --expand prefixes (default 4)\n"
+		"  -L, --depth N       follow nested sets at most N levels (0 = unlimited)\n"
+		"      --rpki FILE     drop route objects RPKI-invalid against these VRPs\n"
+		"  -j, --json          JSON output\n"
+		"  -q, --quiet         do not print per-object warnings\n"
+		"  -h, --help          this help\n"
+		"Exit: 0 loaded, 1 a file could not be read, 2 usage error.\n");
+}
+
+struct expand_result {
+	const char *set;
+	int found;
+	size_t nasns, nprefixes;
+	double seconds;
+	struct irr_expand_info info;
+};
+
+static int run_expand(const struct irr_db *db, const char *set, const char *srclist, int family,
+		      unsigned depth, struct expand_result *r, struct err *e)
+{
+	struct irr_sources sel;
+	struct irr_expand_opts o = {.max_depth = depth};
+	struct irr_asns asns = {0};
+	struct irr_prefixes ps = {0};
+	double t = now();
+
+	if (srclist) {
+		if (irr_sources_parse(db, srclist, false, &sel, e) < 0)
+			return -1;
+		o.sources = &sel;
+	}
+	r->set = set;
+	r->found = irr_expand_as_set(db, set, &o, &asns, &r->info);
+	if (r->found > 0) {
+		if (irr_db_prefixes_by_asns(db, asns.v, asns.n, family, o.sources, &ps) < 0)
+			r->found = -1;
+	} else if (r->found == 0) {
+		struct irr_ranges rs = {0};
+
+		r->found = irr_expand_route_set(db, set, &o, family, &rs, &r->info);
+		ps.n = rs.n;
+		irr_ranges_free(&rs);
+	}
+	r->nasns = asns.n;
+	r->nprefixes = ps.n;
+	r->seconds = now() - t;
+	irr_asns_free(&asns);
+	irr_prefixes_free(&ps);
+	if (r->found < 0)
+		return err_set(e, "out of memory expanding %s", set);
+	return 0;
+}
+
+static void print_load_text(const struct irr_db *db, double secs, long dropped,
+			    const struct expand_result *x)
+{
+	const struct irr_load_stats *st = irr_db_stats(db);
+
+	printf("objects      %lu (%lu of classes not kept)\n", st->objects, st->other);
+	for (int c = 0; c < IRR_CLASS_COUNT; c++)
+		if (st->kept[c])
+			printf("%-12s %lu\n", irr_class_name(c), st->kept[c]);
+	printf("routes       %zu unique (%lu duplicates merged)\n", irr_db_route_count(db),
+	       st->duplicates);
+	if (dropped >= 0)
+		printf("rpki-invalid %ld dropped\n", dropped);
+	printf("rejected     %lu\nwarnings     %lu\n", st->rejected, st->warnings);
+	printf("sources     ");
+	for (unsigned i = 0; i < irr_db_nsources(db); i++)
+		printf(" %s", irr_db_source_name(db, i));
+	printf("\nmemory       %.1f MiB\nload time    %.3f s\n",
+	       (double)irr_db_memory(db) / 1048576.0, secs);
+	if (x) {
+		if (!x->found)
+			printf("expand       %s: not found\n", x->set);
+		else
+			printf("expand       %s: %zu ASNs, %zu prefixes, %u sets, %u loops, "
+			       "%u missing, %u cut by depth, %.3f s\n",
+			       x->set, x->nasns, x->nprefixes, x->info.sets, x->info.loops,
+			       x->info.missing, x->info.depth_cut, x->seconds);
+	}
+}
+
+static void print_load_json(const struct irr_db *db, double secs, long dropped,
+			    const struct expand_result *x)
+{
+	const struct irr_load_stats *st = irr_db_stats(db);
+
+	printf("{\"objects\":%lu,\"other\":%lu,\"classes\":{", st->objects, st->other);
+	for (int c = 0, k = 0; c < IRR_CLASS_COUNT; c++)
+		if (st->kept[c])
+			printf("%s\"%s\":%lu", k++ ? "," : "", irr_class_name(c), st->kept[c]);
+	printf("},\"routes\":%zu,\"duplicates\":%lu,\"rejected\":%lu,\"warnings\":%lu",
+	       irr_db_route_count(db), st->duplicates, st->rejected, st->warnings);
+	if (dropped >= 0)
+		printf(",\"rpki_invalid_dropped\":%ld", dropped);
+	printf(",\"sources\":[");
+	for (unsigned i = 0; i < irr_db_nsources(db); i++) {
+		if (i)
+			putchar(',');
+		json_write_string(stdout, irr_db_source_name(db, i));
+	}
+	printf("],\"memory_bytes\":%zu,\"load_seconds\":%.3f", irr_db_memory(db), secs);
+	if (x) {
+		printf(",\"expand\":{\"set\":");
+		json_write_string(stdout, x->set);
+		printf(",\"found\":%s,\"asns\":%zu,\"prefixes\":%zu,\"sets\":%u,\"loops\":%u,"
+		       "\"missing\":%u,\"depth_cut\":%u,\"seconds\":%.3f}",
+		       x->found > 0 ? "true" : "false", x->nasns, x->nprefixes, x->info.sets,
+		       x->info.loops, x->info.missing, x->info.depth_cut, x->seconds);
+	}
+	printf("}\n");
+}
+
+enum { OPT_RPKI = 1000, OPT_LISTEN, OPT_IDLE, OPT_MAXCLI, OPT_CHECK, OPT_PIDFILE };
 
 int irr_load_main(int argc, char **argv)
 {
-	fprintf(stderr, "manrs irr load: not implemented yet\n");
-	return EXIT_FINDINGS;
+	static const struct option lopts[] = {
+		{"source", required_argument, NULL, 's'}, {"expand", required_argument, NULL, 'e'},
+		{"sources", required_argument, NULL, 'S'}, {"depth", required_argument, NULL, 'L'},
+		{"rpki", required_argument, NULL, OPT_RPKI}, {"json", no_argument, NULL, 'j'},
+		{"quiet", no_argument, NULL, 'q'},	     {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	static struct file_list fl;
+	const char *source = NULL, *expand = NULL, *srclist = NULL;
+	int json = 0, family = 4, c;
+	unsigned depth = 0;
+	struct expand_result x;
+	struct irr_db *db;
+	long dropped = -1;
+	struct err e;
+	double t;
+
+	memset(&fl, 0, sizeof fl);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "-s:e:S:L:46jqh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 1:
+			if (add_file(&fl, optarg, source) < 0)
+				return cmd_usage_error("irr load", "too many files (max %d)", MAX_FILES);
+			break;
+		case 's': source = optarg; break;
+		case 'e': expand = optarg; break;
+		case 'S': srclist = optarg; break;
+		case 'L': depth = (unsigned)strtoul(optarg, NULL, 10); break;
+		case '4': family = 4; break;
+		case '6': family = 6; break;
+		case OPT_RPKI: fl.rpki = optarg; break;
+		case 'j': json = 1; break;
+		case 'q': fl.quiet = 1; break;
+		case 'h': load_usage(stdout); return EXIT_OK;
+		default: load_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (fl.n == 0)
+		return cmd_usage_error("irr load", "no RPSL file given (see --help)");
+	t = now();
+	db = load_all(&fl, fl.rpki ? &dropped : NULL, &e);
+	if (!db) {
+		fprintf(stderr, "manrs irr load: %s\n", e.msg);
+		return EXIT_FINDINGS;
+	}
+	t = now() - t;
+	if (expand && run_expand(db, expand, srclist, family, depth, &x, &e) < 0) {
+		fprintf(stderr, "manrs irr load: %s\n", e.msg);
+		irr_db_free(db);
+		return EXIT_FINDINGS;
+	}
+	if (json)
+		print_load_json(db, t, dropped, expand ? &x : NULL);
+	else
+		print_load_text(db, t, dropped, expand ? &x : NULL);
+	irr_db_free(db);
+	return EXIT_OK;
+}
+
+/* --- irr serve --- */
+
+/* Reloads run in a thread so the loop keeps answering from the old db; the
+ * finished db comes back through a pipe (no cross-thread libevent calls). */
+struct serve_ctx {
+	struct file_list fl;
+	struct whois_server *srv;
+	struct event_base *base;
+	int pipefd[2];
+	pthread_t thread;
+	int loading;  /* a reload thread is running */
+	int again;    /* another reload was asked for meanwhile */
+};
+
+struct reload_msg {
+	struct irr_db *db;
+	double seconds;
+	char error[512];
+};
+
+static void *reload_thread(void *arg)
+{
+	struct serve_ctx *sc = arg;
+	struct reload_msg m = {0};
+	struct err e;
+	double t = now();
+
+	m.db = load_all(&sc->fl, NULL, &e);
+	m.seconds = now() - t;
+	if (!m.db)
+		snprintf(m.error, sizeof m.error, "%s", e.msg);
+	/* the message is small: one write is atomic on a pipe */
+	if (write(sc->pipefd[1], &m, sizeof m) != (ssize_t)sizeof m)
+		irr_db_free(m.db);
+	return NULL;
+}
+
+static void start_reload(struct serve_ctx *sc)
+{
+	if (sc->loading) {
+		sc->again = 1;
+		return;
+	}
+	if (pthread_create(&sc->thread, NULL, reload_thread, sc) != 0) {
+		log_err("reload: cannot start a thread: %s", strerror(errno));
+		return;
+	}
+	sc->loading = 1;
+}
+
+static void on_reload_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct serve_ctx *sc = arg;
+	struct reload_msg m;
+
+	if (read(fd, &m, sizeof m) != (ssize_t)sizeof m)
+		return;
+	pthread_join(sc->thread, NULL);
+	sc->loading = 0;
+	if (m.db) {
+		whois_server_set_db(sc->srv, m.db);
+		log_info("reloaded: %zu routes in %.2f s", irr_db_route_count(m.db), m.seconds);
+	} else {
+		log_err("reload failed, still serving the previous data: %s", m.error);
+	}
+	if (sc->again) {
+		sc->again = 0;
+		start_reload(sc);
+	}
+}
+
+static void on_sighup(evutil_socket_t sig, short what, void *arg)
+{
+	log_info("SIGHUP: reloading");
+	start_reload(arg);
+}
+
+static void on_sigterm(evutil_socket_t sig, short what, void *arg)
+{
+	event_base_loopbreak(((struct serve_ctx *)arg)->base);
+}
+
+static void on_check(evutil_socket_t fd, short what, void *arg)
+{
+	struct serve_ctx *sc = arg;
+
+	if (sc->loading)
+		return;
+	for (int i = 0; i < sc->fl.n; i++) {
+		struct stat st;
+
+		if (stat(sc->fl.f[i].path, &st) < 0)
+			continue; /* being replaced: look again next time */
+		if (st.st_mtime != sc->fl.f[i].mtime || st.st_size != sc->fl.f[i].size) {
+			log_info("%s changed: reloading", sc->fl.f[i].path);
+			start_reload(sc);
+			return;
+		}
+	}
+}
+
+static void serve_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: manrs irr serve [OPTIONS] [--source NAME] FILE...\n"
+		"Serve RPSL dumps with the IRRd whois query language (bgpq4, bgpq3, whois).\n\n"
+		"  -l, --listen ADDR     listen on ADDR (127.0.0.1:43, [::1]:43); repeatable;\n"
+		"                        default 127.0.0.1:43\n"
+		"  -s, --source NAME     default source for the FILEs that follow\n"
+		"      --rpki FILE       drop route objects RPKI-invalid against these VRPs\n"
+		"      --idle-timeout S  close clients idle for S seconds (default 300)\n"
+		"      --max-clients N   refuse connections beyond N (default 1024)\n"
+		"      --check-interval S  reload when a file changes, checked every S\n"
+		"                        seconds (default 10, 0 = only on SIGHUP)\n"
+		"      --pidfile FILE    write the process id to FILE\n"
+		"  -v, --verbose         log reloads and connections\n"
+		"  -q, --quiet           do not print per-object warnings\n"
+		"  -h, --help            this help\n"
+		"SIGHUP reloads the files; clients stay connected. SIGTERM/SIGINT stop.\n");
+}
+
+static int serve_loop(struct serve_ctx *sc, struct irr_db *db, const char **listen, int nlisten,
+		      unsigned check, const struct whois_server_opts *o)
+{
+	struct event *ev_pipe = NULL, *ev_hup = NULL, *ev_term = NULL, *ev_int = NULL,
+		     *ev_check = NULL;
+	int rc = EXIT_FINDINGS;
+	struct err e;
+
+	sc->srv = whois_server_new(sc->base, o);
+	if (!sc->srv) {
+		irr_db_free(db);
+		return EXIT_FINDINGS;
+	}
+	whois_server_set_db(sc->srv, db);
+	for (int i = 0; i < nlisten; i++)
+		if (whois_server_listen(sc->srv, listen[i], &e) < 0) {
+			log_err("%s", e.msg);
+			goto out;
+		}
+	ev_pipe = event_new(sc->base, sc->pipefd[0], EV_READ | EV_PERSIST, on_reload_done, sc);
+	ev_hup = evsignal_new(sc->base, SIGHUP, on_sighup, sc);
+	ev_term = evsignal_new(sc->base, SIGTERM, on_sigterm, sc);
+	ev_int = evsignal_new(sc->base, SIGINT, on_sigterm, sc);
+	if (!ev_pipe || !ev_hup || !ev_term || !ev_int || event_add(ev_pipe, NULL) < 0 ||
+	    event_add(ev_hup, NULL) < 0 || event_add(ev_term, NULL) < 0 ||
+	    event_add(ev_int, NULL) < 0)
+		goto out;
+	if (check) {
+		struct timeval tv = {(time_t)check, 0};
+
+		ev_check = event_new(sc->base, -1, EV_PERSIST, on_check, sc);
+		if (!ev_check || event_add(ev_check, &tv) < 0)
+			goto out;
+	}
+	log_info("listening on %s%s: %zu routes", listen[0], nlisten > 1 ? " and more" : "",
+		 irr_db_route_count(db));
+	event_base_dispatch(sc->base);
+	rc = EXIT_OK;
+out:
+	if (sc->loading) {
+		struct reload_msg m;
+
+		pthread_join(sc->thread, NULL);
+		if (read(sc->pipefd[0], &m, sizeof m) == (ssize_t)sizeof m)
+			irr_db_free(m.db);
+	}
+	if (ev_check)
+		event_free(ev_check);
+	if (ev_pipe)
+		event_free(ev_pipe);
+	if (ev_hup)
+		event_free(ev_hup);
+	if (ev_term)
+		event_free(ev_term);
+	if (ev_int)
+		event_free(ev_int);
+	whois_server_free(sc->srv);
+	return rc;
+}
+
+int irr_serve_main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"source", required_argument, NULL, 's'},
+		{"rpki", required_argument, NULL, OPT_RPKI},
+		{"idle-timeout", required_argument, NULL, OPT_IDLE},
+		{"max-clients", required_argument, NULL, OPT_MAXCLI},
+		{"check-interval", required_argument, NULL, OPT_CHECK},
+		{"pidfile", required_argument, NULL, OPT_PIDFILE},
+		{"verbose", no_argument, NULL, 'v'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	static struct serve_ctx sc;
+	struct whois_server_opts o = {0};
+	const char *listen[MAX_LISTEN], *source = NULL, *pidfile = NULL;
+	int nlisten = 0, c, rc;
+	unsigned check = 10;
+	struct irr_db *db;
+	struct err e;
+
+	memset(&sc, 0, sizeof sc);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "-l:s:vqh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 1:
+			if (add_file(&sc.fl, optarg, source) < 0)
+				return cmd_usage_error("irr serve", "too many files (max %d)", MAX_FILES);
+			break;
+		case 'l':
+			if (nlisten >= MAX_LISTEN)
+				return cmd_usage_error("irr serve", "too many --listen (max %d)", MAX_LISTEN);
+			listen[nlisten++] = optarg;
+			break;
+		case 's': source = optarg; break;
+		case OPT_RPKI: sc.fl.rpki = optarg; break;
+		case OPT_IDLE: o.idle_timeout = (unsigned)strtoul(optarg, NULL, 10); break;
+		case OPT_MAXCLI: o.max_clients = (unsigned)strtoul(optarg, NULL, 10); break;
+		case OPT_CHECK: check = (unsigned)strtoul(optarg, NULL, 10); break;
+		case OPT_PIDFILE: pidfile = optarg; break;
+		case 'v': log_set_level(LOG_LEVEL_INFO); break;
+		case 'q': sc.fl.quiet = 1; break;
+		case 'h': serve_usage(stdout); return EXIT_OK;
+		default: serve_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (sc.fl.n == 0)
+		return cmd_usage_error("irr serve", "no RPSL file given (see --help)");
+	if (nlisten == 0)
+		listen[nlisten++] = "127.0.0.1:43";
+	signal(SIGPIPE, SIG_IGN);
+	if (pidfile) {
+		FILE *f = fopen(pidfile, "w");
+
+		if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0) {
+			fprintf(stderr, "manrs irr serve: cannot write %s\n", pidfile);
+			return EXIT_FINDINGS;
+		}
+	}
+	if (pipe(sc.pipefd) < 0) {
+		perror("manrs irr serve: pipe");
+		return EXIT_FINDINGS;
+	}
+	/* the first load is synchronous: a bad file fails the start, and the
+	 * port opens only when there is something to answer */
+	db = load_all(&sc.fl, NULL, &e);
+	if (!db) {
+		fprintf(stderr, "manrs irr serve: %s\n", e.msg);
+		return EXIT_FINDINGS;
+	}
+	sc.base = event_base_new();
+	if (!sc.base) {
+		fprintf(stderr, "manrs irr serve: cannot create the event loop\n");
+		irr_db_free(db);
+		return EXIT_FINDINGS;
+	}
+	rc = serve_loop(&sc, db, listen, nlisten, check, &o);
+	event_base_free(sc.base);
+	close(sc.pipefd[0]);
+	close(sc.pipefd[1]);
+	return rc;
 }

@@ -206,7 +206,8 @@ int irr_sources_parse(const struct irr_db *db, const char *list, bool skip_unkno
 
 struct load_ctx {
 	struct irr_db *db;
-	int default_source; /* -1: could not be added */
+	const char *dflt; /* default source name, */
+	size_t dflt_len;  /* registered only when an object needs it */
 	struct err *e;
 	int failed;
 };
@@ -238,9 +239,12 @@ static int object_source(struct load_ctx *lc, const struct rpsl_object *o)
 	const char *s = rpsl_object_get(o, "source");
 	int id;
 
-	if (!s || !*s)
-		return lc->default_source;
-	id = source_add(lc->db, s, strcspn(s, " \t"));
+	if (!s || !*s) {
+		s = lc->dflt;
+		id = source_add(lc->db, s, lc->dflt_len);
+	} else {
+		id = source_add(lc->db, s, strcspn(s, " \t"));
+	}
 	if (id < 0)
 		db_warn(lc->db, o->file, o->line, "too many sources (max 64), object of source %s skipped",
 			s);
@@ -632,25 +636,30 @@ static int on_object(const struct rpsl_object *o, void *ctx)
 	return 0;
 }
 
-/* The default source for a file: the base name up to the first '.'. */
-static int default_source(struct irr_db *db, const char *path, const char *given)
+/* The default source for a file: given, else the base name up to the first '.'. */
+static void default_source(struct load_ctx *lc, const char *path, const char *given)
 {
 	const char *b = strrchr(path, '/');
 
-	if (given)
-		return source_add(db, given, strlen(given));
+	if (given) {
+		lc->dflt = given;
+		lc->dflt_len = strlen(given);
+		return;
+	}
 	b = b ? b + 1 : path;
-	return source_add(db, b, strcspn(b, ".") ? strcspn(b, ".") : strlen(b));
+	lc->dflt = b;
+	lc->dflt_len = strcspn(b, ".") ? strcspn(b, ".") : strlen(b);
 }
 
 int irr_db_load_file(struct irr_db *db, const char *path, const char *source, struct err *e)
 {
-	struct load_ctx lc = {db, default_source(db, path, source), e, 0};
+	struct load_ctx lc = {db, NULL, 0, e, 0};
 	struct reader *r;
 	int rc;
 
 	if (db->finished)
 		return err_set(e, "%s: database already finished", path);
+	default_source(&lc, path, source);
 	r = reader_open(path, e);
 	if (!r)
 		return -1;
@@ -662,9 +671,10 @@ int irr_db_load_file(struct irr_db *db, const char *path, const char *source, st
 int irr_db_load_buffer(struct irr_db *db, const char *buf, size_t len, const char *name,
 		       const char *source, struct err *e)
 {
-	struct load_ctx lc = {db, default_source(db, name ? name : "input", source), e, 0};
+	struct load_ctx lc = {db, NULL, 0, e, 0};
 	int rc;
 
+	default_source(&lc, name ? name : "input", source);
 	if (db->finished)
 		return err_set(e, "%s: database already finished", name);
 	rc = rpsl_parse_buffer(buf, len, name, on_object, parser_warn, &lc, e);

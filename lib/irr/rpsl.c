@@ -222,6 +222,8 @@ static int attribute_line(struct rpsl_parser *p, const char *line, size_t len,
 		p->offs = a;
 		p->attr_cap = n;
 	}
+	if (p->nattrs)
+		p->vals_len++; /* step over the previous value's NUL */
 	p->offs[p->nattrs].key = p->vals_len;
 	p->offs[p->nattrs].line = lineno;
 	if (vals_put(p, line, k) < 0)

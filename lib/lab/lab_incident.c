@@ -134,12 +134,13 @@ static int queue(struct lab *lab, const struct lab_incident *inc, int idx, long 
 static int plant_misconfig(struct lab *lab)
 {
 	for (size_t r = 0; r < lab->nroutes; r++) {
-		const struct lab_route *rt = &lab->routes[r];
+		struct lab_route *rt = &lab->routes[r];
 		uint32_t asn = lab->as[rt->origin].asn;
 		if (lab_truth_rov(lab, &rt->pfx, asn) != LAB_ROV_INVALID)
 			continue;
 		struct lab_incident *inc = new_incident(lab, LAB_ROA_MISCONFIG, &rt->pfx, asn);
 		inc->victim = asn;
+		rt->irr = true; /* a careful operator: IRR right, only the ROA wrong */
 		inc->start = lab->opts.time - 86400;
 		for (size_t k = 0; k < lab->npeers; k++) {
 			const struct lab_path *p = &lab->rib[r * lab->npeers + k];

@@ -1,0 +1,446 @@
+/* test_lab.c - the lab generator: topology shape, valley-free paths, planted
+ * incidents and their verdicts, determinism, and that every file it writes
+ * parses (JSON with jansson, MRT with our reader, RPSL structurally). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bgp/mrt.h"
+#include "lab/lab.h"
+#include "lab/lab_rand.h"
+#include "lab/lab_route.h"
+#include "lab/lab_truth.h"
+#include "lab/lab_write.h"
+
+static const char *files[] = {"as-rel.txt", "vrps.json", "irr.db", "rib.mrt",
+			      "updates.mrt", "incidents.json", "README"};
+#define NFILES (sizeof files / sizeof files[0])
+
+static void build(struct lab *lab, uint64_t seed, unsigned nases)
+{
+	struct lab_opts o;
+	struct err e;
+	lab_opts_default(&o);
+	o.seed = seed;
+	o.nases = nases;
+	if (lab_build(lab, &o, &e)) {
+		fprintf(stderr, "seed %llu ases %u: %s\n", (unsigned long long)seed, nases, e.msg);
+		fail();
+	}
+}
+
+static char *tmpdir(void)
+{
+	char *d = strdup("/tmp/manrs-test-lab-XXXXXX");
+	assert_non_null(d);
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+static void rmdir_all(const char *d)
+{
+	char p[512];
+	for (size_t i = 0; i < NFILES; i++) {
+		snprintf(p, sizeof p, "%s/%s", d, files[i]);
+		unlink(p);
+	}
+	rmdir(d);
+}
+
+static char *slurp(const char *dir, const char *name, size_t *n)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	FILE *f = fopen(p, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	long len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)len + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+	buf[len] = 0;
+	fclose(f);
+	*n = (size_t)len;
+	return buf;
+}
+
+static void test_rand(void **state)
+{
+	struct lab_rand a, b;
+	lab_rand_seed(&a, 42);
+	lab_rand_seed(&b, 42);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(lab_rand_next(&a), lab_rand_next(&b));
+	lab_rand_seed(&b, 43);
+	assert_int_not_equal(lab_rand_next(&a), lab_rand_next(&b));
+	unsigned hist[7] = {0};
+	for (int i = 0; i < 7000; i++) {
+		uint32_t v = lab_rand_range(&a, 3, 9);
+		assert_in_range(v, 3, 9);
+		hist[v - 3]++;
+	}
+	for (int i = 0; i < 7; i++)
+		assert_in_range(hist[i], 800, 1200); /* roughly uniform */
+	assert_int_equal(lab_rand_below(&a, 0), 0);
+}
+
+static int rel(const struct lab *lab, int a, int b)
+{
+	if (lab_ivec_has(&lab->as[a].cust, b))
+		return -1; /* a provider of b */
+	if (lab_ivec_has(&lab->as[a].prov, b))
+		return 1;
+	if (lab_ivec_has(&lab->as[a].peer, b))
+		return 0;
+	return 9;
+}
+
+static void test_topology(void **state)
+{
+	struct lab lab;
+	build(&lab, 1, 300);
+	assert_int_equal(lab.nas, 300);
+	assert_true(lab.ntier1 >= 3);
+	for (size_t i = 0; i < lab.nas; i++) {
+		const struct lab_as *a = &lab.as[i];
+		assert_int_equal(lab_find_as(&lab, a->asn), (int)i);
+		if (a->tier == LAB_TIER1) {
+			assert_int_equal(a->prov.n, 0);
+			assert_int_equal(a->peer.n >= lab.ntier1 - 1, 1);
+			for (size_t j = 0; j < lab.ntier1; j++)
+				if (j != i)
+					assert_int_equal(rel(&lab, (int)i, (int)j), 0);
+		} else {
+			assert_true(a->prov.n >= 1);
+			for (size_t k = 0; k < a->prov.n; k++)
+				assert_true((size_t)a->prov.v[k] < i); /* acyclic by order */
+		}
+		if (a->tier == LAB_STUB)
+			assert_int_equal(a->cust.n, 0);
+	}
+	/* as-rel links and neighbour lists agree. */
+	for (size_t i = 0; i < lab.nlinks; i++) {
+		const struct lab_link *l = &lab.links[i];
+		assert_int_equal(rel(&lab, l->a, l->b), l->rel);
+	}
+	assert_int_equal(lab_find_as(&lab, 64512), -1);
+	assert_int_equal(lab_find_as(&lab, 1005), -1);
+	lab_free(&lab);
+}
+
+/* Every RIB path: starts at its peer, ends at the origin, has no loop, is
+ * valley-free (up*, at most one peer hop, down*) and ASPA never calls it
+ * invalid (the ASPAs are correct, so a valley-free path cannot be). */
+static void test_rib_valley_free(void **state)
+{
+	struct lab lab;
+	build(&lab, 7, 300);
+	size_t checked = 0;
+	for (size_t r = 0; r < lab.nroutes; r++)
+		for (size_t k = 0; k < lab.npeers; k++) {
+			const struct lab_path *p = &lab.rib[r * lab.npeers + k];
+			assert_true(p->len > 0); /* the graph is connected */
+			assert_int_equal(p->as[0], lab.as[lab.peers[k].as].asn);
+			assert_int_equal(p->as[p->len - 1], lab.as[lab.routes[r].origin].asn);
+			for (size_t i = 0; i < p->len; i++)
+				for (size_t j = i + 1; j < p->len; j++)
+					assert_int_not_equal(p->as[i], p->as[j]);
+			/* Walk from the origin: phase 0 climbing, 1 after peer/down. */
+			int phase = 0;
+			for (size_t i = p->len - 1; i > 0; i--) {
+				int a = lab_find_as(&lab, p->as[i]), b = lab_find_as(&lab, p->as[i - 1]);
+				int x = rel(&lab, a, b);
+				assert_int_not_equal(x, 9);
+				if (phase == 1)
+					assert_int_equal(x, -1); /* only down after the top */
+				if (x != 1)
+					phase = 1;
+			}
+			assert_int_not_equal(lab_truth_aspa(&lab, p), LAB_ASPA_INVALID);
+			checked++;
+		}
+	assert_true(checked > 1000);
+	lab_free(&lab);
+}
+
+static const struct lab_incident *find_inc(const struct lab *lab, enum lab_kind k)
+{
+	for (size_t i = 0; i < lab->ninc; i++)
+		if (lab->inc[i].kind == k)
+			return &lab->inc[i];
+	return NULL;
+}
+
+static void check_incidents(const struct lab *lab)
+{
+	const struct lab_incident *in;
+	in = find_inc(lab, LAB_ORIGIN_HIJACK);
+	assert_non_null(in);
+	assert_int_equal(in->rov, LAB_ROV_INVALID);
+	assert_int_not_equal(in->victim, in->origin);
+	assert_false(in->irr);
+	assert_true(in->nseen >= 1);
+	for (size_t k = 0; k < in->nseen; k++)
+		assert_int_equal(in->seen[k].path.as[in->seen[k].path.len - 1], in->origin);
+
+	in = find_inc(lab, LAB_SUBPREFIX_HIJACK);
+	assert_non_null(in);
+	assert_int_equal(in->rov, LAB_ROV_INVALID);
+	assert_int_equal(in->pfx.len, 24);
+	assert_int_equal(in->nseen, lab->npeers); /* longest match wins everywhere */
+
+	in = find_inc(lab, LAB_ROUTE_LEAK);
+	assert_non_null(in);
+	assert_int_equal(in->aspa, LAB_ASPA_INVALID);
+	assert_int_not_equal(in->rov, LAB_ROV_INVALID);
+	for (size_t k = 0; k < in->nseen; k++) {
+		bool has_actor = false;
+		for (size_t i = 0; i < in->seen[k].path.len; i++)
+			has_actor |= in->seen[k].path.as[i] == in->actor;
+		assert_true(has_actor);
+	}
+
+	in = find_inc(lab, LAB_BOGON_PREFIX);
+	assert_non_null(in);
+	assert_true(in->bogon);
+	assert_int_equal(in->rov, LAB_ROV_NOTFOUND);
+
+	in = find_inc(lab, LAB_BOGON_ASN);
+	assert_non_null(in);
+	assert_true(in->bogon);
+	assert_in_range(in->origin, 64512, 65534);
+	assert_int_equal(in->end, 0);
+
+	in = find_inc(lab, LAB_ROA_MISCONFIG);
+	if (in) { /* present whenever some AS has a TE /24 and ROAs */
+		assert_int_equal(in->rov, LAB_ROV_INVALID);
+		assert_int_equal(in->origin, in->victim);
+		assert_true(in->irr);
+	}
+}
+
+static void test_incidents(void **state)
+{
+	struct lab lab;
+	build(&lab, 1, 300);
+	check_incidents(&lab);
+	assert_non_null(find_inc(&lab, LAB_ROA_MISCONFIG));
+	/* Every update-file incident shows up as events tagged with it. */
+	for (size_t i = 0; i < lab.ninc; i++) {
+		size_t n = 0;
+		for (size_t k = 0; k < lab.nev; k++)
+			n += lab.ev[k].incident == (int)i && lab.ev[k].type == LAB_EV_ANNOUNCE &&
+			     prefix_equal(&lab.ev[k].pfx, &lab.inc[i].pfx) &&
+			     lab.ev[k].time >= lab.inc[i].start;
+		if (lab.inc[i].kind != LAB_ROA_MISCONFIG)
+			assert_true(n >= lab.inc[i].nseen);
+	}
+	/* Events are in time order. */
+	for (size_t k = 1; k < lab.nev; k++)
+		assert_true(lab.ev[k - 1].time <= lab.ev[k].time);
+	lab_free(&lab);
+}
+
+/* Many seeds and sizes, down to the minimum: always builds, always plants. */
+static void test_many_seeds(void **state)
+{
+	static const unsigned sizes[] = {LAB_MIN_ASES, 40, 100, 300};
+	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+		for (uint64_t seed = 1; seed <= 25; seed++) {
+			struct lab lab;
+			build(&lab, seed * 7919, sizes[s]);
+			check_incidents(&lab);
+			lab_free(&lab);
+		}
+}
+
+static void test_large_fast(void **state)
+{
+	struct lab lab;
+	clock_t t0 = clock();
+	build(&lab, 3, LAB_MAX_ASES);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	check_incidents(&lab);
+	assert_true(lab.nroutes > 3000);
+	lab_free(&lab);
+	(void)secs; /* timing is reported by bench, never asserted */
+}
+
+static void test_bad_options(void **state)
+{
+	struct lab lab;
+	struct lab_opts o;
+	struct err e;
+	lab_opts_default(&o);
+	o.nases = LAB_MIN_ASES - 1;
+	assert_int_equal(lab_build(&lab, &o, &e), -1);
+	assert_non_null(strstr(e.msg, "--ases"));
+	lab_free(&lab);
+	o.nases = LAB_MAX_ASES + 1;
+	assert_int_equal(lab_build(&lab, &o, &e), -1);
+	lab_free(&lab);
+	o.nases = 30;
+	assert_int_equal(lab_build(&lab, &o, &e), 0);
+	/* A regular file where the directory should be. */
+	assert_int_equal(lab_write_dir(&lab, "/dev/null", &e), -1);
+	assert_non_null(strstr(e.msg, "/dev/null"));
+	assert_int_equal(lab_write_dir(&lab, "/nonexistent-dir/x/y", &e), -1);
+	lab_free(&lab);
+}
+
+static void write_lab(uint64_t seed, unsigned nases, const char *dir)
+{
+	struct lab lab;
+	struct err e;
+	build(&lab, seed, nases);
+	if (lab_write_dir(&lab, dir, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		fail();
+	}
+	lab_free(&lab);
+}
+
+static void test_deterministic(void **state)
+{
+	char *a = tmpdir(), *b = tmpdir(), *c = tmpdir();
+	write_lab(5, 200, a);
+	write_lab(5, 200, b);
+	write_lab(6, 200, c);
+	size_t differ = 0;
+	for (size_t i = 0; i < NFILES; i++) {
+		size_t na, nb, nc;
+		char *x = slurp(a, files[i], &na), *y = slurp(b, files[i], &nb);
+		char *z = slurp(c, files[i], &nc);
+		assert_true(na > 0);
+		assert_int_equal(na, nb);
+		assert_memory_equal(x, y, na);
+		differ += na != nc || memcmp(x, z, na) != 0;
+		free(x);
+		free(y);
+		free(z);
+	}
+	assert_int_equal(differ, NFILES); /* another seed: every file differs */
+	rmdir_all(a);
+	rmdir_all(b);
+	rmdir_all(c);
+	free(a);
+	free(b);
+	free(c);
+}
+
+static size_t count_records(const char *dir, const char *name)
+{
+	char p[512];
+	struct err e;
+	struct mrt_record rec;
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	struct mrt_reader *r = mrt_reader_open(p, &e);
+	assert_non_null(r);
+	size_t n = 0;
+	int rc;
+	while ((rc = mrt_reader_next(r, &rec, &e)) == 1)
+		n++;
+	assert_int_equal(rc, 0);
+	assert_int_equal(mrt_reader_warnings(r), 0);
+	mrt_reader_close(r);
+	return n;
+}
+
+static void test_files_parse(void **state)
+{
+	char *d = tmpdir();
+	struct lab lab;
+	struct err e;
+	struct lab_stats st;
+	build(&lab, 1, 300);
+	assert_int_equal(lab_write_dir(&lab, d, &e), 0);
+	lab_stats(&lab, &st);
+
+	json_error_t je;
+	char p[512];
+	snprintf(p, sizeof p, "%s/vrps.json", d);
+	json_t *v = json_load_file(p, 0, &je);
+	assert_non_null(v);
+	assert_int_equal(json_array_size(json_object_get(v, "roas")), lab.nroas);
+	assert_int_equal(json_array_size(json_object_get(v, "aspas")), st.aspas);
+	json_t *roa0 = json_array_get(json_object_get(v, "roas"), 0);
+	assert_string_equal(json_string_value(json_object_get(roa0, "ta")), "lab");
+	assert_true(json_is_integer(json_object_get(roa0, "maxLength")));
+	json_decref(v);
+
+	snprintf(p, sizeof p, "%s/incidents.json", d);
+	v = json_load_file(p, 0, &je);
+	assert_non_null(v);
+	json_t *inc = json_object_get(v, "incidents");
+	assert_int_equal(json_array_size(inc), lab.ninc);
+	size_t i;
+	json_t *it;
+	json_array_foreach(inc, i, it) {
+		assert_string_equal(json_string_value(json_object_get(it, "type")),
+				    lab_kind_name(lab.inc[i].kind));
+		json_t *x = json_object_get(it, "expected");
+		assert_string_equal(json_string_value(json_object_get(x, "rov")),
+				    lab_rov_name(lab.inc[i].rov));
+		assert_int_equal(json_array_size(json_object_get(it, "seen")), lab.inc[i].nseen);
+	}
+	json_decref(v);
+
+	/* MRT: one record per prefix plus the peer index; one per event. */
+	size_t prefixes = 0;
+	for (size_t r = 0; r < lab.nroutes; r++)
+		prefixes += lab.rib[r * lab.npeers].len > 0;
+	assert_int_equal(count_records(d, "rib.mrt"), prefixes + 1);
+	assert_int_equal(count_records(d, "updates.mrt"), lab.nev);
+
+	/* RPSL: objects are blank-line separated, each ends with source: LAB,
+	 * and there is one route/route6 per IRR-registered route. */
+	size_t n;
+	char *db = slurp(d, "irr.db", &n);
+	size_t routes = 0, objects = 0;
+	for (char *line = strtok(db, "\n"); line; line = strtok(NULL, "\n")) {
+		routes += !strncmp(line, "route:", 6) || !strncmp(line, "route6:", 7);
+		objects += !strncmp(line, "source:", 7);
+		if (!strncmp(line, "source:", 7))
+			assert_non_null(strstr(line, "LAB"));
+	}
+	assert_int_equal(routes, st.irr_routes);
+	assert_true(objects > lab.nas * 2);
+	free(db);
+
+	char *asrel = slurp(d, "as-rel.txt", &n);
+	size_t lines = 0;
+	for (char *line = strtok(asrel, "\n"); line; line = strtok(NULL, "\n"))
+		lines += line[0] != '#';
+	assert_int_equal(lines, lab.nlinks);
+	free(asrel);
+
+	lab_free(&lab);
+	rmdir_all(d);
+	free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rand),
+		cmocka_unit_test(test_topology),
+		cmocka_unit_test(test_rib_valley_free),
+		cmocka_unit_test(test_incidents),
+		cmocka_unit_test(test_many_seeds),
+		cmocka_unit_test(test_large_fast),
+		cmocka_unit_test(test_bad_options),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_files_parse),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

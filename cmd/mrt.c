@@ -1,14 +1,366 @@
-/* mrt.c - 'manrs mrt' (placeholder until the module lands). */
+/* mrt.c - 'manrs mrt': read MRT files (bgpdump-compatible dump, JSON, stats). */
+#include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "bgp/mrt.h"
+#include "bgp/mrt_bgpdump.h"
+#include "bgp/mrt_elem.h"
+#include "bgp/mrt_json.h"
+#include "bgp/mrt_stats.h"
 #include "cmd.h"
+#include "core/prefix.h"
+
+#define MAX_WARNINGS_SHOWN 20
+
+static const char USAGE[] =
+	"usage: manrs mrt dump [-m | -M | --json | --count] [-t dump|change] [filters] FILE...\n"
+	"       manrs mrt stats [--json] FILE...\n"
+	"\n"
+	"Read MRT files (RFC 6396: TABLE_DUMP, TABLE_DUMP_V2, BGP4MP, BGP4MP_ET; plain,\n"
+	"gzip, bzip2, xz or zstd; '-' is stdin).\n"
+	"\n"
+	"dump output:\n"
+	"  -m              one line per route, bgpdump -m format (the default)\n"
+	"  -M              bgpdump -M format (human-readable time, fewer fields)\n"
+	"  --json          one JSON object per route (JSON lines)\n"
+	"  --count         print only the number of routes (measures parsing)\n"
+	"  -t dump|change  RIB lines carry the dump time (default) or when the route\n"
+	"                  was learned\n"
+	"filters:\n"
+	"  --prefix P      only this prefix; with --more also more-specifics, with\n"
+	"                  --less also less-specifics\n"
+	"  --origin ASN    only routes whose AS path ends in ASN\n"
+	"  --peer ASN|IP   only routes from this peer\n"
+	"  --type T[,T]    rib, announce, withdraw, state\n"
+	"\n"
+	"Problems in the input (truncated files, lying lengths, malformed attributes)\n"
+	"are reported on stderr with the file name and byte offset; the record is\n"
+	"skipped and reading goes on when the framing allows.\n"
+	"Exit: 0 ok, 1 input had problems or could not be read, 2 usage.\n";
+
+struct filter {
+	bool on_prefix;
+	struct prefix prefix;
+	bool more, less;
+	bool on_origin;
+	uint32_t origin;
+	bool on_peer_as;
+	uint32_t peer_as;
+	bool on_peer_ip;
+	struct prefix peer_ip;
+	unsigned types; /* bit per enum mrt_elem_type; 0 = all */
+};
+
+static bool filter_active(const struct filter *f)
+{
+	return f->on_prefix || f->on_origin || f->on_peer_as || f->on_peer_ip || f->types;
+}
+
+static bool filter_match(const struct filter *f, const struct mrt_elem *el)
+{
+	if (f->types && !(f->types & (1u << el->type)))
+		return false;
+	if (f->on_peer_as && el->peer_as != f->peer_as)
+		return false;
+	if (f->on_peer_ip) {
+		size_t n = f->peer_ip.family == 6 ? 16 : 4;
+		if (el->peer_family != f->peer_ip.family || memcmp(el->peer_addr, f->peer_ip.addr, n))
+			return false;
+	}
+	if (f->on_prefix || f->on_origin) {
+		if (el->type == MRT_ELEM_STATE)
+			return false;
+	}
+	if (f->on_prefix) {
+		struct prefix p;
+		mrt_elem_prefix(el, &p);
+		bool ok = prefix_equal(&p, &f->prefix) ||
+			  (f->more && prefix_contains(&f->prefix, &p)) ||
+			  (f->less && prefix_contains(&p, &f->prefix));
+		if (!ok)
+			return false;
+	}
+	if (f->on_origin) {
+		if (el->type == MRT_ELEM_WITHDRAW || !el->attrs ||
+		    bgp_attrs_origin_as(el->attrs) != f->origin)
+			return false;
+	}
+	return true;
+}
+
+struct warn_ctx {
+	unsigned long shown;
+	unsigned long total;
+};
+
+static void on_warn(void *ctx, const struct err *e)
+{
+	struct warn_ctx *w = ctx;
+	w->total++;
+	if (w->shown++ < MAX_WARNINGS_SHOWN)
+		fprintf(stderr, "manrs mrt: warning: %s\n", e->msg);
+}
+
+enum out_kind { OUT_M, OUT_MH, OUT_JSON, OUT_COUNT, OUT_STATS };
+
+struct run {
+	enum out_kind out;
+	bool time_change;
+	struct filter filter;
+	struct mrt_bgpdump bd;
+	struct mrt_buf buf;
+	unsigned long count;
+	struct mrt_stats stats;
+	bool json_stats;
+};
+
+/* Read one file, emitting or counting its elements. Returns 0, or 1 when
+ * the input had problems. */
+static int run_file(struct run *r, const char *path)
+{
+	struct err e;
+	struct mrt_reader *rd = mrt_reader_open(path, &e);
+	if (!rd) {
+		fprintf(stderr, "manrs mrt: %s\n", e.msg);
+		return 1;
+	}
+	struct warn_ctx wc = {0, 0};
+	mrt_reader_set_warn(rd, on_warn, &wc);
+	struct mrt_elems *it = mrt_elems_new(rd, &e);
+	if (!it) {
+		fprintf(stderr, "manrs mrt: %s\n", e.msg);
+		mrt_reader_close(rd);
+		return 1;
+	}
+	int status = 0;
+	const struct mrt_elem *el;
+	int rc;
+	bool filtering = filter_active(&r->filter);
+	while ((rc = mrt_elems_next(it, &el, &e)) > 0) {
+		if (filtering && !filter_match(&r->filter, el))
+			continue;
+		int frc = 0;
+		switch (r->out) {
+		case OUT_M:
+		case OUT_MH: frc = mrt_bgpdump_format(&r->bd, el, &r->buf); break;
+		case OUT_JSON: frc = mrt_json_format(el, &r->buf); break;
+		case OUT_COUNT: r->count++; break;
+		case OUT_STATS: frc = mrt_stats_add(&r->stats, el); break;
+		}
+		if (frc < 0) {
+			fprintf(stderr, "manrs mrt: out of memory\n");
+			status = 1;
+			break;
+		}
+		if (r->buf.len >= (1u << 16) && mrt_buf_flush(&r->buf, stdout) < 0) {
+			perror("manrs mrt: write");
+			status = 1;
+			break;
+		}
+	}
+	if (rc < 0) {
+		fprintf(stderr, "manrs mrt: %s\n", e.msg);
+		status = 1;
+	}
+	if (r->out == OUT_STATS) {
+		const unsigned long *c = mrt_elems_record_counts(it);
+		for (int i = 0; i < 64; i++)
+			r->stats.records[i] += c[i];
+		r->stats.warnings += wc.total;
+	}
+	if (wc.total > MAX_WARNINGS_SHOWN)
+		fprintf(stderr, "manrs mrt: %s: %lu warnings (%d shown)\n", mrt_reader_name(rd),
+			wc.total, MAX_WARNINGS_SHOWN);
+	if (wc.total)
+		status = 1;
+	mrt_elems_free(it);
+	mrt_reader_close(rd);
+	return status;
+}
+
+static void print_stats(const struct mrt_stats *s, bool json)
+{
+	static const char *en[] = {NULL, "rib", "announce", "withdraw", "state"};
+	if (json) {
+		printf("{\"records\":{");
+		int first = 1;
+		for (int i = 0; i < 64; i++) {
+			if (!s->records[i])
+				continue;
+			const char *n = mrt_type_name((uint16_t)i);
+			printf("%s\"%s\":%lu", first ? "" : ",", n ? n : "other", s->records[i]);
+			first = 0;
+		}
+		printf("},\"elements\":{");
+		for (int i = 1; i <= 4; i++)
+			printf("%s\"%s\":%lu", i > 1 ? "," : "", en[i], s->elems[i]);
+		printf("},\"peers\":%lu,\"prefixes\":%lu,\"origins\":%lu,\"warnings\":%lu}\n",
+		       s->peers, s->prefixes, s->origins, s->warnings);
+		return;
+	}
+	printf("records:\n");
+	for (int i = 0; i < 64; i++) {
+		if (!s->records[i])
+			continue;
+		const char *n = mrt_type_name((uint16_t)i);
+		printf("  %-14s %lu\n", n ? n : "other", s->records[i]);
+	}
+	printf("elements:\n");
+	for (int i = 1; i <= 4; i++)
+		printf("  %-14s %lu\n", en[i], s->elems[i]);
+	printf("peers            %lu\nprefixes         %lu\nunique origins   %lu\nwarnings         %lu\n",
+	       s->peers, s->prefixes, s->origins, s->warnings);
+}
+
+static int parse_types(const char *s, unsigned *types)
+{
+	static const struct {
+		const char *name;
+		enum mrt_elem_type t;
+	} names[] = {{"rib", MRT_ELEM_RIB},
+		     {"announce", MRT_ELEM_ANNOUNCE},
+		     {"withdraw", MRT_ELEM_WITHDRAW},
+		     {"state", MRT_ELEM_STATE}};
+	char buf[128];
+	snprintf(buf, sizeof buf, "%s", s);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		for (i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (!strcmp(tok, names[i].name))
+				break;
+		if (i == sizeof names / sizeof names[0])
+			return -1;
+		*types |= 1u << names[i].t;
+	}
+	return 0;
+}
+
+enum { OPT_JSON = 256, OPT_COUNT, OPT_PREFIX, OPT_MORE, OPT_LESS, OPT_ORIGIN, OPT_PEER, OPT_TYPE };
+
+static int run_sub(bool stats, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, OPT_JSON},
+		{"count", no_argument, NULL, OPT_COUNT},
+		{"prefix", required_argument, NULL, OPT_PREFIX},
+		{"more", no_argument, NULL, OPT_MORE},
+		{"less", no_argument, NULL, OPT_LESS},
+		{"origin", required_argument, NULL, OPT_ORIGIN},
+		{"peer", required_argument, NULL, OPT_PEER},
+		{"type", required_argument, NULL, OPT_TYPE},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct run r;
+	memset(&r, 0, sizeof r);
+	r.out = stats ? OUT_STATS : OUT_M;
+	struct err e;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "mMt:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': r.out = OUT_M; break;
+		case 'M': r.out = OUT_MH; break;
+		case OPT_JSON:
+			if (stats)
+				r.json_stats = true;
+			else
+				r.out = OUT_JSON;
+			break;
+		case 'q':
+		case OPT_COUNT: r.out = OUT_COUNT; break;
+		case 't':
+			if (!strcmp(optarg, "dump"))
+				r.time_change = false;
+			else if (!strcmp(optarg, "change"))
+				r.time_change = true;
+			else
+				return cmd_usage_error("mrt", "-t takes dump or change, not '%s'", optarg);
+			break;
+		case OPT_PREFIX:
+			if (prefix_parse(optarg, &r.filter.prefix, &e) < 0)
+				return cmd_usage_error("mrt", "%s", e.msg);
+			r.filter.on_prefix = true;
+			break;
+		case OPT_MORE: r.filter.more = true; break;
+		case OPT_LESS: r.filter.less = true; break;
+		case OPT_ORIGIN:
+			if (asn_parse(optarg, &r.filter.origin, &e) < 0)
+				return cmd_usage_error("mrt", "%s", e.msg);
+			r.filter.on_origin = true;
+			break;
+		case OPT_PEER:
+			if (addr_parse(optarg, &r.filter.peer_ip, &e) == 0) {
+				r.filter.on_peer_ip = true;
+			} else if (asn_parse(optarg, &r.filter.peer_as, &e) == 0) {
+				r.filter.on_peer_as = true;
+			} else {
+				return cmd_usage_error("mrt", "--peer wants an ASN or an IP address, not '%s'",
+						       optarg);
+			}
+			break;
+		case OPT_TYPE:
+			if (parse_types(optarg, &r.filter.types) < 0)
+				return cmd_usage_error("mrt", "--type takes rib, announce, withdraw or state");
+			break;
+		case 'h': fputs(USAGE, stdout); return EXIT_OK;
+		default: return cmd_usage_error("mrt", "unknown option");
+		}
+	}
+	if ((r.filter.more || r.filter.less) && !r.filter.on_prefix)
+		return cmd_usage_error("mrt", "--more and --less need --prefix");
+	if (optind >= argc)
+		return cmd_usage_error("mrt", "no input file");
+	mrt_bgpdump_init(&r.bd, r.out == OUT_MH ? MRT_BGPDUMP_M_HUMAN : MRT_BGPDUMP_M, r.time_change);
+	mrt_stats_init(&r.stats);
+	int status = EXIT_OK;
+	for (int i = optind; i < argc; i++)
+		if (run_file(&r, argv[i]))
+			status = EXIT_FINDINGS;
+	if (mrt_buf_flush(&r.buf, stdout) < 0 || fflush(stdout) != 0) {
+		perror("manrs mrt: write");
+		status = EXIT_FINDINGS;
+	}
+	if (r.out == OUT_COUNT)
+		printf("%lu\n", r.count);
+	if (r.out == OUT_STATS)
+		print_stats(&r.stats, r.json_stats);
+	mrt_buf_free(&r.buf);
+	mrt_bgpdump_free(&r.bd);
+	mrt_stats_free(&r.stats);
+	return status;
+}
+
+static int sub_dump(int argc, char **argv)
+{
+	return run_sub(false, argc, argv);
+}
+
+static int sub_stats(int argc, char **argv)
+{
+	return run_sub(true, argc, argv);
+}
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} subs[] = {
+	{"dump", sub_dump},
+	{"stats", sub_stats},
+};
 
 int cmd_mrt(int argc, char **argv)
 {
-	if (cmd_wants_help(argc, argv)) {
-		printf("usage: manrs mrt ... (not yet implemented)\n");
-		return EXIT_OK;
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		fputs(USAGE, argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
-	fprintf(stderr, "manrs mrt: not implemented yet\n");
-	return EXIT_FINDINGS;
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (!strcmp(argv[1], subs[i].name))
+			return subs[i].run(argc - 1, argv + 1);
+	return cmd_usage_error("mrt", "unknown subcommand '%s' (dump, stats)", argv[1]);
 }

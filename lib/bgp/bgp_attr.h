@@ -1,0 +1,104 @@
+/* bgp_attr.h - decode BGP path attributes (RFC 4271 and extensions).
+ *
+ * Decoding is zero-copy: the result points into the caller's buffer, which
+ * must outlive it. Every attribute is length-checked; a malformed one is
+ * reported and decoding stops there (what came before is kept), which is what
+ * route collectors' tools do too. */
+#ifndef MANRS_BGP_ATTR_H
+#define MANRS_BGP_ATTR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bgp/bgp_types.h"
+#include "core/err.h"
+
+#define BGP_ATTR_MAX_UNKNOWN 8
+
+/* True when the attribute of type t (1..64) was present. */
+#define BGP_ATTR_HAS(a, t) (((a)->present >> ((t) - 1)) & 1)
+
+/* An attribute this decoder does not interpret, kept raw. */
+struct bgp_attr_raw {
+	uint8_t flags;
+	uint8_t type;
+	uint16_t len;
+	const uint8_t *data;
+};
+
+/* MP_REACH_NLRI (RFC 4760). In MRT RIB entries it is abbreviated to the
+ * next hop only (RFC 6396 4.3.4): then abbreviated is true and afi/safi are
+ * taken from the RIB record, nlri is empty. */
+struct bgp_mp_reach {
+	uint16_t afi;
+	uint8_t safi;
+	bool abbreviated;
+	uint8_t nh_len;          /* as on the wire */
+	const uint8_t *nh;       /* nh_len bytes */
+	const uint8_t *nlri;
+	size_t nlri_len;
+};
+
+struct bgp_mp_unreach {
+	uint16_t afi;
+	uint8_t safi;
+	const uint8_t *nlri;
+	size_t nlri_len;
+};
+
+/* Decoded attributes. Fields are valid when BGP_ATTR_HAS says so. */
+struct bgp_attrs {
+	uint64_t present;        /* bit t-1 for every type t <= 64 seen */
+	uint8_t asn_len;         /* 2 or 4: how AS_PATH/AGGREGATOR were read */
+	uint8_t origin;
+	const uint8_t *as_path;  /* raw AS_PATH segments */
+	size_t as_path_len;
+	const uint8_t *as4_path; /* raw AS4_PATH segments (4-byte) */
+	size_t as4_path_len;
+	uint8_t next_hop[4];
+	uint32_t med;
+	uint32_t local_pref;
+	uint32_t aggregator_as;
+	uint8_t aggregator_id[4];
+	uint32_t as4_aggregator_as;
+	uint8_t as4_aggregator_id[4];
+	const uint8_t *communities; /* n_communities * 4 bytes */
+	size_t n_communities;
+	const uint8_t *ext_communities; /* n * 8 bytes */
+	size_t n_ext_communities;
+	const uint8_t *large_communities; /* n * 12 bytes */
+	size_t n_large_communities;
+	uint8_t originator_id[4];
+	const uint8_t *cluster_list; /* n * 4 bytes */
+	size_t n_cluster_list;
+	uint32_t otc;
+	struct bgp_mp_reach mp_reach;
+	struct bgp_mp_unreach mp_unreach;
+	struct bgp_attr_raw unknown[BGP_ATTR_MAX_UNKNOWN];
+	size_t n_unknown;        /* may exceed the array: only the first are kept */
+	bool malformed;          /* decoding stopped early; see the error */
+};
+
+/* Decode len bytes of path attributes. asn_len is 2 or 4 (the session's AS
+ * size); in_rib is true for MRT RIB entries (abbreviated MP_REACH_NLRI).
+ * Returns 0, or -1 with e set (message without file context, offset in
+ * e->offset relative to data) when an attribute is malformed: a->malformed
+ * is set and a holds what was decoded before it. */
+int bgp_attrs_decode(const uint8_t *data, size_t len, int asn_len, bool in_rib,
+		     struct bgp_attrs *a, struct err *e);
+
+/* Fill path[] with the AS numbers of the effective AS path in order
+ * (AS4_PATH merged per RFC 6793 when asn_len is 2; AS_SET members are
+ * included in order; confederation segments skipped). Returns the number of
+ * ASNs (may exceed max: only max are stored), or -1 on a malformed path. */
+int bgp_attrs_path(const struct bgp_attrs *a, uint32_t *path, size_t max);
+
+/* The origin AS: the last AS of the last AS_SEQUENCE when the path ends in
+ * one; 0 when the path is empty, ends in an AS_SET or is malformed. */
+uint32_t bgp_attrs_origin_as(const struct bgp_attrs *a);
+
+/* Name of an ORIGIN value: "IGP", "EGP", "INCOMPLETE". */
+const char *bgp_origin_name(uint8_t origin);
+
+#endif

@@ -1,0 +1,199 @@
+/* mrt.c - MRT record framing over lib/core/reader. */
+#include "bgp/mrt.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgp/bgp_wire.h"
+#include "core/reader.h"
+
+struct mrt_reader {
+	struct reader *in;      /* NULL when reading from memory */
+	const uint8_t *mem;
+	size_t mem_len;
+	uint64_t off;           /* decoded offset of the next record */
+	size_t pending;         /* bytes of the last record still to consume */
+	bool done;
+	unsigned long warnings;
+	mrt_warn_fn warn;
+	void *warn_ctx;
+	char name[256];
+};
+
+static struct mrt_reader *alloc_reader(const char *name, struct err *e)
+{
+	struct mrt_reader *r = calloc(1, sizeof *r);
+	if (!r) {
+		err_set(e, "%s: out of memory", name);
+		return NULL;
+	}
+	snprintf(r->name, sizeof r->name, "%s", name);
+	return r;
+}
+
+struct mrt_reader *mrt_reader_open(const char *path, struct err *e)
+{
+	struct mrt_reader *r = alloc_reader(path, e);
+	if (!r)
+		return NULL;
+	r->in = reader_open(path, e);
+	if (!r->in) {
+		free(r);
+		return NULL;
+	}
+	snprintf(r->name, sizeof r->name, "%s", reader_name(r->in));
+	return r;
+}
+
+struct mrt_reader *mrt_reader_open_mem(const uint8_t *data, size_t n, const char *name,
+				       struct err *e)
+{
+	struct mrt_reader *r = alloc_reader(name, e);
+	if (!r)
+		return NULL;
+	r->mem = data;
+	r->mem_len = n;
+	return r;
+}
+
+void mrt_reader_close(struct mrt_reader *r)
+{
+	if (!r)
+		return;
+	reader_close(r->in);
+	free(r);
+}
+
+void mrt_reader_set_warn(struct mrt_reader *r, mrt_warn_fn fn, void *ctx)
+{
+	r->warn = fn;
+	r->warn_ctx = ctx;
+}
+
+void mrt_reader_warn(struct mrt_reader *r, uint64_t offset, const char *fmt, ...)
+{
+	r->warnings++;
+	if (!r->warn)
+		return;
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	struct err e;
+	err_at_offset(&e, r->name, offset, "%s", msg);
+	r->warn(r->warn_ctx, &e);
+}
+
+unsigned long mrt_reader_warnings(const struct mrt_reader *r)
+{
+	return r->warnings;
+}
+
+const char *mrt_reader_name(const struct mrt_reader *r)
+{
+	return r->name;
+}
+
+uint64_t mrt_reader_offset(const struct mrt_reader *r)
+{
+	return r->off;
+}
+
+/* Make n bytes at the current position available. */
+static const uint8_t *peek(struct mrt_reader *r, size_t n, size_t *avail, struct err *e)
+{
+	if (!r->in) {
+		size_t left = r->mem_len - (size_t)r->off;
+		*avail = left < n ? left : n;
+		return r->mem + r->off;
+	}
+	return reader_peek(r->in, n, avail, e);
+}
+
+static void consume(struct mrt_reader *r, size_t n)
+{
+	if (r->in)
+		reader_consume(r->in, n);
+	r->off += n;
+}
+
+int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e)
+{
+	if (r->pending) {
+		consume(r, r->pending);
+		r->pending = 0;
+	}
+	if (r->done)
+		return 0;
+	size_t avail;
+	const uint8_t *h = peek(r, MRT_HEADER_LEN, &avail, e);
+	if (!h)
+		return -1;
+	if (avail == 0) {
+		r->done = true;
+		return 0;
+	}
+	if (avail < MRT_HEADER_LEN) {
+		mrt_reader_warn(r, r->off, "truncated MRT header (%zu of 12 bytes)", avail);
+		r->done = true;
+		return 0;
+	}
+	uint32_t len = bgp_get32(h + 8);
+	if (len > MRT_MAX_RECORD) {
+		mrt_reader_warn(r, r->off, "MRT record length %u is implausible; stopping", len);
+		r->done = true;
+		return 0;
+	}
+	size_t total = MRT_HEADER_LEN + (size_t)len;
+	const uint8_t *p = peek(r, total, &avail, e);
+	if (!p)
+		return -1;
+	if (avail < total) {
+		mrt_reader_warn(r, r->off,
+				"truncated MRT record: length %u but only %zu bytes left", len,
+				avail - MRT_HEADER_LEN);
+		r->done = true;
+		return 0;
+	}
+	rec->time = bgp_get32(p);
+	rec->type = bgp_get16(p + 4);
+	rec->subtype = bgp_get16(p + 6);
+	rec->offset = r->off;
+	rec->body = p + MRT_HEADER_LEN;
+	rec->len = len;
+	rec->usec = 0;
+	rec->et = false;
+	if (rec->type == MRT_BGP4MP_ET) {
+		rec->et = true;
+		if (len >= 4) {
+			rec->usec = bgp_get32(rec->body);
+			rec->body += 4;
+			rec->len -= 4;
+		} else {
+			mrt_reader_warn(r, r->off, "BGP4MP_ET record too short (%u bytes)", len);
+			rec->len = 0;
+		}
+	}
+	r->pending = total;
+	return 1;
+}
+
+const char *mrt_type_name(uint16_t type)
+{
+	static const struct {
+		uint16_t type;
+		const char *name;
+	} names[] = {
+		{5, "BGP"}, {11, "OSPFv2"}, {MRT_TABLE_DUMP, "TABLE_DUMP"},
+		{MRT_TABLE_DUMP_V2, "TABLE_DUMP_V2"}, {MRT_BGP4MP, "BGP4MP"},
+		{MRT_BGP4MP_ET, "BGP4MP_ET"}, {32, "ISIS"}, {33, "ISIS_ET"},
+		{48, "OSPFv3"}, {49, "OSPFv3_ET"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].type == type)
+			return names[i].name;
+	return NULL;
+}

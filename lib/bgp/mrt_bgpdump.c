@@ -1,0 +1,467 @@
+/* mrt_bgpdump.c - bgpdump -m / -M compatible lines. */
+#include "bgp/mrt_bgpdump.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "bgp/bgp_wire.h"
+
+#define ASPATH_MAX 8000 /* bgpdump's path buffer: longer paths end in "..." */
+
+void mrt_bgpdump_init(struct mrt_bgpdump *f, enum mrt_bgpdump_mode mode, bool time_change)
+{
+	memset(f, 0, sizeof *f);
+	f->mode = mode;
+	f->time_change = time_change;
+	f->cached_id = UINT64_MAX;
+}
+
+void mrt_bgpdump_free(struct mrt_bgpdump *f)
+{
+	mrt_buf_free(&f->aspath);
+	mrt_buf_free(&f->comms);
+}
+
+/* bgpdump's path count: a sequence counts its members, a set counts one;
+ * a malformed path counts zero. */
+static int bd_count(const uint8_t *p, size_t n, int asn_len)
+{
+	int count = 0;
+	size_t off = 0;
+	while (off < n) {
+		if (n - off < 2)
+			return 0;
+		uint8_t t = p[off], l = p[off + 1];
+		if (t < BGP_AS_SET || t > BGP_AS_CONFED_SET)
+			return 0;
+		if (off + 2 + (size_t)l * (size_t)asn_len > n)
+			return 0;
+		count += (t == BGP_AS_SET || t == BGP_AS_CONFED_SET) ? 1 : l;
+		off += 2 + (size_t)l * (size_t)asn_len;
+	}
+	return count;
+}
+
+static char seg_open(uint8_t t)
+{
+	return t == BGP_AS_SET ? '{' : t == BGP_AS_CONFED_SET ? '[' : t == BGP_AS_CONFED_SEQUENCE ? '(' : ' ';
+}
+
+static char seg_close(uint8_t t)
+{
+	return t == BGP_AS_SET ? '}' : t == BGP_AS_CONFED_SET ? ']' : t == BGP_AS_CONFED_SEQUENCE ? ')' : ' ';
+}
+
+/* Render segments the way bgpdump does: a closing bracket is written when
+ * the segment type changes away from a bracketed one, members of sets are
+ * comma separated, and output stops with "..." near 8000 characters. */
+static int bd_render(const uint8_t *p, size_t n, int asn_len, struct mrt_buf *out)
+{
+	size_t base = out->len;
+	if (mrt_buf_reserve(out, ASPATH_MAX + 16) < 0)
+		return -1;
+	uint8_t prev = BGP_AS_SEQUENCE, last = 0;
+	int space = 0;
+	size_t off = 0;
+	bool any = false;
+	while (off < n) {
+		if (n - off < 2)
+			goto error;
+		uint8_t t = p[off], l = p[off + 1];
+		if (t < BGP_AS_SET || t > BGP_AS_CONFED_SET)
+			goto error;
+		if (off + 2 + (size_t)l * (size_t)asn_len > n)
+			goto error;
+		if (prev != BGP_AS_SEQUENCE)
+			mrt_buf_putc(out, seg_close(prev));
+		if (space)
+			mrt_buf_putc(out, ' ');
+		if (t != BGP_AS_SEQUENCE)
+			mrt_buf_putc(out, seg_open(t));
+		space = 0;
+		const uint8_t *q = p + off + 2;
+		for (unsigned i = 0; i < l; i++) {
+			if (space)
+				mrt_buf_putc(out, (t == BGP_AS_SET || t == BGP_AS_CONFED_SET) ? ',' : ' ');
+			else
+				space = 1;
+			mrt_buf_u32(out, asn_len == 4 ? bgp_get32(q) : bgp_get16(q));
+			q += asn_len;
+			if (out->len - base > ASPATH_MAX - 100) {
+				mrt_buf_put(out, "...", 3);
+				return 0;
+			}
+		}
+		prev = t;
+		last = t;
+		any = true;
+		off += 2 + (size_t)l * (size_t)asn_len;
+	}
+	if (any && last != BGP_AS_SEQUENCE)
+		mrt_buf_putc(out, seg_close(last));
+	return 0;
+error:
+	out->len = base;
+	mrt_buf_puts(out, "! Error !");
+	return 0;
+}
+
+/* Does bgpdump merge AS4_PATH into AS_PATH for these attributes? */
+static bool bd_merges(const struct bgp_attrs *a)
+{
+	if (a->asn_len != 2 || !BGP_ATTR_HAS(a, BGP_ATTR_AS4_PATH) ||
+	    !BGP_ATTR_HAS(a, BGP_ATTR_AS_PATH))
+		return false;
+	/* bgpdump returns early (skipping the path merge too) when both
+	 * aggregator attributes are present and AGGREGATOR is not AS_TRANS. */
+	if (BGP_ATTR_HAS(a, BGP_ATTR_AGGREGATOR) && BGP_ATTR_HAS(a, BGP_ATTR_AS4_AGGREGATOR) &&
+	    a->aggregator_as != 23456)
+		return false;
+	return true;
+}
+
+int mrt_bgpdump_aspath(const struct bgp_attrs *a, struct mrt_buf *out)
+{
+	if (!BGP_ATTR_HAS(a, BGP_ATTR_AS_PATH))
+		return 0;
+	if (!bd_merges(a))
+		return bd_render(a->as_path, a->as_path_len, a->asn_len, out);
+	int count = bd_count(a->as_path, a->as_path_len, 2);
+	int count4 = bd_count(a->as4_path, a->as4_path_len, 4);
+	if (count < count4)
+		return bd_render(a->as_path, a->as_path_len, 2, out);
+	/* bgpdump's merge copies the FIRST AS_PATH segment (widened to 4 bytes)
+	 * until it has count - count4 hops, truncating the last copy, then
+	 * appends AS4_PATH. Repeating the first segment is its bug; we keep it
+	 * for identical output. */
+	int target = count - count4;
+	size_t cap = 2 + (size_t)a->as4_path_len + 1024;
+	uint8_t *m = malloc(cap);
+	if (!m)
+		return -1;
+	size_t mlen = 0;
+	int have = 0;
+	const uint8_t *seg = a->as_path;
+	while (have < target) {
+		uint8_t t = seg[0], l = seg[1];
+		if (l == 0 && t != BGP_AS_SET && t != BGP_AS_CONFED_SET)
+			break; /* bgpdump would spin forever here */
+		size_t need = 2 + (size_t)l * 4;
+		if (mlen + need + a->as4_path_len > cap) {
+			cap = (mlen + need + a->as4_path_len) * 2;
+			uint8_t *nm = realloc(m, cap);
+			if (!nm) {
+				free(m);
+				return -1;
+			}
+			m = nm;
+		}
+		uint8_t *d = m + mlen;
+		d[0] = t;
+		d[1] = l;
+		for (unsigned i = 0; i < l; i++) {
+			uint16_t v = bgp_get16(seg + 2 + 2 * i);
+			d[2 + 4 * i] = 0;
+			d[3 + 4 * i] = 0;
+			d[4 + 4 * i] = (uint8_t)(v >> 8);
+			d[5 + 4 * i] = (uint8_t)v;
+		}
+		mlen += need;
+		if (t == BGP_AS_SET || t == BGP_AS_CONFED_SET) {
+			have += 1;
+		} else {
+			have += l;
+			if (have > target) {
+				unsigned over = (unsigned)(have - target);
+				d[1] = (uint8_t)(l - over);
+				mlen -= (size_t)over * 4;
+			}
+		}
+	}
+	memcpy(m + mlen, a->as4_path, a->as4_path_len);
+	mlen += a->as4_path_len;
+	int rc = bd_render(m, mlen, 4, out);
+	free(m);
+	return rc;
+}
+
+static int bd_communities(const struct bgp_attrs *a, struct mrt_buf *out)
+{
+	if (mrt_buf_reserve(out, a->n_communities * 14 + 1) < 0)
+		return -1;
+	for (size_t i = 0; i < a->n_communities; i++) {
+		uint32_t c = bgp_get32(a->communities + 4 * i);
+		if (i)
+			mrt_buf_putc(out, ' ');
+		switch (c) {
+		case 0xFFFFFF01: mrt_buf_put(out, "no-export", 9); break;
+		case 0xFFFFFF02: mrt_buf_put(out, "no-advertise", 12); break;
+		case 0xFFFFFF03: mrt_buf_put(out, "local-AS", 8); break;
+		default:
+			mrt_buf_u32(out, c >> 16);
+			mrt_buf_putc(out, ':');
+			mrt_buf_u32(out, c & 0xffff);
+		}
+	}
+	return 0;
+}
+
+static int refresh_cache(struct mrt_bgpdump *f, const struct mrt_elem *el)
+{
+	if (f->cached_id == el->attrs_id)
+		return 0;
+	f->aspath.len = 0;
+	f->comms.len = 0;
+	if (mrt_buf_reserve(&f->aspath, 16) < 0 || mrt_buf_reserve(&f->comms, 16) < 0)
+		return -1;
+	if (mrt_bgpdump_aspath(el->attrs, &f->aspath) < 0)
+		return -1;
+	if (BGP_ATTR_HAS(el->attrs, BGP_ATTR_COMMUNITIES) &&
+	    bd_communities(el->attrs, &f->comms) < 0)
+		return -1;
+	f->cached_id = el->attrs_id;
+	return 0;
+}
+
+/* bgpdump's mm/dd/yy hh:mm:ss in UTC. */
+static void put_human_time(struct mrt_buf *b, uint32_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	int v[6] = {tm.tm_mon + 1, tm.tm_mday, tm.tm_year % 100, tm.tm_hour, tm.tm_min, tm.tm_sec};
+	static const char sep[6] = {'/', '/', ' ', ':', ':', 0};
+	for (int i = 0; i < 6; i++) {
+		mrt_buf_putc(b, (char)('0' + v[i] / 10));
+		mrt_buf_putc(b, (char)('0' + v[i] % 10));
+		if (sep[i])
+			mrt_buf_putc(b, sep[i]);
+	}
+}
+
+static void put_time(const struct mrt_bgpdump *f, struct mrt_buf *b, uint32_t t, bool et,
+		     uint32_t usec)
+{
+	if (f->mode == MRT_BGPDUMP_M)
+		mrt_buf_u32(b, t);
+	else
+		put_human_time(b, t);
+	if (et) {
+		char d[7];
+		uint32_t u = usec;
+		for (int i = 5; i >= 0; i--) {
+			d[i] = (char)('0' + u % 10);
+			u /= 10;
+		}
+		/* %06ld of a value above 999999 prints all its digits. */
+		mrt_buf_putc(b, '.');
+		if (usec > 999999)
+			mrt_buf_u32(b, usec);
+		else
+			mrt_buf_put(b, d, 6);
+	}
+}
+
+static void put_addr(struct mrt_buf *b, int family, const uint8_t *a)
+{
+	if (family == 6)
+		mrt_buf_ipv6(b, a);
+	else
+		mrt_buf_ipv4(b, a);
+}
+
+/* The prefix with host bits cleared (see the header). */
+static void put_prefix(struct mrt_buf *b, const struct mrt_elem *el, int family)
+{
+	uint8_t a[16];
+	memcpy(a, el->pfx_raw, 16);
+	unsigned len = el->pfx_len;
+	unsigned max = family == 6 ? 128 : 32;
+	if (len < max) {
+		a[len / 8] &= (uint8_t)(0xff00 >> (len % 8));
+		for (unsigned i = len / 8 + 1; i < 16; i++)
+			a[i] = 0;
+	}
+	put_addr(b, family, a);
+	mrt_buf_putc(b, '/');
+	mrt_buf_u32(b, el->pfx_len);
+}
+
+/* Which next hop bgpdump shows: 4 = IPv4 bytes in nh, 6 = IPv6. */
+static int bd_nexthop(const struct mrt_elem *el, uint8_t nh[16])
+{
+	const struct bgp_attrs *a = el->attrs;
+	memset(nh, 0, 16);
+	const struct bgp_mp_reach *m = &a->mp_reach;
+	bool has_mp = BGP_ATTR_HAS(a, BGP_ATTR_MP_REACH_NLRI);
+	if (el->src == MRT_SRC_MP && has_mp) {
+		memcpy(nh, m->nh, m->nh_len < 16 ? m->nh_len : 16);
+		return el->afi == BGP_AFI_IPV6 ? 6 : 4;
+	}
+	if (el->src == MRT_SRC_RIB && has_mp &&
+	    (m->abbreviated || (m->afi == BGP_AFI_IPV6 && m->safi == BGP_SAFI_UNICAST))) {
+		if (m->nh)
+			memcpy(nh, m->nh, m->nh_len < 16 ? m->nh_len : 16);
+		return 6;
+	}
+	if (BGP_ATTR_HAS(a, BGP_ATTR_NEXT_HOP))
+		memcpy(nh, a->next_hop, 4);
+	else
+		memset(nh, 0xff, 4);
+	return 4;
+}
+
+/* "|origin|nh|lp|med|comms|AG|aggregator|\n" tail shared by -m lines. */
+static void put_route_tail(struct mrt_bgpdump *f, const struct mrt_elem *el, struct mrt_buf *b,
+			   bool signed_nums, bool legacy)
+{
+	const struct bgp_attrs *a = el->attrs;
+	mrt_buf_put(b, f->aspath.p, f->aspath.len);
+	mrt_buf_putc(b, '|');
+	mrt_buf_puts(b, BGP_ATTR_HAS(a, BGP_ATTR_ORIGIN) ? bgp_origin_name(a->origin) : "INCOMPLETE");
+	if (f->mode != MRT_BGPDUMP_M) {
+		mrt_buf_putc(b, '\n');
+		return;
+	}
+	mrt_buf_putc(b, '|');
+	uint8_t nh[16];
+	put_addr(b, bd_nexthop(el, nh), nh);
+	uint32_t lp = BGP_ATTR_HAS(a, BGP_ATTR_LOCAL_PREF) ? a->local_pref : 0;
+	uint32_t med = BGP_ATTR_HAS(a, BGP_ATTR_MED) ? a->med : 0;
+	mrt_buf_putc(b, '|');
+	if (signed_nums)
+		mrt_buf_i32(b, (int32_t)lp);
+	else
+		mrt_buf_u32(b, lp);
+	mrt_buf_putc(b, '|');
+	if (signed_nums)
+		mrt_buf_i32(b, (int32_t)med);
+	else
+		mrt_buf_u32(b, med);
+	/* The legacy BGP line has no separator before the communities. */
+	if (!legacy || !BGP_ATTR_HAS(a, BGP_ATTR_COMMUNITIES))
+		mrt_buf_putc(b, '|');
+	mrt_buf_put(b, f->comms.p, f->comms.len);
+	mrt_buf_putc(b, '|');
+	mrt_buf_puts(b, BGP_ATTR_HAS(a, BGP_ATTR_ATOMIC_AGGREGATE) ? "AG" : "NAG");
+	mrt_buf_putc(b, '|');
+	uint32_t agg_as = a->aggregator_as;
+	const uint8_t *agg_id = a->aggregator_id;
+	if (a->asn_len == 2 && BGP_ATTR_HAS(a, BGP_ATTR_AGGREGATOR) &&
+	    BGP_ATTR_HAS(a, BGP_ATTR_AS4_AGGREGATOR) && a->aggregator_as == 23456) {
+		agg_as = a->as4_aggregator_as;
+		agg_id = a->as4_aggregator_id;
+	}
+	static const uint8_t none[4] = {255, 255, 255, 255};
+	if (BGP_ATTR_HAS(a, BGP_ATTR_AGGREGATOR) && memcmp(agg_id, none, 4) != 0) {
+		mrt_buf_u32(b, agg_as);
+		mrt_buf_putc(b, ' ');
+		mrt_buf_ipv4(b, agg_id);
+	}
+	mrt_buf_put(b, "|\n", 2);
+}
+
+static const char *bgp4mp_label(const struct mrt_record *r)
+{
+	uint16_t st = r->subtype;
+	bool local = st == MRT_BGP4MP_MESSAGE_LOCAL || st == MRT_BGP4MP_MESSAGE_AS4_LOCAL ||
+		     st == MRT_BGP4MP_MESSAGE_LOCAL_ADDPATH ||
+		     st == MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
+	bool ap = st >= MRT_BGP4MP_MESSAGE_ADDPATH && st <= MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
+	static const char *labels[2][2][2] = {
+		{{"BGP4MP", "BGP4MP_AP"}, {"BGP4MP_LOCAL", "BGP4MP_LOCAL_AP"}},
+		{{"BGP4MP_ET", "BGP4MP_ET_AP"}, {"BGP4MP_ET_LOCAL", "BGP4MP_ET_LOCAL_AP"}},
+	};
+	return labels[r->et][local][ap];
+}
+
+int mrt_bgpdump_format(struct mrt_bgpdump *f, const struct mrt_elem *el, struct mrt_buf *b)
+{
+	const struct mrt_record *r = el->rec;
+	const char *label;
+	bool legacy = false, et = false, show_pathid = el->addpath;
+	uint32_t t = r->time;
+	char kind;
+	switch (r->type) {
+	case MRT_TABLE_DUMP:
+		label = "TABLE_DUMP";
+		break;
+	case MRT_TABLE_DUMP_V2:
+		/* bgpdump prints only the unicast RIB subtypes. */
+		if (r->subtype != 2 && r->subtype != 4 && r->subtype != 8 && r->subtype != 10)
+			return 0;
+		label = el->addpath ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
+		break;
+	case MRT_BGP4MP:
+	case MRT_BGP4MP_ET:
+		et = r->et;
+		label = el->type == MRT_ELEM_STATE ? (et ? "BGP4MP_ET" : "BGP4MP") : bgp4mp_label(r);
+		break;
+	case 5:
+		label = "BGP";
+		legacy = true;
+		/* bgpdump never looks at MP_REACH/MP_UNREACH in legacy records. */
+		if (el->src == MRT_SRC_MP)
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	switch (el->type) {
+	case MRT_ELEM_RIB:
+		kind = 'B';
+		if (f->time_change)
+			t = el->originated;
+		break;
+	case MRT_ELEM_ANNOUNCE: kind = 'A'; break;
+	case MRT_ELEM_WITHDRAW: kind = 'W'; break;
+	case MRT_ELEM_STATE: kind = 'S'; break;
+	default: return 0;
+	}
+	if (el->attrs && (kind == 'B' || kind == 'A') && refresh_cache(f, el) < 0)
+		return -1;
+	if (mrt_buf_reserve(b, 512 + f->aspath.len + f->comms.len) < 0)
+		return -1;
+	mrt_buf_puts(b, label);
+	mrt_buf_putc(b, '|');
+	put_time(f, b, t, et, r->usec);
+	mrt_buf_putc(b, '|');
+	if (kind == 'S')
+		mrt_buf_put(b, "STATE", 5);
+	else
+		mrt_buf_putc(b, kind);
+	mrt_buf_putc(b, '|');
+	/* TABLE_DUMP subtype 4 (IPv6, 4-byte AS) is shown as IPv4 by bgpdump. */
+	int family = el->afi == BGP_AFI_IPV6 ? 6 : 4;
+	int peer_family = el->peer_family;
+	if (r->type == MRT_TABLE_DUMP)
+		family = peer_family = r->subtype == 2 ? 6 : 4;
+	put_addr(b, peer_family, el->peer_addr);
+	mrt_buf_putc(b, '|');
+	mrt_buf_u32(b, el->peer_as);
+	mrt_buf_putc(b, '|');
+	if (kind == 'S') {
+		mrt_buf_u32(b, el->old_state);
+		mrt_buf_putc(b, '|');
+		mrt_buf_u32(b, el->new_state);
+		mrt_buf_putc(b, '\n');
+		return 0;
+	}
+	put_prefix(b, el, family);
+	if (kind == 'W') {
+		if (show_pathid) {
+			mrt_buf_putc(b, '|');
+			mrt_buf_u32(b, el->path_id);
+		}
+		mrt_buf_putc(b, '\n');
+		return 0;
+	}
+	mrt_buf_putc(b, '|');
+	if (show_pathid) {
+		mrt_buf_u32(b, el->path_id);
+		mrt_buf_putc(b, '|');
+	}
+	bool signed_nums = el->src == MRT_SRC_MP && el->afi == BGP_AFI_IPV4;
+	put_route_tail(f, el, b, signed_nums, legacy);
+	return 0;
+}

@@ -1,0 +1,46 @@
+/* mrt_bgpdump.h - the one-line text formats of bgpdump (-m and -M).
+ *
+ * Output is byte-compatible with Debian's bgpdump 1.6.2, quirks included
+ * (absent NEXT_HOP shown as 255.255.255.255, MED/LOCAL_PREF 0 when absent,
+ * signed MED for IPv4 routes in MP_REACH_NLRI, its AS4_PATH merge, legacy
+ * BGP lines without a separator before the communities). One deliberate
+ * difference: prefixes are printed with host bits cleared, as bgpdump does
+ * since 1.6.3 (1.6.2 printed them as sent). Elements bgpdump does not print
+ * (multicast and RIB_GENERIC RIB entries, for example) produce nothing. */
+#ifndef MANRS_MRT_BGPDUMP_H
+#define MANRS_MRT_BGPDUMP_H
+
+#include <stdbool.h>
+
+#include "bgp/mrt_buf.h"
+#include "bgp/mrt_elem.h"
+
+enum mrt_bgpdump_mode {
+	MRT_BGPDUMP_M = 1,       /* -m: unix timestamps, all fields */
+	MRT_BGPDUMP_M_HUMAN = 2, /* -M: mm/dd/yy hh:mm:ss, fewer fields */
+};
+
+struct mrt_bgpdump {
+	enum mrt_bgpdump_mode mode;
+	bool time_change;  /* -t change: RIB lines show when the route was learned */
+	/* cache of the strings of the last attribute set seen */
+	uint64_t cached_id;
+	struct mrt_buf aspath;
+	struct mrt_buf comms;
+};
+
+/* Set up f for mode; no allocation happens until the first use. */
+void mrt_bgpdump_init(struct mrt_bgpdump *f, enum mrt_bgpdump_mode mode, bool time_change);
+
+/* Free f's caches. */
+void mrt_bgpdump_free(struct mrt_bgpdump *f);
+
+/* Append the line for el to out (nothing for elements bgpdump skips).
+ * Returns 0, or -1 when out of memory. */
+int mrt_bgpdump_format(struct mrt_bgpdump *f, const struct mrt_elem *el, struct mrt_buf *out);
+
+/* Format the AS path of a as bgpdump does ("1 2 {3,4}", "! Error !" when
+ * malformed) into out, applying bgpdump's AS4_PATH merge. Returns 0 or -1. */
+int mrt_bgpdump_aspath(const struct bgp_attrs *a, struct mrt_buf *out);
+
+#endif

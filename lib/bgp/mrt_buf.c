@@ -1,0 +1,45 @@
+/* mrt_buf.c - growable text buffer. */
+#include "bgp/mrt_buf.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+
+int mrt_buf_reserve(struct mrt_buf *b, size_t n)
+{
+	if (b->cap - b->len >= n)
+		return 0;
+	size_t cap = b->cap ? b->cap : 1 << 16;
+	while (cap - b->len < n)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p)
+		return -1;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+int mrt_buf_flush(struct mrt_buf *b, FILE *f)
+{
+	if (b->len && fwrite(b->p, 1, b->len, f) != b->len)
+		return -1;
+	b->len = 0;
+	return 0;
+}
+
+void mrt_buf_free(struct mrt_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void mrt_buf_ipv6(struct mrt_buf *b, const uint8_t *a)
+{
+	/* glibc's inet_ntop is the reference bgpdump output depends on
+	 * (embedded IPv4 forms included), so use it rather than re-derive. */
+	char s[INET6_ADDRSTRLEN];
+	if (!inet_ntop(AF_INET6, a, s, sizeof s))
+		s[0] = 0;
+	mrt_buf_puts(b, s);
+}

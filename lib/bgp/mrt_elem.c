@@ -1,0 +1,582 @@
+/* mrt_elem.c - decode MRT record bodies into per-prefix route elements. */
+#include "bgp/mrt_elem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgp/bgp_wire.h"
+
+enum mode { M_NONE, M_RIB, M_UPDATE, M_STATE };
+
+/* A run of NLRI-encoded prefixes still to hand out. */
+struct block {
+	const uint8_t *p, *end;
+	enum mrt_elem_type type;
+	enum mrt_nlri_src src;
+	uint16_t afi;
+	uint8_t safi;
+};
+
+struct peer {
+	uint8_t family;
+	uint8_t addr[16];
+	uint32_t asn;
+};
+
+struct mrt_elems {
+	struct mrt_reader *r;
+	struct mrt_record rec;
+	struct bgp_attrs attrs;
+	struct mrt_elem el;
+	enum mode mode;
+	/* TABLE_DUMP_V2 peer index table */
+	struct peer *peers;
+	size_t npeers;
+	bool have_pit;
+	/* RIB record in progress */
+	struct bgp_cur rib;
+	unsigned rib_left;
+	int rib_asn_len;
+	/* UPDATE in progress */
+	struct block blocks[4];
+	int nblocks, cur;
+	bool addpath;
+	unsigned long counts[64];
+};
+
+struct mrt_elems *mrt_elems_new(struct mrt_reader *r, struct err *e)
+{
+	struct mrt_elems *it = calloc(1, sizeof *it);
+	if (!it) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	it->r = r;
+	it->el.rec = &it->rec;
+	return it;
+}
+
+void mrt_elems_free(struct mrt_elems *it)
+{
+	if (!it)
+		return;
+	free(it->peers);
+	free(it);
+}
+
+const unsigned long *mrt_elems_record_counts(const struct mrt_elems *it)
+{
+	return it->counts;
+}
+
+void mrt_elem_prefix(const struct mrt_elem *el, struct prefix *p)
+{
+	prefix_from_bytes(p, el->afi == BGP_AFI_IPV6 ? 6 : 4, el->pfx_raw, el->pfx_len);
+}
+
+/* Byte offset in the file of position q inside the current record body. */
+static uint64_t off_of(const struct mrt_elems *it, const uint8_t *q)
+{
+	return it->rec.offset + MRT_HEADER_LEN + (it->rec.et ? 4 : 0) + (uint64_t)(q - it->rec.body);
+}
+
+static unsigned family_maxlen(uint16_t afi)
+{
+	return afi == BGP_AFI_IPV6 ? 128 : 32;
+}
+
+/* Read one NLRI prefix (with path id when addpath) from c into el.
+ * Returns 1, 0 when c is empty, -1 when malformed (warned). */
+static int read_prefix(struct mrt_elems *it, struct bgp_cur *c, uint16_t afi, bool addpath,
+		       struct mrt_elem *el)
+{
+	if (bgp_cur_left(c) == 0)
+		return 0;
+	const uint8_t *start = c->p;
+	el->path_id = 0;
+	if (addpath && !bgp_cur_u32(c, &el->path_id)) {
+		mrt_reader_warn(it->r, off_of(it, start), "NLRI path identifier truncated");
+		return -1;
+	}
+	uint8_t len;
+	const uint8_t *bytes;
+	if (!bgp_cur_u8(c, &len)) {
+		mrt_reader_warn(it->r, off_of(it, start), "NLRI truncated");
+		return -1;
+	}
+	if (len > family_maxlen(afi)) {
+		mrt_reader_warn(it->r, off_of(it, start), "prefix length %u too long for AFI %u",
+				len, afi);
+		return -1;
+	}
+	size_t nb = ((size_t)len + 7) / 8;
+	if (!bgp_cur_bytes(c, nb, &bytes)) {
+		mrt_reader_warn(it->r, off_of(it, start),
+				"prefix of length %u truncated (%zu of %zu bytes)", len,
+				bgp_cur_left(c), nb);
+		return -1;
+	}
+	memset(el->pfx_raw, 0, sizeof el->pfx_raw);
+	memcpy(el->pfx_raw, bytes, nb);
+	el->pfx_len = len;
+	el->afi = afi;
+	return 1;
+}
+
+static bool read_addr(struct bgp_cur *c, int family, uint8_t *out)
+{
+	const uint8_t *p;
+	size_t n = family == 6 ? 16 : 4;
+	memset(out, 0, 16);
+	if (!bgp_cur_bytes(c, n, &p))
+		return false;
+	memcpy(out, p, n);
+	return true;
+}
+
+static void decode_attrs(struct mrt_elems *it, const uint8_t *p, size_t n, int asn_len,
+			 bool in_rib)
+{
+	struct err e;
+	it->el.attrs_id++;
+	if (bgp_attrs_decode(p, n, asn_len, in_rib, &it->attrs, &e) < 0)
+		mrt_reader_warn(it->r, off_of(it, p) + (e.has_offset ? e.offset : 0), "%s", e.msg);
+}
+
+/* ---- TABLE_DUMP_V2 ---- */
+
+static void td2_peer_index(struct mrt_elems *it)
+{
+	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
+	uint32_t id;
+	uint16_t vlen, n;
+	const uint8_t *skip;
+	if (!bgp_cur_u32(&c, &id) || !bgp_cur_u16(&c, &vlen) || !bgp_cur_bytes(&c, vlen, &skip) ||
+	    !bgp_cur_u16(&c, &n)) {
+		mrt_reader_warn(it->r, it->rec.offset, "PEER_INDEX_TABLE truncated");
+		return;
+	}
+	struct peer *peers = calloc(n ? n : 1, sizeof *peers);
+	if (!peers) {
+		mrt_reader_warn(it->r, it->rec.offset, "out of memory for %u peers", n);
+		return;
+	}
+	size_t k;
+	for (k = 0; k < n; k++) {
+		uint8_t type;
+		uint32_t bgp_id, asn;
+		uint16_t as2;
+		if (!bgp_cur_u8(&c, &type) || !bgp_cur_u32(&c, &bgp_id))
+			break;
+		peers[k].family = (type & 1) ? 6 : 4;
+		if (!read_addr(&c, peers[k].family, peers[k].addr))
+			break;
+		if (type & 2) {
+			if (!bgp_cur_u32(&c, &asn))
+				break;
+		} else {
+			if (!bgp_cur_u16(&c, &as2))
+				break;
+			asn = as2;
+		}
+		peers[k].asn = asn;
+	}
+	if (k < n)
+		mrt_reader_warn(it->r, off_of(it, c.p), "PEER_INDEX_TABLE truncated after %zu of %u peers",
+				k, n);
+	free(it->peers);
+	it->peers = peers;
+	it->npeers = k;
+	it->have_pit = true;
+}
+
+static void td2_rib(struct mrt_elems *it)
+{
+	uint16_t st = it->rec.subtype;
+	bool addpath = st >= MRT_TD2_RIB_IPV4_UNICAST_ADDPATH;
+	uint16_t base = addpath ? (uint16_t)(st - 6) : st; /* ADDPATH subtypes are +6 */
+	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
+	uint32_t seq;
+	uint16_t afi;
+	uint8_t safi;
+	switch (base) {
+	case MRT_TD2_RIB_IPV4_UNICAST: afi = 1; safi = 1; break;
+	case MRT_TD2_RIB_IPV4_MULTICAST: afi = 1; safi = 2; break;
+	case MRT_TD2_RIB_IPV6_UNICAST: afi = 2; safi = 1; break;
+	case MRT_TD2_RIB_IPV6_MULTICAST: afi = 2; safi = 2; break;
+	default: afi = 0; safi = 0; break; /* RIB_GENERIC: read below */
+	}
+	if (!bgp_cur_u32(&c, &seq))
+		goto trunc;
+	if (base == MRT_TD2_RIB_GENERIC) {
+		if (!bgp_cur_u16(&c, &afi) || !bgp_cur_u8(&c, &safi))
+			goto trunc;
+		if (afi != 1 && afi != 2)
+			return; /* other families are not routes we model */
+	}
+	struct mrt_elem *el = &it->el;
+	int rc = read_prefix(it, &c, afi, false, el);
+	if (rc <= 0) {
+		if (rc == 0)
+			goto trunc;
+		return;
+	}
+	uint16_t n;
+	if (!bgp_cur_u16(&c, &n))
+		goto trunc;
+	if (!it->have_pit) {
+		mrt_reader_warn(it->r, it->rec.offset, "RIB record before any PEER_INDEX_TABLE");
+		return;
+	}
+	el->safi = safi;
+	el->addpath = addpath;
+	el->src = MRT_SRC_RIB;
+	el->type = MRT_ELEM_RIB;
+	it->rib = c;
+	it->rib_left = n;
+	it->rib_asn_len = 4;
+	it->mode = M_RIB;
+	return;
+trunc:
+	mrt_reader_warn(it->r, it->rec.offset, "TABLE_DUMP_V2 RIB record truncated");
+}
+
+/* Next entry of the RIB record in progress: 1 yielded, 0 done. */
+static int td2_entry(struct mrt_elems *it)
+{
+	struct mrt_elem *el = &it->el;
+	while (it->rib_left > 0) {
+		it->rib_left--;
+		struct bgp_cur *c = &it->rib;
+		const uint8_t *start = c->p;
+		uint16_t idx, alen;
+		const uint8_t *attrs;
+		if (!bgp_cur_u16(c, &idx) || !bgp_cur_u32(c, &el->originated) ||
+		    (el->addpath && !bgp_cur_u32(c, &el->path_id)) || !bgp_cur_u16(c, &alen) ||
+		    !bgp_cur_bytes(c, alen, &attrs)) {
+			mrt_reader_warn(it->r, off_of(it, start),
+					"RIB entry truncated (%u entries not read)", it->rib_left + 1);
+			it->rib_left = 0;
+			return 0;
+		}
+		if (idx >= it->npeers) {
+			mrt_reader_warn(it->r, off_of(it, start), "RIB entry names peer %u of %zu", idx,
+					it->npeers);
+			continue;
+		}
+		const struct peer *p = &it->peers[idx];
+		el->peer_family = p->family;
+		memcpy(el->peer_addr, p->addr, 16);
+		el->peer_as = p->asn;
+		decode_attrs(it, attrs, alen, 4, true);
+		el->attrs = &it->attrs;
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- TABLE_DUMP (v1) ---- */
+
+static int td1(struct mrt_elems *it)
+{
+	uint16_t st = it->rec.subtype;
+	int family = (st == 2 || st == 4) ? 6 : 4;
+	int asn_len = (st == 3 || st == 4) ? 4 : 2;
+	if (st < 1 || st > 4) {
+		mrt_reader_warn(it->r, it->rec.offset, "TABLE_DUMP subtype %u unknown", st);
+		return 0;
+	}
+	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
+	struct mrt_elem *el = &it->el;
+	uint16_t view, seq, alen;
+	uint8_t plen, status;
+	uint32_t as32;
+	uint16_t as16;
+	const uint8_t *attrs;
+	if (!bgp_cur_u16(&c, &view) || !bgp_cur_u16(&c, &seq) ||
+	    !read_addr(&c, family, el->pfx_raw) || !bgp_cur_u8(&c, &plen) ||
+	    !bgp_cur_u8(&c, &status) || !bgp_cur_u32(&c, &el->originated) ||
+	    !read_addr(&c, family, el->peer_addr))
+		goto trunc;
+	if (asn_len == 4) {
+		if (!bgp_cur_u32(&c, &as32))
+			goto trunc;
+	} else {
+		if (!bgp_cur_u16(&c, &as16))
+			goto trunc;
+		as32 = as16;
+	}
+	if (!bgp_cur_u16(&c, &alen) || !bgp_cur_bytes(&c, alen, &attrs))
+		goto trunc;
+	if (plen > (family == 6 ? 128 : 32)) {
+		mrt_reader_warn(it->r, it->rec.offset, "TABLE_DUMP prefix length %u too long", plen);
+		return 0;
+	}
+	el->type = MRT_ELEM_RIB;
+	el->src = MRT_SRC_RIB;
+	el->afi = family == 6 ? 2 : 1;
+	el->safi = 1;
+	el->pfx_len = plen;
+	el->peer_family = (uint8_t)family;
+	el->peer_as = as32;
+	el->addpath = false;
+	el->path_id = 0;
+	decode_attrs(it, attrs, alen, asn_len, true);
+	el->attrs = &it->attrs;
+	return 1;
+trunc:
+	mrt_reader_warn(it->r, it->rec.offset, "TABLE_DUMP record truncated");
+	return 0;
+}
+
+/* ---- UPDATE (BGP4MP and legacy BGP) ---- */
+
+static void add_block(struct mrt_elems *it, const uint8_t *p, size_t n, enum mrt_elem_type t,
+		      enum mrt_nlri_src src, uint16_t afi, uint8_t safi)
+{
+	if (n == 0)
+		return;
+	/* Only IPv4/IPv6 unicast, multicast and both (SAFI 3) carry plain
+	 * prefixes; VPN, labelled and flowspec NLRI are not routes here. */
+	if ((afi != 1 && afi != 2) || safi < 1 || safi > 3)
+		return;
+	it->blocks[it->nblocks++] = (struct block){p, p + n, t, src, afi, safi};
+}
+
+/* Decode an UPDATE body (after the 19-byte header) in c. */
+static void update(struct mrt_elems *it, struct bgp_cur c, int asn_len, bool addpath)
+{
+	uint16_t wlen, alen;
+	struct bgp_cur w, a;
+	const uint8_t *start = c.p;
+	if (!bgp_cur_u16(&c, &wlen) || !bgp_cur_sub(&c, wlen, &w) || !bgp_cur_u16(&c, &alen) ||
+	    !bgp_cur_sub(&c, alen, &a)) {
+		mrt_reader_warn(it->r, off_of(it, start), "UPDATE lengths overrun the message");
+		return;
+	}
+	decode_attrs(it, a.p, alen, asn_len, false);
+	struct bgp_attrs *at = &it->attrs;
+	it->nblocks = 0;
+	it->cur = 0;
+	add_block(it, w.p, wlen, MRT_ELEM_WITHDRAW, MRT_SRC_CLASSIC, 1, 1);
+	if (BGP_ATTR_HAS(at, BGP_ATTR_MP_UNREACH_NLRI))
+		add_block(it, at->mp_unreach.nlri, at->mp_unreach.nlri_len, MRT_ELEM_WITHDRAW,
+			  MRT_SRC_MP, at->mp_unreach.afi, at->mp_unreach.safi);
+	add_block(it, c.p, bgp_cur_left(&c), MRT_ELEM_ANNOUNCE, MRT_SRC_CLASSIC, 1, 1);
+	if (BGP_ATTR_HAS(at, BGP_ATTR_MP_REACH_NLRI) && !at->mp_reach.abbreviated)
+		add_block(it, at->mp_reach.nlri, at->mp_reach.nlri_len, MRT_ELEM_ANNOUNCE,
+			  MRT_SRC_MP, at->mp_reach.afi, at->mp_reach.safi);
+	it->addpath = addpath;
+	it->el.attrs = at;
+	it->mode = M_UPDATE;
+}
+
+static int update_next(struct mrt_elems *it)
+{
+	struct mrt_elem *el = &it->el;
+	while (it->cur < it->nblocks) {
+		struct block *b = &it->blocks[it->cur];
+		struct bgp_cur c = {b->p, b->end};
+		int rc = read_prefix(it, &c, b->afi, it->addpath, el);
+		b->p = c.p;
+		if (rc == 1) {
+			el->type = b->type;
+			el->src = b->src;
+			el->safi = b->safi;
+			el->addpath = it->addpath;
+			return 1;
+		}
+		it->cur++;
+	}
+	return 0;
+}
+
+static void state(struct mrt_elems *it, uint16_t old, uint16_t new_state)
+{
+	it->el.type = MRT_ELEM_STATE;
+	it->el.old_state = old;
+	it->el.new_state = new_state;
+	it->el.attrs = NULL;
+	it->mode = M_STATE;
+}
+
+static void bgp4mp(struct mrt_elems *it)
+{
+	uint16_t st = it->rec.subtype;
+	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
+	struct mrt_elem *el = &it->el;
+	int asn_len;
+	bool addpath = false, is_state = false;
+	switch (st) {
+	case MRT_BGP4MP_STATE_CHANGE: asn_len = 2; is_state = true; break;
+	case MRT_BGP4MP_STATE_CHANGE_AS4: asn_len = 4; is_state = true; break;
+	case MRT_BGP4MP_MESSAGE:
+	case MRT_BGP4MP_MESSAGE_LOCAL: asn_len = 2; break;
+	case MRT_BGP4MP_MESSAGE_AS4:
+	case MRT_BGP4MP_MESSAGE_AS4_LOCAL: asn_len = 4; break;
+	case MRT_BGP4MP_MESSAGE_ADDPATH:
+	case MRT_BGP4MP_MESSAGE_LOCAL_ADDPATH: asn_len = 2; addpath = true; break;
+	case MRT_BGP4MP_MESSAGE_AS4_ADDPATH:
+	case MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH: asn_len = 4; addpath = true; break;
+	default:
+		mrt_reader_warn(it->r, it->rec.offset, "BGP4MP subtype %u unknown", st);
+		return;
+	}
+	uint32_t peer_as = 0, local_as = 0;
+	uint16_t as16, ifindex, afi;
+	if (asn_len == 4) {
+		if (!bgp_cur_u32(&c, &peer_as) || !bgp_cur_u32(&c, &local_as))
+			goto trunc;
+	} else {
+		if (!bgp_cur_u16(&c, &as16))
+			goto trunc;
+		peer_as = as16;
+		if (!bgp_cur_u16(&c, &as16))
+			goto trunc;
+		local_as = as16;
+	}
+	el->peer_as = peer_as;
+	if (is_state && it->rec.len == 8) {
+		/* Old Zebra wrote state changes without interface and addresses. */
+		uint16_t o, n;
+		if (!bgp_cur_u16(&c, &o) || !bgp_cur_u16(&c, &n))
+			goto trunc;
+		el->peer_family = 4;
+		memset(el->peer_addr, 0, 16);
+		state(it, o, n);
+		return;
+	}
+	if (!bgp_cur_u16(&c, &ifindex) || !bgp_cur_u16(&c, &afi))
+		goto trunc;
+	if (afi != 1 && afi != 2) {
+		if (!(afi == 0xffff && ifindex == 0xffff))
+			mrt_reader_warn(it->r, it->rec.offset, "BGP4MP address family %u unknown", afi);
+		return;
+	}
+	el->peer_family = afi == 2 ? 6 : 4;
+	uint8_t local_ip[16];
+	if (!read_addr(&c, el->peer_family, el->peer_addr) ||
+	    !read_addr(&c, el->peer_family, local_ip))
+		goto trunc;
+	if (is_state) {
+		uint16_t o, n;
+		if (!bgp_cur_u16(&c, &o) || !bgp_cur_u16(&c, &n))
+			goto trunc;
+		state(it, o, n);
+		return;
+	}
+	const uint8_t *marker;
+	uint16_t mlen;
+	uint8_t mtype;
+	if (!bgp_cur_bytes(&c, 16, &marker) || !bgp_cur_u16(&c, &mlen) || !bgp_cur_u8(&c, &mtype))
+		goto trunc;
+	for (int i = 0; i < 16; i++)
+		if (marker[i] != 0xff) {
+			mrt_reader_warn(it->r, off_of(it, marker), "BGP message marker is not all ones");
+			return;
+		}
+	if (mtype != BGP_MSG_UPDATE)
+		return;
+	if (mlen < BGP_HEADER_LEN) {
+		mrt_reader_warn(it->r, off_of(it, marker), "BGP message length %u too short", mlen);
+		return;
+	}
+	size_t body = (size_t)mlen - BGP_HEADER_LEN;
+	if (body > bgp_cur_left(&c)) {
+		mrt_reader_warn(it->r, off_of(it, marker),
+				"BGP message length %u overruns the MRT record", mlen);
+		body = bgp_cur_left(&c);
+	}
+	update(it, bgp_cur_make(c.p, body), asn_len, addpath);
+	return;
+trunc:
+	mrt_reader_warn(it->r, it->rec.offset, "BGP4MP record truncated");
+}
+
+/* The BGP type of the 1990s MRTd: UPDATE (1) and STATE_CHANGE (3). */
+static void legacy_bgp(struct mrt_elems *it)
+{
+	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
+	struct mrt_elem *el = &it->el;
+	uint16_t as16, o, n;
+	el->peer_family = 4;
+	if (it->rec.subtype == 1) {
+		const uint8_t *skip;
+		if (!bgp_cur_u16(&c, &as16) || !read_addr(&c, 4, el->peer_addr) ||
+		    !bgp_cur_bytes(&c, 6, &skip))
+			goto trunc;
+		el->peer_as = as16;
+		update(it, c, 2, false);
+	} else if (it->rec.subtype == 3) {
+		if (!bgp_cur_u16(&c, &as16) || !read_addr(&c, 4, el->peer_addr) ||
+		    !bgp_cur_u16(&c, &o) || !bgp_cur_u16(&c, &n))
+			goto trunc;
+		el->peer_as = as16;
+		state(it, o, n);
+	}
+	return;
+trunc:
+	mrt_reader_warn(it->r, it->rec.offset, "BGP record truncated");
+}
+
+int mrt_elems_next(struct mrt_elems *it, const struct mrt_elem **out, struct err *e)
+{
+	for (;;) {
+		switch (it->mode) {
+		case M_RIB:
+			if (td2_entry(it)) {
+				*out = &it->el;
+				return 1;
+			}
+			break;
+		case M_UPDATE:
+			if (update_next(it)) {
+				*out = &it->el;
+				return 1;
+			}
+			break;
+		case M_STATE:
+			it->mode = M_NONE;
+			*out = &it->el;
+			return 1;
+		case M_NONE:
+			break;
+		}
+		it->mode = M_NONE;
+		int rc = mrt_reader_next(it->r, &it->rec, e);
+		if (rc <= 0)
+			return rc;
+		if (it->rec.type < 64)
+			it->counts[it->rec.type]++;
+		it->el.addpath = false;
+		it->el.path_id = 0;
+		it->el.originated = 0;
+		switch (it->rec.type) {
+		case MRT_TABLE_DUMP_V2:
+			if (it->rec.subtype == MRT_TD2_PEER_INDEX_TABLE)
+				td2_peer_index(it);
+			else if (it->rec.subtype >= 2 && it->rec.subtype <= 12 && it->rec.subtype != 7)
+				td2_rib(it);
+			else
+				mrt_reader_warn(it->r, it->rec.offset,
+						"TABLE_DUMP_V2 subtype %u unknown", it->rec.subtype);
+			break;
+		case MRT_TABLE_DUMP:
+			if (td1(it)) {
+				*out = &it->el;
+				return 1;
+			}
+			break;
+		case MRT_BGP4MP:
+		case MRT_BGP4MP_ET:
+			bgp4mp(it);
+			break;
+		case 5:
+			legacy_bgp(it);
+			break;
+		default:
+			/* Other types (OSPF, IS-IS, ...) carry no BGP routes. */
+			break;
+		}
+	}
+}

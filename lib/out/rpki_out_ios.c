@@ -1,0 +1,21 @@
+/* rpki_out_ios.c - Cisco IOS XR static ROAs under "router bgp":
+ *   rpki route 192.0.2.0/24 max 24 origin 64496 */
+#include "out/rpki_out.h"
+
+static int write_ios(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o)
+{
+	char buf[PREFIX_STRLEN];
+	fprintf(f, "! static ROAs written by manrs: %zu VRPs\n", s->nvrps);
+	fprintf(f, "router bgp %u\n", o->local_as ? o->local_as : 64512);
+	for (size_t i = 0; i < s->nvrps; i++) {
+		const struct vrp *v = &s->vrps[i];
+		if (rpki_out_want(o, v))
+			fprintf(f, " rpki route %s max %u origin %u\n",
+				rpki_out_prefix(v, buf, sizeof buf), v->maxlen, v->asn);
+	}
+	fputs("!\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+const struct rpki_writer rpki_writer_ios = { "ios", "Cisco IOS XR static ROAs (rpki route)",
+					     write_ios };

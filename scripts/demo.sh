@@ -1,0 +1,222 @@
+#!/bin/sh
+# demo.sh MANRS [DIR] - the README's main job (`make demo`).
+#
+# Generates a synthetic internet with `manrs lab generate` (no downloads), then
+# shows what manrs finds in it, section by section: bogons, the collector's
+# MRT files, RPKI origin validation of the hijacks, ASPA on the route leak,
+# IRR filters, RPKI export and an RTR cache synced by a real RTR client.
+# A section runs only when its subcommand is implemented in this build, and a
+# failing section is reported but never stops the others; only a failure of
+# `lab generate` itself fails the demo. Bounded: every command has a timeout.
+#
+# Environment: DEMO_RTR_PORT (default 18323) - 127.0.0.1 port for the RTR demo.
+set -u
+MANRS=${1:-build/manrs}
+DIR=${2:-demo}
+PORT=${DEMO_RTR_PORT:-18323}
+ran=0 skipped=0 failed=0 skipped_list="" failed_list=""
+
+case $MANRS in */*) ;; *) MANRS=./$MANRS;; esac
+[ -x "$MANRS" ] || { echo "demo: $MANRS is not built (run make)" >&2; exit 1; }
+
+heading() { printf '\n=== %s ===\n' "$*"; }
+say() { printf '%s\n' "$*"; }
+
+# implemented WORDS...: does `manrs WORDS --help` work and is it not a stub?
+implemented() {
+	out=$(timeout 10 "$MANRS" "$@" --help 2>&1) || return 1
+	case $out in *"not yet implemented"* | *"not implemented"*) return 1;; esac
+	return 0
+}
+
+# show CMD...: print and run a manrs command; exit 0 and 1 (findings) are both
+# fine, anything else counts as a failed step of the current section.
+step_failed=0
+show() {
+	showh 1000000 "$@"
+}
+
+# showh N CMD...: like show, but print only the first N lines of the output.
+showh() {
+	n=$1
+	shift
+	printf '$ manrs %s\n' "$*"
+	timeout 20 "$MANRS" "$@" >"$work/out" 2>&1
+	rc=$?
+	head -n "$n" "$work/out"
+	lines=$(wc -l <"$work/out")
+	[ "$lines" -le "$n" ] || say "... ($lines lines)"
+	[ $rc -le 1 ] || { say "(exit $rc)"; step_failed=1; }
+	return $rc
+}
+
+# section KEY TITLE WORDS...: start a section if `manrs WORDS` is implemented.
+section() {
+	name=$1
+	heading "$2"
+	shift 2
+	step_failed=0
+	if ! implemented "$@"; then
+		say "(skipped: 'manrs $*' is not implemented in this build yet)"
+		skipped=$((skipped + 1))
+		skipped_list="$skipped_list, $name"
+		return 1
+	fi
+	return 0
+}
+
+done_section() {
+	if [ "$step_failed" = 0 ]; then
+		ran=$((ran + 1))
+	else
+		failed=$((failed + 1))
+		failed_list="$failed_list, $1"
+	fi
+}
+
+# Fields of the planted incidents, from incidents.json (one incident a line).
+inc_field() { # inc_field TYPE KEY
+	sed -n "s/.*\"type\": \"$1\".*\"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},.*/\1/p" "$DIR/incidents.json" | head -1
+}
+seen_path() { # first AS path a collector peer showed for incident TYPE
+	awk -v t="\"type\": \"$1\"" 'index($0, t) { f = 1 } f && /"as_path"/ {
+		sub(/.*"as_path": \[/, ""); sub(/\].*/, ""); gsub(/,/, ""); print; exit }' \
+		"$DIR/incidents.json"
+}
+
+start=$(date +%s)
+work=$(mktemp -d) || exit 1
+trap 'rm -rf "$work"' EXIT
+heading "manrs: a synthetic internet, and what manrs finds in it"
+"$MANRS" --version
+
+heading "1. Generate the lab (manrs lab generate)"
+say "\$ manrs lab generate $DIR --seed 1"
+if ! timeout 60 "$MANRS" lab generate "$DIR" --seed 1; then
+	echo "demo: manrs lab generate failed" >&2
+	exit 1
+fi
+
+hij_pfx=$(inc_field origin-hijack prefix)
+hij_org=$(inc_field origin-hijack origin)
+hij_vic=$(inc_field origin-hijack victim)
+sub_pfx=$(inc_field subprefix-hijack prefix)
+sub_org=$(inc_field subprefix-hijack origin)
+leak_pfx=$(inc_field route-leak prefix)
+leak_org=$(inc_field route-leak origin)
+leak_actor=$(inc_field route-leak actor)
+leak_path=$(seen_path route-leak)
+bog_pfx=$(inc_field bogon-prefix prefix)
+bog_asn=$(inc_field bogon-asn origin)
+bog_asn_pfx=$(inc_field bogon-asn prefix)
+bog_asn_path=$(seen_path bogon-asn)
+mis_pfx=$(inc_field roa-misconfig prefix)
+mis_org=$(inc_field roa-misconfig origin)
+say
+say "Planted (ground truth in $DIR/incidents.json and $DIR/README):"
+say "  origin hijack     $hij_pfx from AS$hij_org (belongs to AS$hij_vic)"
+say "  sub-prefix hijack $sub_pfx from AS$sub_org"
+say "  route leak        $leak_pfx (origin AS$leak_org) leaked by AS$leak_actor, path $leak_path"
+say "  bogon prefix      $bog_pfx"
+say "  bogon ASN         AS$bog_asn in path $bog_asn_path"
+[ -n "$mis_pfx" ] && say "  ROA mistake       $mis_pfx from AS$mis_org"
+
+if section bogons "2. Bogons (manrs bogon check)" bogon check; then
+	show bogon check "$bog_pfx" "AS$bog_asn" "$hij_pfx" "AS$hij_org" 192.0.2.0/24 AS23456
+	show bogon check --path "$bog_asn_path"
+	done_section bogons
+fi
+
+if section mrt "3. What the route collector saw (manrs mrt)" mrt stats; then
+	showh 12 mrt stats "$DIR/rib.mrt"
+	showh 12 mrt stats "$DIR/updates.mrt"
+	if implemented mrt dump; then
+		say
+		say "The incidents in updates.mrt, bgpdump -m format:"
+		for p in "$hij_pfx" "$sub_pfx" "$leak_pfx" "$bog_pfx" "$bog_asn_pfx"; do
+			timeout 20 "$MANRS" mrt dump -m --prefix "$p" "$DIR/updates.mrt" | head -3
+		done
+		say
+		showh 1 mrt dump --json --prefix "$sub_pfx" "$DIR/updates.mrt"
+	fi
+	done_section mrt
+fi
+
+if section rov "4. Route origin validation of the hijacks (manrs rpki validate)" rpki validate; then
+	show rpki validate --vrps "$DIR/vrps.json" "$hij_pfx" "AS$hij_vic"
+	show rpki validate --vrps "$DIR/vrps.json" "$hij_pfx" "AS$hij_org"
+	show rpki validate --vrps "$DIR/vrps.json" "$sub_pfx" "AS$sub_org"
+	[ -n "$mis_pfx" ] && show rpki validate --vrps "$DIR/vrps.json" "$mis_pfx" "AS$mis_org"
+	say
+	say "Every route in the collector's RIB and updates:"
+	showh 12 rpki validate --vrps "$DIR/vrps.json" --mrt "$DIR/rib.mrt" --mrt "$DIR/updates.mrt"
+	done_section rov
+fi
+
+if section aspa "5. ASPA catches the route leak (manrs rpki validate --path)" rpki validate; then
+	say "The collector takes full tables, so paths are checked as from a provider."
+	show rpki validate --vrps "$DIR/vrps.json" --downstream --path "$leak_path" "$leak_pfx"
+	done_section aspa
+fi
+
+if section irr "6. IRR filters from the lab's RPSL (manrs irr)" irr filter; then
+	implemented irr load && showh 8 irr load "$DIR/irr.db"
+	set_name="AS$leak_actor:AS-CUSTOMERS"
+	grep -q "^as-set: *$set_name" "$DIR/irr.db" || set_name="AS$leak_actor"
+	say
+	say "The prefix filter a provider builds for its customer AS$leak_actor:"
+	showh 8 irr filter --db "$DIR/irr.db" -4 -A -l "AS$leak_actor-IN" "$set_name"
+	if timeout 20 "$MANRS" irr filter --db "$DIR/irr.db" -4 "$set_name" 2>/dev/null |
+		grep -q " $leak_pfx\$"; then
+		say "-> $leak_pfx IS in AS$leak_actor's filter"
+	else
+		say "-> $leak_pfx is not in it: an IRR filter would have dropped the leak"
+	fi
+	say
+	showh 6 irr filter --db "$DIR/irr.db" -b -4 -l HIJACKER "AS$hij_org"
+	done_section irr
+fi
+
+if section export "7. RPKI data for routers (manrs rpki export)" rpki export; then
+	showh 8 rpki export --vrps "$DIR/vrps.json" --format bird
+	done_section export
+fi
+
+if section rtr "8. An RTR cache for routers (manrs rtr serve)" rtr serve; then
+	tmp=$work
+	"$MANRS" rtr serve --vrps "$DIR/vrps.json" --listen "127.0.0.1:$PORT" \
+		--ready-file "$tmp/pid" -q &
+	pid=$!
+	i=0
+	while [ ! -s "$tmp/pid" ] && [ $i -lt 50 ] && kill -0 $pid 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ -s "$tmp/pid" ]; then
+		say "manrs rtr serve is listening on 127.0.0.1:$PORT (pid $pid)"
+		if command -v rtrclient >/dev/null 2>&1; then
+			say "\$ rtrclient -e -t csv -o FILE tcp 127.0.0.1 $PORT   (rtrlib, RTR v1)"
+			if timeout 20 rtrclient -e -t csv -o "$tmp/rtr.csv" tcp 127.0.0.1 "$PORT" \
+				>/dev/null 2>&1; then
+				say "rtrclient received $(grep -c '^[0-9a-f]' "$tmp/rtr.csv") VRPs; first ones:"
+				head -4 "$tmp/rtr.csv"
+			else
+				say "(rtrclient failed)"
+				step_failed=1
+			fi
+		fi
+		implemented rtr dump && show rtr dump --count "127.0.0.1:$PORT"
+	else
+		say "(rtr serve did not start; is port $PORT in use? set DEMO_RTR_PORT)"
+		step_failed=1
+	fi
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	done_section rtr
+fi
+
+heading "Summary"
+say "lab in ./$DIR; $ran sections ran, $skipped skipped${skipped_list:+ (${skipped_list#, })}," \
+	"$failed failed${failed_list:+ (${failed_list#, })} in $(( $(date +%s) - start )) s."
+say "Next: man -l doc/manrs-lab.1; $DIR/README; manrs help"
+exit 0

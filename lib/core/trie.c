@@ -325,3 +325,42 @@ size_t trie_memory(const struct trie *t)
 {
 	return (size_t)t->cap * sizeof(struct trie_node);
 }
+
+/* Copy the subtree at old index i into dst in depth-first order, so that a
+ * lookup walking down mostly touches neighbouring cache lines. */
+static uint32_t relayout(const struct trie_node *src, struct trie_node *dst, uint32_t *next,
+			 uint32_t i)
+{
+	if (!i)
+		return 0;
+	uint32_t at = (*next)++;
+	dst[at] = src[i];
+	/* Recursion depth is bounded by the key length (at most 129 levels). */
+	dst[at].child[0] = relayout(src, dst, next, src[i].child[0]);
+	dst[at].child[1] = relayout(src, dst, next, src[i].child[1]);
+	return at;
+}
+
+int trie_compact(struct trie *t)
+{
+	if (!t->nodes)
+		return 0;
+	size_t live = 1; /* index 0 stays unused */
+	for (uint32_t f = t->free_head; f; f = t->nodes[f].child[0])
+		live++;
+	live = t->used - live + 1;
+	size_t cap = live + live / 8 + 64; /* some room for later inserts */
+	struct trie_node *n = malloc(cap * sizeof *n);
+	if (!n)
+		return -1;
+	memset(&n[0], 0, sizeof n[0]);
+	uint32_t next = 1;
+	t->root[0] = relayout(t->nodes, n, &next, t->root[0]);
+	t->root[1] = relayout(t->nodes, n, &next, t->root[1]);
+	free(t->nodes);
+	t->nodes = n;
+	t->cap = (uint32_t)cap;
+	t->used = next;
+	t->free_head = 0;
+	return 0;
+}

@@ -73,6 +73,12 @@ static inline size_t trie_count(const struct trie *t)
 	return t->count;
 }
 
+/* Rebuild the node array in depth-first order without free slots: lookups
+ * then touch neighbouring memory. Worth calling after a bulk load; inserts
+ * and deletes keep working afterwards. Returns 0, or -1 (trie unchanged) when
+ * out of memory. */
+int trie_compact(struct trie *t);
+
 /* Bytes allocated for nodes. */
 size_t trie_memory(const struct trie *t);
 

@@ -262,10 +262,60 @@ static void put_time(const struct mrt_bgpdump *f, struct mrt_buf *b, uint32_t t,
 	}
 }
 
+/* bgpdump's own IPv6 text: embedded IPv4 for mapped and compatible
+ * addresses, and "::" for the first longest run of zero groups even when
+ * that run is a single group (RFC 5952 says not to; bgpdump does). */
+static void put_ipv6(struct mrt_buf *b, const uint8_t *a)
+{
+	static const uint8_t zero12[12] = {0};
+	static const char hexd[] = "0123456789abcdef";
+	if (!memcmp(a, zero12, 10) && ((a[10] == 0xff && a[11] == 0xff) ||
+				       (a[10] == 0 && a[11] == 0 && bgp_get32(a + 12) > 1))) {
+		mrt_buf_put(b, a[10] ? "::ffff:" : "::", a[10] ? 7 : 2);
+		mrt_buf_ipv4(b, a + 12);
+		return;
+	}
+	uint16_t g[8];
+	for (int i = 0; i < 8; i++)
+		g[i] = bgp_get16(a + 2 * i);
+	int best = -1, best_len = 0;
+	for (int i = 0; i < 8;) {
+		if (g[i]) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < 8 && !g[j])
+			j++;
+		if (j - i > best_len) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			if (i == 0)
+				mrt_buf_putc(b, ':');
+			mrt_buf_putc(b, ':');
+			i += best_len - 1;
+			continue;
+		}
+		uint16_t v = g[i];
+		int shift = 12;
+		while (shift > 0 && !((v >> shift) & 15))
+			shift -= 4;
+		for (; shift >= 0; shift -= 4)
+			mrt_buf_putc(b, hexd[(v >> shift) & 15]);
+		if (i != 7)
+			mrt_buf_putc(b, ':');
+	}
+}
+
 static void put_addr(struct mrt_buf *b, int family, const uint8_t *a)
 {
 	if (family == 6)
-		mrt_buf_ipv6(b, a);
+		put_ipv6(b, a);
 	else
 		mrt_buf_ipv4(b, a);
 }
@@ -338,11 +388,16 @@ static void put_route_tail(struct mrt_bgpdump *f, const struct mrt_elem *el, str
 		mrt_buf_i32(b, (int32_t)med);
 	else
 		mrt_buf_u32(b, med);
-	/* The legacy BGP line has no separator before the communities. */
-	if (!legacy || !BGP_ATTR_HAS(a, BGP_ATTR_COMMUNITIES))
+	/* The legacy BGP line has no separator before the communities and no
+	 * empty field when there are none. */
+	if (!legacy)
 		mrt_buf_putc(b, '|');
-	mrt_buf_put(b, f->comms.p, f->comms.len);
-	mrt_buf_putc(b, '|');
+	if (!legacy || BGP_ATTR_HAS(a, BGP_ATTR_COMMUNITIES)) {
+		mrt_buf_put(b, f->comms.p, f->comms.len);
+		mrt_buf_putc(b, '|');
+	} else {
+		mrt_buf_putc(b, '|');
+	}
 	mrt_buf_puts(b, BGP_ATTR_HAS(a, BGP_ATTR_ATOMIC_AGGREGATE) ? "AG" : "NAG");
 	mrt_buf_putc(b, '|');
 	uint32_t agg_as = a->aggregator_as;

@@ -1,0 +1,389 @@
+/* test_whois.c - the whois query parser, the answers byte for byte (IRRd
+ * framing), and the server on loopback: persistence, pipelining, one-shot
+ * queries, back-pressure, overlong lines, reload without dropping clients. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cmocka.h>
+#include <event2/buffer.h>
+#include <event2/event.h>
+
+#include "irr/irr_db.h"
+#include "whois_answer.h"
+#include "whois_query.h"
+#include "whois_server.h"
+
+#define PORT 18441 /* inside this area's range 18400-18449 */
+
+static const char DB[] =
+	"route: 192.0.2.0/24\norigin: AS64496\nmnt-by: M1\nsource: RIPE\n\n"
+	"route: 198.51.100.0/24\norigin: AS64496\nsource: RADB\n\n"
+	"route: 198.51.100.0/25\norigin: AS64497\nsource: RADB\n\n"
+	"route6: 2001:db8::/32\norigin: AS64496\nsource: RIPE\n\n"
+	"as-set: AS-A\nmembers: AS64496, AS-B\nsource: RIPE\n\n"
+	"as-set: AS-B\nmembers: AS64497, AS-A\nsource: RIPE\n\n"
+	"as-set: AS-EMPTY\nsource: RIPE\n\n"
+	"route-set: RS-A\nmembers: 203.0.113.0/24^+\nsource: RIPE\n\n"
+	"mntner: M1\nsource: RIPE\n";
+
+static struct irr_db *load(const char *text)
+{
+	struct irr_db *db = irr_db_new();
+	struct err e;
+
+	assert_non_null(db);
+	assert_int_equal(irr_db_load_buffer(db, text, strlen(text), "t.db", NULL, &e), 0);
+	assert_int_equal(irr_db_finish(db, &e), 0);
+	return db;
+}
+
+static void Q(const char *s, struct whois_query *q)
+{
+	whois_query_parse(s, strlen(s), q);
+}
+
+static void test_parse_bang(void **state)
+{
+	struct whois_query q;
+
+	Q("!!", &q);
+	assert_int_equal(q.cmd, WHOIS_PERSIST);
+	Q("!nbgpq4 1.9\r", &q);
+	assert_int_equal(q.cmd, WHOIS_CLIENT);
+	assert_string_equal(q.arg, "bgpq4 1.9");
+	Q("!gas196615", &q);
+	assert_int_equal(q.cmd, WHOIS_ROUTES);
+	assert_int_equal(q.family, 4);
+	assert_int_equal(q.asn, 196615);
+	Q("!6AS1", &q);
+	assert_int_equal(q.family, 6);
+	Q("!gASX", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("!iAS-X,1", &q);
+	assert_int_equal(q.cmd, WHOIS_SET);
+	assert_int_equal(q.recursive, 1);
+	assert_string_equal(q.arg, "AS-X");
+	Q("!iAS-X", &q);
+	assert_int_equal(q.recursive, 0);
+	Q("!a", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	assert_string_equal(q.error, "Missing required set name for A query");
+	Q("!a4AS-X", &q);
+	assert_int_equal(q.cmd, WHOIS_SET_PREFIXES);
+	assert_int_equal(q.family, 4);
+	assert_string_equal(q.arg, "AS-X");
+	Q("!aAS-X", &q);
+	assert_int_equal(q.family, 0);
+	Q("!j-*", &q);
+	assert_int_equal(q.cmd, WHOIS_SERIAL);
+	Q("!mroute,192.0.2.0/24AS1", &q);
+	assert_int_equal(q.cmd, WHOIS_MATCH);
+	assert_int_equal(q.cls, IRR_ROUTE);
+	assert_string_equal(q.arg, "192.0.2.0/24AS1");
+	Q("!mbogus,x", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("!r192.0.2.0/24,L", &q);
+	assert_int_equal(q.cmd, WHOIS_ROUTE);
+	assert_int_equal(q.match, IRR_MATCH_LESS_ALL);
+	Q("!r192.0.2.0/24,o", &q);
+	assert_int_equal(q.origins_only, 1);
+	Q("!r192.0.2.0/24,x", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("!r192.0.2.1/24", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("!s-lc", &q);
+	assert_int_equal(q.cmd, WHOIS_SOURCES_GET);
+	Q("!sRIPE,RADB", &q);
+	assert_int_equal(q.cmd, WHOIS_SOURCES_SET);
+	Q("!t60", &q);
+	assert_int_equal(q.timeout, 60);
+	Q("!v", &q);
+	assert_int_equal(q.cmd, WHOIS_VERSION);
+	Q("!q", &q);
+	assert_int_equal(q.cmd, WHOIS_QUIT);
+	Q("!z", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("!", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("   ", &q);
+	assert_int_equal(q.cmd, WHOIS_EMPTY);
+}
+
+static void test_parse_ripe(void **state)
+{
+	struct whois_query q;
+	char big[WHOIS_MAX_LINE + 10];
+
+	Q("-k", &q);
+	assert_int_equal(q.cmd, WHOIS_RIPE);
+	assert_int_equal(q.flags, WHOIS_F_PERSIST);
+	assert_string_equal(q.arg, "");
+	Q("-i origin AS64496", &q);
+	assert_int_equal(q.flags, WHOIS_F_ORIGIN);
+	assert_int_equal(q.asn, 64496);
+	Q("-V bgpq3 -T route,route6 -s RIPE 192.0.2.0/24 AS1", &q);
+	assert_int_equal(q.types, (1u << IRR_ROUTE) | (1u << IRR_ROUTE6));
+	assert_string_equal(q.sources, "RIPE");
+	assert_string_equal(q.arg, "192.0.2.0/24 AS1");
+	Q("-T nonsense X", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("-Z x", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("-i origin", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("-i", &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+	Q("AS-A", &q);
+	assert_int_equal(q.cmd, WHOIS_RIPE);
+	assert_string_equal(q.arg, "AS-A");
+	memset(big, 'x', sizeof big);
+	whois_query_parse(big, sizeof big, &q);
+	assert_int_equal(q.cmd, WHOIS_ERROR);
+}
+
+/* Answer one line; returns the reply as a string (static). */
+static const char *ask(struct whois_session *s, const struct irr_db *db, const char *line,
+		       int *action)
+{
+	static char out[65536];
+	struct evbuffer *b = evbuffer_new();
+	struct whois_query q;
+	size_t n;
+	int act;
+
+	whois_query_parse(line, strlen(line), &q);
+	act = whois_answer(s, db, &q, b);
+	if (action)
+		*action = act;
+	n = evbuffer_get_length(b);
+	assert_true(n < sizeof out);
+	evbuffer_remove(b, out, n);
+	out[n] = '\0';
+	evbuffer_free(b);
+	return out;
+}
+
+static void test_answers_framing(void **state)
+{
+	struct irr_db *db = load(DB);
+	struct whois_session s;
+	int act;
+
+	whois_session_init(&s);
+	assert_string_equal(ask(&s, db, "!!", &act), "");
+	assert_int_equal(s.persistent, 1);
+	assert_string_equal(ask(&s, db, "!nbgpq4 1.9", NULL), "C\n");
+	assert_string_equal(ask(&s, db, "!a", NULL), "F Missing required set name for A query\n");
+	assert_string_equal(ask(&s, db, "!s-lc", NULL), "A10\nRIPE,RADB\nC\n");
+	assert_string_equal(ask(&s, db, "!gAS64496", NULL), "A29\n192.0.2.0/24 198.51.100.0/24\nC\n");
+	assert_string_equal(ask(&s, db, "!6as64496", NULL), "A14\n2001:db8::/32\nC\n");
+	assert_string_equal(ask(&s, db, "!gAS1", NULL), "C\n");
+	assert_string_equal(ask(&s, db, "!iAS-A", NULL), "A13\nAS64496 AS-B\nC\n");
+	assert_string_equal(ask(&s, db, "!iAS-A,1", NULL), "A16\nAS64496 AS64497\nC\n");
+	assert_string_equal(ask(&s, db, "!iAS-EMPTY,1", NULL), "C\n");
+	assert_string_equal(ask(&s, db, "!iAS-NONE,1", NULL), "D\n");
+	assert_string_equal(ask(&s, db, "!iAS64496,1", NULL), "D\n");
+	assert_string_equal(ask(&s, db, "!iRS-A,1", NULL), "A17\n203.0.113.0/24^+\nC\n");
+	assert_string_equal(ask(&s, db, "!a4AS-A", NULL),
+			    "A45\n192.0.2.0/24 198.51.100.0/24 198.51.100.0/25\nC\n");
+	assert_string_equal(ask(&s, db, "!a6AS-A", NULL), "A14\n2001:db8::/32\nC\n");
+	assert_string_equal(ask(&s, db, "!aAS-NONE", NULL), "D\n");
+	assert_string_equal(ask(&s, db, "!r198.51.100.0/25,o", NULL), "A8\nAS64497\nC\n");
+	assert_string_equal(ask(&s, db, "!r198.51.100.0/25,l", NULL),
+			    "A77\nroute:          198.51.100.0/24\norigin:         AS64496\n"
+			    "source:         RADB\nC\n");
+	assert_string_equal(ask(&s, db, "!r10.0.0.0/8", NULL), "D\n");
+	assert_string_equal(ask(&s, db, "!mmntner,m1", NULL), "A24\nmntner: M1\nsource: RIPE\nC\n");
+	assert_string_equal(ask(&s, db, "!mmntner,NOPE", NULL), "D\n");
+	assert_string_equal(ask(&s, db, "!z", NULL), "F Unrecognized command\n");
+	/* source selection changes what routes and sets are seen */
+	assert_string_equal(ask(&s, db, "!sRADB", NULL), "C\n");
+	assert_string_equal(ask(&s, db, "!s-lc", NULL), "A5\nRADB\nC\n");
+	assert_string_equal(ask(&s, db, "!gAS64496", NULL), "A16\n198.51.100.0/24\nC\n");
+	assert_string_equal(ask(&s, db, "!iAS-A,1", NULL), "D\n");
+	assert_string_equal(ask(&s, db, "!sNOPE", NULL), "F Invalid source(s): unknown source 'NOPE'\n");
+	assert_string_equal(ask(&s, db, "!s-lc", NULL), "A5\nRADB\nC\n");
+	assert_non_null(strstr(ask(&s, db, "!j-*", NULL), "\nRIPE:Y:0-"));
+	assert_string_equal(ask(&s, db, "!jNOPE", NULL), "D\n");
+	ask(&s, db, "!q", &act);
+	assert_int_equal(act, WHOIS_ACT_CLOSE);
+	irr_db_free(db);
+}
+
+static void test_answers_ripe(void **state)
+{
+	struct irr_db *db = load(DB);
+	struct whois_session s;
+	const char *r;
+	int act;
+
+	whois_session_init(&s);
+	r = ask(&s, db, "-i origin AS64497", NULL);
+	assert_string_equal(r, "route:          198.51.100.0/25\norigin:         AS64497\n"
+			       "source:         RADB\n\n\n");
+	r = ask(&s, db, "-T mntner M1", NULL);
+	assert_string_equal(r, "mntner: M1\nsource: RIPE\n\n\n");
+	r = ask(&s, db, "-T route M1", NULL);
+	assert_string_equal(r, "%  No entries found for the selected source(s).\n\n");
+	r = ask(&s, db, "-s RADB 192.0.2.0/24", NULL);
+	assert_string_equal(r, "%  No entries found for the selected source(s).\n\n");
+	r = ask(&s, db, "-Z", NULL);
+	assert_string_equal(r, "%ERROR:111: invalid option supplied\n\n");
+	ask(&s, db, "-k", &act);
+	assert_int_equal(s.persistent, 1);
+	ask(&s, db, "-k", &act);
+	assert_int_equal(act, WHOIS_ACT_CLOSE);
+	irr_db_free(db);
+}
+
+/* --- the server on loopback --- */
+
+static int connect_local(void)
+{
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(PORT)};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	return fd;
+}
+
+/* Run the loop until want bytes arrived or the peer closed (or 5 s).
+ * Returns the bytes read; *closed tells whether EOF was seen. */
+static size_t pump(struct event_base *base, int fd, char *buf, size_t cap, size_t want,
+		   int *closed)
+{
+	size_t n = 0;
+	time_t end = time(NULL) + 5;
+
+	*closed = 0;
+	while (time(NULL) < end && n < want) {
+		ssize_t r;
+
+		event_base_loop(base, EVLOOP_NONBLOCK);
+		r = recv(fd, buf + n, cap - 1 - n, 0);
+		if (r > 0) {
+			n += (size_t)r;
+			continue;
+		}
+		if (r == 0) {
+			*closed = 1;
+			break;
+		}
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			break;
+		usleep(1000);
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+static void send_all(int fd, const char *s)
+{
+	assert_int_equal(send(fd, s, strlen(s), 0), (ssize_t)strlen(s));
+}
+
+static void test_server_loopback(void **state)
+{
+	struct event_base *base = event_base_new();
+	struct whois_server_opts o = {.idle_timeout = 30, .out_high = 64};
+	struct whois_server *srv = whois_server_new(base, &o);
+	struct whois_server_stats st;
+	char buf[8192];
+	int fd, closed;
+	struct err e;
+
+	assert_non_null(srv);
+	whois_server_set_db(srv, load(DB));
+	if (whois_server_listen(srv, "127.0.0.1:18441", &e) < 0) {
+		whois_server_free(srv);
+		event_base_free(base);
+		skip(); /* port in use on this machine */
+	}
+	/* persistent and pipelined, as bgpq4 sends them */
+	fd = connect_local();
+	send_all(fd, "!!\n!nbgpq4 1.9\n!gAS64496\n!6AS64496\n!iAS-NONE\n");
+	pump(base, fd, buf, sizeof buf, strlen("C\nA29\n192.0.2.0/24 198.51.100.0/24\nC\n"
+					       "A14\n2001:db8::/32\nC\nD\n"),
+	     &closed);
+	assert_string_equal(buf, "C\nA29\n192.0.2.0/24 198.51.100.0/24\nC\n"
+				 "A14\n2001:db8::/32\nC\nD\n");
+	assert_int_equal(closed, 0);
+	/* reload: swap the db while the client stays connected */
+	whois_server_set_db(srv, load("route: 10.0.0.0/8\norigin: AS64496\nsource: NEW\n"));
+	send_all(fd, "!gAS64496\n!q\n");
+	pump(base, fd, buf, sizeof buf, 1000, &closed);
+	assert_string_equal(buf, "A11\n10.0.0.0/8\nC\n");
+	assert_int_equal(closed, 1);
+	close(fd);
+	/* without !! the connection closes after one answer */
+	fd = connect_local();
+	send_all(fd, "!v\n!gAS64496\n");
+	pump(base, fd, buf, sizeof buf, 1000, &closed);
+	assert_int_equal(closed, 1);
+	assert_true(strncmp(buf, "A", 1) == 0);
+	assert_null(strstr(buf, "10.0.0.0/8"));
+	close(fd);
+	/* a line that never ends is refused */
+	fd = connect_local();
+	{
+		char *big = malloc(WHOIS_MAX_LINE + 100);
+
+		memset(big, 'x', WHOIS_MAX_LINE + 99);
+		big[WHOIS_MAX_LINE + 99] = '\0';
+		send_all(fd, big);
+		free(big);
+	}
+	pump(base, fd, buf, sizeof buf, 1000, &closed);
+	assert_string_equal(buf, "F Query too long\n");
+	assert_int_equal(closed, 1);
+	close(fd);
+	/* back-pressure: with a tiny out_high many queries still all get answered */
+	fd = connect_local();
+	{
+		char q[4096] = "!!\n";
+		size_t want = 0;
+
+		for (int i = 0; i < 100; i++) {
+			strcat(q, "!gAS64496\n");
+			want += strlen("A11\n10.0.0.0/8\nC\n");
+		}
+		send_all(fd, q);
+		assert_int_equal(pump(base, fd, buf, sizeof buf, want, &closed), want);
+	}
+	close(fd);
+	for (int i = 0; i < 20; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	whois_server_get_stats(srv, &st);
+	assert_int_equal(st.accepted, 4);
+	assert_int_equal(st.clients, 0);
+	whois_server_free(srv);
+	event_base_free(base);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_bang),
+		cmocka_unit_test(test_parse_ripe),
+		cmocka_unit_test(test_answers_framing),
+		cmocka_unit_test(test_answers_ripe),
+		cmocka_unit_test(test_server_loopback),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -179,6 +179,28 @@ static uint32_t path_origin(const char *str, const uint32_t *path, int n)
 	return path[n - 1];
 }
 
+/* Routes as tools print them: host bits are cleared, not refused (bgpdump
+ * 1.6.2 prints NLRI with trailing bits as they came). */
+static int route_prefix(const char *s, struct prefix *p)
+{
+	char addr[64];
+	const char *slash = strchr(s, '/');
+	if (!slash || (size_t)(slash - s) >= sizeof addr)
+		return -1;
+	memcpy(addr, s, (size_t)(slash - s));
+	addr[slash - s] = 0;
+	if (addr_parse(addr, p, NULL) < 0)
+		return -1;
+	char *end;
+	errno = 0;
+	unsigned long len = strtoul(slash + 1, &end, 10);
+	if (errno || end == slash + 1 || *end || len > prefix_maxlen(p->family))
+		return -1;
+	p->len = (uint8_t)len;
+	prefix_mask(p);
+	return 0;
+}
+
 /* ---- single validation ------------------------------------------------- */
 
 static void print_vrp_json(FILE *f, const struct rpki_set *s, const struct vrp *v)
@@ -364,10 +386,12 @@ static void bulk_line(struct bulk *b, char *line, const char *name, unsigned lon
 	if (!*line || *line == '#' || *line == ';')
 		return;
 	char *pfx, *rest;
+	int bgpdump = 0;
 	if (strchr(line, '|')) {
-		char *f[8];
+		bgpdump = 1;
+		char *f[9];
 		int n = 0;
-		for (char *p = line; n < 8;) {
+		for (char *p = line; n < 9;) {
 			f[n++] = p;
 			char *bar = strchr(p, '|');
 			if (!bar)
@@ -375,10 +399,13 @@ static void bulk_line(struct bulk *b, char *line, const char *name, unsigned lon
 			*bar = 0;
 			p = bar + 1;
 		}
-		if (n < 7 || (strcmp(f[2], "A") && strcmp(f[2], "B")))
+		/* ADD-PATH types ("TABLE_DUMP2_AP", "BGP4MP_AP") carry a path id first. */
+		size_t l0 = strlen(f[0]);
+		int ap = l0 > 3 && strcmp(f[0] + l0 - 3, "_AP") == 0;
+		if (n < 7 + ap || (strcmp(f[2], "A") && strcmp(f[2], "B")))
 			return; /* withdrawals, state changes: no origin to validate */
 		pfx = f[5];
-		rest = f[6];
+		rest = f[6 + ap];
 	} else {
 		pfx = line;
 		rest = line + strcspn(line, " \t,");
@@ -386,12 +413,13 @@ static void bulk_line(struct bulk *b, char *line, const char *name, unsigned lon
 			*rest++ = 0;
 	}
 	struct prefix p;
-	if (prefix_parse(pfx, &p, NULL) < 0)
+	if (route_prefix(pfx, &p) < 0)
 		return bad_line(b, name, lineno, "bad prefix");
 	uint32_t path[MAX_PATH];
 	int has_set = 0;
 	int n = parse_path(rest, path, MAX_PATH, &has_set);
-	if (n <= 0)
+	/* An empty AS_PATH (locally originated, as in MRT) is fine from bgpdump. */
+	if (n < 0 || (n == 0 && !bgpdump))
 		return bad_line(b, name, lineno, n == 0 ? "no origin AS" : "bad AS path");
 	bulk_route(b, &p, path_origin(rest, path, n), path, n, has_set);
 }
@@ -540,7 +568,7 @@ static int bulk_bench(struct bulk *b, const char *path, int rounds)
 			}
 			os = o2;
 		}
-		if (k <= 0 || prefix_parse(line, &ps[n], NULL) < 0)
+		if (k <= 0 || route_prefix(line, &ps[n]) < 0)
 			continue;
 		os[n++] = path_origin(sp, path1, k);
 	}

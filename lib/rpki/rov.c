@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define ROV_FL_MIN 4096 /* segments before a first-level table pays off */
+
 static rov_u128 key_of(const uint8_t *addr, int family)
 {
 	rov_u128 k = 0;
@@ -177,9 +179,10 @@ int rov_index_build(struct rov_index *ix, const struct rpki_set *s, struct err *
 	ix->k6 = s6.k;
 	ix->seg6 = s6.node;
 	ix->nseg6 = s6.n;
-	ix->fl4 = first_level(ix->k4, ix->nseg4, 4);
-	ix->fl6 = first_level(ix->k6, ix->nseg6, 6);
-	if (!ix->fl4 || !ix->fl6)
+	/* Small sets search all segments: the table would cost more than it saves. */
+	if (ix->nseg4 >= ROV_FL_MIN && !(ix->fl4 = first_level(ix->k4, ix->nseg4, 4)))
+		goto oom;
+	if (ix->nseg6 >= ROV_FL_MIN && !(ix->fl6 = first_level(ix->k6, ix->nseg6, 6)))
 		goto oom;
 	return 0;
 oom:
@@ -189,7 +192,8 @@ oom:
 
 size_t rov_index_memory(const struct rov_index *ix)
 {
-	return ix->nnodes * sizeof *ix->nodes + ix->nseg4 * 8 + ix->nseg6 * 20 + 2 * 65537 * 4;
+	return ix->nnodes * sizeof *ix->nodes + ix->nseg4 * 8 + ix->nseg6 * 20 +
+	       ((ix->fl4 != NULL) + (ix->fl6 != NULL)) * 65537 * 4;
 }
 
 /* Most specific VRP prefix covering the first address of p, or ROV_NONE. */
@@ -200,7 +204,11 @@ static uint32_t deepest(const struct rov_index *ix, const struct prefix *p)
 			return ROV_NONE;
 		uint32_t a = (uint32_t)p->addr[0] << 24 | (uint32_t)p->addr[1] << 16 |
 			     (uint32_t)p->addr[2] << 8 | p->addr[3];
-		size_t lo = ix->fl4[a >> 16], hi = ix->fl4[(a >> 16) + 1];
+		size_t lo = 0, hi = ix->nseg4;
+		if (ix->fl4) {
+			lo = ix->fl4[a >> 16];
+			hi = ix->fl4[(a >> 16) + 1];
+		}
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
 			if (ix->k4[mid] <= a)
@@ -214,7 +222,11 @@ static uint32_t deepest(const struct rov_index *ix, const struct prefix *p)
 		return ROV_NONE;
 	rov_u128 a = key_of(p->addr, 6);
 	uint32_t t = (uint32_t)(a >> 112);
-	size_t lo = ix->fl6[t], hi = ix->fl6[t + 1];
+	size_t lo = 0, hi = ix->nseg6;
+	if (ix->fl6) {
+		lo = ix->fl6[t];
+		hi = ix->fl6[t + 1];
+	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (ix->k6[mid] <= a)

@@ -46,7 +46,7 @@ struct rov_index {
 	rov_u128 *k6;
 	uint32_t *seg6;
 	size_t nseg6;
-	uint32_t *fl4, *fl6; /* 65537 entries: first segment per top 16 bits */
+	uint32_t *fl4, *fl6; /* first segment per top 16 bits (65537), NULL for small sets */
 };
 
 /* Build the index for a finished set (rpki_set_finish called). Returns 0,

@@ -37,6 +37,7 @@ struct lab_rt {
 	int16_t seed; /* seed index when nh is -1 */
 	uint8_t cls;  /* LAB_CLS_* (NONE: no route) */
 	uint8_t len;  /* ASes in the path, this one included */
+	int32_t link; /* scratch: next AS in the same path-length bucket */
 };
 
 /* Compute every AS's best route (rt has lab->nas entries) for one prefix

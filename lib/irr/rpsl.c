@@ -37,7 +37,10 @@ struct rpsl_parser {
 	int oversized; /* current object exceeded RPSL_MAX_OBJECT: skip to blank line */
 };
 
-static void warn_at(struct rpsl_parser *p, unsigned long line, const char *fmt, const char *arg)
+/* Warn about a line, quoting at most 60 bytes of it (lines from a buffer
+ * are not NUL-terminated). */
+static void warn_at(struct rpsl_parser *p, unsigned long line, const char *msg, const char *text,
+		    size_t len)
 {
 	struct err w;
 
@@ -45,7 +48,8 @@ static void warn_at(struct rpsl_parser *p, unsigned long line, const char *fmt, 
 	if (!p->warn)
 		return;
 	err_clear(&w);
-	err_at_line(&w, p->name, line, fmt, arg);
+	err_at_line(&w, p->name, line, "%s%s%.*s", msg, len ? ": " : "", (int)(len > 60 ? 60 : len),
+		    text);
 	p->warn(&w, p->ctx);
 }
 
@@ -183,7 +187,7 @@ static int add_raw(struct rpsl_parser *p, const char *line, size_t len, unsigned
 		   struct err *e)
 {
 	if (p->raw_len + len + 1 > RPSL_MAX_OBJECT) {
-		warn_at(p, p->first_line, "object larger than %s, skipped", "64 MiB");
+		warn_at(p, p->first_line, "object larger than 64 MiB, skipped", "", 0);
 		p->oversized = 1;
 		return 0;
 	}
@@ -210,7 +214,7 @@ static int attribute_line(struct rpsl_parser *p, const char *line, size_t len,
 	while (k < len && is_key_char((unsigned char)line[k]))
 		k++;
 	if (k == 0 || k >= len || line[k] != ':') {
-		warn_at(p, lineno, "malformed line (expected 'key: value'): %.60s", line);
+		warn_at(p, lineno, "malformed line (expected 'key: value')", line, len);
 		return 0;
 	}
 	if (p->nattrs == p->attr_cap) {
@@ -247,7 +251,7 @@ static int continuation_line(struct rpsl_parser *p, const char *line, size_t len
 	size_t vn;
 
 	if (p->nattrs == 0) {
-		warn_at(p, lineno, "continuation line without an attribute: %.60s", line);
+		warn_at(p, lineno, "continuation line without an attribute", line, len);
 		return 0;
 	}
 	vn = clean_value(&v, len - 1);
@@ -282,7 +286,7 @@ int rpsl_parser_line(struct rpsl_parser *p, const char *line, size_t len, unsign
 		if (line[0] == '#')
 			return 0;
 		if (line[0] == ' ' || line[0] == '\t' || line[0] == '+') {
-			warn_at(p, lineno, "continuation line outside an object: %.60s", line);
+			warn_at(p, lineno, "continuation line outside an object", line, len);
 			return 0;
 		}
 		p->in_object = 1;

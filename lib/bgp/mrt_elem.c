@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bgp/bgp_msg.h"
 #include "bgp/bgp_wire.h"
 
 enum mode { M_NONE, M_RIB, M_UPDATE, M_STATE };
@@ -346,23 +347,21 @@ static void add_block(struct mrt_elems *it, const uint8_t *p, size_t n, enum mrt
 /* Decode an UPDATE body (after the 19-byte header) in c. */
 static void update(struct mrt_elems *it, struct bgp_cur c, int asn_len, bool addpath)
 {
-	uint16_t wlen, alen;
-	struct bgp_cur w, a;
-	const uint8_t *start = c.p;
-	if (!bgp_cur_u16(&c, &wlen) || !bgp_cur_sub(&c, wlen, &w) || !bgp_cur_u16(&c, &alen) ||
-	    !bgp_cur_sub(&c, alen, &a)) {
-		mrt_reader_warn(it->r, off_of(it, start), "UPDATE lengths overrun the message");
+	struct bgp_update u;
+	struct err e;
+	if (bgp_update_parse(c.p, bgp_cur_left(&c), &u, &e) < 0) {
+		mrt_reader_warn(it->r, off_of(it, c.p) + e.offset, "%s", e.msg);
 		return;
 	}
-	decode_attrs(it, a.p, alen, asn_len, false);
+	decode_attrs(it, u.attrs, u.attrs_len, asn_len, false);
 	struct bgp_attrs *at = &it->attrs;
 	it->nblocks = 0;
 	it->cur = 0;
-	add_block(it, w.p, wlen, MRT_ELEM_WITHDRAW, MRT_SRC_CLASSIC, 1, 1);
+	add_block(it, u.withdrawn, u.withdrawn_len, MRT_ELEM_WITHDRAW, MRT_SRC_CLASSIC, 1, 1);
 	if (BGP_ATTR_HAS(at, BGP_ATTR_MP_UNREACH_NLRI))
 		add_block(it, at->mp_unreach.nlri, at->mp_unreach.nlri_len, MRT_ELEM_WITHDRAW,
 			  MRT_SRC_MP, at->mp_unreach.afi, at->mp_unreach.safi);
-	add_block(it, c.p, bgp_cur_left(&c), MRT_ELEM_ANNOUNCE, MRT_SRC_CLASSIC, 1, 1);
+	add_block(it, u.nlri, u.nlri_len, MRT_ELEM_ANNOUNCE, MRT_SRC_CLASSIC, 1, 1);
 	if (BGP_ATTR_HAS(at, BGP_ATTR_MP_REACH_NLRI) && !at->mp_reach.abbreviated)
 		add_block(it, at->mp_reach.nlri, at->mp_reach.nlri_len, MRT_ELEM_ANNOUNCE,
 			  MRT_SRC_MP, at->mp_reach.afi, at->mp_reach.safi);

@@ -148,11 +148,19 @@ static void check_prefix(struct checker *c, const char *arg, const struct prefix
 		printf(",\"prefix\":\"%s\"", buf);
 		if (v.entry)
 			json_entry(v.bogon ? "reason" : "special", v.entry);
+		if (v.composite)
+			printf(",\"composite\":true");
 		if (v.covers) {
 			printf(",\"covers\":%zu", v.covers);
 			json_entry("first_covered", v.first_covered);
 		}
 		printf("}");
+	} else if (v.composite) {
+		entry_ref(v.entry, ref, sizeof ref);
+		char inner[PREFIX_STRLEN];
+		printf("%s: bogon: made up entirely of %zu bogon ranges such as %s %s (%s)\n", buf,
+		       v.covers, prefix_format(&v.entry->prefix, inner, sizeof inner),
+		       v.entry->name, ref);
 	} else if (v.bogon) {
 		entry_ref(v.entry, ref, sizeof ref);
 		printf("%s: bogon: %s (%s)", buf, v.entry->name, ref);

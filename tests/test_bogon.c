@@ -85,7 +85,8 @@ static void test_check_prefix(void **state)
 		{"192.175.48.0/24", 0, "192.175.48.0/24", "RFC 7534"},
 		{"198.19.0.0/16", 1, "198.18.0.0/15", "RFC 2544"},
 		{"198.20.0.0/16", 0, NULL, NULL},
-		{"224.0.0.0/3", 0, NULL, NULL},
+		{"224.0.0.0/3", 1, "224.0.0.0/4", "RFC 5771"}, /* 224/4 + 240/4 */
+		{"192.168.0.0/15", 0, NULL, NULL},
 		{"239.1.1.1", 1, "224.0.0.0/4", "RFC 5771"},
 		{"255.255.255.255", 1, "255.255.255.255/32", "RFC 8190, RFC 919"},
 		{"255.255.255.254", 1, "240.0.0.0/4", "RFC 1112"},
@@ -155,6 +156,12 @@ static void test_check_prefix(void **state)
 	p = P("8.0.0.0/8");
 	assert_false(bogon_check_prefix(s, &p, &v));
 	assert_int_equal(v.covers, 0);
+	assert_false(v.composite);
+	/* Nothing but bogon space, though no single range covers it. */
+	p = P("224.0.0.0/3");
+	assert_true(bogon_check_prefix(s, &p, &v));
+	assert_true(v.composite);
+	assert_int_equal(v.covers, 3);
 	bogon_set_free(s);
 	bogon_set_free(NULL);
 }

@@ -209,6 +209,41 @@ static int count_covered(const struct prefix *q, uint32_t idx, void *arg)
 	return 0;
 }
 
+/* trie_covered visitor: stop at the first bogon entry. */
+static int stop_at_bogon(const struct prefix *q, uint32_t idx, void *arg)
+{
+	(void)q;
+	const struct bogon_set *s = arg;
+	return s->entries[idx].bogon;
+}
+
+/* True when every address in p is bogon space: p itself is a bogon, or both
+ * halves are. Only halves that hold bogon entries are split further, so the
+ * work stays proportional to the entries inside p. */
+static bool all_bogon(const struct bogon_set *s, const struct prefix *p, int depth)
+{
+	if (depth > 0) {
+		uint32_t bi, li;
+		bool has_b = trie_longest(&s->builtin, p, NULL, &bi);
+		if ((has_b && s->entries[bi].bogon) || trie_longest(&s->listed, p, NULL, &li))
+			return true;
+	}
+	if (p->len >= prefix_maxlen(p->family))
+		return false;
+	if (!trie_covered(&s->builtin, p, stop_at_bogon, (void *)s) &&
+	    !trie_covered(&s->listed, p, stop_at_bogon, (void *)s))
+		return false;
+	for (int bit = 0; bit < 2; bit++) {
+		struct prefix h = *p;
+		h.len = (uint8_t)(p->len + 1);
+		if (bit)
+			h.addr[p->len / 8] |= (uint8_t)(0x80 >> (p->len % 8));
+		if (!all_bogon(s, &h, depth + 1))
+			return false;
+	}
+	return true;
+}
+
 bool bogon_check_prefix(const struct bogon_set *s, const struct prefix *p,
 			struct bogon_verdict *v)
 {
@@ -230,6 +265,11 @@ bool bogon_check_prefix(const struct bogon_set *s, const struct prefix *p,
 		struct covered_ctx c = {s, p, v};
 		trie_covered(&s->builtin, p, count_covered, &c);
 		trie_covered(&s->listed, p, count_covered, &c);
+		/* 224.0.0.0/3 is 224/4 plus 240/4: nothing but bogon space. */
+		if (v->covers && p->len < prefix_maxlen(p->family) && all_bogon(s, p, 0)) {
+			v->bogon = v->composite = true;
+			v->entry = v->first_covered;
+		}
 	}
 	return v->bogon;
 }
@@ -354,6 +394,36 @@ static void region(struct range_out *o, const struct bogon_entry **a, size_t lo,
 	}
 }
 
+/* Two "and all more-specifics" ranges for both halves of a prefix become
+ * one for the prefix: the check calls such a prefix a bogon too (it is all
+ * bogon space), so the filter must match it. r is sorted and deduplicated;
+ * works in place, returns the new count. */
+static size_t merge_siblings(struct bogon_range *r, size_t n, unsigned max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		r[k++] = r[i];
+		while (r[k - 1].le == max) {
+			struct bogon_range w = r[k - 1];
+			/* Drop what the wide range now swallows (the parent's exact
+			 * line emitted by a split, say). */
+			while (k >= 2 && prefix_contains(&w.prefix, &r[k - 2].prefix))
+				r[k - 2] = w, k--;
+			if (k < 2 || r[k - 2].le != max || w.prefix.len == 0 ||
+			    r[k - 2].prefix.len != w.prefix.len)
+				break;
+			struct prefix parent = w.prefix;
+			parent.len--;
+			prefix_mask(&parent);
+			if (!prefix_contains(&parent, &r[k - 2].prefix))
+				break;
+			r[k - 2].prefix = parent;
+			k--;
+		}
+	}
+	return k;
+}
+
 static int cmp_range(const void *x, const void *y)
 {
 	const struct bogon_range *a = x, *b = y;
@@ -400,5 +470,5 @@ long bogon_set_ranges(const struct bogon_set *s, int family, struct bogon_range 
 		k++;
 	}
 	*out = o.r;
-	return (long)k;
+	return (long)merge_siblings(o.r, k, prefix_maxlen(family));
 }

@@ -3,7 +3,7 @@
  * from files.
  *
  * A prefix is a bogon when it is equal to or more specific than a bogon
- * range. The built-in table also holds special-purpose entries that IANA marks
+ * range, or when bogon ranges fill it completely. The built-in table also holds special-purpose entries that IANA marks
  * globally reachable (AS112, TEREDO, AMT...) so that a more specific legitimate
  * block inside a bogon range (2001:4:112::/48 inside 2001::/23) is not
  * flagged: the most specific built-in entry decides. A prefix listed in a
@@ -48,6 +48,9 @@ struct bogon_verdict {
 	 * such as 192.0.0.0/16 is not a bogon but overlaps them). */
 	size_t covers;
 	const struct bogon_entry *first_covered;
+	/* Bogon because the ranges inside it fill it completely (224.0.0.0/3 =
+	 * 224/4 + 240/4); entry is then the first of them. */
+	bool composite;
 };
 
 struct bogon_set;

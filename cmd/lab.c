@@ -82,12 +82,14 @@ static void summary_json(const struct lab *lab, const char *dir)
 	       "\"stubs\": %zu, \"p2c_links\": %zu, \"peer_links\": %zu, \"routes_v4\": %zu, "
 	       "\"routes_v6\": %zu, \"roas\": %zu, \"aspas\": %zu, \"irr_routes\": %zu, "
 	       "\"rib_entries\": %zu, \"collector_peers\": %zu, \"announcements\": %zu, "
-	       "\"withdrawals\": %zu, \"state_changes\": %zu,\n \"files\": [\"as-rel.txt\", "
+	       "\"withdrawals\": %zu, \"state_changes\": %zu,\n \"rib_rov\": {\"valid\": %zu, "
+	       "\"invalid\": %zu, \"not_found\": %zu},\n \"files\": [\"as-rel.txt\", "
 	       "\"vrps.json\", \"irr.db\", \"rib.mrt\", \"updates.mrt\", \"incidents.json\", "
 	       "\"README\"],\n \"incidents\": [",
 	       lab->opts.seed, lab->nas, s.tier[LAB_TIER1], s.tier[LAB_TRANSIT], s.tier[LAB_STUB],
 	       s.p2c, s.p2p, s.routes4, s.routes6, s.roas, s.aspas, s.irr_routes, s.rib_entries,
-	       lab->npeers, s.updates, s.withdrawals, s.states);
+	       lab->npeers, s.updates, s.withdrawals, s.states, s.rib_rov[LAB_ROV_VALID],
+	       s.rib_rov[LAB_ROV_INVALID], s.rib_rov[LAB_ROV_NOTFOUND]);
 	for (size_t i = 0; i < lab->ninc; i++) {
 		const struct lab_incident *in = &lab->inc[i];
 		printf("%s\n  {\"type\": \"%s\", \"prefix\": \"%s\", \"origin\": %u, \"rov\": \"%s\", "

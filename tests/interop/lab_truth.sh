@@ -6,22 +6,25 @@
 # and no ASPA-invalid path (the RIB is valley-free); and no legitimate lab
 # prefix or AS may be a bogon. The lab's verdicts come from its own brute-force
 # code (lib/lab/lab_truth.c), so this checks two implementations against each
-# other. Parts whose subcommand is not implemented yet are skipped.
+# other; likewise the as-sets against the cone in as-rel.txt (`manrs irr
+# filter`). Parts whose subcommand is not implemented yet are skipped.
 MANRS=${MANRS:-build/manrs}
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 not installed"; exit 77; }
 [ -x "$MANRS" ] || { echo "skip: $MANRS not built"; exit 77; }
 have() { out=$("$MANRS" "$@" --help 2>&1) && ! echo "$out" | grep -q 'not yet implemented\|not implemented'; }
-rpki=0 bogon=0
+rpki=0 bogon=0 irr=0
 have rpki validate && rpki=1
 have bogon check && bogon=1
-[ $rpki = 1 ] || [ $bogon = 1 ] || { echo "skip: neither 'manrs rpki validate' nor 'manrs bogon check' is implemented"; exit 77; }
+have irr filter && irr=1
+[ $rpki = 1 ] || [ $bogon = 1 ] || [ $irr = 1 ] ||
+	{ echo "skip: none of 'manrs rpki validate', 'bogon check', 'irr filter' is implemented"; exit 77; }
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
 for seed in 1 3; do
 	timeout 30 "$MANRS" lab generate "$tmp/lab$seed" --seed $seed --json >"$tmp/sum$seed.json" ||
 		{ echo "FAIL: lab generate --seed $seed"; exit 1; }
-	RPKI=$rpki BOGON=$bogon timeout 100 python3 - "$MANRS" "$tmp/lab$seed" "$tmp/sum$seed.json" <<'PY' || exit 1
+	RPKI=$rpki BOGON=$bogon IRR=$irr timeout 100 python3 - "$MANRS" "$tmp/lab$seed" "$tmp/sum$seed.json" <<'PY' || exit 1
 import json, os, subprocess, sys
 manrs, d, summary = sys.argv[1], sys.argv[2], sys.argv[3]
 inc = json.load(open(f"{d}/incidents.json"))["incidents"]
@@ -71,6 +74,46 @@ if os.environ["BOGON"] == "1":
     need(p.returncode == 0, f"{d}: legitimate lab items flagged as bogons: " +
          "; ".join(l for l in p.stdout.splitlines() if ": bogon" in l)[:300])
     checks += len(items)
+if os.environ["IRR"] == "1":
+    # Every as-set must expand to exactly the customer cone in as-rel.txt,
+    # and its -4/-6 prefix lists to the route objects of that cone.
+    cust = {}
+    for l in open(f"{d}/as-rel.txt"):
+        if not l.startswith("#"):
+            a, b, r = l.strip().split("|")
+            if r == "-1":
+                cust.setdefault(int(a), set()).add(int(b))
+    def cone(a, seen):
+        if a not in seen:
+            seen.add(a)
+            for c in cust.get(a, ()):
+                cone(c, seen)
+        return seen
+    routes = {}
+    obj = {}
+    for l in open(f"{d}/irr.db"):
+        if not l.strip():
+            if "origin" in obj:
+                routes.setdefault(obj["origin"], set()).add(obj["prefix"])
+            obj = {}
+        elif l.startswith(("route:", "route6:")):
+            obj["prefix"] = l.split()[1]
+        elif l.startswith("origin:"):
+            obj["origin"] = int(l.split()[1][2:])
+    sets = [l.split()[1] for l in open(f"{d}/irr.db") if l.startswith("as-set:")]
+    need(len(sets) > 5, "too few as-sets")
+    for name in sets:
+        asn = int(name.split(":")[0][2:])
+        want = cone(asn, set())
+        got = set(json.loads(run("irr", "filter", "--db", f"{d}/irr.db", "-t", "-j", name).stdout)["NN"])
+        need(got == want, f"{name}: expands to {len(got)} ASNs, cone has {len(want)}: {sorted(want ^ got)[:5]}")
+        pfx = set()
+        for fam in ("-4", "-6"):
+            out = json.loads(run("irr", "filter", "--db", f"{d}/irr.db", fam, "-j", name).stdout)["NN"]
+            pfx |= {p["prefix"] for p in out}
+        wantp = set().union(*(routes.get(a, set()) for a in want))
+        need(pfx == wantp, f"{name}: {len(pfx)} prefixes, route objects of the cone: {len(wantp)}")
+        checks += 2
 print(f"ok: {d}: {checks} checks agree with the ground truth")
 PY
 done

@@ -36,11 +36,21 @@ show() {
 	showh 1000000 "$@"
 }
 
+# args_line ARGS...: the arguments as a shell would need them typed.
+args_line() {
+	line=""
+	for a in "$@"; do
+		case $a in *" "* | "") a="'$a'";; esac
+		line="$line $a"
+	done
+	printf '%s' "${line# }"
+}
+
 # showh N CMD...: like show, but print only the first N lines of the output.
 showh() {
 	n=$1
 	shift
-	printf '$ manrs %s\n' "$*"
+	printf '$ manrs %s\n' "$(args_line "$@")"
 	timeout 20 "$MANRS" "$@" >"$work/out" 2>&1
 	rc=$?
 	head -n "$n" "$work/out"
@@ -155,6 +165,17 @@ fi
 
 if section aspa "5. ASPA catches the route leak (manrs rpki validate --path)" rpki validate; then
 	say "The collector takes full tables, so paths are checked as from a provider."
+	leak_peer=${leak_path%% *}
+	if implemented mrt dump; then
+		before=$(timeout 20 "$MANRS" mrt dump -m --prefix "$leak_pfx" --peer "$leak_peer" \
+			"$DIR/rib.mrt" 2>/dev/null | head -1 | cut -d'|' -f7)
+		if [ -n "$before" ]; then
+			say "Before the leak, AS$leak_peer had a valley-free path:"
+			show rpki validate --vrps "$DIR/vrps.json" --downstream --path "$before"
+			say
+		fi
+	fi
+	say "During the leak AS$leak_actor sits in a valley between two providers:"
 	show rpki validate --vrps "$DIR/vrps.json" --downstream --path "$leak_path" "$leak_pfx"
 	done_section aspa
 fi

@@ -21,7 +21,7 @@ static int on_object(const struct rpsl_object *o, void *ctx)
 	struct names *nm = ctx;
 
 	/* the parser's promises: a class, NUL-terminated keys and values */
-	if (!o->cls || !o->key || o->nattrs == 0 || strlen(o->text) != o->text_len)
+	if (!o->cls || !o->key || o->nattrs == 0 || o->text[o->text_len] != '\0')
 		abort();
 	for (size_t i = 0; i < o->nattrs; i++)
 		if (!o->attrs[i].key[0] || !o->attrs[i].value)

@@ -752,7 +752,9 @@ int irr_db_finish(struct irr_db *db, struct err *e)
 
 	if (db->finished)
 		return 0;
-	qsort(db->routes, db->nroutes, sizeof *db->routes, route_cmp_origin);
+	/* qsort's pointer must not be NULL, even for zero elements */
+	if (db->nroutes > 1)
+		qsort(db->routes, db->nroutes, sizeof *db->routes, route_cmp_origin);
 	for (size_t i = 0; i < db->nroutes; i++) {
 		if (w && !route_cmp_origin(&db->routes[w - 1], &db->routes[i])) {
 			db->routes[w - 1].flags |= db->routes[i].flags;
@@ -769,12 +771,15 @@ int irr_db_finish(struct irr_db *db, struct err *e)
 	for (size_t i = 0; i < db->nroutes; i++)
 		db->by_prefix[i] = (uint32_t)i;
 	sort_routes = db->routes;
-	qsort(db->by_prefix, db->nroutes, sizeof *db->by_prefix, route_cmp_prefix);
+	if (db->nroutes > 1)
+		qsort(db->by_prefix, db->nroutes, sizeof *db->by_prefix, route_cmp_prefix);
 	for (size_t i = 0; i < db->nobjs; i++)
 		db->by_key[i] = (uint32_t)i;
 	sort_objs = db->objs;
-	qsort(db->by_key, db->nobjs, sizeof *db->by_key, obj_cmp_key);
-	qsort(db->mo, db->nmo, sizeof *db->mo, mo_cmp);
+	if (db->nobjs > 1)
+		qsort(db->by_key, db->nobjs, sizeof *db->by_key, obj_cmp_key);
+	if (db->nmo > 1)
+		qsort(db->mo, db->nmo, sizeof *db->mo, mo_cmp);
 	db->finished = 1;
 	return 0;
 }

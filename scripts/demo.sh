@@ -9,11 +9,12 @@
 # failing section is reported but never stops the others; only a failure of
 # `lab generate` itself fails the demo. Bounded: every command has a timeout.
 #
-# Environment: DEMO_RTR_PORT (default 18323) - 127.0.0.1 port for the RTR demo.
+# Environment: DEMO_RTR_PORT (default 29323) - 127.0.0.1 port for the RTR demo;
+# the IRR whois demo uses the next port.
 set -u
 MANRS=${1:-build/manrs}
 DIR=${2:-demo}
-PORT=${DEMO_RTR_PORT:-18323}
+PORT=${DEMO_RTR_PORT:-29323}
 ran=0 skipped=0 failed=0 skipped_list="" failed_list=""
 
 case $MANRS in */*) ;; *) MANRS=./$MANRS;; esac
@@ -234,6 +235,43 @@ if section rtr "8. An RTR cache for routers (manrs rtr serve)" rtr serve; then
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	done_section rtr
+fi
+
+if section bgpq4 "9. The real bgpq4 asks manrs irr serve (IRRd whois protocol)" irr serve; then
+	if command -v bgpq4 >/dev/null 2>&1; then
+		irr_port=$((PORT + 1))
+		"$MANRS" irr serve -q -l "127.0.0.1:$irr_port" --pidfile "$work/irr.pid" \
+			"$DIR/irr.db" 2>"$work/irr.err" &
+		irr_pid=$!
+		i=0
+		until timeout 2 bgpq4 -h "127.0.0.1:$irr_port" -4 -l PROBE AS1000 >/dev/null 2>&1 ||
+			[ $i -ge 30 ] || ! kill -0 $irr_pid 2>/dev/null; do
+			sleep 0.2
+			i=$((i + 1))
+		done
+		set_name="AS$leak_actor:AS-CUSTOMERS"
+		grep -q "^as-set: *$set_name" "$DIR/irr.db" || set_name="AS${hij_vic}"
+		say "\$ bgpq4 -h 127.0.0.1:$irr_port -4 -A -l FROM-AS$leak_actor $set_name"
+		if timeout 20 bgpq4 -h "127.0.0.1:$irr_port" -4 -A -l "FROM-AS$leak_actor" "$set_name" \
+			>"$work/bgpq4.out" 2>&1; then
+			head -6 "$work/bgpq4.out"
+			say "... ($(wc -l <"$work/bgpq4.out") lines)"
+			if timeout 20 "$MANRS" irr filter --db "$DIR/irr.db" -4 -A -l "FROM-AS$leak_actor" \
+				"$set_name" >"$work/manrs.out" 2>/dev/null &&
+				cmp -s "$work/bgpq4.out" "$work/manrs.out"; then
+				say "(identical to 'manrs irr filter --db $DIR/irr.db' on the same set)"
+			fi
+		else
+			say "(bgpq4 failed:)"
+			head -3 "$work/bgpq4.out"
+			step_failed=1
+		fi
+		kill "$irr_pid" 2>/dev/null
+		wait "$irr_pid" 2>/dev/null
+	else
+		say "(bgpq4 is not installed: apt-get install bgpq4)"
+	fi
+	done_section bgpq4
 fi
 
 heading "Summary"

@@ -1,2 +1,0 @@
-build/cmd/bogon.o: cmd/bogon.c cmd/cmd.h
-cmd/cmd.h:

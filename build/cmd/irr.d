@@ -1,3 +1,0 @@
-build/cmd/irr.o: cmd/irr.c cmd/cmd.h cmd/irr_cmds.h
-cmd/cmd.h:
-cmd/irr_cmds.h:

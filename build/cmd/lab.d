@@ -1,2 +1,0 @@
-build/cmd/lab.o: cmd/lab.c cmd/cmd.h
-cmd/cmd.h:

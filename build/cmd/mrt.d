@@ -1,2 +1,0 @@
-build/cmd/mrt.o: cmd/mrt.c cmd/cmd.h
-cmd/cmd.h:

@@ -1,2 +1,0 @@
-build/cmd/rpki.o: cmd/rpki.c cmd/cmd.h
-cmd/cmd.h:

@@ -1,2 +1,0 @@
-build/cmd/rtr.o: cmd/rtr.c cmd/cmd.h
-cmd/cmd.h:

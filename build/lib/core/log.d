@@ -1,2 +1,0 @@
-build/lib/core/log.o: lib/core/log.c lib/core/log.h
-lib/core/log.h:

@@ -1,2 +1,0 @@
-build/lib/core/progress.o: lib/core/progress.c lib/core/progress.h
-lib/core/progress.h:

@@ -173,6 +173,124 @@ static void test_rib_valley_free(void **state)
 	lab_free(&lab);
 }
 
+/* The computed routes are a Gao-Rexford stable state: every AS holds the best
+ * route (class, then length, then lowest neighbour AS) among what its
+ * neighbours export to it, never one through itself, and has a route exactly
+ * when some neighbour offers one. Checked for single origins, two competing
+ * origins (a hijack) and with a link cut. */
+static bool path_has(const struct lab *lab, const struct lab_rt *rt,
+		     const struct lab_seed *seeds, int from, uint32_t asn)
+{
+	struct lab_path p;
+	assert_true(lab_route_path(lab, rt, seeds, from, &p));
+	for (size_t i = 0; i < p.len; i++)
+		if (p.as[i] == asn)
+			return true;
+	return false;
+}
+
+static void check_stable(const struct lab *lab, const struct lab_rt *rt,
+			 const struct lab_seed *seeds, size_t nseeds, int cut_a, int cut_b)
+{
+	for (size_t v = 0; v < lab->nas; v++) {
+		bool is_seed = false;
+		for (size_t s = 0; s < nseeds; s++)
+			is_seed |= seeds[s].as == (int)v;
+		if (is_seed)
+			continue;
+		uint8_t best_cls = LAB_CLS_NONE, best_len = 0;
+		uint32_t best_nh = 0;
+		const struct lab_as *a = &lab->as[v];
+		const struct lab_ivec *lists[3] = {&a->cust, &a->peer, &a->prov};
+		const uint8_t cls_of[3] = {LAB_CLS_CUSTOMER, LAB_CLS_PEER, LAB_CLS_PROVIDER};
+		for (int l = 0; l < 3; l++)
+			for (size_t k = 0; k < lists[l]->n; k++) {
+				int u = lists[l]->v[k];
+				if ((u == cut_a && (int)v == cut_b) || (u == cut_b && (int)v == cut_a))
+					continue;
+				if (rt[u].cls == LAB_CLS_NONE)
+					continue;
+				/* u exports customer/own routes to all, others only to
+				 * its customers (v is u's customer when l == 2). */
+				if (rt[u].cls < LAB_CLS_CUSTOMER && l != 2)
+					continue;
+				if (path_has(lab, rt, seeds, u, a->asn) || rt[u].len + 1 > LAB_MAXPATH)
+					continue;
+				uint8_t c = cls_of[l], len = (uint8_t)(rt[u].len + 1);
+				uint32_t nh = lab->as[u].asn;
+				if (c > best_cls || (c == best_cls && (len < best_len ||
+				    (len == best_len && nh < best_nh)))) {
+					best_cls = c;
+					best_len = len;
+					best_nh = nh;
+				}
+			}
+		assert_int_equal(rt[v].cls, best_cls);
+		if (best_cls != LAB_CLS_NONE) {
+			assert_int_equal(rt[v].len, best_len);
+			assert_int_equal(lab->as[rt[v].nh].asn, best_nh);
+			assert_false(path_has(lab, rt, seeds, rt[v].nh, a->asn));
+		}
+	}
+}
+
+static void test_route_stable(void **state)
+{
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct lab lab;
+		build(&lab, seed, 150);
+		struct lab_rt *rt = malloc(lab.nas * sizeof *rt);
+		assert_non_null(rt);
+		struct lab_rand r;
+		lab_rand_seed(&r, seed);
+		for (int t = 0; t < 40; t++) {
+			int o1 = (int)lab_rand_below(&r, (uint32_t)lab.nas);
+			int o2 = (int)lab_rand_below(&r, (uint32_t)lab.nas);
+			struct lab_seed seeds[2] = {{.as = o1, .cls = LAB_CLS_ORIGIN},
+						    {.as = o2, .cls = LAB_CLS_ORIGIN}};
+			size_t n = o1 == o2 ? 1 : 2;
+			lab_route_compute(&lab, seeds, n, -1, -1, rt);
+			check_stable(&lab, rt, seeds, n, -1, -1);
+			/* Cut one of o1's links. */
+			const struct lab_as *a = &lab.as[o1];
+			int other = a->prov.n ? a->prov.v[0] : a->cust.n ? a->cust.v[0] : -1;
+			if (other >= 0) {
+				lab_route_compute(&lab, seeds, 1, o1, other, rt);
+				check_stable(&lab, rt, seeds, 1, o1, other);
+			}
+		}
+		free(rt);
+		lab_free(&lab);
+	}
+}
+
+/* ASPA verification on hand-made paths over a real lab. */
+static void test_truth_aspa(void **state)
+{
+	struct lab lab;
+	build(&lab, 1, 300);
+	/* Find a stub with two providers and make everybody involved attest. */
+	int c = -1;
+	for (size_t i = lab.ntier1 + lab.ntransit; i < lab.nas && c < 0; i++)
+		if (lab.as[i].prov.n >= 2)
+			c = (int)i;
+	assert_true(c >= 0);
+	int p1 = lab.as[c].prov.v[0], p2 = lab.as[c].prov.v[1];
+	lab.as[c].aspa = lab.as[p1].aspa = lab.as[p2].aspa = true;
+	uint32_t C = lab.as[c].asn, P1 = lab.as[p1].asn, P2 = lab.as[p2].asn;
+	struct lab_path p = {.as = {P1, C}, .len = 2};
+	assert_int_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_VALID); /* n <= 2 */
+	p = (struct lab_path){.as = {P2, C, P1}, .len = 3};          /* a valley */
+	assert_int_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_INVALID);
+	p = (struct lab_path){.as = {P1, C, C, C}, .len = 4};         /* prepends */
+	assert_int_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_VALID);
+	p = (struct lab_path){.as = {64999, 65000, C}, .len = 3};     /* strangers */
+	assert_int_not_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_INVALID);
+	p.len = 0;
+	assert_int_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_INVALID);
+	lab_free(&lab);
+}
+
 static const struct lab_incident *find_inc(const struct lab *lab, enum lab_kind k)
 {
 	for (size_t i = 0; i < lab->ninc; i++)
@@ -435,6 +553,8 @@ int main(void)
 		cmocka_unit_test(test_rand),
 		cmocka_unit_test(test_topology),
 		cmocka_unit_test(test_rib_valley_free),
+		cmocka_unit_test(test_route_stable),
+		cmocka_unit_test(test_truth_aspa),
 		cmocka_unit_test(test_incidents),
 		cmocka_unit_test(test_many_seeds),
 		cmocka_unit_test(test_large_fast),

@@ -38,7 +38,7 @@ static int on_obj(const struct rpsl_object *o, void *ctx)
 		return 0;
 	snprintf(s->cls[s->n], sizeof s->cls[0], "%s", o->cls);
 	snprintf(s->key[s->n], sizeof s->key[0], "%s", o->key);
-	for (size_t i = 0; i < o->nattrs; i++)
+	for (size_t i = 0; i < o->nattrs && k < sizeof s->attrs[0]; i++)
 		k += (size_t)snprintf(s->attrs[s->n] + k, sizeof s->attrs[0] - k, "%s=%s|",
 				      o->attrs[i].key, o->attrs[i].value);
 	snprintf(s->text[s->n], sizeof s->text[0], "%.*s", (int)o->text_len, o->text);

@@ -224,7 +224,7 @@ int agg_add_text(struct agg_tree *t, const char *s, size_t n, unsigned maxlen, s
 
 	const char *c = caret + 1, *end = s + n;
 	unsigned fmax = prefix_maxlen(p.family), min, max;
-	unsigned lim = maxlen ? maxlen : fmax;
+	unsigned lim = maxlen; /* bgpq4: no -m limit (or -m = family max) caps ^+ at 0 */
 	if (c < end && *c == '-' && c + 1 == end) {
 		min = p.len + 1u;
 		max = lim;
@@ -232,7 +232,9 @@ int agg_add_text(struct agg_tree *t, const char *s, size_t n, unsigned maxlen, s
 		min = p.len;
 		max = lim;
 	} else if (parse_uint(&c, end, &min) == 0) {
-		max = min;
+		/* bgpq4 1.9 leaves the upper bound of "^n" unset; in practice
+		 * nothing longer than the prefix itself is inserted */
+		max = 0;
 		if (c < end && *c == '-') {
 			c++;
 			if (parse_uint(&c, end, &max) < 0)

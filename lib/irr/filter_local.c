@@ -158,6 +158,8 @@ static int l_rset_prefixes(void *ctx, struct filter_job *j, const char *const *r
 			prefix_format(&r->p, pb, sizeof(pb));
 			if (r->lo == r->p.len && r->hi == r->p.len)
 				snprintf(t, sizeof(t), "%s", pb);
+			else if (r->lo == r->hi)
+				snprintf(t, sizeof(t), "%s^%u", pb, r->lo); /* as written: "^n" */
 			else
 				snprintf(t, sizeof(t), "%s^%u-%u", pb, r->lo, r->hi);
 			struct err pe;

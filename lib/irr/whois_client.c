@@ -287,6 +287,7 @@ int whois_pipeline(struct whois_client *c, const char *const *queries, size_t n,
 		/* hand over every complete reply */
 		struct whois_reply r;
 		int t;
+		size_t before = done;
 		while (done < queued && (t = take(c, &r, e)) != 0) {
 			if (t < 0 || fn(ctx, done, &r, e))
 				goto out;
@@ -294,6 +295,9 @@ int whois_pipeline(struct whois_client *c, const char *const *queries, size_t n,
 		}
 		if (done == n)
 			break;
+		/* answers opened the window: send more before waiting */
+		if (done > before && queued < n)
+			continue;
 		int f = fill(c, e);
 		if (f < 0)
 			goto out;

@@ -49,7 +49,7 @@ class DB:
                 attrs.setdefault(k, []).append(v)
             if cls in ("route", "route6"):
                 fam = 4 if cls == "route" else 6
-                for org in attrs.get("origin", []):
+                for org in attrs.get("origin", [])[:1]:  # single-valued, as the manrs db keeps it
                     m = re.match(r"(?i)as(\d+)", org.strip())
                     if m:
                         lst = self.routes[fam].setdefault(int(m.group(1)), [])

@@ -198,7 +198,7 @@ static void test_split_list(void **state)
 
 static void test_reader_gzip(void **state)
 {
-	char path[] = "/tmp/test_rpsl_XXXXXX";
+	char path[64] = "/tmp/test_rpsl_XXXXXX";
 	char cmd[128];
 	int fd = mkstemp(path);
 	const char *t = "route: 192.0.2.0/24\norigin: AS1\n\nroute: 198.51.100.0/24\norigin: AS2\n";

@@ -128,8 +128,9 @@ static int lab_generate(int argc, char **argv)
 			lo.nases = (unsigned)v;
 			break;
 		case 't':
-			if (parse_u64(optarg, UINT32_MAX - 86400, &v) || v < 86400)
-				return cmd_usage_error("lab", "bad --time '%s'", optarg);
+			if (parse_u64(optarg, LAB_MAX_TIME, &v) || v < LAB_MIN_TIME)
+				return cmd_usage_error("lab", "--time must be %u..%u, not '%s'",
+						       LAB_MIN_TIME, LAB_MAX_TIME, optarg);
 			lo.time = (uint32_t)v;
 			break;
 		case 'j': json = true; break;

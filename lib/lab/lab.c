@@ -47,8 +47,9 @@ int lab_build(struct lab *lab, const struct lab_opts *opts, struct err *e)
 	if (opts->nases < LAB_MIN_ASES || opts->nases > LAB_MAX_ASES)
 		return err_set(e, "lab: --ases must be between %d and %d, not %u", LAB_MIN_ASES,
 			       LAB_MAX_ASES, opts->nases);
-	if (opts->time < 86400)
-		return err_set(e, "lab: start time %u is too early", opts->time);
+	if (opts->time < LAB_MIN_TIME || opts->time > LAB_MAX_TIME)
+		return err_set(e, "lab: time %u is outside %u..%u", opts->time, LAB_MIN_TIME,
+			       LAB_MAX_TIME);
 	lab_rand_seed(&lab->rng, opts->seed);
 	static int (*const stages[])(struct lab *, struct err *) = {
 		lab_topo_build, lab_addr_build, lab_rpki_build, lab_rib_build,

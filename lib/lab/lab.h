@@ -31,6 +31,8 @@
 #define LAB_DEFAULT_ASES 300
 #define LAB_DEFAULT_SEED 1
 #define LAB_DEFAULT_TIME 1767225600u /* 2026-01-01T00:00:00Z: fixed for determinism */
+#define LAB_MIN_TIME 86400u
+#define LAB_MAX_TIME 3900000000u /* leaves room for update times and ROA expiry in 32 bits */
 
 enum lab_tier { LAB_TIER1 = 1, LAB_TRANSIT = 2, LAB_STUB = 3 };
 

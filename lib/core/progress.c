@@ -31,7 +31,7 @@ void progress_update(struct progress *p, uint64_t done)
 		return;
 	p->last_draw = t;
 	if (p->total) {
-		int pct = (int)(100.0 * done / p->total);
+		int pct = done >= p->total ? 100 : (int)(100.0 * done / p->total);
 		int bars = pct / 4;
 		fprintf(stderr, "\r%s [%-25.*s] %3d%%", p->label, bars,
 			"#########################", pct);

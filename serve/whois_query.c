@@ -149,7 +149,10 @@ static int p_route(struct whois_query *q, const char *s, size_t n)
 		case 'o': q->origins_only = 1; break;
 		case 'l': q->match = IRR_MATCH_LESS_ONE; break;
 		case 'L': q->match = IRR_MATCH_LESS_ALL; break;
-		case 'M': q->match = IRR_MATCH_MORE_ALL; break;
+		case 'M':
+		case 'm': /* whois(1) lower-cases what it sends */
+			q->match = IRR_MATCH_MORE_ALL;
+			break;
 		default: return fail(q, "Invalid option for !r");
 		}
 	}

@@ -275,7 +275,7 @@ if section bgpq4 "9. The real bgpq4 asks manrs irr serve (IRRd whois protocol)" 
 fi
 
 heading "Summary"
-say "lab in ./$DIR; $ran sections ran, $skipped skipped${skipped_list:+ (${skipped_list#, })}," \
+say "lab in $DIR; $ran sections ran, $skipped skipped${skipped_list:+ (${skipped_list#, })}," \
 	"$failed failed${failed_list:+ (${failed_list#, })} in $(( $(date +%s) - start )) s."
 say "Next: man -l doc/manrs-lab.1; $DIR/README; manrs help"
 exit 0

@@ -381,17 +381,52 @@ static void format_range(const struct irr_range *r, char *buf, size_t n)
 		snprintf(buf, n, "%s^%u-%u", pfx, r->lo, r->hi);
 }
 
+/* Member strings in first-seen order, with a hash index so that sets with
+ * tens of thousands of direct members stay linear. */
 struct strlist {
 	char **v;
 	size_t n, cap;
+	uint32_t *slot; /* 1 + index into v, 0 = empty */
+	size_t nslots;  /* power of two, kept at least twice n */
 };
+
+static uint32_t str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 16777619u;
+	return h;
+}
+
+static int strlist_rehash(struct strlist *l, size_t nslots)
+{
+	uint32_t *slot = calloc(nslots, sizeof *slot);
+
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t k = str_hash(l->v[i]) & (nslots - 1);
+
+		while (slot[k])
+			k = (k + 1) & (nslots - 1);
+		slot[k] = (uint32_t)(i + 1);
+	}
+	free(l->slot);
+	l->slot = slot;
+	l->nslots = nslots;
+	return 0;
+}
 
 static int strlist_add(struct strlist *l, const char *s)
 {
+	size_t k;
 	char *d;
 
-	for (size_t i = 0; i < l->n; i++) /* sets are small when listed directly */
-		if (!strcmp(l->v[i], s))
+	if ((l->n + 1) * 2 > l->nslots && strlist_rehash(l, l->nslots ? l->nslots * 2 : 64) < 0)
+		return -1;
+	for (k = str_hash(s) & (l->nslots - 1); l->slot[k]; k = (k + 1) & (l->nslots - 1))
+		if (!strcmp(l->v[l->slot[k] - 1], s))
 			return 0;
 	if (l->n == l->cap) {
 		size_t nc = l->cap ? l->cap * 2 : 32;
@@ -406,6 +441,7 @@ static int strlist_add(struct strlist *l, const char *s)
 	if (!d)
 		return -1;
 	l->v[l->n++] = d;
+	l->slot[k] = (uint32_t)l->n;
 	return 0;
 }
 
@@ -476,5 +512,6 @@ int irr_set_members(const struct irr_db *db, const char *name, const struct irr_
 		free(l.v[i]);
 	}
 	free(l.v);
+	free(l.slot);
 	return rc < 0 ? -1 : 1;
 }

@@ -290,6 +290,95 @@ static void test_slurm(void **state)
 	rpki_set_free(&s);
 }
 
+static uint64_t rng = 0x2545f4914f6cdd1dull;
+static uint32_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng >> 11);
+}
+
+/* Random VRPs and random prefix/ASN filters: the indexed filter pass must
+ * keep exactly what a filter-by-filter scan keeps. */
+static void test_slurm_random(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 20; round++) {
+		struct rpki_set s;
+		struct err e;
+		rpki_set_init(&s);
+		size_t nv = 500;
+		for (size_t i = 0; i < nv; i++) {
+			struct vrp v = { .family = 4, .asn = rnd() % 6 };
+			v.len = (uint8_t)(8 + rnd() % 17);
+			uint32_t a = 0x0a000000u | (rnd() & 0x00ffff00u);
+			a &= ~0u << (32 - v.len);
+			v.addr[0] = (uint8_t)(a >> 24);
+			v.addr[1] = (uint8_t)(a >> 16);
+			v.addr[2] = (uint8_t)(a >> 8);
+			v.maxlen = v.len;
+			assert_int_equal(rpki_set_add_vrp(&s, &v), 0);
+		}
+		struct vrp *orig = malloc(nv * sizeof *orig);
+		memcpy(orig, s.vrps, nv * sizeof *orig);
+		char doc[65536];
+		size_t off = (size_t)snprintf(doc, sizeof doc,
+					      "{\"slurmVersion\":1,\"validationOutputFilters\":"
+					      "{\"prefixFilters\":[");
+		struct prefix fp[40];
+		int fa[40], nf = 1 + (int)(rnd() % 40);
+		for (int k = 0; k < nf; k++) {
+			fp[k].family = 4;
+			fp[k].len = (uint8_t)(rnd() % 4 == 0 ? 0 : 8 + rnd() % 17);
+			uint32_t a = 0x0a000000u | (rnd() & 0x00ffff00u);
+			a = fp[k].len ? a & (~0u << (32 - fp[k].len)) : 0;
+			memset(fp[k].addr, 0, 16);
+			fp[k].addr[0] = (uint8_t)(a >> 24);
+			fp[k].addr[1] = (uint8_t)(a >> 16);
+			fp[k].addr[2] = (uint8_t)(a >> 8);
+			fa[k] = rnd() % 3 == 0 ? -1 : (int)(rnd() % 6);
+			int noprefix = fa[k] >= 0 && rnd() % 3 == 0;
+			char buf[PREFIX_STRLEN];
+			off += (size_t)snprintf(doc + off, sizeof doc - off, "%s{", k ? "," : "");
+			if (noprefix)
+				fp[k].len = 255; /* marks "no prefix" for the model */
+			else
+				off += (size_t)snprintf(doc + off, sizeof doc - off, "\"prefix\":\"%s\"%s",
+							prefix_format(&fp[k], buf, sizeof buf),
+							fa[k] >= 0 ? "," : "");
+			if (fa[k] >= 0)
+				off += (size_t)snprintf(doc + off, sizeof doc - off, "\"asn\":%d", fa[k]);
+			off += (size_t)snprintf(doc + off, sizeof doc - off, "}");
+		}
+		snprintf(doc + off, sizeof doc - off, "]}}");
+		assert_int_equal(rpki_set_load_buffer(&s, doc, strlen(doc), "r.slurm", RPKI_FMT_SLURM, &e),
+				 0);
+		size_t kept = 0;
+		for (size_t i = 0; i < nv; i++) {
+			const struct vrp *v = &orig[i];
+			struct prefix vp = { .family = 4, .len = v->len };
+			memcpy(vp.addr, v->addr, 16);
+			int drop = 0;
+			for (int k = 0; k < nf && !drop; k++) {
+				if (fa[k] >= 0 && (uint32_t)fa[k] != v->asn)
+					continue;
+				if (fp[k].len != 255 && !prefix_contains(&fp[k], &vp))
+					continue;
+				drop = 1;
+			}
+			if (!drop) {
+				assert_true(kept < s.nvrps);
+				assert_int_equal(vrp_cmp(&s.vrps[kept], v), 0);
+				kept++;
+			}
+		}
+		assert_int_equal(kept, s.nvrps);
+		free(orig);
+		rpki_set_free(&s);
+	}
+}
+
 /* The real samples in ../shared/data, when present. */
 static void test_real_samples(void **state)
 {
@@ -331,7 +420,7 @@ int main(void)
 		cmocka_unit_test(test_rpki_client), cmocka_unit_test(test_routinator_stayrtr),
 		cmocka_unit_test(test_csv),	    cmocka_unit_test(test_errors_rollback),
 		cmocka_unit_test(test_merge_dupes), cmocka_unit_test(test_slurm),
-		cmocka_unit_test(test_real_samples),
+		cmocka_unit_test(test_slurm_random), cmocka_unit_test(test_real_samples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -469,8 +469,10 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 		jlex_fail(lx, "no \"roas\", \"aspas\" or SLURM members: not a VRP file");
 		goto out;
 	}
-	if (slurm)
-		slurm_apply_filters(s, &f, base_v, base_a);
+	if (slurm && slurm_apply_filters(s, &f, base_v, base_a) < 0) {
+		jlex_fail(lx, "out of memory applying SLURM filters");
+		goto out;
+	}
 	if (generated > s->generated)
 		s->generated = generated;
 	rc = 0;

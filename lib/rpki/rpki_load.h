@@ -55,8 +55,9 @@ int slurm_parse_filters(struct slurm_filters *f, struct jlex *lx);
 int slurm_parse_assertions(struct rpki_set *s, struct jlex *lx);
 
 /* Remove from s's first nvrps VRPs and naspas ASPAs what f filters out;
- * entries after those (this file's assertions) are kept and moved down. */
-void slurm_apply_filters(struct rpki_set *s, const struct slurm_filters *f, size_t nvrps,
+ * entries after those (this file's assertions) are kept and moved down.
+ * Returns 0, or -1 on allocation failure with s unchanged. */
+int slurm_apply_filters(struct rpki_set *s, const struct slurm_filters *f, size_t nvrps,
 			 size_t naspas);
 
 /* Free the filter lists. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/trie.h"
 #include "rpki/rpki_load.h"
 
 static int push_pf(struct slurm_filters *f, const struct slurm_prefix_filter *pf)
@@ -165,21 +166,85 @@ int slurm_parse_assertions(struct rpki_set *s, struct jlex *lx)
 	return r;
 }
 
-static int vrp_filtered(const struct vrp *v, const struct slurm_filters *f)
+/* Filters indexed for a pass over ~800k VRPs: prefix filters in a trie
+ * (value = first of the filters sharing that prefix, sorted together), ASN-only
+ * filters in a sorted array. */
+struct filter_index {
+	struct trie trie;
+	struct slurm_prefix_filter *byprefix; /* filters with a prefix, sorted */
+	size_t nbyprefix;
+	uint32_t *asns; /* ASN-only filters, sorted */
+	size_t nasns;
+};
+
+static int pf_cmp(const void *a, const void *b)
 {
+	return prefix_cmp(&((const struct slurm_prefix_filter *)a)->prefix,
+			  &((const struct slurm_prefix_filter *)b)->prefix);
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int index_build(struct filter_index *ix, const struct slurm_filters *f)
+{
+	memset(ix, 0, sizeof *ix);
+	trie_init(&ix->trie);
+	ix->byprefix = malloc((f->npf ? f->npf : 1) * sizeof *ix->byprefix);
+	ix->asns = malloc((f->npf ? f->npf : 1) * sizeof *ix->asns);
+	if (!ix->byprefix || !ix->asns)
+		return -1;
 	for (size_t i = 0; i < f->npf; i++) {
-		const struct slurm_prefix_filter *pf = &f->pf[i];
-		if (pf->has_asn && pf->asn != v->asn)
-			continue;
-		if (pf->has_prefix) {
-			struct prefix vp = { .family = v->family, .len = v->len };
-			memcpy(vp.addr, v->addr, 16);
-			if (!prefix_contains(&pf->prefix, &vp))
-				continue;
-		}
-		return 1;
+		if (f->pf[i].has_prefix)
+			ix->byprefix[ix->nbyprefix++] = f->pf[i];
+		else
+			ix->asns[ix->nasns++] = f->pf[i].asn;
 	}
+	qsort(ix->byprefix, ix->nbyprefix, sizeof *ix->byprefix, pf_cmp);
+	qsort(ix->asns, ix->nasns, sizeof *ix->asns, u32_cmp);
+	for (size_t i = 0; i < ix->nbyprefix; i++)
+		if ((i == 0 || !prefix_equal(&ix->byprefix[i - 1].prefix, &ix->byprefix[i].prefix)) &&
+		    trie_insert(&ix->trie, &ix->byprefix[i].prefix, (uint32_t)i, NULL) < 0)
+			return -1;
 	return 0;
+}
+
+static void index_free(struct filter_index *ix)
+{
+	trie_free(&ix->trie);
+	free(ix->byprefix);
+	free(ix->asns);
+}
+
+struct cover_ctx {
+	const struct filter_index *ix;
+	uint32_t asn;
+};
+
+/* A filter prefix covers the VRP: it matches unless it also names another AS. */
+static int cover_cb(const struct prefix *p, uint32_t value, void *vctx)
+{
+	const struct cover_ctx *c = vctx;
+	for (size_t i = value; i < c->ix->nbyprefix && prefix_equal(&c->ix->byprefix[i].prefix, p);
+	     i++)
+		if (!c->ix->byprefix[i].has_asn || c->ix->byprefix[i].asn == c->asn)
+			return 1;
+	return 0;
+}
+
+static int vrp_filtered(const struct vrp *v, const struct filter_index *ix)
+{
+	if (ix->nasns && bsearch(&v->asn, ix->asns, ix->nasns, sizeof *ix->asns, u32_cmp))
+		return 1;
+	if (!ix->nbyprefix)
+		return 0;
+	struct prefix vp = { .family = v->family, .len = v->len };
+	memcpy(vp.addr, v->addr, 16);
+	struct cover_ctx c = { ix, v->asn };
+	return trie_covering(&ix->trie, &vp, cover_cb, &c) != 0;
 }
 
 static int aspa_filtered(uint32_t customer, const struct slurm_filters *f)
@@ -190,15 +255,21 @@ static int aspa_filtered(uint32_t customer, const struct slurm_filters *f)
 	return 0;
 }
 
-void slurm_apply_filters(struct rpki_set *s, const struct slurm_filters *f, size_t nvrps,
-			 size_t naspas)
+int slurm_apply_filters(struct rpki_set *s, const struct slurm_filters *f, size_t nvrps,
+			size_t naspas)
 {
 	if (f->npf) {
+		struct filter_index ix;
+		if (index_build(&ix, f) < 0) {
+			index_free(&ix);
+			return -1;
+		}
 		size_t o = 0;
 		for (size_t i = 0; i < s->nvrps; i++)
-			if (i >= nvrps || !vrp_filtered(&s->vrps[i], f))
+			if (i >= nvrps || !vrp_filtered(&s->vrps[i], &ix))
 				s->vrps[o++] = s->vrps[i];
 		s->nvrps = o;
+		index_free(&ix);
 	}
 	if (f->nac) {
 		size_t o = 0;
@@ -210,6 +281,7 @@ void slurm_apply_filters(struct rpki_set *s, const struct slurm_filters *f, size
 		}
 		s->naspas = o;
 	}
+	return 0;
 }
 
 void slurm_filters_free(struct slurm_filters *f)

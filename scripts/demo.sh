@@ -143,10 +143,18 @@ if section mrt "3. What the route collector saw (manrs mrt)" mrt stats; then
 	showh 12 mrt stats "$DIR/updates.mrt"
 	if implemented mrt dump; then
 		say
-		say "The incidents in updates.mrt, bgpdump -m format:"
-		for p in "$hij_pfx" "$sub_pfx" "$leak_pfx" "$bog_pfx" "$bog_asn_pfx"; do
-			timeout 20 "$MANRS" mrt dump -m --prefix "$p" "$DIR/updates.mrt" | head -3
-		done
+		say "The incidents in updates.mrt (bgpdump -m format), as the collector peers saw them:"
+		# incident LABEL PREFIX AWK-CONDITION-ON-THE-AS-PATH ($7)
+		incident() {
+			say "-- $1"
+			timeout 20 "$MANRS" mrt dump -m --prefix "$2" "$DIR/updates.mrt" |
+				awk -F'|' "$3" | head -3
+		}
+		incident "origin hijack" "$hij_pfx" "\$3 == \"A\" && \$7 ~ / $hij_org\$/"
+		incident "sub-prefix hijack" "$sub_pfx" "\$3 == \"A\""
+		incident "route leak" "$leak_pfx" "\$3 == \"A\" && \$7 ~ / $leak_actor /"
+		incident "bogon prefix" "$bog_pfx" "\$3 == \"A\""
+		incident "bogon ASN" "$bog_asn_pfx" "\$3 == \"A\""
 		say
 		showh 1 mrt dump --json --prefix "$sub_pfx" "$DIR/updates.mrt"
 	fi

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -405,6 +406,37 @@ static void test_rpki_invalid_dropped(void **state)
 	irr_db_free(db);
 }
 
+static void test_arin_originas_json(void **state)
+{
+	char path[64] = "/tmp/test_irr_db_XXXXXX";
+	const char *j = "{\"source\": \"ARIN-WHOIS\", \"whois_records\": {\"v4\": ["
+			"{\"prefix\": \"192.0.2.0/24\", \"originas\": \"AS64496\"},"
+			"{\"prefix\": \"198.51.100.0/24\", \"originas\": \"AS64497 AS64498\"},"
+			"{\"prefix\": \"bogus\", \"originas\": \"AS1\"}],"
+			"\"v6\": [{\"prefix\": \"2001:db8::/32\", \"originas\": \"AS64496\"}]}}";
+	int fd = mkstemp(path);
+	struct irr_db *db = irr_db_new();
+	const struct irr_route *r;
+	size_t n;
+	struct err e;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, j, strlen(j)), (ssize_t)strlen(j));
+	close(fd);
+	assert_int_equal(irr_db_load_file(db, path, NULL, &e), 0);
+	unlink(path);
+	assert_int_equal(irr_db_finish(db, &e), 0);
+	assert_int_equal(irr_db_route_count(db), 4);
+	assert_int_equal(irr_db_stats(db)->rejected, 1);
+	assert_string_equal(irr_db_source_name(db, 0), "ARIN-WHOIS");
+	r = irr_db_routes_by_origin(db, 64498, 4, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].len, 24);
+	irr_db_routes_by_origin(db, 64496, 0, &n);
+	assert_int_equal(n, 2);
+	irr_db_free(db);
+}
+
 static void test_set_names(void **state)
 {
 	assert_true(irr_is_set_name("AS-FOO"));
@@ -431,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_prefixes_by_asns),
 		cmocka_unit_test(test_lookup_objects),
 		cmocka_unit_test(test_rpki_invalid_dropped),
+		cmocka_unit_test(test_arin_originas_json),
 		cmocka_unit_test(test_set_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -144,7 +144,7 @@ int irr_db_source_id(const struct irr_db *db, const char *name)
 }
 
 /* Id for a source name, adding it when new; -1 when full or out of memory. */
-static int source_add(struct irr_db *db, const char *name, size_t n)
+int irr_db_source_add(struct irr_db *db, const char *name, size_t n)
 {
 	int id = source_idn(db, name, n);
 	char *s;
@@ -241,9 +241,9 @@ static int object_source(struct load_ctx *lc, const struct rpsl_object *o)
 
 	if (!s || !*s) {
 		s = lc->dflt;
-		id = source_add(lc->db, s, lc->dflt_len);
+		id = irr_db_source_add(lc->db, s, lc->dflt_len);
 	} else {
-		id = source_add(lc->db, s, strcspn(s, " \t"));
+		id = irr_db_source_add(lc->db, s, strcspn(s, " \t"));
 	}
 	if (id < 0)
 		db_warn(lc->db, o->file, o->line, "too many sources (max 64), object of source %s skipped",
@@ -341,6 +341,23 @@ static int load_route(struct load_ctx *lc, const struct rpsl_object *o, int cls,
 		return -1;
 	db->routes[db->nroutes++] = r;
 	db->stats.kept[cls]++;
+	return 0;
+}
+
+int irr_db_add_route(struct irr_db *db, const struct prefix *p, uint32_t origin, unsigned source)
+{
+	struct irr_route r;
+
+	memset(&r, 0, sizeof r);
+	memcpy(r.addr, p->addr, 16);
+	r.origin = origin;
+	r.family = p->family;
+	r.len = p->len;
+	r.source = (uint8_t)source;
+	if (GROW(db, routes, nroutes, route_cap) < 0)
+		return -1;
+	db->routes[db->nroutes++] = r;
+	db->stats.kept[p->family == 4 ? IRR_ROUTE : IRR_ROUTE6]++;
 	return 0;
 }
 
@@ -651,6 +668,20 @@ static void default_source(struct load_ctx *lc, const char *path, const char *gi
 	lc->dflt_len = strcspn(b, ".") ? strcspn(b, ".") : strlen(b);
 }
 
+/* ARIN's OriginAS export is JSON: RPSL never starts with '{'. */
+static int looks_like_json(struct reader *r)
+{
+	size_t avail = 0;
+	const uint8_t *p = reader_peek(r, 64, &avail, NULL);
+
+	for (size_t i = 0; p && i < avail; i++) {
+		if (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')
+			continue;
+		return p[i] == '{';
+	}
+	return 0;
+}
+
 int irr_db_load_file(struct irr_db *db, const char *path, const char *source, struct err *e)
 {
 	struct load_ctx lc = {db, NULL, 0, e, 0};
@@ -663,6 +694,11 @@ int irr_db_load_file(struct irr_db *db, const char *path, const char *source, st
 	r = reader_open(path, e);
 	if (!r)
 		return -1;
+	if (looks_like_json(r)) {
+		rc = irr_db_load_originas(db, r, source, e);
+		reader_close(r);
+		return rc;
+	}
 	rc = rpsl_parse_reader(r, on_object, parser_warn, &lc, e);
 	reader_close(r);
 	return rc < 0 || lc.failed ? -1 : 0;

@@ -125,4 +125,18 @@ int irr_db_mbrs_allowed(const struct irr_db *db, const struct irr_set *s, uint32
 int irr_parse_range_op(const char *s, size_t n, unsigned len, int fam, uint8_t *lo,
 		       uint8_t *hi);
 
+/* Id of a source, added when new (upper-cased); -1 when full. */
+int irr_db_source_add(struct irr_db *db, const char *name, size_t n);
+
+/* Add a route object that did not come from RPSL text. 0 or -1 (memory). */
+int irr_db_add_route(struct irr_db *db, const struct prefix *p, uint32_t origin, unsigned source);
+
+struct reader;
+
+/* Load ARIN's OriginAS JSON export (whois_records.v4/v6: prefix, originas)
+ * from r as route/route6 objects of source (default: the file's "source",
+ * else ARIN-WHOIS). Bad records give warnings. Returns 0 or -1 with e. */
+int irr_db_load_originas(struct irr_db *db, struct reader *r, const char *source,
+			 struct err *e);
+
 #endif

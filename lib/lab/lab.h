@@ -26,6 +26,7 @@
 
 #define LAB_MAXPATH 32     /* longest AS path the lab builds */
 #define LAB_MAX_PEERS 8    /* collector peers */
+#define LAB_MAX_PREPEND 2  /* extra copies of its own AS an origin may add */
 #define LAB_MIN_ASES 20
 #define LAB_MAX_ASES 2000  /* one IPv4 /16 per AS must fit in 20.0.0.0/6..27/8 */
 #define LAB_DEFAULT_ASES 300
@@ -49,6 +50,8 @@ struct lab_as {
 	bool roa;  /* publishes ROAs for its prefixes */
 	bool aspa; /* publishes an ASPA */
 	bool v6;   /* holds IPv6 space */
+	uint8_t prepend; /* AS-path prepends on its own routes (0..LAB_MAX_PREPEND) */
+	uint32_t prepend_path[LAB_MAX_PREPEND]; /* the prepended copies of asn */
 	struct lab_ivec prov, cust, peer;
 };
 

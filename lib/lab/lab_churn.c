@@ -75,7 +75,7 @@ static int link_failures(struct lab *lab, struct lab_rt *rt, struct err *e)
 		if (lab->as[s].prov.n < 2)
 			continue;
 		int p = lab->as[s].prov.v[0];
-		struct lab_seed seed = {.as = s, .cls = LAB_CLS_ORIGIN};
+		struct lab_seed seed = lab_seed_origin(lab, s);
 		lab_route_compute(lab, &seed, 1, s, p, rt);
 		uint32_t t = lab->opts.time + lab_rand_range(&lab->rng, 120, WINDOW - 320);
 		uint32_t back = t + lab_rand_range(&lab->rng, 120, 300);

@@ -167,7 +167,7 @@ static int plant_origin_hijack(struct plan *pl, struct err *e)
 		if (v == s || r < 0 || !lab->as[v].roa ||
 		    lab_truth_rov(lab, &lab->routes[r].pfx, lab->as[v].asn) != LAB_ROV_VALID)
 			continue;
-		struct lab_seed seeds[2] = {{.as = v, .cls = LAB_CLS_ORIGIN},
+		struct lab_seed seeds[2] = {lab_seed_origin(lab, v),
 					    {.as = s, .cls = LAB_CLS_ORIGIN}};
 		lab_route_compute(lab, seeds, 2, -1, -1, pl->rt);
 		struct lab_incident inc = {0};
@@ -244,7 +244,7 @@ static int plant_leak(struct plan *pl, struct err *e)
 		int o = lab->routes[r].origin;
 		if (o == c || o == p2)
 			continue;
-		struct lab_seed origin = {.as = o, .cls = LAB_CLS_ORIGIN};
+		struct lab_seed origin = lab_seed_origin(lab, o);
 		lab_route_compute(lab, &origin, 1, -1, -1, pl->base);
 		int p1 = pl->base[c].nh;
 		if (pl->base[c].cls != LAB_CLS_PROVIDER || p1 == p2 ||

@@ -89,7 +89,7 @@ int lab_rib_build(struct lab *lab, struct err *e)
 	int computed = -1;
 	for (size_t r = 0; r < lab->nroutes; r++) {
 		int o = lab->routes[r].origin;
-		struct lab_seed seed = {.as = o, .cls = LAB_CLS_ORIGIN};
+		struct lab_seed seed = lab_seed_origin(lab, o);
 		if (o != computed) { /* routes are grouped by origin: one run each */
 			lab_route_compute(lab, &seed, 1, -1, -1, rt);
 			computed = o;

@@ -134,6 +134,13 @@ void lab_route_compute(const struct lab *lab, const struct lab_seed *seeds, size
 	sweep(&c, LAB_CLS_PROVIDER, LAB_CLS_PROVIDER, 2);
 }
 
+struct lab_seed lab_seed_origin(const struct lab *lab, int as)
+{
+	const struct lab_as *a = &lab->as[as];
+	return (struct lab_seed){.as = as, .cls = LAB_CLS_ORIGIN, .tail = a->prepend_path,
+				 .ntail = a->prepend};
+}
+
 bool lab_route_path(const struct lab *lab, const struct lab_rt *rt,
 		    const struct lab_seed *seeds, int from, struct lab_path *out)
 {

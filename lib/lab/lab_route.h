@@ -40,6 +40,9 @@ struct lab_rt {
 	int32_t link; /* scratch: next AS in the same path-length bucket */
 };
 
+/* The seed of AS index `as` originating its own prefixes (with its prepends). */
+struct lab_seed lab_seed_origin(const struct lab *lab, int as);
+
 /* Compute every AS's best route (rt has lab->nas entries) for one prefix
  * announced at seeds. cut_a/cut_b, when both >= 0, name a link that is down. */
 void lab_route_compute(const struct lab *lab, const struct lab_seed *seeds, size_t nseeds,

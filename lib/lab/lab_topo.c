@@ -141,5 +141,14 @@ int lab_topo_build(struct lab *lab, struct err *e)
 		if (pick_providers(lab, (int)i, hi, hi, t1, tr_end, 12, e))
 			return -1;
 	}
+	/* A few networks pad their paths (AS-path prepending), which paths,
+	 * parsers and ASPA verification all have to cope with. */
+	for (size_t i = t1; i < n; i++) {
+		struct lab_as *a = &lab->as[i];
+		if (lab_rand_pct(&lab->rng, a->tier == LAB_STUB ? 6 : 3))
+			a->prepend = (uint8_t)lab_rand_range(&lab->rng, 1, LAB_MAX_PREPEND);
+		for (unsigned k = 0; k < a->prepend; k++)
+			a->prepend_path[k] = a->asn;
+	}
 	return 0;
 }

@@ -57,9 +57,9 @@ static char seg_close(uint8_t t)
  * comma separated, and output stops with "..." near 8000 characters. */
 static int bd_render(const uint8_t *p, size_t n, int asn_len, struct mrt_buf *out)
 {
-	size_t base = out->len;
 	if (mrt_buf_reserve(out, ASPATH_MAX + 16) < 0)
 		return -1;
+	char *base = out->p + out->len, *o = base;
 	uint8_t prev = BGP_AS_SEQUENCE, last = 0;
 	int space = 0;
 	size_t off = 0;
@@ -73,22 +73,24 @@ static int bd_render(const uint8_t *p, size_t n, int asn_len, struct mrt_buf *ou
 		if (off + 2 + (size_t)l * (size_t)asn_len > n)
 			goto error;
 		if (prev != BGP_AS_SEQUENCE)
-			mrt_buf_putc(out, seg_close(prev));
+			*o++ = seg_close(prev);
 		if (space)
-			mrt_buf_putc(out, ' ');
+			*o++ = ' ';
 		if (t != BGP_AS_SEQUENCE)
-			mrt_buf_putc(out, seg_open(t));
+			*o++ = seg_open(t);
 		space = 0;
+		char sep = (t == BGP_AS_SET || t == BGP_AS_CONFED_SET) ? ',' : ' ';
 		const uint8_t *q = p + off + 2;
 		for (unsigned i = 0; i < l; i++) {
 			if (space)
-				mrt_buf_putc(out, (t == BGP_AS_SET || t == BGP_AS_CONFED_SET) ? ',' : ' ');
+				*o++ = sep;
 			else
 				space = 1;
-			mrt_buf_u32(out, asn_len == 4 ? bgp_get32(q) : bgp_get16(q));
+			o = mrt_fmt_u32(o, asn_len == 4 ? bgp_get32(q) : bgp_get16(q));
 			q += asn_len;
-			if (out->len - base > ASPATH_MAX - 100) {
-				mrt_buf_put(out, "...", 3);
+			if (o - base > ASPATH_MAX - 100) {
+				o = mrt_fmt_mem(o, "...", 3);
+				out->len = (size_t)(o - out->p);
 				return 0;
 			}
 		}
@@ -98,10 +100,11 @@ static int bd_render(const uint8_t *p, size_t n, int asn_len, struct mrt_buf *ou
 		off += 2 + (size_t)l * (size_t)asn_len;
 	}
 	if (any && last != BGP_AS_SEQUENCE)
-		mrt_buf_putc(out, seg_close(last));
+		*o++ = seg_close(last);
+	out->len = (size_t)(o - out->p);
 	return 0;
 error:
-	out->len = base;
+	out->len = (size_t)(base - out->p);
 	mrt_buf_puts(out, "! Error !");
 	return 0;
 }
@@ -223,57 +226,17 @@ static int refresh_cache(struct mrt_bgpdump *f, const struct mrt_elem *el)
 	return 0;
 }
 
-/* bgpdump's mm/dd/yy hh:mm:ss in UTC. */
-static void put_human_time(struct mrt_buf *b, uint32_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	int v[6] = {tm.tm_mon + 1, tm.tm_mday, tm.tm_year % 100, tm.tm_hour, tm.tm_min, tm.tm_sec};
-	static const char sep[6] = {'/', '/', ' ', ':', ':', 0};
-	for (int i = 0; i < 6; i++) {
-		mrt_buf_putc(b, (char)('0' + v[i] / 10));
-		mrt_buf_putc(b, (char)('0' + v[i] % 10));
-		if (sep[i])
-			mrt_buf_putc(b, sep[i]);
-	}
-}
-
-static void put_time(const struct mrt_bgpdump *f, struct mrt_buf *b, uint32_t t, bool et,
-		     uint32_t usec)
-{
-	if (f->mode == MRT_BGPDUMP_M)
-		mrt_buf_u32(b, t);
-	else
-		put_human_time(b, t);
-	if (et) {
-		char d[7];
-		uint32_t u = usec;
-		for (int i = 5; i >= 0; i--) {
-			d[i] = (char)('0' + u % 10);
-			u /= 10;
-		}
-		/* %06ld of a value above 999999 prints all its digits. */
-		mrt_buf_putc(b, '.');
-		if (usec > 999999)
-			mrt_buf_u32(b, usec);
-		else
-			mrt_buf_put(b, d, 6);
-	}
-}
-
 /* bgpdump's own IPv6 text: embedded IPv4 for mapped and compatible
  * addresses, and "::" for the first longest run of zero groups even when
  * that run is a single group (RFC 5952 says not to; bgpdump does). */
-static void put_ipv6(struct mrt_buf *b, const uint8_t *a)
+static char *put_ipv6(char *o, const uint8_t *a)
 {
 	static const uint8_t zero12[12] = {0};
 	static const char hexd[] = "0123456789abcdef";
 	if (!memcmp(a, zero12, 10) && ((a[10] == 0xff && a[11] == 0xff) ||
 				       (a[10] == 0 && a[11] == 0 && bgp_get32(a + 12) > 1))) {
-		mrt_buf_put(b, a[10] ? "::ffff:" : "::", a[10] ? 7 : 2);
-		mrt_buf_ipv4(b, a + 12);
-		return;
+		o = mrt_fmt_mem(o, a[10] ? "::ffff:" : "::", a[10] ? 7 : 2);
+		return mrt_fmt_ipv4(o, a + 12);
 	}
 	uint16_t g[8];
 	for (int i = 0; i < 8; i++)
@@ -296,8 +259,8 @@ static void put_ipv6(struct mrt_buf *b, const uint8_t *a)
 	for (int i = 0; i < 8; i++) {
 		if (i == best) {
 			if (i == 0)
-				mrt_buf_putc(b, ':');
-			mrt_buf_putc(b, ':');
+				*o++ = ':';
+			*o++ = ':';
 			i += best_len - 1;
 			continue;
 		}
@@ -306,22 +269,20 @@ static void put_ipv6(struct mrt_buf *b, const uint8_t *a)
 		while (shift > 0 && !((v >> shift) & 15))
 			shift -= 4;
 		for (; shift >= 0; shift -= 4)
-			mrt_buf_putc(b, hexd[(v >> shift) & 15]);
+			*o++ = hexd[(v >> shift) & 15];
 		if (i != 7)
-			mrt_buf_putc(b, ':');
+			*o++ = ':';
 	}
+	return o;
 }
 
-static void put_addr(struct mrt_buf *b, int family, const uint8_t *a)
+static char *put_addr(char *o, int family, const uint8_t *a)
 {
-	if (family == 6)
-		put_ipv6(b, a);
-	else
-		mrt_buf_ipv4(b, a);
+	return family == 6 ? put_ipv6(o, a) : mrt_fmt_ipv4(o, a);
 }
 
 /* The prefix with host bits cleared (see the header). */
-static void put_prefix(struct mrt_buf *b, const struct mrt_elem *el, int family)
+static char *put_prefix(char *o, const struct mrt_elem *el, int family)
 {
 	uint8_t a[16];
 	memcpy(a, el->pfx_raw, 16);
@@ -332,9 +293,43 @@ static void put_prefix(struct mrt_buf *b, const struct mrt_elem *el, int family)
 		for (unsigned i = len / 8 + 1; i < 16; i++)
 			a[i] = 0;
 	}
-	put_addr(b, family, a);
-	mrt_buf_putc(b, '/');
-	mrt_buf_u32(b, el->pfx_len);
+	o = put_addr(o, family, a);
+	*o++ = '/';
+	return mrt_fmt_u32(o, el->pfx_len);
+}
+
+/* bgpdump's mm/dd/yy hh:mm:ss in UTC. */
+static char *put_human_time(char *o, uint32_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	int v[6] = {tm.tm_mon + 1, tm.tm_mday, tm.tm_year % 100, tm.tm_hour, tm.tm_min, tm.tm_sec};
+	static const char sep[6] = {'/', '/', ' ', ':', ':', 0};
+	for (int i = 0; i < 6; i++) {
+		*o++ = (char)('0' + v[i] / 10);
+		*o++ = (char)('0' + v[i] % 10);
+		if (sep[i])
+			*o++ = sep[i];
+	}
+	return o;
+}
+
+static char *put_time(const struct mrt_bgpdump *f, char *o, uint32_t t, bool et, uint32_t usec)
+{
+	o = f->mode == MRT_BGPDUMP_M ? mrt_fmt_u32(o, t) : put_human_time(o, t);
+	if (et) {
+		*o++ = '.';
+		/* %06ld of a value above 999999 prints all its digits. */
+		if (usec > 999999)
+			return mrt_fmt_u32(o, usec);
+		for (int i = 5; i >= 0; i--) {
+			o[i] = (char)('0' + usec % 10);
+			usec /= 10;
+		}
+		o += 6;
+	}
+	return o;
 }
 
 /* Which next hop bgpdump shows: 4 = IPv4 bytes in nh, 6 = IPv6. */
@@ -361,45 +356,42 @@ static int bd_nexthop(const struct mrt_elem *el, uint8_t nh[16])
 	return 4;
 }
 
-/* "|origin|nh|lp|med|comms|AG|aggregator|\n" tail shared by -m lines. */
-static void put_route_tail(struct mrt_bgpdump *f, const struct mrt_elem *el, struct mrt_buf *b,
-			   bool signed_nums, bool legacy)
+static char *put_num(char *o, uint32_t v, bool is_signed)
+{
+	if (is_signed && (int32_t)v < 0) {
+		*o++ = '-';
+		v = (uint32_t)0 - v;
+	}
+	return mrt_fmt_u32(o, v);
+}
+
+/* "path|origin|nh|lp|med|comms|AG|aggregator|\n" tail shared by -m lines. */
+static char *put_route_tail(struct mrt_bgpdump *f, const struct mrt_elem *el, char *o,
+			    bool signed_nums, bool legacy)
 {
 	const struct bgp_attrs *a = el->attrs;
-	mrt_buf_put(b, f->aspath.p, f->aspath.len);
-	mrt_buf_putc(b, '|');
-	mrt_buf_puts(b, BGP_ATTR_HAS(a, BGP_ATTR_ORIGIN) ? bgp_origin_name(a->origin) : "INCOMPLETE");
+	o = mrt_fmt_mem(o, f->aspath.p, f->aspath.len);
+	*o++ = '|';
+	o = mrt_fmt_str(o, BGP_ATTR_HAS(a, BGP_ATTR_ORIGIN) ? bgp_origin_name(a->origin) : "INCOMPLETE");
 	if (f->mode != MRT_BGPDUMP_M) {
-		mrt_buf_putc(b, '\n');
-		return;
+		*o++ = '\n';
+		return o;
 	}
-	mrt_buf_putc(b, '|');
+	*o++ = '|';
 	uint8_t nh[16];
-	put_addr(b, bd_nexthop(el, nh), nh);
-	uint32_t lp = BGP_ATTR_HAS(a, BGP_ATTR_LOCAL_PREF) ? a->local_pref : 0;
-	uint32_t med = BGP_ATTR_HAS(a, BGP_ATTR_MED) ? a->med : 0;
-	mrt_buf_putc(b, '|');
-	if (signed_nums)
-		mrt_buf_i32(b, (int32_t)lp);
-	else
-		mrt_buf_u32(b, lp);
-	mrt_buf_putc(b, '|');
-	if (signed_nums)
-		mrt_buf_i32(b, (int32_t)med);
-	else
-		mrt_buf_u32(b, med);
+	o = put_addr(o, bd_nexthop(el, nh), nh);
+	*o++ = '|';
+	o = put_num(o, BGP_ATTR_HAS(a, BGP_ATTR_LOCAL_PREF) ? a->local_pref : 0, signed_nums);
+	*o++ = '|';
+	o = put_num(o, BGP_ATTR_HAS(a, BGP_ATTR_MED) ? a->med : 0, signed_nums);
 	/* The legacy BGP line has no separator before the communities and no
 	 * empty field when there are none. */
 	if (!legacy)
-		mrt_buf_putc(b, '|');
-	if (!legacy || BGP_ATTR_HAS(a, BGP_ATTR_COMMUNITIES)) {
-		mrt_buf_put(b, f->comms.p, f->comms.len);
-		mrt_buf_putc(b, '|');
-	} else {
-		mrt_buf_putc(b, '|');
-	}
-	mrt_buf_puts(b, BGP_ATTR_HAS(a, BGP_ATTR_ATOMIC_AGGREGATE) ? "AG" : "NAG");
-	mrt_buf_putc(b, '|');
+		*o++ = '|';
+	o = mrt_fmt_mem(o, f->comms.p, f->comms.len);
+	*o++ = '|';
+	o = mrt_fmt_str(o, BGP_ATTR_HAS(a, BGP_ATTR_ATOMIC_AGGREGATE) ? "AG" : "NAG");
+	*o++ = '|';
 	uint32_t agg_as = a->aggregator_as;
 	const uint8_t *agg_id = a->aggregator_id;
 	if (a->asn_len == 2 && BGP_ATTR_HAS(a, BGP_ATTR_AGGREGATOR) &&
@@ -409,11 +401,13 @@ static void put_route_tail(struct mrt_bgpdump *f, const struct mrt_elem *el, str
 	}
 	static const uint8_t none[4] = {255, 255, 255, 255};
 	if (BGP_ATTR_HAS(a, BGP_ATTR_AGGREGATOR) && memcmp(agg_id, none, 4) != 0) {
-		mrt_buf_u32(b, agg_as);
-		mrt_buf_putc(b, ' ');
-		mrt_buf_ipv4(b, agg_id);
+		o = mrt_fmt_u32(o, agg_as);
+		*o++ = ' ';
+		o = mrt_fmt_ipv4(o, agg_id);
 	}
-	mrt_buf_put(b, "|\n", 2);
+	*o++ = '|';
+	*o++ = '\n';
+	return o;
 }
 
 static const char *bgp4mp_label(const struct mrt_record *r)
@@ -477,46 +471,49 @@ int mrt_bgpdump_format(struct mrt_bgpdump *f, const struct mrt_elem *el, struct 
 		return -1;
 	if (mrt_buf_reserve(b, 512 + f->aspath.len + f->comms.len) < 0)
 		return -1;
-	mrt_buf_puts(b, label);
-	mrt_buf_putc(b, '|');
-	put_time(f, b, t, et, r->usec);
-	mrt_buf_putc(b, '|');
-	if (kind == 'S')
-		mrt_buf_put(b, "STATE", 5);
-	else
-		mrt_buf_putc(b, kind);
-	mrt_buf_putc(b, '|');
+	char *o = b->p + b->len;
+	o = mrt_fmt_str(o, label);
+	*o++ = '|';
+	o = put_time(f, o, t, et, r->usec);
+	*o++ = '|';
+	if (kind == 'S') {
+		o = mrt_fmt_mem(o, "STATE", 5);
+	} else {
+		*o++ = kind;
+	}
+	*o++ = '|';
 	/* TABLE_DUMP subtype 4 (IPv6, 4-byte AS) is shown as IPv4 by bgpdump. */
 	int family = el->afi == BGP_AFI_IPV6 ? 6 : 4;
 	int peer_family = el->peer_family;
 	if (r->type == MRT_TABLE_DUMP)
 		family = peer_family = r->subtype == 2 ? 6 : 4;
-	put_addr(b, peer_family, el->peer_addr);
-	mrt_buf_putc(b, '|');
-	mrt_buf_u32(b, el->peer_as);
-	mrt_buf_putc(b, '|');
+	o = put_addr(o, peer_family, el->peer_addr);
+	*o++ = '|';
+	o = mrt_fmt_u32(o, el->peer_as);
+	*o++ = '|';
 	if (kind == 'S') {
-		mrt_buf_u32(b, el->old_state);
-		mrt_buf_putc(b, '|');
-		mrt_buf_u32(b, el->new_state);
-		mrt_buf_putc(b, '\n');
-		return 0;
-	}
-	put_prefix(b, el, family);
-	if (kind == 'W') {
-		if (show_pathid) {
-			mrt_buf_putc(b, '|');
-			mrt_buf_u32(b, el->path_id);
+		o = mrt_fmt_u32(o, el->old_state);
+		*o++ = '|';
+		o = mrt_fmt_u32(o, el->new_state);
+		*o++ = '\n';
+	} else {
+		o = put_prefix(o, el, family);
+		if (kind == 'W') {
+			if (show_pathid) {
+				*o++ = '|';
+				o = mrt_fmt_u32(o, el->path_id);
+			}
+			*o++ = '\n';
+		} else {
+			*o++ = '|';
+			if (show_pathid) {
+				o = mrt_fmt_u32(o, el->path_id);
+				*o++ = '|';
+			}
+			bool signed_nums = el->src == MRT_SRC_MP && el->afi == BGP_AFI_IPV4;
+			o = put_route_tail(f, el, o, signed_nums, legacy);
 		}
-		mrt_buf_putc(b, '\n');
-		return 0;
 	}
-	mrt_buf_putc(b, '|');
-	if (show_pathid) {
-		mrt_buf_u32(b, el->path_id);
-		mrt_buf_putc(b, '|');
-	}
-	bool signed_nums = el->src == MRT_SRC_MP && el->afi == BGP_AFI_IPV4;
-	put_route_tail(f, el, b, signed_nums, legacy);
+	b->len = (size_t)(o - b->p);
 	return 0;
 }

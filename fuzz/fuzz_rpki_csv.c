@@ -1,5 +1,6 @@
-/* fuzz_rpki_csv.c - libFuzzer target for the rpki_csv loader: load, finish, index and
- * validate what came out, so bad input cannot corrupt the set either. */
+/* fuzz_rpki_csv.c - libFuzzer target for the line-oriented loaders (CSV, and
+ * BIRD/OpenBGPD configuration when the first byte is odd): load, finish,
+ * index and validate what came out, so bad input cannot corrupt the set. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -20,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rpki_set_add_vrp(&s, &v);
 	uint32_t prov = 64497;
 	rpki_set_add_aspa(&s, 64496, &prov, 1);
-	int rc = rpki_set_load_buffer(&s, data, size, "fuzz", RPKI_FMT_CSV, &e);
+	enum rpki_format fmt = size && (data[0] & 1) ? RPKI_FMT_CONF : RPKI_FMT_CSV;
+	int rc = rpki_set_load_buffer(&s, data + (size > 0), size - (size > 0), "fuzz", fmt, &e);
 	if (rc < 0 && (s.nvrps != 1 || s.naspas != 1 || !e.msg[0]))
 		__builtin_trap();
 	rpki_set_finish(&s);

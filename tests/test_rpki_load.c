@@ -224,6 +224,44 @@ static void test_merge_dupes(void **state)
 	rpki_set_free(&s);
 }
 
+static void test_conf(void **state)
+{
+	(void)state;
+	struct rpki_set s;
+	struct err e;
+	rpki_set_init(&s);
+	/* BIRD 2 as rpki-client -B and manrs write it. */
+	if (load(&s, "# comment\ndefine force_roa_table_update = 1;\nroa4 table ROAS4;\n"
+		     "protocol static {\n\troa4 { table ROAS4; };\n"
+		     "\troute 192.0.2.0/24 max 24 as 64496;\n}\n",
+		 &e) < 0)
+		fail_msg("%s", e.msg);
+	/* BIRD 1 with DN42's trailing comments and one broken line. */
+	if (load(&s, "roa 10.0.0.0/8 max 24 as 4242420000; # DN42/X-MNT\n"
+		     "roa 10.100.0.0/14 max 32 as ; # DN42/DN42-MNT\n"
+		     "roa fd00::/8 max 64 as AS4242420001;\n",
+		 &e) < 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(s.nrejected, 1);
+	assert_non_null(strstr(s.reject_msg, "t.json:2:"));
+	/* OpenBGPD roa-set (maxlen optional, expires ignored) and aspa-set. */
+	if (load(&s, "roa-set {\n\t198.51.100.0/24 source-as 64497\n"
+		     "\t203.0.113.0/24 maxlen 25 source-as 64498 expires 1753453058\n}\n"
+		     "aspa-set {\n\tcustomer-as 64496 provider-as { 64497 64498 }\n}\n",
+		 &e) < 0)
+		fail_msg("%s", e.msg);
+	rpki_set_finish(&s);
+	assert_int_equal(s.nvrps, 5);
+	assert_true(has_vrp(&s, "192.0.2.0/24", 24, 64496));
+	assert_true(has_vrp(&s, "10.0.0.0/8", 24, 4242420000u));
+	assert_true(has_vrp(&s, "fd00::/8", 64, 4242420001u));
+	assert_true(has_vrp(&s, "198.51.100.0/24", 24, 64497));
+	assert_true(has_vrp(&s, "203.0.113.0/24", 25, 64498));
+	assert_int_equal(s.naspas, 1);
+	assert_int_equal(s.aspas[0].nproviders, 2);
+	rpki_set_free(&s);
+}
+
 static char *write_tmp(const char *text)
 {
 	static char path[64];
@@ -391,6 +429,9 @@ static void test_real_samples(void **state)
 		{ "rpki/format-samples/rpkilog_roa_test.rpkiclient2021_json", 70, 0 },
 		{ "rpki/format-samples/rpkilog_roa_test.rpkiclient2023_json", 379, 2 },
 		{ "irr/dn42-registry-2022-01-28/roa-export-netravnen/export_dn42.json", 3308, 0 },
+		{ "irr/dn42-registry-2022-01-28/roa-export-netravnen/export_rfc8416_dn42.json", 3308, 0 },
+		{ "irr/dn42-registry-2022-01-28/roa-export-netravnen/bird_roa_dn42.conf", 3308, 0 },
+		{ "irr/dn42-registry-2022-01-28/roa-export-netravnen/bird_route_dn42.conf", 3308, 0 },
 	};
 	const char *base = getenv("SHARED_DATA") ? getenv("SHARED_DATA") : "../shared/data";
 	int seen = 0;
@@ -420,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_rpki_client), cmocka_unit_test(test_routinator_stayrtr),
 		cmocka_unit_test(test_csv),	    cmocka_unit_test(test_errors_rollback),
 		cmocka_unit_test(test_merge_dupes), cmocka_unit_test(test_slurm),
+		cmocka_unit_test(test_conf),
 		cmocka_unit_test(test_slurm_random), cmocka_unit_test(test_real_samples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

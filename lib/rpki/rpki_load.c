@@ -81,12 +81,15 @@ int rpki_lines_next(struct rpki_lines *ls, char **line, struct err *e)
 	return 1;
 }
 
-/* JSON when the first non-blank byte (after a UTF-8 BOM) is '{'. */
+/* JSON when the first non-blank byte (after a UTF-8 BOM) is '{'; router
+ * configuration when it starts with a BIRD/OpenBGPD keyword; CSV otherwise. */
 static enum rpki_format detect(const uint8_t *b, size_t n)
 {
 	size_t i = 0;
 	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
 		i = 3;
+	if (rpki_conf_detect(b + i, n - i))
+		return RPKI_FMT_CONF;
 	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
 		i++;
 	return i < n && b[i] == '{' ? RPKI_FMT_JSON : RPKI_FMT_CSV;
@@ -127,10 +130,10 @@ static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n,
 		buf = (const uint8_t *)buf + k;
 		n -= k;
 	}
-	if (fmt == RPKI_FMT_CSV) {
+	if (fmt == RPKI_FMT_CSV || fmt == RPKI_FMT_CONF) {
 		struct rpki_lines ls = { .r = r, .p = buf, .end = (const char *)buf + n,
 					 .name = name };
-		rc = rpki_csv_load(s, &ls, e);
+		rc = fmt == RPKI_FMT_CSV ? rpki_csv_load(s, &ls, e) : rpki_conf_load(s, &ls, e);
 		free(ls.line);
 	} else {
 		struct jlex *lx = malloc(sizeof *lx);
@@ -193,7 +196,12 @@ int rpki_reject(struct rpki_set *s, struct jlex *lx, unsigned long line, const c
 		lx->line = line;
 		return jlex_fail(lx, "%s", msg);
 	}
-	if (s->nrejected++ == 0)
-		snprintf(s->reject_msg, sizeof s->reject_msg, "%.200s:%lu: %.250s", lx->name, line, msg);
+	rpki_note_reject(s, lx->name, line, msg);
 	return 0;
+}
+
+void rpki_note_reject(struct rpki_set *s, const char *name, unsigned long line, const char *msg)
+{
+	if (s->nrejected++ == 0)
+		snprintf(s->reject_msg, sizeof s->reject_msg, "%.200s:%lu: %.250s", name, line, msg);
 }

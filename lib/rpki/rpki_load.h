@@ -34,6 +34,12 @@ int rpki_lines_next(struct rpki_lines *ls, char **line, struct err *e);
 /* Parse CSV VRPs (header optional) into s. The caller rolls back on -1. */
 int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e);
 
+/* Parse BIRD 1/2 or OpenBGPD ROA configuration lines into s. */
+int rpki_conf_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e);
+
+/* True when the text starts like a BIRD or OpenBGPD ROA file. */
+int rpki_conf_detect(const uint8_t *b, size_t n);
+
 /* SLURM filters collected while parsing, applied when the document ends. */
 struct slurm_prefix_filter {
 	struct prefix prefix;
@@ -74,6 +80,9 @@ int rpki_json_aspa(struct rpki_set *s, struct jlex *lx);
  * mode fail instead. Returns 0 (skipped) or -1. */
 int rpki_reject(struct rpki_set *s, struct jlex *lx, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Count a skipped entry of a line-oriented file (first message kept). */
+void rpki_note_reject(struct rpki_set *s, const char *name, unsigned long line, const char *msg);
 
 /* Parse a prefix string strictly and fast; returns 0 or -1. */
 int rpki_parse_prefix(const char *str, struct prefix *p);

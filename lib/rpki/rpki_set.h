@@ -51,6 +51,7 @@ enum rpki_format {
 	RPKI_FMT_JSON,  /* rpki-client, Routinator json/jsonext, StayRTR/GoRTR, SLURM */
 	RPKI_FMT_CSV,   /* ASN,IP Prefix,Max Length,Trust Anchor[,...] */
 	RPKI_FMT_SLURM, /* JSON that must be an RFC 8416 SLURM document */
+	RPKI_FMT_CONF,  /* BIRD 1/2 roa/route lines, OpenBGPD roa-set/aspa-set */
 };
 
 /* Initialise an empty set. */
@@ -60,7 +61,8 @@ void rpki_set_init(struct rpki_set *s);
 void rpki_set_free(struct rpki_set *s);
 
 /* Load a file into s, detecting the format from its content (rpki-client
- * JSON, Routinator json/jsonext, StayRTR JSON, CSV). Merges with what s
+ * JSON, Routinator json/jsonext, StayRTR JSON, SLURM, CSV, BIRD/OpenBGPD ROA
+ * configuration). Merges with what s
  * holds. On error, returns -1 with e naming the file and line; s is then
  * unchanged. */
 int rpki_set_load_file(struct rpki_set *s, const char *path, struct err *e);

@@ -202,14 +202,14 @@ static void check_walk(const struct trie *t, const struct model *m, struct seen 
 	assert_int_equal(trie_count(t), n);
 }
 
-static void test_random_model(void **state)
+static void random_model(unsigned jump_min)
 {
-	(void)state;
 	static struct model m;
 	static struct seen s;
 	static size_t idx[POOL];
 	struct trie t;
 	trie_init(&t);
+	t.jump_min = jump_min;
 	memset(&m, 0, sizeof m);
 	unsigned counts[6] = {0};
 	size_t deepest_covering = 0, widest_covered = 0, hits = 0;
@@ -321,7 +321,23 @@ static void test_random_model(void **state)
 	assert_int_equal(t.root[0], 0);
 	assert_int_equal(t.root[1], 0);
 	check_walk(&t, &m, &s);
+	assert_true(jump_min == 0 || t.jump != NULL);
 	trie_free(&t);
+}
+
+static void test_random_model(void **state)
+{
+	(void)state;
+	random_model(0); /* small: no jump table */
+}
+
+/* The same with the IPv4 jump table built from the first entry on, so every
+ * insert and delete has to keep it right. */
+static void test_random_model_jump(void **state)
+{
+	(void)state;
+	rng_state = 0x2545f4914f6cdd1dull;
+	random_model(1);
 }
 
 /* Many entries: node reuse after deletes keeps memory bounded. */
@@ -360,6 +376,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_basic),
 		cmocka_unit_test(test_random_model),
+		cmocka_unit_test(test_random_model_jump),
 		cmocka_unit_test(test_churn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

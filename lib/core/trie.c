@@ -63,8 +63,109 @@ void trie_init(struct trie *t)
 
 void trie_free(struct trie *t)
 {
+	uint32_t jump_min = t->jump_min;
 	free(t->nodes);
+	free(t->jump);
 	trie_init(t);
+	t->jump_min = jump_min;
+}
+
+/* ---- the IPv4 jump table ---- */
+
+#define JUMP_BITS 16
+#define JUMP_SLOTS (1u << JUMP_BITS)
+#define JUMP_MIN_ENTRIES 4096 /* below this the 512 KiB table is not worth it */
+
+static void jump_set(struct trie *t, uint32_t lo, uint32_t n, uint32_t jn, uint32_t jb)
+{
+	for (uint32_t x = lo; x < lo + n; x++) {
+		t->jump[x] = jn;
+		t->jump[JUMP_SLOTS + x] = jb;
+	}
+}
+
+/* Slot range of the first-16-bit values under a key of length len (<= 16). */
+static uint32_t jump_first(const uint64_t k[2], unsigned len)
+{
+	uint32_t x = (uint32_t)(k[0] >> (64 - JUMP_BITS));
+	return len ? x & ~((JUMP_SLOTS - 1) >> len) : 0;
+}
+
+/* All slots under the q-bit prefix of key reach node i in a descent, carrying
+ * (jn, jb) from the nodes above; record where each of them stops. */
+static void jump_fill(struct trie *t, uint32_t i, const uint64_t key[2], unsigned q, uint32_t jn,
+		      uint32_t jb)
+{
+	uint32_t lo = jump_first(key, q), n = JUMP_SLOTS >> q;
+	jump_set(t, lo, n, jn, jb);
+	if (!i)
+		return;
+	const struct trie_node *nd = &t->nodes[i];
+	if (nd->len > JUMP_BITS || common_bits(nd->key, key, q) < q)
+		return;
+	jn = i;
+	if (nd->has_value)
+		jb = i;
+	if (nd->len == JUMP_BITS) {
+		jump_set(t, jump_first(nd->key, JUMP_BITS), 1, jn, jb);
+		return;
+	}
+	for (int bit = 0; bit < 2; bit++) {
+		uint64_t ck[2] = {nd->key[0], nd->key[1]};
+		if (bit)
+			ck[0] |= 1ULL << (63 - nd->len);
+		/* Under nd but off both children's paths: the descent stops at nd. */
+		jump_fill(t, nd->child[bit], ck, nd->len + 1u, jn, jb);
+	}
+}
+
+/* Recompute the slots under the first z bits of key after a change there. */
+static void jump_update(struct trie *t, const uint64_t key[2], unsigned z)
+{
+	if (!t->jump || z > JUMP_BITS)
+		return;
+	uint64_t k[2] = {key[0], key[1]};
+	key_mask(k, z);
+	uint32_t i = t->root[0], jn = 0, jb = 0;
+	while (i) {
+		const struct trie_node *n = &t->nodes[i];
+		if (n->len >= z)
+			break;
+		if (common_bits(n->key, k, n->len) < n->len) {
+			i = 0; /* every slot under k stops above it */
+			break;
+		}
+		jn = i;
+		if (n->has_value)
+			jb = i;
+		i = n->child[key_bit(k, n->len)];
+	}
+	jump_fill(t, i, k, z, jn, jb);
+}
+
+static void jump_build(struct trie *t)
+{
+	if (!t->jump && !(t->jump = malloc(2 * JUMP_SLOTS * sizeof *t->jump)))
+		return; /* lookups just start at the root */
+	const uint64_t zero[2] = {0, 0};
+	jump_fill(t, t->root[0], zero, 0, 0, 0);
+}
+
+/* Where a lookup of an IPv4 key of length len can start, and the best valued
+ * node above that point. */
+static uint32_t jump_start(const struct trie *t, const uint64_t k[2], unsigned len,
+			   const struct trie_node **best)
+{
+	*best = NULL;
+	if (!t->jump || len < JUMP_BITS)
+		return t->root[0];
+	uint32_t x = (uint32_t)(k[0] >> (64 - JUMP_BITS));
+	uint32_t jn = t->jump[x], jb = t->jump[JUMP_SLOTS + x];
+	if (jb)
+		*best = &t->nodes[jb];
+	/* No node of length <= 16 matched: the root either mismatches or is
+	 * longer, and starting at it is right in both cases. */
+	return jn ? jn : t->root[0];
 }
 
 static int grow(struct trie *t, size_t need)
@@ -116,6 +217,16 @@ static void node_free(struct trie *t, uint32_t i)
 	t->free_head = i;
 }
 
+/* Keep the jump table right after an IPv4 insert whose topmost new or
+ * changed node has length z, and build it once the trie is big enough. */
+static void inserted(struct trie *t, const uint64_t k[2], unsigned z)
+{
+	if (t->jump)
+		jump_update(t, k, z);
+	else if (t->count >= (t->jump_min ? t->jump_min : JUMP_MIN_ENTRIES))
+		jump_build(t);
+}
+
 int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t *old)
 {
 	/* Reserve first: node pointers below must not move under us. */
@@ -125,6 +236,12 @@ int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t
 	key_of(p, k);
 	unsigned len = p->len;
 	uint32_t *slot = &t->root[p->family == 6];
+	if (p->family == 4 && t->jump && len > JUMP_BITS) {
+		/* Everything above the jump node is settled for this key. */
+		uint32_t jn = t->jump[k[0] >> (64 - JUMP_BITS)];
+		if (jn)
+			slot = &t->nodes[jn].child[key_bit(k, t->nodes[jn].len)];
+	}
 	while (*slot) {
 		struct trie_node *n = &t->nodes[*slot];
 		unsigned cl = common_bits(n->key, k, n->len < len ? n->len : len);
@@ -135,6 +252,8 @@ int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t
 			n->value = value;
 			n->has_value = 1;
 			t->count += (size_t)added;
+			if (added && p->family == 4)
+				inserted(t, k, len);
 			return added;
 		}
 		if (cl == n->len) {
@@ -159,6 +278,8 @@ int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t
 			*slot = g;
 		}
 		t->count++;
+		if (p->family == 4)
+			inserted(t, k, cl);
 		return 1;
 	}
 	uint32_t i = node_new(t, k, len, p->family);
@@ -166,6 +287,8 @@ int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t
 	t->nodes[i].has_value = 1;
 	*slot = i;
 	t->count++;
+	if (p->family == 4)
+		inserted(t, k, len);
 	return 1;
 }
 
@@ -194,6 +317,7 @@ int trie_delete(struct trie *t, const struct prefix *p, uint32_t *old)
 		*old = n->value;
 	n->has_value = 0;
 	t->count--;
+	unsigned top = n->len; /* length of the topmost node changed */
 	/* Splice out nodes that no longer carry a value or a fork. */
 	while (depth > 0) {
 		uint32_t *s = path[--depth];
@@ -201,9 +325,12 @@ int trie_delete(struct trie *t, const struct prefix *p, uint32_t *old)
 		struct trie_node *m = &t->nodes[i];
 		if (m->has_value || (m->child[0] && m->child[1]))
 			break;
+		top = m->len;
 		*s = m->child[0] ? m->child[0] : m->child[1];
 		node_free(t, i);
 	}
+	if (p->family == 4)
+		jump_update(t, k, top);
 	return 1;
 }
 
@@ -211,7 +338,8 @@ bool trie_get(const struct trie *t, const struct prefix *p, uint32_t *value)
 {
 	uint64_t k[2];
 	key_of(p, k);
-	uint32_t i = t->root[p->family == 6];
+	const struct trie_node *above;
+	uint32_t i = p->family == 6 ? t->root[1] : jump_start(t, k, p->len, &above);
 	while (i) {
 		const struct trie_node *n = &t->nodes[i];
 		if (n->len > p->len || common_bits(n->key, k, n->len) < n->len)
@@ -255,7 +383,7 @@ bool trie_longest(const struct trie *t, const struct prefix *p, struct prefix *m
 	uint64_t k[2];
 	key_of(p, k);
 	const struct trie_node *best = NULL;
-	uint32_t i = t->root[p->family == 6];
+	uint32_t i = p->family == 6 ? t->root[1] : jump_start(t, k, p->len, &best);
 	while (i) {
 		const struct trie_node *n = &t->nodes[i];
 		if (n->len > p->len || common_bits(n->key, k, n->len) < n->len)
@@ -323,7 +451,8 @@ int trie_walk(const struct trie *t, trie_visit_fn fn, void *ctx)
 
 size_t trie_memory(const struct trie *t)
 {
-	return (size_t)t->cap * sizeof(struct trie_node);
+	return (size_t)t->cap * sizeof(struct trie_node) +
+	       (t->jump ? 2 * JUMP_SLOTS * sizeof *t->jump : 0);
 }
 
 /* Copy the subtree at old index i into dst in depth-first order, so that a
@@ -362,5 +491,7 @@ int trie_compact(struct trie *t)
 	t->cap = (uint32_t)cap;
 	t->used = next;
 	t->free_head = 0;
+	if (t->jump)
+		jump_build(t);
 	return 0;
 }

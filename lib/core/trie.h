@@ -3,6 +3,8 @@
  * Built for full tables (~1M routes, ~800k VRPs): nodes live in one array and
  * refer to each other by 32-bit index (32 bytes a node, at most two nodes per
  * entry), so the trie is a few large allocations that stay cache friendly.
+ * Lookups never modify the trie: any number of threads may look up at once
+ * while nobody inserts or deletes.
  * Each entry carries a 32-bit value; callers keep their payload in their own
  * arrays and store the index here. */
 #ifndef MANRS_TRIE_H
@@ -28,6 +30,12 @@ struct trie {
 	uint32_t cap, used, free_head;
 	uint32_t root[2]; /* [0] IPv4, [1] IPv6 */
 	size_t count;     /* entries with a value */
+	/* For large IPv4 tries: per value of the first 16 address bits, the
+	 * deepest node of length <= 16 on the search path, and the deepest
+	 * such node with a value; lookups start there instead of at the root,
+	 * skipping about half of the levels. NULL until the trie is big. */
+	uint32_t *jump;
+	uint32_t jump_min; /* entries before building it; 0: 4096 (tests set 1) */
 };
 
 /* Called for each entry; return nonzero to stop the iteration early. */

@@ -1,5 +1,6 @@
 /* lab_mrt.c - rib.mrt and updates.mrt through lib/bgp's MRT writer. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "bgp/mrt_write.h"
 #include "lab/lab_route.h"
@@ -78,28 +79,47 @@ int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e)
 	return rc;
 }
 
+/* Can event b ride in the same UPDATE as event a? Same second, peer, kind
+ * and address family, and for announcements the same path and class - as a
+ * router packs the prefixes that share attributes. */
+static bool same_update(const struct lab_event *a, const struct lab_event *b)
+{
+	if (a->time != b->time || a->peer != b->peer || a->type != b->type ||
+	    a->pfx.family != b->pfx.family || a->type == LAB_EV_STATE)
+		return false;
+	return a->type == LAB_EV_WITHDRAW ||
+	       (a->cls == b->cls && a->path.len == b->path.len &&
+		!memcmp(a->path.as, b->path.as, a->path.len * sizeof a->path.as[0]));
+}
+
+#define PACK 32 /* prefixes per UPDATE: far below the 4096-byte limit */
+
 int lab_write_updates_mrt(const struct lab *lab, const char *path, struct err *e)
 {
 	struct mrt_writer *w = mrt_writer_open(path, e);
 	if (!w)
 		return -1;
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < lab->nev; i++) {
+	for (size_t i = 0, n; rc == 0 && i < lab->nev; i += n) {
 		const struct lab_event *ev = &lab->ev[i];
 		const struct lab_peer *p = &lab->peers[ev->peer];
 		struct mrt_session s = {.peer_as = lab->as[p->as].asn, .local_as = lab->collector_asn,
 					.peer_ip = p->ip4, .local_ip = lab->collector_ip4};
+		struct prefix pfx[PACK];
+		for (n = 0; n < PACK && i + n < lab->nev && same_update(ev, &lab->ev[i + n]); n++)
+			pfx[n] = lab->ev[i + n].pfx;
 		struct mrt_attrs a;
 		uint32_t comm;
 		switch (ev->type) {
 		case LAB_EV_ANNOUNCE:
 			attrs_for(lab, (size_t)ev->peer, &ev->path, &ev->pfx, ev->cls, &comm, &a);
-			rc = mrt_write_update(w, ev->time, &s, NULL, 0, &ev->pfx, 1, &a, e);
+			rc = mrt_write_update(w, ev->time, &s, NULL, 0, pfx, n, &a, e);
 			break;
 		case LAB_EV_WITHDRAW:
-			rc = mrt_write_update(w, ev->time, &s, &ev->pfx, 1, NULL, 0, NULL, e);
+			rc = mrt_write_update(w, ev->time, &s, pfx, n, NULL, 0, NULL, e);
 			break;
 		default:
+			n = 1;
 			rc = mrt_write_state(w, ev->time, &s, ev->old_state, ev->new_state, e);
 			break;
 		}

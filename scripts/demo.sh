@@ -194,16 +194,22 @@ if section irr "6. IRR filters from the lab's RPSL (manrs irr)" irr filter; then
 	set_name="AS$leak_actor:AS-CUSTOMERS"
 	grep -q "^as-set: *$set_name" "$DIR/irr.db" || set_name="AS$leak_actor"
 	say
+	case $leak_pfx in *:*) fam=-6;; *) fam=-4;; esac
 	say "The prefix filter a provider builds for its customer AS$leak_actor:"
-	showh 8 irr filter --db "$DIR/irr.db" -4 -A -l "AS$leak_actor-IN" "$set_name"
-	if timeout 20 "$MANRS" irr filter --db "$DIR/irr.db" -4 "$set_name" 2>/dev/null |
+	showh 8 irr filter --db "$DIR/irr.db" $fam -A -l "AS$leak_actor-IN" "$set_name"
+	if timeout 20 "$MANRS" irr filter --db "$DIR/irr.db" $fam "$set_name" 2>/dev/null |
 		grep -q " $leak_pfx\$"; then
 		say "-> $leak_pfx IS in AS$leak_actor's filter"
 	else
 		say "-> $leak_pfx is not in it: an IRR filter would have dropped the leak"
 	fi
 	say
-	showh 6 irr filter --db "$DIR/irr.db" -b -4 -l HIJACKER "AS$hij_org"
+	say "The filter for the origin hijacker AS$hij_org holds only its own space:"
+	showh 6 irr filter --db "$DIR/irr.db" -b -4 -l "AS$hij_org" "AS$hij_org"
+	if ! timeout 20 "$MANRS" irr filter --db "$DIR/irr.db" -4 "AS$hij_org" 2>/dev/null |
+		grep -q " $hij_pfx\$"; then
+		say "-> $hij_pfx is not in it: the hijack would have been dropped at the edge"
+	fi
 	done_section irr
 fi
 

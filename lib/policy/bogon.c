@@ -258,7 +258,9 @@ bool bogon_check_prefix(const struct bogon_set *s, const struct prefix *p,
 	} else if (has_l) {
 		v->bogon = true;
 		v->entry = &s->entries[li];
-	} else if (has_b) {
+	} else if (has_b && s->entries[bi].prefix.len >= 8) {
+		/* 2000::/3 only lifts the "outside 2000::/3" rule: ordinary
+		 * global unicast space, not a special-purpose block to report. */
 		v->entry = &s->entries[bi];
 	}
 	if (!v->bogon) {

@@ -310,11 +310,10 @@ static int plant_bogon_prefix(struct plan *pl, struct err *e)
 static int plant_bogon_asn(struct plan *pl, struct err *e)
 {
 	struct lab *lab = pl->lab;
-	int b;
-	do
+	/* Another stub than the one that leaked the bogon prefix, if any. */
+	int b = random_as(lab, LAB_STUB);
+	for (int t = 0; t < TRIES && lab->ninc && lab->as[b].asn == lab->inc[lab->ninc - 1].origin; t++)
 		b = random_as(lab, LAB_STUB);
-	while (lab->ninc && lab->as[b].asn == lab->inc[lab->ninc - 1].origin &&
-	       lab->nas > lab->ntier1 + lab->ntransit + 1);
 	/* A customer on a private ASN whose AS the provider forgot to strip. */
 	uint32_t priv = 64512 + lab_rand_below(&lab->rng, 1000);
 	struct prefix p;

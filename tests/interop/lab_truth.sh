@@ -100,6 +100,14 @@ if os.environ["IRR"] == "1":
             obj["prefix"] = l.split()[1]
         elif l.startswith("origin:"):
             obj["origin"] = int(l.split()[1][2:])
+    # The RPSL loads cleanly: no warnings, nothing rejected, every object.
+    out = run("irr", "load", f"{d}/irr.db").stdout
+    stat = {l.split()[0]: l.split()[1] for l in out.splitlines() if len(l.split()) > 1}
+    text = open(f"{d}/irr.db").read()
+    need(stat.get("warnings") == "0" and stat.get("rejected") == "0", f"irr load: {out}")
+    for cls in ("route", "route6", "aut-num", "as-set", "mntner"):
+        need(int(stat.get(cls, -1)) == text.count(f"\n{cls}:"), f"irr load {cls}: {stat.get(cls)}")
+    checks += 1
     sets = [l.split()[1] for l in open(f"{d}/irr.db") if l.startswith("as-set:")]
     need(len(sets) > 5, "too few as-sets")
     for name in sets:

@@ -188,6 +188,12 @@ static void test_errors_rollback(void **state)
 		assert_int_equal(s.nvrps, 1);
 		assert_int_equal(s.naspas, 0);
 	}
+	/* No input at all is an error in every format, never a crash. */
+	assert_int_equal(rpki_set_load_buffer(&s, NULL, 0, "empty", RPKI_FMT_AUTO, &e), -1);
+	assert_int_equal(rpki_set_load_buffer(&s, NULL, 0, "empty", RPKI_FMT_CSV, &e), -1);
+	assert_int_equal(rpki_set_load_buffer(&s, NULL, 0, "empty", RPKI_FMT_CONF, &e), -1);
+	assert_int_equal(rpki_set_load_buffer(&s, "", 0, "empty", RPKI_FMT_SLURM, &e), -1);
+	assert_int_equal(s.nvrps, 1);
 	/* A bad value skips the entry, not the file (DN42 exports have "prefix": null). */
 	if (load(&s, "{\"roas\":[{\"asn\":\"AS5\",\"prefix\":null,\"maxLength\":8},\n"
 		     "{\"asn\":6,\"prefix\":\"12.0.0.0/8\",\"maxLength\":7},\n"

@@ -21,7 +21,7 @@ void jlex_init_buffer(struct jlex *lx, const void *buf, size_t n, const char *na
 {
 	memset(lx, 0, sizeof *lx);
 	lx->p = buf;
-	lx->end = lx->p + n;
+	lx->end = buf ? lx->p + n : lx->p;
 	lx->name = name;
 	lx->line = 1;
 	lx->e = e;

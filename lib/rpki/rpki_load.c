@@ -116,7 +116,7 @@ static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n,
 				return -1;
 			fmt = detect(p, avail);
 		} else {
-			fmt = detect(buf, n);
+			fmt = buf ? detect(buf, n) : RPKI_FMT_JSON;
 		}
 	}
 	if (r) {
@@ -126,12 +126,14 @@ static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n,
 			return -1;
 		reader_consume(r, skip_bom(p, avail));
 	} else {
-		size_t k = skip_bom(buf, n);
-		buf = (const uint8_t *)buf + k;
-		n -= k;
+		size_t k = buf ? skip_bom(buf, n) : 0;
+		if (k) {
+			buf = (const uint8_t *)buf + k;
+			n -= k;
+		}
 	}
 	if (fmt == RPKI_FMT_CSV || fmt == RPKI_FMT_CONF) {
-		struct rpki_lines ls = { .r = r, .p = buf, .end = (const char *)buf + n,
+		struct rpki_lines ls = { .r = r, .p = buf, .end = buf ? (const char *)buf + n : NULL,
 					 .name = name };
 		rc = fmt == RPKI_FMT_CSV ? rpki_csv_load(s, &ls, e) : rpki_conf_load(s, &ls, e);
 		free(ls.line);

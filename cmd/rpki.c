@@ -332,11 +332,12 @@ static void bulk_route(struct bulk *b, const struct prefix *p, uint32_t origin,
 		       const uint32_t *path, int npath, int has_set)
 {
 	enum rov_reason why = ROV_WHY_NONE;
-	enum rov_state st;
-	if (b->print)
-		st = rov_validate_detail(&b->ix, p, origin, NULL, 0, NULL, &why);
-	else
-		st = rov_validate(&b->ix, p, origin);
+	enum rov_state st = rov_validate(&b->ix, p, origin);
+	/* Only invalid routes need the slower walk that finds the reason. */
+	if (st == ROV_INVALID) {
+		rov_validate_detail(&b->ix, p, origin, NULL, 0, NULL, &why);
+		b->why[why]++;
+	}
 	b->routes++;
 	b->rov[st]++;
 	b->fam[p->family == 6]++;
@@ -347,8 +348,6 @@ static void bulk_route(struct bulk *b, const struct prefix *p, uint32_t origin,
 	}
 	if (!(b->print >> st & 1))
 		return;
-	if (st == ROV_INVALID && b->print)
-		b->why[why]++;
 	char buf[PREFIX_STRLEN];
 	prefix_format(p, buf, sizeof buf);
 	if (b->o->json) {
@@ -502,9 +501,11 @@ static void bulk_summary(const struct bulk *b, double secs)
 {
 	if (b->o->json) {
 		printf("%s{\"routes\":%lu,\"valid\":%lu,\"invalid\":%lu,\"not_found\":%lu,"
+		       "\"invalid_origin\":%lu,\"invalid_maxlength\":%lu,"
 		       "\"ipv4\":%lu,\"ipv6\":%lu,\"skipped_lines\":%lu",
 		       b->print ? "\n  ],\n  \"summary\": " : "", b->routes, b->rov[ROV_VALID],
-		       b->rov[ROV_INVALID], b->rov[ROV_NOT_FOUND], b->fam[0], b->fam[1], b->skipped);
+		       b->rov[ROV_INVALID], b->rov[ROV_NOT_FOUND], b->why[ROV_WHY_ORIGIN],
+		       b->why[ROV_WHY_MAXLEN], b->fam[0], b->fam[1], b->skipped);
 		if (b->aspa)
 			printf(",\"aspa\":{\"direction\":\"%s\",\"valid\":%lu,\"invalid\":%lu,"
 			       "\"unknown\":%lu}",
@@ -516,8 +517,9 @@ static void bulk_summary(const struct bulk *b, double secs)
 		double r = b->routes ? 100.0 / (double)b->routes : 0;
 		printf("routes     %lu (IPv4 %lu, IPv6 %lu)\n", b->routes, b->fam[0], b->fam[1]);
 		printf("valid      %lu (%.1f%%)\n", b->rov[ROV_VALID], r * (double)b->rov[ROV_VALID]);
-		printf("invalid    %lu (%.1f%%)\n", b->rov[ROV_INVALID],
-		       r * (double)b->rov[ROV_INVALID]);
+		printf("invalid    %lu (%.1f%%: origin %lu, longer than maxLength %lu)\n",
+		       b->rov[ROV_INVALID], r * (double)b->rov[ROV_INVALID], b->why[ROV_WHY_ORIGIN],
+		       b->why[ROV_WHY_MAXLEN]);
 		printf("not-found  %lu (%.1f%%)\n", b->rov[ROV_NOT_FOUND],
 		       r * (double)b->rov[ROV_NOT_FOUND]);
 		if (b->aspa)

@@ -29,6 +29,7 @@ struct opts {
 	int aswidth;
 	bool width_set;
 	uint32_t asnumber;
+	bool asnumber_a; /* -a given */
 	const char *dbs[MAX_DBS];
 	size_t ndbs;
 };
@@ -225,6 +226,9 @@ static int check(struct opts *o)
 		return fatal("Sorry, -6 makes no sense with as-path (-f/-G) or as-list (-H) generation%s", "");
 	if (o->req.validate_asns && !aspaths)
 		return fatal("Sorry, -w makes sense only for as-path (-f/-G) generation%s", "");
+	if (o->req.bgpq3 && (v == BGPQ_V_ARISTA || v == BGPQ_V_HUAWEI_XPL || v == BGPQ_V_MIKROTIK6 ||
+			     v == BGPQ_V_MIKROTIK7 || o->asnumber_a))
+		return fatal("this option is not available in bgpq3 mode%s", "");
 	if (!bgpq_printer_fn(bgpq_printer_get(v), g))
 		return fatal("Sorry, this output is not supported for %s", bgpq_printer_get(v)->name);
 	return 0;
@@ -265,15 +269,29 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		{"db", required_argument, NULL, 'D' + 256},
 		{"help", no_argument, NULL, '?' + 256},
 		{"json", no_argument, NULL, 'j'},
+		{"bgpq3", no_argument, NULL, '3' + 256},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "3467a:AbBdEeF:S:jJKf:l:L:m:M:NnpW:r:R:G:H:tTh:UuwXsz",
+	while ((c = getopt_long(argc, argv, "23467a:AbBdDEeF:S:jJKf:l:L:m:M:NnpPW:r:R:G:H:tTh:UuwXsz",
 				longopts, NULL)) != -1) {
 		switch (c) {
 		case '3':
+			o->req.asn32 = true; /* bgpq4 always is */
+			break;
+		case '2':
+		case 'P':
+			if (!o->req.bgpq3)
+				return fatal("-%s is a bgpq3 option (use --bgpq3 first)", c == '2' ? "2" : "P");
+			if (c == '2')
+				o->req.allow_23456 = true;
+			break;
+		case 'D':
+			return fatal("asdot output (bgpq3 -D) is not supported%s", "");
+		case '3' + 256:
+			o->req.bgpq3 = true;
 			break;
 		case '4':
 			if (o->req.family == 6)
@@ -290,6 +308,7 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		case 'a':
 			if (parse_asnumber(optarg, &o->asnumber) < 0)
 				return fatal("Invalid AS number: %s", optarg);
+			o->asnumber_a = true;
 			break;
 		case 'A':
 			o->aggregate = true;
@@ -322,6 +341,8 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		case 'f':
 		case 'G':
 		case 'H':
+			if (c == 'H' && o->req.bgpq3)
+				return fatal("bgpq3 hyper-aggregation (-H) is not supported%s", "");
 			if (set_gen(o, c == 'f' ? BGPQ_G_ASPATH : c == 'G' ? BGPQ_G_OASPATH : BGPQ_G_ASLIST) < 0)
 				return fatal(gen_excl, "");
 			if (parse_asnumber(optarg, &o->asnumber) < 0)
@@ -476,6 +497,8 @@ int irr_filter_main(int argc, char **argv)
 			load_env_dbs(&o, env);
 	}
 	o.req.prefixes = o.gen >= BGPQ_G_PREFIXLIST;
+	if (o.req.bgpq3 && o.vendor == BGPQ_V_OPENBGPD)
+		o.req.asn32 = true; /* bgpq3 always writes 32-bit ASNs for OpenBGPD */
 
 	struct filter_job j;
 	struct err e = {0};
@@ -523,6 +546,7 @@ int irr_filter_main(int argc, char **argv)
 		.sequence = o.sequence,
 		.asnumber = o.asnumber,
 		.aswidth = o.aswidth,
+		.bgpq3 = o.req.bgpq3,
 		.tree = &j.tree,
 		.asns = j.asns,
 		.nasns = j.nasns,

@@ -105,8 +105,46 @@ static int add_asn(struct filter_job *j, uint32_t asn)
 	return 0;
 }
 
+/* bgpq3's checks: silent drops; without -3 an as-path list gets 23456 for
+ * every 32-bit ASN; asdot "AS1.10" accepted. */
+static int add_asn_bgpq3(struct filter_job *j, const char *s, size_t n)
+{
+	unsigned long long hi = 0, lo = 0;
+	size_t i = 2;
+	bool dot = false;
+	for (; i < n && isdigit((unsigned char)s[i]) && hi <= 0xffffffffull; i++)
+		hi = hi * 10 + (unsigned)(s[i] - '0');
+	if (i < n && s[i] == '.') {
+		dot = true;
+		size_t k = ++i;
+		for (; i < n && isdigit((unsigned char)s[i]) && lo <= 0xffffull; i++)
+			lo = lo * 10 + (unsigned)(s[i] - '0');
+		if (i == k)
+			return 0;
+	}
+	if (i < n || hi > 0xffffffffull)
+		return 0;
+	if (dot || hi > 65535) {
+		if (j->req.asn32 || j->req.prefixes) {
+			unsigned long long full = dot ? (hi << 16) + lo : hi;
+			if ((dot && (hi > 65535 || lo > 65535)) || full > 0xffffffffull)
+				return 0;
+			if (!j->req.special_asns && (full >= 4200000000ull || (full >= 64496 && full <= 65551)))
+				return 0;
+			return add_asn(j, (uint32_t)full) < 0 ? -1 : 1;
+		}
+		return add_asn(j, 23456) < 0 ? -1 : 1;
+	}
+	if (hi < 1 || (hi == 23456 && !j->req.allow_23456) ||
+	    (!j->req.special_asns && hi >= 64496 && hi <= 65536))
+		return 0;
+	return add_asn(j, (uint32_t)hi) < 0 ? -1 : 1;
+}
+
 int filter_job_add_asn_text(struct filter_job *j, const char *s, size_t n)
 {
+	if (j->req.bgpq3)
+		return add_asn_bgpq3(j, s, n);
 	/* bgpq4: strtoul after the two letters "AS", any trailing byte is an error */
 	unsigned long long v = 0;
 	size_t i = 2;

@@ -23,6 +23,9 @@ struct filter_req {
 	bool prefixes;       /* the output needs prefixes (not -f/-G/-H/-t) */
 	bool pipelining;     /* false with -T */
 	const char *sources; /* -S list, NULL = server/db default */
+	bool bgpq3;          /* bgpq3 0.1.36 rules: no !a, its ASN checks */
+	bool asn32;          /* bgpq3 -3: 32-bit ASNs in as-paths (else 23456) */
+	bool allow_23456;    /* bgpq3 -2 */
 };
 
 /* Receives every non-fatal problem (unknown set, bad ASN), bgpq4 style. */

@@ -193,7 +193,7 @@ int filter_run_local(struct filter_job *j, const struct irr_db *db, struct err *
 	struct filter_backend b = {
 		.ctx = &l,
 		.members = l_members,
-		.set_prefixes = l_set_prefixes,
+		.set_prefixes = j->req.bgpq3 ? NULL : l_set_prefixes, /* bgpq3 has no !a */
 		.rset_prefixes = l_rset_prefixes,
 		.asn_prefixes = l_asn_prefixes,
 	};

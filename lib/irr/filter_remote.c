@@ -241,7 +241,7 @@ static int hello(struct remote *rm, struct filter_job *j, struct err *e)
 		return -1;
 	if (whois_query(&rm->c, "!nmanrs " MANRS_VERSION, &r, e) < 0)
 		return -1;
-	if (j->req.prefixes && j->sets.n) {
+	if (j->req.prefixes && j->sets.n && !j->req.bgpq3) {
 		if (whois_query(&rm->c, "!a", &r, e) < 0)
 			return -1;
 		static const char want[] = "Missing required set name for A query";

@@ -32,9 +32,26 @@ static int bird_prefixlist(FILE *f, const struct bgpq_out *o)
 	return 0;
 }
 
+/* bgpq3: "NAME = [a, b,\n    c];" and nothing at all when empty */
+static int bird3_aspath(FILE *f, const struct bgpq_out *o)
+{
+	if (o->nasns == 0)
+		return 0;
+	fprintf(f, "%s = [", o->name);
+	for (size_t i = 0; i < o->nasns; i++) {
+		if (i)
+			fputs(o->aswidth && i % (size_t)o->aswidth == 0 ? ",\n    " : ", ", f);
+		fprintf(f, "%u", o->asns[i]);
+	}
+	fprintf(f, "];\n");
+	return 0;
+}
+
 static int bird_aspath(FILE *f, const struct bgpq_out *o)
 {
 	int nc = 0, needscomma = 0;
+	if (o->bgpq3)
+		return bird3_aspath(f, o);
 	fprintf(f, "%s = [", o->name);
 	if (o->nasns == 0) {
 		fprintf(f, "];\n");

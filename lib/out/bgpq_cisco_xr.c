@@ -4,6 +4,7 @@
 struct xr_ctx {
 	FILE *f;
 	int needscomma;
+	bool bgpq3; /* bgpq3 indents by two spaces */
 };
 
 static void xr_prefix(const struct agg_entry *e, void *arg)
@@ -11,7 +12,7 @@ static void xr_prefix(const struct agg_entry *e, void *arg)
 	struct xr_ctx *c = arg;
 	char pfx[80];
 	bgpq_prefix_str(e->p, "/", pfx, sizeof(pfx));
-	const char *lead = c->needscomma ? ",\n " : " ";
+	const char *lead = c->needscomma ? (c->bgpq3 ? ",\n  " : ",\n ") : (c->bgpq3 ? "  " : " ");
 	if (!e->aggregate)
 		fprintf(c->f, "%s%s", lead, pfx);
 	else if (e->lo > e->p->len)
@@ -23,7 +24,7 @@ static void xr_prefix(const struct agg_entry *e, void *arg)
 
 static int xr_prefixlist(FILE *f, const struct bgpq_out *o)
 {
-	struct xr_ctx c = {f, 0};
+	struct xr_ctx c = {f, 0, o->bgpq3};
 	fprintf(f, "no prefix-set %s\nprefix-set %s\n", o->name, o->name);
 	agg_foreach(o->tree, true, xr_prefix, &c);
 	fprintf(f, "\nend-set\n");
@@ -36,7 +37,7 @@ static int xr_paths(FILE *f, const struct bgpq_out *o, bool origin)
 {
 	/* bgpq4 1.9 starts -f with a comma pending (a stray "," after the
 	 * name when the own ASN is not a member); -G does not */
-	int nc = 0, comma = origin ? 0 : 1;
+	int nc = 0, comma = origin || o->bgpq3 ? 0 : 1;
 	fprintf(f, "as-path-set %s", o->name);
 	bool own = bgpq_has_asn(o, o->asnumber);
 	if (own) {

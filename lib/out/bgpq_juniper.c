@@ -104,7 +104,7 @@ static int juniper_paths(FILE *f, const struct bgpq_out *o, bool origin)
 	if (nc)
 		fprintf(f, ")$\";\n");
 	else if (line == 0)
-		fprintf(f, origin ? " as-path aNone \"!.*\";\n" : "  as-path aNone \"!.*\";\n");
+		fprintf(f, origin && !o->bgpq3 ? " as-path aNone \"!.*\";\n" : "  as-path aNone \"!.*\";\n");
 	fprintf(f, " }\n}\n");
 	return 0;
 }

@@ -75,8 +75,9 @@ static int nokia_aspath(FILE *f, const struct bgpq_out *o)
 static int nokia_oaspath(FILE *f, const struct bgpq_out *o)
 {
 	int nc = 0, line = 1;
-	/* the missing space after "as-path-group" is bgpq4's */
-	fprintf(f, "configure router policy-options\nbegin\nno as-path-group\"%s\"\n", o->name);
+	/* the missing space after "as-path-group" is bgpq4's (bgpq3 has it) */
+	fprintf(f, "configure router policy-options\nbegin\nno as-path-group%s\"%s\"\n",
+		o->bgpq3 ? " " : "", o->name);
 	fprintf(f, "as-path-group \"%s\"\n", o->name);
 	bool own = bgpq_has_asn(o, o->asnumber);
 	if (own) {

@@ -54,6 +54,7 @@ struct bgpq_out {
 	bool sequence;      /* -s (or Arista) */
 	uint32_t asnumber;  /* -f/-G/-H argument */
 	int aswidth;        /* ASNs per line */
+	bool bgpq3;         /* print as bgpq3 0.1.36 does where it differs */
 	const struct agg_tree *tree;
 	const uint32_t *asns;
 	size_t nasns;

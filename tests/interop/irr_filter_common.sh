@@ -1,11 +1,15 @@
 # irr_filter_common.sh - sourced (not run) by the irr_filter_*.sh interop
 # tests: data files, loopback IRRd servers, and the byte-for-byte check of
 # Debian's bgpq4 against `manrs irr filter`. Not executable on purpose.
-# Before sourcing set BASE_PORT (3 ports are used: BASE, BASE+1, BASE+2).
+# Before sourcing set BASE_PORT (3 ports are used: BASE, BASE+1, BASE+2),
+# and PEER=bgpq3 to compare bgpq3 with `manrs irr filter --bgpq3`.
 MANRS=${MANRS:-build/manrs}
+PEER=${PEER:-bgpq4}
+COMPAT=""
+[ "$PEER" = bgpq3 ] && COMPAT="--bgpq3"
 SHARED=${SHARED:-../shared}
 HERE=$(cd "$(dirname "$0")" && pwd)
-command -v bgpq4 >/dev/null 2>&1 || { echo "skip: bgpq4 not installed"; exit 77; }
+command -v "$PEER" >/dev/null 2>&1 || { echo "skip: $PEER not installed"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 not installed"; exit 77; }
 [ -x "$MANRS" ] || { echo "skip: $MANRS not built"; exit 77; }
 
@@ -70,25 +74,26 @@ pass=0; fail=0
 check() {
 	port=$1; kind=$2; flags=$3; objs=$4
 	# shellcheck disable=SC2086
-	timeout 30 bgpq4 -h 127.0.0.1:$port $flags $objs >"$tmp/a" 2>/dev/null; ra=$?
+	timeout 30 "$PEER" -h 127.0.0.1:$port $flags $objs >"$tmp/a" 2>/dev/null; ra=$?
 	# shellcheck disable=SC2086
-	timeout 30 "$MANRS" irr filter -h 127.0.0.1:$port $flags $objs >"$tmp/b" 2>/dev/null; rb=$?
+	timeout 30 "$MANRS" irr filter $COMPAT -h 127.0.0.1:$port $flags $objs >"$tmp/b" 2>/dev/null; rb=$?
 	if { [ $ra -eq 0 ] && [ $rb -eq 0 ] && cmp -s "$tmp/a" "$tmp/b"; } || { [ $ra -ne 0 ] && [ $rb -ne 0 ]; }; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
-		echo "FAIL [$kind -h] bgpq4 $flags $objs (rc $ra/$rb)"
+		echo "FAIL [$kind -h] $PEER $flags $objs (rc $ra/$rb)"
 		diff "$tmp/a" "$tmp/b" | head -5
 	fi
-	[ "$kind" = classic ] && return
+	# bgpq3 never uses !a, so the local db must match it on every server
+	[ "$kind" = classic ] && [ "$PEER" = bgpq4 ] && return
 	[ "${LOCAL:-1}" = 1 ] || return
 	# shellcheck disable=SC2086
-	timeout 30 "$MANRS" irr filter $dbargs $flags $objs >"$tmp/c" 2>/dev/null; rc=$?
+	timeout 30 "$MANRS" irr filter $COMPAT $dbargs $flags $objs >"$tmp/c" 2>/dev/null; rc=$?
 	if { [ $ra -eq 0 ] && [ $rc -eq 0 ] && cmp -s "$tmp/a" "$tmp/c"; } || { [ $ra -ne 0 ] && [ $rc -ne 0 ]; }; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
-		echo "FAIL [$kind --db] bgpq4 $flags $objs (rc $ra/$rc)"
+		echo "FAIL [$kind --db] $PEER $flags $objs (rc $ra/$rc)"
 		diff "$tmp/a" "$tmp/c" | head -5
 	fi
 }

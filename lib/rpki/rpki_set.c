@@ -156,6 +156,15 @@ void rpki_set_finish(struct rpki_set *s)
 				s->vrps[o++] = s->vrps[i];
 		s->nvrps = o;
 	}
+	/* A finished set lives long (the RTR server keeps two during a reload):
+	 * give back the slack of the doubling growth. */
+	if (s->nvrps && s->vrp_cap > s->nvrps + s->nvrps / 16) {
+		struct vrp *v = realloc(s->vrps, s->nvrps * sizeof *v);
+		if (v) {
+			s->vrps = v;
+			s->vrp_cap = s->nvrps;
+		}
+	}
 	if (s->naspas > 0) {
 		qsort(s->aspas, s->naspas, sizeof *s->aspas, aspa_qcmp);
 		/* Several ASPAs of one customer (from several sources) mean the union. */

@@ -226,7 +226,7 @@ static size_t stream_fill(struct rtr_session *s, uint8_t *out, size_t cap)
 			s->afi = 0;
 			break;
 		case PH_ASPAS: {
-			uint32_t customer, np = 0;
+			uint32_t customer = 0, np = 0; /* gcc -O1 cannot see every path sets it */
 			const uint32_t *prov = NULL;
 			uint8_t flags = RTR_FLAG_ANNOUNCE;
 			size_t total;

@@ -326,15 +326,10 @@ int jlex_obj_next(struct jlex *lx, int *first)
 	*first = 0;
 	if (t != JT_STRING)
 		return t == JT_ERROR ? -1 : jlex_fail(lx, "expected a string key in object");
-	/* The key stays in lx->tok: ':' is a token without text. */
-	char key[JLEX_TOKMAX + 1];
-	size_t klen = lx->toklen;
-	memcpy(key, lx->tok, klen + 1);
-	enum jtok c = jlex_next(lx);
-	if (c != JT_COLON)
-		return c == JT_ERROR ? -1 : jlex_fail(lx, "expected ':' after key \"%.60s\"", key);
-	memcpy(lx->tok, key, klen + 1);
-	lx->toklen = klen;
+	/* Take the ':' by hand so the key stays in lx->tok for the caller. */
+	if (skip_space(lx) != ':')
+		return lx->failed ? -1 : jlex_fail(lx, "expected ':' after key \"%.60s\"", lx->tok);
+	lx->p++;
 	return 1;
 }
 

@@ -30,16 +30,20 @@ uint8_t rpki_set_ta(struct rpki_set *s, const char *name)
 		return 0;
 	if (s->nta < 1)
 		s->nta = 1;
+	/* Files come grouped by TA: the last one found is usually the answer. */
+	if (s->last_ta > 0 && s->last_ta < s->nta && strcmp(s->ta_names[s->last_ta], name) == 0)
+		return (uint8_t)s->last_ta;
 	/* Few TAs and long runs of the same one: a linear scan is plenty. */
 	for (int i = 1; i < s->nta; i++)
 		if (strcmp(s->ta_names[i], name) == 0)
-			return (uint8_t)i;
+			return (uint8_t)(s->last_ta = i);
 	if (s->nta >= 32)
 		return 0;
 	char *d = strdup(name);
 	if (!d)
 		return 0;
 	s->ta_names[s->nta] = d;
+	s->last_ta = s->nta;
 	return (uint8_t)s->nta++;
 }
 
@@ -89,13 +93,28 @@ void rpki_set_truncate(struct rpki_set *s, size_t nvrps, size_t naspas)
 		s->naspas = naspas;
 }
 
+/* Address bytes as a big-endian number, so two loads compare 16 bytes. */
+static inline uint64_t be64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
 int vrp_cmp(const struct vrp *a, const struct vrp *b)
 {
 	if (a->family != b->family)
 		return a->family < b->family ? -1 : 1;
-	int c = memcmp(a->addr, b->addr, 16);
-	if (c)
-		return c < 0 ? -1 : 1;
+	uint64_t x = be64(a->addr), y = be64(b->addr);
+	if (x != y)
+		return x < y ? -1 : 1;
+	x = be64(a->addr + 8);
+	y = be64(b->addr + 8);
+	if (x != y)
+		return x < y ? -1 : 1;
 	if (a->len != b->len)
 		return a->len < b->len ? -1 : 1;
 	if (a->maxlen != b->maxlen)

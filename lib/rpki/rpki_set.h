@@ -43,6 +43,7 @@ struct rpki_set {
 	 * DN42 export) while the file itself parsed; the first one is described. */
 	size_t nrejected;
 	char reject_msg[512];
+	int last_ta; /* loader cache: index of the TA name matched last */
 };
 
 /* Input formats the loaders understand; RPKI_FMT_AUTO detects from content. */

@@ -32,7 +32,12 @@ cc -O2 -o "$T/rov_rtrlib" "$ROOT/bench/rov_rtrlib.c" -lrtr || exit 1
 
 echo "rov: $(grep -c . "$T/vrps.csv") VRP lines, $(wc -l <"$T/routes.txt") routes, $ROUNDS rounds"
 /usr/bin/time -f '%e %M' -o "$T/t.rtrlib" "$T/rov_rtrlib" "$T/vrps.csv" "$T/routes.txt" "$ROUNDS" \
-	>"$T/o.rtrlib" 2>/dev/null || { echo "rov: rtrlib harness failed"; exit 1; }
+	>"$T/o.rtrlib" 2>"$T/e.rtrlib" || { echo "rov: rtrlib harness failed"; exit 1; }
+# Loading the set alone: manrs from JSON, rtrlib's table from the same VRPs.
+/usr/bin/time -f '%e %U %M' -o "$T/t.load" "$MANRS" rpki info -q --vrps "$T/vrps.json" >/dev/null
+set -- $(tail -n1 "$T/t.load")
+echo "load   manrs: $2 s CPU ($1 s wall), peak RSS $(($3 / 1024)) MB for the JSON set"
+echo "load   $(grep 'loaded' "$T/e.rtrlib") into pfx_table (CSV parse included)"
 /usr/bin/time -f '%e %M' -o "$T/t.manrs" "$MANRS" rpki validate -q --vrps "$T/vrps.json" \
 	--input "$T/routes.txt" --bench "$ROUNDS" >"$T/o.manrs" || { echo "rov: manrs failed"; exit 1; }
 # The ordinary streaming command (load, parse, validate, summarise).

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Normalize VRP listings for the RTR interop tests: every mode prints sorted
+unique lines "ASN PREFIX/LEN MAXLEN" so listings from different tools diff.
+
+  rtr_vrps.py expected FILE        VRPs in an rpki-client/StayRTR JSON (.bz2/.gz ok)
+  rtr_vrps.py rtrclient-csv FILE   rtrclient -e -t csv export
+  rtr_vrps.py manrs-csv FILE       manrs rtr dump CSV
+  rtr_vrps.py live FILE            state after replaying rtrclient -p +/- lines
+  rtr_vrps.py live-count FILE      "ADDS WITHDRAWS" seen in rtrclient -p output
+  rtr_vrps.py gen OUT N            a deterministic rpki-client JSON with N VRPs + 5 ASPAs
+  rtr_vrps.py mutate IN OUT PCT    drop PCT% of IN's VRPs, add as many new ones
+"""
+import bz2, gzip, ipaddress, json, sys
+
+
+def norm(asn, prefix, maxlen):
+    net = ipaddress.ip_network(prefix, strict=False)
+    a = int(str(asn).upper().replace("AS", ""))
+    if a < 0:  # rtrclient's templates print the ASN as a signed 32-bit int
+        a += 1 << 32
+    return f"{a} {net} {int(maxlen)}"
+
+
+def opener(path):
+    if path.endswith(".bz2"):
+        return bz2.open(path, "rt")
+    if path.endswith(".gz"):
+        return gzip.open(path, "rt")
+    return open(path)
+
+
+def expected(path):
+    with opener(path) as f:
+        doc = json.load(f)
+    out = set()
+    for r in doc.get("roas", []):
+        out.add(norm(r["asn"], r["prefix"], r.get("maxLength", r.get("maxlen"))))
+    return out
+
+
+def rtrclient_csv(path):
+    out = set()
+    for line in open(path):
+        parts = [p.strip() for p in line.split(",")]
+        if len(parts) != 4 or not parts[1].isdigit():
+            continue
+        out.add(norm(parts[3], f"{parts[0]}/{parts[1]}", parts[2]))
+    return out
+
+
+def manrs_csv(path):
+    out = set()
+    for line in open(path):
+        parts = line.strip().split(",")
+        if len(parts) < 3 or not parts[2].isdigit():
+            continue
+        out.add(norm(parts[0], parts[1], parts[2]))
+    return out
+
+
+def live_lines(path):
+    for line in open(path, errors="replace"):
+        t = line.split()
+        if len(t) == 6 and t[0] in "+-" and t[3] == "-":
+            yield t[0], norm(t[5], f"{t[1]}/{t[2]}", t[4])
+
+
+def gen(out, n):
+    roas = []
+    for i in range(n):
+        if i % 4 == 3:
+            roas.append({"asn": 64496 + i % 1000, "prefix": f"2001:db8:{i // 65536:x}:{i % 65536:x}::/64",
+                         "maxLength": 64, "ta": "test"})
+        else:
+            roas.append({"asn": 64496 + i % 1000, "prefix": f"10.{i // 256 % 256}.{i % 256}.0/24",
+                         "maxLength": 24 + i % 3, "ta": "test"})
+    aspas = [{"customer_asid": 64496 + k, "providers": [65000 + k, 65100 + k]} for k in range(5)]
+    json.dump({"metadata": {"buildtime": "2026-01-01T00:00:00Z"}, "roas": roas, "aspas": aspas},
+              open(out, "w"))
+
+
+def mutate(src, out, pct):
+    with opener(src) as f:
+        doc = json.load(f)
+    roas = doc["roas"]
+    step = max(1, int(100 / pct))
+    kept = [r for i, r in enumerate(roas) if i % step != 0]
+    dropped = len(roas) - len(kept)
+    for i in range(dropped):  # new VRPs in 198.18.0.0/15 (benchmarking space)
+        kept.append({"asn": 4200000000 + i, "prefix": f"198.{18 + i // 65536 % 2}.{i // 256 % 256}.{i % 256}/32",
+                     "maxLength": 32, "ta": "test"})
+    doc["roas"] = kept
+    json.dump(doc, open(out, "w"))
+
+
+def main():
+    mode, path = sys.argv[1], sys.argv[2]
+    if mode == "gen":
+        gen(path, int(sys.argv[3]))
+        return
+    if mode == "mutate":
+        mutate(path, sys.argv[3], float(sys.argv[4]))
+        return
+    if mode == "live-count":
+        adds = dels = 0
+        for sign, _ in live_lines(path):
+            adds += sign == "+"
+            dels += sign == "-"
+        print(adds, dels)
+        return
+    if mode == "live":
+        state = set()
+        for sign, v in live_lines(path):
+            if sign == "+":
+                state.add(v)
+            else:
+                state.discard(v)
+        s = state
+    else:
+        s = {"expected": expected, "rtrclient-csv": rtrclient_csv, "manrs-csv": manrs_csv}[mode](path)
+    sys.stdout.write("".join(x + "\n" for x in sorted(s)))
+
+
+if __name__ == "__main__":
+    main()

@@ -70,17 +70,20 @@ void trie_free(struct trie *t)
 	t->jump_min = jump_min;
 }
 
-/* ---- the IPv4 jump table ---- */
+/* ---- the jump tables (one per family, on the first 16 address bits) ---- */
 
 #define JUMP_BITS 16
 #define JUMP_SLOTS (1u << JUMP_BITS)
-#define JUMP_MIN_ENTRIES 4096 /* below this the 512 KiB table is not worth it */
+#define JUMP_MIN_ENTRIES 4096 /* below this the 1 MiB of tables is not worth it */
+/* Family f's deepest node and deepest valued node for slot x. */
+#define JUMP_NODE(t, f, x) ((t)->jump[(size_t)(f) * 2 * JUMP_SLOTS + (x)])
+#define JUMP_BEST(t, f, x) ((t)->jump[(size_t)(f) * 2 * JUMP_SLOTS + JUMP_SLOTS + (x)])
 
-static void jump_set(struct trie *t, uint32_t lo, uint32_t n, uint32_t jn, uint32_t jb)
+static void jump_set(struct trie *t, int f, uint32_t lo, uint32_t n, uint32_t jn, uint32_t jb)
 {
 	for (uint32_t x = lo; x < lo + n; x++) {
-		t->jump[x] = jn;
-		t->jump[JUMP_SLOTS + x] = jb;
+		JUMP_NODE(t, f, x) = jn;
+		JUMP_BEST(t, f, x) = jb;
 	}
 }
 
@@ -93,11 +96,11 @@ static uint32_t jump_first(const uint64_t k[2], unsigned len)
 
 /* All slots under the q-bit prefix of key reach node i in a descent, carrying
  * (jn, jb) from the nodes above; record where each of them stops. */
-static void jump_fill(struct trie *t, uint32_t i, const uint64_t key[2], unsigned q, uint32_t jn,
-		      uint32_t jb)
+static void jump_fill(struct trie *t, int f, uint32_t i, const uint64_t key[2], unsigned q,
+		      uint32_t jn, uint32_t jb)
 {
 	uint32_t lo = jump_first(key, q), n = JUMP_SLOTS >> q;
-	jump_set(t, lo, n, jn, jb);
+	jump_set(t, f, lo, n, jn, jb);
 	if (!i)
 		return;
 	const struct trie_node *nd = &t->nodes[i];
@@ -107,7 +110,7 @@ static void jump_fill(struct trie *t, uint32_t i, const uint64_t key[2], unsigne
 	if (nd->has_value)
 		jb = i;
 	if (nd->len == JUMP_BITS) {
-		jump_set(t, jump_first(nd->key, JUMP_BITS), 1, jn, jb);
+		jump_set(t, f, jump_first(nd->key, JUMP_BITS), 1, jn, jb);
 		return;
 	}
 	for (int bit = 0; bit < 2; bit++) {
@@ -115,18 +118,18 @@ static void jump_fill(struct trie *t, uint32_t i, const uint64_t key[2], unsigne
 		if (bit)
 			ck[0] |= 1ULL << (63 - nd->len);
 		/* Under nd but off both children's paths: the descent stops at nd. */
-		jump_fill(t, nd->child[bit], ck, nd->len + 1u, jn, jb);
+		jump_fill(t, f, nd->child[bit], ck, nd->len + 1u, jn, jb);
 	}
 }
 
 /* Recompute the slots under the first z bits of key after a change there. */
-static void jump_update(struct trie *t, const uint64_t key[2], unsigned z)
+static void jump_update(struct trie *t, int f, const uint64_t key[2], unsigned z)
 {
 	if (!t->jump || z > JUMP_BITS)
 		return;
 	uint64_t k[2] = {key[0], key[1]};
 	key_mask(k, z);
-	uint32_t i = t->root[0], jn = 0, jb = 0;
+	uint32_t i = t->root[f], jn = 0, jb = 0;
 	while (i) {
 		const struct trie_node *n = &t->nodes[i];
 		if (n->len >= z)
@@ -140,32 +143,33 @@ static void jump_update(struct trie *t, const uint64_t key[2], unsigned z)
 			jb = i;
 		i = n->child[key_bit(k, n->len)];
 	}
-	jump_fill(t, i, k, z, jn, jb);
+	jump_fill(t, f, i, k, z, jn, jb);
 }
 
 static void jump_build(struct trie *t)
 {
-	if (!t->jump && !(t->jump = malloc(2 * JUMP_SLOTS * sizeof *t->jump)))
+	if (!t->jump && !(t->jump = malloc(4 * JUMP_SLOTS * sizeof *t->jump)))
 		return; /* lookups just start at the root */
 	const uint64_t zero[2] = {0, 0};
-	jump_fill(t, t->root[0], zero, 0, 0, 0);
+	jump_fill(t, 0, t->root[0], zero, 0, 0, 0);
+	jump_fill(t, 1, t->root[1], zero, 0, 0, 0);
 }
 
-/* Where a lookup of an IPv4 key of length len can start, and the best valued
- * node above that point. */
-static uint32_t jump_start(const struct trie *t, const uint64_t k[2], unsigned len,
+/* Where a lookup of a key of length len in family f (0 IPv4, 1 IPv6) can
+ * start, and the best valued node above that point. */
+static uint32_t jump_start(const struct trie *t, int f, const uint64_t k[2], unsigned len,
 			   const struct trie_node **best)
 {
 	*best = NULL;
 	if (!t->jump || len < JUMP_BITS)
-		return t->root[0];
+		return t->root[f];
 	uint32_t x = (uint32_t)(k[0] >> (64 - JUMP_BITS));
-	uint32_t jn = t->jump[x], jb = t->jump[JUMP_SLOTS + x];
+	uint32_t jn = JUMP_NODE(t, f, x), jb = JUMP_BEST(t, f, x);
 	if (jb)
 		*best = &t->nodes[jb];
 	/* No node of length <= 16 matched: the root either mismatches or is
 	 * longer, and starting at it is right in both cases. */
-	return jn ? jn : t->root[0];
+	return jn ? jn : t->root[f];
 }
 
 static int grow(struct trie *t, size_t need)
@@ -217,12 +221,12 @@ static void node_free(struct trie *t, uint32_t i)
 	t->free_head = i;
 }
 
-/* Keep the jump table right after an IPv4 insert whose topmost new or
- * changed node has length z, and build it once the trie is big enough. */
-static void inserted(struct trie *t, const uint64_t k[2], unsigned z)
+/* Keep the jump tables right after an insert in family f whose topmost new
+ * or changed node has length z, and build them once the trie is big. */
+static void inserted(struct trie *t, int f, const uint64_t k[2], unsigned z)
 {
 	if (t->jump)
-		jump_update(t, k, z);
+		jump_update(t, f, k, z);
 	else if (t->count >= (t->jump_min ? t->jump_min : JUMP_MIN_ENTRIES))
 		jump_build(t);
 }
@@ -236,9 +240,9 @@ int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t
 	key_of(p, k);
 	unsigned len = p->len;
 	uint32_t *slot = &t->root[p->family == 6];
-	if (p->family == 4 && t->jump && len > JUMP_BITS) {
+	if (t->jump && len > JUMP_BITS) {
 		/* Everything above the jump node is settled for this key. */
-		uint32_t jn = t->jump[k[0] >> (64 - JUMP_BITS)];
+		uint32_t jn = JUMP_NODE(t, p->family == 6, k[0] >> (64 - JUMP_BITS));
 		if (jn)
 			slot = &t->nodes[jn].child[key_bit(k, t->nodes[jn].len)];
 	}
@@ -252,8 +256,8 @@ int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t
 			n->value = value;
 			n->has_value = 1;
 			t->count += (size_t)added;
-			if (added && p->family == 4)
-				inserted(t, k, len);
+			if (added)
+				inserted(t, p->family == 6, k, len);
 			return added;
 		}
 		if (cl == n->len) {
@@ -278,8 +282,7 @@ int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t
 			*slot = g;
 		}
 		t->count++;
-		if (p->family == 4)
-			inserted(t, k, cl);
+		inserted(t, p->family == 6, k, cl);
 		return 1;
 	}
 	uint32_t i = node_new(t, k, len, p->family);
@@ -287,8 +290,7 @@ int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t
 	t->nodes[i].has_value = 1;
 	*slot = i;
 	t->count++;
-	if (p->family == 4)
-		inserted(t, k, len);
+	inserted(t, p->family == 6, k, len);
 	return 1;
 }
 
@@ -329,8 +331,7 @@ int trie_delete(struct trie *t, const struct prefix *p, uint32_t *old)
 		*s = m->child[0] ? m->child[0] : m->child[1];
 		node_free(t, i);
 	}
-	if (p->family == 4)
-		jump_update(t, k, top);
+	jump_update(t, p->family == 6, k, top);
 	return 1;
 }
 
@@ -339,7 +340,7 @@ bool trie_get(const struct trie *t, const struct prefix *p, uint32_t *value)
 	uint64_t k[2];
 	key_of(p, k);
 	const struct trie_node *above;
-	uint32_t i = p->family == 6 ? t->root[1] : jump_start(t, k, p->len, &above);
+	uint32_t i = jump_start(t, p->family == 6, k, p->len, &above);
 	while (i) {
 		const struct trie_node *n = &t->nodes[i];
 		if (n->len > p->len || common_bits(n->key, k, n->len) < n->len)
@@ -383,7 +384,7 @@ bool trie_longest(const struct trie *t, const struct prefix *p, struct prefix *m
 	uint64_t k[2];
 	key_of(p, k);
 	const struct trie_node *best = NULL;
-	uint32_t i = p->family == 6 ? t->root[1] : jump_start(t, k, p->len, &best);
+	uint32_t i = jump_start(t, p->family == 6, k, p->len, &best);
 	while (i) {
 		const struct trie_node *n = &t->nodes[i];
 		if (n->len > p->len || common_bits(n->key, k, n->len) < n->len)
@@ -452,7 +453,7 @@ int trie_walk(const struct trie *t, trie_visit_fn fn, void *ctx)
 size_t trie_memory(const struct trie *t)
 {
 	return (size_t)t->cap * sizeof(struct trie_node) +
-	       (t->jump ? 2 * JUMP_SLOTS * sizeof *t->jump : 0);
+	       (t->jump ? 4 * JUMP_SLOTS * sizeof *t->jump : 0);
 }
 
 /* Copy the subtree at old index i into dst in depth-first order, so that a

@@ -30,8 +30,8 @@ struct trie {
 	uint32_t cap, used, free_head;
 	uint32_t root[2]; /* [0] IPv4, [1] IPv6 */
 	size_t count;     /* entries with a value */
-	/* For large IPv4 tries: per value of the first 16 address bits, the
-	 * deepest node of length <= 16 on the search path, and the deepest
+	/* For large tries, per family and value of the first 16 address bits:
+	 * the deepest node of length <= 16 on the search path, and the deepest
 	 * such node with a value; lookups start there instead of at the root,
 	 * skipping about half of the levels. NULL until the trie is big. */
 	uint32_t *jump;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
 #include "irr/filter_expand.h"
@@ -234,6 +235,13 @@ static int check(struct opts *o)
 	return 0;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void warn_stderr(const char *msg, void *ctx)
 {
 	(void)ctx;
@@ -253,12 +261,17 @@ static int run_local(struct opts *o, struct filter_job *j, struct err *e)
 		return err_set(e, "out of memory");
 	irr_db_set_warn(db, db_warn, &o->debug);
 	int rc = 0;
+	double t0 = now();
 	for (size_t i = 0; i < o->ndbs && rc == 0; i++)
 		rc = irr_db_load_file(db, o->dbs[i], NULL, e);
 	if (rc == 0)
 		rc = irr_db_finish(db, e);
+	double t1 = now();
 	if (rc == 0)
 		rc = filter_run_local(j, db, e);
+	if (o->debug)
+		fprintf(stderr, "manrs irr filter: loaded %zu routes in %.3f s, expanded in %.3f s\n",
+			irr_db_route_count(db), t1 - t0, now() - t1);
 	irr_db_free(db);
 	return rc;
 }
@@ -511,6 +524,7 @@ int irr_filter_main(int argc, char **argv)
 			goto done;
 		}
 	}
+	double t0 = now();
 	if (o.host)
 		rc = filter_run_remote(&j, o.host, &e);
 	else if (o.ndbs)
@@ -529,12 +543,16 @@ int irr_filter_main(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 		goto done;
 	}
+	double t1 = now();
 	if (o.refine)
 		agg_refine(&j.tree, o.refine);
 	if (o.refine_low)
 		agg_refine_low(&j.tree, o.refine_low);
 	if (o.aggregate)
 		agg_aggregate(&j.tree);
+	if (o.debug)
+		fprintf(stderr, "manrs irr filter: %zu ASNs, %zu tree nodes, %lu queries; data %.3f s, "
+			"aggregation %.3f s\n", j.nasns, j.tree.nodes, j.queries, t1 - t0, now() - t1);
 
 	struct bgpq_out out = {
 		.vendor = o.vendor,

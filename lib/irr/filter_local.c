@@ -92,23 +92,23 @@ static int insert_route(struct filter_job *j, const struct prefix *p, struct err
 	return agg_insert(&j->tree, p) ? 0 : err_set(e, "out of memory");
 }
 
+/* All routes of asns, sorted and unique first: inserting in address order
+ * walks the tree along the path just built, which is several times faster
+ * than random order for hundreds of thousands of prefixes. */
 static int routes_of(struct local *l, struct filter_job *j, const uint32_t *asns, size_t n,
 		     const struct irr_sources *sel, struct err *e)
 {
-	for (size_t i = 0; i < n; i++) {
-		size_t cnt;
-		const struct irr_route *r = irr_db_routes_by_origin(l->db, asns[i], j->req.family, &cnt);
-		j->queries++;
-		for (size_t k = 0; k < cnt; k++) {
-			if (!irr_sources_has(sel, r[k].source))
-				continue;
-			struct prefix p;
-			irr_route_prefix(&r[k], &p);
-			if (insert_route(j, &p, e) < 0)
-				return -1;
-		}
+	struct irr_prefixes px = {0};
+	j->queries += n;
+	if (irr_db_prefixes_by_asns(l->db, asns, n, j->req.family, sel, &px) < 0) {
+		irr_prefixes_free(&px);
+		return err_set(e, "out of memory");
 	}
-	return 0;
+	int rc = 0;
+	for (size_t k = 0; k < px.n && rc == 0; k++)
+		rc = insert_route(j, &px.v[k], e);
+	irr_prefixes_free(&px);
+	return rc;
 }
 
 static int l_set_prefixes(void *ctx, struct filter_job *j, const char *set, struct err *e)

@@ -137,6 +137,22 @@ $B4 -L 99 -4 -F '%n/%l\n' AS-TOP >"$T/l99" || fail "bgpq4 -L 99"
 same "bgpq4 -L 99 AS-TOP (client recursion)" "$T/e4" "$T/l99"
 checks=$((checks + 1))
 
+# many clients at once: 8 bgpq4 in parallel (4 with !a, 4 classic) all get
+# the full answer
+par=""
+for i in 1 2 3 4; do
+	$B4 -4 -F '%n/%l\n' AS-TOP >"$T/par_a$i" &
+	par="$par $!"
+	$B4 -j -t -l X AS-TOP >"$T/par_t$i" &
+	par="$par $!"
+done
+for p in $par; do wait "$p" || fail "parallel bgpq4 failed"; done
+for i in 1 2 3 4; do
+	same "parallel bgpq4 -4 #$i" "$T/e4" "$T/par_a$i"
+	python3 -c 'import json,sys; print("\n".join(str(a) for a in json.load(sys.stdin)["X"]))' <"$T/par_t$i" >"$T/par_ta$i"
+	same "parallel bgpq4 -t #$i" "$T/ea" "$T/par_ta$i"
+done
+
 # bgpq3: the classic dialogue only
 if command -v bgpq3 >/dev/null; then
 	timeout 60 bgpq3 -h $H -4 -F '%n/%l\n' AS-TOP >"$T/b3" || fail "bgpq3 -4"

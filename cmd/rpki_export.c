@@ -1,0 +1,119 @@
+/* rpki_export.c - 'manrs rpki export': the loaded set in a router format,
+ * written atomically (temporary file, then rename). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "out/rpki_out.h"
+#include "rpki_cmds.h"
+
+static void export_usage(FILE *f)
+{
+	const struct rpki_writer *const *tab;
+	size_t n = rpki_writers(&tab);
+	fputs("usage: manrs rpki export [--vrps FILE]... [--slurm FILE]... --format FMT\n"
+	      "                         [-4|-6] [-o FILE] [--name NAME] [--local-as ASN]\n"
+	      "formats:\n",
+	      f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %-9s %s\n", tab[i]->name, tab[i]->summary);
+	fputs("  --name NAME      table/set name (bird: NAME4/NAME6, default ROAS)\n"
+	      "  --local-as ASN   AS for 'router bgp' (ios)\n",
+	      f);
+}
+
+int rpki_export_main(int argc, char **argv)
+{
+	enum { OPT_FORMAT = 2000, OPT_NAME, OPT_LOCAL_AS };
+	static const struct option lo[] = {
+		{ "vrps", required_argument, NULL, OPT_VRPS },
+		{ "slurm", required_argument, NULL, OPT_SLURM },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "local-as", required_argument, NULL, OPT_LOCAL_AS },
+		{ "output", required_argument, NULL, 'o' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rpki_opts o;
+	memset(&o, 0, sizeof o);
+	struct rpki_out_opts oo = { .now = (int64_t)time(NULL) };
+	const char *fmt = NULL, *out = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "46o:f:vqh", lo, NULL)) != -1) {
+		int r = rpki_common_opt(&o, c, optarg, "export");
+		if (r > 0)
+			return r;
+		if (r == 0)
+			continue;
+		struct err e;
+		switch (c) {
+		case '4':
+		case '6':
+			oo.family = c - '0';
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+		case OPT_FORMAT:
+			fmt = optarg;
+			break;
+		case OPT_NAME:
+			oo.name = optarg;
+			break;
+		case OPT_LOCAL_AS:
+			if (asn_parse(optarg, &oo.local_as, &e) < 0)
+				return cmd_usage_error("rpki", "export: %s", e.msg);
+			break;
+		case 'h':
+			export_usage(stdout);
+			return EXIT_OK;
+		default:
+			export_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("rpki", "export: unexpected argument '%s'", argv[optind]);
+	const struct rpki_writer *w = rpki_writer_find(fmt ? fmt : "json");
+	if (!w)
+		return cmd_usage_error("rpki", "export: unknown format '%s'", fmt);
+	struct rpki_set s;
+	if (rpki_load_set(&o, &s) < 0)
+		return EXIT_FINDINGS;
+	FILE *f = stdout;
+	char tmp[4096];
+	if (out && strcmp(out, "-") != 0) {
+		/* Write beside the target and rename, so a router never reads half a file. */
+		snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out, (long)getpid());
+		f = fopen(tmp, "w");
+		if (!f) {
+			fprintf(stderr, "manrs rpki: %s: %s\n", tmp, strerror(errno));
+			rpki_set_free(&s);
+			return EXIT_FINDINGS;
+		}
+	}
+	int rc = w->write(f, &s, &oo);
+	if (f != stdout) {
+		if (fclose(f) != 0)
+			rc = -1;
+		if (rc == 0 && rename(tmp, out) != 0)
+			rc = -1;
+		if (rc < 0) {
+			fprintf(stderr, "manrs rpki: %s: %s\n", out, strerror(errno));
+			unlink(tmp);
+		}
+	} else if (fflush(stdout) != 0) {
+		rc = -1;
+	}
+	rpki_set_free(&s);
+	return rc < 0 ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -8,6 +8,8 @@
 #     serve' (bgpq4 with IRRd-4 !a: one query; bgpq3: one !g per ASN), and
 #     bgpq4 -> manrs server vs 'manrs irr filter' local (ratio).
 # Usage: bench/irr.sh [BUILD]   (port 18420; runs each thing once, niced)
+# Wall and CPU (user+sys) time are both printed: on a shared machine the
+# CPU time is the fairer figure.
 set -u
 BUILD=${1:-build}
 MANRS=${MANRS:-$(pwd)/$BUILD/manrs}
@@ -19,16 +21,17 @@ T=$(mktemp -d /tmp/bench_irr.XXXXXX)
 SPID=""
 cleanup() { [ -n "$SPID" ] && kill "$SPID" 2>/dev/null && wait "$SPID" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
-TIME="/usr/bin/time -f %e:%M"
+TIME="/usr/bin/time -f %e:%M:%U:%S"
 
 # run LABEL CMD... : prints wall seconds and peak RSS, keeps them in $W/$R
 run() {
 	local label=$1; shift
 	nice $TIME -o "$T/time" "$@" >"$T/out" 2>"$T/err" || { echo "  $label: FAILED"; tail -3 "$T/err"; return 1; }
 	W=$(cut -d: -f1 "$T/time"); R=$(cut -d: -f2 "$T/time")
-	printf '  %-46s %7.2f s %8.1f MB\n' "$label" "$W" "$(echo "$R / 1024" | bc -l)"
+	C=$(echo "$(cut -d: -f3 "$T/time") + $(cut -d: -f4 "$T/time")" | bc -l)
+	printf '  %-46s %7.2f s wall %6.2f s cpu %8.1f MB\n' "$label" "$W" "$C" "$(echo "$R / 1024" | bc -l)"
 }
-ratio() { echo "scale=1; $1 / ($2 + 0.0001)" | bc -l; }
+ratio() { printf "%.2f" "$(echo "$1 / ($2 + 0.0001)" | bc -l)"; }
 
 echo "== load (manrs irr load -q FILE)"
 for f in "$SHARED"/data/irr/dn42-registry-2023-10-22/dn42-registry-all.rpsl \
@@ -68,9 +71,13 @@ if command -v bgpq4 >/dev/null; then
 	run "bgpq4 -4 -A AS-TOP (!a, 1 query)" timeout 120 bgpq4 -h 127.0.0.1:$PORT -4 -A -l X AS-TOP
 	B4=$W
 	echo "    $(grep -c permit "$T/out") aggregated prefixes"
-	asns=$("$MANRS" irr load -q -e AS-TOP "$T/gen.db" | sed -n 's/^expand *AS-TOP: \([0-9]*\) ASNs.*/\1/p')
+	"$MANRS" irr load -q -e AS-TOP "$T/gen.db" >"$T/x"
+	asns=$(sed -n 's/^expand *AS-TOP: \([0-9]*\) ASNs.*/\1/p' "$T/x")
+	sets=$(sed -n 's/^expand .*prefixes, \([0-9]*\) sets.*/\1/p' "$T/x")
+	run "bgpq4 -L 99 -4 -A AS-TOP (!i per set, !g per ASN)" timeout 300 bgpq4 -h 127.0.0.1:$PORT -L 99 -4 -A -l X AS-TOP
+	echo "    $((asns + sets + 1)) queries: $(echo "($asns + $sets + 1) / $W" | bc) queries/s (wall)"
 	run "bgpq4 -t AS-TOP (!i,1)" timeout 120 bgpq4 -h 127.0.0.1:$PORT -j -t -l X AS-TOP
-	[ -n "${LOCAL:-}" ] && echo "  ratio bgpq4 via manrs server / manrs irr filter local: $(ratio "$B4" "$LOCAL")x"
+	[ -n "${LOCAL:-}" ] && echo "  wall ratio bgpq4 via manrs server / manrs irr filter local (which loads the dump each run): $(ratio "$B4" "$LOCAL")x"
 fi
 if command -v bgpq3 >/dev/null; then
 	run "bgpq3 -4 -A AS-TOP (!i,1 + one !g per ASN)" timeout 300 bgpq3 -h 127.0.0.1:$PORT -4 -A -l X AS-TOP

@@ -16,25 +16,27 @@ static void export_usage(FILE *f)
 	const struct rpki_writer *const *tab;
 	size_t n = rpki_writers(&tab);
 	fputs("usage: manrs rpki export [--vrps FILE]... [--slurm FILE]... --format FMT\n"
-	      "                         [-4|-6] [-o FILE] [--name NAME] [--local-as ASN]\n"
+	      "                         [-4|-6] [-o FILE] [--name NAME] [--local-as ASN] [--aspa]\n"
 	      "formats:\n",
 	      f);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-9s %s\n", tab[i]->name, tab[i]->summary);
 	fputs("  --name NAME      table/set name (bird: NAME4/NAME6, default ROAS)\n"
-	      "  --local-as ASN   AS for 'router bgp' (ios)\n",
+	      "  --local-as ASN   AS for 'router bgp' (ios)\n"
+	      "  --aspa           openbgpd: also an aspa-set (OpenBGPD 8.0 and later)\n",
 	      f);
 }
 
 int rpki_export_main(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 2000, OPT_NAME, OPT_LOCAL_AS };
+	enum { OPT_FORMAT = 2000, OPT_NAME, OPT_LOCAL_AS, OPT_ASPA };
 	static const struct option lo[] = {
 		{ "vrps", required_argument, NULL, OPT_VRPS },
 		{ "slurm", required_argument, NULL, OPT_SLURM },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "local-as", required_argument, NULL, OPT_LOCAL_AS },
+		{ "aspa", no_argument, NULL, OPT_ASPA },
 		{ "output", required_argument, NULL, 'o' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -68,6 +70,9 @@ int rpki_export_main(int argc, char **argv)
 			break;
 		case OPT_NAME:
 			oo.name = optarg;
+			break;
+		case OPT_ASPA:
+			oo.aspa = 1;
 			break;
 		case OPT_LOCAL_AS:
 			if (asn_parse(optarg, &oo.local_as, &e) < 0)

@@ -37,7 +37,7 @@ static char *render(const char *fmt, const struct rpki_set *s, int family, size_
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
 	assert_non_null(f);
-	struct rpki_out_opts o = { .family = family, .now = 1753003893 };
+	struct rpki_out_opts o = { .family = family, .now = 1753003893, .aspa = 1 };
 	assert_int_equal(w->write(f, s, &o), 0);
 	fclose(f);
 	return buf;

@@ -1,5 +1,6 @@
 /* rpki_out_openbgpd.c - OpenBGPD bgpd.conf: roa-set { P [maxlen N] source-as A }
- * and aspa-set { customer-as C provider-as { P ... } }. */
+ * and, when asked (OpenBGPD 8.0 and later), aspa-set { customer-as C
+ * provider-as { P ... } }. */
 #include "out/rpki_out.h"
 
 static int write_openbgpd(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o)
@@ -16,7 +17,7 @@ static int write_openbgpd(FILE *f, const struct rpki_set *s, const struct rpki_o
 		fprintf(f, " source-as %u\n", v->asn);
 	}
 	fputs("}\n", f);
-	if (s->naspas && o->family == 0) {
+	if (o->aspa && s->naspas && o->family == 0) {
 		fputs("\naspa-set {\n", f);
 		for (size_t i = 0; i < s->naspas; i++) {
 			const struct aspa *a = &s->aspas[i];

@@ -782,6 +782,22 @@ static int mo_cmp(const void *a, const void *b)
 	return x->asn < y->asn ? -1 : x->asn > y->asn;
 }
 
+/* Give back the slack of the growth doublings: the db is immutable now. */
+static void shrink(void **v, size_t *cap, size_t n, size_t size)
+{
+	void *nv;
+
+	if (n == 0 || n == *cap)
+		return;
+	nv = realloc(*v, n * size);
+	if (nv) {
+		*v = nv;
+		*cap = n;
+	}
+}
+
+#define SHRINK(db, arr, n, cap) shrink((void **)&(db)->arr, &(db)->cap, (db)->n, sizeof *(db)->arr)
+
 int irr_db_finish(struct irr_db *db, struct err *e)
 {
 	size_t w = 0;
@@ -800,6 +816,15 @@ int irr_db_finish(struct irr_db *db, struct err *e)
 		db->routes[w++] = db->routes[i];
 	}
 	db->nroutes = w;
+	SHRINK(db, routes, nroutes, route_cap);
+	SHRINK(db, objs, nobjs, obj_cap);
+	SHRINK(db, sets, nsets, set_cap);
+	SHRINK(db, members, nmembers, member_cap);
+	SHRINK(db, ranges, nranges, range_cap);
+	SHRINK(db, u32, nu32, u32_cap);
+	SHRINK(db, mo, nmo, mo_cap);
+	SHRINK(db, mo_routes, nmo_routes, mo_route_cap);
+	SHRINK(db, text, text_len, text_cap);
 	db->by_prefix = malloc((db->nroutes ? db->nroutes : 1) * sizeof *db->by_prefix);
 	db->by_key = malloc((db->nobjs ? db->nobjs : 1) * sizeof *db->by_key);
 	if (!db->by_prefix || !db->by_key)

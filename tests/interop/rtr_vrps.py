@@ -5,6 +5,8 @@ unique lines "ASN PREFIX/LEN MAXLEN" so listings from different tools diff.
   rtr_vrps.py expected FILE        VRPs in an rpki-client/StayRTR JSON (.bz2/.gz ok)
   rtr_vrps.py rtrclient-csv FILE   rtrclient -e -t csv export
   rtr_vrps.py manrs-csv FILE       manrs rtr dump CSV
+  rtr_vrps.py bird FILE            birdc show route table r4/r6 output
+  rtr_vrps.py gobgp FILE           gobgp rpki table output
   rtr_vrps.py live FILE            state after replaying rtrclient -p +/- lines
   rtr_vrps.py live-count FILE      "ADDS WITHDRAWS" seen in rtrclient -p output
   rtr_vrps.py gen OUT N            a deterministic rpki-client JSON with N VRPs + 5 ASPAs
@@ -55,6 +57,25 @@ def manrs_csv(path):
         if len(parts) < 3 or not parts[2].isdigit():
             continue
         out.add(norm(parts[0], parts[1], parts[2]))
+    return out
+
+
+def bird(path):
+    out = set()
+    for line in open(path):
+        t = line.split()
+        if len(t) >= 2 and "/" in t[0] and "-" in t[0] and t[1].startswith("AS"):
+            pfx, maxlen = t[0].rsplit("-", 1)
+            out.add(norm(t[1], pfx, maxlen))
+    return out
+
+
+def gobgp(path):
+    out = set()
+    for line in open(path):
+        t = line.split()
+        if len(t) >= 4 and "/" in t[1] and t[2].isdigit() and t[3].isdigit():
+            out.add(norm(t[3], t[1], t[2]))
     return out
 
 
@@ -117,7 +138,8 @@ def main():
                 state.discard(v)
         s = state
     else:
-        s = {"expected": expected, "rtrclient-csv": rtrclient_csv, "manrs-csv": manrs_csv}[mode](path)
+        s = {"expected": expected, "rtrclient-csv": rtrclient_csv, "manrs-csv": manrs_csv,
+             "bird": bird, "gobgp": gobgp}[mode](path)
     sys.stdout.write("".join(x + "\n" for x in sorted(s)))
 
 

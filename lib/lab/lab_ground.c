@@ -119,5 +119,30 @@ int lab_write_readme(const struct lab *lab, FILE *f, struct err *e)
 			in->irr ? ", in IRR" : ", not in IRR", in->note);
 	}
 	fputs("\nincidents.json holds the same with every collector peer's AS path.\n", f);
+	/* Commands to start exploring with, using this lab's own incidents. */
+	fputs("\nTry (in this directory):\n"
+	      "  manrs mrt dump -m updates.mrt | less          # what the collector saw\n"
+	      "  bgpdump -m rib.mrt | head                     # the same with bgpdump\n"
+	      "  manrs rpki validate --vrps vrps.json --mrt rib.mrt --mrt updates.mrt\n", f);
+	for (size_t i = 0; i < lab->ninc; i++) {
+		const struct lab_incident *in = &lab->inc[i];
+		prefix_format(&in->pfx, buf, sizeof buf);
+		if (in->kind == LAB_ORIGIN_HIJACK || in->kind == LAB_SUBPREFIX_HIJACK)
+			fprintf(f, "  manrs rpki validate --vrps vrps.json %s AS%u\n", buf, in->origin);
+		if (in->kind == LAB_ROUTE_LEAK && in->nseen) {
+			fputs("  manrs rpki validate --vrps vrps.json --downstream --path '", f);
+			for (size_t k = 0; k < in->seen[0].path.len; k++)
+				fprintf(f, "%s%u", k ? " " : "", in->seen[0].path.as[k]);
+			fprintf(f, "' %s\n", buf);
+		}
+		if (in->kind == LAB_BOGON_PREFIX)
+			fprintf(f, "  manrs bogon check %s\n", buf);
+	}
+	for (size_t i = 0; i < lab->nas; i++)
+		if (lab->as[i].cust.n) {
+			fprintf(f, "  manrs irr filter --db irr.db -4 AS%u:AS-CUSTOMERS\n",
+				lab->as[i].asn);
+			break;
+		}
 	return 0;
 }

@@ -180,7 +180,7 @@ fi
 
 # whois(1): one non-persistent query each, IRRd framing
 if command -v whois >/dev/null; then
-	asn=$(expect asns AS-SMALL $T/gen.db | head -1)
+	asn=$(expect asns AS-SMALL $T/gen.db | sed -n 1p)
 	want=$(python3 - "$T/gen.db" "$asn" <<'EOF'
 import sys, re
 pf = []
@@ -229,5 +229,12 @@ exec 3<&-
 checks=$((checks + 1))
 kill -0 $SPID || fail "server died"
 
+# stop the servers cleanly (SIGTERM) and look for sanitizer reports when
+# the binary was built with them
+for p in $PIDS; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+PIDS=""
+if grep -q 'AddressSanitizer\|LeakSanitizer\|runtime error' "$T/serve.log"; then
+	head -30 "$T/serve.log"; fail "sanitizer report from the server"
+fi
 echo "irr_serve_bgpq: $checks checks passed"
 exit 0

@@ -251,9 +251,9 @@ static void test_answers_ripe(void **state)
 
 /* --- the server on loopback --- */
 
-static int connect_local(void)
+static int connect_local_port(int port)
 {
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(PORT)};
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
 	assert_true(fd >= 0);
@@ -261,6 +261,11 @@ static int connect_local(void)
 	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
 	fcntl(fd, F_SETFL, O_NONBLOCK);
 	return fd;
+}
+
+static int connect_local(void)
+{
+	return connect_local_port(PORT);
 }
 
 /* Run the loop until want bytes arrived or the peer closed (or 5 s).
@@ -376,6 +381,46 @@ static void test_server_loopback(void **state)
 	event_base_free(base);
 }
 
+static void test_server_idle_timeout_and_limit(void **state)
+{
+	struct event_base *base = event_base_new();
+	struct whois_server_opts o = {.idle_timeout = 1, .max_clients = 1};
+	struct whois_server *srv = whois_server_new(base, &o);
+	struct whois_server_stats st;
+	char buf[256];
+	int fd, fd2, closed;
+	time_t t0;
+	struct err e;
+
+	assert_non_null(srv);
+	whois_server_set_db(srv, load(DB));
+	if (whois_server_listen(srv, "127.0.0.1:18442", &e) < 0) {
+		whois_server_free(srv);
+		event_base_free(base);
+		skip();
+	}
+	fd = connect_local_port(18442);
+	send_all(fd, "!!\n");
+	pump(base, fd, buf, sizeof buf, 0, &closed);
+	/* a second client is over the limit */
+	fd2 = connect_local_port(18442);
+	pump(base, fd2, buf, sizeof buf, 1000, &closed);
+	assert_string_equal(buf, "F Too many connections\n");
+	assert_int_equal(closed, 1);
+	close(fd2);
+	/* the first, silent, is closed after the idle timeout */
+	t0 = time(NULL);
+	pump(base, fd, buf, sizeof buf, 1000, &closed);
+	assert_int_equal(closed, 1);
+	assert_true(time(NULL) - t0 <= 3);
+	close(fd);
+	whois_server_get_stats(srv, &st);
+	assert_int_equal(st.refused, 1);
+	assert_int_equal(st.clients, 0);
+	whois_server_free(srv);
+	event_base_free(base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_answers_framing),
 		cmocka_unit_test(test_answers_ripe),
 		cmocka_unit_test(test_server_loopback),
+		cmocka_unit_test(test_server_idle_timeout_and_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,8 +74,8 @@ def gobgp(path):
     out = set()
     for line in open(path):
         t = line.split()
-        if len(t) >= 4 and "/" in t[1] and t[2].isdigit() and t[3].isdigit():
-            out.add(norm(t[3], t[1], t[2]))
+        if len(t) >= 3 and "/" in t[0] and t[1].isdigit() and t[2].isdigit():
+            out.add(norm(t[2], t[0], t[1]))
     return out
 
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -437,6 +438,42 @@ static void test_arin_originas_json(void **state)
 	irr_db_free(db);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_load_directory_tree(void **state)
+{
+	char dir[64] = "/tmp/test_irr_tree_XXXXXX", path[128];
+	struct irr_db *db = irr_db_new();
+	size_t n;
+	struct err e;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/route", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/route/192.0.2.0_24", dir);
+	write_file(path, "route: 192.0.2.0/24\norigin: AS64496\nsource: DN42\n");
+	snprintf(path, sizeof path, "%s/route/198.51.100.0_24", dir);
+	write_file(path, "route: 198.51.100.0/24\norigin: AS64496\n");
+	snprintf(path, sizeof path, "%s/.hidden", dir);
+	write_file(path, "route: 203.0.113.0/24\norigin: AS64496\n");
+	assert_int_equal(irr_db_load_file(db, dir, "TREE", &e), 0);
+	assert_int_equal(irr_db_finish(db, &e), 0);
+	irr_db_routes_by_origin(db, 64496, 4, &n);
+	assert_int_equal(n, 2); /* the dot file is skipped */
+	assert_int_equal(irr_db_source_id(db, "DN42"), 0);
+	assert_int_equal(irr_db_source_id(db, "TREE"), 1);
+	irr_db_free(db);
+	snprintf(path, sizeof path, "rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+}
+
 static void test_set_names(void **state)
 {
 	assert_true(irr_is_set_name("AS-FOO"));
@@ -464,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_lookup_objects),
 		cmocka_unit_test(test_rpki_invalid_dropped),
 		cmocka_unit_test(test_arin_originas_json),
+		cmocka_unit_test(test_load_directory_tree),
 		cmocka_unit_test(test_set_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

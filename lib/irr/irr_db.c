@@ -2,10 +2,13 @@
 #include "irr/irr_db.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "core/reader.h"
 #include "irr/irr_internal.h"
@@ -682,14 +685,54 @@ static int looks_like_json(struct reader *r)
 	return 0;
 }
 
+static int load_one_file(struct irr_db *db, const char *path, const char *source, struct err *e);
+
+/* A registry checked out as a tree (DN42: data/route/..., one object per
+ * file): load every regular file below dir, in name order, skipping dot
+ * files. Depth is bounded against symlink loops. */
+static int load_dir(struct irr_db *db, const char *dir, const char *source, int depth,
+		    struct err *e)
+{
+	struct dirent **ents;
+	int n = scandir(dir, &ents, NULL, alphasort), rc = 0;
+
+	if (n < 0)
+		return err_set(e, "%s: cannot read directory: %s", dir, strerror(errno));
+	for (int i = 0; i < n; i++) {
+		char path[4096];
+		struct stat st;
+
+		if (rc == 0 && ents[i]->d_name[0] != '.' &&
+		    (size_t)snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name) < sizeof path &&
+		    stat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode) && depth < 16)
+				rc = load_dir(db, path, source, depth + 1, e);
+			else if (S_ISREG(st.st_mode))
+				rc = load_one_file(db, path, source, e);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return rc;
+}
+
 int irr_db_load_file(struct irr_db *db, const char *path, const char *source, struct err *e)
+{
+	struct stat st;
+
+	if (db->finished)
+		return err_set(e, "%s: database already finished", path);
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return load_dir(db, path, source, 0, e);
+	return load_one_file(db, path, source, e);
+}
+
+static int load_one_file(struct irr_db *db, const char *path, const char *source, struct err *e)
 {
 	struct load_ctx lc = {db, NULL, 0, e, 0};
 	struct reader *r;
 	int rc;
 
-	if (db->finished)
-		return err_set(e, "%s: database already finished", path);
 	default_source(&lc, path, source);
 	r = reader_open(path, e);
 	if (!r)

@@ -39,6 +39,12 @@ for f in "$SHARED"/data/irr/dn42-registry-2023-10-22/dn42-registry-all.rpsl \
 	"$SHARED"/data/irr/real-objects/ripe-rpki-irr-bgp-stats-ripe-db-route.txt; do
 	[ -f "$f" ] && run "$(basename "$f")" "$MANRS" irr load -q "$f"
 done
+ARIN=$SHARED/data/irr/arin-whois-originas/arin-whois-originas.json.bz2
+[ -f "$ARIN" ] && run "arin-whois-originas.json.bz2 (JSON, 117k)" "$MANRS" irr load -q "$ARIN"
+TREE=$SHARED/data/irr/dn42-registry-2023-10-22/dn42-registry-data.tar.gz
+if [ -f "$TREE" ] && mkdir -p "$T/tree" && tar xzf "$TREE" -C "$T/tree" 2>/dev/null; then
+	run "dn42 registry tree ($(find "$T/tree" -type f | wc -l) files)" "$MANRS" irr load -q "$T/tree"
+fi
 if command -v python3 >/dev/null && [ -f "$SHARED/tools/gen_rpsl.py" ]; then
 	python3 "$SHARED/tools/gen_rpsl.py" "$N" "$T/gen.db" || exit 1
 	gzip -k -1 "$T/gen.db"

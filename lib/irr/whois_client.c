@@ -14,6 +14,8 @@
 ssize_t whois_reply_parse(const char *buf, size_t len, struct whois_reply *r, struct err *e)
 {
 	memset(r, 0, sizeof(*r));
+	if (len == 0)
+		return 0;
 	const char *nl = memchr(buf, '\n', len);
 	if (!nl) {
 		if (len > 4096)
@@ -202,6 +204,8 @@ static int fill(struct whois_client *c, struct err *e)
 /* Take one complete reply from the buffer if there is one: 1 yes, 0 no. */
 static int take(struct whois_client *c, struct whois_reply *r, struct err *e)
 {
+	if (c->off == c->len)
+		return 0; /* nothing buffered (buf may still be NULL) */
 	ssize_t n = whois_reply_parse(c->buf + c->off, c->len - c->off, r, e);
 	if (n < 0) {
 		char msg[sizeof(e->msg)];

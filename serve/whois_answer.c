@@ -435,16 +435,6 @@ static int ripe_object(const struct irr_object_view *v, void *ctx)
 	return ro->failed;
 }
 
-static int ripe_member(const char *m, void *ctx)
-{
-	struct ripe_out *ro = ((void **)ctx)[0];
-	const struct irr_db *db = ((void **)ctx)[1];
-	const struct irr_sources *sel = ((void **)ctx)[2];
-
-	irr_db_lookup(db, -1, m, sel, ripe_object, ro);
-	return ro->failed;
-}
-
 static int a_ripe(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
 		  struct evbuffer *out, struct evbuffer *tmp)
 {
@@ -479,9 +469,7 @@ static int a_ripe(struct whois_session *s, const struct irr_db *db, const struct
 	} else if (q->flags & WHOIS_F_MNTBY) {
 		irr_db_by_mntner(db, q->arg, sel, ripe_object, &ro);
 	} else if (q->flags & WHOIS_F_MEMBER) {
-		void *ctx[3] = {&ro, (void *)db, (void *)sel};
-
-		irr_set_members(db, q->arg, sel, ripe_member, ctx);
+		irr_db_by_member_of(db, q->arg, sel, ripe_object, &ro);
 	} else {
 		irr_db_lookup(db, -1, q->arg, sel, ripe_object, &ro);
 	}

@@ -37,6 +37,7 @@ static const char DB[] =
 	"as-set: AS-B\nmembers: AS64497, AS-A\nsource: RIPE\n\n"
 	"as-set: AS-EMPTY\nsource: RIPE\n\n"
 	"route-set: RS-A\nmembers: 203.0.113.0/24^+\nsource: RIPE\n\n"
+	"aut-num: AS64499\nmember-of: AS-A\nsource: RIPE\n\n"
 	"mntner: M1\nsource: RIPE\n";
 
 static struct irr_db *load(const char *text)
@@ -240,6 +241,8 @@ static void test_answers_ripe(void **state)
 	assert_string_equal(r, "%  No entries found for the selected source(s).\n\n");
 	r = ask(&s, db, "-s RADB 192.0.2.0/24", NULL);
 	assert_string_equal(r, "%  No entries found for the selected source(s).\n\n");
+	r = ask(&s, db, "-i member-of AS-A", NULL);
+	assert_string_equal(r, "aut-num: AS64499\nmember-of: AS-A\nsource: RIPE\n\n\n");
 	r = ask(&s, db, "-Z", NULL);
 	assert_string_equal(r, "%ERROR:111: invalid option supplied\n\n");
 	ask(&s, db, "-k", &act);

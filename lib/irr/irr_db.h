@@ -300,6 +300,12 @@ int irr_db_by_mntner(const struct irr_db *db, const char *mntner,
 		     const struct irr_sources *sel,
 		     int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx);
 
+/* Visit every aut-num and route object that names set in member-of
+ * (whether or not the set's mbrs-by-ref accepts it: this is the inverse
+ * lookup "-i member-of"), like irr_db_lookup. Returns the count visited. */
+int irr_db_by_member_of(const struct irr_db *db, const char *set, const struct irr_sources *sel,
+			int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx);
+
 /* Load generation: a number that grows with every db built in this
  * process (used as a serial in !j replies). */
 uint64_t irr_db_generation(const struct irr_db *db);

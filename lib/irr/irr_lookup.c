@@ -269,3 +269,40 @@ int irr_db_by_mntner(const struct irr_db *db, const char *mntner,
 	}
 	return count;
 }
+
+int irr_db_by_member_of(const struct irr_db *db, const char *set, const struct irr_sources *sel,
+			int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
+{
+	uint32_t id = irr_names_find(&db->names, set, strlen(set));
+	struct irr_object_view v;
+	size_t first, last;
+	int count = 0;
+
+	if (!id)
+		return 0;
+	irr_db_memberof_range(db, id, &first, &last);
+	for (size_t i = first; i < last; i++) {
+		const struct irr_memberof *m = &db->mo[i];
+
+		if (!irr_sources_has(sel, m->source))
+			continue;
+		if (m->route != UINT32_MAX) {
+			view_route(db, &db->mo_routes[m->route], &v);
+		} else {
+			struct irr_sources one = {.mask = 1ull << m->source, .n = 1, .id = {m->source}};
+			char key[ASN_STRLEN];
+			const struct irr_obj *o;
+
+			/* the aut-num that carried this member-of: same source */
+			snprintf(key, sizeof key, "AS%u", m->asn);
+			o = find_obj(db, irr_names_find(&db->names, key, strlen(key)), IRR_AUT_NUM, &one);
+			if (!o)
+				continue;
+			view_obj(db, o, &v);
+		}
+		count++;
+		if (fn(&v, ctx))
+			break;
+	}
+	return count;
+}

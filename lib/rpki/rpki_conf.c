@@ -12,7 +12,7 @@
 
 #include "rpki/rpki_load.h"
 
-#define CONF_MAXTOK 4096
+#define CONF_MAXTOK 1024 /* tokens kept per line (an aspa-set line is the longest) */
 
 /* Split on blanks, dropping ';', '{' and '}' (they only delimit blocks). */
 static size_t tokens(char *line, char **tok, size_t max)
@@ -58,7 +58,7 @@ static int conf_aspa(struct rpki_set *s, char **tok, size_t n)
 /* Returns 1 when a VRP was added, 0 for a line without a prefix, -1 bad, -2 OOM. */
 static int conf_line(struct rpki_set *s, char *line)
 {
-	static char *tok[CONF_MAXTOK];
+	char *tok[CONF_MAXTOK]; /* on the stack: loaders may run in a reload thread */
 	size_t n = tokens(line, tok, CONF_MAXTOK);
 	if (n && strcmp(tok[0], "customer-as") == 0)
 		return conf_aspa(s, tok, n);

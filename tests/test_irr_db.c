@@ -365,6 +365,10 @@ static void test_lookup_objects(void **state)
 	assert_int_equal(irr_db_lookup(db, IRR_ROUTE, "192.0.2.0/24AS64496", NULL, grab, out), 1);
 	assert_non_null(strstr(out, "mnt-by:         M1\nsource:         RIPE\n"));
 	assert_int_equal(irr_db_lookup(db, -1, "NOTHING", NULL, grab, out), 0);
+	/* IPv6 keys hold hex letters: the origin starts after the length */
+	assert_int_equal(irr_db_lookup(db, IRR_ROUTE6, "2001:db8::/32AS64496", NULL, grab, out), 1);
+	assert_int_equal(irr_db_lookup(db, IRR_ROUTE6, "2001:db8::/32 AS64497", NULL, grab, out), 0);
+	assert_int_equal(irr_db_lookup(db, -1, "2001:db8:1::/48", NULL, grab, out), 1);
 	out[0] = '\0';
 	assert_int_equal(irr_db_by_mntner(db, "M-OK", NULL, grab, out), 1);
 	out[0] = '\0';

@@ -167,17 +167,24 @@ static int route_visit(const struct irr_route *r, void *ctx)
 	return rv->fn(&v, rv->ctx);
 }
 
-/* Route keys: "192.0.2.0/24", "192.0.2.0/24AS65000" or "192.0.2.0/24 AS65000". */
+/* Route keys: "192.0.2.0/24", "192.0.2.0/24AS65000" or "192.0.2.0/24 AS65000".
+ * The prefix ends after the length digits (IPv6 addresses hold 'a'). */
 static int lookup_routes(const struct irr_db *db, int cls, const char *key,
 			 const struct irr_sources *sel,
 			 int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
 {
 	struct route_visit rv = {db, cls, 0, 0, 0, fn, ctx, 0};
-	char buf[PREFIX_STRLEN + 32];
+	char buf[PREFIX_STRLEN + 8];
+	const char *slash = strchr(key, '/');
 	struct prefix p;
-	size_t n = strcspn(key, " \tAa");
+	size_t n;
 
-	if (n >= sizeof buf || strlen(key) >= sizeof buf)
+	if (!slash)
+		return 0;
+	n = (size_t)(slash - key) + 1;
+	while (key[n] >= '0' && key[n] <= '9')
+		n++;
+	if (n >= sizeof buf)
 		return 0;
 	memcpy(buf, key, n);
 	buf[n] = '\0';

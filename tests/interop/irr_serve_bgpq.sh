@@ -119,7 +119,13 @@ $B4 -j -t -l X AS-TOP | python3 -c 'import json,sys; print("\n".join(str(a) for 
 	fail "bgpq4 -t"
 same "bgpq4 -j -t AS-TOP (!i,1)" "$T/ea" "$T/aa"
 $B4 -f 64500 -l X AS-SMALL >"$T/f" || fail "bgpq4 -f"
-for a in $(expect asns AS-SMALL $FILES); do grep -q "$a" "$T/f" || fail "bgpq4 -f: AS$a missing"; done
+$B4 -G 64500 -l X AS-SMALL >"$T/g" || fail "bgpq4 -G"
+$B4 -T -f 64500 -l X AS-SMALL >"$T/ft" || fail "bgpq4 -T -f (no pipelining)"
+for a in $(expect asns AS-SMALL $FILES); do
+	grep -q "$a" "$T/f" || fail "bgpq4 -f: AS$a missing"
+	grep -q "$a" "$T/g" || fail "bgpq4 -G: AS$a missing"
+done
+cmp -s "$T/f" "$T/ft" || fail "bgpq4 -T -f differs from pipelined -f"
 checks=$((checks + 1))
 # -S: source selection (!s), known and unknown
 $B4 -S TEST -4 -F '%n/%l\n' AS-SMALL >"$T/st" || fail "bgpq4 -S TEST"

@@ -442,6 +442,98 @@ static void test_range_regex(void **state)
 	}
 }
 
+/* Run one writer over the built-in set into a string. */
+static char *export(const char *format, int fam4, int fam6, int asn)
+{
+	const struct bogon_writer *w = bogon_writer_find(format);
+	assert_non_null(w);
+	struct err e;
+	struct bogon_set *s = bogon_set_new(true, &e);
+	assert_non_null(s);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	struct bogon_out o = {f, 0};
+	if (w->begin)
+		w->begin(&o);
+	for (int fam = 4; fam <= 6; fam += 2) {
+		if (!(fam == 4 ? fam4 : fam6))
+			continue;
+		struct bogon_range *r;
+		long n = bogon_set_ranges(s, fam, &r, &e);
+		assert_true(n > 0);
+		w->prefixes(&o, fam, r, (size_t)n);
+		free(r);
+	}
+	if (asn) {
+		const struct bogon_asn_range *a;
+		size_t na = bogon_builtin_asns(&a);
+		w->asns(&o, a, na);
+	}
+	if (w->end)
+		w->end(&o);
+	assert_int_equal(fclose(f), 0);
+	bogon_set_free(s);
+	return buf;
+}
+
+static void test_writers(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *format, *want[4];
+	} cases[] = {
+		{"bird", {"define BOGONS_V4 = [", "10.0.0.0/8+,", "define BOGON_ASNS = [", "64512..65534,"}},
+		{"openbgpd", {"prefix-set bogons-v4 {", "10.0.0.0/8 or-longer", "deny quick from ebgp prefix-set bogons-v6", "AS 4200000000 - 4294967294"}},
+		{"junos", {"policy-options {", "prefix-list BOGONS-V6-EXACT {", "prefix-list-filter BOGONS-V4 orlonger;", "as-path BOGON-ASNS \".* (0|23456|64496-64511"}},
+		{"ios", {"ip prefix-list BOGONS-V4 seq 5 deny 0.0.0.0/8 le 32", "ipv6 prefix-list BOGONS-V6 seq 5 deny ::/0\n", "permit ::/0 le 128", "ip as-path access-list 99 permit .*"}},
+		{"json", {"{\"ipv4\":[{\"prefix\":\"0.0.0.0/8\",\"le\":32", "\"ipv6\":[", "\"asns\":[", "\"ref\":\"RFC 7607\""}},
+		{"plain", {"10.0.0.0/8\n", "::/0 exact\n", "AS64512-AS65534\n", "AS4294967295\n"}},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *out = export(cases[i].format, 1, 1, 1);
+		for (int k = 0; k < 4; k++)
+			if (!strstr(out, cases[i].want[k]))
+				fail_msg("%s output lacks '%s'", cases[i].format, cases[i].want[k]);
+		free(out);
+	}
+	assert_null(bogon_writer_find("nope"));
+	const struct bogon_writer *const *all;
+	assert_int_equal(bogon_writers(&all), 6);
+
+	/* The IOS as-path lines, read as regular expressions, deny exactly
+	 * the reserved ASNs. */
+	char *ios = export("ios", 0, 0, 1);
+	regex_t re[64];
+	int nre = 0;
+	for (char *line = strtok(ios, "\n"); line; line = strtok(NULL, "\n")) {
+		const char *pre = "ip as-path access-list 99 deny _";
+		if (strncmp(line, pre, strlen(pre)))
+			continue;
+		char pat[256];
+		snprintf(pat, sizeof pat, "^%s", line + strlen(pre));
+		pat[strlen(pat) - 1] = '$'; /* the closing '_' */
+		assert_true(nre < 64);
+		assert_int_equal(regcomp(&re[nre++], pat, REG_EXTENDED | REG_NOSUB), 0);
+	}
+	assert_true(nre >= 4);
+	static const uint32_t probes[] = {0, 1, 23455, 23456, 23457, 64495, 64496, 65535, 65536,
+					  131071, 131072, 4199999999u, 4200000000u, 4294967295u};
+	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+		char num[16];
+		snprintf(num, sizeof num, "%u", probes[i]);
+		bool hit = false;
+		for (int k = 0; k < nre; k++)
+			hit |= regexec(&re[k], num, 0, NULL, 0) == 0;
+		if (hit != (bogon_check_asn(probes[i]) != NULL))
+			fail_msg("IOS as-path list and table disagree on AS%s", num);
+	}
+	for (int k = 0; k < nre; k++)
+		regfree(&re[k]);
+	free(ios);
+}
+
 /* ---- the built-in table against IANA's own registry files ---- */
 
 static char *slurp(const char *path)
@@ -549,6 +641,7 @@ int main(void)
 		cmocka_unit_test(test_tables),      cmocka_unit_test(test_check_prefix),
 		cmocka_unit_test(test_check_asn),   cmocka_unit_test(test_load),
 		cmocka_unit_test(test_ranges),      cmocka_unit_test(test_range_regex),
+		cmocka_unit_test(test_writers),
 		cmocka_unit_test(test_iana_registry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,11 +24,16 @@ static void ios_prefixes(struct bogon_out *o, int family, const struct bogon_ran
 static void ios_asns(struct bogon_out *o, const struct bogon_asn_range *r, size_t n)
 {
 	/* IOS AS-path filters are regular expressions only: number ranges
-	 * become digit classes, one line per range. */
+	 * become digit classes, one line per class so that no line gets long. */
 	for (size_t i = 0; i < n; i++) {
-		fprintf(o->f, "ip as-path access-list 99 deny _(");
-		bogon_range_regex(o->f, r[i].lo, r[i].hi, "|");
-		fprintf(o->f, ")_\n");
+		/* Adjacent ranges (64496..131071 is five of them) make fewer
+		 * and shorter patterns together. */
+		uint32_t lo = r[i].lo, hi = r[i].hi;
+		while (i + 1 < n && hi != UINT32_MAX && r[i + 1].lo == hi + 1)
+			hi = r[++i].hi;
+		fprintf(o->f, "ip as-path access-list 99 deny _");
+		bogon_range_regex(o->f, lo, hi, "_\nip as-path access-list 99 deny _");
+		fprintf(o->f, "_\n");
 	}
 	fprintf(o->f, "ip as-path access-list 99 permit .*\n!\n");
 	o->sections++;

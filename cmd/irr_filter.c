@@ -45,8 +45,9 @@ static void usage(FILE *f)
 		"Data: local RPSL dumps (--db, repeatable; or MANRS_IRR_DB=FILE[:FILE]),\n"
 		"or an IRRd server with -h (same queries as bgpq4).\n\n"
 		"Formats: (none) Cisco IOS, -X IOS XR, -J Junos, -b BIRD, -B OpenBGPD,\n"
-		"  -N Nokia SR OS classic, -n Nokia MD-CLI, -e Arista, -U Huawei,\n"
-		"  -u Huawei XPL, -K / -K7 MikroTik v6 / v7, -j or --json JSON, -F user format\n"
+		"  -N Nokia SR OS classic, -n Nokia MD-CLI, -n2 Nokia SR Linux, -e Arista,\n"
+		"  -U Huawei,"
+		" -u Huawei XPL, -K / -K7 MikroTik v6 / v7, -j or --json JSON, -F user format\n"
 		"Generators: prefix-list (default), -E extended ACL / route-filter /\n"
 		"  prefix-set, -z Junos route-filter-list, -f ASN input as-path list,\n"
 		"  -G ASN output as-path list, -H ASN Junos as-list, -t as-set\n"
@@ -170,7 +171,7 @@ static int check(struct opts *o)
 {
 	enum bgpq_vendor v = o->vendor;
 	enum bgpq_gen g = o->gen;
-	bool nokia = v == BGPQ_V_NOKIA || v == BGPQ_V_NOKIA_MD;
+	bool nokia = v == BGPQ_V_NOKIA || v == BGPQ_V_NOKIA_MD || v == BGPQ_V_NOKIA_SRL;
 	if (v == BGPQ_V_CISCO_XR && g != BGPQ_G_PREFIXLIST && g != BGPQ_G_ASPATH && g != BGPQ_G_OASPATH)
 		return fatal("Sorry, only prefix-sets and as-paths supported for IOS XR%s", "");
 	if (v == BGPQ_V_BIRD && g != BGPQ_G_PREFIXLIST && g != BGPQ_G_ASPATH && g != BGPQ_G_ASSET)
@@ -295,6 +296,11 @@ static int parse_args(struct opts *o, int argc, char **argv)
 			o->req.asn32 = true; /* bgpq4 always is */
 			break;
 		case '2':
+			if (!o->req.bgpq3 && o->vendor_set && o->vendor == BGPQ_V_NOKIA_MD) {
+				o->vendor = BGPQ_V_NOKIA_SRL; /* -n2 */
+				break;
+			}
+			/* fall through */
 		case 'P':
 			if (!o->req.bgpq3)
 				return fatal("-%s is a bgpq3 option (use --bgpq3 first)", c == '2' ? "2" : "P");

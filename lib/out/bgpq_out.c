@@ -19,6 +19,7 @@ static const struct bgpq_printer *const printers[BGPQ_V_COUNT] = {
 	[BGPQ_V_MIKROTIK7] = &bgpq_printer_mikrotik7,
 	[BGPQ_V_JSON] = &bgpq_printer_json,
 	[BGPQ_V_FORMAT] = &bgpq_printer_format,
+	[BGPQ_V_NOKIA_SRL] = &bgpq_printer_nokia_srl,
 };
 
 const struct bgpq_printer *bgpq_printer_get(enum bgpq_vendor v)

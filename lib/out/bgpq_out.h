@@ -28,6 +28,7 @@ enum bgpq_vendor {
 	BGPQ_V_MIKROTIK7,
 	BGPQ_V_JSON,
 	BGPQ_V_FORMAT,
+	BGPQ_V_NOKIA_SRL, /* -n2, not in bgpq4 1.9 */
 	BGPQ_V_COUNT
 };
 
@@ -73,7 +74,7 @@ extern const struct bgpq_printer bgpq_printer_cisco, bgpq_printer_cisco_xr,
 	bgpq_printer_juniper, bgpq_printer_bird, bgpq_printer_openbgpd, bgpq_printer_nokia,
 	bgpq_printer_nokia_md, bgpq_printer_arista, bgpq_printer_huawei,
 	bgpq_printer_huawei_xpl, bgpq_printer_mikrotik6, bgpq_printer_mikrotik7,
-	bgpq_printer_json, bgpq_printer_format;
+	bgpq_printer_json, bgpq_printer_format, bgpq_printer_nokia_srl;
 
 /* The printer for a vendor (never NULL for a valid enum value). */
 const struct bgpq_printer *bgpq_printer_get(enum bgpq_vendor v);

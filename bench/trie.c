@@ -117,17 +117,17 @@ int main(int argc, char **argv)
 		else
 			load(argv[i], &v4, &v6);
 	}
-	size_t real4 = v4.n, real6 = v6.n;
 	/* Dedupe and top up through a scratch trie. */
 	struct trie seen;
 	trie_init(&seen);
 	struct list *fam[2] = {&v4, &v6};
-	size_t want[2] = {want4, want6};
+	size_t want[2] = {want4, want6}, real[2] = {0, 0}, made[2] = {0, 0};
 	for (int f = 0; f < 2; f++) {
 		size_t kept = 0;
 		for (size_t i = 0; i < fam[f]->n && kept < want[f]; i++)
 			if (trie_insert(&seen, &fam[f]->p[i], 0, NULL) == 1)
 				push(&all, &fam[f]->p[i]), kept++;
+		real[f] = kept;
 		struct list base = *fam[f];
 		for (size_t tries = 0; kept < want[f] && tries < want[f] * 20; tries++) {
 			struct prefix p;
@@ -135,12 +135,13 @@ int main(int argc, char **argv)
 			if (trie_insert(&seen, &p, 0, NULL) == 1)
 				push(&all, &p), kept++;
 		}
+		made[f] = kept - real[f];
 	}
 	trie_free(&seen);
 	shuffle(all.p, all.n);
 	size_t n = all.n;
-	printf("entries: %zu (%zu IPv4 + %zu IPv6 from files, rest synthesized)\n", n, real4,
-	       real6);
+	printf("entries: %zu = IPv4 %zu real + %zu synthesized, IPv6 %zu real + %zu synthesized\n",
+	       n, real[0], made[0], real[1], made[1]);
 
 	struct trie t;
 	trie_init(&t);

@@ -7,9 +7,11 @@ unique lines "ASN PREFIX/LEN MAXLEN" so listings from different tools diff.
   rtr_vrps.py manrs-csv FILE       manrs rtr dump CSV
   rtr_vrps.py bird FILE            birdc show route table r4/r6 output
   rtr_vrps.py gobgp FILE           gobgp rpki table output
+  rtr_vrps.py rtrdump FILE         rtrdump JSON: VRP lines, then "ASPA afi customer providers"
   rtr_vrps.py live FILE            state after replaying rtrclient -p +/- lines
   rtr_vrps.py live-count FILE      "ADDS WITHDRAWS" seen in rtrclient -p output
   rtr_vrps.py gen OUT N            a deterministic rpki-client JSON with N VRPs + 5 ASPAs
+  rtr_vrps.py noexpires IN OUT     drop "expires" (StayRTR filters VRPs past it)
   rtr_vrps.py mutate IN OUT PCT    drop PCT% of IN's VRPs, add as many new ones
 """
 import bz2, gzip, ipaddress, json, sys
@@ -79,6 +81,15 @@ def gobgp(path):
     return out
 
 
+def rtrdump(path):
+    doc = json.load(open(path))
+    out = {norm(r["asn"], r["prefix"], r["maxLength"]) for r in doc.get("roas") or []}
+    for afi, lst in (doc.get("provider_authorizations") or {}).items():
+        for a in lst or []:
+            out.add(f"ASPA {afi} {a['customer_asid']} {' '.join(map(str, sorted(a['providers'])))}")
+    return out
+
+
 def live_lines(path):
     for line in open(path, errors="replace"):
         t = line.split()
@@ -96,8 +107,10 @@ def gen(out, n):
             roas.append({"asn": 64496 + i % 1000, "prefix": f"10.{i // 256 % 256}.{i % 256}.0/24",
                          "maxLength": 24 + i % 3, "ta": "test"})
     aspas = [{"customer_asid": 64496 + k, "providers": [65000 + k, 65100 + k]} for k in range(5)]
-    json.dump({"metadata": {"buildtime": "2026-01-01T00:00:00Z"}, "roas": roas, "aspas": aspas},
-              open(out, "w"))
+    # both ASPA spellings: rpki-client's "aspas" and StayRTR 0.5's provider_authorizations
+    old = [{"customer_asid": a["customer_asid"], "providers": a["providers"]} for a in aspas]
+    json.dump({"metadata": {"buildtime": "2026-01-01T00:00:00Z"}, "roas": roas, "aspas": aspas,
+               "provider_authorizations": {"ipv4": old, "ipv6": old}}, open(out, "w"))
 
 
 def mutate(src, out, pct):
@@ -119,6 +132,13 @@ def main():
     if mode == "gen":
         gen(path, int(sys.argv[3]))
         return
+    if mode == "noexpires":
+        with opener(path) as f:
+            doc = json.load(f)
+        for r in doc.get("roas", []):
+            r.pop("expires", None)
+        json.dump(doc, open(sys.argv[3], "w"))
+        return
     if mode == "mutate":
         mutate(path, sys.argv[3], float(sys.argv[4]))
         return
@@ -139,7 +159,7 @@ def main():
         s = state
     else:
         s = {"expected": expected, "rtrclient-csv": rtrclient_csv, "manrs-csv": manrs_csv,
-             "bird": bird, "gobgp": gobgp}[mode](path)
+             "bird": bird, "gobgp": gobgp, "rtrdump": rtrdump}[mode](path)
     sys.stdout.write("".join(x + "\n" for x in sorted(s)))
 
 

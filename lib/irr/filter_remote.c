@@ -159,7 +159,7 @@ static int r_members(void *ctx, struct filter_job *j, const char *const *sets, s
 		if (j->usesource &&
 		    batch_add(&b, -1, "!s%s%s", src[0] ? src : sources_for(rm, j), "") < 0)
 			goto oom;
-		if (batch_add(&b, (long)i, recursive ? "!i%s%s" : "!i%s%s", name,
+		if (batch_add(&b, (long)i, "!i%s%s", name,
 			      recursive ? ",1" : "") < 0)
 			goto oom;
 	}

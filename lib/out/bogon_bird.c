@@ -18,8 +18,6 @@ static void bird_prefixes(struct bogon_out *o, int family, const struct bogon_ra
 			fprintf(o->f, "\t%s{%u,%u}%s", buf, r[i].prefix.len, r[i].le, sep);
 		fprintf(o->f, "\t# %s (%s)\n", r[i].entry->name, r[i].entry->ref);
 	}
-	if (n == 0) /* BIRD has no empty set literal; match nothing real */
-		fprintf(o->f, "\t%s{0,0}\n", family == 4 ? "0.0.0.0/0" : "::/0");
 	fprintf(o->f, "];\n\n");
 	o->sections++;
 }

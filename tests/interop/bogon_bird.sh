@@ -28,6 +28,10 @@ grep -q '^define BOGONS_V4' "$tmp/builtin.conf" || { echo "FAIL: no BOGONS_V4"; 
 grep -q '10.0.0.0/8+' "$tmp/builtin.conf" || { echo "FAIL: 10.0.0.0/8+ missing"; exit 1; }
 parse "$tmp/builtin.conf"
 
+# Nothing to filter (no built-ins, no list): empty sets must still parse.
+timeout 30 "$MANRS" bogon export --format bird --no-builtin >"$tmp/empty.conf" || { echo "FAIL: empty export"; exit 1; }
+parse "$tmp/empty.conf"
+
 list="$SHARED/data/bogons/team-cymru-fullbogons-2024-03-10/fullbogons-ipv4.txt"
 if [ -r "$list" ]; then
 	timeout 30 "$MANRS" bogon export --format bird --file "$list" >"$tmp/cymru.conf" \

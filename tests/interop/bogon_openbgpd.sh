@@ -23,6 +23,7 @@ check() { # $1: name, rest: export options
 check all
 check v4 --family 4
 check v6 --family 6 --asn
+check empty --no-builtin
 grep -q 'prefix-set bogons-v6' "$tmp/v6.inc" || { echo "FAIL: no IPv6 prefix-set"; exit 1; }
 grep -q 'AS 64512 - 65534' "$tmp/all.inc" || { echo "FAIL: no private ASN rule"; exit 1; }
 list="$SHARED/data/bogons/team-cymru-fullbogons-2024-03-10/fullbogons-ipv4.txt"

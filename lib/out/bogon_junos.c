@@ -3,7 +3,7 @@
  * "or longer" entries go into two lists matched with prefix-list-filter. */
 #include "out/bogon_out.h"
 
-static int emitted[7]; /* per family: 1 lists written, 2 with an exact list */
+static int emitted[7]; /* per family: bit 1 "orlonger" list written, bit 2 exact list */
 static int asn_emitted;
 
 static void junos_list(struct bogon_out *o, int family, const struct bogon_range *r, size_t n,
@@ -13,8 +13,9 @@ static void junos_list(struct bogon_out *o, int family, const struct bogon_range
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
 		k += (r[i].le == prefix_maxlen(family)) == wide;
-	if (!k && !wide)
-		return; /* no empty list: Junos would match nothing with it anyway */
+	if (!k)
+		return; /* no empty list: it would match nothing anyway */
+	emitted[family] |= wide ? 1 : 2;
 	fprintf(o->f, "    prefix-list BOGONS-V%d%s {\n", family, wide ? "" : "-EXACT");
 	for (size_t i = 0; i < n; i++) {
 		if ((r[i].le == prefix_maxlen(family)) != wide)
@@ -36,10 +37,6 @@ static void junos_prefixes(struct bogon_out *o, int family, const struct bogon_r
 {
 	junos_list(o, family, r, n, 1);
 	junos_list(o, family, r, n, 0);
-	emitted[family] = 1;
-	for (size_t i = 0; i < n; i++)
-		if (r[i].le != prefix_maxlen(family))
-			emitted[family] = 2;
 	o->sections++;
 }
 
@@ -66,10 +63,12 @@ static void junos_end(struct bogon_out *o)
 			continue;
 		fprintf(o->f,
 			"        term bogons-v%d {\n"
-			"            from {\n"
-			"                prefix-list-filter BOGONS-V%d orlonger;\n",
-			fam, fam);
-		if (emitted[fam] == 2)
+			"            from {\n",
+			fam);
+		if (emitted[fam] & 1)
+			fprintf(o->f, "                prefix-list-filter BOGONS-V%d orlonger;\n",
+				fam);
+		if (emitted[fam] & 2)
 			fprintf(o->f, "                prefix-list-filter BOGONS-V%d-EXACT exact;\n",
 				fam);
 		fprintf(o->f, "            }\n"

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Bad input and limits: garbage, wrong versions, bad lengths, half PDUs,
+# silent and non-reading routers each get the Error Report the RFCs define
+# (or a timeout close) while a healthy router beside them syncs normally;
+# --max-per-source, --allow, /metrics, /status, SIGHUP and a clean SIGTERM.
+# Ports 18350-18353.
+command -v python3 >/dev/null || { echo "python3 not installed"; exit 77; }
+[ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
+TMP=$(mktemp -d /tmp/rtr_robust.XXXXXX)
+. "$(dirname "$0")/rtr_lib.inc"
+trap rtr_cleanup EXIT INT TERM
+DIR=$(dirname "$0")
+
+SMALL=1 GEN_COUNT=200000 rtr_data
+rtr_start 18350 "$A" --timeout 2 --http 127.0.0.1:18351
+timeout 100 python3 "$DIR/rtr_robust.py" 18350 2 "$SRV_PID" || fail "bad-router cases"
+kill -0 "$SRV_PID" || fail "server died"
+
+# metrics and status
+curl -sf http://127.0.0.1:18351/metrics > "$TMP/metrics" || fail "GET /metrics"
+grep -q '^manrs_rtr_vrps{family="ipv4"} [1-9]' "$TMP/metrics" || fail "no VRP count in /metrics"
+grep -q '^manrs_rtr_error_reports_sent_total [1-9]' "$TMP/metrics" || fail "error reports not counted"
+curl -sf http://127.0.0.1:18351/status | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["data_loaded"] and d["vrps"]["ipv4"] > 0, d' ||
+	fail "/status is not the expected JSON"
+echo "ok /metrics and /status"
+
+# SIGHUP reload, then a clean exit on SIGTERM
+kill -HUP "$SRV_PID"
+wait_for 20 grep -q "reload (SIGHUP)" "$TMP/manrs.18350.log" || fail "SIGHUP did not reload"
+kill -TERM "$SRV_PID"
+wait "$SRV_PID"; rc=$?
+[ "$rc" = 0 ] || fail "exit status $rc after SIGTERM"
+echo "ok SIGHUP reloads, SIGTERM exits 0"
+
+# limits: two connections per source, and an allow list that excludes us
+rtr_start 18352 "$A" --max-per-source 2
+python3 - <<PY || fail "--max-per-source"
+import socket, time
+a = [socket.create_connection(("127.0.0.1", 18352)) for _ in range(2)]
+time.sleep(0.3)
+c = socket.create_connection(("127.0.0.1", 18352)); c.settimeout(5)
+assert c.recv(10) == b"", "third connection from one source was accepted"
+PY
+echo "ok --max-per-source 2 refuses the third connection"
+rtr_start 18353 "$A" --allow 10.0.0.0/8 --allow 2001:db8::/32
+"$MANRS" rtr dump --count --timeout 5 127.0.0.1:18353 >/dev/null 2>&1 && fail "--allow let 127.0.0.1 in"
+grep -q "not in the allow list" "$TMP/manrs.18353.log" || fail "allow-list refusal not logged"
+echo "ok --allow refuses addresses outside the list"
+exit 0

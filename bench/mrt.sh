@@ -34,25 +34,29 @@ fi
 T=$(mktemp -d) || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
 
-# measure OUT CMD...: wall seconds and peak KB of CMD (stdout to OUT)
+# measure OUT CMD...: "wall cpu peakKB" of CMD (stdout to OUT); cpu is
+# user+system, which a loaded shared machine distorts far less than wall.
 measure() {
 	out=$1; shift
-	/usr/bin/time -o "$T/time" -f '%e %M' "$@" >"$out" 2>/dev/null
-	cat "$T/time"
+	/usr/bin/time -o "$T/time" -f '%e %U %S %M' "$@" >"$out" 2>/dev/null
+	set -- $(cat "$T/time")
+	echo "$1 $(echo "$2 + $3" | bc -l) $4"
 }
 
-printf '%-22s %9s %9s %7s %10s %10s %6s  %s\n' file bgpdump_s manrs_s speedup bgpdump_KB manrs_KB mem identical
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+printf '%-20s %8s %8s %7s %8s %8s %7s %9s %9s %6s  %s\n' file bd_wall m_wall wall_x bd_cpu m_cpu cpu_x bd_KB m_KB mem_x identical
 status=0
 for f in updates-1M.mrt updates-1M.mrt.gz updates-1M.mrt.bz2 rib.mrt rib.mrt.gz; do
 	set -- $(MALLOC_TOP_PAD_=67108864 measure "$T/bd" bgpdump -m "$DIR/$f")
-	bt=$1 bm=$2
+	bt=$1 bc_=$2 bm=$3
 	set -- $(measure "$T/mx" "$MANRS" mrt dump -m "$DIR/$f")
-	mt=$1 mm=$2
+	mt=$1 mc=$2 mm=$3
 	if cmp -s "$T/bd" "$T/mx"; then same=yes; else same=NO; status=1; fi
 	lines=$(wc -l <"$T/mx")
 	rm -f "$T/bd" "$T/mx"
-	printf '%-22s %9s %9s %6.1fx %10s %10s %5.2fx  %s (%s lines)\n' "$f" "$bt" "$mt" \
-		"$(echo "$bt / $mt" | bc -l)" "$bm" "$mm" "$(echo "$bm / $mm" | bc -l)" "$same" "$lines"
+	printf '%-20s %8s %8s %6.1fx %8.2f %8.2f %6.1fx %9s %9s %5.2fx  %s (%s lines)\n' "$f" "$bt" "$mt" \
+		"$(echo "$bt / $mt" | bc -l)" "$bc_" "$mc" "$(echo "$bc_ / ($mc + 0.005)" | bc -l)" \
+		"$bm" "$mm" "$(echo "$bm / $mm" | bc -l)" "$same" "$lines"
 done
 
 echo

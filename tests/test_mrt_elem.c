@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "bgp/mrt.h"
+#include "bgp/mrt_bgp4mp.h"
 #include "bgp/mrt_bgpdump.h"
 #include "bgp/mrt_elem.h"
 #include "bgp/mrt_json.h"
@@ -249,6 +250,46 @@ static void test_lying_attr_length_warns(void **state)
 	mrt_buf_free(&out);
 }
 
+/* The record-level API: BGP4MP headers and the framed BGP message. */
+static void test_bgp4mp_records(void **state)
+{
+	(void)state;
+	struct err e;
+	struct mrt_reader *r = mrt_reader_open_mem(file_buf, file_len, "mem", &e);
+	struct mrt_record rec;
+	int n = 0, updates = 0, states = 0;
+	while (mrt_reader_next(r, &rec, &e) > 0) {
+		n++;
+		if (rec.type != MRT_BGP4MP)
+			continue;
+		struct mrt_bgp4mp m;
+		assert_int_equal(mrt_bgp4mp_decode(&rec, &m, &e), 1);
+		assert_int_equal(m.peer_as, 64500);
+		assert_int_equal(m.local_as, 64499);
+		assert_int_equal(m.family, 4);
+		assert_memory_equal(m.local_ip, ((uint8_t[]){192, 0, 2, 2}), 4);
+		if (m.is_state) {
+			states++;
+			assert_int_equal(m.old_state, MRT_STATE_ACTIVE);
+			assert_int_equal(m.new_state, MRT_STATE_ESTABLISHED);
+		} else {
+			updates++;
+			assert_int_equal(m.msg.type, BGP_MSG_UPDATE);
+			assert_int_equal(m.msg.body_len + 19, m.msg.len);
+		}
+		/* Every cut of the body is rejected cleanly or decoded. */
+		for (uint32_t cut = 0; cut < rec.len; cut++) {
+			struct mrt_record short_rec = rec;
+			short_rec.len = cut;
+			assert_true(mrt_bgp4mp_decode(&short_rec, &m, &e) >= -1);
+		}
+	}
+	assert_int_equal(n, 6);
+	assert_int_equal(updates, 2);
+	assert_int_equal(states, 1);
+	mrt_reader_close(r);
+}
+
 int main(void)
 {
 	make_file();
@@ -259,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_every_truncation),
 		cmocka_unit_test(test_corruption_never_crashes),
 		cmocka_unit_test(test_lying_attr_length_warns),
+		cmocka_unit_test(test_bgp4mp_records),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	free(file_buf);

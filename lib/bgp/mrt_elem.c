@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bgp/bgp_msg.h"
+#include "bgp/mrt_bgp4mp.h"
 #include "bgp/bgp_wire.h"
 
 enum mode { M_NONE, M_RIB, M_UPDATE, M_STATE };
@@ -212,8 +213,9 @@ static void td2_rib(struct mrt_elems *it)
 	if (base == MRT_TD2_RIB_GENERIC) {
 		if (!bgp_cur_u16(&c, &afi) || !bgp_cur_u8(&c, &safi))
 			goto trunc;
-		if (afi != 1 && afi != 2)
-			return; /* other families are not routes we model */
+		/* Other families (VPN, flowspec...) are not plain prefixes. */
+		if ((afi != 1 && afi != 2) || (safi != 1 && safi != 2))
+			return;
 	}
 	struct mrt_elem *el = &it->el;
 	int rc = read_prefix(it, &c, afi, false, el);
@@ -401,95 +403,34 @@ static void state(struct mrt_elems *it, uint16_t old, uint16_t new_state)
 
 static void bgp4mp(struct mrt_elems *it)
 {
-	uint16_t st = it->rec.subtype;
-	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
+	struct mrt_bgp4mp m;
+	struct err e;
 	struct mrt_elem *el = &it->el;
-	int asn_len;
-	bool addpath = false, is_state = false;
-	switch (st) {
-	case MRT_BGP4MP_STATE_CHANGE: asn_len = 2; is_state = true; break;
-	case MRT_BGP4MP_STATE_CHANGE_AS4: asn_len = 4; is_state = true; break;
-	case MRT_BGP4MP_MESSAGE:
-	case MRT_BGP4MP_MESSAGE_LOCAL: asn_len = 2; break;
-	case MRT_BGP4MP_MESSAGE_AS4:
-	case MRT_BGP4MP_MESSAGE_AS4_LOCAL: asn_len = 4; break;
-	case MRT_BGP4MP_MESSAGE_ADDPATH:
-	case MRT_BGP4MP_MESSAGE_LOCAL_ADDPATH: asn_len = 2; addpath = true; break;
-	case MRT_BGP4MP_MESSAGE_AS4_ADDPATH:
-	case MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH: asn_len = 4; addpath = true; break;
-	default:
-		mrt_reader_warn(it->r, it->rec.offset, "BGP4MP subtype %u unknown", st);
+	int rc = mrt_bgp4mp_decode(&it->rec, &m, &e);
+	if (rc < 0) {
+		mrt_reader_warn(it->r, off_of(it, it->rec.body) + e.offset, "%s", e.msg);
 		return;
 	}
-	uint32_t peer_as = 0, local_as = 0;
-	uint16_t as16, ifindex, afi;
-	if (asn_len == 4) {
-		if (!bgp_cur_u32(&c, &peer_as) || !bgp_cur_u32(&c, &local_as))
-			goto trunc;
-	} else {
-		if (!bgp_cur_u16(&c, &as16))
-			goto trunc;
-		peer_as = as16;
-		if (!bgp_cur_u16(&c, &as16))
-			goto trunc;
-		local_as = as16;
-	}
-	el->peer_as = peer_as;
-	if (is_state && it->rec.len == 8) {
-		/* Old Zebra wrote state changes without interface and addresses. */
-		uint16_t o, n;
-		if (!bgp_cur_u16(&c, &o) || !bgp_cur_u16(&c, &n))
-			goto trunc;
-		el->peer_family = 4;
-		memset(el->peer_addr, 0, 16);
-		state(it, o, n);
+	if (rc == 0) {
+		if (it->rec.subtype > MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH ||
+		    it->rec.subtype == 2 || it->rec.subtype == 3)
+			mrt_reader_warn(it->r, it->rec.offset, "BGP4MP subtype %u unknown",
+					it->rec.subtype);
 		return;
 	}
-	if (!bgp_cur_u16(&c, &ifindex) || !bgp_cur_u16(&c, &afi))
-		goto trunc;
-	if (afi != 1 && afi != 2) {
-		if (!(afi == 0xffff && ifindex == 0xffff))
-			mrt_reader_warn(it->r, it->rec.offset, "BGP4MP address family %u unknown", afi);
+	el->peer_as = m.peer_as;
+	el->peer_family = m.family ? m.family : 4;
+	memcpy(el->peer_addr, m.peer_ip, 16);
+	if (m.is_state) {
+		state(it, m.old_state, m.new_state);
 		return;
 	}
-	el->peer_family = afi == 2 ? 6 : 4;
-	uint8_t local_ip[16];
-	if (!read_addr(&c, el->peer_family, el->peer_addr) ||
-	    !read_addr(&c, el->peer_family, local_ip))
-		goto trunc;
-	if (is_state) {
-		uint16_t o, n;
-		if (!bgp_cur_u16(&c, &o) || !bgp_cur_u16(&c, &n))
-			goto trunc;
-		state(it, o, n);
+	if (m.msg.len > (size_t)m.msg.body_len + BGP_HEADER_LEN)
+		mrt_reader_warn(it->r, off_of(it, m.msg.body) - BGP_HEADER_LEN,
+				"BGP message length %u overruns the MRT record", m.msg.len);
+	if (m.msg.type != BGP_MSG_UPDATE)
 		return;
-	}
-	const uint8_t *marker;
-	uint16_t mlen;
-	uint8_t mtype;
-	if (!bgp_cur_bytes(&c, 16, &marker) || !bgp_cur_u16(&c, &mlen) || !bgp_cur_u8(&c, &mtype))
-		goto trunc;
-	for (int i = 0; i < 16; i++)
-		if (marker[i] != 0xff) {
-			mrt_reader_warn(it->r, off_of(it, marker), "BGP message marker is not all ones");
-			return;
-		}
-	if (mtype != BGP_MSG_UPDATE)
-		return;
-	if (mlen < BGP_HEADER_LEN) {
-		mrt_reader_warn(it->r, off_of(it, marker), "BGP message length %u too short", mlen);
-		return;
-	}
-	size_t body = (size_t)mlen - BGP_HEADER_LEN;
-	if (body > bgp_cur_left(&c)) {
-		mrt_reader_warn(it->r, off_of(it, marker),
-				"BGP message length %u overruns the MRT record", mlen);
-		body = bgp_cur_left(&c);
-	}
-	update(it, bgp_cur_make(c.p, body), asn_len, addpath);
-	return;
-trunc:
-	mrt_reader_warn(it->r, it->rec.offset, "BGP4MP record truncated");
+	update(it, bgp_cur_make(m.msg.body, m.msg.body_len), m.asn_len, m.addpath);
 }
 
 /* The BGP type of the 1990s MRTd: UPDATE (1) and STATE_CHANGE (3). */

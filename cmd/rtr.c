@@ -335,7 +335,7 @@ static int rtr_dump(int argc, char **argv)
 	int rc = rtr_client_run(&o, count ? NULL : &set, &rep, &e);
 	if (rc == 0 && !count) {
 		rtr_client_print(stdout, &set, json);
-	} else if (rc == 0) {
+	} else if (count) {
 		if (json)
 			rtr_client_report_json(stdout, &rep);
 		else

@@ -117,6 +117,34 @@ static int client_parse(struct client *c, struct rpki_set *out, struct err *e)
 	return 0;
 }
 
+/* Summarize: data counts from client 0, timings over completed clients. */
+static void fill_report(struct rtr_client_report *r, const struct client *cl, unsigned n,
+			double total)
+{
+	r->total = total;
+	r->clients = n;
+	r->version = cl[0].version;
+	r->session = cl[0].session;
+	r->serial = cl[0].serial;
+	r->vrps4 = cl[0].vrps4;
+	r->vrps6 = cl[0].vrps6;
+	r->aspa_pdus = cl[0].aspa_pdus;
+	r->pdus = cl[0].pdus;
+	r->bytes = cl[0].bytes;
+	r->eod_min = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (cl[i].state != 2)
+			continue;
+		double t = cl[i].t_eod - cl[i].t_start;
+		r->eod_min = !r->completed || t < r->eod_min ? t : r->eod_min;
+		r->eod_max = t > r->eod_max ? t : r->eod_max;
+		r->eod_mean += t;
+		r->completed++;
+	}
+	if (r->completed)
+		r->eod_mean /= r->completed;
+}
+
 int rtr_client_run(const struct rtr_client_opts *o, struct rpki_set *out,
 		   struct rtr_client_report *r, struct err *e)
 {
@@ -126,6 +154,7 @@ int rtr_client_run(const struct rtr_client_opts *o, struct rpki_set *out,
 	if (evutil_parse_sockaddr_port(o->addr, (struct sockaddr *)&ss, &salen) < 0)
 		return err_set(e, "%s: expected HOST:PORT (IPv4 or [IPv6])", o->addr);
 	unsigned n = o->clients ? o->clients : 1;
+	double t0 = now(), deadline = t0 + o->timeout;
 	struct client *cl = calloc(n, sizeof *cl);
 	struct pollfd *pfd = calloc(n, sizeof *pfd);
 	int rc = -1;
@@ -135,7 +164,6 @@ int rtr_client_run(const struct rtr_client_opts *o, struct rpki_set *out,
 	}
 	for (unsigned i = 0; i < n; i++)
 		cl[i].fd = -1;
-	double t0 = now(), deadline = t0 + o->timeout;
 	for (unsigned i = 0; i < n; i++) {
 		if (!(cl[i].buf = malloc(CLIENT_BUF))) {
 			err_set(e, "out of memory");
@@ -200,26 +228,10 @@ int rtr_client_run(const struct rtr_client_opts *o, struct rpki_set *out,
 			}
 		}
 	}
-	r->total = now() - t0;
-	r->clients = n;
-	r->completed = n;
-	r->version = cl[0].version;
-	r->session = cl[0].session;
-	r->serial = cl[0].serial;
-	r->vrps4 = cl[0].vrps4;
-	r->vrps6 = cl[0].vrps6;
-	r->aspa_pdus = cl[0].aspa_pdus;
-	r->pdus = cl[0].pdus;
-	r->bytes = cl[0].bytes;
-	r->eod_min = 1e18;
-	for (unsigned i = 0; i < n; i++) {
-		double t = cl[i].t_eod - cl[i].t_start;
-		r->eod_min = t < r->eod_min ? t : r->eod_min;
-		r->eod_max = t > r->eod_max ? t : r->eod_max;
-		r->eod_mean += t / n;
-	}
 	rc = 0;
 out:
+	if (cl)
+		fill_report(r, cl, n, now() - t0);
 	for (unsigned i = 0; cl && i < n; i++) {
 		if (cl[i].fd >= 0)
 			close(cl[i].fd);

@@ -1,12 +1,13 @@
 /* rpki.c - 'manrs rpki': dispatch, the options and loading the subcommands
  * share, and 'manrs rpki info'. validate is in rpki_validate.c, export in
- * rpki_export.c.
+ * rpki_export.c, diff in rpki_diff.c.
  *
  *   manrs rpki validate [--vrps F]... PREFIX ASN
  *   manrs rpki validate [--vrps F]... --path "A B C" [--upstream|--downstream] [PREFIX]
  *   manrs rpki validate [--vrps F]... --input FILE|- | --mrt FILE   (bulk, summary)
  *   manrs rpki export --format bird|bird1|openbgpd|csv|json|junos|ios [-o FILE]
  *   manrs rpki info [--json]
+ *   manrs rpki diff [--json] OLD NEW
  */
 #include <errno.h>
 #include <getopt.h>
@@ -266,6 +267,7 @@ static const struct {
 	{ "validate", rpki_validate_main, "route origin (RFC 6811) and ASPA path validation" },
 	{ "export", rpki_export_main, "write VRPs for BIRD, OpenBGPD, Junos, IOS XR, CSV, JSON" },
 	{ "info", rpki_info_main, "counts of the loaded VRP/ASPA set" },
+	{ "diff", rpki_diff_main, "VRPs and ASPAs added/removed/changed between two sources" },
 };
 
 static void usage(FILE *f)

@@ -50,4 +50,7 @@ int rpki_validate_main(int argc, char **argv);
 /* 'manrs rpki export' (cmd/rpki_export.c); argv[0] is "export". */
 int rpki_export_main(int argc, char **argv);
 
+/* 'manrs rpki diff' (cmd/rpki_diff.c); argv[0] is "diff". */
+int rpki_diff_main(int argc, char **argv);
+
 #endif

@@ -69,5 +69,12 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert (d["vrps"],d
 M rpki validate --vrps "$T/v.json" --slurm "$T/s.slurm" 10.1.0.0/16 64510 | grep -q ': valid' || fail "SLURM assertion"
 M rpki validate --vrps "$T/v.json" --slurm "$T/v.json" 10.1.0.0/16 64510 2>"$T/e"; [ $? = 1 ] || fail "VRP file as --slurm accepted"
 grep -q 'not a SLURM file' "$T/e" || fail "SLURM error: $(cat "$T/e")"
+# diff: identical sources exit 0; a changed VRP and ASPA show up, JSON parses.
+M rpki diff "$T/v.json" "$T/v.json.gz" >"$T/o" || fail "diff of equal sets: $(cat "$T/o")"
+sed 's|"192.0.2.0/24","maxLength":24|"192.0.2.0/24","maxLength":25|; s/"providers":\[64501\]/"providers":[64501,64502]/' \
+	"$T/v.json" >"$T/v2.json"
+M rpki diff --json "$T/v.json" "$T/v2.json" >"$T/o"; [ $? = 1 ] || fail "diff exit status"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=d["summary"]; assert (s["vrps_added"],s["vrps_removed"],s["aspas_changed"])==(1,1,1), d; assert d["aspas"]["changed"][0]["providers"]==[64501,64502]' "$T/o" ||
+	fail "diff JSON: $(cat "$T/o")"
 echo "manrs rpki CLI behaves"
 exit 0

@@ -1,0 +1,167 @@
+/* rpki_diff.c - 'manrs rpki diff OLD NEW': VRPs and ASPAs added, removed and
+ * changed between two sources (e.g. two rpki-client runs). Exit status as
+ * diff(1): 0 same, 1 different. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "out/json.h"
+#include "out/rpki_out.h"
+#include "rpki/rpki_diff.h"
+#include "rpki_cmds.h"
+
+struct diff_out {
+	const struct rpki_set *old, *cur;
+	int json;
+	size_t n; /* items written in the current JSON array */
+};
+
+static void vrp_text(const struct vrp *v, int added, void *ctx)
+{
+	(void)ctx;
+	char buf[PREFIX_STRLEN];
+	printf("%c %s max %u AS%u\n", added ? '+' : '-', rpki_out_prefix(v, buf, sizeof buf),
+	       v->maxlen, v->asn);
+}
+
+static void providers(const struct aspa *a, const char *sep)
+{
+	for (uint32_t i = 0; i < a->nproviders; i++)
+		printf("%s%u", i ? sep : "", a->providers[i]);
+}
+
+static void aspa_text(const struct aspa *old, const struct aspa *cur, void *ctx)
+{
+	(void)ctx;
+	const struct aspa *a = cur ? cur : old;
+	printf("ASPA %c AS%u: ", !old ? '+' : !cur ? '-' : '~', a->customer);
+	if (old && cur) {
+		providers(old, " ");
+		printf(" -> ");
+	}
+	providers(a, " ");
+	putchar('\n');
+}
+
+/* JSON: one pass per array, filtering the callbacks by kind. */
+struct json_pass {
+	struct diff_out *o;
+	int want; /* VRPs: 1 added, 0 removed; ASPAs: 0 added, 1 removed, 2 changed */
+};
+
+static void vrp_json(const struct vrp *v, int added, void *ctx)
+{
+	struct json_pass *p = ctx;
+	if (added != p->want)
+		return;
+	char buf[PREFIX_STRLEN];
+	printf("%s{\"prefix\":\"%s\",\"maxLength\":%u,\"asn\":%u,\"ta\":", p->o->n++ ? "," : "",
+	       rpki_out_prefix(v, buf, sizeof buf), v->maxlen, v->asn);
+	json_write_string(stdout, rpki_out_ta(added ? p->o->cur : p->o->old, v));
+	putchar('}');
+}
+
+static void aspa_json(const struct aspa *old, const struct aspa *cur, void *ctx)
+{
+	struct json_pass *p = ctx;
+	int kind = !old ? 0 : !cur ? 1 : 2;
+	if (kind != p->want)
+		return;
+	const struct aspa *a = cur ? cur : old;
+	printf("%s{\"customer_asid\":%u,", p->o->n++ ? "," : "", a->customer);
+	if (kind == 2) {
+		printf("\"old_providers\":[");
+		providers(old, ",");
+		printf("],");
+	}
+	printf("\"providers\":[");
+	providers(a, ",");
+	printf("]}");
+}
+
+static int load_one(const char *path, const struct rpki_opts *common, struct rpki_set *s)
+{
+	struct rpki_opts o = *common;
+	o.vrps[0] = path;
+	o.nvrps = 1;
+	return rpki_load_set(&o, s);
+}
+
+int rpki_diff_main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "slurm", required_argument, NULL, OPT_SLURM },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rpki_opts o;
+	memset(&o, 0, sizeof o);
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
+		int r = rpki_common_opt(&o, c, optarg, "diff");
+		if (r > 0)
+			return r;
+		if (r == 0)
+			continue;
+		if (c == 'h') {
+			printf("usage: manrs rpki diff [--slurm FILE]... [--json] OLD NEW\n"
+			       "  VRPs and ASPAs added (+), removed (-) and changed (~) from OLD to\n"
+			       "  NEW (any format 'manrs rpki' reads); --slurm applies to both.\n"
+			       "Exit: 0 no difference, 1 differences (or failure), 2 usage.\n");
+			return EXIT_OK;
+		}
+		return cmd_usage_error("rpki", "diff: unknown option");
+	}
+	if (argc - optind != 2)
+		return cmd_usage_error("rpki", "diff: need OLD and NEW");
+	struct rpki_set old, cur;
+	if (load_one(argv[optind], &o, &old) < 0)
+		return EXIT_FINDINGS;
+	if (load_one(argv[optind + 1], &o, &cur) < 0) {
+		rpki_set_free(&old);
+		return EXIT_FINDINGS;
+	}
+	struct rpki_diff_counts n;
+	struct diff_out out = { &old, &cur, o.json, 0 };
+	if (!o.json) {
+		rpki_diff(&old, &cur, vrp_text, aspa_text, &out, &n);
+		printf("VRPs +%zu -%zu, ASPAs +%zu -%zu ~%zu\n", n.vrps_added, n.vrps_removed,
+		       n.aspas_added, n.aspas_removed, n.aspas_changed);
+	} else {
+		static const char *const vkeys[] = { "removed", "added" };
+		static const char *const akeys[] = { "added", "removed", "changed" };
+		printf("{\"vrps\":{");
+		for (int k = 0; k < 2; k++) {
+			struct json_pass p = { &out, k == 0 ? 1 : 0 };
+			out.n = 0;
+			printf("%s\"%s\":[", k ? "," : "", vkeys[p.want]);
+			rpki_diff(&old, &cur, vrp_json, NULL, &p, &n);
+			putchar(']');
+		}
+		printf("},\"aspas\":{");
+		for (int k = 0; k < 3; k++) {
+			struct json_pass p = { &out, k };
+			out.n = 0;
+			printf("%s\"%s\":[", k ? "," : "", akeys[k]);
+			rpki_diff(&old, &cur, NULL, aspa_json, &p, &n);
+			putchar(']');
+		}
+		printf("},\"summary\":{\"vrps_added\":%zu,\"vrps_removed\":%zu,\"aspas_added\":%zu,"
+		       "\"aspas_removed\":%zu,\"aspas_changed\":%zu}}\n",
+		       n.vrps_added, n.vrps_removed, n.aspas_added, n.aspas_removed,
+		       n.aspas_changed);
+	}
+	rpki_set_free(&old);
+	rpki_set_free(&cur);
+	if (fflush(stdout) != 0)
+		return EXIT_FINDINGS;
+	return n.vrps_added || n.vrps_removed || n.aspas_added || n.aspas_removed ||
+			       n.aspas_changed
+		       ? EXIT_FINDINGS
+		       : EXIT_OK;
+}

@@ -76,6 +76,15 @@ else:
 EOF
 expect() { timeout 60 python3 "$T/expect.py" "$@"; }
 
+# command line: help 0, usage errors 2, unreadable input 1
+$MANRS irr serve --help >/dev/null || fail "irr serve --help"
+$MANRS irr load -h >/dev/null || fail "irr load -h"
+$MANRS irr serve 2>/dev/null; [ $? = 2 ] || fail "irr serve without files: want exit 2"
+$MANRS irr load --bogus x 2>/dev/null; [ $? = 2 ] || fail "irr load --bogus: want exit 2"
+$MANRS irr load -q "$T/does-not-exist" 2>/dev/null; [ $? = 1 ] || fail "irr load missing file: want exit 1"
+timeout 10 $MANRS irr serve -q -l 127.0.0.1:18408 "$T/does-not-exist" 2>/dev/null; [ $? = 1 ] || fail "irr serve missing file: want exit 1"
+timeout 10 $MANRS irr serve -q -l 999.1.1.1:1 "$T/gen.db" 2>/dev/null; [ $? = 1 ] || fail "irr serve bad address: want exit 1"
+
 PORT=18400
 H=127.0.0.1:$PORT
 FILES="$T/gen.db"

@@ -2,150 +2,180 @@
  * keeps origin ASes on its network records rather than in route objects,
  * and publishes them as {"source": ..., "whois_records": {"v4": [{"prefix",
  * "originas"}...], "v6": [...]}}. Loading them lets ARIN-registered space
- * be matched like any IRR source. */
-#include <jansson.h>
+ * be matched like any IRR source. Streamed with the pull tokenizer (no
+ * DOM): the export is tens of MB of JSON. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/reader.h"
 #include "irr/irr_internal.h"
+#include "rpki/jlex.h"
 
-#define ORIGINAS_MAX (1u << 30) /* refuse inputs beyond 1 GiB decoded */
+struct oa {
+	struct irr_db *db;
+	struct jlex lx;
+	const char *given; /* --source, or NULL */
+	char source[IRR_NAME_MAX]; /* the file's "source", "" until seen */
+	int src;           /* source id, -1 until the first record */
+};
 
-static void warn_record(struct irr_db *db, const char *file, size_t idx, const char *what,
-			const char *val)
+static void warn_record(struct oa *oa, const char *what, const char *val)
 {
 	struct err w;
 
-	db->stats.warnings++;
-	db->stats.rejected++;
-	if (!db->warn)
+	oa->db->stats.warnings++;
+	oa->db->stats.rejected++;
+	if (!oa->db->warn)
 		return;
 	err_clear(&w);
-	err_set(&w, "%s: record %zu: %s '%.80s'", file, idx, what, val ? val : "(missing)");
-	db->warn(&w, db->warn_ctx);
+	err_at_line(&w, oa->lx.name, oa->lx.line, "%s '%.80s'", what, val && *val ? val : "(missing)");
+	oa->db->warn(&w, oa->db->warn_ctx);
 }
 
-/* Read all of r into a malloc'd buffer. */
-static char *slurp(struct reader *r, size_t *len, struct err *e)
+/* The source id, fixed at the first record: --source, else the file's
+ * "source" (ARIN puts it before the records), else ARIN-WHOIS. */
+static int source_id(struct oa *oa)
 {
-	size_t cap = 1 << 20, n = 0;
-	char *buf = malloc(cap);
+	const char *s = oa->given ? oa->given : oa->source[0] ? oa->source : "ARIN-WHOIS";
 
-	if (!buf) {
-		err_set(e, "%s: out of memory", reader_name(r));
-		return NULL;
-	}
-	for (;;) {
-		ssize_t got;
-
-		if (n == cap) {
-			char *nb = cap >= ORIGINAS_MAX ? NULL : realloc(buf, cap * 2);
-
-			if (!nb) {
-				err_set(e, "%s: too large or out of memory", reader_name(r));
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		got = reader_read(r, buf + n, cap - n, e);
-		if (got < 0) {
-			free(buf);
-			return NULL;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	*len = n;
-	return buf;
+	if (oa->src < 0)
+		oa->src = irr_db_source_add(oa->db, s, strlen(s));
+	return oa->src;
 }
 
-static int load_records(struct irr_db *db, const char *file, json_t *arr, int family,
-			unsigned src)
+/* Add one record's routes: originas may list several ASes. */
+static int add_record(struct oa *oa, const char *pfx, const char *org, int family)
 {
-	size_t i;
-	json_t *rec;
+	struct prefix p;
 
-	if (!json_is_array(arr))
+	oa->db->stats.objects++;
+	if (!pfx[0] || prefix_parse(pfx, &p, NULL) < 0 || p.family != family) {
+		warn_record(oa, "bad prefix", pfx);
 		return 0;
-	json_array_foreach(arr, i, rec) {
-		const char *pfx = json_string_value(json_object_get(rec, "prefix"));
-		const char *org = json_string_value(json_object_get(rec, "originas"));
-		struct prefix p;
+	}
+	if (!org[0]) {
+		warn_record(oa, "no originas for", pfx);
+		return 0;
+	}
+	if (source_id(oa) < 0)
+		return jlex_fail(&oa->lx, "too many sources");
+	for (const char *s = org; *s;) {
+		char as[32];
+		size_t n;
+		uint32_t asn;
 
-		db->stats.objects++;
-		if (!pfx || prefix_parse(pfx, &p, NULL) < 0 || p.family != family) {
-			warn_record(db, file, i, "bad prefix", pfx);
+		s += strspn(s, " ,\t");
+		n = strcspn(s, " ,\t");
+		if (!n)
+			break;
+		if (n >= sizeof as) {
+			warn_record(oa, "bad originas", org);
+			break;
+		}
+		memcpy(as, s, n);
+		as[n] = '\0';
+		s += n;
+		if (asn_parse(as, &asn, NULL) < 0) {
+			warn_record(oa, "bad originas", org);
 			continue;
 		}
-		if (!org) {
-			warn_record(db, file, i, "no originas for", pfx);
-			continue;
-		}
-		/* originas may list several ASes separated by blanks or commas */
-		for (const char *s = org; *s;) {
-			char as[32];
-			size_t n;
-			uint32_t asn;
-
-			s += strspn(s, " ,\t");
-			n = strcspn(s, " ,\t");
-			if (!n)
-				break;
-			if (n >= sizeof as) {
-				warn_record(db, file, i, "bad originas", org);
-				break;
-			}
-			memcpy(as, s, n);
-			as[n] = '\0';
-			s += n;
-			if (asn_parse(as, &asn, NULL) < 0) {
-				warn_record(db, file, i, "bad originas", org);
-				continue;
-			}
-			if (irr_db_add_route(db, &p, asn, src) < 0)
-				return -1;
-		}
+		if (irr_db_add_route(oa->db, &p, asn, (unsigned)oa->src) < 0)
+			return jlex_fail(&oa->lx, "out of memory");
 	}
 	return 0;
+}
+
+/* One {"prefix": ..., "originas": ...} whose '{' was read. */
+static int record(struct oa *oa, int family)
+{
+	char pfx[PREFIX_STRLEN + 8] = "", org[256] = "";
+	int first = 1, rc;
+
+	while ((rc = jlex_obj_next(&oa->lx, &first)) == 1) {
+		char *dst = !strcmp(oa->lx.tok, "prefix")     ? pfx
+			    : !strcmp(oa->lx.tok, "originas") ? org
+							       : NULL;
+		size_t cap = dst == pfx ? sizeof pfx : sizeof org;
+		enum jtok t = jlex_next(&oa->lx);
+
+		if (dst && t == JT_STRING) {
+			snprintf(dst, cap, "%.*s", (int)cap - 1, oa->lx.tok);
+		} else if (jlex_skip(&oa->lx, t) < 0) {
+			return -1;
+		}
+	}
+	if (rc < 0)
+		return -1;
+	return add_record(oa, pfx, org, family);
+}
+
+static int records(struct oa *oa, int family)
+{
+	enum jtok t = jlex_next(&oa->lx);
+	int first = 1, rc;
+
+	if (t != JT_LBRACK)
+		return jlex_skip(&oa->lx, t);
+	while ((rc = jlex_arr_next(&oa->lx, &first, &t)) == 1) {
+		if (t != JT_LBRACE) {
+			if (jlex_skip(&oa->lx, t) < 0)
+				return -1;
+			warn_record(oa, "record is not an object", "");
+			continue;
+		}
+		if (record(oa, family) < 0)
+			return -1;
+	}
+	return rc;
+}
+
+static int whois_records(struct oa *oa)
+{
+	enum jtok t = jlex_next(&oa->lx);
+	int first = 1, rc;
+
+	if (t != JT_LBRACE)
+		return jlex_fail(&oa->lx, "\"whois_records\" is not an object");
+	while ((rc = jlex_obj_next(&oa->lx, &first)) == 1) {
+		if (!strcmp(oa->lx.tok, "v4") || !strcmp(oa->lx.tok, "v6")) {
+			if (records(oa, oa->lx.tok[1] - '0') < 0)
+				return -1;
+		} else if (jlex_skip(&oa->lx, jlex_next(&oa->lx)) < 0) {
+			return -1;
+		}
+	}
+	return rc;
 }
 
 int irr_db_load_originas(struct irr_db *db, struct reader *r, const char *source,
 			 struct err *e)
 {
-	const char *file = reader_name(r);
-	json_error_t je;
-	json_t *root, *recs;
-	size_t len;
-	char *buf = slurp(r, &len, e);
-	const char *src;
-	int id, rc = 0;
+	struct oa oa = {.db = db, .given = source, .src = -1};
+	int first = 1, rc, seen = 0;
 
-	if (!buf)
+	jlex_init_reader(&oa.lx, r, reader_name(r), e);
+	if (jlex_next(&oa.lx) != JT_LBRACE)
+		return oa.lx.failed ? -1 : jlex_fail(&oa.lx, "not a JSON object");
+	while ((rc = jlex_obj_next(&oa.lx, &first)) == 1) {
+		if (!strcmp(oa.lx.tok, "source")) {
+			enum jtok t = jlex_next(&oa.lx);
+
+			if (t == JT_STRING)
+				snprintf(oa.source, sizeof oa.source, "%.*s", (int)sizeof oa.source - 1, oa.lx.tok);
+			else if (jlex_skip(&oa.lx, t) < 0)
+				return -1;
+		} else if (!strcmp(oa.lx.tok, "whois_records")) {
+			seen = 1;
+			if (whois_records(&oa) < 0)
+				return -1;
+		} else if (jlex_skip(&oa.lx, jlex_next(&oa.lx)) < 0) {
+			return -1;
+		}
+	}
+	if (rc < 0)
 		return -1;
-	root = json_loadb(buf, len, 0, &je);
-	free(buf);
-	if (!root)
-		return err_at_line(e, file, (unsigned long)je.line, "JSON: %s", je.text);
-	recs = json_object_get(root, "whois_records");
-	if (!json_is_object(recs)) {
-		json_decref(root);
-		return err_set(e, "%s: not an OriginAS export (no \"whois_records\")", file);
-	}
-	src = source ? source : json_string_value(json_object_get(root, "source"));
-	if (!src || !*src)
-		src = "ARIN-WHOIS";
-	id = irr_db_source_add(db, src, strlen(src));
-	if (id < 0) {
-		json_decref(root);
-		return err_set(e, "%s: too many sources", file);
-	}
-	if (load_records(db, file, json_object_get(recs, "v4"), 4, (unsigned)id) < 0 ||
-	    load_records(db, file, json_object_get(recs, "v6"), 6, (unsigned)id) < 0)
-		rc = err_set(e, "%s: out of memory", file);
-	json_decref(root);
-	return rc;
+	if (!seen)
+		return err_set(e, "%s: not an OriginAS export (no \"whois_records\")", reader_name(r));
+	return 0;
 }

@@ -440,6 +440,18 @@ static void test_arin_originas_json(void **state)
 	irr_db_routes_by_origin(db, 64496, 0, &n);
 	assert_int_equal(n, 2);
 	irr_db_free(db);
+	/* the same from memory, under a given source */
+	db = irr_db_new();
+	assert_int_equal(irr_db_load_buffer(db, j, strlen(j), "mem", "ARIN", &e), 0);
+	assert_int_equal(irr_db_finish(db, &e), 0);
+	assert_int_equal(irr_db_route_count(db), 4);
+	assert_string_equal(irr_db_source_name(db, 0), "ARIN");
+	irr_db_free(db);
+	/* JSON that is not an OriginAS export is an error, not a crash */
+	db = irr_db_new();
+	assert_int_equal(irr_db_load_buffer(db, "{\"a\": [1, {\"b\": null}]}", 22, "x", NULL, &e), -1);
+	assert_int_equal(irr_db_load_buffer(db, "{\"whois_records\": [", 20, "x", NULL, &e), -1);
+	irr_db_free(db);
 }
 
 static void write_file(const char *path, const char *text)

@@ -741,7 +741,7 @@ static int load_one_file(struct irr_db *db, const char *path, const char *source
 	if (!r)
 		return -1;
 	if (looks_like_json(r)) {
-		rc = irr_db_load_originas(db, r, source, e);
+		rc = irr_db_load_originas(db, r, NULL, 0, reader_name(r), source, e);
 		reader_close(r);
 		return rc;
 	}
@@ -757,6 +757,14 @@ int irr_db_load_buffer(struct irr_db *db, const char *buf, size_t len, const cha
 	int rc;
 
 	default_source(&lc, name ? name : "input", source);
+	{
+		size_t i = 0;
+
+		while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+			i++;
+		if (i < len && buf[i] == '{')
+			return irr_db_load_originas(db, NULL, buf, len, name ? name : "input", source, e);
+	}
 	if (db->finished)
 		return err_set(e, "%s: database already finished", name);
 	rc = rpsl_parse_buffer(buf, len, name, on_object, parser_warn, &lc, e);

@@ -134,9 +134,10 @@ int irr_db_add_route(struct irr_db *db, const struct prefix *p, uint32_t origin,
 struct reader;
 
 /* Load ARIN's OriginAS JSON export (whois_records.v4/v6: prefix, originas)
- * from r as route/route6 objects of source (default: the file's "source",
- * else ARIN-WHOIS). Bad records give warnings. Returns 0 or -1 with e. */
-int irr_db_load_originas(struct irr_db *db, struct reader *r, const char *source,
-			 struct err *e);
+ * from r, or from buf[0..len) when r is NULL, as route/route6 objects of
+ * source (default: the file's "source", else ARIN-WHOIS). name is used in
+ * messages. Bad records give warnings. Returns 0 or -1 with e. */
+int irr_db_load_originas(struct irr_db *db, struct reader *r, const void *buf, size_t len,
+			 const char *name, const char *source, struct err *e);
 
 #endif

@@ -148,13 +148,16 @@ static int whois_records(struct oa *oa)
 	return rc;
 }
 
-int irr_db_load_originas(struct irr_db *db, struct reader *r, const char *source,
-			 struct err *e)
+int irr_db_load_originas(struct irr_db *db, struct reader *r, const void *buf, size_t len,
+			 const char *name, const char *source, struct err *e)
 {
 	struct oa oa = {.db = db, .given = source, .src = -1};
 	int first = 1, rc, seen = 0;
 
-	jlex_init_reader(&oa.lx, r, reader_name(r), e);
+	if (r)
+		jlex_init_reader(&oa.lx, r, name, e);
+	else
+		jlex_init_buffer(&oa.lx, buf, len, name, e);
 	if (jlex_next(&oa.lx) != JT_LBRACE)
 		return oa.lx.failed ? -1 : jlex_fail(&oa.lx, "not a JSON object");
 	while ((rc = jlex_obj_next(&oa.lx, &first)) == 1) {
@@ -176,6 +179,6 @@ int irr_db_load_originas(struct irr_db *db, struct reader *r, const char *source
 	if (rc < 0)
 		return -1;
 	if (!seen)
-		return err_set(e, "%s: not an OriginAS export (no \"whois_records\")", reader_name(r));
+		return err_set(e, "%s: not an OriginAS export (no \"whois_records\")", name);
 	return 0;
 }

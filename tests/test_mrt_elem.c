@@ -290,6 +290,23 @@ static void test_bgp4mp_records(void **state)
 	mrt_reader_close(r);
 }
 
+/* An unknown record type between good ones: warned, skipped, the rest read. */
+static void test_unknown_type_skipped(void **state)
+{
+	(void)state;
+	static const uint8_t junk[] = {0, 0, 0, 1, 0x12, 0x34, 0, 1, 0, 0, 0, 3, 9, 9, 9};
+	uint8_t *buf = malloc(file_len + sizeof junk);
+	memcpy(buf, junk, sizeof junk);
+	memcpy(buf + sizeof junk, file_buf, file_len);
+	struct mrt_buf out = {0};
+	struct warns w = {0};
+	assert_int_equal(dump(buf, file_len + sizeof junk, &out, &w), 6);
+	assert_int_equal(w.n, 1);
+	assert_non_null(strstr(w.last, "offset 0: MRT type 4660 unknown"));
+	mrt_buf_free(&out);
+	free(buf);
+}
+
 int main(void)
 {
 	make_file();
@@ -301,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_corruption_never_crashes),
 		cmocka_unit_test(test_lying_attr_length_warns),
 		cmocka_unit_test(test_bgp4mp_records),
+		cmocka_unit_test(test_unknown_type_skipped),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	free(file_buf);

@@ -515,7 +515,11 @@ int mrt_elems_next(struct mrt_elems *it, const struct mrt_elem **out, struct err
 			legacy_bgp(it);
 			break;
 		default:
-			/* Other types (OSPF, IS-IS, ...) carry no BGP routes. */
+			/* Known non-BGP types (OSPF, IS-IS) carry no routes we model;
+			 * anything else is worth a warning. */
+			if (!mrt_type_name(it->rec.type))
+				mrt_reader_warn(it->r, it->rec.offset, "MRT type %u unknown; record skipped",
+						it->rec.type);
 			break;
 		}
 	}

@@ -61,7 +61,7 @@ run() {
 		[ -n "$c" ] && [ "${c% *}" -gt 0 ] && break
 		sleep 0.05; i=$((i + 1))
 	done
-	ready=$(echo "$(now) - $t0" | bc)
+	ready=$(awk -v a="$(now)" -v b="$t0" 'BEGIN { printf "%.3f", a - b }')
 	sleep 1
 	rss_kb=$(rss $pid)
 	one=$("$MANRS" rtr dump --count --timeout 120 "127.0.0.1:$port" | field eod_max)
@@ -88,14 +88,14 @@ run stayrtr "$PORT" "$STAYRTR_CLIENTS" stayrtr -bind "127.0.0.1:$PORT" -metrics.
 	-checktime=false -refresh 1 -log.verbose=false -cache
 run manrs "$((PORT + 2))" "$CLIENTS" "$MANRS" rtr serve --listen "127.0.0.1:$((PORT + 2))" --check-interval 1 --vrps
 
-ratio() { echo "scale=1; $1 / $2" | bc; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 echo "ratios (StayRTR / manrs; higher is better for manrs):"
 echo "  time to ready      $(ratio "$stayrtr_ready" "$manrs_ready")x"
 echo "  RSS loaded         $(ratio "$stayrtr_rss" "$manrs_rss")x   (goal >= 5)"
 echo "  full sync, 1       $(ratio "$stayrtr_one" "$manrs_one")x   (goal >= 3)"
 # per-client throughput, since the two runs may use different client counts
 if [ "$stayrtr_done" = "$STAYRTR_CLIENTS" ]; then
-	echo "  concurrent syncs   $(echo "scale=1; ($manrs_done / $manrs_many) / ($stayrtr_done / $stayrtr_many)" | bc)x syncs/s (manrs $manrs_done in ${manrs_many}s, StayRTR $stayrtr_done in ${stayrtr_many}s)"
+	echo "  concurrent syncs   $(ratio "$(awk -v d="$manrs_done" -v t="$manrs_many" 'BEGIN { print d / t }')" "$(awk -v d="$stayrtr_done" -v t="$stayrtr_many" 'BEGIN { print d / t }')")x syncs/s (manrs $manrs_done in ${manrs_many}s, StayRTR $stayrtr_done in ${stayrtr_many}s)"
 else
 	echo "  concurrent syncs   StayRTR finished $stayrtr_done of $STAYRTR_CLIENTS in ${SYNC_TIMEOUT}s; manrs $manrs_done of $CLIENTS in ${manrs_many}s"
 fi

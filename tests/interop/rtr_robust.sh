@@ -17,10 +17,11 @@ timeout 100 python3 "$DIR/rtr_robust.py" 18350 2 "$SRV_PID" || fail "bad-router 
 kill -0 "$SRV_PID" || fail "server died"
 
 # metrics and status
-curl -sf http://127.0.0.1:18351/metrics > "$TMP/metrics" || fail "GET /metrics"
+get() { python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' "$1"; }
+get http://127.0.0.1:18351/metrics > "$TMP/metrics" || fail "GET /metrics"
 grep -q '^manrs_rtr_vrps{family="ipv4"} [1-9]' "$TMP/metrics" || fail "no VRP count in /metrics"
 grep -q '^manrs_rtr_error_reports_sent_total [1-9]' "$TMP/metrics" || fail "error reports not counted"
-curl -sf http://127.0.0.1:18351/status | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["data_loaded"] and d["vrps"]["ipv4"] > 0, d' ||
+get http://127.0.0.1:18351/status | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["data_loaded"] and d["vrps"]["ipv4"] > 0, d' ||
 	fail "/status is not the expected JSON"
 echo "ok /metrics and /status"
 

@@ -167,8 +167,22 @@ static void test_stats(void **state)
 	struct mrt_stats s;
 	mrt_stats_init(&s);
 	const struct mrt_elem *el;
-	while (mrt_elems_next(it, &el, &e) > 0)
+	static const char *want_nh[] = {"192.0.2.1", "2001:db8::5", NULL, NULL, "192.0.2.1", NULL};
+	static const uint32_t want_origin[] = {64511, 64511, 0, 0, 64511, 0};
+	int i = 0;
+	while (mrt_elems_next(it, &el, &e) > 0) {
 		assert_int_equal(mrt_stats_add(&s, el), 0);
+		struct prefix nh;
+		char buf[PREFIX_STRLEN];
+		if (want_nh[i]) {
+			assert_int_equal(mrt_elem_next_hop(el, &nh), 0);
+			assert_string_equal(addr_format(&nh, buf, sizeof buf), want_nh[i]);
+		} else {
+			assert_int_equal(mrt_elem_next_hop(el, &nh), -1);
+		}
+		assert_int_equal(mrt_elem_origin_as(el), want_origin[i]);
+		i++;
+	}
 	assert_int_equal(s.elems[MRT_ELEM_RIB], 2);
 	assert_int_equal(s.elems[MRT_ELEM_WITHDRAW], 2);
 	assert_int_equal(s.elems[MRT_ELEM_ANNOUNCE], 1);

@@ -76,6 +76,31 @@ void mrt_elem_prefix(const struct mrt_elem *el, struct prefix *p)
 	prefix_from_bytes(p, el->afi == BGP_AFI_IPV6 ? 6 : 4, el->pfx_raw, el->pfx_len);
 }
 
+int mrt_elem_next_hop(const struct mrt_elem *el, struct prefix *nh)
+{
+	const struct bgp_attrs *a = el->attrs;
+	if (!a || el->type == MRT_ELEM_WITHDRAW || el->type == MRT_ELEM_STATE)
+		return -1;
+	const struct bgp_mp_reach *m = &a->mp_reach;
+	if (BGP_ATTR_HAS(a, BGP_ATTR_MP_REACH_NLRI) && m->nh && m->nh_len >= 4 &&
+	    (el->src == MRT_SRC_MP || (el->src == MRT_SRC_RIB && el->afi == BGP_AFI_IPV6))) {
+		/* 16 or 32 bytes (global + link-local) is IPv6; 4 is IPv4. */
+		if (m->nh_len >= 16)
+			return prefix_from_bytes(nh, 6, m->nh, 128);
+		return prefix_from_bytes(nh, 4, m->nh, 32);
+	}
+	if (BGP_ATTR_HAS(a, BGP_ATTR_NEXT_HOP))
+		return prefix_from_bytes(nh, 4, a->next_hop, 32);
+	return -1;
+}
+
+uint32_t mrt_elem_origin_as(const struct mrt_elem *el)
+{
+	if (!el->attrs || el->type == MRT_ELEM_WITHDRAW || el->type == MRT_ELEM_STATE)
+		return 0;
+	return bgp_attrs_origin_as(el->attrs);
+}
+
 /* Byte offset in the file of position q inside the current record body. */
 static uint64_t off_of(const struct mrt_elems *it, const uint8_t *q)
 {

@@ -70,6 +70,14 @@ int mrt_elems_next(struct mrt_elems *it, const struct mrt_elem **out, struct err
 /* The prefix of an element as a struct prefix (host bits cleared). */
 void mrt_elem_prefix(const struct mrt_elem *el, struct prefix *p);
 
+/* The next hop that applies to el's prefix: MP_REACH_NLRI's for prefixes
+ * carried there (and for IPv6 RIB entries), NEXT_HOP's otherwise. Returns 0
+ * with nh set (a /32 or /128), or -1 when the route has none. */
+int mrt_elem_next_hop(const struct mrt_elem *el, struct prefix *nh);
+
+/* The origin AS of el's path (0 when none, or when it ends in an AS_SET). */
+uint32_t mrt_elem_origin_as(const struct mrt_elem *el);
+
 /* Records read so far, by MRT type: counts[type] for type < 64. */
 const unsigned long *mrt_elems_record_counts(const struct mrt_elems *it);
 

@@ -83,17 +83,9 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 		mrt_buf_puts(b, bgp_origin_name(a->origin));
 		mrt_buf_putc(b, '"');
 	}
-	/* The next hop that applies to this prefix's family. */
-	const struct bgp_mp_reach *m = &a->mp_reach;
-	if (BGP_ATTR_HAS(a, BGP_ATTR_MP_REACH_NLRI) && m->nh &&
-	    (el->src == MRT_SRC_MP || (el->src == MRT_SRC_RIB && el->afi == BGP_AFI_IPV6))) {
-		uint8_t nh[16] = {0};
-		int fam = m->nh_len >= 16 ? 6 : 4;
-		memcpy(nh, m->nh, m->nh_len < 16 ? m->nh_len : 16);
-		kv_ip(b, "next_hop", fam, nh);
-	} else if (BGP_ATTR_HAS(a, BGP_ATTR_NEXT_HOP)) {
-		kv_ip(b, "next_hop", 4, a->next_hop);
-	}
+	struct prefix nh;
+	if (mrt_elem_next_hop(el, &nh) == 0)
+		kv_ip(b, "next_hop", nh.family, nh.addr);
 	if (BGP_ATTR_HAS(a, BGP_ATTR_LOCAL_PREF))
 		kv_u32(b, "local_pref", a->local_pref);
 	if (BGP_ATTR_HAS(a, BGP_ATTR_MED))

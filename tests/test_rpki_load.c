@@ -423,6 +423,51 @@ static void test_slurm_random(void **state)
 	}
 }
 
+static int ref_cmp(const void *a, const void *b)
+{
+	return vrp_cmp(a, b);
+}
+
+/* rpki_set_finish's own sort against qsort: random VRPs with many duplicates
+ * and long sorted and reversed runs, as merged files produce. */
+static void test_finish_sort(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 6; round++) {
+		struct rpki_set s;
+		rpki_set_init(&s);
+		size_t n = round < 3 ? 1000u << round : 40000;
+		struct vrp *ref = calloc(n, sizeof *ref);
+		assert_non_null(ref);
+		for (size_t i = 0; i < n; i++) {
+			struct vrp v;
+			memset(&v, 0, sizeof v);
+			v.family = rnd() % 4 ? 4 : 6;
+			uint32_t k = round == 4 ? (uint32_t)i : round == 5 ? (uint32_t)(n - i) : rnd() % 3000;
+			v.addr[0] = (uint8_t)(k >> 8);
+			v.addr[1] = (uint8_t)k;
+			v.addr[15] = (uint8_t)(rnd() % 2);
+			v.len = (uint8_t)(16 + rnd() % 3);
+			v.maxlen = (uint8_t)(v.len + rnd() % 2);
+			v.asn = rnd() % 3;
+			ref[i] = v;
+			assert_int_equal(rpki_set_add_vrp(&s, &v), 0);
+		}
+		rpki_set_finish(&s);
+		qsort(ref, n, sizeof *ref, ref_cmp);
+		size_t u = 0;
+		for (size_t i = 0; i < n; i++)
+			if (i == 0 || vrp_cmp(&ref[i], &ref[u - 1]) != 0)
+				ref[u++] = ref[i];
+		assert_int_equal(s.nvrps, u);
+		for (size_t i = 0; i < u; i++)
+			if (vrp_cmp(&s.vrps[i], &ref[i]) != 0)
+				fail_msg("round %d: VRP %zu out of order", round, i);
+		free(ref);
+		rpki_set_free(&s);
+	}
+}
+
 /* The real samples in ../shared/data, when present. */
 static void test_real_samples(void **state)
 {
@@ -468,7 +513,8 @@ int main(void)
 		cmocka_unit_test(test_csv),	    cmocka_unit_test(test_errors_rollback),
 		cmocka_unit_test(test_merge_dupes), cmocka_unit_test(test_slurm),
 		cmocka_unit_test(test_conf),
-		cmocka_unit_test(test_slurm_random), cmocka_unit_test(test_real_samples),
+		cmocka_unit_test(test_slurm_random), cmocka_unit_test(test_finish_sort),
+		cmocka_unit_test(test_real_samples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -124,9 +124,92 @@ int vrp_cmp(const struct vrp *a, const struct vrp *b)
 	return 0;
 }
 
-static int vrp_qcmp(const void *a, const void *b)
+/* In-place introsort on VRPs: glibc's qsort is a merge sort that allocates a
+ * copy of the whole array (19 MB for 800k VRPs) and calls the comparator
+ * through a pointer; this needs no memory and inlines vrp_cmp. */
+static void vrp_swap(struct vrp *a, struct vrp *b)
 {
-	return vrp_cmp(a, b);
+	struct vrp t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void vrp_sift(struct vrp *v, size_t i, size_t n)
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && vrp_cmp(&v[c], &v[c + 1]) < 0)
+			c++;
+		if (vrp_cmp(&v[i], &v[c]) >= 0)
+			return;
+		vrp_swap(&v[i], &v[c]);
+		i = c;
+	}
+}
+
+static void vrp_heapsort(struct vrp *v, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		vrp_sift(v, i, n);
+	for (size_t k = n; k-- > 1;) {
+		vrp_swap(&v[0], &v[k]);
+		vrp_sift(v, 0, k);
+	}
+}
+
+static void vrp_introsort(struct vrp *v, size_t n, int depth)
+{
+	while (n > 16) {
+		if (depth-- == 0) {
+			vrp_heapsort(v, n);
+			return;
+		}
+		/* Median of three to the front, then a Hoare partition around it. */
+		size_t m = n / 2;
+		if (vrp_cmp(&v[m], &v[0]) < 0)
+			vrp_swap(&v[m], &v[0]);
+		if (vrp_cmp(&v[n - 1], &v[0]) < 0)
+			vrp_swap(&v[n - 1], &v[0]);
+		if (vrp_cmp(&v[n - 1], &v[m]) < 0)
+			vrp_swap(&v[n - 1], &v[m]);
+		vrp_swap(&v[0], &v[m]);
+		size_t i = 0, j = n;
+		for (;;) {
+			do
+				i++;
+			while (i < n && vrp_cmp(&v[i], &v[0]) < 0);
+			do
+				j--;
+			while (vrp_cmp(&v[j], &v[0]) > 0);
+			if (i >= j)
+				break;
+			vrp_swap(&v[i], &v[j]);
+		}
+		vrp_swap(&v[0], &v[j]);
+		/* Recurse into the smaller side, loop on the larger. */
+		if (j < n - j - 1) {
+			vrp_introsort(v, j, depth);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			vrp_introsort(v + j + 1, n - j - 1, depth);
+			n = j;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && vrp_cmp(&v[k - 1], &v[k]) > 0; k--)
+			vrp_swap(&v[k - 1], &v[k]);
+}
+
+/* Sort VRPs in vrp_cmp order (exposed for tests through rpki_set_finish). */
+static void vrp_sort(struct vrp *v, size_t n)
+{
+	int depth = 0;
+	for (size_t k = n; k > 1; k >>= 1)
+		depth += 2;
+	vrp_introsort(v, n, depth);
 }
 
 static int u32_cmp(const void *a, const void *b)
@@ -168,7 +251,7 @@ void rpki_set_finish(struct rpki_set *s)
 {
 	if (s->nvrps > 1) {
 		if (!vrps_sorted(s->vrps, s->nvrps))
-			qsort(s->vrps, s->nvrps, sizeof *s->vrps, vrp_qcmp);
+			vrp_sort(s->vrps, s->nvrps);
 		size_t o = 1;
 		for (size_t i = 1; i < s->nvrps; i++)
 			if (vrp_cmp(&s->vrps[i], &s->vrps[o - 1]) != 0)

@@ -28,10 +28,11 @@ run() {
 	local label=$1; shift
 	nice $TIME -o "$T/time" "$@" >"$T/out" 2>"$T/err" || { echo "  $label: FAILED"; tail -3 "$T/err"; return 1; }
 	W=$(cut -d: -f1 "$T/time"); R=$(cut -d: -f2 "$T/time")
-	C=$(echo "$(cut -d: -f3 "$T/time") + $(cut -d: -f4 "$T/time")" | bc -l)
-	printf '  %-46s %7.2f s wall %6.2f s cpu %8.1f MB\n' "$label" "$W" "$C" "$(echo "$R / 1024" | bc -l)"
+	C=$(calc "$(cut -d: -f3 "$T/time") + $(cut -d: -f4 "$T/time")")
+	printf '  %-46s %7.2f s wall %6.2f s cpu %8.1f MB\n' "$label" "$W" "$C" "$(calc "$R / 1024")"
 }
-ratio() { printf "%.2f" "$(echo "$1 / ($2 + 0.0001)" | bc -l)"; }
+calc() { awk "BEGIN { printf \"%.4f\", $1 }"; }
+ratio() { printf "%.2f" "$(calc "$1 / ($2 + 0.0001)")"; }
 
 echo "== load (manrs irr load -q FILE)"
 for f in "$SHARED"/data/irr/dn42-registry-2023-10-22/dn42-registry-all.rpsl \
@@ -54,7 +55,7 @@ if command -v python3 >/dev/null && [ -f "$SHARED/tools/gen_rpsl.py" ]; then
 	grep -E '^(routes|memory)' "$T/out" | sed 's/^/    /'
 	routes=$(sed -n 's/^routes *\([0-9]*\).*/\1/p' "$T/out")
 	rss_kb=$R
-	echo "    RSS per route object (whole process / routes): $(echo "$rss_kb * 1024 / $routes" | bc) bytes"
+	echo "    RSS per route object (whole process / routes): $(printf %.0f "$(calc "$rss_kb * 1024 / $routes")") bytes"
 else
 	echo "  gen_rpsl.py or python3 missing: skipping the large benchmarks"; exit 0
 fi
@@ -81,13 +82,13 @@ if command -v bgpq4 >/dev/null; then
 	asns=$(sed -n 's/^expand *AS-TOP: \([0-9]*\) ASNs.*/\1/p' "$T/x")
 	sets=$(sed -n 's/^expand .*prefixes, \([0-9]*\) sets.*/\1/p' "$T/x")
 	run "bgpq4 -L 99 -4 -A AS-TOP (!i per set, !g per ASN)" timeout 300 bgpq4 -h 127.0.0.1:$PORT -L 99 -4 -A -l X AS-TOP
-	echo "    $((asns + sets + 1)) queries: $(echo "($asns + $sets + 1) / $W" | bc) queries/s (wall)"
+	echo "    $((asns + sets + 1)) queries: $(printf %.0f "$(calc "($asns + $sets + 1) / $W")") queries/s (wall)"
 	run "bgpq4 -t AS-TOP (!i,1)" timeout 120 bgpq4 -h 127.0.0.1:$PORT -j -t -l X AS-TOP
 	[ -n "${LOCAL:-}" ] && echo "  wall ratio bgpq4 via manrs server / manrs irr filter local (which loads the dump each run): $(ratio "$B4" "$LOCAL")x"
 fi
 if command -v bgpq3 >/dev/null; then
 	run "bgpq3 -4 -A AS-TOP (!i,1 + one !g per ASN)" timeout 300 bgpq3 -h 127.0.0.1:$PORT -4 -A -l X AS-TOP
-	[ -n "${asns:-}" ] && echo "    $((asns + 2)) queries: $(echo "($asns + 2) / $W" | bc) queries/s"
+	[ -n "${asns:-}" ] && echo "    $((asns + 2)) queries: $(printf %.0f "$(calc "($asns + 2) / $W")") queries/s (wall)"
 fi
 grep VmHWM /proc/$SPID/status | sed 's/^/  server after queries /'
 exit 0

@@ -397,8 +397,16 @@ static void test_rpki_invalid_dropped(void **state)
 	v.len = v.maxlen = 8;
 	v.asn = 64498;
 	assert_int_equal(rpki_set_add_vrp(&vs, &v), 0);
+	/* 100.64.0.0/10 authorised for AS1 only: the member-of routes of RS-A
+	 * (origin AS64499) become invalid */
+	prefix_parse("100.64.0.0/10", &p, NULL);
+	memcpy(v.addr, p.addr, 16);
+	v.len = v.maxlen = 10;
+	v.asn = 1;
+	assert_int_equal(rpki_set_add_vrp(&vs, &v), 0);
 	rpki_set_finish(&vs);
-	assert_int_equal(irr_db_drop_rpki_invalid(db, &vs, &e), 1);
+	/* 192.0.2.0/24 AS64497, 100.64.0.0/10 and 100.65.0.0/16 of AS64499 */
+	assert_int_equal(irr_db_drop_rpki_invalid(db, &vs, &e), 3);
 	irr_db_routes_by_origin(db, 64497, 4, &n);
 	assert_int_equal(n, 2);
 	irr_db_routes_by_origin(db, 64496, 4, &n);
@@ -407,6 +415,16 @@ static void test_rpki_invalid_dropped(void **state)
 	m = 0;
 	irr_db_routes_by_prefix(db, &p, IRR_MATCH_EXACT, NULL, count_route, &m);
 	assert_int_equal(m, 1);
+	{
+		struct irr_ranges r = {0};
+		char buf[PREFIX_STRLEN];
+
+		assert_int_equal(irr_expand_route_set(db, "RS-A", NULL, 4, &r, NULL), 1);
+		for (size_t i = 0; i < r.n; i++)
+			assert_string_not_equal(prefix_format(&r.v[i].p, buf, sizeof buf),
+						"100.64.0.0/10");
+		irr_ranges_free(&r);
+	}
 	rpki_set_free(&vs);
 	irr_db_free(db);
 }

@@ -78,5 +78,16 @@ long irr_db_drop_rpki_invalid(struct irr_db *db, const struct rpki_set *vrps, st
 	}
 	db->nroutes = w;
 	free(newidx);
+	/* route objects that joined a route-set by member-of are kept apart:
+	 * drop the invalid ones from the member-of index too */
+	w = 0;
+	for (size_t i = 0; i < db->nmo; i++) {
+		const struct irr_memberof *m = &db->mo[i];
+
+		if (m->route != UINT32_MAX && route_invalid(vrps, &db->mo_routes[m->route]))
+			continue;
+		db->mo[w++] = *m; /* order (by set) is kept */
+	}
+	db->nmo = w;
 	return (long)dropped;
 }

@@ -3,8 +3,10 @@
 #include "rtr_server.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +45,20 @@ struct rtr_conn {
 	struct rtr_conn *prev, *next;
 };
 
+struct rtr_loader {
+	pthread_t thread;
+	int running;
+	const char *why, *again;
+	double t0;
+	int pipe[2];
+	struct event *ev;
+	/* written by the thread, read by the loop after the join */
+	int rc;
+	struct rpki_set set;
+	int64_t data_time;
+	struct err e;
+};
+
 struct rtr_server {
 	const struct rtr_server_config *cfg;
 	struct event_base *base;
@@ -56,6 +72,7 @@ struct rtr_server {
 	unsigned nconns;
 	struct rtr_server_info st; /* counters; the rest is filled on demand */
 	uint64_t closed_pdus_out, closed_pdus_in, closed_errors;
+	struct rtr_loader loader;
 	int exiting;
 };
 
@@ -346,14 +363,12 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Build the new set beside the old one; swap only when it loaded cleanly. */
-static int reload(struct rtr_server *srv, const char *why, struct err *e)
+/* Install the outcome of a load: swap in the new set, or keep the old one
+ * and record why. set is consumed when rc == 0. */
+static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct rpki_set *set,
+			int64_t data_time, double t0, struct err *e)
 {
-	struct rpki_set set;
-	int64_t data_time = 0;
-	double t0 = now_seconds();
-	srv->st.last_reload = time(NULL);
-	if (rtr_source_load(&srv->source, &set, &data_time, e)) {
+	if (rc) {
 		srv->st.reloads_failed++;
 		srv->st.last_reload_ok = 0;
 		snprintf(srv->st.last_error, sizeof srv->st.last_error, "%s", e->msg);
@@ -361,7 +376,7 @@ static int reload(struct rtr_server *srv, const char *why, struct err *e)
 			srv->cache.cur ? srv->cache.cur->serial : 0, e->msg);
 		return -1;
 	}
-	int r = rtr_cache_update(&srv->cache, &set, data_time);
+	int r = rtr_cache_update(&srv->cache, set, data_time);
 	srv->st.last_reload_seconds = now_seconds() - t0;
 	if (r < 0) {
 		srv->st.reloads_failed++;
@@ -395,14 +410,76 @@ static int reload(struct rtr_server *srv, const char *why, struct err *e)
 	return 0;
 }
 
+/* Load in the event loop itself: only at start, before any router is
+ * connected. */
+static int reload_sync(struct rtr_server *srv, const char *why, struct err *e)
+{
+	struct rpki_set set;
+	int64_t data_time = 0;
+	double t0 = now_seconds();
+	srv->st.last_reload = time(NULL);
+	int rc = rtr_source_load(&srv->source, &set, &data_time, e);
+	return reload_apply(srv, why, rc, &set, data_time, t0, e);
+}
+
+/* Parsing a full set takes around a second; doing it on a thread keeps
+ * every router's stream moving meanwhile. The thread only touches the
+ * source and its own result; the loop learns it finished through a pipe. */
+static void *loader_main(void *arg)
+{
+	struct rtr_server *srv = arg;
+	struct rtr_loader *ld = &srv->loader;
+	ld->rc = rtr_source_load(&srv->source, &ld->set, &ld->data_time, &ld->e);
+	char x = 1;
+	while (write(ld->pipe[1], &x, 1) < 0 && errno == EINTR)
+		;
+	return NULL;
+}
+
+static void reload_start(struct rtr_server *srv, const char *why)
+{
+	struct rtr_loader *ld = &srv->loader;
+	if (ld->running) {
+		ld->again = why; /* one more pass once this one is in */
+		return;
+	}
+	ld->why = why;
+	ld->t0 = now_seconds();
+	srv->st.last_reload = time(NULL);
+	ld->running = 1;
+	if (pthread_create(&ld->thread, NULL, loader_main, srv) != 0) {
+		ld->running = 0;
+		struct err e;
+		reload_sync(srv, why, &e);
+	}
+}
+
+static void loader_done_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)what;
+	struct rtr_server *srv = arg;
+	struct rtr_loader *ld = &srv->loader;
+	char x;
+	if (read(fd, &x, 1) != 1 || !ld->running)
+		return;
+	pthread_join(ld->thread, NULL);
+	ld->running = 0;
+	reload_apply(srv, ld->why, ld->rc, &ld->set, ld->data_time, ld->t0, &ld->e);
+	if (ld->again) {
+		const char *why = ld->again;
+		ld->again = NULL;
+		reload_start(srv, why);
+	}
+}
+
 static void check_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
 	struct rtr_server *srv = arg;
-	struct err e;
-	if (srv->cfg->check_interval && rtr_source_changed(&srv->source))
-		reload(srv, "file changed", &e);
+	/* The loader thread owns the source's stamps while it runs. */
+	if (srv->cfg->check_interval && !srv->loader.running && rtr_source_changed(&srv->source))
+		reload_start(srv, "file changed");
 	update_staleness(srv);
 }
 
@@ -410,9 +487,8 @@ static void signal_cb(evutil_socket_t sig, short what, void *arg)
 {
 	(void)what;
 	struct rtr_server *srv = arg;
-	struct err e;
 	if (sig == SIGHUP) {
-		reload(srv, "SIGHUP", &e);
+		reload_start(srv, "SIGHUP");
 		return;
 	}
 	log_info("rtr: %s: shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
@@ -492,6 +568,19 @@ static void touch_ready(const char *path)
 
 static void server_free(struct rtr_server *srv)
 {
+	struct rtr_loader *ld = &srv->loader;
+	if (ld->running) {
+		pthread_join(ld->thread, NULL);
+		if (ld->rc == 0)
+			rpki_set_free(&ld->set);
+		ld->running = 0;
+	}
+	if (ld->ev)
+		event_free(ld->ev);
+	if (ld->pipe[0] >= 0)
+		close(ld->pipe[0]);
+	if (ld->pipe[1] >= 0)
+		close(ld->pipe[1]);
 	while (srv->conns)
 		conn_free(srv->conns);
 	for (size_t i = 0; i < srv->nlisteners; i++)
@@ -513,6 +602,7 @@ int rtr_server_run(const struct rtr_server_config *cfg, struct err *e)
 	memset(&srv, 0, sizeof srv);
 	srv.cfg = cfg;
 	srv.st.started = time(NULL);
+	srv.loader.pipe[0] = srv.loader.pipe[1] = -1;
 	/* A router closing mid-write must not kill the daemon. */
 	signal(SIGPIPE, SIG_IGN);
 	uint16_t sid = cfg->session_id >= 0 ? (uint16_t)cfg->session_id : random_session_id();
@@ -525,7 +615,7 @@ int rtr_server_run(const struct rtr_server_config *cfg, struct err *e)
 		err_set(e, "cannot create the event loop");
 		goto out;
 	}
-	if (reload(&srv, "start", e))
+	if (reload_sync(&srv, "start", e))
 		goto out;
 	for (size_t i = 0; i < cfg->nlisten; i++)
 		if (listen_on(&srv, cfg->listen[i], e))
@@ -542,10 +632,14 @@ int rtr_server_run(const struct rtr_server_config *cfg, struct err *e)
 	srv.ev_int = evsignal_new(srv.base, SIGINT, signal_cb, &srv);
 	srv.ev_term = evsignal_new(srv.base, SIGTERM, signal_cb, &srv);
 	srv.ev_check = event_new(srv.base, -1, EV_PERSIST, check_cb, &srv);
-	if (!srv.ev_hup || !srv.ev_int || !srv.ev_term || !srv.ev_check) {
+	if (pipe2(srv.loader.pipe, O_CLOEXEC | O_NONBLOCK) == 0)
+		srv.loader.ev = event_new(srv.base, srv.loader.pipe[0], EV_READ | EV_PERSIST,
+					  loader_done_cb, &srv);
+	if (!srv.ev_hup || !srv.ev_int || !srv.ev_term || !srv.ev_check || !srv.loader.ev) {
 		err_set(e, "cannot set up signal handling");
 		goto out;
 	}
+	event_add(srv.loader.ev, NULL);
 	evsignal_add(srv.ev_hup, NULL);
 	evsignal_add(srv.ev_int, NULL);
 	evsignal_add(srv.ev_term, NULL);

@@ -51,6 +51,10 @@ static const char DB1[] =
 	"route-set: RS-B\nmembers: 198.18.0.0/15, AS64498, RS-A\nsource: RIPE\n\n"
 	"route: 100.64.0.0/10\norigin: AS64499\nmember-of: RS-A\nmnt-by: M-RS\nsource: RIPE\n\n"
 	"route: 100.65.0.0/16\norigin: AS64499\nmember-of: RS-A\nmnt-by: M-OTHER\nsource: RIPE\n\n"
+	/* range operators on nested sets: the outer one wins (RFC 2622) */
+	"route-set: RS-OUT\nmembers: RS-IN^24\nsource: RIPE\n\n"
+	"route-set: RS-IN\nmembers: 192.0.2.0/24^+, RS-IN2^-\nsource: RIPE\n\n"
+	"route-set: RS-IN2\nmembers: 10.0.0.0/8\nsource: RIPE\n\n"
 	"mntner: M1\ndescr: maintainer\nsource: RIPE\n\n"
 	"person: John Doe\nnic-hdl: JD1-RIPE\nsource: RIPE\n\n"
 	"unknown-class: x\nsource: RIPE\n\n"
@@ -79,7 +83,7 @@ static void test_load_counts(void **state)
 	assert_int_equal(st->rejected, 4);
 	assert_int_equal(st->other, 1);
 	assert_int_equal(st->kept[IRR_AS_SET], 10);
-	assert_int_equal(st->kept[IRR_ROUTE_SET], 2);
+	assert_int_equal(st->kept[IRR_ROUTE_SET], 5);
 	assert_int_equal(st->kept[IRR_AUT_NUM], 3);
 	assert_true(st->warnings >= 4);
 	assert_int_equal(irr_db_nsources(db), 3);
@@ -317,6 +321,23 @@ static void test_route_set(void **state)
 	assert_int_equal(r.v[0].hi, 128);
 	irr_ranges_free(&r);
 	assert_int_equal(irr_expand_route_set(db, "RS-NONE", NULL, 4, &r, NULL), 0);
+	/* RS-IN alone keeps its members' operators */
+	assert_int_equal(irr_expand_route_set(db, "RS-IN", NULL, 4, &r, NULL), 1);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(prefix_format(&r.v[0].p, buf, sizeof buf), "10.0.0.0/8");
+	assert_int_equal(r.v[0].lo, 9);
+	assert_int_equal(r.v[0].hi, 32);
+	assert_int_equal(r.v[1].lo, 24);
+	assert_int_equal(r.v[1].hi, 32);
+	irr_ranges_free(&r);
+	/* RS-IN^24: every member becomes ^24 */
+	assert_int_equal(irr_expand_route_set(db, "RS-OUT", NULL, 4, &r, NULL), 1);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.v[0].lo, 24);
+	assert_int_equal(r.v[0].hi, 24);
+	assert_int_equal(r.v[1].lo, 24);
+	assert_int_equal(r.v[1].hi, 24);
+	irr_ranges_free(&r);
 	irr_db_free(db);
 }
 

@@ -292,7 +292,8 @@ static int walk_route_set(struct rs_walk *rw, const struct irr_set *s, uint32_t 
 		return -1;
 	for (uint32_t i = 0; i < s->nmem; i++) {
 		const struct irr_member *m = &db->members[s->mem_off + i];
-		struct op mop = m->op ? (struct op){1, m->lo, m->hi} : op;
+		/* RFC 2622: an operator applied to a set overrides the ones inside */
+		struct op mop = op.has ? op : m->op ? (struct op){1, m->lo, m->hi} : op;
 		const struct irr_set *ns;
 
 		if (m->kind == MEM_RANGE) {

@@ -168,6 +168,29 @@ for i in 1 2 3 4; do
 	same "parallel bgpq4 -t #$i" "$T/ea" "$T/par_ta$i"
 done
 
+# 300 raw clients at once, pipelining three queries each, reading only
+# after all have sent: every one gets both answers and the close
+timeout 60 python3 - "$PORT" <<'PY' || fail "300 concurrent clients"
+import socket, sys, time, selectors
+port, n = int(sys.argv[1]), 300
+socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(n)]
+for s in socks:
+    s.sendall(b"!!\n!iAS-SMALL,1\n!iAS-NOTHERE\n!q\n")
+    s.setblocking(False)
+sel, bufs, done, t = selectors.DefaultSelector(), {}, 0, time.time()
+for s in socks:
+    sel.register(s, selectors.EVENT_READ); bufs[s] = b""
+while done < n and time.time() - t < 40:
+    for k, _ in sel.select(1):
+        d = k.fileobj.recv(65536)
+        if d: bufs[k.fileobj] += d
+        else: sel.unregister(k.fileobj); done += 1
+good = sum(1 for b in bufs.values() if b.startswith(b"A") and b.endswith(b"\nC\nD\n"))
+print("concurrent clients: %d closed, %d complete" % (done, good))
+sys.exit(0 if done == n and good == n else 1)
+PY
+checks=$((checks + 1))
+
 # bgpq3: the classic dialogue only
 if command -v bgpq3 >/dev/null; then
 	timeout 60 bgpq3 -h $H -4 -F '%n/%l\n' AS-TOP >"$T/b3" || fail "bgpq3 -4"

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "bgp/bgp_attr.h"
+#include "bgp/bgp_attr_enc.h"
 #include "bgp/mrt_bgpdump.h"
 
 static void test_basic_attrs(void **state)
@@ -141,6 +142,53 @@ static void test_mp_reach_forms(void **state)
 	assert_int_equal(at.mp_reach.nh[0], 0x20);
 }
 
+/* Encoder and decoder agree, including a 300-hop path (two segments,
+ * extended length) and IPv6 prefixes in a full MP_REACH_NLRI. */
+static void test_encode_decode_round_trip(void **state)
+{
+	(void)state;
+	uint32_t path[300];
+	for (int i = 0; i < 300; i++)
+		path[i] = 4200000000u + (uint32_t)i;
+	uint32_t comm[] = {0xFFFFFF02, (3356u << 16) | 3};
+	uint32_t large[] = {4200000000u, 1, 2};
+	struct mrt_attrs a = {.origin = MRT_ORIGIN_EGP, .as_path = path, .as_path_len = 300,
+			      .has_med = true, .med = 0xFFFFFFFF, .has_local_pref = true,
+			      .local_pref = 200, .atomic_aggregate = true, .aggregator_as = 65550,
+			      .aggregator_id = 0xC0000201, .communities = comm, .n_communities = 2,
+			      .large = large, .n_large = 1};
+	struct err e;
+	assert_int_equal(addr_parse("2001:db8::1", &a.next_hop, &e), 0);
+	struct prefix v6[2];
+	assert_int_equal(prefix_parse("2001:db8:1::/48", &v6[0], &e), 0);
+	assert_int_equal(prefix_parse("2001:db8:2::/47", &v6[1], &e), 0);
+	uint8_t buf[4096];
+	struct bgp_wbuf w = bgp_wbuf_make(buf, sizeof buf);
+	bgp_attrs_encode(&w, &a, false, BGP_MP_FULL, v6, 2);
+	assert_false(w.overflow);
+	struct bgp_attrs d;
+	assert_int_equal(bgp_attrs_decode(buf, w.len, 4, false, &d, &e), 0);
+	assert_int_equal(d.origin, 1);
+	uint32_t got[400];
+	assert_int_equal(bgp_attrs_path(&d, got, 400), 300);
+	assert_memory_equal(got, path, sizeof path);
+	assert_int_equal(bgp_attrs_origin_as(&d), 4200000299u);
+	assert_int_equal(d.med, 0xFFFFFFFF);
+	assert_int_equal(d.local_pref, 200);
+	assert_true(BGP_ATTR_HAS(&d, BGP_ATTR_ATOMIC_AGGREGATE));
+	assert_int_equal(d.aggregator_as, 65550);
+	assert_int_equal(d.n_communities, 2);
+	assert_int_equal(d.n_large_communities, 1);
+	assert_false(BGP_ATTR_HAS(&d, BGP_ATTR_NEXT_HOP));
+	assert_int_equal(d.mp_reach.afi, 2);
+	assert_int_equal(d.mp_reach.nh_len, 16);
+	assert_int_equal(d.mp_reach.nlri_len, 7 + 7);
+	/* A buffer too small latches overflow instead of writing past it. */
+	struct bgp_wbuf t = bgp_wbuf_make(buf, 100);
+	bgp_attrs_encode(&t, &a, false, BGP_MP_FULL, v6, 2);
+	assert_true(t.overflow);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_as4_merge_and_sets),
 		cmocka_unit_test(test_bgpdump_path_text),
 		cmocka_unit_test(test_mp_reach_forms),
+		cmocka_unit_test(test_encode_decode_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

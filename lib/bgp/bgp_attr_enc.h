@@ -1,0 +1,32 @@
+/* bgp_attr_enc.h - encode BGP path attributes.
+ *
+ * The attribute set is described by struct mrt_attrs (mrt_write.h), the
+ * same description the MRT writer and the lab generator use, so a route
+ * written to an MRT file and one sent by a BGP speaker encode identically.
+ * Paths are encoded with 4-byte ASNs (RFC 6793 sessions and MRT *_AS4). */
+#ifndef MANRS_BGP_ATTR_ENC_H
+#define MANRS_BGP_ATTR_ENC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bgp/bgp_wire.h"
+#include "bgp/mrt_write.h"
+
+/* How MP_REACH_NLRI is written for IPv6 routes. */
+enum bgp_mp_mode {
+	BGP_MP_NONE,    /* no MP_REACH_NLRI (IPv4-only routes) */
+	BGP_MP_ABBREV,  /* MRT RIB entry form: next hop length and next hop only */
+	BGP_MP_FULL,    /* UPDATE form: AFI 2, SAFI 1, next hop, the prefixes */
+};
+
+/* Append the attributes of a to w: ORIGIN, AS_PATH, NEXT_HOP (when
+ * v4_nexthop and a->next_hop is IPv4), MED, LOCAL_PREF, ATOMIC_AGGREGATE,
+ * AGGREGATOR, COMMUNITIES, MP_REACH_NLRI (per mp; for BGP_MP_FULL with the
+ * n6 IPv6 prefixes in v6), LARGE_COMMUNITIES, then a->raw verbatim.
+ * Attributes whose value may pass 255 bytes use the extended length.
+ * Overflow latches in w->overflow. */
+void bgp_attrs_encode(struct bgp_wbuf *w, const struct mrt_attrs *a, bool v4_nexthop,
+		      enum bgp_mp_mode mp, const struct prefix *v6, size_t n6);
+
+#endif

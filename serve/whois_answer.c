@@ -107,12 +107,56 @@ static int a_client(struct whois_session *s, const struct irr_db *db,
 	return reply_code(out, "C");
 }
 
-static int add_prefix_word(struct words *w, const struct prefix *p)
+/* Write "a.b.c.d/len" into buf; returns the length. IPv4 by hand: big !a
+ * answers format hundreds of thousands of prefixes. */
+static size_t format_prefix(const struct prefix *p, char *buf)
 {
-	char buf[PREFIX_STRLEN];
+	char *o = buf;
 
-	word(w, prefix_format(p, buf, sizeof buf));
-	return w->failed ? -1 : 0;
+	if (p->family != 4) {
+		prefix_format(p, buf, PREFIX_STRLEN);
+		return strlen(buf);
+	}
+	for (int i = 0; i < 4; i++) {
+		unsigned v = p->addr[i];
+
+		if (v >= 100)
+			*o++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*o++ = (char)('0' + v / 10 % 10);
+		*o++ = (char)('0' + v % 10);
+		*o++ = i < 3 ? '.' : '/';
+	}
+	if (p->len >= 10)
+		*o++ = (char)('0' + p->len / 10);
+	*o++ = (char)('0' + p->len % 10);
+	return (size_t)(o - buf);
+}
+
+/* Append a space-separated list of prefixes to w in one evbuffer_add. */
+static int add_prefix_words(struct words *w, const struct prefix *v, size_t n)
+{
+	char *buf, *o;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	buf = malloc(n * (PREFIX_STRLEN + 1));
+	if (!buf) {
+		w->failed = 1;
+		return -1;
+	}
+	o = buf;
+	for (size_t i = 0; i < n; i++) {
+		if (w->count++)
+			*o++ = ' ';
+		o += format_prefix(&v[i], o);
+	}
+	rc = evbuffer_add(w->b, buf, (size_t)(o - buf));
+	free(buf);
+	if (rc < 0)
+		w->failed = 1;
+	return rc;
 }
 
 static int a_routes(struct whois_session *s, const struct irr_db *db,
@@ -128,8 +172,7 @@ static int a_routes(struct whois_session *s, const struct irr_db *db,
 		irr_prefixes_free(&ps);
 		return -1;
 	}
-	for (size_t i = 0; i < ps.n; i++)
-		add_prefix_word(&w, &ps.v[i]);
+	add_prefix_words(&w, ps.v, ps.n);
 	irr_prefixes_free(&ps);
 	rc = reply_words(out, &w);
 	return rc;
@@ -242,8 +285,7 @@ static int a_set_prefixes(struct whois_session *s, const struct irr_db *db,
 	} else {
 		return -1;
 	}
-	for (size_t i = 0; i < ps.n && !w.failed; i++)
-		add_prefix_word(&w, &ps.v[i]);
+	add_prefix_words(&w, ps.v, ps.n);
 	irr_prefixes_free(&ps);
 	return reply_words(out, &w);
 oom:

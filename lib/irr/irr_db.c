@@ -1102,9 +1102,33 @@ static int u32_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static uint64_t be64(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* prefix_cmp's order (family, address, length) without the memcmp call:
+ * sorting the prefixes of a 40k-AS set is the hot part of !a answers. */
 static int pfx_cmp(const void *a, const void *b)
 {
-	return prefix_cmp(a, b);
+	const struct prefix *x = a, *y = b;
+	uint64_t u, v;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	u = be64(x->addr);
+	v = be64(y->addr);
+	if (u != v)
+		return u < v ? -1 : 1;
+	u = be64(x->addr + 8);
+	v = be64(y->addr + 8);
+	if (u != v)
+		return u < v ? -1 : 1;
+	return x->len < y->len ? -1 : x->len > y->len;
 }
 
 static int range_cmp(const void *a, const void *b)

@@ -87,4 +87,9 @@ out.append(mrt(t + 8, 13, 4, body))
 ent = attr(0x40, 1, b"\x00") + attr(0x40, 2, seg(2, [64496], 4))
 body = struct.pack("!I", 1) + pfx(ip4("10.5.0.0"), 16) + struct.pack("!H", 1) + struct.pack("!HIH", 0, t - 9, len(ent)) + ent
 out.append(mrt(t + 8, 13, 2, body))
+# 10. AS2 session, AS_PATH of two segments that the AS4_PATH merge must keep
+#     (bgpdump repeats the first segment instead: "701 701 4200000001")
+a = (attr(0x40, 1, b"\x00") + attr(0x40, 2, seg(2, [701], 2) + seg(2, [1299, 23456], 2))
+     + attr(0x40, 3, ip4("192.0.2.9")) + attr(0xC0, 17, seg(2, [4200000001], 4)))
+out.append(bgp4mp(t + 9, 1, 2, 701, 64497, 1, ip4("192.0.2.1"), ip4("192.0.2.2"), update(b"", a, pfx(ip4("203.0.113.128"), 25))))
 open(sys.argv[1], "wb").write(b"".join(out))

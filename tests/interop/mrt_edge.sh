@@ -29,5 +29,12 @@ for mode in -m -M; do
 		echo "FAIL $mode"; diff "$T/bd" "$T/mx"; fail=1
 	fi
 done
+# bgpdump's AS4_PATH merge repeats the first AS_PATH segment ("701 701
+# 4200000001" above); -m reproduces that for compatibility, --json must give
+# the RFC 6793 path.
+got=$("$MANRS" mrt dump --json --prefix 203.0.113.128/25 "$T/edge.mrt" |
+	python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["as_path"])')
+if [ "$got" = "[701, 1299, 4200000001]" ]; then echo "ok   RFC 6793 merge in --json"; else
+	echo "FAIL --json AS4 merge: $got"; fail=1; fi
 [ -s "$T/err" ] && { echo "FAIL unexpected warnings:"; cat "$T/err"; fail=1; }
 exit $fail

@@ -30,6 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		mrt_bgpdump_format(&mh, el, &b);
 		mrt_json_format(el, &b);
 		mrt_stats_add(&s, el);
+		struct prefix nh;
+		mrt_elem_next_hop(el, &nh);
+		mrt_elem_origin_as(el);
 		b.len = 0;
 	}
 	mrt_stats_free(&s);

@@ -42,6 +42,7 @@ struct rtr_conn {
 	struct sockaddr_storage peer;
 	char name[INET6_ADDRSTRLEN + 8];
 	time_t since;
+	uint64_t pdus_seen; /* sess.pdus_in when the timer was last armed */
 	struct rtr_conn *prev, *next;
 };
 
@@ -108,14 +109,19 @@ static void conn_close(struct rtr_conn *c, const char *why)
 }
 
 /* Arm the inactivity timer: a router must send its first query, and finish
- * any PDU it started, within the timeout. An established idle session has
- * no timer (TCP keepalive watches it). */
+ * any PDU it started, within the timeout; trickling bytes does not extend
+ * it, only a complete PDU does. An established idle session has no timer
+ * (TCP keepalive watches it). */
 static void conn_arm_timer(struct rtr_conn *c)
 {
 	struct evbuffer *in = bufferevent_get_input(c->bev);
+	int progressed = c->sess.pdus_in != c->pdus_seen;
+	c->pdus_seen = c->sess.pdus_in;
 	if (c->sess.version < 0 || evbuffer_get_length(in) > 0) {
-		struct timeval tv = {(time_t)c->srv->cfg->timeout, 0};
-		evtimer_add(c->timer, &tv);
+		if (progressed || !evtimer_pending(c->timer, NULL)) {
+			struct timeval tv = {(time_t)c->srv->cfg->timeout, 0};
+			evtimer_add(c->timer, &tv);
+		}
 	} else {
 		evtimer_del(c->timer);
 	}

@@ -103,6 +103,24 @@ for name, payload in (("half PDU", hdr(1, 2, 0, 8)[:5]), ("silent router", b""))
         fail(f"{name}: not closed within {TIMEOUT + 10}s")
     print(f"ok {name}: closed after {time.monotonic() - t0:.1f}s")
 
+# a router trickling a long PDU byte by byte must not extend its deadline
+s = conn()
+s.sendall(hdr(1, 10, 0, 60000))
+t0 = time.monotonic()
+closed = False
+while time.monotonic() - t0 < TIMEOUT + 8:
+    try:
+        s.sendall(b"x")
+    except (BrokenPipeError, ConnectionResetError):
+        closed = True
+        break
+    pdus, closed = read_pdus(s, limit=0.5)
+    if closed:
+        break
+if not closed:
+    fail("trickling router kept its connection past the timeout")
+print(f"ok trickling router: closed after {time.monotonic() - t0:.1f}s")
+
 # routers that ask for the full set and never read: memory must stay bounded
 # (under ASan run with ASAN_OPTIONS=quarantine_size_mb=4: freed buffers sit
 # in the quarantine and would count as growth)

@@ -13,6 +13,7 @@
 
 #include "bgp/mrt.h"
 #include "bgp/mrt_bgp4mp.h"
+#include "bgp/mrt_td2.h"
 #include "bgp/mrt_bgpdump.h"
 #include "bgp/mrt_elem.h"
 #include "bgp/mrt_json.h"
@@ -321,6 +322,39 @@ static void test_unknown_type_skipped(void **state)
 	free(buf);
 }
 
+static void test_peer_table(void **state)
+{
+	(void)state;
+	struct err e;
+	struct mrt_reader *r = mrt_reader_open_mem(file_buf, file_len, "mem", &e);
+	struct mrt_record rec;
+	assert_int_equal(mrt_reader_next(r, &rec, &e), 1);
+	assert_int_equal(rec.type, MRT_TABLE_DUMP_V2);
+	struct mrt_peer_table t;
+	assert_int_equal(mrt_peer_table_decode(&rec, &t, &e), 0);
+	assert_int_equal(t.collector_id, 0x0a0000fe);
+	assert_string_equal(t.view, "lab");
+	assert_int_equal(t.n, 2);
+	assert_int_equal(t.peers[0].family, 4);
+	assert_int_equal(t.peers[0].asn, 64500);
+	assert_int_equal(t.peers[1].family, 6);
+	assert_int_equal(t.peers[1].asn, 4200000001u);
+	assert_int_equal(t.peers[1].bgp_id, 2);
+	mrt_peer_table_free(&t);
+	/* Cut inside the second peer: the first survives, -1 with an offset. */
+	struct mrt_record cut = rec;
+	cut.len -= 3;
+	assert_int_equal(mrt_peer_table_decode(&cut, &t, &e), -1);
+	assert_int_equal(t.n, 1);
+	assert_true(e.has_offset);
+	mrt_peer_table_free(&t);
+	cut.len = 5;
+	assert_int_equal(mrt_peer_table_decode(&cut, &t, &e), -1);
+	assert_int_equal(t.n, 0);
+	mrt_peer_table_free(&t);
+	mrt_reader_close(r);
+}
+
 int main(void)
 {
 	make_file();
@@ -333,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_lying_attr_length_warns),
 		cmocka_unit_test(test_bgp4mp_records),
 		cmocka_unit_test(test_unknown_type_skipped),
+		cmocka_unit_test(test_peer_table),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	free(file_buf);

@@ -6,6 +6,7 @@
 
 #include "bgp/bgp_msg.h"
 #include "bgp/mrt_bgp4mp.h"
+#include "bgp/mrt_td2.h"
 #include "bgp/bgp_wire.h"
 
 enum mode { M_NONE, M_RIB, M_UPDATE, M_STATE };
@@ -19,12 +20,6 @@ struct block {
 	uint8_t safi;
 };
 
-struct peer {
-	uint8_t family;
-	uint8_t addr[16];
-	uint32_t asn;
-};
-
 struct mrt_elems {
 	struct mrt_reader *r;
 	struct mrt_record rec;
@@ -32,8 +27,7 @@ struct mrt_elems {
 	struct mrt_elem el;
 	enum mode mode;
 	/* TABLE_DUMP_V2 peer index table */
-	struct peer *peers;
-	size_t npeers;
+	struct mrt_peer_table pit;
 	bool have_pit;
 	/* RIB record in progress */
 	struct bgp_cur rib;
@@ -62,7 +56,7 @@ void mrt_elems_free(struct mrt_elems *it)
 {
 	if (!it)
 		return;
-	free(it->peers);
+	mrt_peer_table_free(&it->pit);
 	free(it);
 }
 
@@ -174,46 +168,17 @@ static void decode_attrs(struct mrt_elems *it, const uint8_t *p, size_t n, int a
 
 static void td2_peer_index(struct mrt_elems *it)
 {
-	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
-	uint32_t id;
-	uint16_t vlen, n;
-	const uint8_t *skip;
-	if (!bgp_cur_u32(&c, &id) || !bgp_cur_u16(&c, &vlen) || !bgp_cur_bytes(&c, vlen, &skip) ||
-	    !bgp_cur_u16(&c, &n)) {
-		mrt_reader_warn(it->r, it->rec.offset, "PEER_INDEX_TABLE truncated");
-		return;
+	struct mrt_peer_table t;
+	struct err e;
+	int rc = mrt_peer_table_decode(&it->rec, &t, &e);
+	if (rc < 0) {
+		mrt_reader_warn(it->r, off_of(it, it->rec.body) + e.offset, "%s (%zu peers read)",
+				e.msg, t.n);
+		if (!t.peers)
+			return;
 	}
-	struct peer *peers = calloc(n ? n : 1, sizeof *peers);
-	if (!peers) {
-		mrt_reader_warn(it->r, it->rec.offset, "out of memory for %u peers", n);
-		return;
-	}
-	size_t k;
-	for (k = 0; k < n; k++) {
-		uint8_t type;
-		uint32_t bgp_id, asn;
-		uint16_t as2;
-		if (!bgp_cur_u8(&c, &type) || !bgp_cur_u32(&c, &bgp_id))
-			break;
-		peers[k].family = (type & 1) ? 6 : 4;
-		if (!read_addr(&c, peers[k].family, peers[k].addr))
-			break;
-		if (type & 2) {
-			if (!bgp_cur_u32(&c, &asn))
-				break;
-		} else {
-			if (!bgp_cur_u16(&c, &as2))
-				break;
-			asn = as2;
-		}
-		peers[k].asn = asn;
-	}
-	if (k < n)
-		mrt_reader_warn(it->r, off_of(it, c.p), "PEER_INDEX_TABLE truncated after %zu of %u peers",
-				k, n);
-	free(it->peers);
-	it->peers = peers;
-	it->npeers = k;
+	mrt_peer_table_free(&it->pit);
+	it->pit = t;
 	it->have_pit = true;
 }
 
@@ -287,12 +252,12 @@ static int td2_entry(struct mrt_elems *it)
 			it->rib_left = 0;
 			return 0;
 		}
-		if (idx >= it->npeers) {
+		if (idx >= it->pit.n) {
 			mrt_reader_warn(it->r, off_of(it, start), "RIB entry names peer %u of %zu", idx,
-					it->npeers);
+					it->pit.n);
 			continue;
 		}
-		const struct peer *p = &it->peers[idx];
+		const struct mrt_peer_entry *p = &it->pit.peers[idx];
 		el->peer_family = p->family;
 		memcpy(el->peer_addr, p->addr, 16);
 		el->peer_as = p->asn;

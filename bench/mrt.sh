@@ -31,6 +31,9 @@ fi
 [ -s "$DIR/updates-1M.mrt.bz2" ] || nice bzip2 -c "$DIR/updates-1M.mrt" >"$DIR/updates-1M.mrt.bz2"
 [ -s "$DIR/rib.mrt.gz" ] || nice gzip -1 -c "$DIR/rib.mrt" >"$DIR/rib.mrt.gz"
 
+# calc EXPR: floating point arithmetic without bc (awk is always there).
+calc() { awk "BEGIN { print $1 }"; }
+
 T=$(mktemp -d) || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
 
@@ -40,7 +43,7 @@ measure() {
 	out=$1; shift
 	/usr/bin/time -o "$T/time" -f '%e %U %S %M' "$@" >"$out" 2>/dev/null
 	set -- $(cat "$T/time")
-	echo "$1 $(echo "$2 + $3" | bc -l) $4"
+	echo "$1 $(calc "$2 + $3") $4"
 }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
@@ -55,8 +58,8 @@ for f in updates-1M.mrt updates-1M.mrt.gz updates-1M.mrt.bz2 rib.mrt rib.mrt.gz;
 	lines=$(wc -l <"$T/mx")
 	rm -f "$T/bd" "$T/mx"
 	printf '%-20s %8s %8s %6.1fx %8.2f %8.2f %6.1fx %9s %9s %5.2fx  %s (%s lines)\n' "$f" "$bt" "$mt" \
-		"$(echo "$bt / $mt" | bc -l)" "$bc_" "$mc" "$(echo "$bc_ / ($mc + 0.005)" | bc -l)" \
-		"$bm" "$mm" "$(echo "$bm / $mm" | bc -l)" "$same" "$lines"
+		"$(calc "$bt / ($mt + 0.005)")" "$bc_" "$mc" "$(calc "$bc_ / ($mc + 0.005)")" \
+		"$bm" "$mm" "$(calc "$bm / $mm")" "$same" "$lines"
 done
 
 echo
@@ -66,13 +69,13 @@ for f in updates-1M.mrt rib.mrt; do
 	for i in 1 2 3; do
 		/usr/bin/time -o "$T/time" -f '%e %U %S' "$MANRS" mrt dump --count "$DIR/$f" >"$T/count" 2>/dev/null
 		set -- $(cat "$T/time")
-		cpu=$(echo "$2 + $3" | bc -l)
-		if [ -z "$best" ] || [ "$(echo "$1 < $best" | bc)" = 1 ]; then best=$1 bestcpu=$cpu; fi
+		cpu=$(calc "$2 + $3")
+		if [ -z "$best" ] || [ "$(calc "$1 < $best")" = 1 ]; then best=$1 bestcpu=$cpu; fi
 	done
 	n=$(cat "$T/count")
-	mb=$(echo "$(stat -c %s "$DIR/$f") / 1000000" | bc -l)
+	mb=$(calc "$(stat -c %s "$DIR/$f") / 1000000")
 	printf '%-16s %8.1f MB %10s elements  wall %6ss  %6.2f M elem/s  %7.0f MB/s  (cpu %ss: %.0f MB/s)\n' \
-		"$f" "$mb" "$n" "$best" "$(echo "$n / $best / 1000000" | bc -l)" "$(echo "$mb / $best" | bc -l)" \
-		"$bestcpu" "$(echo "$mb / ($bestcpu + 0.001)" | bc -l)"
+		"$f" "$mb" "$n" "$best" "$(calc "$n / ($best + 0.001) / 1000000")" "$(calc "$mb / ($best + 0.001)")" \
+		"$bestcpu" "$(calc "$mb / ($bestcpu + 0.001)")"
 done
 exit $status

@@ -3,7 +3,7 @@
 # silent and non-reading routers each get the Error Report the RFCs define
 # (or a timeout close) while a healthy router beside them syncs normally;
 # --max-per-source, --allow, /metrics, /status, SIGHUP and a clean SIGTERM.
-# Ports 18350-18353.
+# --slurm and --max-age. Ports 18350-18355.
 command -v python3 >/dev/null || { echo "python3 not installed"; exit 77; }
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
 TMP=$(mktemp -d /tmp/rtr_robust.XXXXXX)
@@ -47,4 +47,23 @@ rtr_start 18353 "$A" --allow 10.0.0.0/8 --allow 2001:db8::/32
 "$MANRS" rtr dump --count --timeout 5 127.0.0.1:18353 >/dev/null 2>&1 && fail "--allow let 127.0.0.1 in"
 grep -q "not in the allow list" "$TMP/manrs.18353.log" || fail "allow-list refusal not logged"
 echo "ok --allow refuses addresses outside the list"
+
+# SLURM on top: a prefix filter drops, an assertion adds
+cat > "$TMP/local.slurm" <<'SLURM'
+{"slurmVersion": 1,
+ "validationOutputFilters": {"prefixFilters": [{"prefix": "10.0.0.0/24"}], "bgpsecFilters": []},
+ "locallyAddedAssertions": {"prefixAssertions": [{"asn": 64999, "prefix": "198.51.100.0/24", "maxPrefixLength": 24}],
+  "bgpsecAssertions": []}}
+SLURM
+rtr_start 18354 "$A" --slurm "$TMP/local.slurm"
+"$MANRS" rtr dump --timeout 30 127.0.0.1:18354 > "$TMP/slurm.csv" || fail "dump with SLURM"
+grep -q '^AS64999,198.51.100.0/24,24$' "$TMP/slurm.csv" || fail "SLURM assertion not served"
+grep -q ',10.0.0.0/24,' "$TMP/slurm.csv" && fail "SLURM filter not applied"
+echo "ok --slurm filters and assertions"
+
+# --max-age: data generated long ago is refused with No Data Available
+rtr_start 18355 "$A" --max-age 1000
+"$MANRS" rtr dump --count --timeout 10 127.0.0.1:18355 > "$TMP/old.out" 2>&1 && fail "stale data was served"
+grep -q "Error Report 2 (No Data Available)" "$TMP/old.out" || fail "no No Data Available for stale data: $(cat "$TMP/old.out")"
+echo "ok --max-age refuses stale data with No Data Available"
 exit 0

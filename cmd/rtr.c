@@ -148,6 +148,7 @@ static int rtr_serve(int argc, char **argv)
 	unsigned long v;
 	struct err e;
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "vqh", serve_opts, NULL)) != -1) {
 		switch (c) {
 		case O_VRPS:
@@ -247,7 +248,8 @@ static int rtr_serve(int argc, char **argv)
 			fputs(serve_help, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_usage_error("rtr serve", "unknown option");
+			return cmd_usage_error("rtr serve", "unknown option or missing value: '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -296,6 +298,7 @@ static int rtr_dump(int argc, char **argv)
 	unsigned long version = 1, clients = 1, timeout = 60;
 	int json = 0, count = 0, c;
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "V:h", dump_opts, NULL)) != -1) {
 		switch (c) {
 		case 'V':
@@ -321,7 +324,8 @@ static int rtr_dump(int argc, char **argv)
 			fputs(dump_help, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_usage_error("rtr dump", "unknown option");
+			return cmd_usage_error("rtr dump", "unknown option or missing value: '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)

@@ -378,8 +378,10 @@ static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct 
 		srv->st.reloads_failed++;
 		srv->st.last_reload_ok = 0;
 		snprintf(srv->st.last_error, sizeof srv->st.last_error, "%s", e->msg);
-		log_err("rtr: reload (%s) failed, still serving serial %u: %s", why,
-			srv->cache.cur ? srv->cache.cur->serial : 0, e->msg);
+		/* At start there is nothing to keep serving: the caller reports it. */
+		if (srv->cache.cur)
+			log_err("rtr: reload (%s) failed, still serving serial %u: %s", why,
+				srv->cache.cur->serial, e->msg);
 		return -1;
 	}
 	int r = rtr_cache_update(&srv->cache, set, data_time);

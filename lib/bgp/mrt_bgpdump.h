@@ -2,10 +2,14 @@
  *
  * Output is byte-compatible with Debian's bgpdump 1.6.2, quirks included
  * (absent NEXT_HOP shown as 255.255.255.255, MED/LOCAL_PREF 0 when absent,
- * signed MED for IPv4 routes in MP_REACH_NLRI, its AS4_PATH merge, legacy
- * BGP lines without a separator before the communities). One deliberate
- * difference: prefixes are printed with host bits cleared, as bgpdump does
- * since 1.6.3 (1.6.2 printed them as sent). Elements bgpdump does not print
+ * signed MED for IPv4 routes in MP_REACH_NLRI, its AS4_PATH merge that
+ * repeats the first segment, its own IPv6 text, legacy BGP lines without a
+ * separator before the communities). Where bgpdump is plainly wrong we print
+ * the right thing (tests/interop checks each case): prefixes with host bits
+ * cleared (as bgpdump does since 1.6.3), the prefix rather than the peer
+ * address in legacy BGP withdrawals, the originated time for -t change on
+ * TABLE_DUMP_V2 (1.6.2 prints 0), and the peer with a _LOCAL label for
+ * *_LOCAL_ADDPATH messages. Elements bgpdump does not print
  * (multicast and RIB_GENERIC RIB entries, for example) produce nothing. */
 #ifndef MANRS_MRT_BGPDUMP_H
 #define MANRS_MRT_BGPDUMP_H

@@ -6,7 +6,7 @@
  * repeats the first segment, its own IPv6 text, legacy BGP lines without a
  * separator before the communities). Where bgpdump is plainly wrong we print
  * the right thing (tests/interop checks each case): prefixes with host bits
- * cleared (as bgpdump does since 1.6.3), the prefix rather than the peer
+ * cleared (as upstream bgpdump does after 1.6.2), the prefix rather than the peer
  * address in legacy BGP withdrawals, the originated time for -t change on
  * TABLE_DUMP_V2 (1.6.2 prints 0), and the peer with a _LOCAL label for
  * *_LOCAL_ADDPATH messages. Elements bgpdump does not print

@@ -17,7 +17,7 @@
 
 static const char USAGE[] =
 	"usage: manrs mrt dump [-m | -M | --json | --count] [-t dump|change] [filters] FILE...\n"
-	"       manrs mrt stats [--json] FILE...\n"
+	"       manrs mrt stats [--json] [filters] FILE...\n"
 	"\n"
 	"Read MRT files (RFC 6396: TABLE_DUMP, TABLE_DUMP_V2, BGP4MP, BGP4MP_ET; plain,\n"
 	"gzip, bzip2, xz or zstd; '-' is stdin).\n"
@@ -26,7 +26,7 @@ static const char USAGE[] =
 	"  -m              one line per route, bgpdump -m format (the default)\n"
 	"  -M              bgpdump -M format (human-readable time, fewer fields)\n"
 	"  --json          one JSON object per route (JSON lines)\n"
-	"  --count         print only the number of routes (measures parsing)\n"
+	"  --count, -q     print only the number of routes (measures parsing)\n"
 	"  -t dump|change  RIB lines carry the dump time (default) or when the route\n"
 	"                  was learned\n"
 	"filters:\n"
@@ -311,6 +311,8 @@ static int run_sub(bool stats, int argc, char **argv)
 		default: return cmd_usage_error("mrt", "unknown option");
 		}
 	}
+	if (stats && r.out != OUT_STATS)
+		return cmd_usage_error("mrt", "stats takes only --json and filters");
 	if ((r.filter.more || r.filter.less) && !r.filter.on_prefix)
 		return cmd_usage_error("mrt", "--more and --less need --prefix");
 	if (optind >= argc)

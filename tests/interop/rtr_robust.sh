@@ -3,7 +3,7 @@
 # silent and non-reading routers each get the Error Report the RFCs define
 # (or a timeout close) while a healthy router beside them syncs normally;
 # --max-per-source, --allow, /metrics, /status, SIGHUP and a clean SIGTERM.
-# --slurm and --max-age. Ports 18350-18355.
+# --slurm and --max-age. Ports 18350-18356.
 command -v python3 >/dev/null || { echo "python3 not installed"; exit 77; }
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
 TMP=$(mktemp -d /tmp/rtr_robust.XXXXXX)
@@ -43,6 +43,15 @@ c = socket.create_connection(("127.0.0.1", 18352)); c.settimeout(5)
 assert c.recv(10) == b"", "third connection from one source was accepted"
 PY
 echo "ok --max-per-source 2 refuses the third connection"
+rtr_start 18356 "$A" --max-clients 1
+python3 - <<PY || fail "--max-clients"
+import socket, time
+a = socket.create_connection(("127.0.0.1", 18356))
+time.sleep(0.3)
+c = socket.create_connection(("127.0.0.1", 18356)); c.settimeout(5)
+assert c.recv(10) == b"", "second connection accepted beyond --max-clients 1"
+PY
+echo "ok --max-clients 1 refuses the second router"
 rtr_start 18353 "$A" --allow 10.0.0.0/8 --allow 2001:db8::/32
 "$MANRS" rtr dump --count --timeout 5 127.0.0.1:18353 >/dev/null 2>&1 && fail "--allow let 127.0.0.1 in"
 grep -q "not in the allow list" "$TMP/manrs.18353.log" || fail "allow-list refusal not logged"

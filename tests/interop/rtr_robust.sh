@@ -3,7 +3,7 @@
 # silent and non-reading routers each get the Error Report the RFCs define
 # (or a timeout close) while a healthy router beside them syncs normally;
 # --max-per-source, --allow, /metrics, /status, SIGHUP and a clean SIGTERM.
-# --slurm and --max-age. Ports 18350-18356.
+# --slurm, --max-age, IPv4+IPv6 listeners. Ports 18350-18357.
 command -v python3 >/dev/null || { echo "python3 not installed"; exit 77; }
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
 TMP=$(mktemp -d /tmp/rtr_robust.XXXXXX)
@@ -56,6 +56,18 @@ rtr_start 18353 "$A" --allow 10.0.0.0/8 --allow 2001:db8::/32
 "$MANRS" rtr dump --count --timeout 5 127.0.0.1:18353 >/dev/null 2>&1 && fail "--allow let 127.0.0.1 in"
 grep -q "not in the allow list" "$TMP/manrs.18353.log" || fail "allow-list refusal not logged"
 echo "ok --allow refuses addresses outside the list"
+
+# IPv4 and IPv6 listeners on one server (rtrclient over ::1 when IPv6 works)
+if python3 -c 'import socket; s = socket.socket(socket.AF_INET6); s.bind(("::1", 0))' 2>/dev/null; then
+	rtr_start 18357 "$A" --listen '[::1]:18357'
+	"$MANRS" rtr dump --count --timeout 20 '[::1]:18357' | grep -q 'completed=1' || fail "sync over [::1]"
+	"$MANRS" rtr dump --count --timeout 20 127.0.0.1:18357 | grep -q 'completed=1' || fail "sync over 127.0.0.1"
+	if command -v rtrclient >/dev/null; then
+		timeout 60 rtrclient -e -t csv -o "$TMP/v6.csv" tcp ::1 18357 >/dev/null 2>&1 || fail "rtrclient over ::1"
+		python3 "$RTR_PY" rtrclient-csv "$TMP/v6.csv" | cmp -s - "$TMP/expect_a.txt" || fail "rtrclient over ::1 got other data"
+	fi
+	echo "ok listening on 127.0.0.1 and [::1] at once"
+fi
 
 # SLURM on top: a prefix filter drops, an assertion adds
 cat > "$TMP/local.slurm" <<'SLURM'

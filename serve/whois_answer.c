@@ -178,24 +178,6 @@ static int a_routes(struct whois_session *s, const struct irr_db *db,
 	return rc;
 }
 
-static void format_range(const struct irr_range *r, char *buf, size_t n)
-{
-	char pfx[PREFIX_STRLEN];
-	unsigned max = prefix_maxlen(r->p.family), len = r->p.len;
-
-	prefix_format(&r->p, pfx, sizeof pfx);
-	if (r->lo == len && r->hi == len)
-		snprintf(buf, n, "%s", pfx);
-	else if (r->lo == len + 1 && r->hi == max)
-		snprintf(buf, n, "%s^-", pfx);
-	else if (r->lo == len && r->hi == max)
-		snprintf(buf, n, "%s^+", pfx);
-	else if (r->lo == r->hi)
-		snprintf(buf, n, "%s^%u", pfx, r->lo);
-	else
-		snprintf(buf, n, "%s^%u-%u", pfx, r->lo, r->hi);
-}
-
 static int member_word(const char *m, void *ctx)
 {
 	word(ctx, m);
@@ -243,7 +225,7 @@ static int a_set(struct whois_session *s, const struct irr_db *db, const struct 
 	if (rc <= 0)
 		return rc < 0 ? -1 : reply_code(out, "D");
 	for (size_t i = 0; i < rs.n && !w.failed; i++) {
-		format_range(&rs.v[i], buf, sizeof buf);
+		irr_range_format(&rs.v[i], buf, sizeof buf);
 		word(&w, buf);
 	}
 	irr_ranges_free(&rs);

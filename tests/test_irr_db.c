@@ -540,6 +540,38 @@ static void test_set_names(void **state)
 	assert_false(irr_is_set_name(""));
 }
 
+/* Every RPSL range spelling, for both families, and snprintf-like truncation. */
+static void test_range_format(void **state)
+{
+	static const struct {
+		const char *pfx;
+		uint8_t lo, hi;
+		const char *want;
+	} cases[] = {
+		{"192.0.2.0/24", 24, 24, "192.0.2.0/24"},
+		{"192.0.2.0/24", 25, 32, "192.0.2.0/24^-"},
+		{"192.0.2.0/24", 24, 32, "192.0.2.0/24^+"},
+		{"192.0.2.0/24", 28, 28, "192.0.2.0/24^28"},
+		{"192.0.2.0/24", 26, 28, "192.0.2.0/24^26-28"},
+		{"2001:db8::/32", 33, 128, "2001:db8::/32^-"},
+		{"2001:db8::/32", 32, 128, "2001:db8::/32^+"},
+		{"2001:db8::/32", 48, 48, "2001:db8::/32^48"},
+	};
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct irr_range r = {.lo = cases[i].lo, .hi = cases[i].hi};
+
+		assert_int_equal(prefix_parse(cases[i].pfx, &r.p, NULL), 0);
+		irr_range_format(&r, buf, sizeof buf);
+		assert_string_equal(buf, cases[i].want);
+	}
+	struct irr_range r = {.lo = 26, .hi = 28};
+	assert_int_equal(prefix_parse("192.0.2.0/24", &r.p, NULL), 0);
+	irr_range_format(&r, buf, 8);
+	assert_string_equal(buf, "192.0.2");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -558,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_arin_originas_json),
 		cmocka_unit_test(test_load_directory_tree),
 		cmocka_unit_test(test_set_names),
+		cmocka_unit_test(test_range_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1176,6 +1176,24 @@ void irr_ranges_sort_unique(struct irr_ranges *l)
 	l->n = sort_unique(l->v, l->n, sizeof *l->v, range_cmp);
 }
 
+void irr_range_format(const struct irr_range *r, char *buf, size_t n)
+{
+	char pfx[PREFIX_STRLEN];
+	unsigned max = prefix_maxlen(r->p.family), len = r->p.len;
+
+	prefix_format(&r->p, pfx, sizeof pfx);
+	if (r->lo == len && r->hi == len)
+		snprintf(buf, n, "%s", pfx);
+	else if (r->lo == len + 1 && r->hi == max)
+		snprintf(buf, n, "%s^-", pfx);
+	else if (r->lo == len && r->hi == max)
+		snprintf(buf, n, "%s^+", pfx);
+	else if (r->lo == r->hi)
+		snprintf(buf, n, "%s^%u", pfx, r->lo);
+	else
+		snprintf(buf, n, "%s^%u-%u", pfx, r->lo, r->hi);
+}
+
 void irr_asns_free(struct irr_asns *l)
 {
 	free(l->v);

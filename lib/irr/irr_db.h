@@ -211,6 +211,11 @@ void irr_asns_sort_unique(struct irr_asns *l);
 void irr_prefixes_sort_unique(struct irr_prefixes *l);
 void irr_ranges_sort_unique(struct irr_ranges *l);
 
+/* Write r as RPSL writes a range member ("192.0.2.0/24", "^-", "^+", "^n",
+ * "^n-m") into buf[0..n), truncated like snprintf. Shared by the set
+ * member listing and the whois server's !i answer so both spell it alike. */
+void irr_range_format(const struct irr_range *r, char *buf, size_t n);
+
 /* Free the array; the list is empty afterwards. */
 void irr_asns_free(struct irr_asns *l);
 void irr_prefixes_free(struct irr_prefixes *l);

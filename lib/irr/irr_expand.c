@@ -363,25 +363,6 @@ int irr_expand_route_set(const struct irr_db *db, const char *name,
 
 /* --- direct members --- */
 
-/* Text of a range as written in RPSL ("192.0.2.0/24^+"). */
-static void format_range(const struct irr_range *r, char *buf, size_t n)
-{
-	char pfx[PREFIX_STRLEN];
-	unsigned max = prefix_maxlen(r->p.family), len = r->p.len;
-
-	prefix_format(&r->p, pfx, sizeof pfx);
-	if (r->lo == len && r->hi == len)
-		snprintf(buf, n, "%s", pfx);
-	else if (r->lo == len + 1 && r->hi == max)
-		snprintf(buf, n, "%s^-", pfx);
-	else if (r->lo == len && r->hi == max)
-		snprintf(buf, n, "%s^+", pfx);
-	else if (r->lo == r->hi)
-		snprintf(buf, n, "%s^%u", pfx, r->lo);
-	else
-		snprintf(buf, n, "%s^%u-%u", pfx, r->lo, r->hi);
-}
-
 /* Member strings in first-seen order, with a hash index so that sets with
  * tens of thousands of direct members stay linear. */
 struct strlist {
@@ -458,7 +439,7 @@ static int collect_direct(const struct irr_db *db, const struct irr_set *s, uint
 		if (m->kind == MEM_ASN)
 			snprintf(buf, sizeof buf, "AS%u", m->val);
 		else if (m->kind == MEM_RANGE)
-			format_range(&db->ranges[m->val], buf, sizeof buf);
+			irr_range_format(&db->ranges[m->val], buf, sizeof buf);
 		else if (!m->op)
 			snprintf(buf, sizeof buf, "%s", irr_names_str(&db->names, m->val));
 		else if (m->lo == 255 || m->lo == 254)

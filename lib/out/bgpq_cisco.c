@@ -97,7 +97,6 @@ int bgpq_cisco_eacl(FILE *f, const struct bgpq_out *o)
 
 int bgpq_cisco_aspath(FILE *f, const struct bgpq_out *o)
 {
-	int nc = 0;
 	fprintf(f, "no ip as-path access-list %s\n", o->name);
 	if (o->nasns == 0) {
 		fprintf(f, "ip as-path access-list %s deny .*\n", o->name);
@@ -107,27 +106,12 @@ int bgpq_cisco_aspath(FILE *f, const struct bgpq_out *o)
 	if (own)
 		fprintf(f, "ip as-path access-list %s permit ^%u(_%u)*$\n", o->name, o->asnumber,
 			o->asnumber);
-	for (size_t i = 0; i < o->nasns; i++) {
-		if (own && o->asns[i] == o->asnumber)
-			continue;
-		if (!nc)
-			fprintf(f, "ip as-path access-list %s permit ^%u(_[0-9]+)*_(%u", o->name,
-				o->asnumber, o->asns[i]);
-		else
-			fprintf(f, "|%u", o->asns[i]);
-		if (++nc == o->aswidth) {
-			fprintf(f, ")$\n");
-			nc = 0;
-		}
-	}
-	if (nc)
-		fprintf(f, ")$\n");
+	bgpq_aspath_regex_lines(f, o, "ip as-path access-list", own, false);
 	return 0;
 }
 
 int bgpq_cisco_oaspath(FILE *f, const struct bgpq_out *o)
 {
-	int nc = 0;
 	fprintf(f, "no ip as-path access-list %s\n", o->name);
 	if (o->nasns == 0) {
 		fprintf(f, "ip as-path access-list %s deny .*\n", o->name);
@@ -136,21 +120,7 @@ int bgpq_cisco_oaspath(FILE *f, const struct bgpq_out *o)
 	bool own = bgpq_has_asn(o, o->asnumber);
 	if (own)
 		fprintf(f, "ip as-path access-list %s permit ^(_%u)*$\n", o->name, o->asnumber);
-	for (size_t i = 0; i < o->nasns; i++) {
-		if (own && o->asns[i] == o->asnumber)
-			continue;
-		if (!nc)
-			fprintf(f, "ip as-path access-list %s permit ^(_[0-9]+)*_(%u", o->name,
-				o->asns[i]);
-		else
-			fprintf(f, "|%u", o->asns[i]);
-		if (++nc == o->aswidth) {
-			fprintf(f, ")$\n");
-			nc = 0;
-		}
-	}
-	if (nc)
-		fprintf(f, ")$\n");
+	bgpq_aspath_regex_lines(f, o, "ip as-path access-list", own, true);
 	return 0;
 }
 

@@ -37,7 +37,6 @@ static int hw_prefixlist(FILE *f, const struct bgpq_out *o)
 
 static int hw_aspath(FILE *f, const struct bgpq_out *o)
 {
-	int nc = 0;
 	fprintf(f, "undo ip as-path-filter %s\n", o->name);
 	if (o->nasns == 0) {
 		fprintf(f, "ip as-path-filter %s deny .*\n", o->name);
@@ -47,28 +46,12 @@ static int hw_aspath(FILE *f, const struct bgpq_out *o)
 	if (own)
 		fprintf(f, "ip as-path-filter %s permit ^%u(_%u)*$\n", o->name, o->asnumber,
 			o->asnumber);
-	for (size_t i = 0; i < o->nasns; i++) {
-		uint32_t a = o->asns[i];
-		if (own && a == o->asnumber)
-			continue;
-		if (!nc)
-			fprintf(f, "ip as-path-filter %s permit ^%u(_[0-9]+)*_(%u", o->name, o->asnumber,
-				a);
-		else
-			fprintf(f, "|%u", a);
-		if (++nc == o->aswidth) {
-			fprintf(f, ")$\n");
-			nc = 0;
-		}
-	}
-	if (nc)
-		fprintf(f, ")$\n");
+	bgpq_aspath_regex_lines(f, o, "ip as-path-filter", own, false);
 	return 0;
 }
 
 static int hw_oaspath(FILE *f, const struct bgpq_out *o)
 {
-	int nc = 0;
 	fprintf(f, "undo ip as-path-filter %s\n", o->name);
 	bool own = bgpq_has_asn(o, o->asnumber);
 	if (own)
@@ -78,21 +61,7 @@ static int hw_oaspath(FILE *f, const struct bgpq_out *o)
 		fprintf(f, "ip as-path-filter %s deny .*\n", o->name);
 		return 0;
 	}
-	for (size_t i = 0; i < o->nasns; i++) {
-		uint32_t a = o->asns[i];
-		if (own && a == o->asnumber)
-			continue;
-		if (!nc)
-			fprintf(f, "ip as-path-filter %s permit ^(_[0-9]+)*_(%u", o->name, a);
-		else
-			fprintf(f, "|%u", a);
-		if (++nc == o->aswidth) {
-			fprintf(f, ")$\n");
-			nc = 0;
-		}
-	}
-	if (nc)
-		fprintf(f, ")$\n");
+	bgpq_aspath_regex_lines(f, o, "ip as-path-filter", own, true);
 	return 0;
 }
 

@@ -87,3 +87,26 @@ bool bgpq_has_asn(const struct bgpq_out *o, uint32_t asn)
 	}
 	return false;
 }
+
+void bgpq_aspath_regex_lines(FILE *f, const struct bgpq_out *o, const char *cmd, bool skip_own,
+			     bool origin_only)
+{
+	int nc = 0;
+	for (size_t i = 0; i < o->nasns; i++) {
+		uint32_t a = o->asns[i];
+		if (skip_own && a == o->asnumber)
+			continue;
+		if (nc)
+			fprintf(f, "|%u", a);
+		else if (origin_only)
+			fprintf(f, "%s %s permit ^(_[0-9]+)*_(%u", cmd, o->name, a);
+		else
+			fprintf(f, "%s %s permit ^%u(_[0-9]+)*_(%u", cmd, o->name, o->asnumber, a);
+		if (++nc == o->aswidth) {
+			fprintf(f, ")$\n");
+			nc = 0;
+		}
+	}
+	if (nc)
+		fprintf(f, ")$\n");
+}

@@ -97,6 +97,15 @@ const char *bgpq_ipword(int family);
 /* True when o->asns holds asn. */
 bool bgpq_has_asn(const struct bgpq_out *o, uint32_t asn);
 
+/* The grouped "permit" regex lines of an IOS-style as-path list (Cisco,
+ * Arista, Huawei), o->aswidth ASNs of o->asns a line, o->asnumber left out
+ * when skip_own:  "CMD NAME permit ^ASNUMBER(_[0-9]+)*_(A|B|C)$" for -f,
+ * or "CMD NAME permit ^(_[0-9]+)*_(A|B|C)$" when origin_only (-G). CMD is
+ * the vendor's command ("ip as-path access-list", "ip as-path-filter").
+ * The header, empty-list and own-ASN lines stay with each vendor. */
+void bgpq_aspath_regex_lines(FILE *f, const struct bgpq_out *o, const char *cmd, bool skip_own,
+			     bool origin_only);
+
 /* Cisco IOS style access lists, shared by Cisco and Arista. */
 int bgpq_cisco_eacl(FILE *f, const struct bgpq_out *o);
 int bgpq_cisco_aspath(FILE *f, const struct bgpq_out *o);

@@ -42,43 +42,13 @@ static int nokia_ipprefixlist(FILE *f, const struct bgpq_out *o)
 	return 0;
 }
 
-static int nokia_aspath(FILE *f, const struct bgpq_out *o)
+/* The as-path-group entries: "entry 1" for the own ASN when the list has
+ * it, then o->aswidth ASNs an entry, "ASNUMBER.*[A B]" for -f or ".*[A B]"
+ * when origin_only (-G). */
+static void nokia_aspath_entries(FILE *f, const struct bgpq_out *o, bool origin_only)
 {
-	int nc = 0, line = 1;
-	fprintf(f, "configure router policy-options\nbegin\nno as-path-group \"%s\"\n", o->name);
-	fprintf(f, "as-path-group \"%s\"\n", o->name);
-	bool own = bgpq_has_asn(o, o->asnumber);
-	if (own) {
-		fprintf(f, "  entry 1 expression \"%u+\"\n", o->asnumber);
-		line++;
-	}
-	for (size_t i = 0; i < o->nasns; i++) {
-		uint32_t a = o->asns[i];
-		if (own && a == o->asnumber)
-			continue;
-		if (!nc)
-			fprintf(f, "  entry %u expression \"%u.*[%u", line, o->asnumber, a);
-		else
-			fprintf(f, " %u", a);
-		if (++nc == o->aswidth) {
-			fprintf(f, "]\"\n");
-			nc = 0;
-			line++;
-		}
-	}
-	if (nc)
-		fprintf(f, "]\"\n");
-	fprintf(f, "exit\ncommit\n");
-	return 0;
-}
-
-static int nokia_oaspath(FILE *f, const struct bgpq_out *o)
-{
-	int nc = 0, line = 1;
-	/* the missing space after "as-path-group" is bgpq4's (bgpq3 has it) */
-	fprintf(f, "configure router policy-options\nbegin\nno as-path-group%s\"%s\"\n",
-		o->bgpq3 ? " " : "", o->name);
-	fprintf(f, "as-path-group \"%s\"\n", o->name);
+	int nc = 0;
+	unsigned line = 1;
 	bool own = bgpq_has_asn(o, o->asnumber);
 	if (own) {
 		fprintf(f, "  entry %u expression \"%u+\"\n", line, o->asnumber);
@@ -88,10 +58,12 @@ static int nokia_oaspath(FILE *f, const struct bgpq_out *o)
 		uint32_t a = o->asns[i];
 		if (own && a == o->asnumber)
 			continue;
-		if (!nc)
+		if (nc)
+			fprintf(f, " %u", a);
+		else if (origin_only)
 			fprintf(f, "  entry %u expression \".*[%u", line, a);
 		else
-			fprintf(f, " %u", a);
+			fprintf(f, "  entry %u expression \"%u.*[%u", line, o->asnumber, a);
 		if (++nc == o->aswidth) {
 			fprintf(f, "]\"\n");
 			nc = 0;
@@ -100,6 +72,24 @@ static int nokia_oaspath(FILE *f, const struct bgpq_out *o)
 	}
 	if (nc)
 		fprintf(f, "]\"\n");
+}
+
+static int nokia_aspath(FILE *f, const struct bgpq_out *o)
+{
+	fprintf(f, "configure router policy-options\nbegin\nno as-path-group \"%s\"\n", o->name);
+	fprintf(f, "as-path-group \"%s\"\n", o->name);
+	nokia_aspath_entries(f, o, false);
+	fprintf(f, "exit\ncommit\n");
+	return 0;
+}
+
+static int nokia_oaspath(FILE *f, const struct bgpq_out *o)
+{
+	/* the missing space after "as-path-group" is bgpq4's (bgpq3 has it) */
+	fprintf(f, "configure router policy-options\nbegin\nno as-path-group%s\"%s\"\n",
+		o->bgpq3 ? " " : "", o->name);
+	fprintf(f, "as-path-group \"%s\"\n", o->name);
+	nokia_aspath_entries(f, o, true);
 	return 0;
 }
 

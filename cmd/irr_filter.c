@@ -135,6 +135,39 @@ static const char vendor_excl[] =
 	"-u (Huawei XPL),-e (Arista) and -X (IOS XR) options are mutually exclusive%s";
 static const char gen_excl[] = "-E, -F, -K , -f <asnum>, -G <asnum>, and -t are mutually exclusive%s";
 
+/* Options that do nothing but pick the vendor or the generation, with the
+ * message bgpq4 gives when one was already picked (its -U and -u say the
+ * generation one). Options with more to do stay in parse_args' switch. */
+static const struct pick_opt {
+	int opt;
+	bool gen;  /* picks o->gen, else o->vendor */
+	int value; /* enum bgpq_gen or enum bgpq_vendor */
+	const char *excl;
+} pick_opts[] = {
+	{'b', false, BGPQ_V_BIRD, vendor_excl},
+	{'B', false, BGPQ_V_OPENBGPD, vendor_excl},
+	{'J', false, BGPQ_V_JUNIPER, vendor_excl},
+	{'j', false, BGPQ_V_JSON, vendor_excl},
+	{'K', false, BGPQ_V_MIKROTIK6, vendor_excl},
+	{'N', false, BGPQ_V_NOKIA, vendor_excl},
+	{'n', false, BGPQ_V_NOKIA_MD, vendor_excl},
+	{'U', false, BGPQ_V_HUAWEI, gen_excl},
+	{'u', false, BGPQ_V_HUAWEI_XPL, gen_excl},
+	{'X', false, BGPQ_V_CISCO_XR, vendor_excl},
+	{'E', true, BGPQ_G_EACL, gen_excl},
+	{'t', true, BGPQ_G_ASSET, gen_excl},
+	{'z', true, BGPQ_G_ROUTE_FILTER, gen_excl},
+};
+
+/* The pick_opts entry for getopt's c, or NULL. */
+static const struct pick_opt *find_pick(int c)
+{
+	for (size_t i = 0; i < sizeof pick_opts / sizeof pick_opts[0]; i++)
+		if (pick_opts[i].opt == c)
+			return &pick_opts[i];
+	return NULL;
+}
+
 /* Default ASNs per line, as bgpq4 picks them when -W is not given. */
 static int default_width(enum bgpq_gen g, enum bgpq_vendor v)
 {
@@ -292,6 +325,14 @@ static int parse_args(struct opts *o, int argc, char **argv)
 	opterr = 1;
 	while ((c = getopt_long(argc, argv, "23467a:AbBdDEeF:S:jJKf:l:L:m:M:NnpPW:r:R:G:H:tTh:UuwXsz",
 				longopts, NULL)) != -1) {
+		const struct pick_opt *pick = find_pick(c);
+		if (pick) {
+			int rc = pick->gen ? set_gen(o, (enum bgpq_gen)pick->value)
+					   : set_vendor(o, (enum bgpq_vendor)pick->value);
+			if (rc < 0)
+				return fatal(pick->excl, "");
+			continue;
+		}
 		switch (c) {
 		case '3':
 			o->req.asn32 = true; /* bgpq4 always is */
@@ -333,20 +374,8 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		case 'A':
 			o->aggregate = true;
 			break;
-		case 'b':
-			if (set_vendor(o, BGPQ_V_BIRD) < 0)
-				return fatal(vendor_excl, "");
-			break;
-		case 'B':
-			if (set_vendor(o, BGPQ_V_OPENBGPD) < 0)
-				return fatal(vendor_excl, "");
-			break;
 		case 'd':
 			o->debug = true;
-			break;
-		case 'E':
-			if (set_gen(o, BGPQ_G_EACL) < 0)
-				return fatal(gen_excl, "");
 			break;
 		case 'e':
 			if (set_vendor(o, BGPQ_V_ARISTA) < 0)
@@ -370,18 +399,6 @@ static int parse_args(struct opts *o, int argc, char **argv)
 			break;
 		case 'h':
 			o->host = optarg;
-			break;
-		case 'J':
-			if (set_vendor(o, BGPQ_V_JUNIPER) < 0)
-				return fatal(vendor_excl, "");
-			break;
-		case 'j':
-			if (set_vendor(o, BGPQ_V_JSON) < 0)
-				return fatal(vendor_excl, "");
-			break;
-		case 'K':
-			if (set_vendor(o, BGPQ_V_MIKROTIK6) < 0)
-				return fatal(vendor_excl, "");
 			break;
 		case 'r':
 		case 'R': {
@@ -412,20 +429,8 @@ static int parse_args(struct opts *o, int argc, char **argv)
 			if (!(o->match = unescape_match(optarg)))
 				return fatal("Unsupported escape in '%s'", optarg);
 			break;
-		case 'N':
-			if (set_vendor(o, BGPQ_V_NOKIA) < 0)
-				return fatal(vendor_excl, "");
-			break;
-		case 'n':
-			if (set_vendor(o, BGPQ_V_NOKIA_MD) < 0)
-				return fatal(vendor_excl, "");
-			break;
 		case 'p':
 			o->req.special_asns = true;
-			break;
-		case 't':
-			if (set_gen(o, BGPQ_G_ASSET) < 0)
-				return fatal(gen_excl, "");
 			break;
 		case 'T':
 			o->req.pipelining = false;
@@ -435,14 +440,6 @@ static int parse_args(struct opts *o, int argc, char **argv)
 			break;
 		case 'S':
 			o->req.sources = optarg;
-			break;
-		case 'U':
-			if (set_vendor(o, BGPQ_V_HUAWEI) < 0)
-				return fatal(gen_excl, "");
-			break;
-		case 'u':
-			if (set_vendor(o, BGPQ_V_HUAWEI_XPL) < 0)
-				return fatal(gen_excl, "");
 			break;
 		case 'W': {
 			int v = atoi(optarg);
@@ -454,14 +451,6 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		}
 		case 'w':
 			o->req.validate_asns = true;
-			break;
-		case 'X':
-			if (set_vendor(o, BGPQ_V_CISCO_XR) < 0)
-				return fatal(vendor_excl, "");
-			break;
-		case 'z':
-			if (set_gen(o, BGPQ_G_ROUTE_FILTER) < 0)
-				return fatal(gen_excl, "");
 			break;
 		case 'D' + 256:
 			if (o->ndbs == MAX_DBS)

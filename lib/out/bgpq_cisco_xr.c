@@ -35,39 +35,10 @@ static int xr_prefixlist(FILE *f, const struct bgpq_out *o)
  * starting with o->asnumber). */
 static int xr_paths(FILE *f, const struct bgpq_out *o, bool origin)
 {
+	fprintf(f, "as-path-set %s", o->name);
 	/* bgpq4 1.9 starts -f with a comma pending (a stray "," after the
 	 * name when the own ASN is not a member); -G does not */
-	int nc = 0, comma = origin || o->bgpq3 ? 0 : 1;
-	fprintf(f, "as-path-set %s", o->name);
-	bool own = bgpq_has_asn(o, o->asnumber);
-	if (own) {
-		if (origin)
-			fprintf(f, "\n  ios-regex '^(_%u)*$'", o->asnumber);
-		else
-			fprintf(f, "\n  ios-regex '^%u(_%u)*$'", o->asnumber, o->asnumber);
-		comma = 1;
-	}
-	for (size_t i = 0; i < o->nasns; i++) {
-		uint32_t a = o->asns[i];
-		if (own && a == o->asnumber)
-			continue;
-		if (!nc) {
-			if (origin)
-				fprintf(f, "%s\n  ios-regex '^(_[0-9]+)*_(%u", comma ? "," : "", a);
-			else
-				fprintf(f, "%s\n  ios-regex '^%u(_[0-9]+)*_(%u", comma ? "," : "",
-					o->asnumber, a);
-			comma = 1;
-		} else {
-			fprintf(f, "|%u", a);
-		}
-		if (++nc == o->aswidth) {
-			fprintf(f, ")$'");
-			nc = 0;
-		}
-	}
-	if (nc)
-		fprintf(f, ")$'");
+	bgpq_aspath_regex_set(f, o, "ios-regex '", "'", origin, !origin && !o->bgpq3);
 	fprintf(f, "\nend-set\n");
 	return 0;
 }

@@ -33,38 +33,9 @@ static int xpl_prefixlist(FILE *f, const struct bgpq_out *o)
 
 static int xpl_paths(FILE *f, const struct bgpq_out *o, bool origin)
 {
-	/* -f starts with a comma even on the first line, as bgpq4 does */
-	int nc = 0, comma = origin ? 0 : 1;
 	fprintf(f, "xpl as-path-list %s", o->name);
-	bool own = bgpq_has_asn(o, o->asnumber);
-	if (own) {
-		if (origin)
-			fprintf(f, "\n  regular ^(_%u)*$", o->asnumber);
-		else
-			fprintf(f, "\n  regular ^%u(_%u)*$", o->asnumber, o->asnumber);
-		comma = 1;
-	}
-	for (size_t i = 0; i < o->nasns; i++) {
-		uint32_t a = o->asns[i];
-		if (own && a == o->asnumber)
-			continue;
-		if (!nc) {
-			if (origin)
-				fprintf(f, "%s\n  regular ^(_[0-9]+)*_(%u", comma ? "," : "", a);
-			else
-				fprintf(f, "%s\n  regular ^%u(_[0-9]+)*_(%u", comma ? "," : "",
-					o->asnumber, a);
-			comma = 1;
-		} else {
-			fprintf(f, "|%u", a);
-		}
-		if (++nc == o->aswidth) {
-			fprintf(f, ")$");
-			nc = 0;
-		}
-	}
-	if (nc)
-		fprintf(f, ")$");
+	/* -f starts with a comma even on the first line, as bgpq4 does */
+	bgpq_aspath_regex_set(f, o, "regular ", "", origin, !origin);
 	fprintf(f, "\nend-list\n");
 	return 0;
 }

@@ -110,3 +110,35 @@ void bgpq_aspath_regex_lines(FILE *f, const struct bgpq_out *o, const char *cmd,
 	if (nc)
 		fprintf(f, ")$\n");
 }
+
+void bgpq_aspath_regex_set(FILE *f, const struct bgpq_out *o, const char *lead, const char *tail,
+			   bool origin_only, bool comma_first)
+{
+	int nc = 0;
+	bool comma = comma_first, own = bgpq_has_asn(o, o->asnumber);
+	if (own) {
+		if (origin_only)
+			fprintf(f, "\n  %s^(_%u)*$%s", lead, o->asnumber, tail);
+		else
+			fprintf(f, "\n  %s^%u(_%u)*$%s", lead, o->asnumber, o->asnumber, tail);
+		comma = true;
+	}
+	for (size_t i = 0; i < o->nasns; i++) {
+		uint32_t a = o->asns[i];
+		if (own && a == o->asnumber)
+			continue;
+		if (nc)
+			fprintf(f, "|%u", a);
+		else if (origin_only)
+			fprintf(f, "%s\n  %s^(_[0-9]+)*_(%u", comma ? "," : "", lead, a);
+		else
+			fprintf(f, "%s\n  %s^%u(_[0-9]+)*_(%u", comma ? "," : "", lead, o->asnumber, a);
+		comma = true;
+		if (++nc == o->aswidth) {
+			fprintf(f, ")$%s", tail);
+			nc = 0;
+		}
+	}
+	if (nc)
+		fprintf(f, ")$%s", tail);
+}

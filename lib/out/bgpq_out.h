@@ -106,6 +106,16 @@ bool bgpq_has_asn(const struct bgpq_out *o, uint32_t asn);
 void bgpq_aspath_regex_lines(FILE *f, const struct bgpq_out *o, const char *cmd, bool skip_own,
 			     bool origin_only);
 
+/* The regex lines inside an IOS XR as-path-set or a Huawei XPL
+ * as-path-list: "\n  LEAD^ASN(_ASN)*$TAIL" when o->asns holds o->asnumber,
+ * then o->aswidth ASNs a line, "\n  LEAD^ASNUMBER(_[0-9]+)*_(A|B)$TAIL"
+ * (-f) or "\n  LEAD^(_[0-9]+)*_(A|B)$TAIL" (origin_only, -G), lines
+ * separated by ",". comma_first: a "," is already pending before the
+ * first line (bgpq4's stray comma after the name). The caller prints the
+ * set's header and end. */
+void bgpq_aspath_regex_set(FILE *f, const struct bgpq_out *o, const char *lead, const char *tail,
+			   bool origin_only, bool comma_first);
+
 /* Cisco IOS style access lists, shared by Cisco and Arista. */
 int bgpq_cisco_eacl(FILE *f, const struct bgpq_out *o);
 int bgpq_cisco_aspath(FILE *f, const struct bgpq_out *o);

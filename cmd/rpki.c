@@ -40,6 +40,9 @@ int rpki_common_opt(struct rpki_opts *o, int c, const char *arg, const char *sub
 	case OPT_JSON:
 		o->json = 1;
 		return 0;
+	case OPT_IGNORE_EXPIRES:
+		o->ignore_expires = 1;
+		return 0;
 	case 'v':
 		o->verbose++;
 		return 0;
@@ -58,12 +61,19 @@ double rpki_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+int rpki_env_ignore_expires(void)
+{
+	const char *v = getenv("MANRS_IGNORE_EXPIRES");
+	return v && *v && strcmp(v, "0") != 0;
+}
+
 /* Load every source, then the SLURM files, then sort. Prints why on error. */
 int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s)
 {
 	struct err e;
 	err_clear(&e);
 	rpki_set_init(s);
+	s->ignore_expires = o->ignore_expires || rpki_env_ignore_expires();
 	double t0 = rpki_now();
 	int n = o->nvrps;
 	const char *const *src = o->vrps;
@@ -100,6 +110,12 @@ int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s)
 	if (s->nrejected && !o->quiet)
 		fprintf(stderr, "manrs rpki: warning: skipped %zu bad entr%s, first: %s\n",
 			s->nrejected, s->nrejected == 1 ? "y" : "ies", s->reject_msg);
+	/* An old file silently validating as not-found would mislead: say it. */
+	if ((s->nexpired_vrps || s->nexpired_aspas) && !o->quiet)
+		fprintf(stderr,
+			"manrs rpki: note: dropped %zu expired VRPs and %zu expired ASPAs "
+			"(past their \"expires\"; --ignore-expires keeps them)\n",
+			s->nexpired_vrps, s->nexpired_aspas);
 	if (o->verbose)
 		fprintf(stderr, "manrs rpki: loaded %zu VRPs, %zu ASPAs in %.3f s\n", s->nvrps,
 			s->naspas, rpki_now() - t0);
@@ -191,6 +207,7 @@ static int rpki_info_main(int argc, char **argv)
 		{ "vrps", required_argument, NULL, OPT_VRPS },
 		{ "slurm", required_argument, NULL, OPT_SLURM },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -207,7 +224,8 @@ static int rpki_info_main(int argc, char **argv)
 		if (r == 0)
 			continue;
 		if (c == 'h') {
-			printf("usage: manrs rpki info [--vrps FILE]... [--slurm FILE]... [--json]\n");
+			printf("usage: manrs rpki info [--vrps FILE]... [--slurm FILE]... "
+			       "[--ignore-expires] [--json]\n");
 			return EXIT_OK;
 		}
 		return cmd_usage_error("rpki", "info: unknown option");
@@ -232,9 +250,11 @@ static int rpki_info_main(int argc, char **argv)
 	if (o.json) {
 		printf("{\"vrps\":%zu,\"ipv4\":%zu,\"ipv6\":%zu,\"as0\":%zu,\"maxlength_longer\":%zu,"
 		       "\"aspas\":%zu,\"aspa_providers\":%zu,\"generated\":%lld,"
-		       "\"rejected\":%zu,\"trust_anchors\":{",
+		       "\"rejected\":%zu,\"expired_vrps\":%zu,\"expired_aspas\":%zu,"
+		       "\"next_expiry\":%lld,\"trust_anchors\":{",
 		       s.nvrps, v4, s.nvrps - v4, as0, maxlen, s.naspas, providers,
-		       (long long)s.generated, s.nrejected);
+		       (long long)s.generated, s.nrejected, s.nexpired_vrps, s.nexpired_aspas,
+		       (long long)s.next_expiry);
 		for (int i = 0, k = 0; i < s.nta; i++)
 			if (per_ta[i]) {
 				printf("%s", k++ ? "," : "");
@@ -247,6 +267,13 @@ static int rpki_info_main(int argc, char **argv)
 		printf("AS0 VRPs   %zu\nmaxLength > length: %zu\n", as0, maxlen);
 		printf("ASPAs      %zu (%zu providers)\n", s.naspas, providers);
 		printf("generated  %s\n", when);
+		char nexp[32] = "none";
+		t = (time_t)s.next_expiry;
+		if (s.next_expiry && gmtime_r(&t, &tm))
+			strftime(nexp, sizeof nexp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		printf("expired    %zu VRPs, %zu ASPAs dropped%s\n", s.nexpired_vrps,
+		       s.nexpired_aspas, s.ignore_expires ? " (expiry ignored)" : "");
+		printf("next expiry %s\n", nexp);
 		for (int i = 0; i < s.nta; i++)
 			if (per_ta[i])
 				printf("TA %-12s %zu\n", i ? s.ta_names[i] : "(unknown)", per_ta[i]);

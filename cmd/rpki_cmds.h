@@ -18,18 +18,24 @@ struct rpki_opts {
 	const char *slurm[RPKI_MAX_SOURCES];
 	int nslurm;
 	int json, verbose, quiet;
+	int ignore_expires; /* --ignore-expires or MANRS_IGNORE_EXPIRES=1 */
 };
 
 /* getopt_long values of the shared long options. */
-enum { OPT_VRPS = 1000, OPT_SLURM, OPT_JSON };
+enum { OPT_VRPS = 1000, OPT_SLURM, OPT_JSON, OPT_IGNORE_EXPIRES };
 
 /* Handle a shared option c: 0 when handled, -1 when not one of them, or a
  * usage exit code (> 0). Also takes 'v' and 'q'. */
 int rpki_common_opt(struct rpki_opts *o, int c, const char *arg, const char *sub);
 
 /* Load every --vrps source (or the default one), apply --slurm files and
- * finish the set. Prints why and returns -1 on failure. */
+ * finish the set. VRPs/ASPAs past their "expires" are dropped (noted on
+ * stderr) unless --ignore-expires or MANRS_IGNORE_EXPIRES=1. Prints why and
+ * returns -1 on failure. */
 int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s);
+
+/* True when MANRS_IGNORE_EXPIRES is set (not empty, not "0"). */
+int rpki_env_ignore_expires(void);
 
 /* Monotonic seconds, for -v timings. */
 double rpki_now(void);

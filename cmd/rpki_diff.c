@@ -93,6 +93,7 @@ int rpki_diff_main(int argc, char **argv)
 	static const struct option lo[] = {
 		{ "slurm", required_argument, NULL, OPT_SLURM },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -109,7 +110,8 @@ int rpki_diff_main(int argc, char **argv)
 		if (r == 0)
 			continue;
 		if (c == 'h') {
-			printf("usage: manrs rpki diff [--slurm FILE]... [--json] OLD NEW\n"
+			printf("usage: manrs rpki diff [--slurm FILE]... [--ignore-expires] [--json] "
+			       "OLD NEW\n"
 			       "  VRPs and ASPAs added (+), removed (-) and changed (~) from OLD to\n"
 			       "  NEW (any format 'manrs rpki' reads); --slurm applies to both.\n"
 			       "Exit: 0 no difference, 1 differences (or failure), 2 usage.\n");

@@ -21,7 +21,8 @@ static void export_usage(FILE *f)
 	      f);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-9s %s\n", tab[i]->name, tab[i]->summary);
-	fputs("  --name NAME      table/set name (bird: NAME4/NAME6, default ROAS)\n"
+	fputs("  --ignore-expires keep VRPs/ASPAs past their \"expires\" (default: drop them)\n"
+	      "  --name NAME      table/set name (bird: NAME4/NAME6, default ROAS)\n"
 	      "  --local-as ASN   AS for 'router bgp' (ios)\n"
 	      "  --aspa           openbgpd: also an aspa-set (OpenBGPD 8.0 and later)\n",
 	      f);
@@ -33,6 +34,7 @@ int rpki_export_main(int argc, char **argv)
 	static const struct option lo[] = {
 		{ "vrps", required_argument, NULL, OPT_VRPS },
 		{ "slurm", required_argument, NULL, OPT_SLURM },
+		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "local-as", required_argument, NULL, OPT_LOCAL_AS },

@@ -420,6 +420,7 @@ static void validate_usage(FILE *f)
 	      "                   SLURM); repeatable; default $MANRS_VRPS, ./vrps.json,\n"
 	      "                   /var/lib/rpki-client/json\n"
 	      "  --slurm FILE     RFC 8416 SLURM applied on top; repeatable\n"
+	      "  --ignore-expires keep VRPs/ASPAs past their \"expires\" (default: drop them)\n"
 	      "  --path PATH      AS path, neighbor first: ASPA verification (with PREFIX also ROV\n"
 	      "                   of the path's origin)\n"
 	      "  --upstream       route from a customer or peer (default); --downstream: from a\n"
@@ -467,6 +468,7 @@ int rpki_validate_main(int argc, char **argv)
 		{ "vrps", required_argument, NULL, OPT_VRPS },
 		{ "slurm", required_argument, NULL, OPT_SLURM },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
 		{ "path", required_argument, NULL, OPT_PATH },
 		{ "upstream", no_argument, NULL, OPT_UP },
 		{ "downstream", no_argument, NULL, OPT_DOWN },

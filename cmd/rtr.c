@@ -51,6 +51,8 @@ static const char serve_help[] =
 	"  --slurm FILE           RFC 8416 SLURM file applied on top (repeatable)\n"
 	"  --check-interval SEC   poll the files for changes every SEC seconds (60; 0 off)\n"
 	"  --max-age SEC          answer No Data Available when the data is older (off)\n"
+	"  --ignore-expires       serve VRPs/ASPAs past their \"expires\" too (default: drop\n"
+	"                         them, also while running; env MANRS_IGNORE_EXPIRES=1)\n"
 	"  --history N            past serials answered with a delta (10)\n"
 	"protocol:\n"
 	"  --refresh SEC          End of Data refresh interval (3600)\n"
@@ -106,6 +108,7 @@ enum {
 	O_HTTP,
 	O_READY,
 	O_SYSLOG,
+	O_IGNORE_EXPIRES,
 };
 
 static const struct option serve_opts[] = {
@@ -127,6 +130,7 @@ static const struct option serve_opts[] = {
 	{"http", required_argument, NULL, O_HTTP},
 	{"ready-file", required_argument, NULL, O_READY},
 	{"syslog", no_argument, NULL, O_SYSLOG},
+	{"ignore-expires", no_argument, NULL, O_IGNORE_EXPIRES},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -140,6 +144,8 @@ static int rtr_serve(int argc, char **argv)
 	cfg.timers = (struct rtr_timers){3600, 600, 7200};
 	cfg.history = 10;
 	cfg.check_interval = 60;
+	const char *ie = getenv("MANRS_IGNORE_EXPIRES"); /* as 'manrs rpki' */
+	cfg.ignore_expires = ie && *ie && strcmp(ie, "0") != 0;
 	cfg.timeout = 30;
 	cfg.keepalive = 1;
 	cfg.session_id = -1;
@@ -179,6 +185,9 @@ static int rtr_serve(int argc, char **argv)
 			if (num_arg("--check-interval", optarg, 0, 86400, &v))
 				return EXIT_USAGE;
 			cfg.check_interval = (unsigned)v;
+			break;
+		case O_IGNORE_EXPIRES:
+			cfg.ignore_expires = 1;
 			break;
 		case O_MAXAGE:
 			if (num_arg("--max-age", optarg, 1, 100000000, &v))

@@ -20,11 +20,6 @@ int rtr_vrp_key_cmp(const struct vrp *a, const struct vrp *b)
 	return 0;
 }
 
-static int vrp_qsort_cmp(const void *a, const void *b)
-{
-	return rtr_vrp_key_cmp(a, b);
-}
-
 static int aspa_qsort_cmp(const void *a, const void *b)
 {
 	const struct aspa *x = a, *y = b;
@@ -41,13 +36,18 @@ void rtr_set_normalize(struct rpki_set *s)
 	int sorted = 1;
 	for (size_t i = 1; i < s->nvrps && sorted; i++)
 		sorted = rtr_vrp_key_cmp(&s->vrps[i - 1], &s->vrps[i]) <= 0;
+	/* rpki_set_finish sorts in this order and keeps the expiry array beside
+	 * the VRPs aligned (a plain qsort would not). */
 	if (!sorted)
-		qsort(s->vrps, s->nvrps, sizeof *s->vrps, vrp_qsort_cmp);
+		rpki_set_finish(s);
 	/* Same VRP from two trust anchors is one record to a router. */
 	size_t w = 0;
 	for (size_t i = 0; i < s->nvrps; i++)
-		if (!w || rtr_vrp_key_cmp(&s->vrps[w - 1], &s->vrps[i]))
+		if (!w || rtr_vrp_key_cmp(&s->vrps[w - 1], &s->vrps[i])) {
+			if (s->vrp_expires)
+				s->vrp_expires[w] = s->vrp_expires[i];
 			s->vrps[w++] = s->vrps[i];
+		}
 	s->nvrps = w;
 
 	sorted = 1;

@@ -39,6 +39,10 @@ GETTER(m_serials, i->serial_queries)
 GETTER(m_notifies, i->notifies)
 GETTER(m_history, i->history)
 GETTER(m_started, i->started)
+GETTER(m_expired_vrps, i->expired_vrps)
+GETTER(m_expired_aspas, i->expired_aspas)
+GETTER(m_next_expiry, i->next_expiry)
+GETTER(m_expiry_drops, i->expiry_drops)
 
 static const struct metric metrics[] = {
 	{"manrs_rtr_serial", "gauge", "Current RTR serial number.", m_serial},
@@ -67,6 +71,14 @@ static const struct metric metrics[] = {
 	{"manrs_rtr_serial_notifies_total", "counter", "Serial Notify rounds.", m_notifies},
 	{"manrs_rtr_history_serials", "gauge", "Past serials answerable with a delta.", m_history},
 	{"manrs_rtr_start_timestamp_seconds", "gauge", "Process start time.", m_started},
+	{"manrs_rtr_expired_vrps", "gauge", "VRPs not served because past their expires time.",
+	 m_expired_vrps},
+	{"manrs_rtr_expired_aspas", "gauge", "ASPAs not served because past their expires time.",
+	 m_expired_aspas},
+	{"manrs_rtr_next_expiry_timestamp_seconds", "gauge",
+	 "When the next served VRP/ASPA expires (0 = none).", m_next_expiry},
+	{"manrs_rtr_expiry_drops_total", "counter", "Times served entries were dropped on expiry.",
+	 m_expiry_drops},
 };
 
 void rtr_metrics_prometheus(const struct rtr_server_info *info, struct evbuffer *out)
@@ -113,13 +125,15 @@ void rtr_metrics_status_json(const struct rtr_server_info *i, struct evbuffer *o
 	evbuffer_add_printf(out,
 			    "{\"session_id\":%u,\"serial\":%u,\"data_loaded\":%s,\"stale\":%s,"
 			    "\"vrps\":{\"ipv4\":%zu,\"ipv6\":%zu},\"aspas\":%zu,"
+			    "\"expired\":{\"vrps\":%zu,\"aspas\":%zu,\"next\":%" PRId64 "},"
 			    "\"data_time\":%" PRId64 ",\"history\":%zu,"
 			    "\"clients\":{\"total\":%u,\"v0\":%u,\"v1\":%u,\"v2\":%u,\"none\":%u},"
 			    "\"reload\":{\"last\":%ld,\"last_change\":%ld,\"ok\":%s,"
 			    "\"seconds\":%.3f,\"succeeded\":%" PRIu64 ",\"failed\":%" PRIu64
 			    ",\"error\":",
 			    i->session_id, i->serial, i->have_data ? "true" : "false",
-			    i->stale ? "true" : "false", i->vrps4, i->vrps6, i->aspas, i->data_time,
+			    i->stale ? "true" : "false", i->vrps4, i->vrps6, i->aspas,
+			    i->expired_vrps, i->expired_aspas, i->next_expiry, i->data_time,
 			    i->history, i->clients, i->clients_by_version[0],
 			    i->clients_by_version[1], i->clients_by_version[2],
 			    i->clients_by_version[3], (long)i->last_reload, (long)i->last_change,

@@ -384,6 +384,7 @@ static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct 
 				srv->cache.cur->serial, e->msg);
 		return -1;
 	}
+	size_t nexp_v = set->nexpired_vrps, nexp_a = set->nexpired_aspas;
 	int r = rtr_cache_update(&srv->cache, set, data_time);
 	srv->st.last_reload_seconds = now_seconds() - t0;
 	if (r < 0) {
@@ -398,6 +399,9 @@ static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct 
 	srv->st.last_error[0] = 0;
 	update_staleness(srv);
 	const struct rtr_snapshot *s = srv->cache.cur;
+	if (nexp_v || nexp_a)
+		log_info("rtr: %zu expired VRPs and %zu expired ASPAs not served (%s)", nexp_v,
+			 nexp_a, why);
 	if (r == 1) {
 		srv->st.last_change = time(NULL);
 		log_info("rtr: serial %u: %zu IPv4 + %zu IPv6 VRPs, %zu ASPAs (%s, %.2fs)",
@@ -480,11 +484,37 @@ static void loader_done_cb(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
+/* Entries expire with time, not only when a file changes: once the
+ * earliest "expires" of the served set has passed, serve a copy without the
+ * expired entries (no file is read, so a broken file cannot keep them). */
+static void expire_check(struct rtr_server *srv)
+{
+	const struct rtr_snapshot *cur = srv->cache.cur;
+	int64_t now = (int64_t)time(NULL);
+	if (!cur || !cur->set.next_expiry || now <= cur->set.next_expiry)
+		return;
+	struct rpki_set set;
+	struct err e;
+	err_clear(&e);
+	double t0 = now_seconds();
+	long n = rpki_set_drop_expired(&cur->set, now, &set);
+	if (n < 0) {
+		log_err("rtr: out of memory dropping expired entries");
+		return;
+	}
+	srv->st.expiry_drops++;
+	log_info("rtr: %ld VRPs/ASPAs expired", n);
+	reload_apply(srv, "expired", 0, &set, cur->data_time, t0, &e);
+}
+
 static void check_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
 	struct rtr_server *srv = arg;
+	/* Not while a load runs: its result replaces the set anyway. */
+	if (!srv->loader.running)
+		expire_check(srv);
 	/* The loader thread owns the source's stamps while it runs. */
 	if (srv->cfg->check_interval && !srv->loader.running && rtr_source_changed(&srv->source))
 		reload_start(srv, "file changed");
@@ -537,6 +567,9 @@ void rtr_server_info(const struct rtr_server *srv, struct rtr_server_info *info)
 		info->vrps4 = cache->cur->nv4;
 		info->vrps6 = cache->cur->nv6;
 		info->aspas = cache->cur->set.naspas;
+		info->expired_vrps = cache->cur->set.nexpired_vrps;
+		info->expired_aspas = cache->cur->set.nexpired_aspas;
+		info->next_expiry = cache->cur->set.next_expiry;
 		info->data_time = cache->cur->data_time;
 	}
 	info->clients = srv->nconns;
@@ -619,6 +652,7 @@ int rtr_server_run(const struct rtr_server_config *cfg, struct err *e)
 	if (rtr_source_init(&srv.source, cfg->vrp_files, cfg->nvrp_files, cfg->slurm_files,
 			    cfg->nslurm_files, e))
 		goto out;
+	srv.source.ignore_expires = cfg->ignore_expires;
 	if (!(srv.base = event_base_new())) {
 		err_set(e, "cannot create the event loop");
 		goto out;

@@ -39,6 +39,7 @@ struct rtr_server_config {
 	int keepalive;	  /* TCP keepalive on router sockets */
 	int session_id;	  /* -1 = random */
 	const char *ready_file; /* touched once listening with data (tests) */
+	int ignore_expires;	/* serve VRPs/ASPAs past their "expires" too */
 };
 
 /* Clients per negotiated version, for metrics. */
@@ -47,6 +48,9 @@ struct rtr_server_info {
 	int have_data, stale;
 	uint32_t serial;
 	size_t vrps4, vrps6, aspas;
+	size_t expired_vrps, expired_aspas; /* dropped from the served data */
+	int64_t next_expiry; /* when the next served entry expires, 0 none */
+	uint64_t expiry_drops; /* times entries were dropped as they expired */
 	int64_t data_time;
 	time_t started, last_reload, last_change;
 	int last_reload_ok;

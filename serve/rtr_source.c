@@ -72,6 +72,7 @@ int rtr_source_load(struct rtr_source *src, struct rpki_set *out, int64_t *data_
 			newest_mtime = src->stamps[i].mtime.tv_sec;
 	}
 	rpki_set_init(out);
+	out->ignore_expires = src->ignore_expires;
 	for (size_t i = 0; i < src->nvrp; i++)
 		if (rpki_set_load_file(out, src->vrp_files[i], e))
 			goto fail;

@@ -29,6 +29,7 @@ struct rtr_source {
 	const char *const *slurm_files;
 	size_t nslurm;
 	struct rtr_file_stamp *stamps; /* vrp files, then slurm files */
+	int ignore_expires; /* keep VRPs/ASPAs past their "expires" */
 };
 
 /* Remember the file lists (not copied: they must outlive the source). */

@@ -27,12 +27,18 @@ static int write_json(FILE *f, const struct rpki_set *s, const struct rpki_out_o
 		fprintf(f, "\t\t{ \"asn\": %u, \"prefix\": \"%s\", \"maxLength\": %u, \"ta\": ", v->asn,
 			rpki_out_prefix(v, buf, sizeof buf), v->maxlen);
 		json_write_string(f, rpki_out_ta(s, v));
+		/* Keep the expiry the source gave, so consumers can honour it too. */
+		if (rpki_set_vrp_expires(s, i))
+			fprintf(f, ", \"expires\": %lld", (long long)rpki_set_vrp_expires(s, i));
 		fputs(++k < n ? " },\n" : " }\n", f);
 	}
 	fputs("\t],\n\t\"aspas\": [\n", f);
 	for (size_t i = 0; o->family == 0 && i < s->naspas; i++) {
 		const struct aspa *a = &s->aspas[i];
-		fprintf(f, "\t\t{ \"customer_asid\": %u, \"providers\": [", a->customer);
+		fprintf(f, "\t\t{ \"customer_asid\": %u, ", a->customer);
+		if (a->expires)
+			fprintf(f, "\"expires\": %lld, ", (long long)a->expires);
+		fputs("\"providers\": [", f);
 		for (uint32_t j = 0; j < a->nproviders; j++)
 			fprintf(f, "%s%u", j ? ", " : " ", a->providers[j]);
 		fputs(i + 1 < s->naspas ? " ] },\n" : " ] }\n", f);

@@ -3,12 +3,14 @@
  * Not Before,Not After" and headerless "AS1,192.0.2.0/24,24[,ta]". A header
  * line maps the columns by name, so column order does not matter. */
 #include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "rpki/rpki_load.h"
 
-enum csv_col { COL_ASN, COL_PREFIX, COL_MAXLEN, COL_TA, COL_N };
+enum csv_col { COL_ASN, COL_PREFIX, COL_MAXLEN, COL_TA, COL_EXPIRES, COL_N };
 
 #define CSV_MAXFIELDS 16
 
@@ -27,6 +29,7 @@ static const struct {
 	{ "trust anchor", COL_TA },
 	{ "ta", COL_TA },
 	{ "tal", COL_TA },
+	{ "expires", COL_EXPIRES }, /* rpki-client: unix time */
 };
 
 static char *trim(char *s)
@@ -98,7 +101,7 @@ static int parse_uint(const char *s, unsigned max, unsigned *v)
 
 int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 {
-	int col[COL_N] = { 0, 1, 2, 3 };
+	int col[COL_N] = { 0, 1, 2, 3, -1 }; /* a headerless 5th column is not trusted */
 	char *f[CSV_MAXFIELDS];
 	char *line;
 	int r, seen_data = 0;
@@ -142,7 +145,16 @@ int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 		v.maxlen = (uint8_t)maxlen;
 		v.asn = asn;
 		v.ta = col[COL_TA] >= 0 && col[COL_TA] < n ? rpki_set_ta(s, f[col[COL_TA]]) : 0;
-		if (rpki_set_add_vrp(s, &v) < 0)
+		unsigned long long expires = 0;
+		if (col[COL_EXPIRES] >= 0 && col[COL_EXPIRES] < n && *f[col[COL_EXPIRES]]) {
+			char *end;
+			expires = strtoull(f[col[COL_EXPIRES]], &end, 10);
+			if (*end || !isdigit((unsigned char)*f[col[COL_EXPIRES]]) ||
+			    expires > INT64_MAX)
+				return err_at_line(e, ls->name, ls->lineno, "bad expires '%.20s'",
+						   f[col[COL_EXPIRES]]);
+		}
+		if (rpki_set_add_vrp_expires(s, &v, (int64_t)expires) < 0)
 			return err_at_line(e, ls->name, ls->lineno, "out of memory");
 	}
 	if (r < 0)

@@ -77,7 +77,7 @@ static int parse_source(struct rpki_set *s, struct jlex *lx, enum jtok t, uint8_
 	return r;
 }
 
-enum roa_key { RK_OTHER, RK_ASN, RK_PREFIX, RK_MAXLEN, RK_TA, RK_SOURCE };
+enum roa_key { RK_OTHER, RK_ASN, RK_PREFIX, RK_MAXLEN, RK_TA, RK_SOURCE, RK_EXPIRES };
 
 static const struct {
 	const char *name;
@@ -91,6 +91,7 @@ static const struct {
 	{ "ta", RK_TA },
 	{ "tal", RK_TA },
 	{ "source", RK_SOURCE },
+	{ "expires", RK_EXPIRES },
 };
 
 /* Called for every member of ~800k objects: test the first byte before strcmp. */
@@ -108,6 +109,7 @@ int rpki_json_roa(struct rpki_set *s, struct jlex *lx)
 	uint32_t asn = 0;
 	uint64_t maxlen = 0;
 	uint8_t ta = 0;
+	uint64_t expires = 0;
 	int have_prefix = 0, have_asn = 0, have_max = 0;
 	unsigned long line = lx->line;
 	char bad[160] = ""; /* first bad value: the entry is skipped, not the file */
@@ -160,6 +162,16 @@ int rpki_json_roa(struct rpki_set *s, struct jlex *lx)
 			if (parse_source(s, lx, t, &ta) < 0)
 				return -1;
 			break;
+		case RK_EXPIRES:
+			/* Unix time (rpki-client, StayRTR); null or absent = unknown. */
+			if (t == JT_NULL)
+				break;
+			if (jlex_uint(lx, t, INT64_MAX, &expires, "expires") < 0) {
+				if (t == JT_ERROR)
+					return -1;
+				snprintf(bad, sizeof bad, "bad expires '%.20s'", lx->tok);
+			}
+			break;
 		default:
 			if (jlex_skip(lx, t) < 0)
 				return -1;
@@ -192,7 +204,7 @@ int rpki_json_roa(struct rpki_set *s, struct jlex *lx)
 	v.maxlen = (uint8_t)maxlen;
 	v.ta = ta;
 	v.asn = asn;
-	if (rpki_set_add_vrp(s, &v) < 0)
+	if (rpki_set_add_vrp_expires(s, &v, (int64_t)expires) < 0)
 		return jlex_fail(lx, "out of memory");
 	return 0;
 }
@@ -266,14 +278,19 @@ int rpki_json_aspa(struct rpki_set *s, struct jlex *lx)
 {
 	struct u32buf b = { 0 };
 	uint32_t customer = 0;
+	uint64_t expires = 0;
 	int have_customer = 0, have_providers = 0;
 	unsigned long line = lx->line;
 	int first = 1, r;
 	while ((r = jlex_obj_next(lx, &first)) == 1) {
 		int is_cust = is_one_of(lx->tok, customer_keys);
 		int is_prov = is_one_of(lx->tok, providers_keys);
+		int is_exp = strcmp(lx->tok, "expires") == 0;
 		enum jtok t = jlex_next(lx);
-		if (is_cust) {
+		if (is_exp && t != JT_NULL) {
+			if (jlex_uint(lx, t, INT64_MAX, &expires, "expires") < 0)
+				goto fail;
+		} else if (is_cust) {
 			if (jlex_asn(lx, t, &customer, "customer") < 0)
 				goto fail;
 			have_customer = 1;
@@ -301,10 +318,15 @@ int rpki_json_aspa(struct rpki_set *s, struct jlex *lx)
 		jlex_fail(lx, "ASPA entry without %s", have_customer ? "providers" : "customer");
 		goto fail;
 	}
+	if (rpki_set_is_expired(s, (int64_t)expires, 1)) {
+		free(b.v);
+		return 0;
+	}
 	if (rpki_set_add_aspa(s, customer, b.v, b.n) < 0) {
 		jlex_fail(lx, "out of memory");
 		goto fail;
 	}
+	s->aspas[s->naspas - 1].expires = (int64_t)expires;
 	free(b.v);
 	return 0;
 fail:

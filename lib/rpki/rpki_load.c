@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rpki/rpki_load.h"
 
@@ -107,6 +108,8 @@ static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n,
 	size_t nv = s->nvrps, na = s->naspas;
 	int64_t gen = s->generated;
 	size_t nrej = s->nrejected;
+	size_t nexp_v = s->nexpired_vrps, nexp_a = s->nexpired_aspas;
+	int64_t now = s->now;
 	int rc;
 	if (fmt == RPKI_FMT_AUTO) {
 		if (r) {
@@ -132,6 +135,9 @@ static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n,
 			n -= k;
 		}
 	}
+	/* One clock reading per file: every entry is judged at the same time. */
+	if (!s->now)
+		s->now = (int64_t)time(NULL);
 	if (fmt == RPKI_FMT_CSV || fmt == RPKI_FMT_CONF) {
 		struct rpki_lines ls = { .r = r, .p = buf, .end = buf ? (const char *)buf + n : NULL,
 					 .name = name };
@@ -148,8 +154,11 @@ static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n,
 		rc = rpki_json_load(s, lx, fmt == RPKI_FMT_SLURM);
 		free(lx);
 	}
+	s->now = now;
 	if (rc < 0) {
 		rpki_set_truncate(s, nv, na);
+		s->nexpired_vrps = nexp_v;
+		s->nexpired_aspas = nexp_a;
 		s->generated = gen;
 		s->nrejected = nrej;
 		if (!nrej)

@@ -28,6 +28,7 @@ struct aspa {
 	uint32_t customer;
 	uint32_t nproviders;
 	uint32_t *providers;
+	int64_t expires; /* unix time the source gave ("expires"), 0 = unknown */
 };
 
 struct rpki_set {
@@ -44,6 +45,15 @@ struct rpki_set {
 	size_t nrejected;
 	char reject_msg[512];
 	int last_ta; /* loader cache: index of the TA name matched last */
+	/* Expiry, as rpki-client's per-VRP/ASPA "expires" (and StayRTR honours
+	 * it): entries already past it are dropped while loading and counted.
+	 * Kept beside vrps (not in struct vrp, which stays 24 bytes): NULL when
+	 * no loaded VRP had one, else one unix time per VRP, 0 = unknown. */
+	uint32_t *vrp_expires;
+	int ignore_expires; /* set before loading: keep expired entries too */
+	int64_t now;	    /* set before loading: "now" for expiry, 0 = the clock */
+	size_t nexpired_vrps, nexpired_aspas; /* dropped as expired */
+	int64_t next_expiry; /* after finish: earliest expires kept, 0 = none */
 };
 
 /* Input formats the loaders understand; RPKI_FMT_AUTO detects from content. */
@@ -91,11 +101,36 @@ const struct aspa *rpki_set_find_aspa(const struct rpki_set *s, uint32_t custome
  * s is unchanged. */
 int rpki_set_apply_slurm(struct rpki_set *s, const char *path, struct err *e);
 
-/* Sort VRPs (family, addr, len, maxlen, asn) and ASPAs, dropping duplicates. */
+/* Sort VRPs (family, addr, len, maxlen, asn) and ASPAs, dropping duplicates
+ * (a duplicate keeps the later expiry, or none when one copy has none), and
+ * compute next_expiry. */
 void rpki_set_finish(struct rpki_set *s);
 
 /* Add one VRP (returns 0, or -1 on allocation failure). */
 int rpki_set_add_vrp(struct rpki_set *s, const struct vrp *v);
+
+/* Add one VRP with its expiry time (unix, 0 = unknown), unless it is
+ * already expired (past s->now or the clock, and s->ignore_expires unset):
+ * then it is only counted in nexpired_vrps. Returns 0 or -1 (no memory). */
+int rpki_set_add_vrp_expires(struct rpki_set *s, const struct vrp *v, int64_t expires);
+
+/* Expiry of VRP i (unix time), 0 when unknown. */
+static inline int64_t rpki_set_vrp_expires(const struct rpki_set *s, size_t i)
+{
+	return s->vrp_expires && i < s->nvrps ? (int64_t)s->vrp_expires[i] : 0;
+}
+
+/* True (and counted as expired) when an entry with this expiry must be
+ * dropped now: expires is known, lies before s->now (or the clock when 0),
+ * and s->ignore_expires is unset. aspa picks the counter. */
+int rpki_set_is_expired(struct rpki_set *s, int64_t expires, int aspa);
+
+/* Build in *dst (initialised here) a finished copy of the finished set src
+ * without the entries expired at time now; dst's expired counters add the
+ * newly dropped ones. Used by long-running servers when next_expiry passes.
+ * Returns the number of entries dropped, or -1 on allocation failure (dst
+ * then empty). */
+long rpki_set_drop_expired(const struct rpki_set *src, int64_t now, struct rpki_set *dst);
 
 /* Add one ASPA; providers are copied. Returns 0 or -1. */
 int rpki_set_add_aspa(struct rpki_set *s, uint32_t customer, const uint32_t *providers,

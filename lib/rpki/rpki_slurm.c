@@ -266,8 +266,11 @@ int slurm_apply_filters(struct rpki_set *s, const struct slurm_filters *f, size_
 		}
 		size_t o = 0;
 		for (size_t i = 0; i < s->nvrps; i++)
-			if (i >= nvrps || !vrp_filtered(&s->vrps[i], &ix))
+			if (i >= nvrps || !vrp_filtered(&s->vrps[i], &ix)) {
+				if (s->vrp_expires)
+					s->vrp_expires[o] = s->vrp_expires[i];
 				s->vrps[o++] = s->vrps[i];
+			}
 		s->nvrps = o;
 		index_free(&ix);
 	}

@@ -11,10 +11,14 @@ unique lines "ASN PREFIX/LEN MAXLEN" so listings from different tools diff.
   rtr_vrps.py live FILE            state after replaying rtrclient -p +/- lines
   rtr_vrps.py live-count FILE      "ADDS WITHDRAWS" seen in rtrclient -p output
   rtr_vrps.py gen OUT N            a deterministic rpki-client JSON with N VRPs + 5 ASPAs
+  rtr_vrps.py expected-live FILE   like expected, without VRPs past their "expires"
+  rtr_vrps.py gen-expiry OUT N [SOON]  N VRPs + ASPAs, a mix of past, future and no
+                                   "expires"; SOON>0 adds a VRP 203.0.113.0/24 AS64511
+                                   expiring SOON seconds from now
   rtr_vrps.py noexpires IN OUT     drop "expires" (StayRTR filters VRPs past it)
   rtr_vrps.py mutate IN OUT PCT    drop PCT% of IN's VRPs, add as many new ones
 """
-import bz2, gzip, ipaddress, json, sys
+import bz2, gzip, ipaddress, json, sys, time
 
 
 def norm(asn, prefix, maxlen):
@@ -40,6 +44,14 @@ def expected(path):
     for r in doc.get("roas", []):
         out.add(norm(r["asn"], r["prefix"], r.get("maxLength", r.get("maxlen"))))
     return out
+
+
+def expected_live(path):
+    with opener(path) as f:
+        doc = json.load(f)
+    now = int(time.time())
+    return {norm(r["asn"], r["prefix"], r.get("maxLength", r.get("maxlen")))
+            for r in doc.get("roas", []) if not r.get("expires") or r["expires"] >= now}
 
 
 def rtrclient_csv(path):
@@ -113,6 +125,35 @@ def gen(out, n):
                "provider_authorizations": {"ipv4": old, "ipv6": old}}, open(out, "w"))
 
 
+def gen_expiry(out, n, soon):
+    """Every third VRP expired (hours to days ago), every third expiring in
+    the future, the rest without "expires"; some VRPs twice with a past and a
+    future expiry (the future copy must win); ASPAs alternate past/future."""
+    now = int(time.time())
+    roas = []
+    for i in range(n):
+        r = {"asn": 64496 + i % 500, "prefix": f"10.{i // 256 % 256}.{i % 256}.0/24",
+             "maxLength": 24 + i % 3, "ta": "test"}
+        if i % 7 == 6:
+            r["prefix"] = f"2001:db8:{i:x}::/48"
+            r["maxLength"] = 48
+        if i % 3 == 0:
+            r["expires"] = now - 3600 * (1 + i % 50)
+        elif i % 3 == 1:
+            r["expires"] = now + 86400 * (1 + i % 30)
+        roas.append(r)
+        if i % 10 == 0:  # same VRP again, still valid from another source
+            roas.append(dict(r, ta="other", expires=now + 86400))
+    if soon > 0:
+        roas.append({"asn": 64511, "prefix": "203.0.113.0/24", "maxLength": 24, "ta": "test",
+                     "expires": now + soon})
+    aspas = [{"customer_asid": 64496 + k, "providers": [65000 + k, 65100 + k],
+              "expires": now - 7200 if k % 2 else now + 7 * 86400} for k in range(6)]
+    json.dump({"metadata": {"buildtime": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))},
+               "roas": roas, "aspas": aspas,
+               "provider_authorizations": {"ipv4": aspas, "ipv6": aspas}}, open(out, "w"))
+
+
 def mutate(src, out, pct):
     with opener(src) as f:
         doc = json.load(f)
@@ -131,6 +172,9 @@ def main():
     mode, path = sys.argv[1], sys.argv[2]
     if mode == "gen":
         gen(path, int(sys.argv[3]))
+        return
+    if mode == "gen-expiry":
+        gen_expiry(path, int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 0)
         return
     if mode == "noexpires":
         with opener(path) as f:
@@ -158,7 +202,7 @@ def main():
                 state.discard(v)
         s = state
     else:
-        s = {"expected": expected, "rtrclient-csv": rtrclient_csv, "manrs-csv": manrs_csv,
+        s = {"expected": expected, "expected-live": expected_live, "rtrclient-csv": rtrclient_csv, "manrs-csv": manrs_csv,
              "bird": bird, "gobgp": gobgp, "rtrdump": rtrdump}[mode](path)
     sys.stdout.write("".join(x + "\n" for x in sorted(s)))
 

@@ -32,6 +32,7 @@ struct single {
 	uint32_t path[RPKI_MAX_PATH];
 	int npath, has_set;
 	enum aspa_dir dir;
+	struct aspa_neighbor nb; /* --neighbor, --route-server */
 };
 
 static int validate_single(const struct rpki_opts *o, const struct rpki_set *s,
@@ -57,7 +58,7 @@ static int validate_single(const struct rpki_opts *o, const struct rpki_set *s,
 	}
 	struct aspa_result ar;
 	if (q->have_path) {
-		aspa_verify(s, q->path, (size_t)q->npath, q->has_set, q->dir, &ar);
+		aspa_verify_neighbor(s, q->path, (size_t)q->npath, q->has_set, q->dir, &q->nb, &ar);
 		if (ar.state == ASPA_INVALID)
 			rc = EXIT_FINDINGS;
 	}
@@ -85,7 +86,11 @@ static int validate_single(const struct rpki_opts *o, const struct rpki_set *s,
 			       aspa_state_name(ar.state));
 			for (int i = 0; i < q->npath; i++)
 				printf("%s%u", i ? "," : "", q->path[i]);
-			printf("],\"unique_ases\":%zu,\"max_up_ramp\":%zu,\"min_up_ramp\":%zu,"
+			printf("]");
+			if (q->nb.asn)
+				printf(",\"neighbor\":%u,\"route_server\":%s", q->nb.asn,
+				       q->nb.route_server ? "true" : "false");
+			printf(",\"unique_ases\":%zu,\"max_up_ramp\":%zu,\"min_up_ramp\":%zu,"
 			       "\"max_down_ramp\":%zu,\"min_down_ramp\":%zu,\"reason\":",
 			       ar.n, ar.max_up, ar.min_up, ar.max_down, ar.min_down);
 			json_write_string(stdout, ar.why);
@@ -413,7 +418,8 @@ static void validate_usage(FILE *f)
 {
 	fputs("usage: manrs rpki validate [--vrps FILE]... [--slurm FILE]... [--json] PREFIX ASN\n"
 	      "       manrs rpki validate [...] --path \"NEIGHBOR ... ORIGIN\" "
-	      "[--upstream|--downstream] [PREFIX]\n"
+	      "[--upstream|--downstream]\n"
+	      "                           [--neighbor ASN [--route-server]] [PREFIX]\n"
 	      "       manrs rpki validate [...] [--print STATES] [--upstream|--downstream]\n"
 	      "                           (--input FILE|- | --mrt FILE)...\n"
 	      "  --vrps FILE      VRP/ASPA source (rpki-client, Routinator, StayRTR JSON, CSV,\n"
@@ -423,6 +429,9 @@ static void validate_usage(FILE *f)
 	      "  --ignore-expires keep VRPs/ASPAs past their \"expires\" (default: drop them)\n"
 	      "  --path PATH      AS path, neighbor first: ASPA verification (with PREFIX also ROV\n"
 	      "                   of the path's origin)\n"
+	      "  --neighbor ASN   with --path: the AS the route came from; a path not starting\n"
+	      "                   with it is ASPA invalid (the draft's neighbor check)\n"
+	      "  --route-server   the neighbor is a transparent route server: no neighbor check\n"
 	      "  --upstream       route from a customer or peer (default); --downstream: from a\n"
 	      "                   provider. In bulk mode either enables ASPA for every route\n"
 	      "  --input FILE     lines \"PREFIX ASN\", \"PREFIX AS_PATH\" or bgpdump -m ('-' stdin)\n"
@@ -463,7 +472,17 @@ static int parse_print(const char *s, unsigned *mask)
 
 int rpki_validate_main(int argc, char **argv)
 {
-	enum { OPT_PATH = 2000, OPT_UP, OPT_DOWN, OPT_INPUT, OPT_MRT, OPT_PRINT, OPT_BENCH };
+	enum {
+		OPT_PATH = 2000,
+		OPT_UP,
+		OPT_DOWN,
+		OPT_INPUT,
+		OPT_MRT,
+		OPT_PRINT,
+		OPT_BENCH,
+		OPT_NEIGHBOR,
+		OPT_RS
+	};
 	static const struct option lo[] = {
 		{ "vrps", required_argument, NULL, OPT_VRPS },
 		{ "slurm", required_argument, NULL, OPT_SLURM },
@@ -472,6 +491,9 @@ int rpki_validate_main(int argc, char **argv)
 		{ "path", required_argument, NULL, OPT_PATH },
 		{ "upstream", no_argument, NULL, OPT_UP },
 		{ "downstream", no_argument, NULL, OPT_DOWN },
+		{ "neighbor", required_argument, NULL, OPT_NEIGHBOR },
+		{ "neighbour", required_argument, NULL, OPT_NEIGHBOR },
+		{ "route-server", no_argument, NULL, OPT_RS },
 		{ "input", required_argument, NULL, OPT_INPUT },
 		{ "mrt", required_argument, NULL, OPT_MRT },
 		{ "print", required_argument, NULL, OPT_PRINT },
@@ -499,6 +521,15 @@ int rpki_validate_main(int argc, char **argv)
 		switch (c) {
 		case OPT_PATH:
 			path_str = optarg;
+			break;
+		case OPT_NEIGHBOR: {
+			struct err e;
+			if (asn_parse(optarg, &q.nb.asn, &e) < 0 || q.nb.asn == 0)
+				return cmd_usage_error("rpki", "validate: bad --neighbor '%s'", optarg);
+			break;
+		}
+		case OPT_RS:
+			q.nb.route_server = 1;
 			break;
 		case OPT_UP:
 		case OPT_DOWN:
@@ -535,6 +566,8 @@ int rpki_validate_main(int argc, char **argv)
 	int bulk = ninputs || nmrts;
 	if (bulk && (npos || path_str))
 		return cmd_usage_error("rpki", "validate: bulk input takes no PREFIX/ASN/--path");
+	if ((q.nb.asn || q.nb.route_server) && !path_str)
+		return cmd_usage_error("rpki", "validate: --neighbor/--route-server need --path");
 	if (bench && ninputs != 1)
 		return cmd_usage_error("rpki", "validate: --bench needs one --input");
 	if (!bulk) {

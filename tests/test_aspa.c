@@ -206,6 +206,52 @@ static void test_random_vs_model(void **state)
 	}
 }
 
+/* The neighbor check (draft sections 6.1/6.2, step 2): a path whose most
+ * recently added AS is not the neighbor is Invalid in both directions, even
+ * when the hops themselves verify; not for an RS client of a transparent
+ * route server; not without a neighbor; an empty path stays Invalid and the
+ * hop verdict is unchanged when the neighbor matches. */
+static void test_neighbor_check(void **state)
+{
+	(void)state;
+	struct rpki_set s;
+	example_set(&s);
+	struct aspa_result r;
+	const uint32_t up[] = { C, A }; /* A -> its provider C: Valid upstream */
+	assert_int_equal(aspa_verify(&s, up, 2, 0, ASPA_UPSTREAM, NULL), ASPA_VALID);
+	struct aspa_neighbor nb = { C, 0 };
+	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, &nb, &r), ASPA_VALID);
+	nb.asn = D;
+	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, &nb, &r), ASPA_INVALID);
+	assert_non_null(strstr(r.why, "neighbor"));
+	assert_int_equal(r.bad_customer, 0);
+	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_DOWNSTREAM, &nb, &r),
+			 ASPA_INVALID);
+	/* Prepended neighbor: its first copy is what counts. */
+	const uint32_t pre[] = { C, C, C, A };
+	nb.asn = C;
+	assert_int_equal(aspa_verify_neighbor(&s, pre, 4, 0, ASPA_UPSTREAM, &nb, &r), ASPA_VALID);
+	/* Route server clients: the RS AS is not on the path. */
+	nb = (struct aspa_neighbor){ 64999, 1 };
+	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, &nb, &r), ASPA_VALID);
+	/* Unknown neighbor (0) or none at all: plain verification. */
+	nb = (struct aspa_neighbor){ 0, 0 };
+	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, &nb, &r), ASPA_VALID);
+	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, NULL, &r), ASPA_VALID);
+	/* Matching neighbor keeps the other outcomes: a leak stays Invalid with
+	 * its hop, an AS_SET stays Invalid, an empty path stays Invalid. */
+	const uint32_t leak[] = { F, A }; /* A lists only C and D */
+	nb.asn = F;
+	assert_int_equal(aspa_verify_neighbor(&s, leak, 2, 0, ASPA_UPSTREAM, &nb, &r),
+			 ASPA_INVALID);
+	assert_int_equal(r.bad_customer, A);
+	assert_int_equal(r.bad_provider, F);
+	nb.asn = C;
+	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 1, ASPA_UPSTREAM, &nb, &r), ASPA_INVALID);
+	assert_int_equal(aspa_verify_neighbor(&s, up, 0, 0, ASPA_UPSTREAM, &nb, &r), ASPA_INVALID);
+	rpki_set_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_draft_example),
 		cmocka_unit_test(test_prepend_set_empty),
 		cmocka_unit_test(test_random_vs_model),
+		cmocka_unit_test(test_neighbor_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,6 +110,23 @@ enum aspa_state aspa_verify(const struct rpki_set *s, const uint32_t *path, size
 	return finish(res, ASPA_VALID, "up-ramp and down-ramp cover the path");
 }
 
+enum aspa_state aspa_verify_neighbor(const struct rpki_set *s, const uint32_t *path, size_t n,
+				     int has_as_set, enum aspa_dir dir,
+				     const struct aspa_neighbor *nb, struct aspa_result *res)
+{
+	struct aspa_result tmp;
+	if (!res)
+		res = &tmp;
+	if (n > 0 && nb && nb->asn && !nb->route_server && path[0] != nb->asn) {
+		memset(res, 0, sizeof *res);
+		res->bad_customer = 0;
+		res->bad_provider = 0;
+		return finish(res, ASPA_INVALID,
+			      "the most recently added AS is not the neighbor AS");
+	}
+	return aspa_verify(s, path, n, has_as_set, dir, res);
+}
+
 const char *aspa_state_name(enum aspa_state st)
 {
 	static const char *const names[] = { "valid", "invalid", "unknown" };

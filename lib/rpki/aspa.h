@@ -38,6 +38,23 @@ enum aspa_hop aspa_hop(const struct rpki_set *s, uint32_t customer, uint32_t pro
 enum aspa_state aspa_verify(const struct rpki_set *s, const uint32_t *path, size_t n,
 			    int has_as_set, enum aspa_dir dir, struct aspa_result *res);
 
+/* Who sent the route, for the draft's neighbor check. */
+struct aspa_neighbor {
+	uint32_t asn;	  /* the BGP neighbor's AS; 0 = unknown, no check */
+	int route_server; /* the neighbor is a transparent route server (we are
+			   * its RS client): its AS is not on the path, no check */
+};
+
+/* aspa_verify with the neighbor check of the upstream and downstream
+ * procedures (draft-ietf-sidrops-aspa-verification, sections 6.1 and 6.2,
+ * step 2): when the receiving AS is not an RS client and the most recently
+ * added AS (path[0]) is not the neighbor AS, the path is Invalid. Done after
+ * the empty-path check and before the AS_SET check, as the draft orders
+ * them. nb may be NULL (no check). */
+enum aspa_state aspa_verify_neighbor(const struct rpki_set *s, const uint32_t *path, size_t n,
+				     int has_as_set, enum aspa_dir dir,
+				     const struct aspa_neighbor *nb, struct aspa_result *res);
+
 /* "valid", "invalid", "unknown". */
 const char *aspa_state_name(enum aspa_state st);
 

@@ -18,6 +18,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "core/bz2_parallel.h"
 #include "core/reader.h"
 
 struct buf {
@@ -461,6 +462,262 @@ static void test_small_and_missing(void **state)
 	reader_close(NULL);
 }
 
+/* bzip2 at a given block size (1..9), like `bzip2 -1` .. `bzip2 -9`. */
+static struct buf bzip2_level(const struct buf *in, int level)
+{
+	unsigned cap = (unsigned)(in->n + in->n / 50 + 1024);
+	struct buf out = buf_new(cap);
+	assert_int_equal(BZ2_bzBuffToBuffCompress((char *)out.p, &cap, (char *)in->p,
+						  (unsigned)in->n, level, 0, 0),
+			 BZ_OK);
+	out.n = cap;
+	return out;
+}
+
+/* Read path fully with the given bzip2 mode: 0 serial, else parallel with
+ * that many threads (fake: see bz2p_tune). Returns rc, output in *got. */
+static int read_mode(const char *path, unsigned threads, uint64_t fake, struct buf *got,
+		     struct err *e)
+{
+	if (threads)
+		bz2p_tune(0, threads, fake);
+	else
+		bz2p_tune(UINT64_MAX, 1, 0);
+	err_clear(e);
+	struct reader *r = reader_open(path, e);
+	bz2p_tune(1u << 20, 0, 0);
+	if (!r) {
+		got->p = NULL, got->n = 0;
+		return -1;
+	}
+	int rc;
+	*got = read_all(r, e, &rc);
+	if (rc == 0)
+		assert_int_equal(reader_raw_offset(r), reader_raw_size(r));
+	reader_close(r);
+	return rc;
+}
+
+/* Multi-block files (-1: 100k blocks, -9: 900k) decode in parallel to
+ * exactly the input, with 1..4 workers and with chance magics simulated. */
+static void test_bz2_parallel_blocks(void **state)
+{
+	(void)state;
+	struct buf text = make_text(6u << 20);
+	int levels[] = {1, 9};
+	for (size_t l = 0; l < 2; l++) {
+		struct buf c = bzip2_level(&text, levels[l]);
+		const char *path = write_file("par.bz2", c.p, c.n);
+		struct {
+			unsigned threads;
+			uint64_t fake;
+		} modes[] = {{0, 0}, {1, 0}, {2, 0}, {4, 0}, {3, 20011}, {2, 100003}};
+		for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+			struct buf got;
+			struct err e;
+			int rc = read_mode(path, modes[m].threads, modes[m].fake, &got, &e);
+			if (rc)
+				fail_msg("-%d threads %u fake %llu: %s", levels[l], modes[m].threads,
+					 (unsigned long long)modes[m].fake, e.msg);
+			assert_int_equal(got.n, text.n);
+			assert_memory_equal(got.p, text.p, text.n);
+			free(got.p);
+		}
+		free(c.p);
+	}
+	free(text.p);
+}
+
+/* pbzip2-style concatenation, including an empty stream and mixed block
+ * sizes; a stream of one tiny block; getline across stream joins. */
+static void test_bz2_parallel_concat(void **state)
+{
+	(void)state;
+	struct buf a = make_text(1500000), empty = {(uint8_t *)"", 0}, tiny = {(uint8_t *)"x\n", 2};
+	struct buf parts[5];
+	parts[0] = bzip2_level(&a, 1);
+	parts[1] = bzip2_level(&empty, 9);
+	parts[2] = bzip2_level(&tiny, 5);
+	parts[3] = bzip2_level(&a, 9);
+	parts[4] = bzip2_level(&tiny, 1);
+	struct buf all = buf_new(4u << 20);
+	for (int i = 0; i < 5; i++) {
+		memcpy(all.p + all.n, parts[i].p, parts[i].n);
+		all.n += parts[i].n;
+	}
+	const char *path = write_file("cat.bz2", all.p, all.n);
+	for (unsigned threads = 0; threads <= 3; threads++) {
+		struct buf got;
+		struct err e;
+		int rc = read_mode(path, threads, threads == 3 ? 30011 : 0, &got, &e);
+		if (rc)
+			fail_msg("threads %u: %s", threads, e.msg);
+		assert_int_equal(got.n, 2 * a.n + 4);
+		assert_memory_equal(got.p, a.p, a.n);
+		assert_memory_equal(got.p + a.n, "x\n", 2);
+		assert_memory_equal(got.p + a.n + 2, a.p, a.n);
+		assert_memory_equal(got.p + 2 * a.n + 2, "x\n", 2);
+		free(got.p);
+	}
+	/* A lone empty stream is empty input, not an error. */
+	path = write_file("empty.bz2", parts[1].p, parts[1].n);
+	struct buf got;
+	struct err e;
+	assert_int_equal(read_mode(path, 2, 0, &got, &e), 0);
+	assert_int_equal(got.n, 0);
+	free(got.p);
+	for (int i = 0; i < 5; i++)
+		free(parts[i].p);
+	free(all.p), free(a.p);
+}
+
+/* Truncation anywhere and corrupt bytes: an error with the file name and
+ * an offset (never a crash, never silently short output); whatever came
+ * before the error is a prefix of the real data; serial and parallel agree
+ * on whether the file is bad. */
+static void test_bz2_parallel_damage(void **state)
+{
+	(void)state;
+	struct buf text = make_text(2u << 20);
+	struct buf c = bzip2_level(&text, 2);
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	for (int k = 0; k < 60; k++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		size_t cut = k < 12 ? c.n - 1 - (size_t)k : k < 16 ? (size_t)(k - 12) * 3 + 4
+								: 4 + (size_t)(x % (c.n - 5));
+		const char *path = write_file("cut.bz2", c.p, cut);
+		for (unsigned threads = 0; threads <= 2; threads += 2) {
+			struct buf got;
+			struct err e;
+			int rc = read_mode(path, threads, 0, &got, &e);
+			if (rc == 0)
+				fail_msg("cut at %zu of %zu (threads %u) read without error", cut, c.n,
+					 threads);
+			assert_non_null(strstr(e.msg, path));
+			assert_non_null(strstr(e.msg, "corrupt or truncated"));
+			assert_true(e.has_offset);
+			assert_true(e.offset <= cut);
+			assert_true(got.n <= text.n);
+			if (threads)
+				assert_memory_equal(got.p, text.p, got.n);
+			free(got.p);
+		}
+	}
+	for (int k = 0; k < 40; k++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		struct buf bad = buf_new(c.n);
+		memcpy(bad.p, c.p, c.n);
+		bad.n = c.n;
+		size_t at = 4 + (size_t)(x % (c.n - 4));
+		bad.p[at] ^= (uint8_t)(1u + (x >> 40) % 255);
+		const char *path = write_file("bad.bz2", bad.p, bad.n);
+		struct buf got[2];
+		struct err e[2];
+		int rc[2];
+		for (unsigned i = 0; i < 2; i++)
+			rc[i] = read_mode(path, i * 2, k % 2 ? 50021 : 0, &got[i], &e[i]);
+		for (unsigned i = 0; i < 2; i++) {
+			if (rc[i] == 0) {
+				/* Only a flip in the final padding bits goes unnoticed. */
+				assert_int_equal(got[i].n, text.n);
+				assert_memory_equal(got[i].p, text.p, text.n);
+			} else {
+				assert_non_null(strstr(e[i].msg, path));
+			}
+			free(got[i].p);
+		}
+		if ((rc[0] == 0) != (rc[1] == 0))
+			fail_msg("flip at %zu: serial rc %d, parallel rc %d (%s / %s)", at, rc[0], rc[1],
+				 e[0].msg, e[1].msg);
+		free(bad.p);
+	}
+	/* Trailing garbage after a complete stream is an error too. */
+	struct buf g = buf_new(c.n + 16);
+	memcpy(g.p, c.p, c.n);
+	memcpy(g.p + c.n, "garbage!", 8);
+	g.n = c.n + 8;
+	const char *path = write_file("trail.bz2", g.p, g.n);
+	for (unsigned threads = 0; threads <= 2; threads += 2) {
+		struct buf got;
+		struct err e;
+		assert_int_not_equal(read_mode(path, threads, 0, &got, &e), 0);
+		assert_non_null(strstr(e.msg, path));
+		free(got.p);
+	}
+	free(g.p), free(c.p), free(text.p);
+}
+
+/* A pipe (unknown size) uses the parallel path too. */
+static void test_bz2_parallel_pipe(void **state)
+{
+	(void)state;
+	struct buf text = make_text(3u << 20);
+	struct buf c = bzip2_level(&text, 1);
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fd[0]);
+		for (size_t off = 0; off < c.n;) {
+			size_t n = (off % 7000) + 1;
+			if (n > c.n - off)
+				n = c.n - off;
+			ssize_t w = write(fd[1], c.p + off, n);
+			if (w <= 0)
+				_exit(1);
+			off += (size_t)w;
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	bz2p_tune(1u << 20, 2, 0);
+	struct err e;
+	struct reader *r = reader_fdopen(fd[0], "pipe", 1, &e);
+	bz2p_tune(1u << 20, 0, 0);
+	assert_non_null(r);
+	assert_string_equal(reader_format(r), "bzip2");
+	char *line;
+	size_t len, total = 0;
+	int rc;
+	while ((rc = reader_getline(r, &line, &len, &e)) == 1) {
+		assert_memory_equal(line, text.p + total, len);
+		total += len + 1;
+	}
+	if (rc != 0)
+		fail_msg("pipe: %s after %zu bytes", e.msg, total);
+	assert_int_equal(total, text.n);
+	assert_int_equal(reader_raw_offset(r), c.n);
+	reader_close(r);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(status, 0);
+	free(c.p), free(text.p);
+}
+
+/* Closing mid-file with blocks in flight stops the workers cleanly. */
+static void test_bz2_parallel_early_close(void **state)
+{
+	(void)state;
+	struct buf text = make_text(4u << 20);
+	struct buf c = bzip2_level(&text, 1);
+	const char *path = write_file("early.bz2", c.p, c.n);
+	for (int k = 0; k < 8; k++) {
+		bz2p_tune(0, 3, 0);
+		struct err e;
+		struct reader *r = reader_open(path, &e);
+		bz2p_tune(1u << 20, 0, 0);
+		assert_non_null(r);
+		uint8_t tmp[5000];
+		for (int i = 0; i < k * 37; i++)
+			assert_int_equal(reader_read(r, tmp, sizeof tmp, &e), (ssize_t)sizeof tmp);
+		assert_memory_equal(tmp, text.p + (size_t)(k * 37 - 1) * sizeof tmp * (k > 0),
+				    k > 0 ? sizeof tmp : 0);
+		reader_close(r);
+	}
+	free(c.p), free(text.p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +725,11 @@ int main(void)
 		cmocka_unit_test(test_truncated),     cmocka_unit_test(test_stdin_pipe),
 		cmocka_unit_test(test_getline),       cmocka_unit_test(test_peek_consume),
 		cmocka_unit_test(test_small_and_missing),
+		cmocka_unit_test(test_bz2_parallel_blocks),
+		cmocka_unit_test(test_bz2_parallel_concat),
+		cmocka_unit_test(test_bz2_parallel_damage),
+		cmocka_unit_test(test_bz2_parallel_pipe),
+		cmocka_unit_test(test_bz2_parallel_early_close),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

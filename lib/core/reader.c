@@ -1,6 +1,8 @@
 /* reader.c - transparent decompression into a borrowable buffer. */
 #include "core/reader.h"
 
+#include "core/bz2_parallel.h"
+
 #include <bzlib.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +38,7 @@ struct reader {
 		lzma_stream xz;
 	} s;
 	ZSTD_DStream *zs;
+	struct bz2p *bzp; /* parallel bzip2, when it pays */
 	int stream_live;
 	size_t zstd_hint; /* 0 when the last zstd frame is complete */
 };
@@ -112,6 +115,8 @@ static int corrupt(struct reader *r, struct err *e, const char *why)
 /* Decode into out[0..cap); returns bytes produced, 0 at end, -1 on error. */
 static ssize_t decode(struct reader *r, uint8_t *out, size_t cap, struct err *e)
 {
+	if (r->bzp)
+		return bz2p_read(r->bzp, out, cap, e);
 	for (;;) {
 		if (r->raw_pos == r->raw_end && !r->raw_eof && raw_fill(r, e) < 0)
 			return -1;
@@ -257,6 +262,19 @@ struct reader *reader_fdopen(int fd, const char *name, int own, struct err *e)
 		r->fmt = FMT_XZ;
 	else if (n >= 4 && !memcmp(m, "\x28\xb5\x2f\xfd", 4))
 		r->fmt = FMT_ZSTD;
+	if (r->fmt == FMT_BZIP2) {
+		/* libbz2 is slow; blocks are independent, so decode them on
+		 * all CPUs when the input is big enough to pay for threads. */
+		unsigned threads = bz2p_threads_for(r->raw_size);
+		if (threads) {
+			r->bzp = bz2p_open(fd, r->raw + r->raw_pos, r->raw_end - r->raw_pos,
+					   r->raw_eof, r->name, threads, e);
+			if (!r->bzp)
+				goto fail;
+			r->raw_pos = r->raw_end = 0;
+			return r;
+		}
+	}
 	if (stream_init(r, e) < 0)
 		goto fail;
 	return r;
@@ -285,6 +303,7 @@ void reader_close(struct reader *r)
 	if (!r)
 		return;
 	stream_end(r);
+	bz2p_close(r->bzp);
 	if (r->own_fd)
 		close(r->fd);
 	free(r->raw);
@@ -343,6 +362,8 @@ uint64_t reader_offset(const struct reader *r)
 
 uint64_t reader_raw_offset(const struct reader *r)
 {
+	if (r->bzp)
+		return bz2p_raw_total(r->bzp);
 	return r->raw_total;
 }
 

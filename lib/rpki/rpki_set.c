@@ -347,6 +347,7 @@ void rpki_set_finish(struct rpki_set *s)
 			s->vrp_expires = nx;
 		if (v && (!x || nx))
 			s->vrp_cap = s->nvrps;
+		x = s->vrp_expires; /* realloc may have moved it */
 	}
 	if (s->naspas > 0) {
 		qsort(s->aspas, s->naspas, sizeof *s->aspas, aspa_qcmp);

@@ -96,7 +96,7 @@ install: $(BUILD)/manrs
 	install -m 644 doc/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 format:
-	clang-format -i lib/*/*.[ch] cmd/*.[ch] serve/*.[ch] tests/*.[ch] fuzz/*.c
+	clang-format -i lib/*/*.[ch] cmd/*.[ch] serve/*.[ch] tests/*.[ch] fuzz/*.[ch]
 
 clean:
 	rm -rf build build-asan build-fuzz

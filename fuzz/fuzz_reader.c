@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "core/bz2_parallel.h"
 #include "core/reader.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -21,6 +22,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	struct err e;
+	/* The second-to-last byte picks serial or parallel bzip2 (1-3 workers,
+	 * sometimes with simulated chance block magics to force merging). */
+	uint8_t knob = size > 1 ? data[size - 2] : 0;
+	if (knob & 1)
+		bz2p_tune(0, 1u + (knob >> 1) % 3, (knob & 0x80) ? 16u + (knob >> 3) % 16 * 40 : 0);
+	else
+		bz2p_tune(UINT64_MAX, 1, 0);
 	struct reader *r = reader_fdopen(fd, "fuzz", 1, &e);
 	if (!r)
 		return 0;

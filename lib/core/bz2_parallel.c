@@ -73,6 +73,7 @@ struct bz2p {
 	int delivering;
 	uint32_t combined;
 	int failed;
+	char why[64];
 	struct err saved;
 };
 
@@ -556,8 +557,11 @@ static void wait_done(struct bz2p *p, struct job *j)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* The head job failed: append following jobs' bits until it decodes. */
-static int merge_retry(struct bz2p *p, struct job *h, struct err *e)
+/* The head job failed: append following jobs' bits until it decodes. When
+ * it cannot, *why and *off say where the input is bad (defaults set by the
+ * caller); an error marker next means the input was cut short. */
+static int merge_retry(struct bz2p *p, struct job *h, const char **why, uint64_t *off,
+		       struct err *e)
 {
 	/* Huffman codes are at most 17 bits per symbol, so a real block of
 	 * level * 100k symbols is never longer than this. */
@@ -578,8 +582,11 @@ static int merge_retry(struct bz2p *p, struct job *h, struct err *e)
 			if (rc == 0)
 				return 0;
 		}
-		if (n->error)
-			return 0; /* nothing left to merge: the block is bad */
+		if (n->error) {
+			snprintf(p->why, sizeof p->why, "%s", n->why);
+			*why = p->why, *off = n->off;
+			return 0; /* nothing left to merge */
+		}
 		uint64_t end = h->shift + h->nbits; /* bits used in h->in */
 		size_t keep = (size_t)(end / 8);    /* n->in starts at byte end/8 */
 		uint8_t *in = realloc(h->in, keep + n->in_len + 1);
@@ -637,14 +644,16 @@ ssize_t bz2p_read(struct bz2p *p, uint8_t *out, size_t cap, struct err *e)
 		if (h->error)
 			return fail(p, e, h->off, h->why);
 		wait_done(p, h);
-		if (!h->ok && merge_retry(p, h, e) < 0) {
+		const char *why = "bad block";
+		uint64_t off = h->off;
+		if (!h->ok && merge_retry(p, h, &why, &off, e) < 0) {
 			p->failed = 1;
 			if (e)
 				p->saved = *e;
 			return -1;
 		}
 		if (!h->ok)
-			return fail(p, e, h->off, "bad block");
+			return fail(p, e, off, why);
 		p->combined = (p->combined << 1 | p->combined >> 31) ^ h->crc;
 		if (h->eos) {
 			uint32_t c = p->combined;

@@ -468,8 +468,8 @@ static struct buf bzip2_level(const struct buf *in, int level)
 	unsigned cap = (unsigned)(in->n + in->n / 50 + 1024);
 	struct buf out = buf_new(cap);
 	assert_int_equal(BZ2_bzBuffToBuffCompress((char *)out.p, &cap, (char *)in->p,
-						  (unsigned)in->n, level, 0, 0),
-			 BZ_OK);
+	                                          (unsigned)in->n, level, 0, 0),
+	                 BZ_OK);
 	out.n = cap;
 	return out;
 }
@@ -477,7 +477,7 @@ static struct buf bzip2_level(const struct buf *in, int level)
 /* Read path fully with the given bzip2 mode: 0 serial, else parallel with
  * that many threads (fake: see bz2p_tune). Returns rc, output in *got. */
 static int read_mode(const char *path, unsigned threads, uint64_t fake, struct buf *got,
-		     struct err *e)
+                     struct err *e)
 {
 	if (threads)
 		bz2p_tune(0, threads, fake);
@@ -517,8 +517,9 @@ static void test_bz2_parallel_blocks(void **state)
 			struct err e;
 			int rc = read_mode(path, modes[m].threads, modes[m].fake, &got, &e);
 			if (rc)
-				fail_msg("-%d threads %u fake %llu: %s", levels[l], modes[m].threads,
-					 (unsigned long long)modes[m].fake, e.msg);
+				fail_msg("-%d threads %u fake %llu: %s", levels[l],
+				         modes[m].threads, (unsigned long long)modes[m].fake,
+				         e.msg);
 			assert_int_equal(got.n, text.n);
 			assert_memory_equal(got.p, text.p, text.n);
 			free(got.p);
@@ -583,16 +584,17 @@ static void test_bz2_parallel_damage(void **state)
 	uint64_t x = 0x9e3779b97f4a7c15ull;
 	for (int k = 0; k < 60; k++) {
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		size_t cut = k < 12 ? c.n - 1 - (size_t)k : k < 16 ? (size_t)(k - 12) * 3 + 4
-								: 4 + (size_t)(x % (c.n - 5));
+		size_t cut = k < 12   ? c.n - 1 - (size_t)k
+		             : k < 16 ? (size_t)(k - 12) * 3 + 4
+		                      : 4 + (size_t)(x % (c.n - 5));
 		const char *path = write_file("cut.bz2", c.p, cut);
 		for (unsigned threads = 0; threads <= 2; threads += 2) {
 			struct buf got;
 			struct err e;
 			int rc = read_mode(path, threads, 0, &got, &e);
 			if (rc == 0)
-				fail_msg("cut at %zu of %zu (threads %u) read without error", cut, c.n,
-					 threads);
+				fail_msg("cut at %zu of %zu (threads %u) read without error", cut,
+				         c.n, threads);
 			assert_non_null(strstr(e.msg, path));
 			assert_non_null(strstr(e.msg, "corrupt or truncated"));
 			assert_true(e.has_offset);
@@ -627,8 +629,8 @@ static void test_bz2_parallel_damage(void **state)
 			free(got[i].p);
 		}
 		if ((rc[0] == 0) != (rc[1] == 0))
-			fail_msg("flip at %zu: serial rc %d, parallel rc %d (%s / %s)", at, rc[0], rc[1],
-				 e[0].msg, e[1].msg);
+			fail_msg("flip at %zu: serial rc %d, parallel rc %d (%s / %s)", at, rc[0],
+			         rc[1], e[0].msg, e[1].msg);
 		free(bad.p);
 	}
 	/* Trailing garbage after a complete stream is an error too. */
@@ -712,7 +714,7 @@ static void test_bz2_parallel_early_close(void **state)
 		for (int i = 0; i < k * 37; i++)
 			assert_int_equal(reader_read(r, tmp, sizeof tmp, &e), (ssize_t)sizeof tmp);
 		assert_memory_equal(tmp, text.p + (size_t)(k * 37 - 1) * sizeof tmp * (k > 0),
-				    k > 0 ? sizeof tmp : 0);
+		                    k > 0 ? sizeof tmp : 0);
 		reader_close(r);
 	}
 	free(c.p), free(text.p);

@@ -171,7 +171,7 @@ static int fake_ok(const struct bz2p *p, uint64_t bit, uint64_t limit)
 /* First magic at bit >= from, keeping bytes from keep. Returns 1 with *at
  * and *kind, 0 at EOF, -1 on error. */
 static int find_magic(struct bz2p *p, uint64_t keep, uint64_t from, uint64_t *at, uint64_t *kind,
-		      struct err *e)
+                      struct err *e)
 {
 	uint64_t j = from / 8 + 1; /* candidate second byte of the magic */
 	uint64_t fake = p->fake;
@@ -260,7 +260,8 @@ static int scan_next(struct bz2p *p, struct job *j, struct err *e)
 				return -1;
 			if (!h) {
 				/* Clean EOF right after a stream is the normal end. */
-				if (p->eof && p->hdr_byte == p->win_off + p->win_len && p->hdr_byte > 0) {
+				if (p->eof && p->hdr_byte == p->win_off + p->win_len &&
+				    p->hdr_byte > 0) {
 					p->st = S_DONE;
 					return 0;
 				}
@@ -281,13 +282,15 @@ static int scan_next(struct bz2p *p, struct job *j, struct err *e)
 					return -1;
 				if (!have_bits(p, bit, 80)) {
 					p->st = S_DONE;
-					set_error_job(j, p->win_off + p->win_len, "unexpected end of input");
+					set_error_job(j, p->win_off + p->win_len,
+					              "unexpected end of input");
 					return 1;
 				}
 				p->hdr_byte = (bit + 80 + 7) / 8;
 			} else {
 				p->st = S_DONE;
-				set_error_job(j, p->hdr_byte + 4, m ? "bad block magic" : "unexpected end of input");
+				set_error_job(j, p->hdr_byte + 4,
+				              m ? "bad block magic" : "unexpected end of input");
 				return 1;
 			}
 			continue;
@@ -300,7 +303,8 @@ static int scan_next(struct bz2p *p, struct job *j, struct err *e)
 				return -1;
 			if (!f) {
 				p->st = S_DONE;
-				set_error_job(j, p->win_off + p->win_len, "unexpected end of input");
+				set_error_job(j, p->win_off + p->win_len,
+				              "unexpected end of input");
 				return 1;
 			}
 			if (kind == BLOCK_MAGIC)
@@ -450,7 +454,7 @@ void bz2p_tune(uint64_t min_size, unsigned threads, uint64_t fake_every)
 }
 
 struct bz2p *bz2p_open(int fd, const uint8_t *pre, size_t pre_len, int pre_eof, const char *name,
-		       unsigned threads, struct err *e)
+                       unsigned threads, struct err *e)
 {
 	pthread_once(&tab_once, tab_init);
 	if (threads < 1)
@@ -561,7 +565,7 @@ static void wait_done(struct bz2p *p, struct job *j)
  * it cannot, *why and *off say where the input is bad (defaults set by the
  * caller); an error marker next means the input was cut short. */
 static int merge_retry(struct bz2p *p, struct job *h, const char **why, uint64_t *off,
-		       struct err *e)
+                       struct err *e)
 {
 	/* Huffman codes are at most 17 bits per symbol, so a real block of
 	 * level * 100k symbols is never longer than this. */

@@ -24,7 +24,7 @@ struct bz2p;
  * name is used in error messages. threads is the number of workers (>= 1).
  * Returns NULL with e set on failure. */
 struct bz2p *bz2p_open(int fd, const uint8_t *pre, size_t pre_len, int pre_eof, const char *name,
-		       unsigned threads, struct err *e);
+                       unsigned threads, struct err *e);
 
 /* Decode up to cap bytes into out. Returns the count (> 0), 0 at the clean
  * end of input, or -1 with e set ("NAME: offset N: bzip2 data corrupt or

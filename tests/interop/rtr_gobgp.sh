@@ -39,7 +39,7 @@ holds "$TMP/expect_a.txt" || fail "gobgp rpki table differs from the file: $(dif
 echo "full sync ($DATA_KIND data): GoBGP lists exactly $V4A IPv4 + $V6A IPv6 VRPs"
 
 swap_file "$B" "$TMP/cur.json"
-wait_for 30 counts_are "$V4B" "$V6B" || fail "after the change gobgp has $($G rpki server | tail -1), want $V4B/$V6B"
-holds "$TMP/expect_b.txt" || fail "gobgp rpki table differs from the new file: $(diff "$TMP/expect_b.txt" "$TMP/gobgp.norm" | head -5)"
+# Wait on the content, not the counts: a generated 1% change keeps the counts.
+wait_for 30 holds "$TMP/expect_b.txt" || fail "gobgp rpki table differs from the new file: $(diff "$TMP/expect_b.txt" "$TMP/gobgp.norm" | head -5)"
 echo "delta: GoBGP lists exactly the $V4B IPv4 + $V6B IPv6 VRPs of the new file"
 exit 0

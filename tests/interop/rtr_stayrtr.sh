@@ -59,7 +59,7 @@ all=$(wc -l < "$TMP/expect_all.txt") live=$(wc -l < "$TMP/expect_live.txt")
 [ "$live" -lt "$all" ] && [ "$live" -gt 0 ] || fail "expiry: the generated file has no mix ($live of $all)"
 aspas=$(grep -c '^ASPA' "$TMP/em2.txt")
 [ "$aspas" -gt 0 ] && [ "$aspas" -lt 12 ] || fail "expiry: expected some but not all ASPAs over v2, got $aspas"
-curl -s http://127.0.0.1:18350/metrics | grep -q '^manrs_rtr_expired_vrps [1-9]' || fail "expiry: no expired VRPs in /metrics"
+python3 -c 'import urllib.request as u; print(u.urlopen("http://127.0.0.1:18350/metrics", timeout=5).read().decode())' | grep -q '^manrs_rtr_expired_vrps [1-9]' || fail "expiry: no expired VRPs in /metrics"
 echo "expiry: StayRTR (checktime) and manrs serve the same $live of $all VRPs and $aspas ASPA records"
 
 # 3. an entry that expires while manrs runs is withdrawn without a file change

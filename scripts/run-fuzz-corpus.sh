@@ -9,6 +9,7 @@ ls fuzz/fuzz_*.c >/dev/null 2>&1 || { echo "fuzz: no targets"; exit 0; }
 make --no-print-directory fuzz >/dev/null || { echo "fuzz: build failed"; exit 1; }
 n=0
 for f in build-fuzz/fuzz/fuzz_*; do
+	case "$f" in *.log) continue;; esac
 	name=$(basename "$f"); corpus=fuzz/corpus/${name#fuzz_}
 	[ -d "$corpus" ] || corpus=""
 	if ! "$f" -runs=0 $corpus >"$f.log" 2>&1; then

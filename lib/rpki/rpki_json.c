@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "rpki/rpki_load.h"
 
 /* "2025-07-20T09:31:33Z" -> unix time; 0 when not in that shape. */
@@ -216,14 +217,8 @@ struct u32buf {
 
 static int u32buf_push(struct u32buf *b, uint32_t x)
 {
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
-		uint32_t *n = realloc(b->v, cap * sizeof *n);
-		if (!n)
-			return -1;
-		b->v = n;
-		b->cap = cap;
-	}
+	if (grow_array(&b->v, &b->cap, b->n + 1, sizeof *b->v) < 0)
+		return -1;
 	b->v[b->n++] = x;
 	return 0;
 }

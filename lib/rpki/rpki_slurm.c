@@ -7,32 +7,21 @@
 #include <string.h>
 
 #include "core/trie.h"
+#include "core/grow.h"
 #include "rpki/rpki_load.h"
 
 static int push_pf(struct slurm_filters *f, const struct slurm_prefix_filter *pf)
 {
-	if (f->npf == f->pf_cap) {
-		size_t cap = f->pf_cap ? f->pf_cap * 2 : 16;
-		struct slurm_prefix_filter *n = realloc(f->pf, cap * sizeof *n);
-		if (!n)
-			return -1;
-		f->pf = n;
-		f->pf_cap = cap;
-	}
+	if (grow_array(&f->pf, &f->pf_cap, f->npf + 1, sizeof *f->pf) < 0)
+		return -1;
 	f->pf[f->npf++] = *pf;
 	return 0;
 }
 
 static int push_ac(struct slurm_filters *f, uint32_t asn)
 {
-	if (f->nac == f->ac_cap) {
-		size_t cap = f->ac_cap ? f->ac_cap * 2 : 16;
-		uint32_t *n = realloc(f->aspa_customers, cap * sizeof *n);
-		if (!n)
-			return -1;
-		f->aspa_customers = n;
-		f->ac_cap = cap;
-	}
+	if (grow_array(&f->aspa_customers, &f->ac_cap, f->nac + 1, sizeof *f->aspa_customers) < 0)
+		return -1;
 	f->aspa_customers[f->nac++] = asn;
 	return 0;
 }

@@ -87,8 +87,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "manrs: unknown command '%s'\n", argv[2]);
 			return EXIT_USAGE;
 		}
-		char *hargv[] = {(char *)c->name, "--help", NULL};
-		return c->run(2, hargv);
+		/* 'manrs help rpki diff' is 'manrs rpki diff --help'. */
+		char *hargv[4] = {(char *)c->name, argc > 3 ? argv[3] : "--help", "--help", NULL};
+		return c->run(argc > 3 ? 3 : 2, hargv);
 	}
 	const struct command *c = find(name);
 	if (!c) {

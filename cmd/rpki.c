@@ -19,7 +19,11 @@
 
 #include "cmd.h"
 #include "out/json.h"
+#include "out/rpki_out.h"
 #include "rpki_cmds.h"
+
+/* Expired share of a source from which a warning is printed. */
+#define RPKI_EXPIRED_WARN_PERCENT 10
 
 static const char *const default_vrps[] = { "vrps.json", "/var/lib/rpki-client/json",
 					    "/var/db/rpki-client/json" };
@@ -67,6 +71,40 @@ int rpki_env_ignore_expires(void)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
+/* Set sizes before a source is loaded, to judge what expiry took from it. */
+struct rpki_counts {
+	size_t vrps, aspas, expired_vrps, expired_aspas;
+};
+
+/* A source that expiry emptied or mostly emptied is stale (an old snapshot, a
+ * validator that stopped): answers from it would look fine and be wrong.
+ * Returns 0, 1 when it warned, -1 when nothing is left. */
+static int check_expiry(const struct rpki_set *s, const char *src, const struct rpki_counts *b,
+			int quiet)
+{
+	size_t kept = s->nvrps - b->vrps + s->naspas - b->aspas;
+	size_t ev = s->nexpired_vrps - b->expired_vrps, ea = s->nexpired_aspas - b->expired_aspas;
+	if (ev + ea == 0)
+		return 0;
+	if (kept == 0) {
+		fprintf(stderr,
+			"manrs rpki: %s: all %zu VRPs and %zu ASPAs are past their \"expires\": "
+			"nothing left (stale data? --ignore-expires or MANRS_IGNORE_EXPIRES=1 "
+			"keeps them)\n",
+			src, ev, ea);
+		return -1;
+	}
+	if ((ev + ea) * 100 < (kept + ev + ea) * RPKI_EXPIRED_WARN_PERCENT)
+		return 0;
+	if (!quiet)
+		fprintf(stderr,
+			"manrs rpki: warning: %s: %zu of %zu entries (%.0f%%) are past their "
+			"\"expires\" and were dropped (stale data? --ignore-expires keeps them)\n",
+			src, ev + ea, kept + ev + ea,
+			100.0 * (double)(ev + ea) / (double)(kept + ev + ea));
+	return 1;
+}
+
 /* Load every source, then the SLURM files, then sort. Prints why on error. */
 int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s)
 {
@@ -92,12 +130,21 @@ int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s)
 		src = fallback;
 		n = 1;
 	}
+	int warned = 0;
 	for (int i = 0; i < n; i++) {
+		struct rpki_counts before = { s->nvrps, s->naspas, s->nexpired_vrps,
+					      s->nexpired_aspas };
 		if (rpki_set_load_file(s, src[i], &e) < 0) {
 			fprintf(stderr, "manrs rpki: %s\n", e.msg);
 			rpki_set_free(s);
 			return -1;
 		}
+		int ce = check_expiry(s, src[i], &before, o->quiet);
+		if (ce < 0) {
+			rpki_set_free(s);
+			return -1;
+		}
+		warned |= ce;
 	}
 	for (int i = 0; i < o->nslurm; i++) {
 		if (rpki_set_apply_slurm(s, o->slurm[i], &e) < 0) {
@@ -111,7 +158,7 @@ int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s)
 		fprintf(stderr, "manrs rpki: warning: skipped %zu bad entr%s, first: %s\n",
 			s->nrejected, s->nrejected == 1 ? "y" : "ies", s->reject_msg);
 	/* An old file silently validating as not-found would mislead: say it. */
-	if ((s->nexpired_vrps || s->nexpired_aspas) && !o->quiet)
+	if ((s->nexpired_vrps || s->nexpired_aspas) && !warned && !o->quiet)
 		fprintf(stderr,
 			"manrs rpki: note: dropped %zu expired VRPs and %zu expired ASPAs "
 			"(past their \"expires\"; --ignore-expires keeps them)\n",
@@ -275,8 +322,14 @@ static int rpki_info_main(int argc, char **argv)
 		       s.nexpired_aspas, s.ignore_expires ? " (expiry ignored)" : "");
 		printf("next expiry %s\n", nexp);
 		for (int i = 0; i < s.nta; i++)
-			if (per_ta[i])
-				printf("TA %-12s %zu\n", i ? s.ta_names[i] : "(unknown)", per_ta[i]);
+			if (per_ta[i]) {
+				/* TA names come from the input: never let one start a line. */
+				const char *name = i ? s.ta_names[i] : "(unknown)";
+				size_t w = strlen(name);
+				fputs("TA ", stdout);
+				rpki_out_text(stdout, name);
+				printf("%*s %zu\n", w < 12 ? (int)(12 - w) : 0, "", per_ta[i]);
+			}
 		if (s.nrejected)
 			printf("rejected   %zu entries (first: %s)\n", s.nrejected, s.reject_msg);
 	}

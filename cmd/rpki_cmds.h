@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/prefix.h"
+#include "rpki/aspa.h"
 #include "rpki/rpki_set.h"
 
 #define RPKI_MAX_SOURCES 64
@@ -49,6 +50,42 @@ uint32_t rpki_path_origin(const char *str, const uint32_t *path, int n);
 
 /* A route's prefix as tools print it; host bits are cleared, not refused. */
 int rpki_route_prefix(const char *s, struct prefix *p);
+
+/* The BGP peer a bulk route came from (bgpdump -m fields 4-5, MRT). */
+struct route_peer {
+	uint8_t family; /* 4 or 6 */
+	uint8_t addr[16];
+	uint32_t asn;
+};
+
+/* Routes grouped by (prefix, origin) for 'rpki validate --unique'
+ * (cmd/rpki_unique.c). */
+struct unique_group {
+	struct prefix prefix;
+	uint32_t origin;
+	unsigned long routes, peers; /* routes seen, distinct peers among them */
+	uint32_t *path;              /* first AS path seen, NULL when none */
+	int npath;                   /* -1 when no path was given */
+	int aspa_checked;            /* ASPA was verified: aspa holds the state */
+	enum aspa_state aspa;        /* ASPA state of the first path */
+};
+
+struct rpki_unique;
+
+/* An empty grouping, or NULL when out of memory. */
+struct rpki_unique *rpki_unique_new(void);
+
+/* Count one route (peer may be NULL, path NULL when not known; aspa is its
+ * state when aspa_checked). Returns 0, or -1 when out of memory. */
+int rpki_unique_add(struct rpki_unique *u, const struct prefix *p, uint32_t origin,
+		    const struct route_peer *peer, const uint32_t *path, int npath,
+		    int aspa_checked, enum aspa_state aspa);
+
+/* The groups in the order first seen; returns how many. */
+size_t rpki_unique_groups(const struct rpki_unique *u, const struct unique_group **out);
+
+/* Free u and its groups; NULL is allowed. */
+void rpki_unique_free(struct rpki_unique *u);
 
 /* 'manrs rpki validate' (cmd/rpki_validate.c); argv[0] is "validate". */
 int rpki_validate_main(int argc, char **argv);

@@ -11,21 +11,48 @@
 #include "out/rpki_out.h"
 #include "rpki_cmds.h"
 
-static void export_usage(FILE *f)
+static void list_formats(FILE *f)
 {
 	const struct rpki_writer *const *tab;
 	size_t n = rpki_writers(&tab);
-	fputs("usage: manrs rpki export [--vrps FILE]... [--slurm FILE]... --format FMT\n"
-	      "                         [-4|-6] [-o FILE] [--name NAME] [--local-as ASN] [--aspa]\n"
-	      "formats:\n",
-	      f);
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "  %-9s %s\n", tab[i]->name, tab[i]->summary);
-	fputs("  --ignore-expires keep VRPs/ASPAs past their \"expires\" (default: drop them)\n"
-	      "  --name NAME      table/set name (bird: NAME4/NAME6, default ROAS)\n"
+	fputs("formats:\n", f);
+	for (size_t i = 0; i < n; i++) {
+		const char *al[8];
+		size_t na = rpki_writer_aliases(tab[i], al, 8);
+		fprintf(f, "  %-9s %s", tab[i]->name, tab[i]->summary);
+		for (size_t k = 0; k < na; k++)
+			fprintf(f, "%s%s", k ? ", " : " (also ", al[k]);
+		fputs(na ? ")\n" : "\n", f);
+	}
+}
+
+static void export_usage(FILE *f)
+{
+	fputs(
+	    "usage: manrs rpki export [--vrps FILE]... [--slurm FILE]... --format FMT|--json\n"
+	    "                         [-4|-6] [-o FILE] [--name NAME] [--local-as ASN] [--aspa]\n",
+	    f);
+	list_formats(f);
+	fputs("  --json           the same as --format json\n"
+	      "  --ignore-expires keep VRPs/ASPAs past their \"expires\" (default: drop them)\n"
+	      "  --name NAME      table/set name (bird: NAME4/NAME6, default ROAS): letters,\n"
+	      "                   digits and '_', starting with a letter\n"
 	      "  --local-as ASN   AS for 'router bgp' (ios)\n"
 	      "  --aspa           openbgpd: also an aspa-set (OpenBGPD 8.0 and later)\n",
 	      f);
+}
+
+/* --name lands in router configuration (BIRD table names): an identifier
+ * only, so it cannot break out of its statement. */
+static int config_name_ok(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) || strlen(s) > 60)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
 }
 
 int rpki_export_main(int argc, char **argv)
@@ -35,6 +62,7 @@ int rpki_export_main(int argc, char **argv)
 		{ "vrps", required_argument, NULL, OPT_VRPS },
 		{ "slurm", required_argument, NULL, OPT_SLURM },
 		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
+		{ "json", no_argument, NULL, OPT_JSON },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "local-as", required_argument, NULL, OPT_LOCAL_AS },
@@ -71,6 +99,12 @@ int rpki_export_main(int argc, char **argv)
 			fmt = optarg;
 			break;
 		case OPT_NAME:
+			if (!config_name_ok(optarg))
+				return cmd_usage_error(
+				    "rpki",
+				    "export: --name '%s': use letters, digits and "
+				    "'_' (it becomes a router configuration name)",
+				    optarg);
 			oo.name = optarg;
 			break;
 		case OPT_ASPA:
@@ -90,9 +124,21 @@ int rpki_export_main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("rpki", "export: unexpected argument '%s'", argv[optind]);
-	const struct rpki_writer *w = rpki_writer_find(fmt ? fmt : "json");
-	if (!w)
-		return cmd_usage_error("rpki", "export: unknown format '%s'", fmt);
+	if (o.json && !fmt)
+		fmt = "json";
+	const struct rpki_writer *w = fmt ? rpki_writer_find(fmt) : NULL;
+	if (!w || (o.json && w != rpki_writer_find("json"))) {
+		/* Guessing a router dialect would hand a router the wrong syntax. */
+		if (!fmt)
+			fprintf(stderr, "manrs rpki: export: give --format FMT (or --json)\n");
+		else if (!w)
+			fprintf(stderr, "manrs rpki: export: unknown format '%s'\n", fmt);
+		else
+			fprintf(stderr, "manrs rpki: export: --json conflicts with --format %s\n",
+				fmt);
+		list_formats(stderr);
+		return EXIT_USAGE;
+	}
 	struct rpki_set s;
 	if (rpki_load_set(&o, &s) < 0)
 		return EXIT_FINDINGS;

@@ -24,6 +24,24 @@ static void print_vrp_json(FILE *f, const struct rpki_set *s, const struct vrp *
 	fputc('}', f);
 }
 
+static void print_vrps_text(const struct rpki_set *s, const struct vrp *const *m, size_t nm)
+{
+	char buf[PREFIX_STRLEN], as[ASN_STRLEN];
+	for (size_t i = 0; i < nm && i < 64; i++) {
+		const char *ta = rpki_out_ta(s, m[i]);
+		printf("  VRP %s max %u %s", rpki_out_prefix(m[i], buf, sizeof buf), m[i]->maxlen,
+		       asn_format(m[i]->asn, as, sizeof as));
+		if (*ta) {
+			printf(" (");
+			rpki_out_text(stdout, ta);
+			putchar(')');
+		}
+		putchar('\n');
+	}
+	if (nm > 64)
+		printf("  ... and %zu more VRPs\n", nm - 64);
+}
+
 struct single {
 	int have_prefix;
 	struct prefix prefix;
@@ -109,14 +127,7 @@ static int validate_single(const struct rpki_opts *o, const struct rpki_set *s,
 			printf(" (%s)", why == ROV_WHY_MAXLEN ? "longer than maxLength"
 							      : "origin AS not authorised");
 		putchar('\n');
-		for (size_t i = 0; i < nm && i < 64; i++) {
-			const char *ta = rpki_out_ta(s, m[i]);
-			printf("  VRP %s max %u %s%s%s%s\n", rpki_out_prefix(m[i], buf, sizeof buf),
-			       m[i]->maxlen, asn_format(m[i]->asn, as, sizeof as), *ta ? " (" : "",
-			       ta, *ta ? ")" : "");
-		}
-		if (nm > 64)
-			printf("  ... and %zu more VRPs\n", nm - 64);
+		print_vrps_text(s, m, nm);
 	}
 	if (q->have_path) {
 		printf("path");
@@ -139,15 +150,114 @@ struct bulk {
 	struct rov_index ix;
 	int aspa;
 	enum aspa_dir dir;
-	unsigned print; /* bit per rov_state to print */
-	unsigned long routes, rov[3], why[3], fam[2], aspa_st[3], skipped;
+	unsigned print;             /* bit per rov_state to list */
+	unsigned print_aspa;        /* bit per aspa_state to list */
+	int summary_stdout;         /* --summary, or nothing listed */
+	struct rpki_unique *unique; /* --unique: listed routes grouped, printed at the end */
+	int have_origin, have_peer_asn, have_peer_addr; /* --origin, --peer filters */
+	uint32_t origin;
+	uint32_t peer_asn;
+	struct prefix peer_addr;
+	unsigned long routes, rov[3], why[3], fam[2], aspa_st[3], skipped, filtered;
 	unsigned long printed;
 	unsigned long bad_lines_shown;
+	int oom;
 };
 
-static void bulk_route(struct bulk *b, const struct prefix *p, uint32_t origin,
-		       const uint32_t *path, int npath, int has_set)
+/* --origin and --peer: a route without peer information never matches --peer. */
+static int bulk_wanted(const struct bulk *b, uint32_t origin, const struct route_peer *peer)
 {
+	if (b->have_origin && origin != b->origin)
+		return 0;
+	if (b->have_peer_asn && (!peer || peer->asn != b->peer_asn))
+		return 0;
+	if (b->have_peer_addr &&
+	    (!peer || peer->family != b->peer_addr.family ||
+	     memcmp(peer->addr, b->peer_addr.addr, peer->family == 4 ? 4 : 16) != 0))
+		return 0;
+	return 1;
+}
+
+static void print_path_json(const uint32_t *path, int npath)
+{
+	printf("\"path\":[");
+	for (int i = 0; i < npath; i++)
+		printf("%s%u", i ? "," : "", path[i]);
+	putchar(']');
+}
+
+/* The "rov" object as single mode prints it: state, reason, covering VRPs. */
+static void print_rov_json(const struct bulk *b, const struct prefix *p, uint32_t origin)
+{
+	const struct vrp *m[64];
+	size_t nm = 0;
+	enum rov_reason why = ROV_WHY_NONE;
+	enum rov_state st = rov_validate_detail(&b->ix, p, origin, m, 64, &nm, &why);
+	printf("\"rov\":{\"state\":\"%s\"", rov_state_name(st));
+	if (st == ROV_INVALID)
+		printf(",\"reason\":\"%s\"", rov_reason_name(why));
+	printf(",\"vrps\":[");
+	for (size_t i = 0; i < nm && i < 64; i++) {
+		if (i)
+			fputc(',', stdout);
+		print_vrp_json(stdout, b->s, m[i]);
+	}
+	printf("]}");
+}
+
+/* path NULL: the caller printed it beside the object (--unique). */
+static void print_aspa_json(const struct bulk *b, enum aspa_state as, const uint32_t *path,
+			    int npath)
+{
+	printf(",\"aspa\":{\"direction\":\"%s\",\"state\":\"%s\"",
+	       b->dir == ASPA_UPSTREAM ? "upstream" : "downstream", aspa_state_name(as));
+	if (path) {
+		putchar(',');
+		print_path_json(path, npath);
+	}
+	putchar('}');
+}
+
+static void print_route(struct bulk *b, const struct prefix *p, uint32_t origin,
+			const struct route_peer *peer, enum rov_state st, enum rov_reason why,
+			const uint32_t *path, int npath, enum aspa_state as)
+{
+	char buf[PREFIX_STRLEN];
+	prefix_format(p, buf, sizeof buf);
+	if (b->o->json) {
+		printf("%s\n    {\"prefix\":\"%s\",\"origin\":%u,", b->printed ? "," : "", buf,
+		       origin);
+		if (peer) {
+			struct prefix pa = { .family = peer->family,
+					     .len = peer->family == 4 ? 32 : 128 };
+			memcpy(pa.addr, peer->addr, 16);
+			char ab[PREFIX_STRLEN];
+			prefix_format(&pa, ab, sizeof ab);
+			*strchr(ab, '/') = 0;
+			printf("\"peer\":{\"address\":\"%s\",\"asn\":%u},", ab, peer->asn);
+		}
+		print_rov_json(b, p, origin);
+		if (b->aspa && path)
+			print_aspa_json(b, as, path, npath);
+		putchar('}');
+	} else {
+		printf("%s AS%u %s", buf, origin, rov_state_name(st));
+		if (st == ROV_INVALID)
+			printf(" %s", rov_reason_name(why));
+		if (b->aspa && path)
+			printf(" aspa-%s", aspa_state_name(as));
+		putchar('\n');
+	}
+	b->printed++;
+}
+
+static void bulk_route(struct bulk *b, const struct prefix *p, uint32_t origin,
+		       const struct route_peer *peer, const uint32_t *path, int npath, int has_set)
+{
+	if (!bulk_wanted(b, origin, peer)) {
+		b->filtered++;
+		return;
+	}
 	enum rov_reason why = ROV_WHY_NONE;
 	enum rov_state st = rov_validate(&b->ix, p, origin);
 	/* Only invalid routes need the slower walk that finds the reason. */
@@ -159,31 +269,67 @@ static void bulk_route(struct bulk *b, const struct prefix *p, uint32_t origin,
 	b->rov[st]++;
 	b->fam[p->family == 6]++;
 	enum aspa_state as = ASPA_UNKNOWN;
-	if (b->aspa && path) {
+	int checked = b->aspa && path;
+	if (checked) {
 		as = aspa_verify(b->s, path, (size_t)npath, has_set, b->dir, NULL);
 		b->aspa_st[as]++;
 	}
-	if (!(b->print >> st & 1))
+	if (!(b->print >> st & 1) && !(checked && b->print_aspa >> as & 1))
 		return;
-	char buf[PREFIX_STRLEN];
-	prefix_format(p, buf, sizeof buf);
+	if (b->unique) {
+		if (rpki_unique_add(b->unique, p, origin, peer, path, npath, checked, as) < 0)
+			b->oom = 1;
+		return;
+	}
+	print_route(b, p, origin, peer, st, why, path, npath, as);
+}
+
+static void print_group(struct bulk *b, const struct unique_group *g)
+{
+	char buf[PREFIX_STRLEN], as[ASN_STRLEN];
+	const struct vrp *m[64];
+	size_t nm = 0;
+	enum rov_reason why = ROV_WHY_NONE;
+	enum rov_state st = rov_validate_detail(&b->ix, &g->prefix, g->origin, m, 64, &nm, &why);
+	prefix_format(&g->prefix, buf, sizeof buf);
 	if (b->o->json) {
-		printf("%s\n    {\"prefix\":\"%s\",\"origin\":%u,\"rov\":\"%s\"", b->printed ? "," : "",
-		       buf, origin, rov_state_name(st));
-		if (st == ROV_INVALID)
-			printf(",\"reason\":\"%s\"", rov_reason_name(why));
-		if (b->aspa && path)
-			printf(",\"aspa\":\"%s\"", aspa_state_name(as));
+		printf("%s\n    {\"prefix\":\"%s\",\"origin\":%u,\"routes\":%lu,\"peers\":%lu,",
+		       b->printed ? "," : "", buf, g->origin, g->routes, g->peers);
+		if (g->npath >= 0) {
+			print_path_json(g->path, g->npath);
+			putchar(',');
+		}
+		print_rov_json(b, &g->prefix, g->origin);
+		if (g->aspa_checked)
+			print_aspa_json(b, g->aspa, NULL, 0);
 		putchar('}');
 	} else {
-		printf("%s AS%u %s", buf, origin, rov_state_name(st));
+		printf("%s %s: %s", buf, g->origin ? asn_format(g->origin, as, sizeof as) : "NONE",
+		       rov_state_name(st));
 		if (st == ROV_INVALID)
-			printf(" %s", rov_reason_name(why));
-		if (b->aspa && path)
-			printf(" aspa-%s", aspa_state_name(as));
+			printf(" (%s)", why == ROV_WHY_MAXLEN ? "longer than maxLength"
+							      : "origin AS not authorised");
+		printf("; %lu peer%s, %lu route%s", g->peers, g->peers == 1 ? "" : "s", g->routes,
+		       g->routes == 1 ? "" : "s");
+		if (g->npath >= 0) {
+			printf("; path");
+			for (int i = 0; i < g->npath; i++)
+				printf(" %u", g->path[i]);
+		}
+		if (g->aspa_checked)
+			printf(" (ASPA %s)", aspa_state_name(g->aspa));
 		putchar('\n');
+		print_vrps_text(b->s, m, nm);
 	}
 	b->printed++;
+}
+
+static void bulk_print_unique(struct bulk *b)
+{
+	const struct unique_group *g;
+	size_t n = rpki_unique_groups(b->unique, &g);
+	for (size_t i = 0; i < n; i++)
+		print_group(b, &g[i]);
 }
 
 static void bad_line(struct bulk *b, const char *name, unsigned long line, const char *what)
@@ -203,6 +349,7 @@ static void bulk_line(struct bulk *b, char *line, const char *name, unsigned lon
 		return;
 	char *pfx, *rest;
 	int bgpdump = 0;
+	struct route_peer peer, *pp = NULL;
 	if (strchr(line, '|')) {
 		bgpdump = 1;
 		char *f[9];
@@ -222,6 +369,12 @@ static void bulk_line(struct bulk *b, char *line, const char *name, unsigned lon
 			return; /* withdrawals, state changes: no origin to validate */
 		pfx = f[5];
 		rest = f[6 + ap];
+		struct prefix pa;
+		if (addr_parse(f[3], &pa, NULL) == 0 && asn_parse(f[4], &peer.asn, NULL) == 0) {
+			peer.family = pa.family;
+			memcpy(peer.addr, pa.addr, 16);
+			pp = &peer;
+		}
 	} else {
 		pfx = line;
 		rest = line + strcspn(line, " \t,");
@@ -237,7 +390,7 @@ static void bulk_line(struct bulk *b, char *line, const char *name, unsigned lon
 	/* An empty AS_PATH (locally originated, as in MRT) is fine from bgpdump. */
 	if (n < 0 || (n == 0 && !bgpdump))
 		return bad_line(b, name, lineno, n == 0 ? "no origin AS" : "bad AS path");
-	bulk_route(b, &p, rpki_path_origin(rest, path, n), path, n, has_set);
+	bulk_route(b, &p, rpki_path_origin(rest, path, n), pp, path, n, has_set);
 }
 
 static int bulk_text(struct bulk *b, const char *path)
@@ -295,7 +448,8 @@ static int bulk_mrt(struct bulk *b, const char *path)
 		mrt_elem_prefix(el, &p);
 		uint32_t origin = bgp_attrs_origin_as(el->attrs);
 		int n = 0, has_set = 0;
-		if (b->aspa) {
+		int want_path = b->aspa || b->unique;
+		if (want_path) {
 			n = bgp_attrs_path(el->attrs, asp, RPKI_MAX_PATH);
 			if (n < 0 || n > RPKI_MAX_PATH) {
 				b->skipped++;
@@ -305,7 +459,9 @@ static int bulk_mrt(struct bulk *b, const char *path)
 					      el->attrs->asn_len) ||
 				  raw_has_set(el->attrs->as4_path, el->attrs->as4_path_len, 4);
 		}
-		bulk_route(b, &p, origin, b->aspa ? asp : NULL, n, has_set);
+		struct route_peer peer = { .family = el->peer_family, .asn = el->peer_as };
+		memcpy(peer.addr, el->peer_addr, 16);
+		bulk_route(b, &p, origin, &peer, want_path ? asp : NULL, n, has_set);
 	}
 	if (rc < 0)
 		fprintf(stderr, "manrs rpki: %s\n", e.msg);
@@ -314,42 +470,77 @@ static int bulk_mrt(struct bulk *b, const char *path)
 	return rc < 0 ? -1 : 0;
 }
 
+static void summary_text(FILE *f, const struct bulk *b)
+{
+	double r = b->routes ? 100.0 / (double)b->routes : 0;
+	fprintf(f, "routes     %lu (IPv4 %lu, IPv6 %lu)\n", b->routes, b->fam[0], b->fam[1]);
+	fprintf(f, "valid      %lu (%.1f%%)\n", b->rov[ROV_VALID], r * (double)b->rov[ROV_VALID]);
+	fprintf(f, "invalid    %lu (%.1f%%: origin %lu, longer than maxLength %lu)\n",
+		b->rov[ROV_INVALID], r * (double)b->rov[ROV_INVALID], b->why[ROV_WHY_ORIGIN],
+		b->why[ROV_WHY_MAXLEN]);
+	fprintf(f, "not-found  %lu (%.1f%%)\n", b->rov[ROV_NOT_FOUND],
+		r * (double)b->rov[ROV_NOT_FOUND]);
+	if (b->aspa)
+		fprintf(f, "aspa %s: valid %lu, invalid %lu, unknown %lu\n",
+			b->dir == ASPA_UPSTREAM ? "upstream" : "downstream", b->aspa_st[ASPA_VALID],
+			b->aspa_st[ASPA_INVALID], b->aspa_st[ASPA_UNKNOWN]);
+	if (b->filtered)
+		fprintf(f, "filtered   %lu routes (--origin/--peer)\n", b->filtered);
+	if (b->skipped)
+		fprintf(f, "skipped    %lu malformed lines\n", b->skipped);
+}
+
+/* JSON: one document (routes and summary are both data). Text: the summary
+ * is the output unless routes are listed; then it goes to stderr, so stdout
+ * holds only routes (--summary puts it after them). */
 static void bulk_summary(const struct bulk *b, double secs)
 {
+	int listed = b->print || b->print_aspa;
 	if (b->o->json) {
 		printf("%s{\"routes\":%lu,\"valid\":%lu,\"invalid\":%lu,\"not_found\":%lu,"
 		       "\"invalid_origin\":%lu,\"invalid_maxlength\":%lu,"
-		       "\"ipv4\":%lu,\"ipv6\":%lu,\"skipped_lines\":%lu",
-		       b->print ? "\n  ],\n  \"summary\": " : "", b->routes, b->rov[ROV_VALID],
+		       "\"ipv4\":%lu,\"ipv6\":%lu,\"filtered\":%lu,\"skipped_lines\":%lu",
+		       listed ? "\n  ],\n  \"summary\": " : "", b->routes, b->rov[ROV_VALID],
 		       b->rov[ROV_INVALID], b->rov[ROV_NOT_FOUND], b->why[ROV_WHY_ORIGIN],
-		       b->why[ROV_WHY_MAXLEN], b->fam[0], b->fam[1], b->skipped);
+		       b->why[ROV_WHY_MAXLEN], b->fam[0], b->fam[1], b->filtered, b->skipped);
 		if (b->aspa)
 			printf(",\"aspa\":{\"direction\":\"%s\",\"valid\":%lu,\"invalid\":%lu,"
 			       "\"unknown\":%lu}",
 			       b->dir == ASPA_UPSTREAM ? "upstream" : "downstream",
 			       b->aspa_st[ASPA_VALID], b->aspa_st[ASPA_INVALID],
 			       b->aspa_st[ASPA_UNKNOWN]);
-		printf("}%s\n", b->print ? "\n}" : "");
-	} else {
-		double r = b->routes ? 100.0 / (double)b->routes : 0;
-		printf("routes     %lu (IPv4 %lu, IPv6 %lu)\n", b->routes, b->fam[0], b->fam[1]);
-		printf("valid      %lu (%.1f%%)\n", b->rov[ROV_VALID], r * (double)b->rov[ROV_VALID]);
-		printf("invalid    %lu (%.1f%%: origin %lu, longer than maxLength %lu)\n",
-		       b->rov[ROV_INVALID], r * (double)b->rov[ROV_INVALID], b->why[ROV_WHY_ORIGIN],
-		       b->why[ROV_WHY_MAXLEN]);
-		printf("not-found  %lu (%.1f%%)\n", b->rov[ROV_NOT_FOUND],
-		       r * (double)b->rov[ROV_NOT_FOUND]);
-		if (b->aspa)
-			printf("aspa %s: valid %lu, invalid %lu, unknown %lu\n",
-			       b->dir == ASPA_UPSTREAM ? "upstream" : "downstream",
-			       b->aspa_st[ASPA_VALID], b->aspa_st[ASPA_INVALID],
-			       b->aspa_st[ASPA_UNKNOWN]);
-		if (b->skipped)
-			printf("skipped    %lu malformed lines\n", b->skipped);
+		printf("}%s\n", listed ? "\n}" : "");
+	} else if (!listed || b->summary_stdout) {
+		summary_text(stdout, b);
+	} else if (!b->o->quiet) {
+		fflush(stdout);
+		summary_text(stderr, b);
 	}
 	if (b->o->verbose)
 		fprintf(stderr, "manrs rpki: validated %lu routes in %.3f s (%.0f routes/s)\n",
 			b->routes, secs, secs > 0 ? (double)b->routes / secs : 0.0);
+}
+
+/* Input that held no route (a wrong file, a filter matching nothing) must
+ * not look like a clean result. Returns 1 when nothing was validated. */
+static int bulk_nothing(const struct bulk *b)
+{
+	if (b->skipped && !b->o->quiet)
+		fprintf(stderr, "manrs rpki: skipped %lu line%s that %s not a route%s\n",
+			b->skipped, b->skipped == 1 ? "" : "s", b->skipped == 1 ? "is" : "are",
+			b->bad_lines_shown ? " (the first ones above)" : "");
+	if (b->routes)
+		return 0;
+	if (b->filtered)
+		fprintf(stderr,
+			"manrs rpki: no route validated: none of %lu matched --origin/--peer\n",
+			b->filtered);
+	else
+		fprintf(stderr,
+			"manrs rpki: no route validated: %lu line%s skipped as not routes%s\n",
+			b->skipped, b->skipped == 1 ? "" : "s",
+			b->skipped ? "" : " (the input held no announcements)");
+	return 1;
 }
 
 /* --bench: read all routes first, then time only the validation loop, so the
@@ -443,21 +634,26 @@ static void validate_usage(FILE *f)
 	      f);
 }
 
-static int parse_print(const char *s, unsigned *mask)
+/* --print: ROV states into *rov, ASPA states ("aspa-invalid") into *aspa. */
+static int parse_print(const char *s, unsigned *rov, unsigned *aspa)
 {
 	static const struct {
 		const char *name;
-		unsigned bits;
+		unsigned rov, aspa;
 	} names[] = {
-		{ "valid", 1u << ROV_VALID },
-		{ "invalid", 1u << ROV_INVALID },
-		{ "not-found", 1u << ROV_NOT_FOUND },
-		{ "notfound", 1u << ROV_NOT_FOUND },
-		{ "all", 7u },
+		{ "valid", 1u << ROV_VALID, 0 },
+		{ "invalid", 1u << ROV_INVALID, 0 },
+		{ "not-found", 1u << ROV_NOT_FOUND, 0 },
+		{ "notfound", 1u << ROV_NOT_FOUND, 0 },
+		{ "aspa-valid", 0, 1u << ASPA_VALID },
+		{ "aspa-invalid", 0, 1u << ASPA_INVALID },
+		{ "aspa-unknown", 0, 1u << ASPA_UNKNOWN },
+		{ "all", 7u, 0 },
 	};
-	char buf[128];
-	snprintf(buf, sizeof buf, "%s", s);
-	*mask = 0;
+	char buf[256];
+	if (snprintf(buf, sizeof buf, "%s", s) >= (int)sizeof buf)
+		return -1;
+	*rov = *aspa = 0;
 	for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		size_t i;
 		for (i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -465,9 +661,25 @@ static int parse_print(const char *s, unsigned *mask)
 				break;
 		if (i == sizeof names / sizeof names[0])
 			return -1;
-		*mask |= names[i].bits;
+		*rov |= names[i].rov;
+		*aspa |= names[i].aspa;
 	}
-	return *mask ? 0 : -1;
+	return *rov || *aspa ? 0 : -1;
+}
+
+/* --peer ASN or --peer ADDRESS. */
+static int parse_peer(const char *arg, struct bulk *b)
+{
+	if (strchr(arg, '.') || strchr(arg, ':')) {
+		if (addr_parse(arg, &b->peer_addr, NULL) < 0)
+			return -1;
+		b->have_peer_addr = 1;
+		return 0;
+	}
+	if (asn_parse(arg, &b->peer_asn, NULL) < 0)
+		return -1;
+	b->have_peer_asn = 1;
+	return 0;
 }
 
 int rpki_validate_main(int argc, char **argv)
@@ -481,7 +693,11 @@ int rpki_validate_main(int argc, char **argv)
 		OPT_PRINT,
 		OPT_BENCH,
 		OPT_NEIGHBOR,
-		OPT_RS
+		OPT_RS,
+		OPT_UNIQUE,
+		OPT_ORIGIN,
+		OPT_PEER,
+		OPT_SUMMARY
 	};
 	static const struct option lo[] = {
 		{ "vrps", required_argument, NULL, OPT_VRPS },
@@ -497,6 +713,10 @@ int rpki_validate_main(int argc, char **argv)
 		{ "input", required_argument, NULL, OPT_INPUT },
 		{ "mrt", required_argument, NULL, OPT_MRT },
 		{ "print", required_argument, NULL, OPT_PRINT },
+		{ "unique", no_argument, NULL, OPT_UNIQUE },
+		{ "origin", required_argument, NULL, OPT_ORIGIN },
+		{ "peer", required_argument, NULL, OPT_PEER },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "bench", required_argument, NULL, OPT_BENCH },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -509,7 +729,9 @@ int rpki_validate_main(int argc, char **argv)
 	memset(&q, 0, sizeof q);
 	const char *inputs[RPKI_MAX_SOURCES], *mrts[RPKI_MAX_SOURCES], *path_str = NULL;
 	int ninputs = 0, nmrts = 0, dir_given = 0, bench = 0;
-	unsigned print = 0;
+	static struct bulk b;
+	memset(&b, 0, sizeof b);
+	int unique = 0, bulk_opts = 0;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
@@ -546,8 +768,31 @@ int rpki_validate_main(int argc, char **argv)
 				mrts[nmrts++] = optarg;
 			break;
 		case OPT_PRINT:
-			if (parse_print(optarg, &print) < 0)
-				return cmd_usage_error("rpki", "validate: bad --print '%s'", optarg);
+			if (parse_print(optarg, &b.print, &b.print_aspa) < 0)
+				return cmd_usage_error(
+				    "rpki",
+				    "validate: bad --print '%s' (valid, invalid, not-found, all, "
+				    "aspa-valid, aspa-invalid, aspa-unknown; comma-separated)",
+				    optarg);
+			bulk_opts = 1;
+			break;
+		case OPT_UNIQUE:
+			unique = bulk_opts = 1;
+			break;
+		case OPT_SUMMARY:
+			b.summary_stdout = bulk_opts = 1;
+			break;
+		case OPT_ORIGIN:
+			if (asn_parse(optarg, &b.origin, NULL) < 0)
+				return cmd_usage_error("rpki", "validate: bad --origin '%s'",
+						       optarg);
+			b.have_origin = bulk_opts = 1;
+			break;
+		case OPT_PEER:
+			if (parse_peer(optarg, &b) < 0)
+				return cmd_usage_error(
+				    "rpki", "validate: bad --peer '%s' (ASN or address)", optarg);
+			bulk_opts = 1;
 			break;
 		case OPT_BENCH:
 			bench = atoi(optarg);
@@ -568,6 +813,10 @@ int rpki_validate_main(int argc, char **argv)
 		return cmd_usage_error("rpki", "validate: bulk input takes no PREFIX/ASN/--path");
 	if ((q.nb.asn || q.nb.route_server) && !path_str)
 		return cmd_usage_error("rpki", "validate: --neighbor/--route-server need --path");
+	if (bulk_opts && !bulk)
+		return cmd_usage_error("rpki",
+				       "validate: --print, --unique, --summary, --origin and "
+				       "--peer need --input or --mrt");
 	if (bench && ninputs != 1)
 		return cmd_usage_error("rpki", "validate: --bench needs one --input");
 	if (!bulk) {
@@ -601,13 +850,13 @@ int rpki_validate_main(int argc, char **argv)
 		rpki_set_free(&s);
 		return rc;
 	}
-	static struct bulk b;
-	memset(&b, 0, sizeof b);
 	b.o = &o;
 	b.s = &s;
-	b.aspa = dir_given;
+	/* Listing ASPA states needs them checked: upstream unless --downstream. */
+	b.aspa = dir_given || b.print_aspa;
 	b.dir = q.dir;
-	b.print = print;
+	if (unique && !b.print && !b.print_aspa)
+		b.print = 7u; /* --unique alone lists every route */
 	struct err e;
 	if (rov_index_build(&b.ix, &s, &e) < 0) {
 		fprintf(stderr, "manrs rpki: %s\n", e.msg);
@@ -620,7 +869,13 @@ int rpki_validate_main(int argc, char **argv)
 		rpki_set_free(&s);
 		return rc;
 	}
-	if (o.json && print)
+	if (unique && !(b.unique = rpki_unique_new())) {
+		fprintf(stderr, "manrs rpki: out of memory\n");
+		rov_index_free(&b.ix);
+		rpki_set_free(&s);
+		return EXIT_FINDINGS;
+	}
+	if (o.json && (b.print || b.print_aspa))
 		printf("{\n  \"routes\": [");
 	double t0 = rpki_now();
 	int fail = 0;
@@ -628,7 +883,15 @@ int rpki_validate_main(int argc, char **argv)
 		fail = bulk_text(&b, inputs[i]) < 0;
 	for (int i = 0; i < nmrts && !fail; i++)
 		fail = bulk_mrt(&b, mrts[i]) < 0;
+	if (b.oom) {
+		fprintf(stderr, "manrs rpki: out of memory grouping routes for --unique\n");
+		fail = 1;
+	}
+	if (b.unique)
+		bulk_print_unique(&b);
 	bulk_summary(&b, rpki_now() - t0);
+	fail |= bulk_nothing(&b);
+	rpki_unique_free(b.unique);
 	rov_index_free(&b.ix);
 	rpki_set_free(&s);
 	if (fflush(stdout) != 0)

@@ -29,6 +29,9 @@ struct rpki_writer {
 /* The writer called name (aliases included), or NULL. */
 const struct rpki_writer *rpki_writer_find(const char *name);
 
+/* Other names of w (up to max into out); returns how many. */
+size_t rpki_writer_aliases(const struct rpki_writer *w, const char **out, size_t max);
+
 /* All writers; returns how many. */
 size_t rpki_writers(const struct rpki_writer *const **tab);
 
@@ -44,8 +47,17 @@ char *rpki_out_prefix(const struct vrp *v, char *buf, size_t n);
 /* Trust anchor name of v ("" when unknown). */
 const char *rpki_out_ta(const struct rpki_set *s, const struct vrp *v);
 
+/* Write s for a line-oriented text output: control characters (a newline
+ * in a trust anchor name from a JSON file) become \xNN, so a value can never
+ * start a line of its own. */
+void rpki_out_text(FILE *f, const char *s);
+
+/* Write s as one CSV field: quoted per RFC 4180 when it holds a comma, a
+ * quote or edge spaces; control characters become \xNN as in rpki_out_text. */
+void rpki_out_csv_field(FILE *f, const char *s);
+
 /* Writers, one per file. */
 extern const struct rpki_writer rpki_writer_bird, rpki_writer_bird1, rpki_writer_openbgpd,
-	rpki_writer_csv, rpki_writer_json, rpki_writer_junos, rpki_writer_ios;
+    rpki_writer_csv, rpki_writer_json, rpki_writer_junos, rpki_writer_iosxr;
 
 #endif

@@ -116,7 +116,8 @@ int rpki_conf_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 	if (r < 0)
 		return -1;
 	if (!any && s->naspas == 0)
-		return err_set(e, "%s: no VRPs found", ls->name);
+		return err_set(e, "%s: not a VRP file (tried %s: no VRP lines)", ls->name,
+			       RPKI_FORMATS_TRIED);
 	return 0;
 }
 

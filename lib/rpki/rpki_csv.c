@@ -39,27 +39,49 @@ static char *trim(char *s)
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = 0;
-	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
-		s[n - 1] = 0;
-		s++;
-	}
 	return s;
+}
+
+/* One field from p on: RFC 4180 quoting ("a,b", "say ""hi""") is undone in
+ * place. Returns where the next field starts, or NULL after the last. */
+static char *field(char *p, char **out)
+{
+	p = trim(p);
+	if (*p != '"') {
+		char *c = strchr(p, ',');
+		if (c)
+			*c = 0;
+		*out = trim(p);
+		return c ? c + 1 : NULL;
+	}
+	char *w = p, *r = p + 1;
+	*out = p;
+	for (; *r; r++) {
+		if (*r == '"' && r[1] == '"')
+			*w++ = *r++;
+		else if (*r == '"')
+			break;
+		else
+			*w++ = *r;
+	}
+	*w = 0;
+	if (*r == '"')
+		r++;
+	char *c = strchr(r, ',');
+	return c ? c + 1 : NULL;
 }
 
 /* Split in place; returns the field count (extra fields are ignored). */
 static int split(char *line, char **f)
 {
 	int n = 0;
-	for (char *p = line;;) {
-		char *c = strchr(p, ',');
-		if (c)
-			*c = 0;
+	for (char *p = line; p;) {
+		char *v;
+		p = field(p, &v);
 		if (n < CSV_MAXFIELDS)
-			f[n++] = trim(p);
-		if (!c)
-			return n;
-		p = c + 1;
+			f[n++] = v;
 	}
+	return n;
 }
 
 /* Every data row carries a prefix; a first line without one is a header. */
@@ -99,12 +121,24 @@ static int parse_uint(const char *s, unsigned max, unsigned *v)
 	return 0;
 }
 
+/* Detection sends everything that is neither JSON nor router configuration
+ * here, so a CSV complaint about /etc/passwd would mislead: name the file and
+ * the formats that were tried instead. */
+static int not_vrp_file(struct err *e, const struct rpki_lines *ls)
+{
+	return err_at_line(e, ls->name, ls->lineno,
+			   "not a VRP file (tried %s): neither a CSV header nor an "
+			   "ASN,prefix,maxlength row",
+			   RPKI_FORMATS_TRIED);
+}
+
 int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 {
 	int col[COL_N] = { 0, 1, 2, 3, -1 }; /* a headerless 5th column is not trusted */
 	char *f[CSV_MAXFIELDS];
 	char *line;
-	int r, seen_data = 0;
+	int r, seen_data = 0, header = 0;
+	unsigned long rows = 0;
 	while ((r = rpki_lines_next(ls, &line, e)) == 1) {
 		char *t = trim(line);
 		if (!*t || *t == '#')
@@ -112,23 +146,30 @@ int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 		int n = split(t, f);
 		if (!seen_data && is_header(f, n)) {
 			if (map_header(f, n, col) < 0)
-				return err_at_line(e, ls->name, ls->lineno,
-						   "CSV header without ASN and prefix columns");
-			seen_data = 1;
+				return not_vrp_file(e, ls);
+			seen_data = header = 1;
 			continue;
 		}
 		seen_data = 1;
+		/* Without a header, a first row that is no VRP means another kind of file. */
+		int first_row = !header && rows == 0;
 		if (col[COL_ASN] >= n || col[COL_PREFIX] >= n)
-			return err_at_line(e, ls->name, ls->lineno,
-					   "expected ASN,prefix,maxlength[,ta]; got %d fields", n);
+			return first_row
+				   ? not_vrp_file(e, ls)
+				   : err_at_line(
+					 e, ls->name, ls->lineno,
+					 "expected ASN,prefix,maxlength[,ta]; got %d fields", n);
 		uint32_t asn;
 		struct prefix p;
 		if (asn_parse(f[col[COL_ASN]], &asn, NULL) < 0)
-			return err_at_line(e, ls->name, ls->lineno, "bad AS number '%.40s'",
-					   f[col[COL_ASN]]);
+			return first_row ? not_vrp_file(e, ls)
+					 : err_at_line(e, ls->name, ls->lineno,
+						       "bad AS number '%.40s'", f[col[COL_ASN]]);
 		if (rpki_parse_prefix(f[col[COL_PREFIX]], &p) < 0)
-			return err_at_line(e, ls->name, ls->lineno, "bad prefix '%.60s'",
-					   f[col[COL_PREFIX]]);
+			return first_row ? not_vrp_file(e, ls)
+					 : err_at_line(e, ls->name, ls->lineno,
+						       "bad prefix '%.60s'", f[col[COL_PREFIX]]);
+		rows++;
 		unsigned maxlen = p.len;
 		if (col[COL_MAXLEN] >= 0 && col[COL_MAXLEN] < n && *f[col[COL_MAXLEN]]) {
 			if (parse_uint(f[col[COL_MAXLEN]], 128, &maxlen) < 0)

@@ -484,7 +484,8 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 		goto out;
 	}
 	if (!slurm && !data) {
-		jlex_fail(lx, "no \"roas\", \"aspas\" or SLURM members: not a VRP file");
+		jlex_fail(lx, "not a VRP file (tried rpki-client, Routinator and StayRTR JSON, "
+			      "SLURM: no \"roas\", \"aspas\" or SLURM members)");
 		goto out;
 	}
 	if (slurm && slurm_apply_filters(s, &f, base_v, base_a) < 0) {

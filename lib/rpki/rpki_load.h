@@ -10,6 +10,11 @@
 #include "rpki/jlex.h"
 #include "rpki/rpki_set.h"
 
+/* What detection tries, for "not a VRP file" errors. */
+#define RPKI_FORMATS_TRIED                                                                         \
+	"rpki-client JSON, Routinator JSON, StayRTR JSON, SLURM, CSV, BIRD and OpenBGPD "          \
+	"roa config"
+
 /* Drop VRPs from index nvrps and ASPAs from naspas on (rollback). */
 void rpki_set_truncate(struct rpki_set *s, size_t nvrps, size_t naspas);
 

@@ -1,8 +1,8 @@
-/* rpki_out_ios.c - Cisco IOS XR static ROAs under "router bgp":
+/* rpki_out_iosxr.c - Cisco IOS XR static ROAs under "router bgp":
  *   rpki route 192.0.2.0/24 max 24 origin 64496 */
 #include "out/rpki_out.h"
 
-static int write_ios(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o)
+static int write_iosxr(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o)
 {
 	char buf[PREFIX_STRLEN];
 	fprintf(f, "! static ROAs written by manrs: %zu VRPs\n", s->nvrps);
@@ -17,5 +17,6 @@ static int write_ios(FILE *f, const struct rpki_set *s, const struct rpki_out_op
 	return ferror(f) ? -1 : 0;
 }
 
-const struct rpki_writer rpki_writer_ios = { "ios", "Cisco IOS XR static ROAs (rpki route)",
-					     write_ios };
+const struct rpki_writer rpki_writer_iosxr = {
+	"iosxr", "Cisco IOS XR static ROAs (rpki route; IOS XE has none)", write_iosxr
+};

@@ -611,7 +611,8 @@ static void validate_usage(FILE *f)
 	      "       manrs rpki validate [...] --path \"NEIGHBOR ... ORIGIN\" "
 	      "[--upstream|--downstream]\n"
 	      "                           [--neighbor ASN [--route-server]] [PREFIX]\n"
-	      "       manrs rpki validate [...] [--print STATES] [--upstream|--downstream]\n"
+	      "       manrs rpki validate [...] [--print STATES] [--unique] [--origin ASN]\n"
+	      "                           [--peer ASN|ADDR] [--summary] [--upstream|--downstream]\n"
 	      "                           (--input FILE|- | --mrt FILE)...\n"
 	      "  --vrps FILE      VRP/ASPA source (rpki-client, Routinator, StayRTR JSON, CSV,\n"
 	      "                   SLURM); repeatable; default $MANRS_VRPS, ./vrps.json,\n"
@@ -627,10 +628,18 @@ static void validate_usage(FILE *f)
 	      "                   provider. In bulk mode either enables ASPA for every route\n"
 	      "  --input FILE     lines \"PREFIX ASN\", \"PREFIX AS_PATH\" or bgpdump -m ('-' stdin)\n"
 	      "  --mrt FILE       every RIB entry and announcement of an MRT file\n"
-	      "  --print STATES   bulk: also list routes in these states (valid,invalid,\n"
-	      "                   not-found,all)\n"
+	      "  --print STATES   bulk: list routes in these states: valid, invalid, not-found,\n"
+	      "                   all, aspa-valid, aspa-invalid, aspa-unknown (comma-separated;\n"
+	      "                   an aspa- state turns ASPA on, upstream unless --downstream)\n"
+	      "  --unique         bulk: one entry per (prefix, origin) with its peer count, first\n"
+	      "                   AS path and covering VRPs (all routes unless --print)\n"
+	      "  --origin ASN     bulk: only routes from this origin AS\n"
+	      "  --peer ASN|ADDR  bulk: only routes from this BGP peer (bgpdump -m lines, MRT)\n"
+	      "  --summary        bulk: the text summary on stdout after listed routes (default:\n"
+	      "                   on stderr when routes are listed, so stdout is only routes)\n"
 	      "  --json           JSON output;  -v timing to stderr;  -q no warnings\n"
-	      "Exit: 0 no invalid, 1 an invalid route (or failure), 2 usage.\n",
+	      "Exit: 0 no invalid route; 1 an invalid route, no route validated or a failure;\n"
+	      "2 usage.\n",
 	      f);
 }
 

@@ -510,6 +510,41 @@ static void test_real_samples(void **state)
 		skip();
 }
 
+/* Another kind of file names the formats tried and the file, not a detail of
+ * the last parser that gave up. */
+static void test_wrong_kind(void **state)
+{
+	(void)state;
+	static const char *const docs[] = {
+		"root:x:0:0:root:/root:/bin/bash\n",
+		"route:   192.0.2.0/24\norigin:  AS64496\nsource:  TEST\n",
+		"# comment\nhello world\n",
+		"{\"foo\": 1}",
+		"protocol static { }\n",
+	};
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+		struct rpki_set s;
+		struct err e;
+		rpki_set_init(&s);
+		assert_int_equal(load(&s, docs[i], &e), -1);
+		if (!strstr(e.msg, "t.json") || !strstr(e.msg, "not a VRP file (tried"))
+			fail_msg("docs[%zu]: %s", i, e.msg);
+		rpki_set_free(&s);
+	}
+	/* A real CSV with a bad row keeps its precise error. */
+	struct rpki_set s;
+	struct err e;
+	rpki_set_init(&s);
+	assert_int_equal(load(&s, "ASN,IP Prefix,Max Length\nAS1,10.0.0.0/33,8\n", &e), -1);
+	assert_non_null(strstr(e.msg, "t.json:2: bad prefix"));
+	/* RFC 4180 quoted fields read back. */
+	assert_int_equal(load(&s, "AS1,\"10.0.0.0/8\",8,\"ri,\"\"pe\"\"\"\n", &e), 0);
+	rpki_set_finish(&s);
+	assert_int_equal(s.nvrps, 1);
+	assert_string_equal(s.ta_names[s.vrps[0].ta], "ri,\"pe\"");
+	rpki_set_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_conf),
 		cmocka_unit_test(test_slurm_random), cmocka_unit_test(test_finish_sort),
 		cmocka_unit_test(test_real_samples),
+		cmocka_unit_test(test_wrong_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

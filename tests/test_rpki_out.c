@@ -116,11 +116,56 @@ static void test_router_snippets(void **state)
 	rpki_set_free(&s);
 }
 
+/* A trust anchor name comes from the input; in CSV it must stay one field of
+ * one line (RFC 4180 quoting, control characters escaped) and read back. */
+static void test_csv_injection(void **state)
+{
+	(void)state;
+	static const char doc[] = "{\"roas\":[{\"asn\":64496,\"prefix\":\"192.0.2.0/24\","
+				  "\"maxLength\":24,\"ta\":\"a,b\\nAS1,10.0.0.0/8,8,\\\"c\\r\"}]}";
+	struct rpki_set s, t;
+	struct err e;
+	rpki_set_init(&s);
+	if (rpki_set_load_buffer(&s, doc, strlen(doc), "src", RPKI_FMT_AUTO, &e) < 0)
+		fail_msg("%s", e.msg);
+	rpki_set_finish(&s);
+	assert_non_null(strchr(s.ta_names[1], '\n'));
+	size_t len;
+	char *text = render("csv", &s, 0, &len);
+	assert_int_equal(count(text, "\n"), 2);
+	assert_non_null(strstr(text, "AS64496,192.0.2.0/24,24,\"a,b\\x0aAS1,10.0.0.0/8,8,\"\"c\\x0d\"\n"));
+	rpki_set_init(&t);
+	if (rpki_set_load_buffer(&t, text, len, "csv", RPKI_FMT_AUTO, &e) < 0)
+		fail_msg("%s", e.msg);
+	rpki_set_finish(&t);
+	assert_int_equal(t.nvrps, 1);
+	assert_string_equal(rpki_out_ta(&t, &t.vrps[0]), "a,b\\x0aAS1,10.0.0.0/8,8,\"c\\x0d");
+	free(text);
+	rpki_set_free(&t);
+	rpki_set_free(&s);
+}
+
+/* The dialect names every manrs exporter shares, old names kept as aliases. */
+static void test_format_names(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "ios",	 "iosxr", "junos", "bird",
+					     "bird1", "openbgpd", "csv", "json" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		assert_non_null(rpki_writer_find(names[i]));
+	assert_string_equal(rpki_writer_find("ios")->name, "iosxr");
+	assert_ptr_equal(rpki_writer_find("cisco"), rpki_writer_find("iosxr"));
+	const char *al[8];
+	assert_int_equal(rpki_writer_aliases(rpki_writer_find("iosxr"), al, 8), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_router_snippets),
+		cmocka_unit_test(test_csv_injection),
+		cmocka_unit_test(test_format_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

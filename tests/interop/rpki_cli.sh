@@ -76,5 +76,104 @@ sed 's|"192.0.2.0/24","maxLength":24|"192.0.2.0/24","maxLength":25|; s/"provider
 M rpki diff --json "$T/v.json" "$T/v2.json" >"$T/o"; [ $? = 1 ] || fail "diff exit status"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=d["summary"]; assert (s["vrps_added"],s["vrps_removed"],s["aspas_changed"])==(1,1,1), d; assert d["aspas"]["changed"][0]["providers"]==[64501,64502]' "$T/o" ||
 	fail "diff JSON: $(cat "$T/o")"
+# 8.10: bulk input with no route in it is a failure, with the skipped lines named.
+printf 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1::/:/bin/false\n' >"$T/passwd"
+M rpki validate --vrps "$T/v.json" --input "$T/passwd" >"$T/o" 2>"$T/e"; rc=$?
+[ $rc = 1 ] || fail "bulk input without routes: want exit 1, got $rc"
+grep -q 'passwd:1: bad prefix' "$T/e" && grep -q 'skipped 2 lines' "$T/e" && grep -q 'no route validated' "$T/e" ||
+	fail "bulk without routes: stderr $(cat "$T/e")"
+printf '192.0.2.0/24 64496\n' | M rpki validate --vrps "$T/v.json" --input - --origin 1 >/dev/null 2>"$T/e"
+[ $? = 1 ] && grep -q 'none of 1 matched' "$T/e" || fail "filter matching nothing: $(cat "$T/e")"
+
+# 8.11: a source that expiry emptied is an error naming the way out; a large
+# expired share is a warning with the count.
+cat >"$T/old.json" <<'JSON'
+{"roas":[{"asn":64496,"prefix":"192.0.2.0/24","maxLength":24,"ta":"ripe","expires":1000},
+ {"asn":64497,"prefix":"198.51.100.0/24","maxLength":24,"ta":"ripe","expires":1000}]}
+JSON
+M rpki info --vrps "$T/old.json" >"$T/o" 2>"$T/e"; rc=$?
+[ $rc = 1 ] && grep -q 'old.json: all 2 VRPs .*--ignore-expires' "$T/e" || fail "expired info: rc $rc $(cat "$T/e")"
+M rpki diff "$T/old.json" "$T/v.json" >"$T/o" 2>"$T/e"; rc=$?
+[ $rc = 1 ] && grep -q 'nothing left' "$T/e" && ! grep -q '+0 -0' "$T/o" || fail "expired diff: rc $rc $(cat "$T/o" "$T/e")"
+M rpki info --ignore-expires --vrps "$T/old.json" >/dev/null 2>&1 || fail "--ignore-expires keeps them"
+cat >"$T/half.json" <<'JSON'
+{"roas":[{"asn":64496,"prefix":"192.0.2.0/24","maxLength":24,"ta":"ripe","expires":1000},
+ {"asn":64497,"prefix":"198.51.100.0/24","maxLength":24,"ta":"ripe","expires":99999999999},
+ {"asn":64498,"prefix":"10.0.0.0/8","maxLength":8,"ta":"ripe","expires":99999999999}]}
+JSON
+M rpki info --vrps "$T/half.json" >/dev/null 2>"$T/e" || fail "partly expired: $(cat "$T/e")"
+grep -q 'warning: .*half.json: 1 of 3 entries (33%)' "$T/e" || fail "partly expired warning: $(cat "$T/e")"
+
+# 8.12: a file of the wrong kind names the formats tried, not a CSV detail.
+printf 'route:   192.0.2.0/24\norigin:  AS64496\nsource:  TEST\n' >"$T/irr.db"
+for f in "$T/passwd" "$T/irr.db"; do
+	M rpki info --vrps "$f" >/dev/null 2>"$T/e"; rc=$?
+	[ $rc = 1 ] && grep -q "$f:1: not a VRP file (tried rpki-client JSON, Routinator JSON" "$T/e" ||
+		fail "wrong kind of file $f: rc $rc $(cat "$T/e")"
+done
+
+# 8.14: bulk listing. ASPA states in --print, --unique with peers, path and
+# VRPs, --origin/--peer filters, the summary off stdout, one JSON shape.
+cat >"$T/rib.txt" <<'RIB'
+TABLE_DUMP2|1|B|10.0.0.1|64501|192.0.2.0/25|64501 64500 64496|IGP
+TABLE_DUMP2|1|B|10.0.0.2|64502|192.0.2.0/25|64502 64496|IGP
+TABLE_DUMP2|1|B|10.0.0.1|64501|192.0.2.0/25|64501 64500 64496|IGP
+TABLE_DUMP2|1|B|10.0.0.2|64502|192.0.2.0/24|64502 64496|IGP
+TABLE_DUMP2|1|B|10.0.0.1|64501|10.0.0.0/8|64501 64509|IGP
+RIB
+M rpki validate --vrps "$T/v.json" --input "$T/rib.txt" --print aspa-invalid >"$T/o" 2>"$T/e"
+[ "$(cat "$T/o")" = "192.0.2.0/25 AS64496 invalid longer-than-maxlength aspa-invalid
+192.0.2.0/24 AS64496 valid aspa-invalid" ] || fail "--print aspa-invalid: $(cat "$T/o")"
+grep -q '^routes *5' "$T/e" || fail "summary not on stderr: $(cat "$T/e")"
+M rpki validate --vrps "$T/v.json" --input "$T/rib.txt" --print invalid --summary 2>/dev/null | grep -q '^routes *5' ||
+	fail "--summary puts it on stdout"
+M rpki validate --vrps "$T/v.json" --input "$T/rib.txt" --print invalid --unique >"$T/o" 2>/dev/null
+[ "$(cat "$T/o")" = "192.0.2.0/25 AS64496: invalid (longer than maxLength); 2 peers, 3 routes; path 64501 64500 64496
+  VRP 192.0.2.0/24 max 24 AS64496 (ripe)" ] || fail "--unique text: $(cat "$T/o")"
+M rpki validate --vrps "$T/v.json" --input "$T/rib.txt" --unique --json --upstream >"$T/o" 2>/dev/null
+python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1])); r=d["routes"]
+assert len(r)==3, r
+g=r[0]
+assert (g["prefix"],g["origin"],g["peers"],g["routes"],g["path"])==("192.0.2.0/25",64496,2,3,[64501,64500,64496]), g
+assert g["rov"]=={"state":"invalid","reason":"longer-than-maxlength","vrps":[{"prefix":"192.0.2.0/24","maxLength":24,"asn":64496,"ta":"ripe"}]}, g
+assert g["aspa"]["state"]=="valid", g
+assert d["summary"]["routes"]==5, d' "$T/o" || fail "--unique JSON: $(cat "$T/o")"
+M rpki validate --vrps "$T/v.json" --input "$T/rib.txt" --print all --peer 10.0.0.2 --origin 64496 --json >"$T/o"
+M rpki validate --vrps "$T/v.json" --json 192.0.2.0/25 64496 >"$T/single"
+python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1])); s=json.load(open(sys.argv[2]))
+r=d["routes"]
+assert [x["peer"] for x in r]==[{"address":"10.0.0.2","asn":64502}]*2, r
+assert r[0]["rov"]==s["rov"], (r[0], s)
+assert d["summary"]["filtered"]==3, d' "$T/o" "$T/single" || fail "--peer/--origin JSON: $(cat "$T/o")"
+M rpki validate --vrps "$T/v.json" --input "$T/rib.txt" --print bogus >/dev/null 2>&1; [ $? = 2 ] || fail "bad --print"
+M rpki validate --vrps "$T/v.json" --unique 192.0.2.0/24 1 >/dev/null 2>&1; [ $? = 2 ] || fail "--unique without bulk"
+
+# 8.8: a trust anchor name cannot add lines to CSV or text output.
+printf '{"roas":[{"asn":64496,"prefix":"192.0.2.0/24","maxLength":24,"ta":"x\\nAS1,10.0.0.0/8,8,\\"y"}]}\n' >"$T/evil.json"
+M rpki export --vrps "$T/evil.json" --format csv >"$T/o" || fail "csv export"
+[ "$(wc -l <"$T/o")" = 2 ] || fail "CSV line injected: $(cat "$T/o")"
+python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); assert len(r)==2 and r[1][3]=="x\\x0aAS1,10.0.0.0/8,8,\"y", r' "$T/o" ||
+	fail "CSV quoting: $(cat "$T/o")"
+mv "$T/o" "$T/evil.csv"
+M rpki info --vrps "$T/evil.csv" --json >"$T/o" && python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["vrps"]==1' "$T/o" ||
+	fail "CSV export does not read back"
+M rpki info --vrps "$T/evil.json" | grep -q '^AS1,' && fail "info: TA name started a line"
+M rpki validate --vrps "$T/evil.json" 192.0.2.0/24 64496 | grep -q '^AS1,' && fail "validate: TA name started a line"
+M rpki export --vrps "$T/v.json" --format bird --name 'x; }' >/dev/null 2>&1; [ $? = 2 ] || fail "--name injection"
+
+# 8.17: export needs a format (usage error listing them), --json, dialect names.
+M rpki export --vrps "$T/v.json" >/dev/null 2>"$T/e"; rc=$?
+[ $rc = 2 ] && grep -q 'iosxr' "$T/e" && grep -q 'openbgpd' "$T/e" || fail "export without --format: rc $rc $(cat "$T/e")"
+M rpki export --vrps "$T/v.json" --json | python3 -c 'import json,sys; assert len(json.load(sys.stdin)["roas"])==4' ||
+	fail "export --json"
+for f in ios iosxr junos bird bird1 openbgpd csv json; do
+	M rpki export --vrps "$T/v.json" --format $f >/dev/null || fail "export --format $f"
+done
+M rpki export --vrps "$T/v.json" --format ios | grep -q ' rpki route 192.0.2.0/24 max 24 origin 64496' || fail "ios alias"
+M help rpki diff | grep -q 'usage: manrs rpki diff' || fail "manrs help rpki diff"
 echo "manrs rpki CLI behaves"
 exit 0

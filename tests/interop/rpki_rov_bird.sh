@@ -57,7 +57,7 @@ import json, re, sys
 routes = [l.split() for l in open(sys.argv[1]) if l.strip()]
 bird = [int(m) for m in re.findall(r"\(enum \d+\)(\d)", open(sys.argv[2]).read())]
 names = {0: "not-found", 1: "valid", 2: "invalid"}
-ours = [r["rov"] for r in json.load(open(sys.argv[3]))["routes"]]
+ours = [r["rov"]["state"] for r in json.load(open(sys.argv[3]))["routes"]]
 if not (len(routes) == len(bird) == len(ours)):
     sys.exit(f"FAIL: {len(routes)} routes, {len(bird)} BIRD answers, {len(ours)} manrs answers")
 bad = [(r, names[b], o) for r, b, o in zip(routes, bird, ours) if names[b] != o]

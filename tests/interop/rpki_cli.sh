@@ -175,5 +175,20 @@ for f in ios iosxr junos bird bird1 openbgpd csv json; do
 done
 M rpki export --vrps "$T/v.json" --format ios | grep -q ' rpki route 192.0.2.0/24 max 24 origin 64496' || fail "ios alias"
 M help rpki diff | grep -q 'usage: manrs rpki diff' || fail "manrs help rpki diff"
+# --peer and --unique over MRT agree with the same routes as bgpdump -m lines.
+if M lab generate "$T/lab" >/dev/null 2>&1 && [ -s "$T/lab/rib.mrt" ]; then
+	peer=$(M mrt dump -m "$T/lab/rib.mrt" | head -1 | cut -d'|' -f4)
+	for how in "--mrt $T/lab/rib.mrt" "--input $T/lab/rib.txt"; do
+		M mrt dump -m "$T/lab/rib.mrt" >"$T/lab/rib.txt"
+		M rpki validate -q --vrps "$T/lab/vrps.json" $how --peer "$peer" --unique --json >"$T/o.${how%% *}"
+		[ $? -le 1 ] || fail "--peer over $how"
+	done
+	python3 -c '
+import json,sys
+a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
+assert a["summary"]["routes"]>0 and a["summary"]["filtered"]>0, a["summary"]
+assert a==b, (a["summary"], b["summary"])
+assert all(r["peers"]==1 for r in a["routes"])' "$T/o.--mrt" "$T/o.--input" || fail "--peer/--unique: MRT and bgpdump -m lines differ"
+fi
 echo "manrs rpki CLI behaves"
 exit 0

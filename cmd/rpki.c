@@ -272,7 +272,9 @@ static int rpki_info_main(int argc, char **argv)
 			continue;
 		if (c == 'h') {
 			printf("usage: manrs rpki info [--vrps FILE]... [--slurm FILE]... "
-			       "[--ignore-expires] [--json]\n");
+			       "[--ignore-expires] [--json]\n"
+			       "Exit: 0 loaded; 1 a source failed to load or expiry left nothing "
+			       "of it; 2 usage.\n");
 			return EXIT_OK;
 		}
 		return cmd_usage_error("rpki", "info: unknown option");

@@ -114,6 +114,8 @@ int rpki_diff_main(int argc, char **argv)
 			       "OLD NEW\n"
 			       "  VRPs and ASPAs added (+), removed (-) and changed (~) from OLD to\n"
 			       "  NEW (any format 'manrs rpki' reads); --slurm applies to both.\n"
+			       "  A source that expiry emptied is an error (--ignore-expires keeps\n"
+			       "  its entries), not an empty side of the difference.\n"
 			       "Exit: 0 no difference, 1 differences (or failure), 2 usage.\n");
 			return EXIT_OK;
 		}

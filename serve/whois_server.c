@@ -4,10 +4,8 @@
  * and whois_answer.c. */
 #include "whois_server.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #ifdef __GLIBC__
@@ -20,12 +18,11 @@
 #include <event2/util.h>
 
 #include "core/log.h"
+#include "listen_guard.h"
 #include "whois_addrs.h"
 #include "whois_peer.h"
 
 #define MAX_LISTENERS 8
-#define FD_RESERVE 64                /* listeners, reload files, pipes, logs */
-#define ACCEPT_PAUSE_MS 200          /* after accept() failed for lack of fds */
 #define TRIM_SLACK ((size_t)4 << 20) /* give freed output memory back past this */
 #define STALL_MS 500                 /* output not drained this long: a non-reader */
 
@@ -45,25 +42,19 @@ struct conn {
 	int eof;     /* the peer half-closed */
 };
 
-/* One log line per second at most; the next one says how many were dropped. */
-struct ratelimit {
-	time_t last;
-	unsigned long dropped;
-};
-
 struct whois_server {
 	struct event_base *base;
 	struct whois_server_opts o;
 	struct evconnlistener *listeners[MAX_LISTENERS];
 	int nlisteners;
-	struct event *accept_resume;
 	struct event *trim;
 	struct irr_db *db;
 	struct conn *conns;
 	struct whois_addrs *addrs;
 	struct whois_server_stats st;
 	size_t out_peak; /* highest out_total since memory was last trimmed */
-	struct ratelimit rl_accept, rl_addr, rl_shed;
+	struct listen_guard *guards[MAX_LISTENERS];
+	struct log_limit ll_addr, ll_shed;
 };
 
 static long long now_ms(void)
@@ -74,28 +65,11 @@ static long long now_ms(void)
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static int ratelimit_ok(struct ratelimit *r, unsigned long *dropped)
-{
-	time_t t = time(NULL);
-
-	if (t == r->last) {
-		r->dropped++;
-		return 0;
-	}
-	r->last = t;
-	*dropped = r->dropped;
-	r->dropped = 0;
-	return 1;
-}
-
 unsigned whois_server_default_clients(void)
 {
-	struct rlimit rl;
+	unsigned n = listen_guard_default_clients(LISTEN_GUARD_RESERVE);
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
-	    rl.rlim_cur >= 1024 + FD_RESERVE)
-		return 1024;
-	return rl.rlim_cur > FD_RESERVE + 1 ? (unsigned)(rl.rlim_cur - FD_RESERVE) : 1;
+	return n == 0 || n > 1024 ? 1024 : n;
 }
 
 static void schedule_trim(struct whois_server *s)
@@ -227,14 +201,14 @@ static int shed_output(struct whois_server *s, struct conn *current)
 
 	while (s->st.out_total > s->o.out_budget) {
 		struct conn *worst = greediest(s, current);
-		unsigned long dropped;
+		unsigned dropped;
 
 		if (!worst)
 			break;
-		if (ratelimit_ok(&s->rl_shed, &dropped))
+		if (log_limit_allow(&s->ll_shed, 1, &dropped))
 			log_warn(
 			    "whois: output budget of %zu bytes exceeded: closing a client with "
-			    "%zu bytes unread (%lu more not logged)",
+			    "%zu bytes unread (%u more not logged)",
 			    s->o.out_budget,
 			    evbuffer_get_length(bufferevent_get_output(worst->bev)), dropped);
 		s->st.shed++;
@@ -364,7 +338,7 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
 {
 	struct whois_server *s = arg;
 	struct whois_addr_key k;
-	unsigned long dropped;
+	unsigned dropped;
 	struct conn *c;
 
 	if (s->st.clients >= s->o.max_clients) {
@@ -375,9 +349,9 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	whois_addr_key_of(sa, &k);
 	if (whois_addrs_count(s->addrs, &k) >= s->o.max_pending) {
 		s->st.refused_addr++;
-		if (ratelimit_ok(&s->rl_addr, &dropped))
+		if (log_limit_allow(&s->ll_addr, 1, &dropped))
 			log_warn("whois: refused a client: %u connections from its address have "
-			         "no complete query (%lu more not logged)",
+			         "no complete query (%u more not logged)",
 			         s->o.max_pending, dropped);
 		refuse(s, fd, "F Too many unfinished queries from your address\n");
 		return;
@@ -397,35 +371,6 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	set_timeouts(c);
 	sync_deadline(c);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
-}
-
-static void on_accept_resume(evutil_socket_t fd, short what, void *arg)
-{
-	struct whois_server *s = arg;
-
-	for (int i = 0; i < s->nlisteners; i++)
-		evconnlistener_enable(s->listeners[i]);
-}
-
-static void on_accept_error(struct evconnlistener *l, void *arg)
-{
-	struct whois_server *s = arg;
-	int e = EVUTIL_SOCKET_ERROR();
-	unsigned long dropped;
-
-	s->st.accept_errors++;
-	if (ratelimit_ok(&s->rl_accept, &dropped))
-		log_warn("whois: accept: %s (%lu more not logged)",
-		         evutil_socket_error_to_string(e), dropped);
-	if (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM) {
-		/* the pending connection stays in the backlog: accepting again
-		 * at once would fail at once, at 100% CPU */
-		struct timeval tv = {0, ACCEPT_PAUSE_MS * 1000};
-
-		for (int i = 0; i < s->nlisteners; i++)
-			evconnlistener_disable(s->listeners[i]);
-		evtimer_add(s->accept_resume, &tv);
-	}
 }
 
 struct whois_server *whois_server_new(struct event_base *base, const struct whois_server_opts *o)
@@ -450,9 +395,8 @@ struct whois_server *whois_server_new(struct event_base *base, const struct whoi
 	if (!s->o.max_pending)
 		s->o.max_pending = 16;
 	s->addrs = whois_addrs_new();
-	s->accept_resume = evtimer_new(base, on_accept_resume, s);
 	s->trim = evtimer_new(base, on_trim, s);
-	if (!s->addrs || !s->accept_resume || !s->trim) {
+	if (!s->addrs || !s->trim) {
 		whois_server_free(s);
 		return NULL;
 	}
@@ -482,7 +426,12 @@ int whois_server_listen(struct whois_server *s, const char *addr, struct err *e)
 	if (!l)
 		return err_set(e, "cannot listen on %s: %s", addr,
 		               evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
-	evconnlistener_set_error_cb(l, on_accept_error);
+	/* the guard pauses accepting when accept() fails (EMFILE) */
+	s->guards[s->nlisteners] = listen_guard_new(s->base, l, "whois", on_accept, s);
+	if (!s->guards[s->nlisteners]) {
+		evconnlistener_free(l);
+		return err_set(e, "out of memory");
+	}
 	s->listeners[s->nlisteners++] = l;
 	return 0;
 }
@@ -503,6 +452,9 @@ const struct irr_db *whois_server_db(const struct whois_server *s)
 void whois_server_get_stats(const struct whois_server *s, struct whois_server_stats *st)
 {
 	*st = s->st;
+	st->accept_errors = 0;
+	for (int i = 0; i < s->nlisteners; i++)
+		st->accept_errors += (unsigned long)listen_guard_failures(s->guards[i]);
 }
 
 void whois_server_free(struct whois_server *s)
@@ -511,10 +463,10 @@ void whois_server_free(struct whois_server *s)
 		return;
 	while (s->conns)
 		conn_free(s->conns);
-	for (int i = 0; i < s->nlisteners; i++)
+	for (int i = 0; i < s->nlisteners; i++) {
+		listen_guard_free(s->guards[i]);
 		evconnlistener_free(s->listeners[i]);
-	if (s->accept_resume)
-		event_free(s->accept_resume);
+	}
 	if (s->trim)
 		event_free(s->trim);
 	whois_addrs_free(s->addrs);

@@ -38,7 +38,7 @@ struct whois_server_stats {
 	unsigned long refused_addr;   /* refused: too many pending from one address */
 	unsigned long query_timeouts; /* closed: a query line was not completed in time */
 	unsigned long shed;           /* closed: largest backlog over the output budget */
-	unsigned long accept_errors;  /* accept() failures (EMFILE...) */
+	unsigned long accept_errors;  /* accept() failures (EMFILE...): each pauses accepting */
 	size_t out_total;             /* unsent output bytes of all clients now */
 	unsigned clients;
 };
@@ -46,7 +46,8 @@ struct whois_server_stats {
 struct whois_server;
 
 /* The default client limit: the file descriptor limit (getrlimit) minus a
- * reserve for listeners, reloads and logs, at most 1024. */
+ * reserve for listeners, reloads and logs (LISTEN_GUARD_RESERVE), at most
+ * 1024. */
 unsigned whois_server_default_clients(void);
 
 /* A server on base (not yet listening). o may be NULL for defaults. */

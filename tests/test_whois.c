@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <cmocka.h>
@@ -22,6 +23,7 @@
 #include <event2/event.h>
 
 #include "irr/irr_db.h"
+#include "listen_guard.h"
 #include "whois_answer.h"
 #include "whois_peer.h"
 #include "whois_query.h"
@@ -652,6 +654,61 @@ static void test_server_output_budget(void **state)
 	free(db), free(q), free(buf);
 }
 
+/* Out of file descriptors: accept() fails; the server must pause instead
+ * of retrying at once (it used to spin at 100% CPU, logging each time). */
+static void test_server_emfile(void **state)
+{
+	struct event_base *base = event_base_new();
+	struct whois_server_opts o = {.max_clients = 1000};
+	struct whois_server *srv = server_on(base, &o, 18446, DB);
+	struct whois_server_stats st;
+	struct rlimit old, low;
+	int fds[256], n = 0;
+
+	if (!srv) {
+		event_base_free(base);
+		skip();
+	}
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	low = old;
+	low.rlim_cur = 128;
+	if (old.rlim_max < 128 || setrlimit(RLIMIT_NOFILE, &low) < 0) {
+		whois_server_free(srv);
+		event_base_free(base);
+		skip();
+	}
+	/* the default limit leaves a reserve below the fd limit */
+	assert_int_equal(whois_server_default_clients(), 128 - LISTEN_GUARD_RESERVE);
+	/* fill every descriptor with client sockets queued in the backlog */
+	while (n < 256) {
+		struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(18446)};
+		int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+		if (fd < 0)
+			break;
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		fcntl(fd, F_SETFL, O_NONBLOCK);
+		(void)!connect(fd, (struct sockaddr *)&sa, sizeof sa);
+		fds[n++] = fd;
+	}
+	assert_true(n < 256);
+	spin(base, 1000);
+	whois_server_get_stats(srv, &st);
+	assert_true(st.accept_errors > 0);
+	assert_true(st.accept_errors < 100); /* a pause after each, not a spin */
+	/* with descriptors free again the backlog is served */
+	for (int i = 0; i < n / 2; i++)
+		close(fds[i]);
+	spin(base, 300);
+	whois_server_get_stats(srv, &st);
+	assert_true(st.accepted > 0);
+	for (int i = n / 2; i < n; i++)
+		close(fds[i]);
+	whois_server_free(srv);
+	event_base_free(base);
+	setrlimit(RLIMIT_NOFILE, &old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -665,6 +722,7 @@ int main(void)
 	    cmocka_unit_test(test_server_eof_and_nul),
 	    cmocka_unit_test(test_server_slowloris),
 	    cmocka_unit_test(test_server_output_budget),
+	    cmocka_unit_test(test_server_emfile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -393,7 +393,7 @@ struct whois_server *whois_server_new(struct event_base *base, const struct whoi
 	if (!s->o.max_clients)
 		s->o.max_clients = whois_server_default_clients();
 	if (!s->o.max_pending)
-		s->o.max_pending = 16;
+		s->o.max_pending = s->o.max_clients > 1 ? s->o.max_clients / 2 : 1;
 	s->addrs = whois_addrs_new();
 	s->trim = evtimer_new(base, on_trim, s);
 	if (!s->addrs || !s->trim) {

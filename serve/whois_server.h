@@ -30,7 +30,8 @@ struct whois_server_opts {
 	size_t out_high;   /* stop parsing queries while this much output is queued; 0 = 256 KiB */
 	size_t out_budget; /* unsent output of all clients together; 0 = 64 MiB */
 	unsigned max_clients; /* 0 = whois_server_default_clients() */
-	unsigned max_pending; /* per address, connections without a complete query; 0 = 16 */
+	unsigned max_pending; /* per address, connections without a complete query; 0 = max_clients
+	                         / 2 */
 };
 
 struct whois_server_stats {

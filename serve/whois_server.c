@@ -23,7 +23,7 @@
 #include "whois_peer.h"
 
 #define MAX_LISTENERS 8
-#define TRIM_SLACK ((size_t)4 << 20) /* give freed output memory back past this */
+#define TRIM_SLACK ((size_t)256 << 10) /* give freed output memory back past this */
 #define STALL_MS 500                 /* output not drained this long: a non-reader */
 
 struct conn {

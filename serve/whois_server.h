@@ -25,13 +25,13 @@
 #include "irr/irr_db.h"
 
 struct whois_server_opts {
-	unsigned idle_timeout;  /* seconds without progress before a client is closed; 0 = 300 */
+	unsigned idle_timeout;  /* seconds silent between queries before closing; 0 = 300 */
 	unsigned query_timeout; /* seconds to complete a query line; 0 = 30 */
-	size_t out_high;   /* stop parsing queries while this much output is queued; 0 = 256 KiB */
-	size_t out_budget; /* unsent output of all clients together; 0 = 64 MiB */
-	unsigned max_clients; /* 0 = whois_server_default_clients() */
-	unsigned max_pending; /* per address, connections without a complete query; 0 = max_clients
-	                         / 2 */
+	size_t out_high;        /* stop parsing queries at this backlog; 0 = 256 KiB */
+	size_t out_budget;      /* unsent output of all clients together; 0 = 64 MiB */
+	unsigned max_clients;   /* 0 = whois_server_default_clients() */
+	unsigned max_pending;   /* per address, connections without a complete
+	                           query; 0 = max_clients / 2 */
 };
 
 struct whois_server_stats {

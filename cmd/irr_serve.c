@@ -3,6 +3,9 @@
  * reloading the dumps on SIGHUP or when a file changes). */
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -747,6 +750,12 @@ int irr_serve_main(int argc, char **argv)
 	if (nlisten == 0)
 		listen[nlisten++] = "127.0.0.1:43";
 	signal(SIGPIPE, SIG_IGN);
+#ifdef __GLIBC__
+	/* answers of a few hundred KiB come and go with clients; with a fixed
+	 * threshold they are mapped and unmapped instead of fragmenting the
+	 * heap, so memory returns to the system when the clients leave */
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+#endif
 	if (pidfile) {
 		FILE *f = fopen(pidfile, "w");
 

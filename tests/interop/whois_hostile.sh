@@ -11,7 +11,7 @@
 #     held 4 MiB each), and back near idle (1.3x) once they are gone;
 #   - CPU under 90% of one core on average (an accept() spin is 100%);
 #   - no more than 10 log lines in any second.
-# Env: MANRS. Ports 18420 (server). Runs in about 30 s.
+# Env: MANRS. Port 18423. Runs in about 30 s.
 set -u
 command -v bgpq4 >/dev/null || { echo "skip: bgpq4 not installed"; exit 77; }
 command -v python3 >/dev/null || { echo "skip: python3 not installed"; exit 77; }
@@ -24,7 +24,7 @@ PID=""
 cleanup() { [ -n "$PID" ] && { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }; rm -rf "$T"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; echo "--- server log (tail):"; tail -20 "$T/serve.log" 2>/dev/null; exit 1; }
-PORT=18420
+PORT=18423
 H=127.0.0.1:$PORT
 ATTACK_SECONDS=15
 

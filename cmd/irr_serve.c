@@ -3,6 +3,9 @@
  * reloading the dumps on SIGHUP or when a file changes). */
 #include <errno.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +21,7 @@
 #include "core/log.h"
 #include "irr/irr_db.h"
 #include "irr_cmds.h"
+#include "listen_guard.h"
 #include "out/json.h"
 #include "rpki/rpki_set.h"
 #include "whois_server.h"
@@ -30,12 +34,15 @@ struct file_list {
 	struct {
 		const char *path;
 		const char *source;
-		time_t mtime;
+		struct timespec mtime; /* to the nanosecond: a rewrite within a second counts */
 		off_t size;
+		unsigned long objects;     /* objects in the data being served */
+		unsigned long new_objects; /* objects in the last load */
 	} f[MAX_FILES];
 	int n;
-	const char *rpki; /* VRP file for RPKI-aware mode, or NULL */
-	int quiet;        /* no per-object warnings */
+	const char *rpki;    /* VRP file for RPKI-aware mode, or NULL */
+	int quiet;           /* no per-object warnings */
+	unsigned max_shrink; /* refuse a reload losing more than this % of a file's objects */
 };
 
 static double clock_s(clockid_t id)
@@ -65,6 +72,57 @@ static void print_warning(const struct err *w, void *ctx)
 		log_warn("%s", w->msg);
 }
 
+/* A plain dump that does not end with a newline was most likely cut short
+ * (a copy still being written, a full disk): say so, as its last object may
+ * be incomplete. Compressed files report truncation when they are read. */
+static void warn_if_truncated(const char *path)
+{
+	static const unsigned char magic[][4] = {
+	    {0x1f, 0x8b}, {'B', 'Z', 'h'}, {0xfd, '7', 'z', 'X'}, {0x28, 0xb5, 0x2f, 0xfd}};
+	static const size_t magic_len[] = {2, 3, 4, 4};
+	unsigned char head[4] = {0}, last = '\n';
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return;
+	n = fread(head, 1, sizeof head, f);
+	for (size_t i = 0; i < sizeof magic_len / sizeof magic_len[0]; i++)
+		if (n >= magic_len[i] && memcmp(head, magic[i], magic_len[i]) == 0) {
+			fclose(f);
+			return;
+		}
+	if (n > 0 && fseeko(f, -1, SEEK_END) == 0 && fread(&last, 1, 1, f) == 1 && last != '\n')
+		log_warn("%s: does not end with a newline: the last object may be truncated", path);
+	fclose(f);
+}
+
+/* Accept the objects of the last load as the served ones. */
+static void accept_counts(struct file_list *fl)
+{
+	for (int i = 0; i < fl->n; i++)
+		fl->f[i].objects = fl->f[i].new_objects;
+}
+
+/* A reload that loses more than max_shrink percent of a file's objects is
+ * most likely a truncated or broken download: refuse it (keep serving the
+ * previous data) and say why in why. Returns 1 when refused. */
+static int shrink_refused(const struct file_list *fl, char *why, size_t n)
+{
+	for (int i = 0; i < fl->n && fl->max_shrink < 100; i++) {
+		unsigned long old = fl->f[i].objects, now = fl->f[i].new_objects;
+
+		if (now < old && (old - now) * 100 > old * fl->max_shrink) {
+			snprintf(
+			    why, n,
+			    "%s: %lu objects, %lu%% fewer than the %lu served (--max-shrink %u%%)",
+			    fl->f[i].path, now, (old - now) * 100 / old, old, fl->max_shrink);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int add_file(struct file_list *fl, const char *path, const char *source)
 {
 	if (fl->n >= MAX_FILES)
@@ -87,14 +145,17 @@ static struct irr_db *load_all(struct file_list *fl, long *rpki_dropped, struct 
 	}
 	irr_db_set_warn(db, print_warning, fl);
 	for (int i = 0; i < fl->n; i++) {
+		unsigned long before = irr_db_stats(db)->objects;
 		struct stat st;
 
 		if (stat(fl->f[i].path, &st) == 0) {
-			fl->f[i].mtime = st.st_mtime;
+			fl->f[i].mtime = st.st_mtim;
 			fl->f[i].size = st.st_size;
 		}
 		if (irr_db_load_file(db, fl->f[i].path, fl->f[i].source, e) < 0)
 			goto fail;
+		fl->f[i].new_objects = irr_db_stats(db)->objects - before;
+		warn_if_truncated(fl->f[i].path);
 	}
 	if (irr_db_finish(db, e) < 0)
 		goto fail;
@@ -125,20 +186,19 @@ fail:
 
 static void load_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: manrs irr load [OPTIONS] [--source NAME] FILE...\n"
-		"Load RPSL dumps (plain, gzip, bzip2, xz, zstd) and print what they hold.\n\n"
-		"  -s, --source NAME   default source for the FILEs that follow (objects\n"
-		"                      without a source: attribute); default: file base name\n"
-		"  -e, --expand SET    also expand an as-set or route-set and print its size\n"
-		"  -S, --sources LIST  source order for --expand (e.g. RIPE,RADB)\n"
-		"  -4 / -6             address family for --expand prefixes (default 4)\n"
-		"  -L, --depth N       follow nested sets at most N levels (0 = unlimited)\n"
-		"      --rpki FILE     drop route objects RPKI-invalid against these VRPs\n"
-		"  -j, --json          JSON output\n"
-		"  -q, --quiet         do not print per-object warnings\n"
-		"  -h, --help          this help\n"
-		"Exit: 0 loaded, 1 a file could not be read, 2 usage error.\n");
+	fprintf(f, "usage: manrs irr load [OPTIONS] [--source NAME] FILE...\n"
+	           "Load RPSL dumps (plain, gzip, bzip2, xz, zstd) and print what they hold.\n\n"
+	           "  -s, --source NAME   default source for the FILEs that follow (objects\n"
+	           "                      without a source: attribute); default: file base name\n"
+	           "  -e, --expand SET    also expand an as-set or route-set and print its size\n"
+	           "  -S, --sources LIST  source order for --expand (e.g. RIPE,RADB)\n"
+	           "  -4 / -6             address family for --expand prefixes (default 4)\n"
+	           "  -L, --depth N       follow nested sets at most N levels (0 = unlimited)\n"
+	           "      --rpki FILE     drop route objects RPKI-invalid against these VRPs\n"
+	           "  -j, --json          JSON output\n"
+	           "  -q, --quiet         do not print per-object warnings\n"
+	           "  -h, --help          this help\n"
+	           "Exit: 0 loaded, 1 a file could not be read, 2 usage error.\n");
 }
 
 struct expand_result {
@@ -150,7 +210,7 @@ struct expand_result {
 };
 
 static int run_expand(const struct irr_db *db, const char *set, const char *srclist, int family,
-		      unsigned depth, struct expand_result *r, struct err *e)
+                      unsigned depth, struct expand_result *r, struct err *e)
 {
 	struct irr_sources sel;
 	struct irr_expand_opts o = {.max_depth = depth};
@@ -187,7 +247,7 @@ static int run_expand(const struct irr_db *db, const char *set, const char *srcl
 }
 
 static void print_load_text(const struct irr_db *db, double secs, long dropped,
-			    const struct expand_result *x)
+                            const struct expand_result *x)
 {
 	const struct irr_load_stats *st = irr_db_stats(db);
 
@@ -217,7 +277,7 @@ static void print_load_text(const struct irr_db *db, double secs, long dropped,
 }
 
 static void print_load_json(const struct irr_db *db, double secs, long dropped,
-			    const struct expand_result *x)
+                            const struct expand_result *x)
 {
 	const struct irr_load_stats *st = irr_db_stats(db);
 
@@ -242,21 +302,37 @@ static void print_load_json(const struct irr_db *db, double secs, long dropped,
 		printf(",\"found\":%s,\"asns\":%zu,\"prefixes\":%zu,\"sets\":%u,\"loops\":%u,"
 		       "\"missing\":%u,\"depth_cut\":%u,\"seconds\":%.3f,\"cpu_seconds\":%.3f}",
 		       x->found > 0 ? "true" : "false", x->nasns, x->nprefixes, x->info.sets,
-		       x->info.loops, x->info.missing, x->info.depth_cut, x->seconds, x->cpu_seconds);
+		       x->info.loops, x->info.missing, x->info.depth_cut, x->seconds,
+		       x->cpu_seconds);
 	}
 	printf("}\n");
 }
 
-enum { OPT_RPKI = 1000, OPT_LISTEN, OPT_IDLE, OPT_MAXCLI, OPT_CHECK, OPT_PIDFILE };
+enum {
+	OPT_RPKI = 1000,
+	OPT_LISTEN,
+	OPT_IDLE,
+	OPT_MAXCLI,
+	OPT_CHECK,
+	OPT_PIDFILE,
+	OPT_QTIMEOUT,
+	OPT_MAXPENDING,
+	OPT_CLIENTBUF,
+	OPT_BUDGET,
+	OPT_MAXSHRINK,
+};
 
 int irr_load_main(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{"source", required_argument, NULL, 's'}, {"expand", required_argument, NULL, 'e'},
-		{"sources", required_argument, NULL, 'S'}, {"depth", required_argument, NULL, 'L'},
-		{"rpki", required_argument, NULL, OPT_RPKI}, {"json", no_argument, NULL, 'j'},
-		{"quiet", no_argument, NULL, 'q'},	     {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const struct option lopts[] = {{"source", required_argument, NULL, 's'},
+	                                      {"expand", required_argument, NULL, 'e'},
+	                                      {"sources", required_argument, NULL, 'S'},
+	                                      {"depth", required_argument, NULL, 'L'},
+	                                      {"rpki", required_argument, NULL, OPT_RPKI},
+	                                      {"json", no_argument, NULL, 'j'},
+	                                      {"quiet", no_argument, NULL, 'q'},
+	                                      {"help", no_argument, NULL, 'h'},
+	                                      {NULL, 0, NULL, 0}};
 	static struct file_list fl;
 	const char *source = NULL, *expand = NULL, *srclist = NULL;
 	int json = 0, family = 4, c;
@@ -273,19 +349,42 @@ int irr_load_main(int argc, char **argv)
 		switch (c) {
 		case 1:
 			if (add_file(&fl, optarg, source) < 0)
-				return cmd_usage_error("irr load", "too many files (max %d)", MAX_FILES);
+				return cmd_usage_error("irr load", "too many files (max %d)",
+				                       MAX_FILES);
 			break;
-		case 's': source = optarg; break;
-		case 'e': expand = optarg; break;
-		case 'S': srclist = optarg; break;
-		case 'L': depth = (unsigned)strtoul(optarg, NULL, 10); break;
-		case '4': family = 4; break;
-		case '6': family = 6; break;
-		case OPT_RPKI: fl.rpki = optarg; break;
-		case 'j': json = 1; break;
-		case 'q': fl.quiet = 1; break;
-		case 'h': load_usage(stdout); return EXIT_OK;
-		default: load_usage(stderr); return EXIT_USAGE;
+		case 's':
+			source = optarg;
+			break;
+		case 'e':
+			expand = optarg;
+			break;
+		case 'S':
+			srclist = optarg;
+			break;
+		case 'L':
+			depth = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		case '4':
+			family = 4;
+			break;
+		case '6':
+			family = 6;
+			break;
+		case OPT_RPKI:
+			fl.rpki = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'q':
+			fl.quiet = 1;
+			break;
+		case 'h':
+			load_usage(stdout);
+			return EXIT_OK;
+		default:
+			load_usage(stderr);
+			return EXIT_USAGE;
 		}
 	}
 	if (fl.n == 0)
@@ -320,8 +419,9 @@ struct serve_ctx {
 	struct event_base *base;
 	int pipefd[2];
 	pthread_t thread;
-	int loading;  /* a reload thread is running */
-	int again;    /* another reload was asked for meanwhile */
+	int loading;           /* a reload thread is running */
+	int again;             /* another reload was asked for meanwhile */
+	unsigned long refused; /* reloads refused by --max-shrink */
 };
 
 struct reload_msg {
@@ -369,7 +469,12 @@ static void on_reload_done(evutil_socket_t fd, short what, void *arg)
 		return;
 	pthread_join(sc->thread, NULL);
 	sc->loading = 0;
-	if (m.db) {
+	if (m.db && shrink_refused(&sc->fl, m.error, sizeof m.error)) {
+		irr_db_free(m.db);
+		sc->refused++;
+		log_err("reload refused, still serving the previous data: %s", m.error);
+	} else if (m.db) {
+		accept_counts(&sc->fl);
 		whois_server_set_db(sc->srv, m.db);
 		log_info("reloaded: %zu routes in %.2f s", irr_db_route_count(m.db), m.seconds);
 	} else {
@@ -403,7 +508,9 @@ static void on_check(evutil_socket_t fd, short what, void *arg)
 
 		if (stat(sc->fl.f[i].path, &st) < 0)
 			continue; /* being replaced: look again next time */
-		if (st.st_mtime != sc->fl.f[i].mtime || st.st_size != sc->fl.f[i].size) {
+		if (st.st_mtim.tv_sec != sc->fl.f[i].mtime.tv_sec ||
+		    st.st_mtim.tv_nsec != sc->fl.f[i].mtime.tv_nsec ||
+		    st.st_size != sc->fl.f[i].size) {
 			log_info("%s changed: reloading", sc->fl.f[i].path);
 			start_reload(sc);
 			return;
@@ -413,29 +520,44 @@ static void on_check(evutil_socket_t fd, short what, void *arg)
 
 static void serve_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: manrs irr serve [OPTIONS] [--source NAME] FILE...\n"
-		"Serve RPSL dumps with the IRRd whois query language (bgpq4, bgpq3, whois).\n\n"
-		"  -l, --listen ADDR     listen on ADDR (127.0.0.1:43, [::1]:43); repeatable;\n"
-		"                        default 127.0.0.1:43\n"
-		"  -s, --source NAME     default source for the FILEs that follow\n"
-		"      --rpki FILE       drop route objects RPKI-invalid against these VRPs\n"
-		"      --idle-timeout S  close clients idle for S seconds (default 300)\n"
-		"      --max-clients N   refuse connections beyond N (default 1024)\n"
-		"      --check-interval S  reload when a file changes, checked every S\n"
-		"                        seconds (default 10, 0 = only on SIGHUP)\n"
-		"      --pidfile FILE    write the process id to FILE\n"
-		"  -v, --verbose         log reloads and connections\n"
-		"  -q, --quiet           do not print per-object warnings\n"
-		"  -h, --help            this help\n"
-		"SIGHUP reloads the files; clients stay connected. SIGTERM/SIGINT stop.\n");
+	fprintf(f, "usage: manrs irr serve [OPTIONS] [--source NAME] FILE...\n"
+	           "Serve RPSL dumps with the IRRd whois query language (bgpq4, bgpq3, whois).\n\n"
+	           "  -l, --listen ADDR     listen on ADDR (127.0.0.1:43, [::1]:43); repeatable;\n"
+	           "                        default 127.0.0.1:43\n"
+	           "  -s, --source NAME     default source for the FILEs that follow\n"
+	           "      --rpki FILE       drop route objects RPKI-invalid against these VRPs\n"
+	           "      --idle-timeout S  close clients idle for S seconds between queries\n"
+	           "                        (default 300)\n"
+	           "      --query-timeout S a query line must be complete S seconds after its\n"
+	           "                        first byte (and the first one after connecting);\n"
+	           "                        default 30\n"
+	           "      --max-clients N   refuse connections beyond N (default: the fd limit\n"
+	           "                        minus 64, at most 1024)\n"
+	           "      --max-pending N   connections from one address without a complete\n"
+	           "                        query; more are refused (default: half of\n"
+	           "                        --max-clients)\n"
+	           "      --client-buffer KIB  stop reading a client's queries while this much\n"
+	           "                        output waits for it (default 256)\n"
+	           "      --output-budget MIB  unsent output of all clients together; beyond it\n"
+	           "                        the client with the largest unread backlog is\n"
+	           "                        closed (default 64)\n"
+	           "      --check-interval S  reload when a file changes, checked every S\n"
+	           "                        seconds (default 10, 0 = only on SIGHUP)\n"
+	           "      --max-shrink PCT  refuse a reload that drops more than PCT%% of a\n"
+	           "                        file's objects, keep serving the old data\n"
+	           "                        (default 50; 100 = off)\n"
+	           "      --pidfile FILE    write the process id to FILE\n"
+	           "  -v, --verbose         log reloads and connections\n"
+	           "  -q, --quiet           do not print per-object warnings\n"
+	           "  -h, --help            this help\n"
+	           "SIGHUP reloads the files; clients stay connected. SIGTERM/SIGINT stop.\n");
 }
 
 static int serve_loop(struct serve_ctx *sc, struct irr_db *db, const char **listen, int nlisten,
-		      unsigned check, const struct whois_server_opts *o)
+                      unsigned check, const struct whois_server_opts *o)
 {
 	struct event *ev_pipe = NULL, *ev_hup = NULL, *ev_term = NULL, *ev_int = NULL,
-		     *ev_check = NULL;
+	             *ev_check = NULL;
 	int rc = EXIT_FINDINGS;
 	struct err e;
 
@@ -466,7 +588,7 @@ static int serve_loop(struct serve_ctx *sc, struct irr_db *db, const char **list
 			goto out;
 	}
 	log_info("listening on %s%s: %zu routes", listen[0], nlisten > 1 ? " and more" : "",
-		 irr_db_route_count(db));
+	         irr_db_route_count(db));
 	event_base_dispatch(sc->base);
 	rc = EXIT_OK;
 out:
@@ -491,22 +613,59 @@ out:
 	return rc;
 }
 
+/* Parse a whole number in [lo, hi] for option name; a usage error
+ * otherwise (a typo must not silently become 0 = default). */
+static int parse_num(const char *name, const char *arg, unsigned long lo, unsigned long hi,
+                     unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || *v < lo || *v > hi) {
+		cmd_usage_error("irr serve", "%s wants a whole number from %lu to %lu, not '%s'",
+		                name, lo, hi, arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* More clients than file descriptors would end in accept() failing: keep
+ * the limit below RLIMIT_NOFILE with a reserve. */
+static void fit_clients_to_fds(struct whois_server_opts *o)
+{
+	unsigned fit = listen_guard_default_clients(LISTEN_GUARD_RESERVE);
+
+	if (o->max_clients && fit && o->max_clients > fit) {
+		log_warn("--max-clients %u is more than the file descriptor limit allows "
+		         "(ulimit -n %lu, %u kept in reserve): using %u",
+		         o->max_clients, listen_guard_fd_limit(), LISTEN_GUARD_RESERVE, fit);
+		o->max_clients = fit;
+	}
+}
+
 int irr_serve_main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
-		{"listen", required_argument, NULL, 'l'},
-		{"source", required_argument, NULL, 's'},
-		{"rpki", required_argument, NULL, OPT_RPKI},
-		{"idle-timeout", required_argument, NULL, OPT_IDLE},
-		{"max-clients", required_argument, NULL, OPT_MAXCLI},
-		{"check-interval", required_argument, NULL, OPT_CHECK},
-		{"pidfile", required_argument, NULL, OPT_PIDFILE},
-		{"verbose", no_argument, NULL, 'v'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	    {"listen", required_argument, NULL, 'l'},
+	    {"source", required_argument, NULL, 's'},
+	    {"rpki", required_argument, NULL, OPT_RPKI},
+	    {"idle-timeout", required_argument, NULL, OPT_IDLE},
+	    {"max-clients", required_argument, NULL, OPT_MAXCLI},
+	    {"check-interval", required_argument, NULL, OPT_CHECK},
+	    {"query-timeout", required_argument, NULL, OPT_QTIMEOUT},
+	    {"max-pending", required_argument, NULL, OPT_MAXPENDING},
+	    {"client-buffer", required_argument, NULL, OPT_CLIENTBUF},
+	    {"output-budget", required_argument, NULL, OPT_BUDGET},
+	    {"max-shrink", required_argument, NULL, OPT_MAXSHRINK},
+	    {"pidfile", required_argument, NULL, OPT_PIDFILE},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
 	static struct serve_ctx sc;
 	struct whois_server_opts o = {0};
+	size_t v;
 	const char *listen[MAX_LISTEN], *source = NULL, *pidfile = NULL;
 	int nlisten = 0, c, rc;
 	unsigned check = 10;
@@ -514,28 +673,76 @@ int irr_serve_main(int argc, char **argv)
 	struct err e;
 
 	memset(&sc, 0, sizeof sc);
+	sc.fl.max_shrink = 50;
 	optind = 1;
+/* a whole number in [lo, hi] or a usage error */
+#define NUM(name, lo, hi, dst)                                                                     \
+	do {                                                                                       \
+		unsigned long n_;                                                                  \
+		if (parse_num(name, optarg, lo, hi, &n_) < 0)                                      \
+			return EXIT_USAGE;                                                         \
+		dst = n_;                                                                          \
+	} while (0)
 	while ((c = getopt_long(argc, argv, "-l:s:vqh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
 			if (add_file(&sc.fl, optarg, source) < 0)
-				return cmd_usage_error("irr serve", "too many files (max %d)", MAX_FILES);
+				return cmd_usage_error("irr serve", "too many files (max %d)",
+				                       MAX_FILES);
 			break;
 		case 'l':
 			if (nlisten >= MAX_LISTEN)
-				return cmd_usage_error("irr serve", "too many --listen (max %d)", MAX_LISTEN);
+				return cmd_usage_error("irr serve", "too many --listen (max %d)",
+				                       MAX_LISTEN);
 			listen[nlisten++] = optarg;
 			break;
-		case 's': source = optarg; break;
-		case OPT_RPKI: sc.fl.rpki = optarg; break;
-		case OPT_IDLE: o.idle_timeout = (unsigned)strtoul(optarg, NULL, 10); break;
-		case OPT_MAXCLI: o.max_clients = (unsigned)strtoul(optarg, NULL, 10); break;
-		case OPT_CHECK: check = (unsigned)strtoul(optarg, NULL, 10); break;
-		case OPT_PIDFILE: pidfile = optarg; break;
-		case 'v': log_set_level(LOG_LEVEL_INFO); break;
-		case 'q': sc.fl.quiet = 1; break;
-		case 'h': serve_usage(stdout); return EXIT_OK;
-		default: serve_usage(stderr); return EXIT_USAGE;
+		case 's':
+			source = optarg;
+			break;
+		case OPT_RPKI:
+			sc.fl.rpki = optarg;
+			break;
+		case OPT_IDLE:
+			NUM("--idle-timeout", 1, 86400, o.idle_timeout);
+			break;
+		case OPT_QTIMEOUT:
+			NUM("--query-timeout", 1, 3600, o.query_timeout);
+			break;
+		case OPT_MAXCLI:
+			NUM("--max-clients", 1, 1000000, o.max_clients);
+			break;
+		case OPT_MAXPENDING:
+			NUM("--max-pending", 1, 1000000, o.max_pending);
+			break;
+		case OPT_CLIENTBUF:
+			NUM("--client-buffer", 1, 1 << 20, v);
+			o.out_high = v << 10;
+			break;
+		case OPT_BUDGET:
+			NUM("--output-budget", 1, 1 << 20, v);
+			o.out_budget = v << 20;
+			break;
+		case OPT_CHECK:
+			NUM("--check-interval", 0, 86400, check);
+			break;
+		case OPT_MAXSHRINK:
+			NUM("--max-shrink", 0, 100, sc.fl.max_shrink);
+			break;
+		case OPT_PIDFILE:
+			pidfile = optarg;
+			break;
+		case 'v':
+			log_set_level(LOG_LEVEL_INFO);
+			break;
+		case 'q':
+			sc.fl.quiet = 1;
+			break;
+		case 'h':
+			serve_usage(stdout);
+			return EXIT_OK;
+		default:
+			serve_usage(stderr);
+			return EXIT_USAGE;
 		}
 	}
 	if (sc.fl.n == 0)
@@ -543,6 +750,12 @@ int irr_serve_main(int argc, char **argv)
 	if (nlisten == 0)
 		listen[nlisten++] = "127.0.0.1:43";
 	signal(SIGPIPE, SIG_IGN);
+#ifdef __GLIBC__
+	/* answers of a few hundred KiB come and go with clients; with a fixed
+	 * threshold they are mapped and unmapped instead of fragmenting the
+	 * heap, so memory returns to the system when the clients leave */
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+#endif
 	if (pidfile) {
 		FILE *f = fopen(pidfile, "w");
 
@@ -562,6 +775,8 @@ int irr_serve_main(int argc, char **argv)
 		fprintf(stderr, "manrs irr serve: %s\n", e.msg);
 		return EXIT_FINDINGS;
 	}
+	accept_counts(&sc.fl);
+	fit_clients_to_fds(&o);
 	sc.base = event_base_new();
 	if (!sc.base) {
 		fprintf(stderr, "manrs irr serve: cannot create the event loop\n");

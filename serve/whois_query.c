@@ -146,14 +146,21 @@ static int p_route(struct whois_query *q, const char *s, size_t n)
 		if (on != 1)
 			return fail(q, "Invalid option for !r");
 		switch (comma[1]) {
-		case 'o': q->origins_only = 1; break;
-		case 'l': q->match = IRR_MATCH_LESS_ONE; break;
-		case 'L': q->match = IRR_MATCH_LESS_ALL; break;
+		case 'o':
+			q->origins_only = 1;
+			break;
+		case 'l':
+			q->match = IRR_MATCH_LESS_ONE;
+			break;
+		case 'L':
+			q->match = IRR_MATCH_LESS_ALL;
+			break;
 		case 'M':
 		case 'm': /* whois(1) lower-cases what it sends */
 			q->match = IRR_MATCH_MORE_ALL;
 			break;
-		default: return fail(q, "Invalid option for !r");
+		default:
+			return fail(q, "Invalid option for !r");
 		}
 	}
 	if (set_arg(q, s, pn) < 0)
@@ -204,10 +211,9 @@ static const struct {
 	char c;
 	int (*parse)(struct whois_query *q, const char *s, size_t n);
 } bang_commands[] = {
-	{'!', p_persist}, {'n', p_client},	  {'g', p_routes4}, {'6', p_routes6},
-	{'i', p_set},	  {'a', p_set_prefixes},  {'j', p_serial},  {'m', p_match},
-	{'o', p_mntner},  {'r', p_route},	  {'s', p_sources}, {'t', p_timeout},
-	{'v', p_version}, {'q', p_quit},
+    {'!', p_persist},      {'n', p_client},  {'g', p_routes4}, {'6', p_routes6}, {'i', p_set},
+    {'a', p_set_prefixes}, {'j', p_serial},  {'m', p_match},   {'o', p_mntner},  {'r', p_route},
+    {'s', p_sources},      {'t', p_timeout}, {'v', p_version}, {'q', p_quit},
 };
 
 static void parse_bang(const char *s, size_t n, struct whois_query *q)
@@ -307,8 +313,15 @@ static void parse_ripe(const char *s, size_t n, struct whois_query *q)
 			return;
 		}
 		switch (f->s[1]) {
-		case 'k': q->flags |= WHOIS_F_PERSIST; break;
-		case 'r': case 'B': case 'G': case 'a': case 'x': break; /* defaults already */
+		case 'k':
+			q->flags |= WHOIS_F_PERSIST;
+			break;
+		case 'r':
+		case 'B':
+		case 'G':
+		case 'a':
+		case 'x':
+			break; /* defaults already */
 		case 'i':
 			if (i >= k) {
 				fail(q, "%ERROR:106: no search key specified");
@@ -392,6 +405,12 @@ void whois_query_parse(const char *line, size_t len, struct whois_query *q)
 	}
 	if (len > WHOIS_MAX_LINE) {
 		fail(q, "Query too long");
+		return;
+	}
+	/* the C string functions below would stop at a NUL and answer a
+	 * different, shorter key than the one sent */
+	if (memchr(line, '\0', len)) {
+		fail(q, "Query contains a NUL byte");
 		return;
 	}
 	if (line[0] == '!')

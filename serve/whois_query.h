@@ -15,23 +15,23 @@
 #define WHOIS_ARG_MAX 512
 
 enum whois_cmd {
-	WHOIS_EMPTY,       /* blank line: ignored */
-	WHOIS_PERSIST,     /* !!  keep the connection open */
-	WHOIS_CLIENT,      /* !nNAME  client name */
-	WHOIS_ROUTES,      /* !gASN (family 4) / !6ASN (family 6) */
-	WHOIS_SET,         /* !iSET[,1] */
-	WHOIS_SET_PREFIXES,/* !a[4|6]SET */
-	WHOIS_SERIAL,      /* !jSRC / !j-* */
-	WHOIS_MATCH,       /* !mCLASS,KEY */
-	WHOIS_MNTNER,      /* !oMNTNER */
-	WHOIS_ROUTE,       /* !rPREFIX[,o|l|L|M] */
-	WHOIS_SOURCES_GET, /* !s-lc */
-	WHOIS_SOURCES_SET, /* !sSRC,SRC */
-	WHOIS_TIMEOUT,     /* !tSECONDS */
-	WHOIS_VERSION,     /* !v */
-	WHOIS_QUIT,        /* !q */
-	WHOIS_RIPE,        /* RIPE-style: flags and/or a key */
-	WHOIS_ERROR,       /* unparsable: error holds the F message */
+	WHOIS_EMPTY,        /* blank line: ignored */
+	WHOIS_PERSIST,      /* !!  keep the connection open */
+	WHOIS_CLIENT,       /* !nNAME  client name */
+	WHOIS_ROUTES,       /* !gASN (family 4) / !6ASN (family 6) */
+	WHOIS_SET,          /* !iSET[,1] */
+	WHOIS_SET_PREFIXES, /* !a[4|6]SET */
+	WHOIS_SERIAL,       /* !jSRC / !j-* */
+	WHOIS_MATCH,        /* !mCLASS,KEY */
+	WHOIS_MNTNER,       /* !oMNTNER */
+	WHOIS_ROUTE,        /* !rPREFIX[,o|l|L|M] */
+	WHOIS_SOURCES_GET,  /* !s-lc */
+	WHOIS_SOURCES_SET,  /* !sSRC,SRC */
+	WHOIS_TIMEOUT,      /* !tSECONDS */
+	WHOIS_VERSION,      /* !v */
+	WHOIS_QUIT,         /* !q */
+	WHOIS_RIPE,         /* RIPE-style: flags and/or a key */
+	WHOIS_ERROR,        /* unparsable: error holds the F message */
 };
 
 /* RIPE-style flags. */
@@ -53,13 +53,14 @@ struct whois_query {
 	unsigned timeout;        /* !t */
 	/* RIPE-style */
 	unsigned flags;
-	uint32_t types; /* bit per enum irr_class from -T; 0 = all */
+	uint32_t types;              /* bit per enum irr_class from -T; 0 = all */
 	char sources[WHOIS_ARG_MAX]; /* -s list, "" = unchanged */
 	char error[160];             /* for WHOIS_ERROR: the reply text after "F " */
 };
 
-/* Parse line[0..len) (no newline; a trailing '\r' is ignored). Always
- * fills q; unparsable input gives cmd WHOIS_ERROR with a message. */
+/* Parse line[0..len) (no newline; a trailing '\r' is ignored; a NUL byte is
+ * an error). Always fills q; unparsable input gives cmd WHOIS_ERROR with a
+ * message. */
 void whois_query_parse(const char *line, size_t len, struct whois_query *q);
 
 #endif

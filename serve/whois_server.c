@@ -1,11 +1,16 @@
-/* whois_server.c - whois transport: accept, read query lines, queue the
- * answers, apply back-pressure and timeouts. Query semantics live in
- * whois_query.c / whois_answer.c. */
+/* whois_server.c - whois transport: accept, feed the bytes to a
+ * whois_peer, write its answers, and enforce the limits described in
+ * whois_server.h. Query semantics live in whois_peer.c, whois_query.c
+ * and whois_answer.c. */
 #include "whois_server.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -13,18 +18,28 @@
 #include <event2/util.h>
 
 #include "core/log.h"
-#include "whois_answer.h"
-#include "whois_query.h"
+#include "listen_guard.h"
+#include "whois_addrs.h"
+#include "whois_peer.h"
 
 #define MAX_LISTENERS 8
+#define TRIM_SLACK ((size_t)256 << 10) /* give freed output memory back past this */
+#define STALL_MS 500                 /* output not drained this long: a non-reader */
 
 struct conn {
 	struct whois_server *srv;
 	struct bufferevent *bev;
-	struct whois_session session;
+	struct whois_peer cl;
 	struct conn *prev, *next;
-	int closing; /* answer queued, close when it has been written */
+	struct whois_addr_key addr;
+	struct event *deadline; /* the query line being received must end by then */
+	struct evbuffer_cb_entry *out_cb;
+	unsigned long deadline_line; /* cl.lines when the deadline was armed */
+	long long drained_ms;        /* output last drained (or started), monotonic ms */
+	int deadline_armed;
+	int pending; /* counted against addr: no complete query yet, or mid-line */
 	int paused;  /* reading stopped for back-pressure */
+	int eof;     /* the peer half-closed */
 };
 
 struct whois_server {
@@ -32,14 +47,68 @@ struct whois_server {
 	struct whois_server_opts o;
 	struct evconnlistener *listeners[MAX_LISTENERS];
 	int nlisteners;
+	struct event *trim;
 	struct irr_db *db;
 	struct conn *conns;
+	struct whois_addrs *addrs;
 	struct whois_server_stats st;
+	size_t out_peak; /* highest out_total since memory was last trimmed */
+	struct listen_guard *guards[MAX_LISTENERS];
+	struct log_limit ll_addr, ll_shed;
 };
+
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+unsigned whois_server_default_clients(void)
+{
+	unsigned n = listen_guard_default_clients(LISTEN_GUARD_RESERVE);
+
+	return n == 0 || n > 1024 ? 1024 : n;
+}
+
+static void schedule_trim(struct whois_server *s)
+{
+	struct timeval tv = {1, 0};
+
+	if (s->out_peak - s->st.out_total >= TRIM_SLACK && !evtimer_pending(s->trim, NULL))
+		evtimer_add(s->trim, &tv);
+}
+
+static void on_trim(evutil_socket_t fd, short what, void *arg)
+{
+	struct whois_server *s = arg;
+
+	/* freed evbuffer chains stay in malloc's free lists otherwise, and
+	 * the RSS after an attack would stay at its peak */
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+	s->out_peak = s->st.out_total;
+}
+
+static void set_pending(struct conn *c, int pending)
+{
+	struct whois_server *s = c->srv;
+
+	if (pending == c->pending)
+		return;
+	if (pending && whois_addrs_inc(s->addrs, &c->addr) < 0)
+		return; /* out of memory: not counted */
+	if (!pending)
+		whois_addrs_dec(s->addrs, &c->addr);
+	c->pending = pending;
+}
 
 static void conn_free(struct conn *c)
 {
 	struct whois_server *s = c->srv;
+	struct evbuffer *out = bufferevent_get_output(c->bev);
 
 	if (c->prev)
 		c->prev->next = c->next;
@@ -47,76 +116,142 @@ static void conn_free(struct conn *c)
 		s->conns = c->next;
 	if (c->next)
 		c->next->prev = c->prev;
+	evbuffer_remove_cb_entry(out, c->out_cb);
+	s->st.out_total -= evbuffer_get_length(out);
+	set_pending(c, 0);
+	event_free(c->deadline);
 	bufferevent_free(c->bev);
 	s->st.clients--;
 	free(c);
+	schedule_trim(s);
+}
+
+static void on_out_change(struct evbuffer *b, const struct evbuffer_cb_info *info, void *arg)
+{
+	struct conn *c = arg;
+	struct whois_server *s = c->srv;
+
+	if (info->n_deleted || info->orig_size == 0)
+		c->drained_ms = now_ms();
+	s->st.out_total += info->n_added;
+	s->st.out_total -= info->n_deleted;
+	if (s->st.out_total > s->out_peak)
+		s->out_peak = s->st.out_total;
 }
 
 static void set_timeouts(struct conn *c)
 {
-	unsigned t = c->session.timeout ? c->session.timeout : c->srv->o.idle_timeout;
+	unsigned t = c->cl.session.timeout ? c->cl.session.timeout : c->srv->o.idle_timeout;
 	struct timeval tv = {(time_t)t, 0};
 
 	bufferevent_set_timeouts(c->bev, &tv, &tv);
 }
 
-/* Answer every complete line in the input until the output backlog is too
- * big. Returns -1 when c was freed. */
+/* A query line is due while the client has not completed its first query
+ * or has sent part of a line; each new line gets a fresh deadline. */
+static void sync_deadline(struct conn *c)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	int pending = !c->cl.closing && (c->cl.queries == 0 || whois_peer_partial(in));
+
+	set_pending(c, pending);
+	if (pending && !c->paused) {
+		if (!c->deadline_armed || c->deadline_line != c->cl.lines) {
+			struct timeval tv = {(time_t)c->srv->o.query_timeout, 0};
+
+			evtimer_add(c->deadline, &tv);
+			c->deadline_armed = 1;
+			c->deadline_line = c->cl.lines;
+		}
+	} else if (c->deadline_armed) {
+		evtimer_del(c->deadline);
+		c->deadline_armed = 0;
+	}
+}
+
+/* The client to close first when over the output budget: the largest
+ * backlog among those that have not read for STALL_MS, else the largest
+ * other than current (whose answer was just queued and not yet written),
+ * else current. */
+static struct conn *greediest(struct whois_server *s, struct conn *current)
+{
+	long long stalled = now_ms() - STALL_MS;
+	struct conn *best = NULL;
+	size_t most = 0;
+	int best_rank = 0;
+
+	for (struct conn *c = s->conns; c; c = c->next) {
+		size_t n = evbuffer_get_length(bufferevent_get_output(c->bev));
+		int rank = c->drained_ms <= stalled ? 3 : c != current ? 2 : 1;
+
+		if (n && (rank > best_rank || (rank == best_rank && n > most))) {
+			best = c;
+			most = n;
+			best_rank = rank;
+		}
+	}
+	return best;
+}
+
+/* Over the output budget: close the greediest non-readers until under it.
+ * Returns -1 when current was among them. */
+static int shed_output(struct whois_server *s, struct conn *current)
+{
+	int freed_current = 0;
+
+	while (s->st.out_total > s->o.out_budget) {
+		struct conn *worst = greediest(s, current);
+		unsigned dropped;
+
+		if (!worst)
+			break;
+		if (log_limit_allow(&s->ll_shed, 1, &dropped))
+			log_warn(
+			    "whois: output budget of %zu bytes exceeded: closing a client with "
+			    "%zu bytes unread (%u more not logged)",
+			    s->o.out_budget,
+			    evbuffer_get_length(bufferevent_get_output(worst->bev)), dropped);
+		s->st.shed++;
+		if (worst == current)
+			freed_current = 1;
+		conn_free(worst);
+	}
+	return freed_current ? -1 : 0;
+}
+
+/* Answer what the client sent as far as the backlog allows. Returns -1
+ * when c was freed. */
 static int process(struct conn *c)
 {
 	struct evbuffer *in = bufferevent_get_input(c->bev);
 	struct evbuffer *out = bufferevent_get_output(c->bev);
 	struct whois_server *s = c->srv;
+	unsigned long q0 = c->cl.queries, e0 = c->cl.errors;
+	enum whois_step step;
 
-	while (!c->closing) {
-		struct whois_query q;
-		size_t len;
-		char *line;
-		int act;
-
-		if (evbuffer_get_length(out) >= s->o.out_high) {
-			/* back-pressure: resume from the write callback */
-			c->paused = 1;
-			bufferevent_disable(c->bev, EV_READ);
-			return 0;
-		}
-		line = evbuffer_readln(in, &len, EVBUFFER_EOL_LF);
-		if (!line) {
-			if (evbuffer_get_length(in) > WHOIS_MAX_LINE) {
-				evbuffer_add_printf(out, "F Query too long\n");
-				s->st.errors++;
-				c->closing = 1;
-			}
-			break;
-		}
-		whois_query_parse(line, len, &q);
-		free(line);
-		if (q.cmd == WHOIS_EMPTY)
-			continue;
-		s->st.queries++;
-		if (q.cmd == WHOIS_ERROR)
-			s->st.errors++;
-		if (!s->db) {
-			evbuffer_add_printf(out, "F Database not loaded yet\n");
-			act = WHOIS_ACT_CONTINUE;
-		} else {
-			act = whois_answer(&c->session, s->db, &q, out);
-		}
-		if (q.cmd == WHOIS_TIMEOUT)
-			set_timeouts(c);
-		/* IRRd answers one query and closes unless !! or -k was given */
-		if (act != WHOIS_ACT_CONTINUE ||
-		    (!c->session.persistent && q.cmd != WHOIS_PERSIST))
-			c->closing = 1;
+	if (c->eof)
+		step = whois_peer_eof(&c->cl, s->db, in, out, s->o.out_high);
+	else
+		step = whois_peer_run(&c->cl, s->db, in, out, s->o.out_high);
+	s->st.queries += c->cl.queries - q0;
+	s->st.errors += c->cl.errors - e0;
+	if (c->cl.timeout_changed) {
+		c->cl.timeout_changed = 0;
+		set_timeouts(c);
 	}
-	if (c->closing) {
+	if (step == WHOIS_STEP_FULL) {
+		/* back-pressure: resume from the write callback */
+		c->paused = 1;
+		bufferevent_disable(c->bev, EV_READ);
+	} else if (step == WHOIS_STEP_CLOSE) {
 		bufferevent_disable(c->bev, EV_READ);
 		if (evbuffer_get_length(out) == 0) {
 			conn_free(c);
 			return -1;
 		}
 	}
-	return 0;
+	sync_deadline(c);
+	return shed_output(s, c);
 }
 
 static void on_read(struct bufferevent *bev, void *arg)
@@ -129,13 +264,14 @@ static void on_write(struct bufferevent *bev, void *arg)
 	struct conn *c = arg;
 
 	/* called when the output has drained completely */
-	if (c->closing) {
+	if (c->cl.closing) {
 		conn_free(c);
 		return;
 	}
 	if (c->paused) {
 		c->paused = 0;
-		bufferevent_enable(c->bev, EV_READ);
+		if (!c->eof)
+			bufferevent_enable(c->bev, EV_READ);
 		process(c);
 	}
 }
@@ -144,42 +280,85 @@ static void on_event(struct bufferevent *bev, short what, void *arg)
 {
 	struct conn *c = arg;
 
-	if (what & BEV_EVENT_EOF) {
+	if ((what & BEV_EVENT_EOF) && !(what & BEV_EVENT_ERROR)) {
 		/* the client half-closed: answer what it sent, then close */
+		c->eof = 1;
 		if (process(c) < 0)
 			return;
-		c->closing = 1;
-		if (evbuffer_get_length(bufferevent_get_output(bev)) && !(what & BEV_EVENT_ERROR))
+		if (evbuffer_get_length(bufferevent_get_output(bev)))
 			return;
 	}
 	conn_free(c);
 }
 
+static void on_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	struct conn *c = arg;
+
+	c->srv->st.query_timeouts++;
+	conn_free(c);
+}
+
+static void refuse(struct whois_server *s, evutil_socket_t fd, const char *msg)
+{
+	(void)!send(fd, msg, strlen(msg), MSG_DONTWAIT | MSG_NOSIGNAL);
+	evutil_closesocket(fd);
+}
+
+static struct conn *conn_new(struct whois_server *s, evutil_socket_t fd,
+                             const struct whois_addr_key *k)
+{
+	struct conn *c = calloc(1, sizeof *c);
+
+	if (!c)
+		return NULL;
+	c->srv = s;
+	c->addr = *k;
+	c->drained_ms = now_ms();
+	whois_peer_init(&c->cl);
+	c->bev = bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	c->deadline = evtimer_new(s->base, on_deadline, c);
+	if (c->bev)
+		c->out_cb = evbuffer_add_cb(bufferevent_get_output(c->bev), on_out_change, c);
+	if (!c->bev || !c->deadline || !c->out_cb) {
+		if (c->bev)
+			bufferevent_free(c->bev);
+		else
+			evutil_closesocket(fd);
+		if (c->deadline)
+			event_free(c->deadline);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
 static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int salen,
-		      void *arg)
+                      void *arg)
 {
 	struct whois_server *s = arg;
+	struct whois_addr_key k;
+	unsigned dropped;
 	struct conn *c;
 
 	if (s->st.clients >= s->o.max_clients) {
-		static const char msg[] = "F Too many connections\n";
-
 		s->st.refused++;
-		(void)!send(fd, msg, sizeof msg - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
-		evutil_closesocket(fd);
+		refuse(s, fd, "F Too many connections\n");
 		return;
 	}
-	c = calloc(1, sizeof *c);
+	whois_addr_key_of(sa, &k);
+	if (whois_addrs_count(s->addrs, &k) >= s->o.max_pending) {
+		s->st.refused_addr++;
+		if (log_limit_allow(&s->ll_addr, 1, &dropped))
+			log_warn("whois: refused a client: %u connections from its address have "
+			         "no complete query (%u more not logged)",
+			         s->o.max_pending, dropped);
+		refuse(s, fd, "F Too many unfinished queries from your address\n");
+		return;
+	}
+	c = conn_new(s, fd, &k);
 	if (!c) {
 		evutil_closesocket(fd);
-		return;
-	}
-	c->srv = s;
-	whois_session_init(&c->session);
-	c->bev = bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE);
-	if (!c->bev) {
-		evutil_closesocket(fd);
-		free(c);
 		return;
 	}
 	c->next = s->conns;
@@ -190,15 +369,8 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	s->st.accepted++;
 	bufferevent_setcb(c->bev, on_read, on_write, on_event, c);
 	set_timeouts(c);
+	sync_deadline(c);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
-}
-
-static void on_accept_error(struct evconnlistener *l, void *arg)
-{
-	int e = EVUTIL_SOCKET_ERROR();
-
-	/* EMFILE and friends: keep serving the clients we have */
-	log_warn("whois: accept: %s", evutil_socket_error_to_string(e));
 }
 
 struct whois_server *whois_server_new(struct event_base *base, const struct whois_server_opts *o)
@@ -212,11 +384,28 @@ struct whois_server *whois_server_new(struct event_base *base, const struct whoi
 		s->o = *o;
 	if (!s->o.idle_timeout)
 		s->o.idle_timeout = 300;
+	if (!s->o.query_timeout)
+		s->o.query_timeout = 30;
 	if (!s->o.out_high)
-		s->o.out_high = 4u << 20;
+		s->o.out_high = 256u << 10;
+	if (!s->o.out_budget)
+		s->o.out_budget = 64u << 20;
 	if (!s->o.max_clients)
-		s->o.max_clients = 1024;
+		s->o.max_clients = whois_server_default_clients();
+	if (!s->o.max_pending)
+		s->o.max_pending = s->o.max_clients > 1 ? s->o.max_clients / 2 : 1;
+	s->addrs = whois_addrs_new();
+	s->trim = evtimer_new(base, on_trim, s);
+	if (!s->addrs || !s->trim) {
+		whois_server_free(s);
+		return NULL;
+	}
 	return s;
+}
+
+const struct whois_server_opts *whois_server_opts(const struct whois_server *s)
+{
+	return &s->o;
 }
 
 int whois_server_listen(struct whois_server *s, const char *addr, struct err *e)
@@ -231,12 +420,18 @@ int whois_server_listen(struct whois_server *s, const char *addr, struct err *e)
 	if (evutil_parse_sockaddr_port(addr, (struct sockaddr *)&ss, &len) < 0)
 		return err_set(e, "bad listen address '%s' (want 127.0.0.1:43 or [::1]:43)", addr);
 	l = evconnlistener_new_bind(s->base, on_accept, s,
-				    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
-				    128, (struct sockaddr *)&ss, len);
+	                            LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE |
+	                                LEV_OPT_CLOSE_ON_EXEC,
+	                            128, (struct sockaddr *)&ss, len);
 	if (!l)
 		return err_set(e, "cannot listen on %s: %s", addr,
-			       evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
-	evconnlistener_set_error_cb(l, on_accept_error);
+		               evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+	/* the guard pauses accepting when accept() fails (EMFILE) */
+	s->guards[s->nlisteners] = listen_guard_new(s->base, l, "whois", on_accept, s);
+	if (!s->guards[s->nlisteners]) {
+		evconnlistener_free(l);
+		return err_set(e, "out of memory");
+	}
 	s->listeners[s->nlisteners++] = l;
 	return 0;
 }
@@ -257,6 +452,9 @@ const struct irr_db *whois_server_db(const struct whois_server *s)
 void whois_server_get_stats(const struct whois_server *s, struct whois_server_stats *st)
 {
 	*st = s->st;
+	st->accept_errors = 0;
+	for (int i = 0; i < s->nlisteners; i++)
+		st->accept_errors += (unsigned long)listen_guard_failures(s->guards[i]);
 }
 
 void whois_server_free(struct whois_server *s)
@@ -265,8 +463,13 @@ void whois_server_free(struct whois_server *s)
 		return;
 	while (s->conns)
 		conn_free(s->conns);
-	for (int i = 0; i < s->nlisteners; i++)
+	for (int i = 0; i < s->nlisteners; i++) {
+		listen_guard_free(s->guards[i]);
 		evconnlistener_free(s->listeners[i]);
+	}
+	if (s->trim)
+		event_free(s->trim);
+	whois_addrs_free(s->addrs);
 	irr_db_free(s->db);
 	free(s);
 }

@@ -2,9 +2,18 @@
  * connections on one event loop, answering from an immutable IRR database
  * that can be swapped at any time (reload) without dropping clients.
  *
- * Every connection has a bounded output backlog: while a client does not
- * read, its further queries are not parsed (back-pressure), and a client
- * that neither sends nor reads for the idle timeout is closed. */
+ * Limits that keep hostile clients from starving the others:
+ *  - every query line has a deadline from its first byte (and the first
+ *    query one from the connection), so a client that dribbles bytes holds
+ *    a slot for query_timeout at most; between queries of a persistent
+ *    connection the idle timeout applies;
+ *  - one address may hold at most max_pending connections that have not
+ *    sent a complete query (further ones are refused);
+ *  - a client that does not read stops being parsed when out_high bytes
+ *    wait for it, and when all clients together hold more than out_budget
+ *    bytes of unsent output the client with the largest backlog is closed;
+ *  - when accept() fails (out of file descriptors) accepting pauses for a
+ *    moment instead of spinning, and the log line is rate-limited. */
 #ifndef MANRS_WHOIS_SERVER_H
 #define MANRS_WHOIS_SERVER_H
 
@@ -16,20 +25,37 @@
 #include "irr/irr_db.h"
 
 struct whois_server_opts {
-	unsigned idle_timeout; /* seconds without progress before a client is closed; 0 = 300 */
-	size_t out_high;       /* stop parsing queries while this much output is queued; 0 = 4 MiB */
-	unsigned max_clients;  /* 0 = 1024 */
+	unsigned idle_timeout;  /* seconds silent between queries before closing; 0 = 300 */
+	unsigned query_timeout; /* seconds to complete a query line; 0 = 30 */
+	size_t out_high;        /* stop parsing queries at this backlog; 0 = 256 KiB */
+	size_t out_budget;      /* unsent output of all clients together; 0 = 64 MiB */
+	unsigned max_clients;   /* 0 = whois_server_default_clients() */
+	unsigned max_pending;   /* per address, connections without a complete
+	                           query; 0 = max_clients / 2 */
 };
 
 struct whois_server_stats {
 	unsigned long accepted, refused, queries, errors;
+	unsigned long refused_addr;   /* refused: too many pending from one address */
+	unsigned long query_timeouts; /* closed: a query line was not completed in time */
+	unsigned long shed;           /* closed: largest backlog over the output budget */
+	unsigned long accept_errors;  /* accept() failures (EMFILE...): each pauses accepting */
+	size_t out_total;             /* unsent output bytes of all clients now */
 	unsigned clients;
 };
 
 struct whois_server;
 
+/* The default client limit: the file descriptor limit (getrlimit) minus a
+ * reserve for listeners, reloads and logs (LISTEN_GUARD_RESERVE), at most
+ * 1024. */
+unsigned whois_server_default_clients(void);
+
 /* A server on base (not yet listening). o may be NULL for defaults. */
 struct whois_server *whois_server_new(struct event_base *base, const struct whois_server_opts *o);
+
+/* The options in effect (defaults filled in). */
+const struct whois_server_opts *whois_server_opts(const struct whois_server *s);
 
 /* Listen on "127.0.0.1:43", "[::1]:4343" or "host:port". Can be called
  * more than once. Returns 0 or -1 with e set. */

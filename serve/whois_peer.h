@@ -1,0 +1,55 @@
+/* whois_peer.h - one whois connection's protocol state, without I/O.
+ *
+ * The transport appends received bytes to an input evbuffer and calls
+ * whois_peer_run(); the client takes complete query lines out of it,
+ * answers them into an output evbuffer and says what the transport should
+ * do next. Nothing here touches a socket or a timer, so the same object is
+ * driven by the libevent server and by the fuzzer.
+ *
+ * Invariants the transport can rely on:
+ *  - once closing is set, no further output is produced;
+ *  - after a run that returns WHOIS_STEP_READ, the input holds
+ *    at most WHOIS_MAX_LINE bytes (a longer unterminated line is refused);
+ *  - no query is parsed while the output holds out_high bytes or more, so
+ *    the output exceeds out_high by at most one answer. */
+#ifndef MANRS_WHOIS_PEER_H
+#define MANRS_WHOIS_PEER_H
+
+#include <event2/buffer.h>
+
+#include "irr/irr_db.h"
+#include "whois_answer.h"
+
+struct whois_peer {
+	struct whois_session session;
+	int closing;           /* the last answer is queued: close once it is sent */
+	int timeout_changed;   /* a !t query set session.timeout; cleared by the transport */
+	unsigned long lines;   /* lines taken from the input, empty ones included */
+	unsigned long queries; /* non-empty query lines answered */
+	unsigned long errors;  /* of which refused with an F reply by the parser */
+};
+
+enum whois_step {
+	WHOIS_STEP_READ,  /* every complete line is answered: wait for more input */
+	WHOIS_STEP_FULL,  /* output backlog at out_high: stop reading until it drains */
+	WHOIS_STEP_CLOSE, /* closing: send the output, then close */
+};
+
+/* A fresh client: not persistent, every source, no query yet. */
+void whois_peer_init(struct whois_peer *c);
+
+/* Answer the complete lines in `in` against db (NULL = not loaded yet) into
+ * `out`, stopping while `out` holds out_high bytes or more. */
+enum whois_step whois_peer_run(struct whois_peer *c, const struct irr_db *db, struct evbuffer *in,
+                               struct evbuffer *out, size_t out_high);
+
+/* The peer half-closed: answer the complete lines and then a last line
+ * without a newline, and close. Returns WHOIS_STEP_FULL when the backlog
+ * stopped it (call again once the output drained) or WHOIS_STEP_CLOSE. */
+enum whois_step whois_peer_eof(struct whois_peer *c, const struct irr_db *db, struct evbuffer *in,
+                               struct evbuffer *out, size_t out_high);
+
+/* True when `in` holds the start of a query line (bytes without a newline). */
+int whois_peer_partial(struct evbuffer *in);
+
+#endif

@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "out/json.h"
 #include "out/rpki_out.h"
+#include "rpki/rpki_slurm.h"
 #include "rpki_cmds.h"
 
 /* Expired share of a source from which a warning is printed. */
@@ -248,6 +249,28 @@ int rpki_route_prefix(const char *s, struct prefix *p)
 
 /* ---- info -------------------------------------------------------------- */
 
+static const char *const slurm_kind_names[] = {"prefixFilter", "aspaFilter", "prefixAssertion",
+					      "aspaAssertion"};
+
+/* One SLURM rule and what it did: "SLURM FILE $.path (what): removed N". */
+static void info_slurm_rule_text(const struct slurm_rule_count *r)
+{
+	int filter = r->kind == SLURM_PREFIX_FILTER || r->kind == SLURM_ASPA_FILTER;
+	int aspa = r->kind == SLURM_ASPA_FILTER || r->kind == SLURM_ASPA_ASSERTION;
+	printf("SLURM %s (%s): %s %zu %s\n", r->where, r->what, filter ? "removed" : "added",
+	       r->count, aspa ? "ASPAs" : "VRPs");
+}
+
+static void info_slurm_rule_json(const struct slurm_rule_count *r, size_t i)
+{
+	int filter = r->kind == SLURM_PREFIX_FILTER || r->kind == SLURM_ASPA_FILTER;
+	printf("%s{\"kind\":\"%s\",\"where\":", i ? "," : "", slurm_kind_names[r->kind]);
+	json_write_string(stdout, r->where);
+	printf(",\"rule\":");
+	json_write_string(stdout, r->what);
+	printf(",\"%s\":%zu}", filter ? "removed" : "added", r->count);
+}
+
 static int rpki_info_main(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -280,8 +303,15 @@ static int rpki_info_main(int argc, char **argv)
 		return cmd_usage_error("rpki", "info: unknown option");
 	}
 	struct rpki_set s;
-	if (rpki_load_set(&o, &s) < 0)
+	struct slurm_stats slurm;
+	memset(&slurm, 0, sizeof slurm);
+	slurm_stats_collect(o.nslurm ? &slurm : NULL);
+	int loaded = rpki_load_set(&o, &s);
+	slurm_stats_collect(NULL);
+	if (loaded < 0) {
+		slurm_stats_free(&slurm);
 		return EXIT_FINDINGS;
+	}
 	size_t v4 = 0, as0 = 0, maxlen = 0, per_ta[32] = { 0 }, providers = 0;
 	for (size_t i = 0; i < s.nvrps; i++) {
 		v4 += s.vrps[i].family == 4;
@@ -310,7 +340,10 @@ static int rpki_info_main(int argc, char **argv)
 				json_write_string(stdout, i ? s.ta_names[i] : "");
 				printf(":%zu", per_ta[i]);
 			}
-		printf("}}\n");
+		printf("},\"slurm\":[");
+		for (size_t i = 0; i < slurm.n; i++)
+			info_slurm_rule_json(&slurm.rules[i], i);
+		printf("]}\n");
 	} else {
 		printf("VRPs       %zu (IPv4 %zu, IPv6 %zu)\n", s.nvrps, v4, s.nvrps - v4);
 		printf("AS0 VRPs   %zu\nmaxLength > length: %zu\n", as0, maxlen);
@@ -334,7 +367,10 @@ static int rpki_info_main(int argc, char **argv)
 			}
 		if (s.nrejected)
 			printf("rejected   %zu entries (first: %s)\n", s.nrejected, s.reject_msg);
+		for (size_t i = 0; i < slurm.n; i++)
+			info_slurm_rule_text(&slurm.rules[i]);
 	}
+	slurm_stats_free(&slurm);
 	rpki_set_free(&s);
 	return EXIT_OK;
 }

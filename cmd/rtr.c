@@ -43,7 +43,7 @@ static const char serve_help[] =
 	"usage: manrs rtr serve --vrps FILE [options]\n"
 	"\n"
 	"Serve validated RPKI data (VRPs, ASPAs) to routers: RFC 6810 (v0), RFC 8210 (v1)\n"
-	"and draft-ietf-sidrops-8210bis-10 (v2, ASPA) with version negotiation, deltas\n"
+	"and draft-ietf-sidrops-8210bis-26 (v2, ASPA) with version negotiation, deltas\n"
 	"from a serial history, Serial Notify on change, and Error Reports for bad PDUs.\n"
 	"\n"
 	"data:\n"
@@ -59,6 +59,8 @@ static const char serve_help[] =
 	"  --retry SEC            End of Data retry interval (600)\n"
 	"  --expire SEC           End of Data expire interval (7200)\n"
 	"  --session-id N         fixed session id (default random per start)\n"
+	"  --aspa-pdu LAYOUT      v2 ASPA PDU layout: current (8210bis-26; rtrlib, FORT,\n"
+	"                         Routinator) or draft-10 (StayRTR-era clients)\n"
 	"network:\n"
 	"  --listen ADDR:PORT     listen address, repeatable (127.0.0.1:8282); [::1]:8282\n"
 	"  --max-clients N        refuse connections beyond N routers (unlimited)\n"
@@ -109,6 +111,7 @@ enum {
 	O_READY,
 	O_SYSLOG,
 	O_IGNORE_EXPIRES,
+	O_ASPA_PDU,
 };
 
 static const struct option serve_opts[] = {
@@ -131,6 +134,7 @@ static const struct option serve_opts[] = {
 	{"ready-file", required_argument, NULL, O_READY},
 	{"syslog", no_argument, NULL, O_SYSLOG},
 	{"ignore-expires", no_argument, NULL, O_IGNORE_EXPIRES},
+	{"aspa-pdu", required_argument, NULL, O_ASPA_PDU},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -141,7 +145,7 @@ static int rtr_serve(int argc, char **argv)
 {
 	struct rtr_server_config cfg;
 	memset(&cfg, 0, sizeof cfg);
-	cfg.timers = (struct rtr_timers){3600, 600, 7200};
+	cfg.timers = (struct rtr_timers){3600, 600, 7200, RTR_ASPA_CURRENT};
 	cfg.history = 10;
 	cfg.check_interval = 60;
 	const char *ie = getenv("MANRS_IGNORE_EXPIRES"); /* as 'manrs rpki' */
@@ -188,6 +192,15 @@ static int rtr_serve(int argc, char **argv)
 			break;
 		case O_IGNORE_EXPIRES:
 			cfg.ignore_expires = 1;
+			break;
+		case O_ASPA_PDU:
+			if (!strcmp(optarg, "current") || !strcmp(optarg, "draft-26"))
+				cfg.timers.aspa_layout = RTR_ASPA_CURRENT;
+			else if (!strcmp(optarg, "draft-10"))
+				cfg.timers.aspa_layout = RTR_ASPA_DRAFT10;
+			else
+				return cmd_usage_error("rtr serve",
+						       "--aspa-pdu: '%s' is not current or draft-10", optarg);
 			break;
 		case O_MAXAGE:
 			if (num_arg("--max-age", optarg, 1, 100000000, &v))
@@ -281,7 +294,10 @@ static const char dump_help[] =
 	"usage: manrs rtr dump [options] HOST:PORT\n"
 	"\n"
 	"Connect to an RTR cache, send a Reset Query and print what it serves:\n"
-	"VRPs as CSV (ASN,IP Prefix,Max Length) sorted, or JSON with --json.\n"
+	"VRPs as CSV (ASN,IP Prefix,Max Length) sorted, then ASPAs (v2) after an empty\n"
+	"line as 'Customer ASN,Provider ASNs'; or JSON with --json. ASPA PDUs are read\n"
+	"in either layout (8210bis-26 or draft-10), told apart per PDU; --count shows\n"
+	"which one the cache used (aspa_layout=).\n"
 	"\n"
 	"  -V, --rtr-version N  protocol version to open with (0, 1, 2; default 1)\n"
 	"  --json               rpki-client style JSON ({\"roas\":[...],\"aspas\":[...]})\n"

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Install the Debian packages manrs needs to build and test. Idempotent: only
 # calls apt-get when something is missing, so it is cheap on a ready machine.
+# cmake builds rtrclient from rtrlib master (tests/interop/rtr_rtrlib_master.sh).
 set -e
 PKGS="build-essential clang pkg-config git python3 libcmocka-dev zlib1g-dev libbz2-dev
 liblzma-dev libzstd-dev libjansson-dev libevent-dev xz-utils bzip2 zstd gzip
 bgpdump bgpq4 bgpq3 rtr-tools librtr-dev stayrtr bird2 gobgpd whois procps
-time libclang-rt-14-dev openbgpd"
+time libclang-rt-14-dev openbgpd cmake"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

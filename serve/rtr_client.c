@@ -27,6 +27,7 @@ struct client {
 	double t_start, t_eod;
 	uint64_t vrps4, vrps6, aspa_pdus, pdus, bytes;
 	int version;
+	int aspa_layouts; /* bit per enum rtr_aspa_layout seen */
 	uint16_t session;
 	uint32_t serial;
 };
@@ -49,6 +50,21 @@ static int client_connect(struct client *c, const struct sockaddr *sa, int salen
 	return 0;
 }
 
+/* Add the record of an ASPA announcement to out; -1 when out of memory. */
+static int keep_aspa(struct rpki_set *out, uint32_t customer, const uint8_t *providers, uint32_t n)
+{
+	uint32_t *prov = malloc(((size_t)n + 1) * sizeof *prov);
+	if (!prov)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		const uint8_t *q = providers + 4 * (size_t)i;
+		prov[i] = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+	}
+	int r = rpki_set_add_aspa(out, customer, prov, n);
+	free(prov);
+	return r;
+}
+
 /* Handle the PDUs buffered for c. Returns -1 with e set on a failure. */
 static int client_parse(struct client *c, struct rpki_set *out, struct err *e)
 {
@@ -56,7 +72,7 @@ static int client_parse(struct client *c, struct rpki_set *out, struct err *e)
 	while (c->state == 1) {
 		struct rtr_pdu p;
 		struct rtr_pdu_error pe;
-		long n = rtr_pdu_decode(c->buf + off, c->len - off, &p, &pe);
+		long n = rtr_pdu_decode_layout(c->buf + off, c->len - off, RTR_ASPA_AUTO, &p, &pe);
 		if (n == 0)
 			break;
 		if (n < 0)
@@ -80,22 +96,12 @@ static int client_parse(struct client *c, struct rpki_set *out, struct err *e)
 			break;
 		case RTR_ASPA:
 			c->aspa_pdus++;
-			/* Sent once per AFI (8210bis-10); keep the IPv4 copy. */
-			if (out && p.u.aspa.afi == 0 && (p.u.aspa.flags & RTR_FLAG_ANNOUNCE)) {
-				uint32_t *prov = malloc((p.u.aspa.nproviders + 1u) * sizeof *prov);
-				if (!prov)
-					return err_set(e, "out of memory");
-				for (unsigned i = 0; i < p.u.aspa.nproviders; i++) {
-					const uint8_t *q = p.u.aspa.providers + 4 * i;
-					prov[i] = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 |
-						  (uint32_t)q[2] << 8 | q[3];
-				}
-				int r = rpki_set_add_aspa(out, p.u.aspa.customer, prov,
-							  p.u.aspa.nproviders);
-				free(prov);
-				if (r)
-					return err_set(e, "out of memory");
-			}
+			c->aspa_layouts |= 1 << p.u.aspa.layout;
+			/* draft-10 sends each record once per AFI: keep the IPv4 copy. */
+			if (out && p.u.aspa.afi == 0 && (p.u.aspa.flags & RTR_FLAG_ANNOUNCE) &&
+			    keep_aspa(out, p.u.aspa.customer, p.u.aspa.providers,
+			              p.u.aspa.nproviders))
+				return err_set(e, "out of memory");
 			break;
 		case RTR_END_OF_DATA:
 			c->serial = p.u.eod.serial;
@@ -104,8 +110,8 @@ static int client_parse(struct client *c, struct rpki_set *out, struct err *e)
 			break;
 		case RTR_ERROR_REPORT:
 			return err_set(e, "cache sent Error Report %u (%s): %.*s", p.session,
-				       rtr_error_name(p.session), (int)p.u.error.text_len,
-				       (const char *)p.u.error.text);
+			               rtr_error_name(p.session), (int)p.u.error.text_len,
+			               (const char *)p.u.error.text);
 		case RTR_CACHE_RESET:
 			return err_set(e, "cache sent Cache Reset to a Reset Query");
 		default:
@@ -119,7 +125,7 @@ static int client_parse(struct client *c, struct rpki_set *out, struct err *e)
 
 /* Summarize: data counts from client 0, timings over completed clients. */
 static void fill_report(struct rtr_client_report *r, const struct client *cl, unsigned n,
-			double total)
+                        double total)
 {
 	r->total = total;
 	r->clients = n;
@@ -129,6 +135,7 @@ static void fill_report(struct rtr_client_report *r, const struct client *cl, un
 	r->vrps4 = cl[0].vrps4;
 	r->vrps6 = cl[0].vrps6;
 	r->aspa_pdus = cl[0].aspa_pdus;
+	r->aspa_layouts = cl[0].aspa_layouts;
 	r->pdus = cl[0].pdus;
 	r->bytes = cl[0].bytes;
 	r->eod_min = 0;
@@ -146,7 +153,7 @@ static void fill_report(struct rtr_client_report *r, const struct client *cl, un
 }
 
 int rtr_client_run(const struct rtr_client_opts *o, struct rpki_set *out,
-		   struct rtr_client_report *r, struct err *e)
+                   struct rtr_client_report *r, struct err *e)
 {
 	struct sockaddr_storage ss;
 	int salen = sizeof ss;
@@ -180,7 +187,8 @@ int rtr_client_run(const struct rtr_client_opts *o, struct rpki_set *out,
 		}
 		int left = (int)((deadline - now()) * 1000);
 		if (left <= 0) {
-			err_set(e, "timeout: %u of %u syncs unfinished after %us", active, n, o->timeout);
+			err_set(e, "timeout: %u of %u syncs unfinished after %us", active, n,
+			        o->timeout);
 			goto out;
 		}
 		int k = poll(pfd, n, left);
@@ -214,7 +222,7 @@ int rtr_client_run(const struct rtr_client_opts *o, struct rpki_set *out,
 				continue;
 			if (got <= 0) {
 				err_set(e, "cache closed the connection before End of Data%s",
-					got < 0 ? strerror(errno) : "");
+				        got < 0 ? strerror(errno) : "");
 				goto out;
 			}
 			c->len += (size_t)got;
@@ -242,6 +250,37 @@ out:
 	return rc;
 }
 
+/* ASPAs after the VRPs, as a second CSV block (only when there are any, so
+ * a v0/v1 dump stays plain VRP CSV). */
+static void print_aspa_csv(FILE *f, const struct rpki_set *set)
+{
+	if (!set->naspas)
+		return;
+	fputs("\nCustomer ASN,Provider ASNs\n", f);
+	for (size_t i = 0; i < set->naspas; i++) {
+		const struct aspa *a = &set->aspas[i];
+		fprintf(f, "AS%u,", a->customer);
+		for (uint32_t j = 0; j < a->nproviders; j++)
+			fprintf(f, "%sAS%u", j ? " " : "", a->providers[j]);
+		fputc('\n', f);
+	}
+}
+
+/* "current", "draft-10", "mixed" or "none": the ASPA layouts a sync saw. */
+static const char *layout_name(int layouts)
+{
+	switch (layouts) {
+	case 0:
+		return "none";
+	case 1 << RTR_ASPA_CURRENT:
+		return "current";
+	case 1 << RTR_ASPA_DRAFT10:
+		return "draft-10";
+	default:
+		return "mixed";
+	}
+}
+
 void rtr_client_print(FILE *f, struct rpki_set *set, int json)
 {
 	char pfx[PREFIX_STRLEN];
@@ -259,13 +298,15 @@ void rtr_client_print(FILE *f, struct rpki_set *set, int json)
 		memcpy(p.addr, v->addr, 16);
 		prefix_format(&p, pfx, sizeof pfx);
 		if (json)
-			fprintf(f, "%s\n{\"asn\":%u,\"prefix\":\"%s\",\"maxLength\":%u}", i ? "," : "",
-				v->asn, pfx, v->maxlen);
+			fprintf(f, "%s\n{\"asn\":%u,\"prefix\":\"%s\",\"maxLength\":%u}",
+			        i ? "," : "", v->asn, pfx, v->maxlen);
 		else
 			fprintf(f, "AS%u,%s,%u\n", v->asn, pfx, v->maxlen);
 	}
-	if (!json)
+	if (!json) {
+		print_aspa_csv(f, set);
 		return;
+	}
 	fputs("],\n\"aspas\":[", f);
 	for (size_t i = 0; i < set->naspas; i++) {
 		const struct aspa *a = &set->aspas[i];
@@ -280,23 +321,26 @@ void rtr_client_print(FILE *f, struct rpki_set *set, int json)
 void rtr_client_report_text(FILE *f, const struct rtr_client_report *r)
 {
 	fprintf(f,
-		"clients=%u completed=%u version=%d session=%u serial=%u vrps4=%llu vrps6=%llu "
-		"aspa_pdus=%llu pdus=%llu bytes=%llu eod_min=%.4f eod_mean=%.4f eod_max=%.4f "
-		"total=%.4f\n",
-		r->clients, r->completed, r->version, r->session, r->serial,
-		(unsigned long long)r->vrps4, (unsigned long long)r->vrps6,
-		(unsigned long long)r->aspa_pdus, (unsigned long long)r->pdus,
-		(unsigned long long)r->bytes, r->eod_min, r->eod_mean, r->eod_max, r->total);
+	        "clients=%u completed=%u version=%d session=%u serial=%u vrps4=%llu vrps6=%llu "
+	        "aspa_pdus=%llu aspa_layout=%s pdus=%llu bytes=%llu eod_min=%.4f eod_mean=%.4f "
+	        "eod_max=%.4f total=%.4f\n",
+	        r->clients, r->completed, r->version, r->session, r->serial,
+	        (unsigned long long)r->vrps4, (unsigned long long)r->vrps6,
+	        (unsigned long long)r->aspa_pdus, layout_name(r->aspa_layouts),
+	        (unsigned long long)r->pdus, (unsigned long long)r->bytes, r->eod_min, r->eod_mean,
+	        r->eod_max, r->total);
 }
 
 void rtr_client_report_json(FILE *f, const struct rtr_client_report *r)
 {
 	fprintf(f,
-		"{\"clients\":%u,\"completed\":%u,\"version\":%d,\"session\":%u,\"serial\":%u,"
-		"\"vrps4\":%llu,\"vrps6\":%llu,\"aspa_pdus\":%llu,\"pdus\":%llu,\"bytes\":%llu,"
-		"\"eod_min\":%.6f,\"eod_mean\":%.6f,\"eod_max\":%.6f,\"total\":%.6f}\n",
-		r->clients, r->completed, r->version, r->session, r->serial,
-		(unsigned long long)r->vrps4, (unsigned long long)r->vrps6,
-		(unsigned long long)r->aspa_pdus, (unsigned long long)r->pdus,
-		(unsigned long long)r->bytes, r->eod_min, r->eod_mean, r->eod_max, r->total);
+	        "{\"clients\":%u,\"completed\":%u,\"version\":%d,\"session\":%u,\"serial\":%u,"
+	        "\"vrps4\":%llu,\"vrps6\":%llu,\"aspa_pdus\":%llu,\"aspa_layout\":\"%s\","
+	        "\"pdus\":%llu,\"bytes\":%llu,"
+	        "\"eod_min\":%.6f,\"eod_mean\":%.6f,\"eod_max\":%.6f,\"total\":%.6f}\n",
+	        r->clients, r->completed, r->version, r->session, r->serial,
+	        (unsigned long long)r->vrps4, (unsigned long long)r->vrps6,
+	        (unsigned long long)r->aspa_pdus, layout_name(r->aspa_layouts),
+	        (unsigned long long)r->pdus, (unsigned long long)r->bytes, r->eod_min, r->eod_mean,
+	        r->eod_max, r->total);
 }

@@ -78,32 +78,32 @@ static const struct pdu_rule {
 	uint8_t min_version;
 	uint8_t known;
 } pdu_rules[] = {
-	[RTR_SERIAL_NOTIFY] = {"Serial Notify", 12, 12, 12, 0, 1},
-	[RTR_SERIAL_QUERY] = {"Serial Query", 12, 12, 12, 0, 1},
-	[RTR_RESET_QUERY] = {"Reset Query", 8, 8, 8, 0, 1},
-	[RTR_CACHE_RESPONSE] = {"Cache Response", 8, 8, 8, 0, 1},
-	[RTR_IPV4_PREFIX] = {"IPv4 Prefix", 20, 20, 20, 0, 1},
-	[5] = {"reserved", 0, 0, 0, 0, 0},
-	[RTR_IPV6_PREFIX] = {"IPv6 Prefix", 32, 32, 32, 0, 1},
-	[RTR_END_OF_DATA] = {"End of Data", 12, 24, 12, 0, 1},
-	[RTR_CACHE_RESET] = {"Cache Reset", 8, 8, 8, 0, 1},
-	[RTR_ROUTER_KEY] = {"Router Key", 0, 0, 32, 1, 1},
-	[RTR_ERROR_REPORT] = {"Error Report", 0, 0, 16, 0, 1},
-	[RTR_ASPA] = {"ASPA", 0, 0, 16, 2, 1},
+    [RTR_SERIAL_NOTIFY] = {"Serial Notify", 12, 12, 12, 0, 1},
+    [RTR_SERIAL_QUERY] = {"Serial Query", 12, 12, 12, 0, 1},
+    [RTR_RESET_QUERY] = {"Reset Query", 8, 8, 8, 0, 1},
+    [RTR_CACHE_RESPONSE] = {"Cache Response", 8, 8, 8, 0, 1},
+    [RTR_IPV4_PREFIX] = {"IPv4 Prefix", 20, 20, 20, 0, 1},
+    [5] = {"reserved", 0, 0, 0, 0, 0},
+    [RTR_IPV6_PREFIX] = {"IPv6 Prefix", 32, 32, 32, 0, 1},
+    [RTR_END_OF_DATA] = {"End of Data", 12, 24, 12, 0, 1},
+    [RTR_CACHE_RESET] = {"Cache Reset", 8, 8, 8, 0, 1},
+    [RTR_ROUTER_KEY] = {"Router Key", 0, 0, 32, 1, 1},
+    [RTR_ERROR_REPORT] = {"Error Report", 0, 0, 16, 0, 1},
+    [RTR_ASPA] = {"ASPA", 0, 0, 12, 2, 1}, /* draft-10: 16, checked in the body */
 };
 #define NRULES (sizeof pdu_rules / sizeof pdu_rules[0])
 
 static const char *error_names[] = {
-	"Corrupt Data",
-	"Internal Error",
-	"No Data Available",
-	"Invalid Request",
-	"Unsupported Protocol Version",
-	"Unsupported PDU Type",
-	"Withdrawal of Unknown Record",
-	"Duplicate Announcement Received",
-	"Unexpected Protocol Version",
-	"ASPA Provider List Error",
+    "Corrupt Data",
+    "Internal Error",
+    "No Data Available",
+    "Invalid Request",
+    "Unsupported Protocol Version",
+    "Unsupported PDU Type",
+    "Withdrawal of Unknown Record",
+    "Duplicate Announcement Received",
+    "Unexpected Protocol Version",
+    "ASPA Provider List Error",
 };
 
 const char *rtr_pdu_type_name(unsigned type)
@@ -117,10 +117,10 @@ const char *rtr_error_name(unsigned code)
 }
 
 static long reject(struct rtr_pdu_error *pe, enum rtr_error_code code, uint32_t avail,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static long reject(struct rtr_pdu_error *pe, enum rtr_error_code code, uint32_t avail,
-		   const char *fmt, ...)
+                   const char *fmt, ...)
 {
 	va_list ap;
 	pe->code = code;
@@ -147,48 +147,113 @@ static int decode_prefix(struct cursor *c, struct rtr_pdu *pdu, int family)
 	return v->len <= v->maxlen && v->maxlen <= max ? 0 : -1;
 }
 
-static int decode_body(struct cursor *c, struct rtr_pdu *pdu)
+enum rtr_aspa_layout rtr_aspa_layout_of(const uint8_t *hdr, uint32_t length)
+{
+	return hdr[2] != 0 || length == 12 ? RTR_ASPA_CURRENT : RTR_ASPA_DRAFT10;
+}
+
+/* Why a body did not decode: plain corruption or a bad ASPA provider list. */
+enum body_result { BODY_OK = 0, BODY_CORRUPT = -1, BODY_PROVIDERS = -2 };
+
+static enum body_result decode_aspa_draft10(struct cursor *c, struct rtr_pdu *pdu)
+{
+	uint16_t n;
+	if (cur_u8(c, &pdu->u.aspa.flags) || cur_u8(c, &pdu->u.aspa.afi) || cur_u16(c, &n) ||
+	    cur_u32(c, &pdu->u.aspa.customer) ||
+	    cur_bytes(c, &pdu->u.aspa.providers, 4 * (size_t)n))
+		return BODY_CORRUPT;
+	pdu->u.aspa.nproviders = n;
+	return pdu->u.aspa.afi <= 1 ? BODY_OK : BODY_CORRUPT;
+}
+
+static uint32_t be32(const uint8_t *q)
+{
+	return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+}
+
+/* 8210bis-26 5.12: flags in the header, a withdrawal names only the
+ * customer, an announcement lists one or more providers in ascending order. */
+static enum body_result decode_aspa_current(struct cursor *c, struct rtr_pdu *pdu)
+{
+	size_t rest;
+	pdu->u.aspa.flags = (uint8_t)(pdu->session >> 8);
+	pdu->u.aspa.afi = 0;
+	if (cur_u32(c, &pdu->u.aspa.customer))
+		return BODY_CORRUPT;
+	rest = (size_t)(c->end - c->p);
+	if (rest % 4)
+		return BODY_CORRUPT;
+	pdu->u.aspa.nproviders = (uint32_t)(rest / 4);
+	pdu->u.aspa.providers = c->p;
+	c->p = c->end;
+	if (!(pdu->u.aspa.flags & RTR_FLAG_ANNOUNCE))
+		return rest ? BODY_CORRUPT : BODY_OK;
+	if (!rest)
+		return BODY_PROVIDERS;
+	for (uint32_t i = 1; i < pdu->u.aspa.nproviders; i++)
+		if (be32(pdu->u.aspa.providers + 4 * (i - 1)) >=
+		    be32(pdu->u.aspa.providers + 4 * i))
+			return BODY_PROVIDERS;
+	return BODY_OK;
+}
+
+static enum body_result decode_aspa(struct cursor *c, struct rtr_pdu *pdu,
+                                    enum rtr_aspa_layout layout, const uint8_t *hdr)
+{
+	if (layout == RTR_ASPA_AUTO)
+		layout = rtr_aspa_layout_of(hdr, pdu->length);
+	pdu->u.aspa.layout = (uint8_t)layout;
+	return layout == RTR_ASPA_DRAFT10 ? decode_aspa_draft10(c, pdu)
+	                                  : decode_aspa_current(c, pdu);
+}
+
+static enum body_result decode_body(struct cursor *c, struct rtr_pdu *pdu,
+                                    enum rtr_aspa_layout layout, const uint8_t *hdr)
 {
 	switch (pdu->type) {
 	case RTR_SERIAL_NOTIFY:
 	case RTR_SERIAL_QUERY:
-		return cur_u32(c, &pdu->u.serial);
+		return cur_u32(c, &pdu->u.serial) ? BODY_CORRUPT : BODY_OK;
 	case RTR_RESET_QUERY:
 	case RTR_CACHE_RESPONSE:
 	case RTR_CACHE_RESET:
 	case RTR_ROUTER_KEY: /* we never hold router keys: header only */
 		c->p = c->end;
-		return 0;
+		return BODY_OK;
 	case RTR_IPV4_PREFIX:
-		return decode_prefix(c, pdu, 4);
+		return decode_prefix(c, pdu, 4) ? BODY_CORRUPT : BODY_OK;
 	case RTR_IPV6_PREFIX:
-		return decode_prefix(c, pdu, 6);
+		return decode_prefix(c, pdu, 6) ? BODY_CORRUPT : BODY_OK;
 	case RTR_END_OF_DATA:
 		memset(&pdu->u.eod, 0, sizeof pdu->u.eod);
 		if (cur_u32(c, &pdu->u.eod.serial))
-			return -1;
+			return BODY_CORRUPT;
 		if (pdu->version == 0)
-			return 0;
+			return BODY_OK;
 		return cur_u32(c, &pdu->u.eod.refresh) || cur_u32(c, &pdu->u.eod.retry) ||
-		       cur_u32(c, &pdu->u.eod.expire);
+		               cur_u32(c, &pdu->u.eod.expire)
+		           ? BODY_CORRUPT
+		           : BODY_OK;
 	case RTR_ERROR_REPORT:
 		if (cur_u32(c, &pdu->u.error.pdu_len) ||
 		    cur_bytes(c, &pdu->u.error.pdu, pdu->u.error.pdu_len) ||
 		    cur_u32(c, &pdu->u.error.text_len) ||
 		    cur_bytes(c, &pdu->u.error.text, pdu->u.error.text_len))
-			return -1;
-		return 0;
+			return BODY_CORRUPT;
+		return BODY_OK;
 	case RTR_ASPA:
-		if (cur_u8(c, &pdu->u.aspa.flags) || cur_u8(c, &pdu->u.aspa.afi) ||
-		    cur_u16(c, &pdu->u.aspa.nproviders) || cur_u32(c, &pdu->u.aspa.customer) ||
-		    cur_bytes(c, &pdu->u.aspa.providers, 4 * (size_t)pdu->u.aspa.nproviders))
-			return -1;
-		return pdu->u.aspa.afi <= 1 ? 0 : -1;
+		return decode_aspa(c, pdu, layout, hdr);
 	}
-	return -1;
+	return BODY_CORRUPT;
 }
 
 long rtr_pdu_decode(const uint8_t *buf, size_t len, struct rtr_pdu *pdu, struct rtr_pdu_error *pe)
+{
+	return rtr_pdu_decode_layout(buf, len, RTR_ASPA_CURRENT, pdu, pe);
+}
+
+long rtr_pdu_decode_layout(const uint8_t *buf, size_t len, enum rtr_aspa_layout layout,
+                           struct rtr_pdu *pdu, struct rtr_pdu_error *pe)
 {
 	struct cursor c = {buf, buf + len};
 	if (len < RTR_HDR_LEN)
@@ -204,27 +269,33 @@ long rtr_pdu_decode(const uint8_t *buf, size_t len, struct rtr_pdu *pdu, struct 
 	/* Version first: a future version may define other lengths. */
 	if (pdu->version > RTR_VERSION_MAX)
 		return reject(pe, RTR_ERR_UNSUPPORTED_VERSION, avail,
-			      "protocol version %u not supported (max %u)", pdu->version,
-			      RTR_VERSION_MAX);
+		              "protocol version %u not supported (max %u)", pdu->version,
+		              RTR_VERSION_MAX);
 	if (pdu->length < RTR_HDR_LEN || pdu->length > RTR_PDU_MAX)
-		return reject(pe, RTR_ERR_CORRUPT_DATA, avail, "PDU length %u out of range (type %u)",
-			      pdu->length, pdu->type);
+		return reject(pe, RTR_ERR_CORRUPT_DATA, avail,
+		              "PDU length %u out of range (type %u)", pdu->length, pdu->type);
 	if (pdu->type >= NRULES || !pdu_rules[pdu->type].known ||
 	    pdu->version < pdu_rules[pdu->type].min_version)
 		return reject(pe, RTR_ERR_UNSUPPORTED_PDU, avail,
-			      "PDU type %u not supported in version %u", pdu->type, pdu->version);
+		              "PDU type %u not supported in version %u", pdu->type, pdu->version);
 	const struct pdu_rule *r = &pdu_rules[pdu->type];
 	uint32_t exact = pdu->version == 0 ? r->len_v0 : r->len_v1;
 	/* Checked on the header alone so a bogus length never makes us wait. */
 	if ((exact && pdu->length != exact) || pdu->length < r->min_len)
-		return reject(pe, RTR_ERR_CORRUPT_DATA, avail, "%s PDU with bad length %u",
-			      r->name, pdu->length);
+		return reject(pe, RTR_ERR_CORRUPT_DATA, avail, "%s PDU with bad length %u", r->name,
+		              pdu->length);
 	if (len < pdu->length)
 		return 0;
 	c.end = buf + pdu->length;
-	if (decode_body(&c, pdu) || c.p != c.end)
+	enum body_result br = decode_body(&c, pdu, layout, buf);
+	if (br == BODY_PROVIDERS)
+		return reject(pe, RTR_ERR_ASPA_PROVIDER_LIST, pdu->length,
+		              "ASPA announcement for AS%u with %s provider list",
+		              pdu->u.aspa.customer,
+		              pdu->u.aspa.nproviders ? "an unsorted" : "an empty");
+	if (br != BODY_OK || c.p != c.end)
 		return reject(pe, RTR_ERR_CORRUPT_DATA, pdu->length, "malformed %s PDU (length %u)",
-			      r->name, pdu->length);
+		              r->name, pdu->length);
 	return (long)pdu->length;
 }
 
@@ -273,7 +344,7 @@ size_t rtr_put_prefix(uint8_t *out, uint8_t ver, uint8_t flags, const struct vrp
 }
 
 size_t rtr_put_eod(uint8_t *out, uint8_t ver, uint16_t session, uint32_t serial, uint32_t refresh,
-		   uint32_t retry, uint32_t expire)
+                   uint32_t retry, uint32_t expire)
 {
 	if (ver == 0) {
 		put32(put_hdr(out, ver, RTR_END_OF_DATA, session, 12), serial);
@@ -284,10 +355,23 @@ size_t rtr_put_eod(uint8_t *out, uint8_t ver, uint16_t session, uint32_t serial,
 	return 24;
 }
 
-size_t rtr_put_aspa(uint8_t *out, uint8_t flags, uint8_t afi, uint32_t customer,
-		    const uint32_t *providers, uint16_t n)
+size_t rtr_put_aspa(uint8_t *out, uint8_t flags, uint32_t customer, const uint32_t *providers,
+                    uint32_t n)
 {
-	size_t len = rtr_aspa_len(n);
+	if (!(flags & RTR_FLAG_ANNOUNCE))
+		n = 0;
+	size_t len = rtr_aspa_len(RTR_ASPA_CURRENT, n);
+	uint8_t *o = put_hdr(out, 2, RTR_ASPA, (uint16_t)(flags << 8), (uint32_t)len);
+	o = put32(o, customer);
+	for (uint32_t i = 0; i < n; i++)
+		o = put32(o, providers[i]);
+	return len;
+}
+
+size_t rtr_put_aspa_draft10(uint8_t *out, uint8_t flags, uint8_t afi, uint32_t customer,
+                            const uint32_t *providers, uint16_t n)
+{
+	size_t len = rtr_aspa_len(RTR_ASPA_DRAFT10, n);
 	uint8_t *o = put_hdr(out, 2, RTR_ASPA, 0, (uint32_t)len);
 	*o++ = flags;
 	*o++ = afi;
@@ -298,9 +382,15 @@ size_t rtr_put_aspa(uint8_t *out, uint8_t flags, uint8_t afi, uint32_t customer,
 }
 
 size_t rtr_put_error(uint8_t *out, size_t cap, uint8_t ver, uint16_t code, const uint8_t *pdu,
-		     uint32_t pdu_len, const char *text)
+                     uint32_t pdu_len, const char *text)
 {
 	size_t tlen = text ? strlen(text) : 0;
+	/* 8210bis: the report stays within 65,535 octets; cut the copy of the
+	 * offending PDU first, then the text. */
+	if (16 + (size_t)pdu_len > RTR_ERROR_MAX)
+		pdu_len = RTR_ERROR_MAX - 16;
+	if (16 + (size_t)pdu_len + tlen > RTR_ERROR_MAX)
+		tlen = RTR_ERROR_MAX - 16 - pdu_len;
 	size_t len = 16 + (size_t)pdu_len + tlen;
 	if (len > cap || len > UINT32_MAX)
 		return 0;

@@ -11,7 +11,7 @@
 enum { PH_RESPONSE, PH_VRPS, PH_ASPAS, PH_EOD, PH_DONE };
 
 void rtr_session_init(struct rtr_session *s, struct rtr_cache *cache,
-		      const struct rtr_timers *timers)
+                      const struct rtr_timers *timers)
 {
 	memset(s, 0, sizeof *s);
 	s->cache = cache;
@@ -48,7 +48,7 @@ static void ctl_append(struct rtr_session *s, const uint8_t *p, size_t n)
 }
 
 static void send_error(struct rtr_session *s, uint8_t ver, enum rtr_error_code code,
-		       const uint8_t *pdu, uint32_t pdu_len, const char *text)
+                       const uint8_t *pdu, uint32_t pdu_len, const char *text)
 {
 	uint8_t buf[sizeof s->ctl];
 	if (pdu_len > ERR_PDU_COPY_MAX)
@@ -60,7 +60,7 @@ static void send_error(struct rtr_session *s, uint8_t ver, enum rtr_error_code c
 	if (code != RTR_ERR_NO_DATA) {
 		s->closing = 1;
 		snprintf(s->why, sizeof s->why, "sent Error Report %d (%s): %s", code,
-			 rtr_error_name(code), text);
+		         rtr_error_name(code), text);
 	}
 }
 
@@ -102,31 +102,34 @@ static void handle_serial_query(struct rtr_session *s, const struct rtr_pdu *p)
 static void handle_pdu(struct rtr_session *s, const struct rtr_pdu *p, const uint8_t *raw)
 {
 	char text[96];
+	/* Never answer an Error Report with one (RFC 8210 5.11), whatever its
+	 * version: so the type is checked before the version. */
+	if (p->type == RTR_ERROR_REPORT) {
+		s->closing = 1;
+		snprintf(s->why, sizeof s->why, "router sent Error Report %u (%s): %.*s",
+		         p->session, rtr_error_name(p->session),
+		         (int)(p->u.error.text_len > 100 ? 100 : p->u.error.text_len),
+		         (const char *)p->u.error.text);
+		return;
+	}
 	if (s->version < 0) {
 		s->version = p->version;
 	} else if (p->version != s->version) {
 		snprintf(text, sizeof text, "version %u PDU in a version %d session", p->version,
-			 s->version);
+		         s->version);
 		/* Code 8 exists from RFC 8210 on; RFC 6810 only has code 4. */
 		send_error(s, (uint8_t)s->version,
-			   s->version >= 1 ? RTR_ERR_UNEXPECTED_VERSION : RTR_ERR_UNSUPPORTED_VERSION,
-			   raw, p->length, text);
+		           s->version >= 1 ? RTR_ERR_UNEXPECTED_VERSION
+		                           : RTR_ERR_UNSUPPORTED_VERSION,
+		           raw, p->length, text);
 		return;
 	}
 	switch (p->type) {
-	case RTR_ERROR_REPORT:
-		/* Never answer an Error Report with one (RFC 8210 5.11). */
-		s->closing = 1;
-		snprintf(s->why, sizeof s->why, "router sent Error Report %u (%s): %.*s", p->session,
-			 rtr_error_name(p->session),
-			 (int)(p->u.error.text_len > 100 ? 100 : p->u.error.text_len),
-			 (const char *)p->u.error.text);
-		return;
 	case RTR_RESET_QUERY:
 	case RTR_SERIAL_QUERY:
 		if (!rtr_cache_ready(s->cache)) {
 			send_error(s, (uint8_t)s->version, RTR_ERR_NO_DATA, raw, p->length,
-				   s->cache->cur ? "data too old" : "no data loaded yet");
+			           s->cache->cur ? "data too old" : "no data loaded yet");
 			return;
 		}
 		if (p->type == RTR_SERIAL_QUERY) {
@@ -138,7 +141,7 @@ static void handle_pdu(struct rtr_session *s, const struct rtr_pdu *p, const uin
 		return;
 	default:
 		snprintf(text, sizeof text, "a router may not send %s PDUs",
-			 rtr_pdu_type_name(p->type));
+		         rtr_pdu_type_name(p->type));
 		send_error(s, (uint8_t)s->version, RTR_ERR_INVALID_REQUEST, raw, p->length, text);
 		return;
 	}
@@ -158,7 +161,8 @@ size_t rtr_session_input(struct rtr_session *s, const uint8_t *buf, size_t len)
 			used = len; /* nothing after a broken PDU can be trusted */
 			if (raw[1] == RTR_ERROR_REPORT) {
 				s->closing = 1;
-				snprintf(s->why, sizeof s->why, "malformed Error Report from router");
+				snprintf(s->why, sizeof s->why,
+				         "malformed Error Report from router");
 				break;
 			}
 			uint8_t ver = raw[0] <= RTR_VERSION_MAX ? raw[0] : RTR_VERSION_MAX;
@@ -166,7 +170,7 @@ size_t rtr_session_input(struct rtr_session *s, const uint8_t *buf, size_t len)
 			if (s->version >= 0 && raw[0] != s->version) {
 				ver = (uint8_t)s->version;
 				code = s->version >= 1 ? RTR_ERR_UNEXPECTED_VERSION
-						       : RTR_ERR_UNSUPPORTED_VERSION;
+				                       : RTR_ERR_UNSUPPORTED_VERSION;
 			} else if (s->version >= 0) {
 				ver = (uint8_t)s->version;
 			}
@@ -183,7 +187,101 @@ size_t rtr_session_input(struct rtr_session *s, const uint8_t *buf, size_t len)
 static size_t stream_full_vrp(struct rtr_session *s, uint8_t *out)
 {
 	return rtr_put_prefix(out, (uint8_t)s->version, RTR_FLAG_ANNOUNCE,
-			      &s->snap->set.vrps[s->pos++]);
+	                      &s->snap->set.vrps[s->pos++]);
+}
+
+/* The ASPA record at s->pos of the stream: its customer, the providers to
+ * announce (*has = 1) or none (*has = 0: withdrawn, or gone from the full
+ * set), and whether the router holds it from before (*had). Returns 0 at
+ * the end of the records. */
+static int aspa_at(const struct rtr_session *s, uint32_t *customer, const uint32_t **prov,
+                   uint32_t *np, int *has, int *had)
+{
+	if (s->stream == RTR_STREAM_FULL) {
+		if (s->pos >= s->snap->set.naspas)
+			return 0;
+		const struct aspa *a = &s->snap->set.aspas[s->pos];
+		*customer = a->customer;
+		*prov = a->providers;
+		*np = a->nproviders;
+		*has = 1;
+		*had = 0;
+		return 1;
+	}
+	if (!s->delta || s->pos >= s->delta->naspas)
+		return 0;
+	const struct rtr_aspa_change *c = &s->delta->aspas[s->pos];
+	*customer = c->customer;
+	*prov = c->new_;
+	*np = c->nnew;
+	*has = c->has_new;
+	*had = c->has_old;
+	return 1;
+}
+
+/* Current layout: one PDU per record, or none. Returns the bytes written,
+ * (size_t)-1 when out has no room yet (nothing consumed). */
+static size_t put_aspa_current(struct rtr_session *s, uint8_t *out, size_t room, size_t cap)
+{
+	uint32_t customer, np;
+	const uint32_t *prov;
+	int has, had;
+	if (!aspa_at(s, &customer, &prov, &np, &has, &had)) {
+		s->phase = PH_EOD;
+		return 0;
+	}
+	int announce = has && np > 0;
+	/* An empty list cannot be announced: the router holds the record only
+	 * when it was announced before with providers. */
+	int withdraw = !announce && had && s->delta && s->delta->aspas[s->pos].nold > 0;
+	if (has && np == 0 && s->stream == RTR_STREAM_FULL)
+		s->aspa_skipped++;
+	if (!announce && !withdraw) {
+		s->pos++;
+		return 0;
+	}
+	size_t len = rtr_aspa_len(RTR_ASPA_CURRENT, announce ? np : 0);
+	if (len > cap || len > RTR_PDU_MAX) {
+		s->pos++; /* can never be sent; skip rather than stall */
+		s->aspa_skipped++;
+		return 0;
+	}
+	if (len > room)
+		return (size_t)-1;
+	s->pos++;
+	s->pdus_out++;
+	return rtr_put_aspa(out, announce ? RTR_FLAG_ANNOUNCE : 0, customer, prov,
+	                    announce ? np : 0);
+}
+
+/* draft-10 layout: each record once per AFI, empty lists allowed. */
+static size_t put_aspa_draft10(struct rtr_session *s, uint8_t *out, size_t room, size_t cap)
+{
+	uint32_t customer, np;
+	const uint32_t *prov;
+	int has, had;
+	if (!aspa_at(s, &customer, &prov, &np, &has, &had)) {
+		s->phase = PH_EOD;
+		return 0;
+	}
+	if (!has)
+		np = 0;
+	size_t len = rtr_aspa_len(RTR_ASPA_DRAFT10, np);
+	if (np > UINT16_MAX || len > cap) {
+		s->pos++;
+		s->aspa_skipped++;
+		return 0;
+	}
+	if (len > room)
+		return (size_t)-1;
+	size_t k = rtr_put_aspa_draft10(out, has ? RTR_FLAG_ANNOUNCE : 0, (uint8_t)s->afi, customer,
+	                                prov, (uint16_t)np);
+	s->pdus_out++;
+	if (++s->afi == 2) {
+		s->afi = 0;
+		s->pos++;
+	}
+	return k;
 }
 
 /* Fill from the stream; returns bytes written. */
@@ -214,8 +312,9 @@ static size_t stream_fill(struct rtr_session *s, uint8_t *out, size_t cap)
 			} else if (s->delta) {
 				while (s->pos < s->delta->nvrps && cap - n >= RTR_FIXED_PDU_MAX) {
 					const struct rtr_vrp_change *c = &s->delta->vrps[s->pos++];
-					n += rtr_put_prefix(out + n, ver, c->announce ? RTR_FLAG_ANNOUNCE : 0,
-							    &c->vrp);
+					n += rtr_put_prefix(out + n, ver,
+					                    c->announce ? RTR_FLAG_ANNOUNCE : 0,
+					                    &c->vrp);
 					s->pdus_out++;
 				}
 				if (s->pos < s->delta->nvrps)
@@ -226,62 +325,24 @@ static size_t stream_fill(struct rtr_session *s, uint8_t *out, size_t cap)
 			s->afi = 0;
 			break;
 		case PH_ASPAS: {
-			uint32_t customer = 0, np = 0; /* gcc -O1 cannot see every path sets it */
-			const uint32_t *prov = NULL;
-			uint8_t flags = RTR_FLAG_ANNOUNCE;
-			size_t total;
-			if (s->stream == RTR_STREAM_FULL) {
-				total = s->snap->set.naspas;
-				if (s->pos < total) {
-					const struct aspa *a = &s->snap->set.aspas[s->pos];
-					customer = a->customer;
-					np = a->nproviders;
-					prov = a->providers;
-				}
-			} else {
-				total = s->delta ? s->delta->naspas : 0;
-				if (s->pos < total) {
-					const struct rtr_aspa_change *c = &s->delta->aspas[s->pos];
-					customer = c->customer;
-					if (c->has_new) {
-						np = c->nnew;
-						prov = c->new_;
-					} else {
-						flags = 0;
-					}
-				}
-			}
-			if (s->pos >= total) {
-				s->phase = PH_EOD;
-				break;
-			}
-			size_t len = rtr_aspa_len(np);
-			if (np > UINT16_MAX || len > cap) {
-				s->pos++; /* can never be sent; skip rather than stall */
-				break;
-			}
-			if (len > room)
+			size_t k = s->timers->aspa_layout == RTR_ASPA_DRAFT10
+			               ? put_aspa_draft10(s, out + n, room, cap)
+			               : put_aspa_current(s, out + n, room, cap);
+			if (k == (size_t)-1)
 				return n;
-			n += rtr_put_aspa(out + n, flags, (uint8_t)s->afi, customer, prov,
-					  (uint16_t)np);
-			s->pdus_out++;
-			/* 8210bis-10: one PDU per address family. */
-			if (++s->afi == 2) {
-				s->afi = 0;
-				s->pos++;
-			}
+			n += k;
 			break;
 		}
 		case PH_EOD: {
 			const struct rtr_timers *t = s->timers;
-			n += rtr_put_eod(out + n, ver, s->cache->session_id, s->eod_serial, t->refresh,
-					 t->retry, t->expire);
+			n += rtr_put_eod(out + n, ver, s->cache->session_id, s->eod_serial,
+			                 t->refresh, t->retry, t->expire);
 			s->pdus_out++;
 			s->last_serial = s->eod_serial;
 			s->synced = 1;
 			stream_end(s);
 			int want = s->notify_pending && s->cache->cur &&
-				   s->cache->cur->serial != s->last_serial;
+			           s->cache->cur->serial != s->last_serial;
 			s->notify_pending = 0;
 			if (want)
 				rtr_session_notify(s);
@@ -295,6 +356,9 @@ static size_t stream_fill(struct rtr_session *s, uint8_t *out, size_t cap)
 size_t rtr_session_output(struct rtr_session *s, uint8_t *out, size_t cap)
 {
 	size_t n = 0;
+	/* A closing session only flushes what it queued (its Error Report). */
+	if (s->closing && s->stream != RTR_STREAM_IDLE)
+		stream_end(s);
 	if (s->nctl) {
 		n = s->nctl < cap ? s->nctl : cap;
 		memcpy(out, s->ctl, n);
@@ -328,6 +392,6 @@ void rtr_session_notify(struct rtr_session *s)
 		return;
 	}
 	ctl_append(s, buf,
-		   rtr_put_serial_notify(buf, (uint8_t)s->version, s->cache->session_id,
-					 s->cache->cur->serial));
+	           rtr_put_serial_notify(buf, (uint8_t)s->version, s->cache->session_id,
+	                                 s->cache->cur->serial));
 }

@@ -9,7 +9,16 @@
  * session version (0, 1 or 2); a higher version gets Error Report 4
  * (Unsupported Protocol Version), a different version later gets Error
  * Report 8 (Unexpected Protocol Version). Every error except No Data
- * Available closes the session once the Error Report has been sent. */
+ * Available closes the session once the Error Report has been sent; a
+ * closing session sends nothing but what was queued before it closed.
+ * An Error Report from the router is never answered (RFC 8210 5.11), even
+ * one of another version.
+ *
+ * ASPA (version 2 only): in the current layout one PDU per customer, an
+ * announcement replacing the router's record for that customer; a customer
+ * whose provider list is empty is withdrawn (or never announced), since the
+ * draft forbids empty announcements. Those skips are counted in
+ * aspa_skipped. In the draft-10 layout one PDU per customer and AFI. */
 #ifndef MANRS_RTR_SESSION_H
 #define MANRS_RTR_SESSION_H
 
@@ -19,8 +28,11 @@
 #include "rtr_cache.h"
 #include "rtr_pdu.h"
 
+/* What every session of a server shares: the End of Data timers and the
+ * ASPA PDU layout version 2 sessions use (the server's --aspa-pdu). */
 struct rtr_timers {
 	uint32_t refresh, retry, expire; /* sent in End of Data (v1+) */
+	int aspa_layout;                 /* enum rtr_aspa_layout; 0 = current draft */
 };
 
 enum rtr_stream { RTR_STREAM_IDLE, RTR_STREAM_FULL, RTR_STREAM_DELTA };
@@ -48,13 +60,14 @@ struct rtr_session {
 
 	/* Counters for metrics. */
 	uint64_t pdus_in, pdus_out, resets, serials, errors_out;
-	uint32_t last_serial; /* serial the router last got an End of Data for */
-	char why[160]; /* reason for closing, for the log */
+	uint64_t aspa_skipped; /* empty provider lists not announced */
+	uint32_t last_serial;  /* serial the router last got an End of Data for */
+	char why[160];         /* reason for closing, for the log */
 };
 
 /* Start a session on cache with the given End of Data timers. */
 void rtr_session_init(struct rtr_session *s, struct rtr_cache *cache,
-		      const struct rtr_timers *timers);
+                      const struct rtr_timers *timers);
 
 /* Drop the references a session holds. */
 void rtr_session_free(struct rtr_session *s);

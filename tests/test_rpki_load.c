@@ -398,7 +398,10 @@ static void test_slurm_random(void **state)
 				off += (size_t)snprintf(doc + off, sizeof doc - off, "\"asn\":%d", fa[k]);
 			off += (size_t)snprintf(doc + off, sizeof doc - off, "}");
 		}
-		snprintf(doc + off, sizeof doc - off, "]}}");
+		/* RFC 8416: every member present (SLURM files are read strictly) */
+		snprintf(doc + off, sizeof doc - off,
+			 "],\"bgpsecFilters\":[]},\"locallyAddedAssertions\":"
+			 "{\"prefixAssertions\":[],\"bgpsecAssertions\":[]}}");
 		assert_int_equal(rpki_set_load_buffer(&s, doc, strlen(doc), "r.slurm", RPKI_FMT_SLURM, &e),
 				 0);
 		size_t kept = 0;

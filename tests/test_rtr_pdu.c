@@ -32,8 +32,8 @@ static void test_prefix_wire(void **state)
 	struct vrp v = mk4("192.0.2.0", 24, 24, 64496);
 	size_t n = rtr_put_prefix(buf, 1, RTR_FLAG_ANNOUNCE, &v);
 	assert_int_equal(n, 20);
-	static const uint8_t want[] = {1, 4, 0, 0, 0, 0, 0, 20, 1, 24, 24, 0,
-				       192, 0, 2, 0, 0, 0, 0xfb, 0xf0};
+	static const uint8_t want[] = {1,  4, 0,   0, 0, 0, 0, 20, 1,    24,
+	                               24, 0, 192, 0, 2, 0, 0, 0,  0xfb, 0xf0};
 	assert_memory_equal(buf, want, sizeof want);
 
 	struct rtr_pdu p;
@@ -177,32 +177,141 @@ static void test_error_report(void **state)
 	assert_string_equal(rtr_pdu_type_name(5), "unknown");
 }
 
-static void test_aspa(void **state)
+/* The current layout (8210bis-26 5.12): flags and zero in the header,
+ * length, customer, providers ascending. */
+static void test_aspa_current(void **state)
 {
 	(void)state;
 	uint8_t buf[64];
 	uint32_t prov[] = {64500, 64501, 4200000001u};
 	struct rtr_pdu p;
 	struct rtr_pdu_error pe;
-	size_t n = rtr_put_aspa(buf, 1, 1, 64496, prov, 3);
+	size_t n = rtr_put_aspa(buf, RTR_FLAG_ANNOUNCE, 64496, prov, 3);
+	assert_int_equal(n, 24);
+	static const uint8_t head[] = {2, 11, 1,    0,    0, 0, 0,    24,
+	                               0, 0,  0xfb, 0xf0, 0, 0, 0xfb, 0xf4};
+	assert_memory_equal(buf, head, sizeof head);
+	assert_int_equal(rtr_aspa_layout_of(buf, 24), RTR_ASPA_CURRENT);
+	assert_int_equal(rtr_pdu_decode(buf, n, &p, &pe), 24);
+	assert_int_equal(p.u.aspa.flags, RTR_FLAG_ANNOUNCE);
+	assert_int_equal(p.u.aspa.customer, 64496);
+	assert_int_equal(p.u.aspa.nproviders, 3);
+	assert_int_equal(p.u.aspa.layout, RTR_ASPA_CURRENT);
+	assert_int_equal(rtr_pdu_decode_layout(buf, n, RTR_ASPA_AUTO, &p, &pe), 24);
+	assert_int_equal(p.u.aspa.layout, RTR_ASPA_CURRENT);
+
+	/* a withdrawal is exactly 12 octets, whatever n says */
+	n = rtr_put_aspa(buf, 0, 64496, prov, 3);
+	assert_int_equal(n, 12);
+	static const uint8_t wd[] = {2, 11, 0, 0, 0, 0, 0, 12, 0, 0, 0xfb, 0xf0};
+	assert_memory_equal(buf, wd, sizeof wd);
+	assert_int_equal(rtr_pdu_decode_layout(buf, n, RTR_ASPA_AUTO, &p, &pe), 12);
+	assert_int_equal(p.u.aspa.layout, RTR_ASPA_CURRENT);
+	assert_int_equal(p.u.aspa.flags, 0);
+	assert_int_equal(p.u.aspa.nproviders, 0);
+
+	/* a withdrawal with providers is corrupt */
+	n = rtr_put_aspa(buf, RTR_FLAG_ANNOUNCE, 64496, prov, 1);
+	buf[2] = 0;
+	assert_int_equal(rtr_pdu_decode(buf, n, &p, &pe), -1);
+	assert_int_equal(pe.code, RTR_ERR_CORRUPT_DATA);
+
+	/* an announcement without providers: ASPA Provider List Error */
+	n = rtr_put_aspa(buf, 0, 64496, NULL, 0);
+	buf[2] = RTR_FLAG_ANNOUNCE;
+	assert_int_equal(rtr_pdu_decode(buf, n, &p, &pe), -1);
+	assert_int_equal(pe.code, RTR_ERR_ASPA_PROVIDER_LIST);
+	assert_string_equal(rtr_error_name(pe.code), "ASPA Provider List Error");
+
+	/* providers not ascending, or repeated: the same error */
+	uint32_t down[] = {64501, 64500}, dup[] = {64500, 64500};
+	n = rtr_put_aspa(buf, RTR_FLAG_ANNOUNCE, 64496, down, 2);
+	assert_int_equal(rtr_pdu_decode(buf, n, &p, &pe), -1);
+	assert_int_equal(pe.code, RTR_ERR_ASPA_PROVIDER_LIST);
+	n = rtr_put_aspa(buf, RTR_FLAG_ANNOUNCE, 64496, dup, 2);
+	assert_int_equal(rtr_pdu_decode(buf, n, &p, &pe), -1);
+	assert_int_equal(pe.code, RTR_ERR_ASPA_PROVIDER_LIST);
+
+	/* a length that is not 12 + 4n */
+	n = rtr_put_aspa(buf, RTR_FLAG_ANNOUNCE, 64496, prov, 1);
+	buf[7] = 18;
+	assert_int_equal(rtr_pdu_decode(buf, 18, &p, &pe), -1);
+	assert_int_equal(pe.code, RTR_ERR_CORRUPT_DATA);
+	/* shorter than the customer */
+	buf[7] = 10;
+	assert_int_equal(rtr_pdu_decode(buf, 10, &p, &pe), -1);
+	/* ASPA in version 1 */
+	n = rtr_put_aspa(buf, RTR_FLAG_ANNOUNCE, 64496, prov, 1);
+	buf[0] = 1;
+	assert_int_equal(rtr_pdu_decode(buf, n, &p, &pe), -1);
+	assert_int_equal(pe.code, RTR_ERR_UNSUPPORTED_PDU);
+}
+
+/* The draft-10 layout StayRTR 0.5.1 speaks, and telling the two apart. */
+static void test_aspa_draft10(void **state)
+{
+	(void)state;
+	uint8_t buf[64];
+	uint32_t prov[] = {64500, 64501, 4200000001u};
+	struct rtr_pdu p;
+	struct rtr_pdu_error pe;
+	size_t n = rtr_put_aspa_draft10(buf, 1, 1, 64496, prov, 3);
 	assert_int_equal(n, 28);
-	/* the StayRTR 0.5.1 layout: flags, AFI, count, customer, providers */
+	/* flags, AFI, count, customer, providers */
 	static const uint8_t head[] = {2, 11, 0, 0, 0, 0, 0, 28, 1, 1, 0, 3, 0, 0, 0xfb, 0xf0};
 	assert_memory_equal(buf, head, sizeof head);
-	assert_int_equal(rtr_pdu_decode(buf, n, &p, &pe), 28);
+	assert_int_equal(rtr_aspa_layout_of(buf, 28), RTR_ASPA_DRAFT10);
+	assert_int_equal(rtr_pdu_decode_layout(buf, n, RTR_ASPA_DRAFT10, &p, &pe), 28);
 	assert_int_equal(p.u.aspa.customer, 64496);
 	assert_int_equal(p.u.aspa.nproviders, 3);
 	assert_int_equal(p.u.aspa.afi, 1);
-	buf[11] = 4; /* count beyond the PDU */
+	assert_int_equal(rtr_pdu_decode_layout(buf, n, RTR_ASPA_AUTO, &p, &pe), 28);
+	assert_int_equal(p.u.aspa.layout, RTR_ASPA_DRAFT10);
+	assert_int_equal(p.u.aspa.customer, 64496);
+	/* read as the current layout it is a withdrawal with providers */
 	assert_int_equal(rtr_pdu_decode(buf, n, &p, &pe), -1);
+	assert_int_equal(pe.code, RTR_ERR_CORRUPT_DATA);
+	/* draft-10 withdrawal and empty list: 16 octets, still draft-10 */
+	n = rtr_put_aspa_draft10(buf, 0, 0, 64496, NULL, 0);
+	assert_int_equal(n, 16);
+	assert_int_equal(rtr_pdu_decode_layout(buf, n, RTR_ASPA_AUTO, &p, &pe), 16);
+	assert_int_equal(p.u.aspa.layout, RTR_ASPA_DRAFT10);
+	assert_int_equal(p.u.aspa.flags, 0);
+	n = rtr_put_aspa_draft10(buf, 1, 1, 64496, prov, 3);
+	buf[11] = 4; /* count beyond the PDU */
+	assert_int_equal(rtr_pdu_decode_layout(buf, n, RTR_ASPA_DRAFT10, &p, &pe), -1);
+	buf[11] = 3;
+	buf[9] = 2; /* AFI 2 */
+	assert_int_equal(rtr_pdu_decode_layout(buf, n, RTR_ASPA_DRAFT10, &p, &pe), -1);
+}
+
+/* 8210bis: an Error Report never exceeds 65,535 octets. */
+static void test_error_report_cap(void **state)
+{
+	(void)state;
+	static uint8_t out[70000], pdu[70000];
+	char text[2000];
+	memset(text, 'x', sizeof text - 1);
+	text[sizeof text - 1] = 0;
+	size_t n = rtr_put_error(out, sizeof out, 2, 0, pdu, 66000, text);
+	assert_int_equal(n, RTR_ERROR_MAX);
+	struct rtr_pdu p;
+	struct rtr_pdu_error pe;
+	assert_int_equal(rtr_pdu_decode(out, n, &p, &pe), (long)n);
+	assert_int_equal(p.u.error.pdu_len + p.u.error.text_len + 16, RTR_ERROR_MAX);
+	n = rtr_put_error(out, sizeof out, 2, 0, pdu, 65000, text);
+	assert_int_equal(n, RTR_ERROR_MAX);
+	assert_int_equal(rtr_pdu_decode(out, n, &p, &pe), (long)n);
+	assert_int_equal(p.u.error.pdu_len, 65000);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_prefix_wire),	   cmocka_unit_test(test_eod_versions),
-		cmocka_unit_test(test_queries_and_partial), cmocka_unit_test(test_rejects),
-		cmocka_unit_test(test_error_report),	   cmocka_unit_test(test_aspa),
+	    cmocka_unit_test(test_prefix_wire),         cmocka_unit_test(test_eod_versions),
+	    cmocka_unit_test(test_queries_and_partial), cmocka_unit_test(test_rejects),
+	    cmocka_unit_test(test_error_report),        cmocka_unit_test(test_aspa_current),
+	    cmocka_unit_test(test_aspa_draft10),        cmocka_unit_test(test_error_report_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,7 +12,8 @@
 
 #include "rtr_session.h"
 
-static const struct rtr_timers timers = {3600, 600, 7200};
+static const struct rtr_timers timers = {3600, 600, 7200, RTR_ASPA_CURRENT};
+static const struct rtr_timers timers10 = {3600, 600, 7200, RTR_ASPA_DRAFT10};
 
 static struct vrp v4(uint8_t a, unsigned b, uint8_t len, uint32_t asn)
 {
@@ -56,6 +57,11 @@ struct reply {
 	struct rtr_pdu last[4]; /* last PDU of a few interesting types */
 	struct rtr_pdu eod, err;
 	uint8_t version;
+	struct { /* ASPA PDUs in order */
+		uint8_t flags, layout;
+		uint32_t customer, n, first;
+	} aspa[16];
+	int naspa;
 };
 
 static void drain(struct rtr_session *s, struct reply *r, size_t chunk)
@@ -72,9 +78,22 @@ static void drain(struct rtr_session *s, struct reply *r, size_t chunk)
 	while (off < r->len) {
 		struct rtr_pdu p;
 		struct rtr_pdu_error pe;
-		long k = rtr_pdu_decode(r->bytes + off, r->len - off, &p, &pe);
+		long k =
+		    rtr_pdu_decode_layout(r->bytes + off, r->len - off, RTR_ASPA_AUTO, &p, &pe);
 		assert_true(k > 0);
 		r->count[p.type]++;
+		if (p.type == RTR_ASPA && r->naspa < 16) {
+			const uint8_t *q = p.u.aspa.providers;
+			r->aspa[r->naspa].flags = p.u.aspa.flags;
+			r->aspa[r->naspa].layout = p.u.aspa.layout;
+			r->aspa[r->naspa].customer = p.u.aspa.customer;
+			r->aspa[r->naspa].n = p.u.aspa.nproviders;
+			r->aspa[r->naspa].first =
+			    p.u.aspa.nproviders ? (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 |
+			                              (uint32_t)q[2] << 8 | q[3]
+			                        : 0;
+			r->naspa++;
+		}
 		r->version = p.version;
 		if (p.type == RTR_END_OF_DATA)
 			r->eod = p;
@@ -109,7 +128,7 @@ static void test_full_sync_versions(void **state)
 		assert_int_equal(r.count[RTR_CACHE_RESPONSE], 1);
 		assert_int_equal(r.count[RTR_IPV4_PREFIX], 300);
 		assert_int_equal(r.count[RTR_IPV6_PREFIX], 1);
-		assert_int_equal(r.count[RTR_ASPA], ver == 2 ? 2 : 0); /* one per AFI */
+		assert_int_equal(r.count[RTR_ASPA], ver == 2 ? 1 : 0); /* one per customer */
 		assert_int_equal(r.count[RTR_END_OF_DATA], 1);
 		assert_int_equal(r.eod.session, 77);
 		assert_int_equal(r.eod.u.eod.serial, 0);
@@ -142,7 +161,7 @@ static void test_serial_query_paths(void **state)
 	drain(&s, &r, 4096);
 	assert_int_equal(r.count[RTR_CACHE_RESPONSE], 1);
 	assert_int_equal(r.count[RTR_IPV4_PREFIX], 2);
-	assert_int_equal(r.count[RTR_ASPA], 2);
+	assert_int_equal(r.count[RTR_ASPA], 1);
 	assert_int_equal(r.eod.u.eod.serial, 1);
 	/* up to date: an empty response */
 	feed(&s, q, rtr_put_serial_query(q, 2, 9, 1));
@@ -292,7 +311,7 @@ static void test_no_data_and_notify(void **state)
 	rtr_cache_update(&c, &b, 0);
 	rtr_session_notify(&s);
 	drain(&s, &r, 40);
-	assert_int_equal(r.eod.u.eod.serial, 0); /* the snapshot it started with */
+	assert_int_equal(r.eod.u.eod.serial, 0);         /* the snapshot it started with */
 	assert_int_equal(r.count[RTR_SERIAL_NOTIFY], 1); /* then told about serial 1 */
 	rtr_session_notify(&s);
 	drain(&s, &r, 4096);
@@ -304,6 +323,149 @@ static void test_no_data_and_notify(void **state)
 	drain(&s, &r, 4096);
 	assert_int_equal(r.err.session, RTR_ERR_NO_DATA);
 	rtr_session_free(&s);
+	rtr_cache_free(&c);
+}
+
+/* Add customer's ASPA with up to two providers (0 = absent). */
+static void add_aspa(struct rpki_set *s, uint32_t customer, uint32_t p1, uint32_t p2)
+{
+	uint32_t prov[2] = {p1, p2};
+	assert_int_equal(rpki_set_add_aspa(s, customer, prov, p1 ? (p2 ? 2 : 1) : 0), 0);
+}
+
+/* 8210bis-26: one PDU per customer; an empty list is never announced. */
+static void test_aspa_full_current_and_draft10(void **state)
+{
+	(void)state;
+	struct rtr_cache c;
+	struct rpki_set a;
+	rtr_cache_init(&c, 3, 4);
+	make_set(&a, 2, 0);
+	add_aspa(&a, 65001, 65102, 65101);
+	add_aspa(&a, 65002, 0, 0); /* empty: cannot be announced */
+	add_aspa(&a, 65003, 65103, 0);
+	rpki_set_finish(&a);
+	rtr_cache_update(&c, &a, 0);
+	struct rtr_session s;
+	struct reply r;
+	uint8_t q[8];
+	rtr_session_init(&s, &c, &timers);
+	feed(&s, q, rtr_put_reset_query(q, 2));
+	drain(&s, &r, 64);
+	assert_int_equal(r.naspa, 2);
+	assert_int_equal(r.aspa[0].layout, RTR_ASPA_CURRENT);
+	assert_int_equal(r.aspa[0].customer, 65001);
+	assert_int_equal(r.aspa[0].n, 2);
+	assert_int_equal(r.aspa[0].first, 65101); /* ascending */
+	assert_int_equal(r.aspa[1].customer, 65003);
+	assert_int_equal(s.aspa_skipped, 1);
+	assert_int_equal(r.count[RTR_END_OF_DATA], 1);
+	rtr_session_free(&s);
+
+	/* draft-10: every record, once per AFI, the empty one too */
+	rtr_session_init(&s, &c, &timers10);
+	feed(&s, q, rtr_put_reset_query(q, 2));
+	drain(&s, &r, 64);
+	assert_int_equal(r.naspa, 6);
+	assert_int_equal(r.aspa[0].layout, RTR_ASPA_DRAFT10);
+	assert_int_equal(r.aspa[2].customer, 65002);
+	assert_int_equal(r.aspa[2].n, 0);
+	rtr_session_free(&s);
+
+	/* v1 never sees ASPA, whatever the layout */
+	rtr_session_init(&s, &c, &timers10);
+	feed(&s, q, rtr_put_reset_query(q, 1));
+	drain(&s, &r, 64);
+	assert_int_equal(r.count[RTR_ASPA], 0);
+	rtr_session_free(&s);
+	rtr_cache_free(&c);
+}
+
+/* Deltas in the current layout: a new list replaces the old one (one
+ * announcement, no withdrawal first), a removed record is a 12-octet
+ * withdrawal, a list that became empty is withdrawn. */
+static void test_aspa_delta_current(void **state)
+{
+	(void)state;
+	struct rtr_cache c;
+	struct rpki_set a, b;
+	rtr_cache_init(&c, 3, 4);
+	make_set(&a, 2, 0);
+	add_aspa(&a, 65001, 65101, 65102); /* replaced */
+	add_aspa(&a, 65002, 65103, 0);     /* withdrawn */
+	add_aspa(&a, 65003, 0, 0);         /* empty, then gets a provider */
+	add_aspa(&a, 65004, 65105, 0);     /* becomes empty: withdrawn */
+	add_aspa(&a, 65006, 0, 0);         /* empty, then gone: nothing */
+	rpki_set_finish(&a);
+	make_set(&b, 2, 0);
+	add_aspa(&b, 65001, 65104, 65101);
+	add_aspa(&b, 65003, 65106, 0);
+	add_aspa(&b, 65004, 0, 0);
+	add_aspa(&b, 65005, 65107, 0); /* new */
+	rpki_set_finish(&b);
+	rtr_cache_update(&c, &a, 0);
+	rtr_cache_update(&c, &b, 0);
+	struct rtr_session s;
+	struct reply r;
+	uint8_t q[16];
+	rtr_session_init(&s, &c, &timers);
+	feed(&s, q, rtr_put_serial_query(q, 2, 3, 0));
+	drain(&s, &r, 4096);
+	assert_int_equal(r.naspa, 5);
+	assert_int_equal(r.aspa[0].customer, 65001);
+	assert_int_equal(r.aspa[0].flags, RTR_FLAG_ANNOUNCE);
+	assert_int_equal(r.aspa[0].n, 2);
+	assert_int_equal(r.aspa[0].first, 65101);
+	assert_int_equal(r.aspa[1].customer, 65002);
+	assert_int_equal(r.aspa[1].flags, 0);
+	assert_int_equal(r.aspa[1].n, 0);
+	assert_int_equal(r.aspa[2].customer, 65003);
+	assert_int_equal(r.aspa[2].flags, RTR_FLAG_ANNOUNCE);
+	assert_int_equal(r.aspa[3].customer, 65004);
+	assert_int_equal(r.aspa[3].flags, 0);
+	assert_int_equal(r.aspa[4].customer, 65005);
+	assert_int_equal(r.aspa[4].flags, RTR_FLAG_ANNOUNCE);
+	/* every withdrawal is exactly 12 octets: find them on the wire */
+	size_t off = 0, withdrawals = 0;
+	while (off < r.len) {
+		uint32_t len = (uint32_t)r.bytes[off + 4] << 24 | (uint32_t)r.bytes[off + 5] << 16 |
+		               (uint32_t)r.bytes[off + 6] << 8 | r.bytes[off + 7];
+		if (r.bytes[off + 1] == RTR_ASPA && r.bytes[off + 2] == 0) {
+			assert_int_equal(len, 12);
+			withdrawals++;
+		}
+		off += len;
+	}
+	assert_int_equal(withdrawals, 2);
+	rtr_session_free(&s);
+	rtr_cache_free(&c);
+}
+
+/* RFC 8210 5.11: an Error Report of another version is not answered
+ * either (it used to get Error Report 8). */
+static void test_error_report_other_version(void **state)
+{
+	(void)state;
+	struct rtr_cache c;
+	struct rpki_set a;
+	rtr_cache_init(&c, 1, 2);
+	make_set(&a, 3, 0);
+	rtr_cache_update(&c, &a, 0);
+	struct rtr_session s;
+	struct reply r;
+	uint8_t q[64];
+	for (uint8_t ver = 0; ver <= 2; ver++) {
+		rtr_session_init(&s, &c, &timers);
+		feed(&s, q, rtr_put_reset_query(q, 1));
+		drain(&s, &r, 4096);
+		size_t n = rtr_put_error(q, sizeof q, ver, RTR_ERR_CORRUPT_DATA, NULL, 0, "bad");
+		assert_int_equal(feed(&s, q, n), n);
+		drain(&s, &r, 4096);
+		assert_int_equal(r.len, 0);
+		assert_true(s.closing);
+		assert_non_null(strstr(s.why, "router sent Error Report"));
+		rtr_session_free(&s);
+	}
 	rtr_cache_free(&c);
 }
 
@@ -337,12 +499,15 @@ static void test_queries_wait_for_stream(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_full_sync_versions),
-		cmocka_unit_test(test_serial_query_paths),
-		cmocka_unit_test(test_version_errors),
-		cmocka_unit_test(test_bad_pdus),
-		cmocka_unit_test(test_no_data_and_notify),
-		cmocka_unit_test(test_queries_wait_for_stream),
+	    cmocka_unit_test(test_full_sync_versions),
+	    cmocka_unit_test(test_serial_query_paths),
+	    cmocka_unit_test(test_version_errors),
+	    cmocka_unit_test(test_bad_pdus),
+	    cmocka_unit_test(test_no_data_and_notify),
+	    cmocka_unit_test(test_queries_wait_for_stream),
+	    cmocka_unit_test(test_aspa_full_current_and_draft10),
+	    cmocka_unit_test(test_aspa_delta_current),
+	    cmocka_unit_test(test_error_report_other_version),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

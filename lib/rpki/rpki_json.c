@@ -394,6 +394,19 @@ static enum root_key root_key(const char *k)
 	return RT_OTHER;
 }
 
+/* The top-level members of a SLURM file: all three, nothing else. */
+static int slurm_check_root(struct jlex *lx, const char *unknown, int version, int filters,
+			    int assertions)
+{
+	if (unknown[0])
+		return jlex_fail(lx, "SLURM $: unknown member \"%s\" (RFC 8416)", unknown);
+	const char *missing = !version	 ? "slurmVersion"
+			      : !filters ? "validationOutputFilters"
+			      : !assertions ? "locallyAddedAssertions"
+					    : NULL;
+	return missing ? jlex_fail(lx, "SLURM $: missing member \"%s\" (RFC 8416)", missing) : 0;
+}
+
 int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 {
 	size_t base_v = s->nvrps, base_a = s->naspas;
@@ -401,6 +414,8 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 	memset(&f, 0, sizeof f);
 	int64_t generated = 0;
 	int slurm = 0, data = 0, rc = -1;
+	int seen_version = 0, seen_filters = 0, seen_assertions = 0;
+	char unknown[48] = ""; /* first unknown top-level member */
 	enum jtok t = jlex_next(lx);
 	if (t != JT_LBRACE) {
 		if (t != JT_ERROR)
@@ -410,6 +425,8 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 	int first = 1, r;
 	while ((r = jlex_obj_next(lx, &first)) == 1) {
 		enum root_key k = root_key(lx->tok);
+		if (k == RT_OTHER && !unknown[0])
+			snprintf(unknown, sizeof unknown, "%.40s", lx->tok);
 		t = jlex_next(lx);
 		switch (k) {
 		case RT_METADATA:
@@ -437,32 +454,38 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 			break;
 		case RT_SLURM_VERSION: {
 			uint64_t v;
-			slurm = 1;
+			slurm = seen_version = 1;
+			if (slurm_only && t == JT_STRING) {
+				jlex_fail(lx, "SLURM $.slurmVersion: expected a number, got a string");
+				goto out;
+			}
 			if (jlex_uint(lx, t, 1000, &v, "slurmVersion") < 0)
 				goto out;
 			/* Version 2 is the ASPA SLURM draft; it only adds members. */
 			if (v != 1 && v != 2) {
-				jlex_fail(lx, "unsupported slurmVersion %u", (unsigned)v);
+				jlex_fail(lx, "SLURM $.slurmVersion: unsupported version %u (1, or 2 "
+					      "of the ASPA SLURM draft)",
+					  (unsigned)v);
 				goto out;
 			}
 			break;
 		}
 		case RT_SLURM_FILTERS:
-			slurm = 1;
+			slurm = seen_filters = 1;
 			if (t != JT_LBRACE) {
 				jlex_fail(lx, "\"validationOutputFilters\": expected an object");
 				goto out;
 			}
-			if (slurm_parse_filters(&f, lx) < 0)
+			if (slurm_parse_filters(&f, lx, slurm_only) < 0)
 				goto out;
 			break;
 		case RT_SLURM_ASSERTIONS:
-			slurm = 1;
+			slurm = seen_assertions = 1;
 			if (t != JT_LBRACE) {
 				jlex_fail(lx, "\"locallyAddedAssertions\": expected an object");
 				goto out;
 			}
-			if (slurm_parse_assertions(s, lx) < 0)
+			if (slurm_parse_assertions(s, lx, slurm_only) < 0)
 				goto out;
 			break;
 		default:
@@ -488,6 +511,10 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 			      "SLURM: no \"roas\", \"aspas\" or SLURM members)");
 		goto out;
 	}
+	/* RFC 8416 section 3: a file given as SLURM has exactly these members. */
+	if (slurm_only && slurm_check_root(lx, unknown, seen_version, seen_filters,
+					   seen_assertions) < 0)
+		goto out;
 	if (slurm && slurm_apply_filters(s, &f, base_v, base_a) < 0) {
 		jlex_fail(lx, "out of memory applying SLURM filters");
 		goto out;

@@ -50,6 +50,7 @@ struct slurm_prefix_filter {
 	struct prefix prefix;
 	uint32_t asn;
 	uint8_t has_prefix, has_asn;
+	long stat; /* index in the collected counts (rpki_slurm.h), -1 none */
 };
 
 struct slurm_filters {
@@ -57,13 +58,18 @@ struct slurm_filters {
 	size_t npf, pf_cap;
 	uint32_t *aspa_customers;
 	size_t nac, ac_cap;
+	long *ac_stat; /* per ASPA filter, as slurm_prefix_filter.stat */
+	size_t acs_cap;
 };
 
-/* Parse the "validationOutputFilters" object (its '{' already read). */
-int slurm_parse_filters(struct slurm_filters *f, struct jlex *lx);
+/* Parse the "validationOutputFilters" object (its '{' already read).
+ * strict (a file given as SLURM): RFC 8416 members only, all required ones
+ * present, errors name the JSON path; else unknown members are skipped. */
+int slurm_parse_filters(struct slurm_filters *f, struct jlex *lx, int strict);
 
-/* Parse "locallyAddedAssertions" (its '{' already read) into s. */
-int slurm_parse_assertions(struct rpki_set *s, struct jlex *lx);
+/* Parse "locallyAddedAssertions" (its '{' already read) into s; strict as
+ * for slurm_parse_filters (a bad prefix assertion fails the file). */
+int slurm_parse_assertions(struct rpki_set *s, struct jlex *lx, int strict);
 
 /* Remove from s's first nvrps VRPs and naspas ASPAs what f filters out;
  * entries after those (this file's assertions) are kept and moved down.

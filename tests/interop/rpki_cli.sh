@@ -58,8 +58,8 @@ ls "$T" | grep -q 'tmp' && fail "temporary file left behind"
 
 # SLURM on top, gzip input, several sources merging.
 cat >"$T/s.slurm" <<'JSON'
-{"slurmVersion":1,"validationOutputFilters":{"prefixFilters":[{"asn":64497}]},
- "locallyAddedAssertions":{"prefixAssertions":[{"asn":64510,"prefix":"10.0.0.0/8","maxPrefixLength":16}]}}
+{"slurmVersion":1,"validationOutputFilters":{"prefixFilters":[{"asn":64497}],"bgpsecFilters":[]},
+ "locallyAddedAssertions":{"prefixAssertions":[{"asn":64510,"prefix":"10.0.0.0/8","maxPrefixLength":16}],"bgpsecAssertions":[]}}
 JSON
 gzip -c "$T/v.json" >"$T/v.json.gz"
 printf 'ASN,IP Prefix,Max Length,Trust Anchor\nAS64496,192.0.2.0/24,24,ripe\nAS64511,100.64.0.0/10,10,x\n' >"$T/v.csv"

@@ -2,7 +2,8 @@
 # StayRTR and manrs serve the same file; clients must see the same data from
 # both: rtrclient (v1) exports of the full real set must be identical, and
 # StayRTR's own client rtrdump must get identical VRPs and ASPAs over v2
-# (8210bis-10 ASPA PDUs), v1 and v0. Per-VRP/ASPA "expires": a generated mix
+# (8210bis-10 ASPA PDUs: manrs with --aspa-pdu draft-10), v1 and v0; manrs
+# rtr dump must recognise StayRTR's layout as draft-10 and read its ASPAs. Per-VRP/ASPA "expires": a generated mix
 # of past and future expiry times served by both with expiry honoured must
 # give identical sets; manrs must drop an entry that expires while it runs.
 # Ports 18340-18350.
@@ -27,7 +28,7 @@ start_stayrtr() {
 
 # 1. ASPA + VRPs, small generated file in both ASPA spellings: rtrdump per version
 SMALL=1 GEN_COUNT=3000 rtr_data
-rtr_start 18340 "$A"
+rtr_start 18340 "$A" --aspa-pdu draft-10
 start_stayrtr 18341 18342 "$A"
 for v in 2 1 0; do
 	timeout 30 rtrdump -connect 127.0.0.1:18340 -rtr.version $v -file "$TMP/m$v.json" >/dev/null 2>&1 || fail "rtrdump v$v from manrs"
@@ -39,13 +40,19 @@ for v in 2 1 0; do
 	echo "rtrdump v$v: identical from both ($(grep -vc '^ASPA' "$TMP/m$v.txt") VRPs, $(grep -c '^ASPA' "$TMP/m$v.txt") ASPA records)"
 done
 [ "$(grep -c '^ASPA' "$TMP/m2.txt")" -gt 0 ] || fail "no ASPA over v2"
+"$MANRS" rtr dump -V 2 --count --timeout 30 127.0.0.1:18341 > "$TMP/sdump.txt" || fail "manrs rtr dump -V 2 from stayrtr"
+grep -q 'aspa_layout=draft-10' "$TMP/sdump.txt" || fail "dump did not detect StayRTR's draft-10 layout: $(cat "$TMP/sdump.txt")"
+"$MANRS" rtr dump -V 2 --timeout 30 127.0.0.1:18341 > "$TMP/sdump.csv" || fail "manrs rtr dump -V 2 (CSV) from stayrtr"
+python3 "$RTR_PY" manrs-aspa "$TMP/sdump.csv" | sort > "$TMP/sdump_aspa.txt"
+python3 "$RTR_PY" expected-aspa "$A" | sort | cmp -s - "$TMP/sdump_aspa.txt" || fail "dump of StayRTR's ASPAs differs from the file"
+echo "manrs rtr dump: StayRTR's ASPA layout detected as draft-10, its $(wc -l < "$TMP/sdump_aspa.txt") ASPAs equal the file"
 
 # 2. expiry honoured by both: past, future and no "expires", duplicates
 # with a past and a future copy, ASPAs in both spellings
 python3 "$RTR_PY" gen-expiry "$TMP/exp.json" 3000 || fail "gen-expiry"
 python3 "$RTR_PY" expected-live "$TMP/exp.json" > "$TMP/expect_live.txt"
 python3 "$RTR_PY" expected "$TMP/exp.json" > "$TMP/expect_all.txt"
-RTR_HONOUR_EXPIRES=1 rtr_start 18346 "$TMP/exp.json" --http 127.0.0.1:18350
+RTR_HONOUR_EXPIRES=1 rtr_start 18346 "$TMP/exp.json" --http 127.0.0.1:18350 --aspa-pdu draft-10
 start_stayrtr 18347 18348 "$TMP/exp.json" true
 for v in 2 1; do
 	timeout 30 rtrdump -connect 127.0.0.1:18346 -rtr.version $v -file "$TMP/em$v.json" >/dev/null 2>&1 || fail "rtrdump v$v from manrs (expiry)"

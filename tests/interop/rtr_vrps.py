@@ -17,6 +17,12 @@ unique lines "ASN PREFIX/LEN MAXLEN" so listings from different tools diff.
                                    expiring SOON seconds from now
   rtr_vrps.py noexpires IN OUT     drop "expires" (StayRTR filters VRPs past it)
   rtr_vrps.py mutate IN OUT PCT    drop PCT% of IN's VRPs, add as many new ones
+  rtr_vrps.py expected-aspa FILE   ASPAs of a JSON as "customer p1 p2 ..." (providers
+                                   ascending; empty lists left out: never announced)
+  rtr_vrps.py live-aspa FILE       ASPA state after replaying rtrclient -a lines
+                                   ("+ ASPA c => [ p1, p2 ]" adds or replaces, "-" removes)
+  rtr_vrps.py manrs-aspa FILE      the ASPA block of manrs rtr dump (text)
+  rtr_vrps.py aspa-mutate IN OUT   replace the providers of 3 ASPAs, drop 2, add 2
 """
 import bz2, gzip, ipaddress, json, sys, time
 
@@ -168,6 +174,56 @@ def mutate(src, out, pct):
     json.dump(doc, open(out, "w"))
 
 
+def aspa_docs(path):
+    with opener(path) as f:
+        doc = json.load(f)
+    return doc, doc.get("aspas", [])
+
+
+def expected_aspa(path):
+    _, aspas = aspa_docs(path)
+    out = {}
+    for a in aspas:
+        c = int(a.get("customer_asid", a.get("customer", 0)))
+        out.setdefault(c, set()).update(int(str(p).upper().replace("AS", "")) for p in a["providers"])
+    return {f"{c} " + " ".join(str(p) for p in sorted(v)) for c, v in out.items() if v}
+
+
+def live_aspa(path):
+    state = {}
+    for line in open(path, errors="replace"):
+        t = line.replace(",", " ").replace("[", " ").replace("]", " ").split()
+        if len(t) >= 4 and t[0] in "+-" and t[1] == "ASPA" and t[3] == "=>":
+            if t[0] == "+":
+                state[int(t[2])] = [int(x) for x in t[4:]]
+            else:
+                state.pop(int(t[2]), None)
+    return {f"{c} " + " ".join(str(p) for p in v) for c, v in state.items()}
+
+
+def manrs_aspa(path):
+    out = set()
+    for line in open(path):
+        parts = line.strip().split(",")
+        if len(parts) == 2 and parts[0].startswith("AS") and not parts[1][:1].isdigit():
+            provs = [p.replace("AS", "") for p in parts[1].split()]
+            out.add(parts[0][2:] + " " + " ".join(provs))
+    return out
+
+
+def aspa_mutate(src, dst):
+    doc, aspas = aspa_docs(src)
+    aspas.sort(key=lambda a: a["customer_asid"])
+    for a in aspas[:3]:  # replaced: one provider more
+        a["providers"] = sorted(set(a["providers"]) | {4200000000 + a["customer_asid"] % 1000})
+    del aspas[3:5]  # withdrawn
+    for k in range(2):  # new customers
+        aspas.append({"customer_asid": 4200001000 + k, "providers": [65001 + k, 64999]})
+    doc["aspas"] = aspas
+    doc.pop("provider_authorizations", None)
+    json.dump(doc, open(dst, "w"))
+
+
 def main():
     mode, path = sys.argv[1], sys.argv[2]
     if mode == "gen":
@@ -186,6 +242,9 @@ def main():
     if mode == "mutate":
         mutate(path, sys.argv[3], float(sys.argv[4]))
         return
+    if mode == "aspa-mutate":
+        aspa_mutate(path, sys.argv[3])
+        return
     if mode == "live-count":
         adds = dels = 0
         for sign, _ in live_lines(path):
@@ -203,7 +262,8 @@ def main():
         s = state
     else:
         s = {"expected": expected, "expected-live": expected_live, "rtrclient-csv": rtrclient_csv, "manrs-csv": manrs_csv,
-             "bird": bird, "gobgp": gobgp, "rtrdump": rtrdump}[mode](path)
+             "bird": bird, "gobgp": gobgp, "rtrdump": rtrdump, "expected-aspa": expected_aspa,
+             "live-aspa": live_aspa, "manrs-aspa": manrs_aspa}[mode](path)
     sys.stdout.write("".join(x + "\n" for x in sorted(s)))
 
 

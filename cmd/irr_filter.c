@@ -568,6 +568,11 @@ int irr_filter_main(int argc, char **argv)
 	rc = bgpq_print(stdout, &out, &e) < 0 || fflush(stdout) != 0 ? EXIT_FINDINGS : EXIT_OK;
 	if (rc)
 		fprintf(stderr, "manrs irr filter: %s\n", e.msg[0] ? e.msg : "write error");
+	else if (j.incomplete) {
+		fprintf(stderr, "manrs irr filter: %u expansion(s) incomplete (see above): the filter "
+				"misses members\n", j.incomplete);
+		rc = EXIT_FINDINGS;
+	}
 	filter_job_free(&j);
 done:
 	free(o.match);

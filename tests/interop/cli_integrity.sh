@@ -74,6 +74,47 @@ a=$(whois_q '!iRS-N200,1' 18480)
 case "$a" in A*) ;; *) fail "whois !iRS-N200,1 answered '$(echo "$a" | head -c 200)', want A" ;; esac
 ok
 
+# --- 2. -o FILE keeps symlinks, FIFOs and devices ----------------------------
+$MANRS lab generate -q "$T/lab" || fail "lab generate"
+VRPS=$T/lab/vrps.json
+$MANRS rpki export --vrps "$VRPS" --format csv -o "$T/want.csv" || fail "rpki export -o"
+mkdir "$T/real"
+ln -s real/vrps.csv "$T/link.csv"     # dangling relative link: created through it
+$MANRS rpki export --vrps "$VRPS" --format csv -o "$T/link.csv" || fail "rpki export -o LINK"
+[ -L "$T/link.csv" ] || fail "rpki export -o replaced the symlink with a file"
+cmp -s "$T/real/vrps.csv" "$T/want.csv" || fail "rpki export -o LINK: target not written"
+chmod 640 "$T/real/vrps.csv"
+$MANRS rpki export --vrps "$VRPS" --format csv -o "$T/link.csv" || fail "rpki export -o LINK (again)"
+[ -L "$T/link.csv" ] || fail "second export replaced the symlink"
+[ "$(stat -c %a "$T/real/vrps.csv")" = 640 ] || fail "rpki export -o did not keep the mode"
+[ -z "$(ls -A "$T/real" | grep -v '^vrps.csv$')" ] || fail "temporary file left behind: $(ls -A "$T/real")"
+ok
+mkfifo "$T/fifo"
+cat "$T/fifo" >"$T/fifo.out" &
+CATPID=$!
+timeout 20 $MANRS rpki export --vrps "$VRPS" --format csv -o "$T/fifo" || fail "rpki export -o FIFO"
+wait $CATPID
+[ -p "$T/fifo" ] || fail "rpki export -o replaced the FIFO"
+cmp -s "$T/fifo.out" "$T/want.csv" || fail "rpki export -o FIFO: reader got other bytes"
+ok
+$MANRS rpki export --vrps "$VRPS" --format csv -o /dev/full 2>"$T/e"
+rc=$?
+[ $rc = 1 ] || fail "rpki export -o /dev/full: exit $rc, want 1"
+[ -c /dev/full ] || fail "rpki export -o /dev/full replaced the device"
+grep -q '/dev/full' "$T/e" || fail "error does not name /dev/full: $(cat "$T/e")"
+$MANRS rpki export --vrps "$VRPS" --format csv -o "$T/nodir/x.csv" 2>"$T/e"
+[ $? = 1 ] || fail "rpki export -o into a missing folder: want exit 1"
+grep -q "$T/nodir/x.csv" "$T/e" || fail "error does not name the user's path: $(cat "$T/e")"
+grep -q 'XXXXXX\|\.tmp' "$T/e" && fail "error names the temporary file: $(cat "$T/e")"
+ok
+# lab generate writes through a symlinked file and keeps it a link
+mkdir "$T/lab2" "$T/elsewhere"
+ln -s ../elsewhere/rib.mrt "$T/lab2/rib.mrt"
+$MANRS lab generate -q "$T/lab2" || fail "lab generate into a folder with a symlink"
+[ -L "$T/lab2/rib.mrt" ] || fail "lab generate replaced the rib.mrt symlink"
+cmp -s "$T/elsewhere/rib.mrt" "$T/lab/rib.mrt" || fail "lab generate: rib.mrt not written through the link"
+ok
+
 #@@MORE@@
 
 echo "cli_integrity: $checks checks passed"

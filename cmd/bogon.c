@@ -328,10 +328,8 @@ static int bogon_check(int argc, char **argv)
 	if (o.json)
 		printf(c.items ? "\n]\n" : "[]\n");
 	bogon_set_free(s);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "manrs bogon: write error on standard output\n");
-		return EXIT_FINDINGS;
-	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cmd_stdout_failed("bogon");
 	if (c.bad && !c.items)
 		return EXIT_USAGE;
 	return c.bogons || c.bad || rc ? EXIT_FINDINGS : EXIT_OK;
@@ -385,10 +383,8 @@ static int bogon_export(int argc, char **argv)
 	if (w->end)
 		w->end(&out);
 	bogon_set_free(s);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "manrs bogon: write error on standard output\n");
-		return EXIT_FINDINGS;
-	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cmd_stdout_failed("bogon");
 	return rc;
 }
 
@@ -438,10 +434,8 @@ static int bogon_list(int argc, char **argv)
 			printf("%-24s %-20s %s\n", r, a[i].ref, a[i].name);
 		}
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "manrs bogon: write error on standard output\n");
-		return EXIT_FINDINGS;
-	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cmd_stdout_failed("bogon");
 	return EXIT_OK;
 }
 

@@ -566,7 +566,9 @@ int irr_filter_main(int argc, char **argv)
 		.nasns = j.nasns,
 	};
 	rc = bgpq_print(stdout, &out, &e) < 0 || fflush(stdout) != 0 ? EXIT_FINDINGS : EXIT_OK;
-	if (rc)
+	if (rc && ferror(stdout))
+		cmd_stdout_failed("irr filter");
+	else if (rc)
 		fprintf(stderr, "manrs irr filter: %s\n", e.msg[0] ? e.msg : "write error");
 	else if (j.incomplete) {
 		fprintf(stderr, "manrs irr filter: %u expansion(s) incomplete (see above): the filter "

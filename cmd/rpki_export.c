@@ -100,19 +100,23 @@ int rpki_export_main(int argc, char **argv)
 	/* Written beside the target and renamed (atomic_file), so a router
 	 * never reads half a file; symlinks, FIFOs and devices are kept. */
 	struct atomic_file af;
-	struct err e;
+	struct err e = {0};
 	if (atomic_file_open(&af, out ? out : "-", &e) < 0) {
 		fprintf(stderr, "manrs rpki: %s\n", e.msg);
 		rpki_set_free(&s);
 		return EXIT_FINDINGS;
 	}
+	bool to_stdout = af.is_stdout;
 	int rc = w->write(af.f, &s, &oo);
 	if (rc < 0) {
-		fprintf(stderr, "manrs rpki: %s: write failed\n", af.path);
+		err_set(&e, "%s: write failed: %s", af.path, strerror(errno ? errno : EIO));
 		atomic_file_abort(&af);
-	} else if ((rc = atomic_file_commit(&af, &e)) < 0) {
-		fprintf(stderr, "manrs rpki: %s\n", e.msg);
-	}
+	} else
+		rc = atomic_file_commit(&af, &e);
+	if (rc < 0 && to_stdout)
+		cmd_stdout_failed("rpki");
+	else if (rc < 0)
+		fprintf(stderr, "manrs rpki: %s\n", e.msg[0] ? e.msg : "write failed");
 	rpki_set_free(&s);
 	return rc < 0 ? EXIT_FINDINGS : EXIT_OK;
 }

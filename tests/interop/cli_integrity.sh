@@ -115,6 +115,47 @@ $MANRS lab generate -q "$T/lab2" || fail "lab generate into a folder with a syml
 cmp -s "$T/elsewhere/rib.mrt" "$T/lab/rib.mrt" || fail "lab generate: rib.mrt not written through the link"
 ok
 
+# --- 3. write errors on stdout: exit 1, exactly one message ------------------
+if [ -w /dev/full ]; then
+	L=$T/lab
+	while IFS= read -r cmd; do
+		[ -n "$cmd" ] || continue
+		eval "\$MANRS $cmd" >/dev/full 2>"$T/e"
+		rc=$?
+		[ $rc = 1 ] || fail "'manrs $cmd > /dev/full': exit $rc, want 1"
+		[ "$(wc -l <"$T/e")" = 1 ] || fail "'manrs $cmd > /dev/full': want one message, got: $(cat "$T/e")"
+		grep -q 'write error on standard output' "$T/e" || fail "'manrs $cmd > /dev/full': $(cat "$T/e")"
+		ok
+	done <<CMDS
+--help
+--version
+help irr
+bogon --help
+bogon check 10.0.0.0/8 AS0 8.8.8.0/24
+bogon check --json 10.0.0.0/8
+bogon export --format bird
+bogon export --format json
+bogon list
+mrt dump $L/rib.mrt $L/updates.mrt
+mrt dump -m $L/updates.mrt
+mrt dump --json $L/updates.mrt
+mrt stats $L/rib.mrt
+mrt stats --json $L/rib.mrt
+rpki validate --vrps $L/vrps.json 10.0.0.0/8 AS1
+rpki info --vrps $L/vrps.json
+rpki export --vrps $L/vrps.json --format bird
+rpki export --vrps $L/vrps.json --format json
+rpki diff $L/vrps.json $L/vrps.json
+irr load $L/irr.db
+irr filter --db $L/irr.db -l X AS1000:AS-CUSTOMERS
+irr filter --db $L/irr.db -j AS1000
+lab generate $T/lab5
+lab generate --json $T/lab6
+CMDS
+else
+	echo "note: /dev/full not writable, write-error checks skipped"
+fi
+
 #@@MORE@@
 
 echo "cli_integrity: $checks checks passed"

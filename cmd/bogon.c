@@ -1,6 +1,7 @@
 /* bogon.c - 'manrs bogon': check prefixes, ASNs and AS paths against the
  * bogon tables, export router filters, list the built-in tables. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "policy/bogon.h"
 
 struct opts {
-	int json, no_builtin, family, asn_only;
+	int json, no_builtin, family, asn_only, default_is_bogon;
 	const char *format;
 	const char *files[16];
 	int nfiles;
@@ -23,13 +24,15 @@ struct opts {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: manrs bogon check [--json] [--file LIST]... [--no-builtin]\n"
+		"usage: manrs bogon check [--json] [--file LIST]... [--no-builtin] [--default-is-bogon]\n"
 		"                         [--path 'ASN ASN...']... [PREFIX|ADDRESS|ASN|-]...\n"
 		"       manrs bogon export [--format FORMAT] [--family 4|6] [--asn]\n"
 		"                          [--file LIST]... [--no-builtin]\n"
 		"       manrs bogon list [--json]\n\n"
 		"check   say for each argument whether it is a bogon and why; '-' or no\n"
-		"        argument reads one item per line from stdin. Exit 1 if any bogon.\n"
+		"        argument reads one item per line from stdin, or whole 'bgpdump -m'\n"
+		"        lines: then every bogon prefix and bogon ASN in the paths is\n"
+		"        reported, with a summary on stderr. Exit 1 if any bogon.\n"
 		"export  print a filter for routers (default: both families and ASNs;\n"
 		"        --family and --asn select parts). Formats:\n");
 	const struct bogon_writer *const *w;
@@ -41,6 +44,7 @@ static void usage(FILE *f)
 		"  --file LIST    also use a Team Cymru style list (one prefix a line, '#'\n"
 		"                 comments; gzip/bzip2/xz/zstd fine); may be repeated\n"
 		"  --no-builtin   use only the --file lists for prefixes\n"
+		"  --default-is-bogon  0.0.0.0/0 and ::/0 are bogons (default: neither)\n"
 		"  --json         JSON output\n"
 		"See manrs-bogon(1).\n");
 }
@@ -53,6 +57,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{"no-builtin", no_argument, NULL, 'B'}, {"format", required_argument, NULL, 'F'},
 		{"family", required_argument, NULL, '4'}, {"asn", no_argument, NULL, 'a'},
 		{"path", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+		{"default-is-bogon", no_argument, NULL, 'D'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -61,6 +66,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		switch (c) {
 		case 'j': o->json = 1; break;
 		case 'B': o->no_builtin = 1; break;
+		case 'D': o->default_is_bogon = 1; break;
 		case 'a': o->asn_only = 1; break;
 		case 'F': o->format = optarg; break;
 		case 'f':
@@ -93,6 +99,7 @@ static struct bogon_set *load_set(const struct opts *o)
 		fprintf(stderr, "manrs bogon: %s\n", e.msg);
 		return NULL;
 	}
+	bogon_set_default_is_bogon(s, o->default_is_bogon);
 	for (int i = 0; i < o->nfiles; i++)
 		if (bogon_set_load(s, o->files[i], &e) < 0) {
 			fprintf(stderr, "manrs bogon: %s\n", e.msg);
@@ -104,10 +111,17 @@ static struct bogon_set *load_set(const struct opts *o)
 
 /* ---- check ---- */
 
+/* Counts of a bulk scan of `bgpdump -m` lines (summary on stderr). */
+struct scan_counts {
+	unsigned long lines, routes, withdrawals, other;
+	unsigned long bogon_prefixes, bogon_asns, paths_with_bogon_asn;
+};
+
 struct checker {
 	const struct opts *o;
 	const struct bogon_set *s;
 	int items, bogons, bad;
+	struct scan_counts scan;
 };
 
 static void entry_ref(const struct bogon_entry *x, char *buf, size_t n)
@@ -150,11 +164,19 @@ static void check_prefix(struct checker *c, const char *arg, const struct prefix
 			json_entry(v.bogon ? "reason" : "special", v.entry);
 		if (v.composite)
 			printf(",\"composite\":true");
+		if (v.default_route)
+			printf(",\"default_route\":true");
 		if (v.covers) {
 			printf(",\"covers\":%zu", v.covers);
 			json_entry("first_covered", v.first_covered);
 		}
 		printf("}");
+	} else if (v.default_route) {
+		printf("%s: %s: default route%s", buf, v.bogon ? "bogon" : "not a bogon",
+		       v.bogon ? " (--default-is-bogon)" : "");
+		if (v.covers)
+			printf("; covers %zu bogon range%s", v.covers, v.covers > 1 ? "s" : "");
+		printf("\n");
 	} else if (v.composite) {
 		entry_ref(v.entry, ref, sizeof ref);
 		char inner[PREFIX_STRLEN];
@@ -278,6 +300,140 @@ static void check_item(struct checker *c, const char *arg)
 	}
 }
 
+/* ---- bulk scan of `bgpdump -m` lines ---- */
+
+/* Split line on '|' into at most max fields; returns the count. */
+static int split_bars(char *line, char **f, int max)
+{
+	int n = 0;
+	for (char *p = line; n < max; p++) {
+		f[n++] = p;
+		p = strchr(p, '|');
+		if (!p)
+			break;
+		*p = 0;
+	}
+	return n;
+}
+
+static void scan_prefix(struct checker *c, unsigned long lineno, const struct prefix *p,
+			const char *peer_as)
+{
+	struct bogon_verdict v;
+	char buf[PREFIX_STRLEN], ref[600];
+	if (!bogon_check_prefix(c->s, p, &v))
+		return;
+	c->scan.bogon_prefixes++;
+	c->bogons++;
+	prefix_format(p, buf, sizeof buf);
+	if (c->o->json) {
+		json_open(c, buf, "prefix", 1);
+		printf(",\"prefix\":\"%s\",\"line\":%lu,\"peer_as\":%s", buf, lineno, peer_as);
+		if (v.entry)
+			json_entry("reason", v.entry);
+		if (v.default_route)
+			printf(",\"default_route\":true");
+		printf("}");
+	} else if (v.default_route) {
+		printf("-:%lu: %s from peer AS%s: bogon prefix: default route (--default-is-bogon)\n",
+		       lineno, buf, peer_as);
+	} else {
+		entry_ref(v.entry, ref, sizeof ref);
+		printf("-:%lu: %s from peer AS%s: bogon prefix: %s (%s)\n", lineno, buf, peer_as,
+		       v.entry->name, ref);
+	}
+	c->items++;
+}
+
+static bool already_seen(const uint32_t *v, unsigned n, uint32_t asn)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (v[i] == asn)
+			return true;
+	return false;
+}
+
+/* Every distinct bogon ASN of a path (prepending is not repeated). */
+static void scan_path(struct checker *c, unsigned long lineno, const char *pfx, char *path)
+{
+	char *save = NULL, copy[4096];
+	uint32_t seen[64];
+	unsigned pos = 0, found = 0;
+	snprintf(copy, sizeof copy, "%s", path);
+	for (char *t = strtok_r(path, " {},", &save); t; t = strtok_r(NULL, " {},", &save)) {
+		uint32_t asn;
+		struct err e;
+		pos++;
+		if (asn_parse(t, &asn, &e) < 0) {
+			fprintf(stderr, "manrs bogon: -:%lu: path: %s\n", lineno, e.msg);
+			c->bad++;
+			return;
+		}
+		const struct bogon_asn_range *r = bogon_check_asn(asn);
+		if (!r || already_seen(seen, found < 64 ? found : 64, asn))
+			continue;
+		if (found < 64)
+			seen[found] = asn;
+		found++;
+		c->scan.bogon_asns++;
+		c->bogons++;
+		if (c->o->json) {
+			json_open(c, copy, "path", 1);
+			printf(",\"prefix\":\"%s\",\"line\":%lu,\"asn\":%u,\"position\":%u,"
+			       "\"reason\":{\"first\":%u,\"last\":%u,\"name\":",
+			       pfx, lineno, asn, pos, r->lo, r->hi);
+			json_write_string(stdout, r->name);
+			printf(",\"ref\":");
+			json_write_string(stdout, r->ref);
+			printf("}}");
+		} else {
+			printf("-:%lu: %s path %s: bogon ASN AS%u at position %u: %s (%s)\n", lineno,
+			       pfx, copy, asn, pos, r->name, r->ref);
+		}
+		c->items++;
+	}
+	c->scan.paths_with_bogon_asn += found > 0;
+}
+
+/* TYPE|TIME|KIND|PEER_IP|PEER_AS|PREFIX|PATH|...: KIND B (RIB) and A
+ * (announcement) carry a path, W (withdrawal) a prefix only; other lines
+ * (STATE) carry neither. */
+static void scan_route_line(struct checker *c, char *line, unsigned long lineno)
+{
+	char *f[8];
+	int n = split_bars(line, f, 8);
+	struct prefix p;
+	struct err e;
+	c->scan.lines++;
+	if (n < 6 || (strcmp(f[2], "B") && strcmp(f[2], "A") && strcmp(f[2], "W"))) {
+		c->scan.other++;
+		return;
+	}
+	if (prefix_parse(f[5], &p, &e) < 0) {
+		fprintf(stderr, "manrs bogon: -:%lu: %s\n", lineno, e.msg);
+		c->bad++;
+		return;
+	}
+	if (!strcmp(f[2], "W")) {
+		c->scan.withdrawals++; /* withdrawing a bogon propagates nothing */
+		return;
+	}
+	c->scan.routes++;
+	scan_prefix(c, lineno, &p, f[4]);
+	if (n >= 7)
+		scan_path(c, lineno, f[5], f[6]);
+}
+
+static void scan_summary(const struct checker *c)
+{
+	const struct scan_counts *k = &c->scan;
+	fprintf(stderr,
+		"manrs bogon: -: %lu bgpdump lines: %lu routes, %lu withdrawals, %lu other; "
+		"%lu bogon prefixes, %lu bogon ASNs in %lu paths\n",
+		k->lines, k->routes, k->withdrawals, k->other, k->bogon_prefixes, k->bogon_asns,
+		k->paths_with_bogon_asn);
+}
+
 static int check_stdin(struct checker *c)
 {
 	struct err e;
@@ -290,6 +446,10 @@ static int check_stdin(struct checker *c)
 	size_t len;
 	int rc;
 	while ((rc = reader_getline(r, &line, &len, &e)) == 1) {
+		if (strchr(line, '|')) {
+			scan_route_line(c, line, reader_lineno(r));
+			continue;
+		}
 		line[strcspn(line, "#")] = 0;
 		char *s = line + strspn(line, " \t");
 		s[strcspn(s, " \t")] = 0;
@@ -298,6 +458,8 @@ static int check_stdin(struct checker *c)
 	}
 	if (rc < 0)
 		fprintf(stderr, "manrs bogon: %s\n", e.msg);
+	if (c->scan.lines)
+		scan_summary(c);
 	reader_close(r);
 	return rc;
 }
@@ -313,7 +475,7 @@ static int bogon_check(int argc, char **argv)
 	struct bogon_set *s = load_set(&o);
 	if (!s)
 		return EXIT_FINDINGS;
-	struct checker c = {&o, s, 0, 0, 0};
+	struct checker c = {&o, s, 0, 0, 0, {0}};
 	int rc = 0;
 	for (int i = 0; i < o.npaths; i++)
 		check_path(&c, o.paths[i]);

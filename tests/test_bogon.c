@@ -90,7 +90,7 @@ static void test_check_prefix(void **state)
 		{"239.1.1.1", 1, "224.0.0.0/4", "RFC 5771"},
 		{"255.255.255.255", 1, "255.255.255.255/32", "RFC 8190, RFC 919"},
 		{"255.255.255.254", 1, "240.0.0.0/4", "RFC 1112"},
-		{"::/0", 1, "::/0", "RFC 4291"},
+		{"::/0", 0, NULL, NULL}, /* a default route, like 0.0.0.0/0 */
 		{"::/128", 1, "::/128", "RFC 4291"},
 		{"::1", 1, "::1/128", "RFC 4291"},
 		{"::2", 1, "::/0", "RFC 4291"},
@@ -164,6 +164,32 @@ static void test_check_prefix(void **state)
 	assert_int_equal(v.covers, 3);
 	bogon_set_free(s);
 	bogon_set_free(NULL);
+}
+
+/* Default routes: both families alike, never matched against the tables
+ * (::/0 is the "outside 2000::/3" entry), bogons only on request. */
+static void test_default_route(void **state)
+{
+	struct err e;
+	struct bogon_set *s = bogon_set_new(true, &e);
+	struct bogon_verdict v4, v6;
+
+	assert_non_null(s);
+	struct prefix d4 = P("0.0.0.0/0"), d6 = P("::/0");
+	assert_false(bogon_check_prefix(s, &d4, &v4));
+	assert_false(bogon_check_prefix(s, &d6, &v6));
+	assert_true(v4.default_route);
+	assert_true(v6.default_route);
+	assert_null(v6.entry);
+	assert_true(v4.covers > 0);
+	assert_true(v6.covers > 0);
+	bogon_set_default_is_bogon(s, true);
+	assert_true(bogon_check_prefix(s, &d4, &v4));
+	assert_true(bogon_check_prefix(s, &d6, &v6));
+	/* ::/8 is still outside 2000::/3 */
+	struct prefix x = P("::/8");
+	assert_true(bogon_check_prefix(s, &x, &v6));
+	bogon_set_free(s);
 }
 
 static void test_check_asn(void **state)
@@ -487,9 +513,9 @@ static void test_writers(void **state)
 		{"bird", {"define BOGONS_V4 = [", "10.0.0.0/8+,", "define BOGON_ASNS = [", "64512..65534,"}},
 		{"openbgpd", {"prefix-set bogons-v4 {", "10.0.0.0/8 or-longer", "deny quick from ebgp prefix-set bogons-v6", "AS 4200000000 - 4294967294"}},
 		{"junos", {"policy-options {", "prefix-list BOGONS-V6-EXACT {", "prefix-list-filter BOGONS-V4 orlonger;", "as-path BOGON-ASNS \".* (0|23456|64496-64511"}},
-		{"ios", {"ip prefix-list BOGONS-V4 seq 5 deny 0.0.0.0/8 le 32", "ipv6 prefix-list BOGONS-V6 seq 5 deny ::/0\n", "permit ::/0 le 128", "ip as-path access-list 99 permit .*"}},
+		{"ios", {"ip prefix-list BOGONS-V4 seq 5 deny 0.0.0.0/8 le 32", "ipv6 prefix-list BOGONS-V6 seq 5 deny ::/1\n", "permit ::/0 le 128", "ip as-path access-list 99 permit .*"}},
 		{"json", {"{\"ipv4\":[{\"prefix\":\"0.0.0.0/8\",\"le\":32", "\"ipv6\":[", "\"asns\":[", "\"ref\":\"RFC 7607\""}},
-		{"plain", {"10.0.0.0/8\n", "::/0 exact\n", "AS64512-AS65534\n", "AS4294967295\n"}},
+		{"plain", {"10.0.0.0/8\n", "::/1 exact\n", "AS64512-AS65534\n", "AS4294967295\n"}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *out = export(cases[i].format, 1, 1, 1);
@@ -642,6 +668,7 @@ int main(void)
 		cmocka_unit_test(test_check_asn),   cmocka_unit_test(test_load),
 		cmocka_unit_test(test_ranges),      cmocka_unit_test(test_range_regex),
 		cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_default_route),
 		cmocka_unit_test(test_iana_registry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

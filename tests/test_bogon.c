@@ -516,6 +516,7 @@ static void test_writers(void **state)
 		{"ios", {"ip prefix-list BOGONS-V4 seq 5 deny 0.0.0.0/8 le 32", "ipv6 prefix-list BOGONS-V6 seq 5 deny ::/1\n", "permit ::/0 le 128", "ip as-path access-list 99 permit .*"}},
 		{"json", {"{\"ipv4\":[{\"prefix\":\"0.0.0.0/8\",\"le\":32", "\"ipv6\":[", "\"asns\":[", "\"ref\":\"RFC 7607\""}},
 		{"plain", {"10.0.0.0/8\n", "::/1 exact\n", "AS64512-AS65534\n", "AS4294967295\n"}},
+		{"iosxr", {"prefix-set BOGONS-V4\n  0.0.0.0/8 le 32,", "prefix-set BOGONS-V6", "as-path-set BOGON-ASNS", "if destination in BOGONS-V4 or destination in BOGONS-V6 or as-path in BOGON-ASNS then"}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *out = export(cases[i].format, 1, 1, 1);
@@ -526,7 +527,13 @@ static void test_writers(void **state)
 	}
 	assert_null(bogon_writer_find("nope"));
 	const struct bogon_writer *const *all;
-	assert_int_equal(bogon_writers(&all), 6);
+	assert_int_equal(bogon_writers(&all), 7);
+	/* one dialect name across exports; old spellings stay aliases */
+	assert_ptr_equal(bogon_writer_find("cisco"), &bogon_writer_ios);
+	assert_ptr_equal(bogon_writer_find("juniper"), &bogon_writer_junos);
+	assert_ptr_equal(bogon_writer_find("bird2"), &bogon_writer_bird);
+	assert_ptr_equal(bogon_writer_find("openbgp"), &bogon_writer_openbgpd);
+	assert_ptr_equal(bogon_writer_find("ios-xr"), &bogon_writer_iosxr);
 
 	/* The IOS as-path lines, read as regular expressions, deny exactly
 	 * the reserved ASNs. */

@@ -156,6 +156,71 @@ else
 	echo "note: /dev/full not writable, write-error checks skipped"
 fi
 
+# --- 5. CLI conventions ---------------------------------------------------------
+L=$T/lab
+# --listen takes host names and bracketed IPv6, for irr serve and rtr serve
+# (and rtr dump connects to a name)
+$MANRS irr serve -q -l localhost:18483 -l '[::1]:18484' --check-interval 0 "$L/irr.db" 2>>"$T/serve.log" &
+PIDS="$PIDS $!"
+wait_port 18483 || { cat "$T/serve.log"; fail "irr serve -l localhost:PORT did not listen"; }
+case "$(whois_q '!v' 18484 ::1)" in A*) ;; *) fail "irr serve -l [::1]:PORT: no answer" ;; esac
+ok
+$MANRS rtr serve --vrps "$L/vrps.json" --listen localhost:18485 --listen '[::1]:18486' 2>"$T/rtr.log" &
+PIDS="$PIDS $!"
+wait_port 18485 || { cat "$T/rtr.log"; fail "rtr serve --listen localhost:PORT did not listen"; }
+wait_port 18486 ::1 || { cat "$T/rtr.log"; fail "rtr serve --listen [::1]:PORT did not listen"; }
+timeout 30 $MANRS rtr dump localhost:18485 >"$T/dump.csv" || fail "rtr dump localhost:PORT"
+timeout 30 $MANRS rtr dump '[::1]:18486' >"$T/dump6.csv" || fail "rtr dump [::1]:PORT"
+[ "$(wc -l <"$T/dump.csv")" -gt 100 ] && cmp -s "$T/dump.csv" "$T/dump6.csv" || fail "rtr dump over names differs"
+$MANRS irr serve -q -l nonexistent.invalid:18487 "$L/irr.db" 2>/dev/null
+[ $? = 1 ] || fail "irr serve on an unresolvable name: want exit 1"
+ok
+
+# irr filter on a private or reserved ASN: refuse, name -p
+$MANRS irr filter --db "$L/irr.db" AS64512 >"$T/o" 2>"$T/e"
+[ $? = 1 ] || fail "irr filter AS64512: want exit 1"
+grep -q 'private ASN, add -p' "$T/e" || fail "irr filter AS64512: $(cat "$T/e")"
+$MANRS irr filter --db "$L/irr.db" AS4200000001 2>"$T/e" >/dev/null
+grep -q 'private ASN, add -p' "$T/e" || fail "irr filter AS4200000001: $(cat "$T/e")"
+$MANRS irr filter --db "$L/irr.db" -p AS64512 >/dev/null || fail "irr filter -p AS64512 must work"
+ok
+
+# one dialect name per vendor across exports (old names stay aliases)
+for f in ios iosxr junos bird openbgpd json; do
+	$MANRS bogon export --format $f >"$T/b.$f" || fail "bogon export --format $f"
+	$MANRS irr filter --db "$L/irr.db" --format $f AS1000 >"$T/i.$f" || fail "irr filter --format $f"
+done
+for pair in "cisco ios" "juniper junos" "bird2 bird" "openbgp openbgpd" "ios-xr iosxr"; do
+	set -- $pair
+	$MANRS bogon export --format $1 | cmp -s - "$T/b.$2" || fail "bogon export alias $1 != $2"
+	$MANRS irr filter --db "$L/irr.db" --format $1 AS1000 | cmp -s - "$T/i.$2" || fail "irr filter alias $1 != $2"
+done
+$MANRS irr filter --db "$L/irr.db" -J AS1000 | cmp -s - "$T/i.junos" || fail "irr filter -J != --format junos"
+$MANRS irr filter --db "$L/irr.db" -X AS1000 | cmp -s - "$T/i.iosxr" || fail "irr filter -X != --format iosxr"
+ok
+
+# --json wherever data is printed: each output parses as JSON (lines)
+jcheck() { python3 -c '
+import json, sys
+data = sys.stdin.read()
+try:
+    json.loads(data)
+except ValueError:
+    for l in data.splitlines():
+        if l.strip(): json.loads(l)
+' || fail "not JSON: manrs $*"; }
+$MANRS bogon check --json 10.0.0.0/8 AS0 8.8.8.0/24 | jcheck bogon check
+$MANRS bogon check --json - <<<'TABLE_DUMP2|1|B|192.0.2.1|3356|10.0.0.0/8|3356 64512|IGP' 2>/dev/null | jcheck bogon check - bgpdump
+$MANRS bogon export --json | jcheck bogon export --json
+$MANRS bogon list --json | jcheck bogon list --json
+$MANRS irr load --json "$L/irr.db" | jcheck irr load --json
+$MANRS irr filter --json --db "$L/irr.db" AS1000 | jcheck irr filter --json
+$MANRS lab generate --json "$T/lab8" | jcheck lab generate --json
+$MANRS mrt stats --json "$L/rib.mrt" | jcheck mrt stats --json
+$MANRS mrt dump --json "$L/updates.mrt" | jcheck mrt dump --json
+timeout 30 $MANRS rtr dump --json localhost:18485 | jcheck rtr dump --json
+ok
+
 #@@MORE@@
 
 echo "cli_integrity: $checks checks passed"

@@ -221,6 +221,12 @@ $MANRS mrt dump --json "$L/updates.mrt" | jcheck mrt dump --json
 timeout 30 $MANRS rtr dump --json localhost:18485 | jcheck rtr dump --json
 ok
 
-#@@MORE@@
+# stop the servers (SIGTERM) and look for sanitizer reports in their logs
+for p in $PIDS; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+PIDS=""
+if grep -q 'AddressSanitizer\|LeakSanitizer\|runtime error' "$T"/*.log 2>/dev/null; then
+	grep -h -A20 'AddressSanitizer\|LeakSanitizer\|runtime error' "$T"/*.log | head -40
+	fail "sanitizer report from a server"
+fi
 
 echo "cli_integrity: $checks checks passed"

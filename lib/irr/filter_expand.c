@@ -183,8 +183,8 @@ static bool is_set(const char *obj, const char *kind)
 static int special_asn_object(const struct filter_job *j, const char *obj, struct err *e)
 {
 	uint32_t asn;
-	if (j->req.special_asns || asn_parse(obj, &asn, NULL) < 0)
-		return 0;
+	if (j->req.special_asns || j->req.bgpq3 || asn_parse(obj, &asn, NULL) < 0)
+		return 0; /* --bgpq3 keeps bgpq3's own silent rules, byte for byte */
 	if ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000u && asn <= 4294967294u))
 		return err_set(e, "%s: private ASN, add -p to keep it", obj);
 	if (asn >= 4200000000u || (asn >= 64496 && asn <= 65551))

@@ -11,6 +11,7 @@
 #include "out/bogon_out.h"
 #include "out/json.h"
 #include "policy/bogon.h"
+#include "policy/bogon_scan.h"
 
 struct opts {
 	int json, no_builtin, family, asn_only, default_is_bogon;
@@ -302,33 +303,20 @@ static void check_item(struct checker *c, const char *arg)
 
 /* ---- bulk scan of `bgpdump -m` lines ---- */
 
-/* Split line on '|' into at most max fields; returns the count. */
-static int split_bars(char *line, char **f, int max)
-{
-	int n = 0;
-	for (char *p = line; n < max; p++) {
-		f[n++] = p;
-		p = strchr(p, '|');
-		if (!p)
-			break;
-		*p = 0;
-	}
-	return n;
-}
-
-static void scan_prefix(struct checker *c, unsigned long lineno, const struct prefix *p,
-			const char *peer_as)
+static void scan_prefix(struct checker *c, unsigned long lineno,
+			const struct bogon_route_line *rl)
 {
 	struct bogon_verdict v;
 	char buf[PREFIX_STRLEN], ref[600];
-	if (!bogon_check_prefix(c->s, p, &v))
+	if (!bogon_check_prefix(c->s, &rl->prefix, &v))
 		return;
 	c->scan.bogon_prefixes++;
 	c->bogons++;
-	prefix_format(p, buf, sizeof buf);
+	prefix_format(&rl->prefix, buf, sizeof buf);
 	if (c->o->json) {
 		json_open(c, buf, "prefix", 1);
-		printf(",\"prefix\":\"%s\",\"line\":%lu,\"peer_as\":%s", buf, lineno, peer_as);
+		printf(",\"prefix\":\"%s\",\"line\":%lu,\"peer_as\":", buf, lineno);
+		json_write_string(stdout, rl->peer_as);
 		if (v.entry)
 			json_entry("reason", v.entry);
 		if (v.default_route)
@@ -336,92 +324,77 @@ static void scan_prefix(struct checker *c, unsigned long lineno, const struct pr
 		printf("}");
 	} else if (v.default_route) {
 		printf("-:%lu: %s from peer AS%s: bogon prefix: default route (--default-is-bogon)\n",
-		       lineno, buf, peer_as);
+		       lineno, buf, rl->peer_as);
 	} else {
 		entry_ref(v.entry, ref, sizeof ref);
-		printf("-:%lu: %s from peer AS%s: bogon prefix: %s (%s)\n", lineno, buf, peer_as,
+		printf("-:%lu: %s from peer AS%s: bogon prefix: %s (%s)\n", lineno, buf, rl->peer_as,
 		       v.entry->name, ref);
 	}
 	c->items++;
 }
 
-static bool already_seen(const uint32_t *v, unsigned n, uint32_t asn)
-{
-	for (unsigned i = 0; i < n; i++)
-		if (v[i] == asn)
-			return true;
-	return false;
-}
+struct path_report {
+	struct checker *c;
+	unsigned long lineno;
+	const char *prefix, *path;
+};
 
-/* Every distinct bogon ASN of a path (prepending is not repeated). */
-static void scan_path(struct checker *c, unsigned long lineno, const char *pfx, char *path)
+static int report_path_asn(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
+			   void *ctx)
 {
-	char *save = NULL, copy[4096];
-	uint32_t seen[64];
-	unsigned pos = 0, found = 0;
-	snprintf(copy, sizeof copy, "%s", path);
-	for (char *t = strtok_r(path, " {},", &save); t; t = strtok_r(NULL, " {},", &save)) {
-		uint32_t asn;
-		struct err e;
-		pos++;
-		if (asn_parse(t, &asn, &e) < 0) {
-			fprintf(stderr, "manrs bogon: -:%lu: path: %s\n", lineno, e.msg);
-			c->bad++;
-			return;
-		}
-		const struct bogon_asn_range *r = bogon_check_asn(asn);
-		if (!r || already_seen(seen, found < 64 ? found : 64, asn))
-			continue;
-		if (found < 64)
-			seen[found] = asn;
-		found++;
-		c->scan.bogon_asns++;
-		c->bogons++;
-		if (c->o->json) {
-			json_open(c, copy, "path", 1);
-			printf(",\"prefix\":\"%s\",\"line\":%lu,\"asn\":%u,\"position\":%u,"
-			       "\"reason\":{\"first\":%u,\"last\":%u,\"name\":",
-			       pfx, lineno, asn, pos, r->lo, r->hi);
-			json_write_string(stdout, r->name);
-			printf(",\"ref\":");
-			json_write_string(stdout, r->ref);
-			printf("}}");
-		} else {
-			printf("-:%lu: %s path %s: bogon ASN AS%u at position %u: %s (%s)\n", lineno,
-			       pfx, copy, asn, pos, r->name, r->ref);
-		}
-		c->items++;
+	struct path_report *p = ctx;
+	struct checker *c = p->c;
+	c->scan.bogon_asns++;
+	c->bogons++;
+	if (c->o->json) {
+		json_open(c, p->path, "path", 1);
+		printf(",\"prefix\":\"%s\",\"line\":%lu,\"asn\":%u,\"position\":%u,"
+		       "\"reason\":{\"first\":%u,\"last\":%u,\"name\":",
+		       p->prefix, p->lineno, asn, pos, r->lo, r->hi);
+		json_write_string(stdout, r->name);
+		printf(",\"ref\":");
+		json_write_string(stdout, r->ref);
+		printf("}}");
+	} else {
+		printf("-:%lu: %s path %s: bogon ASN AS%u at position %u: %s (%s)\n", p->lineno,
+		       p->prefix, p->path, asn, pos, r->name, r->ref);
 	}
-	c->scan.paths_with_bogon_asn += found > 0;
+	c->items++;
+	return 0;
 }
 
-/* TYPE|TIME|KIND|PEER_IP|PEER_AS|PREFIX|PATH|...: KIND B (RIB) and A
- * (announcement) carry a path, W (withdrawal) a prefix only; other lines
- * (STATE) carry neither. */
+/* One `bgpdump -m` line: every bogon prefix announced (B and A lines) and
+ * every distinct bogon ASN of its path; withdrawals and STATE lines are
+ * only counted (withdrawing a bogon propagates nothing). */
 static void scan_route_line(struct checker *c, char *line, unsigned long lineno)
 {
-	char *f[8];
-	int n = split_bars(line, f, 8);
-	struct prefix p;
+	struct bogon_route_line rl;
 	struct err e;
+	char pfx[PREFIX_STRLEN];
 	c->scan.lines++;
-	if (n < 6 || (strcmp(f[2], "B") && strcmp(f[2], "A") && strcmp(f[2], "W"))) {
-		c->scan.other++;
-		return;
-	}
-	if (prefix_parse(f[5], &p, &e) < 0) {
+	int kind = bogon_parse_bgpdump_line(line, &rl, &e);
+	if (kind < 0) {
 		fprintf(stderr, "manrs bogon: -:%lu: %s\n", lineno, e.msg);
 		c->bad++;
 		return;
 	}
-	if (!strcmp(f[2], "W")) {
-		c->scan.withdrawals++; /* withdrawing a bogon propagates nothing */
+	if (kind == BOGON_LINE_OTHER) {
+		c->scan.other++;
+		return;
+	}
+	if (kind == BOGON_LINE_WITHDRAW) {
+		c->scan.withdrawals++;
 		return;
 	}
 	c->scan.routes++;
-	scan_prefix(c, lineno, &p, f[4]);
-	if (n >= 7)
-		scan_path(c, lineno, f[5], f[6]);
+	scan_prefix(c, lineno, &rl);
+	struct path_report pr = {c, lineno, prefix_format(&rl.prefix, pfx, sizeof pfx), rl.path};
+	long n = bogon_path_each(rl.path, report_path_asn, &pr, &e);
+	if (n < 0) {
+		fprintf(stderr, "manrs bogon: -:%lu: %s\n", lineno, e.msg);
+		c->bad++;
+	}
+	c->scan.paths_with_bogon_asn += n > 0;
 }
 
 static void scan_summary(const struct checker *c)

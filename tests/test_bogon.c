@@ -13,6 +13,7 @@
 
 #include "out/bogon_out.h"
 #include "policy/bogon.h"
+#include "policy/bogon_scan.h"
 
 static struct prefix P(const char *s)
 {
@@ -190,6 +191,42 @@ static void test_default_route(void **state)
 	struct prefix x = P("::/8");
 	assert_true(bogon_check_prefix(s, &x, &v6));
 	bogon_set_free(s);
+}
+
+static int collect_bogon_asn(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
+			     void *ctx)
+{
+	char *out = ctx;
+	(void)r;
+	sprintf(out + strlen(out), "%u@%u ", asn, pos);
+	return 0;
+}
+
+/* The bulk scan's parser: bgpdump -m kinds, paths with AS_SETs, every
+ * distinct bogon ASN once with its position, bad prefixes and ASNs. */
+static void test_bgpdump_line(void **state)
+{
+	struct bogon_route_line rl;
+	struct err e;
+	char out[256] = "";
+	char l1[] = "TABLE_DUMP2|1|B|192.0.2.1|3356|10.0.0.0/8|3356 {64512,64513,64512} 15169 "
+		    "64512 4200000000|IGP|192.0.2.1|0|0||NAG||";
+	assert_int_equal(bogon_parse_bgpdump_line(l1, &rl, &e), BOGON_LINE_ROUTE);
+	assert_string_equal(rl.peer_as, "3356");
+	assert_string_equal(rl.peer_ip, "192.0.2.1");
+	assert_int_equal(rl.prefix.len, 8);
+	assert_int_equal(bogon_path_each(rl.path, collect_bogon_asn, out, &e), 3);
+	assert_string_equal(out, "64512@2 64513@3 4200000000@7 ");
+	char l2[] = "BGP4MP|1|W|2001:db8::1|64496|2001:db8::/32";
+	assert_int_equal(bogon_parse_bgpdump_line(l2, &rl, &e), BOGON_LINE_WITHDRAW);
+	assert_string_equal(rl.path, "");
+	char l3[] = "BGP4MP|1|STATE|192.0.2.1|64496|1|2";
+	assert_int_equal(bogon_parse_bgpdump_line(l3, &rl, &e), BOGON_LINE_OTHER);
+	char l4[] = "BGP4MP|1|A|192.0.2.1|64496|300.0.0.0/8|1 2";
+	assert_int_equal(bogon_parse_bgpdump_line(l4, &rl, &e), -1);
+	assert_int_equal(bogon_path_each("3356 x15169", NULL, NULL, &e), -1);
+	assert_int_equal(bogon_path_each("3356 1299 15169", NULL, NULL, &e), 0);
+	assert_int_equal(bogon_path_each("", NULL, NULL, &e), 0);
 }
 
 static void test_check_asn(void **state)
@@ -676,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_ranges),      cmocka_unit_test(test_range_regex),
 		cmocka_unit_test(test_writers),
 		cmocka_unit_test(test_default_route),
+		cmocka_unit_test(test_bgpdump_line),
 		cmocka_unit_test(test_iana_registry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -167,11 +167,11 @@ static void test_fix_err_and_abort(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_regular_replaced_mode_kept),
-		cmocka_unit_test(test_symlink_followed),
-		cmocka_unit_test(test_fifo_in_place),
-		cmocka_unit_test(test_device_errors_name_path),
-		cmocka_unit_test(test_fix_err_and_abort),
+	    cmocka_unit_test(test_regular_replaced_mode_kept),
+	    cmocka_unit_test(test_symlink_followed),
+	    cmocka_unit_test(test_fifo_in_place),
+	    cmocka_unit_test(test_device_errors_name_path),
+	    cmocka_unit_test(test_fix_err_and_abort),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -40,8 +40,9 @@ static void test_names(void **state)
 static void test_malformed(void **state)
 {
 	struct sockaddr_storage ss;
-	const char *bad[] = {"127.0.0.1", ":8282", "::1:8282", "[::1]8282", "host:port",
-			     "127.0.0.1:65536", "127.0.0.1:", "[::1:43", "x.invalid:43"};
+	const char *bad[] = {"127.0.0.1",  ":8282",     "::1:8282",
+	                     "[::1]8282",  "host:port", "127.0.0.1:65536",
+	                     "127.0.0.1:", "[::1:43",   "x.invalid:43"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (parse(bad[i], &ss) == 0)
 			fail_msg("'%s' accepted", bad[i]);
@@ -50,9 +51,9 @@ static void test_malformed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_numeric),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_numeric),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_malformed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

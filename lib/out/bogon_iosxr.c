@@ -2,8 +2,7 @@
  * route-policy that drops what they match. */
 #include "out/bogon_out.h"
 
-static void xr_prefixes(struct bogon_out *o, int family, const struct bogon_range *r,
-			size_t n)
+static void xr_prefixes(struct bogon_out *o, int family, const struct bogon_range *r, size_t n)
 {
 	char buf[PREFIX_STRLEN];
 	fprintf(o->f, "prefix-set BOGONS-V%d\n", family);
@@ -49,6 +48,7 @@ static void xr_end(struct bogon_out *o)
 }
 
 const struct bogon_writer bogon_writer_iosxr = {
-	"iosxr", "Cisco IOS XR RPL prefix-sets BOGONS-V4/V6, as-path-set and route-policy",
-	NULL, xr_prefixes, xr_asns, xr_end,
+    "iosxr", "Cisco IOS XR RPL prefix-sets BOGONS-V4/V6, as-path-set and route-policy",
+    NULL,    xr_prefixes,
+    xr_asns, xr_end,
 };

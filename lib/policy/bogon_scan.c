@@ -46,9 +46,9 @@ static bool seen_before(const uint32_t *v, unsigned n, uint32_t asn)
 }
 
 long bogon_path_each(const char *path,
-		     int (*fn)(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
-			       void *ctx),
-		     void *ctx, struct err *e)
+                     int (*fn)(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
+                               void *ctx),
+                     void *ctx, struct err *e)
 {
 	static const char seps[] = " {},";
 	uint32_t seen[64]; /* distinct bogons so far; more than 64 are not deduplicated */

@@ -34,8 +34,8 @@ int bogon_parse_bgpdump_line(char *line, struct bogon_route_line *r, struct err 
  * range. A nonzero fn return stops the walk. Returns how many were found,
  * or -1 with e set for a token that is not an AS number. */
 long bogon_path_each(const char *path,
-		     int (*fn)(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
-			       void *ctx),
-		     void *ctx, struct err *e);
+                     int (*fn)(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
+                               void *ctx),
+                     void *ctx, struct err *e);
 
 #endif

@@ -50,7 +50,7 @@ long bogon_path_each(const char *path,
                                void *ctx),
                      void *ctx, struct err *e)
 {
-	static const char seps[] = " {},";
+	static const char seps[] = " \t\r\n{},";
 	uint32_t seen[64]; /* distinct bogons so far; more than 64 are not deduplicated */
 	unsigned pos = 0, found = 0;
 

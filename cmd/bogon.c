@@ -1,6 +1,7 @@
 /* bogon.c - 'manrs bogon': check prefixes, ASNs and AS paths against the
  * bogon tables, export router filters, list the built-in tables. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,10 @@
 #include "out/bogon_out.h"
 #include "out/json.h"
 #include "policy/bogon.h"
+#include "policy/bogon_scan.h"
 
 struct opts {
-	int json, no_builtin, family, asn_only;
+	int json, no_builtin, family, asn_only, default_is_bogon;
 	const char *format;
 	const char *files[16];
 	int nfiles;
@@ -23,13 +25,15 @@ struct opts {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: manrs bogon check [--json] [--file LIST]... [--no-builtin]\n"
+		"usage: manrs bogon check [--json] [--file LIST]... [--no-builtin] [--default-is-bogon]\n"
 		"                         [--path 'ASN ASN...']... [PREFIX|ADDRESS|ASN|-]...\n"
 		"       manrs bogon export [--format FORMAT] [--family 4|6] [--asn]\n"
 		"                          [--file LIST]... [--no-builtin]\n"
 		"       manrs bogon list [--json]\n\n"
 		"check   say for each argument whether it is a bogon and why; '-' or no\n"
-		"        argument reads one item per line from stdin. Exit 1 if any bogon.\n"
+		"        argument reads one item per line from stdin, or whole 'bgpdump -m'\n"
+		"        lines: then every bogon prefix and bogon ASN in the paths is\n"
+		"        reported, with a summary on stderr. Exit 1 if any bogon.\n"
 		"export  print a filter for routers (default: both families and ASNs;\n"
 		"        --family and --asn select parts). Formats:\n");
 	const struct bogon_writer *const *w;
@@ -41,6 +45,7 @@ static void usage(FILE *f)
 		"  --file LIST    also use a Team Cymru style list (one prefix a line, '#'\n"
 		"                 comments; gzip/bzip2/xz/zstd fine); may be repeated\n"
 		"  --no-builtin   use only the --file lists for prefixes\n"
+		"  --default-is-bogon  0.0.0.0/0 and ::/0 are bogons (default: neither)\n"
 		"  --json         JSON output\n"
 		"See manrs-bogon(1).\n");
 }
@@ -53,6 +58,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{"no-builtin", no_argument, NULL, 'B'}, {"format", required_argument, NULL, 'F'},
 		{"family", required_argument, NULL, '4'}, {"asn", no_argument, NULL, 'a'},
 		{"path", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+		{"default-is-bogon", no_argument, NULL, 'D'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -61,6 +67,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		switch (c) {
 		case 'j': o->json = 1; break;
 		case 'B': o->no_builtin = 1; break;
+		case 'D': o->default_is_bogon = 1; break;
 		case 'a': o->asn_only = 1; break;
 		case 'F': o->format = optarg; break;
 		case 'f':
@@ -93,6 +100,7 @@ static struct bogon_set *load_set(const struct opts *o)
 		fprintf(stderr, "manrs bogon: %s\n", e.msg);
 		return NULL;
 	}
+	bogon_set_default_is_bogon(s, o->default_is_bogon);
 	for (int i = 0; i < o->nfiles; i++)
 		if (bogon_set_load(s, o->files[i], &e) < 0) {
 			fprintf(stderr, "manrs bogon: %s\n", e.msg);
@@ -104,10 +112,17 @@ static struct bogon_set *load_set(const struct opts *o)
 
 /* ---- check ---- */
 
+/* Counts of a bulk scan of `bgpdump -m` lines (summary on stderr). */
+struct scan_counts {
+	unsigned long lines, routes, withdrawals, other;
+	unsigned long bogon_prefixes, bogon_asns, paths_with_bogon_asn;
+};
+
 struct checker {
 	const struct opts *o;
 	const struct bogon_set *s;
 	int items, bogons, bad;
+	struct scan_counts scan;
 };
 
 static void entry_ref(const struct bogon_entry *x, char *buf, size_t n)
@@ -150,11 +165,19 @@ static void check_prefix(struct checker *c, const char *arg, const struct prefix
 			json_entry(v.bogon ? "reason" : "special", v.entry);
 		if (v.composite)
 			printf(",\"composite\":true");
+		if (v.default_route)
+			printf(",\"default_route\":true");
 		if (v.covers) {
 			printf(",\"covers\":%zu", v.covers);
 			json_entry("first_covered", v.first_covered);
 		}
 		printf("}");
+	} else if (v.default_route) {
+		printf("%s: %s: default route%s", buf, v.bogon ? "bogon" : "not a bogon",
+		       v.bogon ? " (--default-is-bogon)" : "");
+		if (v.covers)
+			printf("; covers %zu bogon range%s", v.covers, v.covers > 1 ? "s" : "");
+		printf("\n");
 	} else if (v.composite) {
 		entry_ref(v.entry, ref, sizeof ref);
 		char inner[PREFIX_STRLEN];
@@ -278,6 +301,112 @@ static void check_item(struct checker *c, const char *arg)
 	}
 }
 
+/* ---- bulk scan of `bgpdump -m` lines ---- */
+
+static void scan_prefix(struct checker *c, unsigned long lineno,
+			const struct bogon_route_line *rl)
+{
+	struct bogon_verdict v;
+	char buf[PREFIX_STRLEN], ref[600];
+	if (!bogon_check_prefix(c->s, &rl->prefix, &v))
+		return;
+	c->scan.bogon_prefixes++;
+	c->bogons++;
+	prefix_format(&rl->prefix, buf, sizeof buf);
+	if (c->o->json) {
+		json_open(c, buf, "prefix", 1);
+		printf(",\"prefix\":\"%s\",\"line\":%lu,\"peer_as\":", buf, lineno);
+		json_write_string(stdout, rl->peer_as);
+		if (v.entry)
+			json_entry("reason", v.entry);
+		if (v.default_route)
+			printf(",\"default_route\":true");
+		printf("}");
+	} else if (v.default_route) {
+		printf("-:%lu: %s from peer AS%s: bogon prefix: default route (--default-is-bogon)\n",
+		       lineno, buf, rl->peer_as);
+	} else {
+		entry_ref(v.entry, ref, sizeof ref);
+		printf("-:%lu: %s from peer AS%s: bogon prefix: %s (%s)\n", lineno, buf, rl->peer_as,
+		       v.entry->name, ref);
+	}
+	c->items++;
+}
+
+struct path_report {
+	struct checker *c;
+	unsigned long lineno;
+	const char *prefix, *path;
+};
+
+static int report_path_asn(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
+			   void *ctx)
+{
+	struct path_report *p = ctx;
+	struct checker *c = p->c;
+	c->scan.bogon_asns++;
+	c->bogons++;
+	if (c->o->json) {
+		json_open(c, p->path, "path", 1);
+		printf(",\"prefix\":\"%s\",\"line\":%lu,\"asn\":%u,\"position\":%u,"
+		       "\"reason\":{\"first\":%u,\"last\":%u,\"name\":",
+		       p->prefix, p->lineno, asn, pos, r->lo, r->hi);
+		json_write_string(stdout, r->name);
+		printf(",\"ref\":");
+		json_write_string(stdout, r->ref);
+		printf("}}");
+	} else {
+		printf("-:%lu: %s path %s: bogon ASN AS%u at position %u: %s (%s)\n", p->lineno,
+		       p->prefix, p->path, asn, pos, r->name, r->ref);
+	}
+	c->items++;
+	return 0;
+}
+
+/* One `bgpdump -m` line: every bogon prefix announced (B and A lines) and
+ * every distinct bogon ASN of its path; withdrawals and STATE lines are
+ * only counted (withdrawing a bogon propagates nothing). */
+static void scan_route_line(struct checker *c, char *line, unsigned long lineno)
+{
+	struct bogon_route_line rl;
+	struct err e;
+	char pfx[PREFIX_STRLEN];
+	c->scan.lines++;
+	int kind = bogon_parse_bgpdump_line(line, &rl, &e);
+	if (kind < 0) {
+		fprintf(stderr, "manrs bogon: -:%lu: %s\n", lineno, e.msg);
+		c->bad++;
+		return;
+	}
+	if (kind == BOGON_LINE_OTHER) {
+		c->scan.other++;
+		return;
+	}
+	if (kind == BOGON_LINE_WITHDRAW) {
+		c->scan.withdrawals++;
+		return;
+	}
+	c->scan.routes++;
+	scan_prefix(c, lineno, &rl);
+	struct path_report pr = {c, lineno, prefix_format(&rl.prefix, pfx, sizeof pfx), rl.path};
+	long n = bogon_path_each(rl.path, report_path_asn, &pr, &e);
+	if (n < 0) {
+		fprintf(stderr, "manrs bogon: -:%lu: %s\n", lineno, e.msg);
+		c->bad++;
+	}
+	c->scan.paths_with_bogon_asn += n > 0;
+}
+
+static void scan_summary(const struct checker *c)
+{
+	const struct scan_counts *k = &c->scan;
+	fprintf(stderr,
+		"manrs bogon: -: %lu bgpdump lines: %lu routes, %lu withdrawals, %lu other; "
+		"%lu bogon prefixes, %lu bogon ASNs in %lu paths\n",
+		k->lines, k->routes, k->withdrawals, k->other, k->bogon_prefixes, k->bogon_asns,
+		k->paths_with_bogon_asn);
+}
+
 static int check_stdin(struct checker *c)
 {
 	struct err e;
@@ -290,6 +419,10 @@ static int check_stdin(struct checker *c)
 	size_t len;
 	int rc;
 	while ((rc = reader_getline(r, &line, &len, &e)) == 1) {
+		if (strchr(line, '|')) {
+			scan_route_line(c, line, reader_lineno(r));
+			continue;
+		}
 		line[strcspn(line, "#")] = 0;
 		char *s = line + strspn(line, " \t");
 		s[strcspn(s, " \t")] = 0;
@@ -298,6 +431,8 @@ static int check_stdin(struct checker *c)
 	}
 	if (rc < 0)
 		fprintf(stderr, "manrs bogon: %s\n", e.msg);
+	if (c->scan.lines)
+		scan_summary(c);
 	reader_close(r);
 	return rc;
 }
@@ -313,7 +448,7 @@ static int bogon_check(int argc, char **argv)
 	struct bogon_set *s = load_set(&o);
 	if (!s)
 		return EXIT_FINDINGS;
-	struct checker c = {&o, s, 0, 0, 0};
+	struct checker c = {&o, s, 0, 0, 0, {0}};
 	int rc = 0;
 	for (int i = 0; i < o.npaths; i++)
 		check_path(&c, o.paths[i]);
@@ -328,10 +463,8 @@ static int bogon_check(int argc, char **argv)
 	if (o.json)
 		printf(c.items ? "\n]\n" : "[]\n");
 	bogon_set_free(s);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "manrs bogon: write error on standard output\n");
-		return EXIT_FINDINGS;
-	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cmd_stdout_failed("bogon");
 	if (c.bad && !c.items)
 		return EXIT_USAGE;
 	return c.bogons || c.bad || rc ? EXIT_FINDINGS : EXIT_OK;
@@ -385,10 +518,8 @@ static int bogon_export(int argc, char **argv)
 	if (w->end)
 		w->end(&out);
 	bogon_set_free(s);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "manrs bogon: write error on standard output\n");
-		return EXIT_FINDINGS;
-	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cmd_stdout_failed("bogon");
 	return rc;
 }
 
@@ -438,10 +569,8 @@ static int bogon_list(int argc, char **argv)
 			printf("%-24s %-20s %s\n", r, a[i].ref, a[i].name);
 		}
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "manrs bogon: write error on standard output\n");
-		return EXIT_FINDINGS;
-	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cmd_stdout_failed("bogon");
 	return EXIT_OK;
 }
 

@@ -25,6 +25,12 @@ int cmd_irr(int argc, char **argv);
 /* True when argv[1..] asks for help (-h / --help); used by every command. */
 int cmd_wants_help(int argc, char **argv);
 
+/* Report a write error on standard output ("manrs NAME: write error on
+ * standard output: REASON"), at most once per run: main() checks stdout
+ * after every command and stays quiet when this was called. Returns
+ * EXIT_FINDINGS. */
+int cmd_stdout_failed(const char *name);
+
 /* Print "manrs NAME: msg" to stderr and return EXIT_USAGE. */
 int cmd_usage_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

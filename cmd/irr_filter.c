@@ -13,6 +13,7 @@
 #include "irr/irr_db.h"
 #include "irr_cmds.h"
 #include "out/bgpq_out.h"
+#include "out/dialect.h"
 
 #define MAX_DBS 64
 
@@ -48,7 +49,8 @@ static void usage(FILE *f)
 		"  -N Nokia SR OS classic, -n Nokia MD-CLI, -n2 Nokia SR Linux, -e Arista,\n"
 		"  -U Huawei,"
 		" -u Huawei XPL, -K / -K7 MikroTik v6 / v7, -j or --json JSON,\n"
-		"  -F user format\n"
+		"  -F user format; or --format ios|iosxr|junos|bird|openbgpd|json|arista|\n"
+		"  huawei|huawei-xpl|mikrotik|mikrotik7|nokia|nokia-md|nokia-srl\n"
 		"Generators: prefix-list (default), -E extended ACL / route-filter /\n"
 		"  prefix-set, -z Junos route-filter-list, -f ASN input as-path list,\n"
 		"  -G ASN output as-path list, -H ASN Junos as-list, -t as-set\n"
@@ -158,6 +160,45 @@ static const struct pick_opt {
 	{'t', true, BGPQ_G_ASSET, gen_excl},
 	{'z', true, BGPQ_G_ROUTE_FILTER, gen_excl},
 };
+
+/* --format NAME: the dialect names every manrs export uses (see
+ * out/dialect.h), as an alternative to bgpq4's one-letter vendor flags. */
+static const struct {
+	const char *name;
+	enum bgpq_vendor vendor;
+} format_names[] = {
+	{"ios", BGPQ_V_CISCO},
+	{"iosxr", BGPQ_V_CISCO_XR},
+	{"junos", BGPQ_V_JUNIPER},
+	{"bird", BGPQ_V_BIRD},
+	{"openbgpd", BGPQ_V_OPENBGPD},
+	{"json", BGPQ_V_JSON},
+	{"arista", BGPQ_V_ARISTA},
+	{"huawei", BGPQ_V_HUAWEI},
+	{"huawei-xpl", BGPQ_V_HUAWEI_XPL},
+	{"mikrotik", BGPQ_V_MIKROTIK6},
+	{"mikrotik7", BGPQ_V_MIKROTIK7},
+	{"nokia", BGPQ_V_NOKIA},
+	{"nokia-md", BGPQ_V_NOKIA_MD},
+	{"nokia-srl", BGPQ_V_NOKIA_SRL},
+};
+
+static int set_format_name(struct opts *o, const char *arg)
+{
+	const char *name = out_dialect_canonical(arg);
+	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+		if (strcmp(format_names[i].name, name))
+			continue;
+		if (set_vendor(o, format_names[i].vendor) < 0)
+			return fatal(vendor_excl, "");
+		if (format_names[i].vendor == BGPQ_V_ARISTA)
+			o->sequence = true; /* as -e */
+		return 0;
+	}
+	return fatal("unknown --format '%s' (ios, iosxr, junos, bird, openbgpd, json, arista, "
+		     "huawei, huawei-xpl, mikrotik, mikrotik7, nokia, nokia-md, nokia-srl)",
+		     arg);
+}
 
 /* The pick_opts entry for getopt's c, or NULL. */
 static const struct pick_opt *find_pick(int c)
@@ -318,6 +359,7 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		{"help", no_argument, NULL, '?' + 256},
 		{"json", no_argument, NULL, 'j'},
 		{"bgpq3", no_argument, NULL, '3' + 256},
+		{"format", required_argument, NULL, 'F' + 256},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -452,6 +494,10 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		case 'w':
 			o->req.validate_asns = true;
 			break;
+		case 'F' + 256:
+			if (set_format_name(o, optarg))
+				return EXIT_USAGE;
+			break;
 		case 'D' + 256:
 			if (o->ndbs == MAX_DBS)
 				return fatal("too many --db files (max 64)%s", "");
@@ -566,8 +612,15 @@ int irr_filter_main(int argc, char **argv)
 		.nasns = j.nasns,
 	};
 	rc = bgpq_print(stdout, &out, &e) < 0 || fflush(stdout) != 0 ? EXIT_FINDINGS : EXIT_OK;
-	if (rc)
+	if (rc && ferror(stdout))
+		cmd_stdout_failed("irr filter");
+	else if (rc)
 		fprintf(stderr, "manrs irr filter: %s\n", e.msg[0] ? e.msg : "write error");
+	else if (j.incomplete) {
+		fprintf(stderr, "manrs irr filter: %u expansion(s) incomplete (see above): the filter "
+				"misses members\n", j.incomplete);
+		rc = EXIT_FINDINGS;
+	}
 	filter_job_free(&j);
 done:
 	free(o.match);

@@ -1,5 +1,7 @@
 /* main.c - the manrs dispatcher: a table of subcommands, help and version. */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,6 +52,30 @@ int cmd_wants_help(int argc, char **argv)
 	return 0;
 }
 
+static bool stdout_error_reported;
+
+int cmd_stdout_failed(const char *name)
+{
+	int saved = errno;
+
+	if (!stdout_error_reported)
+		fprintf(stderr, "manrs%s%s: write error on standard output%s%s\n", *name ? " " : "",
+			name, saved ? ": " : "", saved ? strerror(saved) : "");
+	stdout_error_reported = true;
+	return EXIT_FINDINGS;
+}
+
+/* Every run ends here: data that did not reach standard output (a full
+ * disk, /dev/full) fails the command with one message, whatever the
+ * command returned. */
+static int finish(const char *name, int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	return cmd_stdout_failed(name);
+}
+
 int cmd_usage_error(const char *name, const char *fmt, ...)
 {
 	va_list ap;
@@ -61,9 +87,8 @@ int cmd_usage_error(const char *name, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-	log_init("manrs", LOG_LEVEL_WARN, 0);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -98,4 +123,11 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	log_init("manrs", LOG_LEVEL_WARN, 0);
+	int rc = run(argc, argv);
+	return finish(argc >= 2 && find(argv[1]) ? argv[1] : "", rc);
 }

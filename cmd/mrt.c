@@ -156,7 +156,7 @@ static int run_file(struct run *r, const char *path)
 			break;
 		}
 		if (r->buf.len >= (1u << 16) && mrt_buf_flush(&r->buf, stdout) < 0) {
-			perror("manrs mrt: write");
+			cmd_stdout_failed("mrt");
 			status = 1;
 			break;
 		}
@@ -324,7 +324,7 @@ static int run_sub(bool stats, int argc, char **argv)
 		if (run_file(&r, argv[i]))
 			status = EXIT_FINDINGS;
 	if (mrt_buf_flush(&r.buf, stdout) < 0 || fflush(stdout) != 0) {
-		perror("manrs mrt: write");
+		cmd_stdout_failed("mrt");
 		status = EXIT_FINDINGS;
 	}
 	if (r.out == OUT_COUNT)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "core/atomic_file.h"
 #include "out/rpki_out.h"
 #include "rpki_cmds.h"
 
@@ -142,31 +143,26 @@ int rpki_export_main(int argc, char **argv)
 	struct rpki_set s;
 	if (rpki_load_set(&o, &s) < 0)
 		return EXIT_FINDINGS;
-	FILE *f = stdout;
-	char tmp[4096];
-	if (out && strcmp(out, "-") != 0) {
-		/* Write beside the target and rename, so a router never reads half a file. */
-		snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out, (long)getpid());
-		f = fopen(tmp, "w");
-		if (!f) {
-			fprintf(stderr, "manrs rpki: %s: %s\n", tmp, strerror(errno));
-			rpki_set_free(&s);
-			return EXIT_FINDINGS;
-		}
+	/* Written beside the target and renamed (atomic_file), so a router
+	 * never reads half a file; symlinks, FIFOs and devices are kept. */
+	struct atomic_file af;
+	struct err e = {0};
+	if (atomic_file_open(&af, out ? out : "-", &e) < 0) {
+		fprintf(stderr, "manrs rpki: %s\n", e.msg);
+		rpki_set_free(&s);
+		return EXIT_FINDINGS;
 	}
-	int rc = w->write(f, &s, &oo);
-	if (f != stdout) {
-		if (fclose(f) != 0)
-			rc = -1;
-		if (rc == 0 && rename(tmp, out) != 0)
-			rc = -1;
-		if (rc < 0) {
-			fprintf(stderr, "manrs rpki: %s: %s\n", out, strerror(errno));
-			unlink(tmp);
-		}
-	} else if (fflush(stdout) != 0) {
-		rc = -1;
-	}
+	bool to_stdout = af.is_stdout;
+	int rc = w->write(af.f, &s, &oo);
+	if (rc < 0) {
+		err_set(&e, "%s: write failed: %s", af.path, strerror(errno ? errno : EIO));
+		atomic_file_abort(&af);
+	} else
+		rc = atomic_file_commit(&af, &e);
+	if (rc < 0 && to_stdout)
+		cmd_stdout_failed("rpki");
+	else if (rc < 0)
+		fprintf(stderr, "manrs rpki: %s\n", e.msg[0] ? e.msg : "write failed");
 	rpki_set_free(&s);
 	return rc < 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -8,6 +8,8 @@
 #include <event2/keyvalq_struct.h>
 #include <event2/util.h>
 
+#include "core/net_addr.h"
+
 #define HTTP_MAX_ROUTES 16
 
 struct http_route {
@@ -57,7 +59,7 @@ struct http_server *http_server_start(struct event_base *base, const char *addr,
 {
 	struct sockaddr_storage ss;
 	int sslen = sizeof ss;
-	if (evutil_parse_sockaddr_port(addr, (struct sockaddr *)&ss, &sslen) < 0) {
+	if (net_addr_parse(addr, (struct sockaddr *)&ss, &sslen) < 0) {
 		err_set(e, "--http %s: expected ADDRESS:PORT, e.g. 127.0.0.1:9100 or [::1]:9100",
 			addr);
 		return NULL;

@@ -13,6 +13,7 @@
 
 #include <event2/util.h>
 
+#include "core/net_addr.h"
 #include "core/prefix.h"
 #include "rtr_delta.h"
 #include "rtr_pdu.h"
@@ -158,7 +159,7 @@ int rtr_client_run(const struct rtr_client_opts *o, struct rpki_set *out,
 	struct sockaddr_storage ss;
 	int salen = sizeof ss;
 	memset(r, 0, sizeof *r);
-	if (evutil_parse_sockaddr_port(o->addr, (struct sockaddr *)&ss, &salen) < 0)
+	if (net_addr_parse(o->addr, (struct sockaddr *)&ss, &salen) < 0)
 		return err_set(e, "%s: expected HOST:PORT (IPv4 or [IPv6])", o->addr);
 	unsigned n = o->clients ? o->clients : 1;
 	double t0 = now(), deadline = t0 + o->timeout;

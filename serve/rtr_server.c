@@ -23,6 +23,7 @@
 #include <event2/util.h>
 
 #include "core/log.h"
+#include "core/net_addr.h"
 #include "http_server.h"
 #include "rtr_metrics.h"
 #include "rtr_source.h"
@@ -539,7 +540,7 @@ static int listen_on(struct rtr_server *srv, const char *addr, struct err *e)
 	struct sockaddr_storage ss;
 	int sslen = sizeof ss;
 	memset(&ss, 0, sizeof ss);
-	if (evutil_parse_sockaddr_port(addr, (struct sockaddr *)&ss, &sslen) < 0)
+	if (net_addr_parse(addr, (struct sockaddr *)&ss, &sslen) < 0)
 		return err_set(e, "--listen %s: expected ADDRESS:PORT, e.g. 127.0.0.1:8282 or "
 				  "[::1]:8282",
 			       addr);

@@ -40,6 +40,16 @@ static int reply_f(struct evbuffer *out, const char *msg)
 	return evbuffer_add_printf(out, "F %s\n", msg) < 0 ? -1 : WHOIS_ACT_CONTINUE;
 }
 
+/* An expansion cut short by a built-in limit: an error, never a partial
+ * answer that a filter would silently install. */
+static int reply_incomplete(struct evbuffer *out, const char *set)
+{
+	return evbuffer_add_printf(out, "F %s nests deeper than %u levels, expansion incomplete\n",
+				   set, IRR_EXPAND_MAX_NESTING) < 0
+		       ? -1
+		       : WHOIS_ACT_CONTINUE;
+}
+
 /* "A<len>\n" + data (+ "\n" when data does not end in one) + "C\n". The
  * whole reply is assembled before it is queued so that it leaves in one
  * write when it fits (bgpq4 reads some replies with one read()). */
@@ -201,6 +211,7 @@ static int a_set(struct whois_session *s, const struct irr_db *db, const struct 
 	struct words w = {tmp, 0, 0};
 	struct irr_asns asns = {0};
 	struct irr_ranges rs = {0};
+	struct irr_expand_info info;
 	char buf[ASN_STRLEN + PREFIX_STRLEN];
 	int rc;
 
@@ -221,9 +232,13 @@ static int a_set(struct whois_session *s, const struct irr_db *db, const struct 
 	}
 	if (rc < 0)
 		return -1;
-	rc = irr_expand_route_set(db, q->arg, &o, 0, &rs, NULL);
+	rc = irr_expand_route_set(db, q->arg, &o, 0, &rs, &info);
 	if (rc <= 0)
 		return rc < 0 ? -1 : reply_code(out, "D");
+	if (info.limit_cut) {
+		irr_ranges_free(&rs);
+		return reply_incomplete(out, q->arg);
+	}
 	for (size_t i = 0; i < rs.n && !w.failed; i++) {
 		irr_range_format(&rs.v[i], buf, sizeof buf);
 		word(&w, buf);
@@ -254,9 +269,15 @@ static int a_set_prefixes(struct whois_session *s, const struct irr_db *db,
 	} else if (rc == 0) {
 		struct irr_ranges rs = {0};
 
-		rc = irr_expand_route_set(db, q->arg, &o, q->family, &rs, NULL);
+		struct irr_expand_info info;
+
+		rc = irr_expand_route_set(db, q->arg, &o, q->family, &rs, &info);
 		if (rc == 0)
 			return reply_code(out, "D");
+		if (rc > 0 && info.limit_cut) {
+			irr_ranges_free(&rs);
+			return reply_incomplete(out, q->arg);
+		}
 		for (size_t i = 0; rc > 0 && i < rs.n; i++)
 			if (irr_prefixes_add(&ps, &rs.v[i].p) < 0)
 				rc = -1;

@@ -18,6 +18,7 @@
 #include <event2/util.h>
 
 #include "core/log.h"
+#include "core/net_addr.h"
 #include "listen_guard.h"
 #include "whois_addrs.h"
 #include "whois_peer.h"
@@ -417,7 +418,7 @@ int whois_server_listen(struct whois_server *s, const char *addr, struct err *e)
 	if (s->nlisteners >= MAX_LISTENERS)
 		return err_set(e, "too many listen addresses (max %d)", MAX_LISTENERS);
 	memset(&ss, 0, sizeof ss);
-	if (evutil_parse_sockaddr_port(addr, (struct sockaddr *)&ss, &len) < 0)
+	if (net_addr_parse(addr, (struct sockaddr *)&ss, &len) < 0)
 		return err_set(e, "bad listen address '%s' (want 127.0.0.1:43 or [::1]:43)", addr);
 	l = evconnlistener_new_bind(s->base, on_accept, s,
 	                            LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE |

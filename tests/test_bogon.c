@@ -13,6 +13,7 @@
 
 #include "out/bogon_out.h"
 #include "policy/bogon.h"
+#include "policy/bogon_scan.h"
 
 static struct prefix P(const char *s)
 {
@@ -90,7 +91,7 @@ static void test_check_prefix(void **state)
 		{"239.1.1.1", 1, "224.0.0.0/4", "RFC 5771"},
 		{"255.255.255.255", 1, "255.255.255.255/32", "RFC 8190, RFC 919"},
 		{"255.255.255.254", 1, "240.0.0.0/4", "RFC 1112"},
-		{"::/0", 1, "::/0", "RFC 4291"},
+		{"::/0", 0, NULL, NULL}, /* a default route, like 0.0.0.0/0 */
 		{"::/128", 1, "::/128", "RFC 4291"},
 		{"::1", 1, "::1/128", "RFC 4291"},
 		{"::2", 1, "::/0", "RFC 4291"},
@@ -164,6 +165,68 @@ static void test_check_prefix(void **state)
 	assert_int_equal(v.covers, 3);
 	bogon_set_free(s);
 	bogon_set_free(NULL);
+}
+
+/* Default routes: both families alike, never matched against the tables
+ * (::/0 is the "outside 2000::/3" entry), bogons only on request. */
+static void test_default_route(void **state)
+{
+	struct err e;
+	struct bogon_set *s = bogon_set_new(true, &e);
+	struct bogon_verdict v4, v6;
+
+	assert_non_null(s);
+	struct prefix d4 = P("0.0.0.0/0"), d6 = P("::/0");
+	assert_false(bogon_check_prefix(s, &d4, &v4));
+	assert_false(bogon_check_prefix(s, &d6, &v6));
+	assert_true(v4.default_route);
+	assert_true(v6.default_route);
+	assert_null(v6.entry);
+	assert_true(v4.covers > 0);
+	assert_true(v6.covers > 0);
+	bogon_set_default_is_bogon(s, true);
+	assert_true(bogon_check_prefix(s, &d4, &v4));
+	assert_true(bogon_check_prefix(s, &d6, &v6));
+	/* ::/8 is still outside 2000::/3 */
+	struct prefix x = P("::/8");
+	assert_true(bogon_check_prefix(s, &x, &v6));
+	bogon_set_free(s);
+}
+
+static int collect_bogon_asn(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
+			     void *ctx)
+{
+	char *out = ctx;
+	(void)r;
+	sprintf(out + strlen(out), "%u@%u ", asn, pos);
+	return 0;
+}
+
+/* The bulk scan's parser: bgpdump -m kinds, paths with AS_SETs, every
+ * distinct bogon ASN once with its position, bad prefixes and ASNs. */
+static void test_bgpdump_line(void **state)
+{
+	struct bogon_route_line rl;
+	struct err e;
+	char out[256] = "";
+	char l1[] = "TABLE_DUMP2|1|B|192.0.2.1|3356|10.0.0.0/8|3356 {64512,64513,64512} 15169 "
+		    "64512 4200000000|IGP|192.0.2.1|0|0||NAG||";
+	assert_int_equal(bogon_parse_bgpdump_line(l1, &rl, &e), BOGON_LINE_ROUTE);
+	assert_string_equal(rl.peer_as, "3356");
+	assert_string_equal(rl.peer_ip, "192.0.2.1");
+	assert_int_equal(rl.prefix.len, 8);
+	assert_int_equal(bogon_path_each(rl.path, collect_bogon_asn, out, &e), 3);
+	assert_string_equal(out, "64512@2 64513@3 4200000000@7 ");
+	char l2[] = "BGP4MP|1|W|2001:db8::1|64496|2001:db8::/32";
+	assert_int_equal(bogon_parse_bgpdump_line(l2, &rl, &e), BOGON_LINE_WITHDRAW);
+	assert_string_equal(rl.path, "");
+	char l3[] = "BGP4MP|1|STATE|192.0.2.1|64496|1|2";
+	assert_int_equal(bogon_parse_bgpdump_line(l3, &rl, &e), BOGON_LINE_OTHER);
+	char l4[] = "BGP4MP|1|A|192.0.2.1|64496|300.0.0.0/8|1 2";
+	assert_int_equal(bogon_parse_bgpdump_line(l4, &rl, &e), -1);
+	assert_int_equal(bogon_path_each("3356 x15169", NULL, NULL, &e), -1);
+	assert_int_equal(bogon_path_each("3356 1299 15169", NULL, NULL, &e), 0);
+	assert_int_equal(bogon_path_each("", NULL, NULL, &e), 0);
 }
 
 static void test_check_asn(void **state)
@@ -487,9 +550,10 @@ static void test_writers(void **state)
 		{"bird", {"define BOGONS_V4 = [", "10.0.0.0/8+,", "define BOGON_ASNS = [", "64512..65534,"}},
 		{"openbgpd", {"prefix-set bogons-v4 {", "10.0.0.0/8 or-longer", "deny quick from ebgp prefix-set bogons-v6", "AS 4200000000 - 4294967294"}},
 		{"junos", {"policy-options {", "prefix-list BOGONS-V6-EXACT {", "prefix-list-filter BOGONS-V4 orlonger;", "as-path BOGON-ASNS \".* (0|23456|64496-64511"}},
-		{"ios", {"ip prefix-list BOGONS-V4 seq 5 deny 0.0.0.0/8 le 32", "ipv6 prefix-list BOGONS-V6 seq 5 deny ::/0\n", "permit ::/0 le 128", "ip as-path access-list 99 permit .*"}},
+		{"ios", {"ip prefix-list BOGONS-V4 seq 5 deny 0.0.0.0/8 le 32", "ipv6 prefix-list BOGONS-V6 seq 5 deny ::/1\n", "permit ::/0 le 128", "ip as-path access-list 99 permit .*"}},
 		{"json", {"{\"ipv4\":[{\"prefix\":\"0.0.0.0/8\",\"le\":32", "\"ipv6\":[", "\"asns\":[", "\"ref\":\"RFC 7607\""}},
-		{"plain", {"10.0.0.0/8\n", "::/0 exact\n", "AS64512-AS65534\n", "AS4294967295\n"}},
+		{"plain", {"10.0.0.0/8\n", "::/1 exact\n", "AS64512-AS65534\n", "AS4294967295\n"}},
+		{"iosxr", {"prefix-set BOGONS-V4\n  0.0.0.0/8 le 32,", "prefix-set BOGONS-V6", "as-path-set BOGON-ASNS", "if destination in BOGONS-V4 or destination in BOGONS-V6 or as-path in BOGON-ASNS then"}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *out = export(cases[i].format, 1, 1, 1);
@@ -500,7 +564,13 @@ static void test_writers(void **state)
 	}
 	assert_null(bogon_writer_find("nope"));
 	const struct bogon_writer *const *all;
-	assert_int_equal(bogon_writers(&all), 6);
+	assert_int_equal(bogon_writers(&all), 7);
+	/* one dialect name across exports; old spellings stay aliases */
+	assert_ptr_equal(bogon_writer_find("cisco"), &bogon_writer_ios);
+	assert_ptr_equal(bogon_writer_find("juniper"), &bogon_writer_junos);
+	assert_ptr_equal(bogon_writer_find("bird2"), &bogon_writer_bird);
+	assert_ptr_equal(bogon_writer_find("openbgp"), &bogon_writer_openbgpd);
+	assert_ptr_equal(bogon_writer_find("ios-xr"), &bogon_writer_iosxr);
 
 	/* The IOS as-path lines, read as regular expressions, deny exactly
 	 * the reserved ASNs. */
@@ -642,6 +712,8 @@ int main(void)
 		cmocka_unit_test(test_check_asn),   cmocka_unit_test(test_load),
 		cmocka_unit_test(test_ranges),      cmocka_unit_test(test_range_regex),
 		cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_default_route),
+		cmocka_unit_test(test_bgpdump_line),
 		cmocka_unit_test(test_iana_registry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

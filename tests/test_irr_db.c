@@ -341,6 +341,41 @@ static void test_route_set(void **state)
 	irr_db_free(db);
 }
 
+/* A route-set chain deeper than IRR_EXPAND_MAX_NESTING: the sets past the
+ * cap are cut, and the cut is counted as limit_cut (not as a requested
+ * depth_cut) so that callers can report an incomplete answer. */
+static void test_route_set_nesting_cap(void **state)
+{
+	const unsigned n = IRR_EXPAND_MAX_NESTING + 20;
+	size_t cap = (size_t)n * 96, len = 0;
+	char *buf = malloc(cap);
+	struct irr_db *db = irr_db_new();
+	struct irr_ranges r = {0};
+	struct irr_expand_info info;
+	struct err e;
+
+	assert_non_null(buf);
+	for (unsigned i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, cap - len,
+					"route-set: RS-N%u\nmembers: 10.%u.%u.0/24, RS-N%u\n"
+					"source: T\n\n",
+					i, i >> 8, i & 255, i + 1);
+	assert_int_equal(irr_db_load_buffer(db, buf, len, "chain.db", "T", &e), 0);
+	assert_int_equal(irr_db_finish(db, &e), 0);
+	assert_int_equal(irr_expand_route_set(db, "RS-N0", NULL, 4, &r, &info), 1);
+	assert_int_equal(info.limit_cut, 1);
+	assert_int_equal(info.depth_cut, 0);
+	assert_true(r.n < n);
+	irr_ranges_free(&r);
+	/* a chain within the cap is whole */
+	assert_int_equal(irr_expand_route_set(db, "RS-N100", NULL, 4, &r, &info), 1);
+	assert_int_equal(info.limit_cut, 0);
+	assert_int_equal(r.n, n - 100);
+	irr_ranges_free(&r);
+	irr_db_free(db);
+	free(buf);
+}
+
 static void test_prefixes_by_asns(void **state)
 {
 	struct irr_db *db = load();
@@ -584,6 +619,7 @@ int main(void)
 		cmocka_unit_test(test_expand_mbrs_by_ref),
 		cmocka_unit_test(test_direct_members),
 		cmocka_unit_test(test_route_set),
+		cmocka_unit_test(test_route_set_nesting_cap),
 		cmocka_unit_test(test_prefixes_by_asns),
 		cmocka_unit_test(test_lookup_objects),
 		cmocka_unit_test(test_rpki_invalid_dropped),

@@ -7,6 +7,8 @@
  * depth limit. Then route-sets, then the routes of every ASN. */
 #include "irr/filter_expand.h"
 
+#include "core/prefix.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -175,6 +177,21 @@ static bool is_set(const char *obj, const char *kind)
 	return !strncasecmp(obj, "AS", 2) && (c = strchr(obj, ':')) && !strncasecmp(c + 1, kind, 3);
 }
 
+/* An ASN named on the command line that bgpq4 would drop with only a
+ * warning (an empty filter, exit 0): refuse it, naming the flag that keeps
+ * it. Members met while expanding sets keep bgpq4's behaviour. */
+static int special_asn_object(const struct filter_job *j, const char *obj, struct err *e)
+{
+	uint32_t asn;
+	if (j->req.special_asns || j->req.bgpq3 || asn_parse(obj, &asn, NULL) < 0)
+		return 0; /* --bgpq3 keeps bgpq3's own silent rules, byte for byte */
+	if ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000u && asn <= 4294967294u))
+		return err_set(e, "%s: private ASN, add -p to keep it", obj);
+	if (asn >= 4200000000u || (asn >= 64496 && asn <= 65551))
+		return err_set(e, "%s: reserved ASN, add -p to keep it", obj);
+	return 0;
+}
+
 int filter_job_add(struct filter_job *j, const char *arg, struct err *e)
 {
 	char src[128];
@@ -197,6 +214,8 @@ int filter_job_add(struct filter_job *j, const char *arg, struct err *e)
 	if (!strncasecmp(obj, "AS", 2)) {
 		if (strchr(obj, ':'))
 			return 0; /* bgpq4 ignores other AS...:... objects */
+		if (special_asn_object(j, obj, e) < 0)
+			return -1;
 		return filter_job_add_asn_text(j, arg, strlen(arg)) < 0 ? err_set(e, "out of memory") : 0;
 	}
 	struct err pe;

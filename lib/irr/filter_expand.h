@@ -47,6 +47,8 @@ struct filter_job {
 	filter_warn_fn warn;
 	void *warn_ctx;
 	unsigned long queries; /* queries or lookups made (for -d and benchmarks) */
+	unsigned incomplete;   /* expansions cut short by a built-in limit (warned);
+				  the filter misses members and must not pass as whole */
 };
 
 /* Prepare a job. Returns 0 or -1. */

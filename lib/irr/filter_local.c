@@ -142,7 +142,8 @@ static int l_rset_prefixes(void *ctx, struct filter_job *j, const char *const *r
 			return -1;
 		struct irr_ranges rg = {0};
 		struct irr_expand_opts eo = {.sources = sel};
-		int rc = irr_expand_route_set(l->db, name, &eo, j->req.family, &rg, NULL);
+		struct irr_expand_info info;
+		int rc = irr_expand_route_set(l->db, name, &eo, j->req.family, &rg, &info);
 		j->queries++;
 		if (rc < 0) {
 			irr_ranges_free(&rg);
@@ -150,6 +151,11 @@ static int l_rset_prefixes(void *ctx, struct filter_job *j, const char *const *r
 		}
 		if (rc == 0)
 			filter_warnf(j, "Key not found expanding !i%s,1", name);
+		if (info.limit_cut) {
+			j->incomplete++;
+			filter_warnf(j, "%s nests deeper than %u levels: %u nested set(s) not expanded",
+				     name, IRR_EXPAND_MAX_NESTING, info.limit_cut);
+		}
 		for (size_t k = 0; k < rg.n; k++) {
 			/* through the same text path as a server reply, so range
 			 * operators meet -m exactly as in bgpq4 */

@@ -129,6 +129,7 @@ static int on_reply(void *ctx, size_t i, const struct whois_reply *rp, struct er
 		if (owner < 0 && !strncmp(q, "!s", 2))
 			return err_set(e, "%s: %.*s", q, (int)rp->msglen, rp->msg);
 		filter_warnf(r->j, "Error expanding %s: F %.*s", q, (int)rp->msglen, rp->msg);
+		r->j->incomplete++; /* the server could not answer: members are missing */
 		return 0;
 	}
 }

@@ -236,12 +236,19 @@ struct irr_expand_opts {
 	bool no_mbrs_by_ref; /* ignore member-of/mbrs-by-ref (plain members only) */
 };
 
+/* Route-sets nested deeper than this are not followed (the walk recurses);
+ * each set cut counts in irr_expand_info.limit_cut. */
+#define IRR_EXPAND_MAX_NESTING 512
+
 /* What an expansion met on the way (all counters, none fatal). */
 struct irr_expand_info {
 	unsigned sets;      /* sets expanded (each counted once) */
 	unsigned missing;   /* referenced sets not found in the selected sources */
 	unsigned loops;     /* references to a set already being expanded */
 	unsigned depth_cut; /* nested sets not followed because of max_depth */
+	unsigned limit_cut; /* nested sets not followed because of the built-in
+			       nesting cap (IRR_EXPAND_MAX_NESTING): the
+			       result is incomplete and callers must say so */
 	char first_missing[IRR_NAME_MAX]; /* name of the first missing set, "" if none */
 };
 

@@ -245,6 +245,7 @@ static int add_as_set_routes(struct rs_walk *rw, uint32_t name, struct op op)
 	rw->w.info->missing += sub.missing;
 	rw->w.info->sets += sub.sets;
 	rw->w.info->depth_cut += sub.depth_cut;
+	rw->w.info->limit_cut += sub.limit_cut;
 	for (size_t i = 0; rc > 0 && i < asns.n; i++)
 		if (add_asn_routes(rw, asns.v[i], op) < 0)
 			rc = -1;
@@ -277,9 +278,9 @@ static int add_mbrs_routes(struct rs_walk *rw, const struct irr_set *s, uint32_t
 	return 0;
 }
 
-/* Route-sets nest shallowly in practice; recursion is capped anyway. */
-#define RS_MAX_RECURSION 512
-
+/* Route-sets nest shallowly in practice; recursion is capped anyway (at
+ * IRR_EXPAND_MAX_NESTING), and a cut is counted apart from a requested
+ * max_depth so that callers can report the result as incomplete. */
 static int walk_route_set(struct rs_walk *rw, const struct irr_set *s, uint32_t name,
 			  unsigned depth, struct op op)
 {
@@ -318,8 +319,12 @@ static int walk_route_set(struct rs_walk *rw, const struct irr_set *s, uint32_t 
 			rw->w.state[m->val] = ST_DONE;
 			continue;
 		}
-		if ((max_depth && depth >= max_depth) || depth >= RS_MAX_RECURSION) {
+		if (max_depth && depth >= max_depth) {
 			rw->w.info->depth_cut++;
+			continue;
+		}
+		if (depth >= IRR_EXPAND_MAX_NESTING) {
+			rw->w.info->limit_cut++;
 			continue;
 		}
 		if (db->objs[ns->obj].cls == IRR_AS_SET) {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/atomic_file.h"
 #include "lab/lab_write.h"
 
 /* The files, in the order they are written. Text files go through stdio,
@@ -22,20 +23,29 @@ static const struct {
 	{"README", lab_write_readme, NULL},
 };
 
-static int write_text(const struct lab *lab, const char *tmp, const char *path,
-		      int (*fn)(const struct lab *, FILE *, struct err *), struct err *e)
+/* One file through atomic_file: text writers get its stream, binary ones
+ * reopen its write name themselves (and their messages are rewritten to
+ * name the real path). */
+static int write_one(const struct lab *lab, const char *path, size_t i, struct err *e)
 {
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return err_set(e, "%s: %s", tmp, strerror(errno));
-	int rc = fn(lab, f, e);
-	bool bad = ferror(f);
-	if (fclose(f) || bad) {
-		if (!rc)
-			err_set(e, "%s: write failed: %s", path, strerror(errno ? errno : EIO));
-		rc = -1;
+	struct atomic_file af;
+	int rc;
+
+	if (atomic_file_open(&af, path, e) < 0)
+		return -1;
+	if (files[i].text) {
+		rc = files[i].text(lab, af.f, e);
+	} else {
+		rc = atomic_file_release_stream(&af, e);
+		if (rc == 0)
+			rc = files[i].binary(lab, atomic_file_write_name(&af), e);
+		atomic_file_fix_err(&af, e);
 	}
-	return rc;
+	if (rc) {
+		atomic_file_abort(&af);
+		return -1;
+	}
+	return atomic_file_commit(&af, e);
 }
 
 int lab_write_dir(const struct lab *lab, const char *dir, struct err *e)
@@ -46,18 +56,11 @@ int lab_write_dir(const struct lab *lab, const char *dir, struct err *e)
 	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
 		return err_set(e, "%s: not a directory", dir);
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		char path[4096], tmp[4200];
+		char path[4096];
 		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, files[i].name) >= sizeof path)
 			return err_set(e, "%s: path too long", dir);
-		snprintf(tmp, sizeof tmp, "%s.tmp", path);
-		int rc = files[i].text ? write_text(lab, tmp, path, files[i].text, e)
-				       : files[i].binary(lab, tmp, e);
-		if (rc == 0 && rename(tmp, path))
-			rc = err_set(e, "%s: %s", path, strerror(errno));
-		if (rc) {
-			remove(tmp);
+		if (write_one(lab, path, i, e) < 0)
 			return -1;
-		}
 	}
 	return 0;
 }

@@ -3,9 +3,11 @@
 
 #include <string.h>
 
+#include "out/dialect.h"
+
 static const struct bogon_writer *const writers[] = {
-	&bogon_writer_bird, &bogon_writer_openbgpd, &bogon_writer_junos,
-	&bogon_writer_ios,  &bogon_writer_json,     &bogon_writer_plain,
+	&bogon_writer_bird, &bogon_writer_openbgpd, &bogon_writer_junos, &bogon_writer_ios,
+	&bogon_writer_iosxr, &bogon_writer_json,    &bogon_writer_plain,
 };
 
 size_t bogon_writers(const struct bogon_writer *const **tab)
@@ -16,6 +18,7 @@ size_t bogon_writers(const struct bogon_writer *const **tab)
 
 const struct bogon_writer *bogon_writer_find(const char *name)
 {
+	name = out_dialect_canonical(name);
 	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
 		if (!strcmp(writers[i]->name, name))
 			return writers[i];

@@ -25,7 +25,7 @@ struct bogon_writer {
 	void (*end)(struct bogon_out *o); /* may be NULL */
 };
 
-/* The writer called name, or NULL. */
+/* The writer called name (or an alias: see out/dialect.h), or NULL. */
 const struct bogon_writer *bogon_writer_find(const char *name);
 
 /* All writers; returns how many. */
@@ -33,7 +33,7 @@ size_t bogon_writers(const struct bogon_writer *const **tab);
 
 /* Writers, one per file (lib/out/bogon_FORMAT.c). */
 extern const struct bogon_writer bogon_writer_bird, bogon_writer_openbgpd, bogon_writer_junos,
-	bogon_writer_ios, bogon_writer_json, bogon_writer_plain;
+	bogon_writer_ios, bogon_writer_iosxr, bogon_writer_json, bogon_writer_plain;
 
 /* Write "lo".."hi" as alternatives of a regex over decimal numbers, e.g.
  * 64496..64511 -> "6449[6-9]|450[0-9]|..." joined with sep (used by the

@@ -13,7 +13,13 @@ struct bogon_set {
 	struct trie listed;  /* loaded lists: any covering entry makes a bogon */
 	char **names;        /* owned strings (file names, added names) */
 	size_t nnames;
+	bool default_is_bogon;
 };
+
+void bogon_set_default_is_bogon(struct bogon_set *s, bool on)
+{
+	s->default_is_bogon = on;
+}
 
 static const char *own_string(struct bogon_set *s, const char *str, struct err *e)
 {
@@ -248,6 +254,17 @@ bool bogon_check_prefix(const struct bogon_set *s, const struct prefix *p,
 			struct bogon_verdict *v)
 {
 	memset(v, 0, sizeof *v);
+	if (p->len == 0) {
+		/* A default route is a policy choice, not bogon space: the ::/0
+		 * "outside 2000::/3" entry must not make ::/0 differ from
+		 * 0.0.0.0/0. What it covers is still counted. */
+		struct covered_ctx c = {s, p, v};
+		trie_covered(&s->builtin, p, count_covered, &c);
+		trie_covered(&s->listed, p, count_covered, &c);
+		v->default_route = true;
+		v->bogon = s->default_is_bogon;
+		return v->bogon;
+	}
 	uint32_t bi, li;
 	bool has_b = trie_longest(&s->builtin, p, NULL, &bi);
 	bool has_l = trie_longest(&s->listed, p, NULL, &li);
@@ -433,6 +450,37 @@ static int cmp_range(const void *x, const void *y)
 	return c ? c : (int)b->le - (int)a->le; /* wider first on a tie */
 }
 
+/* The default route matches the check: an exact 0/0 line (::/0 comes from
+ * the "outside 2000::/3" entry) only with bogon_set_default_is_bogon, and
+ * then for both families. r[0..n) is sorted; returns the new count or -1. */
+static const struct bogon_entry default_entries[2] = {
+	{{.family = 4}, "Default route", "--default-is-bogon", 0, true, false},
+	{{.family = 6}, "Default route", "--default-is-bogon", 0, true, false},
+};
+
+static long default_route_line(const struct bogon_set *s, int family, struct bogon_range **r,
+			       size_t n, struct err *e)
+{
+	bool has = n && (*r)[0].prefix.len == 0 && (*r)[0].le == 0;
+	if (has && !s->default_is_bogon) {
+		memmove(*r, *r + 1, (n - 1) * sizeof **r);
+		return (long)n - 1;
+	}
+	if (has || !s->default_is_bogon || (n && (*r)[0].prefix.len == 0))
+		return (long)n; /* already there, not wanted, or 0/0 le max covers it */
+	struct bogon_range *nr = realloc(*r, (n + 1) * sizeof *nr);
+	if (!nr) {
+		free(*r);
+		*r = NULL;
+		return err_set(e, "out of memory");
+	}
+	memmove(nr + 1, nr, n * sizeof *nr);
+	nr[0] = (struct bogon_range){{.family = (uint8_t)family}, 0,
+				     &default_entries[family == 6]};
+	*r = nr;
+	return (long)n + 1;
+}
+
 long bogon_set_ranges(const struct bogon_set *s, int family, struct bogon_range **out,
 		      struct err *e)
 {
@@ -471,6 +519,7 @@ long bogon_set_ranges(const struct bogon_set *s, int family, struct bogon_range 
 			last_wide = (long)k;
 		k++;
 	}
+	k = merge_siblings(o.r, k, prefix_maxlen(family));
 	*out = o.r;
-	return (long)merge_siblings(o.r, k, prefix_maxlen(family));
+	return (long)default_route_line(s, family, out, k, e);
 }

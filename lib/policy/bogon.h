@@ -51,6 +51,10 @@ struct bogon_verdict {
 	/* Bogon because the ranges inside it fill it completely (224.0.0.0/3 =
 	 * 224/4 + 240/4); entry is then the first of them. */
 	bool composite;
+	/* The prefix is a default route (0.0.0.0/0 or ::/0): never matched
+	 * against the tables; bogon only when the set says so (see
+	 * bogon_set_default_is_bogon). */
+	bool default_route;
 };
 
 struct bogon_set;
@@ -83,6 +87,10 @@ long bogon_set_load(struct bogon_set *s, const char *path, struct err *e);
  * Returns 0 or -1 on allocation failure. */
 int bogon_set_add(struct bogon_set *s, const struct prefix *p, const char *name,
 		  const char *ref, struct err *e);
+
+/* Make default routes (0.0.0.0/0, ::/0) bogons (on) or not (off, the
+ * default): both families are treated alike. */
+void bogon_set_default_is_bogon(struct bogon_set *s, bool on);
 
 /* Number of entries (bogon or not) in the set. */
 size_t bogon_set_count(const struct bogon_set *s);

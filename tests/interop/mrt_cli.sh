@@ -61,6 +61,26 @@ got=$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["elements"]; p
 want="$(awk -F'|' '$3=="A"' "$T/bd" | wc -l) $(awk -F'|' '$3=="W"' "$T/bd" | wc -l) $(awk -F'|' '$3=="STATE"' "$T/bd" | wc -l)"
 check "stats elements" "$want" "$got"
 
+# --start/--end (unix and ISO 8601), --aspath, --community against bgpdump's
+# lines: time in field 2, path in 7, communities in 12.
+t0=$(awk -F'|' 'NR==1{print $2}' "$T/bd"); t1=$((t0 + 120))
+want=$(awk -F'|' -v a="$t0" -v b="$t1" '$2>=a && $2<=b' "$T/bd" | wc -l)
+got=$(timeout 60 "$MANRS" mrt dump -m --start "$t0" --end "$t1" "$UPD" | wc -l)
+check "time window filter" "$want" "$got"
+iso=$(date -u -d "@$t1" +%Y-%m-%dT%H:%M:%SZ)
+got=$(timeout 60 "$MANRS" mrt dump -m --start "$t0" --end "$iso" "$UPD" | wc -l)
+check "time window filter (ISO 8601)" "$want" "$got"
+want=$(awk -F'|' '$3=="A" && $7 ~ /(^| )3356( |$)/' "$T/bd" | wc -l)
+got=$(timeout 60 "$MANRS" mrt dump -m --aspath _3356_ "$UPD" | wc -l)
+check "aspath regex _3356_" "$want" "$got"
+want=$(awk -F'|' '$3=="A" && $7 ~ /^13030 /' "$T/bd" | wc -l)
+got=$(timeout 60 "$MANRS" mrt dump -m --aspath '^13030_' "$UPD" | wc -l)
+check "aspath regex ^13030_" "$want" "$got"
+comm=$(awk -F'|' '$3=="A" && $12 != "" {split($12, c, " "); print c[1]; exit}' "$T/bd")
+want=$(awk -F'|' -v c="$comm" '$3=="A" && (" " $12 " ") ~ (" " c " ")' "$T/bd" | wc -l)
+got=$(timeout 60 "$MANRS" mrt dump -m --community "$comm" "$UPD" | wc -l)
+check "community filter $comm" "$want" "$got"
+
 # stdin gives the same bytes.
 gzip -dc "$UPD" | timeout 60 "$MANRS" mrt dump -m - >"$T/stdin"
 check "stdin" yes "$(cmp -s "$T/bd" "$T/stdin" && echo yes || echo no)"

@@ -90,6 +90,19 @@ timeout 60 "$MANRS" mrt dump -m "$TRUNC" >"$T/tr" 2>"$T/tr.err"; rc=$?
 check "truncated file exit status" 1 "$rc"
 check "truncated file warning" 1 "$(grep -c 'offset [0-9]*: .*truncated' "$T/tr.err")"
 
+# Not MRT at all: one error naming what offset 0 holds, exit 1.
+"$MANRS" mrt dump /etc/passwd >/dev/null 2>"$T/pw"; check "text file exit status" 1 "$?"
+check "text file message" 1 "$(grep -c 'passwd: not an MRT file: offset 0 holds text' "$T/pw")"
+
+# rpki validate --mrt takes the same filters (one implementation).
+"$MANRS" lab generate "$T/lab" -q
+want=$("$MANRS" mrt dump -m --aspath '_1000$' --type rib "$T/lab/rib.mrt" | wc -l)
+got=$("$MANRS" rpki validate --vrps "$T/lab/vrps.json" --mrt "$T/lab/rib.mrt" --aspath '_1000$' \
+	--print all | grep -cE '^[0-9a-f:.]+/[0-9]+ ')
+check "rpki validate --mrt --aspath" "$want" "$got"
+"$MANRS" rpki validate --vrps "$T/lab/vrps.json" --community 1:1 >/dev/null 2>&1
+check "rpki filter without --mrt exit" 2 "$?"
+
 # Usage and help.
 "$MANRS" mrt dump --type nonsense "$UPD" >/dev/null 2>&1; check "usage error exit" 2 "$?"
 "$MANRS" mrt --help >/dev/null 2>&1; check "help exit" 0 "$?"

@@ -122,6 +122,7 @@ static int run_file(struct run *r, const char *path)
 		for (int i = 0; i < 64; i++)
 			r->stats.records[i] += c[i];
 		r->stats.warnings += wc.total;
+		r->stats.updates_dropped += mrt_elems_dropped_updates(it);
 	}
 	if (wc.total > MAX_WARNINGS_SHOWN)
 		fprintf(stderr, "manrs mrt: %s: %lu warnings (%d shown)\n", mrt_reader_name(rd),
@@ -149,8 +150,9 @@ static void print_stats(const struct mrt_stats *s, bool json)
 		printf("},\"elements\":{");
 		for (int i = 1; i <= 4; i++)
 			printf("%s\"%s\":%lu", i > 1 ? "," : "", en[i], s->elems[i]);
-		printf("},\"peers\":%lu,\"prefixes\":%lu,\"origins\":%lu,\"warnings\":%lu}\n",
-		       s->peers, s->prefixes, s->origins, s->warnings);
+		printf("},\"peers\":%lu,\"prefixes\":%lu,\"origins\":%lu,\"warnings\":%lu,"
+		       "\"updates_dropped\":%lu}\n",
+		       s->peers, s->prefixes, s->origins, s->warnings, s->updates_dropped);
 		return;
 	}
 	printf("records:\n");
@@ -163,8 +165,9 @@ static void print_stats(const struct mrt_stats *s, bool json)
 	printf("elements:\n");
 	for (int i = 1; i <= 4; i++)
 		printf("  %-14s %lu\n", en[i], s->elems[i]);
-	printf("peers            %lu\nprefixes         %lu\nunique origins   %lu\nwarnings         %lu\n",
-	       s->peers, s->prefixes, s->origins, s->warnings);
+	printf("peers            %lu\nprefixes         %lu\nunique origins   %lu\nwarnings         %lu\n"
+	       "updates dropped  %lu\n",
+	       s->peers, s->prefixes, s->origins, s->warnings, s->updates_dropped);
 }
 
 enum { OPT_JSON = 256, OPT_COUNT };

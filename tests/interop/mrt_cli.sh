@@ -90,6 +90,14 @@ timeout 60 "$MANRS" mrt dump -m "$TRUNC" >"$T/tr" 2>"$T/tr.err"; rc=$?
 check "truncated file exit status" 1 "$rc"
 check "truncated file warning" 1 "$(grep -c 'offset [0-9]*: .*truncated' "$T/tr.err")"
 
+# An UPDATE with a truncated second prefix: dropped whole, and counted.
+half=$DATA/bgpdump-testdata/test_data/updates.nlri_mask_trailing_bits.gz
+if [ -f "$half" ]; then
+	got=$("$MANRS" mrt stats --json "$half" 2>/dev/null |
+		python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["updates_dropped"], d["elements"]["announce"])')
+	check "half-parsed UPDATE dropped and counted" "1 0" "$got"
+fi
+
 # Not MRT at all: one error naming what offset 0 holds, exit 1.
 "$MANRS" mrt dump /etc/passwd >/dev/null 2>"$T/pw"; check "text file exit status" 1 "$?"
 check "text file message" 1 "$(grep -c 'passwd: not an MRT file: offset 0 holds text' "$T/pw")"

@@ -522,6 +522,8 @@ int rpki_validate_main(int argc, char **argv)
 	int ninputs = 0, nmrts = 0, dir_given = 0, bench = 0;
 	unsigned print = 0;
 	int c;
+	mrt_filter_free(&mrt_filt);
+	mrt_filter_init(&mrt_filt);
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
 		int r = rpki_common_opt(&o, c, optarg, "validate");

@@ -625,7 +625,9 @@ static void test_bz2_parallel_damage(void **state)
 				assert_memory_equal(got[i].p, text.p, text.n);
 			} else {
 				assert_non_null(strstr(e[i].msg, path));
-				assert_non_null(strstr(e[i].msg, "bzip2"));
+				assert_true(strstr(e[i].msg, "bzip2 CRC error at block ") ||
+					    strstr(e[i].msg, "bzip2 stream CRC error at block ") ||
+					    strstr(e[i].msg, "bzip2 data corrupt or truncated"));
 				/* Nothing of the damaged block is delivered. */
 				assert_true(got[i].n <= text.n);
 				assert_memory_equal(got[i].p, text.p, got[i].n);

@@ -8,6 +8,7 @@
 #include "bgp/mrt.h"
 #include "bgp/mrt_bgpdump.h"
 #include "bgp/mrt_elem.h"
+#include "bgp/mrt_filter.h"
 #include "bgp/mrt_json.h"
 #include "bgp/mrt_stats.h"
 #include "cmd.h"
@@ -29,66 +30,17 @@ static const char USAGE[] =
 	"  --count, -q     print only the number of routes (measures parsing)\n"
 	"  -t dump|change  RIB lines carry the dump time (default) or when the route\n"
 	"                  was learned\n"
-	"filters:\n"
-	"  --prefix P      only this prefix; with --more also more-specifics, with\n"
-	"                  --less also less-specifics\n"
-	"  --origin ASN    only routes whose AS path ends in ASN\n"
-	"  --peer ASN|IP   only routes from this peer\n"
-	"  --type T[,T]    rib, announce, withdraw, state\n"
+	"filters (all given must match):\n"
+	"%s"
 	"\n"
 	"Problems in the input (truncated files, lying lengths, malformed attributes)\n"
 	"are reported on stderr with the file name and byte offset; the record is\n"
 	"skipped and reading goes on when the framing allows.\n"
 	"Exit: 0 ok, 1 input had problems or could not be read, 2 usage.\n";
 
-struct filter {
-	bool on_prefix;
-	struct prefix prefix;
-	bool more, less;
-	bool on_origin;
-	uint32_t origin;
-	bool on_peer_as;
-	uint32_t peer_as;
-	bool on_peer_ip;
-	struct prefix peer_ip;
-	unsigned types; /* bit per enum mrt_elem_type; 0 = all */
-};
-
-static bool filter_active(const struct filter *f)
+static void print_usage(FILE *f)
 {
-	return f->on_prefix || f->on_origin || f->on_peer_as || f->on_peer_ip || f->types;
-}
-
-static bool filter_match(const struct filter *f, const struct mrt_elem *el)
-{
-	if (f->types && !(f->types & (1u << el->type)))
-		return false;
-	if (f->on_peer_as && el->peer_as != f->peer_as)
-		return false;
-	if (f->on_peer_ip) {
-		size_t n = f->peer_ip.family == 6 ? 16 : 4;
-		if (el->peer_family != f->peer_ip.family || memcmp(el->peer_addr, f->peer_ip.addr, n))
-			return false;
-	}
-	if (f->on_prefix || f->on_origin) {
-		if (el->type == MRT_ELEM_STATE)
-			return false;
-	}
-	if (f->on_prefix) {
-		struct prefix p;
-		mrt_elem_prefix(el, &p);
-		bool ok = prefix_equal(&p, &f->prefix) ||
-			  (f->more && prefix_contains(&f->prefix, &p)) ||
-			  (f->less && prefix_contains(&p, &f->prefix));
-		if (!ok)
-			return false;
-	}
-	if (f->on_origin) {
-		if (el->type == MRT_ELEM_WITHDRAW || !el->attrs ||
-		    bgp_attrs_origin_as(el->attrs) != f->origin)
-			return false;
-	}
-	return true;
+	fprintf(f, USAGE, MRT_FILTER_USAGE);
 }
 
 struct warn_ctx {
@@ -109,7 +61,7 @@ enum out_kind { OUT_M, OUT_MH, OUT_JSON, OUT_COUNT, OUT_STATS };
 struct run {
 	enum out_kind out;
 	bool time_change;
-	struct filter filter;
+	struct mrt_filter filter;
 	struct mrt_bgpdump bd;
 	struct mrt_buf buf;
 	unsigned long count;
@@ -138,9 +90,9 @@ static int run_file(struct run *r, const char *path)
 	int status = 0;
 	const struct mrt_elem *el;
 	int rc;
-	bool filtering = filter_active(&r->filter);
+	bool filtering = mrt_filter_active(&r->filter);
 	while ((rc = mrt_elems_next(it, &el, &e)) > 0) {
-		if (filtering && !filter_match(&r->filter, el))
+		if (filtering && !mrt_filter_match(&r->filter, el))
 			continue;
 		int frc = 0;
 		switch (r->out) {
@@ -170,6 +122,7 @@ static int run_file(struct run *r, const char *path)
 		for (int i = 0; i < 64; i++)
 			r->stats.records[i] += c[i];
 		r->stats.warnings += wc.total;
+		r->stats.updates_dropped += mrt_elems_dropped_updates(it);
 	}
 	if (wc.total > MAX_WARNINGS_SHOWN)
 		fprintf(stderr, "manrs mrt: %s: %lu warnings (%d shown)\n", mrt_reader_name(rd),
@@ -197,8 +150,9 @@ static void print_stats(const struct mrt_stats *s, bool json)
 		printf("},\"elements\":{");
 		for (int i = 1; i <= 4; i++)
 			printf("%s\"%s\":%lu", i > 1 ? "," : "", en[i], s->elems[i]);
-		printf("},\"peers\":%lu,\"prefixes\":%lu,\"origins\":%lu,\"warnings\":%lu}\n",
-		       s->peers, s->prefixes, s->origins, s->warnings);
+		printf("},\"peers\":%lu,\"prefixes\":%lu,\"origins\":%lu,\"warnings\":%lu,"
+		       "\"updates_dropped\":%lu}\n",
+		       s->peers, s->prefixes, s->origins, s->warnings, s->updates_dropped);
 		return;
 	}
 	printf("records:\n");
@@ -211,47 +165,19 @@ static void print_stats(const struct mrt_stats *s, bool json)
 	printf("elements:\n");
 	for (int i = 1; i <= 4; i++)
 		printf("  %-14s %lu\n", en[i], s->elems[i]);
-	printf("peers            %lu\nprefixes         %lu\nunique origins   %lu\nwarnings         %lu\n",
-	       s->peers, s->prefixes, s->origins, s->warnings);
+	printf("peers            %lu\nprefixes         %lu\nunique origins   %lu\nwarnings         %lu\n"
+	       "updates dropped  %lu\n",
+	       s->peers, s->prefixes, s->origins, s->warnings, s->updates_dropped);
 }
 
-static int parse_types(const char *s, unsigned *types)
-{
-	static const struct {
-		const char *name;
-		enum mrt_elem_type t;
-	} names[] = {{"rib", MRT_ELEM_RIB},
-		     {"announce", MRT_ELEM_ANNOUNCE},
-		     {"withdraw", MRT_ELEM_WITHDRAW},
-		     {"state", MRT_ELEM_STATE}};
-	char buf[128];
-	snprintf(buf, sizeof buf, "%s", s);
-	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		size_t i;
-		for (i = 0; i < sizeof names / sizeof names[0]; i++)
-			if (!strcmp(tok, names[i].name))
-				break;
-		if (i == sizeof names / sizeof names[0])
-			return -1;
-		*types |= 1u << names[i].t;
-	}
-	return 0;
-}
-
-enum { OPT_JSON = 256, OPT_COUNT, OPT_PREFIX, OPT_MORE, OPT_LESS, OPT_ORIGIN, OPT_PEER, OPT_TYPE };
+enum { OPT_JSON = 256, OPT_COUNT };
 
 static int run_sub(bool stats, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"json", no_argument, NULL, OPT_JSON},
 		{"count", no_argument, NULL, OPT_COUNT},
-		{"prefix", required_argument, NULL, OPT_PREFIX},
-		{"more", no_argument, NULL, OPT_MORE},
-		{"less", no_argument, NULL, OPT_LESS},
-		{"origin", required_argument, NULL, OPT_ORIGIN},
-		{"peer", required_argument, NULL, OPT_PEER},
-		{"type", required_argument, NULL, OPT_TYPE},
+		MRT_FILTER_LONG_OPTIONS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -281,40 +207,20 @@ static int run_sub(bool stats, int argc, char **argv)
 			else
 				return cmd_usage_error("mrt", "-t takes dump or change, not '%s'", optarg);
 			break;
-		case OPT_PREFIX:
-			if (prefix_parse(optarg, &r.filter.prefix, &e) < 0)
+		case 'h': print_usage(stdout); return EXIT_OK;
+		default: {
+			int f = mrt_filter_option(&r.filter, c, optarg, &e);
+			if (f < 0)
 				return cmd_usage_error("mrt", "%s", e.msg);
-			r.filter.on_prefix = true;
-			break;
-		case OPT_MORE: r.filter.more = true; break;
-		case OPT_LESS: r.filter.less = true; break;
-		case OPT_ORIGIN:
-			if (asn_parse(optarg, &r.filter.origin, &e) < 0)
-				return cmd_usage_error("mrt", "%s", e.msg);
-			r.filter.on_origin = true;
-			break;
-		case OPT_PEER:
-			if (addr_parse(optarg, &r.filter.peer_ip, &e) == 0) {
-				r.filter.on_peer_ip = true;
-			} else if (asn_parse(optarg, &r.filter.peer_as, &e) == 0) {
-				r.filter.on_peer_as = true;
-			} else {
-				return cmd_usage_error("mrt", "--peer wants an ASN or an IP address, not '%s'",
-						       optarg);
-			}
-			break;
-		case OPT_TYPE:
-			if (parse_types(optarg, &r.filter.types) < 0)
-				return cmd_usage_error("mrt", "--type takes rib, announce, withdraw or state");
-			break;
-		case 'h': fputs(USAGE, stdout); return EXIT_OK;
-		default: return cmd_usage_error("mrt", "unknown option");
+			if (f == 0)
+				return cmd_usage_error("mrt", "unknown option");
+		}
 		}
 	}
 	if (stats && r.out != OUT_STATS)
 		return cmd_usage_error("mrt", "stats takes only --json and filters");
-	if ((r.filter.more || r.filter.less) && !r.filter.on_prefix)
-		return cmd_usage_error("mrt", "--more and --less need --prefix");
+	if (mrt_filter_ready(&r.filter, &e) < 0)
+		return cmd_usage_error("mrt", "%s", e.msg);
 	if (optind >= argc)
 		return cmd_usage_error("mrt", "no input file");
 	mrt_bgpdump_init(&r.bd, r.out == OUT_MH ? MRT_BGPDUMP_M_HUMAN : MRT_BGPDUMP_M, r.time_change);
@@ -334,6 +240,7 @@ static int run_sub(bool stats, int argc, char **argv)
 	mrt_buf_free(&r.buf);
 	mrt_bgpdump_free(&r.bd);
 	mrt_stats_free(&r.stats);
+	mrt_filter_free(&r.filter);
 	return status;
 }
 
@@ -358,7 +265,7 @@ static const struct {
 int cmd_mrt(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fputs(USAGE, argc < 2 ? stderr : stdout);
+		print_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)

@@ -7,6 +7,7 @@
 
 #include "bgp/mrt.h"
 #include "bgp/mrt_elem.h"
+#include "bgp/mrt_filter.h"
 #include "cmd.h"
 #include "core/reader.h"
 #include "out/json.h"
@@ -424,6 +425,9 @@ static int raw_has_set(const uint8_t *p, size_t len, int asn_len)
 	return 0;
 }
 
+/* The filters of --mrt input (mrt_filter.h), as in `manrs mrt dump`. */
+static struct mrt_filter mrt_filt;
+
 static int bulk_mrt(struct bulk *b, const char *path)
 {
 	struct err e;
@@ -441,8 +445,11 @@ static int bulk_mrt(struct bulk *b, const char *path)
 	const struct mrt_elem *el;
 	int rc;
 	static uint32_t asp[RPKI_MAX_PATH];
+	bool filtering = mrt_filter_active(&mrt_filt);
 	while ((rc = mrt_elems_next(it, &el, &e)) == 1) {
 		if ((el->type != MRT_ELEM_RIB && el->type != MRT_ELEM_ANNOUNCE) || !el->attrs)
+			continue;
+		if (filtering && !mrt_filter_match(&mrt_filt, el))
 			continue;
 		struct prefix p;
 		mrt_elem_prefix(el, &p);
@@ -627,7 +634,10 @@ static void validate_usage(FILE *f)
 	      "  --upstream       route from a customer or peer (default); --downstream: from a\n"
 	      "                   provider. In bulk mode either enables ASPA for every route\n"
 	      "  --input FILE     lines \"PREFIX ASN\", \"PREFIX AS_PATH\" or bgpdump -m ('-' stdin)\n"
-	      "  --mrt FILE       every RIB entry and announcement of an MRT file\n"
+	      "  --mrt FILE       every RIB entry and announcement of an MRT file, or only\n"
+	      "                   those passing the filters of 'manrs mrt dump': --start,\n"
+	      "                   --end, --aspath, --community, --prefix [--more|--less],\n"
+	      "                   --type (see manrs-mrt(1))\n"
 	      "  --print STATES   bulk: list routes in these states: valid, invalid, not-found,\n"
 	      "                   all, aspa-valid, aspa-invalid, aspa-unknown (comma-separated;\n"
 	      "                   an aspa- state turns ASPA on, upstream unless --downstream)\n"
@@ -727,6 +737,7 @@ int rpki_validate_main(int argc, char **argv)
 		{ "peer", required_argument, NULL, OPT_PEER },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "bench", required_argument, NULL, OPT_BENCH },
+		MRT_FILTER_LONG_OPTIONS,
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -742,6 +753,8 @@ int rpki_validate_main(int argc, char **argv)
 	memset(&b, 0, sizeof b);
 	int unique = 0, bulk_opts = 0;
 	int c;
+	mrt_filter_free(&mrt_filt);
+	mrt_filter_init(&mrt_filt);
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
 		int r = rpki_common_opt(&o, c, optarg, "validate");
@@ -811,10 +824,24 @@ int rpki_validate_main(int argc, char **argv)
 		case 'h':
 			validate_usage(stdout);
 			return EXIT_OK;
-		default:
+		default: {
+			struct err e;
+			int f = mrt_filter_option(&mrt_filt, c, optarg, &e);
+			if (f < 0)
+				return cmd_usage_error("rpki", "validate: %s", e.msg);
+			if (f > 0)
+				break;
 			validate_usage(stderr);
 			return EXIT_USAGE;
 		}
+		}
+	}
+	{
+		struct err e;
+		if (mrt_filter_ready(&mrt_filt, &e) < 0)
+			return cmd_usage_error("rpki", "validate: %s", e.msg);
+		if (mrt_filter_active(&mrt_filt) && !nmrts)
+			return cmd_usage_error("rpki", "validate: the route filters apply to --mrt input");
 	}
 	int npos = argc - optind;
 	int bulk = ninputs || nmrts;

@@ -322,6 +322,29 @@ static void test_unknown_type_skipped(void **state)
 	free(buf);
 }
 
+/* A text file is not MRT: one error naming what offset 0 holds, not a
+ * record-length warning. */
+static void test_text_is_not_mrt(void **state)
+{
+	(void)state;
+	static const char *texts[] = {"root:x:0:0:root:/root:/bin/bash\n",
+				      "route:  192.0.2.0/24\norigin: AS64500\n", "short\n"};
+	for (size_t i = 0; i < 3; i++) {
+		struct err e;
+		struct mrt_reader *r =
+			mrt_reader_open_mem((const uint8_t *)texts[i], strlen(texts[i]), "x.txt", &e);
+		struct mrt_record rec;
+		int rc = mrt_reader_next(r, &rec, &e);
+		if (strlen(texts[i]) >= 12) {
+			assert_int_equal(rc, -1);
+			assert_non_null(strstr(e.msg, "x.txt: not an MRT file: offset 0 holds text"));
+		} else {
+			assert_int_equal(rc, 0); /* too short for a header: warned */
+		}
+		mrt_reader_close(r);
+	}
+}
+
 static void test_peer_table(void **state)
 {
 	(void)state;
@@ -368,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_bgp4mp_records),
 		cmocka_unit_test(test_unknown_type_skipped),
 		cmocka_unit_test(test_peer_table),
+		cmocka_unit_test(test_text_is_not_mrt),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	free(file_buf);

@@ -43,6 +43,13 @@ static void put_nh16(struct bgp_wbuf *b, const struct prefix *nh)
 void bgp_attrs_encode(struct bgp_wbuf *b, const struct mrt_attrs *a, bool v4_nexthop,
 		      enum bgp_mp_mode mp, const struct prefix *v6, size_t n6)
 {
+	bgp_attrs_encode_ap(b, a, v4_nexthop, mp, v6, n6, NULL);
+}
+
+void bgp_attrs_encode_ap(struct bgp_wbuf *b, const struct mrt_attrs *a, bool v4_nexthop,
+			 enum bgp_mp_mode mp, const struct prefix *v6, size_t n6,
+			 const uint32_t *path_id)
+{
 	attr_small(b, 0x40, BGP_ATTR_ORIGIN, &a->origin, 1);
 
 	size_t off = attr_begin(b, 0x40, BGP_ATTR_AS_PATH);
@@ -92,8 +99,11 @@ void bgp_attrs_encode(struct bgp_wbuf *b, const struct mrt_attrs *a, bool v4_nex
 		put_nh16(b, &a->next_hop);
 		if (mp == BGP_MP_FULL) {
 			bgp_put8(b, 0);
-			for (size_t i = 0; i < n6; i++)
+			for (size_t i = 0; i < n6; i++) {
+				if (path_id)
+					bgp_put32(b, *path_id);
 				bgp_put_nlri(b, v6[i].len, v6[i].addr);
+			}
 		}
 		attr_end(b, off);
 	}

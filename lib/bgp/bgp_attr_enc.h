@@ -29,4 +29,10 @@ enum bgp_mp_mode {
 void bgp_attrs_encode(struct bgp_wbuf *w, const struct mrt_attrs *a, bool v4_nexthop,
 		      enum bgp_mp_mode mp, const struct prefix *v6, size_t n6);
 
+/* The same, with the ADD-PATH path identifier *path_id (RFC 7911) before
+ * each IPv6 prefix of MP_REACH_NLRI when path_id is not NULL. */
+void bgp_attrs_encode_ap(struct bgp_wbuf *w, const struct mrt_attrs *a, bool v4_nexthop,
+			 enum bgp_mp_mode mp, const struct prefix *v6, size_t n6,
+			 const uint32_t *path_id);
+
 #endif

@@ -1,6 +1,7 @@
 /* mrt.c - MRT record framing over lib/core/reader. */
 #include "bgp/mrt.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ struct mrt_reader {
 	uint64_t off;           /* decoded offset of the next record */
 	size_t pending;         /* bytes of the last record still to consume */
 	bool done;
+	bool framed; /* a record was framed: the input is MRT */
 	unsigned long warnings;
 	mrt_warn_fn warn;
 	void *warn_ctx;
@@ -102,6 +104,32 @@ uint64_t mrt_reader_offset(const struct mrt_reader *r)
 	return r->off;
 }
 
+/* True when the n bytes look like text (a config file, RPSL, /etc/passwd)
+ * rather than an MRT header, whose time and length hold binary bytes. */
+static bool looks_like_text(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isprint(p[i]) && !isspace(p[i]))
+			return false;
+	return true;
+}
+
+/* The first header does not frame an MRT record: say what was seen at
+ * offset 0 instead of a record-length error. */
+static int not_mrt(struct mrt_reader *r, const uint8_t *h, size_t n, struct err *e)
+{
+	char seen[3 * MRT_HEADER_LEN + 1];
+	size_t k = 0;
+	bool text = looks_like_text(h, n);
+	for (size_t i = 0; i < n && i < MRT_HEADER_LEN; i++)
+		k += (size_t)snprintf(seen + k, sizeof seen - k, text ? "%c" : "%02x",
+				      text ? (isprint(h[i]) ? h[i] : ' ') : h[i]);
+	r->done = true;
+	err_set(e, "%s: not an MRT file: offset 0 holds %s \"%s\", not an MRT record header",
+		r->name, text ? "text" : "bytes", seen);
+	return -1;
+}
+
 /* Make n bytes at the current position available. */
 static const uint8_t *peek(struct mrt_reader *r, size_t n, size_t *avail, struct err *e)
 {
@@ -142,6 +170,11 @@ int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e)
 		return 0;
 	}
 	uint32_t len = bgp_get32(h + 8);
+	bool first_unknown = !r->framed && !mrt_type_name(bgp_get16(h + 4));
+	if (first_unknown && looks_like_text(h, MRT_HEADER_LEN))
+		return not_mrt(r, h, MRT_HEADER_LEN, e);
+	if (len > MRT_MAX_RECORD && first_unknown)
+		return not_mrt(r, h, MRT_HEADER_LEN, e);
 	if (len > MRT_MAX_RECORD) {
 		mrt_reader_warn(r, r->off, "MRT record length %u is implausible; stopping", len);
 		r->done = true;
@@ -151,6 +184,8 @@ int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e)
 	const uint8_t *p = peek(r, total, &avail, e);
 	if (!p)
 		return -1;
+	if (avail < total && first_unknown)
+		return not_mrt(r, p, MRT_HEADER_LEN, e);
 	if (avail < total) {
 		mrt_reader_warn(r, r->off,
 				"truncated MRT record: length %u but only %zu bytes left", len,
@@ -178,6 +213,7 @@ int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e)
 		}
 	}
 	r->pending = total;
+	r->framed = true;
 	return 1;
 }
 

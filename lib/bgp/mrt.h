@@ -51,7 +51,9 @@ void mrt_reader_set_warn(struct mrt_reader *r, mrt_warn_fn fn, void *ctx);
 
 /* Next record: 1 with rec filled, 0 at end (including after a truncated
  * record, which is warned about), -1 with e set on a read or decompression
- * error. */
+ * error, or when the input is not MRT at all: a first header of unknown
+ * type that is text, or whose length cannot be right ("FILE: not an MRT
+ * file: offset 0 holds text \"root:x:0:0:r\", ..."). */
 int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e);
 
 /* Report a problem at a decoded byte offset through the warning callback;

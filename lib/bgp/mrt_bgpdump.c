@@ -428,7 +428,7 @@ int mrt_bgpdump_format(struct mrt_bgpdump *f, const struct mrt_elem *el, struct 
 {
 	const struct mrt_record *r = el->rec;
 	const char *label;
-	bool legacy = false, et = false, show_pathid = el->addpath;
+	bool legacy = false, et = false, show_pathid = el->addpath && el->addpath_src == MRT_AP_SUBTYPE;
 	uint32_t t = r->time;
 	char kind;
 	switch (r->type) {

@@ -9,7 +9,11 @@
  * cleared (as upstream bgpdump does after 1.6.2), the prefix rather than the peer
  * address in legacy BGP withdrawals, the originated time for -t change on
  * TABLE_DUMP_V2 (1.6.2 prints 0), and the peer with a _LOCAL label for
- * *_LOCAL_ADDPATH messages. Elements bgpdump does not print
+ * *_LOCAL_ADDPATH messages. Two more come from mrt_elem.h, not from
+ * here: an UPDATE with an undecodable prefix after good ones yields nothing
+ * (bgpdump prints the prefixes before the bad byte), and ADD-PATH NLRI under
+ * plain BGP4MP subtypes give the real prefixes (printed without path id, in
+ * the subtype's line format; bgpdump prints garbage). Elements bgpdump does not print
  * (multicast and RIB_GENERIC RIB entries, for example) produce nothing. */
 #ifndef MANRS_MRT_BGPDUMP_H
 #define MANRS_MRT_BGPDUMP_H

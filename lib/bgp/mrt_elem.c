@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "bgp/bgp_msg.h"
+#include "bgp/mrt_addpath.h"
 #include "bgp/mrt_bgp4mp.h"
 #include "bgp/mrt_td2.h"
 #include "bgp/bgp_wire.h"
@@ -18,6 +21,8 @@ struct block {
 	enum mrt_nlri_src src;
 	uint16_t afi;
 	uint8_t safi;
+	bool addpath; /* prefixes carry path identifiers */
+	enum mrt_addpath_src ap_src;
 };
 
 struct mrt_elems {
@@ -36,7 +41,8 @@ struct mrt_elems {
 	/* UPDATE in progress */
 	struct block blocks[4];
 	int nblocks, cur;
-	bool addpath;
+	struct mrt_ap_table ap; /* ADD-PATH per session direction */
+	unsigned long dropped_updates;
 	unsigned long counts[64];
 };
 
@@ -57,7 +63,13 @@ void mrt_elems_free(struct mrt_elems *it)
 	if (!it)
 		return;
 	mrt_peer_table_free(&it->pit);
+	mrt_ap_free(&it->ap);
 	free(it);
+}
+
+unsigned long mrt_elems_dropped_updates(const struct mrt_elems *it)
+{
+	return it->dropped_updates;
 }
 
 const unsigned long *mrt_elems_record_counts(const struct mrt_elems *it)
@@ -223,6 +235,7 @@ static void td2_rib(struct mrt_elems *it)
 	}
 	el->safi = safi;
 	el->addpath = addpath;
+	el->addpath_src = addpath ? MRT_AP_SUBTYPE : MRT_AP_NONE;
 	el->src = MRT_SRC_RIB;
 	el->type = MRT_ELEM_RIB;
 	it->rib = c;
@@ -333,11 +346,92 @@ static void add_block(struct mrt_elems *it, const uint8_t *p, size_t n, enum mrt
 	 * prefixes; VPN, labelled and flowspec NLRI are not routes here. */
 	if ((afi != 1 && afi != 2) || safi < 1 || safi > 3)
 		return;
-	it->blocks[it->nblocks++] = (struct block){p, p + n, t, src, afi, safi};
+	it->blocks[it->nblocks++] = (struct block){p, p + n, t, src, afi, safi, false, MRT_AP_NONE};
 }
 
-/* Decode an UPDATE body (after the 19-byte header) in c. */
-static void update(struct mrt_elems *it, struct bgp_cur c, int asn_len, bool addpath)
+/* Walk a block's NLRI without yielding them. Returns true when they decode
+ * exactly; otherwise *bad and why say where and what went wrong. */
+static bool nlri_check(const struct block *b, bool addpath, const uint8_t **bad, char *why,
+		       size_t why_len)
+{
+	unsigned maxlen = family_maxlen(b->afi);
+	const uint8_t *p = b->p;
+	while (p < b->end) {
+		*bad = p;
+		if (addpath) {
+			if (b->end - p < 5) {
+				snprintf(why, why_len, "NLRI path identifier truncated");
+				return false;
+			}
+			p += 4;
+		}
+		unsigned len = *p++;
+		if (len > maxlen) {
+			snprintf(why, why_len, "prefix length %u too long for AFI %u", len, b->afi);
+			return false;
+		}
+		size_t nb = (len + 7) / 8;
+		if ((size_t)(b->end - p) < nb) {
+			snprintf(why, why_len, "prefix of length %u truncated (%zu of %zu bytes)", len,
+				 (size_t)(b->end - p), nb);
+			return false;
+		}
+		p += nb;
+	}
+	return true;
+}
+
+static void block_mode(struct block *b, bool addpath, enum mrt_addpath_src src)
+{
+	b->addpath = addpath;
+	b->ap_src = addpath ? src : MRT_AP_NONE;
+}
+
+/* Decide whether b's NLRI carry path identifiers: the MRT subtype says so,
+ * or the session's OPENs do, or only that reading consumes the field
+ * exactly. dir is NULL when no session is known. Returns false (with *bad
+ * and why) when neither reading decodes. */
+static bool block_choose(struct mrt_elems *it, struct block *b, bool subtype_ap,
+			 const struct mrt_ap_dir *dir, const uint8_t **bad, char *why,
+			 size_t why_len)
+{
+	char other[96];
+	const uint8_t *obad;
+	if (subtype_ap) {
+		block_mode(b, true, MRT_AP_SUBTYPE);
+		return nlri_check(b, true, bad, why, why_len);
+	}
+	int want = dir ? mrt_ap_negotiated(&it->ap, dir, b->afi, b->safi) : -1;
+	if (want < 0 && dir && mrt_ap_learned(&it->ap, dir, b->afi) == 1 &&
+	    nlri_check(b, true, &obad, other, sizeof other)) {
+		block_mode(b, true, MRT_AP_DETECTED);
+		return true;
+	}
+	bool first = want == 1;
+	if (nlri_check(b, first, bad, why, why_len)) {
+		block_mode(b, first, MRT_AP_OPEN);
+		return true;
+	}
+	/* The other reading, when it decodes exactly, is the truth. */
+	if (!nlri_check(b, !first, &obad, other, sizeof other))
+		return false;
+	block_mode(b, !first, MRT_AP_DETECTED);
+	if (!first && dir && mrt_ap_learn(&it->ap, dir, b->afi, true) < 0)
+		mrt_reader_warn(it->r, it->rec.offset, "out of memory for the ADD-PATH table");
+	return true;
+}
+
+static const char *block_name(const struct block *b)
+{
+	if (b->src == MRT_SRC_MP)
+		return b->type == MRT_ELEM_WITHDRAW ? "MP_UNREACH_NLRI" : "MP_REACH_NLRI";
+	return b->type == MRT_ELEM_WITHDRAW ? "withdrawn routes" : "NLRI";
+}
+
+/* Decode an UPDATE body (after the 19-byte header) in c. dir names the
+ * session direction for ADD-PATH detection (NULL when unknown). */
+static void update(struct mrt_elems *it, struct bgp_cur c, int asn_len, bool subtype_ap,
+		   const struct mrt_ap_dir *dir)
 {
 	struct bgp_update u;
 	struct err e;
@@ -357,7 +451,19 @@ static void update(struct mrt_elems *it, struct bgp_cur c, int asn_len, bool add
 	if (BGP_ATTR_HAS(at, BGP_ATTR_MP_REACH_NLRI) && !at->mp_reach.abbreviated)
 		add_block(it, at->mp_reach.nlri, at->mp_reach.nlri_len, MRT_ELEM_ANNOUNCE,
 			  MRT_SRC_MP, at->mp_reach.afi, at->mp_reach.safi);
-	it->addpath = addpath;
+	/* All or nothing: a message whose NLRI do not decode is not half used. */
+	for (int i = 0; i < it->nblocks; i++) {
+		const uint8_t *bad = NULL;
+		char why[96];
+		if (!block_choose(it, &it->blocks[i], subtype_ap, dir, &bad, why, sizeof why)) {
+			it->dropped_updates++;
+			mrt_reader_warn(it->r, off_of(it, bad),
+					"%s: %s; UPDATE dropped (none of its prefixes used)",
+					block_name(&it->blocks[i]), why);
+			it->nblocks = 0;
+			return;
+		}
+	}
 	it->el.attrs = at;
 	it->mode = M_UPDATE;
 }
@@ -368,18 +474,31 @@ static int update_next(struct mrt_elems *it)
 	while (it->cur < it->nblocks) {
 		struct block *b = &it->blocks[it->cur];
 		struct bgp_cur c = {b->p, b->end};
-		int rc = read_prefix(it, &c, b->afi, it->addpath, el);
+		int rc = read_prefix(it, &c, b->afi, b->addpath, el);
 		b->p = c.p;
 		if (rc == 1) {
 			el->type = b->type;
 			el->src = b->src;
 			el->safi = b->safi;
-			el->addpath = it->addpath;
+			el->addpath = b->addpath;
+			el->addpath_src = b->ap_src;
 			return 1;
 		}
 		it->cur++;
 	}
 	return 0;
+}
+
+/* Remember an OPEN's ADD-PATH capabilities for its session direction. */
+static void note_open(struct mrt_elems *it, const struct mrt_bgp4mp *m,
+		      const struct mrt_ap_dir *dir)
+{
+	struct bgp_open o;
+	struct err e;
+	if (bgp_open_parse(m->msg.body, m->msg.body_len, &o, &e) < 0)
+		return; /* not ours to judge: no route comes from an OPEN */
+	if (mrt_ap_note_open(&it->ap, dir, &o) < 0)
+		mrt_reader_warn(it->r, it->rec.offset, "out of memory for the ADD-PATH table");
 }
 
 static void state(struct mrt_elems *it, uint16_t old, uint16_t new_state)
@@ -418,9 +537,16 @@ static void bgp4mp(struct mrt_elems *it)
 	if (m.msg.len > (size_t)m.msg.body_len + BGP_HEADER_LEN)
 		mrt_reader_warn(it->r, off_of(it, m.msg.body) - BGP_HEADER_LEN,
 				"BGP message length %u overruns the MRT record", m.msg.len);
+	/* The sender of the message: the collector for *_LOCAL subtypes. */
+	struct mrt_ap_dir dir = {m.family, {0}, {0}};
+	memcpy(dir.from, m.local ? m.local_ip : m.peer_ip, 16);
+	memcpy(dir.to, m.local ? m.peer_ip : m.local_ip, 16);
+	if (m.msg.type == BGP_MSG_OPEN)
+		note_open(it, &m, &dir);
 	if (m.msg.type != BGP_MSG_UPDATE)
 		return;
-	update(it, bgp_cur_make(m.msg.body, m.msg.body_len), m.asn_len, m.addpath);
+	update(it, bgp_cur_make(m.msg.body, m.msg.body_len), m.asn_len, m.addpath,
+	       m.family ? &dir : NULL);
 }
 
 /* The BGP type of the 1990s MRTd: UPDATE (1) and STATE_CHANGE (3). */
@@ -436,7 +562,7 @@ static void legacy_bgp(struct mrt_elems *it)
 		    !bgp_cur_bytes(&c, 6, &skip))
 			goto trunc;
 		el->peer_as = as16;
-		update(it, c, 2, false);
+		update(it, c, 2, false, NULL);
 	} else if (it->rec.subtype == 3) {
 		if (!bgp_cur_u16(&c, &as16) || !read_addr(&c, 4, el->peer_addr) ||
 		    !bgp_cur_u16(&c, &o) || !bgp_cur_u16(&c, &n))
@@ -479,6 +605,7 @@ int mrt_elems_next(struct mrt_elems *it, const struct mrt_elem **out, struct err
 		if (it->rec.type < 64)
 			it->counts[it->rec.type]++;
 		it->el.addpath = false;
+		it->el.addpath_src = MRT_AP_NONE;
 		it->el.path_id = 0;
 		it->el.originated = 0;
 		switch (it->rec.type) {

@@ -9,6 +9,13 @@
  * warned about (file and byte offset, through the reader's warning callback)
  * and skipped; decoding resumes at the next record.
  *
+ * ADD-PATH NLRI under plain BGP4MP subtypes (pre-RFC 8050 dumps, BIRD) are
+ * recognised from the session's OPEN messages in the same file, or, without
+ * them, when plain decoding fails and ADD-PATH decoding consumes the field
+ * exactly (see mrt_addpath.h). An UPDATE whose NLRI (any field, MP_REACH and
+ * MP_UNREACH included) cannot be decoded yields none of its prefixes: it is
+ * warned about once and counted (mrt_elems_dropped_updates).
+ *
  * Order within an UPDATE is withdrawn routes, MP_UNREACH_NLRI, NLRI,
  * MP_REACH_NLRI - the order bgpdump prints. */
 #ifndef MANRS_MRT_ELEM_H
@@ -35,6 +42,15 @@ enum mrt_nlri_src {
 	MRT_SRC_MP = 2,      /* MP_REACH_NLRI / MP_UNREACH_NLRI */
 };
 
+/* Why an element's NLRI were read with path identifiers (RFC 7911). */
+enum mrt_addpath_src {
+	MRT_AP_NONE = 0,     /* plain NLRI */
+	MRT_AP_SUBTYPE = 1,  /* an *_ADDPATH MRT subtype (RFC 8050) */
+	MRT_AP_OPEN = 2,     /* plain subtype; the session's OPENs negotiated it */
+	MRT_AP_DETECTED = 3, /* plain subtype, no OPEN seen: the NLRI only
+			      * decode exactly with path identifiers */
+};
+
 /* One element. Pointers stay valid until the next mrt_elems_next call. */
 struct mrt_elem {
 	enum mrt_elem_type type;
@@ -45,6 +61,7 @@ struct mrt_elem {
 	uint8_t peer_addr[16];
 	uint32_t peer_as;
 	bool addpath;                 /* path_id is meaningful */
+	enum mrt_addpath_src addpath_src;
 	uint32_t path_id;
 	uint16_t afi;                 /* BGP_AFI_IPV4 / BGP_AFI_IPV6 */
 	uint8_t safi;
@@ -77,6 +94,9 @@ int mrt_elem_next_hop(const struct mrt_elem *el, struct prefix *nh);
 
 /* The origin AS of el's path (0 when none, or when it ends in an AS_SET). */
 uint32_t mrt_elem_origin_as(const struct mrt_elem *el);
+
+/* UPDATEs dropped whole because some NLRI could not be decoded. */
+unsigned long mrt_elems_dropped_updates(const struct mrt_elems *it);
 
 /* Records read so far, by MRT type: counts[type] for type < 64. */
 const unsigned long *mrt_elems_record_counts(const struct mrt_elems *it);

@@ -214,8 +214,14 @@ int mrt_json_format(const struct mrt_elem *el, struct mrt_buf *b)
 	mrt_buf_putc(b, '"');
 	if (el->safi != BGP_SAFI_UNICAST)
 		kv_u32(b, "safi", el->safi);
-	if (el->addpath)
+	if (el->addpath) {
+		static const char *how[] = {"none", "subtype", "open", "detected"};
 		kv_u32(b, "path_id", el->path_id);
+		key(b, "addpath");
+		mrt_buf_putc(b, '"');
+		mrt_buf_puts(b, how[el->addpath_src & 3]);
+		mrt_buf_putc(b, '"');
+	}
 	if (el->type == MRT_ELEM_RIB)
 		kv_u32(b, "originated", el->originated);
 	if (el->type != MRT_ELEM_WITHDRAW && el->attrs && attrs_json(el, b) < 0)

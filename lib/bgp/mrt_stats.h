@@ -14,6 +14,7 @@ struct mrt_stats {
 	unsigned long origins;         /* distinct origin ASes */
 	unsigned long peers;           /* distinct (peer address, peer AS) */
 	unsigned long warnings;
+	unsigned long updates_dropped; /* UPDATEs with undecodable NLRI (mrt_elem.h) */
 	/* private: open-addressing sets */
 	uint64_t *pfx_set;
 	size_t pfx_cap;

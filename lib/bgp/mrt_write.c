@@ -157,6 +157,26 @@ static int session_begin(struct mrt_writer *w, struct bgp_wbuf *b, const struct 
 	return 0;
 }
 
+/* One NLRI prefix, after its path identifier when path_id is set. */
+static void put_nlri_ap(struct bgp_wbuf *b, const uint32_t *path_id, const struct prefix *p)
+{
+	if (path_id)
+		bgp_put32(b, *path_id);
+	bgp_put_nlri(b, p->len, p->addr);
+}
+
+int mrt_write_open(struct mrt_writer *w, uint32_t time, const struct mrt_session *s, bool local,
+		   const struct bgp_open *o, struct err *e)
+{
+	struct bgp_wbuf b = rec_begin(w, time, MRT_BGP4MP,
+				      local ? MRT_BGP4MP_MESSAGE_AS4_LOCAL : MRT_BGP4MP_MESSAGE_AS4);
+	if (session_begin(w, &b, s, e) < 0)
+		return -1;
+	if (bgp_encode_open(&b, o) < 0)
+		return err_set(e, "%s: OPEN does not fit", w->name);
+	return rec_end(w, &b, e);
+}
+
 int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
 		     const struct prefix *withdrawn, size_t n_withdrawn,
 		     const struct prefix *announced, size_t n_announced,
@@ -176,9 +196,10 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 	size_t off = b.len;
 	bgp_put16(&b, 0);
 	size_t n6w = 0, n6a = 0;
+	const uint32_t *pid = s->addpath ? &s->path_id : NULL;
 	for (size_t i = 0; i < n_withdrawn; i++) {
 		if (withdrawn[i].family == 4)
-			bgp_put_nlri(&b, withdrawn[i].len, withdrawn[i].addr);
+			put_nlri_ap(&b, pid, &withdrawn[i]);
 		else
 			n6w++;
 	}
@@ -192,7 +213,7 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 		bgp_put8(&b, BGP_SAFI_UNICAST);
 		for (size_t i = 0; i < n_withdrawn; i++)
 			if (withdrawn[i].family == 6)
-				bgp_put_nlri(&b, withdrawn[i].len, withdrawn[i].addr);
+				put_nlri_ap(&b, pid, &withdrawn[i]);
 		attr_end(&b, a);
 	}
 	size_t n4a = 0;
@@ -211,13 +232,14 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 				if (announced[i].family == 6)
 					v6[k++] = announced[i];
 		}
-		bgp_attrs_encode(&b, attrs, n4a > 0, n6a ? BGP_MP_FULL : BGP_MP_NONE, v6, n6a);
+		bgp_attrs_encode_ap(&b, attrs, n4a > 0, n6a ? BGP_MP_FULL : BGP_MP_NONE, v6, n6a,
+				    pid);
 		free(v6);
 	}
 	bgp_patch16(&b, off, (uint16_t)(b.len - off - 2));
 	for (size_t i = 0; i < n_announced; i++)
 		if (announced[i].family == 4)
-			bgp_put_nlri(&b, announced[i].len, announced[i].addr);
+			put_nlri_ap(&b, pid, &announced[i]);
 
 	if (b.len - msg > BGP_MAX_MSG_LEN)
 		return err_set(e, "%s: UPDATE of %zu bytes exceeds 4096", w->name, b.len - msg);

@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bgp/bgp_msg.h"
 #include "core/err.h"
 #include "core/prefix.h"
 
@@ -91,6 +92,11 @@ struct mrt_session {
 	uint32_t local_as;
 	struct prefix peer_ip;
 	struct prefix local_ip;
+	/* Write every prefix of an UPDATE with the ADD-PATH path identifier
+	 * path_id (RFC 7911) but keep the plain BGP4MP_MESSAGE_AS4 subtype, as
+	 * dumpers before RFC 8050 (BIRD's mrtdump) did. */
+	bool addpath;
+	uint32_t path_id;
 };
 
 struct mrt_writer;
@@ -123,6 +129,11 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 		     const struct prefix *withdrawn, size_t n_withdrawn,
 		     const struct prefix *announced, size_t n_announced,
 		     const struct mrt_attrs *attrs, struct err *e);
+
+/* Write one BGP4MP_MESSAGE_AS4 holding the OPEN o as the peer sent it, or
+ * BGP4MP_MESSAGE_AS4_LOCAL when local (the collector sent it). */
+int mrt_write_open(struct mrt_writer *w, uint32_t time, const struct mrt_session *s, bool local,
+		   const struct bgp_open *o, struct err *e);
 
 /* Write one BGP4MP_STATE_CHANGE_AS4 record (states are MRT_STATE_*). */
 int mrt_write_state(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,

@@ -70,6 +70,7 @@ struct bz2p {
 	uint64_t fake; /* bz2p_tune's fake_every at open */
 	/* delivery */
 	size_t out_pos;
+	uint64_t blocks; /* blocks delivered so far */
 	int delivering;
 	uint32_t combined;
 	int failed;
@@ -532,6 +533,21 @@ static int fail(struct bz2p *p, struct err *e, uint64_t off, const char *why)
 	return -1;
 }
 
+/* A block that does not decode, or whose CRC or its stream's combined CRC
+ * does not match: none of its bytes are delivered. */
+static int fail_crc(struct bz2p *p, struct err *e, uint64_t off, const char *what)
+{
+	err_set(&p->saved, "%s: bzip2 %sCRC error at block %llu (offset %llu)", p->name, what,
+		(unsigned long long)p->blocks + 1, (unsigned long long)off);
+	snprintf(p->saved.file, sizeof p->saved.file, "%s", p->name);
+	p->saved.offset = off;
+	p->saved.has_offset = 1;
+	p->failed = 1;
+	if (e)
+		*e = p->saved;
+	return -1;
+}
+
 /* Fill the ring with scanned jobs; workers pick them up. */
 static int top_up(struct bz2p *p, struct err *e)
 {
@@ -656,15 +672,18 @@ ssize_t bz2p_read(struct bz2p *p, uint8_t *out, size_t cap, struct err *e)
 				p->saved = *e;
 			return -1;
 		}
+		if (!h->ok && why == p->why)
+			return fail(p, e, off, why); /* the input ends inside the block */
 		if (!h->ok)
-			return fail(p, e, off, why);
+			return fail_crc(p, e, off, "");
 		p->combined = (p->combined << 1 | p->combined >> 31) ^ h->crc;
 		if (h->eos) {
 			uint32_t c = p->combined;
 			p->combined = 0;
 			if (c != h->eos_crc)
-				return fail(p, e, h->off, "stream CRC mismatch");
+				return fail_crc(p, e, h->off, "stream ");
 		}
+		p->blocks++;
 		p->delivering = 1, p->out_pos = 0;
 	}
 }

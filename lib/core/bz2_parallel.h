@@ -7,7 +7,8 @@
  * order. A magic found by chance inside compressed data makes a block fail
  * to decode, which is then merged with the following one and retried. At
  * most 2*threads+2 blocks are in flight, so memory stays bounded. Internal
- * to lib/core/reader.c. */
+ * to lib/core/reader.c, which uses it for all bzip2 input (one worker when
+ * threads do not pay), so no byte of an unverified block is ever parsed. */
 #ifndef MANRS_BZ2_PARALLEL_H
 #define MANRS_BZ2_PARALLEL_H
 
@@ -26,9 +27,14 @@ struct bz2p;
 struct bz2p *bz2p_open(int fd, const uint8_t *pre, size_t pre_len, int pre_eof, const char *name,
                        unsigned threads, struct err *e);
 
-/* Decode up to cap bytes into out. Returns the count (> 0), 0 at the clean
- * end of input, or -1 with e set ("NAME: offset N: bzip2 data corrupt or
- * truncated (...)"); errors are sticky. */
+/* Decode up to cap bytes into out. Bytes of a block are handed out only
+ * after the block decoded with a matching CRC (and, for a stream's last
+ * block, the stream's combined CRC matched). Returns the count (> 0), 0 at
+ * the clean end of input, or -1 with e set: "NAME: bzip2 CRC error at
+ * block N (offset X)" for a damaged block (N counts from 1 over the file,
+ * X is the compressed offset of the block), "NAME: bzip2 stream CRC error
+ * ...", or "NAME: offset N: bzip2 data corrupt or truncated (...)" when the
+ * input ends inside a block or a header is bad. Errors are sticky. */
 ssize_t bz2p_read(struct bz2p *p, uint8_t *out, size_t cap, struct err *e);
 
 /* Compressed bytes read from fd so far, including pre. */

@@ -3,10 +3,10 @@
 
 #include "core/bz2_parallel.h"
 
-#include <bzlib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <lzma.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,11 +34,10 @@ struct reader {
 	unsigned long lineno;
 	union {
 		z_stream z;
-		bz_stream bz;
 		lzma_stream xz;
 	} s;
 	ZSTD_DStream *zs;
-	struct bz2p *bzp; /* parallel bzip2, when it pays */
+	struct bz2p *bzp; /* bzip2: always block-verified (bz2_parallel.h) */
 	int stream_live;
 	size_t zstd_hint; /* 0 when the last zstd frame is complete */
 };
@@ -70,9 +69,6 @@ static int stream_init(struct reader *r, struct err *e)
 	case FMT_GZIP:
 		ok = inflateInit2(&r->s.z, 15 + 32) == Z_OK;
 		break;
-	case FMT_BZIP2:
-		ok = BZ2_bzDecompressInit(&r->s.bz, 0, 0) == BZ_OK;
-		break;
 	case FMT_XZ:
 		r->s.xz = (lzma_stream)LZMA_STREAM_INIT;
 		ok = lzma_stream_decoder(&r->s.xz, UINT64_MAX, LZMA_CONCATENATED) == LZMA_OK;
@@ -82,6 +78,7 @@ static int stream_init(struct reader *r, struct err *e)
 		ok = r->zs && !ZSTD_isError(ZSTD_initDStream(r->zs));
 		break;
 	case FMT_PLAIN:
+	case FMT_BZIP2: /* bz2p, never a stream */
 		break;
 	}
 	if (!ok)
@@ -96,10 +93,10 @@ static void stream_end(struct reader *r)
 		return;
 	switch (r->fmt) {
 	case FMT_GZIP: inflateEnd(&r->s.z); break;
-	case FMT_BZIP2: BZ2_bzDecompressEnd(&r->s.bz); break;
 	case FMT_XZ: lzma_end(&r->s.xz); break;
 	case FMT_ZSTD: ZSTD_freeDStream(r->zs); r->zs = NULL; break;
-	case FMT_PLAIN: break;
+	case FMT_PLAIN:
+	case FMT_BZIP2: break;
 	}
 	r->stream_live = 0;
 }
@@ -136,15 +133,6 @@ static ssize_t decode(struct reader *r, uint8_t *out, size_t cap, struct err *e)
 				return corrupt(r, e, z->msg ? z->msg : "inflate");
 			used = in_len - z->avail_in, made = cap - z->avail_out;
 			end_of_stream = rc == Z_STREAM_END;
-		} else if (r->fmt == FMT_BZIP2) {
-			bz_stream *b = &r->s.bz;
-			b->next_in = (char *)in, b->avail_in = (unsigned)in_len;
-			b->next_out = (char *)out, b->avail_out = (unsigned)cap;
-			int rc = BZ2_bzDecompress(b);
-			if (rc != BZ_OK && rc != BZ_STREAM_END)
-				return corrupt(r, e, "bzip2");
-			used = in_len - b->avail_in, made = cap - b->avail_out;
-			end_of_stream = rc == BZ_STREAM_END;
 		} else if (r->fmt == FMT_XZ) {
 			lzma_stream *x = &r->s.xz;
 			x->next_in = in, x->avail_in = in_len;
@@ -264,16 +252,18 @@ struct reader *reader_fdopen(int fd, const char *name, int own, struct err *e)
 		r->fmt = FMT_ZSTD;
 	if (r->fmt == FMT_BZIP2) {
 		/* libbz2 is slow; blocks are independent, so decode them on
-		 * all CPUs when the input is big enough to pay for threads. */
+		 * all CPUs when the input is big enough to pay for threads.
+		 * Small inputs and one CPU still go through bz2p with one
+		 * worker: it hands out a block only after its CRC matched,
+		 * where streaming libbz2 would deliver a corrupt block's bytes
+		 * (and the routes they seem to hold) before noticing. */
 		unsigned threads = bz2p_threads_for(r->raw_size);
-		if (threads) {
-			r->bzp = bz2p_open(fd, r->raw + r->raw_pos, r->raw_end - r->raw_pos,
-					   r->raw_eof, r->name, threads, e);
-			if (!r->bzp)
-				goto fail;
-			r->raw_pos = r->raw_end = 0;
-			return r;
-		}
+		r->bzp = bz2p_open(fd, r->raw + r->raw_pos, r->raw_end - r->raw_pos, r->raw_eof,
+				   r->name, threads ? threads : 1, e);
+		if (!r->bzp)
+			goto fail;
+		r->raw_pos = r->raw_end = 0;
+		return r;
 	}
 	if (stream_init(r, e) < 0)
 		goto fail;

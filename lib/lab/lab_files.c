@@ -19,6 +19,7 @@ static const struct {
 	{"irr.db", lab_write_rpsl, NULL},
 	{"rib.mrt", NULL, lab_write_rib_mrt},
 	{"updates.mrt", NULL, lab_write_updates_mrt},
+	{"updates-addpath.mrt", NULL, lab_write_updates_addpath_mrt},
 	{"incidents.json", lab_write_incidents, NULL},
 	{"README", lab_write_readme, NULL},
 };

@@ -94,17 +94,44 @@ static bool same_update(const struct lab_event *a, const struct lab_event *b)
 
 #define PACK 32 /* prefixes per UPDATE: far below the 4096-byte limit */
 
-int lab_write_updates_mrt(const struct lab *lab, const char *path, struct err *e)
+/* The OPENs of an ADD-PATH session with peer k: the peer offers to send
+ * and receive, the collector to receive, for IPv4 and IPv6 unicast. */
+static int write_opens(const struct lab *lab, struct mrt_writer *w, size_t k,
+		       const struct mrt_session *s, uint32_t t, struct err *e)
+{
+	struct bgp_open o = {.version = 4, .my_as = 23456, .hold_time = 90, .n_afs = 2};
+	o.afs[0].afi = BGP_AFI_IPV4, o.afs[0].safi = BGP_SAFI_UNICAST;
+	o.afs[1].afi = BGP_AFI_IPV6, o.afs[1].safi = BGP_SAFI_UNICAST;
+	o.afs[0].addpath = o.afs[1].addpath = 3;
+	o.as4 = s->peer_as;
+	o.bgp_id = lab->peers[k].bgp_id;
+	if (mrt_write_open(w, t, s, false, &o, e) < 0)
+		return -1;
+	o.afs[0].addpath = o.afs[1].addpath = 1;
+	o.as4 = s->local_as;
+	o.bgp_id = lab->collector_id;
+	return mrt_write_open(w, t, s, true, &o, e);
+}
+
+static int write_updates(const struct lab *lab, const char *path, bool addpath, struct err *e)
 {
 	struct mrt_writer *w = mrt_writer_open(path, e);
 	if (!w)
 		return -1;
 	int rc = 0;
+	for (size_t k = 0; addpath && rc == 0 && k < lab->npeers; k += 2) {
+		const struct lab_peer *p = &lab->peers[k];
+		struct mrt_session s = {.peer_as = lab->as[p->as].asn, .local_as = lab->collector_asn,
+					.peer_ip = p->ip4, .local_ip = lab->collector_ip4};
+		uint32_t t0 = lab->nev ? lab->ev[0].time : lab->opts.time;
+		rc = write_opens(lab, w, k, &s, t0, e);
+	}
 	for (size_t i = 0, n; rc == 0 && i < lab->nev; i += n) {
 		const struct lab_event *ev = &lab->ev[i];
 		const struct lab_peer *p = &lab->peers[ev->peer];
 		struct mrt_session s = {.peer_as = lab->as[p->as].asn, .local_as = lab->collector_asn,
-					.peer_ip = p->ip4, .local_ip = lab->collector_ip4};
+					.peer_ip = p->ip4, .local_ip = lab->collector_ip4,
+					.addpath = addpath, .path_id = (uint32_t)ev->peer + 1};
 		struct prefix pfx[PACK];
 		for (n = 0; n < PACK && i + n < lab->nev && same_update(ev, &lab->ev[i + n]); n++)
 			pfx[n] = lab->ev[i + n].pfx;
@@ -127,4 +154,14 @@ int lab_write_updates_mrt(const struct lab *lab, const char *path, struct err *e
 	if (mrt_writer_close(w, rc ? NULL : e))
 		rc = -1;
 	return rc;
+}
+
+int lab_write_updates_mrt(const struct lab *lab, const char *path, struct err *e)
+{
+	return write_updates(lab, path, false, e);
+}
+
+int lab_write_updates_addpath_mrt(const struct lab *lab, const char *path, struct err *e)
+{
+	return write_updates(lab, path, true, e);
 }

@@ -45,6 +45,15 @@ int lab_write_readme(const struct lab *lab, FILE *f, struct err *e);
 int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e);
 int lab_write_updates_mrt(const struct lab *lab, const char *path, struct err *e);
 
+/* updates-addpath.mrt: the same UPDATEs as updates.mrt written the way
+ * BIRD's mrtdump did before RFC 8050: ADD-PATH NLRI (a path identifier
+ * before every prefix, classic fields and MP_REACH/MP_UNREACH alike) under
+ * the plain BGP4MP_MESSAGE_AS4 subtype. Sessions of even-numbered peers
+ * start with both OPENs (ADD-PATH negotiated); odd ones have none, so a
+ * reader must detect ADD-PATH from the NLRI. A correct reader prints the
+ * same routes for both files. */
+int lab_write_updates_addpath_mrt(const struct lab *lab, const char *path, struct err *e);
+
 /* Format t as "2026-01-01T00:00:00Z" into buf (>= 21 bytes). */
 char *lab_iso_time(uint32_t t, char *buf, size_t n);
 

@@ -7,8 +7,12 @@
 #     place of the prefix address (two inet_ntoa() calls in one printf). We
 #     print the prefix; the comparison maps our field back to check the rest.
 #  2. updates.nlri_mask_trailing_bits: bgpdump 1.6.2 prints host bits as
-#     sent (11.13.0.0/13); upstream's expected output and manrs clear them
-#     (11.8.0.0/13).
+#     sent (11.13.0.0/13); upstream's expected output clears them
+#     (11.8.0.0/13). Its one UPDATE also ends in a truncated second prefix,
+#     and bgpdump (and upstream's expectation) print the first one: a
+#     half-parsed message. manrs drops the whole UPDATE with a warning at
+#     offset 87 (never half a message; lib/bgp/mrt_bgpdump.h), so that line
+#     is removed from both expectations.
 #  3. updates.20000325.0345: record 3 has a withdrawn-routes length that
 #     overruns the message; bgpdump decodes the following bytes as 2042
 #     bogus withdrawals (0.5.0.3/117 ...). manrs warns with the byte offset
@@ -47,7 +51,9 @@ for f in $files; do
 		updates.nlri_mask_trailing_bits.gz)
 			[ "$mode" = -m ] || continue
 			grep -q '|11.13.0.0/13|' "$T/bd" || { echo "FAIL $b: bgpdump no longer shows host bits"; fail=1; }
-			sed 's#|11\.13\.0\.0/13|#|11.8.0.0/13|#' "$T/bd" >"$T/bd2"; mv "$T/bd2" "$T/bd" ;;
+			grep -q 'offset 87: NLRI: prefix of length 11 truncated.*UPDATE dropped' "$T/err" ||
+				{ echo "FAIL $b: expected the half-parsed UPDATE dropped at offset 87"; fail=1; }
+			grep -v '|11\.13\.0\.0/13|' "$T/bd" >"$T/bd2"; mv "$T/bd2" "$T/bd" ;;
 		esac
 		n=$((n + 1))
 		if ! cmp -s "$T/bd" "$T/mx"; then
@@ -79,7 +85,7 @@ for e in "$DATA"/bgpdump-testdata/test_expect/*.bgp.gz; do
 	src="$DATA/bgpdump-testdata/test_data/$(basename "$e" .bgp.gz)"
 	[ -f "$src" ] || continue
 	n=$((n + 1))
-	gzip -dc "$e" >"$T/exp"
+	gzip -dc "$e" | grep -v '|11\.8\.0\.0/13|.*|NAG||$' >"$T/exp"
 	"$MANRS" mrt dump -m "$src" >"$T/got" 2>/dev/null
 	cmp -s "$T/exp" "$T/got" || { echo "FAIL expected output of $(basename "$src")"; fail=1; }
 done

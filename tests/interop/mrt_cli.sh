@@ -61,6 +61,26 @@ got=$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["elements"]; p
 want="$(awk -F'|' '$3=="A"' "$T/bd" | wc -l) $(awk -F'|' '$3=="W"' "$T/bd" | wc -l) $(awk -F'|' '$3=="STATE"' "$T/bd" | wc -l)"
 check "stats elements" "$want" "$got"
 
+# --start/--end (unix and ISO 8601), --aspath, --community against bgpdump's
+# lines: time in field 2, path in 7, communities in 12.
+t0=$(awk -F'|' 'NR==1{print $2}' "$T/bd"); t1=$((t0 + 120))
+want=$(awk -F'|' -v a="$t0" -v b="$t1" '$2>=a && $2<=b' "$T/bd" | wc -l)
+got=$(timeout 60 "$MANRS" mrt dump -m --start "$t0" --end "$t1" "$UPD" | wc -l)
+check "time window filter" "$want" "$got"
+iso=$(date -u -d "@$t1" +%Y-%m-%dT%H:%M:%SZ)
+got=$(timeout 60 "$MANRS" mrt dump -m --start "$t0" --end "$iso" "$UPD" | wc -l)
+check "time window filter (ISO 8601)" "$want" "$got"
+want=$(awk -F'|' '$3=="A" && $7 ~ /(^| )3356( |$)/' "$T/bd" | wc -l)
+got=$(timeout 60 "$MANRS" mrt dump -m --aspath _3356_ "$UPD" | wc -l)
+check "aspath regex _3356_" "$want" "$got"
+want=$(awk -F'|' '$3=="A" && $7 ~ /^13030 /' "$T/bd" | wc -l)
+got=$(timeout 60 "$MANRS" mrt dump -m --aspath '^13030_' "$UPD" | wc -l)
+check "aspath regex ^13030_" "$want" "$got"
+comm=$(awk -F'|' '$3=="A" && $12 != "" {split($12, c, " "); print c[1]; exit}' "$T/bd")
+want=$(awk -F'|' -v c="$comm" '$3=="A" && (" " $12 " ") ~ (" " c " ")' "$T/bd" | wc -l)
+got=$(timeout 60 "$MANRS" mrt dump -m --community "$comm" "$UPD" | wc -l)
+check "community filter $comm" "$want" "$got"
+
 # stdin gives the same bytes.
 gzip -dc "$UPD" | timeout 60 "$MANRS" mrt dump -m - >"$T/stdin"
 check "stdin" yes "$(cmp -s "$T/bd" "$T/stdin" && echo yes || echo no)"
@@ -69,6 +89,27 @@ check "stdin" yes "$(cmp -s "$T/bd" "$T/stdin" && echo yes || echo no)"
 timeout 60 "$MANRS" mrt dump -m "$TRUNC" >"$T/tr" 2>"$T/tr.err"; rc=$?
 check "truncated file exit status" 1 "$rc"
 check "truncated file warning" 1 "$(grep -c 'offset [0-9]*: .*truncated' "$T/tr.err")"
+
+# An UPDATE with a truncated second prefix: dropped whole, and counted.
+half=$DATA/bgpdump-testdata/test_data/updates.nlri_mask_trailing_bits.gz
+if [ -f "$half" ]; then
+	got=$("$MANRS" mrt stats --json "$half" 2>/dev/null |
+		python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["updates_dropped"], d["elements"]["announce"])')
+	check "half-parsed UPDATE dropped and counted" "1 0" "$got"
+fi
+
+# Not MRT at all: one error naming what offset 0 holds, exit 1.
+"$MANRS" mrt dump /etc/passwd >/dev/null 2>"$T/pw"; check "text file exit status" 1 "$?"
+check "text file message" 1 "$(grep -c 'passwd: not an MRT file: offset 0 holds text' "$T/pw")"
+
+# rpki validate --mrt takes the same filters (one implementation).
+"$MANRS" lab generate "$T/lab" -q
+want=$("$MANRS" mrt dump -m --aspath '_1000$' --type rib "$T/lab/rib.mrt" | wc -l)
+got=$("$MANRS" rpki validate --vrps "$T/lab/vrps.json" --mrt "$T/lab/rib.mrt" --aspath '_1000$' \
+	--print all | grep -cE '^[0-9a-f:.]+/[0-9]+ ')
+check "rpki validate --mrt --aspath" "$want" "$got"
+"$MANRS" rpki validate --vrps "$T/lab/vrps.json" --community 1:1 >/dev/null 2>&1
+check "rpki filter without --mrt exit" 2 "$?"
 
 # Usage and help.
 "$MANRS" mrt dump --type nonsense "$UPD" >/dev/null 2>&1; check "usage error exit" 2 "$?"

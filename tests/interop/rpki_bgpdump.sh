@@ -16,8 +16,11 @@ trap 'rm -rf "$T"' EXIT INT TERM
 # Decompress once: the JSON export loads in a fraction of the bzip2 time.
 timeout 60 "$MANRS" rpki export -q --vrps "$VRPS" --format json -o "$T/vrps.json" || exit 1
 nonzero=0
+# Not updates.nlri_mask_trailing_bits.gz: its one UPDATE ends in a truncated
+# prefix; bgpdump prints the prefix before it, manrs drops the half-parsed
+# message (manrs-mrt(1); tests/interop/mrt_bgpdump.sh checks that).
 for f in bview.20020722.2337.gz updates.20160811.1600.gz bview.ipv4_unicast_add_path.gz \
-	bview.ipv6_unicast_add_path.gz updates.nlri_mask_trailing_bits.gz; do
+	bview.ipv6_unicast_add_path.gz; do
 	[ -r "$MRT/$f" ] || continue
 	dirs="--upstream --downstream"
 	[ "$f" = bview.20020722.2337.gz ] && dirs=--downstream # the big one once

@@ -54,6 +54,8 @@ static const char serve_help[] =
 	"  --ignore-expires       serve VRPs/ASPAs past their \"expires\" too (default: drop\n"
 	"                         them, also while running; env MANRS_IGNORE_EXPIRES=1)\n"
 	"  --history N            past serials answered with a delta (10)\n"
+	"  --max-shrink PCT       refuse a reload that drops more than PCT% of the served\n"
+	"                         VRPs+ASPAs, keep serving the old data (50; 100 = off)\n"
 	"protocol:\n"
 	"  --refresh SEC          End of Data refresh interval (3600)\n"
 	"  --retry SEC            End of Data retry interval (600)\n"
@@ -63,7 +65,8 @@ static const char serve_help[] =
 	"                         Routinator) or draft-10 (StayRTR-era clients)\n"
 	"network:\n"
 	"  --listen ADDR:PORT     listen address, repeatable (127.0.0.1:8282); [::1]:8282\n"
-	"  --max-clients N        refuse connections beyond N routers (unlimited)\n"
+	"  --max-clients N        refuse connections beyond N routers (default: the open\n"
+	"                         file limit, ulimit -n, minus 64 kept for reloads)\n"
 	"  --max-per-source N     refuse more than N connections from one address\n"
 	"  --allow PREFIX         accept only routers inside PREFIX (repeatable)\n"
 	"  --timeout SEC          first query / half PDU deadline; 4x for stalled writes (30)\n"
@@ -112,6 +115,7 @@ enum {
 	O_SYSLOG,
 	O_IGNORE_EXPIRES,
 	O_ASPA_PDU,
+	O_MAXSHRINK,
 };
 
 static const struct option serve_opts[] = {
@@ -135,6 +139,7 @@ static const struct option serve_opts[] = {
 	{"syslog", no_argument, NULL, O_SYSLOG},
 	{"ignore-expires", no_argument, NULL, O_IGNORE_EXPIRES},
 	{"aspa-pdu", required_argument, NULL, O_ASPA_PDU},
+	{"max-shrink", required_argument, NULL, O_MAXSHRINK},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -153,6 +158,7 @@ static int rtr_serve(int argc, char **argv)
 	cfg.timeout = 30;
 	cfg.keepalive = 1;
 	cfg.session_id = -1;
+	cfg.max_shrink = 50;
 	enum log_level level = LOG_LEVEL_WARN;
 	int use_syslog = 0, c;
 	unsigned long v;
@@ -201,6 +207,11 @@ static int rtr_serve(int argc, char **argv)
 			else
 				return cmd_usage_error("rtr serve",
 						       "--aspa-pdu: '%s' is not current or draft-10", optarg);
+			break;
+		case O_MAXSHRINK:
+			if (num_arg("--max-shrink", optarg, 0, 100, &v))
+				return EXIT_USAGE;
+			cfg.max_shrink = (unsigned)v;
 			break;
 		case O_MAXAGE:
 			if (num_arg("--max-age", optarg, 1, 100000000, &v))

@@ -1,115 +1,304 @@
-/* http_server.c - evhttp wrapper: a route table, GET/HEAD only. */
+/* http_server.c - a minimal HTTP/1.x server for metrics and status pages:
+ * GET and HEAD of a few fixed paths, one request per connection, with hard
+ * limits so that no client can make it grow or hold it (see the header). */
 #include "http_server.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-#include <event2/http.h>
-#include <event2/keyvalq_struct.h>
+#include <event2/bufferevent.h>
+#include <event2/listener.h>
 #include <event2/util.h>
 
 #include "core/net_addr.h"
+#include "core/log.h"
+#include "http_request.h"
+#include "listen_guard.h"
 
 #define HTTP_MAX_ROUTES 16
 
 struct http_route {
-	struct http_server *owner;
 	char *path;
 	const char *content_type;
 	http_handler_fn fn;
 	void *arg;
 };
 
-struct http_server {
-	struct evhttp *http;
-	struct http_route routes[HTTP_MAX_ROUTES];
-	int nroutes;
-	unsigned long requests;
+struct http_conn {
+	struct http_server *owner;
+	struct bufferevent *bev;
+	struct event *deadline;
+	int replied; /* answer queued: close once it is written */
+	struct http_conn *prev, *next;
 };
 
-static void route_cb(struct evhttp_request *req, void *arg)
+struct http_server {
+	struct event_base *base;
+	struct evconnlistener *listener;
+	struct listen_guard *guard;
+	struct http_route routes[HTTP_MAX_ROUTES];
+	int nroutes;
+	struct http_conn *conns; /* newest first */
+	unsigned nconns;
+	unsigned long requests, refused, evicted;
+	struct log_limit refuse_log;
+};
+
+static void conn_free(struct http_conn *c)
 {
-	struct http_route *r = arg;
-	r->owner->requests++;
-	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
-	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
-		evhttp_send_error(req, 405, "Method Not Allowed");
-		return;
-	}
-	struct evbuffer *out = evbuffer_new();
-	if (!out) {
-		evhttp_send_error(req, 500, "Internal Server Error");
-		return;
-	}
-	int status = r->fn(out, r->arg);
-	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
-			  r->content_type);
-	evhttp_send_reply(req, status, status == 200 ? "OK" : "Error", out);
-	evbuffer_free(out);
+	struct http_server *h = c->owner;
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		h->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	h->nconns--;
+	event_free(c->deadline);
+	bufferevent_free(c->bev);
+	free(c);
 }
 
-static void notfound_cb(struct evhttp_request *req, void *arg)
+static const char *reason(int status)
 {
+	switch (status) {
+	case 200:
+		return "OK";
+	case 400:
+		return "Bad Request";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 413:
+		return "Content Too Large";
+	case 414:
+		return "URI Too Long";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 503:
+		return "Service Unavailable";
+	case 505:
+		return "HTTP Version Not Supported";
+	default:
+		return "Error";
+	}
+}
+
+/* Queue the whole answer and stop reading: the connection closes once the
+ * output is written (or the write times out). body may be NULL. */
+static void reply(struct http_conn *c, int status, const char *type, struct evbuffer *body,
+                  int head_only)
+{
+	struct evbuffer *out = bufferevent_get_output(c->bev);
+	size_t len = body ? evbuffer_get_length(body) : 0;
+	evbuffer_add_printf(out,
+	                    "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
+	                    "%sConnection: close\r\n\r\n",
+	                    status, reason(status), type ? type : "text/plain", len,
+	                    status == 405 ? "Allow: GET, HEAD\r\n" : "");
+	if (body && !head_only)
+		evbuffer_add_buffer(out, body);
+	c->replied = 1;
+	c->owner->requests++;
+	bufferevent_disable(c->bev, EV_READ);
+	bufferevent_enable(c->bev, EV_WRITE);
+}
+
+static void answer(struct http_conn *c, const struct http_request *req)
+{
+	struct http_server *h = c->owner;
+	if (req->method == HTTP_OTHER)
+		return reply(c, 405, NULL, NULL, 0);
+	if (req->has_body)
+		return reply(c, 413, NULL, NULL, 0);
+	for (int i = 0; i < h->nroutes; i++) {
+		const struct http_route *r = &h->routes[i];
+		if (strcmp(r->path, req->path))
+			continue;
+		struct evbuffer *body = evbuffer_new();
+		if (!body)
+			return reply(c, 503, NULL, NULL, 0);
+		int status = r->fn(body, r->arg);
+		reply(c, status, r->content_type, body, req->method == HTTP_HEAD);
+		evbuffer_free(body);
+		return;
+	}
+	reply(c, 404, NULL, NULL, req->method == HTTP_HEAD);
+}
+
+static void read_cb(struct bufferevent *bev, void *arg)
+{
+	struct http_conn *c = arg;
+	struct evbuffer *in = bufferevent_get_input(bev);
+	size_t n = evbuffer_get_length(in);
+	if (c->replied || !n)
+		return;
+	const char *data = (const char *)evbuffer_pullup(in, -1);
+	size_t head = data ? http_request_head_len(data, n) : 0;
+	if (!head) {
+		/* The read watermark stops reading at the limit. */
+		if (n >= HTTP_MAX_HEAD)
+			reply(c, 431, NULL, NULL, 0);
+		return;
+	}
+	struct http_request req;
+	int st = http_request_parse(data, head, &req);
+	if (st)
+		reply(c, st, NULL, NULL, 0);
+	else
+		answer(c, &req);
+}
+
+static void write_cb(struct bufferevent *bev, void *arg)
+{
+	struct http_conn *c = arg;
+	if (c->replied && evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+		conn_free(c);
+}
+
+static void event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	(void)bev;
+	(void)what;
+	conn_free(arg); /* EOF, error or a stalled write */
+}
+
+static void deadline_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	conn_free(arg);
+}
+
+/* Beyond the connection cap, answer 503 without reading (best effort: the
+ * socket buffer of a fresh connection takes it) and close. */
+static void refuse(struct http_server *h, evutil_socket_t fd)
+{
+	static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+	                           "Connection: close\r\n\r\n";
+	h->refused++;
+	if (send(fd, busy, sizeof busy - 1, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
+		/* nothing to do: the client sees the close */
+	}
+	evutil_closesocket(fd);
+	unsigned dropped = 0;
+	if (log_limit_allow(&h->refuse_log, 1, &dropped))
+		log_warn("http: %u connections open: refusing more (%u refusals not logged)",
+		         h->nconns, dropped);
+}
+
+/* At the cap, make room by closing the oldest connection that has not sent
+ * a complete request: slow clients holding every slot would otherwise lock
+ * out a scraper (which sends its request at once) for HTTP_TIMEOUT. */
+static int evict_oldest_idle(struct http_server *h)
+{
+	struct http_conn *oldest = NULL;
+	for (struct http_conn *c = h->conns; c; c = c->next)
+		if (!c->replied)
+			oldest = c;
+	if (!oldest)
+		return -1;
+	h->evicted++;
+	conn_free(oldest);
+	return 0;
+}
+
+static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int salen,
+		      void *arg)
+{
+	(void)l;
+	(void)sa;
+	(void)salen;
 	struct http_server *h = arg;
-	h->requests++;
-	evhttp_send_error(req, 404, "Not Found");
+	if (h->nconns >= HTTP_MAX_CONNS && evict_oldest_idle(h))
+		return refuse(h, fd);
+	struct http_conn *c = calloc(1, sizeof *c);
+	if (!c) {
+		evutil_closesocket(fd);
+		return;
+	}
+	c->owner = h;
+	c->bev = bufferevent_socket_new(h->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	c->deadline = evtimer_new(h->base, deadline_cb, c);
+	if (!c->bev || !c->deadline) {
+		if (c->bev)
+			bufferevent_free(c->bev);
+		else
+			evutil_closesocket(fd);
+		if (c->deadline)
+			event_free(c->deadline);
+		free(c);
+		return;
+	}
+	c->next = h->conns;
+	if (h->conns)
+		h->conns->prev = c;
+	h->conns = c;
+	h->nconns++;
+	/* The whole exchange, not each read, must fit in the deadline:
+	 * trickling bytes does not keep a connection. */
+	struct timeval tv = {HTTP_TIMEOUT, 0};
+	evtimer_add(c->deadline, &tv);
+	bufferevent_set_timeouts(c->bev, NULL, &tv);
+	bufferevent_setwatermark(c->bev, EV_READ, 0, HTTP_MAX_HEAD);
+	bufferevent_setcb(c->bev, read_cb, write_cb, event_cb, c);
+	bufferevent_enable(c->bev, EV_READ);
 }
 
 struct http_server *http_server_start(struct event_base *base, const char *addr, struct err *e)
 {
 	struct sockaddr_storage ss;
 	int sslen = sizeof ss;
+	memset(&ss, 0, sizeof ss);
 	if (net_addr_parse(addr, (struct sockaddr *)&ss, &sslen) < 0) {
 		err_set(e, "--http %s: expected ADDRESS:PORT, e.g. 127.0.0.1:9100 or [::1]:9100",
-			addr);
+		        addr);
 		return NULL;
 	}
-	char host[64];
-	int port;
-	if (ss.ss_family == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-		evutil_inet_ntop(AF_INET, &sin->sin_addr, host, sizeof host);
-		port = ntohs(sin->sin_port);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-		evutil_inet_ntop(AF_INET6, &sin6->sin6_addr, host, sizeof host);
-		port = ntohs(sin6->sin6_port);
-	}
 	struct http_server *h = calloc(1, sizeof *h);
-	if (!h || !(h->http = evhttp_new(base))) {
+	if (!h) {
+		err_set(e, "--http %s: out of memory", addr);
+		return NULL;
+	}
+	h->base = base;
+	unsigned flags = LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC;
+	if (ss.ss_family == AF_INET6)
+		flags |= LEV_OPT_BIND_IPV6ONLY;
+	h->listener =
+	    evconnlistener_new_bind(base, NULL, NULL, flags, 16, (struct sockaddr *)&ss, sslen);
+	if (!h->listener) {
+		err_set(e, "--http %s: cannot listen: %s", addr,
+		        evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+		free(h);
+		return NULL;
+	}
+	if (!(h->guard = listen_guard_new(base, h->listener, "http", accept_cb, h))) {
+		evconnlistener_free(h->listener);
 		free(h);
 		err_set(e, "--http %s: out of memory", addr);
 		return NULL;
 	}
-	if (evhttp_bind_socket(h->http, host, (ev_uint16_t)port) < 0) {
-		err_set(e, "--http %s: cannot listen: %s", addr,
-			evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
-		evhttp_free(h->http);
-		free(h);
-		return NULL;
-	}
-	evhttp_set_allowed_methods(h->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST);
-	evhttp_set_timeout(h->http, 10);
-	evhttp_set_gencb(h->http, notfound_cb, h);
 	return h;
 }
 
 int http_server_route(struct http_server *h, const char *path, const char *content_type,
-		      http_handler_fn fn, void *arg)
+                      http_handler_fn fn, void *arg)
 {
 	if (h->nroutes == HTTP_MAX_ROUTES)
 		return -1;
+	for (int i = 0; i < h->nroutes; i++)
+		if (!strcmp(h->routes[i].path, path))
+			return -1;
 	struct http_route *r = &h->routes[h->nroutes];
 	if (!(r->path = strdup(path)))
 		return -1;
-	r->owner = h;
 	r->content_type = content_type;
 	r->fn = fn;
 	r->arg = arg;
-	if (evhttp_set_cb(h->http, r->path, route_cb, r) != 0) {
-		free(r->path);
-		return -1;
-	}
 	h->nroutes++;
 	return 0;
 }
@@ -119,11 +308,19 @@ unsigned long http_server_requests(const struct http_server *h)
 	return h->requests;
 }
 
+unsigned long http_server_refused(const struct http_server *h)
+{
+	return h ? h->refused : 0;
+}
+
 void http_server_free(struct http_server *h)
 {
 	if (!h)
 		return;
-	evhttp_free(h->http);
+	while (h->conns)
+		conn_free(h->conns);
+	listen_guard_free(h->guard);
+	evconnlistener_free(h->listener);
 	for (int i = 0; i < h->nroutes; i++)
 		free(h->routes[i].path);
 	free(h);

@@ -1,9 +1,16 @@
-/* http_server.h - a tiny HTTP endpoint (libevent evhttp) for metrics and
- * status pages, shared by every long-running service.
+/* http_server.h - a tiny HTTP endpoint for metrics and status pages, shared
+ * by every long-running service.
  *
  * A service registers one handler per path; the handler appends the body to
- * an evbuffer. Only GET and HEAD are answered; everything else gets 405.
- * Bind it to loopback or a management address: there is no authentication. */
+ * an evbuffer. Only GET and HEAD are answered (405 otherwise), one request
+ * per connection. Limits, so that a hostile client costs next to nothing:
+ * the request head (line and headers) is at most HTTP_MAX_HEAD bytes (431),
+ * a request announcing a body gets 413 without it being read, the whole
+ * exchange must finish within HTTP_TIMEOUT seconds, and at most
+ * HTTP_MAX_CONNS connections are open: a new one closes the oldest that
+ * has not sent its request yet, or gets 503 when all are being answered. A failed accept()
+ * pauses the listener (listen_guard). Bind it to loopback or a management
+ * address: there is no authentication. */
 #ifndef MANRS_HTTP_SERVER_H
 #define MANRS_HTTP_SERVER_H
 
@@ -11,6 +18,10 @@
 #include <event2/event.h>
 
 #include "core/err.h"
+
+#define HTTP_MAX_HEAD 8192
+#define HTTP_TIMEOUT 10
+#define HTTP_MAX_CONNS 16
 
 struct http_server;
 
@@ -26,8 +37,11 @@ struct http_server *http_server_start(struct event_base *base, const char *addr,
 int http_server_route(struct http_server *h, const char *path, const char *content_type,
 		      http_handler_fn fn, void *arg);
 
-/* Requests served so far (all paths). */
+/* Requests answered so far (all paths and errors). */
 unsigned long http_server_requests(const struct http_server *h);
+
+/* Connections refused because HTTP_MAX_CONNS were open (0 for NULL). */
+unsigned long http_server_refused(const struct http_server *h);
 
 /* Stop listening and free everything. NULL is ignored. */
 void http_server_free(struct http_server *h);

@@ -43,6 +43,10 @@ GETTER(m_expired_vrps, i->expired_vrps)
 GETTER(m_expired_aspas, i->expired_aspas)
 GETTER(m_next_expiry, i->next_expiry)
 GETTER(m_expiry_drops, i->expiry_drops)
+GETTER(m_rejected_entries, i->rejected_entries)
+GETTER(m_reloads_refused, i->reloads_refused)
+GETTER(m_accept_failures, i->accept_failures)
+GETTER(m_max_clients, i->max_clients)
 
 static const struct metric metrics[] = {
 	{"manrs_rtr_serial", "gauge", "Current RTR serial number.", m_serial},
@@ -79,6 +83,14 @@ static const struct metric metrics[] = {
 	 "When the next served VRP/ASPA expires (0 = none).", m_next_expiry},
 	{"manrs_rtr_expiry_drops_total", "counter", "Times served entries were dropped on expiry.",
 	 m_expiry_drops},
+	{"manrs_rtr_rejected_entries", "gauge",
+	 "Invalid entries (bad ASN, prefix...) skipped by the last load.", m_rejected_entries},
+	{"manrs_rtr_reloads_refused_total", "counter",
+	 "Reloads refused (every entry rejected, or --max-shrink exceeded).", m_reloads_refused},
+	{"manrs_rtr_accept_failures_total", "counter",
+	 "Failed accept() calls (out of file descriptors...).", m_accept_failures},
+	{"manrs_rtr_max_clients", "gauge", "Router connection limit in force (0 = none).",
+	 m_max_clients},
 };
 
 void rtr_metrics_prometheus(const struct rtr_server_info *info, struct evbuffer *out)
@@ -130,7 +142,7 @@ void rtr_metrics_status_json(const struct rtr_server_info *i, struct evbuffer *o
 			    "\"clients\":{\"total\":%u,\"v0\":%u,\"v1\":%u,\"v2\":%u,\"none\":%u},"
 			    "\"reload\":{\"last\":%ld,\"last_change\":%ld,\"ok\":%s,"
 			    "\"seconds\":%.3f,\"succeeded\":%" PRIu64 ",\"failed\":%" PRIu64
-			    ",\"error\":",
+			    ",\"refused\":%" PRIu64 ",\"rejected_entries\":%zu,\"error\":",
 			    i->session_id, i->serial, i->have_data ? "true" : "false",
 			    i->stale ? "true" : "false", i->vrps4, i->vrps6, i->aspas,
 			    i->expired_vrps, i->expired_aspas, i->next_expiry, i->data_time,
@@ -138,14 +150,15 @@ void rtr_metrics_status_json(const struct rtr_server_info *i, struct evbuffer *o
 			    i->clients_by_version[1], i->clients_by_version[2],
 			    i->clients_by_version[3], (long)i->last_reload, (long)i->last_change,
 			    i->last_reload_ok ? "true" : "false", i->last_reload_seconds,
-			    i->reloads_ok, i->reloads_failed);
+			    i->reloads_ok, i->reloads_failed, i->reloads_refused, i->rejected_entries);
 	json_str(out, i->last_error);
 	evbuffer_add_printf(out,
 			    "},\"connections\":%" PRIu64 ",\"rejected\":%" PRIu64
 			    ",\"pdus_sent\":%" PRIu64 ",\"pdus_received\":%" PRIu64
-			    ",\"error_reports_sent\":%" PRIu64 ",\"started\":%ld}\n",
+			    ",\"error_reports_sent\":%" PRIu64 ",\"accept_failures\":%" PRIu64
+			    ",\"max_clients\":%u,\"started\":%ld}\n",
 			    i->connections, i->rejected, i->pdus_sent, i->pdus_received,
-			    i->errors_sent, (long)i->started);
+			    i->errors_sent, i->accept_failures, i->max_clients, (long)i->started);
 }
 
 static int metrics_page(struct evbuffer *out, void *arg)

@@ -8,6 +8,7 @@
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "core/log.h"
 #include "core/net_addr.h"
 #include "http_server.h"
+#include "listen_guard.h"
 #include "rtr_metrics.h"
 #include "rtr_source.h"
 
@@ -34,6 +36,9 @@
 #define OUT_LOWAT 16384
 /* Input beyond one maximal PDU is not read until the session catches up. */
 #define IN_HIWAT (RTR_PDU_MAX + 64)
+/* Per-connection log lines (connected, closed, refused) per second: a flood
+ * of connections must not flood the log. */
+#define CONN_LOG_PER_SECOND 10
 
 struct rtr_conn {
 	struct rtr_server *srv;
@@ -43,6 +48,7 @@ struct rtr_conn {
 	struct sockaddr_storage peer;
 	char name[INET6_ADDRSTRLEN + 8];
 	time_t since;
+	int eof; /* the router shut down its side: finish writing, then close */
 	uint64_t pdus_seen; /* sess.pdus_in when the timer was last armed */
 	struct rtr_conn *prev, *next;
 };
@@ -67,7 +73,10 @@ struct rtr_server {
 	struct rtr_cache cache;
 	struct rtr_source source;
 	struct evconnlistener *listeners[RTR_MAX_LISTEN];
+	struct listen_guard *guards[RTR_MAX_LISTEN];
 	size_t nlisteners;
+	unsigned max_clients; /* from the config or the fd limit; 0 = none */
+	struct log_limit conn_log, refuse_log;
 	struct event *ev_hup, *ev_int, *ev_term, *ev_check;
 	struct http_server *http;
 	struct rtr_conn *conns;
@@ -100,12 +109,29 @@ static void conn_free(struct rtr_conn *c)
 	free(c);
 }
 
+/* Log a per-connection line at level, at most CONN_LOG_PER_SECOND a
+ * second per kind (ll); dropped lines are counted in the next one. */
+static void __attribute__((format(printf, 3, 4)))
+conn_log(struct log_limit *ll, enum log_level level, const char *fmt, ...)
+{
+	unsigned dropped = 0;
+	if (!log_limit_allow(ll, CONN_LOG_PER_SECOND, &dropped))
+		return;
+	char line[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (dropped)
+		log_msg(level, "%s (%u similar lines not logged)", line, dropped);
+	else
+		log_msg(level, "%s", line);
+}
+
 static void conn_close(struct rtr_conn *c, const char *why)
 {
-	if (why && *why)
-		log_info("rtr: %s: closed: %s", c->name, why);
-	else
-		log_info("rtr: %s: closed", c->name);
+	conn_log(&c->srv->conn_log, LOG_LEVEL_INFO, "rtr: %s: closed%s%s", c->name,
+		 why && *why ? ": " : "", why && *why ? why : "");
 	conn_free(c);
 }
 
@@ -166,9 +192,10 @@ static int conn_pump(struct rtr_conn *c)
 		if (!progress)
 			break;
 	}
-	if (c->sess.closing && !rtr_session_has_output(&c->sess) &&
+	if ((c->sess.closing || c->eof) && !rtr_session_has_output(&c->sess) &&
 	    evbuffer_get_length(out) == 0) {
-		conn_close(c, c->sess.why);
+		conn_close(c, c->sess.why[0] || !c->eof ? c->sess.why
+							 : "router closed its side, answer sent");
 		return -1;
 	}
 	conn_arm_timer(c);
@@ -191,7 +218,13 @@ static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
 {
 	(void)bev;
 	struct rtr_conn *c = arg;
-	if (what & BEV_EVENT_EOF)
+	if ((what & BEV_EVENT_EOF) && (what & BEV_EVENT_READING) && !c->eof) {
+		/* A half-close: the router sent its queries and shut down its
+		 * write side. Answer what it asked in full, then close. */
+		c->eof = 1;
+		bufferevent_disable(c->bev, EV_READ);
+		conn_pump(c);
+	} else if (what & BEV_EVENT_EOF)
 		conn_close(c, c->sess.why[0] ? c->sess.why : "router closed the connection");
 	else if (what & BEV_EVENT_TIMEOUT)
 		conn_close(c, "write stalled (router not reading)");
@@ -248,7 +281,7 @@ static const char *admit(struct rtr_server *srv, const struct sockaddr *sa)
 		if (i == cfg->nallow)
 			return "not in the allow list";
 	}
-	if (cfg->max_clients && srv->nconns >= cfg->max_clients)
+	if (srv->max_clients && srv->nconns >= srv->max_clients)
 		return "too many clients (--max-clients)";
 	if (cfg->max_per_source) {
 		unsigned same = 0;
@@ -301,7 +334,7 @@ static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	const char *no = admit(srv, sa);
 	if (no) {
 		srv->st.rejected++;
-		log_warn("rtr: %s: refused: %s", name, no);
+		conn_log(&srv->refuse_log, LOG_LEVEL_WARN, "rtr: %s: refused: %s", name, no);
 		evutil_closesocket(fd);
 		return;
 	}
@@ -343,7 +376,8 @@ static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	struct timeval wtv = {(time_t)srv->cfg->timeout * 4, 0};
 	bufferevent_set_timeouts(c->bev, NULL, &wtv);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
-	log_info("rtr: %s: connected (%u clients)", c->name, srv->nconns);
+	conn_log(&srv->conn_log, LOG_LEVEL_INFO, "rtr: %s: connected (%u clients)", c->name,
+		 srv->nconns);
 	conn_arm_timer(c);
 }
 
@@ -370,19 +404,58 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Install the outcome of a load: swap in the new set, or keep the old one
- * and record why. set is consumed when rc == 0. */
-static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct rpki_set *set,
-			int64_t data_time, double t0, struct err *e)
+/* Judge a freshly loaded set before serving it: say how many entries were
+ * rejected, and refuse a set whose every entry was rejected or that drops
+ * more than --max-shrink of the served entries (a truncated or broken
+ * export must not withdraw the routers' data). Returns 0 or -1 with e. */
+static int reload_vet(struct rtr_server *srv, const char *why, const struct rpki_set *set,
+		      struct err *e)
 {
+	size_t n = set->nvrps + set->naspas;
+	srv->st.rejected_entries = set->nrejected;
+	if (set->nrejected)
+		log_warn("rtr: load (%s): %zu invalid entries skipped (first: %s)", why,
+			 set->nrejected, set->reject_msg);
+	if (!n && set->nrejected)
+		return err_set(e, "every entry was rejected (%zu; first: %s)", set->nrejected,
+			       set->reject_msg);
+	const struct rtr_snapshot *cur = srv->cache.cur;
+	unsigned pct = srv->cfg->max_shrink;
+	if (cur && pct < 100) {
+		size_t old = cur->set.nvrps + cur->set.naspas;
+		if (n < old && (old - n) * 100 > old * pct)
+			return err_set(e,
+				       "the new data has %zu VRPs+ASPAs, %zu%% fewer than the %zu "
+				       "served (--max-shrink %u%%)",
+				       n, (old - n) * 100 / old, old, pct);
+	}
+	if (!n)
+		log_warn("rtr: load (%s): the files list no VRP and no ASPA: serving an empty set",
+			 why);
+	return 0;
+}
+
+/* Install the outcome of a load: swap in the new set, or keep the old one
+ * and record why. set is consumed when rc == 0. vet: check the set with
+ * reload_vet (file loads; not the expiry of entries already served). */
+static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct rpki_set *set,
+			int64_t data_time, double t0, int vet, struct err *e)
+{
+	int refused = 0;
+	if (rc == 0 && vet && reload_vet(srv, why, set, e)) {
+		rpki_set_free(set);
+		srv->st.reloads_refused++;
+		refused = 1;
+		rc = -1;
+	}
 	if (rc) {
 		srv->st.reloads_failed++;
 		srv->st.last_reload_ok = 0;
 		snprintf(srv->st.last_error, sizeof srv->st.last_error, "%s", e->msg);
 		/* At start there is nothing to keep serving: the caller reports it. */
 		if (srv->cache.cur)
-			log_err("rtr: reload (%s) failed, still serving serial %u: %s", why,
-				srv->cache.cur->serial, e->msg);
+			log_err("rtr: reload (%s) %s, still serving serial %u: %s", why,
+				refused ? "refused" : "failed", srv->cache.cur->serial, e->msg);
 		return -1;
 	}
 	size_t nexp_v = set->nexpired_vrps, nexp_a = set->nexpired_aspas;
@@ -432,7 +505,7 @@ static int reload_sync(struct rtr_server *srv, const char *why, struct err *e)
 	double t0 = now_seconds();
 	srv->st.last_reload = time(NULL);
 	int rc = rtr_source_load(&srv->source, &set, &data_time, e);
-	return reload_apply(srv, why, rc, &set, data_time, t0, e);
+	return reload_apply(srv, why, rc, &set, data_time, t0, 1, e);
 }
 
 /* Parsing a full set takes around a second; doing it on a thread keeps
@@ -477,7 +550,7 @@ static void loader_done_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	pthread_join(ld->thread, NULL);
 	ld->running = 0;
-	reload_apply(srv, ld->why, ld->rc, &ld->set, ld->data_time, ld->t0, &ld->e);
+	reload_apply(srv, ld->why, ld->rc, &ld->set, ld->data_time, ld->t0, 1, &ld->e);
 	if (ld->again) {
 		const char *why = ld->again;
 		ld->again = NULL;
@@ -505,7 +578,7 @@ static void expire_check(struct rtr_server *srv)
 	}
 	srv->st.expiry_drops++;
 	log_info("rtr: %ld VRPs/ASPAs expired", n);
-	reload_apply(srv, "expired", 0, &set, cur->data_time, t0, &e);
+	reload_apply(srv, "expired", 0, &set, cur->data_time, t0, 0, &e);
 }
 
 static void check_cb(evutil_socket_t fd, short what, void *arg)
@@ -551,6 +624,12 @@ static int listen_on(struct rtr_server *srv, const char *addr, struct err *e)
 							   (struct sockaddr *)&ss, sslen);
 	if (!l)
 		return err_set(e, "--listen %s: %s", addr, strerror(errno));
+	struct listen_guard *g = listen_guard_new(srv->base, l, "rtr", accept_cb, srv);
+	if (!g) {
+		evconnlistener_free(l);
+		return err_set(e, "--listen %s: out of memory", addr);
+	}
+	srv->guards[srv->nlisteners] = g;
 	srv->listeners[srv->nlisteners++] = l;
 	return 0;
 }
@@ -574,6 +653,10 @@ void rtr_server_info(const struct rtr_server *srv, struct rtr_server_info *info)
 		info->data_time = cache->cur->data_time;
 	}
 	info->clients = srv->nconns;
+	info->max_clients = srv->max_clients;
+	info->accept_failures = 0;
+	for (size_t i = 0; i < srv->nlisteners; i++)
+		info->accept_failures += listen_guard_failures(srv->guards[i]);
 	memset(info->clients_by_version, 0, sizeof info->clients_by_version);
 	info->pdus_sent = srv->closed_pdus_out;
 	info->pdus_received = srv->closed_pdus_in;
@@ -625,8 +708,10 @@ static void server_free(struct rtr_server *srv)
 		close(ld->pipe[1]);
 	while (srv->conns)
 		conn_free(srv->conns);
-	for (size_t i = 0; i < srv->nlisteners; i++)
+	for (size_t i = 0; i < srv->nlisteners; i++) {
+		listen_guard_free(srv->guards[i]);
 		evconnlistener_free(srv->listeners[i]);
+	}
 	http_server_free(srv->http);
 	struct event *evs[] = {srv->ev_hup, srv->ev_int, srv->ev_term, srv->ev_check};
 	for (size_t i = 0; i < sizeof evs / sizeof evs[0]; i++)
@@ -660,6 +745,8 @@ int rtr_server_run(const struct rtr_server_config *cfg, struct err *e)
 	}
 	if (reload_sync(&srv, "start", e))
 		goto out;
+	srv.max_clients = cfg->max_clients ? cfg->max_clients
+					   : listen_guard_default_clients(LISTEN_GUARD_RESERVE);
 	for (size_t i = 0; i < cfg->nlisten; i++)
 		if (listen_on(&srv, cfg->listen[i], e))
 			goto out;
@@ -690,8 +777,8 @@ int rtr_server_run(const struct rtr_server_config *cfg, struct err *e)
 	 * file polling is off. */
 	struct timeval tv = {cfg->check_interval ? (time_t)cfg->check_interval : 60, 0};
 	event_add(srv.ev_check, &tv);
-	log_info("rtr: session id %u, serving serial %u on %zu address(es)", sid,
-		 srv.cache.cur->serial, srv.nlisteners);
+	log_info("rtr: session id %u, serving serial %u on %zu address(es), at most %u clients",
+		 sid, srv.cache.cur->serial, srv.nlisteners, srv.max_clients);
 	if (cfg->ready_file)
 		touch_ready(cfg->ready_file);
 	if (event_base_dispatch(srv.base) < 0) {

@@ -30,7 +30,7 @@ struct rtr_server_config {
 	unsigned history;	 /* past serials kept for deltas */
 	unsigned check_interval; /* seconds between file checks; 0 = SIGHUP only */
 	long max_age;		 /* refuse data older than this (s); 0 = no limit */
-	unsigned max_clients;	 /* 0 = unlimited */
+	unsigned max_clients;	 /* 0 = fd limit minus a reserve (listen_guard) */
 	unsigned max_per_source; /* 0 = unlimited */
 	struct prefix allow[RTR_MAX_ALLOW];
 	size_t nallow; /* 0 = everybody */
@@ -40,6 +40,8 @@ struct rtr_server_config {
 	int session_id;	  /* -1 = random */
 	const char *ready_file; /* touched once listening with data (tests) */
 	int ignore_expires;	/* serve VRPs/ASPAs past their "expires" too */
+	unsigned max_shrink;	/* refuse a reload losing more than this % of
+				   the entries (100 = never refuse) */
 };
 
 /* Clients per negotiated version, for metrics. */
@@ -56,6 +58,10 @@ struct rtr_server_info {
 	int last_reload_ok;
 	char last_error[512];
 	uint64_t reloads_ok, reloads_failed;
+	uint64_t reloads_refused; /* loaded, but refused (--max-shrink, all rejected) */
+	size_t rejected_entries;  /* entries the last load skipped as invalid */
+	uint64_t accept_failures; /* accept() errors (out of descriptors...) */
+	unsigned max_clients;	  /* the limit in force, 0 = none */
 	double last_reload_seconds;
 	unsigned clients, clients_by_version[RTR_VERSION_MAX + 2]; /* [3] = not yet known */
 	uint64_t connections, rejected, pdus_sent, pdus_received, errors_sent;
@@ -66,8 +72,10 @@ struct rtr_server_info {
 struct rtr_server;
 
 /* Run until SIGINT or SIGTERM. Loads the data first (a broken file at start
- * is an error, as is an address that cannot be bound). Returns 0 on a clean
- * shutdown, -1 with e filled otherwise. */
+ * is an error, as is a file whose every entry was rejected, and an address
+ * that cannot be bound). A reload that fails, rejects every entry, or drops
+ * more than max_shrink percent of the entries keeps the served data.
+ * Returns 0 on a clean shutdown, -1 with e filled otherwise. */
 int rtr_server_run(const struct rtr_server_config *cfg, struct err *e);
 
 /* Fill info with the server's current state. */

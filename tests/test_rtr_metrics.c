@@ -29,6 +29,10 @@ static struct rtr_server_info sample(void)
 	i.last_reload_ok = 0;
 	snprintf(i.last_error, sizeof i.last_error, "a.json:3: expected \"roas\"\n");
 	i.pdus_sent = 1234567;
+	i.rejected_entries = 12;
+	i.reloads_refused = 2;
+	i.accept_failures = 5;
+	i.max_clients = 960;
 	return i;
 }
 
@@ -55,6 +59,10 @@ static void test_prometheus(void **state)
 	assert_non_null(strstr(s, "manrs_rtr_serial 17\n"));
 	assert_non_null(strstr(s, "manrs_rtr_pdus_sent_total 1234567\n"));
 	assert_non_null(strstr(s, "manrs_rtr_last_reload_success 0\n"));
+	assert_non_null(strstr(s, "manrs_rtr_rejected_entries 12\n"));
+	assert_non_null(strstr(s, "manrs_rtr_reloads_refused_total 2\n"));
+	assert_non_null(strstr(s, "manrs_rtr_accept_failures_total 5\n"));
+	assert_non_null(strstr(s, "manrs_rtr_max_clients 960\n"));
 	/* every sample line is "name[{labels}] value" after its HELP/TYPE */
 	for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n")) {
 		if (line[0] == '#')
@@ -84,6 +92,10 @@ static void test_status_json(void **state)
 	assert_int_equal(json_integer_value(json_object_get(v, "ipv6")), 143155);
 	json_t *r = json_object_get(j, "reload");
 	assert_true(json_is_false(json_object_get(r, "ok")));
+	assert_int_equal(json_integer_value(json_object_get(r, "refused")), 2);
+	assert_int_equal(json_integer_value(json_object_get(r, "rejected_entries")), 12);
+	assert_int_equal(json_integer_value(json_object_get(j, "accept_failures")), 5);
+	assert_int_equal(json_integer_value(json_object_get(j, "max_clients")), 960);
 	assert_string_equal(json_string_value(json_object_get(r, "error")),
 			    "a.json:3: expected \"roas\"\n");
 	json_decref(j);

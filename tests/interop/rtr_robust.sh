@@ -3,7 +3,8 @@
 # silent and non-reading routers each get the Error Report the RFCs define
 # (or a timeout close) while a healthy router beside them syncs normally;
 # --max-per-source, --allow, /metrics, /status, SIGHUP and a clean SIGTERM.
-# --slurm, --max-age, IPv4+IPv6 listeners. Ports 18350-18357.
+# --slurm, --max-age, IPv4+IPv6 listeners; rejected entries and --max-shrink
+# on reload; a half-closing router. Ports 18350-18359.
 command -v python3 >/dev/null || { echo "python3 not installed"; exit 77; }
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
 TMP=$(mktemp -d /tmp/rtr_robust.XXXXXX)
@@ -87,4 +88,80 @@ rtr_start 18355 "$A" --max-age 1000
 "$MANRS" rtr dump --count --timeout 10 127.0.0.1:18355 > "$TMP/old.out" 2>&1 && fail "stale data was served"
 grep -q "Error Report 2 (No Data Available)" "$TMP/old.out" || fail "no No Data Available for stale data: $(cat "$TMP/old.out")"
 echo "ok --max-age refuses stale data with No Data Available"
+
+# Entries rejected at load (issue 8.4): a file whose every entry is invalid
+# is an error at start, and a reload to it, or to a file that loses more
+# than --max-shrink of the entries, is refused: the routers keep the data.
+python3 - "$TMP" <<'PY'
+import json, sys
+d = sys.argv[1]
+good = [{"asn": 64496 + i, "prefix": f"192.0.{i}.0/24", "maxLength": 24, "ta": "t"} for i in range(100)]
+bad = [dict(r, asn="x") for r in good]
+json.dump({"roas": bad}, open(f"{d}/allbad.json", "w"))
+json.dump({"roas": good}, open(f"{d}/good.json", "w"))
+json.dump({"roas": good[:40] + bad[40:45]}, open(f"{d}/shrunk.json", "w"))
+json.dump({"roas": good[:95] + bad[95:]}, open(f"{d}/somebad.json", "w"))
+PY
+"$MANRS" rtr serve --vrps "$TMP/allbad.json" --listen 127.0.0.1:18358 2>"$TMP/allbad.log"
+rc=$?
+[ "$rc" = 1 ] || fail "a file of rejected entries: exit $rc at start, want 1"
+grep -q "every entry was rejected (100; first: .*allbad.json" "$TMP/allbad.log" || fail "no reason given: $(cat "$TMP/allbad.log")"
+echo "ok a file whose every entry is invalid is refused at start (exit 1)"
+cp "$TMP/good.json" "$TMP/live.json"
+rtr_start 18358 "$TMP/live.json" --http 127.0.0.1:18359
+metric() { get http://127.0.0.1:18359/metrics | awk -v m="$1" '$1 == m {print $2}'; }
+dump_count() { "$MANRS" rtr dump --timeout 10 127.0.0.1:18358 | grep -c "^AS[0-9]"; }
+swap_file "$TMP/allbad.json" "$TMP/live.json"
+wait_for 20 grep -q "reload (file changed) refused, still serving serial 0: every entry was rejected" \
+	"$TMP/manrs.18358.log" || fail "reload to a file of rejected entries not refused: $(cat "$TMP/manrs.18358.log")"
+[ "$(dump_count)" = 100 ] || fail "routers lost their data after a reload to rejected entries"
+[ "$(metric manrs_rtr_rejected_entries)" = 100 ] || fail "rejected entries not in /metrics"
+[ "$(metric manrs_rtr_reloads_refused_total)" = 1 ] || fail "refused reload not counted"
+get http://127.0.0.1:18359/status | python3 -c 'import json,sys; r=json.load(sys.stdin)["reload"]; assert r["refused"] == 1 and r["rejected_entries"] == 100 and not r["ok"], r' ||
+	fail "/status does not show the refused reload"
+echo "ok a reload to a file of rejected entries is refused, 100 VRPs still served"
+swap_file "$TMP/shrunk.json" "$TMP/live.json"
+wait_for 20 grep -q "refused, still serving serial 0: the new data has 40 VRPs+ASPAs, 60% fewer than the 100 served (--max-shrink 50%)" \
+	"$TMP/manrs.18358.log" || fail "a 60% shrink was not refused: $(tail -3 "$TMP/manrs.18358.log")"
+grep -q "load (file changed): 5 invalid entries skipped (first: .*live.json:1: bad asn" "$TMP/manrs.18358.log" ||
+	fail "rejected entries not logged as a warning"
+[ "$(dump_count)" = 100 ] || fail "routers lost their data after a 60% shrink"
+echo "ok a reload dropping 60% of the VRPs is refused (--max-shrink 50)"
+swap_file "$TMP/somebad.json" "$TMP/live.json"
+wait_for 20 sh -c "[ \"\$(\"$MANRS\" rtr dump --timeout 10 127.0.0.1:18358 | grep -c ^AS[0-9])\" = 95 ]" ||
+	fail "a reload with 5 invalid entries out of 100 was not served"
+[ "$(metric manrs_rtr_rejected_entries)" = 5 ] || fail "5 rejected entries not in /metrics"
+echo "ok a reload with 5% invalid entries is served, with the count in /metrics"
+kill -TERM "$SRV_PID"; wait "$SRV_PID"
+rtr_start 18358 "$TMP/good.json" --max-shrink 100
+swap_file "$TMP/shrunk.json" "$TMP/good.json"
+wait_for 20 sh -c "[ \"\$(\"$MANRS\" rtr dump --timeout 10 127.0.0.1:18358 | grep -c ^AS[0-9])\" = 40 ]" ||
+	fail "--max-shrink 100 still refused the shrink"
+echo "ok --max-shrink 100 serves any shrink"
+
+# A router that half-closes after its Reset Query gets the whole answer
+# (issue 9.6: it used to get the first 16 KB and no End of Data).
+rtr_start 18350 "$A"
+python3 - "$(wc -l < "$TMP/expect_a.txt")" <<'PY' || fail "half-closed router got a truncated answer"
+import socket, struct, sys
+want = int(sys.argv[1])
+s = socket.create_connection(("127.0.0.1", 18350), timeout=30)
+s.sendall(struct.pack("!BBHI", 1, 2, 0, 8))
+s.shutdown(socket.SHUT_WR)
+buf = bytearray()
+while True:
+    c = s.recv(1 << 20)
+    if not c:
+        break
+    buf += c
+pos, n, eod = 0, 0, False
+while pos + 8 <= len(buf):
+    v, t, f, ln = struct.unpack_from("!BBHI", buf, pos)
+    n += t in (4, 6)
+    eod |= t == 7
+    pos += ln
+print(f"half-closed router: {n} of {want} prefixes, {len(buf)} bytes, End of Data {eod}")
+sys.exit(0 if n == want and eod else 1)
+PY
+echo "ok a half-closing router gets every prefix and End of Data"
 exit 0

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,6 +57,20 @@ static int config_name_ok(const char *s)
 	return 1;
 }
 
+/* The time written into exports: SOURCE_DATE_EPOCH when set (reproducible
+ * output, as Debian's builds and our fixtures use it), else now. */
+static int64_t export_time(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	if (s && *s) {
+		long long v = strtoll(s, &end, 10);
+		if (*end == '\0' && v >= 0)
+			return v;
+	}
+	return (int64_t)time(NULL);
+}
+
 int rpki_export_main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 2000, OPT_NAME, OPT_LOCAL_AS, OPT_ASPA };
@@ -76,7 +91,7 @@ int rpki_export_main(int argc, char **argv)
 	};
 	struct rpki_opts o;
 	memset(&o, 0, sizeof o);
-	struct rpki_out_opts oo = { .now = (int64_t)time(NULL) };
+	struct rpki_out_opts oo = { .now = export_time() };
 	const char *fmt = NULL, *out = NULL;
 	int c;
 	optind = 0;

@@ -135,6 +135,16 @@ say "  bogon ASN         AS$bog_asn in path $bog_asn_path"
 if section bogons "2. Bogons (manrs bogon check)" bogon check; then
 	show bogon check "$bog_pfx" "AS$bog_asn" "$hij_pfx" "AS$hij_org" 192.0.2.0/24 AS23456
 	show bogon check --path "$bog_asn_path"
+	if implemented mrt dump; then
+		say
+		say "A bulk scan of everything the collector saw (bgpdump -m lines on stdin):"
+		say "\$ manrs mrt dump -m $DIR/rib.mrt $DIR/updates.mrt | manrs bogon check -"
+		timeout 20 "$MANRS" mrt dump -m "$DIR/rib.mrt" "$DIR/updates.mrt" |
+			timeout 20 "$MANRS" bogon check - >"$work/scan" 2>&1
+		[ $? -le 1 ] || step_failed=1
+		head -6 "$work/scan"
+		say "... ($(wc -l <"$work/scan") lines)"
+	fi
 	done_section bogons
 fi
 
@@ -157,6 +167,20 @@ if section mrt "3. What the route collector saw (manrs mrt)" mrt stats; then
 		incident "bogon ASN" "$bog_asn_pfx" "\$3 == \"A\""
 		say
 		showh 1 mrt dump --json --prefix "$sub_pfx" "$DIR/updates.mrt"
+		say
+		say "Every path through the leaker AS$leak_actor (--aspath takes bgpdump/Cisco regexes):"
+		showh 3 mrt dump -m --aspath "_${leak_actor}_" --prefix "$leak_pfx" "$DIR/updates.mrt"
+		say
+		say "updates-addpath.mrt holds the same updates as a BIRD mrtdump writes them (ADD-PATH"
+		say "path ids under plain BGP4MP subtypes); they decode to the same routes, none invented:"
+		if timeout 20 "$MANRS" mrt dump -m "$DIR/updates-addpath.mrt" >"$work/ap" 2>&1 &&
+			timeout 20 "$MANRS" mrt dump -m "$DIR/updates.mrt" >"$work/plain" 2>&1 &&
+			cmp -s "$work/ap" "$work/plain"; then
+			say "-> identical: $(wc -l <"$work/ap") lines"
+		else
+			say "-> they differ"
+			step_failed=1
+		fi
 	fi
 	done_section mrt
 fi
@@ -241,7 +265,15 @@ if section rtr "8. An RTR cache for routers (manrs rtr serve)" rtr serve; then
 				step_failed=1
 			fi
 		fi
-		implemented rtr dump && show rtr dump --count "127.0.0.1:$PORT"
+		if implemented rtr dump; then
+			show rtr dump --count "127.0.0.1:$PORT"
+			say "The ASPAs a current RTR v2 router receives (draft-ietf-sidrops-8210bis-26):"
+			say "\$ manrs rtr dump -V 2 127.0.0.1:$PORT   (customer ASN, provider ASNs)"
+			timeout 20 "$MANRS" rtr dump -V 2 "127.0.0.1:$PORT" >"$work/v2" 2>&1 ||
+				step_failed=1
+			sed -n '/^$/,$p' "$work/v2" | sed 1d | head -4
+			say "... ($(sed -n '/^$/,$p' "$work/v2" | sed 1,2d | wc -l) ASPAs)"
+		fi
 	else
 		say "(rtr serve did not start; is port $PORT in use? set DEMO_RTR_PORT)"
 		step_failed=1

@@ -54,7 +54,8 @@ def expect_error(name, payload, code, version=None):
     pdus, closed = read_pdus(s, limit=60.0)
     errs = [p for p in pdus if p[1] == 10]
     if not errs or errs[-1][2] != code:
-        fail(f"{name}: want Error Report {code}, got {[(p[1], p[2]) for p in pdus]}")
+        tail = [(p[1], p[2]) for p in pdus[-5:]]
+        fail(f"{name}: want Error Report {code}, got {len(pdus)} PDUs ending {tail}, closed={closed}")
     if version is not None and errs[-1][0] != version:
         fail(f"{name}: Error Report in version {errs[-1][0]}, want {version}")
     if not closed:

@@ -29,7 +29,7 @@ protocol rpki rtr1 {
     expire keep 7200;
 }
 CONF
-timeout 110 bird -c "$TMP/bird.conf" -s "$TMP/bird.ctl" -P "$TMP/bird.pid" -f >/dev/null 2>&1 &
+timeout 300 bird -c "$TMP/bird.conf" -s "$TMP/bird.ctl" -P "$TMP/bird.pid" -f >/dev/null 2>&1 &
 PIDS="$PIDS $!"
 BC="birdc -s $TMP/bird.ctl"
 
@@ -52,7 +52,7 @@ echo "full sync ($DATA_KIND data): BIRD holds exactly $V4A IPv4 + $V6A IPv6 VRPs
 
 swap_file "$B" "$TMP/cur.json"
 serial_is_1() { $BC show protocols all rtr1 | grep -q 'Serial number: *1$'; }
-wait_for 30 serial_is_1 || fail "BIRD did not move to serial 1: $($BC show protocols all rtr1 | grep Serial)"
+wait_for 90 serial_is_1 || fail "BIRD did not move to serial 1: $($BC show protocols all rtr1 | grep Serial)"
 wait_for 10 count_is r4 "$V4B" || fail "BIRD r4 after delta: $($BC show route table r4 count | tail -1), want $V4B"
 wait_for 10 count_is r6 "$V6B" || fail "BIRD r6 after delta"
 holds "$TMP/expect_b.txt" || fail "BIRD tables differ from the new file: $(diff "$TMP/expect_b.txt" "$TMP/bird.norm" | head -5)"

@@ -23,7 +23,7 @@ cat > "$TMP/gobgpd.toml" <<CONF
     address = "127.0.0.1"
     port = $PORT
 CONF
-timeout 110 gobgpd -f "$TMP/gobgpd.toml" --api-hosts "127.0.0.1:$API" --pprof-disable -p >"$TMP/gobgpd.log" 2>&1 &
+timeout 300 gobgpd -f "$TMP/gobgpd.toml" --api-hosts "127.0.0.1:$API" --pprof-disable -p >"$TMP/gobgpd.log" 2>&1 &
 PIDS="$PIDS $!"
 G="gobgp -u 127.0.0.1 -p $API"
 V4A=$(grep -c '\.' "$TMP/expect_a.txt") V6A=$(grep -c ':' "$TMP/expect_a.txt")
@@ -40,6 +40,6 @@ echo "full sync ($DATA_KIND data): GoBGP lists exactly $V4A IPv4 + $V6A IPv6 VRP
 
 swap_file "$B" "$TMP/cur.json"
 # Wait on the content, not the counts: a generated 1% change keeps the counts.
-wait_for 30 holds "$TMP/expect_b.txt" || fail "gobgp rpki table differs from the new file: $(diff "$TMP/expect_b.txt" "$TMP/gobgp.norm" | head -5)"
+wait_for 90 holds "$TMP/expect_b.txt" || fail "gobgp rpki table differs from the new file: $(diff "$TMP/expect_b.txt" "$TMP/gobgp.norm" | head -5)"
 echo "delta: GoBGP lists exactly the $V4B IPv4 + $V6B IPv6 VRPs of the new file"
 exit 0

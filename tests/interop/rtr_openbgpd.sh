@@ -25,7 +25,7 @@ rtr 127.0.0.1 {
 	port $PORT
 }
 CONF
-timeout 110 /usr/sbin/bgpd -d -f "$TMP/bgpd.conf" >"$TMP/bgpd.log" 2>&1 &
+timeout 300 /usr/sbin/bgpd -d -f "$TMP/bgpd.conf" >"$TMP/bgpd.log" 2>&1 &
 PIDS="$PIDS $!"
 BGPCTL="bgpctl -s $TMP/bgpd.sock"
 # unique prefixes per family of an expected listing: "V4 V6"
@@ -38,7 +38,7 @@ wait_for 60 sets_are "$UA" || fail "bgpctl show sets: $($BGPCTL show sets | tail
 echo "full sync ($DATA_KIND data): OpenBGPD holds $UA unique IPv4/IPv6 ROA prefixes"
 
 swap_file "$B" "$TMP/cur.json"
-wait_for 30 serial_is 1 || fail "OpenBGPD did not move to serial 1: $($BGPCTL show rtr | grep Serial)"
+wait_for 90 serial_is 1 || fail "OpenBGPD did not move to serial 1: $($BGPCTL show rtr | grep Serial)"
 wait_for 10 sets_are "$UB" || fail "after the change: $($BGPCTL show sets | tail -1), want $UB"
 echo "delta: OpenBGPD at serial 1 holds the new file's $UB unique prefixes"
 exit 0

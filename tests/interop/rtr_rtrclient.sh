@@ -20,7 +20,7 @@ rtr_start $PORT "$TMP/cur.json" --history 4
 N_A=$(wc -l < "$TMP/expect_a.txt")
 
 # 1. live session: the full set
-timeout 110 stdbuf -oL rtrclient -p tcp 127.0.0.1 $PORT > "$TMP/live.txt" 2>/dev/null &
+timeout 300 stdbuf -oL rtrclient -p tcp 127.0.0.1 $PORT > "$TMP/live.txt" 2>/dev/null &
 PIDS="$PIDS $!"
 live_count() { echo "$(grep -c '^+' "$TMP/live.txt") $(grep -c '^-' "$TMP/live.txt")"; }
 have_all() { [ "$(grep -c '^+' "$TMP/live.txt")" -ge "$N_A" ]; }
@@ -35,7 +35,7 @@ swap_file "$B" "$TMP/cur.json"
 ADDS=$(comm -13 "$TMP/expect_a.txt" "$TMP/expect_b.txt" | wc -l)
 DELS=$(comm -23 "$TMP/expect_a.txt" "$TMP/expect_b.txt" | wc -l)
 got_delta() { [ "$(live_count)" = "$((N_A + ADDS)) $DELS" ]; }
-wait_for 30 got_delta || fail "delta not received: want $((N_A + ADDS)) $DELS, got $(live_count)"
+wait_for 90 got_delta || fail "delta not received: want $((N_A + ADDS)) $DELS, got $(live_count)"
 python3 "$RTR_PY" live "$TMP/live.txt" > "$TMP/got_b.txt"
 cmp -s "$TMP/expect_b.txt" "$TMP/got_b.txt" || fail "after the delta rtrclient differs from the new file"
 grep -q "serial 1:" "$TMP/manrs.$PORT.log" || fail "no serial 1 in the log"

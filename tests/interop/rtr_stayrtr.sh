@@ -17,7 +17,7 @@ trap rtr_cleanup EXIT INT TERM
 # start_stayrtr PORT METRICS FILE [CHECKTIME]: CHECKTIME true makes StayRTR
 # drop VRPs/ASPAs past their "expires" (its default); false serves them all.
 start_stayrtr() {
-	timeout 110 stayrtr -bind "127.0.0.1:$1" -metrics.addr "127.0.0.1:$2" -cache "$3" \
+	timeout 300 stayrtr -bind "127.0.0.1:$1" -metrics.addr "127.0.0.1:$2" -cache "$3" \
 		-checktime="${4:-false}" -refresh 3600 -log.verbose=false >"$TMP/stayrtr.$1.log" 2>&1 &
 	PIDS="$PIDS $!"
 	# StayRTR accepts routers before its data is loaded (and serves an empty

@@ -7,7 +7,7 @@
 
 #include "cmd.h"
 #include "core/log.h"
-#include "rtr_client.h"
+#include "rtr/rtr_client.h"
 #include "rtr_server.h"
 
 static int rtr_serve(int argc, char **argv);

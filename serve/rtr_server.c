@@ -28,7 +28,7 @@
 #include "http_server.h"
 #include "listen_guard.h"
 #include "rtr_metrics.h"
-#include "rtr_source.h"
+#include "rtr/rtr_source.h"
 
 /* Output is encoded in chunks of this size and refilled once the buffer
  * drops below OUT_LOWAT: a router costs at most ~2 chunks of memory. */

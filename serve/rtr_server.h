@@ -13,7 +13,7 @@
 
 #include "core/err.h"
 #include "core/prefix.h"
-#include "rtr_session.h"
+#include "rtr/rtr_session.h"
 
 #define RTR_MAX_LISTEN 16
 #define RTR_MAX_FILES 16

@@ -21,7 +21,7 @@
 #include "core/net_addr.h"
 #include "listen_guard.h"
 #include "whois_addrs.h"
-#include "whois_peer.h"
+#include "whois/whois_peer.h"
 
 #define MAX_LISTENERS 8
 #define TRIM_SLACK ((size_t)256 << 10) /* give freed output memory back past this */

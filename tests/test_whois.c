@@ -25,9 +25,9 @@
 #include "irr/irr_db.h"
 #include "listen_guard.h"
 #include "whois_addrs.h"
-#include "whois_answer.h"
-#include "whois_peer.h"
-#include "whois_query.h"
+#include "whois/whois_answer.h"
+#include "whois/whois_peer.h"
+#include "whois/whois_query.h"
 #include "whois_server.h"
 
 #define PORT 18441 /* inside this area's range 18400-18449 */

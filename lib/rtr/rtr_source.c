@@ -1,5 +1,5 @@
 /* rtr_source.c - load the served files and watch their stamps. */
-#include "rtr_source.h"
+#include "rtr/rtr_source.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -18,15 +18,15 @@
 struct admission_limits {
 	const struct prefix *allow; /* copied; NULL/0 = everybody */
 	size_t nallow;
-	unsigned max_total;	 /* 0 = unlimited */
+	unsigned max_total;      /* 0 = unlimited */
 	unsigned max_per_source; /* 0 = unlimited */
 };
 
 enum admission_verdict {
 	ADMIT_OK,
-	ADMIT_BAD_FAMILY,	/* neither IPv4 nor IPv6 */
-	ADMIT_NOT_ALLOWED,	/* not in the allow list */
-	ADMIT_TOO_MANY,		/* max_total reached */
+	ADMIT_BAD_FAMILY,           /* neither IPv4 nor IPv6 */
+	ADMIT_NOT_ALLOWED,          /* not in the allow list */
+	ADMIT_TOO_MANY,             /* max_total reached */
 	ADMIT_TOO_MANY_FROM_SOURCE, /* max_per_source reached */
 };
 

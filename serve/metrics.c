@@ -44,8 +44,8 @@ static int name_taken(const struct metrics *m, const char *name)
 	return 0;
 }
 
-int metrics_add_group(struct metrics *m, const struct metric_def *defs, size_t n,
-		      size_t snap_size, metrics_snapshot_fn snapshot, void *ctx)
+int metrics_add_group(struct metrics *m, const struct metric_def *defs, size_t n, size_t snap_size,
+                      metrics_snapshot_fn snapshot, void *ctx)
 {
 	for (size_t i = 0; i < n; i++)
 		if (name_taken(m, defs[i].name))
@@ -78,7 +78,7 @@ static void write_group(const struct metrics_group *g, const void *snap, struct 
 		const struct metric_def *d = &g->defs[i];
 		struct metrics_writer w = {out, d->name};
 		evbuffer_add_printf(out, "# HELP %s %s\n# TYPE %s %s\n", d->name, d->help, d->name,
-				    type_name(d->type));
+		                    type_name(d->type));
 		if (d->samples)
 			d->samples(snap, &w);
 		else

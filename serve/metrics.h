@@ -44,8 +44,8 @@ struct metrics *metrics_new(void);
 /* Register n definitions (not copied: static tables) read from a snapshot
  * of snap_size bytes taken by snapshot(ctx). Returns 0, or -1 when memory
  * is short or a name is already registered. */
-int metrics_add_group(struct metrics *m, const struct metric_def *defs, size_t n,
-		      size_t snap_size, metrics_snapshot_fn snapshot, void *ctx);
+int metrics_add_group(struct metrics *m, const struct metric_def *defs, size_t n, size_t snap_size,
+                      metrics_snapshot_fn snapshot, void *ctx);
 
 /* Remove every group registered with ctx (a service being freed). */
 void metrics_remove(struct metrics *m, void *ctx);

@@ -174,7 +174,7 @@ static int set_stamps(struct reloader *r, size_t nfiles, struct err *e)
 }
 
 struct reloader *reloader_new(struct event_base *base, const struct reload_config *cfg,
-			      struct err *e)
+                              struct err *e)
 {
 	struct reloader *r = calloc(1, sizeof *r);
 	if (!r) {
@@ -219,7 +219,7 @@ void reloader_cancel(struct reloader *r)
 }
 
 int reloader_set_files(struct reloader *r, const char *const *files, size_t nfiles,
-		       unsigned interval, int watch, struct err *e)
+                       unsigned interval, int watch, struct err *e)
 {
 	reloader_cancel(r); /* the worker reads the old list and stamps */
 	if (set_stamps(r, nfiles, e))

@@ -59,12 +59,12 @@ struct reload_config {
 	const char *const *files; /* not copied: must outlive the reloader */
 	size_t nfiles;
 	unsigned interval; /* seconds between checks; 0 = no timer */
-	int watch;	   /* compare the file stamps on each check */
+	int watch;         /* compare the file stamps on each check */
 	reload_load_fn load;
 	reload_swap_fn swap;
 	reload_discard_fn discard;
 	reload_changed_fn changed; /* optional */
-	reload_tick_fn tick;	   /* optional */
+	reload_tick_fn tick;       /* optional */
 	void *arg;
 };
 
@@ -73,7 +73,7 @@ struct reloader;
 /* A reloader on base. Returns NULL with e set when memory, a pipe or an
  * event cannot be had. */
 struct reloader *reloader_new(struct event_base *base, const struct reload_config *cfg,
-			      struct err *e);
+                              struct err *e);
 
 /* Stamp the files, load and swap on the calling (loop) thread: for the
  * first load, before anything is served. Returns what swap returned. */
@@ -101,7 +101,7 @@ void reloader_cancel(struct reloader *r);
  * stamps are reset, so the next check reloads. A running load is
  * cancelled first. Returns 0 or -1 with e. */
 int reloader_set_files(struct reloader *r, const char *const *files, size_t nfiles,
-		       unsigned interval, int watch, struct err *e);
+                       unsigned interval, int watch, struct err *e);
 
 /* Wait for a running load (its result is discarded) and free everything.
  * NULL is allowed. */

@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "core/net_addr.h"
 #include "listen_guard.h"
+#include "metrics.h"
 #include "admission.h"
 #include "whois/whois_peer.h"
 
@@ -461,6 +462,54 @@ void whois_server_get_stats(const struct whois_server *s, struct whois_server_st
 	st->accept_errors = 0;
 	for (int i = 0; i < s->nlisteners; i++)
 		st->accept_errors += (unsigned long)listen_guard_failures(s->guards[i]);
+}
+
+#define WHOIS_GETTER(fn, field)                                                                    \
+	static double fn(const void *snap)                                                         \
+	{                                                                                          \
+		return (double)((const struct whois_server_stats *)snap)->field;                   \
+	}
+WHOIS_GETTER(w_accepted, accepted)
+WHOIS_GETTER(w_refused, refused)
+WHOIS_GETTER(w_refused_addr, refused_addr)
+WHOIS_GETTER(w_queries, queries)
+WHOIS_GETTER(w_errors, errors)
+WHOIS_GETTER(w_query_timeouts, query_timeouts)
+WHOIS_GETTER(w_shed, shed)
+WHOIS_GETTER(w_accept_errors, accept_errors)
+WHOIS_GETTER(w_out_total, out_total)
+WHOIS_GETTER(w_clients, clients)
+
+static const struct metric_def whois_metrics[] = {
+    {"manrs_whois_clients", "Connected whois clients.", METRIC_GAUGE, w_clients, NULL},
+    {"manrs_whois_connections_total", "Accepted connections.", METRIC_COUNTER, w_accepted, NULL},
+    {"manrs_whois_refused_total", "Connections refused: too many clients.", METRIC_COUNTER,
+     w_refused, NULL},
+    {"manrs_whois_refused_address_total",
+     "Connections refused: too many without a complete query from one address.",
+     METRIC_COUNTER, w_refused_addr, NULL},
+    {"manrs_whois_queries_total", "Queries answered.", METRIC_COUNTER, w_queries, NULL},
+    {"manrs_whois_query_errors_total", "Queries answered with an error.", METRIC_COUNTER,
+     w_errors, NULL},
+    {"manrs_whois_query_timeouts_total", "Connections closed: a query line not completed in time.",
+     METRIC_COUNTER, w_query_timeouts, NULL},
+    {"manrs_whois_shed_total", "Connections closed: largest backlog over the output budget.",
+     METRIC_COUNTER, w_shed, NULL},
+    {"manrs_whois_accept_failures_total", "Failed accept() calls (out of file descriptors...).",
+     METRIC_COUNTER, w_accept_errors, NULL},
+    {"manrs_whois_output_bytes", "Unsent output bytes of all clients.", METRIC_GAUGE, w_out_total,
+     NULL},
+};
+
+static void whois_snapshot(void *ctx, void *snap)
+{
+	whois_server_get_stats(ctx, snap);
+}
+
+int whois_server_register_metrics(struct whois_server *s, struct metrics *m)
+{
+	return metrics_add_group(m, whois_metrics, sizeof whois_metrics / sizeof whois_metrics[0],
+	                         sizeof(struct whois_server_stats), whois_snapshot, s);
 }
 
 void whois_server_free(struct whois_server *s)

@@ -8,7 +8,8 @@ static int64_t newest_mtime(const struct rtr_source *src)
 {
 	int64_t newest = 0;
 	for (size_t i = 0; i < src->nvrp + src->nslurm; i++) {
-		const char *path = i < src->nvrp ? src->vrp_files[i] : src->slurm_files[i - src->nvrp];
+		const char *path =
+		    i < src->nvrp ? src->vrp_files[i] : src->slurm_files[i - src->nvrp];
 		struct stat st;
 		if (stat(path, &st) == 0 && st.st_mtim.tv_sec > newest)
 			newest = st.st_mtim.tv_sec;
@@ -17,7 +18,7 @@ static int64_t newest_mtime(const struct rtr_source *src)
 }
 
 int rtr_source_load(const struct rtr_source *src, struct rpki_set *out, int64_t *data_time,
-		    struct err *e)
+                    struct err *e)
 {
 	int64_t mtime = newest_mtime(src);
 	rpki_set_init(out);

@@ -26,6 +26,6 @@ struct rtr_source {
  * mtime. Returns 0, or -1 with e naming the file and line (out is then
  * empty). */
 int rtr_source_load(const struct rtr_source *src, struct rpki_set *out, int64_t *data_time,
-		    struct err *e);
+                    struct err *e);
 
 #endif

@@ -6,12 +6,10 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,6 +21,7 @@
 #include "irr_cmds.h"
 #include "listen_guard.h"
 #include "out/json.h"
+#include "reload.h"
 #include "rpki/rpki_set.h"
 #include "whois_server.h"
 
@@ -34,8 +33,6 @@ struct file_list {
 	struct {
 		const char *path;
 		const char *source;
-		struct timespec mtime; /* to the nanosecond: a rewrite within a second counts */
-		off_t size;
 		unsigned long objects;     /* objects in the data being served */
 		unsigned long new_objects; /* objects in the last load */
 	} f[MAX_FILES];
@@ -146,12 +143,7 @@ static struct irr_db *load_all(struct file_list *fl, long *rpki_dropped, struct 
 	irr_db_set_warn(db, print_warning, fl);
 	for (int i = 0; i < fl->n; i++) {
 		unsigned long before = irr_db_stats(db)->objects;
-		struct stat st;
 
-		if (stat(fl->f[i].path, &st) == 0) {
-			fl->f[i].mtime = st.st_mtim;
-			fl->f[i].size = st.st_size;
-		}
 		if (irr_db_load_file(db, fl->f[i].path, fl->f[i].source, e) < 0)
 			goto fail;
 		fl->f[i].new_objects = irr_db_stats(db)->objects - before;
@@ -411,111 +403,88 @@ int irr_load_main(int argc, char **argv)
 
 /* --- irr serve --- */
 
-/* Reloads run in a thread so the loop keeps answering from the old db; the
- * finished db comes back through a pipe (no cross-thread libevent calls). */
+/* Reloads run on serve/reload's worker thread so the loop keeps answering
+ * from the old db; the dumps are watched there too (device, inode, size,
+ * mtime to the nanosecond: a rewrite within a second counts). */
 struct serve_ctx {
 	struct file_list fl;
+	const char *paths[MAX_FILES]; /* the dumps, watched for changes */
 	struct whois_server *srv;
 	struct event_base *base;
-	int pipefd[2];
-	pthread_t thread;
-	int loading;           /* a reload thread is running */
-	int again;             /* another reload was asked for meanwhile */
+	struct reloader *reloader;
 	unsigned long refused; /* reloads refused by --max-shrink */
 };
 
 struct reload_msg {
 	struct irr_db *db;
-	double seconds;
 	char error[512];
 };
 
-static void *reload_thread(void *arg)
+static void *reload_load(void *arg)
 {
 	struct serve_ctx *sc = arg;
-	struct reload_msg m = {0};
+	struct reload_msg *m = calloc(1, sizeof *m);
 	struct err e;
-	double t = now();
 
-	m.db = load_all(&sc->fl, NULL, &e);
-	m.seconds = now() - t;
-	if (!m.db)
-		snprintf(m.error, sizeof m.error, "%s", e.msg);
-	/* the message is small: one write is atomic on a pipe */
-	if (write(sc->pipefd[1], &m, sizeof m) != (ssize_t)sizeof m)
-		irr_db_free(m.db);
-	return NULL;
+	if (!m)
+		return NULL;
+	m->db = load_all(&sc->fl, NULL, &e);
+	if (!m->db)
+		snprintf(m->error, sizeof m->error, "%s", e.msg);
+	return m;
 }
 
-static void start_reload(struct serve_ctx *sc)
-{
-	if (sc->loading) {
-		sc->again = 1;
-		return;
-	}
-	if (pthread_create(&sc->thread, NULL, reload_thread, sc) != 0) {
-		log_err("reload: cannot start a thread: %s", strerror(errno));
-		return;
-	}
-	sc->loading = 1;
-}
-
-static void on_reload_done(evutil_socket_t fd, short what, void *arg)
+static int reload_swap(void *arg, void *result, const char *why, double seconds)
 {
 	struct serve_ctx *sc = arg;
-	struct reload_msg m;
+	struct reload_msg *m = result;
+	int rc = -1;
 
-	if (read(fd, &m, sizeof m) != (ssize_t)sizeof m)
-		return;
-	pthread_join(sc->thread, NULL);
-	sc->loading = 0;
-	if (m.db && shrink_refused(&sc->fl, m.error, sizeof m.error)) {
-		irr_db_free(m.db);
+	if (!m) {
+		log_err("reload failed, still serving the previous data: out of memory");
+		return -1;
+	}
+	if (m->db && shrink_refused(&sc->fl, m->error, sizeof m->error)) {
+		irr_db_free(m->db);
 		sc->refused++;
-		log_err("reload refused, still serving the previous data: %s", m.error);
-	} else if (m.db) {
+		log_err("reload refused, still serving the previous data: %s", m->error);
+	} else if (m->db) {
 		accept_counts(&sc->fl);
-		whois_server_set_db(sc->srv, m.db);
-		log_info("reloaded: %zu routes in %.2f s", irr_db_route_count(m.db), m.seconds);
+		whois_server_set_db(sc->srv, m->db);
+		log_info("reloaded: %zu routes in %.2f s", irr_db_route_count(m->db), seconds);
+		rc = 0;
 	} else {
-		log_err("reload failed, still serving the previous data: %s", m.error);
+		log_err("reload failed, still serving the previous data: %s", m->error);
 	}
-	if (sc->again) {
-		sc->again = 0;
-		start_reload(sc);
-	}
+	free(m);
+	return rc;
+}
+
+static void reload_discard(void *arg, void *result)
+{
+	struct reload_msg *m = result;
+
+	if (m)
+		irr_db_free(m->db);
+	free(m);
+}
+
+static void reload_changed(void *arg, const char *path)
+{
+	log_info("%s changed: reloading", path);
 }
 
 static void on_sighup(evutil_socket_t sig, short what, void *arg)
 {
+	struct serve_ctx *sc = arg;
+
 	log_info("SIGHUP: reloading");
-	start_reload(arg);
+	reloader_request(sc->reloader, "SIGHUP");
 }
 
 static void on_sigterm(evutil_socket_t sig, short what, void *arg)
 {
 	event_base_loopbreak(((struct serve_ctx *)arg)->base);
-}
-
-static void on_check(evutil_socket_t fd, short what, void *arg)
-{
-	struct serve_ctx *sc = arg;
-
-	if (sc->loading)
-		return;
-	for (int i = 0; i < sc->fl.n; i++) {
-		struct stat st;
-
-		if (stat(sc->fl.f[i].path, &st) < 0)
-			continue; /* being replaced: look again next time */
-		if (st.st_mtim.tv_sec != sc->fl.f[i].mtime.tv_sec ||
-		    st.st_mtim.tv_nsec != sc->fl.f[i].mtime.tv_nsec ||
-		    st.st_size != sc->fl.f[i].size) {
-			log_info("%s changed: reloading", sc->fl.f[i].path);
-			start_reload(sc);
-			return;
-		}
-	}
 }
 
 static void serve_usage(FILE *f)
@@ -554,10 +523,9 @@ static void serve_usage(FILE *f)
 }
 
 static int serve_loop(struct serve_ctx *sc, struct irr_db *db, const char **listen, int nlisten,
-                      unsigned check, const struct whois_server_opts *o)
+                      const struct whois_server_opts *o)
 {
-	struct event *ev_pipe = NULL, *ev_hup = NULL, *ev_term = NULL, *ev_int = NULL,
-	             *ev_check = NULL;
+	struct event *ev_hup = NULL, *ev_term = NULL, *ev_int = NULL;
 	int rc = EXIT_FINDINGS;
 	struct err e;
 
@@ -572,37 +540,19 @@ static int serve_loop(struct serve_ctx *sc, struct irr_db *db, const char **list
 			log_err("%s", e.msg);
 			goto out;
 		}
-	ev_pipe = event_new(sc->base, sc->pipefd[0], EV_READ | EV_PERSIST, on_reload_done, sc);
 	ev_hup = evsignal_new(sc->base, SIGHUP, on_sighup, sc);
 	ev_term = evsignal_new(sc->base, SIGTERM, on_sigterm, sc);
 	ev_int = evsignal_new(sc->base, SIGINT, on_sigterm, sc);
-	if (!ev_pipe || !ev_hup || !ev_term || !ev_int || event_add(ev_pipe, NULL) < 0 ||
-	    event_add(ev_hup, NULL) < 0 || event_add(ev_term, NULL) < 0 ||
-	    event_add(ev_int, NULL) < 0)
+	if (!ev_hup || !ev_term || !ev_int || event_add(ev_hup, NULL) < 0 ||
+	    event_add(ev_term, NULL) < 0 || event_add(ev_int, NULL) < 0)
 		goto out;
-	if (check) {
-		struct timeval tv = {(time_t)check, 0};
-
-		ev_check = event_new(sc->base, -1, EV_PERSIST, on_check, sc);
-		if (!ev_check || event_add(ev_check, &tv) < 0)
-			goto out;
-	}
 	log_info("listening on %s%s: %zu routes", listen[0], nlisten > 1 ? " and more" : "",
 	         irr_db_route_count(db));
 	event_base_dispatch(sc->base);
 	rc = EXIT_OK;
 out:
-	if (sc->loading) {
-		struct reload_msg m;
-
-		pthread_join(sc->thread, NULL);
-		if (read(sc->pipefd[0], &m, sizeof m) == (ssize_t)sizeof m)
-			irr_db_free(m.db);
-	}
-	if (ev_check)
-		event_free(ev_check);
-	if (ev_pipe)
-		event_free(ev_pipe);
+	/* first: a running load must not hand its db to a freed server */
+	reloader_cancel(sc->reloader);
 	if (ev_hup)
 		event_free(ev_hup);
 	if (ev_term)
@@ -764,28 +714,42 @@ int irr_serve_main(int argc, char **argv)
 			return EXIT_FINDINGS;
 		}
 	}
-	if (pipe(sc.pipefd) < 0) {
-		perror("manrs irr serve: pipe");
+	sc.base = event_base_new();
+	if (!sc.base) {
+		fprintf(stderr, "manrs irr serve: cannot create the event loop\n");
+		return EXIT_FINDINGS;
+	}
+	for (int i = 0; i < sc.fl.n; i++)
+		sc.paths[i] = sc.fl.f[i].path;
+	struct reload_config rcfg = {.files = sc.paths,
+	                             .nfiles = (size_t)sc.fl.n,
+	                             .interval = check,
+	                             .watch = check != 0,
+	                             .load = reload_load,
+	                             .swap = reload_swap,
+	                             .discard = reload_discard,
+	                             .changed = reload_changed,
+	                             .arg = &sc};
+	sc.reloader = reloader_new(sc.base, &rcfg, &e);
+	if (!sc.reloader) {
+		fprintf(stderr, "manrs irr serve: %s\n", e.msg);
+		event_base_free(sc.base);
 		return EXIT_FINDINGS;
 	}
 	/* the first load is synchronous: a bad file fails the start, and the
 	 * port opens only when there is something to answer */
+	reloader_take_stamps(sc.reloader);
 	db = load_all(&sc.fl, NULL, &e);
 	if (!db) {
 		fprintf(stderr, "manrs irr serve: %s\n", e.msg);
+		reloader_free(sc.reloader);
+		event_base_free(sc.base);
 		return EXIT_FINDINGS;
 	}
 	accept_counts(&sc.fl);
 	fit_clients_to_fds(&o);
-	sc.base = event_base_new();
-	if (!sc.base) {
-		fprintf(stderr, "manrs irr serve: cannot create the event loop\n");
-		irr_db_free(db);
-		return EXIT_FINDINGS;
-	}
-	rc = serve_loop(&sc, db, listen, nlisten, check, &o);
+	rc = serve_loop(&sc, db, listen, nlisten, &o);
+	reloader_free(sc.reloader);
 	event_base_free(sc.base);
-	close(sc.pipefd[0]);
-	close(sc.pipefd[1]);
 	return rc;
 }

@@ -1,13 +1,16 @@
 /* rtr.c - 'manrs rtr': the RTR cache server (serve) and a small RTR client
  * (dump) for checking a cache and measuring it. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/event.h>
+
 #include "cmd.h"
 #include "core/log.h"
-#include "rtr_client.h"
+#include "rtr/rtr_client.h"
 #include "rtr_server.h"
 
 static int rtr_serve(int argc, char **argv);
@@ -145,6 +148,60 @@ static const struct option serve_opts[] = {
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
+
+/* The loop and the signals belong to the command; the server lives on it. */
+struct serve_loop {
+	struct event_base *base;
+	struct rtr_server *srv;
+};
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	(void)what;
+	struct serve_loop *sl = arg;
+	if (sig == SIGHUP) {
+		rtr_server_reload(sl->srv, "SIGHUP");
+		return;
+	}
+	log_info("rtr: %s: shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	event_base_loopbreak(sl->base);
+}
+
+/* Serve until SIGINT or SIGTERM; SIGHUP reloads. Returns 0 on a clean
+ * shutdown, -1 with e filled otherwise. */
+static int run_server(const struct rtr_server_config *cfg, struct err *e)
+{
+	static const int sigs[] = {SIGHUP, SIGINT, SIGTERM};
+	struct event *ev[3] = {NULL, NULL, NULL};
+	struct serve_loop sl = {NULL, NULL};
+	int rc = -1;
+	/* A router closing mid-write must not kill the daemon. */
+	signal(SIGPIPE, SIG_IGN);
+	if (!(sl.base = event_base_new())) {
+		err_set(e, "cannot create the event loop");
+		return -1;
+	}
+	if (!(sl.srv = rtr_server_new(sl.base, cfg, e)))
+		goto out;
+	for (size_t i = 0; i < 3; i++)
+		if (!(ev[i] = evsignal_new(sl.base, sigs[i], on_signal, &sl)) ||
+		    evsignal_add(ev[i], NULL) < 0) {
+			err_set(e, "cannot set up signal handling");
+			goto out;
+		}
+	if (event_base_dispatch(sl.base) < 0) {
+		err_set(e, "event loop failed");
+		goto out;
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < 3; i++)
+		if (ev[i])
+			event_free(ev[i]);
+	rtr_server_free(sl.srv);
+	event_base_free(sl.base);
+	return rc;
+}
 
 static int rtr_serve(int argc, char **argv)
 {
@@ -294,7 +351,7 @@ static int rtr_serve(int argc, char **argv)
 	if (!cfg.nlisten)
 		cfg.listen[cfg.nlisten++] = "127.0.0.1:8282";
 	log_init("manrs rtr", level, use_syslog);
-	if (rtr_server_run(&cfg, &e)) {
+	if (run_server(&cfg, &e)) {
 		log_err("%s", e.msg);
 		return EXIT_FINDINGS;
 	}

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rtr_session.h"
+#include "rtr/rtr_session.h"
 
 static struct rtr_cache cache;
 static const struct rtr_timers timers[2] = {{3600, 600, 7200, RTR_ASPA_CURRENT},

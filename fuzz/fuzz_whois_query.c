@@ -8,8 +8,8 @@
 #include <event2/buffer.h>
 
 #include "irr/irr_db.h"
-#include "whois_answer.h"
-#include "whois_query.h"
+#include "whois/whois_answer.h"
+#include "whois/whois_query.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

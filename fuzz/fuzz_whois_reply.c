@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "irr/aggregate.h"
-#include "irr/whois_client.h"
+#include "whois/whois_client.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

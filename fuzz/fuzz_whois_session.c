@@ -14,8 +14,8 @@
 #include <event2/buffer.h>
 
 #include "irr/irr_db.h"
-#include "whois_peer.h"
-#include "whois_query.h"
+#include "whois/whois_peer.h"
+#include "whois/whois_query.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

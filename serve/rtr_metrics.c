@@ -1,19 +1,16 @@
-/* rtr_metrics.c - Prometheus and JSON views of the RTR server state. */
+/* rtr_metrics.c - the RTR server's metrics in the registry, and its JSON
+ * status page. */
 #include "rtr_metrics.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-/* One metric per row: name, type, help, and how to read it from info. */
-struct metric {
-	const char *name, *type, *help;
-	double (*get)(const struct rtr_server_info *);
-};
-
+/* Each metric reads one field of a struct rtr_server_info snapshot. */
 #define GETTER(fn, expr)                                                                           \
-	static double fn(const struct rtr_server_info *i)                                          \
+	static double fn(const void *snap)                                                         \
 	{                                                                                          \
+		const struct rtr_server_info *i = snap;                                            \
 		return (double)(expr);                                                             \
 	}
 GETTER(m_serial, i->serial)
@@ -47,73 +44,92 @@ GETTER(m_rejected_entries, i->rejected_entries)
 GETTER(m_reloads_refused, i->reloads_refused)
 GETTER(m_accept_failures, i->accept_failures)
 GETTER(m_max_clients, i->max_clients)
+GETTER(m_aspa_skipped, i->aspa_skipped)
 
-static const struct metric metrics[] = {
-	{"manrs_rtr_serial", "gauge", "Current RTR serial number.", m_serial},
-	{"manrs_rtr_session_id", "gauge", "RTR session id.", m_session},
-	{"manrs_rtr_aspas", "gauge", "ASPA records served.", m_aspas},
-	{"manrs_rtr_clients", "gauge", "Connected routers.", m_clients},
-	{"manrs_rtr_data_loaded", "gauge", "1 when data has been loaded.", m_have},
-	{"manrs_rtr_data_stale", "gauge", "1 when data is older than --max-age.", m_stale},
-	{"manrs_rtr_data_timestamp_seconds", "gauge", "When the served data was generated.",
-	 m_data_time},
-	{"manrs_rtr_last_reload_timestamp_seconds", "gauge", "Last reload attempt.", m_last_reload},
-	{"manrs_rtr_last_change_timestamp_seconds", "gauge", "Last serial change.", m_last_change},
-	{"manrs_rtr_last_reload_success", "gauge", "1 when the last reload succeeded.", m_last_ok},
-	{"manrs_rtr_last_reload_duration_seconds", "gauge", "Duration of the last reload.",
-	 m_reload_secs},
-	{"manrs_rtr_reloads_total", "counter", "Successful reloads.", m_reloads_ok},
-	{"manrs_rtr_reload_failures_total", "counter", "Failed reloads.", m_reloads_failed},
-	{"manrs_rtr_connections_total", "counter", "Accepted connections.", m_conns},
-	{"manrs_rtr_rejected_connections_total", "counter", "Refused connections (limits, allow list).",
-	 m_rejected},
-	{"manrs_rtr_pdus_sent_total", "counter", "PDUs sent to routers.", m_pdus_sent},
-	{"manrs_rtr_pdus_received_total", "counter", "PDUs received from routers.", m_pdus_recv},
-	{"manrs_rtr_error_reports_sent_total", "counter", "Error Report PDUs sent.", m_errors},
-	{"manrs_rtr_reset_queries_total", "counter", "Reset Queries answered.", m_resets},
-	{"manrs_rtr_serial_queries_total", "counter", "Serial Queries answered.", m_serials},
-	{"manrs_rtr_serial_notifies_total", "counter", "Serial Notify rounds.", m_notifies},
-	{"manrs_rtr_history_serials", "gauge", "Past serials answerable with a delta.", m_history},
-	{"manrs_rtr_start_timestamp_seconds", "gauge", "Process start time.", m_started},
-	{"manrs_rtr_expired_vrps", "gauge", "VRPs not served because past their expires time.",
-	 m_expired_vrps},
-	{"manrs_rtr_expired_aspas", "gauge", "ASPAs not served because past their expires time.",
-	 m_expired_aspas},
-	{"manrs_rtr_next_expiry_timestamp_seconds", "gauge",
-	 "When the next served VRP/ASPA expires (0 = none).", m_next_expiry},
-	{"manrs_rtr_expiry_drops_total", "counter", "Times served entries were dropped on expiry.",
-	 m_expiry_drops},
-	{"manrs_rtr_rejected_entries", "gauge",
-	 "Invalid entries (bad ASN, prefix...) skipped by the last load.", m_rejected_entries},
-	{"manrs_rtr_reloads_refused_total", "counter",
-	 "Reloads refused (every entry rejected, or --max-shrink exceeded).", m_reloads_refused},
-	{"manrs_rtr_accept_failures_total", "counter",
-	 "Failed accept() calls (out of file descriptors...).", m_accept_failures},
-	{"manrs_rtr_max_clients", "gauge", "Router connection limit in force (0 = none).",
-	 m_max_clients},
+static void vrps_by_family(const void *snap, struct metrics_writer *w)
+{
+	const struct rtr_server_info *i = snap;
+	metrics_sample(w, "family=\"ipv4\"", (double)i->vrps4);
+	metrics_sample(w, "family=\"ipv6\"", (double)i->vrps6);
+}
+
+static void clients_by_version(const void *snap, struct metrics_writer *w)
+{
+	const struct rtr_server_info *i = snap;
+	char label[32];
+	for (int v = 0; v <= RTR_VERSION_MAX; v++) {
+		snprintf(label, sizeof label, "version=\"%d\"", v);
+		metrics_sample(w, label, i->clients_by_version[v]);
+	}
+	metrics_sample(w, "version=\"none\"", i->clients_by_version[RTR_VERSION_MAX + 1]);
+}
+
+#define G METRIC_GAUGE
+#define C METRIC_COUNTER
+
+static const struct metric_def rtr_metrics[] = {
+	{"manrs_rtr_vrps", "VRPs served, per address family.", G, NULL, vrps_by_family},
+	{"manrs_rtr_clients_by_version", "Connected routers per negotiated RTR version.", G, NULL,
+	 clients_by_version},
+	{"manrs_rtr_serial", "Current RTR serial number.", G, m_serial, NULL},
+	{"manrs_rtr_session_id", "RTR session id.", G, m_session, NULL},
+	{"manrs_rtr_aspas", "ASPA records served.", G, m_aspas, NULL},
+	{"manrs_rtr_clients", "Connected routers.", G, m_clients, NULL},
+	{"manrs_rtr_data_loaded", "1 when data has been loaded.", G, m_have, NULL},
+	{"manrs_rtr_data_stale", "1 when data is older than --max-age.", G, m_stale, NULL},
+	{"manrs_rtr_data_timestamp_seconds", "When the served data was generated.", G, m_data_time, NULL},
+	{"manrs_rtr_last_reload_timestamp_seconds", "Last reload attempt.", G, m_last_reload, NULL},
+	{"manrs_rtr_last_change_timestamp_seconds", "Last serial change.", G, m_last_change, NULL},
+	{"manrs_rtr_last_reload_success", "1 when the last reload succeeded.", G, m_last_ok, NULL},
+	{"manrs_rtr_last_reload_duration_seconds", "Duration of the last reload.", G, m_reload_secs, NULL},
+	{"manrs_rtr_reloads_total", "Successful reloads.", C, m_reloads_ok, NULL},
+	{"manrs_rtr_reload_failures_total", "Failed reloads.", C, m_reloads_failed, NULL},
+	{"manrs_rtr_connections_total", "Accepted connections.", C, m_conns, NULL},
+	{"manrs_rtr_rejected_connections_total", "Refused connections (limits, allow list).", C, m_rejected, NULL},
+	{"manrs_rtr_pdus_sent_total", "PDUs sent to routers.", C, m_pdus_sent, NULL},
+	{"manrs_rtr_pdus_received_total", "PDUs received from routers.", C, m_pdus_recv, NULL},
+	{"manrs_rtr_error_reports_sent_total", "Error Report PDUs sent.", C, m_errors, NULL},
+	{"manrs_rtr_reset_queries_total", "Reset Queries answered.", C, m_resets, NULL},
+	{"manrs_rtr_serial_queries_total", "Serial Queries answered.", C, m_serials, NULL},
+	{"manrs_rtr_serial_notifies_total", "Serial Notify rounds.", C, m_notifies, NULL},
+	{"manrs_rtr_history_serials", "Past serials answerable with a delta.", G, m_history, NULL},
+	{"manrs_rtr_start_timestamp_seconds", "Process start time.", G, m_started, NULL},
+	{"manrs_rtr_expired_vrps", "VRPs not served because past their expires time.", G, m_expired_vrps, NULL},
+	{"manrs_rtr_expired_aspas", "ASPAs not served because past their expires time.", G, m_expired_aspas, NULL},
+	{"manrs_rtr_next_expiry_timestamp_seconds", "When the next served VRP/ASPA expires (0 = none).", G, m_next_expiry, NULL},
+	{"manrs_rtr_expiry_drops_total", "Times served entries were dropped on expiry.", C, m_expiry_drops, NULL},
+	{"manrs_rtr_rejected_entries", "Invalid entries (bad ASN, prefix...) skipped by the last load.", G, m_rejected_entries, NULL},
+	{"manrs_rtr_reloads_refused_total", "Reloads refused (every entry rejected, or --max-shrink exceeded).", C, m_reloads_refused, NULL},
+	{"manrs_rtr_accept_failures_total", "Failed accept() calls (out of file descriptors...).", C, m_accept_failures, NULL},
+	{"manrs_rtr_max_clients", "Router connection limit in force (0 = none).", G, m_max_clients, NULL},
+	{"manrs_rtr_aspa_skipped_total",
+	 "ASPA records not sent because their provider list is empty (all router streams).", C,
+	 m_aspa_skipped, NULL},
 };
+
+static void snapshot(void *srv, void *snap)
+{
+	rtr_server_info(srv, snap);
+}
+
+static void copy_info(void *info, void *snap)
+{
+	memcpy(snap, info, sizeof(struct rtr_server_info));
+}
+
+int rtr_metrics_register(struct metrics *m, struct rtr_server *srv)
+{
+	return metrics_add_group(m, rtr_metrics, sizeof rtr_metrics / sizeof rtr_metrics[0],
+				 sizeof(struct rtr_server_info), snapshot, srv);
+}
 
 void rtr_metrics_prometheus(const struct rtr_server_info *info, struct evbuffer *out)
 {
-	evbuffer_add_printf(out,
-			    "# HELP manrs_rtr_vrps VRPs served, per address family.\n"
-			    "# TYPE manrs_rtr_vrps gauge\n"
-			    "manrs_rtr_vrps{family=\"ipv4\"} %zu\n"
-			    "manrs_rtr_vrps{family=\"ipv6\"} %zu\n",
-			    info->vrps4, info->vrps6);
-	evbuffer_add_printf(out, "# HELP manrs_rtr_clients_by_version Connected routers per "
-				 "negotiated RTR version.\n"
-				 "# TYPE manrs_rtr_clients_by_version gauge\n");
-	for (int v = 0; v <= RTR_VERSION_MAX; v++)
-		evbuffer_add_printf(out, "manrs_rtr_clients_by_version{version=\"%d\"} %u\n", v,
-				    info->clients_by_version[v]);
-	evbuffer_add_printf(out, "manrs_rtr_clients_by_version{version=\"none\"} %u\n",
-			    info->clients_by_version[RTR_VERSION_MAX + 1]);
-	for (size_t i = 0; i < sizeof metrics / sizeof metrics[0]; i++) {
-		const struct metric *m = &metrics[i];
-		evbuffer_add_printf(out, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", m->name, m->help,
-				    m->name, m->type, m->name, m->get(info));
-	}
+	struct metrics *m = metrics_new();
+	if (m && !metrics_add_group(m, rtr_metrics, sizeof rtr_metrics / sizeof rtr_metrics[0],
+				    sizeof *info, copy_info, (void *)info))
+		metrics_write(m, out);
+	metrics_free(m);
 }
 
 /* JSON string escaping for the one free-text field (error messages). */
@@ -161,14 +177,6 @@ void rtr_metrics_status_json(const struct rtr_server_info *i, struct evbuffer *o
 			    i->errors_sent, i->accept_failures, i->max_clients, (long)i->started);
 }
 
-static int metrics_page(struct evbuffer *out, void *arg)
-{
-	struct rtr_server_info info;
-	rtr_server_info(arg, &info);
-	rtr_metrics_prometheus(&info, out);
-	return 200;
-}
-
 static int status_page(struct evbuffer *out, void *arg)
 {
 	struct rtr_server_info info;
@@ -177,10 +185,7 @@ static int status_page(struct evbuffer *out, void *arg)
 	return 200;
 }
 
-int rtr_metrics_register(struct http_server *h, struct rtr_server *srv)
+int rtr_metrics_route_status(struct http_server *h, struct rtr_server *srv)
 {
-	if (http_server_route(h, "/metrics", "text/plain; version=0.0.4", metrics_page, srv) ||
-	    http_server_route(h, "/status", "application/json", status_page, srv))
-		return -1;
-	return 0;
+	return http_server_route(h, "/status", "application/json", status_page, srv);
 }

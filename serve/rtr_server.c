@@ -1,13 +1,11 @@
 /* rtr_server.c - RTR over TCP on libevent: accept with limits, feed
- * sessions, refill output as sockets drain, reload on change or SIGHUP. */
+ * sessions, refill output as sockets drain, reload on change or SIGHUP.
+ * Lives on an event base it is given; created, reconfigured and freed. */
 #include "rtr_server.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,10 +23,13 @@
 
 #include "core/log.h"
 #include "core/net_addr.h"
+#include "admission.h"
 #include "http_server.h"
 #include "listen_guard.h"
+#include "metrics.h"
+#include "reload.h"
+#include "rtr/rtr_source.h"
 #include "rtr_metrics.h"
-#include "rtr_source.h"
 
 /* Output is encoded in chunks of this size and refilled once the buffer
  * drops below OUT_LOWAT: a router costs at most ~2 chunks of memory. */
@@ -53,14 +54,8 @@ struct rtr_conn {
 	struct rtr_conn *prev, *next;
 };
 
-struct rtr_loader {
-	pthread_t thread;
-	int running;
-	const char *why, *again;
-	double t0;
-	int pipe[2];
-	struct event *ev;
-	/* written by the thread, read by the loop after the join */
+/* What a load on the worker thread hands to the loop. */
+struct rtr_load {
 	int rc;
 	struct rpki_set set;
 	int64_t data_time;
@@ -68,23 +63,24 @@ struct rtr_loader {
 };
 
 struct rtr_server {
-	const struct rtr_server_config *cfg;
+	struct rtr_server_config cfg; /* a copy; sessions point at its timers */
 	struct event_base *base;
 	struct rtr_cache cache;
 	struct rtr_source source;
+	const char *files[2 * RTR_MAX_FILES]; /* watched: vrp files, then slurm files */
+	struct reloader *reloader;
+	struct admission *adm;
 	struct evconnlistener *listeners[RTR_MAX_LISTEN];
 	struct listen_guard *guards[RTR_MAX_LISTEN];
 	size_t nlisteners;
-	unsigned max_clients; /* from the config or the fd limit; 0 = none */
 	struct log_limit conn_log, refuse_log;
-	struct event *ev_hup, *ev_int, *ev_term, *ev_check;
 	struct http_server *http;
+	struct metrics *metrics; /* served on http */
 	struct rtr_conn *conns;
 	unsigned nconns;
 	struct rtr_server_info st; /* counters; the rest is filled on demand */
-	uint64_t closed_pdus_out, closed_pdus_in, closed_errors;
-	struct rtr_loader loader;
-	int exiting;
+	uint64_t closed_pdus_out, closed_pdus_in, closed_errors, closed_aspa_skipped;
+	struct err load_err; /* why the last load failed or was refused */
 };
 
 static void conn_free(struct rtr_conn *c)
@@ -95,6 +91,9 @@ static void conn_free(struct rtr_conn *c)
 	srv->closed_errors += c->sess.errors_out;
 	srv->st.reset_queries += c->sess.resets;
 	srv->st.serial_queries += c->sess.serials;
+	srv->closed_aspa_skipped += c->sess.aspa_skipped;
+	admission_hold_total(srv->adm, -1);
+	admission_release_source(srv->adm, (struct sockaddr *)&c->peer);
 	if (c->prev)
 		c->prev->next = c->next;
 	else
@@ -146,7 +145,7 @@ static void conn_arm_timer(struct rtr_conn *c)
 	c->pdus_seen = c->sess.pdus_in;
 	if (c->sess.version < 0 || evbuffer_get_length(in) > 0) {
 		if (progressed || !evtimer_pending(c->timer, NULL)) {
-			struct timeval tv = {(time_t)c->srv->cfg->timeout, 0};
+			struct timeval tv = {(time_t)c->srv->cfg.timeout, 0};
 			evtimer_add(c->timer, &tv);
 		}
 	} else {
@@ -241,57 +240,19 @@ static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 					  : "incomplete PDU within the timeout");
 }
 
-static int addr_of(const struct sockaddr *sa, struct prefix *p)
+static const char *refusal(enum admission_verdict v)
 {
-	memset(p, 0, sizeof *p);
-	if (sa->sa_family == AF_INET) {
-		p->family = 4;
-		p->len = 32;
-		memcpy(p->addr, &((const struct sockaddr_in *)sa)->sin_addr, 4);
-		return 0;
-	}
-	if (sa->sa_family == AF_INET6) {
-		const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
-		/* An IPv4 client on a dual-stack socket matches IPv4 allow entries. */
-		if (IN6_IS_ADDR_V4MAPPED(a)) {
-			p->family = 4;
-			p->len = 32;
-			memcpy(p->addr, a->s6_addr + 12, 4);
-		} else {
-			p->family = 6;
-			p->len = 128;
-			memcpy(p->addr, a->s6_addr, 16);
-		}
-		return 0;
-	}
-	return -1;
-}
-
-static const char *admit(struct rtr_server *srv, const struct sockaddr *sa)
-{
-	const struct rtr_server_config *cfg = srv->cfg;
-	struct prefix who;
-	if (addr_of(sa, &who))
+	switch (v) {
+	case ADMIT_BAD_FAMILY:
 		return "unknown address family";
-	if (cfg->nallow) {
-		size_t i;
-		for (i = 0; i < cfg->nallow; i++)
-			if (prefix_contains(&cfg->allow[i], &who))
-				break;
-		if (i == cfg->nallow)
-			return "not in the allow list";
-	}
-	if (srv->max_clients && srv->nconns >= srv->max_clients)
+	case ADMIT_NOT_ALLOWED:
+		return "not in the allow list";
+	case ADMIT_TOO_MANY:
 		return "too many clients (--max-clients)";
-	if (cfg->max_per_source) {
-		unsigned same = 0;
-		for (struct rtr_conn *c = srv->conns; c; c = c->next) {
-			struct prefix p;
-			if (!addr_of((struct sockaddr *)&c->peer, &p) && prefix_equal(&p, &who))
-				same++;
-		}
-		if (same >= cfg->max_per_source)
-			return "too many connections from this address (--max-per-source)";
+	case ADMIT_TOO_MANY_FROM_SOURCE:
+		return "too many connections from this address (--max-per-source)";
+	case ADMIT_OK:
+		break;
 	}
 	return NULL;
 }
@@ -331,7 +292,7 @@ static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	struct rtr_server *srv = arg;
 	char name[INET6_ADDRSTRLEN + 8];
 	format_peer(sa, name, sizeof name);
-	const char *no = admit(srv, sa);
+	const char *no = refusal(admission_check(srv->adm, sa));
 	if (no) {
 		srv->st.rejected++;
 		conn_log(&srv->refuse_log, LOG_LEVEL_WARN, "rtr: %s: refused: %s", name, no);
@@ -347,7 +308,7 @@ static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	memcpy(&c->peer, sa, (size_t)salen < sizeof c->peer ? (size_t)salen : sizeof c->peer);
 	memcpy(c->name, name, sizeof c->name);
 	c->since = time(NULL);
-	if (srv->cfg->keepalive)
+	if (srv->cfg.keepalive)
 		set_keepalive(fd);
 	int one = 1;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -363,7 +324,14 @@ static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct socka
 		free(c);
 		return;
 	}
-	rtr_session_init(&c->sess, &srv->cache, &srv->cfg->timers);
+	if (admission_hold_source(srv->adm, sa) < 0) {
+		bufferevent_free(c->bev);
+		event_free(c->timer);
+		free(c);
+		return;
+	}
+	admission_hold_total(srv->adm, 1);
+	rtr_session_init(&c->sess, &srv->cache, &srv->cfg.timers);
 	c->next = srv->conns;
 	if (srv->conns)
 		srv->conns->prev = c;
@@ -373,7 +341,7 @@ static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	bufferevent_setcb(c->bev, conn_read_cb, conn_write_cb, conn_event_cb, c);
 	bufferevent_setwatermark(c->bev, EV_READ, 0, IN_HIWAT);
 	bufferevent_setwatermark(c->bev, EV_WRITE, OUT_LOWAT, 0);
-	struct timeval wtv = {(time_t)srv->cfg->timeout * 4, 0};
+	struct timeval wtv = {(time_t)srv->cfg.timeout * 4, 0};
 	bufferevent_set_timeouts(c->bev, NULL, &wtv);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	conn_log(&srv->conn_log, LOG_LEVEL_INFO, "rtr: %s: connected (%u clients)", c->name,
@@ -385,12 +353,12 @@ static void update_staleness(struct rtr_server *srv)
 {
 	struct rtr_cache *cache = &srv->cache;
 	int stale = 0;
-	if (srv->cfg->max_age > 0 && cache->cur && cache->cur->data_time > 0)
-		stale = (int64_t)time(NULL) - cache->cur->data_time > srv->cfg->max_age;
+	if (srv->cfg.max_age > 0 && cache->cur && cache->cur->data_time > 0)
+		stale = (int64_t)time(NULL) - cache->cur->data_time > srv->cfg.max_age;
 	if (stale != cache->stale) {
 		if (stale)
 			log_err("rtr: data is older than --max-age %lds: answering No Data Available",
-				srv->cfg->max_age);
+				srv->cfg.max_age);
 		else
 			log_warn("rtr: data is fresh again");
 		cache->stale = stale;
@@ -420,7 +388,7 @@ static int reload_vet(struct rtr_server *srv, const char *why, const struct rpki
 		return err_set(e, "every entry was rejected (%zu; first: %s)", set->nrejected,
 			       set->reject_msg);
 	const struct rtr_snapshot *cur = srv->cache.cur;
-	unsigned pct = srv->cfg->max_shrink;
+	unsigned pct = srv->cfg.max_shrink;
 	if (cur && pct < 100) {
 		size_t old = cur->set.nvrps + cur->set.naspas;
 		if (n < old && (old - n) * 100 > old * pct)
@@ -496,66 +464,44 @@ static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct 
 	return 0;
 }
 
-/* Load in the event loop itself: only at start, before any router is
- * connected. */
-static int reload_sync(struct rtr_server *srv, const char *why, struct err *e)
-{
-	struct rpki_set set;
-	int64_t data_time = 0;
-	double t0 = now_seconds();
-	srv->st.last_reload = time(NULL);
-	int rc = rtr_source_load(&srv->source, &set, &data_time, e);
-	return reload_apply(srv, why, rc, &set, data_time, t0, 1, e);
-}
-
-/* Parsing a full set takes around a second; doing it on a thread keeps
- * every router's stream moving meanwhile. The thread only touches the
- * source and its own result; the loop learns it finished through a pipe. */
-static void *loader_main(void *arg)
+/* Parsing a full set takes around a second; serve/reload runs this on a
+ * worker thread so every router's stream keeps moving meanwhile. It only
+ * reads the source (reconfigure waits for it) and fills its own result. */
+static void *load_files(void *arg)
 {
 	struct rtr_server *srv = arg;
-	struct rtr_loader *ld = &srv->loader;
-	ld->rc = rtr_source_load(&srv->source, &ld->set, &ld->data_time, &ld->e);
-	char x = 1;
-	while (write(ld->pipe[1], &x, 1) < 0 && errno == EINTR)
-		;
-	return NULL;
+	struct rtr_load *ld = calloc(1, sizeof *ld);
+	if (ld)
+		ld->rc = rtr_source_load(&srv->source, &ld->set, &ld->data_time, &ld->e);
+	return ld;
 }
 
-static void reload_start(struct rtr_server *srv, const char *why)
+/* On the loop thread: serve the loaded set, or keep the old one. */
+static int swap_files(void *arg, void *result, const char *why, double seconds)
 {
-	struct rtr_loader *ld = &srv->loader;
-	if (ld->running) {
-		ld->again = why; /* one more pass once this one is in */
-		return;
-	}
-	ld->why = why;
-	ld->t0 = now_seconds();
-	srv->st.last_reload = time(NULL);
-	ld->running = 1;
-	if (pthread_create(&ld->thread, NULL, loader_main, srv) != 0) {
-		ld->running = 0;
-		struct err e;
-		reload_sync(srv, why, &e);
-	}
-}
-
-static void loader_done_cb(evutil_socket_t fd, short what, void *arg)
-{
-	(void)what;
 	struct rtr_server *srv = arg;
-	struct rtr_loader *ld = &srv->loader;
-	char x;
-	if (read(fd, &x, 1) != 1 || !ld->running)
-		return;
-	pthread_join(ld->thread, NULL);
-	ld->running = 0;
-	reload_apply(srv, ld->why, ld->rc, &ld->set, ld->data_time, ld->t0, 1, &ld->e);
-	if (ld->again) {
-		const char *why = ld->again;
-		ld->again = NULL;
-		reload_start(srv, why);
+	struct rtr_load *ld = result;
+	double t0 = now_seconds() - seconds;
+	srv->st.last_reload = time(NULL) - (time_t)seconds;
+	if (!ld) {
+		struct rpki_set none;
+		err_set(&srv->load_err, "out of memory");
+		return reload_apply(srv, why, -1, &none, 0, t0, 1, &srv->load_err);
 	}
+	int rc = reload_apply(srv, why, ld->rc, &ld->set, ld->data_time, t0, 1, &ld->e);
+	if (rc)
+		srv->load_err = ld->e;
+	free(ld);
+	return rc;
+}
+
+static void discard_load(void *arg, void *result)
+{
+	(void)arg;
+	struct rtr_load *ld = result;
+	if (ld && ld->rc == 0)
+		rpki_set_free(&ld->set);
+	free(ld);
 }
 
 /* Entries expire with time, not only when a file changes: once the
@@ -581,31 +527,20 @@ static void expire_check(struct rtr_server *srv)
 	reload_apply(srv, "expired", 0, &set, cur->data_time, t0, 0, &e);
 }
 
-static void check_cb(evutil_socket_t fd, short what, void *arg)
+/* Runs on every file check, and every 60 s when polling is off: expiry of
+ * served entries and --max-age do not wait for a file to change. */
+static void tick(void *arg)
 {
-	(void)fd;
-	(void)what;
 	struct rtr_server *srv = arg;
 	/* Not while a load runs: its result replaces the set anyway. */
-	if (!srv->loader.running)
+	if (!reloader_busy(srv->reloader))
 		expire_check(srv);
-	/* The loader thread owns the source's stamps while it runs. */
-	if (srv->cfg->check_interval && !srv->loader.running && rtr_source_changed(&srv->source))
-		reload_start(srv, "file changed");
 	update_staleness(srv);
 }
 
-static void signal_cb(evutil_socket_t sig, short what, void *arg)
+void rtr_server_reload(struct rtr_server *srv, const char *why)
 {
-	(void)what;
-	struct rtr_server *srv = arg;
-	if (sig == SIGHUP) {
-		reload_start(srv, "SIGHUP");
-		return;
-	}
-	log_info("rtr: %s: shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
-	srv->exiting = 1;
-	event_base_loopbreak(srv->base);
+	reloader_request(srv->reloader, why);
 }
 
 static int listen_on(struct rtr_server *srv, const char *addr, struct err *e)
@@ -653,7 +588,7 @@ void rtr_server_info(const struct rtr_server *srv, struct rtr_server_info *info)
 		info->data_time = cache->cur->data_time;
 	}
 	info->clients = srv->nconns;
-	info->max_clients = srv->max_clients;
+	info->max_clients = admission_limits(srv->adm)->max_total;
 	info->accept_failures = 0;
 	for (size_t i = 0; i < srv->nlisteners; i++)
 		info->accept_failures += listen_guard_failures(srv->guards[i]);
@@ -661,6 +596,7 @@ void rtr_server_info(const struct rtr_server *srv, struct rtr_server_info *info)
 	info->pdus_sent = srv->closed_pdus_out;
 	info->pdus_received = srv->closed_pdus_in;
 	info->errors_sent = srv->closed_errors;
+	info->aspa_skipped = srv->closed_aspa_skipped;
 	for (const struct rtr_conn *c = srv->conns; c; c = c->next) {
 		int v = c->sess.version;
 		info->clients_by_version[v < 0 ? RTR_VERSION_MAX + 1 : v]++;
@@ -669,6 +605,7 @@ void rtr_server_info(const struct rtr_server *srv, struct rtr_server_info *info)
 		info->errors_sent += c->sess.errors_out;
 		info->reset_queries += c->sess.resets;
 		info->serial_queries += c->sess.serials;
+		info->aspa_skipped += c->sess.aspa_skipped;
 	}
 }
 
@@ -691,21 +628,53 @@ static void touch_ready(const char *path)
 	fclose(f);
 }
 
-static void server_free(struct rtr_server *srv)
+/* Point the source and the watched file list at the configuration. */
+static void set_source(struct rtr_server *srv)
 {
-	struct rtr_loader *ld = &srv->loader;
-	if (ld->running) {
-		pthread_join(ld->thread, NULL);
-		if (ld->rc == 0)
-			rpki_set_free(&ld->set);
-		ld->running = 0;
-	}
-	if (ld->ev)
-		event_free(ld->ev);
-	if (ld->pipe[0] >= 0)
-		close(ld->pipe[0]);
-	if (ld->pipe[1] >= 0)
-		close(ld->pipe[1]);
+	const struct rtr_server_config *cfg = &srv->cfg;
+	srv->source = (struct rtr_source){cfg->vrp_files, cfg->nvrp_files, cfg->slurm_files,
+					  cfg->nslurm_files, cfg->ignore_expires};
+	for (size_t i = 0; i < cfg->nvrp_files; i++)
+		srv->files[i] = cfg->vrp_files[i];
+	for (size_t i = 0; i < cfg->nslurm_files; i++)
+		srv->files[cfg->nvrp_files + i] = cfg->slurm_files[i];
+}
+
+/* The check timer also re-evaluates --max-age and expiry, so it runs even
+ * when file polling is off. */
+static unsigned check_period(const struct rtr_server_config *cfg)
+{
+	return cfg->check_interval ? cfg->check_interval : 60;
+}
+
+static struct admission_limits limits_of(const struct rtr_server_config *cfg)
+{
+	unsigned max = cfg->max_clients ? cfg->max_clients
+					: listen_guard_default_clients(LISTEN_GUARD_RESERVE);
+	return (struct admission_limits){cfg->allow, cfg->nallow, max, cfg->max_per_source};
+}
+
+static int start_http(struct rtr_server *srv, struct err *e)
+{
+	if (!(srv->http = http_server_start(srv->base, srv->cfg.http, e)))
+		return -1;
+	if (!(srv->metrics = metrics_new()) || rtr_server_register_metrics(srv, srv->metrics) ||
+	    metrics_route(srv->metrics, srv->http) || rtr_metrics_route_status(srv->http, srv))
+		return err_set(e, "cannot register the HTTP pages");
+	return 0;
+}
+
+int rtr_server_register_metrics(struct rtr_server *srv, struct metrics *m)
+{
+	return rtr_metrics_register(m, srv);
+}
+
+void rtr_server_free(struct rtr_server *srv)
+{
+	if (!srv)
+		return;
+	/* First: a running load may still read the source. */
+	reloader_free(srv->reloader);
 	while (srv->conns)
 		conn_free(srv->conns);
 	for (size_t i = 0; i < srv->nlisteners; i++) {
@@ -713,80 +682,107 @@ static void server_free(struct rtr_server *srv)
 		evconnlistener_free(srv->listeners[i]);
 	}
 	http_server_free(srv->http);
-	struct event *evs[] = {srv->ev_hup, srv->ev_int, srv->ev_term, srv->ev_check};
-	for (size_t i = 0; i < sizeof evs / sizeof evs[0]; i++)
-		if (evs[i])
-			event_free(evs[i]);
+	metrics_free(srv->metrics);
+	admission_free(srv->adm);
 	rtr_cache_free(&srv->cache);
-	rtr_source_free(&srv->source);
-	if (srv->base)
-		event_base_free(srv->base);
+	free(srv);
 }
 
-int rtr_server_run(const struct rtr_server_config *cfg, struct err *e)
+struct rtr_server *rtr_server_new(struct event_base *base, const struct rtr_server_config *cfg,
+				  struct err *e)
 {
-	struct rtr_server srv;
-	memset(&srv, 0, sizeof srv);
-	srv.cfg = cfg;
-	srv.st.started = time(NULL);
-	srv.loader.pipe[0] = srv.loader.pipe[1] = -1;
-	/* A router closing mid-write must not kill the daemon. */
-	signal(SIGPIPE, SIG_IGN);
+	struct rtr_server *srv = calloc(1, sizeof *srv);
+	if (!srv) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	srv->cfg = *cfg;
+	srv->base = base;
+	srv->st.started = time(NULL);
 	uint16_t sid = cfg->session_id >= 0 ? (uint16_t)cfg->session_id : random_session_id();
-	rtr_cache_init(&srv.cache, sid, cfg->history);
-	int rc = -1;
-	if (rtr_source_init(&srv.source, cfg->vrp_files, cfg->nvrp_files, cfg->slurm_files,
-			    cfg->nslurm_files, e))
-		goto out;
-	srv.source.ignore_expires = cfg->ignore_expires;
-	if (!(srv.base = event_base_new())) {
-		err_set(e, "cannot create the event loop");
-		goto out;
+	rtr_cache_init(&srv->cache, sid, cfg->history);
+	set_source(srv);
+	struct admission_limits lim = limits_of(cfg);
+	if (!(srv->adm = admission_new(&lim))) {
+		err_set(e, "out of memory");
+		goto fail;
 	}
-	if (reload_sync(&srv, "start", e))
-		goto out;
-	srv.max_clients = cfg->max_clients ? cfg->max_clients
-					   : listen_guard_default_clients(LISTEN_GUARD_RESERVE);
+	struct reload_config rc = {
+	    .files = srv->files,
+	    .nfiles = cfg->nvrp_files + cfg->nslurm_files,
+	    .interval = check_period(cfg),
+	    .watch = cfg->check_interval != 0,
+	    .load = load_files,
+	    .swap = swap_files,
+	    .discard = discard_load,
+	    .tick = tick,
+	    .arg = srv,
+	};
+	if (!(srv->reloader = reloader_new(base, &rc, e)))
+		goto fail;
+	if (reloader_load_now(srv->reloader, "start")) {
+		*e = srv->load_err;
+		goto fail;
+	}
 	for (size_t i = 0; i < cfg->nlisten; i++)
-		if (listen_on(&srv, cfg->listen[i], e))
-			goto out;
-	if (cfg->http) {
-		if (!(srv.http = http_server_start(srv.base, cfg->http, e)))
-			goto out;
-		if (rtr_metrics_register(srv.http, &srv)) {
-			err_set(e, "cannot register the HTTP pages");
-			goto out;
-		}
-	}
-	srv.ev_hup = evsignal_new(srv.base, SIGHUP, signal_cb, &srv);
-	srv.ev_int = evsignal_new(srv.base, SIGINT, signal_cb, &srv);
-	srv.ev_term = evsignal_new(srv.base, SIGTERM, signal_cb, &srv);
-	srv.ev_check = event_new(srv.base, -1, EV_PERSIST, check_cb, &srv);
-	if (pipe2(srv.loader.pipe, O_CLOEXEC | O_NONBLOCK) == 0)
-		srv.loader.ev = event_new(srv.base, srv.loader.pipe[0], EV_READ | EV_PERSIST,
-					  loader_done_cb, &srv);
-	if (!srv.ev_hup || !srv.ev_int || !srv.ev_term || !srv.ev_check || !srv.loader.ev) {
-		err_set(e, "cannot set up signal handling");
-		goto out;
-	}
-	event_add(srv.loader.ev, NULL);
-	evsignal_add(srv.ev_hup, NULL);
-	evsignal_add(srv.ev_int, NULL);
-	evsignal_add(srv.ev_term, NULL);
-	/* The check timer also re-evaluates --max-age, so it runs even when
-	 * file polling is off. */
-	struct timeval tv = {cfg->check_interval ? (time_t)cfg->check_interval : 60, 0};
-	event_add(srv.ev_check, &tv);
+		if (listen_on(srv, cfg->listen[i], e))
+			goto fail;
+	if (cfg->http && start_http(srv, e))
+		goto fail;
 	log_info("rtr: session id %u, serving serial %u on %zu address(es), at most %u clients",
-		 sid, srv.cache.cur->serial, srv.nlisteners, srv.max_clients);
+		 sid, srv->cache.cur->serial, srv->nlisteners, lim.max_total);
 	if (cfg->ready_file)
 		touch_ready(cfg->ready_file);
-	if (event_base_dispatch(srv.base) < 0) {
-		err_set(e, "event loop failed");
-		goto out;
-	}
-	rc = 0;
-out:
-	server_free(&srv);
-	return rc;
+	return srv;
+fail:
+	rtr_server_free(srv);
+	return NULL;
+}
+
+static int same_strings(const char *const *a, size_t na, const char *const *b, size_t nb)
+{
+	if (na != nb)
+		return 0;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* What a running server cannot take over: NULL when cfg is acceptable. */
+static const char *needs_restart(const struct rtr_server_config *old,
+				 const struct rtr_server_config *cfg)
+{
+	if (!same_strings(old->listen, old->nlisten, cfg->listen, cfg->nlisten))
+		return "the listen addresses";
+	if ((old->http == NULL) != (cfg->http == NULL) ||
+	    (old->http && strcmp(old->http, cfg->http) != 0))
+		return "the HTTP address";
+	if (old->session_id != cfg->session_id)
+		return "the session id";
+	if (old->history != cfg->history)
+		return "the history size";
+	return NULL;
+}
+
+int rtr_server_reconfigure(struct rtr_server *srv, const struct rtr_server_config *cfg,
+			   struct err *e)
+{
+	const char *what = needs_restart(&srv->cfg, cfg);
+	if (what)
+		return err_set(e, "%s cannot change without a restart", what);
+	struct admission_limits lim = limits_of(cfg);
+	if (admission_set_limits(srv->adm, &lim))
+		return err_set(e, "out of memory");
+	/* The worker reads the source: stop it before changing it. */
+	reloader_cancel(srv->reloader);
+	/* Sessions point at srv->cfg.timers: they answer with the new ones. */
+	srv->cfg = *cfg;
+	set_source(srv);
+	if (reloader_set_files(srv->reloader, srv->files, cfg->nvrp_files + cfg->nslurm_files,
+			       check_period(cfg), cfg->check_interval != 0, e))
+		return -1;
+	reloader_request(srv->reloader, "reconfigure");
+	update_staleness(srv);
+	return 0;
 }

@@ -3,7 +3,8 @@
  *
  * One event loop serves every router. Each connection owns an rtr_session
  * and a bounded output buffer that is refilled from the shared snapshot as
- * the socket drains, so slow routers neither grow memory nor block others. */
+ * the socket drains, so slow routers neither grow memory nor block others.
+ * The server lives on an event base it is given, beside other services. */
 #ifndef MANRS_RTR_SERVER_H
 #define MANRS_RTR_SERVER_H
 
@@ -11,9 +12,11 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <event2/event.h>
+
 #include "core/err.h"
 #include "core/prefix.h"
-#include "rtr_session.h"
+#include "rtr/rtr_session.h"
 
 #define RTR_MAX_LISTEN 16
 #define RTR_MAX_FILES 16
@@ -66,17 +69,40 @@ struct rtr_server_info {
 	unsigned clients, clients_by_version[RTR_VERSION_MAX + 2]; /* [3] = not yet known */
 	uint64_t connections, rejected, pdus_sent, pdus_received, errors_sent;
 	uint64_t reset_queries, serial_queries, notifies;
+	uint64_t aspa_skipped; /* ASPAs not sent for an empty provider list, all streams */
 	size_t history;
 };
 
 struct rtr_server;
+struct metrics;
 
-/* Run until SIGINT or SIGTERM. Loads the data first (a broken file at start
- * is an error, as is a file whose every entry was rejected, and an address
- * that cannot be bound). A reload that fails, rejects every entry, or drops
- * more than max_shrink percent of the entries keeps the served data.
- * Returns 0 on a clean shutdown, -1 with e filled otherwise. */
-int rtr_server_run(const struct rtr_server_config *cfg, struct err *e);
+/* A server on base: loads the data first (a broken file is an error, as is
+ * a file whose every entry was rejected), then listens on every address
+ * and, with cfg->http, serves /metrics and /status. cfg is copied, but the
+ * strings and file names it points to must outlive the server. The caller
+ * owns the loop and the signals (rtr_server_reload on SIGHUP). Returns NULL
+ * with e filled. */
+struct rtr_server *rtr_server_new(struct event_base *base, const struct rtr_server_config *cfg,
+				  struct err *e);
+
+/* Apply a new configuration: limits, allow list, timers, timeouts, file
+ * lists and the reload settings take effect at once (a reload of the files
+ * is started; open connections stay). The listen and HTTP addresses, the
+ * session id and the history size cannot change without a restart: -1 with
+ * e says which, and nothing is changed. */
+int rtr_server_reconfigure(struct rtr_server *srv, const struct rtr_server_config *cfg,
+			   struct err *e);
+
+/* Reload the files on the worker thread (SIGHUP); why is logged. */
+void rtr_server_reload(struct rtr_server *srv, const char *why);
+
+/* Register the server's metrics into m (the server's own /metrics uses
+ * this too). Returns 0 or -1. */
+int rtr_server_register_metrics(struct rtr_server *srv, struct metrics *m);
+
+/* Close every connection and listener, wait for a running load, free all.
+ * NULL is allowed. */
+void rtr_server_free(struct rtr_server *srv);
 
 /* Fill info with the server's current state. */
 void rtr_server_info(const struct rtr_server *srv, struct rtr_server_info *info);

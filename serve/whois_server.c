@@ -20,8 +20,9 @@
 #include "core/log.h"
 #include "core/net_addr.h"
 #include "listen_guard.h"
-#include "whois_addrs.h"
-#include "whois_peer.h"
+#include "metrics.h"
+#include "admission.h"
+#include "whois/whois_peer.h"
 
 #define MAX_LISTENERS 8
 #define TRIM_SLACK ((size_t)256 << 10) /* give freed output memory back past this */
@@ -32,7 +33,7 @@ struct conn {
 	struct bufferevent *bev;
 	struct whois_peer cl;
 	struct conn *prev, *next;
-	struct whois_addr_key addr;
+	struct sockaddr_storage addr; /* the peer, counted against by admission */
 	struct event *deadline; /* the query line being received must end by then */
 	struct evbuffer_cb_entry *out_cb;
 	unsigned long deadline_line; /* cl.lines when the deadline was armed */
@@ -51,7 +52,7 @@ struct whois_server {
 	struct event *trim;
 	struct irr_db *db;
 	struct conn *conns;
-	struct whois_addrs *addrs;
+	struct admission *adm; /* total clients and pending ones per address */
 	struct whois_server_stats st;
 	size_t out_peak; /* highest out_total since memory was last trimmed */
 	struct listen_guard *guards[MAX_LISTENERS];
@@ -99,10 +100,10 @@ static void set_pending(struct conn *c, int pending)
 
 	if (pending == c->pending)
 		return;
-	if (pending && whois_addrs_inc(s->addrs, &c->addr) < 0)
+	if (pending && admission_hold_source(s->adm, (struct sockaddr *)&c->addr) < 0)
 		return; /* out of memory: not counted */
 	if (!pending)
-		whois_addrs_dec(s->addrs, &c->addr);
+		admission_release_source(s->adm, (struct sockaddr *)&c->addr);
 	c->pending = pending;
 }
 
@@ -123,6 +124,7 @@ static void conn_free(struct conn *c)
 	event_free(c->deadline);
 	bufferevent_free(c->bev);
 	s->st.clients--;
+	admission_hold_total(s->adm, -1);
 	free(c);
 	schedule_trim(s);
 }
@@ -306,15 +308,15 @@ static void refuse(struct whois_server *s, evutil_socket_t fd, const char *msg)
 	evutil_closesocket(fd);
 }
 
-static struct conn *conn_new(struct whois_server *s, evutil_socket_t fd,
-                             const struct whois_addr_key *k)
+static struct conn *conn_new(struct whois_server *s, evutil_socket_t fd, const struct sockaddr *sa,
+                             int salen)
 {
 	struct conn *c = calloc(1, sizeof *c);
 
 	if (!c)
 		return NULL;
 	c->srv = s;
-	c->addr = *k;
+	memcpy(&c->addr, sa, (size_t)salen < sizeof c->addr ? (size_t)salen : sizeof c->addr);
 	c->drained_ms = now_ms();
 	whois_peer_init(&c->cl);
 	c->bev = bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE);
@@ -338,17 +340,16 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
                       void *arg)
 {
 	struct whois_server *s = arg;
-	struct whois_addr_key k;
 	unsigned dropped;
 	struct conn *c;
+	enum admission_verdict v = admission_check(s->adm, sa);
 
-	if (s->st.clients >= s->o.max_clients) {
+	if (v == ADMIT_TOO_MANY || v == ADMIT_BAD_FAMILY || v == ADMIT_NOT_ALLOWED) {
 		s->st.refused++;
 		refuse(s, fd, "F Too many connections\n");
 		return;
 	}
-	whois_addr_key_of(sa, &k);
-	if (whois_addrs_count(s->addrs, &k) >= s->o.max_pending) {
+	if (v == ADMIT_TOO_MANY_FROM_SOURCE) {
 		s->st.refused_addr++;
 		if (log_limit_allow(&s->ll_addr, 1, &dropped))
 			log_warn("whois: refused a client: %u connections from its address have "
@@ -357,7 +358,7 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
 		refuse(s, fd, "F Too many unfinished queries from your address\n");
 		return;
 	}
-	c = conn_new(s, fd, &k);
+	c = conn_new(s, fd, sa, salen);
 	if (!c) {
 		evutil_closesocket(fd);
 		return;
@@ -367,6 +368,7 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
 		s->conns->prev = c;
 	s->conns = c;
 	s->st.clients++;
+	admission_hold_total(s->adm, 1);
 	s->st.accepted++;
 	bufferevent_setcb(c->bev, on_read, on_write, on_event, c);
 	set_timeouts(c);
@@ -395,9 +397,13 @@ struct whois_server *whois_server_new(struct event_base *base, const struct whoi
 		s->o.max_clients = whois_server_default_clients();
 	if (!s->o.max_pending)
 		s->o.max_pending = s->o.max_clients > 1 ? s->o.max_clients / 2 : 1;
-	s->addrs = whois_addrs_new();
+	/* the per-source limit counts only connections without a complete
+	 * query (set_pending); the total counts every client */
+	struct admission_limits lim = {.max_total = s->o.max_clients,
+	                               .max_per_source = s->o.max_pending};
+	s->adm = admission_new(&lim);
 	s->trim = evtimer_new(base, on_trim, s);
-	if (!s->addrs || !s->trim) {
+	if (!s->adm || !s->trim) {
 		whois_server_free(s);
 		return NULL;
 	}
@@ -458,6 +464,54 @@ void whois_server_get_stats(const struct whois_server *s, struct whois_server_st
 		st->accept_errors += (unsigned long)listen_guard_failures(s->guards[i]);
 }
 
+#define WHOIS_GETTER(fn, field)                                                                    \
+	static double fn(const void *snap)                                                         \
+	{                                                                                          \
+		return (double)((const struct whois_server_stats *)snap)->field;                   \
+	}
+WHOIS_GETTER(w_accepted, accepted)
+WHOIS_GETTER(w_refused, refused)
+WHOIS_GETTER(w_refused_addr, refused_addr)
+WHOIS_GETTER(w_queries, queries)
+WHOIS_GETTER(w_errors, errors)
+WHOIS_GETTER(w_query_timeouts, query_timeouts)
+WHOIS_GETTER(w_shed, shed)
+WHOIS_GETTER(w_accept_errors, accept_errors)
+WHOIS_GETTER(w_out_total, out_total)
+WHOIS_GETTER(w_clients, clients)
+
+static const struct metric_def whois_metrics[] = {
+    {"manrs_whois_clients", "Connected whois clients.", METRIC_GAUGE, w_clients, NULL},
+    {"manrs_whois_connections_total", "Accepted connections.", METRIC_COUNTER, w_accepted, NULL},
+    {"manrs_whois_refused_total", "Connections refused: too many clients.", METRIC_COUNTER,
+     w_refused, NULL},
+    {"manrs_whois_refused_address_total",
+     "Connections refused: too many without a complete query from one address.",
+     METRIC_COUNTER, w_refused_addr, NULL},
+    {"manrs_whois_queries_total", "Queries answered.", METRIC_COUNTER, w_queries, NULL},
+    {"manrs_whois_query_errors_total", "Queries answered with an error.", METRIC_COUNTER,
+     w_errors, NULL},
+    {"manrs_whois_query_timeouts_total", "Connections closed: a query line not completed in time.",
+     METRIC_COUNTER, w_query_timeouts, NULL},
+    {"manrs_whois_shed_total", "Connections closed: largest backlog over the output budget.",
+     METRIC_COUNTER, w_shed, NULL},
+    {"manrs_whois_accept_failures_total", "Failed accept() calls (out of file descriptors...).",
+     METRIC_COUNTER, w_accept_errors, NULL},
+    {"manrs_whois_output_bytes", "Unsent output bytes of all clients.", METRIC_GAUGE, w_out_total,
+     NULL},
+};
+
+static void whois_snapshot(void *ctx, void *snap)
+{
+	whois_server_get_stats(ctx, snap);
+}
+
+int whois_server_register_metrics(struct whois_server *s, struct metrics *m)
+{
+	return metrics_add_group(m, whois_metrics, sizeof whois_metrics / sizeof whois_metrics[0],
+	                         sizeof(struct whois_server_stats), whois_snapshot, s);
+}
+
 void whois_server_free(struct whois_server *s)
 {
 	if (!s)
@@ -470,7 +524,7 @@ void whois_server_free(struct whois_server *s)
 	}
 	if (s->trim)
 		event_free(s->trim);
-	whois_addrs_free(s->addrs);
+	admission_free(s->adm);
 	irr_db_free(s->db);
 	free(s);
 }

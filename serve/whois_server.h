@@ -72,6 +72,12 @@ const struct irr_db *whois_server_db(const struct whois_server *s);
 /* Counters. */
 void whois_server_get_stats(const struct whois_server *s, struct whois_server_stats *st);
 
+struct metrics;
+
+/* Register the counters above into m as manrs_whois_* metrics (read at
+ * each scrape). Returns 0 or -1. */
+int whois_server_register_metrics(struct whois_server *s, struct metrics *m);
+
 /* Close every connection and listener and free the db. NULL is allowed. */
 void whois_server_free(struct whois_server *s);
 

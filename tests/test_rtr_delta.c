@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "rtr_cache.h"
-#include "rtr_delta.h"
+#include "rtr/rtr_cache.h"
+#include "rtr/rtr_delta.h"
 
 #define UNIVERSE 64 /* small key space so random sets overlap a lot */
 

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "rtr_cache.h"
-#include "rtr_delta.h"
+#include "rtr/rtr_cache.h"
+#include "rtr/rtr_delta.h"
 
 #define NOW 1800000000
 

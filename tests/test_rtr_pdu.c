@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "rtr_pdu.h"
+#include "rtr/rtr_pdu.h"
 
 static struct vrp mk4(const char *a, uint8_t len, uint8_t maxlen, uint32_t asn)
 {

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "rtr_session.h"
+#include "rtr/rtr_session.h"
 
 static const struct rtr_timers timers = {3600, 600, 7200, RTR_ASPA_CURRENT};
 static const struct rtr_timers timers10 = {3600, 600, 7200, RTR_ASPA_DRAFT10};

@@ -24,10 +24,10 @@
 
 #include "irr/irr_db.h"
 #include "listen_guard.h"
-#include "whois_addrs.h"
-#include "whois_answer.h"
-#include "whois_peer.h"
-#include "whois_query.h"
+#include "addr_counts.h"
+#include "whois/whois_answer.h"
+#include "whois/whois_peer.h"
+#include "whois/whois_query.h"
 #include "whois_server.h"
 
 #define PORT 18441 /* inside this area's range 18400-18449 */
@@ -312,30 +312,30 @@ static void test_client_nul_and_eof(void **state)
 
 static void test_addrs(void **state)
 {
-	struct whois_addrs *t = whois_addrs_new();
+	struct addr_counts *t = addr_counts_new();
 	struct sockaddr_in a4 = {.sin_family = AF_INET};
 	struct sockaddr_in6 a6 = {.sin6_family = AF_INET6};
-	struct whois_addr_key k4, k6, k4b;
+	struct addr_key k4, k6, k4b;
 
 	assert_non_null(t);
 	inet_pton(AF_INET, "192.0.2.1", &a4.sin_addr);
 	inet_pton(AF_INET6, "::ffff:192.0.2.1", &a6.sin6_addr);
-	whois_addr_key_of((struct sockaddr *)&a4, &k4);
-	whois_addr_key_of((struct sockaddr *)&a6, &k6);
+	addr_key_of((struct sockaddr *)&a4, &k4);
+	addr_key_of((struct sockaddr *)&a6, &k6);
 	/* IPv4 and its v4-mapped IPv6 form are the same client */
 	assert_memory_equal(&k4, &k6, sizeof k4);
 	inet_pton(AF_INET, "192.0.2.2", &a4.sin_addr);
-	whois_addr_key_of((struct sockaddr *)&a4, &k4b);
-	assert_int_equal(whois_addrs_inc(t, &k4), 0);
-	assert_int_equal(whois_addrs_inc(t, &k6), 0);
-	assert_int_equal(whois_addrs_inc(t, &k4b), 0);
-	assert_int_equal(whois_addrs_count(t, &k4), 2);
-	assert_int_equal(whois_addrs_count(t, &k4b), 1);
-	whois_addrs_dec(t, &k4);
-	whois_addrs_dec(t, &k4b);
-	assert_int_equal(whois_addrs_count(t, &k4), 1);
-	assert_int_equal(whois_addrs_count(t, &k4b), 0);
-	whois_addrs_free(t); /* frees the remaining count (ASan checks) */
+	addr_key_of((struct sockaddr *)&a4, &k4b);
+	assert_int_equal(addr_counts_inc(t, &k4), 0);
+	assert_int_equal(addr_counts_inc(t, &k6), 0);
+	assert_int_equal(addr_counts_inc(t, &k4b), 0);
+	assert_int_equal(addr_counts_count(t, &k4), 2);
+	assert_int_equal(addr_counts_count(t, &k4b), 1);
+	addr_counts_dec(t, &k4);
+	addr_counts_dec(t, &k4b);
+	assert_int_equal(addr_counts_count(t, &k4), 1);
+	assert_int_equal(addr_counts_count(t, &k4b), 0);
+	addr_counts_free(t); /* frees the remaining count (ASan checks) */
 }
 
 /* --- the server on loopback --- */

@@ -17,7 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "irr/whois_client.h"
+#include "whois/whois_client.h"
 
 static ssize_t parse(const char *s, struct whois_reply *r)
 {

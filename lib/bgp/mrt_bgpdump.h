@@ -20,7 +20,7 @@
 
 #include <stdbool.h>
 
-#include "bgp/mrt_buf.h"
+#include "core/mrt_buf.h"
 #include "bgp/mrt_elem.h"
 
 enum mrt_bgpdump_mode {

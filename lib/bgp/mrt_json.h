@@ -12,7 +12,7 @@
 #ifndef MANRS_MRT_JSON_H
 #define MANRS_MRT_JSON_H
 
-#include "bgp/mrt_buf.h"
+#include "core/mrt_buf.h"
 #include "bgp/mrt_elem.h"
 
 /* Append el as one JSON line to b. Returns 0, or -1 when out of memory. */

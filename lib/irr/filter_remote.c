@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "irr/filter_expand.h"
-#include "irr/whois_client.h"
+#include "whois/whois_client.h"
 
 #ifndef MANRS_VERSION
 #define MANRS_VERSION "0"

@@ -10,7 +10,7 @@
 
 #include "core/reader.h"
 #include "irr/irr_internal.h"
-#include "rpki/jlex.h"
+#include "core/jlex.h"
 
 struct oa {
 	struct irr_db *db;

@@ -7,7 +7,7 @@
 
 #include "core/err.h"
 #include "core/reader.h"
-#include "rpki/jlex.h"
+#include "core/jlex.h"
 #include "rpki/rpki_set.h"
 
 /* What detection tries, for "not a VRP file" errors. */

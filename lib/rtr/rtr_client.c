@@ -1,5 +1,5 @@
 /* rtr_client.c - poll()-driven RTR full syncs, one or many at once. */
-#include "rtr_client.h"
+#include "rtr/rtr_client.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,8 +15,8 @@
 
 #include "core/net_addr.h"
 #include "core/prefix.h"
-#include "rtr_delta.h"
-#include "rtr_pdu.h"
+#include "rtr/rtr_delta.h"
+#include "rtr/rtr_pdu.h"
 
 #define CLIENT_BUF (256 * 1024)
 

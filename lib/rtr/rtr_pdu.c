@@ -1,5 +1,5 @@
 /* rtr_pdu.c - RTR PDU encode/decode through bounded cursors. */
-#include "rtr_pdu.h"
+#include "rtr/rtr_pdu.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -25,8 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rtr_cache.h"
-#include "rtr_pdu.h"
+#include "rtr/rtr_cache.h"
+#include "rtr/rtr_pdu.h"
 
 /* What every session of a server shares: the End of Data timers and the
  * ASPA PDU layout version 2 sessions use (the server's --aspa-pdu). */

@@ -1,5 +1,5 @@
 /* jlex.c - streaming JSON tokenizer (see jlex.h for why not jansson). */
-#include "rpki/jlex.h"
+#include "core/jlex.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "rpki/rpki_set.h"
-#include "rtr_delta.h"
+#include "rtr/rtr_delta.h"
 
 struct rtr_snapshot {
 	unsigned refs;

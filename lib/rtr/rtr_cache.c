@@ -1,5 +1,5 @@
 /* rtr_cache.c - current snapshot, serials and the delta history. */
-#include "rtr_cache.h"
+#include "rtr/rtr_cache.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* mrt_buf.c - growable text buffer. */
-#include "bgp/mrt_buf.h"
+#include "core/mrt_buf.h"
 
 #include <arpa/inet.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* whois_query.c - parse IRRd "!" commands and RIPE-style flag queries.
  * Every command lives in a table row; the parser never reads past len. */
-#include "whois_query.h"
+#include "whois/whois_query.h"
 
 #include <ctype.h>
 #include <stdio.h>

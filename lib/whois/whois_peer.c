@@ -1,12 +1,12 @@
 /* whois_peer.c - split the input into query lines, answer them in order
  * and decide when a connection is done. IRRd answers one query and closes
  * unless "!!" or "-k" asked for a persistent connection. */
-#include "whois_peer.h"
+#include "whois/whois_peer.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "whois_query.h"
+#include "whois/whois_query.h"
 
 void whois_peer_init(struct whois_peer *c)
 {

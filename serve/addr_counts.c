@@ -1,6 +1,6 @@
-/* whois_addrs.c - a chained hash table of per-address counters. The hash
+/* addr_counts.c - a chained hash table of per-address counters. The hash
  * is seeded per process so that a client cannot aim at one chain. */
-#include "whois_addrs.h"
+#include "addr_counts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,19 +12,19 @@
 #define NBUCKETS 1024
 
 struct node {
-	struct whois_addr_key k;
+	struct addr_key k;
 	unsigned count;
 	struct node *next;
 };
 
-struct whois_addrs {
+struct addr_counts {
 	struct node *bucket[NBUCKETS];
 	uint64_t seed;
 };
 
-struct whois_addrs *whois_addrs_new(void)
+struct addr_counts *addr_counts_new(void)
 {
-	struct whois_addrs *t = calloc(1, sizeof *t);
+	struct addr_counts *t = calloc(1, sizeof *t);
 	struct timespec ts;
 
 	if (!t)
@@ -35,7 +35,7 @@ struct whois_addrs *whois_addrs_new(void)
 	return t;
 }
 
-void whois_addrs_free(struct whois_addrs *t)
+void addr_counts_free(struct addr_counts *t)
 {
 	if (!t)
 		return;
@@ -49,7 +49,7 @@ void whois_addrs_free(struct whois_addrs *t)
 	free(t);
 }
 
-void whois_addr_key_of(const struct sockaddr *sa, struct whois_addr_key *k)
+void addr_key_of(const struct sockaddr *sa, struct addr_key *k)
 {
 	memset(k, 0, sizeof *k);
 	if (sa->sa_family == AF_INET) {
@@ -63,7 +63,7 @@ void whois_addr_key_of(const struct sockaddr *sa, struct whois_addr_key *k)
 }
 
 /* FNV-1a over the key, mixed with the seed. */
-static unsigned slot(const struct whois_addrs *t, const struct whois_addr_key *k)
+static unsigned slot(const struct addr_counts *t, const struct addr_key *k)
 {
 	uint64_t h = 1469598103934665603ull ^ t->seed;
 
@@ -74,7 +74,7 @@ static unsigned slot(const struct whois_addrs *t, const struct whois_addr_key *k
 	return (unsigned)((h ^ (h >> 32)) % NBUCKETS);
 }
 
-static struct node **find(struct whois_addrs *t, const struct whois_addr_key *k)
+static struct node **find(struct addr_counts *t, const struct addr_key *k)
 {
 	struct node **p = &t->bucket[slot(t, k)];
 
@@ -83,14 +83,14 @@ static struct node **find(struct whois_addrs *t, const struct whois_addr_key *k)
 	return p;
 }
 
-unsigned whois_addrs_count(const struct whois_addrs *t, const struct whois_addr_key *k)
+unsigned addr_counts_count(const struct addr_counts *t, const struct addr_key *k)
 {
-	struct node **p = find((struct whois_addrs *)t, k);
+	struct node **p = find((struct addr_counts *)t, k);
 
 	return *p ? (*p)->count : 0;
 }
 
-int whois_addrs_inc(struct whois_addrs *t, const struct whois_addr_key *k)
+int addr_counts_inc(struct addr_counts *t, const struct addr_key *k)
 {
 	struct node **p = find(t, k);
 
@@ -104,7 +104,7 @@ int whois_addrs_inc(struct whois_addrs *t, const struct whois_addr_key *k)
 	return 0;
 }
 
-void whois_addrs_dec(struct whois_addrs *t, const struct whois_addr_key *k)
+void addr_counts_dec(struct addr_counts *t, const struct addr_key *k)
 {
 	struct node **p = find(t, k);
 	struct node *n = *p;

@@ -1,5 +1,5 @@
 /* rtr_session.c - the RTR state machine for one router. */
-#include "rtr_session.h"
+#include "rtr/rtr_session.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* whois_answer.c - execute whois queries against the IRR database. One
  * function per command, chosen from a table by the parsed command. */
-#include "whois_answer.h"
+#include "whois/whois_answer.h"
 
 #include <stdio.h>
 #include <stdlib.h>

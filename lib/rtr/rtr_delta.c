@@ -1,5 +1,5 @@
 /* rtr_delta.c - set differences and their composition for RTR serials. */
-#include "rtr_delta.h"
+#include "rtr/rtr_delta.h"
 
 #include <stdlib.h>
 #include <string.h>

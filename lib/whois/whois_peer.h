@@ -18,7 +18,7 @@
 #include <event2/buffer.h>
 
 #include "irr/irr_db.h"
-#include "whois_answer.h"
+#include "whois/whois_answer.h"
 
 struct whois_peer {
 	struct whois_session session;

@@ -1,5 +1,5 @@
 /* whois_client.c - IRRd query client: reply parser, connection, pipelining. */
-#include "irr/whois_client.h"
+#include "whois/whois_client.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -10,7 +10,7 @@
 #include <event2/buffer.h>
 
 #include "irr/irr_db.h"
-#include "whois_query.h"
+#include "whois/whois_query.h"
 
 /* Per-connection state that queries change. */
 struct whois_session {

@@ -517,7 +517,7 @@ static char *export(const char *format, int fam4, int fam6, int asn)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	struct bogon_out o = {f, 0};
+	struct bogon_out o = {.f = f};
 	if (w->begin)
 		w->begin(&o);
 	for (int fam = 4; fam <= 6; fam += 2) {

@@ -3,18 +3,26 @@
 
 #include <inttypes.h>
 
-/* An owned buffer is flushed once it holds this much. */
-#define JSON_FLUSH_AT (1u << 16)
+/* Only the fields in use are set: a writer made per JSON line must not
+ * clear its 4 KiB of space each time. */
+static void init(struct json_writer *w, struct mrt_buf *b, FILE *f)
+{
+	w->b = b;
+	w->f = f;
+	w->spaced_colon = w->after_key = w->failed = false;
+	w->depth = 0;
+	w->more[0] = false;
+}
 
 void json_writer_init_buf(struct json_writer *w, struct mrt_buf *b)
 {
-	*w = (struct json_writer){.b = b};
+	init(w, b, NULL);
 }
 
 void json_writer_init_file(struct json_writer *w, FILE *f)
 {
-	*w = (struct json_writer){.f = f};
-	w->b = &w->own;
+	init(w, &w->own, f);
+	w->own = (struct mrt_buf){w->space, 0, sizeof w->space};
 }
 
 static int fail(struct json_writer *w)
@@ -27,16 +35,22 @@ int json_writer_grow(struct json_writer *w, size_t n)
 {
 	if (w->failed)
 		return -1;
-	if (w->f && w->b->len && mrt_buf_flush(w->b, w->f) < 0)
-		return fail(w);
-	return mrt_buf_reserve(w->b, n < JSON_FLUSH_AT ? JSON_FLUSH_AT : n) < 0 ? fail(w) : 0;
+	if (w->f) {
+		if (mrt_buf_flush(w->b, w->f) < 0)
+			return fail(w);
+		if (w->b->cap >= n)
+			return 0;
+		if (w->b->p == w->space) /* one value larger than space: go to the heap */
+			w->own = (struct mrt_buf){0};
+	}
+	return mrt_buf_reserve(w->b, n) < 0 ? fail(w) : 0;
 }
 
 int json_writer_finish(struct json_writer *w)
 {
 	if (w->f && !w->failed && mrt_buf_flush(w->b, w->f) < 0)
 		fail(w);
-	if (w->b == &w->own)
+	if (w->b == &w->own && w->own.p != w->space)
 		mrt_buf_free(&w->own);
 	return w->failed ? -1 : 0;
 }

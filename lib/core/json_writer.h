@@ -24,6 +24,7 @@
 struct json_writer {
 	struct mrt_buf *b;             /* text is appended here */
 	struct mrt_buf own;            /* b for a writer made by json_writer_init_file */
+	char space[4096];              /* own's memory unless one value needs more */
 	FILE *f;                       /* where a full buffer goes; NULL: the caller flushes b */
 	bool spaced_colon;             /* "key": value rather than "key":value */
 	bool after_key;                /* the next value belongs to the key just written */

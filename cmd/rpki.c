@@ -29,7 +29,9 @@
 static const char *const default_vrps[] = { "vrps.json", "/var/lib/rpki-client/json",
 					    "/var/db/rpki-client/json" };
 
-int rpki_common_opt(struct rpki_opts *o, int c, const char *arg, const char *sub)
+/* Handle a shared option c: 0 when handled, -1 when not one of them, or a
+ * usage exit code (> 0). */
+static int common_opt(struct rpki_opts *o, int c, const char *arg, const char *sub)
 {
 	switch (c) {
 	case OPT_VRPS:
@@ -57,6 +59,27 @@ int rpki_common_opt(struct rpki_opts *o, int c, const char *arg, const char *sub
 	default:
 		return -1;
 	}
+}
+
+void rpki_opts_start(struct rpki_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	optind = 0;
+}
+
+int rpki_next_opt(struct rpki_opts *o, int argc, char **argv, const char *shortopts,
+		  const struct option *longopts, const char *sub, int *exit_code)
+{
+	int c, r;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if ((r = common_opt(o, c, optarg, sub)) < 0)
+			return c;
+		if (r > 0) {
+			*exit_code = r;
+			return RPKI_OPT_FAILED;
+		}
+	}
+	return -1;
 }
 
 double rpki_now(void)
@@ -274,25 +297,16 @@ static void info_slurm_rule_json(const struct slurm_rule_count *r, size_t i)
 static int rpki_info_main(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{ "vrps", required_argument, NULL, OPT_VRPS },
-		{ "slurm", required_argument, NULL, OPT_SLURM },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
+		RPKI_VRPS_LONG_OPTION,
+		RPKI_COMMON_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rpki_opts o;
-	memset(&o, 0, sizeof o);
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
-		int r = rpki_common_opt(&o, c, optarg, "info");
-		if (r > 0)
-			return r;
-		if (r == 0)
-			continue;
+	int c, usage_rc;
+	rpki_opts_start(&o);
+	while ((c = rpki_next_opt(&o, argc, argv, "vqh", lo, "info", &usage_rc)) != -1) {
+		if (c == RPKI_OPT_FAILED)
+			return usage_rc;
 		if (c == 'h') {
 			printf("usage: manrs rpki info [--vrps FILE]... [--slurm FILE]... "
 			       "[--ignore-expires] [--json]\n"

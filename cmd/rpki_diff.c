@@ -91,24 +91,15 @@ static int load_one(const char *path, const struct rpki_opts *common, struct rpk
 int rpki_diff_main(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{ "slurm", required_argument, NULL, OPT_SLURM },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
+		RPKI_COMMON_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rpki_opts o;
-	memset(&o, 0, sizeof o);
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
-		int r = rpki_common_opt(&o, c, optarg, "diff");
-		if (r > 0)
-			return r;
-		if (r == 0)
-			continue;
+	int c, usage_rc;
+	rpki_opts_start(&o);
+	while ((c = rpki_next_opt(&o, argc, argv, "vqh", lo, "diff", &usage_rc)) != -1) {
+		if (c == RPKI_OPT_FAILED)
+			return usage_rc;
 		if (c == 'h') {
 			printf("usage: manrs rpki diff [--slurm FILE]... [--ignore-expires] [--json] "
 			       "OLD NEW\n"

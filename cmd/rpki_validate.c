@@ -719,10 +719,8 @@ int rpki_validate_main(int argc, char **argv)
 		OPT_SUMMARY
 	};
 	static const struct option lo[] = {
-		{ "vrps", required_argument, NULL, OPT_VRPS },
-		{ "slurm", required_argument, NULL, OPT_SLURM },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
+		RPKI_VRPS_LONG_OPTION,
+		RPKI_COMMON_LONG_OPTIONS,
 		{ "path", required_argument, NULL, OPT_PATH },
 		{ "upstream", no_argument, NULL, OPT_UP },
 		{ "downstream", no_argument, NULL, OPT_DOWN },
@@ -738,13 +736,9 @@ int rpki_validate_main(int argc, char **argv)
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "bench", required_argument, NULL, OPT_BENCH },
 		MRT_FILTER_LONG_OPTIONS,
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rpki_opts o;
-	memset(&o, 0, sizeof o);
 	static struct single q;
 	memset(&q, 0, sizeof q);
 	const char *inputs[RPKI_MAX_SOURCES], *mrts[RPKI_MAX_SOURCES], *path_str = NULL;
@@ -752,16 +746,13 @@ int rpki_validate_main(int argc, char **argv)
 	static struct bulk b;
 	memset(&b, 0, sizeof b);
 	int unique = 0, bulk_opts = 0;
-	int c;
+	int c, usage_rc;
 	mrt_filter_free(&mrt_filt);
 	mrt_filter_init(&mrt_filt);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
-		int r = rpki_common_opt(&o, c, optarg, "validate");
-		if (r > 0)
-			return r;
-		if (r == 0)
-			continue;
+	rpki_opts_start(&o);
+	while ((c = rpki_next_opt(&o, argc, argv, "vqh", lo, "validate", &usage_rc)) != -1) {
+		if (c == RPKI_OPT_FAILED)
+			return usage_rc;
 		switch (c) {
 		case OPT_PATH:
 			path_str = optarg;

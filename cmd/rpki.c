@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "out/json.h"
+#include "core/json_writer.h"
 #include "out/rpki_out.h"
 #include "rpki/rpki_slurm.h"
 #include "rpki_cmds.h"
@@ -284,14 +284,29 @@ static void info_slurm_rule_text(const struct slurm_rule_count *r)
 	       r->count, aspa ? "ASPAs" : "VRPs");
 }
 
-static void info_slurm_rule_json(const struct slurm_rule_count *r, size_t i)
+static void info_slurm_rule_json(struct json_writer *w, const struct slurm_rule_count *r)
 {
 	int filter = r->kind == SLURM_PREFIX_FILTER || r->kind == SLURM_ASPA_FILTER;
-	printf("%s{\"kind\":\"%s\",\"where\":", i ? "," : "", slurm_kind_names[r->kind]);
-	json_write_string(stdout, r->where);
-	printf(",\"rule\":");
-	json_write_string(stdout, r->what);
-	printf(",\"%s\":%zu}", filter ? "removed" : "added", r->count);
+	json_begin_object(w);
+	json_key(w, "kind");
+	json_string_plain(w, slurm_kind_names[r->kind]);
+	json_key(w, "where");
+	json_string(w, r->where);
+	json_key(w, "rule");
+	json_string(w, r->what);
+	json_key(w, filter ? "removed" : "added");
+	json_u64(w, r->count);
+	json_end_object(w);
+}
+
+/* "key":n for each of n counters. */
+static void info_counts_json(struct json_writer *w, const char *const *keys,
+			     const long long *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_key(w, keys[i]);
+		json_i64(w, v[i]);
+	}
 }
 
 static int rpki_info_main(int argc, char **argv)
@@ -341,23 +356,37 @@ static int rpki_info_main(int argc, char **argv)
 	if (s.generated && gmtime_r(&t, &tm))
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (o.json) {
-		printf("{\"vrps\":%zu,\"ipv4\":%zu,\"ipv6\":%zu,\"as0\":%zu,\"maxlength_longer\":%zu,"
-		       "\"aspas\":%zu,\"aspa_providers\":%zu,\"generated\":%lld,"
-		       "\"rejected\":%zu,\"expired_vrps\":%zu,\"expired_aspas\":%zu,"
-		       "\"next_expiry\":%lld,\"trust_anchors\":{",
-		       s.nvrps, v4, s.nvrps - v4, as0, maxlen, s.naspas, providers,
-		       (long long)s.generated, s.nrejected, s.nexpired_vrps, s.nexpired_aspas,
-		       (long long)s.next_expiry);
-		for (int i = 0, k = 0; i < s.nta; i++)
+		static const char *const keys[] = {
+			"vrps",	   "ipv4",	    "ipv6",	     "as0",	      "maxlength_longer",
+			"aspas",   "aspa_providers", "generated",    "rejected",     "expired_vrps",
+			"expired_aspas", "next_expiry",
+		};
+		const long long v[] = {
+			(long long)s.nvrps,	     (long long)v4,	   (long long)(s.nvrps - v4),
+			(long long)as0,		     (long long)maxlen,	   (long long)s.naspas,
+			(long long)providers,	     (long long)s.generated, (long long)s.nrejected,
+			(long long)s.nexpired_vrps, (long long)s.nexpired_aspas, (long long)s.next_expiry,
+		};
+		struct json_writer w;
+		json_writer_init_file(&w, stdout);
+		json_begin_object(&w);
+		info_counts_json(&w, keys, v, sizeof v / sizeof v[0]);
+		json_key(&w, "trust_anchors");
+		json_begin_object(&w);
+		for (int i = 0; i < s.nta; i++)
 			if (per_ta[i]) {
-				printf("%s", k++ ? "," : "");
-				json_write_string(stdout, i ? s.ta_names[i] : "");
-				printf(":%zu", per_ta[i]);
+				json_key_string(&w, i ? s.ta_names[i] : "");
+				json_u64(&w, per_ta[i]);
 			}
-		printf("},\"slurm\":[");
+		json_end_object(&w);
+		json_key(&w, "slurm");
+		json_begin_array(&w);
 		for (size_t i = 0; i < slurm.n; i++)
-			info_slurm_rule_json(&slurm.rules[i], i);
-		printf("]}\n");
+			info_slurm_rule_json(&w, &slurm.rules[i]);
+		json_end_array(&w);
+		json_end_object(&w);
+		json_ws(&w, "\n");
+		json_writer_finish(&w); /* a failed write shows in ferror(stdout) */
 	} else {
 		printf("VRPs       %zu (IPv4 %zu, IPv6 %zu)\n", s.nvrps, v4, s.nvrps - v4);
 		printf("AS0 VRPs   %zu\nmaxLength > length: %zu\n", as0, maxlen);

@@ -1,4 +1,6 @@
 /* bogon_json.c - the bogon filter as JSON for scripts. */
+/* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
+ * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
 static void js_begin(struct bogon_out *o)

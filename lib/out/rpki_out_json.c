@@ -1,5 +1,7 @@
 /* rpki_out_json.c - rpki-client compatible JSON ("metadata", "roas",
  * "aspas"), which rpki-client consumers such as StayRTR and manrs read. */
+/* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one
+ * consumer's exact format, so their loops stay apart. */
 #include <time.h>
 
 #include "core/json_writer.h"

@@ -82,6 +82,21 @@ int rpki_next_opt(struct rpki_opts *o, int argc, char **argv, const char *shorto
 	return -1;
 }
 
+void rpki_vrp_json(struct json_writer *w, const struct rpki_set *s, const struct vrp *v)
+{
+	char buf[PREFIX_STRLEN];
+	json_begin_object(w);
+	json_key(w, "prefix");
+	json_string_plain(w, rpki_out_prefix(v, buf, sizeof buf));
+	json_key(w, "maxLength");
+	json_u32(w, v->maxlen);
+	json_key(w, "asn");
+	json_u32(w, v->asn);
+	json_key(w, "ta");
+	json_string(w, rpki_out_ta(s, v));
+	json_end_object(w);
+}
+
 double rpki_now(void)
 {
 	struct timespec ts;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/json_writer.h"
 #include "core/prefix.h"
 #include "rpki/aspa.h"
 #include "rpki/rpki_set.h"
@@ -56,6 +57,9 @@ int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s);
 
 /* True when MANRS_IGNORE_EXPIRES is set (not empty, not "0"). */
 int rpki_env_ignore_expires(void);
+
+/* A VRP as {"prefix":..,"maxLength":..,"asn":..,"ta":..} (ta from s). */
+void rpki_vrp_json(struct json_writer *w, const struct rpki_set *s, const struct vrp *v);
 
 /* Monotonic seconds, for -v timings. */
 double rpki_now(void);

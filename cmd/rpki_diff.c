@@ -54,18 +54,7 @@ static void vrp_json(const struct vrp *v, int added, void *ctx)
 	struct json_pass *p = ctx;
 	if (added != p->want)
 		return;
-	struct json_writer *w = p->o->w;
-	char buf[PREFIX_STRLEN];
-	json_begin_object(w);
-	json_key(w, "prefix");
-	json_string_plain(w, rpki_out_prefix(v, buf, sizeof buf));
-	json_key(w, "maxLength");
-	json_u32(w, v->maxlen);
-	json_key(w, "asn");
-	json_u32(w, v->asn);
-	json_key(w, "ta");
-	json_string(w, rpki_out_ta(added ? p->o->cur : p->o->old, v));
-	json_end_object(w);
+	rpki_vrp_json(p->o->w, added ? p->o->cur : p->o->old, v);
 }
 
 static void providers_json(struct json_writer *w, const char *key, const struct aspa *a)

@@ -16,21 +16,6 @@
 #include "rpki/rov.h"
 #include "rpki_cmds.h"
 
-static void print_vrp_json(struct json_writer *w, const struct rpki_set *s, const struct vrp *v)
-{
-	char buf[PREFIX_STRLEN];
-	json_begin_object(w);
-	json_key(w, "prefix");
-	json_string_plain(w, rpki_out_prefix(v, buf, sizeof buf));
-	json_key(w, "maxLength");
-	json_u32(w, v->maxlen);
-	json_key(w, "asn");
-	json_u32(w, v->asn);
-	json_key(w, "ta");
-	json_string(w, rpki_out_ta(s, v));
-	json_end_object(w);
-}
-
 /* "rov":{"state":..,"reason":..,"vrps":[..]} with the covering VRPs m. */
 static void print_rov_state_json(struct json_writer *w, const struct rpki_set *s,
 				 enum rov_state st, enum rov_reason why, const struct vrp *const *m,
@@ -47,7 +32,7 @@ static void print_rov_state_json(struct json_writer *w, const struct rpki_set *s
 	json_key(w, "vrps");
 	json_begin_array(w);
 	for (size_t i = 0; i < nm && i < 64; i++)
-		print_vrp_json(w, s, m[i]);
+		rpki_vrp_json(w, s, m[i]);
 	json_end_array(w);
 	json_end_object(w);
 }
@@ -269,6 +254,19 @@ static void print_aspa_json(struct bulk *b, enum aspa_state as, const uint32_t *
 		print_path_json(&b->w, path, npath);
 	json_end_object(&b->w);
 }
+/* Open a listed route's object with its prefix and origin. */
+static struct json_writer *route_json_open(struct bulk *b, const char *prefix, uint32_t origin)
+{
+	struct json_writer *w = &b->w;
+	json_sep(w, "\n    ");
+	json_begin_object(w);
+	json_key(w, "prefix");
+	json_string_plain(w, prefix);
+	json_key(w, "origin");
+	json_u32(w, origin);
+	return w;
+}
+
 /* "peer":{"address":..,"asn":..} */
 static void print_peer_json(struct json_writer *w, const struct route_peer *peer)
 {
@@ -293,13 +291,7 @@ static void print_route(struct bulk *b, const struct prefix *p, uint32_t origin,
 	char buf[PREFIX_STRLEN];
 	prefix_format(p, buf, sizeof buf);
 	if (b->o->json) {
-		struct json_writer *w = &b->w;
-		json_sep(w, "\n    ");
-		json_begin_object(w);
-		json_key(w, "prefix");
-		json_string_plain(w, buf);
-		json_key(w, "origin");
-		json_u32(w, origin);
+		struct json_writer *w = route_json_open(b, buf, origin);
 		if (peer)
 			print_peer_json(w, peer);
 		print_rov_json(b, p, origin);
@@ -359,13 +351,7 @@ static void print_group(struct bulk *b, const struct unique_group *g)
 	enum rov_state st = rov_validate_detail(&b->ix, &g->prefix, g->origin, m, 64, &nm, &why);
 	prefix_format(&g->prefix, buf, sizeof buf);
 	if (b->o->json) {
-		struct json_writer *w = &b->w;
-		json_sep(w, "\n    ");
-		json_begin_object(w);
-		json_key(w, "prefix");
-		json_string_plain(w, buf);
-		json_key(w, "origin");
-		json_u32(w, g->origin);
+		struct json_writer *w = route_json_open(b, buf, g->origin);
 		json_key(w, "routes");
 		json_u64(w, g->routes);
 		json_key(w, "peers");

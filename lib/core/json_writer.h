@@ -9,7 +9,7 @@
  * container; layout (spaces, newlines, indentation) is the caller's, through
  * json_ws and json_sep, so each output keeps its own exact format. Errors
  * (out of memory, nesting deeper than JSON_MAX_DEPTH, a failed write) are
- * sticky: later calls write nothing and json_writer_finish returns -1. */
+ * sticky: nothing more reaches the file and json_writer_finish returns -1. */
 #ifndef MANRS_JSON_WRITER_H
 #define MANRS_JSON_WRITER_H
 
@@ -53,11 +53,11 @@ int json_writer_finish(struct json_writer *w);
 /* Slow path of json_room: flush or grow. Returns 0 or -1 (failed set). */
 int json_writer_grow(struct json_writer *w, size_t n);
 
-/* Make room for n bytes. Returns false after any error. */
+/* Make room for n bytes. Returns false when there is none. After an error
+ * text may still go into the buffer, but none of it reaches the file: the
+ * fast path tests only the room, which per-route output needs. */
 static inline bool json_room(struct json_writer *w, size_t n)
 {
-	if (w->failed)
-		return false;
 	return w->b->cap - w->b->len >= n || json_writer_grow(w, n) == 0;
 }
 

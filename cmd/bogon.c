@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "core/json_writer.h"
 #include "core/reader.h"
 #include "out/bogon_out.h"
-#include "out/json.h"
 #include "policy/bogon.h"
 #include "policy/bogon_scan.h"
 
@@ -123,6 +123,7 @@ struct checker {
 	const struct bogon_set *s;
 	int items, bogons, bad;
 	struct scan_counts scan;
+	struct json_writer w; /* with --json: the array of results */
 };
 
 static void entry_ref(const struct bogon_entry *x, char *buf, size_t n)
@@ -133,23 +134,60 @@ static void entry_ref(const struct bogon_entry *x, char *buf, size_t n)
 		snprintf(buf, n, "%s", x->ref);
 }
 
-static void json_entry(const char *key, const struct bogon_entry *x)
+static void json_entry(struct json_writer *w, const char *key, const struct bogon_entry *x)
 {
 	char p[PREFIX_STRLEN], ref[600];
 	entry_ref(x, ref, sizeof ref);
-	printf(",\"%s\":{\"prefix\":\"%s\",\"name\":", key,
-	       prefix_format(&x->prefix, p, sizeof p));
-	json_write_string(stdout, x->name);
-	printf(",\"ref\":");
-	json_write_string(stdout, ref);
-	printf(",\"source\":\"%s\"}", x->from_file ? "list" : "iana");
+	json_key(w, key);
+	json_begin_object(w);
+	json_key(w, "prefix");
+	json_string_plain(w, prefix_format(&x->prefix, p, sizeof p));
+	json_key(w, "name");
+	json_string(w, x->name);
+	json_key(w, "ref");
+	json_string(w, ref);
+	json_key(w, "source");
+	json_string_plain(w, x->from_file ? "list" : "iana");
+	json_end_object(w);
 }
 
-static void json_open(struct checker *c, const char *query, const char *type, int bogon)
+/* "reason":{"first":..,"last":..,"name":..,"ref":..} of a bogon ASN. */
+static void json_asn_reason(struct json_writer *w, const struct bogon_asn_range *r)
 {
-	printf("%s{\"query\":", c->items ? ",\n" : "[\n");
-	json_write_string(stdout, query);
-	printf(",\"type\":\"%s\",\"bogon\":%s", type, bogon ? "true" : "false");
+	json_key(w, "reason");
+	json_begin_object(w);
+	json_key(w, "first");
+	json_u32(w, r->lo);
+	json_key(w, "last");
+	json_u32(w, r->hi);
+	json_key(w, "name");
+	json_string(w, r->name);
+	json_key(w, "ref");
+	json_string(w, r->ref);
+	json_end_object(w);
+}
+
+/* Open one result object of the array; the caller closes it. */
+static struct json_writer *json_open(struct checker *c, const char *query, const char *type,
+				     int bogon)
+{
+	struct json_writer *w = &c->w;
+	json_sep(w, "\n");
+	json_begin_object(w);
+	json_key(w, "query");
+	json_string(w, query);
+	json_key(w, "type");
+	json_string_plain(w, type);
+	json_key(w, "bogon");
+	json_bool(w, bogon);
+	return w;
+}
+
+/* "key":true */
+static void json_flag(struct json_writer *w, const char *key)
+{
+	json_key(w, key);
+	json_bool(w, true);
 }
 
 static void check_prefix(struct checker *c, const char *arg, const struct prefix *p)
@@ -159,19 +197,21 @@ static void check_prefix(struct checker *c, const char *arg, const struct prefix
 	bogon_check_prefix(c->s, p, &v);
 	prefix_format(p, buf, sizeof buf);
 	if (c->o->json) {
-		json_open(c, arg, "prefix", v.bogon);
-		printf(",\"prefix\":\"%s\"", buf);
+		struct json_writer *w = json_open(c, arg, "prefix", v.bogon);
+		json_key(w, "prefix");
+		json_string_plain(w, buf);
 		if (v.entry)
-			json_entry(v.bogon ? "reason" : "special", v.entry);
+			json_entry(w, v.bogon ? "reason" : "special", v.entry);
 		if (v.composite)
-			printf(",\"composite\":true");
+			json_flag(w, "composite");
 		if (v.default_route)
-			printf(",\"default_route\":true");
+			json_flag(w, "default_route");
 		if (v.covers) {
-			printf(",\"covers\":%zu", v.covers);
-			json_entry("first_covered", v.first_covered);
+			json_key(w, "covers");
+			json_u64(w, v.covers);
+			json_entry(w, "first_covered", v.first_covered);
 		}
-		printf("}");
+		json_end_object(w);
 	} else if (v.default_route) {
 		printf("%s: %s: default route%s", buf, v.bogon ? "bogon" : "not a bogon",
 		       v.bogon ? " (--default-is-bogon)" : "");
@@ -210,16 +250,12 @@ static void check_asn(struct checker *c, const char *arg, uint32_t asn)
 {
 	const struct bogon_asn_range *r = bogon_check_asn(asn);
 	if (c->o->json) {
-		json_open(c, arg, "asn", r != NULL);
-		printf(",\"asn\":%u", asn);
-		if (r) {
-			printf(",\"reason\":{\"first\":%u,\"last\":%u,\"name\":", r->lo, r->hi);
-			json_write_string(stdout, r->name);
-			printf(",\"ref\":");
-			json_write_string(stdout, r->ref);
-			printf("}");
-		}
-		printf("}");
+		struct json_writer *w = json_open(c, arg, "asn", r != NULL);
+		json_key(w, "asn");
+		json_u32(w, asn);
+		if (r)
+			json_asn_reason(w, r);
+		json_end_object(w);
 	} else if (r) {
 		printf("AS%u: bogon: %s (%s)", asn, r->name, r->ref);
 		if (r->lo != r->hi)
@@ -262,17 +298,15 @@ static void check_path(struct checker *c, const char *arg)
 	long at = bogon_check_path(path, n);
 	const struct bogon_asn_range *r = at >= 0 ? bogon_check_asn(path[at]) : NULL;
 	if (c->o->json) {
-		json_open(c, arg, "path", at >= 0);
+		struct json_writer *w = json_open(c, arg, "path", at >= 0);
 		if (r) {
-			printf(",\"asn\":%u,\"position\":%ld,\"reason\":{\"first\":%u,\"last\":%u,"
-			       "\"name\":",
-			       path[at], at + 1, r->lo, r->hi);
-			json_write_string(stdout, r->name);
-			printf(",\"ref\":");
-			json_write_string(stdout, r->ref);
-			printf("}");
+			json_key(w, "asn");
+			json_u32(w, path[at]);
+			json_key(w, "position");
+			json_i64(w, at + 1);
+			json_asn_reason(w, r);
 		}
-		printf("}");
+		json_end_object(w);
 	} else if (r) {
 		printf("path %s: bogon: AS%u at position %ld: %s (%s)\n", arg, path[at], at + 1,
 		       r->name, r->ref);
@@ -314,14 +348,18 @@ static void scan_prefix(struct checker *c, unsigned long lineno,
 	c->bogons++;
 	prefix_format(&rl->prefix, buf, sizeof buf);
 	if (c->o->json) {
-		json_open(c, buf, "prefix", 1);
-		printf(",\"prefix\":\"%s\",\"line\":%lu,\"peer_as\":", buf, lineno);
-		json_write_string(stdout, rl->peer_as);
+		struct json_writer *w = json_open(c, buf, "prefix", 1);
+		json_key(w, "prefix");
+		json_string_plain(w, buf);
+		json_key(w, "line");
+		json_u64(w, lineno);
+		json_key(w, "peer_as");
+		json_string(w, rl->peer_as);
 		if (v.entry)
-			json_entry("reason", v.entry);
+			json_entry(w, "reason", v.entry);
 		if (v.default_route)
-			printf(",\"default_route\":true");
-		printf("}");
+			json_flag(w, "default_route");
+		json_end_object(w);
 	} else if (v.default_route) {
 		printf("-:%lu: %s from peer AS%s: bogon prefix: default route (--default-is-bogon)\n",
 		       lineno, buf, rl->peer_as);
@@ -347,14 +385,17 @@ static int report_path_asn(uint32_t asn, unsigned pos, const struct bogon_asn_ra
 	c->scan.bogon_asns++;
 	c->bogons++;
 	if (c->o->json) {
-		json_open(c, p->path, "path", 1);
-		printf(",\"prefix\":\"%s\",\"line\":%lu,\"asn\":%u,\"position\":%u,"
-		       "\"reason\":{\"first\":%u,\"last\":%u,\"name\":",
-		       p->prefix, p->lineno, asn, pos, r->lo, r->hi);
-		json_write_string(stdout, r->name);
-		printf(",\"ref\":");
-		json_write_string(stdout, r->ref);
-		printf("}}");
+		struct json_writer *w = json_open(c, p->path, "path", 1);
+		json_key(w, "prefix");
+		json_string_plain(w, p->prefix);
+		json_key(w, "line");
+		json_u64(w, p->lineno);
+		json_key(w, "asn");
+		json_u32(w, asn);
+		json_key(w, "position");
+		json_u32(w, pos);
+		json_asn_reason(w, r);
+		json_end_object(w);
 	} else {
 		printf("-:%lu: %s path %s: bogon ASN AS%u at position %u: %s (%s)\n", p->lineno,
 		       p->prefix, p->path, asn, pos, r->name, r->ref);
@@ -448,7 +489,11 @@ static int bogon_check(int argc, char **argv)
 	struct bogon_set *s = load_set(&o);
 	if (!s)
 		return EXIT_FINDINGS;
-	struct checker c = {&o, s, 0, 0, 0, {0}};
+	struct checker c = {.o = &o, .s = s};
+	if (o.json) {
+		json_writer_init_file(&c.w, stdout);
+		json_begin_array(&c.w);
+	}
 	int rc = 0;
 	for (int i = 0; i < o.npaths; i++)
 		check_path(&c, o.paths[i]);
@@ -460,8 +505,12 @@ static int bogon_check(int argc, char **argv)
 		else
 			check_item(&c, argv[i]);
 	}
-	if (o.json)
-		printf(c.items ? "\n]\n" : "[]\n");
+	if (o.json) {
+		json_ws(&c.w, c.items ? "\n" : "");
+		json_end_array(&c.w);
+		json_ws(&c.w, "\n");
+		json_writer_finish(&c.w); /* a failed write shows in ferror(stdout) */
+	}
 	bogon_set_free(s);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return cmd_stdout_failed("bogon");
@@ -492,7 +541,7 @@ static int bogon_export(int argc, char **argv)
 	int want4 = o.family == 4 || (!o.family && !o.asn_only);
 	int want6 = o.family == 6 || (!o.family && !o.asn_only);
 	int want_asn = o.asn_only || !o.family;
-	struct bogon_out out = {stdout, 0};
+	struct bogon_out out = {.f = stdout};
 	int rc = EXIT_OK;
 	if (w->begin)
 		w->begin(&out);
@@ -525,6 +574,52 @@ static int bogon_export(int argc, char **argv)
 
 /* ---- list ---- */
 
+/* A table row's "name" and "ref", closing its object. */
+static void json_name_ref(struct json_writer *w, const char *name, const char *ref)
+{
+	json_key(w, "name");
+	json_string(w, name);
+	json_key(w, "ref");
+	json_string(w, ref);
+	json_end_object(w);
+}
+
+static void list_json(const struct bogon_builtin *t, size_t n, const struct bogon_asn_range *a,
+		      size_t na)
+{
+	struct json_writer w;
+	json_writer_init_file(&w, stdout);
+	json_begin_object(&w);
+	json_key(&w, "prefixes");
+	json_begin_array(&w);
+	for (size_t i = 0; i < n; i++) {
+		json_sep(&w, "\n");
+		json_begin_object(&w);
+		json_key(&w, "prefix");
+		json_string_plain(&w, t[i].prefix);
+		json_key(&w, "bogon");
+		json_bool(&w, t[i].bogon);
+		json_name_ref(&w, t[i].name, t[i].ref);
+	}
+	json_end_array(&w);
+	json_sep(&w, "\n");
+	json_key(&w, "asns");
+	json_begin_array(&w);
+	for (size_t i = 0; i < na; i++) {
+		json_sep(&w, "\n");
+		json_begin_object(&w);
+		json_key(&w, "first");
+		json_u32(&w, a[i].lo);
+		json_key(&w, "last");
+		json_u32(&w, a[i].hi);
+		json_name_ref(&w, a[i].name, a[i].ref);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	json_ws(&w, "\n");
+	json_writer_finish(&w); /* a failed write shows in ferror(stdout) */
+}
+
 static int bogon_list(int argc, char **argv)
 {
 	struct opts o = {0};
@@ -538,25 +633,7 @@ static int bogon_list(int argc, char **argv)
 	const struct bogon_asn_range *a;
 	size_t na = bogon_builtin_asns(&a);
 	if (o.json) {
-		printf("{\"prefixes\":[");
-		for (size_t i = 0; i < n; i++) {
-			printf("%s\n{\"prefix\":\"%s\",\"bogon\":%s,\"name\":", i ? "," : "",
-			       t[i].prefix, t[i].bogon ? "true" : "false");
-			json_write_string(stdout, t[i].name);
-			printf(",\"ref\":");
-			json_write_string(stdout, t[i].ref);
-			printf("}");
-		}
-		printf("],\n\"asns\":[");
-		for (size_t i = 0; i < na; i++) {
-			printf("%s\n{\"first\":%u,\"last\":%u,\"name\":", i ? "," : "", a[i].lo,
-			       a[i].hi);
-			json_write_string(stdout, a[i].name);
-			printf(",\"ref\":");
-			json_write_string(stdout, a[i].ref);
-			printf("}");
-		}
-		printf("]}\n");
+		list_json(t, n, a, na);
 	} else {
 		printf("%-20s %-7s %-20s %s\n", "PREFIX", "BOGON", "REFERENCE", "NAME");
 		for (size_t i = 0; i < n; i++)

@@ -16,11 +16,11 @@
 #include <event2/event.h>
 
 #include "cmd.h"
+#include "core/json_writer.h"
 #include "core/log.h"
 #include "irr/irr_db.h"
 #include "irr_cmds.h"
 #include "listen_guard.h"
-#include "out/json.h"
 #include "reload.h"
 #include "rpki/rpki_set.h"
 #include "whois_server.h"
@@ -268,36 +268,69 @@ static void print_load_text(const struct irr_db *db, double secs, long dropped,
 	}
 }
 
+/* "key":n */
+static void json_count(struct json_writer *w, const char *key, uint64_t n)
+{
+	json_key(w, key);
+	json_u64(w, n);
+}
+
+static void print_expand_json(struct json_writer *w, const struct expand_result *x)
+{
+	json_key(w, "expand");
+	json_begin_object(w);
+	json_key(w, "set");
+	json_string(w, x->set);
+	json_key(w, "found");
+	json_bool(w, x->found > 0);
+	json_count(w, "asns", x->nasns);
+	json_count(w, "prefixes", x->nprefixes);
+	json_count(w, "sets", x->info.sets);
+	json_count(w, "loops", x->info.loops);
+	json_count(w, "missing", x->info.missing);
+	json_count(w, "depth_cut", x->info.depth_cut);
+	json_key(w, "seconds");
+	json_fixed(w, x->seconds, 3);
+	json_key(w, "cpu_seconds");
+	json_fixed(w, x->cpu_seconds, 3);
+	json_end_object(w);
+}
+
 static void print_load_json(const struct irr_db *db, double secs, long dropped,
                             const struct expand_result *x)
 {
 	const struct irr_load_stats *st = irr_db_stats(db);
+	struct json_writer w;
 
-	printf("{\"objects\":%lu,\"other\":%lu,\"classes\":{", st->objects, st->other);
-	for (int c = 0, k = 0; c < IRR_CLASS_COUNT; c++)
+	json_writer_init_file(&w, stdout);
+	json_begin_object(&w);
+	json_count(&w, "objects", st->objects);
+	json_count(&w, "other", st->other);
+	json_key(&w, "classes");
+	json_begin_object(&w);
+	for (int c = 0; c < IRR_CLASS_COUNT; c++)
 		if (st->kept[c])
-			printf("%s\"%s\":%lu", k++ ? "," : "", irr_class_name(c), st->kept[c]);
-	printf("},\"routes\":%zu,\"duplicates\":%lu,\"rejected\":%lu,\"warnings\":%lu",
-	       irr_db_route_count(db), st->duplicates, st->rejected, st->warnings);
+			json_count(&w, irr_class_name(c), st->kept[c]);
+	json_end_object(&w);
+	json_count(&w, "routes", irr_db_route_count(db));
+	json_count(&w, "duplicates", st->duplicates);
+	json_count(&w, "rejected", st->rejected);
+	json_count(&w, "warnings", st->warnings);
 	if (dropped >= 0)
-		printf(",\"rpki_invalid_dropped\":%ld", dropped);
-	printf(",\"sources\":[");
-	for (unsigned i = 0; i < irr_db_nsources(db); i++) {
-		if (i)
-			putchar(',');
-		json_write_string(stdout, irr_db_source_name(db, i));
-	}
-	printf("],\"memory_bytes\":%zu,\"load_seconds\":%.3f", irr_db_memory(db), secs);
-	if (x) {
-		printf(",\"expand\":{\"set\":");
-		json_write_string(stdout, x->set);
-		printf(",\"found\":%s,\"asns\":%zu,\"prefixes\":%zu,\"sets\":%u,\"loops\":%u,"
-		       "\"missing\":%u,\"depth_cut\":%u,\"seconds\":%.3f,\"cpu_seconds\":%.3f}",
-		       x->found > 0 ? "true" : "false", x->nasns, x->nprefixes, x->info.sets,
-		       x->info.loops, x->info.missing, x->info.depth_cut, x->seconds,
-		       x->cpu_seconds);
-	}
-	printf("}\n");
+		json_count(&w, "rpki_invalid_dropped", (uint64_t)dropped);
+	json_key(&w, "sources");
+	json_begin_array(&w);
+	for (unsigned i = 0; i < irr_db_nsources(db); i++)
+		json_string(&w, irr_db_source_name(db, i));
+	json_end_array(&w);
+	json_count(&w, "memory_bytes", irr_db_memory(db));
+	json_key(&w, "load_seconds");
+	json_fixed(&w, secs, 3);
+	if (x)
+		print_expand_json(&w, x);
+	json_end_object(&w);
+	json_ws(&w, "\n");
+	json_writer_finish(&w); /* a failed write shows in ferror(stdout) */
 }
 
 enum {

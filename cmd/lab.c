@@ -8,10 +8,10 @@
 
 #include "cmd.h"
 #include "core/err.h"
+#include "core/json_writer.h"
 #include "lab/lab.h"
 #include "lab/lab_truth.h"
 #include "lab/lab_write.h"
-#include "out/json.h"
 
 static const char usage_text[] =
 	"usage: manrs lab generate DIR [--seed N] [--ases N] [--time UNIX] [--json] [-q]\n"
@@ -71,33 +71,84 @@ static void summary_text(const struct lab *lab, const char *dir)
 	}
 }
 
-static void summary_json(const struct lab *lab, const char *dir)
+/* ", "key": n" members on the summary's first line. */
+static void lab_count(struct json_writer *w, const char *key, uint64_t n)
 {
-	struct lab_stats s;
+	json_sep(w, " ");
+	json_key(w, key);
+	json_u64(w, n);
+}
+
+static void incidents_json(struct json_writer *w, const struct lab *lab)
+{
 	char buf[PREFIX_STRLEN];
-	lab_stats(lab, &s);
-	fputs("{\"dir\": ", stdout);
-	json_write_string(stdout, dir);
-	printf(", \"seed\": %" PRIu64 ", \"ases\": %zu, \"tier1\": %zu, \"transit\": %zu, "
-	       "\"stubs\": %zu, \"p2c_links\": %zu, \"peer_links\": %zu, \"routes_v4\": %zu, "
-	       "\"routes_v6\": %zu, \"roas\": %zu, \"aspas\": %zu, \"irr_routes\": %zu, "
-	       "\"rib_entries\": %zu, \"collector_peers\": %zu, \"announcements\": %zu, "
-	       "\"withdrawals\": %zu, \"state_changes\": %zu,\n \"rib_rov\": {\"valid\": %zu, "
-	       "\"invalid\": %zu, \"not_found\": %zu},\n \"files\": [\"as-rel.txt\", "
-	       "\"vrps.json\", \"irr.db\", \"rib.mrt\", \"updates.mrt\", \"incidents.json\", "
-	       "\"README\"],\n \"incidents\": [",
-	       lab->opts.seed, lab->nas, s.tier[LAB_TIER1], s.tier[LAB_TRANSIT], s.tier[LAB_STUB],
-	       s.p2c, s.p2p, s.routes4, s.routes6, s.roas, s.aspas, s.irr_routes, s.rib_entries,
-	       lab->npeers, s.updates, s.withdrawals, s.states, s.rib_rov[LAB_ROV_VALID],
-	       s.rib_rov[LAB_ROV_INVALID], s.rib_rov[LAB_ROV_NOTFOUND]);
+	json_begin_array(w);
 	for (size_t i = 0; i < lab->ninc; i++) {
 		const struct lab_incident *in = &lab->inc[i];
-		printf("%s\n  {\"type\": \"%s\", \"prefix\": \"%s\", \"origin\": %u, \"rov\": \"%s\", "
-		       "\"aspa\": \"%s\"}",
-		       i ? "," : "", lab_kind_name(in->kind), prefix_format(&in->pfx, buf, sizeof buf),
-		       in->origin, lab_rov_name(in->rov), lab_aspa_name(in->aspa));
+		const char *const keys[] = {"type", "prefix", "rov", "aspa"};
+		const char *const vals[] = {lab_kind_name(in->kind),
+					    prefix_format(&in->pfx, buf, sizeof buf),
+					    lab_rov_name(in->rov), lab_aspa_name(in->aspa)};
+		json_sep(w, "\n  ");
+		json_begin_object(w);
+		for (int k = 0; k < 4; k++) {
+			if (k == 2)
+				lab_count(w, "origin", in->origin);
+			json_sep(w, k ? " " : "");
+			json_key(w, keys[k]);
+			json_string_plain(w, vals[k]);
+		}
+		json_end_object(w);
 	}
-	puts("]}");
+	json_end_array(w);
+}
+
+static void summary_json(const struct lab *lab, const char *dir)
+{
+	static const char *const files[] = {"as-rel.txt", "vrps.json",	  "irr.db", "rib.mrt",
+					    "updates.mrt", "incidents.json", "README"};
+	struct lab_stats s;
+	lab_stats(lab, &s);
+	struct json_writer w;
+	json_writer_init_file(&w, stdout);
+	json_spaced_colon(&w, true);
+	json_begin_object(&w);
+	json_key(&w, "dir");
+	json_string(&w, dir);
+	const char *const keys[] = {"seed",	     "ases",	     "tier1",	    "transit",
+				    "stubs",	     "p2c_links",    "peer_links",  "routes_v4",
+				    "routes_v6",     "roas",	     "aspas",	    "irr_routes",
+				    "rib_entries",   "collector_peers", "announcements", "withdrawals",
+				    "state_changes"};
+	const uint64_t v[] = {lab->opts.seed, lab->nas,	  s.tier[LAB_TIER1], s.tier[LAB_TRANSIT],
+			      s.tier[LAB_STUB], s.p2c,	  s.p2p,	     s.routes4,
+			      s.routes6,	s.roas,	  s.aspas,	     s.irr_routes,
+			      s.rib_entries,	lab->npeers, s.updates,	     s.withdrawals,
+			      s.states};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		lab_count(&w, keys[i], v[i]);
+	json_sep(&w, "\n ");
+	json_key(&w, "rib_rov");
+	json_begin_object(&w);
+	json_key(&w, "valid");
+	json_u64(&w, s.rib_rov[LAB_ROV_VALID]);
+	lab_count(&w, "invalid", s.rib_rov[LAB_ROV_INVALID]);
+	lab_count(&w, "not_found", s.rib_rov[LAB_ROV_NOTFOUND]);
+	json_end_object(&w);
+	json_sep(&w, "\n ");
+	json_key(&w, "files");
+	json_begin_array(&w);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		json_sep(&w, i ? " " : "");
+		json_string_plain(&w, files[i]);
+	}
+	json_end_array(&w);
+	json_sep(&w, "\n ");
+	json_key(&w, "incidents");
+	incidents_json(&w, lab);
+	json_end_object(&w);
+	json_ws(&w, "\n");
+	json_writer_finish(&w); /* a failed write shows in ferror(stdout) */
 }
 
 static int lab_generate(int argc, char **argv)

@@ -12,6 +12,7 @@
 #include "bgp/mrt_json.h"
 #include "bgp/mrt_stats.h"
 #include "cmd.h"
+#include "core/json_writer.h"
 #include "core/prefix.h"
 
 #define MAX_WARNINGS_SHOWN 20
@@ -134,25 +135,46 @@ static int run_file(struct run *r, const char *path)
 	return status;
 }
 
+/* A member per counter: "key":n. */
+static void json_count(struct json_writer *w, const char *key, unsigned long n)
+{
+	json_key(w, key);
+	json_u64(w, n);
+}
+
+static void print_stats_json(const struct mrt_stats *s, const char *const *en)
+{
+	struct json_writer w;
+	json_writer_init_file(&w, stdout);
+	json_begin_object(&w);
+	json_key(&w, "records");
+	json_begin_object(&w);
+	for (int i = 0; i < 64; i++) {
+		const char *n = mrt_type_name((uint16_t)i);
+		if (s->records[i])
+			json_count(&w, n ? n : "other", s->records[i]);
+	}
+	json_end_object(&w);
+	json_key(&w, "elements");
+	json_begin_object(&w);
+	for (int i = 1; i <= 4; i++)
+		json_count(&w, en[i], s->elems[i]);
+	json_end_object(&w);
+	json_count(&w, "peers", s->peers);
+	json_count(&w, "prefixes", s->prefixes);
+	json_count(&w, "origins", s->origins);
+	json_count(&w, "warnings", s->warnings);
+	json_count(&w, "updates_dropped", s->updates_dropped);
+	json_end_object(&w);
+	json_ws(&w, "\n");
+	json_writer_finish(&w); /* a failed write shows in ferror(stdout) */
+}
+
 static void print_stats(const struct mrt_stats *s, bool json)
 {
 	static const char *en[] = {NULL, "rib", "announce", "withdraw", "state"};
 	if (json) {
-		printf("{\"records\":{");
-		int first = 1;
-		for (int i = 0; i < 64; i++) {
-			if (!s->records[i])
-				continue;
-			const char *n = mrt_type_name((uint16_t)i);
-			printf("%s\"%s\":%lu", first ? "" : ",", n ? n : "other", s->records[i]);
-			first = 0;
-		}
-		printf("},\"elements\":{");
-		for (int i = 1; i <= 4; i++)
-			printf("%s\"%s\":%lu", i > 1 ? "," : "", en[i], s->elems[i]);
-		printf("},\"peers\":%lu,\"prefixes\":%lu,\"origins\":%lu,\"warnings\":%lu,"
-		       "\"updates_dropped\":%lu}\n",
-		       s->peers, s->prefixes, s->origins, s->warnings, s->updates_dropped);
+		print_stats_json(s, en);
 		return;
 	}
 	printf("records:\n");

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "out/json.h"
+#include "core/json_writer.h"
 #include "out/rpki_out.h"
 #include "rpki/rpki_slurm.h"
 #include "rpki_cmds.h"
@@ -29,7 +29,9 @@
 static const char *const default_vrps[] = { "vrps.json", "/var/lib/rpki-client/json",
 					    "/var/db/rpki-client/json" };
 
-int rpki_common_opt(struct rpki_opts *o, int c, const char *arg, const char *sub)
+/* Handle a shared option c: 0 when handled, -1 when not one of them, or a
+ * usage exit code (> 0). */
+static int common_opt(struct rpki_opts *o, int c, const char *arg, const char *sub)
 {
 	switch (c) {
 	case OPT_VRPS:
@@ -57,6 +59,42 @@ int rpki_common_opt(struct rpki_opts *o, int c, const char *arg, const char *sub
 	default:
 		return -1;
 	}
+}
+
+void rpki_opts_start(struct rpki_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	optind = 0;
+}
+
+int rpki_next_opt(struct rpki_opts *o, int argc, char **argv, const char *shortopts,
+		  const struct option *longopts, const char *sub, int *exit_code)
+{
+	int c, r;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if ((r = common_opt(o, c, optarg, sub)) < 0)
+			return c;
+		if (r > 0) {
+			*exit_code = r;
+			return RPKI_OPT_FAILED;
+		}
+	}
+	return -1;
+}
+
+void rpki_vrp_json(struct json_writer *w, const struct rpki_set *s, const struct vrp *v)
+{
+	char buf[PREFIX_STRLEN];
+	json_begin_object(w);
+	json_key(w, "prefix");
+	json_string_plain(w, rpki_out_prefix(v, buf, sizeof buf));
+	json_key(w, "maxLength");
+	json_u32(w, v->maxlen);
+	json_key(w, "asn");
+	json_u32(w, v->asn);
+	json_key(w, "ta");
+	json_string(w, rpki_out_ta(s, v));
+	json_end_object(w);
 }
 
 double rpki_now(void)
@@ -261,38 +299,44 @@ static void info_slurm_rule_text(const struct slurm_rule_count *r)
 	       r->count, aspa ? "ASPAs" : "VRPs");
 }
 
-static void info_slurm_rule_json(const struct slurm_rule_count *r, size_t i)
+static void info_slurm_rule_json(struct json_writer *w, const struct slurm_rule_count *r)
 {
 	int filter = r->kind == SLURM_PREFIX_FILTER || r->kind == SLURM_ASPA_FILTER;
-	printf("%s{\"kind\":\"%s\",\"where\":", i ? "," : "", slurm_kind_names[r->kind]);
-	json_write_string(stdout, r->where);
-	printf(",\"rule\":");
-	json_write_string(stdout, r->what);
-	printf(",\"%s\":%zu}", filter ? "removed" : "added", r->count);
+	json_begin_object(w);
+	json_key(w, "kind");
+	json_string_plain(w, slurm_kind_names[r->kind]);
+	json_key(w, "where");
+	json_string(w, r->where);
+	json_key(w, "rule");
+	json_string(w, r->what);
+	json_key(w, filter ? "removed" : "added");
+	json_u64(w, r->count);
+	json_end_object(w);
+}
+
+/* "key":n for each of n counters. */
+static void info_counts_json(struct json_writer *w, const char *const *keys,
+			     const long long *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_key(w, keys[i]);
+		json_i64(w, v[i]);
+	}
 }
 
 static int rpki_info_main(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{ "vrps", required_argument, NULL, OPT_VRPS },
-		{ "slurm", required_argument, NULL, OPT_SLURM },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
+		RPKI_VRPS_LONG_OPTION,
+		RPKI_COMMON_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rpki_opts o;
-	memset(&o, 0, sizeof o);
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
-		int r = rpki_common_opt(&o, c, optarg, "info");
-		if (r > 0)
-			return r;
-		if (r == 0)
-			continue;
+	int c, usage_rc;
+	rpki_opts_start(&o);
+	while ((c = rpki_next_opt(&o, argc, argv, "vqh", lo, "info", &usage_rc)) != -1) {
+		if (c == RPKI_OPT_FAILED)
+			return usage_rc;
 		if (c == 'h') {
 			printf("usage: manrs rpki info [--vrps FILE]... [--slurm FILE]... "
 			       "[--ignore-expires] [--json]\n"
@@ -327,23 +371,37 @@ static int rpki_info_main(int argc, char **argv)
 	if (s.generated && gmtime_r(&t, &tm))
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (o.json) {
-		printf("{\"vrps\":%zu,\"ipv4\":%zu,\"ipv6\":%zu,\"as0\":%zu,\"maxlength_longer\":%zu,"
-		       "\"aspas\":%zu,\"aspa_providers\":%zu,\"generated\":%lld,"
-		       "\"rejected\":%zu,\"expired_vrps\":%zu,\"expired_aspas\":%zu,"
-		       "\"next_expiry\":%lld,\"trust_anchors\":{",
-		       s.nvrps, v4, s.nvrps - v4, as0, maxlen, s.naspas, providers,
-		       (long long)s.generated, s.nrejected, s.nexpired_vrps, s.nexpired_aspas,
-		       (long long)s.next_expiry);
-		for (int i = 0, k = 0; i < s.nta; i++)
+		static const char *const keys[] = {
+			"vrps",	   "ipv4",	    "ipv6",	     "as0",	      "maxlength_longer",
+			"aspas",   "aspa_providers", "generated",    "rejected",     "expired_vrps",
+			"expired_aspas", "next_expiry",
+		};
+		const long long v[] = {
+			(long long)s.nvrps,	     (long long)v4,	   (long long)(s.nvrps - v4),
+			(long long)as0,		     (long long)maxlen,	   (long long)s.naspas,
+			(long long)providers,	     (long long)s.generated, (long long)s.nrejected,
+			(long long)s.nexpired_vrps, (long long)s.nexpired_aspas, (long long)s.next_expiry,
+		};
+		struct json_writer w;
+		json_writer_init_file(&w, stdout);
+		json_begin_object(&w);
+		info_counts_json(&w, keys, v, sizeof v / sizeof v[0]);
+		json_key(&w, "trust_anchors");
+		json_begin_object(&w);
+		for (int i = 0; i < s.nta; i++)
 			if (per_ta[i]) {
-				printf("%s", k++ ? "," : "");
-				json_write_string(stdout, i ? s.ta_names[i] : "");
-				printf(":%zu", per_ta[i]);
+				json_key_string(&w, i ? s.ta_names[i] : "");
+				json_u64(&w, per_ta[i]);
 			}
-		printf("},\"slurm\":[");
+		json_end_object(&w);
+		json_key(&w, "slurm");
+		json_begin_array(&w);
 		for (size_t i = 0; i < slurm.n; i++)
-			info_slurm_rule_json(&slurm.rules[i], i);
-		printf("]}\n");
+			info_slurm_rule_json(&w, &slurm.rules[i]);
+		json_end_array(&w);
+		json_end_object(&w);
+		json_ws(&w, "\n");
+		json_writer_finish(&w); /* a failed write shows in ferror(stdout) */
 	} else {
 		printf("VRPs       %zu (IPv4 %zu, IPv6 %zu)\n", s.nvrps, v4, s.nvrps - v4);
 		printf("AS0 VRPs   %zu\nmaxLength > length: %zu\n", as0, maxlen);

@@ -2,9 +2,11 @@
 #ifndef MANRS_RPKI_CMDS_H
 #define MANRS_RPKI_CMDS_H
 
+#include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/json_writer.h"
 #include "core/prefix.h"
 #include "rpki/aspa.h"
 #include "rpki/rpki_set.h"
@@ -25,9 +27,27 @@ struct rpki_opts {
 /* getopt_long values of the shared long options. */
 enum { OPT_VRPS = 1000, OPT_SLURM, OPT_JSON, OPT_IGNORE_EXPIRES };
 
-/* Handle a shared option c: 0 when handled, -1 when not one of them, or a
- * usage exit code (> 0). Also takes 'v' and 'q'. */
-int rpki_common_opt(struct rpki_opts *o, int c, const char *arg, const char *sub);
+/* getopt_long entries of the options every subcommand takes (--vrps, which
+ * 'diff' does not take, is separate). */
+#define RPKI_VRPS_LONG_OPTION {"vrps", required_argument, NULL, OPT_VRPS}
+#define RPKI_COMMON_LONG_OPTIONS                                                                   \
+	{"slurm", required_argument, NULL, OPT_SLURM}, {"json", no_argument, NULL, OPT_JSON},      \
+	    {"ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES},                             \
+	    {"verbose", no_argument, NULL, 'v'}, {"quiet", no_argument, NULL, 'q'},                \
+	    {"help", no_argument, NULL, 'h'}
+
+/* rpki_next_opt's value after a bad shared option. */
+#define RPKI_OPT_FAILED (-2)
+
+/* Clear o and restart getopt for a subcommand's argv. */
+void rpki_opts_start(struct rpki_opts *o);
+
+/* getopt_long over argv that takes the shared options (and 'v', 'q') into
+ * o itself. Returns the next option that is the subcommand's own, -1 at
+ * the end, or RPKI_OPT_FAILED after a usage error (reported; *exit_code
+ * holds the exit code). */
+int rpki_next_opt(struct rpki_opts *o, int argc, char **argv, const char *shortopts,
+		  const struct option *longopts, const char *sub, int *exit_code);
 
 /* Load every --vrps source (or the default one), apply --slurm files and
  * finish the set. VRPs/ASPAs past their "expires" are dropped (noted on
@@ -37,6 +57,9 @@ int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s);
 
 /* True when MANRS_IGNORE_EXPIRES is set (not empty, not "0"). */
 int rpki_env_ignore_expires(void);
+
+/* A VRP as {"prefix":..,"maxLength":..,"asn":..,"ta":..} (ta from s). */
+void rpki_vrp_json(struct json_writer *w, const struct rpki_set *s, const struct vrp *v);
 
 /* Monotonic seconds, for -v timings. */
 double rpki_now(void);

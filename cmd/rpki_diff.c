@@ -6,15 +6,14 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "out/json.h"
+#include "core/json_writer.h"
 #include "out/rpki_out.h"
 #include "rpki/rpki_diff.h"
 #include "rpki_cmds.h"
 
 struct diff_out {
 	const struct rpki_set *old, *cur;
-	int json;
-	size_t n; /* items written in the current JSON array */
+	struct json_writer *w; /* for --json */
 };
 
 static void vrp_text(const struct vrp *v, int added, void *ctx)
@@ -55,11 +54,16 @@ static void vrp_json(const struct vrp *v, int added, void *ctx)
 	struct json_pass *p = ctx;
 	if (added != p->want)
 		return;
-	char buf[PREFIX_STRLEN];
-	printf("%s{\"prefix\":\"%s\",\"maxLength\":%u,\"asn\":%u,\"ta\":", p->o->n++ ? "," : "",
-	       rpki_out_prefix(v, buf, sizeof buf), v->maxlen, v->asn);
-	json_write_string(stdout, rpki_out_ta(added ? p->o->cur : p->o->old, v));
-	putchar('}');
+	rpki_vrp_json(p->o->w, added ? p->o->cur : p->o->old, v);
+}
+
+static void providers_json(struct json_writer *w, const char *key, const struct aspa *a)
+{
+	json_key(w, key);
+	json_begin_array(w);
+	for (uint32_t i = 0; i < a->nproviders; i++)
+		json_u32(w, a->providers[i]);
+	json_end_array(w);
 }
 
 static void aspa_json(const struct aspa *old, const struct aspa *cur, void *ctx)
@@ -68,16 +72,65 @@ static void aspa_json(const struct aspa *old, const struct aspa *cur, void *ctx)
 	int kind = !old ? 0 : !cur ? 1 : 2;
 	if (kind != p->want)
 		return;
+	struct json_writer *w = p->o->w;
 	const struct aspa *a = cur ? cur : old;
-	printf("%s{\"customer_asid\":%u,", p->o->n++ ? "," : "", a->customer);
-	if (kind == 2) {
-		printf("\"old_providers\":[");
-		providers(old, ",");
-		printf("],");
+	json_begin_object(w);
+	json_key(w, "customer_asid");
+	json_u32(w, a->customer);
+	if (kind == 2)
+		providers_json(w, "old_providers", old);
+	providers_json(w, "providers", a);
+	json_end_object(w);
+}
+
+static void summary_json(struct json_writer *w, const struct rpki_diff_counts *n)
+{
+	static const char *const keys[] = { "vrps_added", "vrps_removed", "aspas_added",
+					    "aspas_removed", "aspas_changed" };
+	const size_t v[] = { n->vrps_added, n->vrps_removed, n->aspas_added, n->aspas_removed,
+			     n->aspas_changed };
+	json_key(w, "summary");
+	json_begin_object(w);
+	for (size_t i = 0; i < 5; i++) {
+		json_key(w, keys[i]);
+		json_u64(w, v[i]);
 	}
-	printf("\"providers\":[");
-	providers(a, ",");
-	printf("]}");
+	json_end_object(w);
+}
+
+/* {"vrps":{"removed":[..],"added":[..]},"aspas":{..},"summary":{..}} */
+static int diff_json(struct diff_out *out, struct rpki_diff_counts *n)
+{
+	static const char *const vkeys[] = { "removed", "added" };
+	static const char *const akeys[] = { "added", "removed", "changed" };
+	struct json_writer w;
+	json_writer_init_file(&w, stdout);
+	out->w = &w;
+	json_begin_object(&w);
+	json_key(&w, "vrps");
+	json_begin_object(&w);
+	for (int k = 0; k < 2; k++) {
+		struct json_pass p = { out, k == 0 ? 1 : 0 };
+		json_key(&w, vkeys[p.want]);
+		json_begin_array(&w);
+		rpki_diff(out->old, out->cur, vrp_json, NULL, &p, n);
+		json_end_array(&w);
+	}
+	json_end_object(&w);
+	json_key(&w, "aspas");
+	json_begin_object(&w);
+	for (int k = 0; k < 3; k++) {
+		struct json_pass p = { out, k };
+		json_key(&w, akeys[k]);
+		json_begin_array(&w);
+		rpki_diff(out->old, out->cur, NULL, aspa_json, &p, n);
+		json_end_array(&w);
+	}
+	json_end_object(&w);
+	summary_json(&w, n);
+	json_end_object(&w);
+	json_ws(&w, "\n");
+	return json_writer_finish(&w);
 }
 
 static int load_one(const char *path, const struct rpki_opts *common, struct rpki_set *s)
@@ -91,24 +144,15 @@ static int load_one(const char *path, const struct rpki_opts *common, struct rpk
 int rpki_diff_main(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{ "slurm", required_argument, NULL, OPT_SLURM },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
+		RPKI_COMMON_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rpki_opts o;
-	memset(&o, 0, sizeof o);
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
-		int r = rpki_common_opt(&o, c, optarg, "diff");
-		if (r > 0)
-			return r;
-		if (r == 0)
-			continue;
+	int c, usage_rc;
+	rpki_opts_start(&o);
+	while ((c = rpki_next_opt(&o, argc, argv, "vqh", lo, "diff", &usage_rc)) != -1) {
+		if (c == RPKI_OPT_FAILED)
+			return usage_rc;
 		if (c == 'h') {
 			printf("usage: manrs rpki diff [--slurm FILE]... [--ignore-expires] [--json] "
 			       "OLD NEW\n"
@@ -131,38 +175,18 @@ int rpki_diff_main(int argc, char **argv)
 		return EXIT_FINDINGS;
 	}
 	struct rpki_diff_counts n;
-	struct diff_out out = { &old, &cur, o.json, 0 };
+	struct diff_out out = { &old, &cur, NULL };
+	int failed = 0;
 	if (!o.json) {
 		rpki_diff(&old, &cur, vrp_text, aspa_text, &out, &n);
 		printf("VRPs +%zu -%zu, ASPAs +%zu -%zu ~%zu\n", n.vrps_added, n.vrps_removed,
 		       n.aspas_added, n.aspas_removed, n.aspas_changed);
 	} else {
-		static const char *const vkeys[] = { "removed", "added" };
-		static const char *const akeys[] = { "added", "removed", "changed" };
-		printf("{\"vrps\":{");
-		for (int k = 0; k < 2; k++) {
-			struct json_pass p = { &out, k == 0 ? 1 : 0 };
-			out.n = 0;
-			printf("%s\"%s\":[", k ? "," : "", vkeys[p.want]);
-			rpki_diff(&old, &cur, vrp_json, NULL, &p, &n);
-			putchar(']');
-		}
-		printf("},\"aspas\":{");
-		for (int k = 0; k < 3; k++) {
-			struct json_pass p = { &out, k };
-			out.n = 0;
-			printf("%s\"%s\":[", k ? "," : "", akeys[k]);
-			rpki_diff(&old, &cur, NULL, aspa_json, &p, &n);
-			putchar(']');
-		}
-		printf("},\"summary\":{\"vrps_added\":%zu,\"vrps_removed\":%zu,\"aspas_added\":%zu,"
-		       "\"aspas_removed\":%zu,\"aspas_changed\":%zu}}\n",
-		       n.vrps_added, n.vrps_removed, n.aspas_added, n.aspas_removed,
-		       n.aspas_changed);
+		failed = diff_json(&out, &n) < 0;
 	}
 	rpki_set_free(&old);
 	rpki_set_free(&cur);
-	if (fflush(stdout) != 0)
+	if (failed || fflush(stdout) != 0)
 		return EXIT_FINDINGS;
 	return n.vrps_added || n.vrps_removed || n.aspas_added || n.aspas_removed ||
 			       n.aspas_changed

@@ -75,32 +75,23 @@ int rpki_export_main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 2000, OPT_NAME, OPT_LOCAL_AS, OPT_ASPA };
 	static const struct option lo[] = {
-		{ "vrps", required_argument, NULL, OPT_VRPS },
-		{ "slurm", required_argument, NULL, OPT_SLURM },
-		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
-		{ "json", no_argument, NULL, OPT_JSON },
+		RPKI_VRPS_LONG_OPTION,
+		RPKI_COMMON_LONG_OPTIONS,
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "local-as", required_argument, NULL, OPT_LOCAL_AS },
 		{ "aspa", no_argument, NULL, OPT_ASPA },
 		{ "output", required_argument, NULL, 'o' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rpki_opts o;
-	memset(&o, 0, sizeof o);
 	struct rpki_out_opts oo = { .now = export_time() };
 	const char *fmt = NULL, *out = NULL;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "46o:f:vqh", lo, NULL)) != -1) {
-		int r = rpki_common_opt(&o, c, optarg, "export");
-		if (r > 0)
-			return r;
-		if (r == 0)
-			continue;
+	int c, usage_rc;
+	rpki_opts_start(&o);
+	while ((c = rpki_next_opt(&o, argc, argv, "46o:f:vqh", lo, "export", &usage_rc)) != -1) {
+		if (c == RPKI_OPT_FAILED)
+			return usage_rc;
 		struct err e;
 		switch (c) {
 		case '4':

@@ -9,20 +9,55 @@
 #include "bgp/mrt_elem.h"
 #include "bgp/mrt_filter.h"
 #include "cmd.h"
+#include "core/json_writer.h"
 #include "core/reader.h"
-#include "out/json.h"
 #include "out/rpki_out.h"
 #include "rpki/aspa.h"
 #include "rpki/rov.h"
 #include "rpki_cmds.h"
 
-static void print_vrp_json(FILE *f, const struct rpki_set *s, const struct vrp *v)
+/* "rov":{"state":..,"reason":..,"vrps":[..]} with the covering VRPs m. */
+static void print_rov_state_json(struct json_writer *w, const struct rpki_set *s,
+				 enum rov_state st, enum rov_reason why, const struct vrp *const *m,
+				 size_t nm)
 {
-	char buf[PREFIX_STRLEN];
-	fprintf(f, "{\"prefix\":\"%s\",\"maxLength\":%u,\"asn\":%u,\"ta\":",
-		rpki_out_prefix(v, buf, sizeof buf), v->maxlen, v->asn);
-	json_write_string(f, rpki_out_ta(s, v));
-	fputc('}', f);
+	json_key(w, "rov");
+	json_begin_object(w);
+	json_key(w, "state");
+	json_string_plain(w, rov_state_name(st));
+	if (st == ROV_INVALID) {
+		json_key(w, "reason");
+		json_string_plain(w, rov_reason_name(why));
+	}
+	json_key(w, "vrps");
+	json_begin_array(w);
+	for (size_t i = 0; i < nm && i < 64; i++)
+		rpki_vrp_json(w, s, m[i]);
+	json_end_array(w);
+	json_end_object(w);
+}
+
+static void print_path_json(struct json_writer *w, const uint32_t *path, int npath)
+{
+	json_key(w, "path");
+	json_begin_array(w);
+	for (int i = 0; i < npath; i++)
+		json_u32(w, path[i]);
+	json_end_array(w);
+}
+
+static const char *dir_name(enum aspa_dir d)
+{
+	return d == ASPA_UPSTREAM ? "upstream" : "downstream";
+}
+
+/* "key":n for each of n counters. */
+static void counts_json(struct json_writer *w, const char *const *keys, const size_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_key(w, keys[i]);
+		json_u64(w, v[i]);
+	}
 }
 
 static void print_vrps_text(const struct rpki_set *s, const struct vrp *const *m, size_t nm)
@@ -54,6 +89,60 @@ struct single {
 	struct aspa_neighbor nb; /* --neighbor, --route-server */
 };
 
+/* "aspa" of a single route: the verdict and how it was reached. */
+static void single_aspa_json(struct json_writer *w, const struct single *q,
+			     const struct aspa_result *ar)
+{
+	json_key(w, "aspa");
+	json_begin_object(w);
+	json_key(w, "direction");
+	json_string_plain(w, dir_name(q->dir));
+	json_key(w, "state");
+	json_string_plain(w, aspa_state_name(ar->state));
+	print_path_json(w, q->path, q->npath);
+	if (q->nb.asn) {
+		json_key(w, "neighbor");
+		json_u32(w, q->nb.asn);
+		json_key(w, "route_server");
+		json_bool(w, q->nb.route_server);
+	}
+	static const char *const keys[] = { "unique_ases", "max_up_ramp", "min_up_ramp",
+					    "max_down_ramp", "min_down_ramp" };
+	const size_t v[] = { ar->n, ar->max_up, ar->min_up, ar->max_down, ar->min_down };
+	counts_json(w, keys, v, 5);
+	json_key(w, "reason");
+	json_string(w, ar->why);
+	if (ar->bad_customer || ar->bad_provider) {
+		json_key(w, "customer");
+		json_u32(w, ar->bad_customer);
+		json_key(w, "not_provider");
+		json_u32(w, ar->bad_provider);
+	}
+	json_end_object(w);
+}
+
+static int single_json(const struct rpki_set *s, const struct single *q, enum rov_state st,
+		       enum rov_reason why, const struct vrp *const *m, size_t nm,
+		       const struct aspa_result *ar)
+{
+	char buf[PREFIX_STRLEN];
+	struct json_writer w;
+	json_writer_init_file(&w, stdout);
+	json_begin_object(&w);
+	if (q->have_prefix) {
+		json_key(&w, "prefix");
+		json_string_plain(&w, prefix_format(&q->prefix, buf, sizeof buf));
+		json_key(&w, "origin");
+		json_u32(&w, q->origin);
+		print_rov_state_json(&w, s, st, why, m, nm);
+	}
+	if (q->have_path)
+		single_aspa_json(&w, q, ar);
+	json_end_object(&w);
+	json_ws(&w, "\n");
+	return json_writer_finish(&w);
+}
+
 static int validate_single(const struct rpki_opts *o, const struct rpki_set *s,
 			   const struct single *q)
 {
@@ -81,46 +170,8 @@ static int validate_single(const struct rpki_opts *o, const struct rpki_set *s,
 		if (ar.state == ASPA_INVALID)
 			rc = EXIT_FINDINGS;
 	}
-	if (o->json) {
-		fputc('{', stdout);
-		const char *sep = "";
-		if (q->have_prefix) {
-			printf("\"prefix\":\"%s\",\"origin\":%u,\"rov\":{\"state\":\"%s\"",
-			       prefix_format(&q->prefix, buf, sizeof buf), q->origin,
-			       rov_state_name(st));
-			if (st == ROV_INVALID)
-				printf(",\"reason\":\"%s\"", rov_reason_name(why));
-			printf(",\"vrps\":[");
-			for (size_t i = 0; i < nm && i < 64; i++) {
-				if (i)
-					fputc(',', stdout);
-				print_vrp_json(stdout, s, m[i]);
-			}
-			printf("]}");
-			sep = ",";
-		}
-		if (q->have_path) {
-			printf("%s\"aspa\":{\"direction\":\"%s\",\"state\":\"%s\",\"path\":[", sep,
-			       q->dir == ASPA_UPSTREAM ? "upstream" : "downstream",
-			       aspa_state_name(ar.state));
-			for (int i = 0; i < q->npath; i++)
-				printf("%s%u", i ? "," : "", q->path[i]);
-			printf("]");
-			if (q->nb.asn)
-				printf(",\"neighbor\":%u,\"route_server\":%s", q->nb.asn,
-				       q->nb.route_server ? "true" : "false");
-			printf(",\"unique_ases\":%zu,\"max_up_ramp\":%zu,\"min_up_ramp\":%zu,"
-			       "\"max_down_ramp\":%zu,\"min_down_ramp\":%zu,\"reason\":",
-			       ar.n, ar.max_up, ar.min_up, ar.max_down, ar.min_down);
-			json_write_string(stdout, ar.why);
-			if (ar.bad_customer || ar.bad_provider)
-				printf(",\"customer\":%u,\"not_provider\":%u", ar.bad_customer,
-				       ar.bad_provider);
-			fputc('}', stdout);
-		}
-		printf("}\n");
-		return rc;
-	}
+	if (o->json)
+		return single_json(s, q, st, why, m, nm, &ar) < 0 ? EXIT_FINDINGS : rc;
 	if (q->have_prefix) {
 		printf("%s %s: %s", prefix_format(&q->prefix, buf, sizeof buf),
 		       q->origin ? asn_format(q->origin, as, sizeof as) : "NONE", rov_state_name(st));
@@ -163,6 +214,7 @@ struct bulk {
 	unsigned long printed;
 	unsigned long bad_lines_shown;
 	int oom;
+	struct json_writer w; /* with --json */
 };
 
 /* --origin and --peer: a route without peer information never matches --peer. */
@@ -179,44 +231,57 @@ static int bulk_wanted(const struct bulk *b, uint32_t origin, const struct route
 	return 1;
 }
 
-static void print_path_json(const uint32_t *path, int npath)
-{
-	printf("\"path\":[");
-	for (int i = 0; i < npath; i++)
-		printf("%s%u", i ? "," : "", path[i]);
-	putchar(']');
-}
 
 /* The "rov" object as single mode prints it: state, reason, covering VRPs. */
-static void print_rov_json(const struct bulk *b, const struct prefix *p, uint32_t origin)
+static void print_rov_json(struct bulk *b, const struct prefix *p, uint32_t origin)
 {
 	const struct vrp *m[64];
 	size_t nm = 0;
 	enum rov_reason why = ROV_WHY_NONE;
 	enum rov_state st = rov_validate_detail(&b->ix, p, origin, m, 64, &nm, &why);
-	printf("\"rov\":{\"state\":\"%s\"", rov_state_name(st));
-	if (st == ROV_INVALID)
-		printf(",\"reason\":\"%s\"", rov_reason_name(why));
-	printf(",\"vrps\":[");
-	for (size_t i = 0; i < nm && i < 64; i++) {
-		if (i)
-			fputc(',', stdout);
-		print_vrp_json(stdout, b->s, m[i]);
-	}
-	printf("]}");
+	print_rov_state_json(&b->w, b->s, st, why, m, nm);
+}
+/* path NULL: the caller printed it beside the object (--unique). */
+static void print_aspa_json(struct bulk *b, enum aspa_state as, const uint32_t *path, int npath)
+{
+	json_key(&b->w, "aspa");
+	json_begin_object(&b->w);
+	json_key(&b->w, "direction");
+	json_string_plain(&b->w, dir_name(b->dir));
+	json_key(&b->w, "state");
+	json_string_plain(&b->w, aspa_state_name(as));
+	if (path)
+		print_path_json(&b->w, path, npath);
+	json_end_object(&b->w);
+}
+/* Open a listed route's object with its prefix and origin. */
+static struct json_writer *route_json_open(struct bulk *b, const char *prefix, uint32_t origin)
+{
+	struct json_writer *w = &b->w;
+	json_sep(w, "\n    ");
+	json_begin_object(w);
+	json_key(w, "prefix");
+	json_string_plain(w, prefix);
+	json_key(w, "origin");
+	json_u32(w, origin);
+	return w;
 }
 
-/* path NULL: the caller printed it beside the object (--unique). */
-static void print_aspa_json(const struct bulk *b, enum aspa_state as, const uint32_t *path,
-			    int npath)
+/* "peer":{"address":..,"asn":..} */
+static void print_peer_json(struct json_writer *w, const struct route_peer *peer)
 {
-	printf(",\"aspa\":{\"direction\":\"%s\",\"state\":\"%s\"",
-	       b->dir == ASPA_UPSTREAM ? "upstream" : "downstream", aspa_state_name(as));
-	if (path) {
-		putchar(',');
-		print_path_json(path, npath);
-	}
-	putchar('}');
+	struct prefix pa = { .family = peer->family, .len = peer->family == 4 ? 32 : 128 };
+	memcpy(pa.addr, peer->addr, 16);
+	char ab[PREFIX_STRLEN];
+	prefix_format(&pa, ab, sizeof ab);
+	*strchr(ab, '/') = 0;
+	json_key(w, "peer");
+	json_begin_object(w);
+	json_key(w, "address");
+	json_string_plain(w, ab);
+	json_key(w, "asn");
+	json_u32(w, peer->asn);
+	json_end_object(w);
 }
 
 static void print_route(struct bulk *b, const struct prefix *p, uint32_t origin,
@@ -226,21 +291,13 @@ static void print_route(struct bulk *b, const struct prefix *p, uint32_t origin,
 	char buf[PREFIX_STRLEN];
 	prefix_format(p, buf, sizeof buf);
 	if (b->o->json) {
-		printf("%s\n    {\"prefix\":\"%s\",\"origin\":%u,", b->printed ? "," : "", buf,
-		       origin);
-		if (peer) {
-			struct prefix pa = { .family = peer->family,
-					     .len = peer->family == 4 ? 32 : 128 };
-			memcpy(pa.addr, peer->addr, 16);
-			char ab[PREFIX_STRLEN];
-			prefix_format(&pa, ab, sizeof ab);
-			*strchr(ab, '/') = 0;
-			printf("\"peer\":{\"address\":\"%s\",\"asn\":%u},", ab, peer->asn);
-		}
+		struct json_writer *w = route_json_open(b, buf, origin);
+		if (peer)
+			print_peer_json(w, peer);
 		print_rov_json(b, p, origin);
 		if (b->aspa && path)
 			print_aspa_json(b, as, path, npath);
-		putchar('}');
+		json_end_object(w);
 	} else {
 		printf("%s AS%u %s", buf, origin, rov_state_name(st));
 		if (st == ROV_INVALID)
@@ -294,16 +351,17 @@ static void print_group(struct bulk *b, const struct unique_group *g)
 	enum rov_state st = rov_validate_detail(&b->ix, &g->prefix, g->origin, m, 64, &nm, &why);
 	prefix_format(&g->prefix, buf, sizeof buf);
 	if (b->o->json) {
-		printf("%s\n    {\"prefix\":\"%s\",\"origin\":%u,\"routes\":%lu,\"peers\":%lu,",
-		       b->printed ? "," : "", buf, g->origin, g->routes, g->peers);
-		if (g->npath >= 0) {
-			print_path_json(g->path, g->npath);
-			putchar(',');
-		}
+		struct json_writer *w = route_json_open(b, buf, g->origin);
+		json_key(w, "routes");
+		json_u64(w, g->routes);
+		json_key(w, "peers");
+		json_u64(w, g->peers);
+		if (g->npath >= 0)
+			print_path_json(w, g->path, g->npath);
 		print_rov_json(b, &g->prefix, g->origin);
 		if (g->aspa_checked)
 			print_aspa_json(b, g->aspa, NULL, 0);
-		putchar('}');
+		json_end_object(w);
 	} else {
 		printf("%s %s: %s", buf, g->origin ? asn_format(g->origin, as, sizeof as) : "NONE",
 		       rov_state_name(st));
@@ -497,26 +555,57 @@ static void summary_text(FILE *f, const struct bulk *b)
 		fprintf(f, "skipped    %lu malformed lines\n", b->skipped);
 }
 
+/* The summary object, after the routes' array when routes were listed;
+ * this ends the JSON document. */
+static void summary_json(struct bulk *b, int listed)
+{
+	struct json_writer *w = &b->w;
+	if (listed) {
+		json_ws(w, "\n  ");
+		json_end_array(w);
+		json_sep(w, "\n  ");
+		json_spaced_colon(w, true);
+		json_key(w, "summary");
+		json_spaced_colon(w, false);
+	}
+	static const char *const keys[] = { "routes",	    "valid",		 "invalid",
+					    "not_found",    "invalid_origin",	 "invalid_maxlength",
+					    "ipv4",	    "ipv6",		 "filtered",
+					    "skipped_lines" };
+	const size_t v[] = { b->routes,		      b->rov[ROV_VALID],      b->rov[ROV_INVALID],
+			     b->rov[ROV_NOT_FOUND],     b->why[ROV_WHY_ORIGIN], b->why[ROV_WHY_MAXLEN],
+			     b->fam[0],		      b->fam[1],	      b->filtered,
+			     b->skipped };
+	json_begin_object(w);
+	counts_json(w, keys, v, sizeof v / sizeof v[0]);
+	if (b->aspa) {
+		static const char *const akeys[] = { "valid", "invalid", "unknown" };
+		const size_t av[] = { b->aspa_st[ASPA_VALID], b->aspa_st[ASPA_INVALID],
+				      b->aspa_st[ASPA_UNKNOWN] };
+		json_key(w, "aspa");
+		json_begin_object(w);
+		json_key(w, "direction");
+		json_string_plain(w, dir_name(b->dir));
+		counts_json(w, akeys, av, 3);
+		json_end_object(w);
+	}
+	json_end_object(w);
+	if (listed) {
+		json_ws(w, "\n");
+		json_end_object(w);
+	}
+	json_ws(w, "\n");
+	json_writer_finish(w); /* a failed write shows in fflush/ferror below */
+}
+
 /* JSON: one document (routes and summary are both data). Text: the summary
  * is the output unless routes are listed; then it goes to stderr, so stdout
  * holds only routes (--summary puts it after them). */
-static void bulk_summary(const struct bulk *b, double secs)
+static void bulk_summary(struct bulk *b, double secs)
 {
 	int listed = b->print || b->print_aspa;
 	if (b->o->json) {
-		printf("%s{\"routes\":%lu,\"valid\":%lu,\"invalid\":%lu,\"not_found\":%lu,"
-		       "\"invalid_origin\":%lu,\"invalid_maxlength\":%lu,"
-		       "\"ipv4\":%lu,\"ipv6\":%lu,\"filtered\":%lu,\"skipped_lines\":%lu",
-		       listed ? "\n  ],\n  \"summary\": " : "", b->routes, b->rov[ROV_VALID],
-		       b->rov[ROV_INVALID], b->rov[ROV_NOT_FOUND], b->why[ROV_WHY_ORIGIN],
-		       b->why[ROV_WHY_MAXLEN], b->fam[0], b->fam[1], b->filtered, b->skipped);
-		if (b->aspa)
-			printf(",\"aspa\":{\"direction\":\"%s\",\"valid\":%lu,\"invalid\":%lu,"
-			       "\"unknown\":%lu}",
-			       b->dir == ASPA_UPSTREAM ? "upstream" : "downstream",
-			       b->aspa_st[ASPA_VALID], b->aspa_st[ASPA_INVALID],
-			       b->aspa_st[ASPA_UNKNOWN]);
-		printf("}%s\n", listed ? "\n}" : "");
+		summary_json(b, listed);
 	} else if (!listed || b->summary_stdout) {
 		summary_text(stdout, b);
 	} else if (!b->o->quiet) {
@@ -719,10 +808,8 @@ int rpki_validate_main(int argc, char **argv)
 		OPT_SUMMARY
 	};
 	static const struct option lo[] = {
-		{ "vrps", required_argument, NULL, OPT_VRPS },
-		{ "slurm", required_argument, NULL, OPT_SLURM },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES },
+		RPKI_VRPS_LONG_OPTION,
+		RPKI_COMMON_LONG_OPTIONS,
 		{ "path", required_argument, NULL, OPT_PATH },
 		{ "upstream", no_argument, NULL, OPT_UP },
 		{ "downstream", no_argument, NULL, OPT_DOWN },
@@ -738,13 +825,9 @@ int rpki_validate_main(int argc, char **argv)
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "bench", required_argument, NULL, OPT_BENCH },
 		MRT_FILTER_LONG_OPTIONS,
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rpki_opts o;
-	memset(&o, 0, sizeof o);
 	static struct single q;
 	memset(&q, 0, sizeof q);
 	const char *inputs[RPKI_MAX_SOURCES], *mrts[RPKI_MAX_SOURCES], *path_str = NULL;
@@ -752,16 +835,13 @@ int rpki_validate_main(int argc, char **argv)
 	static struct bulk b;
 	memset(&b, 0, sizeof b);
 	int unique = 0, bulk_opts = 0;
-	int c;
+	int c, usage_rc;
 	mrt_filter_free(&mrt_filt);
 	mrt_filter_init(&mrt_filt);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
-		int r = rpki_common_opt(&o, c, optarg, "validate");
-		if (r > 0)
-			return r;
-		if (r == 0)
-			continue;
+	rpki_opts_start(&o);
+	while ((c = rpki_next_opt(&o, argc, argv, "vqh", lo, "validate", &usage_rc)) != -1) {
+		if (c == RPKI_OPT_FAILED)
+			return usage_rc;
 		switch (c) {
 		case OPT_PATH:
 			path_str = optarg;
@@ -911,8 +991,16 @@ int rpki_validate_main(int argc, char **argv)
 		rpki_set_free(&s);
 		return EXIT_FINDINGS;
 	}
-	if (o.json && (b.print || b.print_aspa))
-		printf("{\n  \"routes\": [");
+	if (o.json)
+		json_writer_init_file(&b.w, stdout);
+	if (o.json && (b.print || b.print_aspa)) {
+		json_begin_object(&b.w);
+		json_ws(&b.w, "\n  ");
+		json_spaced_colon(&b.w, true);
+		json_key(&b.w, "routes");
+		json_spaced_colon(&b.w, false);
+		json_begin_array(&b.w);
+	}
 	double t0 = rpki_now();
 	int fail = 0;
 	for (int i = 0; i < ninputs && !fail; i++)

@@ -24,6 +24,15 @@ static struct prefix P(const char *s)
 	return p;
 }
 
+/* The built-in bogon set; the test fails when it cannot be made. */
+static struct bogon_set *builtin_set(void)
+{
+	struct err e;
+	struct bogon_set *s = bogon_set_new(true, &e);
+	assert_non_null(s);
+	return s;
+}
+
 static void test_tables(void **state)
 {
 	(void)state;
@@ -123,9 +132,7 @@ static void test_check_prefix(void **state)
 		{"fe80::1", 1, "fe80::/10", "RFC 4291"},
 		{"ff02::1", 1, "ff00::/8", "RFC 4291"},
 	};
-	struct err e;
-	struct bogon_set *s = bogon_set_new(true, &e);
-	assert_non_null(s);
+	struct bogon_set *s = builtin_set();
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct prefix p = P(cases[i].prefix);
 		struct bogon_verdict v;
@@ -171,11 +178,9 @@ static void test_check_prefix(void **state)
  * (::/0 is the "outside 2000::/3" entry), bogons only on request. */
 static void test_default_route(void **state)
 {
-	struct err e;
-	struct bogon_set *s = bogon_set_new(true, &e);
+	struct bogon_set *s = builtin_set();
 	struct bogon_verdict v4, v6;
 
-	assert_non_null(s);
 	struct prefix d4 = P("0.0.0.0/0"), d6 = P("::/0");
 	assert_false(bogon_check_prefix(s, &d4, &v4));
 	assert_false(bogon_check_prefix(s, &d6, &v6));
@@ -304,8 +309,7 @@ static void test_load(void **state)
 				     "2001:db9::/32\n"
 				     "\t\n");
 	struct err e;
-	struct bogon_set *s = bogon_set_new(true, &e);
-	assert_non_null(s);
+	struct bogon_set *s = builtin_set();
 	size_t base = bogon_set_count(s);
 	assert_int_equal(bogon_set_load(s, path, &e), 5); /* one duplicate */
 	assert_int_equal(bogon_set_count(s), base + 5);
@@ -443,8 +447,7 @@ static void test_ranges(void **state)
 {
 	(void)state;
 	struct err e;
-	struct bogon_set *s = bogon_set_new(true, &e);
-	assert_non_null(s);
+	struct bogon_set *s = builtin_set();
 	check_ranges(s);
 	/* Lists inside built-in holes and over them. */
 	struct prefix a = P("2001:4:112::/48"), b = P("192.31.0.0/16"), c = P("2a00::/12"),
@@ -511,13 +514,12 @@ static char *export(const char *format, int fam4, int fam6, int asn)
 	const struct bogon_writer *w = bogon_writer_find(format);
 	assert_non_null(w);
 	struct err e;
-	struct bogon_set *s = bogon_set_new(true, &e);
-	assert_non_null(s);
+	struct bogon_set *s = builtin_set();
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	struct bogon_out o = {f, 0};
+	struct bogon_out o = {.f = f};
 	if (w->begin)
 		w->begin(&o);
 	for (int fam = 4; fam <= 6; fam += 2) {
@@ -692,9 +694,7 @@ static void test_iana_registry(void **state)
 	char v4[512], v6[512];
 	snprintf(v4, sizeof v4, "%s/data/bogons/iana/iana-ipv4-special-registry.xml", shared);
 	snprintf(v6, sizeof v6, "%s/data/bogons/iana/iana-ipv6-special-registry.xml", shared);
-	struct err e;
-	struct bogon_set *s = bogon_set_new(true, &e);
-	assert_non_null(s);
+	struct bogon_set *s = builtin_set();
 	int n4 = compare_registry(v4, s), n6 = compare_registry(v6, s);
 	bogon_set_free(s);
 	if (n4 < 0 || n6 < 0) {

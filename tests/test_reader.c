@@ -277,23 +277,22 @@ static void test_truncated(void **state)
 	free(text.p);
 }
 
-static void test_stdin_pipe(void **state)
+/* A pipe that a child process feeds with c in short writes of
+ * (offset % piece) + 1 bytes, so the reader sees short reads. Returns the
+ * read end; *pid is the child to wait for. */
+static int pipe_fed(const struct buf *c, size_t piece, pid_t *pid)
 {
-	(void)state;
-	struct buf text = make_text(1u << 20);
-	struct buf c = gzip_of(&text);
 	int fd[2];
 	assert_int_equal(pipe(fd), 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		/* Write in small pieces so the reader sees short reads. */
+	*pid = fork();
+	assert_true(*pid >= 0);
+	if (*pid == 0) {
 		close(fd[0]);
-		for (size_t off = 0; off < c.n;) {
-			size_t n = (off % 5000) + 1;
-			if (n > c.n - off)
-				n = c.n - off;
-			ssize_t w = write(fd[1], c.p + off, n);
+		for (size_t off = 0; off < c->n;) {
+			size_t n = (off % piece) + 1;
+			if (n > c->n - off)
+				n = c->n - off;
+			ssize_t w = write(fd[1], c->p + off, n);
 			if (w <= 0)
 				_exit(1);
 			off += (size_t)w;
@@ -301,10 +300,20 @@ static void test_stdin_pipe(void **state)
 		_exit(0);
 	}
 	close(fd[1]);
+	return fd[0];
+}
+
+static void test_stdin_pipe(void **state)
+{
+	(void)state;
+	struct buf text = make_text(1u << 20);
+	struct buf c = gzip_of(&text);
+	pid_t pid;
+	int rd = pipe_fed(&c, 5000, &pid);
 	int saved = dup(STDIN_FILENO);
 	assert_true(saved >= 0);
-	assert_int_equal(dup2(fd[0], STDIN_FILENO), STDIN_FILENO);
-	close(fd[0]);
+	assert_int_equal(dup2(rd, STDIN_FILENO), STDIN_FILENO);
+	close(rd);
 	struct err e;
 	struct reader *r = reader_open("-", &e);
 	assert_non_null(r);
@@ -661,27 +670,11 @@ static void test_bz2_parallel_pipe(void **state)
 	(void)state;
 	struct buf text = make_text(3u << 20);
 	struct buf c = bzip2_level(&text, 1);
-	int fd[2];
-	assert_int_equal(pipe(fd), 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		close(fd[0]);
-		for (size_t off = 0; off < c.n;) {
-			size_t n = (off % 7000) + 1;
-			if (n > c.n - off)
-				n = c.n - off;
-			ssize_t w = write(fd[1], c.p + off, n);
-			if (w <= 0)
-				_exit(1);
-			off += (size_t)w;
-		}
-		_exit(0);
-	}
-	close(fd[1]);
+	pid_t pid;
+	int rd = pipe_fed(&c, 7000, &pid);
 	bz2p_tune(1u << 20, 2, 0);
 	struct err e;
-	struct reader *r = reader_fdopen(fd[0], "pipe", 1, &e);
+	struct reader *r = reader_fdopen(rd, "pipe", 1, &e);
 	bz2p_tune(1u << 20, 0, 0);
 	assert_non_null(r);
 	assert_string_equal(reader_format(r), "bzip2");

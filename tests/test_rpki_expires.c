@@ -24,6 +24,21 @@ static int load(struct rpki_set *s, const char *text, struct err *e)
 	return rpki_set_load_buffer(s, text, strlen(text), "t.json", RPKI_FMT_AUTO, e);
 }
 
+/* Load text into s or fail the test with the loader's message. */
+static void must_load(struct rpki_set *s, const char *text)
+{
+	struct err e;
+	if (load(s, text, &e) < 0)
+		fail_msg("%s", e.msg);
+}
+
+/* An empty set whose clock is NOW. */
+static void set_at_now(struct rpki_set *s)
+{
+	rpki_set_init(s);
+	s->now = NOW;
+}
+
 /* Index of the VRP with this prefix and ASN, or -1. */
 static long find_vrp(const struct rpki_set *s, const char *pfx, uint32_t asn)
 {
@@ -54,11 +69,8 @@ static void test_load_drops_expired(void **state)
 {
 	(void)state;
 	struct rpki_set s;
-	struct err e;
-	rpki_set_init(&s);
-	s.now = NOW;
-	if (load(&s, mixed, &e) < 0)
-		fail_msg("%s", e.msg);
+	set_at_now(&s);
+	must_load(&s, mixed);
 	rpki_set_finish(&s);
 	/* Expired: strictly before now; at now itself still valid (as StayRTR). */
 	assert_int_equal(s.nvrps, 4);
@@ -85,12 +97,9 @@ static void test_ignore_expires(void **state)
 {
 	(void)state;
 	struct rpki_set s;
-	struct err e;
-	rpki_set_init(&s);
-	s.now = NOW;
+	set_at_now(&s);
 	s.ignore_expires = 1;
-	if (load(&s, mixed, &e) < 0)
-		fail_msg("%s", e.msg);
+	must_load(&s, mixed);
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 6);
 	assert_int_equal(s.naspas, 3);
@@ -106,13 +115,10 @@ static void test_clock(void **state)
 {
 	(void)state;
 	struct rpki_set s;
-	struct err e;
 	rpki_set_init(&s);
-	if (load(&s,
-		 "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":1753453058},"
-		 "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":4102444800}]}",
-		 &e) < 0)
-		fail_msg("%s", e.msg);
+	must_load(&s,
+	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":1753453058},"
+	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":4102444800}]}");
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 1);
 	assert_int_equal(s.vrps[0].asn, 2);
@@ -127,22 +133,15 @@ static void test_duplicates(void **state)
 {
 	(void)state;
 	struct rpki_set s;
-	struct err e;
-	rpki_set_init(&s);
-	s.now = NOW;
-	if (load(&s,
-		 "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"ta\":\"a\",\"expires\":1},"
-		 "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"ta\":\"a\",\"expires\":1800000100},"
-		 "{\"asn\":3,\"prefix\":\"12.0.0.0/8\",\"ta\":\"a\",\"expires\":1800000100}]}",
-		 &e) < 0)
-		fail_msg("%s", e.msg);
-	if (load(&s,
-		 "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"ta\":\"b\",\"expires\":1800000900},"
-		 "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"ta\":\"b\",\"expires\":1800000200}]}",
-		 &e) < 0)
-		fail_msg("%s", e.msg);
-	if (load(&s, "ASN,IP Prefix,Max Length,Trust Anchor\nAS3,12.0.0.0/8,8,c\n", &e) < 0)
-		fail_msg("%s", e.msg);
+	set_at_now(&s);
+	must_load(&s,
+	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"ta\":\"a\",\"expires\":1},"
+	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"ta\":\"a\",\"expires\":1800000100},"
+	          "{\"asn\":3,\"prefix\":\"12.0.0.0/8\",\"ta\":\"a\",\"expires\":1800000100}]}");
+	must_load(&s,
+	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"ta\":\"b\",\"expires\":1800000900},"
+	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"ta\":\"b\",\"expires\":1800000200}]}");
+	must_load(&s, "ASN,IP Prefix,Max Length,Trust Anchor\nAS3,12.0.0.0/8,8,c\n");
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 3);
 	assert_int_equal(s.nexpired_vrps, 1);
@@ -160,13 +159,10 @@ static void test_csv_expires(void **state)
 	(void)state;
 	struct rpki_set s;
 	struct err e;
-	rpki_set_init(&s);
-	s.now = NOW;
-	if (load(&s,
-		 "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
-		 "AS1,10.0.0.0/8,8,a,1799999000\nAS2,11.0.0.0/8,8,a,1800001000\nAS3,12.0.0.0/8,8,a,\n",
-		 &e) < 0)
-		fail_msg("%s", e.msg);
+	set_at_now(&s);
+	must_load(&s,
+	          "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
+	          "AS1,10.0.0.0/8,8,a,1799999000\nAS2,11.0.0.0/8,8,a,1800001000\nAS3,12.0.0.0/8,8,a,\n");
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 2);
 	assert_int_equal(s.nexpired_vrps, 1);
@@ -191,14 +187,10 @@ static void test_bad_json_expires(void **state)
 {
 	(void)state;
 	struct rpki_set s;
-	struct err e;
-	rpki_set_init(&s);
-	s.now = NOW;
-	if (load(&s,
-		 "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":\"tomorrow\"},"
-		 "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":1900000000}]}",
-		 &e) < 0)
-		fail_msg("%s", e.msg);
+	set_at_now(&s);
+	must_load(&s,
+	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":\"tomorrow\"},"
+	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":1900000000}]}");
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 1);
 	assert_int_equal(s.nrejected, 1);
@@ -325,14 +317,11 @@ static void test_slurm_keeps_alignment(void **state)
 	(void)state;
 	struct rpki_set s;
 	struct err e;
-	rpki_set_init(&s);
-	s.now = NOW;
-	if (load(&s,
-		 "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":1800000001},"
-		 "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":1800000002},"
-		 "{\"asn\":3,\"prefix\":\"12.0.0.0/8\",\"expires\":1800000003}]}",
-		 &e) < 0)
-		fail_msg("%s", e.msg);
+	set_at_now(&s);
+	must_load(&s,
+	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":1800000001},"
+	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":1800000002},"
+	          "{\"asn\":3,\"prefix\":\"12.0.0.0/8\",\"expires\":1800000003}]}");
 	const char *slurm = "{\"slurmVersion\":1,\"validationOutputFilters\":{\"prefixFilters\":"
 			    "[{\"asn\":2}],\"bgpsecFilters\":[]},\"locallyAddedAssertions\":"
 			    "{\"prefixAssertions\":[{\"asn\":9,\"prefix\":\"13.0.0.0/8\"}],"
@@ -356,10 +345,8 @@ static void test_json_export_roundtrip(void **state)
 	(void)state;
 	struct rpki_set s, t;
 	struct err e;
-	rpki_set_init(&s);
-	s.now = NOW;
-	if (load(&s, mixed, &e) < 0)
-		fail_msg("%s", e.msg);
+	set_at_now(&s);
+	must_load(&s, mixed);
 	rpki_set_finish(&s);
 	char *buf = NULL;
 	size_t len = 0;

@@ -49,6 +49,15 @@ static void make_set(struct rpki_set *s, int n, int with_aspa)
 	rpki_set_finish(s);
 }
 
+/* A cache (session id, history depth) serving n VRPs and no ASPA. */
+static void cache_of(struct rtr_cache *c, uint16_t session_id, size_t history, int n)
+{
+	struct rpki_set a;
+	rtr_cache_init(c, session_id, history);
+	make_set(&a, n, 0);
+	rtr_cache_update(c, &a, 0);
+}
+
 /* Collected output of a session, decoded. */
 struct reply {
 	uint8_t bytes[1 << 16];
@@ -186,10 +195,7 @@ static void test_version_errors(void **state)
 {
 	(void)state;
 	struct rtr_cache c;
-	struct rpki_set a;
-	rtr_cache_init(&c, 1, 2);
-	make_set(&a, 3, 0);
-	rtr_cache_update(&c, &a, 0);
+	cache_of(&c, 1, 2, 3);
 	struct rtr_session s;
 	struct reply r;
 	uint8_t q[16];
@@ -233,10 +239,7 @@ static void test_bad_pdus(void **state)
 {
 	(void)state;
 	struct rtr_cache c;
-	struct rpki_set a;
-	rtr_cache_init(&c, 1, 2);
-	make_set(&a, 3, 0);
-	rtr_cache_update(&c, &a, 0);
+	cache_of(&c, 1, 2, 3);
 	struct rtr_session s;
 	struct reply r;
 	uint8_t q[64];
@@ -447,10 +450,7 @@ static void test_error_report_other_version(void **state)
 {
 	(void)state;
 	struct rtr_cache c;
-	struct rpki_set a;
-	rtr_cache_init(&c, 1, 2);
-	make_set(&a, 3, 0);
-	rtr_cache_update(&c, &a, 0);
+	cache_of(&c, 1, 2, 3);
 	struct rtr_session s;
 	struct reply r;
 	uint8_t q[64];
@@ -473,10 +473,7 @@ static void test_queries_wait_for_stream(void **state)
 {
 	(void)state;
 	struct rtr_cache c;
-	struct rpki_set a;
-	rtr_cache_init(&c, 5, 2);
-	make_set(&a, 2000, 0);
-	rtr_cache_update(&c, &a, 0);
+	cache_of(&c, 5, 2, 2000);
 	struct rtr_session s;
 	struct reply r;
 	uint8_t q[16];

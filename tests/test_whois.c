@@ -391,20 +391,34 @@ static void send_all(int fd, const char *s)
 	assert_int_equal(send(fd, s, strlen(s), 0), (ssize_t)strlen(s));
 }
 
+/* A server on base listening on 127.0.0.1:port, or NULL (test skipped). */
+static struct whois_server *server_on(struct event_base *base, const struct whois_server_opts *o,
+                                      int port, const char *db)
+{
+	struct whois_server *srv = whois_server_new(base, o);
+	char addr[32];
+	struct err e;
+
+	assert_non_null(srv);
+	whois_server_set_db(srv, load(db));
+	snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
+	if (whois_server_listen(srv, addr, &e) < 0) {
+		whois_server_free(srv);
+		return NULL;
+	}
+	return srv;
+}
+
 static void test_server_loopback(void **state)
 {
 	struct event_base *base = event_base_new();
 	struct whois_server_opts o = {.idle_timeout = 30, .out_high = 64};
-	struct whois_server *srv = whois_server_new(base, &o);
+	struct whois_server *srv = server_on(base, &o, PORT, DB);
 	struct whois_server_stats st;
 	char buf[8192];
 	int fd, closed;
-	struct err e;
 
-	assert_non_null(srv);
-	whois_server_set_db(srv, load(DB));
-	if (whois_server_listen(srv, "127.0.0.1:18441", &e) < 0) {
-		whois_server_free(srv);
+	if (!srv) {
 		event_base_free(base);
 		skip(); /* port in use on this machine */
 	}
@@ -474,17 +488,13 @@ static void test_server_idle_timeout_and_limit(void **state)
 {
 	struct event_base *base = event_base_new();
 	struct whois_server_opts o = {.idle_timeout = 1, .max_clients = 1};
-	struct whois_server *srv = whois_server_new(base, &o);
+	struct whois_server *srv = server_on(base, &o, 18442, DB);
 	struct whois_server_stats st;
 	char buf[256];
 	int fd, fd2, closed;
 	time_t t0;
-	struct err e;
 
-	assert_non_null(srv);
-	whois_server_set_db(srv, load(DB));
-	if (whois_server_listen(srv, "127.0.0.1:18442", &e) < 0) {
-		whois_server_free(srv);
+	if (!srv) {
 		event_base_free(base);
 		skip();
 	}
@@ -508,24 +518,6 @@ static void test_server_idle_timeout_and_limit(void **state)
 	assert_int_equal(st.clients, 0);
 	whois_server_free(srv);
 	event_base_free(base);
-}
-
-/* A server on base listening on 127.0.0.1:port, or NULL (test skipped). */
-static struct whois_server *server_on(struct event_base *base, const struct whois_server_opts *o,
-                                      int port, const char *db)
-{
-	struct whois_server *srv = whois_server_new(base, o);
-	char addr[32];
-	struct err e;
-
-	assert_non_null(srv);
-	whois_server_set_db(srv, load(db));
-	snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
-	if (whois_server_listen(srv, addr, &e) < 0) {
-		whois_server_free(srv);
-		return NULL;
-	}
-	return srv;
 }
 
 /* Run the loop for about ms milliseconds. */

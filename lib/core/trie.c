@@ -425,6 +425,7 @@ static int visit_subtree(const struct trie *t, uint32_t i, trie_visit_fn fn, voi
 	return 0;
 }
 
+/* Starts as trie_covering does (its twin), then walks below p instead. */
 int trie_covered(const struct trie *t, const struct prefix *p, trie_visit_fn fn, void *ctx)
 {
 	uint64_t k[2];

@@ -92,6 +92,7 @@ const struct irr_set *irr_db_find_set(const struct irr_db *db, uint32_t name_id,
 	return o && o->set != UINT32_MAX ? &db->sets[o->set] : NULL;
 }
 
+/* A typed lower bound, as rpki_set_find_aspa (rpki_set.c) has for ASPAs. */
 void irr_db_memberof_range(const struct irr_db *db, uint32_t name_id, size_t *first,
 			   size_t *last)
 {

@@ -1,74 +1,169 @@
 /* lab_ground.c - the ground truth: incidents.json for programs, README for
  * people. Both list every planted incident with the verdicts a correct
  * validator must reach and the exact path each collector peer showed. */
+#include <errno.h>
+#include <string.h>
+
+#include "core/json_writer.h"
 #include "lab/lab_truth.h"
 #include "lab/lab_write.h"
-#include "out/json.h"
 
-static void path_json(const struct lab_path *p, FILE *f)
+/* "key": value pairs on one line separate with ", ". */
+static void key_sep(struct json_writer *w, const char *ws, const char *key)
 {
-	fputc('[', f);
-	for (size_t i = 0; i < p->len; i++)
-		fprintf(f, "%s%u", i ? ", " : "", p->as[i]);
-	fputc(']', f);
+	json_sep(w, ws);
+	json_key(w, key);
 }
 
-static void peer_json(const struct lab *lab, const struct lab_peer *p, FILE *f)
+static void path_json(struct json_writer *w, const struct lab_path *p)
+{
+	json_begin_array(w);
+	for (size_t i = 0; i < p->len; i++) {
+		json_sep(w, i ? " " : "");
+		json_u32(w, p->as[i]);
+	}
+	json_end_array(w);
+}
+
+static void peer_json(struct json_writer *w, const struct lab *lab, const struct lab_peer *p)
 {
 	char b4[PREFIX_STRLEN], b6[PREFIX_STRLEN];
-	fprintf(f, "{\"asn\": %u, \"ip\": \"%s\", \"ip6\": \"%s\"}", lab->as[p->as].asn,
-		addr_format(&p->ip4, b4, sizeof b4), addr_format(&p->ip6, b6, sizeof b6));
+	json_begin_object(w);
+	key_sep(w, "", "asn");
+	json_u32(w, lab->as[p->as].asn);
+	key_sep(w, " ", "ip");
+	json_string_plain(w, addr_format(&p->ip4, b4, sizeof b4));
+	key_sep(w, " ", "ip6");
+	json_string_plain(w, addr_format(&p->ip6, b6, sizeof b6));
+	json_end_object(w);
 }
 
-static void opt_asn(FILE *f, uint32_t asn)
+/* An ASN, or null when there is none. */
+static void opt_asn(struct json_writer *w, uint32_t asn)
 {
 	if (asn)
-		fprintf(f, "%u", asn);
+		json_u32(w, asn);
 	else
-		fputs("null", f);
+		json_null(w);
+}
+
+static void collector_json(struct json_writer *w, const struct lab *lab)
+{
+	char buf[PREFIX_STRLEN];
+	key_sep(w, "\n  ", "collector");
+	json_begin_object(w);
+	key_sep(w, "", "asn");
+	json_u32(w, lab->collector_asn);
+	key_sep(w, " ", "ip");
+	json_string_plain(w, addr_format(&lab->collector_ip4, buf, sizeof buf));
+	key_sep(w, " ", "peers");
+	json_begin_array(w);
+	for (size_t k = 0; k < lab->npeers; k++) {
+		json_sep(w, "\n    ");
+		peer_json(w, lab, &lab->peers[k]);
+	}
+	json_end_array(w);
+	json_end_object(w);
+}
+
+static void expected_json(struct json_writer *w, const struct lab_incident *in)
+{
+	key_sep(w, "\n     ", "expected");
+	json_begin_object(w);
+	key_sep(w, "", "rov");
+	json_string_plain(w, lab_rov_name(in->rov));
+	key_sep(w, " ", "aspa");
+	json_string_plain(w, lab_aspa_name(in->aspa));
+	key_sep(w, " ", "bogon");
+	json_bool(w, in->bogon);
+	key_sep(w, " ", "irr");
+	json_bool(w, in->irr);
+	json_end_object(w);
+}
+
+static void seen_json(struct json_writer *w, const struct lab *lab, const struct lab_incident *in)
+{
+	char buf[PREFIX_STRLEN];
+	key_sep(w, "\n     ", "seen");
+	json_begin_array(w);
+	for (size_t k = 0; k < in->nseen; k++) {
+		const struct lab_sighting *s = &in->seen[k];
+		const struct lab_peer *p = &lab->peers[s->peer];
+		json_sep(w, "\n       ");
+		json_begin_object(w);
+		key_sep(w, "", "peer_asn");
+		json_u32(w, lab->as[p->as].asn);
+		key_sep(w, " ", "peer_ip");
+		json_string_plain(w, addr_format(&p->ip4, buf, sizeof buf));
+		key_sep(w, " ", "as_path");
+		path_json(w, &s->path);
+		key_sep(w, " ", "aspa");
+		json_string_plain(w, lab_aspa_name(s->aspa));
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
+static void incident_json(struct json_writer *w, const struct lab *lab, size_t i)
+{
+	const struct lab_incident *in = &lab->inc[i];
+	char buf[PREFIX_STRLEN];
+	json_sep(w, "\n    ");
+	json_begin_object(w);
+	key_sep(w, "", "id");
+	json_u64(w, i + 1);
+	key_sep(w, " ", "type");
+	json_string_plain(w, lab_kind_name(in->kind));
+	key_sep(w, " ", "prefix");
+	json_string_plain(w, prefix_format(&in->pfx, buf, sizeof buf));
+	key_sep(w, " ", "origin");
+	json_u32(w, in->origin);
+	key_sep(w, " ", "victim");
+	opt_asn(w, in->victim);
+	key_sep(w, " ", "actor");
+	json_u32(w, in->actor);
+	key_sep(w, "\n     ", "file");
+	json_string_plain(w, in->start < lab->opts.time ? "rib.mrt" : "updates.mrt");
+	key_sep(w, " ", "start");
+	json_u32(w, in->start);
+	key_sep(w, " ", "end");
+	opt_asn(w, in->end);
+	expected_json(w, in);
+	key_sep(w, "\n     ", "note");
+	json_string(w, in->note);
+	seen_json(w, lab, in);
+	json_end_object(w);
 }
 
 int lab_write_incidents(const struct lab *lab, FILE *f, struct err *e)
 {
-	char buf[PREFIX_STRLEN], when[32];
-	fprintf(f, "{\n  \"generator\": \"manrs lab generate\",\n  \"seed\": %llu,\n"
-		   "  \"ases\": %zu,\n  \"rib_time\": %u,\n  \"rib_time_iso\": \"%s\",\n"
-		   "  \"collector\": {\"asn\": %u, \"ip\": \"%s\", \"peers\": [",
-		(unsigned long long)lab->opts.seed, lab->nas, lab->opts.time,
-		lab_iso_time(lab->opts.time, when, sizeof when), lab->collector_asn,
-		addr_format(&lab->collector_ip4, buf, sizeof buf));
-	for (size_t k = 0; k < lab->npeers; k++) {
-		fputs(k ? ",\n    " : "\n    ", f);
-		peer_json(lab, &lab->peers[k], f);
-	}
-	fputs("]},\n  \"incidents\": [", f);
-	for (size_t i = 0; i < lab->ninc; i++) {
-		const struct lab_incident *in = &lab->inc[i];
-		fprintf(f, "%s\n    {\"id\": %zu, \"type\": \"%s\", \"prefix\": \"%s\", \"origin\": %u, "
-			   "\"victim\": ",
-			i ? "," : "", i + 1, lab_kind_name(in->kind),
-			prefix_format(&in->pfx, buf, sizeof buf), in->origin);
-		opt_asn(f, in->victim);
-		fprintf(f, ", \"actor\": %u,\n     \"file\": \"%s\", \"start\": %u, \"end\": ", in->actor,
-			in->start < lab->opts.time ? "rib.mrt" : "updates.mrt", in->start);
-		opt_asn(f, in->end);
-		fprintf(f, ",\n     \"expected\": {\"rov\": \"%s\", \"aspa\": \"%s\", \"bogon\": %s, "
-			   "\"irr\": %s},\n     \"note\": ",
-			lab_rov_name(in->rov), lab_aspa_name(in->aspa), in->bogon ? "true" : "false",
-			in->irr ? "true" : "false");
-		json_write_string(f, in->note);
-		fputs(",\n     \"seen\": [", f);
-		for (size_t k = 0; k < in->nseen; k++) {
-			const struct lab_sighting *s = &in->seen[k];
-			const struct lab_peer *p = &lab->peers[s->peer];
-			fprintf(f, "%s\n       {\"peer_asn\": %u, \"peer_ip\": \"%s\", \"as_path\": ",
-				k ? "," : "", lab->as[p->as].asn, addr_format(&p->ip4, buf, sizeof buf));
-			path_json(&s->path, f);
-			fprintf(f, ", \"aspa\": \"%s\"}", lab_aspa_name(s->aspa));
-		}
-		fputs("]}", f);
-	}
-	fputs("\n  ]\n}\n", f);
+	char when[32];
+	struct json_writer w;
+	json_writer_init_file(&w, f);
+	json_spaced_colon(&w, true);
+	json_begin_object(&w);
+	key_sep(&w, "\n  ", "generator");
+	json_string_plain(&w, "manrs lab generate");
+	key_sep(&w, "\n  ", "seed");
+	json_u64(&w, lab->opts.seed);
+	key_sep(&w, "\n  ", "ases");
+	json_u64(&w, lab->nas);
+	key_sep(&w, "\n  ", "rib_time");
+	json_u32(&w, lab->opts.time);
+	key_sep(&w, "\n  ", "rib_time_iso");
+	json_string_plain(&w, lab_iso_time(lab->opts.time, when, sizeof when));
+	collector_json(&w, lab);
+	key_sep(&w, "\n  ", "incidents");
+	json_begin_array(&w);
+	for (size_t i = 0; i < lab->ninc; i++)
+		incident_json(&w, lab, i);
+	json_ws(&w, "\n  ");
+	json_end_array(&w);
+	json_ws(&w, "\n");
+	json_end_object(&w);
+	json_ws(&w, "\n");
+	if (json_writer_finish(&w) < 0)
+		return err_set(e, "lab: writing incidents.json: %s", strerror(errno));
 	return 0;
 }
 

@@ -1,8 +1,10 @@
 /* lab_vrps.c - vrps.json: ROAs and ASPAs as rpki-client writes them. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/json_writer.h"
 #include "lab/lab_write.h"
 
 /* ROAs stay valid for ten years after the lab's time, so loaders that drop
@@ -43,6 +45,87 @@ static int cmp_u32(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* ", "key": n" (or its first member with no comma). */
+static void member_u64(struct json_writer *w, const char *ws, const char *key, uint64_t n)
+{
+	json_sep(w, ws);
+	json_key(w, key);
+	json_u64(w, n);
+}
+
+static void metadata_json(const struct lab *lab, struct json_writer *w, size_t naspa)
+{
+	char when[32];
+	json_sep(w, "\n\t");
+	json_key(w, "metadata");
+	json_begin_object(w);
+	json_sep(w, "\n\t\t");
+	json_key(w, "buildmachine");
+	json_string_plain(w, "manrs-lab");
+	json_sep(w, "\n\t\t");
+	json_key(w, "buildtime");
+	json_string_plain(w, lab_iso_time(lab->opts.time, when, sizeof when));
+	member_u64(w, "\n\t\t", "roas", lab->nroas);
+	member_u64(w, "\n\t\t", "aspas", naspa);
+	member_u64(w, "\n\t\t", "vrps", lab->nroas);
+	member_u64(w, "\n\t\t", "uniquevrps", lab->nroas);
+	member_u64(w, "\n\t\t", "vaps", naspa);
+	json_sep(w, "\n\t\t");
+	json_key(w, "talfiles");
+	json_begin_array(w);
+	json_sep(w, " ");
+	json_string_plain(w, "lab.tal");
+	json_ws(w, " ");
+	json_end_array(w);
+	json_ws(w, "\n\t");
+	json_end_object(w);
+}
+
+static void roa_json(struct json_writer *w, const struct lab_roa *r, uint32_t expires)
+{
+	char buf[PREFIX_STRLEN];
+	json_sep(w, "\n\t\t");
+	json_begin_object(w);
+	member_u64(w, " ", "asn", r->asn);
+	json_sep(w, " ");
+	json_key(w, "prefix");
+	json_string_plain(w, prefix_format(&r->pfx, buf, sizeof buf));
+	member_u64(w, " ", "maxLength", r->maxlen);
+	json_sep(w, " ");
+	json_key(w, "ta");
+	json_string_plain(w, "lab");
+	member_u64(w, " ", "expires", expires);
+	json_ws(w, " ");
+	json_end_object(w);
+}
+
+static void aspa_json(const struct lab *lab, struct json_writer *w, const struct lab_as *a,
+		      uint32_t expires)
+{
+	uint32_t prov[64];
+	size_t np = 0;
+	for (size_t k = 0; k < a->prov.n && np < 64; k++)
+		prov[np++] = lab->as[a->prov.v[k]].asn;
+	if (np == 0)
+		prov[np++] = 0; /* "I have no providers" (tier 1) */
+	qsort(prov, np, sizeof prov[0], cmp_u32);
+	json_sep(w, "\n\t\t");
+	json_begin_object(w);
+	member_u64(w, " ", "customer_asid", a->asn);
+	member_u64(w, " ", "expires", expires);
+	json_sep(w, " ");
+	json_key(w, "providers");
+	json_begin_array(w);
+	for (size_t k = 0; k < np; k++) {
+		json_sep(w, " ");
+		json_u32(w, prov[k]);
+	}
+	json_ws(w, " ");
+	json_end_array(w);
+	json_ws(w, " ");
+	json_end_object(w);
+}
+
 int lab_write_vrps(const struct lab *lab, FILE *f, struct err *e)
 {
 	struct lab_roa *roas = malloc((lab->nroas + 1) * sizeof *roas);
@@ -50,40 +133,32 @@ int lab_write_vrps(const struct lab *lab, FILE *f, struct err *e)
 		return err_set(e, "lab: out of memory");
 	memcpy(roas, lab->roas, lab->nroas * sizeof *roas);
 	qsort(roas, lab->nroas, sizeof *roas, roa_cmp);
-	char when[32], buf[PREFIX_STRLEN];
 	uint32_t expires = lab->opts.time + EXPIRY;
-	size_t naspa = count_aspas(lab);
-	fprintf(f, "{\n\t\"metadata\": {\n\t\t\"buildmachine\": \"manrs-lab\",\n"
-		   "\t\t\"buildtime\": \"%s\",\n\t\t\"roas\": %zu,\n\t\t\"aspas\": %zu,\n"
-		   "\t\t\"vrps\": %zu,\n\t\t\"uniquevrps\": %zu,\n\t\t\"vaps\": %zu,\n"
-		   "\t\t\"talfiles\": [ \"lab.tal\" ]\n\t},\n\t\"roas\": [\n",
-		lab_iso_time(lab->opts.time, when, sizeof when), lab->nroas, naspa, lab->nroas,
-		lab->nroas, naspa);
+	struct json_writer w;
+	json_writer_init_file(&w, f);
+	json_spaced_colon(&w, true);
+	json_begin_object(&w);
+	metadata_json(lab, &w, count_aspas(lab));
+	json_sep(&w, "\n\t");
+	json_key(&w, "roas");
+	json_begin_array(&w);
 	for (size_t i = 0; i < lab->nroas; i++)
-		fprintf(f, "\t\t{ \"asn\": %u, \"prefix\": \"%s\", \"maxLength\": %u, "
-			   "\"ta\": \"lab\", \"expires\": %u }%s\n",
-			roas[i].asn, prefix_format(&roas[i].pfx, buf, sizeof buf), roas[i].maxlen,
-			expires, i + 1 < lab->nroas ? "," : "");
+		roa_json(&w, &roas[i], expires);
 	free(roas);
-	fputs("\t],\n\t\"aspas\": [\n", f);
-	size_t done = 0;
-	for (size_t i = 0; i < lab->nas; i++) {
-		const struct lab_as *a = &lab->as[i];
-		if (!a->aspa)
-			continue;
-		uint32_t prov[64];
-		size_t np = 0;
-		for (size_t k = 0; k < a->prov.n && np < 64; k++)
-			prov[np++] = lab->as[a->prov.v[k]].asn;
-		if (np == 0)
-			prov[np++] = 0; /* "I have no providers" (tier 1) */
-		qsort(prov, np, sizeof prov[0], cmp_u32);
-		fprintf(f, "\t\t{ \"customer_asid\": %u, \"expires\": %u, \"providers\": [ ", a->asn,
-			expires);
-		for (size_t k = 0; k < np; k++)
-			fprintf(f, "%s%u", k ? ", " : "", prov[k]);
-		fprintf(f, " ] }%s\n", ++done < naspa ? "," : "");
-	}
-	fputs("\t]\n}\n", f);
+	json_ws(&w, "\n\t");
+	json_end_array(&w);
+	json_sep(&w, "\n\t");
+	json_key(&w, "aspas");
+	json_begin_array(&w);
+	for (size_t i = 0; i < lab->nas; i++)
+		if (lab->as[i].aspa)
+			aspa_json(lab, &w, &lab->as[i], expires);
+	json_ws(&w, "\n\t");
+	json_end_array(&w);
+	json_ws(&w, "\n");
+	json_end_object(&w);
+	json_ws(&w, "\n");
+	if (json_writer_finish(&w) < 0)
+		return err_set(e, "lab: writing vrps.json: %s", strerror(errno));
 	return 0;
 }

@@ -1,5 +1,7 @@
 /* bgpq_arista.c - Arista EOS prefix-lists (always sequenced); access lists
  * are Cisco's. */
+/* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
+ * vendor's bgpq4 output byte for byte, so their loops stay apart. */
 #include "out/bgpq_out.h"
 
 struct arista_ctx {

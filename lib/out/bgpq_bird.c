@@ -1,4 +1,6 @@
 /* bgpq_bird.c - BIRD prefix sets and AS sets (-b). */
+/* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
+ * vendor's bgpq4 output byte for byte, so their loops stay apart. */
 #include "out/bgpq_out.h"
 
 struct bird_ctx {

@@ -1,5 +1,7 @@
 /* bgpq_cisco.c - Cisco IOS prefix-lists, extended access-lists and as-path
  * access-lists, as bgpq4 1.9 prints them (the default output). */
+/* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
+ * vendor's bgpq4 output byte for byte, so their loops stay apart. */
 #include <string.h>
 
 #include "out/bgpq_out.h"

@@ -1,4 +1,6 @@
 /* bgpq_cisco_xr.c - Cisco IOS XR prefix-sets and as-path-sets (-X). */
+/* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
+ * vendor's bgpq4 output byte for byte, so their loops stay apart. */
 #include "out/bgpq_out.h"
 
 struct xr_ctx {

@@ -1,4 +1,6 @@
 /* bgpq_huawei_xpl.c - Huawei XPL ip-prefix-lists and as-path-lists (-u). */
+/* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
+ * vendor's bgpq4 output byte for byte, so their loops stay apart. */
 #include "out/bgpq_out.h"
 
 struct xpl_ctx {

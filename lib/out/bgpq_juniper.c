@@ -1,5 +1,7 @@
 /* bgpq_juniper.c - Junos prefix-lists, route-filters (-E), route-filter-lists
  * (-z), as-path-groups (-f, -G) and as-list-groups (-H). */
+/* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
+ * vendor's bgpq4 output byte for byte, so their loops stay apart. */
 #include <string.h>
 
 #include "out/bgpq_out.h"

@@ -1,5 +1,7 @@
 /* bgpq_nokia.c - Nokia SR OS classic CLI (-N) prefix-lists, ip-prefix-lists
  * (-E) and as-path-groups. */
+/* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
+ * vendor's bgpq4 output byte for byte, so their loops stay apart. */
 #include "out/bgpq_out.h"
 
 static void nokia_prefix(const struct agg_entry *e, void *arg)

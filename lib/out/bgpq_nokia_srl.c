@@ -1,6 +1,8 @@
 /* bgpq_nokia_srl.c - Nokia SR Linux (-n2) prefix-sets and ACL filters (-E).
  * bgpq4 1.9 has no SR Linux output; this follows what later bgpq4 releases
  * print, so configurations stay interchangeable when users upgrade. */
+/* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
+ * vendor's bgpq4 output byte for byte, so their loops stay apart. */
 #include "out/bgpq_out.h"
 
 static void srl_prefix(const struct agg_entry *e, void *arg)

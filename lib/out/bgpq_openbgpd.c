@@ -1,5 +1,7 @@
 /* bgpq_openbgpd.c - OpenBGPD prefix lists, prefix-sets (-E), as-sets (-t)
  * and allow/deny rules (-f, -G). */
+/* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
+ * vendor's bgpq4 output byte for byte, so their loops stay apart. */
 #include <string.h>
 
 #include "out/bgpq_out.h"

@@ -1,4 +1,6 @@
 /* bogon_bird.c - BIRD 2 filter constants: prefix sets and an int set. */
+/* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
+ * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
 static void bird_prefixes(struct bogon_out *o, int family, const struct bogon_range *r,

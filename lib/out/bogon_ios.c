@@ -1,4 +1,6 @@
 /* bogon_ios.c - Cisco IOS / IOS-XE prefix-lists and an as-path access-list. */
+/* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
+ * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
 static void ios_prefixes(struct bogon_out *o, int family, const struct bogon_range *r,

@@ -1,5 +1,7 @@
 /* bogon_iosxr.c - Cisco IOS XR RPL: prefix-sets, an as-path-set and a
  * route-policy that drops what they match. */
+/* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
+ * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
 static void xr_prefixes(struct bogon_out *o, int family, const struct bogon_range *r, size_t n)

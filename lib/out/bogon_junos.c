@@ -1,6 +1,8 @@
 /* bogon_junos.c - Junos policy-options: prefix-lists, as-path, a policy.
  * A Junos prefix-list has no per-entry length range, so the exact and the
  * "or longer" entries go into two lists matched with prefix-list-filter. */
+/* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
+ * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
 static int emitted[7]; /* per family: bit 1 "orlonger" list written, bit 2 exact list */

@@ -1,4 +1,6 @@
 /* bogon_openbgpd.c - OpenBGPD prefix-set and AS filter rules. */
+/* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
+ * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
 static void obgpd_prefixes(struct bogon_out *o, int family, const struct bogon_range *r,

@@ -8,12 +8,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/json_writer.h"
 #include "policy/bogon.h"
 
 /* Output state shared by one export run. */
 struct bogon_out {
 	FILE *f;
-	int sections; /* parts written so far (JSON uses it for commas) */
+	int sections;		 /* parts written so far */
+	struct json_writer json; /* the JSON writer's state between calls */
 };
 
 struct bogon_writer {

@@ -3,25 +3,22 @@
 
 #include <string.h>
 
+#include "out/dialect.h"
+
 static const struct rpki_writer *const writers[] = {
 	&rpki_writer_bird, &rpki_writer_bird1, &rpki_writer_openbgpd, &rpki_writer_csv,
 	&rpki_writer_json, &rpki_writer_junos, &rpki_writer_iosxr,
 };
 
-/* Names operators also type for the same output. */
-static const struct {
-	const char *alias, *name;
-} aliases[] = {
-	{ "bird2", "bird" },       { "openbgp", "openbgpd" }, { "juniper", "junos" },
-	{ "cisco", "iosxr" },      { "ios", "iosxr" },        { "ios-xr", "iosxr" },
-	{ "rpki-client", "json" },
-};
+/* IOS has no static VRP syntax: a Cisco router gets IOS XR's. */
+static const char *vrp_dialect(const char *canonical)
+{
+	return strcmp(canonical, "ios") ? canonical : "iosxr";
+}
 
 const struct rpki_writer *rpki_writer_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-		if (strcmp(name, aliases[i].alias) == 0)
-			name = aliases[i].name;
+	name = vrp_dialect(out_dialect_canonical(name));
 	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
 		if (strcmp(name, writers[i]->name) == 0)
 			return writers[i];
@@ -30,11 +27,11 @@ const struct rpki_writer *rpki_writer_find(const char *name)
 
 size_t rpki_writer_aliases(const struct rpki_writer *w, const char **out, size_t max)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-		if (strcmp(aliases[i].name, w->name) == 0 && n < max)
-			out[n++] = aliases[i].alias;
-	return n;
+	size_t n = out_dialect_aliases(w->name, out, max);
+	if (strcmp(w->name, "iosxr") || n >= max)
+		return n;
+	out[n++] = "ios";
+	return n + out_dialect_aliases("ios", out + n, max - n);
 }
 
 size_t rpki_writers(const struct rpki_writer *const **tab)

@@ -1,5 +1,7 @@
 /* rpki_out_bird.c - BIRD 2 ROA tables filled by static protocols:
  *   roa4 table ROAS4;  protocol static { roa4 { table ROAS4; }; route P max N as A; } */
+/* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one
+ * consumer's exact format, so their loops stay apart. */
 #include "out/rpki_out.h"
 
 static void table(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o, int family,

@@ -1,5 +1,7 @@
 /* rpki_out_bird1.c - BIRD 1.x: "roa table NAME { roa P max N as A; }". BIRD 1
  * runs bird and bird6 apart: export with -4 / -6 for each. */
+/* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one
+ * consumer's exact format, so their loops stay apart. */
 #include "out/rpki_out.h"
 
 static int write_bird1(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o)

@@ -1,6 +1,8 @@
 /* rpki_out_csv.c - "ASN,IP Prefix,Max Length,Trust Anchor", as Routinator and
  * rpki-client print it (and as manrs reads it back). The trust anchor name
  * comes from the input: it is quoted per RFC 4180 and can never add a line. */
+/* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one
+ * consumer's exact format, so their loops stay apart. */
 #include "out/rpki_out.h"
 
 static int write_csv(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o)

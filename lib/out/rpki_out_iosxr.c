@@ -1,5 +1,7 @@
 /* rpki_out_iosxr.c - Cisco IOS XR static ROAs under "router bgp":
  *   rpki route 192.0.2.0/24 max 24 origin 64496 */
+/* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one
+ * consumer's exact format, so their loops stay apart. */
 #include "out/rpki_out.h"
 
 static int write_iosxr(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o)

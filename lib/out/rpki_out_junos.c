@@ -1,5 +1,7 @@
 /* rpki_out_junos.c - Junos static route-validation records as "set" commands
  * (IPv4 under routing-options validation, IPv6 under rib inet6.0). */
+/* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one
+ * consumer's exact format, so their loops stay apart. */
 #include "out/rpki_out.h"
 
 static int write_junos(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o)

@@ -1,6 +1,8 @@
 /* rpki_out_openbgpd.c - OpenBGPD bgpd.conf: roa-set { P [maxlen N] source-as A }
  * and, when asked (OpenBGPD 8.0 and later), aspa-set { customer-as C
  * provider-as { P ... } }. */
+/* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one
+ * consumer's exact format, so their loops stay apart. */
 #include "out/rpki_out.h"
 
 static int write_openbgpd(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o)

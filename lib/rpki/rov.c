@@ -220,6 +220,7 @@ static uint32_t deepest(const struct rov_index *ix, const struct prefix *p)
 	}
 	if (!ix->nseg6)
 		return ROV_NONE;
+	/* Twin of the IPv4 search above on 128-bit keys; one typed loop each. */
 	rov_u128 a = key_of(p->addr, 6);
 	uint32_t t = (uint32_t)(a >> 112);
 	size_t lo = 0, hi = ix->nseg6;

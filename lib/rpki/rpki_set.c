@@ -425,6 +425,7 @@ fail:
 	return -1;
 }
 
+/* A typed lower bound, as irr_db_memberof_range (irr_lookup.c) has for sets. */
 const struct aspa *rpki_set_find_aspa(const struct rpki_set *s, uint32_t customer)
 {
 	size_t lo = 0, hi = s->naspas;

@@ -77,6 +77,18 @@ static int comment_member(struct jlex *lx, enum jtok t, const char *path)
 	return 0;
 }
 
+/* A filter member that is none of the filter's own: "comment" is checked
+ * and the rest refused when strict, skipped otherwise. Returns 0 or -1. */
+static int other_member(struct jlex *lx, enum jtok t, const char *path, const char *key,
+			int strict)
+{
+	if (!strict)
+		return jlex_skip(lx, t);
+	if (strcmp(key, "comment") == 0)
+		return comment_member(lx, t, path);
+	return unknown_member(lx, path, key);
+}
+
 static int push_pf(struct slurm_filters *f, const struct slurm_prefix_filter *pf)
 {
 	if (grow_array(&f->pf, &f->pf_cap, f->npf + 1, sizeof *f->pf) < 0)
@@ -105,7 +117,6 @@ static int parse_prefix_filter(struct slurm_filters *f, struct jlex *lx, const c
 	while ((r = jlex_obj_next(lx, &first)) == 1) {
 		int is_prefix = strcmp(lx->tok, "prefix") == 0;
 		int is_asn = strcmp(lx->tok, "asn") == 0;
-		int is_comment = strcmp(lx->tok, "comment") == 0;
 		char key[48];
 		snprintf(key, sizeof key, "%.40s", lx->tok);
 		enum jtok t = jlex_next(lx);
@@ -118,12 +129,7 @@ static int parse_prefix_filter(struct slurm_filters *f, struct jlex *lx, const c
 			if (jlex_asn(lx, t, &pf.asn, "prefixFilters asn") < 0)
 				return -1;
 			pf.has_asn = 1;
-		} else if (strict && is_comment) {
-			if (comment_member(lx, t, path) < 0)
-				return -1;
-		} else if (strict) {
-			return unknown_member(lx, path, key);
-		} else if (jlex_skip(lx, t) < 0) {
+		} else if (other_member(lx, t, path, key, strict) < 0) {
 			return -1;
 		}
 	}
@@ -215,7 +221,6 @@ static int parse_aspa_filter(struct slurm_filters *f, struct jlex *lx, const cha
 	while ((r = jlex_obj_next(lx, &first)) == 1) {
 		int is_cust =
 		    strcmp(lx->tok, "customerAsid") == 0 || strcmp(lx->tok, "customer_asid") == 0;
-		int is_comment = strcmp(lx->tok, "comment") == 0;
 		char key[48];
 		snprintf(key, sizeof key, "%.40s", lx->tok);
 		enum jtok t = jlex_next(lx);
@@ -223,12 +228,7 @@ static int parse_aspa_filter(struct slurm_filters *f, struct jlex *lx, const cha
 			if (jlex_asn(lx, t, &asn, "aspaFilters customerAsid") < 0)
 				return -1;
 			found = 1;
-		} else if (strict && is_comment) {
-			if (comment_member(lx, t, path) < 0)
-				return -1;
-		} else if (strict) {
-			return unknown_member(lx, path, key);
-		} else if (jlex_skip(lx, t) < 0) {
+		} else if (other_member(lx, t, path, key, strict) < 0) {
 			return -1;
 		}
 	}

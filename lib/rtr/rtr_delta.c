@@ -4,20 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* RTR orders VRPs as the set itself does (vrp_cmp in rpki_set.c). */
 int rtr_vrp_key_cmp(const struct vrp *a, const struct vrp *b)
 {
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	int c = memcmp(a->addr, b->addr, a->family == 4 ? 4 : 16);
-	if (c)
-		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	if (a->maxlen != b->maxlen)
-		return a->maxlen < b->maxlen ? -1 : 1;
-	if (a->asn != b->asn)
-		return a->asn < b->asn ? -1 : 1;
-	return 0;
+	return vrp_cmp(a, b);
 }
 
 static int aspa_qsort_cmp(const void *a, const void *b)

@@ -777,6 +777,8 @@ int rtr_server_run(const struct rtr_server_config *cfg, struct err *e)
 	 * file polling is off. */
 	struct timeval tv = {cfg->check_interval ? (time_t)cfg->check_interval : 60, 0};
 	event_add(srv.ev_check, &tv);
+	if (cfg->before_serve && cfg->before_serve(cfg->before_serve_arg, e))
+		goto out;
 	log_info("rtr: session id %u, serving serial %u on %zu address(es), at most %u clients",
 		 sid, srv.cache.cur->serial, srv.nlisteners, srv.max_clients);
 	if (cfg->ready_file)

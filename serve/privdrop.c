@@ -216,7 +216,9 @@ static int landlock_build(const struct privdrop_opts *o, int *fd, struct err *e)
 {
 	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
 	if (abi < 0) {
-		if (errno == ENOSYS || errno == EOPNOTSUPP)
+		/* EPERM: a seccomp filter (systemd's SystemCallFilter=)
+		 * refuses the call; Landlock itself never does. */
+		if (errno == ENOSYS || errno == EOPNOTSUPP || errno == EPERM)
 			return 0;
 		return err_set(e, "landlock: %s", strerror(errno));
 	}
@@ -276,9 +278,11 @@ static void log_no_landlock(const struct privdrop_opts *o)
 {
 	/* Asked for a privilege drop: say loudly what is missing. */
 	if (o->user)
-		log_warn("landlock: not available in this kernel: file access not restricted");
+		log_warn("landlock: not available (kernel or seccomp filter): file access not "
+		         "restricted");
 	else
-		log_info("landlock: not available in this kernel: file access not restricted");
+		log_info("landlock: not available (kernel or seccomp filter): file access not "
+		         "restricted");
 }
 
 int privdrop_landlock(const struct privdrop_opts *o, struct err *e)

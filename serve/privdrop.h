@@ -64,7 +64,8 @@ int privdrop_apply(const struct privdrop_opts *o, struct err *e);
 
 /* Restrict file access with Landlock to o's paths only (no id change):
  * part of privdrop_apply, exposed for tests. Returns 1 when restricted, 0
- * when the kernel has no Landlock (ENOSYS, EOPNOTSUPP), -1 with e set. */
+ * when Landlock is not available (ENOSYS, EOPNOTSUPP, or EPERM from a
+ * seccomp filter), -1 with e set. */
 int privdrop_landlock(const struct privdrop_opts *o, struct err *e);
 
 #endif

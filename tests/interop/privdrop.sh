@@ -13,16 +13,16 @@
 #     --no-landlock reloads (so it was Landlock, not file modes).
 # Needs root (CI runs as root). Exits 77 with a reason when rtrclient, bgpq4
 # or root is missing, or when the kernel has no Landlock (after checking 1-3).
-# Ports 18460-18465.
+# Ports 18530-18535.
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
 # 0. an unknown user is an error (exit 1) before anything is loaded or bound
 U=$(mktemp -d /tmp/privdrop_user.XXXXXX)
 "$MANRS" rtr serve --vrps "$U/none.json" --user manrs-no-such-user --ready-file "$U/ready" \
-	--listen 127.0.0.1:18464 2>"$U/err"
+	--listen 127.0.0.1:18534 2>"$U/err"
 rc=$?
 [ $rc = 1 ] && grep -q "manrs-no-such-user: no such user" "$U/err" && [ ! -e "$U/ready" ] ||
 	{ cat "$U/err"; rm -rf "$U"; echo "FAIL: rtr serve --user unknown: rc $rc"; exit 1; }
-"$MANRS" irr serve --user manrs-no-such-user --pidfile "$U/pid" --listen 127.0.0.1:18464 \
+"$MANRS" irr serve --user manrs-no-such-user --pidfile "$U/pid" --listen 127.0.0.1:18534 \
 	"$U/none.rpsl" 2>"$U/err"
 rc=$?
 [ $rc = 1 ] && grep -q "manrs-no-such-user: no such user" "$U/err" && [ ! -e "$U/pid" ] ||
@@ -84,14 +84,14 @@ export_is() {
 # --- rtr serve ---
 cd "$TMP/data" || fail "cd"
 ln -s a.json cur.json
-rtr_up 18460 "$TMP/rtr.log" --user nobody
+rtr_up 18530 "$TMP/rtr.log" --user nobody
 check_ids "$SRV_PID" "$TMP/rtr.log"
-export_is 18460 "$TMP/expect_a.txt" || fail "rtrclient after the drop: data differs from the file"
+export_is 18530 "$TMP/expect_a.txt" || fail "rtrclient after the drop: data differs from the file"
 echo "rtr: runs as nobody (uid $NOBODY_UID), rtrclient syncs all $(wc -l < "$TMP/expect_a.txt") VRPs"
 
 ln -sfn b.json cur.json
 wait_for 20 grep -q "serial 1:" "$TMP/rtr.log" || { cat "$TMP/rtr.log"; fail "no reload as nobody"; }
-export_is 18460 "$TMP/expect_b.txt" || fail "after the reload rtrclient differs from the new file"
+export_is 18530 "$TMP/expect_b.txt" || fail "after the reload rtrclient differs from the new file"
 echo "rtr: reload as nobody: serial 1 served"
 
 LANDLOCK=1
@@ -101,10 +101,10 @@ if [ $LANDLOCK = 1 ]; then
 	touch "$TMP/outside/b.json"
 	wait_for 20 grep -q "reload (file changed) failed.*Permission denied" "$TMP/rtr.log" ||
 		{ cat "$TMP/rtr.log"; fail "a file outside the data folder was read under Landlock"; }
-	export_is 18460 "$TMP/expect_b.txt" || fail "data changed after a refused reload"
+	export_is 18530 "$TMP/expect_b.txt" || fail "data changed after a refused reload"
 	echo "rtr: landlock: reading ../outside/b.json denied, serial 1 still served"
 	ln -sfn a.json cur.json
-	rtr_up 18461 "$TMP/rtr_nl.log" --user nobody --no-landlock
+	rtr_up 18531 "$TMP/rtr_nl.log" --user nobody --no-landlock
 	ln -sfn ../outside/b.json cur.json
 	wait_for 20 grep -q "serial 1:" "$TMP/rtr_nl.log" ||
 		{ cat "$TMP/rtr_nl.log"; fail "--no-landlock: the outside file was not read"; }
@@ -115,17 +115,17 @@ fi
 ln -sfn a.json cur.json
 mkdir run
 chown nobody run
-"$MANRS" rtr serve --vrps cur.json --listen 127.0.0.1:18465 --check-interval 1 --ignore-expires \
+"$MANRS" rtr serve --vrps cur.json --listen 127.0.0.1:18535 --check-interval 1 --ignore-expires \
 	--ready-file run/ready --user nobody --chroot "$TMP/data" -v 2>"$TMP/rtr_chroot.log" &
 SRV_PID=$!
 PIDS="$PIDS $SRV_PID"
 wait_for 30 test -s run/ready || { cat "$TMP/rtr_chroot.log"; fail "rtr serve --chroot not ready"; }
 [ "$(readlink /proc/$SRV_PID/root)" = "$TMP/data" ] || fail "root is $(readlink /proc/$SRV_PID/root)"
 check_ids "$SRV_PID" "$TMP/rtr_chroot.log"
-export_is 18465 "$TMP/expect_a.txt" || fail "rtrclient after --chroot: data differs from the file"
+export_is 18535 "$TMP/expect_a.txt" || fail "rtrclient after --chroot: data differs from the file"
 ln -sfn b.json cur.json
 wait_for 20 grep -q "serial 1:" "$TMP/rtr_chroot.log" || { cat "$TMP/rtr_chroot.log"; fail "no reload in the chroot"; }
-export_is 18465 "$TMP/expect_b.txt" || fail "after the reload in the chroot rtrclient differs"
+export_is 18535 "$TMP/expect_b.txt" || fail "after the reload in the chroot rtrclient differs"
 echo "rtr: --chroot $TMP/data: root is the folder, full sync and reload work"
 
 # --- irr serve ---
@@ -144,19 +144,19 @@ irr_up() {
 	wait_for 30 grep -q "listening on" "$log" || { cat "$log"; fail "irr serve $* not listening"; }
 }
 q() { timeout 20 bgpq4 -h "127.0.0.1:$1" -S TEST -4 -l L AS-TEST 2>&1; }
-irr_up 18462 "$TMP/irr_root.log" --no-landlock
+irr_up 18532 "$TMP/irr_root.log" --no-landlock
 ROOT_PID=$SRV_PID
-irr_up 18463 "$TMP/irr.log" --user nobody
+irr_up 18533 "$TMP/irr.log" --user nobody
 check_ids "$SRV_PID" "$TMP/irr.log"
 [ "$(awk '/^Uid:/ {print $2}' /proc/$ROOT_PID/status)" = 0 ] || fail "the reference server is not root"
-q 18462 >"$TMP/bgpq_root.txt"
-q 18463 >"$TMP/bgpq_nobody.txt"
+q 18532 >"$TMP/bgpq_root.txt"
+q 18533 >"$TMP/bgpq_nobody.txt"
 grep -q "10.0.1.0/24" "$TMP/bgpq_nobody.txt" || fail "bgpq4 after the drop: $(cat "$TMP/bgpq_nobody.txt")"
 cmp -s "$TMP/bgpq_root.txt" "$TMP/bgpq_nobody.txt" || fail "bgpq4 answers differ: root vs nobody"
 echo "irr: runs as nobody, bgpq4 gets the same $(grep -c permit "$TMP/bgpq_nobody.txt") lines as from root"
 
 ln -sfn db2.rpsl irr.rpsl
-has_new_route() { q 18463 | grep -q 198.51.100.0/24; }
+has_new_route() { q 18533 | grep -q 198.51.100.0/24; }
 wait_for 20 has_new_route ||
 	{ cat "$TMP/irr.log"; fail "irr reload as nobody"; }
 echo "irr: reload as nobody: the new route is served"
@@ -164,8 +164,8 @@ if [ $LANDLOCK = 1 ]; then
 	ln -sfn ../outside/db2.rpsl irr.rpsl
 	wait_for 20 grep -q "reload failed.*Permission denied" "$TMP/irr.log" ||
 		{ cat "$TMP/irr.log"; fail "irr: a file outside the data folder was read under Landlock"; }
-	q 18463 | grep -q 203.0.113.0/24 && fail "irr: data from the outside file is served"
-	q 18463 | grep -q 198.51.100.0/24 || fail "irr: the last good data is gone"
+	q 18533 | grep -q 203.0.113.0/24 && fail "irr: data from the outside file is served"
+	q 18533 | grep -q 198.51.100.0/24 || fail "irr: the last good data is gone"
 	echo "irr: landlock: reading ../outside/db2.rpsl denied, the last good data still served"
 fi
 

@@ -233,6 +233,13 @@ static int landlock_build(const struct privdrop_opts *o, int *fd, struct err *e)
 	*fd = (int)syscall(SYS_landlock_create_ruleset, &ra, sizeof ra, 0);
 	if (*fd < 0)
 		return err_set(e, "landlock: creating the ruleset: %s", strerror(errno));
+	/* The process's own /proc entry (threads, maps, status): sanitizers
+	 * and glibc read it. Magic links there (root, cwd, fd) are checked
+	 * against the file they lead to, so they open nothing more. */
+	if (allow_folder(*fd, "/proc/self", FS_READ & handled, e)) {
+		close(*fd);
+		return -1;
+	}
 	for (size_t i = 0; i < o->npaths; i++) {
 		uint64_t rights = (o->paths[i].writable ? FS_WRITE : FS_READ) & handled;
 		if (allow_path(*fd, o->paths[i].path, rights, e)) {

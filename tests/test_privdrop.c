@@ -157,6 +157,16 @@ static int landlock_child(void *arg)
 	fd = open("/tmp/test_privdrop.new", O_WRONLY | O_CREAT, 0600);
 	if (fd >= 0 || errno != EACCES)
 		return 5;
+	/* its own /proc entry is readable, but leads nowhere else */
+	fd = open("/proc/self/status", O_RDONLY);
+	if (fd < 0)
+		return 6;
+	close(fd);
+	fd = open("/proc/self/root/etc/passwd", O_RDONLY);
+	if (fd >= 0 || errno != EACCES)
+		return 7;
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 1)
+		return 8;
 	return 0;
 }
 

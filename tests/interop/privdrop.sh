@@ -141,7 +141,7 @@ irr_up() {
 		--source TEST irr.rpsl 2>"$log" &
 	SRV_PID=$!
 	PIDS="$PIDS $SRV_PID"
-	wait_for 30 grep -q "listening on" "$log" || { cat "$log"; fail "irr serve $* not listening"; }
+	wait_for 30 grep -qs "listening on" "$log" || { cat "$log"; fail "irr serve $* not listening"; }
 }
 q() { timeout 20 bgpq4 -h "127.0.0.1:$1" -S TEST -4 -l L AS-TEST 2>&1; }
 irr_up 18532 "$TMP/irr_root.log" --no-landlock

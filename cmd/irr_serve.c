@@ -21,6 +21,7 @@
 #include "irr/irr_db.h"
 #include "irr_cmds.h"
 #include "listen_guard.h"
+#include "privdrop.h"
 #include "reload.h"
 #include "rpki/rpki_set.h"
 #include "whois_server.h"
@@ -345,6 +346,9 @@ enum {
 	OPT_CLIENTBUF,
 	OPT_BUDGET,
 	OPT_MAXSHRINK,
+	OPT_USER,
+	OPT_CHROOT,
+	OPT_NOLANDLOCK,
 };
 
 int irr_load_main(int argc, char **argv)
@@ -446,6 +450,7 @@ struct serve_ctx {
 	struct event_base *base;
 	struct reloader *reloader;
 	unsigned long refused; /* reloads refused by --max-shrink */
+	struct privdrop_opts privdrop; /* applied once bound, before serving */
 };
 
 struct reload_msg {
@@ -548,7 +553,14 @@ static void serve_usage(FILE *f)
 	           "      --max-shrink PCT  refuse a reload that drops more than PCT%% of a\n"
 	           "                        file's objects, keep serving the old data\n"
 	           "                        (default 50; 100 = off)\n"
-	           "      --pidfile FILE    write the process id to FILE\n"
+	           "      --pidfile FILE    write the process id to FILE (at start)\n"
+	           "privileges (applied once bound and loaded, before any query is read):\n"
+	           "      --user NAME       switch to user NAME and its groups (start as root\n"
+	           "                        to bind port 43; the files must be readable by NAME)\n"
+	           "      --chroot DIR      chroot to DIR (needs --user); FILEs and --rpki must\n"
+	           "                        then be relative to DIR\n"
+	           "      --no-landlock     do not restrict file access with Landlock (default:\n"
+	           "                        read only the folders of the FILEs and --rpki)\n"
 	           "  -v, --verbose         log reloads and connections\n"
 	           "  -q, --quiet           do not print per-object warnings\n"
 	           "  -h, --help            this help\n"
@@ -579,6 +591,10 @@ static int serve_loop(struct serve_ctx *sc, struct irr_db *db, const char **list
 	if (!ev_hup || !ev_term || !ev_int || event_add(ev_hup, NULL) < 0 ||
 	    event_add(ev_term, NULL) < 0 || event_add(ev_int, NULL) < 0)
 		goto out;
+	if (privdrop_apply(&sc->privdrop, &e) < 0) {
+		log_err("%s", e.msg);
+		goto out;
+	}
 	log_info("listening on %s%s: %zu routes", listen[0], nlisten > 1 ? " and more" : "",
 	         irr_db_route_count(db));
 	event_base_dispatch(sc->base);
@@ -627,6 +643,17 @@ static void fit_clients_to_fds(struct whois_server_opts *o)
 	}
 }
 
+/* The files a reload reads after the privilege drop. */
+static int privdrop_files(struct privdrop_opts *pd, const struct file_list *fl, struct err *e)
+{
+	for (int i = 0; i < fl->n; i++)
+		if (privdrop_add_path(pd, fl->f[i].path, 0, e) < 0)
+			return -1;
+	if (fl->rpki && privdrop_add_path(pd, fl->rpki, 0, e) < 0)
+		return -1;
+	return 0;
+}
+
 int irr_serve_main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -642,6 +669,9 @@ int irr_serve_main(int argc, char **argv)
 	    {"output-budget", required_argument, NULL, OPT_BUDGET},
 	    {"max-shrink", required_argument, NULL, OPT_MAXSHRINK},
 	    {"pidfile", required_argument, NULL, OPT_PIDFILE},
+	    {"user", required_argument, NULL, OPT_USER},
+	    {"chroot", required_argument, NULL, OPT_CHROOT},
+	    {"no-landlock", no_argument, NULL, OPT_NOLANDLOCK},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
@@ -656,6 +686,7 @@ int irr_serve_main(int argc, char **argv)
 	struct err e;
 
 	memset(&sc, 0, sizeof sc);
+	privdrop_init(&sc.privdrop);
 	sc.fl.max_shrink = 50;
 	optind = 1;
 /* a whole number in [lo, hi] or a usage error */
@@ -714,6 +745,15 @@ int irr_serve_main(int argc, char **argv)
 		case OPT_PIDFILE:
 			pidfile = optarg;
 			break;
+		case OPT_USER:
+			sc.privdrop.user = optarg;
+			break;
+		case OPT_CHROOT:
+			sc.privdrop.chroot_dir = optarg;
+			break;
+		case OPT_NOLANDLOCK:
+			sc.privdrop.no_landlock = 1;
+			break;
 		case 'v':
 			log_set_level(LOG_LEVEL_INFO);
 			break;
@@ -732,6 +772,10 @@ int irr_serve_main(int argc, char **argv)
 		return cmd_usage_error("irr serve", "no RPSL file given (see --help)");
 	if (nlisten == 0)
 		listen[nlisten++] = "127.0.0.1:43";
+	if (privdrop_files(&sc.privdrop, &sc.fl, &e) < 0 || privdrop_prepare(&sc.privdrop, &e) < 0) {
+		fprintf(stderr, "manrs irr serve: %s\n", e.msg);
+		return EXIT_FINDINGS;
+	}
 	signal(SIGPIPE, SIG_IGN);
 #ifdef __GLIBC__
 	/* answers of a few hundred KiB come and go with clients; with a fixed

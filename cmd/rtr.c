@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "core/log.h"
+#include "privdrop.h"
 #include "rtr/rtr_client.h"
 #include "rtr_server.h"
 
@@ -75,6 +76,14 @@ static const char serve_help[] =
 	"  --timeout SEC          first query / half PDU deadline; 4x for stalled writes (30)\n"
 	"  --no-keepalive         do not enable TCP keepalive on router sockets\n"
 	"  --http ADDR:PORT       serve /metrics (Prometheus) and /status (JSON)\n"
+	"privileges (applied once bound and loaded, before any router is read):\n"
+	"  --user NAME            switch to user NAME and its groups (start as root to\n"
+	"                         bind port 323; the files must be readable by NAME)\n"
+	"  --chroot DIR           chroot to DIR (needs --user); file paths must then be\n"
+	"                         relative to DIR\n"
+	"  --no-landlock          do not restrict file access with Landlock (default:\n"
+	"                         read only the data files' folders, write only the\n"
+	"                         --ready-file folder)\n"
 	"other:\n"
 	"  --ready-file FILE      write the PID to FILE once serving (for scripts)\n"
 	"  -v, --verbose          log connections and reloads;  -q, --quiet  errors only\n"
@@ -119,6 +128,9 @@ enum {
 	O_IGNORE_EXPIRES,
 	O_ASPA_PDU,
 	O_MAXSHRINK,
+	O_USER,
+	O_CHROOT,
+	O_NOLANDLOCK,
 };
 
 static const struct option serve_opts[] = {
@@ -143,6 +155,9 @@ static const struct option serve_opts[] = {
 	{"ignore-expires", no_argument, NULL, O_IGNORE_EXPIRES},
 	{"aspa-pdu", required_argument, NULL, O_ASPA_PDU},
 	{"max-shrink", required_argument, NULL, O_MAXSHRINK},
+	{"user", required_argument, NULL, O_USER},
+	{"chroot", required_argument, NULL, O_CHROOT},
+	{"no-landlock", no_argument, NULL, O_NOLANDLOCK},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -203,8 +218,30 @@ out:
 	return rc;
 }
 
+/* The files the server reads and writes after the privilege drop. */
+static int privdrop_paths(struct privdrop_opts *pd, const struct rtr_server_config *cfg,
+			  struct err *e)
+{
+	for (size_t i = 0; i < cfg->nvrp_files; i++)
+		if (privdrop_add_path(pd, cfg->vrp_files[i], 0, e))
+			return -1;
+	for (size_t i = 0; i < cfg->nslurm_files; i++)
+		if (privdrop_add_path(pd, cfg->slurm_files[i], 0, e))
+			return -1;
+	if (cfg->ready_file && privdrop_add_path(pd, cfg->ready_file, 1, e))
+		return -1;
+	return 0;
+}
+
+static int privdrop_hook(void *arg, struct err *e)
+{
+	return privdrop_apply(arg, e);
+}
+
 static int rtr_serve(int argc, char **argv)
 {
+	static struct privdrop_opts pd;
+	privdrop_init(&pd);
 	struct rtr_server_config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.timers = (struct rtr_timers){3600, 600, 7200, RTR_ASPA_CURRENT};
@@ -328,6 +365,15 @@ static int rtr_serve(int argc, char **argv)
 		case O_SYSLOG:
 			use_syslog = 1;
 			break;
+		case O_USER:
+			pd.user = optarg;
+			break;
+		case O_CHROOT:
+			pd.chroot_dir = optarg;
+			break;
+		case O_NOLANDLOCK:
+			pd.no_landlock = 1;
+			break;
 		case 'v':
 			level = level == LOG_LEVEL_INFO ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO;
 			break;
@@ -351,6 +397,12 @@ static int rtr_serve(int argc, char **argv)
 	if (!cfg.nlisten)
 		cfg.listen[cfg.nlisten++] = "127.0.0.1:8282";
 	log_init("manrs rtr", level, use_syslog);
+	if (privdrop_paths(&pd, &cfg, &e) || privdrop_prepare(&pd, &e)) {
+		log_err("%s", e.msg);
+		return EXIT_FINDINGS;
+	}
+	cfg.before_serve = privdrop_hook;
+	cfg.before_serve_arg = &pd;
 	if (run_server(&cfg, &e)) {
 		log_err("%s", e.msg);
 		return EXIT_FINDINGS;

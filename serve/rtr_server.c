@@ -729,6 +729,9 @@ struct rtr_server *rtr_server_new(struct event_base *base, const struct rtr_serv
 			goto fail;
 	if (cfg->http && start_http(srv, e))
 		goto fail;
+	/* Privileges go (privdrop) once bound and loaded, before any client byte. */
+	if (cfg->before_serve && cfg->before_serve(cfg->before_serve_arg, e))
+		goto fail;
 	log_info("rtr: session id %u, serving serial %u on %zu address(es), at most %u clients",
 		 sid, srv->cache.cur->serial, srv->nlisteners, lim.max_total);
 	if (cfg->ready_file)

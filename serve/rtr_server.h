@@ -45,6 +45,11 @@ struct rtr_server_config {
 	int ignore_expires;	/* serve VRPs/ASPAs past their "expires" too */
 	unsigned max_shrink;	/* refuse a reload losing more than this % of
 				   the entries (100 = never refuse) */
+	/* Called once every address is bound and the data is loaded, before
+	 * the first router is accepted (the privilege drop); non-zero stops
+	 * the start with e filled. NULL = none. */
+	int (*before_serve)(void *arg, struct err *e);
+	void *before_serve_arg;
 };
 
 /* Clients per negotiated version, for metrics. */

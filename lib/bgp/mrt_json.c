@@ -1,4 +1,11 @@
-/* mrt_json.c - JSON lines for route elements. */
+/* mrt_json.c - JSON lines for route elements.
+ *
+ * RFC 7606 verdicts: an element whose attributes are malformed carries
+ * "rfc7606" (attribute-discard, treat-as-withdraw, session-reset) and
+ * "rfc7606_attr" (the type code to blame, when there is one); an
+ * announcement or RIB entry under treat-as-withdraw or session-reset is
+ * printed as "type":"withdraw" without attributes, and discarded attributes
+ * are left out. */
 #include "bgp/mrt_json.h"
 
 #include <stdlib.h>
@@ -60,7 +67,7 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 			free(path);
 		return -1;
 	}
-	if (BGP_ATTR_HAS(a, BGP_ATTR_AS_PATH)) {
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_AS_PATH)) {
 		key(b, "as_path");
 		mrt_buf_putc(b, '[');
 		for (int i = 0; i < n; i++) {
@@ -77,7 +84,7 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 	}
 	if (path != small)
 		free(path);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_ORIGIN)) {
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_ORIGIN)) {
 		key(b, "origin");
 		mrt_buf_putc(b, '"');
 		mrt_buf_puts(b, bgp_origin_name(a->origin));
@@ -86,11 +93,11 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 	struct prefix nh;
 	if (mrt_elem_next_hop(el, &nh) == 0)
 		kv_ip(b, "next_hop", nh.family, nh.addr);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_LOCAL_PREF))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_LOCAL_PREF))
 		kv_u32(b, "local_pref", a->local_pref);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_MED))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_MED))
 		kv_u32(b, "med", a->med);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_COMMUNITIES)) {
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_COMMUNITIES)) {
 		key(b, "communities");
 		mrt_buf_putc(b, '[');
 		for (size_t i = 0; i < a->n_communities; i++) {
@@ -103,7 +110,7 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 		}
 		mrt_buf_putc(b, ']');
 	}
-	if (BGP_ATTR_HAS(a, BGP_ATTR_LARGE_COMMUNITIES)) {
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_LARGE_COMMUNITIES)) {
 		key(b, "large_communities");
 		mrt_buf_putc(b, '[');
 		for (size_t i = 0; i < a->n_large_communities; i++) {
@@ -118,7 +125,7 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 		}
 		mrt_buf_putc(b, ']');
 	}
-	if (BGP_ATTR_HAS(a, BGP_ATTR_EXT_COMMUNITIES)) {
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_EXT_COMMUNITIES)) {
 		key(b, "ext_communities");
 		mrt_buf_putc(b, '[');
 		for (size_t i = 0; i < a->n_ext_communities; i++) {
@@ -132,12 +139,12 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 		}
 		mrt_buf_putc(b, ']');
 	}
-	if (BGP_ATTR_HAS(a, BGP_ATTR_ATOMIC_AGGREGATE)) {
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_ATOMIC_AGGREGATE)) {
 		key(b, "atomic_aggregate");
 		mrt_buf_puts(b, "true");
 	}
-	if (BGP_ATTR_HAS(a, BGP_ATTR_AGGREGATOR)) {
-		bool as4 = a->asn_len == 2 && BGP_ATTR_HAS(a, BGP_ATTR_AS4_AGGREGATOR) &&
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_AGGREGATOR)) {
+		bool as4 = a->asn_len == 2 && BGP_ATTR_USABLE(a, BGP_ATTR_AS4_AGGREGATOR) &&
 			   a->aggregator_as == 23456;
 		key(b, "aggregator");
 		mrt_buf_put(b, "{\"as\":", 6);
@@ -145,9 +152,9 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 		kv_ip(b, "id", 4, as4 ? a->as4_aggregator_id : a->aggregator_id);
 		mrt_buf_putc(b, '}');
 	}
-	if (BGP_ATTR_HAS(a, BGP_ATTR_ORIGINATOR_ID))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_ORIGINATOR_ID))
 		kv_ip(b, "originator_id", 4, a->originator_id);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_CLUSTER_LIST)) {
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_CLUSTER_LIST)) {
 		key(b, "cluster_list");
 		mrt_buf_putc(b, '[');
 		for (size_t i = 0; i < a->n_cluster_list; i++) {
@@ -157,7 +164,7 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 		}
 		mrt_buf_putc(b, ']');
 	}
-	if (BGP_ATTR_HAS(a, BGP_ATTR_OTC))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_OTC))
 		kv_u32(b, "otc", a->otc);
 	if (a->n_unknown) {
 		key(b, "unknown_attrs");
@@ -182,12 +189,35 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 	return 0;
 }
 
+/* The RFC 7606 action for el's attributes (none for state changes). */
+static enum bgp_attr_action verdict(const struct mrt_elem *el)
+{
+	if (!el->attrs || el->type == MRT_ELEM_STATE)
+		return BGP_ACTION_NONE;
+	return el->attrs->action;
+}
+
+/* "rfc7606":ACTION and "rfc7606_attr":TYPE (when one attribute is to blame). */
+static void verdict_json(const struct bgp_attrs *a, struct mrt_buf *b)
+{
+	key(b, "rfc7606");
+	mrt_buf_putc(b, '"');
+	mrt_buf_puts(b, bgp_attr_action_name(a->action));
+	mrt_buf_putc(b, '"');
+	if (a->action_type)
+		kv_u32(b, "rfc7606_attr", a->action_type);
+}
+
 int mrt_json_format(const struct mrt_elem *el, struct mrt_buf *b)
 {
 	if (mrt_buf_reserve(b, 512) < 0)
 		return -1;
+	/* Under RFC 7606 a route announced with attributes that call for
+	 * treat-as-withdraw (or worse) is a withdrawal; -m keeps bgpdump's view. */
+	enum bgp_attr_action act = verdict(el);
+	bool withdrawn = act >= BGP_ACTION_WITHDRAW && el->type != MRT_ELEM_WITHDRAW;
 	mrt_buf_put(b, "{\"type\":\"", 9);
-	mrt_buf_puts(b, elem_type_name(el->type));
+	mrt_buf_puts(b, elem_type_name(withdrawn ? MRT_ELEM_WITHDRAW : el->type));
 	mrt_buf_putc(b, '"');
 	const char *tn = mrt_type_name(el->rec->type);
 	key(b, "mrt_type");
@@ -224,7 +254,9 @@ int mrt_json_format(const struct mrt_elem *el, struct mrt_buf *b)
 	}
 	if (el->type == MRT_ELEM_RIB)
 		kv_u32(b, "originated", el->originated);
-	if (el->type != MRT_ELEM_WITHDRAW && el->attrs && attrs_json(el, b) < 0)
+	if (act != BGP_ACTION_NONE)
+		verdict_json(el->attrs, b);
+	if (el->type != MRT_ELEM_WITHDRAW && !withdrawn && el->attrs && attrs_json(el, b) < 0)
 		return -1;
 	if (mrt_buf_reserve(b, 2) < 0)
 		return -1;

@@ -22,7 +22,7 @@ struct decode_ctx {
 
 /* Decode the value in v into a. Returns false when the value is malformed
  * beyond what the length rule catches (it is still stored as far as it goes). */
-typedef bool decode_fn(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx);
+typedef bool decode_fn(struct bgp_attrs *a, struct wire_cur *v, int asn_len);
 
 struct attr_rule {
 	const char *name;
@@ -36,9 +36,13 @@ struct attr_rule {
 
 /* Read up to n bytes of v into out, zero-filling what the value lacks, so a
  * short attribute decodes to a defined value (the one bgpdump shows). */
-static void take(struct wire_cur *v, uint8_t *out, size_t n)
+static inline void take(struct wire_cur *v, uint8_t *out, size_t n)
 {
-	size_t k = wire_left(v) < n ? wire_left(v) : n;
+	size_t k = wire_left(v);
+	if (k >= n) {
+		wire_get_copy(v, out, n); /* the usual case */
+		return;
+	}
 	memset(out + k, 0, n - k);
 	wire_get_copy(v, out, k);
 }
@@ -70,131 +74,132 @@ static const uint8_t *rest(struct wire_cur *v, size_t *n)
  * segment has a known type, at least one AS, and fits. */
 static bool segments_ok(const uint8_t *p, size_t n, int asn_len)
 {
-	struct wire_cur c = wire_cur_make(p, n);
-	while (wire_left(&c) > 0) {
-		uint8_t type, count;
-		if (!wire_get_u8(&c, &type) || !wire_get_u8(&c, &count) ||
-		    !wire_skip(&c, (size_t)count * (size_t)asn_len))
+	/* The span is bounds-checked already; walk it by offsets, as path_count
+	 * below does (this runs for every AS_PATH, so it stays lean). */
+	size_t off = 0;
+	while (off < n) {
+		if (n - off < 2)
 			return false;
-		if (type < BGP_AS_SET || type > BGP_AS_CONFED_SET || count == 0)
+		uint8_t type = p[off], count = p[off + 1];
+		off += 2;
+		if (type < BGP_AS_SET || type > BGP_AS_CONFED_SET || count == 0 ||
+		    (size_t)count * (size_t)asn_len > n - off)
 			return false;
+		off += (size_t)count * (size_t)asn_len;
 	}
 	return true;
 }
 
-static bool dec_origin(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_origin(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	uint8_t o = 0;
 	wire_peek_u8(v, 0, &o);
 	a->origin = o;
 	return o <= 2; /* RFC 7606 section 7.1: an undefined value */
 }
 
-static bool dec_as_path(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_as_path(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
 	a->as_path = rest(v, &a->as_path_len);
-	return segments_ok(a->as_path, a->as_path_len, ctx->asn_len);
+	return segments_ok(a->as_path, a->as_path_len, asn_len);
 }
 
-static bool dec_as4_path(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_as4_path(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	a->as4_path = rest(v, &a->as4_path_len);
 	return segments_ok(a->as4_path, a->as4_path_len, 4);
 }
 
-static bool dec_next_hop(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_next_hop(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	take(v, a->next_hop, 4);
 	return true;
 }
 
-static bool dec_med(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_med(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	a->med = take_u32(v);
 	return true;
 }
 
-static bool dec_local_pref(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_local_pref(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	a->local_pref = take_u32(v);
 	return true;
 }
 
-static bool dec_nothing(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_nothing(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)a, (void)v, (void)ctx;
+	(void)a, (void)v, (void)asn_len;
 	return true;
 }
 
-static bool dec_aggregator(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_aggregator(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	a->aggregator_as = ctx->asn_len == 4 ? take_u32(v) : take_u16(v);
+	a->aggregator_as = asn_len == 4 ? take_u32(v) : take_u16(v);
 	take(v, a->aggregator_id, 4);
 	return true;
 }
 
-static bool dec_as4_aggregator(struct bgp_attrs *a, struct wire_cur *v,
-                               const struct decode_ctx *ctx)
+static bool dec_as4_aggregator(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	a->as4_aggregator_as = take_u32(v);
 	take(v, a->as4_aggregator_id, 4);
 	return true;
 }
 
-static bool dec_communities(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_communities(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	size_t n;
 	a->communities = rest(v, &n);
 	a->n_communities = n / 4;
 	return true;
 }
 
-static bool dec_ext_communities(struct bgp_attrs *a, struct wire_cur *v,
-                                const struct decode_ctx *ctx)
+static bool dec_ext_communities(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	size_t n;
 	a->ext_communities = rest(v, &n);
 	a->n_ext_communities = n / 8;
 	return true;
 }
 
-static bool dec_large_communities(struct bgp_attrs *a, struct wire_cur *v,
-                                  const struct decode_ctx *ctx)
+static bool dec_large_communities(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	size_t n;
 	a->large_communities = rest(v, &n);
 	a->n_large_communities = n / 12;
 	return true;
 }
 
-static bool dec_originator_id(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_originator_id(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	take(v, a->originator_id, 4);
 	return true;
 }
 
-static bool dec_cluster_list(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_cluster_list(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	size_t n;
 	a->cluster_list = rest(v, &n);
 	a->n_cluster_list = n / 4;
 	return true;
 }
 
-static bool dec_otc(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_otc(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	a->otc = take_u32(v);
 	return true;
 }
@@ -226,9 +231,9 @@ static bool dec_mp_reach_abbreviated(struct bgp_mp_reach *m, struct wire_cur *v)
 	return wire_left(v) == 0;
 }
 
-static bool dec_mp_reach(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_mp_reach(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx; /* the abbreviated form is recognised by content */
+	(void)asn_len; /* the abbreviated form is recognised by content */
 	struct bgp_mp_reach *m = &a->mp_reach;
 	memset(m, 0, sizeof *m);
 	uint8_t first;
@@ -262,9 +267,9 @@ static bool dec_mp_reach(struct bgp_attrs *a, struct wire_cur *v, const struct d
 	return ok;
 }
 
-static bool dec_mp_unreach(struct bgp_attrs *a, struct wire_cur *v, const struct decode_ctx *ctx)
+static bool dec_mp_unreach(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
-	(void)ctx;
+	(void)asn_len;
 	struct bgp_mp_unreach *m = &a->mp_unreach;
 	memset(m, 0, sizeof *m);
 	if (wire_left(v) < 3)
@@ -289,7 +294,7 @@ enum {
  * LOCAL_PREF is treat-as-withdraw as from an internal peer: MRT does not
  * say which kind of peer sent it. Wrong flags cost what a wrong value does,
  * except for MP_*, whose NLRI stay locatable (treat-as-withdraw). */
-static const struct attr_rule rules[] = {
+static const struct attr_rule rules[256] = {
     [BGP_ATTR_ORIGIN] = {"ORIGIN", WK, LEN_EXACT, 1, WITHDRAW, WITHDRAW, dec_origin},
     [BGP_ATTR_AS_PATH] = {"AS_PATH", WK, LEN_ANY, 0, WITHDRAW, WITHDRAW, dec_as_path},
     [BGP_ATTR_NEXT_HOP] = {"NEXT_HOP", WK, LEN_EXACT, 4, WITHDRAW, WITHDRAW, dec_next_hop},
@@ -318,11 +323,10 @@ static const struct attr_rule rules[] = {
     [BGP_ATTR_OTC] = {"ONLY_TO_CUSTOMER", OPT_T, LEN_EXACT, 4, WITHDRAW, WITHDRAW, dec_otc},
 };
 
-static const struct attr_rule *rule_of(uint8_t type)
+/* Types without a row have a NULL name (the table covers all 256). */
+static inline const struct attr_rule *rule_of(uint8_t type)
 {
-	if (type < sizeof rules / sizeof rules[0] && rules[type].name)
-		return &rules[type];
-	return NULL;
+	return rules[type].name ? &rules[type] : NULL;
 }
 
 const char *bgp_attr_name(uint8_t type)
@@ -401,45 +405,61 @@ static bool unknown_seen(const struct bgp_attrs *a, uint8_t type)
 	return false;
 }
 
-/* Apply the table to one attribute whose value is v (at offset start). */
-static void decode_one(struct bgp_attrs *a, uint8_t flags, uint8_t type, struct wire_cur *v,
-                       size_t start, const struct decode_ctx *ctx, int *rc, struct err *e)
+/* One attribute as framed: where it starts and what its header says. */
+struct attr_hdr {
+	uint8_t flags;
+	uint8_t type;
+	size_t start; /* offset in the attribute field */
+	size_t len;   /* value length */
+};
+
+/* The slow path: say what is wrong with an attribute and apply its action. */
+static void reject(struct bgp_attrs *a, const struct attr_rule *r, const struct attr_hdr *h,
+                   int asn_len, bool value_ok, int *rc, struct err *e)
 {
-	uint64_t bit = type >= 1 && type <= 64 ? (uint64_t)1 << (type - 1) : 0;
-	const struct attr_rule *r = rule_of(type);
-	size_t alen = wire_left(v), want;
+	size_t want;
+	bool len_ok = length_ok(r, h->len, asn_len, &want);
+	char what[80];
+	if (!len_ok && r->len_rule == LEN_MULTIPLE)
+		snprintf(what, sizeof what, "has length %zu, want a non-zero multiple of %zu",
+		         h->len, want);
+	else if (!len_ok)
+		snprintf(what, sizeof what, "has length %zu, want %zu,", h->len, want);
+	else if (!value_ok)
+		snprintf(what, sizeof what, "is malformed");
+	else
+		snprintf(what, sizeof what, "has flags 0x%02x, want 0x%02x,", h->flags & 0xc0,
+		         r->flags);
+	enum bgp_attr_action act = len_ok && value_ok ? r->on_flags : r->on_error;
+	fail(a, act, h->type, h->start, rc, e, what);
+	if (act == BGP_ACTION_DISCARD)
+		a->discarded |= (uint64_t)1 << (h->type - 1); /* all known types are <= 64 */
+}
+
+/* Apply the table to one attribute whose value is v. */
+static inline void decode_one(struct bgp_attrs *a, const struct attr_hdr *h, struct wire_cur *v,
+                              const struct decode_ctx *ctx, int *rc, struct err *e)
+{
+	uint8_t type = h->type;
+	uint64_t bit = (unsigned)type - 1 < 64 ? (uint64_t)1 << (type - 1) : 0;
 	if ((a->present & bit) || (!bit && unknown_seen(a, type))) {
 		/* RFC 7606 section 3 g: keep the first; MP_* twice is fatal. */
 		bool mp = type == BGP_ATTR_MP_REACH_NLRI || type == BGP_ATTR_MP_UNREACH_NLRI;
-		fail(a, mp ? BGP_ACTION_RESET : BGP_ACTION_DISCARD, type, start, rc, e,
+		fail(a, mp ? BGP_ACTION_RESET : BGP_ACTION_DISCARD, type, h->start, rc, e,
 		     "is repeated");
 		return;
 	}
 	a->present |= bit;
+	const struct attr_rule *r = rule_of(type);
 	if (!r) {
-		keep_unknown(a, flags, type, v);
+		keep_unknown(a, h->flags, type, v);
 		return;
 	}
-	bool len_ok = length_ok(r, alen, ctx->asn_len, &want);
-	bool value_ok = r->decode(a, v, ctx);
-	bool flags_ok = !((flags ^ r->flags) & (BGP_ATTR_FLAG_OPTIONAL | BGP_ATTR_FLAG_TRANSITIVE));
-	if (len_ok && value_ok && flags_ok)
-		return;
-	char what[80];
-	if (!len_ok && r->len_rule == LEN_MULTIPLE)
-		snprintf(what, sizeof what, "has length %zu, want a non-zero multiple of %zu", alen,
-		         want);
-	else if (!len_ok)
-		snprintf(what, sizeof what, "has length %zu, want %zu,", alen, want);
-	else if (!value_ok)
-		snprintf(what, sizeof what, "is malformed");
-	else
-		snprintf(what, sizeof what, "has flags 0x%02x, want 0x%02x,", flags & 0xc0,
-		         r->flags);
-	enum bgp_attr_action act = len_ok && value_ok ? r->on_flags : r->on_error;
-	fail(a, act, type, start, rc, e, what);
-	if (act == BGP_ACTION_DISCARD)
-		a->discarded |= bit;
+	size_t want;
+	bool value_ok = r->decode(a, v, ctx->asn_len);
+	if (!value_ok || !length_ok(r, h->len, ctx->asn_len, &want) ||
+	    ((h->flags ^ r->flags) & (BGP_ATTR_FLAG_OPTIONAL | BGP_ATTR_FLAG_TRANSITIVE)))
+		reject(a, r, h, ctx->asn_len, value_ok, rc, e);
 }
 /* Clear a for a new set; fields past mp_reach are reset one by one, the
  * big ones being valid only when present says so. */
@@ -458,33 +478,39 @@ static void attrs_reset(struct bgp_attrs *a, int asn_len)
 	a->asn_len = (uint8_t)asn_len;
 }
 
-/* Read one attribute header and split off its value. False when the
- * header is truncated or the length overruns the field (RFC 7606 section
- * 4: treat-as-withdraw), with e set. */
-static bool next_attr(struct wire_cur *c, struct bgp_attrs *a, uint8_t *flags, uint8_t *type,
+/* Read one attribute header into ah and split off its value. False when
+ * the header is truncated or the length overruns the field (RFC 7606
+ * section 4: treat-as-withdraw), with e set. */
+static bool next_attr(struct wire_cur *c, struct bgp_attrs *a, struct attr_hdr *ah,
                       struct wire_cur *v, struct err *e)
 {
-	size_t start = wire_offset(c), left = wire_left(c);
-	uint16_t alen = 0;
-	uint8_t alen8 = 0;
-	*type = 0;
-	if (!wire_get_u8(c, flags) || !wire_get_u8(c, type) ||
-	    !((*flags & BGP_ATTR_FLAG_EXTLEN) ? wire_get_u16(c, &alen) : wire_get_u8(c, &alen8))) {
-		bgp_attrs_raise(a, BGP_ACTION_WITHDRAW, *type, start);
-		err_set(e, "attribute header truncated at byte %zu (%zu bytes left): %s", start,
-		        left, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
-	} else {
-		if (!(*flags & BGP_ATTR_FLAG_EXTLEN))
-			alen = alen8;
+	size_t left = wire_left(c);
+	const uint8_t *h, *ext;
+	ah->start = wire_offset(c);
+	ah->flags = 0;
+	ah->type = 0;
+	if (left < 4)
+		wire_peek_u8(c, 1, &ah->type); /* for the message when the header is short */
+	/* Flags, type and a one-byte length; the Extended Length bit adds the
+	 * byte that follows (contiguous, so h + 2 holds the 16-bit length). */
+	if (wire_get_bytes(c, 3, &h) &&
+	    (!(h[0] & BGP_ATTR_FLAG_EXTLEN) || wire_get_bytes(c, 1, &ext))) {
+		ah->flags = h[0];
+		ah->type = h[1];
+		ah->len = (h[0] & BGP_ATTR_FLAG_EXTLEN) ? wire_load_u16(h + 2) : h[2];
 		size_t have = wire_left(c);
-		if (wire_sub(c, alen, v))
+		if (wire_sub(c, ah->len, v))
 			return true;
-		bgp_attrs_raise(a, BGP_ACTION_WITHDRAW, *type, start);
-		err_set(e, "attribute %u of %u bytes overruns the %zu left at byte %zu: %s", *type,
-		        alen, have, start, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
+		err_set(e, "attribute %u of %zu bytes overruns the %zu left at byte %zu: %s",
+		        ah->type, ah->len, have, ah->start,
+		        bgp_attr_action_name(BGP_ACTION_WITHDRAW));
+	} else {
+		err_set(e, "attribute header truncated at byte %zu (%zu bytes left): %s", ah->start,
+		        left, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
 	}
+	bgp_attrs_raise(a, BGP_ACTION_WITHDRAW, ah->type, ah->start);
 	if (e) {
-		e->offset = start;
+		e->offset = ah->start;
 		e->has_offset = 1;
 	}
 	return false;
@@ -498,12 +524,11 @@ int bgp_attrs_decode(const uint8_t *data, size_t len, int asn_len, bool in_rib, 
 	struct wire_cur c = wire_cur_make(data, len);
 	int rc = 0;
 	while (wire_left(&c) > 0) {
-		size_t start = wire_offset(&c);
-		uint8_t flags, type;
+		struct attr_hdr h;
 		struct wire_cur v;
-		if (!next_attr(&c, a, &flags, &type, &v, rc < 0 ? NULL : e))
+		if (!next_attr(&c, a, &h, &v, rc < 0 ? NULL : e))
 			return -1;
-		decode_one(a, flags, type, &v, start, &ctx, &rc, e);
+		decode_one(a, &h, &v, &ctx, &rc, e);
 	}
 	return rc;
 }

@@ -18,6 +18,7 @@ enum len_rule {
 struct decode_ctx {
 	int asn_len;
 	bool in_rib;
+	const uint8_t *base; /* the attribute field, for error offsets */
 };
 
 /* Decode the value in v into a. Returns false when the value is malformed
@@ -326,7 +327,7 @@ static const struct attr_rule rules[256] = {
 /* Types without a row have a NULL name (the table covers all 256). */
 static inline const struct attr_rule *rule_of(uint8_t type)
 {
-	return rules[type].name ? &rules[type] : NULL;
+	return rules[type].decode ? &rules[type] : NULL;
 }
 
 const char *bgp_attr_name(uint8_t type)
@@ -355,18 +356,16 @@ void bgp_attrs_raise(struct bgp_attrs *a, enum bgp_attr_action act, uint8_t type
 /* Length rule check; want is set to the expected length for the message. */
 static bool length_ok(const struct attr_rule *r, size_t alen, int asn_len, size_t *want)
 {
+	/* Most common first: this runs for every attribute. */
 	*want = r->len;
-	switch (r->len_rule) {
-	case LEN_EXACT:
+	if (r->len_rule == LEN_EXACT)
 		return alen == r->len;
-	case LEN_MULTIPLE:
-		return alen > 0 && alen % r->len == 0;
-	case LEN_AGGREGATOR:
-		*want = (size_t)asn_len + 4;
-		return alen == *want;
-	default:
+	if (r->len_rule == LEN_ANY)
 		return true;
-	}
+	if (r->len_rule == LEN_MULTIPLE)
+		return alen > 0 && alen % r->len == 0;
+	*want = (size_t)asn_len + 4; /* LEN_AGGREGATOR */
+	return alen == *want;
 }
 
 /* Record an error: raise the action, report the first one in e as
@@ -409,13 +408,13 @@ static bool unknown_seen(const struct bgp_attrs *a, uint8_t type)
 struct attr_hdr {
 	uint8_t flags;
 	uint8_t type;
-	size_t start; /* offset in the attribute field */
-	size_t len;   /* value length */
+	size_t len;        /* value length */
+	const uint8_t *at; /* the attribute's first byte */
 };
 
 /* The slow path: say what is wrong with an attribute and apply its action. */
 static void reject(struct bgp_attrs *a, const struct attr_rule *r, const struct attr_hdr *h,
-                   int asn_len, bool value_ok, int *rc, struct err *e)
+                   size_t start, int asn_len, bool value_ok, int *rc, struct err *e)
 {
 	size_t want;
 	bool len_ok = length_ok(r, h->len, asn_len, &want);
@@ -431,7 +430,7 @@ static void reject(struct bgp_attrs *a, const struct attr_rule *r, const struct 
 		snprintf(what, sizeof what, "has flags 0x%02x, want 0x%02x,", h->flags & 0xc0,
 		         r->flags);
 	enum bgp_attr_action act = len_ok && value_ok ? r->on_flags : r->on_error;
-	fail(a, act, h->type, h->start, rc, e, what);
+	fail(a, act, h->type, start, rc, e, what);
 	if (act == BGP_ACTION_DISCARD)
 		a->discarded |= (uint64_t)1 << (h->type - 1); /* all known types are <= 64 */
 }
@@ -445,7 +444,8 @@ static inline void decode_one(struct bgp_attrs *a, const struct attr_hdr *h, str
 	if ((a->present & bit) || (!bit && unknown_seen(a, type))) {
 		/* RFC 7606 section 3 g: keep the first; MP_* twice is fatal. */
 		bool mp = type == BGP_ATTR_MP_REACH_NLRI || type == BGP_ATTR_MP_UNREACH_NLRI;
-		fail(a, mp ? BGP_ACTION_RESET : BGP_ACTION_DISCARD, type, h->start, rc, e,
+		fail(a, mp ? BGP_ACTION_RESET : BGP_ACTION_DISCARD, type, (size_t)(h->at - ctx->base),
+		     rc, e,
 		     "is repeated");
 		return;
 	}
@@ -459,7 +459,7 @@ static inline void decode_one(struct bgp_attrs *a, const struct attr_hdr *h, str
 	bool value_ok = r->decode(a, v, ctx->asn_len);
 	if (!value_ok || !length_ok(r, h->len, ctx->asn_len, &want) ||
 	    ((h->flags ^ r->flags) & (BGP_ATTR_FLAG_OPTIONAL | BGP_ATTR_FLAG_TRANSITIVE)))
-		reject(a, r, h, ctx->asn_len, value_ok, rc, e);
+		reject(a, r, h, (size_t)(h->at - ctx->base), ctx->asn_len, value_ok, rc, e);
 }
 /* Clear a for a new set; fields past mp_reach are reset one by one, the
  * big ones being valid only when present says so. */
@@ -482,35 +482,37 @@ static void attrs_reset(struct bgp_attrs *a, int asn_len)
  * the header is truncated or the length overruns the field (RFC 7606
  * section 4: treat-as-withdraw), with e set. */
 static bool next_attr(struct wire_cur *c, struct bgp_attrs *a, struct attr_hdr *ah,
-                      struct wire_cur *v, struct err *e)
+		      struct wire_cur *v, struct err *e)
 {
 	size_t left = wire_left(c);
 	const uint8_t *h, *ext;
-	ah->start = wire_offset(c);
+	ah->at = c->p;
 	ah->flags = 0;
 	ah->type = 0;
 	if (left < 4)
 		wire_peek_u8(c, 1, &ah->type); /* for the message when the header is short */
 	/* Flags, type and a one-byte length; the Extended Length bit adds the
 	 * byte that follows (contiguous, so h + 2 holds the 16-bit length). */
-	if (wire_get_bytes(c, 3, &h) &&
-	    (!(h[0] & BGP_ATTR_FLAG_EXTLEN) || wire_get_bytes(c, 1, &ext))) {
+	bool framed = wire_get_bytes(c, 3, &h) &&
+		      (!(h[0] & BGP_ATTR_FLAG_EXTLEN) || wire_get_bytes(c, 1, &ext));
+	if (framed) {
 		ah->flags = h[0];
 		ah->type = h[1];
 		ah->len = (h[0] & BGP_ATTR_FLAG_EXTLEN) ? wire_load_u16(h + 2) : h[2];
-		size_t have = wire_left(c);
 		if (wire_sub(c, ah->len, v))
 			return true;
-		err_set(e, "attribute %u of %zu bytes overruns the %zu left at byte %zu: %s",
-		        ah->type, ah->len, have, ah->start,
-		        bgp_attr_action_name(BGP_ACTION_WITHDRAW));
-	} else {
-		err_set(e, "attribute header truncated at byte %zu (%zu bytes left): %s", ah->start,
-		        left, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
 	}
-	bgp_attrs_raise(a, BGP_ACTION_WITHDRAW, ah->type, ah->start);
+	size_t start = (size_t)(ah->at - c->base);
+	if (framed)
+		err_set(e, "attribute %u of %zu bytes overruns the %zu left at byte %zu: %s",
+			ah->type, ah->len, left - ((ah->flags & BGP_ATTR_FLAG_EXTLEN) ? 4 : 3),
+			start, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
+	else
+		err_set(e, "attribute header truncated at byte %zu (%zu bytes left): %s", start,
+			left, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
+	bgp_attrs_raise(a, BGP_ACTION_WITHDRAW, ah->type, start);
 	if (e) {
-		e->offset = ah->start;
+		e->offset = start;
 		e->has_offset = 1;
 	}
 	return false;
@@ -520,7 +522,7 @@ int bgp_attrs_decode(const uint8_t *data, size_t len, int asn_len, bool in_rib, 
                      struct err *e)
 {
 	attrs_reset(a, asn_len);
-	const struct decode_ctx ctx = {asn_len, in_rib};
+	const struct decode_ctx ctx = {asn_len, in_rib, data};
 	struct wire_cur c = wire_cur_make(data, len);
 	int rc = 0;
 	while (wire_left(&c) > 0) {

@@ -14,7 +14,17 @@
  * (bgpdump prints the prefixes before the bad byte), and ADD-PATH NLRI under
  * plain BGP4MP subtypes give the real prefixes (printed without path id, in
  * the subtype's line format; bgpdump prints garbage). Elements bgpdump does not print
- * (multicast and RIB_GENERIC RIB entries, for example) produce nothing. */
+ * (multicast and RIB_GENERIC RIB entries, for example) produce nothing.
+ *
+ * RFC 7606 (bgp_attr.h) is not applied here: bgpdump knows nothing of it,
+ * so -m and -M show malformed attributes as bgpdump reads them and --json
+ * carries the verdict. Where the two differ: a treat-as-withdraw or
+ * session-reset message's announcements stay A (and B) lines here and are
+ * "withdraw" in --json; a discarded attribute (bad ATOMIC_AGGREGATE,
+ * AGGREGATOR, AS4_PATH, AS4_AGGREGATOR) still shows here (an AS4_PATH is
+ * still merged) and is left out of --json; a repeated attribute shows its
+ * first value in both (bgpdump 1.6.2 asserts on repeats). No real file in
+ * ../shared/data/mrt has any of these: -m is unchanged on all of them. */
 #ifndef MANRS_MRT_BGPDUMP_H
 #define MANRS_MRT_BGPDUMP_H
 

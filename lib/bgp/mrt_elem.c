@@ -44,6 +44,7 @@ struct mrt_elems {
 	struct mrt_ap_table ap; /* ADD-PATH per session direction */
 	unsigned long dropped_updates;
 	unsigned long counts[64];
+	unsigned long verdicts[4]; /* attribute sets by RFC 7606 action */
 };
 
 struct mrt_elems *mrt_elems_new(struct mrt_reader *r, struct err *e)
@@ -75,6 +76,11 @@ unsigned long mrt_elems_dropped_updates(const struct mrt_elems *it)
 const unsigned long *mrt_elems_record_counts(const struct mrt_elems *it)
 {
 	return it->counts;
+}
+
+const unsigned long *mrt_elems_rfc7606_counts(const struct mrt_elems *it)
+{
+	return it->verdicts;
 }
 
 void mrt_elem_prefix(const struct mrt_elem *el, struct prefix *p)
@@ -275,6 +281,7 @@ static int td2_entry(struct mrt_elems *it)
 		memcpy(el->peer_addr, p->addr, 16);
 		el->peer_as = p->asn;
 		decode_attrs(it, attrs, alen, 4, true);
+		it->verdicts[it->attrs.action]++;
 		el->attrs = &it->attrs;
 		return 1;
 	}
@@ -328,6 +335,7 @@ static int td1(struct mrt_elems *it)
 	el->addpath = false;
 	el->path_id = 0;
 	decode_attrs(it, attrs, alen, asn_len, true);
+	it->verdicts[it->attrs.action]++;
 	el->attrs = &it->attrs;
 	return 1;
 trunc:
@@ -441,6 +449,8 @@ static void update(struct mrt_elems *it, struct bgp_cur c, int asn_len, bool sub
 	}
 	decode_attrs(it, u.attrs, u.attrs_len, asn_len, false);
 	struct bgp_attrs *at = &it->attrs;
+	/* RFC 7606 3 d. The verdict only shows in --json (mrt_bgpdump.h). */
+	bgp_attrs_check_mandatory(at, u.nlri_len > 0);
 	it->nblocks = 0;
 	it->cur = 0;
 	add_block(it, u.withdrawn, u.withdrawn_len, MRT_ELEM_WITHDRAW, MRT_SRC_CLASSIC, 1, 1);
@@ -456,6 +466,9 @@ static void update(struct mrt_elems *it, struct bgp_cur c, int asn_len, bool sub
 		const uint8_t *bad = NULL;
 		char why[96];
 		if (!block_choose(it, &it->blocks[i], subtype_ap, dir, &bad, why, sizeof why)) {
+			/* RFC 7606 5.3: NLRI that do not decode reset the session. */
+			bgp_attrs_raise(at, BGP_ACTION_RESET, 0, 0);
+			it->verdicts[BGP_ACTION_RESET]++;
 			it->dropped_updates++;
 			mrt_reader_warn(it->r, off_of(it, bad),
 					"%s: %s; UPDATE dropped (none of its prefixes used)",
@@ -464,6 +477,7 @@ static void update(struct mrt_elems *it, struct bgp_cur c, int asn_len, bool sub
 			return;
 		}
 	}
+	it->verdicts[at->action]++;
 	it->el.attrs = at;
 	it->mode = M_UPDATE;
 }

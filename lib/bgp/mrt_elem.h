@@ -98,6 +98,10 @@ uint32_t mrt_elem_origin_as(const struct mrt_elem *el);
 /* UPDATEs dropped whole because some NLRI could not be decoded. */
 unsigned long mrt_elems_dropped_updates(const struct mrt_elems *it);
 
+/* Attribute sets decoded so far (one per UPDATE or RIB entry), by the
+ * RFC 7606 action they call for: counts[action] for enum bgp_attr_action. */
+const unsigned long *mrt_elems_rfc7606_counts(const struct mrt_elems *it);
+
 /* Records read so far, by MRT type: counts[type] for type < 64. */
 const unsigned long *mrt_elems_record_counts(const struct mrt_elems *it);
 

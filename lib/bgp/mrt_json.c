@@ -1,4 +1,11 @@
-/* mrt_json.c - JSON lines for route elements. */
+/* mrt_json.c - JSON lines for route elements.
+ *
+ * RFC 7606 verdicts: an element whose attributes are malformed carries
+ * "rfc7606" (attribute-discard, treat-as-withdraw, session-reset) and
+ * "rfc7606_attr" (the type code to blame, when there is one); an
+ * announcement or RIB entry under treat-as-withdraw or session-reset is
+ * printed as "type":"withdraw" without attributes, and discarded attributes
+ * are left out. */
 #include "bgp/mrt_json.h"
 
 #include <stdlib.h>
@@ -137,7 +144,7 @@ static void ext_communities_json(struct json_writer *w, const struct bgp_attrs *
 
 static void aggregator_json(struct json_writer *w, const struct bgp_attrs *a)
 {
-	bool as4 = a->asn_len == 2 && BGP_ATTR_HAS(a, BGP_ATTR_AS4_AGGREGATOR) &&
+	bool as4 = a->asn_len == 2 && BGP_ATTR_USABLE(a, BGP_ATTR_AS4_AGGREGATOR) &&
 	           a->aggregator_as == 23456;
 	json_key(w, "aggregator");
 	json_begin_object(w);
@@ -185,34 +192,34 @@ static void unknown_json(struct json_writer *w, const struct bgp_attrs *a)
 static int attrs_json(const struct mrt_elem *el, struct json_writer *w)
 {
 	const struct bgp_attrs *a = el->attrs;
-	if (BGP_ATTR_HAS(a, BGP_ATTR_AS_PATH) && path_json(w, a) < 0)
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_AS_PATH) && path_json(w, a) < 0)
 		return -1;
-	if (BGP_ATTR_HAS(a, BGP_ATTR_ORIGIN))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_ORIGIN))
 		kv_name(w, "origin", bgp_origin_name(a->origin));
 	struct prefix nh;
 	if (mrt_elem_next_hop(el, &nh) == 0)
 		kv_ip(w, "next_hop", nh.family, nh.addr);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_LOCAL_PREF))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_LOCAL_PREF))
 		kv_u32(w, "local_pref", a->local_pref);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_MED))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_MED))
 		kv_u32(w, "med", a->med);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_COMMUNITIES))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_COMMUNITIES))
 		communities_json(w, a);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_LARGE_COMMUNITIES))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_LARGE_COMMUNITIES))
 		large_communities_json(w, a);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_EXT_COMMUNITIES))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_EXT_COMMUNITIES))
 		ext_communities_json(w, a);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_ATOMIC_AGGREGATE)) {
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_ATOMIC_AGGREGATE)) {
 		json_key(w, "atomic_aggregate");
 		json_bool(w, true);
 	}
-	if (BGP_ATTR_HAS(a, BGP_ATTR_AGGREGATOR))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_AGGREGATOR))
 		aggregator_json(w, a);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_ORIGINATOR_ID))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_ORIGINATOR_ID))
 		kv_ip(w, "originator_id", 4, a->originator_id);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_CLUSTER_LIST))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_CLUSTER_LIST))
 		cluster_list_json(w, a);
-	if (BGP_ATTR_HAS(a, BGP_ATTR_OTC))
+	if (BGP_ATTR_USABLE(a, BGP_ATTR_OTC))
 		kv_u32(w, "otc", a->otc);
 	if (a->n_unknown)
 		unknown_json(w, a);
@@ -220,10 +227,25 @@ static int attrs_json(const struct mrt_elem *el, struct json_writer *w)
 }
 
 /* The members every element has, up to peer_as. */
+/* The RFC 7606 action for el's attributes (none for state changes). */
+static enum bgp_attr_action verdict(const struct mrt_elem *el)
+{
+	if (!el->attrs || el->type == MRT_ELEM_STATE)
+		return BGP_ACTION_NONE;
+	return el->attrs->action;
+}
+
+/* Under RFC 7606 a route announced with attributes that call for
+ * treat-as-withdraw (or worse) is a withdrawal; -m keeps bgpdump's view. */
+static bool withdrawn(const struct mrt_elem *el)
+{
+	return verdict(el) >= BGP_ACTION_WITHDRAW && el->type != MRT_ELEM_WITHDRAW;
+}
+
 static void header_json(const struct mrt_elem *el, struct json_writer *w)
 {
 	const char *tn = mrt_type_name(el->rec->type);
-	kv_name(w, "type", elem_type_name(el->type));
+	kv_name(w, "type", elem_type_name(withdrawn(el) ? MRT_ELEM_WITHDRAW : el->type));
 	kv_name(w, "mrt_type", tn ? tn : "?");
 	kv_u32(w, "time", el->rec->time);
 	if (el->rec->et)
@@ -247,7 +269,12 @@ static int route_json(const struct mrt_elem *el, struct json_writer *w)
 	}
 	if (el->type == MRT_ELEM_RIB)
 		kv_u32(w, "originated", el->originated);
-	if (el->type != MRT_ELEM_WITHDRAW && el->attrs)
+	if (verdict(el) != BGP_ACTION_NONE) {
+		kv_name(w, "rfc7606", bgp_attr_action_name(el->attrs->action));
+		if (el->attrs->action_type)
+			kv_u32(w, "rfc7606_attr", el->attrs->action_type);
+	}
+	if (el->type != MRT_ELEM_WITHDRAW && !withdrawn(el) && el->attrs)
 		return attrs_json(el, w);
 	return 0;
 }

@@ -217,8 +217,10 @@ struct u32buf {
 
 static int u32buf_push(struct u32buf *b, uint32_t x)
 {
-	if (grow_array(&b->v, &b->cap, b->n + 1, sizeof *b->v) < 0)
+	uint32_t *v = GROW(b->v, b->cap, b->n + 1);
+	if (!v)
 		return -1;
+	b->v = v;
 	b->v[b->n++] = x;
 	return 0;
 }

@@ -36,8 +36,10 @@ static long stats_rule(enum slurm_rule_kind kind, const char *file, const char *
                        const char *what)
 {
 	struct slurm_stats *st = stats_sink;
-	if (!st || grow_array(&st->rules, &st->cap, st->n + 1, sizeof *st->rules) < 0)
+	struct slurm_rule_count *rules = st ? GROW(st->rules, st->cap, st->n + 1) : NULL;
+	if (!rules)
 		return -1;
+	st->rules = rules;
 	struct slurm_rule_count *r = &st->rules[st->n];
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
@@ -79,17 +81,24 @@ static int comment_member(struct jlex *lx, enum jtok t, const char *path)
 
 static int push_pf(struct slurm_filters *f, const struct slurm_prefix_filter *pf)
 {
-	if (grow_array(&f->pf, &f->pf_cap, f->npf + 1, sizeof *f->pf) < 0)
+	struct slurm_prefix_filter *v = GROW(f->pf, f->pf_cap, f->npf + 1);
+	if (!v)
 		return -1;
+	f->pf = v;
 	f->pf[f->npf++] = *pf;
 	return 0;
 }
 
 static int push_ac(struct slurm_filters *f, uint32_t asn)
 {
-	if (grow_array(&f->aspa_customers, &f->ac_cap, f->nac + 1, sizeof *f->aspa_customers) < 0 ||
-	    grow_array(&f->ac_stat, &f->acs_cap, f->nac + 1, sizeof *f->ac_stat) < 0)
+	uint32_t *c = GROW(f->aspa_customers, f->ac_cap, f->nac + 1);
+	if (!c)
 		return -1;
+	f->aspa_customers = c;
+	long *s = GROW(f->ac_stat, f->acs_cap, f->nac + 1);
+	if (!s)
+		return -1;
+	f->ac_stat = s;
 	f->aspa_customers[f->nac] = asn;
 	f->ac_stat[f->nac++] = -1;
 	return 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "irr/irr_internal.h"
 
 /* --- finishing: sort and index --- */
@@ -73,20 +74,16 @@ static int mo_cmp(const void *a, const void *b)
 }
 
 /* Give back the slack of the growth doublings: the db is immutable now. */
-static void shrink(void **v, size_t *cap, size_t n, size_t size)
-{
-	void *nv;
-
-	if (n == 0 || n == *cap)
-		return;
-	nv = realloc(*v, n * size);
-	if (nv) {
-		*v = nv;
-		*cap = n;
-	}
-}
-
-#define SHRINK(db, arr, n, cap) shrink((void **)&(db)->arr, &(db)->cap, (db)->n, sizeof *(db)->arr)
+#define SHRINK(db, arr, n, cap)                                                                    \
+	do {                                                                                       \
+		if ((db)->n != 0 && (db)->n != (db)->cap) {                                        \
+			void *nv = resize((db)->arr, (db)->n, sizeof *(db)->arr);                  \
+			if (nv) {                                                                  \
+				(db)->arr = nv;                                                    \
+				(db)->cap = (db)->n;                                               \
+			}                                                                          \
+		}                                                                                  \
+	} while (0)
 
 int irr_db_finish(struct irr_db *db, struct err *e)
 {

@@ -6,22 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "irr/irr_internal.h"
 
 /* --- result lists --- */
 
-#define LIST_ADD(l, x)                                                                       \
-	do {                                                                                 \
-		if ((l)->n == (l)->cap) {                                                    \
-			size_t nc = (l)->cap ? (l)->cap * 2 : 64;                             \
-			void *nv = realloc((l)->v, nc * sizeof *(l)->v);                      \
-			if (!nv)                                                              \
-				return -1;                                                    \
-			(l)->v = nv;                                                          \
-			(l)->cap = nc;                                                        \
-		}                                                                            \
-		(l)->v[(l)->n++] = (x);                                                      \
-		return 0;                                                                    \
+#define LIST_ADD(l, x)                                                                             \
+	do {                                                                                       \
+		void *nv = GROW((l)->v, (l)->cap, (l)->n + 1);                                     \
+		if (!nv)                                                                           \
+			return -1;                                                                 \
+		(l)->v = nv;                                                                       \
+		(l)->v[(l)->n++] = (x);                                                            \
+		return 0;                                                                          \
 	} while (0)
 
 int irr_asns_add(struct irr_asns *l, uint32_t asn)

@@ -11,28 +11,33 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "core/grow.h"
 #include "core/reader.h"
 #include "irr/irr_internal.h"
 #include "irr/rpsl.h"
 
-/* Grow an array to hold one more element. */
-static int grow1(void **v, size_t *cap, size_t n, size_t size)
-{
-	size_t nc;
-	void *nv;
+/* DB_GROWER(arr, n, cap) defines db_grow_arr(db): room in db->arr for one
+ * more element, first capacity 1024 (irr_db_memory() reports capacities).
+ * Returns 0, or -1 (memory) with the array untouched. */
+#define DB_GROWER(arr, n, cap)                                                                     \
+	static int db_grow_##arr(struct irr_db *db)                                                \
+	{                                                                                          \
+		void *v =                                                                          \
+		    grow(db->arr, &db->cap, db->n + 1 > 1024 ? db->n + 1 : 1024, sizeof *db->arr); \
+		if (!v)                                                                            \
+			return -1;                                                                 \
+		db->arr = v;                                                                       \
+		return 0;                                                                          \
+	}
 
-	if (n < *cap)
-		return 0;
-	nc = *cap ? *cap * 2 : 1024;
-	nv = realloc(*v, nc * size);
-	if (!nv)
-		return -1;
-	*v = nv;
-	*cap = nc;
-	return 0;
-}
-
-#define GROW(db, arr, n, cap) grow1((void **)&(db)->arr, &(db)->cap, (db)->n, sizeof *(db)->arr)
+DB_GROWER(routes, nroutes, route_cap)
+DB_GROWER(objs, nobjs, obj_cap)
+DB_GROWER(sets, nsets, set_cap)
+DB_GROWER(members, nmembers, member_cap)
+DB_GROWER(ranges, nranges, range_cap)
+DB_GROWER(u32, nu32, u32_cap)
+DB_GROWER(mo, nmo, mo_cap)
+DB_GROWER(mo_routes, nmo_routes, mo_route_cap)
 
 /* --- loading --- */
 
@@ -97,7 +102,7 @@ static int push_name(const char *item, size_t len, void *ctx)
 	if (len >= IRR_NAME_MAX)
 		return 0;
 	id = irr_names_intern(&c->db->names, item, len);
-	if (!id || GROW(c->db, u32, nu32, u32_cap) < 0) {
+	if (!id || db_grow_u32(c->db) < 0) {
 		c->failed = 1;
 		return 1;
 	}
@@ -155,11 +160,11 @@ static int load_route(struct load_ctx *lc, const struct rpsl_object *o, int cls,
 		return -1;
 	if (mo_n) {
 		r.flags |= IRR_ROUTE_MEMBER_OF;
-		if (GROW(db, mo_routes, nmo_routes, mo_route_cap) < 0)
+		if (db_grow_mo_routes(db) < 0)
 			return -1;
 		db->mo_routes[db->nmo_routes] = r;
 		for (uint32_t i = 0; i < mo_n; i++) {
-			if (GROW(db, mo, nmo, mo_cap) < 0)
+			if (db_grow_mo(db) < 0)
 				return -1;
 			db->mo[db->nmo++] = (struct irr_memberof){
 				.set = db->u32[mo_off + i], .mnt_off = mnt_off, .nmnt = mnt_n,
@@ -169,7 +174,7 @@ static int load_route(struct load_ctx *lc, const struct rpsl_object *o, int cls,
 	} else {
 		db->nu32 = mnt_off; /* the maintainer list is only needed for member-of */
 	}
-	if (GROW(db, routes, nroutes, route_cap) < 0)
+	if (db_grow_routes(db) < 0)
 		return -1;
 	db->routes[db->nroutes++] = r;
 	db->stats.kept[cls]++;
@@ -186,7 +191,7 @@ int irr_db_add_route(struct irr_db *db, const struct prefix *p, uint32_t origin,
 	r.family = p->family;
 	r.len = p->len;
 	r.source = (uint8_t)source;
-	if (GROW(db, routes, nroutes, route_cap) < 0)
+	if (db_grow_routes(db) < 0)
 		return -1;
 	db->routes[db->nroutes++] = r;
 	db->stats.kept[p->family == 4 ? IRR_ROUTE : IRR_ROUTE6]++;
@@ -252,7 +257,7 @@ struct member_ctx {
 
 static int add_member(struct irr_db *db, struct irr_member m)
 {
-	if (GROW(db, members, nmembers, member_cap) < 0)
+	if (db_grow_members(db) < 0)
 		return -1;
 	db->members[db->nmembers++] = m;
 	return 0;
@@ -291,7 +296,7 @@ static int push_member(const char *item, size_t len, void *ctx)
 			db_warn(db, c->o->file, c->o->line, "bad range operator in member %s", item);
 			return 0;
 		}
-		if (GROW(db, ranges, nranges, range_cap) < 0)
+		if (db_grow_ranges(db) < 0)
 			goto oom;
 		db->ranges[db->nranges] = r;
 		m.kind = MEM_RANGE;
@@ -367,7 +372,7 @@ static int load_set(struct load_ctx *lc, const struct rpsl_object *o, int cls, s
 	for (uint32_t i = 0; i < s.nmbr; i++)
 		if (!strcmp(irr_names_str(&db->names, db->u32[s.mbr_off + i]), "ANY"))
 			s.mbr_any = 1;
-	if (GROW(db, sets, nsets, set_cap) < 0)
+	if (db_grow_sets(db) < 0)
 		return -1;
 	ob->set = (uint32_t)db->nsets;
 	db->sets[db->nsets++] = s;
@@ -388,7 +393,7 @@ static int load_autnum_memberof(struct load_ctx *lc, const struct rpsl_object *o
 	if (collect_names(db, o, "member-of", &off, &n) < 0)
 		return -1;
 	for (uint32_t i = 0; i < n; i++) {
-		if (GROW(db, mo, nmo, mo_cap) < 0)
+		if (db_grow_mo(db) < 0)
 			return -1;
 		db->mo[db->nmo++] = (struct irr_memberof){.set = db->u32[off + i],
 							  .mnt_off = ob->mnt_off,
@@ -435,23 +440,17 @@ static int load_object(struct load_ctx *lc, const struct rpsl_object *o, int cls
 		return -1;
 	if (cls == IRR_AUT_NUM && load_autnum_memberof(lc, o, &ob, src) < 0)
 		return -1;
-	if (db->text_len + o->text_len > db->text_cap) {
-		size_t cap = db->text_cap ? db->text_cap : 1 << 20;
-		char *t;
+	size_t need = db->text_len + o->text_len; /* first 1 MiB, then doubling */
+	char *t = grow(db->text, &db->text_cap, need > 1 << 20 ? need : 1 << 20, 1);
 
-		while (cap < db->text_len + o->text_len)
-			cap *= 2;
-		t = realloc(db->text, cap);
-		if (!t)
-			return -1;
-		db->text = t;
-		db->text_cap = cap;
-	}
+	if (!t)
+		return -1;
+	db->text = t;
 	memcpy(db->text + db->text_len, o->text, o->text_len);
 	ob.text_off = db->text_len;
 	ob.text_len = (uint32_t)o->text_len;
 	db->text_len += o->text_len;
-	if (GROW(db, objs, nobjs, obj_cap) < 0)
+	if (db_grow_objs(db) < 0)
 		return -1;
 	db->objs[db->nobjs++] = ob;
 	db->stats.kept[cls]++;

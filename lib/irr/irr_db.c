@@ -4,6 +4,7 @@
 #include "irr/irr_db.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,10 @@ static const char *const class_names[IRR_CLASS_COUNT] = {
 /* Route objects dominate real dumps (RADB: millions): keep them packed. */
 _Static_assert(sizeof(struct irr_route) == 28, "struct irr_route must stay 28 bytes");
 
-static uint64_t generation_counter;
+/* The one piece of process-wide state in lib/irr, on purpose: generations
+ * are unique across every db of the process (a reload on a worker thread
+ * included), so a cache keyed by generation never confuses two dbs. */
+static _Atomic uint64_t generation_counter;
 
 const char *irr_class_name(enum irr_class c)
 {
@@ -43,7 +47,7 @@ struct irr_db *irr_db_new(void)
 	struct irr_db *db = calloc(1, sizeof *db);
 
 	if (db)
-		db->generation = ++generation_counter;
+		db->generation = atomic_fetch_add(&generation_counter, 1) + 1;
 	return db;
 }
 

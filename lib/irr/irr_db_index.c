@@ -27,12 +27,12 @@ static int route_cmp_origin(const void *a, const void *b)
 	return (int)x->source - (int)y->source;
 }
 
-static const struct irr_route *sort_routes; /* qsort has no context argument */
-
-static int route_cmp_prefix(const void *a, const void *b)
+/* Route indices by the prefix of db->routes[index] (routes is the context:
+ * glibc's qsort_r, so no static state). */
+static int route_cmp_prefix(const void *a, const void *b, void *routes)
 {
-	const struct irr_route *x = &sort_routes[*(const uint32_t *)a];
-	const struct irr_route *y = &sort_routes[*(const uint32_t *)b];
+	const struct irr_route *x = (const struct irr_route *)routes + *(const uint32_t *)a;
+	const struct irr_route *y = (const struct irr_route *)routes + *(const uint32_t *)b;
 	int c;
 
 	if (x->family != y->family)
@@ -47,12 +47,11 @@ static int route_cmp_prefix(const void *a, const void *b)
 	return (int)x->source - (int)y->source;
 }
 
-static const struct irr_obj *sort_objs;
-
-static int obj_cmp_key(const void *a, const void *b)
+/* Object indices by the key of db->objs[index] (objs is the context). */
+static int obj_cmp_key(const void *a, const void *b, void *objs)
 {
-	const struct irr_obj *x = &sort_objs[*(const uint32_t *)a];
-	const struct irr_obj *y = &sort_objs[*(const uint32_t *)b];
+	const struct irr_obj *x = (const struct irr_obj *)objs + *(const uint32_t *)a;
+	const struct irr_obj *y = (const struct irr_obj *)objs + *(const uint32_t *)b;
 
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
@@ -118,14 +117,13 @@ int irr_db_finish(struct irr_db *db, struct err *e)
 		return err_set(e, "out of memory indexing %zu routes", db->nroutes);
 	for (size_t i = 0; i < db->nroutes; i++)
 		db->by_prefix[i] = (uint32_t)i;
-	sort_routes = db->routes;
 	if (db->nroutes > 1)
-		qsort(db->by_prefix, db->nroutes, sizeof *db->by_prefix, route_cmp_prefix);
+		qsort_r(db->by_prefix, db->nroutes, sizeof *db->by_prefix, route_cmp_prefix,
+		        db->routes);
 	for (size_t i = 0; i < db->nobjs; i++)
 		db->by_key[i] = (uint32_t)i;
-	sort_objs = db->objs;
 	if (db->nobjs > 1)
-		qsort(db->by_key, db->nobjs, sizeof *db->by_key, obj_cmp_key);
+		qsort_r(db->by_key, db->nobjs, sizeof *db->by_key, obj_cmp_key, db->objs);
 	if (db->nmo > 1)
 		qsort(db->mo, db->nmo, sizeof *db->mo, mo_cmp);
 	db->finished = 1;

@@ -492,7 +492,7 @@ static int bogon_export(int argc, char **argv)
 	int want4 = o.family == 4 || (!o.family && !o.asn_only);
 	int want6 = o.family == 6 || (!o.family && !o.asn_only);
 	int want_asn = o.asn_only || !o.family;
-	struct bogon_out out = {stdout, 0};
+	struct bogon_out out = {.f = stdout};
 	int rc = EXIT_OK;
 	if (w->begin)
 		w->begin(&out);

@@ -14,6 +14,9 @@
 struct bogon_out {
 	FILE *f;
 	int sections; /* parts written so far (JSON uses it for commas) */
+	/* What a writer wrote, for its end() (Junos: per family index 4 and 6,
+	 * bit 1 "orlonger" and bit 2 exact prefix-list; index 0 the AS-path). */
+	int written[7];
 };
 
 struct bogon_writer {

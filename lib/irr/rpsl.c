@@ -8,10 +8,6 @@
 #include "core/grow.h"
 #include "core/reader.h"
 
-/* An object larger than this is dropped with a warning: real aut-nums reach
- * a few MiB, anything far beyond is a broken file without blank lines. */
-#define RPSL_MAX_OBJECT (64u << 20)
-
 struct attr_off {
 	size_t key, value; /* offsets into p->vals */
 	unsigned long line;

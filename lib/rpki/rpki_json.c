@@ -424,6 +424,7 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 	size_t base_v = s->nvrps, base_a = s->naspas;
 	struct slurm_filters f;
 	memset(&f, 0, sizeof f);
+	f.stats = s->slurm_stats;
 	int64_t generated = 0;
 	int slurm = 0, data = 0, rc = -1;
 	int seen_version = 0, seen_filters = 0, seen_assertions = 0;

@@ -59,6 +59,7 @@ struct slurm_prefix_filter {
 };
 
 struct slurm_filters {
+	struct slurm_stats *stats; /* the set's slurm_stats, NULL none */
 	struct slurm_prefix_filter *pf;
 	size_t npf, pf_cap;
 	uint32_t *aspa_customers;

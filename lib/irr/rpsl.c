@@ -87,7 +87,7 @@ unsigned long rpsl_parser_warnings(const struct rpsl_parser *p)
 
 static int grow_buf(char **buf, size_t *cap, size_t need)
 {
-	char *nb = grow(*buf, cap, need, 1);
+	char *nb = grow(*buf, cap, need > 256 ? need : 256, 1); /* first 256 bytes */
 
 	if (!nb)
 		return -1;
@@ -202,7 +202,7 @@ static int attribute_line(struct rpsl_parser *p, const char *line, size_t len,
 		warn_at(p, lineno, "malformed line (expected 'key: value')", line, len);
 		return 0;
 	}
-	struct attr_off *a = GROW(p->offs, p->attr_cap, p->nattrs + 1);
+	struct attr_off *a = GROW(p->offs, p->attr_cap, p->nattrs < 32 ? 32 : p->nattrs + 1);
 
 	if (!a)
 		return err_set(e, "%s:%lu: out of memory", p->name, lineno);

@@ -151,6 +151,7 @@ int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s)
 	err_clear(&e);
 	rpki_set_init(s);
 	s->ignore_expires = o->ignore_expires || rpki_env_ignore_expires();
+	s->slurm_stats = o->slurm_stats;
 	double t0 = rpki_now();
 	int n = o->nvrps;
 	const char *const *src = o->vrps;
@@ -349,9 +350,8 @@ static int rpki_info_main(int argc, char **argv)
 	struct rpki_set s;
 	struct slurm_stats slurm;
 	memset(&slurm, 0, sizeof slurm);
-	slurm_stats_collect(o.nslurm ? &slurm : NULL);
+	o.slurm_stats = o.nslurm ? &slurm : NULL;
 	int loaded = rpki_load_set(&o, &s);
-	slurm_stats_collect(NULL);
 	if (loaded < 0) {
 		slurm_stats_free(&slurm);
 		return EXIT_FINDINGS;

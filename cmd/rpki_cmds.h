@@ -22,6 +22,7 @@ struct rpki_opts {
 	int nslurm;
 	int json, verbose, quiet;
 	int ignore_expires; /* --ignore-expires or MANRS_IGNORE_EXPIRES=1 */
+	struct slurm_stats *slurm_stats; /* record the SLURM rules here, NULL none */
 };
 
 /* getopt_long values of the shared long options. */

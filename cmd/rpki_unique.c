@@ -57,9 +57,11 @@ static long keyset_put(struct keyset *ks, const uint8_t *key, int *added)
 	for (; ks->slots[h]; h = (h + 1) & (ks->nslots - 1))
 		if (memcmp(ks->keys + (ks->slots[h] - 1) * ks->klen, key, ks->klen) == 0)
 			return (long)ks->slots[h] - 1;
-	if (ks->n >= UINT32_MAX - 1 ||
-	    grow_array((void **)&ks->keys, &ks->cap, ks->n + 1, ks->klen) < 0)
+	uint8_t *keys =
+	    ks->n < UINT32_MAX - 1 ? grow(ks->keys, &ks->cap, ks->n + 1, ks->klen) : NULL;
+	if (!keys)
 		return -1;
+	ks->keys = keys;
 	memcpy(ks->keys + ks->n * ks->klen, key, ks->klen);
 	ks->slots[h] = (uint32_t)(ks->n + 1);
 	*added = 1;
@@ -109,8 +111,10 @@ int rpki_unique_add(struct rpki_unique *u, const struct prefix *p, uint32_t orig
 	if (gi < 0)
 		return -1;
 	if (added) {
-		if (grow_array((void **)&u->g, &u->gcap, (size_t)gi + 1, sizeof *u->g) < 0)
+		struct unique_group *ng = GROW(u->g, u->gcap, (size_t)gi + 1);
+		if (!ng)
 			return -1;
+		u->g = ng;
 		struct unique_group *g = &u->g[gi];
 		memset(g, 0, sizeof *g);
 		g->prefix = *p;

@@ -9,6 +9,7 @@
 #include "bgp/mrt_elem.h"
 #include "bgp/mrt_filter.h"
 #include "cmd.h"
+#include "core/grow.h"
 #include "core/json_writer.h"
 #include "core/reader.h"
 #include "out/rpki_out.h"
@@ -663,9 +664,9 @@ static int bulk_bench(struct bulk *b, const char *path, int rounds)
 		uint32_t path1[RPKI_MAX_PATH];
 		int has_set, k = rpki_parse_path(sp, path1, RPKI_MAX_PATH, &has_set);
 		if (n == cap) {
-			cap *= 2;
-			struct prefix *p2 = realloc(ps, cap * sizeof *ps);
-			uint32_t *o2 = p2 ? realloc(os, cap * sizeof *os) : NULL;
+			size_t pcap = cap, ocap = cap; /* both arrays share cap */
+			struct prefix *p2 = GROW(ps, pcap, n + 1);
+			uint32_t *o2 = p2 ? GROW(os, ocap, n + 1) : NULL;
 			if (p2)
 				ps = p2;
 			if (!o2) {
@@ -673,6 +674,7 @@ static int bulk_bench(struct bulk *b, const char *path, int rounds)
 				break;
 			}
 			os = o2;
+			cap = pcap;
 		}
 		if (k <= 0 || rpki_route_prefix(line, &ps[n]) < 0)
 			continue;

@@ -17,12 +17,15 @@
  * then finish, index and validate what came out, so bad input can neither
  * crash the loader nor corrupt the set. Traps when a failed load changed the
  * preloaded entries or gave no message, or when a loaded VRP does not
- * validate its own prefix at maxlen. Always returns 0 (libFuzzer's contract). */
-static int fuzz_rpki_load_check(const uint8_t *data, size_t size, enum rpki_format fmt)
+ * validate its own prefix at maxlen. SLURM rules are recorded into st when
+ * not NULL. Always returns 0 (libFuzzer's contract). */
+static int fuzz_rpki_load_check(const uint8_t *data, size_t size, enum rpki_format fmt,
+                                struct slurm_stats *st)
 {
 	struct rpki_set s;
 	struct err e;
 	rpki_set_init(&s);
+	s.slurm_stats = st;
 	/* Preload one VRP and one ASPA: a failed load must leave them intact. */
 	struct vrp v = { .addr = { 10 }, .family = 4, .len = 8, .maxlen = 24, .asn = 64496 };
 	rpki_set_add_vrp(&s, &v);

@@ -9,5 +9,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* The first byte picks the format and is not part of the input. */
 	enum rpki_format fmt = size && (data[0] & 1) ? RPKI_FMT_CONF : RPKI_FMT_CSV;
-	return fuzz_rpki_load_check(data + (size > 0), size - (size > 0), fmt);
+	return fuzz_rpki_load_check(data + (size > 0), size - (size > 0), fmt, NULL);
 }

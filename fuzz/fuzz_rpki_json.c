@@ -6,5 +6,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	return fuzz_rpki_load_check(data, size, RPKI_FMT_JSON);
+	return fuzz_rpki_load_check(data, size, RPKI_FMT_JSON, NULL);
 }

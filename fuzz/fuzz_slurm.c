@@ -11,9 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct slurm_stats st;
 	memset(&st, 0, sizeof st);
-	slurm_stats_collect(&st);
-	fuzz_rpki_load_check(data, size, RPKI_FMT_SLURM);
-	slurm_stats_collect(NULL);
+	fuzz_rpki_load_check(data, size, RPKI_FMT_SLURM, &st);
 	for (size_t i = 0; i < st.n; i++)
 		if (st.rules[i].count > 1)
 			__builtin_trap();

@@ -543,6 +543,45 @@ static char *export(const char *format, int fam4, int fam6, int asn)
 	return buf;
 }
 
+/* Two Junos exports at once (a daemon may write two): each policy names the
+ * lists it wrote itself, so the writer keeps no state outside its bogon_out. */
+static void test_junos_two_at_once(void **state)
+{
+	(void)state;
+	const struct bogon_writer *w = bogon_writer_find("junos");
+	struct err e;
+	struct bogon_set *s = bogon_set_new(true, &e);
+	assert_non_null(s);
+	char *buf[2] = {NULL, NULL};
+	size_t len[2];
+	FILE *f[2] = {open_memstream(&buf[0], &len[0]), open_memstream(&buf[1], &len[1])};
+	assert_non_null(f[0]);
+	assert_non_null(f[1]);
+	struct bogon_out o[2] = {{.f = f[0]}, {.f = f[1]}};
+	struct bogon_range *r;
+	w->begin(&o[0]);
+	long n = bogon_set_ranges(s, 4, &r, &e);
+	assert_true(n > 0);
+	w->prefixes(&o[0], 4, r, (size_t)n);
+	free(r);
+	w->begin(&o[1]);
+	n = bogon_set_ranges(s, 6, &r, &e);
+	assert_true(n > 0);
+	w->prefixes(&o[1], 6, r, (size_t)n);
+	free(r);
+	w->end(&o[0]);
+	w->end(&o[1]);
+	assert_int_equal(fclose(f[0]), 0);
+	assert_int_equal(fclose(f[1]), 0);
+	assert_non_null(strstr(buf[0], "term bogons-v4 {"));
+	assert_null(strstr(buf[0], "term bogons-v6 {"));
+	assert_non_null(strstr(buf[1], "term bogons-v6 {"));
+	assert_null(strstr(buf[1], "term bogons-v4 {"));
+	free(buf[0]);
+	free(buf[1]);
+	bogon_set_free(s);
+}
+
 static void test_writers(void **state)
 {
 	(void)state;
@@ -708,13 +747,17 @@ static void test_iana_registry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tables),      cmocka_unit_test(test_check_prefix),
-		cmocka_unit_test(test_check_asn),   cmocka_unit_test(test_load),
-		cmocka_unit_test(test_ranges),      cmocka_unit_test(test_range_regex),
-		cmocka_unit_test(test_writers),
-		cmocka_unit_test(test_default_route),
-		cmocka_unit_test(test_bgpdump_line),
-		cmocka_unit_test(test_iana_registry),
+	    cmocka_unit_test(test_tables),
+	    cmocka_unit_test(test_check_prefix),
+	    cmocka_unit_test(test_check_asn),
+	    cmocka_unit_test(test_load),
+	    cmocka_unit_test(test_ranges),
+	    cmocka_unit_test(test_range_regex),
+	    cmocka_unit_test(test_writers),
+	    cmocka_unit_test(test_default_route),
+	    cmocka_unit_test(test_bgpdump_line),
+	    cmocka_unit_test(test_iana_registry),
+	    cmocka_unit_test(test_junos_two_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

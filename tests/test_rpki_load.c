@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "rpki/rpki_load.h"
 #include "rpki/rpki_set.h"
 
 static int load(struct rpki_set *s, const char *text, struct err *e)
@@ -208,6 +209,38 @@ static void test_errors_rollback(void **state)
 	assert_int_equal(s.nrejected, 3);
 	assert_non_null(strstr(s.reject_msg, "t.json:1: bad prefix 'null'"));
 	rpki_set_free(&s);
+}
+
+/* A provider list longer than RPKI_MAX_ASPA_PROVIDERS fails the file with
+ * its line, and nothing of it is kept; the longest allowed list loads. */
+static void test_aspa_provider_cap(void **state)
+{
+	(void)state;
+	for (int over = 0; over <= 1; over++) {
+		size_t n = RPKI_MAX_ASPA_PROVIDERS + (size_t)over, cap = 64 + n * 12;
+		char *doc = malloc(cap), *p = doc;
+		assert_non_null(doc);
+		p += sprintf(p, "{\"aspas\":[\n{\"customer_asid\":1,\"providers\":[");
+		for (size_t i = 0; i < n; i++)
+			p += sprintf(p, "%s%zu", i ? "," : "", i + 2);
+		sprintf(p, "]}]}\n");
+		struct rpki_set s;
+		struct err e;
+		rpki_set_init(&s);
+		int rc = load(&s, doc, &e);
+		if (over) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(e.line, 2);
+			assert_non_null(strstr(e.msg, "more than 10000 providers"));
+			assert_int_equal(s.naspas, 0);
+		} else {
+			if (rc < 0)
+				fail_msg("%s", e.msg);
+			assert_int_equal(s.aspas[0].nproviders, RPKI_MAX_ASPA_PROVIDERS);
+		}
+		rpki_set_free(&s);
+		free(doc);
+	}
 }
 
 static void test_merge_dupes(void **state)
@@ -551,13 +584,12 @@ static void test_wrong_kind(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rpki_client), cmocka_unit_test(test_routinator_stayrtr),
-		cmocka_unit_test(test_csv),	    cmocka_unit_test(test_errors_rollback),
-		cmocka_unit_test(test_merge_dupes), cmocka_unit_test(test_slurm),
-		cmocka_unit_test(test_conf),
-		cmocka_unit_test(test_slurm_random), cmocka_unit_test(test_finish_sort),
-		cmocka_unit_test(test_real_samples),
-		cmocka_unit_test(test_wrong_kind),
+	    cmocka_unit_test(test_rpki_client),  cmocka_unit_test(test_routinator_stayrtr),
+	    cmocka_unit_test(test_csv),          cmocka_unit_test(test_errors_rollback),
+	    cmocka_unit_test(test_merge_dupes),  cmocka_unit_test(test_aspa_provider_cap),
+	    cmocka_unit_test(test_slurm),        cmocka_unit_test(test_conf),
+	    cmocka_unit_test(test_slurm_random), cmocka_unit_test(test_finish_sort),
+	    cmocka_unit_test(test_real_samples), cmocka_unit_test(test_wrong_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

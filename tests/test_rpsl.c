@@ -66,6 +66,37 @@ static struct seen *parse(const char *text)
 	return &s;
 }
 
+/* An object over RPSL_MAX_OBJECT is skipped with a warning naming its first
+ * line (its buffer stops growing); the next object still loads. */
+static void test_object_size_cap(void **state)
+{
+	(void)state;
+	static struct seen s;
+	struct err e;
+	size_t len = 1 << 20;
+	char *line = malloc(len);
+	assert_non_null(line);
+	memset(line, 'x', len);
+	memcpy(line, "remarks: ", 9);
+	memset(&s, 0, sizeof s);
+	struct rpsl_parser *p = rpsl_parser_new("big.db", on_obj, on_warn, &s);
+	assert_non_null(p);
+	assert_int_equal(rpsl_parser_line(p, "", 0, 1, &e), 0);
+	assert_int_equal(rpsl_parser_line(p, "aut-num: AS1", 12, 2, &e), 0);
+	unsigned long n = 3;
+	for (size_t i = 0; i <= RPSL_MAX_OBJECT / len; i++, n++)
+		assert_int_equal(rpsl_parser_line(p, line, len, n, &e), 0);
+	assert_int_equal(rpsl_parser_line(p, "", 0, n++, &e), 0);
+	assert_int_equal(rpsl_parser_line(p, "aut-num: AS2", 12, n, &e), 0);
+	assert_int_equal(rpsl_parser_end(p, &e), 0);
+	rpsl_parser_free(p);
+	free(line);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.key[0], "AS2");
+	assert_int_equal(s.nwarn, 1);
+	assert_string_equal(s.warn[0], "big.db:2: object larger than 64 MiB, skipped");
+}
+
 static void test_basic_objects(void **state)
 {
 	struct seen *s = parse("route: 192.0.2.0/24\norigin: AS64496\nsource: TEST\n\n"
@@ -227,16 +258,17 @@ static void test_reader_gzip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_basic_objects),
-		cmocka_unit_test(test_continuation_lines),
-		cmocka_unit_test(test_comments_and_case),
-		cmocka_unit_test(test_crlf_and_blank_separators),
-		cmocka_unit_test(test_malformed_lines_warn_and_continue),
-		cmocka_unit_test(test_no_trailing_newline_and_empty_input),
-		cmocka_unit_test(test_empty_values_and_long_objects),
-		cmocka_unit_test(test_callback_stops),
-		cmocka_unit_test(test_split_list),
-		cmocka_unit_test(test_reader_gzip),
+	    cmocka_unit_test(test_basic_objects),
+	    cmocka_unit_test(test_continuation_lines),
+	    cmocka_unit_test(test_comments_and_case),
+	    cmocka_unit_test(test_crlf_and_blank_separators),
+	    cmocka_unit_test(test_malformed_lines_warn_and_continue),
+	    cmocka_unit_test(test_no_trailing_newline_and_empty_input),
+	    cmocka_unit_test(test_empty_values_and_long_objects),
+	    cmocka_unit_test(test_callback_stops),
+	    cmocka_unit_test(test_split_list),
+	    cmocka_unit_test(test_reader_gzip),
+	    cmocka_unit_test(test_object_size_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -175,11 +175,18 @@ static void test_counts(void **state)
 	                  "\"locallyAddedAssertions\":{\"prefixAssertions\":["
 	                  "{\"asn\":64510,\"prefix\":\"10.0.0.0/8\"}],\"bgpsecAssertions\":[],"
 	                  "\"aspaAssertions\":[{\"customerAsid\":64600,\"providers\":[64601]}]}}";
-	slurm_stats_collect(&st);
+	s.slurm_stats = &st;
 	int rc = apply(&s, doc, &e);
-	slurm_stats_collect(NULL);
 	if (rc < 0)
 		fail_msg("%s", e.msg);
+	assert_int_equal(st.n, 7);
+	/* The counts belong to that set: another set applying SLURM at the
+	 * same time records nothing there. */
+	struct rpki_set other;
+	load_data(&other);
+	if (apply(&other, doc, &e) < 0)
+		fail_msg("%s", e.msg);
+	rpki_set_free(&other);
 	assert_int_equal(st.n, 7);
 	assert_int_equal(st.rules[0].kind, SLURM_PREFIX_FILTER);
 	assert_string_equal(st.rules[0].what, "AS64497");

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "bgp/bgp_wire.h"
+#include "core/grow.h"
 
 #define ASPATH_MAX 8000 /* bgpdump's path buffer: longer paths end in "..." */
 
@@ -152,7 +153,7 @@ int mrt_bgpdump_aspath(const struct bgp_attrs *a, struct mrt_buf *out)
 		size_t need = 2 + (size_t)l * 4;
 		if (mlen + need + a->as4_path_len > cap) {
 			cap = (mlen + need + a->as4_path_len) * 2;
-			uint8_t *nm = realloc(m, cap);
+			uint8_t *nm = resize(m, cap, 1);
 			if (!nm) {
 				free(m);
 				return -1;

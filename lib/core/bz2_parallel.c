@@ -8,6 +8,7 @@
  * no next job exists is the input corrupt. Each stream's combined CRC is
  * checked against the block CRCs like libbz2 does when decoding serially. */
 #include "core/bz2_parallel.h"
+#include "core/grow.h"
 
 #include <bzlib.h>
 #include <errno.h>
@@ -109,11 +110,10 @@ static int win_need(struct bz2p *p, uint64_t keep, uint64_t end, struct err *e)
 			p->win_len -= drop, p->win_off += drop;
 		}
 		if (p->win_cap - p->win_len < READ_CHUNK) {
-			size_t cap = p->win_cap * 2;
-			uint8_t *nw = realloc(p->win, cap);
+			uint8_t *nw = grow(p->win, &p->win_cap, p->win_cap + 1, 1); /* doubles */
 			if (!nw)
 				return err_set(e, "%s: out of memory", p->name);
-			p->win = nw, p->win_cap = cap;
+			p->win = nw;
 		}
 		ssize_t n;
 		do
@@ -382,10 +382,10 @@ static void decode_job(struct job *j)
 	size_t len = 0;
 	for (;;) {
 		if (len == cap) {
-			uint8_t *no = cap < (1u << 30) ? realloc(out, cap * 2) : NULL;
+			uint8_t *no = cap < (1u << 30) ? grow(out, &cap, cap + 1, 1) : NULL;
 			if (!no)
 				break;
-			out = no, cap *= 2;
+			out = no;
 		}
 		z.next_out = (char *)out + len, z.avail_out = (unsigned)(cap - len);
 		int rc = BZ2_bzDecompress(&z);
@@ -609,7 +609,7 @@ static int merge_retry(struct bz2p *p, struct job *h, const char **why, uint64_t
 		}
 		uint64_t end = h->shift + h->nbits; /* bits used in h->in */
 		size_t keep = (size_t)(end / 8);    /* n->in starts at byte end/8 */
-		uint8_t *in = realloc(h->in, keep + n->in_len + 1);
+		uint8_t *in = resize(h->in, keep + n->in_len + 1, 1);
 		if (!in) {
 			if (n == &fresh)
 				free(fresh.in);

@@ -4,6 +4,8 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 
+#include "core/grow.h"
+
 const char mrt_digits2[200] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
@@ -13,14 +15,13 @@ int mrt_buf_reserve(struct mrt_buf *b, size_t n)
 {
 	if (b->cap - b->len >= n)
 		return 0;
-	size_t cap = b->cap ? b->cap : 1 << 16;
-	while (cap - b->len < n)
-		cap *= 2;
-	char *p = realloc(b->p, cap);
+	if (n > SIZE_MAX - b->len)
+		return -1;
+	size_t need = b->len + n; /* first 64 KiB, then doubling */
+	char *p = grow(b->p, &b->cap, need > 1 << 16 ? need : 1 << 16, 1);
 	if (!p)
 		return -1;
 	b->p = p;
-	b->cap = cap;
 	return 0;
 }
 

@@ -2,6 +2,7 @@
 #include "core/reader.h"
 
 #include "core/bz2_parallel.h"
+#include "core/grow.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -204,13 +205,11 @@ static int fill(struct reader *r, size_t need, struct err *e)
 			r->pos = 0;
 		}
 		if (r->cap - r->end < RAW_CHUNK / 2 || r->cap < need + 1) {
-			size_t cap = r->cap * 2;
-			while (cap < need + 1 + RAW_CHUNK)
-				cap *= 2;
-			uint8_t *nb = realloc(r->buf, cap);
+			size_t want = need + 1 + RAW_CHUNK; /* and at least double */
+			uint8_t *nb = grow(r->buf, &r->cap, want > r->cap ? want : r->cap + 1, 1);
 			if (!nb)
 				return err_set(e, "%s: out of memory", r->name);
-			r->buf = nb, r->cap = cap;
+			r->buf = nb;
 		}
 		ssize_t n = decode(r, r->buf + r->end, r->cap - r->end - 1, e);
 		if (n < 0)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
+
 static void key_of(const struct prefix *p, uint64_t k[2])
 {
 	k[0] = k[1] = 0;
@@ -172,7 +174,7 @@ static uint32_t jump_start(const struct trie *t, int f, const uint64_t k[2], uns
 	return jn ? jn : t->root[f];
 }
 
-static int grow(struct trie *t, size_t need)
+static int grow_nodes(struct trie *t, size_t need)
 {
 	if (t->used + need <= t->cap)
 		return 0;
@@ -181,7 +183,7 @@ static int grow(struct trie *t, size_t need)
 		cap *= 2;
 	if (cap > UINT32_MAX)
 		return -1;
-	struct trie_node *n = realloc(t->nodes, cap * sizeof *n);
+	struct trie_node *n = resize(t->nodes, cap, sizeof *n);
 	if (!n)
 		return -1;
 	t->nodes = n;
@@ -193,7 +195,7 @@ static int grow(struct trie *t, size_t need)
 
 int trie_reserve(struct trie *t, size_t n)
 {
-	return grow(t, 2 * n + 1);
+	return grow_nodes(t, 2 * n + 1);
 }
 
 static uint32_t node_new(struct trie *t, const uint64_t k[2], unsigned len, int family)
@@ -234,7 +236,7 @@ static void inserted(struct trie *t, int f, const uint64_t k[2], unsigned z)
 int trie_insert(struct trie *t, const struct prefix *p, uint32_t value, uint32_t *old)
 {
 	/* Reserve first: node pointers below must not move under us. */
-	if (grow(t, 2) < 0)
+	if (grow_nodes(t, 2) < 0)
 		return -1;
 	uint64_t k[2];
 	key_of(p, k);

@@ -7,6 +7,7 @@
  * depth limit. Then route-sets, then the routes of every ASN. */
 #include "irr/filter_expand.h"
 
+#include "core/grow.h"
 #include "core/prefix.h"
 
 #include <ctype.h>
@@ -29,14 +30,10 @@ void filter_warnf(struct filter_job *j, const char *fmt, ...)
 
 static int strs_add(struct filter_strs *s, const char *v, size_t n)
 {
-	if (s->n == s->cap) {
-		size_t ncap = s->cap ? s->cap * 2 : 16;
-		char **nv = realloc(s->v, ncap * sizeof(*nv));
-		if (!nv)
-			return -1;
-		s->v = nv;
-		s->cap = ncap;
-	}
+	char **nv = GROW(s->v, s->cap, s->n + 1);
+	if (!nv)
+		return -1;
+	s->v = nv;
 	char *c = strndup(v, n);
 	if (!c)
 		return -1;
@@ -95,14 +92,10 @@ const char *filter_split_source(const char *s, char *src, size_t srclen)
 
 static int add_asn(struct filter_job *j, uint32_t asn)
 {
-	if (j->nasns == j->asncap) {
-		size_t ncap = j->asncap ? j->asncap * 2 : 256;
-		uint32_t *nv = realloc(j->asns, ncap * sizeof(*nv));
-		if (!nv)
-			return -1;
-		j->asns = nv;
-		j->asncap = ncap;
-	}
+	uint32_t *nv = GROW(j->asns, j->asncap, j->nasns + 1);
+	if (!nv)
+		return -1;
+	j->asns = nv;
 	j->asns[j->nasns++] = asn;
 	return 0;
 }

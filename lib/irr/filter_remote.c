@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "irr/filter_expand.h"
 #include "whois/whois_client.h"
 
@@ -27,18 +28,16 @@ struct batch {
 
 static int batch_add(struct batch *b, long owner, const char *fmt, const char *a, const char *c)
 {
-	if (b->n == b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 64;
-		char **nq = realloc(b->q, ncap * sizeof(*nq));
-		if (!nq)
-			return -1;
-		b->q = nq;
-		long *no = realloc(b->owner, ncap * sizeof(*no));
-		if (!no)
-			return -1;
-		b->owner = no;
-		b->cap = ncap;
-	}
+	size_t qcap = b->cap, ocap = b->cap; /* both arrays share b->cap */
+	char **nq = GROW(b->q, qcap, b->n + 1);
+	if (!nq)
+		return -1;
+	b->q = nq;
+	long *no = GROW(b->owner, ocap, b->n + 1);
+	if (!no)
+		return -1;
+	b->owner = no;
+	b->cap = qcap;
 	int len = snprintf(NULL, 0, fmt, a, c);
 	char *s = malloc((size_t)len + 1);
 	if (!s)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "irr/irr_db.h"
 #include "irr/irr_internal.h"
 
@@ -63,15 +64,11 @@ static int add_mbrs_asns(struct walk *w, const struct irr_set *s, uint32_t name,
 
 static int push(struct frame **stack, size_t *n, size_t *cap, struct frame f)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 64;
-		struct frame *ns = realloc(*stack, nc * sizeof *ns);
+	struct frame *ns = grow(*stack, cap, *n + 1, sizeof *ns);
 
-		if (!ns)
-			return -1;
-		*stack = ns;
-		*cap = nc;
-	}
+	if (!ns)
+		return -1;
+	*stack = ns;
 	(*stack)[(*n)++] = f;
 	return 0;
 }
@@ -415,15 +412,11 @@ static int strlist_add(struct strlist *l, const char *s)
 	for (k = str_hash(s) & (l->nslots - 1); l->slot[k]; k = (k + 1) & (l->nslots - 1))
 		if (!strcmp(l->v[l->slot[k] - 1], s))
 			return 0;
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 32;
-		char **nv = realloc(l->v, nc * sizeof *nv);
+	char **nv = GROW(l->v, l->cap, l->n + 1);
 
-		if (!nv)
-			return -1;
-		l->v = nv;
-		l->cap = nc;
-	}
+	if (!nv)
+		return -1;
+	l->v = nv;
 	d = strdup(s);
 	if (!d)
 		return -1;

@@ -1,6 +1,8 @@
 /* irr_internal.h - the IRR database's private layout, shared by irr_db.c
- * (loading, indexes, lookups) and irr_expand.c (set expansion). Not for
- * users of lib/irr: they see irr_db.h only. */
+ * (object, sources), irr_db_load.c (loading), irr_db_index.c (sort and
+ * index), irr_db_query.c (route lookups), irr_db_list.c (result lists),
+ * irr_names.c and irr_expand.c (set expansion). Not for users of lib/irr:
+ * they see irr_db.h only. */
 #ifndef MANRS_IRR_INTERNAL_H
 #define MANRS_IRR_INTERNAL_H
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "irr/irr_internal.h"
 
 static uint32_t hash_upper(const char *s, size_t len)
@@ -67,27 +68,19 @@ uint32_t irr_names_intern(struct irr_names *nm, const char *s, size_t len)
 		nm->n = 1; /* id 0 means "none" */
 	if (nm->n == UINT32_MAX)
 		return 0;
-	if (nm->n + 1 > nm->cap) {
-		uint32_t cap = nm->cap ? nm->cap * 2 : 1024;
-		uint64_t *o = realloc(nm->off, (size_t)cap * sizeof *o);
+	/* first capacities 1024 ids and 64 KiB: irr_db_memory() reports them */
+	size_t cap = nm->cap, need = (size_t)nm->n + 1, tneed = nm->text_len + len + 1;
+	uint64_t *o = GROW(nm->off, cap, need > 1024 ? need : 1024);
+	char *t;
 
-		if (!o)
-			return 0;
-		nm->off = o;
-		nm->cap = cap;
-	}
-	if (nm->text_len + len + 1 > nm->text_cap) {
-		size_t cap = nm->text_cap ? nm->text_cap * 2 : 65536;
-		char *t;
-
-		while (cap < nm->text_len + len + 1)
-			cap *= 2;
-		t = realloc(nm->text, cap);
-		if (!t)
-			return 0;
-		nm->text = t;
-		nm->text_cap = cap;
-	}
+	if (!o)
+		return 0;
+	nm->off = o;
+	nm->cap = cap > UINT32_MAX ? UINT32_MAX : (uint32_t)cap;
+	t = grow(nm->text, &nm->text_cap, tneed > 65536 ? tneed : 65536, 1);
+	if (!t)
+		return 0;
+	nm->text = t;
 	/* keep the table at most half full */
 	if (!nm->hash || (uint64_t)(nm->n + 1) * 2 > (uint64_t)nm->hmask + 1)
 		if (rehash(nm, nm->hash ? (nm->hmask + 1) * 2 : 4096) < 0)

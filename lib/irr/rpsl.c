@@ -5,11 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/reader.h"
-
-/* An object larger than this is dropped with a warning: real aut-nums reach
- * a few MiB, anything far beyond is a broken file without blank lines. */
-#define RPSL_MAX_OBJECT (64u << 20)
 
 struct attr_off {
 	size_t key, value; /* offsets into p->vals */
@@ -88,21 +85,13 @@ unsigned long rpsl_parser_warnings(const struct rpsl_parser *p)
 	return p->warnings;
 }
 
-static int grow(char **buf, size_t *cap, size_t need)
+static int grow_buf(char **buf, size_t *cap, size_t need)
 {
-	size_t n;
-	char *nb;
+	char *nb = grow(*buf, cap, need > 256 ? need : 256, 1); /* first 256 bytes */
 
-	if (need <= *cap)
-		return 0;
-	n = *cap ? *cap : 256;
-	while (n < need)
-		n *= 2;
-	nb = realloc(*buf, n);
 	if (!nb)
 		return -1;
 	*buf = nb;
-	*cap = n;
 	return 0;
 }
 
@@ -118,7 +107,7 @@ static void reset_object(struct rpsl_parser *p)
 /* Append bytes to the values buffer (no terminator). */
 static int vals_put(struct rpsl_parser *p, const char *s, size_t n)
 {
-	if (grow(&p->vals, &p->vals_cap, p->vals_len + n + 1) < 0)
+	if (grow_buf(&p->vals, &p->vals_cap, p->vals_len + n + 1) < 0)
 		return -1;
 	memcpy(p->vals + p->vals_len, s, n);
 	p->vals_len += n;
@@ -153,21 +142,17 @@ static int emit(struct rpsl_parser *p, struct err *e)
 		reset_object(p);
 		return 0;
 	}
-	if (p->nattrs > p->view_cap) {
-		size_t n = p->nattrs * 2;
-		struct rpsl_attr *a = realloc(p->attrs, n * sizeof *a);
+	struct rpsl_attr *a = GROW(p->attrs, p->view_cap, p->nattrs);
 
-		if (!a)
-			return err_set(e, "%s: out of memory", p->name);
-		p->attrs = a;
-		p->view_cap = n;
-	}
+	if (!a)
+		return err_set(e, "%s: out of memory", p->name);
+	p->attrs = a;
 	for (size_t i = 0; i < p->nattrs; i++) {
 		p->attrs[i].key = p->vals + p->offs[i].key;
 		p->attrs[i].value = p->vals + p->offs[i].value;
 		p->attrs[i].line = p->offs[i].line;
 	}
-	if (grow(&p->raw, &p->raw_cap, p->raw_len + 1) < 0)
+	if (grow_buf(&p->raw, &p->raw_cap, p->raw_len + 1) < 0)
 		return err_set(e, "%s: out of memory", p->name);
 	p->raw[p->raw_len] = '\0';
 	o.cls = p->attrs[0].key;
@@ -191,7 +176,7 @@ static int add_raw(struct rpsl_parser *p, const char *line, size_t len, unsigned
 		p->oversized = 1;
 		return 0;
 	}
-	if (grow(&p->raw, &p->raw_cap, p->raw_len + len + 2) < 0)
+	if (grow_buf(&p->raw, &p->raw_cap, p->raw_len + len + 2) < 0)
 		return err_set(e, "%s:%lu: out of memory", p->name, lineno);
 	memcpy(p->raw + p->raw_len, line, len);
 	p->raw_len += len;
@@ -217,15 +202,11 @@ static int attribute_line(struct rpsl_parser *p, const char *line, size_t len,
 		warn_at(p, lineno, "malformed line (expected 'key: value')", line, len);
 		return 0;
 	}
-	if (p->nattrs == p->attr_cap) {
-		size_t n = p->attr_cap ? p->attr_cap * 2 : 32;
-		struct attr_off *a = realloc(p->offs, n * sizeof *a);
+	struct attr_off *a = GROW(p->offs, p->attr_cap, p->nattrs < 32 ? 32 : p->nattrs + 1);
 
-		if (!a)
-			return err_set(e, "%s:%lu: out of memory", p->name, lineno);
-		p->offs = a;
-		p->attr_cap = n;
-	}
+	if (!a)
+		return err_set(e, "%s:%lu: out of memory", p->name, lineno);
+	p->offs = a;
 	if (p->nattrs)
 		p->vals_len++; /* step over the previous value's NUL */
 	p->offs[p->nattrs].key = p->vals_len;

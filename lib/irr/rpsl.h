@@ -54,9 +54,15 @@ struct rpsl_parser *rpsl_parser_new(const char *name, rpsl_object_fn fn, rpsl_wa
 /* Free the parser; NULL is allowed. */
 void rpsl_parser_free(struct rpsl_parser *p);
 
+/* An object larger than this is skipped with a warning naming its file and
+ * first line, before its buffer grows further: real aut-nums reach a few
+ * MiB, anything far beyond is a broken file without blank lines. */
+#define RPSL_MAX_OBJECT (64u << 20)
+
 /* Feed one line without its newline (a trailing '\r' is dropped) as line
  * number lineno. Returns 0, the callback's nonzero value, or -1 with e set
- * (allocation failure; the line is too long: more than 1 MiB an object). */
+ * (allocation failure). An object over RPSL_MAX_OBJECT is skipped with a
+ * warning, not an error. */
 int rpsl_parser_line(struct rpsl_parser *p, const char *line, size_t len, unsigned long lineno,
 		     struct err *e);
 

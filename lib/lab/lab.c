@@ -1,6 +1,8 @@
 /* lab.c - build a lab world: run the stages in order on one random stream. */
 #include "lab/lab.h"
 
+#include "core/grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,14 +28,10 @@ const char *lab_kind_name(enum lab_kind k)
 
 int lab_event_add(struct lab *lab, const struct lab_event *ev, struct err *e)
 {
-	if (lab->nev == lab->capev) {
-		size_t cap = lab->capev ? lab->capev * 2 : 1024;
-		struct lab_event *p = realloc(lab->ev, cap * sizeof *p);
-		if (!p)
-			return err_set(e, "lab: out of memory");
-		lab->ev = p;
-		lab->capev = cap;
-	}
+	struct lab_event *p = GROW(lab->ev, lab->capev, lab->nev + 1);
+	if (!p)
+		return err_set(e, "lab: out of memory");
+	lab->ev = p;
 	lab->ev[lab->nev] = *ev;
 	lab->ev[lab->nev].seq = (uint32_t)lab->nev;
 	lab->nev++;

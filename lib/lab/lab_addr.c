@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "lab/lab.h"
 
 void lab_block4(size_t i, struct prefix *p)
@@ -31,14 +32,10 @@ void lab_block6(size_t i, struct prefix *p)
 
 long lab_route_add(struct lab *lab, const struct prefix *p, int origin, struct err *e)
 {
-	if (lab->nroutes == lab->caproutes) {
-		size_t cap = lab->caproutes ? lab->caproutes * 2 : 512;
-		struct lab_route *r = realloc(lab->routes, cap * sizeof *r);
-		if (!r)
-			return err_set(e, "lab: out of memory");
-		lab->routes = r;
-		lab->caproutes = cap;
-	}
+	struct lab_route *r = GROW(lab->routes, lab->caproutes, lab->nroutes + 1);
+	if (!r)
+		return err_set(e, "lab: out of memory");
+	lab->routes = r;
 	lab->routes[lab->nroutes] = (struct lab_route){.pfx = *p, .origin = origin, .irr = true};
 	return (long)lab->nroutes++;
 }

@@ -5,19 +5,16 @@
  * traffic-engineering more-specifics, and only a subset publishes ASPAs. */
 #include <stdlib.h>
 
+#include "core/grow.h"
 #include "lab/lab.h"
 
 long lab_roa_add(struct lab *lab, const struct prefix *p, unsigned maxlen, uint32_t asn,
 		 struct err *e)
 {
-	if (lab->nroas == lab->caproas) {
-		size_t cap = lab->caproas ? lab->caproas * 2 : 512;
-		struct lab_roa *r = realloc(lab->roas, cap * sizeof *r);
-		if (!r)
-			return err_set(e, "lab: out of memory");
-		lab->roas = r;
-		lab->caproas = cap;
-	}
+	struct lab_roa *r = GROW(lab->roas, lab->caproas, lab->nroas + 1);
+	if (!r)
+		return err_set(e, "lab: out of memory");
+	lab->roas = r;
 	lab->roas[lab->nroas] = (struct lab_roa){.pfx = *p, .maxlen = (uint8_t)maxlen, .asn = asn};
 	return (long)lab->nroas++;
 }

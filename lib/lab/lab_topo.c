@@ -5,18 +5,15 @@
  * by construction, as it is (almost always) in the real internet. */
 #include <stdlib.h>
 
+#include "core/grow.h"
 #include "lab/lab.h"
 
 int lab_ivec_push(struct lab_ivec *v, int x)
 {
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 4;
-		int *p = realloc(v->v, cap * sizeof *p);
-		if (!p)
-			return -1;
-		v->v = p;
-		v->cap = cap;
-	}
+	int *p = GROW(v->v, v->cap, v->n + 1);
+	if (!p)
+		return -1;
+	v->v = p;
 	v->v[v->n++] = x;
 	return 0;
 }
@@ -65,14 +62,10 @@ static bool related(const struct lab_as *a, int b)
 
 static int add_link(struct lab *lab, int a, int b, int rel, struct err *e)
 {
-	if (lab->nlinks == lab->caplinks) {
-		size_t cap = lab->caplinks ? lab->caplinks * 2 : 256;
-		struct lab_link *p = realloc(lab->links, cap * sizeof *p);
-		if (!p)
-			return err_set(e, "lab: out of memory");
-		lab->links = p;
-		lab->caplinks = cap;
-	}
+	struct lab_link *p = GROW(lab->links, lab->caplinks, lab->nlinks + 1);
+	if (!p)
+		return err_set(e, "lab: out of memory");
+	lab->links = p;
 	lab->links[lab->nlinks++] = (struct lab_link){a, b, rel};
 	int rc;
 	if (rel < 0)

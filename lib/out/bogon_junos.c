@@ -5,9 +5,6 @@
  * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
-static int emitted[7]; /* per family: bit 1 "orlonger" list written, bit 2 exact list */
-static int asn_emitted;
-
 static void junos_list(struct bogon_out *o, int family, const struct bogon_range *r, size_t n,
 		       int wide)
 {
@@ -17,7 +14,7 @@ static void junos_list(struct bogon_out *o, int family, const struct bogon_range
 		k += (r[i].le == prefix_maxlen(family)) == wide;
 	if (!k)
 		return; /* no empty list: it would match nothing anyway */
-	emitted[family] |= wide ? 1 : 2;
+	o->written[family] |= wide ? 1 : 2;
 	fprintf(o->f, "    prefix-list BOGONS-V%d%s {\n", family, wide ? "" : "-EXACT");
 	for (size_t i = 0; i < n; i++) {
 		if ((r[i].le == prefix_maxlen(family)) != wide)
@@ -30,7 +27,7 @@ static void junos_list(struct bogon_out *o, int family, const struct bogon_range
 
 static void junos_begin(struct bogon_out *o)
 {
-	emitted[4] = emitted[6] = asn_emitted = 0;
+	o->written[4] = o->written[6] = o->written[0] = 0;
 	fprintf(o->f, "policy-options {\n");
 }
 
@@ -53,7 +50,7 @@ static void junos_asns(struct bogon_out *o, const struct bogon_asn_range *r, siz
 			fprintf(o->f, "%s%u-%u", i ? "|" : "", r[i].lo, r[i].hi);
 	}
 	fprintf(o->f, ") .*\";\n");
-	asn_emitted = 1;
+	o->written[0] = 1;
 	o->sections++;
 }
 
@@ -61,23 +58,23 @@ static void junos_end(struct bogon_out *o)
 {
 	fprintf(o->f, "    policy-statement REJECT-BOGONS {\n");
 	for (int fam = 4; fam <= 6; fam += 2) {
-		if (!emitted[fam])
+		if (!o->written[fam])
 			continue;
 		fprintf(o->f,
 			"        term bogons-v%d {\n"
 			"            from {\n",
 			fam);
-		if (emitted[fam] & 1)
+		if (o->written[fam] & 1)
 			fprintf(o->f, "                prefix-list-filter BOGONS-V%d orlonger;\n",
 				fam);
-		if (emitted[fam] & 2)
+		if (o->written[fam] & 2)
 			fprintf(o->f, "                prefix-list-filter BOGONS-V%d-EXACT exact;\n",
 				fam);
 		fprintf(o->f, "            }\n"
 			      "            then reject;\n"
 			      "        }\n");
 	}
-	if (asn_emitted)
+	if (o->written[0])
 		fprintf(o->f, "        term bogon-asns {\n"
 			      "            from as-path BOGON-ASNS;\n"
 			      "            then reject;\n"

@@ -16,6 +16,9 @@ struct bogon_out {
 	FILE *f;
 	int sections;		 /* parts written so far */
 	struct json_writer json; /* the JSON writer's state between calls */
+	/* What a writer wrote, for its end() (Junos: per family index 4 and 6,
+	 * bit 1 "orlonger" and bit 2 exact prefix-list; index 0 the AS-path). */
+	int written[7];
 };
 
 struct bogon_writer {

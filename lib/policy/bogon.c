@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/reader.h"
 
 struct bogon_set {
@@ -12,7 +13,7 @@ struct bogon_set {
 	struct trie builtin; /* the most specific entry decides */
 	struct trie listed;  /* loaded lists: any covering entry makes a bogon */
 	char **names;        /* owned strings (file names, added names) */
-	size_t nnames;
+	size_t nnames, names_cap;
 	bool default_is_bogon;
 };
 
@@ -26,7 +27,7 @@ static const char *own_string(struct bogon_set *s, const char *str, struct err *
 	/* Loading one file many times is rare; reuse the last copy if equal. */
 	if (s->nnames && !strcmp(s->names[s->nnames - 1], str))
 		return s->names[s->nnames - 1];
-	char **nn = realloc(s->names, (s->nnames + 1) * sizeof *nn);
+	char **nn = GROW(s->names, s->names_cap, s->nnames + 1);
 	if (!nn) {
 		err_set(e, "out of memory");
 		return NULL;
@@ -41,15 +42,12 @@ static const char *own_string(struct bogon_set *s, const char *str, struct err *
 
 static struct bogon_entry *entry_new(struct bogon_set *s, struct err *e)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 128;
-		struct bogon_entry *ne = realloc(s->entries, cap * sizeof *ne);
-		if (!ne) {
-			err_set(e, "out of memory");
-			return NULL;
-		}
-		s->entries = ne, s->cap = cap;
+	struct bogon_entry *ne = GROW(s->entries, s->cap, s->n + 1);
+	if (!ne) {
+		err_set(e, "out of memory");
+		return NULL;
 	}
+	s->entries = ne;
 	struct bogon_entry *x = &s->entries[s->n];
 	memset(x, 0, sizeof *x);
 	return x;
@@ -325,15 +323,12 @@ static void emit(struct range_out *o, const struct prefix *p, unsigned le,
 {
 	if (o->failed)
 		return;
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 64;
-		struct bogon_range *nr = realloc(o->r, cap * sizeof *nr);
-		if (!nr) {
-			o->failed = err_set(o->e, "out of memory");
-			return;
-		}
-		o->r = nr, o->cap = cap;
+	struct bogon_range *nr = GROW(o->r, o->cap, o->n + 1);
+	if (!nr) {
+		o->failed = err_set(o->e, "out of memory");
+		return;
 	}
+	o->r = nr;
 	o->r[o->n++] = (struct bogon_range){*p, (uint8_t)le, why};
 }
 
@@ -468,7 +463,7 @@ static long default_route_line(const struct bogon_set *s, int family, struct bog
 	}
 	if (has || !s->default_is_bogon || (n && (*r)[0].prefix.len == 0))
 		return (long)n; /* already there, not wanted, or 0/0 le max covers it */
-	struct bogon_range *nr = realloc(*r, (n + 1) * sizeof *nr);
+	struct bogon_range *nr = resize(*r, n + 1, sizeof *nr);
 	if (!nr) {
 		free(*r);
 		*r = NULL;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
+
 #define ROV_FL_MIN 4096 /* segments before a first-level table pays off */
 
 static rov_u128 key_of(const uint8_t *addr, int family)
@@ -40,18 +42,16 @@ static int seg_emit(struct segs *s, rov_u128 k, uint32_t node)
 	}
 	if (s->n && s->node[s->n - 1] == node)
 		return 0;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		rov_u128 *k2 = realloc(s->k, cap * sizeof *k2);
-		if (!k2)
-			return -1;
-		s->k = k2;
-		uint32_t *n2 = realloc(s->node, cap * sizeof *n2);
-		if (!n2)
-			return -1;
-		s->node = n2;
-		s->cap = cap;
-	}
+	size_t kcap = s->cap, ncap = s->cap; /* both arrays share s->cap */
+	rov_u128 *k2 = GROW(s->k, kcap, s->n + 1);
+	if (!k2)
+		return -1;
+	s->k = k2;
+	uint32_t *n2 = GROW(s->node, ncap, s->n + 1);
+	if (!n2)
+		return -1;
+	s->node = n2;
+	s->cap = kcap;
 	s->k[s->n] = k;
 	s->node[s->n++] = node;
 	return 0;

@@ -217,8 +217,12 @@ struct u32buf {
 
 static int u32buf_push(struct u32buf *b, uint32_t x)
 {
-	if (grow_array(&b->v, &b->cap, b->n + 1, sizeof *b->v) < 0)
+	if (b->n >= RPKI_MAX_ASPA_PROVIDERS)
+		return -2; /* the input's fault, not memory's */
+	uint32_t *v = GROW(b->v, b->cap, b->n + 1);
+	if (!v)
 		return -1;
+	b->v = v;
 	b->v[b->n++] = x;
 	return 0;
 }
@@ -238,6 +242,14 @@ static const char *const providers_keys[] = { "providers", "provider_asids", "pr
 static const char *const provider_obj_keys[] = { "asid", "provider", "asn", "providerAsid",
 						 "provider_asid", NULL };
 
+static int push_provider(struct jlex *lx, struct u32buf *b, uint32_t asn)
+{
+	int r = u32buf_push(b, asn);
+	if (r == -2)
+		return jlex_fail(lx, "ASPA with more than %d providers", RPKI_MAX_ASPA_PROVIDERS);
+	return r < 0 ? jlex_fail(lx, "out of memory") : 0;
+}
+
 /* One provider: a number, "AS1", or an object such as {"asid":1,"afi_limit":"ipv4"}
  * (rpki-client before the AFI limit was dropped from the profile). */
 static int parse_provider(struct jlex *lx, enum jtok t, struct u32buf *b)
@@ -246,7 +258,7 @@ static int parse_provider(struct jlex *lx, enum jtok t, struct u32buf *b)
 	if (t == JT_NUMBER || t == JT_STRING) {
 		if (jlex_asn(lx, t, &asn, "provider") < 0)
 			return -1;
-		return u32buf_push(b, asn) < 0 ? jlex_fail(lx, "out of memory") : 0;
+		return push_provider(lx, b, asn);
 	}
 	if (t != JT_LBRACE)
 		return jlex_fail(lx, "provider: expected an AS number or object");
@@ -266,7 +278,7 @@ static int parse_provider(struct jlex *lx, enum jtok t, struct u32buf *b)
 		return -1;
 	if (!found)
 		return jlex_fail(lx, "provider object without an AS number");
-	return u32buf_push(b, asn) < 0 ? jlex_fail(lx, "out of memory") : 0;
+	return push_provider(lx, b, asn);
 }
 
 int rpki_json_aspa(struct rpki_set *s, struct jlex *lx)
@@ -412,6 +424,7 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 	size_t base_v = s->nvrps, base_a = s->naspas;
 	struct slurm_filters f;
 	memset(&f, 0, sizeof f);
+	f.stats = s->slurm_stats;
 	int64_t generated = 0;
 	int slurm = 0, data = 0, rc = -1;
 	int seen_version = 0, seen_filters = 0, seen_assertions = 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "rpki/rpki_load.h"
 
 /* IPv4 is most of every VRP file; parse it by hand rather than through
@@ -65,13 +66,10 @@ int rpki_lines_next(struct rpki_lines *ls, char **line, struct err *e)
 		return 0;
 	const char *nl = memchr(ls->p, '\n', (size_t)(ls->end - ls->p));
 	size_t n = nl ? (size_t)(nl - ls->p) : (size_t)(ls->end - ls->p);
-	if (n + 1 > ls->cap) {
-		char *b = realloc(ls->line, n + 1);
-		if (!b)
-			return err_set(e, "%s: out of memory", ls->name);
-		ls->line = b;
-		ls->cap = n + 1;
-	}
+	char *b = grow(ls->line, &ls->cap, n + 1, 1);
+	if (!b)
+		return err_set(e, "%s: out of memory", ls->name);
+	ls->line = b;
 	memcpy(ls->line, ls->p, n);
 	if (n && ls->line[n - 1] == '\r')
 		n--;

@@ -18,6 +18,11 @@
 /* Drop VRPs from index nvrps and ASPAs from naspas on (rollback). */
 void rpki_set_truncate(struct rpki_set *s, size_t nvrps, size_t naspas);
 
+/* Most providers one ASPA may list in JSON input (rpki-client refuses ASPA
+ * objects with this many or more, so real exports stay below); a longer
+ * list fails the file with its name and line, before growing any further. */
+#define RPKI_MAX_ASPA_PROVIDERS 10000
+
 /* Parse one JSON document (any supported dialect, SLURM included) from lx
  * into s. slurm_only rejects documents that are not SLURM. The caller rolls
  * back on -1. */
@@ -54,6 +59,7 @@ struct slurm_prefix_filter {
 };
 
 struct slurm_filters {
+	struct slurm_stats *stats; /* the set's slurm_stats, NULL none */
 	struct slurm_prefix_filter *pf;
 	size_t npf, pf_cap;
 	uint32_t *aspa_customers;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "rpki/rpki_load.h"
 
 void rpki_set_init(struct rpki_set *s)
@@ -54,13 +55,13 @@ static int vrp_reserve(struct rpki_set *s)
 {
 	if (s->nvrps < s->vrp_cap)
 		return 0;
-	size_t cap = s->vrp_cap ? s->vrp_cap * 2 : 4096;
-	struct vrp *n = realloc(s->vrps, cap * sizeof *n);
+	size_t cap = s->vrp_cap, xcap = s->vrp_cap; /* shared by both arrays */
+	struct vrp *n = GROW(s->vrps, cap, s->nvrps + 1);
 	if (!n)
 		return -1;
 	s->vrps = n;
 	if (s->vrp_expires) {
-		uint32_t *x = realloc(s->vrp_expires, cap * sizeof *x);
+		uint32_t *x = GROW(s->vrp_expires, xcap, s->nvrps + 1);
 		if (!x)
 			return -1; /* vrp_cap unchanged: the next call retries */
 		s->vrp_expires = x;
@@ -122,14 +123,10 @@ int rpki_set_add_aspa(struct rpki_set *s, uint32_t customer, const uint32_t *pro
 {
 	if (n > UINT32_MAX)
 		return -1;
-	if (s->naspas == s->aspa_cap) {
-		size_t cap = s->aspa_cap ? s->aspa_cap * 2 : 256;
-		struct aspa *a = realloc(s->aspas, cap * sizeof *a);
-		if (!a)
-			return -1;
-		s->aspas = a;
-		s->aspa_cap = cap;
-	}
+	struct aspa *a = GROW(s->aspas, s->aspa_cap, s->naspas + 1);
+	if (!a)
+		return -1;
+	s->aspas = a;
 	uint32_t *p = malloc((n ? n : 1) * sizeof *p);
 	if (!p)
 		return -1;
@@ -339,8 +336,8 @@ void rpki_set_finish(struct rpki_set *s)
 	/* A finished set lives long (the RTR server keeps two during a reload):
 	 * give back the slack of the doubling growth. */
 	if (s->nvrps && s->vrp_cap > s->nvrps + s->nvrps / 16) {
-		struct vrp *v = realloc(s->vrps, s->nvrps * sizeof *v);
-		uint32_t *nx = x ? realloc(x, s->nvrps * sizeof *nx) : NULL;
+		struct vrp *v = resize(s->vrps, s->nvrps, sizeof *v);
+		uint32_t *nx = x ? resize(x, s->nvrps, sizeof *nx) : NULL;
 		if (v)
 			s->vrps = v;
 		if (nx)
@@ -357,9 +354,9 @@ void rpki_set_finish(struct rpki_set *s)
 			struct aspa *a = &s->aspas[i];
 			if (o > 0 && s->aspas[o - 1].customer == a->customer) {
 				struct aspa *d = &s->aspas[o - 1];
-				uint32_t *m = realloc(d->providers, ((size_t)d->nproviders +
-								     a->nproviders + 1) *
-									    sizeof *m);
+				uint32_t *m =
+				    resize(d->providers, (size_t)d->nproviders + a->nproviders + 1,
+				           sizeof *m);
 				if (m) {
 					memcpy(m + d->nproviders, a->providers,
 					       a->nproviders * sizeof *m);

@@ -13,6 +13,8 @@
 #include "core/err.h"
 #include "core/prefix.h"
 
+struct slurm_stats;
+
 /* One Validated ROA Payload; 24 bytes so a global set (~800k) is ~20 MB. */
 struct vrp {
 	uint8_t addr[16]; /* network byte order, host bits zero */
@@ -51,6 +53,9 @@ struct rpki_set {
 	 * no loaded VRP had one, else one unix time per VRP, 0 = unknown. */
 	uint32_t *vrp_expires;
 	int ignore_expires; /* set before loading: keep expired entries too */
+	/* set before loading: where the rules of the SLURM files applied to
+	 * this set are recorded (rpki_slurm.h), NULL for nowhere */
+	struct slurm_stats *slurm_stats;
 	int64_t now;	    /* set before loading: "now" for expiry, 0 = the clock */
 	size_t nexpired_vrps, nexpired_aspas; /* dropped as expired */
 	int64_t next_expiry; /* after finish: earliest expires kept, 0 = none */

@@ -17,27 +17,20 @@
 #include "rpki/rpki_load.h"
 #include "rpki/rpki_slurm.h"
 
-/* Where the counts of the SLURM files being applied go (NULL: nowhere). */
-static struct slurm_stats *stats_sink;
-
-void slurm_stats_collect(struct slurm_stats *st)
-{
-	stats_sink = st;
-}
-
 void slurm_stats_free(struct slurm_stats *st)
 {
 	free(st->rules);
 	memset(st, 0, sizeof *st);
 }
 
-/* Record a rule for the sink; returns its index, or -1 (no sink or memory). */
-static long stats_rule(enum slurm_rule_kind kind, const char *file, const char *path,
-                       const char *what)
+/* Record a rule in st; returns its index, or -1 (st NULL or no memory). */
+static long stats_rule(struct slurm_stats *st, enum slurm_rule_kind kind, const char *file,
+                       const char *path, const char *what)
 {
-	struct slurm_stats *st = stats_sink;
-	if (!st || grow_array(&st->rules, &st->cap, st->n + 1, sizeof *st->rules) < 0)
+	struct slurm_rule_count *rules = st ? GROW(st->rules, st->cap, st->n + 1) : NULL;
+	if (!rules)
 		return -1;
+	st->rules = rules;
 	struct slurm_rule_count *r = &st->rules[st->n];
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
@@ -91,17 +84,24 @@ static int other_member(struct jlex *lx, enum jtok t, const char *path, const ch
 
 static int push_pf(struct slurm_filters *f, const struct slurm_prefix_filter *pf)
 {
-	if (grow_array(&f->pf, &f->pf_cap, f->npf + 1, sizeof *f->pf) < 0)
+	struct slurm_prefix_filter *v = GROW(f->pf, f->pf_cap, f->npf + 1);
+	if (!v)
 		return -1;
+	f->pf = v;
 	f->pf[f->npf++] = *pf;
 	return 0;
 }
 
 static int push_ac(struct slurm_filters *f, uint32_t asn)
 {
-	if (grow_array(&f->aspa_customers, &f->ac_cap, f->nac + 1, sizeof *f->aspa_customers) < 0 ||
-	    grow_array(&f->ac_stat, &f->acs_cap, f->nac + 1, sizeof *f->ac_stat) < 0)
+	uint32_t *c = GROW(f->aspa_customers, f->ac_cap, f->nac + 1);
+	if (!c)
 		return -1;
+	f->aspa_customers = c;
+	long *s = GROW(f->ac_stat, f->acs_cap, f->nac + 1);
+	if (!s)
+		return -1;
+	f->ac_stat = s;
 	f->aspa_customers[f->nac] = asn;
 	f->ac_stat[f->nac++] = -1;
 	return 0;
@@ -145,7 +145,7 @@ static int parse_prefix_filter(struct slurm_filters *f, struct jlex *lx, const c
 	snprintf(what, sizeof what, "%s%s%s",
 	         pf.has_prefix ? prefix_format(&pf.prefix, pbuf, sizeof pbuf) : "",
 	         pf.has_prefix && pf.has_asn ? " " : "", abuf);
-	f->pf[f->npf - 1].stat = stats_rule(SLURM_PREFIX_FILTER, lx->name, path, what);
+	f->pf[f->npf - 1].stat = stats_rule(f->stats, SLURM_PREFIX_FILTER, lx->name, path, what);
 	return 0;
 }
 
@@ -206,10 +206,10 @@ static int parse_prefix_assertion(struct rpki_set *s, struct jlex *lx, const cha
 	char what[96], pbuf[PREFIX_STRLEN];
 	snprintf(what, sizeof what, "%s-%u AS%u", prefix_format(&p, pbuf, sizeof pbuf), v.maxlen,
 	         asn);
-	long k = stats_rule(SLURM_PREFIX_ASSERTION, lx->name, path, what);
+	long k = stats_rule(s->slurm_stats, SLURM_PREFIX_ASSERTION, lx->name, path, what);
 	if (k >= 0) {
-		stats_sink->rules[k].vrp = v;
-		stats_sink->rules[k].count = 1;
+		s->slurm_stats->rules[k].vrp = v;
+		s->slurm_stats->rules[k].count = 1;
 	}
 	return 0;
 }
@@ -240,7 +240,7 @@ static int parse_aspa_filter(struct slurm_filters *f, struct jlex *lx, const cha
 		return jlex_fail(lx, "out of memory");
 	char what[32];
 	snprintf(what, sizeof what, "ASPA of AS%u", asn);
-	f->ac_stat[f->nac - 1] = stats_rule(SLURM_ASPA_FILTER, lx->name, path, what);
+	f->ac_stat[f->nac - 1] = stats_rule(f->stats, SLURM_ASPA_FILTER, lx->name, path, what);
 	return 0;
 }
 
@@ -302,9 +302,9 @@ static int aspa_cb(struct walk *w, struct jlex *lx, const char *path)
 	if (s->naspas > before) {
 		char what[32];
 		snprintf(what, sizeof what, "ASPA of AS%u", s->aspas[before].customer);
-		long k = stats_rule(SLURM_ASPA_ASSERTION, lx->name, path, what);
+		long k = stats_rule(s->slurm_stats, SLURM_ASPA_ASSERTION, lx->name, path, what);
 		if (k >= 0)
-			stats_sink->rules[k].count = 1;
+			s->slurm_stats->rules[k].count = 1;
 	}
 	return 0;
 }
@@ -377,6 +377,7 @@ struct filter_index {
 	size_t nbyprefix;
 	struct slurm_prefix_filter *byasn; /* ASN-only filters, sorted */
 	size_t nbyasn;
+	struct slurm_stats *stats; /* where removals are counted, NULL none */
 };
 
 static int pf_cmp(const void *a, const void *b)
@@ -395,6 +396,7 @@ static int pf_asn_cmp(const void *a, const void *b)
 static int index_build(struct filter_index *ix, const struct slurm_filters *f)
 {
 	memset(ix, 0, sizeof *ix);
+	ix->stats = f->stats;
 	trie_init(&ix->trie);
 	ix->byprefix = malloc((f->npf ? f->npf : 1) * sizeof *ix->byprefix);
 	ix->byasn = malloc((f->npf ? f->npf : 1) * sizeof *ix->byasn);
@@ -424,10 +426,10 @@ static void index_free(struct filter_index *ix)
 }
 
 /* Count one VRP removed by the filter (when its counts are collected). */
-static void count_removal(long stat)
+static void count_removal(struct slurm_stats *st, long stat)
 {
-	if (stat >= 0 && stats_sink && (size_t)stat < stats_sink->n)
-		stats_sink->rules[stat].count++;
+	if (stat >= 0 && st && (size_t)stat < st->n)
+		st->rules[stat].count++;
 }
 
 struct cover_ctx {
@@ -445,7 +447,7 @@ static int cover_cb(const struct prefix *p, uint32_t value, void *vctx)
 	     i++)
 		if (!c->ix->byprefix[i].has_asn || c->ix->byprefix[i].asn == c->asn) {
 			c->matched = 1;
-			count_removal(c->ix->byprefix[i].stat);
+			count_removal(c->ix->stats, c->ix->byprefix[i].stat);
 		}
 	return 0;
 }
@@ -461,7 +463,7 @@ static int vrp_filtered(const struct vrp *v, const struct filter_index *ix)
 			while (hit > ix->byasn && hit[-1].asn == v->asn)
 				hit--;
 			for (; hit < ix->byasn + ix->nbyasn && hit->asn == v->asn; hit++)
-				count_removal(hit->stat);
+				count_removal(ix->stats, hit->stat);
 			c.matched = 1;
 		}
 	}
@@ -478,7 +480,7 @@ static int aspa_filtered(uint32_t customer, const struct slurm_filters *f)
 	int hit = 0;
 	for (size_t i = 0; i < f->nac; i++)
 		if (f->aspa_customers[i] == customer) {
-			count_removal(f->ac_stat[i]);
+			count_removal(f->stats, f->ac_stat[i]);
 			hit = 1;
 		}
 	return hit;

@@ -32,10 +32,9 @@ struct slurm_stats {
 	size_t n, cap;
 };
 
-/* Record the rules of every SLURM file applied from now on into st (zeroed
- * by the caller); NULL stops recording. A VRP matched by several filters
- * counts for each of them. */
-void slurm_stats_collect(struct slurm_stats *st);
+/* The rules of every SLURM file applied to a set are recorded into its
+ * slurm_stats (rpki_set.h; zeroed by the caller) when that is not NULL. A
+ * VRP matched by several filters counts for each of them. */
 
 /* Free the records (st is zeroed). */
 void slurm_stats_free(struct slurm_stats *st);

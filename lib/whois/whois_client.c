@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/grow.h"
+
 ssize_t whois_reply_parse(const char *buf, size_t len, struct whois_reply *r, struct err *e)
 {
 	memset(r, 0, sizeof(*r));
@@ -182,7 +184,7 @@ static int fill(struct whois_client *c, struct err *e)
 			size_t ncap = c->cap ? c->cap * 2 : 262144;
 			if (ncap > WHOIS_MAX_REPLY + 65536u)
 				return err_set(e, "%s: reply too large", c->host);
-			char *nb = realloc(c->buf, ncap);
+			char *nb = resize(c->buf, ncap, 1);
 			if (!nb)
 				return err_set(e, "out of memory");
 			c->buf = nb;
@@ -263,16 +265,13 @@ int whois_pipeline(struct whois_client *c, const char *const *queries, size_t n,
 					olen -= ooff;
 					ooff = 0;
 				}
-				size_t ncap = ocap ? ocap : 65536;
-				while (ncap < olen + ql + 1)
-					ncap *= 2;
-				char *nb = realloc(ob, ncap);
+				size_t need = olen + ql + 1;
+				char *nb = grow(ob, &ocap, need > 65536 ? need : 65536, 1);
 				if (!nb) {
 					err_set(e, "out of memory");
 					goto out;
 				}
 				ob = nb;
-				ocap = ncap;
 			}
 			memcpy(ob + olen, queries[queued], ql);
 			ob[olen + ql] = '\n';

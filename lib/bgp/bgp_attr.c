@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "bgp/bgp_wire.h"
+#include "core/wire.h"
 
 /* Copy up to n bytes into out, zero-filling what the attribute lacks, so a
  * short attribute decodes to a defined value (and is flagged by the caller). */
@@ -18,14 +18,14 @@ static uint32_t take32(const uint8_t *p, size_t have)
 {
 	uint8_t b[4];
 	take(p, have, b, 4);
-	return bgp_get32(b);
+	return wire_load_u32(b);
 }
 
 static uint32_t take16(const uint8_t *p, size_t have)
 {
 	uint8_t b[2];
 	take(p, have, b, 2);
-	return bgp_get16(b);
+	return wire_load_u16(b);
 }
 
 static void decode_mp_reach(const uint8_t *p, size_t n, struct bgp_attrs *a)
@@ -44,7 +44,7 @@ static void decode_mp_reach(const uint8_t *p, size_t n, struct bgp_attrs *a)
 	}
 	if (n < 5)
 		return;
-	m->afi = bgp_get16(p);
+	m->afi = wire_load_u16(p);
 	m->safi = p[2];
 	m->nh_len = p[3];
 	size_t off = 4;
@@ -75,7 +75,7 @@ static void decode_mp_unreach(const uint8_t *p, size_t n, struct bgp_attrs *a)
 	memset(m, 0, sizeof *m);
 	if (n < 3)
 		return;
-	m->afi = bgp_get16(p);
+	m->afi = wire_load_u16(p);
 	m->safi = p[2];
 	m->nlri = p + 3;
 	m->nlri_len = n - 3;
@@ -113,7 +113,7 @@ int bgp_attrs_decode(const uint8_t *data, size_t len, int asn_len, bool in_rib,
 				err_set(e, "attribute header truncated at byte %zu", start);
 				return -1;
 			}
-			alen = bgp_get16(data + off + 2);
+			alen = wire_load_u16(data + off + 2);
 			off += 4;
 		} else {
 			alen = data[off + 2];
@@ -268,7 +268,7 @@ static size_t path_append(const uint8_t *p, size_t n, int asn_len, int limit, ui
 		for (uint8_t i = 0; i < l && off + (size_t)asn_len <= n; i++) {
 			if (t == BGP_AS_SEQUENCE && limit >= 0 && counted >= limit)
 				break;
-			uint32_t asn = asn_len == 4 ? bgp_get32(p + off) : bgp_get16(p + off);
+			uint32_t asn = asn_len == 4 ? wire_load_u32(p + off) : wire_load_u16(p + off);
 			off += (size_t)asn_len;
 			if (k < max)
 				path[k] = asn;
@@ -323,8 +323,8 @@ uint32_t bgp_attrs_origin_as(const struct bgp_attrs *a)
 		uint8_t t = p[off], l = p[off + 1];
 		off += 2;
 		if (t == BGP_AS_SEQUENCE && l > 0)
-			origin = asn_len == 4 ? bgp_get32(p + off + (size_t)(l - 1) * 4)
-					      : bgp_get16(p + off + (size_t)(l - 1) * 2);
+			origin = asn_len == 4 ? wire_load_u32(p + off + (size_t)(l - 1) * 4)
+					      : wire_load_u16(p + off + (size_t)(l - 1) * 2);
 		else if (t == BGP_AS_SET)
 			origin = 0;
 		off += (size_t)l * (size_t)asn_len;

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "bgp/bgp_wire.h"
+#include "core/wire.h"
 
 static const char *elem_type_name(enum mrt_elem_type t)
 {
@@ -93,8 +93,10 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 	if (BGP_ATTR_HAS(a, BGP_ATTR_COMMUNITIES)) {
 		key(b, "communities");
 		mrt_buf_putc(b, '[');
+		struct wire_cur cur = wire_cur_make(a->communities, 4 * a->n_communities);
 		for (size_t i = 0; i < a->n_communities; i++) {
-			uint32_t c = bgp_get32(a->communities + 4 * i);
+			uint32_t c = 0;
+			wire_get_u32(&cur, &c);
 			mrt_buf_put(b, i ? ",\"" : "\"", i ? 2 : 1);
 			mrt_buf_u32(b, c >> 16);
 			mrt_buf_putc(b, ':');
@@ -106,14 +108,18 @@ static int attrs_json(const struct mrt_elem *el, struct mrt_buf *b)
 	if (BGP_ATTR_HAS(a, BGP_ATTR_LARGE_COMMUNITIES)) {
 		key(b, "large_communities");
 		mrt_buf_putc(b, '[');
+		struct wire_cur cur = wire_cur_make(a->large_communities, 12 * a->n_large_communities);
 		for (size_t i = 0; i < a->n_large_communities; i++) {
-			const uint8_t *p = a->large_communities + 12 * i;
+			uint32_t g[3] = {0, 0, 0};
+			wire_get_u32(&cur, &g[0]);
+			wire_get_u32(&cur, &g[1]);
+			wire_get_u32(&cur, &g[2]);
 			mrt_buf_put(b, i ? ",\"" : "\"", i ? 2 : 1);
-			mrt_buf_u32(b, bgp_get32(p));
+			mrt_buf_u32(b, g[0]);
 			mrt_buf_putc(b, ':');
-			mrt_buf_u32(b, bgp_get32(p + 4));
+			mrt_buf_u32(b, g[1]);
 			mrt_buf_putc(b, ':');
-			mrt_buf_u32(b, bgp_get32(p + 8));
+			mrt_buf_u32(b, g[2]);
 			mrt_buf_putc(b, '"');
 		}
 		mrt_buf_putc(b, ']');

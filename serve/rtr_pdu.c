@@ -9,8 +9,8 @@
 
 /* A writer over a PDU of len bytes at out (the caller provides room for
  * it), with the common header already written. */
-static struct wire_buf pdu_begin(uint8_t *out, size_t len, uint8_t ver, uint8_t type,
-                                 uint16_t field)
+static inline struct wire_buf pdu_begin(uint8_t *out, size_t len, uint8_t ver, uint8_t type,
+                                        uint16_t field)
 {
 	struct wire_buf w = wire_buf_make(out, len);
 	wire_put_u8(&w, ver);
@@ -283,18 +283,26 @@ size_t rtr_put_cache_reset(uint8_t *out, uint8_t ver)
 	return pdu_begin(out, 8, ver, RTR_CACHE_RESET, 0).len;
 }
 
-size_t rtr_put_prefix(uint8_t *out, uint8_t ver, uint8_t flags, const struct vrp *v)
+/* One prefix PDU of len bytes with an alen-byte address; inlined with
+ * constant lengths so the writer's bounds checks fold away. */
+static inline size_t put_prefix(uint8_t *out, uint8_t ver, uint8_t type, size_t len, size_t alen,
+                                uint8_t flags, const struct vrp *v)
 {
-	int v4 = v->family == 4;
-	struct wire_buf w =
-		pdu_begin(out, v4 ? 20 : 32, ver, v4 ? RTR_IPV4_PREFIX : RTR_IPV6_PREFIX, 0);
+	struct wire_buf w = pdu_begin(out, len, ver, type, 0);
 	wire_put_u8(&w, flags);
 	wire_put_u8(&w, v->len);
 	wire_put_u8(&w, v->maxlen);
 	wire_put_u8(&w, 0);
-	wire_put_bytes(&w, v->addr, v4 ? 4 : 16);
+	wire_put_bytes(&w, v->addr, alen);
 	wire_put_u32(&w, v->asn);
 	return w.len;
+}
+
+size_t rtr_put_prefix(uint8_t *out, uint8_t ver, uint8_t flags, const struct vrp *v)
+{
+	if (v->family == 4)
+		return put_prefix(out, ver, RTR_IPV4_PREFIX, 20, 4, flags, v);
+	return put_prefix(out, ver, RTR_IPV6_PREFIX, 32, 16, flags, v);
 }
 
 size_t rtr_put_eod(uint8_t *out, uint8_t ver, uint16_t session, uint32_t serial, uint32_t refresh,

@@ -12,6 +12,7 @@
 #include "core/grow.h"
 #include "core/json_writer.h"
 #include "core/reader.h"
+#include "core/wire.h"
 #include "out/rpki_out.h"
 #include "rpki/aspa.h"
 #include "rpki/rov.h"
@@ -475,11 +476,13 @@ static int bulk_text(struct bulk *b, const char *path)
 /* True when a raw AS_PATH (segments of type, count, ASNs) holds an AS_SET. */
 static int raw_has_set(const uint8_t *p, size_t len, int asn_len)
 {
-	size_t off = 0;
-	while (off + 2 <= len) {
-		if (p[off] == 1 || p[off] == 4) /* AS_SET, AS_CONFED_SET */
+	struct wire_cur c = wire_cur_make(p, len);
+	uint8_t type, n;
+	while (wire_get_u8(&c, &type) && wire_get_u8(&c, &n)) {
+		if (type == 1 || type == 4) /* AS_SET, AS_CONFED_SET */
 			return 1;
-		off += 2 + (size_t)p[off + 1] * (size_t)asn_len;
+		if (!wire_skip(&c, (size_t)n * (size_t)asn_len))
+			break;
 	}
 	return 0;
 }

@@ -167,7 +167,7 @@ static void test_encode_decode_round_trip(void **state)
 	assert_int_equal(prefix_parse("2001:db8:1::/48", &v6[0], &e), 0);
 	assert_int_equal(prefix_parse("2001:db8:2::/47", &v6[1], &e), 0);
 	uint8_t buf[4096];
-	struct bgp_wbuf w = bgp_wbuf_make(buf, sizeof buf);
+	struct wire_buf w = wire_buf_make(buf, sizeof buf);
 	bgp_attrs_encode(&w, &a, false, BGP_MP_FULL, v6, 2);
 	assert_false(w.overflow);
 	struct bgp_attrs d;
@@ -188,7 +188,7 @@ static void test_encode_decode_round_trip(void **state)
 	assert_int_equal(d.mp_reach.nh_len, 16);
 	assert_int_equal(d.mp_reach.nlri_len, 7 + 7);
 	/* A buffer too small latches overflow instead of writing past it. */
-	struct bgp_wbuf t = bgp_wbuf_make(buf, 100);
+	struct wire_buf t = wire_buf_make(buf, 100);
 	bgp_attrs_encode(&t, &a, false, BGP_MP_FULL, v6, 2);
 	assert_true(t.overflow);
 }

@@ -20,7 +20,7 @@ static void test_open_round_trip(void **state)
 	o.afs[1].safi = 1;
 	o.afs[1].addpath = 3;
 	uint8_t buf[4096];
-	struct bgp_wbuf w = bgp_wbuf_make(buf, sizeof buf);
+	struct wire_buf w = wire_buf_make(buf, sizeof buf);
 	assert_int_equal(bgp_encode_open(&w, &o), 0);
 	struct bgp_msg m;
 	size_t used;
@@ -53,7 +53,7 @@ static void test_update_round_trip(void **state)
 	assert_int_equal(prefix_parse("198.51.100.0/24", &nl[0], &e), 0);
 	static const uint8_t attrs[] = {0x40, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1};
 	uint8_t buf[512];
-	struct bgp_wbuf w = bgp_wbuf_make(buf, sizeof buf);
+	struct wire_buf w = wire_buf_make(buf, sizeof buf);
 	assert_int_equal(bgp_encode_update(&w, wd, 2, attrs, sizeof attrs, nl, 1), 0);
 	struct bgp_msg m;
 	size_t used;
@@ -96,7 +96,7 @@ static void test_small_messages(void **state)
 {
 	(void)state;
 	uint8_t buf[128];
-	struct bgp_wbuf w = bgp_wbuf_make(buf, sizeof buf);
+	struct wire_buf w = wire_buf_make(buf, sizeof buf);
 	assert_int_equal(bgp_encode_keepalive(&w), 0);
 	assert_int_equal(w.len, 19);
 	assert_int_equal(bgp_encode_notification(&w, 6, 2, (const uint8_t *)"x", 1), 0);
@@ -123,7 +123,7 @@ static void test_small_messages(void **state)
 	buf[0] = 0;
 	assert_int_equal(bgp_msg_frame(buf, 19, 4096, &m, &used, &e), -1);
 	uint8_t tiny[10];
-	struct bgp_wbuf t = bgp_wbuf_make(tiny, sizeof tiny);
+	struct wire_buf t = wire_buf_make(tiny, sizeof tiny);
 	assert_int_equal(bgp_encode_keepalive(&t), -1);
 	uint8_t hdr[19];
 	memset(hdr, 0xff, 16);

@@ -136,6 +136,21 @@ static void test_explicit_failure_and_err(void **state)
 	assert_string_equal(e.msg, "bad value");
 	assert_int_equal(e.offset, 1);
 	assert_int_equal(wire_err(&c, NULL, "x"), -1);
+	assert_int_equal(wire_err_at(7, &e, "field at %d", 7), -1);
+	assert_string_equal(e.msg, "field at 7");
+	assert_int_equal(e.offset, 7);
+	assert_true(e.has_offset);
+	assert_int_equal(wire_err_at(7, NULL, "x"), -1);
+}
+
+static void test_empty_cursor_over_null(void **state)
+{
+	(void)state;
+	struct wire_cur c = wire_cur_make(NULL, 0);
+	uint8_t v8;
+	assert_int_equal(wire_left(&c), 0);
+	assert_false(wire_get_u8(&c, &v8));
+	assert_int_equal(wire_fail_offset(&c), 0);
 }
 
 static void test_writer_and_overflow(void **state)
@@ -151,8 +166,10 @@ static void test_writer_and_overflow(void **state)
 	assert_true(wire_buf_ok(&w));
 	assert_int_equal(w.len, 10);
 	wire_patch_u16(&w, 1, 0xbeef);
+	wire_patch_u8(&w, 9, 0x5a);
+	wire_patch_u8(&w, 10, 0x5a);       /* past len: ignored */
 	wire_patch_u32(&w, 8, 0x11111111); /* past len: ignored */
-	const uint8_t want[] = {0xaa, 0xbe, 0xef, 3, 4, 5, 6, 7, 8, 0};
+	const uint8_t want[] = {0xaa, 0xbe, 0xef, 3, 4, 5, 6, 7, 8, 0x5a};
 	assert_memory_equal(out, want, sizeof want);
 	wire_put_u32(&w, 0xffffffff); /* 2 left: overflow, nothing written */
 	assert_false(wire_buf_ok(&w));
@@ -165,7 +182,7 @@ static void test_writer_and_overflow(void **state)
 	wire_put_u64(&w, 0x0102030405060708ULL);
 	assert_true(wire_buf_ok(&w));
 	assert_memory_equal(out, bytes, 8);
-	wire_put_bytes(&w, bytes, SIZE_MAX);
+	wire_put_bytes(&w, bytes, sizeof bytes); /* 14 > 4 left */
 	assert_false(wire_buf_ok(&w));
 	assert_int_equal(w.len, 8);
 }
@@ -179,6 +196,7 @@ int main(void)
 	    cmocka_unit_test(test_sub_cursor_shares_base),
 	    cmocka_unit_test(test_peek_does_not_fail),
 	    cmocka_unit_test(test_explicit_failure_and_err),
+	    cmocka_unit_test(test_empty_cursor_over_null),
 	    cmocka_unit_test(test_writer_and_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

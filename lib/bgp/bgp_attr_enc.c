@@ -1,52 +1,62 @@
 /* bgp_attr_enc.c - path attribute encoder. */
 #include "bgp/bgp_attr_enc.h"
 
+#include "bgp/bgp_msg.h"
 #include "bgp/bgp_types.h"
 
 /* Attribute header; extended length when the value may exceed 255 bytes.
  * Returns the offset of the length field for attr_end. */
-static size_t attr_begin(struct bgp_wbuf *b, uint8_t flags, uint8_t code)
+static size_t attr_begin(struct wire_buf *b, uint8_t flags, uint8_t code)
 {
-	bgp_put8(b, flags | BGP_ATTR_FLAG_EXTLEN);
-	bgp_put8(b, code);
+	wire_put_u8(b, flags | BGP_ATTR_FLAG_EXTLEN);
+	wire_put_u8(b, code);
 	size_t off = b->len;
-	bgp_put16(b, 0);
+	wire_put_u16(b, 0);
 	return off;
 }
 
-static void attr_end(struct bgp_wbuf *b, size_t off)
+static void attr_end(struct wire_buf *b, size_t off)
 {
-	bgp_patch16(b, off, (uint16_t)(b->len - off - 2));
+	wire_patch_u16(b, off, (uint16_t)(b->len - off - 2));
 }
 
 /* Short attribute with a known small value. */
-static void attr_small(struct bgp_wbuf *b, uint8_t flags, uint8_t code, const void *v, uint8_t n)
+static void attr_small(struct wire_buf *b, uint8_t flags, uint8_t code, const void *v, uint8_t n)
 {
-	bgp_put8(b, flags);
-	bgp_put8(b, code);
-	bgp_put8(b, n);
-	bgp_put(b, v, n);
+	wire_put_u8(b, flags);
+	wire_put_u8(b, code);
+	wire_put_u8(b, n);
+	wire_put_bytes(b, v, n);
 }
 
-static void put_nh16(struct bgp_wbuf *b, const struct prefix *nh)
+/* Short attribute holding one 32-bit value. */
+static void attr_u32(struct wire_buf *b, uint8_t flags, uint8_t code, uint32_t v)
+{
+	wire_put_u8(b, flags);
+	wire_put_u8(b, code);
+	wire_put_u8(b, 4);
+	wire_put_u32(b, v);
+}
+
+static void put_nh16(struct wire_buf *b, const struct prefix *nh)
 {
 	if (nh->family == 6) {
-		bgp_put(b, nh->addr, 16);
+		wire_put_bytes(b, nh->addr, 16);
 	} else {
 		/* An IPv4 next hop for IPv6 routes: IPv4-mapped (RFC 4291). */
 		static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-		bgp_put(b, mapped, 12);
-		bgp_put(b, nh->addr, 4);
+		wire_put_bytes(b, mapped, 12);
+		wire_put_bytes(b, nh->addr, 4);
 	}
 }
 
-void bgp_attrs_encode(struct bgp_wbuf *b, const struct mrt_attrs *a, bool v4_nexthop,
+void bgp_attrs_encode(struct wire_buf *b, const struct mrt_attrs *a, bool v4_nexthop,
 		      enum bgp_mp_mode mp, const struct prefix *v6, size_t n6)
 {
 	bgp_attrs_encode_ap(b, a, v4_nexthop, mp, v6, n6, NULL);
 }
 
-void bgp_attrs_encode_ap(struct bgp_wbuf *b, const struct mrt_attrs *a, bool v4_nexthop,
+void bgp_attrs_encode_ap(struct wire_buf *b, const struct mrt_attrs *a, bool v4_nexthop,
 			 enum bgp_mp_mode mp, const struct prefix *v6, size_t n6,
 			 const uint32_t *path_id)
 {
@@ -55,53 +65,47 @@ void bgp_attrs_encode_ap(struct bgp_wbuf *b, const struct mrt_attrs *a, bool v4_
 	size_t off = attr_begin(b, 0x40, BGP_ATTR_AS_PATH);
 	for (size_t i = 0; i < a->as_path_len;) {
 		size_t n = a->as_path_len - i > 255 ? 255 : a->as_path_len - i;
-		bgp_put8(b, BGP_AS_SEQUENCE);
-		bgp_put8(b, (uint8_t)n);
+		wire_put_u8(b, BGP_AS_SEQUENCE);
+		wire_put_u8(b, (uint8_t)n);
 		for (size_t j = 0; j < n; j++)
-			bgp_put32(b, a->as_path[i + j]);
+			wire_put_u32(b, a->as_path[i + j]);
 		i += n;
 	}
 	attr_end(b, off);
 
 	if (v4_nexthop && a->next_hop.family == 4)
 		attr_small(b, 0x40, BGP_ATTR_NEXT_HOP, a->next_hop.addr, 4);
-	if (a->has_med) {
-		uint8_t v[4] = {(uint8_t)(a->med >> 24), (uint8_t)(a->med >> 16),
-				(uint8_t)(a->med >> 8), (uint8_t)a->med};
-		attr_small(b, 0x80, BGP_ATTR_MED, v, 4);
-	}
-	if (a->has_local_pref) {
-		uint8_t v[4] = {(uint8_t)(a->local_pref >> 24), (uint8_t)(a->local_pref >> 16),
-				(uint8_t)(a->local_pref >> 8), (uint8_t)a->local_pref};
-		attr_small(b, 0x40, BGP_ATTR_LOCAL_PREF, v, 4);
-	}
+	if (a->has_med)
+		attr_u32(b, 0x80, BGP_ATTR_MED, a->med);
+	if (a->has_local_pref)
+		attr_u32(b, 0x40, BGP_ATTR_LOCAL_PREF, a->local_pref);
 	if (a->atomic_aggregate)
 		attr_small(b, 0x40, BGP_ATTR_ATOMIC_AGGREGATE, NULL, 0);
 	if (a->aggregator_as) {
 		off = attr_begin(b, 0xc0, BGP_ATTR_AGGREGATOR);
-		bgp_put32(b, a->aggregator_as);
-		bgp_put32(b, a->aggregator_id);
+		wire_put_u32(b, a->aggregator_as);
+		wire_put_u32(b, a->aggregator_id);
 		attr_end(b, off);
 	}
 	if (a->n_communities) {
 		off = attr_begin(b, 0xc0, BGP_ATTR_COMMUNITIES);
 		for (size_t i = 0; i < a->n_communities; i++)
-			bgp_put32(b, a->communities[i]);
+			wire_put_u32(b, a->communities[i]);
 		attr_end(b, off);
 	}
 	if (mp != BGP_MP_NONE && a->next_hop.family) {
 		off = attr_begin(b, 0x80, BGP_ATTR_MP_REACH_NLRI);
 		if (mp == BGP_MP_FULL) {
-			bgp_put16(b, BGP_AFI_IPV6);
-			bgp_put8(b, BGP_SAFI_UNICAST);
+			wire_put_u16(b, BGP_AFI_IPV6);
+			wire_put_u8(b, BGP_SAFI_UNICAST);
 		}
-		bgp_put8(b, 16);
+		wire_put_u8(b, 16);
 		put_nh16(b, &a->next_hop);
 		if (mp == BGP_MP_FULL) {
-			bgp_put8(b, 0);
+			wire_put_u8(b, 0);
 			for (size_t i = 0; i < n6; i++) {
 				if (path_id)
-					bgp_put32(b, *path_id);
+					wire_put_u32(b, *path_id);
 				bgp_put_nlri(b, v6[i].len, v6[i].addr);
 			}
 		}
@@ -110,9 +114,9 @@ void bgp_attrs_encode_ap(struct bgp_wbuf *b, const struct mrt_attrs *a, bool v4_
 	if (a->n_large) {
 		off = attr_begin(b, 0xc0, BGP_ATTR_LARGE_COMMUNITIES);
 		for (size_t i = 0; i < 3 * a->n_large; i++)
-			bgp_put32(b, a->large[i]);
+			wire_put_u32(b, a->large[i]);
 		attr_end(b, off);
 	}
-	bgp_put(b, a->raw, a->raw_len);
+	wire_put_bytes(b, a->raw, a->raw_len);
 }
 

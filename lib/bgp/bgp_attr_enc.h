@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "bgp/bgp_wire.h"
+#include "core/wire.h"
 #include "bgp/mrt_write.h"
 
 /* How MP_REACH_NLRI is written for IPv6 routes. */
@@ -26,12 +26,12 @@ enum bgp_mp_mode {
  * n6 IPv6 prefixes in v6), LARGE_COMMUNITIES, then a->raw verbatim.
  * Attributes whose value may pass 255 bytes use the extended length.
  * Overflow latches in w->overflow. */
-void bgp_attrs_encode(struct bgp_wbuf *w, const struct mrt_attrs *a, bool v4_nexthop,
+void bgp_attrs_encode(struct wire_buf *w, const struct mrt_attrs *a, bool v4_nexthop,
 		      enum bgp_mp_mode mp, const struct prefix *v6, size_t n6);
 
 /* The same, with the ADD-PATH path identifier *path_id (RFC 7911) before
  * each IPv6 prefix of MP_REACH_NLRI when path_id is not NULL. */
-void bgp_attrs_encode_ap(struct bgp_wbuf *w, const struct mrt_attrs *a, bool v4_nexthop,
+void bgp_attrs_encode_ap(struct wire_buf *w, const struct mrt_attrs *a, bool v4_nexthop,
 			 enum bgp_mp_mode mp, const struct prefix *v6, size_t n6,
 			 const uint32_t *path_id);
 

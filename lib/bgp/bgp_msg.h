@@ -2,7 +2,7 @@
  *
  * Decoders are zero-copy and bounds-checked: results point into the input.
  * Path attributes are decoded by bgp_attr.h. Encoders write into a
- * struct bgp_wbuf (bgp_wire.h) and report overflow instead of writing past
+ * struct wire_buf (core/wire.h) and report overflow instead of writing past
  * the buffer. */
 #ifndef MANRS_BGP_MSG_H
 #define MANRS_BGP_MSG_H
@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "bgp/bgp_types.h"
-#include "bgp/bgp_wire.h"
+#include "core/wire.h"
 #include "core/err.h"
 #include "core/prefix.h"
 
@@ -47,7 +47,7 @@ int bgp_update_parse(const uint8_t *body, size_t n, struct bgp_update *u, struct
 
 /* Iterates over NLRI-encoded prefixes (withdrawn routes, NLRI, MP_*). */
 struct bgp_nlri_iter {
-	struct bgp_cur c;
+	struct wire_cur c;
 	int family;    /* 4 or 6 */
 	bool addpath;  /* each prefix preceded by a 4-byte path identifier */
 };
@@ -114,17 +114,24 @@ int bgp_route_refresh_parse(const uint8_t *body, size_t n, struct bgp_route_refr
 
 /* Encoders: each writes one whole message (header included) to w. They
  * return 0, or -1 when w overflowed or a length field would. */
-int bgp_encode_keepalive(struct bgp_wbuf *w);
-int bgp_encode_open(struct bgp_wbuf *w, const struct bgp_open *o);
-int bgp_encode_notification(struct bgp_wbuf *w, uint8_t code, uint8_t subcode,
+int bgp_encode_keepalive(struct wire_buf *w);
+int bgp_encode_open(struct wire_buf *w, const struct bgp_open *o);
+int bgp_encode_notification(struct wire_buf *w, uint8_t code, uint8_t subcode,
 			    const uint8_t *data, size_t n);
-int bgp_encode_route_refresh(struct bgp_wbuf *w, uint16_t afi, uint8_t safi);
+int bgp_encode_route_refresh(struct wire_buf *w, uint16_t afi, uint8_t safi);
 
 /* An UPDATE with classic IPv4 withdrawn routes and NLRI and already encoded
  * path attributes (which may carry MP_REACH/MP_UNREACH for IPv6). */
-int bgp_encode_update(struct bgp_wbuf *w, const struct prefix *withdrawn, size_t n_withdrawn,
+int bgp_encode_update(struct wire_buf *w, const struct prefix *withdrawn, size_t n_withdrawn,
 		      const uint8_t *attrs, size_t attrs_len, const struct prefix *nlri,
 		      size_t n_nlri);
+
+/* Append a prefix in NLRI form: length byte then ceil(len/8) address bytes. */
+static inline void bgp_put_nlri(struct wire_buf *w, uint8_t len, const uint8_t *addr)
+{
+	wire_put_u8(w, len);
+	wire_put_bytes(w, addr, (size_t)(len + 7) / 8);
+}
 
 /* Name of a message type ("UPDATE") or "UNKNOWN". */
 const char *bgp_msg_type_name(uint8_t type);

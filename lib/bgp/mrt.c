@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgp/bgp_wire.h"
+#include "core/wire.h"
 #include "core/reader.h"
 
 struct mrt_reader {
@@ -148,6 +148,23 @@ static void consume(struct mrt_reader *r, size_t n)
 	r->off += n;
 }
 
+/* The fixed 12-byte MRT header (RFC 6396 section 2). */
+struct mrt_header {
+	uint32_t time;
+	uint16_t type, subtype;
+	uint32_t len;
+};
+
+/* Decode the header at h, which holds at least MRT_HEADER_LEN bytes. */
+static void parse_header(const uint8_t *h, struct mrt_header *hd)
+{
+	struct wire_cur c = wire_cur_make(h, MRT_HEADER_LEN);
+	wire_get_u32(&c, &hd->time);
+	wire_get_u16(&c, &hd->type);
+	wire_get_u16(&c, &hd->subtype);
+	wire_get_u32(&c, &hd->len);
+}
+
 int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e)
 {
 	if (r->pending) {
@@ -169,8 +186,10 @@ int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e)
 		r->done = true;
 		return 0;
 	}
-	uint32_t len = bgp_get32(h + 8);
-	bool first_unknown = !r->framed && !mrt_type_name(bgp_get16(h + 4));
+	struct mrt_header hd;
+	parse_header(h, &hd);
+	uint32_t len = hd.len;
+	bool first_unknown = !r->framed && !mrt_type_name(hd.type);
 	if (first_unknown && looks_like_text(h, MRT_HEADER_LEN))
 		return not_mrt(r, h, MRT_HEADER_LEN, e);
 	if (len > MRT_MAX_RECORD && first_unknown)
@@ -193,19 +212,19 @@ int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e)
 		r->done = true;
 		return 0;
 	}
-	rec->time = bgp_get32(p);
-	rec->type = bgp_get16(p + 4);
-	rec->subtype = bgp_get16(p + 6);
+	struct wire_cur body = wire_cur_make(p + MRT_HEADER_LEN, len);
+	rec->time = hd.time;
+	rec->type = hd.type;
+	rec->subtype = hd.subtype;
 	rec->offset = r->off;
-	rec->body = p + MRT_HEADER_LEN;
+	rec->body = body.p;
 	rec->len = len;
 	rec->usec = 0;
 	rec->et = false;
 	if (rec->type == MRT_BGP4MP_ET) {
 		rec->et = true;
-		if (len >= 4) {
-			rec->usec = bgp_get32(rec->body);
-			rec->body += 4;
+		if (wire_get_u32(&body, &rec->usec)) {
+			rec->body = body.p;
 			rec->len -= 4;
 		} else {
 			mrt_reader_warn(r, r->off, "BGP4MP_ET record too short (%u bytes)", len);

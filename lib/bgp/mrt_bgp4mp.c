@@ -3,14 +3,12 @@
 
 #include <string.h>
 
-static int bad(struct err *e, const uint8_t *body, const uint8_t *p, const char *msg)
+#include "core/wire.h"
+
+/* e names offset off in the record body. */
+static int bad(struct err *e, size_t off, const char *msg)
 {
-	err_set(e, "%s", msg);
-	if (e) {
-		e->offset = (uint64_t)(p - body);
-		e->has_offset = 1;
-	}
-	return -1;
+	return wire_err_at(off, e, "%s", msg);
 }
 
 int mrt_bgp4mp_decode(const struct mrt_record *rec, struct mrt_bgp4mp *out, struct err *e)
@@ -36,59 +34,56 @@ int mrt_bgp4mp_decode(const struct mrt_record *rec, struct mrt_bgp4mp *out, stru
 		break;
 	default: return 0;
 	}
-	const uint8_t *body = rec->body;
-	struct bgp_cur c = bgp_cur_make(body, rec->len);
+	struct wire_cur c = wire_cur_make(rec->body, rec->len);
 	uint16_t as16, afi;
 	if (out->asn_len == 4) {
-		if (!bgp_cur_u32(&c, &out->peer_as) || !bgp_cur_u32(&c, &out->local_as))
-			return bad(e, body, c.p, "BGP4MP record truncated");
+		if (!wire_get_u32(&c, &out->peer_as) || !wire_get_u32(&c, &out->local_as))
+			return bad(e, wire_offset(&c), "BGP4MP record truncated");
 	} else {
-		if (!bgp_cur_u16(&c, &as16))
-			return bad(e, body, c.p, "BGP4MP record truncated");
+		if (!wire_get_u16(&c, &as16))
+			return bad(e, wire_offset(&c), "BGP4MP record truncated");
 		out->peer_as = as16;
-		if (!bgp_cur_u16(&c, &as16))
-			return bad(e, body, c.p, "BGP4MP record truncated");
+		if (!wire_get_u16(&c, &as16))
+			return bad(e, wire_offset(&c), "BGP4MP record truncated");
 		out->local_as = as16;
 	}
 	if (out->is_state && rec->len == 8) {
 		/* Old Zebra wrote state changes without interface and addresses. */
-		bgp_cur_u16(&c, &out->old_state);
-		bgp_cur_u16(&c, &out->new_state);
+		wire_get_u16(&c, &out->old_state);
+		wire_get_u16(&c, &out->new_state);
 		return 1;
 	}
-	if (!bgp_cur_u16(&c, &out->ifindex) || !bgp_cur_u16(&c, &afi))
-		return bad(e, body, c.p, "BGP4MP record truncated");
+	if (!wire_get_u16(&c, &out->ifindex) || !wire_get_u16(&c, &afi))
+		return bad(e, wire_offset(&c), "BGP4MP record truncated");
 	if (afi != BGP_AFI_IPV4 && afi != BGP_AFI_IPV6) {
 		/* Zebra wrote OPENs with ifindex and AFI 0xffff and no addresses. */
 		if (afi == 0xffff && out->ifindex == 0xffff)
 			return 0;
-		return bad(e, body, c.p - 2, "BGP4MP address family unknown");
+		return bad(e, wire_offset(&c) - 2, "BGP4MP address family unknown");
 	}
 	out->family = afi == BGP_AFI_IPV6 ? 6 : 4;
 	size_t alen = out->family == 6 ? 16 : 4;
-	const uint8_t *pip, *lip;
-	if (!bgp_cur_bytes(&c, alen, &pip) || !bgp_cur_bytes(&c, alen, &lip))
-		return bad(e, body, c.p, "BGP4MP record truncated");
-	memcpy(out->peer_ip, pip, alen);
-	memcpy(out->local_ip, lip, alen);
+	if (!wire_get_copy(&c, out->peer_ip, alen) || !wire_get_copy(&c, out->local_ip, alen))
+		return bad(e, wire_offset(&c), "BGP4MP record truncated");
 	if (out->is_state) {
-		if (!bgp_cur_u16(&c, &out->old_state) || !bgp_cur_u16(&c, &out->new_state))
-			return bad(e, body, c.p, "BGP4MP state change truncated");
+		if (!wire_get_u16(&c, &out->old_state) || !wire_get_u16(&c, &out->new_state))
+			return bad(e, wire_offset(&c), "BGP4MP state change truncated");
 		return 1;
 	}
-	const uint8_t *hdr = c.p;
-	if (bgp_cur_left(&c) < BGP_HEADER_LEN)
-		return bad(e, body, hdr, "BGP4MP message header truncated");
+	size_t hdr = wire_offset(&c);
+	size_t have = wire_left(&c);
+	const uint8_t *marker;
+	uint16_t mlen;
+	if (!wire_get_bytes(&c, 16, &marker) || !wire_get_u16(&c, &mlen) ||
+	    !wire_get_u8(&c, &out->msg.type))
+		return bad(e, hdr, "BGP4MP message header truncated");
 	for (int i = 0; i < 16; i++)
-		if (hdr[i] != 0xff)
-			return bad(e, body, hdr, "BGP message marker is not all ones");
-	uint16_t mlen = bgp_get16(hdr + 16);
+		if (marker[i] != 0xff)
+			return bad(e, hdr, "BGP message marker is not all ones");
 	if (mlen < BGP_HEADER_LEN)
-		return bad(e, body, hdr + 16, "BGP message length too short");
-	size_t have = bgp_cur_left(&c);
-	out->msg.type = hdr[18];
+		return bad(e, hdr + 16, "BGP message length too short");
 	out->msg.len = mlen;
-	out->msg.body = hdr + BGP_HEADER_LEN;
+	out->msg.body = c.p;
 	out->msg.body_len = (mlen <= have ? mlen : have) - BGP_HEADER_LEN;
 	return 1;
 }

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "bgp/bgp_wire.h"
 #include "core/grow.h"
+#include "core/wire.h"
 
 #define ASPATH_MAX 8000 /* bgpdump's path buffer: longer paths end in "..." */
 
@@ -28,19 +28,30 @@ void mrt_bgpdump_free(struct mrt_bgpdump *f)
 static int bd_count(const uint8_t *p, size_t n, int asn_len)
 {
 	int count = 0;
-	size_t off = 0;
-	while (off < n) {
-		if (n - off < 2)
+	struct wire_cur c = wire_cur_make(p, n);
+	while (wire_left(&c)) {
+		uint8_t t, l;
+		if (!wire_get_u8(&c, &t) || !wire_get_u8(&c, &l))
 			return 0;
-		uint8_t t = p[off], l = p[off + 1];
 		if (t < BGP_AS_SET || t > BGP_AS_CONFED_SET)
 			return 0;
-		if (off + 2 + (size_t)l * (size_t)asn_len > n)
+		if (!wire_skip(&c, (size_t)l * (size_t)asn_len))
 			return 0;
 		count += (t == BGP_AS_SET || t == BGP_AS_CONFED_SET) ? 1 : l;
-		off += 2 + (size_t)l * (size_t)asn_len;
 	}
 	return count;
+}
+
+/* Read one ASN of asn_len (2 or 4) bytes from a checked segment. */
+static uint32_t bd_asn(struct wire_cur *seg, int asn_len)
+{
+	uint32_t v32 = 0;
+	uint16_t v16 = 0;
+	if (asn_len == 4)
+		wire_get_u32(seg, &v32);
+	else if (wire_get_u16(seg, &v16))
+		v32 = v16;
+	return v32;
 }
 
 static char seg_open(uint8_t t)
@@ -63,15 +74,16 @@ static int bd_render(const uint8_t *p, size_t n, int asn_len, struct mrt_buf *ou
 	char *base = out->p + out->len, *o = base;
 	uint8_t prev = BGP_AS_SEQUENCE, last = 0;
 	int space = 0;
-	size_t off = 0;
 	bool any = false;
-	while (off < n) {
-		if (n - off < 2)
+	struct wire_cur c = wire_cur_make(p, n);
+	while (wire_left(&c)) {
+		uint8_t t, l;
+		struct wire_cur seg;
+		if (!wire_get_u8(&c, &t) || !wire_get_u8(&c, &l))
 			goto error;
-		uint8_t t = p[off], l = p[off + 1];
 		if (t < BGP_AS_SET || t > BGP_AS_CONFED_SET)
 			goto error;
-		if (off + 2 + (size_t)l * (size_t)asn_len > n)
+		if (!wire_sub(&c, (size_t)l * (size_t)asn_len, &seg))
 			goto error;
 		if (prev != BGP_AS_SEQUENCE)
 			*o++ = seg_close(prev);
@@ -81,14 +93,12 @@ static int bd_render(const uint8_t *p, size_t n, int asn_len, struct mrt_buf *ou
 			*o++ = seg_open(t);
 		space = 0;
 		char sep = (t == BGP_AS_SET || t == BGP_AS_CONFED_SET) ? ',' : ' ';
-		const uint8_t *q = p + off + 2;
 		for (unsigned i = 0; i < l; i++) {
 			if (space)
 				*o++ = sep;
 			else
 				space = 1;
-			o = mrt_fmt_u32(o, asn_len == 4 ? bgp_get32(q) : bgp_get16(q));
-			q += asn_len;
+			o = mrt_fmt_u32(o, bd_asn(&seg, asn_len));
 			if (o - base > ASPATH_MAX - 100) {
 				o = mrt_fmt_mem(o, "...", 3);
 				out->len = (size_t)(o - out->p);
@@ -98,7 +108,6 @@ static int bd_render(const uint8_t *p, size_t n, int asn_len, struct mrt_buf *ou
 		prev = t;
 		last = t;
 		any = true;
-		off += 2 + (size_t)l * (size_t)asn_len;
 	}
 	if (any && last != BGP_AS_SEQUENCE)
 		*o++ = seg_close(last);
@@ -139,51 +148,40 @@ int mrt_bgpdump_aspath(const struct bgp_attrs *a, struct mrt_buf *out)
 	 * appends AS4_PATH. Repeating the first segment is its bug; we keep it
 	 * for identical output. */
 	int target = count - count4;
-	size_t cap = 2 + (size_t)a->as4_path_len + 1024;
-	uint8_t *m = malloc(cap);
+	struct wire_cur path = wire_cur_make(a->as_path, a->as_path_len), first;
+	uint8_t t = 0, l = 0;
+	size_t copies = 0;
+	if (target > 0 && wire_get_u8(&path, &t) && wire_get_u8(&path, &l) &&
+	    wire_sub(&path, (size_t)l * 2, &first)) {
+		bool set = t == BGP_AS_SET || t == BGP_AS_CONFED_SET;
+		/* A set counts one per copy; an empty sequence would make
+		 * bgpdump spin forever, so it gets no copies. */
+		if (set)
+			copies = (size_t)target;
+		else if (l)
+			copies = ((size_t)target + l - 1) / l;
+	}
+	size_t cap = copies * (2 + (size_t)l * 4) + a->as4_path_len;
+	uint8_t *m = malloc(cap ? cap : 1);
 	if (!m)
 		return -1;
-	size_t mlen = 0;
+	struct wire_buf w = wire_buf_make(m, cap);
 	int have = 0;
-	const uint8_t *seg = a->as_path;
-	while (have < target) {
-		uint8_t t = seg[0], l = seg[1];
-		if (l == 0 && t != BGP_AS_SET && t != BGP_AS_CONFED_SET)
-			break; /* bgpdump would spin forever here */
-		size_t need = 2 + (size_t)l * 4;
-		if (mlen + need + a->as4_path_len > cap) {
-			cap = (mlen + need + a->as4_path_len) * 2;
-			uint8_t *nm = resize(m, cap, 1);
-			if (!nm) {
-				free(m);
-				return -1;
-			}
-			m = nm;
-		}
-		uint8_t *d = m + mlen;
-		d[0] = t;
-		d[1] = l;
-		for (unsigned i = 0; i < l; i++) {
-			uint16_t v = bgp_get16(seg + 2 + 2 * i);
-			d[2 + 4 * i] = 0;
-			d[3 + 4 * i] = 0;
-			d[4 + 4 * i] = (uint8_t)(v >> 8);
-			d[5 + 4 * i] = (uint8_t)v;
-		}
-		mlen += need;
-		if (t == BGP_AS_SET || t == BGP_AS_CONFED_SET) {
-			have += 1;
-		} else {
-			have += l;
-			if (have > target) {
-				unsigned over = (unsigned)(have - target);
-				d[1] = (uint8_t)(l - over);
-				mlen -= (size_t)over * 4;
-			}
+	for (size_t k = 0; k < copies; k++) {
+		bool set = t == BGP_AS_SET || t == BGP_AS_CONFED_SET;
+		uint8_t n = !set && have + l > target ? (uint8_t)(target - have) : l;
+		have += set ? 1 : l;
+		wire_put_u8(&w, t);
+		wire_put_u8(&w, n);
+		struct wire_cur asns = first;
+		for (unsigned i = 0; i < n; i++) {
+			uint16_t v = 0;
+			wire_get_u16(&asns, &v);
+			wire_put_u32(&w, v);
 		}
 	}
-	memcpy(m + mlen, a->as4_path, a->as4_path_len);
-	mlen += a->as4_path_len;
+	wire_put_bytes(&w, a->as4_path, a->as4_path_len);
+	size_t mlen = w.len;
 	int rc = bd_render(m, mlen, 4, out);
 	free(m);
 	return rc;
@@ -193,8 +191,10 @@ static int bd_communities(const struct bgp_attrs *a, struct mrt_buf *out)
 {
 	if (mrt_buf_reserve(out, a->n_communities * 14 + 1) < 0)
 		return -1;
+	struct wire_cur cur = wire_cur_make(a->communities, 4 * a->n_communities);
 	for (size_t i = 0; i < a->n_communities; i++) {
-		uint32_t c = bgp_get32(a->communities + 4 * i);
+		uint32_t c = 0;
+		wire_get_u32(&cur, &c);
 		if (i)
 			mrt_buf_putc(out, ' ');
 		switch (c) {
@@ -235,13 +235,13 @@ static char *put_ipv6(char *o, const uint8_t *a)
 	static const uint8_t zero12[12] = {0};
 	static const char hexd[] = "0123456789abcdef";
 	if (!memcmp(a, zero12, 10) && ((a[10] == 0xff && a[11] == 0xff) ||
-				       (a[10] == 0 && a[11] == 0 && bgp_get32(a + 12) > 1))) {
+				       (a[10] == 0 && a[11] == 0 && wire_load_u32(a + 12) > 1))) {
 		o = mrt_fmt_mem(o, a[10] ? "::ffff:" : "::", a[10] ? 7 : 2);
 		return mrt_fmt_ipv4(o, a + 12);
 	}
 	uint16_t g[8];
 	for (int i = 0; i < 8; i++)
-		g[i] = bgp_get16(a + 2 * i);
+		g[i] = wire_load_u16(a + 2 * i);
 	int best = -1, best_len = 0;
 	for (int i = 0; i < 8;) {
 		if (g[i]) {

@@ -10,13 +10,13 @@
 #include "bgp/mrt_addpath.h"
 #include "bgp/mrt_bgp4mp.h"
 #include "bgp/mrt_td2.h"
-#include "bgp/bgp_wire.h"
+#include "core/wire.h"
 
 enum mode { M_NONE, M_RIB, M_UPDATE, M_STATE };
 
 /* A run of NLRI-encoded prefixes still to hand out. */
 struct block {
-	const uint8_t *p, *end;
+	struct wire_cur c;
 	enum mrt_elem_type type;
 	enum mrt_nlri_src src;
 	uint16_t afi;
@@ -35,7 +35,7 @@ struct mrt_elems {
 	struct mrt_peer_table pit;
 	bool have_pit;
 	/* RIB record in progress */
-	struct bgp_cur rib;
+	struct wire_cur rib;
 	unsigned rib_left;
 	int rib_asn_len;
 	/* UPDATE in progress */
@@ -126,20 +126,20 @@ static unsigned family_maxlen(uint16_t afi)
 
 /* Read one NLRI prefix (with path id when addpath) from c into el.
  * Returns 1, 0 when c is empty, -1 when malformed (warned). */
-static int read_prefix(struct mrt_elems *it, struct bgp_cur *c, uint16_t afi, bool addpath,
+static int read_prefix(struct mrt_elems *it, struct wire_cur *c, uint16_t afi, bool addpath,
 		       struct mrt_elem *el)
 {
-	if (bgp_cur_left(c) == 0)
+	if (wire_left(c) == 0)
 		return 0;
 	const uint8_t *start = c->p;
 	el->path_id = 0;
-	if (addpath && !bgp_cur_u32(c, &el->path_id)) {
+	if (addpath && !wire_get_u32(c, &el->path_id)) {
 		mrt_reader_warn(it->r, off_of(it, start), "NLRI path identifier truncated");
 		return -1;
 	}
 	uint8_t len;
 	const uint8_t *bytes;
-	if (!bgp_cur_u8(c, &len)) {
+	if (!wire_get_u8(c, &len)) {
 		mrt_reader_warn(it->r, off_of(it, start), "NLRI truncated");
 		return -1;
 	}
@@ -149,10 +149,10 @@ static int read_prefix(struct mrt_elems *it, struct bgp_cur *c, uint16_t afi, bo
 		return -1;
 	}
 	size_t nb = ((size_t)len + 7) / 8;
-	if (!bgp_cur_bytes(c, nb, &bytes)) {
+	size_t have = wire_left(c);
+	if (!wire_get_bytes(c, nb, &bytes)) {
 		mrt_reader_warn(it->r, off_of(it, start),
-				"prefix of length %u truncated (%zu of %zu bytes)", len,
-				bgp_cur_left(c), nb);
+				"prefix of length %u truncated (%zu of %zu bytes)", len, have, nb);
 		return -1;
 	}
 	memset(el->pfx_raw, 0, sizeof el->pfx_raw);
@@ -162,15 +162,10 @@ static int read_prefix(struct mrt_elems *it, struct bgp_cur *c, uint16_t afi, bo
 	return 1;
 }
 
-static bool read_addr(struct bgp_cur *c, int family, uint8_t *out)
+static bool read_addr(struct wire_cur *c, int family, uint8_t *out)
 {
-	const uint8_t *p;
-	size_t n = family == 6 ? 16 : 4;
 	memset(out, 0, 16);
-	if (!bgp_cur_bytes(c, n, &p))
-		return false;
-	memcpy(out, p, n);
-	return true;
+	return wire_get_copy(c, out, family == 6 ? 16 : 4);
 }
 
 static void decode_attrs(struct mrt_elems *it, const uint8_t *p, size_t n, int asn_len,
@@ -205,7 +200,7 @@ static void td2_rib(struct mrt_elems *it)
 	uint16_t st = it->rec.subtype;
 	bool addpath = st >= MRT_TD2_RIB_IPV4_UNICAST_ADDPATH;
 	uint16_t base = addpath ? (uint16_t)(st - 6) : st; /* ADDPATH subtypes are +6 */
-	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
+	struct wire_cur c = wire_cur_make(it->rec.body, it->rec.len);
 	uint32_t seq;
 	uint16_t afi;
 	uint8_t safi;
@@ -216,10 +211,10 @@ static void td2_rib(struct mrt_elems *it)
 	case MRT_TD2_RIB_IPV6_MULTICAST: afi = 2; safi = 2; break;
 	default: afi = 0; safi = 0; break; /* RIB_GENERIC: read below */
 	}
-	if (!bgp_cur_u32(&c, &seq))
+	if (!wire_get_u32(&c, &seq))
 		goto trunc;
 	if (base == MRT_TD2_RIB_GENERIC) {
-		if (!bgp_cur_u16(&c, &afi) || !bgp_cur_u8(&c, &safi))
+		if (!wire_get_u16(&c, &afi) || !wire_get_u8(&c, &safi))
 			goto trunc;
 		/* Other families (VPN, flowspec...) are not plain prefixes. */
 		if ((afi != 1 && afi != 2) || (safi != 1 && safi != 2))
@@ -233,7 +228,7 @@ static void td2_rib(struct mrt_elems *it)
 		return;
 	}
 	uint16_t n;
-	if (!bgp_cur_u16(&c, &n))
+	if (!wire_get_u16(&c, &n))
 		goto trunc;
 	if (!it->have_pit) {
 		mrt_reader_warn(it->r, it->rec.offset, "RIB record before any PEER_INDEX_TABLE");
@@ -259,13 +254,13 @@ static int td2_entry(struct mrt_elems *it)
 	struct mrt_elem *el = &it->el;
 	while (it->rib_left > 0) {
 		it->rib_left--;
-		struct bgp_cur *c = &it->rib;
+		struct wire_cur *c = &it->rib;
 		const uint8_t *start = c->p;
 		uint16_t idx, alen;
 		const uint8_t *attrs;
-		if (!bgp_cur_u16(c, &idx) || !bgp_cur_u32(c, &el->originated) ||
-		    (el->addpath && !bgp_cur_u32(c, &el->path_id)) || !bgp_cur_u16(c, &alen) ||
-		    !bgp_cur_bytes(c, alen, &attrs)) {
+		if (!wire_get_u16(c, &idx) || !wire_get_u32(c, &el->originated) ||
+		    (el->addpath && !wire_get_u32(c, &el->path_id)) || !wire_get_u16(c, &alen) ||
+		    !wire_get_bytes(c, alen, &attrs)) {
 			mrt_reader_warn(it->r, off_of(it, start),
 					"RIB entry truncated (%u entries not read)", it->rib_left + 1);
 			it->rib_left = 0;
@@ -299,27 +294,27 @@ static int td1(struct mrt_elems *it)
 		mrt_reader_warn(it->r, it->rec.offset, "TABLE_DUMP subtype %u unknown", st);
 		return 0;
 	}
-	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
+	struct wire_cur c = wire_cur_make(it->rec.body, it->rec.len);
 	struct mrt_elem *el = &it->el;
 	uint16_t view, seq, alen;
 	uint8_t plen, status;
 	uint32_t as32;
 	uint16_t as16;
 	const uint8_t *attrs;
-	if (!bgp_cur_u16(&c, &view) || !bgp_cur_u16(&c, &seq) ||
-	    !read_addr(&c, family, el->pfx_raw) || !bgp_cur_u8(&c, &plen) ||
-	    !bgp_cur_u8(&c, &status) || !bgp_cur_u32(&c, &el->originated) ||
+	if (!wire_get_u16(&c, &view) || !wire_get_u16(&c, &seq) ||
+	    !read_addr(&c, family, el->pfx_raw) || !wire_get_u8(&c, &plen) ||
+	    !wire_get_u8(&c, &status) || !wire_get_u32(&c, &el->originated) ||
 	    !read_addr(&c, family, el->peer_addr))
 		goto trunc;
 	if (asn_len == 4) {
-		if (!bgp_cur_u32(&c, &as32))
+		if (!wire_get_u32(&c, &as32))
 			goto trunc;
 	} else {
-		if (!bgp_cur_u16(&c, &as16))
+		if (!wire_get_u16(&c, &as16))
 			goto trunc;
 		as32 = as16;
 	}
-	if (!bgp_cur_u16(&c, &alen) || !bgp_cur_bytes(&c, alen, &attrs))
+	if (!wire_get_u16(&c, &alen) || !wire_get_bytes(&c, alen, &attrs))
 		goto trunc;
 	if (plen > (family == 6 ? 128 : 32)) {
 		mrt_reader_warn(it->r, it->rec.offset, "TABLE_DUMP prefix length %u too long", plen);
@@ -354,7 +349,8 @@ static void add_block(struct mrt_elems *it, const uint8_t *p, size_t n, enum mrt
 	 * prefixes; VPN, labelled and flowspec NLRI are not routes here. */
 	if ((afi != 1 && afi != 2) || safi < 1 || safi > 3)
 		return;
-	it->blocks[it->nblocks++] = (struct block){p, p + n, t, src, afi, safi, false, MRT_AP_NONE};
+	it->blocks[it->nblocks++] =
+		(struct block){wire_cur_make(p, n), t, src, afi, safi, false, MRT_AP_NONE};
 }
 
 /* Walk a block's NLRI without yielding them. Returns true when they decode
@@ -363,28 +359,25 @@ static bool nlri_check(const struct block *b, bool addpath, const uint8_t **bad,
 		       size_t why_len)
 {
 	unsigned maxlen = family_maxlen(b->afi);
-	const uint8_t *p = b->p;
-	while (p < b->end) {
-		*bad = p;
-		if (addpath) {
-			if (b->end - p < 5) {
-				snprintf(why, why_len, "NLRI path identifier truncated");
-				return false;
-			}
-			p += 4;
+	struct wire_cur c = b->c;
+	while (wire_left(&c)) {
+		*bad = c.p;
+		uint8_t len;
+		if ((addpath && !wire_skip(&c, 4)) || !wire_get_u8(&c, &len)) {
+			snprintf(why, why_len, "NLRI path identifier truncated");
+			return false;
 		}
-		unsigned len = *p++;
 		if (len > maxlen) {
 			snprintf(why, why_len, "prefix length %u too long for AFI %u", len, b->afi);
 			return false;
 		}
-		size_t nb = (len + 7) / 8;
-		if ((size_t)(b->end - p) < nb) {
+		size_t nb = ((size_t)len + 7) / 8;
+		size_t have = wire_left(&c);
+		if (!wire_skip(&c, nb)) {
 			snprintf(why, why_len, "prefix of length %u truncated (%zu of %zu bytes)", len,
-				 (size_t)(b->end - p), nb);
+				 have, nb);
 			return false;
 		}
-		p += nb;
 	}
 	return true;
 }
@@ -438,12 +431,12 @@ static const char *block_name(const struct block *b)
 
 /* Decode an UPDATE body (after the 19-byte header) in c. dir names the
  * session direction for ADD-PATH detection (NULL when unknown). */
-static void update(struct mrt_elems *it, struct bgp_cur c, int asn_len, bool subtype_ap,
+static void update(struct mrt_elems *it, struct wire_cur c, int asn_len, bool subtype_ap,
 		   const struct mrt_ap_dir *dir)
 {
 	struct bgp_update u;
 	struct err e;
-	if (bgp_update_parse(c.p, bgp_cur_left(&c), &u, &e) < 0) {
+	if (bgp_update_parse(c.p, wire_left(&c), &u, &e) < 0) {
 		mrt_reader_warn(it->r, off_of(it, c.p) + e.offset, "%s", e.msg);
 		return;
 	}
@@ -487,9 +480,7 @@ static int update_next(struct mrt_elems *it)
 	struct mrt_elem *el = &it->el;
 	while (it->cur < it->nblocks) {
 		struct block *b = &it->blocks[it->cur];
-		struct bgp_cur c = {b->p, b->end};
-		int rc = read_prefix(it, &c, b->afi, b->addpath, el);
-		b->p = c.p;
+		int rc = read_prefix(it, &b->c, b->afi, b->addpath, el);
 		if (rc == 1) {
 			el->type = b->type;
 			el->src = b->src;
@@ -559,27 +550,26 @@ static void bgp4mp(struct mrt_elems *it)
 		note_open(it, &m, &dir);
 	if (m.msg.type != BGP_MSG_UPDATE)
 		return;
-	update(it, bgp_cur_make(m.msg.body, m.msg.body_len), m.asn_len, m.addpath,
+	update(it, wire_cur_make(m.msg.body, m.msg.body_len), m.asn_len, m.addpath,
 	       m.family ? &dir : NULL);
 }
 
 /* The BGP type of the 1990s MRTd: UPDATE (1) and STATE_CHANGE (3). */
 static void legacy_bgp(struct mrt_elems *it)
 {
-	struct bgp_cur c = bgp_cur_make(it->rec.body, it->rec.len);
+	struct wire_cur c = wire_cur_make(it->rec.body, it->rec.len);
 	struct mrt_elem *el = &it->el;
 	uint16_t as16, o, n;
 	el->peer_family = 4;
 	if (it->rec.subtype == 1) {
-		const uint8_t *skip;
-		if (!bgp_cur_u16(&c, &as16) || !read_addr(&c, 4, el->peer_addr) ||
-		    !bgp_cur_bytes(&c, 6, &skip))
+		if (!wire_get_u16(&c, &as16) || !read_addr(&c, 4, el->peer_addr) ||
+		    !wire_skip(&c, 6))
 			goto trunc;
 		el->peer_as = as16;
 		update(it, c, 2, false, NULL);
 	} else if (it->rec.subtype == 3) {
-		if (!bgp_cur_u16(&c, &as16) || !read_addr(&c, 4, el->peer_addr) ||
-		    !bgp_cur_u16(&c, &o) || !bgp_cur_u16(&c, &n))
+		if (!wire_get_u16(&c, &as16) || !read_addr(&c, 4, el->peer_addr) ||
+		    !wire_get_u16(&c, &o) || !wire_get_u16(&c, &n))
 			goto trunc;
 		el->peer_as = as16;
 		state(it, o, n);

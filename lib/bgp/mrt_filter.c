@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "bgp/bgp_wire.h"
+#include "core/wire.h"
 
 #define PATH_MAX_ASNS 1024
 
@@ -306,19 +306,17 @@ static bool aspath_match(struct mrt_filter *f, const struct mrt_elem *el)
 
 static bool community_match(const struct mrt_filter *f, const struct bgp_attrs *a)
 {
-	for (size_t i = 0; i < a->n_communities; i++) {
-		uint32_t c = bgp_get32(a->communities + 4 * i);
+	struct wire_cur c = wire_cur_make(a->communities, 4 * a->n_communities);
+	uint32_t v[3];
+	while (wire_get_u32(&c, &v[0]))
 		for (size_t k = 0; k < f->n_std; k++)
-			if (c == f->std[k])
+			if (v[0] == f->std[k])
 				return true;
-	}
-	for (size_t i = 0; i < a->n_large_communities; i++) {
-		const uint8_t *p = a->large_communities + 12 * i;
+	c = wire_cur_make(a->large_communities, 12 * a->n_large_communities);
+	while (wire_get_u32(&c, &v[0]) && wire_get_u32(&c, &v[1]) && wire_get_u32(&c, &v[2]))
 		for (size_t k = 0; k < f->n_large; k++)
-			if (bgp_get32(p) == f->large[k][0] && bgp_get32(p + 4) == f->large[k][1] &&
-			    bgp_get32(p + 8) == f->large[k][2])
+			if (v[0] == f->large[k][0] && v[1] == f->large[k][1] && v[2] == f->large[k][2])
 				return true;
-	}
 	return false;
 }
 

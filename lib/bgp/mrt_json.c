@@ -10,8 +10,8 @@
 
 #include <stdlib.h>
 
-#include "bgp/bgp_wire.h"
 #include "core/json_writer.h"
+#include "core/wire.h"
 
 static const char *elem_type_name(enum mrt_elem_type t)
 {
@@ -94,7 +94,7 @@ static void communities_json(struct json_writer *w, const struct bgp_attrs *a)
 	json_key(w, "communities");
 	json_begin_array(w);
 	for (size_t i = 0; i < a->n_communities; i++) {
-		uint32_t c = bgp_get32(a->communities + 4 * i);
+		uint32_t c = wire_load_u32(a->communities + 4 * i);
 		struct mrt_buf *b = json_value_buf(w, 13);
 		if (!b)
 			return;
@@ -117,11 +117,11 @@ static void large_communities_json(struct json_writer *w, const struct bgp_attrs
 		if (!b)
 			return;
 		mrt_buf_putc(b, '"');
-		mrt_buf_u32(b, bgp_get32(p));
+		mrt_buf_u32(b, wire_load_u32(p));
 		mrt_buf_putc(b, ':');
-		mrt_buf_u32(b, bgp_get32(p + 4));
+		mrt_buf_u32(b, wire_load_u32(p + 4));
 		mrt_buf_putc(b, ':');
-		mrt_buf_u32(b, bgp_get32(p + 8));
+		mrt_buf_u32(b, wire_load_u32(p + 8));
 		mrt_buf_putc(b, '"');
 	}
 	json_end_array(w);

@@ -4,50 +4,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgp/bgp_wire.h"
+#include "core/wire.h"
 
-static int cut(struct err *e, const struct mrt_record *rec, const uint8_t *p, const char *msg)
+/* e names the offset in the record body where c failed (or stands). */
+static int cut(struct err *e, const struct wire_cur *c, const char *msg)
 {
-	err_set(e, "%s", msg);
-	if (e) {
-		e->offset = (uint64_t)(p - rec->body);
-		e->has_offset = 1;
-	}
-	return -1;
+	return wire_err(c, e, "%s", msg);
 }
 
 int mrt_peer_table_decode(const struct mrt_record *rec, struct mrt_peer_table *t, struct err *e)
 {
 	memset(t, 0, sizeof *t);
-	struct bgp_cur c = bgp_cur_make(rec->body, rec->len);
+	struct wire_cur c = wire_cur_make(rec->body, rec->len);
 	uint16_t vlen, n;
 	const uint8_t *view;
-	if (!bgp_cur_u32(&c, &t->collector_id) || !bgp_cur_u16(&c, &vlen) ||
-	    !bgp_cur_bytes(&c, vlen, &view) || !bgp_cur_u16(&c, &n))
-		return cut(e, rec, c.p, "PEER_INDEX_TABLE truncated");
+	if (!wire_get_u32(&c, &t->collector_id) || !wire_get_u16(&c, &vlen) ||
+	    !wire_get_bytes(&c, vlen, &view) || !wire_get_u16(&c, &n))
+		return cut(e, &c, "PEER_INDEX_TABLE truncated");
 	size_t vl = vlen < sizeof t->view - 1 ? vlen : sizeof t->view - 1;
 	memcpy(t->view, view, vl);
 	t->view[vl] = 0;
 	t->peers = calloc(n ? n : 1, sizeof *t->peers);
 	if (!t->peers)
-		return cut(e, rec, c.p, "out of memory for the peer table");
+		return cut(e, &c, "out of memory for the peer table");
 	for (size_t k = 0; k < n; k++) {
 		struct mrt_peer_entry *p = &t->peers[k];
 		uint8_t type;
-		const uint8_t *a;
 		uint16_t as16;
-		if (!bgp_cur_u8(&c, &type) || !bgp_cur_u32(&c, &p->bgp_id))
-			return cut(e, rec, c.p, "PEER_INDEX_TABLE truncated");
+		if (!wire_get_u8(&c, &type) || !wire_get_u32(&c, &p->bgp_id))
+			return cut(e, &c, "PEER_INDEX_TABLE truncated");
 		p->family = (type & 1) ? 6 : 4;
-		if (!bgp_cur_bytes(&c, p->family == 6 ? 16 : 4, &a))
-			return cut(e, rec, c.p, "PEER_INDEX_TABLE truncated");
-		memcpy(p->addr, a, p->family == 6 ? 16 : 4);
+		if (!wire_get_copy(&c, p->addr, p->family == 6 ? 16 : 4))
+			return cut(e, &c, "PEER_INDEX_TABLE truncated");
 		if (type & 2) {
-			if (!bgp_cur_u32(&c, &p->asn))
-				return cut(e, rec, c.p, "PEER_INDEX_TABLE truncated");
+			if (!wire_get_u32(&c, &p->asn))
+				return cut(e, &c, "PEER_INDEX_TABLE truncated");
 		} else {
-			if (!bgp_cur_u16(&c, &as16))
-				return cut(e, rec, c.p, "PEER_INDEX_TABLE truncated");
+			if (!wire_get_u16(&c, &as16))
+				return cut(e, &c, "PEER_INDEX_TABLE truncated");
 			p->asn = as16;
 		}
 		t->n = k + 1;

@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "bgp/bgp_attr_enc.h"
-#include "bgp/bgp_wire.h"
+#include "bgp/bgp_msg.h"
+#include "core/wire.h"
 #include "bgp/mrt_types.h"
 
 struct mrt_writer {
@@ -55,44 +56,44 @@ int mrt_writer_close(struct mrt_writer *w, struct err *e)
 }
 
 /* Start a record: common header with the length patched by rec_end. */
-static struct bgp_wbuf rec_begin(struct mrt_writer *w, uint32_t time, uint16_t type, uint16_t sub)
+static struct wire_buf rec_begin(struct mrt_writer *w, uint32_t time, uint16_t type, uint16_t sub)
 {
-	struct bgp_wbuf b = bgp_wbuf_make(w->rec, sizeof w->rec);
-	bgp_put32(&b, time);
-	bgp_put16(&b, type);
-	bgp_put16(&b, sub);
-	bgp_put32(&b, 0);
+	struct wire_buf b = wire_buf_make(w->rec, sizeof w->rec);
+	wire_put_u32(&b, time);
+	wire_put_u16(&b, type);
+	wire_put_u16(&b, sub);
+	wire_put_u32(&b, 0);
 	return b;
 }
 
-static int rec_end(struct mrt_writer *w, struct bgp_wbuf *b, struct err *e)
+static int rec_end(struct mrt_writer *w, struct wire_buf *b, struct err *e)
 {
 	if (b->overflow)
 		return err_set(e, "%s: MRT record too large", w->name);
-	bgp_patch32(b, 8, (uint32_t)(b->len - MRT_HEADER_LEN));
+	wire_patch_u32(b, 8, (uint32_t)(b->len - MRT_HEADER_LEN));
 	if (fwrite(b->buf, 1, b->len, w->f) != b->len)
 		return err_set(e, "%s: write failed: %s", w->name, strerror(errno));
 	return 0;
 }
 
-static void put_addr(struct bgp_wbuf *b, const struct prefix *a)
+static void put_addr(struct wire_buf *b, const struct prefix *a)
 {
-	bgp_put(b, a->addr, a->family == 6 ? 16 : 4);
+	wire_put_bytes(b, a->addr, a->family == 6 ? 16 : 4);
 }
 
 /* Attribute header with an extended length patched by attr_end. */
-static size_t attr_begin(struct bgp_wbuf *b, uint8_t flags, uint8_t code)
+static size_t attr_begin(struct wire_buf *b, uint8_t flags, uint8_t code)
 {
-	bgp_put8(b, flags | BGP_ATTR_FLAG_EXTLEN);
-	bgp_put8(b, code);
+	wire_put_u8(b, flags | BGP_ATTR_FLAG_EXTLEN);
+	wire_put_u8(b, code);
 	size_t off = b->len;
-	bgp_put16(b, 0);
+	wire_put_u16(b, 0);
 	return off;
 }
 
-static void attr_end(struct bgp_wbuf *b, size_t off)
+static void attr_end(struct wire_buf *b, size_t off)
 {
-	bgp_patch16(b, off, (uint16_t)(b->len - off - 2));
+	wire_patch_u16(b, off, (uint16_t)(b->len - off - 2));
 }
 
 int mrt_write_peer_index(struct mrt_writer *w, uint32_t time, uint32_t collector_id,
@@ -102,17 +103,17 @@ int mrt_write_peer_index(struct mrt_writer *w, uint32_t time, uint32_t collector
 	size_t vlen = view_name ? strlen(view_name) : 0;
 	if (n > 65535 || vlen > 65535)
 		return err_set(e, "%s: too many peers (%zu) for a PEER_INDEX_TABLE", w->name, n);
-	struct bgp_wbuf b = rec_begin(w, time, MRT_TABLE_DUMP_V2, MRT_TD2_PEER_INDEX_TABLE);
-	bgp_put32(&b, collector_id);
-	bgp_put16(&b, (uint16_t)vlen);
-	bgp_put(&b, view_name, vlen);
-	bgp_put16(&b, (uint16_t)n);
+	struct wire_buf b = rec_begin(w, time, MRT_TABLE_DUMP_V2, MRT_TD2_PEER_INDEX_TABLE);
+	wire_put_u32(&b, collector_id);
+	wire_put_u16(&b, (uint16_t)vlen);
+	wire_put_bytes(&b, view_name, vlen);
+	wire_put_u16(&b, (uint16_t)n);
 	for (size_t i = 0; i < n; i++) {
 		int v6 = peers[i].addr.family == 6;
-		bgp_put8(&b, (uint8_t)(0x02 | (v6 ? 0x01 : 0))); /* always 4-byte AS */
-		bgp_put32(&b, peers[i].bgp_id);
+		wire_put_u8(&b, (uint8_t)(0x02 | (v6 ? 0x01 : 0))); /* always 4-byte AS */
+		wire_put_u32(&b, peers[i].bgp_id);
 		put_addr(&b, &peers[i].addr);
-		bgp_put32(&b, peers[i].asn);
+		wire_put_u32(&b, peers[i].asn);
 	}
 	return rec_end(w, &b, e);
 }
@@ -123,18 +124,18 @@ int mrt_write_rib(struct mrt_writer *w, uint32_t time, uint32_t seq, const struc
 	if (n > 65535)
 		return err_set(e, "%s: too many RIB entries (%zu)", w->name, n);
 	int v6 = pfx->family == 6;
-	struct bgp_wbuf b = rec_begin(w, time, MRT_TABLE_DUMP_V2,
+	struct wire_buf b = rec_begin(w, time, MRT_TABLE_DUMP_V2,
 				      v6 ? MRT_TD2_RIB_IPV6_UNICAST : MRT_TD2_RIB_IPV4_UNICAST);
-	bgp_put32(&b, seq);
+	wire_put_u32(&b, seq);
 	bgp_put_nlri(&b, pfx->len, pfx->addr);
-	bgp_put16(&b, (uint16_t)n);
+	wire_put_u16(&b, (uint16_t)n);
 	for (size_t i = 0; i < n; i++) {
-		bgp_put16(&b, entries[i].peer_index);
-		bgp_put32(&b, entries[i].originated);
+		wire_put_u16(&b, entries[i].peer_index);
+		wire_put_u32(&b, entries[i].originated);
 		size_t off = b.len;
-		bgp_put16(&b, 0);
+		wire_put_u16(&b, 0);
 		bgp_attrs_encode(&b, entries[i].attrs, !v6, v6 ? BGP_MP_ABBREV : BGP_MP_NONE, NULL, 0);
-		bgp_patch16(&b, off, (uint16_t)(b.len - off - 2));
+		wire_patch_u16(&b, off, (uint16_t)(b.len - off - 2));
 		if (b.len - off - 2 > 65535)
 			return err_set(e, "%s: RIB entry attributes too large", w->name);
 	}
@@ -142,33 +143,33 @@ int mrt_write_rib(struct mrt_writer *w, uint32_t time, uint32_t seq, const struc
 }
 
 /* BGP4MP_*_AS4 preamble shared by updates and state changes. */
-static int session_begin(struct mrt_writer *w, struct bgp_wbuf *b, const struct mrt_session *s,
+static int session_begin(struct mrt_writer *w, struct wire_buf *b, const struct mrt_session *s,
 			 struct err *e)
 {
 	if (s->peer_ip.family != s->local_ip.family ||
 	    (s->peer_ip.family != 4 && s->peer_ip.family != 6))
 		return err_set(e, "%s: session addresses must both be IPv4 or both IPv6", w->name);
-	bgp_put32(b, s->peer_as);
-	bgp_put32(b, s->local_as);
-	bgp_put16(b, 0);
-	bgp_put16(b, s->peer_ip.family == 6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4);
+	wire_put_u32(b, s->peer_as);
+	wire_put_u32(b, s->local_as);
+	wire_put_u16(b, 0);
+	wire_put_u16(b, s->peer_ip.family == 6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4);
 	put_addr(b, &s->peer_ip);
 	put_addr(b, &s->local_ip);
 	return 0;
 }
 
 /* One NLRI prefix, after its path identifier when path_id is set. */
-static void put_nlri_ap(struct bgp_wbuf *b, const uint32_t *path_id, const struct prefix *p)
+static void put_nlri_ap(struct wire_buf *b, const uint32_t *path_id, const struct prefix *p)
 {
 	if (path_id)
-		bgp_put32(b, *path_id);
+		wire_put_u32(b, *path_id);
 	bgp_put_nlri(b, p->len, p->addr);
 }
 
 int mrt_write_open(struct mrt_writer *w, uint32_t time, const struct mrt_session *s, bool local,
 		   const struct bgp_open *o, struct err *e)
 {
-	struct bgp_wbuf b = rec_begin(w, time, MRT_BGP4MP,
+	struct wire_buf b = rec_begin(w, time, MRT_BGP4MP,
 				      local ? MRT_BGP4MP_MESSAGE_AS4_LOCAL : MRT_BGP4MP_MESSAGE_AS4);
 	if (session_begin(w, &b, s, e) < 0)
 		return -1;
@@ -184,17 +185,17 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 {
 	if (n_announced && !attrs)
 		return err_set(e, "%s: announced prefixes need attributes", w->name);
-	struct bgp_wbuf b = rec_begin(w, time, MRT_BGP4MP, MRT_BGP4MP_MESSAGE_AS4);
+	struct wire_buf b = rec_begin(w, time, MRT_BGP4MP, MRT_BGP4MP_MESSAGE_AS4);
 	if (session_begin(w, &b, s, e) < 0)
 		return -1;
 	size_t msg = b.len;
 	for (int i = 0; i < 16; i++)
-		bgp_put8(&b, 0xff);
-	bgp_put16(&b, 0);
-	bgp_put8(&b, BGP_MSG_UPDATE);
+		wire_put_u8(&b, 0xff);
+	wire_put_u16(&b, 0);
+	wire_put_u8(&b, BGP_MSG_UPDATE);
 
 	size_t off = b.len;
-	bgp_put16(&b, 0);
+	wire_put_u16(&b, 0);
 	size_t n6w = 0, n6a = 0;
 	const uint32_t *pid = s->addpath ? &s->path_id : NULL;
 	for (size_t i = 0; i < n_withdrawn; i++) {
@@ -203,14 +204,14 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 		else
 			n6w++;
 	}
-	bgp_patch16(&b, off, (uint16_t)(b.len - off - 2));
+	wire_patch_u16(&b, off, (uint16_t)(b.len - off - 2));
 
 	off = b.len;
-	bgp_put16(&b, 0);
+	wire_put_u16(&b, 0);
 	if (n6w) {
 		size_t a = attr_begin(&b, 0x80, BGP_ATTR_MP_UNREACH_NLRI);
-		bgp_put16(&b, BGP_AFI_IPV6);
-		bgp_put8(&b, BGP_SAFI_UNICAST);
+		wire_put_u16(&b, BGP_AFI_IPV6);
+		wire_put_u8(&b, BGP_SAFI_UNICAST);
 		for (size_t i = 0; i < n_withdrawn; i++)
 			if (withdrawn[i].family == 6)
 				put_nlri_ap(&b, pid, &withdrawn[i]);
@@ -236,24 +237,24 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 				    pid);
 		free(v6);
 	}
-	bgp_patch16(&b, off, (uint16_t)(b.len - off - 2));
+	wire_patch_u16(&b, off, (uint16_t)(b.len - off - 2));
 	for (size_t i = 0; i < n_announced; i++)
 		if (announced[i].family == 4)
 			put_nlri_ap(&b, pid, &announced[i]);
 
 	if (b.len - msg > BGP_MAX_MSG_LEN)
 		return err_set(e, "%s: UPDATE of %zu bytes exceeds 4096", w->name, b.len - msg);
-	bgp_patch16(&b, msg + 16, (uint16_t)(b.len - msg));
+	wire_patch_u16(&b, msg + 16, (uint16_t)(b.len - msg));
 	return rec_end(w, &b, e);
 }
 
 int mrt_write_state(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
 		    uint16_t old_state, uint16_t new_state, struct err *e)
 {
-	struct bgp_wbuf b = rec_begin(w, time, MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE_AS4);
+	struct wire_buf b = rec_begin(w, time, MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE_AS4);
 	if (session_begin(w, &b, s, e) < 0)
 		return -1;
-	bgp_put16(&b, old_state);
-	bgp_put16(&b, new_state);
+	wire_put_u16(&b, old_state);
+	wire_put_u16(&b, new_state);
 	return rec_end(w, &b, e);
 }

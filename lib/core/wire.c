@@ -4,17 +4,34 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+static int verr(size_t off, struct err *e, const char *fmt, va_list ap)
+{
+	char msg[400];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	err_set(e, "%s", msg);
+	e->offset = off;
+	e->has_offset = 1;
+	return -1;
+}
+
 int wire_err(const struct wire_cur *c, struct err *e, const char *fmt, ...)
 {
 	if (!e)
 		return -1;
-	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	verr(wire_ok(c) ? wire_offset(c) : wire_fail_offset(c), e, fmt, ap);
 	va_end(ap);
-	err_set(e, "%s", msg);
-	e->offset = wire_ok(c) ? wire_offset(c) : wire_fail_offset(c);
-	e->has_offset = 1;
+	return -1;
+}
+
+int wire_err_at(size_t off, struct err *e, const char *fmt, ...)
+{
+	if (!e)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	verr(off, e, fmt, ap);
+	va_end(ap);
 	return -1;
 }

@@ -34,10 +34,11 @@ struct wire_cur {
 	size_t fail; /* offset of the first failure, WIRE_NO_FAIL if none */
 };
 
-/* A cursor over the n bytes at p; offsets count from p. */
+/* A cursor over the n bytes at p (p may be NULL when n is 0); offsets
+ * count from p. */
 static inline struct wire_cur wire_cur_make(const uint8_t *p, size_t n)
 {
-	struct wire_cur c = {p, p + n, p, WIRE_NO_FAIL};
+	struct wire_cur c = {p, n ? p + n : p, p, WIRE_NO_FAIL};
 	return c;
 }
 
@@ -223,6 +224,12 @@ static inline bool wire_peek_u32(const struct wire_cur *c, size_t off, uint32_t 
 int wire_err(const struct wire_cur *c, struct err *e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Like wire_err, with an explicit offset: for errors that name the start of
+ * a field or element (saved with wire_offset) rather than the byte where a
+ * read ran short. Returns -1. */
+int wire_err_at(size_t off, struct err *e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* A write buffer over caller memory; overflow latches instead of writing. */
 struct wire_buf {
 	uint8_t *buf;
@@ -317,6 +324,14 @@ static inline void wire_put_u64(struct wire_buf *w, uint64_t v)
 {
 	wire_put_u32(w, (uint32_t)(v >> 32));
 	wire_put_u32(w, (uint32_t)v);
+}
+
+/* Overwrite one byte at offset off (a length reserved earlier); does
+ * nothing after an overflow or past len. */
+static inline void wire_patch_u8(struct wire_buf *w, size_t off, uint8_t v)
+{
+	if (!w->overflow && off < w->len)
+		w->buf[off] = v;
 }
 
 /* Overwrite a 16-bit value at offset off (a length reserved earlier);

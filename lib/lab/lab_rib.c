@@ -5,6 +5,7 @@
 
 #include "lab/lab.h"
 #include "lab/lab_route.h"
+#include "core/wire.h"
 
 #define COLLECTOR_ASN 1999u
 
@@ -48,8 +49,7 @@ static void add_peer(struct lab *lab, int i)
 	p->as = i;
 	host4((size_t)i, &p->ip4);
 	host6((size_t)i, &p->ip6);
-	p->bgp_id = (uint32_t)p->ip4.addr[0] << 24 | (uint32_t)p->ip4.addr[1] << 16 |
-		    (uint32_t)p->ip4.addr[2] << 8 | p->ip4.addr[3];
+	p->bgp_id = wire_load_u32(p->ip4.addr);
 }
 
 /* Two tier-1 networks and three transit networks feed the collector, like a

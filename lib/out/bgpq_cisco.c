@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "out/bgpq_out.h"
+#include "core/wire.h"
 
 struct cisco_ctx {
 	FILE *f;
@@ -62,8 +63,7 @@ static void cisco_eacl_entry(const struct agg_entry *e, void *arg)
 {
 	FILE *f = arg;
 	char a[16], b[16];
-	uint32_t addr = (uint32_t)e->p->addr[0] << 24 | (uint32_t)e->p->addr[1] << 16 |
-			(uint32_t)e->p->addr[2] << 8 | e->p->addr[3];
+	uint32_t addr = wire_load_u32(e->p->addr);
 	if (!e->aggregate) {
 		/* bgpq4 prints a /32's mask as 0.0.0.0 */
 		uint32_t mask = e->p->len == 0 || e->p->len == 32 ? 0 : 0xffffffffu << (32 - e->p->len);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/grow.h"
+#include "core/wire.h"
 
 #define ROV_FL_MIN 4096 /* segments before a first-level table pays off */
 
@@ -202,8 +203,7 @@ static uint32_t deepest(const struct rov_index *ix, const struct prefix *p)
 	if (p->family == 4) {
 		if (!ix->nseg4)
 			return ROV_NONE;
-		uint32_t a = (uint32_t)p->addr[0] << 24 | (uint32_t)p->addr[1] << 16 |
-			     (uint32_t)p->addr[2] << 8 | p->addr[3];
+		uint32_t a = wire_load_u32(p->addr);
 		size_t lo = 0, hi = ix->nseg4;
 		if (ix->fl4) {
 			lo = ix->fl4[a >> 16];

@@ -15,6 +15,7 @@
 
 #include "core/net_addr.h"
 #include "core/prefix.h"
+#include "core/wire.h"
 #include "rtr/rtr_delta.h"
 #include "rtr/rtr_pdu.h"
 
@@ -57,10 +58,9 @@ static int keep_aspa(struct rpki_set *out, uint32_t customer, const uint8_t *pro
 	uint32_t *prov = malloc(((size_t)n + 1) * sizeof *prov);
 	if (!prov)
 		return -1;
-	for (uint32_t i = 0; i < n; i++) {
-		const uint8_t *q = providers + 4 * (size_t)i;
-		prov[i] = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-	}
+	struct wire_cur c = wire_cur_make(providers, 4 * (size_t)n);
+	for (uint32_t i = 0; i < n; i++)
+		wire_get_u32(&c, &prov[i]);
 	int r = rpki_set_add_aspa(out, customer, prov, n);
 	free(prov);
 	return r;

@@ -5,68 +5,19 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A read cursor: every get checks the remaining length first. */
-struct cursor {
-	const uint8_t *p, *end;
-};
+#include "core/wire.h"
 
-static int cur_u8(struct cursor *c, uint8_t *v)
+/* A writer over a PDU of len bytes at out (the caller provides room for
+ * it), with the common header already written. */
+static inline struct wire_buf pdu_begin(uint8_t *out, size_t len, uint8_t ver, uint8_t type,
+                                        uint16_t field)
 {
-	if (c->end - c->p < 1)
-		return -1;
-	*v = *c->p++;
-	return 0;
-}
-
-static int cur_u16(struct cursor *c, uint16_t *v)
-{
-	if (c->end - c->p < 2)
-		return -1;
-	*v = (uint16_t)(c->p[0] << 8 | c->p[1]);
-	c->p += 2;
-	return 0;
-}
-
-static int cur_u32(struct cursor *c, uint32_t *v)
-{
-	if (c->end - c->p < 4)
-		return -1;
-	*v = (uint32_t)c->p[0] << 24 | (uint32_t)c->p[1] << 16 | (uint32_t)c->p[2] << 8 | c->p[3];
-	c->p += 4;
-	return 0;
-}
-
-static int cur_bytes(struct cursor *c, const uint8_t **p, size_t n)
-{
-	if ((size_t)(c->end - c->p) < n)
-		return -1;
-	*p = c->p;
-	c->p += n;
-	return 0;
-}
-
-static uint8_t *put16(uint8_t *o, uint16_t v)
-{
-	o[0] = (uint8_t)(v >> 8);
-	o[1] = (uint8_t)v;
-	return o + 2;
-}
-
-static uint8_t *put32(uint8_t *o, uint32_t v)
-{
-	o[0] = (uint8_t)(v >> 24);
-	o[1] = (uint8_t)(v >> 16);
-	o[2] = (uint8_t)(v >> 8);
-	o[3] = (uint8_t)v;
-	return o + 4;
-}
-
-static uint8_t *put_hdr(uint8_t *o, uint8_t ver, uint8_t type, uint16_t field, uint32_t len)
-{
-	o[0] = ver;
-	o[1] = type;
-	put16(o + 2, field);
-	return put32(o + 4, len);
+	struct wire_buf w = wire_buf_make(out, len);
+	wire_put_u8(&w, ver);
+	wire_put_u8(&w, type);
+	wire_put_u16(&w, field);
+	wire_put_u32(&w, (uint32_t)len);
+	return w;
 }
 
 /* Per type: the exact length (0 = variable, checked by the decoder), the
@@ -131,73 +82,78 @@ static long reject(struct rtr_pdu_error *pe, enum rtr_error_code code, uint32_t 
 	return -1;
 }
 
-static int decode_prefix(struct cursor *c, struct rtr_pdu *pdu, int family)
+static int decode_prefix(struct wire_cur *c, struct rtr_pdu *pdu, int family)
 {
 	uint8_t zero;
-	const uint8_t *addr;
 	size_t alen = family == 4 ? 4 : 16;
 	struct vrp *v = &pdu->u.prefix.vrp;
 	memset(v, 0, sizeof *v);
 	v->family = (uint8_t)family;
-	if (cur_u8(c, &pdu->u.prefix.flags) || cur_u8(c, &v->len) || cur_u8(c, &v->maxlen) ||
-	    cur_u8(c, &zero) || cur_bytes(c, &addr, alen) || cur_u32(c, &v->asn))
+	if (!wire_get_u8(c, &pdu->u.prefix.flags) || !wire_get_u8(c, &v->len) ||
+	    !wire_get_u8(c, &v->maxlen) || !wire_get_u8(c, &zero) ||
+	    !wire_get_copy(c, v->addr, alen) || !wire_get_u32(c, &v->asn))
 		return -1;
-	memcpy(v->addr, addr, alen);
 	unsigned max = family == 4 ? 32 : 128;
 	return v->len <= v->maxlen && v->maxlen <= max ? 0 : -1;
 }
 
 enum rtr_aspa_layout rtr_aspa_layout_of(const uint8_t *hdr, uint32_t length)
 {
-	return hdr[2] != 0 || length == 12 ? RTR_ASPA_CURRENT : RTR_ASPA_DRAFT10;
+	/* The current layout carries the flags in the header's third byte. */
+	struct wire_cur c = wire_cur_make(hdr, RTR_HDR_LEN);
+	uint8_t flags = 0;
+	wire_peek_u8(&c, 2, &flags);
+	return flags != 0 || length == 12 ? RTR_ASPA_CURRENT : RTR_ASPA_DRAFT10;
 }
 
 /* Why a body did not decode: plain corruption or a bad ASPA provider list. */
 enum body_result { BODY_OK = 0, BODY_CORRUPT = -1, BODY_PROVIDERS = -2 };
 
-static enum body_result decode_aspa_draft10(struct cursor *c, struct rtr_pdu *pdu)
+static enum body_result decode_aspa_draft10(struct wire_cur *c, struct rtr_pdu *pdu)
 {
 	uint16_t n;
-	if (cur_u8(c, &pdu->u.aspa.flags) || cur_u8(c, &pdu->u.aspa.afi) || cur_u16(c, &n) ||
-	    cur_u32(c, &pdu->u.aspa.customer) ||
-	    cur_bytes(c, &pdu->u.aspa.providers, 4 * (size_t)n))
+	if (!wire_get_u8(c, &pdu->u.aspa.flags) || !wire_get_u8(c, &pdu->u.aspa.afi) ||
+	    !wire_get_u16(c, &n) || !wire_get_u32(c, &pdu->u.aspa.customer) ||
+	    !wire_get_bytes(c, 4 * (size_t)n, &pdu->u.aspa.providers))
 		return BODY_CORRUPT;
 	pdu->u.aspa.nproviders = n;
 	return pdu->u.aspa.afi <= 1 ? BODY_OK : BODY_CORRUPT;
 }
 
-static uint32_t be32(const uint8_t *q)
+/* True when the n providers (4 bytes each) at p ascend strictly. */
+static bool providers_ascend(const uint8_t *p, uint32_t n)
 {
-	return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+	struct wire_cur c = wire_cur_make(p, 4 * (size_t)n);
+	uint32_t prev = 0, cur;
+	for (uint32_t i = 0; wire_get_u32(&c, &cur); i++, prev = cur)
+		if (i && prev >= cur)
+			return false;
+	return true;
 }
 
 /* 8210bis-26 5.12: flags in the header, a withdrawal names only the
  * customer, an announcement lists one or more providers in ascending order. */
-static enum body_result decode_aspa_current(struct cursor *c, struct rtr_pdu *pdu)
+static enum body_result decode_aspa_current(struct wire_cur *c, struct rtr_pdu *pdu)
 {
 	size_t rest;
 	pdu->u.aspa.flags = (uint8_t)(pdu->session >> 8);
 	pdu->u.aspa.afi = 0;
-	if (cur_u32(c, &pdu->u.aspa.customer))
+	if (!wire_get_u32(c, &pdu->u.aspa.customer))
 		return BODY_CORRUPT;
-	rest = (size_t)(c->end - c->p);
+	rest = wire_left(c);
 	if (rest % 4)
 		return BODY_CORRUPT;
 	pdu->u.aspa.nproviders = (uint32_t)(rest / 4);
-	pdu->u.aspa.providers = c->p;
-	c->p = c->end;
+	wire_get_bytes(c, rest, &pdu->u.aspa.providers);
 	if (!(pdu->u.aspa.flags & RTR_FLAG_ANNOUNCE))
 		return rest ? BODY_CORRUPT : BODY_OK;
 	if (!rest)
 		return BODY_PROVIDERS;
-	for (uint32_t i = 1; i < pdu->u.aspa.nproviders; i++)
-		if (be32(pdu->u.aspa.providers + 4 * (i - 1)) >=
-		    be32(pdu->u.aspa.providers + 4 * i))
-			return BODY_PROVIDERS;
-	return BODY_OK;
+	return providers_ascend(pdu->u.aspa.providers, pdu->u.aspa.nproviders) ? BODY_OK
+	                                                                       : BODY_PROVIDERS;
 }
 
-static enum body_result decode_aspa(struct cursor *c, struct rtr_pdu *pdu,
+static enum body_result decode_aspa(struct wire_cur *c, struct rtr_pdu *pdu,
                                     enum rtr_aspa_layout layout, const uint8_t *hdr)
 {
 	if (layout == RTR_ASPA_AUTO)
@@ -207,18 +163,18 @@ static enum body_result decode_aspa(struct cursor *c, struct rtr_pdu *pdu,
 	                                  : decode_aspa_current(c, pdu);
 }
 
-static enum body_result decode_body(struct cursor *c, struct rtr_pdu *pdu,
+static enum body_result decode_body(struct wire_cur *c, struct rtr_pdu *pdu,
                                     enum rtr_aspa_layout layout, const uint8_t *hdr)
 {
 	switch (pdu->type) {
 	case RTR_SERIAL_NOTIFY:
 	case RTR_SERIAL_QUERY:
-		return cur_u32(c, &pdu->u.serial) ? BODY_CORRUPT : BODY_OK;
+		return wire_get_u32(c, &pdu->u.serial) ? BODY_OK : BODY_CORRUPT;
 	case RTR_RESET_QUERY:
 	case RTR_CACHE_RESPONSE:
 	case RTR_CACHE_RESET:
 	case RTR_ROUTER_KEY: /* we never hold router keys: header only */
-		c->p = c->end;
+		wire_skip(c, wire_left(c));
 		return BODY_OK;
 	case RTR_IPV4_PREFIX:
 		return decode_prefix(c, pdu, 4) ? BODY_CORRUPT : BODY_OK;
@@ -226,19 +182,19 @@ static enum body_result decode_body(struct cursor *c, struct rtr_pdu *pdu,
 		return decode_prefix(c, pdu, 6) ? BODY_CORRUPT : BODY_OK;
 	case RTR_END_OF_DATA:
 		memset(&pdu->u.eod, 0, sizeof pdu->u.eod);
-		if (cur_u32(c, &pdu->u.eod.serial))
+		if (!wire_get_u32(c, &pdu->u.eod.serial))
 			return BODY_CORRUPT;
 		if (pdu->version == 0)
 			return BODY_OK;
-		return cur_u32(c, &pdu->u.eod.refresh) || cur_u32(c, &pdu->u.eod.retry) ||
-		               cur_u32(c, &pdu->u.eod.expire)
-		           ? BODY_CORRUPT
-		           : BODY_OK;
+		return wire_get_u32(c, &pdu->u.eod.refresh) && wire_get_u32(c, &pdu->u.eod.retry) &&
+		               wire_get_u32(c, &pdu->u.eod.expire)
+		           ? BODY_OK
+		           : BODY_CORRUPT;
 	case RTR_ERROR_REPORT:
-		if (cur_u32(c, &pdu->u.error.pdu_len) ||
-		    cur_bytes(c, &pdu->u.error.pdu, pdu->u.error.pdu_len) ||
-		    cur_u32(c, &pdu->u.error.text_len) ||
-		    cur_bytes(c, &pdu->u.error.text, pdu->u.error.text_len))
+		if (!wire_get_u32(c, &pdu->u.error.pdu_len) ||
+		    !wire_get_bytes(c, pdu->u.error.pdu_len, &pdu->u.error.pdu) ||
+		    !wire_get_u32(c, &pdu->u.error.text_len) ||
+		    !wire_get_bytes(c, pdu->u.error.text_len, &pdu->u.error.text))
 			return BODY_CORRUPT;
 		return BODY_OK;
 	case RTR_ASPA:
@@ -255,13 +211,13 @@ long rtr_pdu_decode(const uint8_t *buf, size_t len, struct rtr_pdu *pdu, struct 
 long rtr_pdu_decode_layout(const uint8_t *buf, size_t len, enum rtr_aspa_layout layout,
                            struct rtr_pdu *pdu, struct rtr_pdu_error *pe)
 {
-	struct cursor c = {buf, buf + len};
+	struct wire_cur c = wire_cur_make(buf, len), body;
 	if (len < RTR_HDR_LEN)
 		return 0;
-	cur_u8(&c, &pdu->version);
-	cur_u8(&c, &pdu->type);
-	cur_u16(&c, &pdu->session);
-	cur_u32(&c, &pdu->length);
+	wire_get_u8(&c, &pdu->version);
+	wire_get_u8(&c, &pdu->type);
+	wire_get_u16(&c, &pdu->session);
+	wire_get_u32(&c, &pdu->length);
 	uint32_t avail = len < pdu->length ? (uint32_t)len : pdu->length;
 	if (pdu->length < RTR_HDR_LEN)
 		avail = RTR_HDR_LEN;
@@ -284,16 +240,15 @@ long rtr_pdu_decode_layout(const uint8_t *buf, size_t len, enum rtr_aspa_layout 
 	if ((exact && pdu->length != exact) || pdu->length < r->min_len)
 		return reject(pe, RTR_ERR_CORRUPT_DATA, avail, "%s PDU with bad length %u", r->name,
 		              pdu->length);
-	if (len < pdu->length)
+	if (!wire_sub(&c, pdu->length - RTR_HDR_LEN, &body))
 		return 0;
-	c.end = buf + pdu->length;
-	enum body_result br = decode_body(&c, pdu, layout, buf);
+	enum body_result br = decode_body(&body, pdu, layout, buf);
 	if (br == BODY_PROVIDERS)
 		return reject(pe, RTR_ERR_ASPA_PROVIDER_LIST, pdu->length,
 		              "ASPA announcement for AS%u with %s provider list",
 		              pdu->u.aspa.customer,
 		              pdu->u.aspa.nproviders ? "an unsorted" : "an empty");
-	if (br != BODY_OK || c.p != c.end)
+	if (br != BODY_OK || wire_left(&body))
 		return reject(pe, RTR_ERR_CORRUPT_DATA, pdu->length, "malformed %s PDU (length %u)",
 		              r->name, pdu->length);
 	return (long)pdu->length;
@@ -301,58 +256,66 @@ long rtr_pdu_decode_layout(const uint8_t *buf, size_t len, enum rtr_aspa_layout 
 
 size_t rtr_put_serial_notify(uint8_t *out, uint8_t ver, uint16_t session, uint32_t serial)
 {
-	put32(put_hdr(out, ver, RTR_SERIAL_NOTIFY, session, 12), serial);
-	return 12;
+	struct wire_buf w = pdu_begin(out, 12, ver, RTR_SERIAL_NOTIFY, session);
+	wire_put_u32(&w, serial);
+	return w.len;
 }
 
 size_t rtr_put_serial_query(uint8_t *out, uint8_t ver, uint16_t session, uint32_t serial)
 {
-	put32(put_hdr(out, ver, RTR_SERIAL_QUERY, session, 12), serial);
-	return 12;
+	struct wire_buf w = pdu_begin(out, 12, ver, RTR_SERIAL_QUERY, session);
+	wire_put_u32(&w, serial);
+	return w.len;
 }
 
 size_t rtr_put_reset_query(uint8_t *out, uint8_t ver)
 {
-	put_hdr(out, ver, RTR_RESET_QUERY, 0, 8);
-	return 8;
+	return pdu_begin(out, 8, ver, RTR_RESET_QUERY, 0).len;
 }
 
 size_t rtr_put_cache_response(uint8_t *out, uint8_t ver, uint16_t session)
 {
-	put_hdr(out, ver, RTR_CACHE_RESPONSE, session, 8);
-	return 8;
+	return pdu_begin(out, 8, ver, RTR_CACHE_RESPONSE, session).len;
 }
 
 size_t rtr_put_cache_reset(uint8_t *out, uint8_t ver)
 {
-	put_hdr(out, ver, RTR_CACHE_RESET, 0, 8);
-	return 8;
+	return pdu_begin(out, 8, ver, RTR_CACHE_RESET, 0).len;
+}
+
+/* One prefix PDU of len bytes with an alen-byte address; inlined with
+ * constant lengths so the writer's bounds checks fold away. */
+static inline size_t put_prefix(uint8_t *out, uint8_t ver, uint8_t type, size_t len, size_t alen,
+                                uint8_t flags, const struct vrp *v)
+{
+	struct wire_buf w = pdu_begin(out, len, ver, type, 0);
+	wire_put_u8(&w, flags);
+	wire_put_u8(&w, v->len);
+	wire_put_u8(&w, v->maxlen);
+	wire_put_u8(&w, 0);
+	wire_put_bytes(&w, v->addr, alen);
+	wire_put_u32(&w, v->asn);
+	return w.len;
 }
 
 size_t rtr_put_prefix(uint8_t *out, uint8_t ver, uint8_t flags, const struct vrp *v)
 {
-	int v4 = v->family == 4;
-	size_t alen = v4 ? 4 : 16, len = v4 ? 20 : 32;
-	uint8_t *o = put_hdr(out, ver, v4 ? RTR_IPV4_PREFIX : RTR_IPV6_PREFIX, 0, (uint32_t)len);
-	o[0] = flags;
-	o[1] = v->len;
-	o[2] = v->maxlen;
-	o[3] = 0;
-	memcpy(o + 4, v->addr, alen);
-	put32(o + 4 + alen, v->asn);
-	return len;
+	if (v->family == 4)
+		return put_prefix(out, ver, RTR_IPV4_PREFIX, 20, 4, flags, v);
+	return put_prefix(out, ver, RTR_IPV6_PREFIX, 32, 16, flags, v);
 }
 
 size_t rtr_put_eod(uint8_t *out, uint8_t ver, uint16_t session, uint32_t serial, uint32_t refresh,
                    uint32_t retry, uint32_t expire)
 {
-	if (ver == 0) {
-		put32(put_hdr(out, ver, RTR_END_OF_DATA, session, 12), serial);
-		return 12;
+	struct wire_buf w = pdu_begin(out, ver == 0 ? 12 : 24, ver, RTR_END_OF_DATA, session);
+	wire_put_u32(&w, serial);
+	if (ver != 0) {
+		wire_put_u32(&w, refresh);
+		wire_put_u32(&w, retry);
+		wire_put_u32(&w, expire);
 	}
-	uint8_t *o = put32(put_hdr(out, ver, RTR_END_OF_DATA, session, 24), serial);
-	put32(put32(put32(o, refresh), retry), expire);
-	return 24;
+	return w.len;
 }
 
 size_t rtr_put_aspa(uint8_t *out, uint8_t flags, uint32_t customer, const uint32_t *providers,
@@ -361,10 +324,10 @@ size_t rtr_put_aspa(uint8_t *out, uint8_t flags, uint32_t customer, const uint32
 	if (!(flags & RTR_FLAG_ANNOUNCE))
 		n = 0;
 	size_t len = rtr_aspa_len(RTR_ASPA_CURRENT, n);
-	uint8_t *o = put_hdr(out, 2, RTR_ASPA, (uint16_t)(flags << 8), (uint32_t)len);
-	o = put32(o, customer);
+	struct wire_buf w = pdu_begin(out, len, 2, RTR_ASPA, (uint16_t)(flags << 8));
+	wire_put_u32(&w, customer);
 	for (uint32_t i = 0; i < n; i++)
-		o = put32(o, providers[i]);
+		wire_put_u32(&w, providers[i]);
 	return len;
 }
 
@@ -372,12 +335,13 @@ size_t rtr_put_aspa_draft10(uint8_t *out, uint8_t flags, uint8_t afi, uint32_t c
                             const uint32_t *providers, uint16_t n)
 {
 	size_t len = rtr_aspa_len(RTR_ASPA_DRAFT10, n);
-	uint8_t *o = put_hdr(out, 2, RTR_ASPA, 0, (uint32_t)len);
-	*o++ = flags;
-	*o++ = afi;
-	o = put32(put16(o, n), customer);
+	struct wire_buf w = pdu_begin(out, len, 2, RTR_ASPA, 0);
+	wire_put_u8(&w, flags);
+	wire_put_u8(&w, afi);
+	wire_put_u16(&w, n);
+	wire_put_u32(&w, customer);
 	for (uint16_t i = 0; i < n; i++)
-		o = put32(o, providers[i]);
+		wire_put_u32(&w, providers[i]);
 	return len;
 }
 
@@ -394,11 +358,10 @@ size_t rtr_put_error(uint8_t *out, size_t cap, uint8_t ver, uint16_t code, const
 	size_t len = 16 + (size_t)pdu_len + tlen;
 	if (len > cap || len > UINT32_MAX)
 		return 0;
-	uint8_t *o = put32(put_hdr(out, ver, RTR_ERROR_REPORT, code, (uint32_t)len), pdu_len);
-	if (pdu_len)
-		memcpy(o, pdu, pdu_len);
-	o = put32(o + pdu_len, (uint32_t)tlen);
-	if (tlen)
-		memcpy(o, text, tlen);
+	struct wire_buf w = pdu_begin(out, len, ver, RTR_ERROR_REPORT, code);
+	wire_put_u32(&w, pdu_len);
+	wire_put_bytes(&w, pdu, pdu_len);
+	wire_put_u32(&w, (uint32_t)tlen);
+	wire_put_bytes(&w, text, tlen);
 	return len;
 }

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/wire.h"
+
 /* Encapsulate at most this much of an offending PDU: enough to identify it,
  * small enough that garbage never costs memory. */
 #define ERR_PDU_COPY_MAX 1024
@@ -158,16 +160,20 @@ size_t rtr_session_input(struct rtr_session *s, const uint8_t *buf, size_t len)
 			break;
 		if (n < 0) {
 			const uint8_t *raw = buf + used;
+			struct wire_cur hdr = wire_cur_make(raw, len - used);
+			uint8_t raw_ver = 0, raw_type = 0;
+			wire_peek_u8(&hdr, 0, &raw_ver);
+			wire_peek_u8(&hdr, 1, &raw_type);
 			used = len; /* nothing after a broken PDU can be trusted */
-			if (raw[1] == RTR_ERROR_REPORT) {
+			if (raw_type == RTR_ERROR_REPORT) {
 				s->closing = 1;
 				snprintf(s->why, sizeof s->why,
 				         "malformed Error Report from router");
 				break;
 			}
-			uint8_t ver = raw[0] <= RTR_VERSION_MAX ? raw[0] : RTR_VERSION_MAX;
+			uint8_t ver = raw_ver <= RTR_VERSION_MAX ? raw_ver : RTR_VERSION_MAX;
 			enum rtr_error_code code = pe.code;
-			if (s->version >= 0 && raw[0] != s->version) {
+			if (s->version >= 0 && raw_ver != s->version) {
 				ver = (uint8_t)s->version;
 				code = s->version >= 1 ? RTR_ERR_UNEXPECTED_VERSION
 				                       : RTR_ERR_UNSUPPORTED_VERSION;

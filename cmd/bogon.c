@@ -24,52 +24,65 @@ struct opts {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: manrs bogon check [--json] [--file LIST]... [--no-builtin] [--default-is-bogon]\n"
-		"                         [--path 'ASN ASN...']... [PREFIX|ADDRESS|ASN|-]...\n"
-		"       manrs bogon export [--format FORMAT] [--family 4|6] [--asn]\n"
-		"                          [--file LIST]... [--no-builtin]\n"
-		"       manrs bogon list [--json]\n\n"
-		"check   say for each argument whether it is a bogon and why; '-' or no\n"
-		"        argument reads one item per line from stdin, or whole 'bgpdump -m'\n"
-		"        lines: then every bogon prefix and bogon ASN in the paths is\n"
-		"        reported, with a summary on stderr. Exit 1 if any bogon.\n"
-		"export  print a filter for routers (default: both families and ASNs;\n"
-		"        --family and --asn select parts). Formats:\n");
+	fprintf(f, "usage: manrs bogon check [--json] [--file LIST]... [--no-builtin] "
+	           "[--default-is-bogon]\n"
+	           "                         [--path 'ASN ASN...']... [PREFIX|ADDRESS|ASN|-]...\n"
+	           "       manrs bogon export [--format FORMAT] [--family 4|6] [--asn]\n"
+	           "                          [--file LIST]... [--no-builtin]\n"
+	           "       manrs bogon list [--json]\n\n"
+	           "check   say for each argument whether it is a bogon and why; '-' or no\n"
+	           "        argument reads one item per line from stdin, or whole 'bgpdump -m'\n"
+	           "        lines: then every bogon prefix and bogon ASN in the paths is\n"
+	           "        reported, with a summary on stderr. Exit 1 if any bogon.\n"
+	           "export  print a filter for routers (default: both families and ASNs;\n"
+	           "        --family and --asn select parts). Formats:\n");
 	const struct bogon_writer *const *w;
 	size_t n = bogon_writers(&w);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "          %-9s %s\n", w[i]->name, w[i]->summary);
-	fprintf(f,
-		"list    print the built-in IANA special-purpose and reserved ASN tables.\n\n"
-		"  --file LIST    also use a Team Cymru style list (one prefix a line, '#'\n"
-		"                 comments; gzip/bzip2/xz/zstd fine); may be repeated\n"
-		"  --no-builtin   use only the --file lists for prefixes\n"
-		"  --default-is-bogon  0.0.0.0/0 and ::/0 are bogons (default: neither)\n"
-		"  --json         JSON output\n"
-		"See manrs-bogon(1).\n");
+	fprintf(f, "list    print the built-in IANA special-purpose and reserved ASN tables.\n\n"
+	           "  --file LIST    also use a Team Cymru style list (one prefix a line, '#'\n"
+	           "                 comments; gzip/bzip2/xz/zstd fine); may be repeated\n"
+	           "  --no-builtin   use only the --file lists for prefixes\n"
+	           "  --default-is-bogon  0.0.0.0/0 and ::/0 are bogons (default: neither)\n"
+	           "  --json         JSON output\n"
+	           "See manrs-bogon(1).\n");
 }
 
 /* Options shared by the three subcommands; returns optind or -1 (usage). */
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const struct option lopts[] = {
-		{"json", no_argument, NULL, 'j'},   {"file", required_argument, NULL, 'f'},
-		{"no-builtin", no_argument, NULL, 'B'}, {"format", required_argument, NULL, 'F'},
-		{"family", required_argument, NULL, '4'}, {"asn", no_argument, NULL, 'a'},
-		{"path", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
-		{"default-is-bogon", no_argument, NULL, 'D'},
-		{NULL, 0, NULL, 0},
+	    {"json", no_argument, NULL, 'j'},
+	    {"file", required_argument, NULL, 'f'},
+	    {"no-builtin", no_argument, NULL, 'B'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"family", required_argument, NULL, '4'},
+	    {"asn", no_argument, NULL, 'a'},
+	    {"path", required_argument, NULL, 'p'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"default-is-bogon", no_argument, NULL, 'D'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+hjf:F:", lopts, NULL)) != -1) {
 		switch (c) {
-		case 'j': o->json = 1; break;
-		case 'B': o->no_builtin = 1; break;
-		case 'D': o->default_is_bogon = 1; break;
-		case 'a': o->asn_only = 1; break;
-		case 'F': o->format = optarg; break;
+		case 'j':
+			o->json = 1;
+			break;
+		case 'B':
+			o->no_builtin = 1;
+			break;
+		case 'D':
+			o->default_is_bogon = 1;
+			break;
+		case 'a':
+			o->asn_only = 1;
+			break;
+		case 'F':
+			o->format = optarg;
+			break;
 		case 'f':
 			if (o->nfiles == 16)
 				return cmd_usage_error("bogon", "at most 16 --file lists"), -1;
@@ -169,7 +182,7 @@ static void json_asn_reason(struct json_writer *w, const struct bogon_asn_range 
 
 /* Open one result object of the array; the caller closes it. */
 static struct json_writer *json_open(struct checker *c, const char *query, const char *type,
-				     int bogon)
+                                     int bogon)
 {
 	struct json_writer *w = &c->w;
 	json_sep(w, "\n");
@@ -233,8 +246,9 @@ static void check_prefix(struct checker *c, const char *arg, const struct prefix
 	} else {
 		printf("%s: not a bogon", buf);
 		if (v.entry)
-			printf("; special-purpose but globally reachable: %s (%s, %s)", v.entry->name,
-			       v.entry->ref, prefix_format(&v.entry->prefix, buf, sizeof buf));
+			printf("; special-purpose but globally reachable: %s (%s, %s)",
+			       v.entry->name, v.entry->ref,
+			       prefix_format(&v.entry->prefix, buf, sizeof buf));
 		if (v.covers)
 			printf("; covers %zu bogon range%s such as %s %s", v.covers,
 			       v.covers > 1 ? "s" : "",
@@ -287,7 +301,7 @@ static void check_path(struct checker *c, const char *arg)
 			continue;
 		if (n == 256 || asn_parse(t, &path[n], &e) < 0) {
 			fprintf(stderr, "manrs bogon: path '%s': %s\n", arg,
-				n == 256 ? "longer than 256 ASNs" : e.msg);
+			        n == 256 ? "longer than 256 ASNs" : e.msg);
 			c->bad++;
 			free(copy);
 			return;
@@ -329,16 +343,15 @@ static void check_item(struct checker *c, const char *arg)
 		check_asn(c, arg, asn);
 	else {
 		/* The prefix message is the useful one when it looks like a prefix. */
-		fprintf(stderr, "manrs bogon: %s\n", strpbrk(arg, ":/") || strchr(arg, '.') ?
-							     pe.msg : ae.msg);
+		fprintf(stderr, "manrs bogon: %s\n",
+		        strpbrk(arg, ":/") || strchr(arg, '.') ? pe.msg : ae.msg);
 		c->bad++;
 	}
 }
 
 /* ---- bulk scan of `bgpdump -m` lines ---- */
 
-static void scan_prefix(struct checker *c, unsigned long lineno,
-			const struct bogon_route_line *rl)
+static void scan_prefix(struct checker *c, unsigned long lineno, const struct bogon_route_line *rl)
 {
 	struct bogon_verdict v;
 	char buf[PREFIX_STRLEN], ref[600];
@@ -361,12 +374,13 @@ static void scan_prefix(struct checker *c, unsigned long lineno,
 			json_flag(w, "default_route");
 		json_end_object(w);
 	} else if (v.default_route) {
-		printf("-:%lu: %s from peer AS%s: bogon prefix: default route (--default-is-bogon)\n",
-		       lineno, buf, rl->peer_as);
+		printf(
+		    "-:%lu: %s from peer AS%s: bogon prefix: default route (--default-is-bogon)\n",
+		    lineno, buf, rl->peer_as);
 	} else {
 		entry_ref(v.entry, ref, sizeof ref);
-		printf("-:%lu: %s from peer AS%s: bogon prefix: %s (%s)\n", lineno, buf, rl->peer_as,
-		       v.entry->name, ref);
+		printf("-:%lu: %s from peer AS%s: bogon prefix: %s (%s)\n", lineno, buf,
+		       rl->peer_as, v.entry->name, ref);
 	}
 	c->items++;
 }
@@ -377,8 +391,7 @@ struct path_report {
 	const char *prefix, *path;
 };
 
-static int report_path_asn(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
-			   void *ctx)
+static int report_path_asn(uint32_t asn, unsigned pos, const struct bogon_asn_range *r, void *ctx)
 {
 	struct path_report *p = ctx;
 	struct checker *c = p->c;
@@ -442,10 +455,10 @@ static void scan_summary(const struct checker *c)
 {
 	const struct scan_counts *k = &c->scan;
 	fprintf(stderr,
-		"manrs bogon: -: %lu bgpdump lines: %lu routes, %lu withdrawals, %lu other; "
-		"%lu bogon prefixes, %lu bogon ASNs in %lu paths\n",
-		k->lines, k->routes, k->withdrawals, k->other, k->bogon_prefixes, k->bogon_asns,
-		k->paths_with_bogon_asn);
+	        "manrs bogon: -: %lu bgpdump lines: %lu routes, %lu withdrawals, %lu other; "
+	        "%lu bogon prefixes, %lu bogon ASNs in %lu paths\n",
+	        k->lines, k->routes, k->withdrawals, k->other, k->bogon_prefixes, k->bogon_asns,
+	        k->paths_with_bogon_asn);
 }
 
 static int check_stdin(struct checker *c)
@@ -585,7 +598,7 @@ static void json_name_ref(struct json_writer *w, const char *name, const char *r
 }
 
 static void list_json(const struct bogon_builtin *t, size_t n, const struct bogon_asn_range *a,
-		      size_t na)
+                      size_t na)
 {
 	struct json_writer w;
 	json_writer_init_file(&w, stdout);
@@ -652,9 +665,9 @@ static int bogon_list(int argc, char **argv)
 }
 
 static const struct command bogon_commands[] = {
-	{"check", bogon_check, "is a prefix, address, ASN or AS path a bogon, and why"},
-	{"export", bogon_export, "print bogon filters for BIRD, OpenBGPD, Junos, IOS"},
-	{"list", bogon_list, "print the built-in tables"},
+    {"check", bogon_check, "is a prefix, address, ASN or AS path a bogon, and why"},
+    {"export", bogon_export, "print bogon filters for BIRD, OpenBGPD, Junos, IOS"},
+    {"list", bogon_list, "print the built-in tables"},
 };
 
 int cmd_bogon(int argc, char **argv)

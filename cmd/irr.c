@@ -7,9 +7,9 @@
 #include "irr_cmds.h"
 
 static const struct command irr_commands[] = {
-	{"filter", irr_filter_main, "build prefix/AS-path filters from IRR data (bgpq4 flags)"},
-	{"serve", irr_serve_main, "serve RPSL dumps with the IRRd whois query language"},
-	{"load", irr_load_main, "load RPSL files and print counts (and warnings)"},
+    {"filter", irr_filter_main, "build prefix/AS-path filters from IRR data (bgpq4 flags)"},
+    {"serve", irr_serve_main, "serve RPSL dumps with the IRRd whois query language"},
+    {"load", irr_load_main, "load RPSL files and print counts (and warnings)"},
 };
 
 static void usage(FILE *f)

@@ -38,28 +38,27 @@ struct opts {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: manrs irr filter [--db FILE]... [-h host[:port]] [-S sources]\n"
-		"         [-E|-f ASN|-G ASN|-H ASN|-t|-z] [-46AbBdeJjKNnpsTUuwX] [-F fmt]\n"
-		"         [-l name] [-L depth] [-m len] [-M match] [-R len] [-r len] [-W len]\n"
-		"         OBJECTS... [EXCEPT OBJECTS...]\n\n"
-		"Data: local RPSL dumps (--db, repeatable; or MANRS_IRR_DB=FILE[:FILE]),\n"
-		"or an IRRd server with -h (same queries as bgpq4).\n\n"
-		"Formats: (none) Cisco IOS, -X IOS XR, -J Junos, -b BIRD, -B OpenBGPD,\n"
-		"  -N Nokia SR OS classic, -n Nokia MD-CLI, -n2 Nokia SR Linux, -e Arista,\n"
-		"  -U Huawei,"
-		" -u Huawei XPL, -K / -K7 MikroTik v6 / v7, -j or --json JSON,\n"
-		"  -F user format; or --format ios|iosxr|junos|bird|openbgpd|json|arista|\n"
-		"  huawei|huawei-xpl|mikrotik|mikrotik7|nokia|nokia-md|nokia-srl\n"
-		"Generators: prefix-list (default), -E extended ACL / route-filter /\n"
-		"  prefix-set, -z Junos route-filter-list, -f ASN input as-path list,\n"
-		"  -G ASN output as-path list, -H ASN Junos as-list, -t as-set\n"
-		"Modifiers: -4/-6 family, -A aggregate, -m len max length, -R len allow\n"
-		"  more-specifics up to len, -r len from len, -l name, -s sequence numbers,\n"
-		"  -L depth, -S sources, -p keep private/special ASNs, -W len ASNs per line,\n"
-		"  -M match (Junos -E), -a ASN (OpenBGPD), -T no pipelining, -w validate\n"
-		"  ASNs (-f/-G/-H), -3 accepted (32-bit ASNs are always assumed)\n"
-		"See manrs-irr-filter(1).\n");
+	fprintf(f, "usage: manrs irr filter [--db FILE]... [-h host[:port]] [-S sources]\n"
+	           "         [-E|-f ASN|-G ASN|-H ASN|-t|-z] [-46AbBdeJjKNnpsTUuwX] [-F fmt]\n"
+	           "         [-l name] [-L depth] [-m len] [-M match] [-R len] [-r len] [-W len]\n"
+	           "         OBJECTS... [EXCEPT OBJECTS...]\n\n"
+	           "Data: local RPSL dumps (--db, repeatable; or MANRS_IRR_DB=FILE[:FILE]),\n"
+	           "or an IRRd server with -h (same queries as bgpq4).\n\n"
+	           "Formats: (none) Cisco IOS, -X IOS XR, -J Junos, -b BIRD, -B OpenBGPD,\n"
+	           "  -N Nokia SR OS classic, -n Nokia MD-CLI, -n2 Nokia SR Linux, -e Arista,\n"
+	           "  -U Huawei,"
+	           " -u Huawei XPL, -K / -K7 MikroTik v6 / v7, -j or --json JSON,\n"
+	           "  -F user format; or --format ios|iosxr|junos|bird|openbgpd|json|arista|\n"
+	           "  huawei|huawei-xpl|mikrotik|mikrotik7|nokia|nokia-md|nokia-srl\n"
+	           "Generators: prefix-list (default), -E extended ACL / route-filter /\n"
+	           "  prefix-set, -z Junos route-filter-list, -f ASN input as-path list,\n"
+	           "  -G ASN output as-path list, -H ASN Junos as-list, -t as-set\n"
+	           "Modifiers: -4/-6 family, -A aggregate, -m len max length, -R len allow\n"
+	           "  more-specifics up to len, -r len from len, -l name, -s sequence numbers,\n"
+	           "  -L depth, -S sources, -p keep private/special ASNs, -W len ASNs per line,\n"
+	           "  -M match (Junos -E), -a ASN (OpenBGPD), -T no pipelining, -w validate\n"
+	           "  ASNs (-f/-G/-H), -3 accepted (32-bit ASNs are always assumed)\n"
+	           "See manrs-irr-filter(1).\n");
 }
 
 static int fatal(const char *fmt, const char *arg)
@@ -132,10 +131,11 @@ static int set_gen(struct opts *o, enum bgpq_gen g)
 }
 
 static const char vendor_excl[] =
-	"-b (BIRD), -B (OpenBGPD), -F (formatted), -J (Junos), -j (JSON), -K[7] "
-	"(Microtik ROS), -N (Nokia SR OS Classic), -n (Nokia SR OS MD-CLI), -U (Huawei), "
-	"-u (Huawei XPL),-e (Arista) and -X (IOS XR) options are mutually exclusive%s";
-static const char gen_excl[] = "-E, -F, -K , -f <asnum>, -G <asnum>, and -t are mutually exclusive%s";
+    "-b (BIRD), -B (OpenBGPD), -F (formatted), -J (Junos), -j (JSON), -K[7] "
+    "(Microtik ROS), -N (Nokia SR OS Classic), -n (Nokia SR OS MD-CLI), -U (Huawei), "
+    "-u (Huawei XPL),-e (Arista) and -X (IOS XR) options are mutually exclusive%s";
+static const char gen_excl[] =
+    "-E, -F, -K , -f <asnum>, -G <asnum>, and -t are mutually exclusive%s";
 
 /* Options that do nothing but pick the vendor or the generation, with the
  * message bgpq4 gives when one was already picked (its -U and -u say the
@@ -146,19 +146,13 @@ static const struct pick_opt {
 	int value; /* enum bgpq_gen or enum bgpq_vendor */
 	const char *excl;
 } pick_opts[] = {
-	{'b', false, BGPQ_V_BIRD, vendor_excl},
-	{'B', false, BGPQ_V_OPENBGPD, vendor_excl},
-	{'J', false, BGPQ_V_JUNIPER, vendor_excl},
-	{'j', false, BGPQ_V_JSON, vendor_excl},
-	{'K', false, BGPQ_V_MIKROTIK6, vendor_excl},
-	{'N', false, BGPQ_V_NOKIA, vendor_excl},
-	{'n', false, BGPQ_V_NOKIA_MD, vendor_excl},
-	{'U', false, BGPQ_V_HUAWEI, gen_excl},
-	{'u', false, BGPQ_V_HUAWEI_XPL, gen_excl},
-	{'X', false, BGPQ_V_CISCO_XR, vendor_excl},
-	{'E', true, BGPQ_G_EACL, gen_excl},
-	{'t', true, BGPQ_G_ASSET, gen_excl},
-	{'z', true, BGPQ_G_ROUTE_FILTER, gen_excl},
+    {'b', false, BGPQ_V_BIRD, vendor_excl},      {'B', false, BGPQ_V_OPENBGPD, vendor_excl},
+    {'J', false, BGPQ_V_JUNIPER, vendor_excl},   {'j', false, BGPQ_V_JSON, vendor_excl},
+    {'K', false, BGPQ_V_MIKROTIK6, vendor_excl}, {'N', false, BGPQ_V_NOKIA, vendor_excl},
+    {'n', false, BGPQ_V_NOKIA_MD, vendor_excl},  {'U', false, BGPQ_V_HUAWEI, gen_excl},
+    {'u', false, BGPQ_V_HUAWEI_XPL, gen_excl},   {'X', false, BGPQ_V_CISCO_XR, vendor_excl},
+    {'E', true, BGPQ_G_EACL, gen_excl},          {'t', true, BGPQ_G_ASSET, gen_excl},
+    {'z', true, BGPQ_G_ROUTE_FILTER, gen_excl},
 };
 
 /* --format NAME: the dialect names every manrs export uses (see
@@ -167,20 +161,20 @@ static const struct {
 	const char *name;
 	enum bgpq_vendor vendor;
 } format_names[] = {
-	{"ios", BGPQ_V_CISCO},
-	{"iosxr", BGPQ_V_CISCO_XR},
-	{"junos", BGPQ_V_JUNIPER},
-	{"bird", BGPQ_V_BIRD},
-	{"openbgpd", BGPQ_V_OPENBGPD},
-	{"json", BGPQ_V_JSON},
-	{"arista", BGPQ_V_ARISTA},
-	{"huawei", BGPQ_V_HUAWEI},
-	{"huawei-xpl", BGPQ_V_HUAWEI_XPL},
-	{"mikrotik", BGPQ_V_MIKROTIK6},
-	{"mikrotik7", BGPQ_V_MIKROTIK7},
-	{"nokia", BGPQ_V_NOKIA},
-	{"nokia-md", BGPQ_V_NOKIA_MD},
-	{"nokia-srl", BGPQ_V_NOKIA_SRL},
+    {"ios", BGPQ_V_CISCO},
+    {"iosxr", BGPQ_V_CISCO_XR},
+    {"junos", BGPQ_V_JUNIPER},
+    {"bird", BGPQ_V_BIRD},
+    {"openbgpd", BGPQ_V_OPENBGPD},
+    {"json", BGPQ_V_JSON},
+    {"arista", BGPQ_V_ARISTA},
+    {"huawei", BGPQ_V_HUAWEI},
+    {"huawei-xpl", BGPQ_V_HUAWEI_XPL},
+    {"mikrotik", BGPQ_V_MIKROTIK6},
+    {"mikrotik7", BGPQ_V_MIKROTIK7},
+    {"nokia", BGPQ_V_NOKIA},
+    {"nokia-md", BGPQ_V_NOKIA_MD},
+    {"nokia-srl", BGPQ_V_NOKIA_SRL},
 };
 
 static int set_format_name(struct opts *o, const char *arg)
@@ -196,8 +190,8 @@ static int set_format_name(struct opts *o, const char *arg)
 		return 0;
 	}
 	return fatal("unknown --format '%s' (ios, iosxr, junos, bird, openbgpd, json, arista, "
-		     "huawei, huawei-xpl, mikrotik, mikrotik7, nokia, nokia-md, nokia-srl)",
-		     arg);
+	             "huawei, huawei-xpl, mikrotik, mikrotik7, nokia, nokia-md, nokia-srl)",
+	             arg);
 }
 
 /* The pick_opts entry for getopt's c, or NULL. */
@@ -247,34 +241,56 @@ static int check(struct opts *o)
 	enum bgpq_vendor v = o->vendor;
 	enum bgpq_gen g = o->gen;
 	bool nokia = v == BGPQ_V_NOKIA || v == BGPQ_V_NOKIA_MD || v == BGPQ_V_NOKIA_SRL;
-	if (v == BGPQ_V_CISCO_XR && g != BGPQ_G_PREFIXLIST && g != BGPQ_G_ASPATH && g != BGPQ_G_OASPATH)
+	if (v == BGPQ_V_CISCO_XR && g != BGPQ_G_PREFIXLIST && g != BGPQ_G_ASPATH &&
+	    g != BGPQ_G_OASPATH)
 		return fatal("Sorry, only prefix-sets and as-paths supported for IOS XR%s", "");
 	if (v == BGPQ_V_BIRD && g != BGPQ_G_PREFIXLIST && g != BGPQ_G_ASPATH && g != BGPQ_G_ASSET)
-		return fatal("Sorry, only prefix-lists and as-paths/as-sets supported for BIRD output%s", "");
+		return fatal(
+		    "Sorry, only prefix-lists and as-paths/as-sets supported for BIRD output%s",
+		    "");
 	if (v == BGPQ_V_JSON && g != BGPQ_G_PREFIXLIST && g != BGPQ_G_ASPATH && g != BGPQ_G_ASSET)
-		return fatal("Sorry, only prefix-lists and as-paths/as-sets supported for JSON output%s", "");
+		return fatal(
+		    "Sorry, only prefix-lists and as-paths/as-sets supported for JSON output%s",
+		    "");
 	if (v == BGPQ_V_FORMAT && g != BGPQ_G_PREFIXLIST)
 		return fatal("Sorry, only prefix-lists supported in formatted output%s", "");
-	if (v == BGPQ_V_HUAWEI && g != BGPQ_G_ASPATH && g != BGPQ_G_OASPATH && g != BGPQ_G_PREFIXLIST)
-		return fatal("Sorry, only as-paths and prefix-lists supported for Huawei output%s", "");
+	if (v == BGPQ_V_HUAWEI && g != BGPQ_G_ASPATH && g != BGPQ_G_OASPATH &&
+	    g != BGPQ_G_PREFIXLIST)
+		return fatal("Sorry, only as-paths and prefix-lists supported for Huawei output%s",
+		             "");
 	if (g == BGPQ_G_ROUTE_FILTER && v != BGPQ_V_JUNIPER)
-		return fatal("Route-filter-lists (-z) supported for Juniper (-J) output only%s", "");
+		return fatal("Route-filter-lists (-z) supported for Juniper (-J) output only%s",
+		             "");
 	if (g == BGPQ_G_ASSET && v != BGPQ_V_JSON && v != BGPQ_V_OPENBGPD && v != BGPQ_V_BIRD)
-		return fatal("As-Sets (-t) supported for JSON (-j), OpenBGPD (-B) and BIRD (-b) output only%s", "");
+		return fatal("As-Sets (-t) supported for JSON (-j), OpenBGPD (-B) and BIRD (-b) "
+		             "output only%s",
+		             "");
 	if (o->aggregate && v == BGPQ_V_JUNIPER && g == BGPQ_G_PREFIXLIST)
-		return fatal("Sorry, aggregation (-A) does not work in Juniper prefix-lists; try -E or -z%s", "");
+		return fatal(
+		    "Sorry, aggregation (-A) does not work in Juniper prefix-lists; try -E or -z%s",
+		    "");
 	if (o->aggregate && nokia && g != BGPQ_G_PREFIXLIST)
-		return fatal("Sorry, aggregation (-A) is not supported with ip-prefix-lists (-E) on Nokia.%s", "");
+		return fatal("Sorry, aggregation (-A) is not supported with ip-prefix-lists (-E) "
+		             "on Nokia.%s",
+		             "");
 	if ((o->refine || o->refine_low) && nokia && g != BGPQ_G_PREFIXLIST)
-		return fatal("Sorry, more-specifics (-R/-r) is not supported with ip-prefix-lists (-E) on Nokia.%s", "");
+		return fatal("Sorry, more-specifics (-R/-r) is not supported with ip-prefix-lists "
+		             "(-E) on Nokia.%s",
+		             "");
 	if (o->aggregate && g < BGPQ_G_PREFIXLIST)
-		return fatal("Sorry, aggregation (-A) used only for prefix-lists, extended access-lists and route-filters%s", "");
+		return fatal("Sorry, aggregation (-A) used only for prefix-lists, extended "
+		             "access-lists and route-filters%s",
+		             "");
 	if (v == BGPQ_V_ARISTA && g == BGPQ_G_EACL && o->req.family == 6)
-		return fatal("Sorry, extended access-lists is not compatible with Arista EOS and IPv6%s", "");
+		return fatal(
+		    "Sorry, extended access-lists is not compatible with Arista EOS and IPv6%s",
+		    "");
 	if (o->sequence && v != BGPQ_V_CISCO && v != BGPQ_V_ARISTA)
-		return fatal("Sorry, prefix-lists sequencing (-s) supported only for IOS and EOS%s", "");
+		return fatal("Sorry, prefix-lists sequencing (-s) supported only for IOS and EOS%s",
+		             "");
 	if (o->sequence && g < BGPQ_G_PREFIXLIST)
-		return fatal("Sorry, prefix-lists sequencing (-s) can't be used for non prefix-list%s", "");
+		return fatal(
+		    "Sorry, prefix-lists sequencing (-s) can't be used for non prefix-list%s", "");
 	unsigned fmax = o->req.family == 4 ? 32 : 128;
 	if (o->refine_low && !o->refine)
 		o->refine = fmax;
@@ -283,12 +299,18 @@ static int check(struct opts *o)
 	if (o->refine > fmax || o->refine_low > fmax)
 		return fatal("Invalid value for -R/-r (1-32 for IPv4, 1-128 for IPv6)%s", "");
 	if ((o->refine || o->refine_low) && v == BGPQ_V_JUNIPER && g == BGPQ_G_PREFIXLIST)
-		return fatal("Sorry, more-specific filters (-R/-r) is not supported for Juniper prefix-lists; use -E or -z%s", "");
+		return fatal("Sorry, more-specific filters (-R/-r) is not supported for Juniper "
+		             "prefix-lists; use -E or -z%s",
+		             "");
 	if ((o->refine || o->refine_low) && g < BGPQ_G_PREFIXLIST)
-		return fatal("Sorry, more-specific filter (-R/-r) supported only with prefix-list generation%s", "");
+		return fatal("Sorry, more-specific filter (-R/-r) supported only with prefix-list "
+		             "generation%s",
+		             "");
 	if (o->maxlen_arg) {
 		if (o->maxlen_arg > fmax)
-			return fatal("Invalid value for max-prefixlen (1-128 for IPv6, 1-32 for IPv4)%s", "");
+			return fatal(
+			    "Invalid value for max-prefixlen (1-128 for IPv6, 1-32 for IPv4)%s",
+			    "");
 		/* bgpq4 keeps no limit when -m equals the family maximum */
 		o->req.maxlen = o->maxlen_arg < fmax ? (unsigned)o->maxlen_arg : 0;
 	} else {
@@ -297,17 +319,22 @@ static int check(struct opts *o)
 	if (g == BGPQ_G_EACL && v == BGPQ_V_CISCO && o->req.family == 6)
 		return fatal("Sorry, ipv6 access-lists not supported for Cisco yet.%s", "");
 	if (o->match && (v != BGPQ_V_JUNIPER || g != BGPQ_G_EACL))
-		return fatal("Sorry, extra match conditions (-M) can be used only with Juniper route-filters%s", "");
+		return fatal("Sorry, extra match conditions (-M) can be used only with Juniper "
+		             "route-filters%s",
+		             "");
 	bool aspaths = g == BGPQ_G_ASPATH || g == BGPQ_G_OASPATH || g == BGPQ_G_ASLIST;
 	if (aspaths && o->req.family != 4 && !o->req.validate_asns)
-		return fatal("Sorry, -6 makes no sense with as-path (-f/-G) or as-list (-H) generation%s", "");
+		return fatal(
+		    "Sorry, -6 makes no sense with as-path (-f/-G) or as-list (-H) generation%s",
+		    "");
 	if (o->req.validate_asns && !aspaths)
 		return fatal("Sorry, -w makes sense only for as-path (-f/-G) generation%s", "");
-	if (o->req.bgpq3 && (v == BGPQ_V_ARISTA || v == BGPQ_V_HUAWEI_XPL || v == BGPQ_V_MIKROTIK6 ||
-			     v == BGPQ_V_MIKROTIK7 || o->asnumber_a))
+	if (o->req.bgpq3 && (v == BGPQ_V_ARISTA || v == BGPQ_V_HUAWEI_XPL ||
+	                     v == BGPQ_V_MIKROTIK6 || v == BGPQ_V_MIKROTIK7 || o->asnumber_a))
 		return fatal("this option is not available in bgpq3 mode%s", "");
 	if (!bgpq_printer_fn(bgpq_printer_get(v), g))
-		return fatal("Sorry, this output is not supported for %s", bgpq_printer_get(v)->name);
+		return fatal("Sorry, this output is not supported for %s",
+		             bgpq_printer_get(v)->name);
 	return 0;
 }
 
@@ -346,8 +373,9 @@ static int run_local(struct opts *o, struct filter_job *j, struct err *e)
 	if (rc == 0)
 		rc = filter_run_local(j, db, e);
 	if (o->debug)
-		fprintf(stderr, "manrs irr filter: loaded %zu routes in %.3f s, expanded in %.3f s\n",
-			irr_db_route_count(db), t1 - t0, now() - t1);
+		fprintf(stderr,
+		        "manrs irr filter: loaded %zu routes in %.3f s, expanded in %.3f s\n",
+		        irr_db_route_count(db), t1 - t0, now() - t1);
 	irr_db_free(db);
 	return rc;
 }
@@ -355,22 +383,23 @@ static int run_local(struct opts *o, struct filter_job *j, struct err *e)
 static int parse_args(struct opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'D' + 256},
-		{"help", no_argument, NULL, '?' + 256},
-		{"json", no_argument, NULL, 'j'},
-		{"bgpq3", no_argument, NULL, '3' + 256},
-		{"format", required_argument, NULL, 'F' + 256},
-		{NULL, 0, NULL, 0},
+	    {"db", required_argument, NULL, 'D' + 256},
+	    {"help", no_argument, NULL, '?' + 256},
+	    {"json", no_argument, NULL, 'j'},
+	    {"bgpq3", no_argument, NULL, '3' + 256},
+	    {"format", required_argument, NULL, 'F' + 256},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "23467a:AbBdDEeF:S:jJKf:l:L:m:M:NnpPW:r:R:G:H:tTh:UuwXsz",
-				longopts, NULL)) != -1) {
+	while (
+	    (c = getopt_long(argc, argv, "23467a:AbBdDEeF:S:jJKf:l:L:m:M:NnpPW:r:R:G:H:tTh:UuwXsz",
+	                     longopts, NULL)) != -1) {
 		const struct pick_opt *pick = find_pick(c);
 		if (pick) {
 			int rc = pick->gen ? set_gen(o, (enum bgpq_gen)pick->value)
-					   : set_vendor(o, (enum bgpq_vendor)pick->value);
+			                   : set_vendor(o, (enum bgpq_vendor)pick->value);
 			if (rc < 0)
 				return fatal(pick->excl, "");
 			continue;
@@ -387,7 +416,8 @@ static int parse_args(struct opts *o, int argc, char **argv)
 			/* fall through */
 		case 'P':
 			if (!o->req.bgpq3)
-				return fatal("-%s is a bgpq3 option (use --bgpq3 first)", c == '2' ? "2" : "P");
+				return fatal("-%s is a bgpq3 option (use --bgpq3 first)",
+				             c == '2' ? "2" : "P");
 			if (c == '2')
 				o->req.allow_23456 = true;
 			break;
@@ -434,7 +464,9 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		case 'H':
 			if (c == 'H' && o->req.bgpq3)
 				return fatal("bgpq3 hyper-aggregation (-H) is not supported%s", "");
-			if (set_gen(o, c == 'f' ? BGPQ_G_ASPATH : c == 'G' ? BGPQ_G_OASPATH : BGPQ_G_ASLIST) < 0)
+			if (set_gen(o, c == 'f'   ? BGPQ_G_ASPATH
+			               : c == 'G' ? BGPQ_G_OASPATH
+			                          : BGPQ_G_ASLIST) < 0)
 				return fatal(gen_excl, "");
 			if (parse_asnumber(optarg, &o->asnumber) < 0)
 				return fatal("Invalid AS number: %s", optarg);
@@ -446,8 +478,9 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		case 'R': {
 			unsigned long v = strtoul(optarg, NULL, 10);
 			if (!v)
-				return fatal(c == 'r' ? "Invalid refineLow value: %s" : "Invalid refine length: %s",
-					     optarg);
+				return fatal(c == 'r' ? "Invalid refineLow value: %s"
+				                      : "Invalid refine length: %s",
+				             optarg);
 			*(c == 'r' ? &o->refine_low : &o->refine) = v > 1000 ? 1000 : (unsigned)v;
 			break;
 		}
@@ -593,23 +626,25 @@ int irr_filter_main(int argc, char **argv)
 	if (o.aggregate)
 		agg_aggregate(&j.tree);
 	if (o.debug)
-		fprintf(stderr, "manrs irr filter: %zu ASNs, %zu tree nodes, %lu queries; data %.3f s, "
-			"aggregation %.3f s\n", j.nasns, j.tree.nodes, j.queries, t1 - t0, now() - t1);
+		fprintf(stderr,
+		        "manrs irr filter: %zu ASNs, %zu tree nodes, %lu queries; data %.3f s, "
+		        "aggregation %.3f s\n",
+		        j.nasns, j.tree.nodes, j.queries, t1 - t0, now() - t1);
 
 	struct bgpq_out out = {
-		.vendor = o.vendor,
-		.gen = o.gen,
-		.name = o.name,
-		.family = o.req.family,
-		.format = o.format,
-		.match = o.match,
-		.sequence = o.sequence,
-		.asnumber = o.asnumber,
-		.aswidth = o.aswidth,
-		.bgpq3 = o.req.bgpq3,
-		.tree = &j.tree,
-		.asns = j.asns,
-		.nasns = j.nasns,
+	    .vendor = o.vendor,
+	    .gen = o.gen,
+	    .name = o.name,
+	    .family = o.req.family,
+	    .format = o.format,
+	    .match = o.match,
+	    .sequence = o.sequence,
+	    .asnumber = o.asnumber,
+	    .aswidth = o.aswidth,
+	    .bgpq3 = o.req.bgpq3,
+	    .tree = &j.tree,
+	    .asns = j.asns,
+	    .nasns = j.nasns,
 	};
 	rc = bgpq_print(stdout, &out, &e) < 0 || fflush(stdout) != 0 ? EXIT_FINDINGS : EXIT_OK;
 	if (rc && ferror(stdout))
@@ -617,8 +652,10 @@ int irr_filter_main(int argc, char **argv)
 	else if (rc)
 		fprintf(stderr, "manrs irr filter: %s\n", e.msg[0] ? e.msg : "write error");
 	else if (j.incomplete) {
-		fprintf(stderr, "manrs irr filter: %u expansion(s) incomplete (see above): the filter "
-				"misses members\n", j.incomplete);
+		fprintf(stderr,
+		        "manrs irr filter: %u expansion(s) incomplete (see above): the filter "
+		        "misses members\n",
+		        j.incomplete);
 		rc = EXIT_FINDINGS;
 	}
 	filter_job_free(&j);

@@ -449,7 +449,7 @@ struct serve_ctx {
 	struct whois_server *srv;
 	struct event_base *base;
 	struct reloader *reloader;
-	unsigned long refused; /* reloads refused by --max-shrink */
+	unsigned long refused;         /* reloads refused by --max-shrink */
 	struct privdrop_opts privdrop; /* applied once bound, before serving */
 };
 
@@ -772,7 +772,8 @@ int irr_serve_main(int argc, char **argv)
 		return cmd_usage_error("irr serve", "no RPSL file given (see --help)");
 	if (nlisten == 0)
 		listen[nlisten++] = "127.0.0.1:43";
-	if (privdrop_files(&sc.privdrop, &sc.fl, &e) < 0 || privdrop_prepare(&sc.privdrop, &e) < 0) {
+	if (privdrop_files(&sc.privdrop, &sc.fl, &e) < 0 ||
+	    privdrop_prepare(&sc.privdrop, &e) < 0) {
 		fprintf(stderr, "manrs irr serve: %s\n", e.msg);
 		return EXIT_FINDINGS;
 	}

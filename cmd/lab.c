@@ -14,23 +14,23 @@
 #include "lab/lab_write.h"
 
 static const char usage_text[] =
-	"usage: manrs lab generate DIR [--seed N] [--ases N] [--time UNIX] [--json] [-q]\n"
-	"\n"
-	"Write a small, self-consistent, deterministic synthetic internet into DIR:\n"
-	"tiered ASes with provider/customer/peer links (as-rel.txt), ROAs and ASPAs\n"
-	"(vrps.json, rpki-client format), IRR objects (irr.db, RPSL), a collector RIB\n"
-	"(rib.mrt, TABLE_DUMP_V2) and 15 minutes of updates (updates.mrt, BGP4MP) with\n"
-	"planted incidents: origin hijack, sub-prefix hijack, route leak, bogon prefix,\n"
-	"bogon ASN and a ROA maxLength mistake. incidents.json and README hold the\n"
-	"ground truth. The same seed always gives byte-identical files.\n"
-	"\n"
-	"  --seed N     random seed (default 1)\n"
-	"  --ases N     number of ASes, 20..2000 (default 300)\n"
-	"  --time UNIX  time of the RIB dump (default 1767225600, 2026-01-01)\n"
-	"  --json       print the summary as JSON\n"
-	"  -q, --quiet  print nothing on success\n"
-	"\n"
-	"Exit status: 0 written, 1 generation or write failed, 2 usage error.\n";
+    "usage: manrs lab generate DIR [--seed N] [--ases N] [--time UNIX] [--json] [-q]\n"
+    "\n"
+    "Write a small, self-consistent, deterministic synthetic internet into DIR:\n"
+    "tiered ASes with provider/customer/peer links (as-rel.txt), ROAs and ASPAs\n"
+    "(vrps.json, rpki-client format), IRR objects (irr.db, RPSL), a collector RIB\n"
+    "(rib.mrt, TABLE_DUMP_V2) and 15 minutes of updates (updates.mrt, BGP4MP) with\n"
+    "planted incidents: origin hijack, sub-prefix hijack, route leak, bogon prefix,\n"
+    "bogon ASN and a ROA maxLength mistake. incidents.json and README hold the\n"
+    "ground truth. The same seed always gives byte-identical files.\n"
+    "\n"
+    "  --seed N     random seed (default 1)\n"
+    "  --ases N     number of ASes, 20..2000 (default 300)\n"
+    "  --time UNIX  time of the RIB dump (default 1767225600, 2026-01-01)\n"
+    "  --json       print the summary as JSON\n"
+    "  -q, --quiet  print nothing on success\n"
+    "\n"
+    "Exit status: 0 written, 1 generation or write failed, 2 usage error.\n";
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
@@ -87,8 +87,8 @@ static void incidents_json(struct json_writer *w, const struct lab *lab)
 		const struct lab_incident *in = &lab->inc[i];
 		const char *const keys[] = {"type", "prefix", "rov", "aspa"};
 		const char *const vals[] = {lab_kind_name(in->kind),
-					    prefix_format(&in->pfx, buf, sizeof buf),
-					    lab_rov_name(in->rov), lab_aspa_name(in->aspa)};
+		                            prefix_format(&in->pfx, buf, sizeof buf),
+		                            lab_rov_name(in->rov), lab_aspa_name(in->aspa)};
 		json_sep(w, "\n  ");
 		json_begin_object(w);
 		for (int k = 0; k < 4; k++) {
@@ -105,8 +105,8 @@ static void incidents_json(struct json_writer *w, const struct lab *lab)
 
 static void summary_json(const struct lab *lab, const char *dir)
 {
-	static const char *const files[] = {"as-rel.txt", "vrps.json",	  "irr.db", "rib.mrt",
-					    "updates.mrt", "incidents.json", "README"};
+	static const char *const files[] = {"as-rel.txt",  "vrps.json",      "irr.db", "rib.mrt",
+	                                    "updates.mrt", "incidents.json", "README"};
 	struct lab_stats s;
 	lab_stats(lab, &s);
 	struct json_writer w;
@@ -115,16 +115,16 @@ static void summary_json(const struct lab *lab, const char *dir)
 	json_begin_object(&w);
 	json_key(&w, "dir");
 	json_string(&w, dir);
-	const char *const keys[] = {"seed",	     "ases",	     "tier1",	    "transit",
-				    "stubs",	     "p2c_links",    "peer_links",  "routes_v4",
-				    "routes_v6",     "roas",	     "aspas",	    "irr_routes",
-				    "rib_entries",   "collector_peers", "announcements", "withdrawals",
-				    "state_changes"};
-	const uint64_t v[] = {lab->opts.seed, lab->nas,	  s.tier[LAB_TIER1], s.tier[LAB_TRANSIT],
-			      s.tier[LAB_STUB], s.p2c,	  s.p2p,	     s.routes4,
-			      s.routes6,	s.roas,	  s.aspas,	     s.irr_routes,
-			      s.rib_entries,	lab->npeers, s.updates,	     s.withdrawals,
-			      s.states};
+	const char *const keys[] = {
+	    "seed",        "ases",         "tier1",       "transit",         "stubs",
+	    "p2c_links",   "peer_links",   "routes_v4",   "routes_v6",       "roas",
+	    "aspas",       "irr_routes",   "rib_entries", "collector_peers", "announcements",
+	    "withdrawals", "state_changes"};
+	const uint64_t v[] = {
+	    lab->opts.seed, lab->nas,     s.tier[LAB_TIER1], s.tier[LAB_TRANSIT], s.tier[LAB_STUB],
+	    s.p2c,          s.p2p,        s.routes4,         s.routes6,           s.roas,
+	    s.aspas,        s.irr_routes, s.rib_entries,     lab->npeers,         s.updates,
+	    s.withdrawals,  s.states};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		lab_count(&w, keys[i], v[i]);
 	json_sep(&w, "\n ");
@@ -154,10 +154,13 @@ static void summary_json(const struct lab *lab, const char *dir)
 static int lab_generate(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"seed", required_argument, NULL, 's'}, {"ases", required_argument, NULL, 'n'},
-		{"time", required_argument, NULL, 't'}, {"json", no_argument, NULL, 'j'},
-		{"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"seed", required_argument, NULL, 's'},
+	    {"ases", required_argument, NULL, 'n'},
+	    {"time", required_argument, NULL, 't'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct lab_opts lo;
 	lab_opts_default(&lo);
@@ -175,21 +178,27 @@ static int lab_generate(int argc, char **argv)
 		case 'n':
 			if (parse_u64(optarg, LAB_MAX_ASES, &v) || v < LAB_MIN_ASES)
 				return cmd_usage_error("lab", "--ases must be %d..%d, not '%s'",
-						       LAB_MIN_ASES, LAB_MAX_ASES, optarg);
+				                       LAB_MIN_ASES, LAB_MAX_ASES, optarg);
 			lo.nases = (unsigned)v;
 			break;
 		case 't':
 			if (parse_u64(optarg, LAB_MAX_TIME, &v) || v < LAB_MIN_TIME)
 				return cmd_usage_error("lab", "--time must be %u..%u, not '%s'",
-						       LAB_MIN_TIME, LAB_MAX_TIME, optarg);
+				                       LAB_MIN_TIME, LAB_MAX_TIME, optarg);
 			lo.time = (uint32_t)v;
 			break;
-		case 'j': json = true; break;
-		case 'q': quiet = true; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		case 'j':
+			json = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
 		default:
 			return cmd_usage_error("lab", "unknown or incomplete option '%s'",
-					       argv[optind - 1]);
+			                       argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)
@@ -218,7 +227,7 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } actions[] = {
-	{"generate", lab_generate},
+    {"generate", lab_generate},
 };
 
 int cmd_lab(int argc, char **argv)

@@ -13,24 +13,24 @@
 #endif
 
 static const struct command commands[] = {
-	{"bogon", cmd_bogon, "check and export bogon prefixes and ASNs"},
-	{"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
-	{"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},
-	{"mrt", cmd_mrt, "read MRT files: bgpdump-compatible dump, JSON, stats"},
-	{"rpki", cmd_rpki, "RPKI: load VRPs/ASPAs, validate routes, export for routers"},
-	{"rtr", cmd_rtr, "RTR cache server for routers (RFC 6810, 8210, 8210bis)"},
+    {"bogon", cmd_bogon, "check and export bogon prefixes and ASNs"},
+    {"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
+    {"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},
+    {"mrt", cmd_mrt, "read MRT files: bgpdump-compatible dump, JSON, stats"},
+    {"rpki", cmd_rpki, "RPKI: load VRPs/ASPAs, validate routes, export for routers"},
+    {"rtr", cmd_rtr, "RTR cache server for routers (RFC 6810, 8210, 8210bis)"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: manrs [--version] [--help] COMMAND [ARGS]\n\n"
-		   "MANRS routing security toolkit: filtering, anti-spoofing, coordination\n"
-		   "and global validation.\n\ncommands:\n");
+	           "MANRS routing security toolkit: filtering, anti-spoofing, coordination\n"
+	           "and global validation.\n\ncommands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'manrs help COMMAND' or 'manrs COMMAND --help' for details; man manrs(1).\n"
-		   "Exit codes: 0 ok, 1 findings or failure, 2 usage error.\n");
+	           "Exit codes: 0 ok, 1 findings or failure, 2 usage error.\n");
 }
 
 static const struct command *find(const char *name)
@@ -60,7 +60,7 @@ int cmd_stdout_failed(const char *name)
 
 	if (!stdout_error_reported)
 		fprintf(stderr, "manrs%s%s: write error on standard output%s%s\n", *name ? " " : "",
-			name, saved ? ": " : "", saved ? strerror(saved) : "");
+		        name, saved ? ": " : "", saved ? strerror(saved) : "");
 	stdout_error_reported = true;
 	return EXIT_FINDINGS;
 }

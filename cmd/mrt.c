@@ -18,26 +18,26 @@
 #define MAX_WARNINGS_SHOWN 20
 
 static const char USAGE[] =
-	"usage: manrs mrt dump [-m | -M | --json | --count] [-t dump|change] [filters] FILE...\n"
-	"       manrs mrt stats [--json] [filters] FILE...\n"
-	"\n"
-	"Read MRT files (RFC 6396: TABLE_DUMP, TABLE_DUMP_V2, BGP4MP, BGP4MP_ET; plain,\n"
-	"gzip, bzip2, xz or zstd; '-' is stdin).\n"
-	"\n"
-	"dump output:\n"
-	"  -m              one line per route, bgpdump -m format (the default)\n"
-	"  -M              bgpdump -M format (human-readable time, fewer fields)\n"
-	"  --json          one JSON object per route (JSON lines)\n"
-	"  --count, -q     print only the number of routes (measures parsing)\n"
-	"  -t dump|change  RIB lines carry the dump time (default) or when the route\n"
-	"                  was learned\n"
-	"filters (all given must match):\n"
-	"%s"
-	"\n"
-	"Problems in the input (truncated files, lying lengths, malformed attributes)\n"
-	"are reported on stderr with the file name and byte offset; the record is\n"
-	"skipped and reading goes on when the framing allows.\n"
-	"Exit: 0 ok, 1 input had problems or could not be read, 2 usage.\n";
+    "usage: manrs mrt dump [-m | -M | --json | --count] [-t dump|change] [filters] FILE...\n"
+    "       manrs mrt stats [--json] [filters] FILE...\n"
+    "\n"
+    "Read MRT files (RFC 6396: TABLE_DUMP, TABLE_DUMP_V2, BGP4MP, BGP4MP_ET; plain,\n"
+    "gzip, bzip2, xz or zstd; '-' is stdin).\n"
+    "\n"
+    "dump output:\n"
+    "  -m              one line per route, bgpdump -m format (the default)\n"
+    "  -M              bgpdump -M format (human-readable time, fewer fields)\n"
+    "  --json          one JSON object per route (JSON lines)\n"
+    "  --count, -q     print only the number of routes (measures parsing)\n"
+    "  -t dump|change  RIB lines carry the dump time (default) or when the route\n"
+    "                  was learned\n"
+    "filters (all given must match):\n"
+    "%s"
+    "\n"
+    "Problems in the input (truncated files, lying lengths, malformed attributes)\n"
+    "are reported on stderr with the file name and byte offset; the record is\n"
+    "skipped and reading goes on when the framing allows.\n"
+    "Exit: 0 ok, 1 input had problems or could not be read, 2 usage.\n";
 
 static void print_usage(FILE *f)
 {
@@ -98,10 +98,18 @@ static int run_file(struct run *r, const char *path)
 		int frc = 0;
 		switch (r->out) {
 		case OUT_M:
-		case OUT_MH: frc = mrt_bgpdump_format(&r->bd, el, &r->buf); break;
-		case OUT_JSON: frc = mrt_json_format(el, &r->buf); break;
-		case OUT_COUNT: r->count++; break;
-		case OUT_STATS: frc = mrt_stats_add(&r->stats, el); break;
+		case OUT_MH:
+			frc = mrt_bgpdump_format(&r->bd, el, &r->buf);
+			break;
+		case OUT_JSON:
+			frc = mrt_json_format(el, &r->buf);
+			break;
+		case OUT_COUNT:
+			r->count++;
+			break;
+		case OUT_STATS:
+			frc = mrt_stats_add(&r->stats, el);
+			break;
 		}
 		if (frc < 0) {
 			fprintf(stderr, "manrs mrt: out of memory\n");
@@ -127,7 +135,7 @@ static int run_file(struct run *r, const char *path)
 	}
 	if (wc.total > MAX_WARNINGS_SHOWN)
 		fprintf(stderr, "manrs mrt: %s: %lu warnings (%d shown)\n", mrt_reader_name(rd),
-			wc.total, MAX_WARNINGS_SHOWN);
+		        wc.total, MAX_WARNINGS_SHOWN);
 	if (wc.total)
 		status = 1;
 	mrt_elems_free(it);
@@ -187,7 +195,8 @@ static void print_stats(const struct mrt_stats *s, bool json)
 	printf("elements:\n");
 	for (int i = 1; i <= 4; i++)
 		printf("  %-14s %lu\n", en[i], s->elems[i]);
-	printf("peers            %lu\nprefixes         %lu\nunique origins   %lu\nwarnings         %lu\n"
+	printf("peers            %lu\nprefixes         %lu\nunique origins   %lu\nwarnings         "
+	       "%lu\n"
 	       "updates dropped  %lu\n",
 	       s->peers, s->prefixes, s->origins, s->warnings, s->updates_dropped);
 }
@@ -197,11 +206,11 @@ enum { OPT_JSON = 256, OPT_COUNT };
 static int run_sub(bool stats, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"count", no_argument, NULL, OPT_COUNT},
-		MRT_FILTER_LONG_OPTIONS,
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {"count", no_argument, NULL, OPT_COUNT},
+	    MRT_FILTER_LONG_OPTIONS,
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct run r;
 	memset(&r, 0, sizeof r);
@@ -211,8 +220,12 @@ static int run_sub(bool stats, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "mMt:qh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'm': r.out = OUT_M; break;
-		case 'M': r.out = OUT_MH; break;
+		case 'm':
+			r.out = OUT_M;
+			break;
+		case 'M':
+			r.out = OUT_MH;
+			break;
 		case OPT_JSON:
 			if (stats)
 				r.json_stats = true;
@@ -220,16 +233,21 @@ static int run_sub(bool stats, int argc, char **argv)
 				r.out = OUT_JSON;
 			break;
 		case 'q':
-		case OPT_COUNT: r.out = OUT_COUNT; break;
+		case OPT_COUNT:
+			r.out = OUT_COUNT;
+			break;
 		case 't':
 			if (!strcmp(optarg, "dump"))
 				r.time_change = false;
 			else if (!strcmp(optarg, "change"))
 				r.time_change = true;
 			else
-				return cmd_usage_error("mrt", "-t takes dump or change, not '%s'", optarg);
+				return cmd_usage_error("mrt", "-t takes dump or change, not '%s'",
+				                       optarg);
 			break;
-		case 'h': print_usage(stdout); return EXIT_OK;
+		case 'h':
+			print_usage(stdout);
+			return EXIT_OK;
 		default: {
 			int f = mrt_filter_option(&r.filter, c, optarg, &e);
 			if (f < 0)
@@ -245,7 +263,8 @@ static int run_sub(bool stats, int argc, char **argv)
 		return cmd_usage_error("mrt", "%s", e.msg);
 	if (optind >= argc)
 		return cmd_usage_error("mrt", "no input file");
-	mrt_bgpdump_init(&r.bd, r.out == OUT_MH ? MRT_BGPDUMP_M_HUMAN : MRT_BGPDUMP_M, r.time_change);
+	mrt_bgpdump_init(&r.bd, r.out == OUT_MH ? MRT_BGPDUMP_M_HUMAN : MRT_BGPDUMP_M,
+	                 r.time_change);
 	mrt_stats_init(&r.stats);
 	int status = EXIT_OK;
 	for (int i = optind; i < argc; i++)
@@ -280,8 +299,8 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } subs[] = {
-	{"dump", sub_dump},
-	{"stats", sub_stats},
+    {"dump", sub_dump},
+    {"stats", sub_stats},
 };
 
 int cmd_mrt(int argc, char **argv)

@@ -26,8 +26,8 @@
 /* Expired share of a source from which a warning is printed. */
 #define RPKI_EXPIRED_WARN_PERCENT 10
 
-static const char *const default_vrps[] = { "vrps.json", "/var/lib/rpki-client/json",
-					    "/var/db/rpki-client/json" };
+static const char *const default_vrps[] = {"vrps.json", "/var/lib/rpki-client/json",
+                                           "/var/db/rpki-client/json"};
 
 /* Handle a shared option c: 0 when handled, -1 when not one of them, or a
  * usage exit code (> 0). */
@@ -68,7 +68,7 @@ void rpki_opts_start(struct rpki_opts *o)
 }
 
 int rpki_next_opt(struct rpki_opts *o, int argc, char **argv, const char *shortopts,
-		  const struct option *longopts, const char *sub, int *exit_code)
+                  const struct option *longopts, const char *sub, int *exit_code)
 {
 	int c, r;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -119,7 +119,7 @@ struct rpki_counts {
  * validator that stopped): answers from it would look fine and be wrong.
  * Returns 0, 1 when it warned, -1 when nothing is left. */
 static int check_expiry(const struct rpki_set *s, const char *src, const struct rpki_counts *b,
-			int quiet)
+                        int quiet)
 {
 	size_t kept = s->nvrps - b->vrps + s->naspas - b->aspas;
 	size_t ev = s->nexpired_vrps - b->expired_vrps, ea = s->nexpired_aspas - b->expired_aspas;
@@ -127,20 +127,20 @@ static int check_expiry(const struct rpki_set *s, const char *src, const struct 
 		return 0;
 	if (kept == 0) {
 		fprintf(stderr,
-			"manrs rpki: %s: all %zu VRPs and %zu ASPAs are past their \"expires\": "
-			"nothing left (stale data? --ignore-expires or MANRS_IGNORE_EXPIRES=1 "
-			"keeps them)\n",
-			src, ev, ea);
+		        "manrs rpki: %s: all %zu VRPs and %zu ASPAs are past their \"expires\": "
+		        "nothing left (stale data? --ignore-expires or MANRS_IGNORE_EXPIRES=1 "
+		        "keeps them)\n",
+		        src, ev, ea);
 		return -1;
 	}
 	if ((ev + ea) * 100 < (kept + ev + ea) * RPKI_EXPIRED_WARN_PERCENT)
 		return 0;
 	if (!quiet)
 		fprintf(stderr,
-			"manrs rpki: warning: %s: %zu of %zu entries (%.0f%%) are past their "
-			"\"expires\" and were dropped (stale data? --ignore-expires keeps them)\n",
-			src, ev + ea, kept + ev + ea,
-			100.0 * (double)(ev + ea) / (double)(kept + ev + ea));
+		        "manrs rpki: warning: %s: %zu of %zu entries (%.0f%%) are past their "
+		        "\"expires\" and were dropped (stale data? --ignore-expires keeps them)\n",
+		        src, ev + ea, kept + ev + ea,
+		        100.0 * (double)(ev + ea) / (double)(kept + ev + ea));
 	return 1;
 }
 
@@ -163,7 +163,7 @@ int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s)
 				env = default_vrps[i];
 		if (!env) {
 			fprintf(stderr, "manrs rpki: no VRPs: give --vrps FILE (or set MANRS_VRPS; "
-					"./vrps.json and /var/lib/rpki-client/json are tried)\n");
+			                "./vrps.json and /var/lib/rpki-client/json are tried)\n");
 			return -1;
 		}
 		fallback[0] = env;
@@ -172,8 +172,8 @@ int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s)
 	}
 	int warned = 0;
 	for (int i = 0; i < n; i++) {
-		struct rpki_counts before = { s->nvrps, s->naspas, s->nexpired_vrps,
-					      s->nexpired_aspas };
+		struct rpki_counts before = {s->nvrps, s->naspas, s->nexpired_vrps,
+		                             s->nexpired_aspas};
 		if (rpki_set_load_file(s, src[i], &e) < 0) {
 			fprintf(stderr, "manrs rpki: %s\n", e.msg);
 			rpki_set_free(s);
@@ -196,16 +196,16 @@ int rpki_load_set(const struct rpki_opts *o, struct rpki_set *s)
 	rpki_set_finish(s);
 	if (s->nrejected && !o->quiet)
 		fprintf(stderr, "manrs rpki: warning: skipped %zu bad entr%s, first: %s\n",
-			s->nrejected, s->nrejected == 1 ? "y" : "ies", s->reject_msg);
+		        s->nrejected, s->nrejected == 1 ? "y" : "ies", s->reject_msg);
 	/* An old file silently validating as not-found would mislead: say it. */
 	if ((s->nexpired_vrps || s->nexpired_aspas) && !warned && !o->quiet)
 		fprintf(stderr,
-			"manrs rpki: note: dropped %zu expired VRPs and %zu expired ASPAs "
-			"(past their \"expires\"; --ignore-expires keeps them)\n",
-			s->nexpired_vrps, s->nexpired_aspas);
+		        "manrs rpki: note: dropped %zu expired VRPs and %zu expired ASPAs "
+		        "(past their \"expires\"; --ignore-expires keeps them)\n",
+		        s->nexpired_vrps, s->nexpired_aspas);
 	if (o->verbose)
 		fprintf(stderr, "manrs rpki: loaded %zu VRPs, %zu ASPAs in %.3f s\n", s->nvrps,
-			s->naspas, rpki_now() - t0);
+		        s->naspas, rpki_now() - t0);
 	return 0;
 }
 
@@ -289,7 +289,7 @@ int rpki_route_prefix(const char *s, struct prefix *p)
 /* ---- info -------------------------------------------------------------- */
 
 static const char *const slurm_kind_names[] = {"prefixFilter", "aspaFilter", "prefixAssertion",
-					      "aspaAssertion"};
+                                               "aspaAssertion"};
 
 /* One SLURM rule and what it did: "SLURM FILE $.path (what): removed N". */
 static void info_slurm_rule_text(const struct slurm_rule_count *r)
@@ -316,8 +316,8 @@ static void info_slurm_rule_json(struct json_writer *w, const struct slurm_rule_
 }
 
 /* "key":n for each of n counters. */
-static void info_counts_json(struct json_writer *w, const char *const *keys,
-			     const long long *v, size_t n)
+static void info_counts_json(struct json_writer *w, const char *const *keys, const long long *v,
+                             size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		json_key(w, keys[i]);
@@ -328,9 +328,9 @@ static void info_counts_json(struct json_writer *w, const char *const *keys,
 static int rpki_info_main(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		RPKI_VRPS_LONG_OPTION,
-		RPKI_COMMON_LONG_OPTIONS,
-		{ NULL, 0, NULL, 0 },
+	    RPKI_VRPS_LONG_OPTION,
+	    RPKI_COMMON_LONG_OPTIONS,
+	    {NULL, 0, NULL, 0},
 	};
 	struct rpki_opts o;
 	int c, usage_rc;
@@ -356,7 +356,7 @@ static int rpki_info_main(int argc, char **argv)
 		slurm_stats_free(&slurm);
 		return EXIT_FINDINGS;
 	}
-	size_t v4 = 0, as0 = 0, maxlen = 0, per_ta[32] = { 0 }, providers = 0;
+	size_t v4 = 0, as0 = 0, maxlen = 0, per_ta[32] = {0}, providers = 0;
 	for (size_t i = 0; i < s.nvrps; i++) {
 		v4 += s.vrps[i].family == 4;
 		as0 += s.vrps[i].asn == 0;
@@ -372,15 +372,17 @@ static int rpki_info_main(int argc, char **argv)
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (o.json) {
 		static const char *const keys[] = {
-			"vrps",	   "ipv4",	    "ipv6",	     "as0",	      "maxlength_longer",
-			"aspas",   "aspa_providers", "generated",    "rejected",     "expired_vrps",
-			"expired_aspas", "next_expiry",
+		    "vrps",          "ipv4",           "ipv6",      "as0",      "maxlength_longer",
+		    "aspas",         "aspa_providers", "generated", "rejected", "expired_vrps",
+		    "expired_aspas", "next_expiry",
 		};
 		const long long v[] = {
-			(long long)s.nvrps,	     (long long)v4,	   (long long)(s.nvrps - v4),
-			(long long)as0,		     (long long)maxlen,	   (long long)s.naspas,
-			(long long)providers,	     (long long)s.generated, (long long)s.nrejected,
-			(long long)s.nexpired_vrps, (long long)s.nexpired_aspas, (long long)s.next_expiry,
+		    (long long)s.nvrps,          (long long)v4,
+		    (long long)(s.nvrps - v4),   (long long)as0,
+		    (long long)maxlen,           (long long)s.naspas,
+		    (long long)providers,        (long long)s.generated,
+		    (long long)s.nrejected,      (long long)s.nexpired_vrps,
+		    (long long)s.nexpired_aspas, (long long)s.next_expiry,
 		};
 		struct json_writer w;
 		json_writer_init_file(&w, stdout);
@@ -440,10 +442,10 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } subs[] = {
-	{ "validate", rpki_validate_main, "route origin (RFC 6811) and ASPA path validation" },
-	{ "export", rpki_export_main, "write VRPs for BIRD, OpenBGPD, Junos, IOS XR, CSV, JSON" },
-	{ "info", rpki_info_main, "counts of the loaded VRP/ASPA set" },
-	{ "diff", rpki_diff_main, "VRPs and ASPAs added/removed/changed between two sources" },
+    {"validate", rpki_validate_main, "route origin (RFC 6811) and ASPA path validation"},
+    {"export", rpki_export_main, "write VRPs for BIRD, OpenBGPD, Junos, IOS XR, CSV, JSON"},
+    {"info", rpki_info_main, "counts of the loaded VRP/ASPA set"},
+    {"diff", rpki_diff_main, "VRPs and ASPAs added/removed/changed between two sources"},
 };
 
 static void usage(FILE *f)

@@ -21,7 +21,7 @@ struct rpki_opts {
 	const char *slurm[RPKI_MAX_SOURCES];
 	int nslurm;
 	int json, verbose, quiet;
-	int ignore_expires; /* --ignore-expires or MANRS_IGNORE_EXPIRES=1 */
+	int ignore_expires;              /* --ignore-expires or MANRS_IGNORE_EXPIRES=1 */
 	struct slurm_stats *slurm_stats; /* record the SLURM rules here, NULL none */
 };
 
@@ -30,12 +30,17 @@ enum { OPT_VRPS = 1000, OPT_SLURM, OPT_JSON, OPT_IGNORE_EXPIRES };
 
 /* getopt_long entries of the options every subcommand takes (--vrps, which
  * 'diff' does not take, is separate). */
-#define RPKI_VRPS_LONG_OPTION {"vrps", required_argument, NULL, OPT_VRPS}
+#define RPKI_VRPS_LONG_OPTION                                                                      \
+	{                                                                                          \
+		"vrps", required_argument, NULL, OPT_VRPS                                          \
+	}
 #define RPKI_COMMON_LONG_OPTIONS                                                                   \
 	{"slurm", required_argument, NULL, OPT_SLURM}, {"json", no_argument, NULL, OPT_JSON},      \
 	    {"ignore-expires", no_argument, NULL, OPT_IGNORE_EXPIRES},                             \
 	    {"verbose", no_argument, NULL, 'v'}, {"quiet", no_argument, NULL, 'q'},                \
-	    {"help", no_argument, NULL, 'h'}
+	{                                                                                          \
+		"help", no_argument, NULL, 'h'                                                     \
+	}
 
 /* rpki_next_opt's value after a bad shared option. */
 #define RPKI_OPT_FAILED (-2)
@@ -48,7 +53,7 @@ void rpki_opts_start(struct rpki_opts *o);
  * the end, or RPKI_OPT_FAILED after a usage error (reported; *exit_code
  * holds the exit code). */
 int rpki_next_opt(struct rpki_opts *o, int argc, char **argv, const char *shortopts,
-		  const struct option *longopts, const char *sub, int *exit_code);
+                  const struct option *longopts, const char *sub, int *exit_code);
 
 /* Load every --vrps source (or the default one), apply --slurm files and
  * finish the set. VRPs/ASPAs past their "expires" are dropped (noted on
@@ -102,8 +107,8 @@ struct rpki_unique *rpki_unique_new(void);
 /* Count one route (peer may be NULL, path NULL when not known; aspa is its
  * state when aspa_checked). Returns 0, or -1 when out of memory. */
 int rpki_unique_add(struct rpki_unique *u, const struct prefix *p, uint32_t origin,
-		    const struct route_peer *peer, const uint32_t *path, int npath,
-		    int aspa_checked, enum aspa_state aspa);
+                    const struct route_peer *peer, const uint32_t *path, int npath,
+                    int aspa_checked, enum aspa_state aspa);
 
 /* The groups in the order first seen; returns how many. */
 size_t rpki_unique_groups(const struct rpki_unique *u, const struct unique_group **out);

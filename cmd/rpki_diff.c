@@ -85,10 +85,10 @@ static void aspa_json(const struct aspa *old, const struct aspa *cur, void *ctx)
 
 static void summary_json(struct json_writer *w, const struct rpki_diff_counts *n)
 {
-	static const char *const keys[] = { "vrps_added", "vrps_removed", "aspas_added",
-					    "aspas_removed", "aspas_changed" };
-	const size_t v[] = { n->vrps_added, n->vrps_removed, n->aspas_added, n->aspas_removed,
-			     n->aspas_changed };
+	static const char *const keys[] = {"vrps_added", "vrps_removed", "aspas_added",
+	                                   "aspas_removed", "aspas_changed"};
+	const size_t v[] = {n->vrps_added, n->vrps_removed, n->aspas_added, n->aspas_removed,
+	                    n->aspas_changed};
 	json_key(w, "summary");
 	json_begin_object(w);
 	for (size_t i = 0; i < 5; i++) {
@@ -101,8 +101,8 @@ static void summary_json(struct json_writer *w, const struct rpki_diff_counts *n
 /* {"vrps":{"removed":[..],"added":[..]},"aspas":{..},"summary":{..}} */
 static int diff_json(struct diff_out *out, struct rpki_diff_counts *n)
 {
-	static const char *const vkeys[] = { "removed", "added" };
-	static const char *const akeys[] = { "added", "removed", "changed" };
+	static const char *const vkeys[] = {"removed", "added"};
+	static const char *const akeys[] = {"added", "removed", "changed"};
 	struct json_writer w;
 	json_writer_init_file(&w, stdout);
 	out->w = &w;
@@ -110,7 +110,7 @@ static int diff_json(struct diff_out *out, struct rpki_diff_counts *n)
 	json_key(&w, "vrps");
 	json_begin_object(&w);
 	for (int k = 0; k < 2; k++) {
-		struct json_pass p = { out, k == 0 ? 1 : 0 };
+		struct json_pass p = {out, k == 0 ? 1 : 0};
 		json_key(&w, vkeys[p.want]);
 		json_begin_array(&w);
 		rpki_diff(out->old, out->cur, vrp_json, NULL, &p, n);
@@ -120,7 +120,7 @@ static int diff_json(struct diff_out *out, struct rpki_diff_counts *n)
 	json_key(&w, "aspas");
 	json_begin_object(&w);
 	for (int k = 0; k < 3; k++) {
-		struct json_pass p = { out, k };
+		struct json_pass p = {out, k};
 		json_key(&w, akeys[k]);
 		json_begin_array(&w);
 		rpki_diff(out->old, out->cur, NULL, aspa_json, &p, n);
@@ -144,8 +144,8 @@ static int load_one(const char *path, const struct rpki_opts *common, struct rpk
 int rpki_diff_main(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		RPKI_COMMON_LONG_OPTIONS,
-		{ NULL, 0, NULL, 0 },
+	    RPKI_COMMON_LONG_OPTIONS,
+	    {NULL, 0, NULL, 0},
 	};
 	struct rpki_opts o;
 	int c, usage_rc;
@@ -154,13 +154,14 @@ int rpki_diff_main(int argc, char **argv)
 		if (c == RPKI_OPT_FAILED)
 			return usage_rc;
 		if (c == 'h') {
-			printf("usage: manrs rpki diff [--slurm FILE]... [--ignore-expires] [--json] "
-			       "OLD NEW\n"
-			       "  VRPs and ASPAs added (+), removed (-) and changed (~) from OLD to\n"
-			       "  NEW (any format 'manrs rpki' reads); --slurm applies to both.\n"
-			       "  A source that expiry emptied is an error (--ignore-expires keeps\n"
-			       "  its entries), not an empty side of the difference.\n"
-			       "Exit: 0 no difference, 1 differences (or failure), 2 usage.\n");
+			printf(
+			    "usage: manrs rpki diff [--slurm FILE]... [--ignore-expires] [--json] "
+			    "OLD NEW\n"
+			    "  VRPs and ASPAs added (+), removed (-) and changed (~) from OLD to\n"
+			    "  NEW (any format 'manrs rpki' reads); --slurm applies to both.\n"
+			    "  A source that expiry emptied is an error (--ignore-expires keeps\n"
+			    "  its entries), not an empty side of the difference.\n"
+			    "Exit: 0 no difference, 1 differences (or failure), 2 usage.\n");
 			return EXIT_OK;
 		}
 		return cmd_usage_error("rpki", "diff: unknown option");
@@ -175,7 +176,7 @@ int rpki_diff_main(int argc, char **argv)
 		return EXIT_FINDINGS;
 	}
 	struct rpki_diff_counts n;
-	struct diff_out out = { &old, &cur, NULL };
+	struct diff_out out = {&old, &cur, NULL};
 	int failed = 0;
 	if (!o.json) {
 		rpki_diff(&old, &cur, vrp_text, aspa_text, &out, &n);
@@ -188,8 +189,7 @@ int rpki_diff_main(int argc, char **argv)
 	rpki_set_free(&cur);
 	if (failed || fflush(stdout) != 0)
 		return EXIT_FINDINGS;
-	return n.vrps_added || n.vrps_removed || n.aspas_added || n.aspas_removed ||
-			       n.aspas_changed
-		       ? EXIT_FINDINGS
-		       : EXIT_OK;
+	return n.vrps_added || n.vrps_removed || n.aspas_added || n.aspas_removed || n.aspas_changed
+	           ? EXIT_FINDINGS
+	           : EXIT_OK;
 }

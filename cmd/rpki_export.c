@@ -75,17 +75,17 @@ int rpki_export_main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 2000, OPT_NAME, OPT_LOCAL_AS, OPT_ASPA };
 	static const struct option lo[] = {
-		RPKI_VRPS_LONG_OPTION,
-		RPKI_COMMON_LONG_OPTIONS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "local-as", required_argument, NULL, OPT_LOCAL_AS },
-		{ "aspa", no_argument, NULL, OPT_ASPA },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
+	    RPKI_VRPS_LONG_OPTION,
+	    RPKI_COMMON_LONG_OPTIONS,
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"name", required_argument, NULL, OPT_NAME},
+	    {"local-as", required_argument, NULL, OPT_LOCAL_AS},
+	    {"aspa", no_argument, NULL, OPT_ASPA},
+	    {"output", required_argument, NULL, 'o'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct rpki_opts o;
-	struct rpki_out_opts oo = { .now = export_time() };
+	struct rpki_out_opts oo = {.now = export_time()};
 	const char *fmt = NULL, *out = NULL;
 	int c, usage_rc;
 	rpki_opts_start(&o);
@@ -142,7 +142,7 @@ int rpki_export_main(int argc, char **argv)
 			fprintf(stderr, "manrs rpki: export: unknown format '%s'\n", fmt);
 		else
 			fprintf(stderr, "manrs rpki: export: --json conflicts with --format %s\n",
-				fmt);
+			        fmt);
 		list_formats(stderr);
 		return EXIT_USAGE;
 	}

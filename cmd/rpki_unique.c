@@ -87,7 +87,7 @@ struct rpki_unique *rpki_unique_new(void)
 
 static long peer_id(struct rpki_unique *u, const struct route_peer *peer)
 {
-	uint8_t k[21] = { 0 };
+	uint8_t k[21] = {0};
 	if (peer) {
 		memcpy(k, peer->addr, 16);
 		k[16] = peer->family;
@@ -98,8 +98,8 @@ static long peer_id(struct rpki_unique *u, const struct route_peer *peer)
 }
 
 int rpki_unique_add(struct rpki_unique *u, const struct prefix *p, uint32_t origin,
-		    const struct route_peer *peer, const uint32_t *path, int npath,
-		    int aspa_checked, enum aspa_state aspa)
+                    const struct route_peer *peer, const uint32_t *path, int npath,
+                    int aspa_checked, enum aspa_state aspa)
 {
 	uint8_t k[22];
 	memcpy(k, p->addr, 16);

@@ -19,9 +19,8 @@
 #include "rpki_cmds.h"
 
 /* "rov":{"state":..,"reason":..,"vrps":[..]} with the covering VRPs m. */
-static void print_rov_state_json(struct json_writer *w, const struct rpki_set *s,
-				 enum rov_state st, enum rov_reason why, const struct vrp *const *m,
-				 size_t nm)
+static void print_rov_state_json(struct json_writer *w, const struct rpki_set *s, enum rov_state st,
+                                 enum rov_reason why, const struct vrp *const *m, size_t nm)
 {
 	json_key(w, "rov");
 	json_begin_object(w);
@@ -93,7 +92,7 @@ struct single {
 
 /* "aspa" of a single route: the verdict and how it was reached. */
 static void single_aspa_json(struct json_writer *w, const struct single *q,
-			     const struct aspa_result *ar)
+                             const struct aspa_result *ar)
 {
 	json_key(w, "aspa");
 	json_begin_object(w);
@@ -108,9 +107,9 @@ static void single_aspa_json(struct json_writer *w, const struct single *q,
 		json_key(w, "route_server");
 		json_bool(w, q->nb.route_server);
 	}
-	static const char *const keys[] = { "unique_ases", "max_up_ramp", "min_up_ramp",
-					    "max_down_ramp", "min_down_ramp" };
-	const size_t v[] = { ar->n, ar->max_up, ar->min_up, ar->max_down, ar->min_down };
+	static const char *const keys[] = {"unique_ases", "max_up_ramp", "min_up_ramp",
+	                                   "max_down_ramp", "min_down_ramp"};
+	const size_t v[] = {ar->n, ar->max_up, ar->min_up, ar->max_down, ar->min_down};
 	counts_json(w, keys, v, 5);
 	json_key(w, "reason");
 	json_string(w, ar->why);
@@ -124,8 +123,8 @@ static void single_aspa_json(struct json_writer *w, const struct single *q,
 }
 
 static int single_json(const struct rpki_set *s, const struct single *q, enum rov_state st,
-		       enum rov_reason why, const struct vrp *const *m, size_t nm,
-		       const struct aspa_result *ar)
+                       enum rov_reason why, const struct vrp *const *m, size_t nm,
+                       const struct aspa_result *ar)
 {
 	char buf[PREFIX_STRLEN];
 	struct json_writer w;
@@ -146,7 +145,7 @@ static int single_json(const struct rpki_set *s, const struct single *q, enum ro
 }
 
 static int validate_single(const struct rpki_opts *o, const struct rpki_set *s,
-			   const struct single *q)
+                           const struct single *q)
 {
 	int rc = EXIT_OK;
 	char buf[PREFIX_STRLEN], as[ASN_STRLEN];
@@ -176,10 +175,11 @@ static int validate_single(const struct rpki_opts *o, const struct rpki_set *s,
 		return single_json(s, q, st, why, m, nm, &ar) < 0 ? EXIT_FINDINGS : rc;
 	if (q->have_prefix) {
 		printf("%s %s: %s", prefix_format(&q->prefix, buf, sizeof buf),
-		       q->origin ? asn_format(q->origin, as, sizeof as) : "NONE", rov_state_name(st));
+		       q->origin ? asn_format(q->origin, as, sizeof as) : "NONE",
+		       rov_state_name(st));
 		if (st == ROV_INVALID)
 			printf(" (%s)", why == ROV_WHY_MAXLEN ? "longer than maxLength"
-							      : "origin AS not authorised");
+			                                      : "origin AS not authorised");
 		putchar('\n');
 		print_vrps_text(s, m, nm);
 	}
@@ -233,7 +233,6 @@ static int bulk_wanted(const struct bulk *b, uint32_t origin, const struct route
 	return 1;
 }
 
-
 /* The "rov" object as single mode prints it: state, reason, covering VRPs. */
 static void print_rov_json(struct bulk *b, const struct prefix *p, uint32_t origin)
 {
@@ -272,7 +271,7 @@ static struct json_writer *route_json_open(struct bulk *b, const char *prefix, u
 /* "peer":{"address":..,"asn":..} */
 static void print_peer_json(struct json_writer *w, const struct route_peer *peer)
 {
-	struct prefix pa = { .family = peer->family, .len = peer->family == 4 ? 32 : 128 };
+	struct prefix pa = {.family = peer->family, .len = peer->family == 4 ? 32 : 128};
 	memcpy(pa.addr, peer->addr, 16);
 	char ab[PREFIX_STRLEN];
 	prefix_format(&pa, ab, sizeof ab);
@@ -287,8 +286,8 @@ static void print_peer_json(struct json_writer *w, const struct route_peer *peer
 }
 
 static void print_route(struct bulk *b, const struct prefix *p, uint32_t origin,
-			const struct route_peer *peer, enum rov_state st, enum rov_reason why,
-			const uint32_t *path, int npath, enum aspa_state as)
+                        const struct route_peer *peer, enum rov_state st, enum rov_reason why,
+                        const uint32_t *path, int npath, enum aspa_state as)
 {
 	char buf[PREFIX_STRLEN];
 	prefix_format(p, buf, sizeof buf);
@@ -312,7 +311,7 @@ static void print_route(struct bulk *b, const struct prefix *p, uint32_t origin,
 }
 
 static void bulk_route(struct bulk *b, const struct prefix *p, uint32_t origin,
-		       const struct route_peer *peer, const uint32_t *path, int npath, int has_set)
+                       const struct route_peer *peer, const uint32_t *path, int npath, int has_set)
 {
 	if (!bulk_wanted(b, origin, peer)) {
 		b->filtered++;
@@ -369,7 +368,7 @@ static void print_group(struct bulk *b, const struct unique_group *g)
 		       rov_state_name(st));
 		if (st == ROV_INVALID)
 			printf(" (%s)", why == ROV_WHY_MAXLEN ? "longer than maxLength"
-							      : "origin AS not authorised");
+			                                      : "origin AS not authorised");
 		printf("; %lu peer%s, %lu route%s", g->peers, g->peers == 1 ? "" : "s", g->routes,
 		       g->routes == 1 ? "" : "s");
 		if (g->npath >= 0) {
@@ -525,10 +524,10 @@ static int bulk_mrt(struct bulk *b, const char *path)
 				continue;
 			}
 			has_set = raw_has_set(el->attrs->as_path, el->attrs->as_path_len,
-					      el->attrs->asn_len) ||
-				  raw_has_set(el->attrs->as4_path, el->attrs->as4_path_len, 4);
+			                      el->attrs->asn_len) ||
+			          raw_has_set(el->attrs->as4_path, el->attrs->as4_path_len, 4);
 		}
-		struct route_peer peer = { .family = el->peer_family, .asn = el->peer_as };
+		struct route_peer peer = {.family = el->peer_family, .asn = el->peer_as};
 		memcpy(peer.addr, el->peer_addr, 16);
 		bulk_route(b, &p, origin, &peer, want_path ? asp : NULL, n, has_set);
 	}
@@ -545,14 +544,14 @@ static void summary_text(FILE *f, const struct bulk *b)
 	fprintf(f, "routes     %lu (IPv4 %lu, IPv6 %lu)\n", b->routes, b->fam[0], b->fam[1]);
 	fprintf(f, "valid      %lu (%.1f%%)\n", b->rov[ROV_VALID], r * (double)b->rov[ROV_VALID]);
 	fprintf(f, "invalid    %lu (%.1f%%: origin %lu, longer than maxLength %lu)\n",
-		b->rov[ROV_INVALID], r * (double)b->rov[ROV_INVALID], b->why[ROV_WHY_ORIGIN],
-		b->why[ROV_WHY_MAXLEN]);
+	        b->rov[ROV_INVALID], r * (double)b->rov[ROV_INVALID], b->why[ROV_WHY_ORIGIN],
+	        b->why[ROV_WHY_MAXLEN]);
 	fprintf(f, "not-found  %lu (%.1f%%)\n", b->rov[ROV_NOT_FOUND],
-		r * (double)b->rov[ROV_NOT_FOUND]);
+	        r * (double)b->rov[ROV_NOT_FOUND]);
 	if (b->aspa)
 		fprintf(f, "aspa %s: valid %lu, invalid %lu, unknown %lu\n",
-			b->dir == ASPA_UPSTREAM ? "upstream" : "downstream", b->aspa_st[ASPA_VALID],
-			b->aspa_st[ASPA_INVALID], b->aspa_st[ASPA_UNKNOWN]);
+		        b->dir == ASPA_UPSTREAM ? "upstream" : "downstream", b->aspa_st[ASPA_VALID],
+		        b->aspa_st[ASPA_INVALID], b->aspa_st[ASPA_UNKNOWN]);
 	if (b->filtered)
 		fprintf(f, "filtered   %lu routes (--origin/--peer)\n", b->filtered);
 	if (b->skipped)
@@ -572,20 +571,25 @@ static void summary_json(struct bulk *b, int listed)
 		json_key(w, "summary");
 		json_spaced_colon(w, false);
 	}
-	static const char *const keys[] = { "routes",	    "valid",		 "invalid",
-					    "not_found",    "invalid_origin",	 "invalid_maxlength",
-					    "ipv4",	    "ipv6",		 "filtered",
-					    "skipped_lines" };
-	const size_t v[] = { b->routes,		      b->rov[ROV_VALID],      b->rov[ROV_INVALID],
-			     b->rov[ROV_NOT_FOUND],     b->why[ROV_WHY_ORIGIN], b->why[ROV_WHY_MAXLEN],
-			     b->fam[0],		      b->fam[1],	      b->filtered,
-			     b->skipped };
+	static const char *const keys[] = {
+	    "routes", "valid", "invalid",  "not_found",    "invalid_origin", "invalid_maxlength",
+	    "ipv4",   "ipv6",  "filtered", "skipped_lines"};
+	const size_t v[] = {b->routes,
+	                    b->rov[ROV_VALID],
+	                    b->rov[ROV_INVALID],
+	                    b->rov[ROV_NOT_FOUND],
+	                    b->why[ROV_WHY_ORIGIN],
+	                    b->why[ROV_WHY_MAXLEN],
+	                    b->fam[0],
+	                    b->fam[1],
+	                    b->filtered,
+	                    b->skipped};
 	json_begin_object(w);
 	counts_json(w, keys, v, sizeof v / sizeof v[0]);
 	if (b->aspa) {
-		static const char *const akeys[] = { "valid", "invalid", "unknown" };
-		const size_t av[] = { b->aspa_st[ASPA_VALID], b->aspa_st[ASPA_INVALID],
-				      b->aspa_st[ASPA_UNKNOWN] };
+		static const char *const akeys[] = {"valid", "invalid", "unknown"};
+		const size_t av[] = {b->aspa_st[ASPA_VALID], b->aspa_st[ASPA_INVALID],
+		                     b->aspa_st[ASPA_UNKNOWN]};
 		json_key(w, "aspa");
 		json_begin_object(w);
 		json_key(w, "direction");
@@ -618,7 +622,7 @@ static void bulk_summary(struct bulk *b, double secs)
 	}
 	if (b->o->verbose)
 		fprintf(stderr, "manrs rpki: validated %lu routes in %.3f s (%.0f routes/s)\n",
-			b->routes, secs, secs > 0 ? (double)b->routes / secs : 0.0);
+		        b->routes, secs, secs > 0 ? (double)b->routes / secs : 0.0);
 }
 
 /* Input that held no route (a wrong file, a filter matching nothing) must
@@ -627,19 +631,19 @@ static int bulk_nothing(const struct bulk *b)
 {
 	if (b->skipped && !b->o->quiet)
 		fprintf(stderr, "manrs rpki: skipped %lu line%s that %s not a route%s\n",
-			b->skipped, b->skipped == 1 ? "" : "s", b->skipped == 1 ? "is" : "are",
-			b->bad_lines_shown ? " (the first ones above)" : "");
+		        b->skipped, b->skipped == 1 ? "" : "s", b->skipped == 1 ? "is" : "are",
+		        b->bad_lines_shown ? " (the first ones above)" : "");
 	if (b->routes)
 		return 0;
 	if (b->filtered)
 		fprintf(stderr,
-			"manrs rpki: no route validated: none of %lu matched --origin/--peer\n",
-			b->filtered);
+		        "manrs rpki: no route validated: none of %lu matched --origin/--peer\n",
+		        b->filtered);
 	else
 		fprintf(stderr,
-			"manrs rpki: no route validated: %lu line%s skipped as not routes%s\n",
-			b->skipped, b->skipped == 1 ? "" : "s",
-			b->skipped ? "" : " (the input held no announcements)");
+		        "manrs rpki: no route validated: %lu line%s skipped as not routes%s\n",
+		        b->skipped, b->skipped == 1 ? "" : "s",
+		        b->skipped ? "" : " (the input held no announcements)");
 	return 1;
 }
 
@@ -691,7 +695,7 @@ static int bulk_bench(struct bulk *b, const char *path, int rounds)
 		return -1;
 	}
 	double t0 = rpki_now();
-	unsigned long cnt[3] = { 0, 0, 0 };
+	unsigned long cnt[3] = {0, 0, 0};
 	for (int k = 0; k < rounds; k++)
 		for (size_t i = 0; i < n; i++)
 			cnt[rov_validate(&b->ix, &ps[i], os[i])]++;
@@ -708,43 +712,45 @@ static int bulk_bench(struct bulk *b, const char *path, int rounds)
 
 static void validate_usage(FILE *f)
 {
-	fputs("usage: manrs rpki validate [--vrps FILE]... [--slurm FILE]... [--json] PREFIX ASN\n"
-	      "       manrs rpki validate [...] --path \"NEIGHBOR ... ORIGIN\" "
-	      "[--upstream|--downstream]\n"
-	      "                           [--neighbor ASN [--route-server]] [PREFIX]\n"
-	      "       manrs rpki validate [...] [--print STATES] [--unique] [--origin ASN]\n"
-	      "                           [--peer ASN|ADDR] [--summary] [--upstream|--downstream]\n"
-	      "                           (--input FILE|- | --mrt FILE)...\n"
-	      "  --vrps FILE      VRP/ASPA source (rpki-client, Routinator, StayRTR JSON, CSV,\n"
-	      "                   SLURM); repeatable; default $MANRS_VRPS, ./vrps.json,\n"
-	      "                   /var/lib/rpki-client/json\n"
-	      "  --slurm FILE     RFC 8416 SLURM applied on top; repeatable\n"
-	      "  --ignore-expires keep VRPs/ASPAs past their \"expires\" (default: drop them)\n"
-	      "  --path PATH      AS path, neighbor first: ASPA verification (with PREFIX also ROV\n"
-	      "                   of the path's origin)\n"
-	      "  --neighbor ASN   with --path: the AS the route came from; a path not starting\n"
-	      "                   with it is ASPA invalid (the draft's neighbor check)\n"
-	      "  --route-server   the neighbor is a transparent route server: no neighbor check\n"
-	      "  --upstream       route from a customer or peer (default); --downstream: from a\n"
-	      "                   provider. In bulk mode either enables ASPA for every route\n"
-	      "  --input FILE     lines \"PREFIX ASN\", \"PREFIX AS_PATH\" or bgpdump -m ('-' stdin)\n"
-	      "  --mrt FILE       every RIB entry and announcement of an MRT file, or only\n"
-	      "                   those passing the filters of 'manrs mrt dump': --start,\n"
-	      "                   --end, --aspath, --community, --prefix [--more|--less],\n"
-	      "                   --type (see manrs-mrt(1))\n"
-	      "  --print STATES   bulk: list routes in these states: valid, invalid, not-found,\n"
-	      "                   all, aspa-valid, aspa-invalid, aspa-unknown (comma-separated;\n"
-	      "                   an aspa- state turns ASPA on, upstream unless --downstream)\n"
-	      "  --unique         bulk: one entry per (prefix, origin) with its peer count, first\n"
-	      "                   AS path and covering VRPs (all routes unless --print)\n"
-	      "  --origin ASN     bulk: only routes from this origin AS\n"
-	      "  --peer ASN|ADDR  bulk: only routes from this BGP peer (bgpdump -m lines, MRT)\n"
-	      "  --summary        bulk: the text summary on stdout after listed routes (default:\n"
-	      "                   on stderr when routes are listed, so stdout is only routes)\n"
-	      "  --json           JSON output;  -v timing to stderr;  -q no warnings\n"
-	      "Exit: 0 no invalid route; 1 an invalid route, no route validated or a failure;\n"
-	      "2 usage.\n",
-	      f);
+	fputs(
+	    "usage: manrs rpki validate [--vrps FILE]... [--slurm FILE]... [--json] PREFIX ASN\n"
+	    "       manrs rpki validate [...] --path \"NEIGHBOR ... ORIGIN\" "
+	    "[--upstream|--downstream]\n"
+	    "                           [--neighbor ASN [--route-server]] [PREFIX]\n"
+	    "       manrs rpki validate [...] [--print STATES] [--unique] [--origin ASN]\n"
+	    "                           [--peer ASN|ADDR] [--summary] [--upstream|--downstream]\n"
+	    "                           (--input FILE|- | --mrt FILE)...\n"
+	    "  --vrps FILE      VRP/ASPA source (rpki-client, Routinator, StayRTR JSON, CSV,\n"
+	    "                   SLURM); repeatable; default $MANRS_VRPS, ./vrps.json,\n"
+	    "                   /var/lib/rpki-client/json\n"
+	    "  --slurm FILE     RFC 8416 SLURM applied on top; repeatable\n"
+	    "  --ignore-expires keep VRPs/ASPAs past their \"expires\" (default: drop them)\n"
+	    "  --path PATH      AS path, neighbor first: ASPA verification (with PREFIX also ROV\n"
+	    "                   of the path's origin)\n"
+	    "  --neighbor ASN   with --path: the AS the route came from; a path not starting\n"
+	    "                   with it is ASPA invalid (the draft's neighbor check)\n"
+	    "  --route-server   the neighbor is a transparent route server: no neighbor check\n"
+	    "  --upstream       route from a customer or peer (default); --downstream: from a\n"
+	    "                   provider. In bulk mode either enables ASPA for every route\n"
+	    "  --input FILE     lines \"PREFIX ASN\", \"PREFIX AS_PATH\" or bgpdump -m ('-' "
+	    "stdin)\n"
+	    "  --mrt FILE       every RIB entry and announcement of an MRT file, or only\n"
+	    "                   those passing the filters of 'manrs mrt dump': --start,\n"
+	    "                   --end, --aspath, --community, --prefix [--more|--less],\n"
+	    "                   --type (see manrs-mrt(1))\n"
+	    "  --print STATES   bulk: list routes in these states: valid, invalid, not-found,\n"
+	    "                   all, aspa-valid, aspa-invalid, aspa-unknown (comma-separated;\n"
+	    "                   an aspa- state turns ASPA on, upstream unless --downstream)\n"
+	    "  --unique         bulk: one entry per (prefix, origin) with its peer count, first\n"
+	    "                   AS path and covering VRPs (all routes unless --print)\n"
+	    "  --origin ASN     bulk: only routes from this origin AS\n"
+	    "  --peer ASN|ADDR  bulk: only routes from this BGP peer (bgpdump -m lines, MRT)\n"
+	    "  --summary        bulk: the text summary on stdout after listed routes (default:\n"
+	    "                   on stderr when routes are listed, so stdout is only routes)\n"
+	    "  --json           JSON output;  -v timing to stderr;  -q no warnings\n"
+	    "Exit: 0 no invalid route; 1 an invalid route, no route validated or a failure;\n"
+	    "2 usage.\n",
+	    f);
 }
 
 /* --print: ROV states into *rov, ASPA states ("aspa-invalid") into *aspa. */
@@ -754,14 +760,10 @@ static int parse_print(const char *s, unsigned *rov, unsigned *aspa)
 		const char *name;
 		unsigned rov, aspa;
 	} names[] = {
-		{ "valid", 1u << ROV_VALID, 0 },
-		{ "invalid", 1u << ROV_INVALID, 0 },
-		{ "not-found", 1u << ROV_NOT_FOUND, 0 },
-		{ "notfound", 1u << ROV_NOT_FOUND, 0 },
-		{ "aspa-valid", 0, 1u << ASPA_VALID },
-		{ "aspa-invalid", 0, 1u << ASPA_INVALID },
-		{ "aspa-unknown", 0, 1u << ASPA_UNKNOWN },
-		{ "all", 7u, 0 },
+	    {"valid", 1u << ROV_VALID, 0},           {"invalid", 1u << ROV_INVALID, 0},
+	    {"not-found", 1u << ROV_NOT_FOUND, 0},   {"notfound", 1u << ROV_NOT_FOUND, 0},
+	    {"aspa-valid", 0, 1u << ASPA_VALID},     {"aspa-invalid", 0, 1u << ASPA_INVALID},
+	    {"aspa-unknown", 0, 1u << ASPA_UNKNOWN}, {"all", 7u, 0},
 	};
 	char buf[256];
 	if (snprintf(buf, sizeof buf, "%s", s) >= (int)sizeof buf)
@@ -813,24 +815,24 @@ int rpki_validate_main(int argc, char **argv)
 		OPT_SUMMARY
 	};
 	static const struct option lo[] = {
-		RPKI_VRPS_LONG_OPTION,
-		RPKI_COMMON_LONG_OPTIONS,
-		{ "path", required_argument, NULL, OPT_PATH },
-		{ "upstream", no_argument, NULL, OPT_UP },
-		{ "downstream", no_argument, NULL, OPT_DOWN },
-		{ "neighbor", required_argument, NULL, OPT_NEIGHBOR },
-		{ "neighbour", required_argument, NULL, OPT_NEIGHBOR },
-		{ "route-server", no_argument, NULL, OPT_RS },
-		{ "input", required_argument, NULL, OPT_INPUT },
-		{ "mrt", required_argument, NULL, OPT_MRT },
-		{ "print", required_argument, NULL, OPT_PRINT },
-		{ "unique", no_argument, NULL, OPT_UNIQUE },
-		{ "origin", required_argument, NULL, OPT_ORIGIN },
-		{ "peer", required_argument, NULL, OPT_PEER },
-		{ "summary", no_argument, NULL, OPT_SUMMARY },
-		{ "bench", required_argument, NULL, OPT_BENCH },
-		MRT_FILTER_LONG_OPTIONS,
-		{ NULL, 0, NULL, 0 },
+	    RPKI_VRPS_LONG_OPTION,
+	    RPKI_COMMON_LONG_OPTIONS,
+	    {"path", required_argument, NULL, OPT_PATH},
+	    {"upstream", no_argument, NULL, OPT_UP},
+	    {"downstream", no_argument, NULL, OPT_DOWN},
+	    {"neighbor", required_argument, NULL, OPT_NEIGHBOR},
+	    {"neighbour", required_argument, NULL, OPT_NEIGHBOR},
+	    {"route-server", no_argument, NULL, OPT_RS},
+	    {"input", required_argument, NULL, OPT_INPUT},
+	    {"mrt", required_argument, NULL, OPT_MRT},
+	    {"print", required_argument, NULL, OPT_PRINT},
+	    {"unique", no_argument, NULL, OPT_UNIQUE},
+	    {"origin", required_argument, NULL, OPT_ORIGIN},
+	    {"peer", required_argument, NULL, OPT_PEER},
+	    {"summary", no_argument, NULL, OPT_SUMMARY},
+	    {"bench", required_argument, NULL, OPT_BENCH},
+	    MRT_FILTER_LONG_OPTIONS,
+	    {NULL, 0, NULL, 0},
 	};
 	struct rpki_opts o;
 	static struct single q;
@@ -854,7 +856,8 @@ int rpki_validate_main(int argc, char **argv)
 		case OPT_NEIGHBOR: {
 			struct err e;
 			if (asn_parse(optarg, &q.nb.asn, &e) < 0 || q.nb.asn == 0)
-				return cmd_usage_error("rpki", "validate: bad --neighbor '%s'", optarg);
+				return cmd_usage_error("rpki", "validate: bad --neighbor '%s'",
+				                       optarg);
 			break;
 		}
 		case OPT_RS:
@@ -892,7 +895,7 @@ int rpki_validate_main(int argc, char **argv)
 		case OPT_ORIGIN:
 			if (asn_parse(optarg, &b.origin, NULL) < 0)
 				return cmd_usage_error("rpki", "validate: bad --origin '%s'",
-						       optarg);
+				                       optarg);
 			b.have_origin = bulk_opts = 1;
 			break;
 		case OPT_PEER:
@@ -904,7 +907,8 @@ int rpki_validate_main(int argc, char **argv)
 		case OPT_BENCH:
 			bench = atoi(optarg);
 			if (bench < 1 || bench > 1000)
-				return cmd_usage_error("rpki", "validate: --bench ROUNDS (1..1000)");
+				return cmd_usage_error("rpki",
+				                       "validate: --bench ROUNDS (1..1000)");
 			break;
 		case 'h':
 			validate_usage(stdout);
@@ -926,7 +930,8 @@ int rpki_validate_main(int argc, char **argv)
 		if (mrt_filter_ready(&mrt_filt, &e) < 0)
 			return cmd_usage_error("rpki", "validate: %s", e.msg);
 		if (mrt_filter_active(&mrt_filt) && !nmrts)
-			return cmd_usage_error("rpki", "validate: the route filters apply to --mrt input");
+			return cmd_usage_error("rpki",
+			                       "validate: the route filters apply to --mrt input");
 	}
 	int npos = argc - optind;
 	int bulk = ninputs || nmrts;
@@ -936,8 +941,8 @@ int rpki_validate_main(int argc, char **argv)
 		return cmd_usage_error("rpki", "validate: --neighbor/--route-server need --path");
 	if (bulk_opts && !bulk)
 		return cmd_usage_error("rpki",
-				       "validate: --print, --unique, --summary, --origin and "
-				       "--peer need --input or --mrt");
+		                       "validate: --print, --unique, --summary, --origin and "
+		                       "--peer need --input or --mrt");
 	if (bench && ninputs != 1)
 		return cmd_usage_error("rpki", "validate: --bench needs one --input");
 	if (!bulk) {
@@ -945,11 +950,14 @@ int rpki_validate_main(int argc, char **argv)
 			q.have_path = 1;
 			q.npath = rpki_parse_path(path_str, q.path, RPKI_MAX_PATH, &q.has_set);
 			if (q.npath < 0)
-				return cmd_usage_error("rpki", "validate: bad AS path '%s'", path_str);
+				return cmd_usage_error("rpki", "validate: bad AS path '%s'",
+				                       path_str);
 			if (npos > 1)
-				return cmd_usage_error("rpki", "validate: with --path give at most PREFIX");
+				return cmd_usage_error("rpki",
+				                       "validate: with --path give at most PREFIX");
 		} else if (npos != 2) {
-			return cmd_usage_error("rpki", "validate: need PREFIX ASN, --path or --input");
+			return cmd_usage_error("rpki",
+			                       "validate: need PREFIX ASN, --path or --input");
 		}
 		if (npos >= 1) {
 			struct err e;

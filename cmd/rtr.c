@@ -18,8 +18,8 @@ static int rtr_serve(int argc, char **argv);
 static int rtr_dump(int argc, char **argv);
 
 static const struct command rtr_commands[] = {
-	{"serve", rtr_serve, "serve VRPs and ASPAs to routers over RTR (v0, v1, v2)"},
-	{"dump", rtr_dump, "fetch a cache's full data set over RTR and print it (or time it)"},
+    {"serve", rtr_serve, "serve VRPs and ASPAs to routers over RTR (v0, v1, v2)"},
+    {"dump", rtr_dump, "fetch a cache's full data set over RTR and print it (or time it)"},
 };
 #define NRTR (sizeof rtr_commands / sizeof rtr_commands[0])
 
@@ -44,64 +44,64 @@ int cmd_rtr(int argc, char **argv)
 }
 
 static const char serve_help[] =
-	"usage: manrs rtr serve --vrps FILE [options]\n"
-	"\n"
-	"Serve validated RPKI data (VRPs, ASPAs) to routers: RFC 6810 (v0), RFC 8210 (v1)\n"
-	"and draft-ietf-sidrops-8210bis-26 (v2, ASPA) with version negotiation, deltas\n"
-	"from a serial history, Serial Notify on change, and Error Reports for bad PDUs.\n"
-	"\n"
-	"data:\n"
-	"  --vrps FILE            rpki-client/Routinator/StayRTR JSON or CSV (repeatable)\n"
-	"  --slurm FILE           RFC 8416 SLURM file applied on top (repeatable)\n"
-	"  --check-interval SEC   poll the files for changes every SEC seconds (60; 0 off)\n"
-	"  --max-age SEC          answer No Data Available when the data is older (off)\n"
-	"  --ignore-expires       serve VRPs/ASPAs past their \"expires\" too (default: drop\n"
-	"                         them, also while running; env MANRS_IGNORE_EXPIRES=1)\n"
-	"  --history N            past serials answered with a delta (10)\n"
-	"  --max-shrink PCT       refuse a reload that drops more than PCT% of the served\n"
-	"                         VRPs+ASPAs, keep serving the old data (50; 100 = off)\n"
-	"protocol:\n"
-	"  --refresh SEC          End of Data refresh interval (3600)\n"
-	"  --retry SEC            End of Data retry interval (600)\n"
-	"  --expire SEC           End of Data expire interval (7200)\n"
-	"  --session-id N         fixed session id (default random per start)\n"
-	"  --aspa-pdu LAYOUT      v2 ASPA PDU layout: current (8210bis-26; rtrlib, FORT,\n"
-	"                         Routinator) or draft-10 (StayRTR-era clients)\n"
-	"network:\n"
-	"  --listen ADDR:PORT     listen address, repeatable (127.0.0.1:8282); [::1]:8282\n"
-	"  --max-clients N        refuse connections beyond N routers (default: the open\n"
-	"                         file limit, ulimit -n, minus 64 kept for reloads)\n"
-	"  --max-per-source N     refuse more than N connections from one address\n"
-	"  --allow PREFIX         accept only routers inside PREFIX (repeatable)\n"
-	"  --timeout SEC          first query / half PDU deadline; 4x for stalled writes (30)\n"
-	"  --no-keepalive         do not enable TCP keepalive on router sockets\n"
-	"  --http ADDR:PORT       serve /metrics (Prometheus) and /status (JSON)\n"
-	"privileges (applied once bound and loaded, before any router is read):\n"
-	"  --user NAME            switch to user NAME and its groups (start as root to\n"
-	"                         bind port 323; the files must be readable by NAME)\n"
-	"  --chroot DIR           chroot to DIR (needs --user); file paths must then be\n"
-	"                         relative to DIR\n"
-	"  --no-landlock          do not restrict file access with Landlock (default:\n"
-	"                         read only the data files' folders, write only the\n"
-	"                         --ready-file folder)\n"
-	"other:\n"
-	"  --ready-file FILE      write the PID to FILE once serving (for scripts)\n"
-	"  -v, --verbose          log connections and reloads;  -q, --quiet  errors only\n"
-	"  --syslog               log to syslog instead of stderr\n"
-	"  -h, --help             this help\n"
-	"\n"
-	"Signals: SIGHUP reloads the files, SIGINT/SIGTERM shut down cleanly.\n"
-	"Exit: 0 clean shutdown, 1 failure (bad data at start, address in use), 2 usage.\n";
+    "usage: manrs rtr serve --vrps FILE [options]\n"
+    "\n"
+    "Serve validated RPKI data (VRPs, ASPAs) to routers: RFC 6810 (v0), RFC 8210 (v1)\n"
+    "and draft-ietf-sidrops-8210bis-26 (v2, ASPA) with version negotiation, deltas\n"
+    "from a serial history, Serial Notify on change, and Error Reports for bad PDUs.\n"
+    "\n"
+    "data:\n"
+    "  --vrps FILE            rpki-client/Routinator/StayRTR JSON or CSV (repeatable)\n"
+    "  --slurm FILE           RFC 8416 SLURM file applied on top (repeatable)\n"
+    "  --check-interval SEC   poll the files for changes every SEC seconds (60; 0 off)\n"
+    "  --max-age SEC          answer No Data Available when the data is older (off)\n"
+    "  --ignore-expires       serve VRPs/ASPAs past their \"expires\" too (default: drop\n"
+    "                         them, also while running; env MANRS_IGNORE_EXPIRES=1)\n"
+    "  --history N            past serials answered with a delta (10)\n"
+    "  --max-shrink PCT       refuse a reload that drops more than PCT% of the served\n"
+    "                         VRPs+ASPAs, keep serving the old data (50; 100 = off)\n"
+    "protocol:\n"
+    "  --refresh SEC          End of Data refresh interval (3600)\n"
+    "  --retry SEC            End of Data retry interval (600)\n"
+    "  --expire SEC           End of Data expire interval (7200)\n"
+    "  --session-id N         fixed session id (default random per start)\n"
+    "  --aspa-pdu LAYOUT      v2 ASPA PDU layout: current (8210bis-26; rtrlib, FORT,\n"
+    "                         Routinator) or draft-10 (StayRTR-era clients)\n"
+    "network:\n"
+    "  --listen ADDR:PORT     listen address, repeatable (127.0.0.1:8282); [::1]:8282\n"
+    "  --max-clients N        refuse connections beyond N routers (default: the open\n"
+    "                         file limit, ulimit -n, minus 64 kept for reloads)\n"
+    "  --max-per-source N     refuse more than N connections from one address\n"
+    "  --allow PREFIX         accept only routers inside PREFIX (repeatable)\n"
+    "  --timeout SEC          first query / half PDU deadline; 4x for stalled writes (30)\n"
+    "  --no-keepalive         do not enable TCP keepalive on router sockets\n"
+    "  --http ADDR:PORT       serve /metrics (Prometheus) and /status (JSON)\n"
+    "privileges (applied once bound and loaded, before any router is read):\n"
+    "  --user NAME            switch to user NAME and its groups (start as root to\n"
+    "                         bind port 323; the files must be readable by NAME)\n"
+    "  --chroot DIR           chroot to DIR (needs --user); file paths must then be\n"
+    "                         relative to DIR\n"
+    "  --no-landlock          do not restrict file access with Landlock (default:\n"
+    "                         read only the data files' folders, write only the\n"
+    "                         --ready-file folder)\n"
+    "other:\n"
+    "  --ready-file FILE      write the PID to FILE once serving (for scripts)\n"
+    "  -v, --verbose          log connections and reloads;  -q, --quiet  errors only\n"
+    "  --syslog               log to syslog instead of stderr\n"
+    "  -h, --help             this help\n"
+    "\n"
+    "Signals: SIGHUP reloads the files, SIGINT/SIGTERM shut down cleanly.\n"
+    "Exit: 0 clean shutdown, 1 failure (bad data at start, address in use), 2 usage.\n";
 
 /* Parse an unsigned number within [lo, hi] or fail with a usage error. */
 static int num_arg(const char *opt, const char *s, unsigned long lo, unsigned long hi,
-		   unsigned long *out)
+                   unsigned long *out)
 {
 	char *end;
 	unsigned long v = strtoul(s, &end, 10);
 	if (!*s || *end || s[0] == '-' || v < lo || v > hi)
 		return cmd_usage_error("rtr serve", "%s: '%s' is not a number in %lu..%lu", opt, s,
-				       lo, hi);
+		                       lo, hi);
 	*out = v;
 	return 0;
 }
@@ -134,34 +134,34 @@ enum {
 };
 
 static const struct option serve_opts[] = {
-	{"vrps", required_argument, NULL, O_VRPS},
-	{"slurm", required_argument, NULL, O_SLURM},
-	{"check-interval", required_argument, NULL, O_CHECK},
-	{"max-age", required_argument, NULL, O_MAXAGE},
-	{"history", required_argument, NULL, O_HISTORY},
-	{"refresh", required_argument, NULL, O_REFRESH},
-	{"retry", required_argument, NULL, O_RETRY},
-	{"expire", required_argument, NULL, O_EXPIRE},
-	{"session-id", required_argument, NULL, O_SESSION},
-	{"listen", required_argument, NULL, O_LISTEN},
-	{"max-clients", required_argument, NULL, O_MAXCLIENTS},
-	{"max-per-source", required_argument, NULL, O_MAXPER},
-	{"allow", required_argument, NULL, O_ALLOW},
-	{"timeout", required_argument, NULL, O_TIMEOUT},
-	{"no-keepalive", no_argument, NULL, O_NOKEEPALIVE},
-	{"http", required_argument, NULL, O_HTTP},
-	{"ready-file", required_argument, NULL, O_READY},
-	{"syslog", no_argument, NULL, O_SYSLOG},
-	{"ignore-expires", no_argument, NULL, O_IGNORE_EXPIRES},
-	{"aspa-pdu", required_argument, NULL, O_ASPA_PDU},
-	{"max-shrink", required_argument, NULL, O_MAXSHRINK},
-	{"user", required_argument, NULL, O_USER},
-	{"chroot", required_argument, NULL, O_CHROOT},
-	{"no-landlock", no_argument, NULL, O_NOLANDLOCK},
-	{"verbose", no_argument, NULL, 'v'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
+    {"vrps", required_argument, NULL, O_VRPS},
+    {"slurm", required_argument, NULL, O_SLURM},
+    {"check-interval", required_argument, NULL, O_CHECK},
+    {"max-age", required_argument, NULL, O_MAXAGE},
+    {"history", required_argument, NULL, O_HISTORY},
+    {"refresh", required_argument, NULL, O_REFRESH},
+    {"retry", required_argument, NULL, O_RETRY},
+    {"expire", required_argument, NULL, O_EXPIRE},
+    {"session-id", required_argument, NULL, O_SESSION},
+    {"listen", required_argument, NULL, O_LISTEN},
+    {"max-clients", required_argument, NULL, O_MAXCLIENTS},
+    {"max-per-source", required_argument, NULL, O_MAXPER},
+    {"allow", required_argument, NULL, O_ALLOW},
+    {"timeout", required_argument, NULL, O_TIMEOUT},
+    {"no-keepalive", no_argument, NULL, O_NOKEEPALIVE},
+    {"http", required_argument, NULL, O_HTTP},
+    {"ready-file", required_argument, NULL, O_READY},
+    {"syslog", no_argument, NULL, O_SYSLOG},
+    {"ignore-expires", no_argument, NULL, O_IGNORE_EXPIRES},
+    {"aspa-pdu", required_argument, NULL, O_ASPA_PDU},
+    {"max-shrink", required_argument, NULL, O_MAXSHRINK},
+    {"user", required_argument, NULL, O_USER},
+    {"chroot", required_argument, NULL, O_CHROOT},
+    {"no-landlock", no_argument, NULL, O_NOLANDLOCK},
+    {"verbose", no_argument, NULL, 'v'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 /* The loop and the signals belong to the command; the server lives on it. */
@@ -220,7 +220,7 @@ out:
 
 /* The files the server reads and writes after the privilege drop. */
 static int privdrop_paths(struct privdrop_opts *pd, const struct rtr_server_config *cfg,
-			  struct err *e)
+                          struct err *e)
 {
 	for (size_t i = 0; i < cfg->nvrp_files; i++)
 		if (privdrop_add_path(pd, cfg->vrp_files[i], 0, e))
@@ -267,20 +267,20 @@ static int rtr_serve(int argc, char **argv)
 			size_t *n = c == O_VRPS ? &cfg.nvrp_files : &cfg.nslurm_files;
 			if (*n == RTR_MAX_FILES)
 				return cmd_usage_error("rtr serve", "at most %d files per option",
-						       RTR_MAX_FILES);
+				                       RTR_MAX_FILES);
 			list[(*n)++] = optarg;
 			break;
 		}
 		case O_LISTEN:
 			if (cfg.nlisten == RTR_MAX_LISTEN)
 				return cmd_usage_error("rtr serve", "at most %d --listen addresses",
-						       RTR_MAX_LISTEN);
+				                       RTR_MAX_LISTEN);
 			cfg.listen[cfg.nlisten++] = optarg;
 			break;
 		case O_ALLOW:
 			if (cfg.nallow == RTR_MAX_ALLOW)
 				return cmd_usage_error("rtr serve", "at most %d --allow prefixes",
-						       RTR_MAX_ALLOW);
+				                       RTR_MAX_ALLOW);
 			if (prefix_parse_host(optarg, &cfg.allow[cfg.nallow], &e))
 				return cmd_usage_error("rtr serve", "--allow: %s", e.msg);
 			cfg.nallow++;
@@ -299,8 +299,9 @@ static int rtr_serve(int argc, char **argv)
 			else if (!strcmp(optarg, "draft-10"))
 				cfg.timers.aspa_layout = RTR_ASPA_DRAFT10;
 			else
-				return cmd_usage_error("rtr serve",
-						       "--aspa-pdu: '%s' is not current or draft-10", optarg);
+				return cmd_usage_error(
+				    "rtr serve", "--aspa-pdu: '%s' is not current or draft-10",
+				    optarg);
 			break;
 		case O_MAXSHRINK:
 			if (num_arg("--max-shrink", optarg, 0, 100, &v))
@@ -385,7 +386,7 @@ static int rtr_serve(int argc, char **argv)
 			return EXIT_OK;
 		default:
 			return cmd_usage_error("rtr serve", "unknown option or missing value: '%s'",
-					       argv[optind - 1]);
+			                       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -411,31 +412,31 @@ static int rtr_serve(int argc, char **argv)
 }
 
 static const char dump_help[] =
-	"usage: manrs rtr dump [options] HOST:PORT\n"
-	"\n"
-	"Connect to an RTR cache, send a Reset Query and print what it serves:\n"
-	"VRPs as CSV (ASN,IP Prefix,Max Length) sorted, then ASPAs (v2) after an empty\n"
-	"line as 'Customer ASN,Provider ASNs'; or JSON with --json. ASPA PDUs are read\n"
-	"in either layout (8210bis-26 or draft-10), told apart per PDU; --count shows\n"
-	"which one the cache used (aspa_layout=).\n"
-	"\n"
-	"  -V, --rtr-version N  protocol version to open with (0, 1, 2; default 1)\n"
-	"  --json               rpki-client style JSON ({\"roas\":[...],\"aspas\":[...]})\n"
-	"  --count              print only counts and timings\n"
-	"  --clients N          run N syncs in parallel (implies --count): a load test\n"
-	"  --timeout SEC        give up after SEC seconds (60)\n"
-	"  -h, --help           this help\n"
-	"\n"
-	"Exit: 0 every sync reached End of Data, 1 failure, 2 usage.\n";
+    "usage: manrs rtr dump [options] HOST:PORT\n"
+    "\n"
+    "Connect to an RTR cache, send a Reset Query and print what it serves:\n"
+    "VRPs as CSV (ASN,IP Prefix,Max Length) sorted, then ASPAs (v2) after an empty\n"
+    "line as 'Customer ASN,Provider ASNs'; or JSON with --json. ASPA PDUs are read\n"
+    "in either layout (8210bis-26 or draft-10), told apart per PDU; --count shows\n"
+    "which one the cache used (aspa_layout=).\n"
+    "\n"
+    "  -V, --rtr-version N  protocol version to open with (0, 1, 2; default 1)\n"
+    "  --json               rpki-client style JSON ({\"roas\":[...],\"aspas\":[...]})\n"
+    "  --count              print only counts and timings\n"
+    "  --clients N          run N syncs in parallel (implies --count): a load test\n"
+    "  --timeout SEC        give up after SEC seconds (60)\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "Exit: 0 every sync reached End of Data, 1 failure, 2 usage.\n";
 
 static const struct option dump_opts[] = {
-	{"rtr-version", required_argument, NULL, 'V'},
-	{"json", no_argument, NULL, 'j'},
-	{"count", no_argument, NULL, 'c'},
-	{"clients", required_argument, NULL, 'n'},
-	{"timeout", required_argument, NULL, 't'},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
+    {"rtr-version", required_argument, NULL, 'V'},
+    {"json", no_argument, NULL, 'j'},
+    {"count", no_argument, NULL, 'c'},
+    {"clients", required_argument, NULL, 'n'},
+    {"timeout", required_argument, NULL, 't'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 static int rtr_dump(int argc, char **argv)
@@ -470,13 +471,13 @@ static int rtr_dump(int argc, char **argv)
 			return EXIT_OK;
 		default:
 			return cmd_usage_error("rtr dump", "unknown option or missing value: '%s'",
-					       argv[optind - 1]);
+			                       argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)
 		return cmd_usage_error("rtr dump", "give exactly one HOST:PORT");
 	struct rtr_client_opts o = {argv[optind], (int)version, (unsigned)clients,
-				    (unsigned)timeout, !count};
+	                            (unsigned)timeout, !count};
 	struct rtr_client_report rep;
 	struct rpki_set set;
 	struct err e;

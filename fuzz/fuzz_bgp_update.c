@@ -61,8 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bgp_route_refresh_parse(body, body_len, &r, &e);
 		return 0;
 	}
-	case BGP_MSG_UPDATE: break;
-	default: return 0;
+	case BGP_MSG_UPDATE:
+		break;
+	default:
+		return 0;
 	}
 	struct bgp_update u;
 	if (bgp_update_parse(body, body_len, &u, &e) < 0)

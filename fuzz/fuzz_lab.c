@@ -37,7 +37,8 @@ static void check_rib(const struct lab *lab)
 			check(p->as[p->len - 1] == lab->as[lab->routes[r].origin].asn);
 			int phase = 0;
 			for (size_t i = p->len - 1; i > 0; i--) {
-				int a = lab_find_as(lab, p->as[i]), b = lab_find_as(lab, p->as[i - 1]);
+				int a = lab_find_as(lab, p->as[i]),
+				    b = lab_find_as(lab, p->as[i - 1]);
 				check(a >= 0 && b >= 0);
 				if (a == b) /* a prepend: only at the origin end */
 					check(p->as[i] == p->as[p->len - 1] && phase == 0);
@@ -95,13 +96,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct lab_path p = {.len = 0};
 		for (size_t i = 0; i + 1 < size && p.len < LAB_MAXPATH; i += 2) {
 			unsigned v = data[i] | data[i + 1] << 8;
-			p.as[p.len++] = v & 0x8000 ? (v & 0x7fff) * 40503u : lab.as[v % lab.nas].asn;
+			p.as[p.len++] =
+			    v & 0x8000 ? (v & 0x7fff) * 40503u : lab.as[v % lab.nas].asn;
 		}
 		uint8_t a = lab_truth_aspa(&lab, &p);
 		check(a <= LAB_ASPA_INVALID);
 		struct prefix q;
 		if (size >= 6 && prefix_from_bytes(&q, 4, data, data[4] % 33) == 0)
-			check(lab_truth_rov(&lab, &q, p.len ? p.as[p.len - 1] : 0) <= LAB_ROV_INVALID);
+			check(lab_truth_rov(&lab, &q, p.len ? p.as[p.len - 1] : 0) <=
+			      LAB_ROV_INVALID);
 	}
 	lab_free(&lab);
 	return 0;

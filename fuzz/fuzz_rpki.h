@@ -27,7 +27,7 @@ static int fuzz_rpki_load_check(const uint8_t *data, size_t size, enum rpki_form
 	rpki_set_init(&s);
 	s.slurm_stats = st;
 	/* Preload one VRP and one ASPA: a failed load must leave them intact. */
-	struct vrp v = { .addr = { 10 }, .family = 4, .len = 8, .maxlen = 24, .asn = 64496 };
+	struct vrp v = {.addr = {10}, .family = 4, .len = 8, .maxlen = 24, .asn = 64496};
 	rpki_set_add_vrp(&s, &v);
 	uint32_t prov = 64497;
 	rpki_set_add_aspa(&s, 64496, &prov, 1);
@@ -38,7 +38,7 @@ static int fuzz_rpki_load_check(const uint8_t *data, size_t size, enum rpki_form
 	struct rov_index ix;
 	if (rov_index_build(&ix, &s, &e) == 0) {
 		for (size_t i = 0; i < s.nvrps && i < 64; i++) {
-			struct prefix p = { .family = s.vrps[i].family, .len = s.vrps[i].maxlen };
+			struct prefix p = {.family = s.vrps[i].family, .len = s.vrps[i].maxlen};
 			memcpy(p.addr, s.vrps[i].addr, 16);
 			if (rov_validate(&ix, &p, s.vrps[i].asn) != ROV_VALID && s.vrps[i].asn)
 				__builtin_trap();
@@ -46,8 +46,8 @@ static int fuzz_rpki_load_check(const uint8_t *data, size_t size, enum rpki_form
 		rov_index_free(&ix);
 	}
 	for (size_t i = 0; i < s.naspas && i < 16; i++) {
-		uint32_t path[2] = { s.aspas[i].nproviders ? s.aspas[i].providers[0] : 1,
-				     s.aspas[i].customer };
+		uint32_t path[2] = {s.aspas[i].nproviders ? s.aspas[i].providers[0] : 1,
+		                    s.aspas[i].customer};
 		aspa_verify(&s, path, 2, 0, ASPA_UPSTREAM, NULL);
 		aspa_verify(&s, path, 2, 0, ASPA_DOWNSTREAM, NULL);
 	}

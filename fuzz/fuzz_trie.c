@@ -63,7 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				m[i] = m[--n];
 			break;
 		case 2:
-			if (trie_get(&t, &p, &got) != (i != SIZE_MAX) || (i != SIZE_MAX && got != m[i].v))
+			if (trie_get(&t, &p, &got) != (i != SIZE_MAX) ||
+			    (i != SIZE_MAX && got != m[i].v))
 				abort();
 			break;
 		case 3: {
@@ -74,7 +75,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					best = k;
 			struct prefix lm;
 			bool r = trie_longest(&t, &p, &lm, &got);
-			if (r != (best != SIZE_MAX) || (r && (got != m[best].v || !prefix_equal(&lm, &m[best].p))))
+			if (r != (best != SIZE_MAX) ||
+			    (r && (got != m[best].v || !prefix_equal(&lm, &m[best].p))))
 				abort();
 			break;
 		}

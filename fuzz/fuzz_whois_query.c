@@ -13,14 +13,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char DB[] =
-	"route: 192.0.2.0/24\norigin: AS64496\nmnt-by: M1\nsource: RIPE\n\n"
-	"route6: 2001:db8::/32\norigin: AS64496\nsource: RADB\n\n"
-	"as-set: AS-A\nmembers: AS64496, AS-B\nmbrs-by-ref: ANY\nsource: RIPE\n\n"
-	"as-set: AS-B\nmembers: AS64497, AS-A\nsource: RIPE\n\n"
-	"aut-num: AS64498\nmember-of: AS-A\nsource: RIPE\n\n"
-	"route-set: RS-A\nmembers: 203.0.113.0/24^+, AS-A, RS-A\nsource: RIPE\n\n"
-	"mntner: M1\nsource: RIPE\n";
+static const char DB[] = "route: 192.0.2.0/24\norigin: AS64496\nmnt-by: M1\nsource: RIPE\n\n"
+                         "route6: 2001:db8::/32\norigin: AS64496\nsource: RADB\n\n"
+                         "as-set: AS-A\nmembers: AS64496, AS-B\nmbrs-by-ref: ANY\nsource: RIPE\n\n"
+                         "as-set: AS-B\nmembers: AS64497, AS-A\nsource: RIPE\n\n"
+                         "aut-num: AS64498\nmember-of: AS-A\nsource: RIPE\n\n"
+                         "route-set: RS-A\nmembers: 203.0.113.0/24^+, AS-A, RS-A\nsource: RIPE\n\n"
+                         "mntner: M1\nsource: RIPE\n";
 
 static struct irr_db *db;
 

@@ -22,13 +22,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define OUT_HIGH 512
 #define MAX_ANSWER (64 << 10) /* far more than any answer from DB below */
 
-static const char DB[] =
-	"route: 192.0.2.0/24\norigin: AS64496\nmnt-by: M1\nsource: RIPE\n\n"
-	"route6: 2001:db8::/32\norigin: AS64496\nsource: RADB\n\n"
-	"as-set: AS-A\nmembers: AS64496, AS-B\nsource: RIPE\n\n"
-	"as-set: AS-B\nmembers: AS64497, AS-A\nsource: RIPE\n\n"
-	"route-set: RS-A\nmembers: 203.0.113.0/24^+, AS-A\nsource: RIPE\n\n"
-	"mntner: M1\nsource: RIPE\n";
+static const char DB[] = "route: 192.0.2.0/24\norigin: AS64496\nmnt-by: M1\nsource: RIPE\n\n"
+                         "route6: 2001:db8::/32\norigin: AS64496\nsource: RADB\n\n"
+                         "as-set: AS-A\nmembers: AS64496, AS-B\nsource: RIPE\n\n"
+                         "as-set: AS-B\nmembers: AS64497, AS-A\nsource: RIPE\n\n"
+                         "route-set: RS-A\nmembers: 203.0.113.0/24^+, AS-A\nsource: RIPE\n\n"
+                         "mntner: M1\nsource: RIPE\n";
 
 static struct irr_db *db;
 
@@ -43,7 +42,7 @@ static void step(struct run *r)
 {
 	size_t before = evbuffer_get_length(r->out);
 	enum whois_step st = r->eof ? whois_peer_eof(&r->p, db, r->in, r->out, OUT_HIGH)
-				    : whois_peer_run(&r->p, db, r->in, r->out, OUT_HIGH);
+	                            : whois_peer_run(&r->p, db, r->in, r->out, OUT_HIGH);
 	size_t after = evbuffer_get_length(r->out);
 
 	if (r->closed && after != before)

@@ -208,7 +208,7 @@ static int evict_oldest_idle(struct http_server *h)
 }
 
 static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int salen,
-		      void *arg)
+                      void *arg)
 {
 	(void)l;
 	(void)sa;

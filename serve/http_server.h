@@ -35,7 +35,7 @@ struct http_server *http_server_start(struct event_base *base, const char *addr,
 /* Serve path (exact match) with fn; content_type e.g. "application/json".
  * Returns 0, or -1 when the path is already taken or memory is short. */
 int http_server_route(struct http_server *h, const char *path, const char *content_type,
-		      http_handler_fn fn, void *arg);
+                      http_handler_fn fn, void *arg);
 
 /* Requests answered so far (all paths and errors). */
 unsigned long http_server_requests(const struct http_server *h);

@@ -68,43 +68,55 @@ static void clients_by_version(const void *snap, struct metrics_writer *w)
 #define C METRIC_COUNTER
 
 static const struct metric_def rtr_metrics[] = {
-	{"manrs_rtr_vrps", "VRPs served, per address family.", G, NULL, vrps_by_family},
-	{"manrs_rtr_clients_by_version", "Connected routers per negotiated RTR version.", G, NULL,
-	 clients_by_version},
-	{"manrs_rtr_serial", "Current RTR serial number.", G, m_serial, NULL},
-	{"manrs_rtr_session_id", "RTR session id.", G, m_session, NULL},
-	{"manrs_rtr_aspas", "ASPA records served.", G, m_aspas, NULL},
-	{"manrs_rtr_clients", "Connected routers.", G, m_clients, NULL},
-	{"manrs_rtr_data_loaded", "1 when data has been loaded.", G, m_have, NULL},
-	{"manrs_rtr_data_stale", "1 when data is older than --max-age.", G, m_stale, NULL},
-	{"manrs_rtr_data_timestamp_seconds", "When the served data was generated.", G, m_data_time, NULL},
-	{"manrs_rtr_last_reload_timestamp_seconds", "Last reload attempt.", G, m_last_reload, NULL},
-	{"manrs_rtr_last_change_timestamp_seconds", "Last serial change.", G, m_last_change, NULL},
-	{"manrs_rtr_last_reload_success", "1 when the last reload succeeded.", G, m_last_ok, NULL},
-	{"manrs_rtr_last_reload_duration_seconds", "Duration of the last reload.", G, m_reload_secs, NULL},
-	{"manrs_rtr_reloads_total", "Successful reloads.", C, m_reloads_ok, NULL},
-	{"manrs_rtr_reload_failures_total", "Failed reloads.", C, m_reloads_failed, NULL},
-	{"manrs_rtr_connections_total", "Accepted connections.", C, m_conns, NULL},
-	{"manrs_rtr_rejected_connections_total", "Refused connections (limits, allow list).", C, m_rejected, NULL},
-	{"manrs_rtr_pdus_sent_total", "PDUs sent to routers.", C, m_pdus_sent, NULL},
-	{"manrs_rtr_pdus_received_total", "PDUs received from routers.", C, m_pdus_recv, NULL},
-	{"manrs_rtr_error_reports_sent_total", "Error Report PDUs sent.", C, m_errors, NULL},
-	{"manrs_rtr_reset_queries_total", "Reset Queries answered.", C, m_resets, NULL},
-	{"manrs_rtr_serial_queries_total", "Serial Queries answered.", C, m_serials, NULL},
-	{"manrs_rtr_serial_notifies_total", "Serial Notify rounds.", C, m_notifies, NULL},
-	{"manrs_rtr_history_serials", "Past serials answerable with a delta.", G, m_history, NULL},
-	{"manrs_rtr_start_timestamp_seconds", "Process start time.", G, m_started, NULL},
-	{"manrs_rtr_expired_vrps", "VRPs not served because past their expires time.", G, m_expired_vrps, NULL},
-	{"manrs_rtr_expired_aspas", "ASPAs not served because past their expires time.", G, m_expired_aspas, NULL},
-	{"manrs_rtr_next_expiry_timestamp_seconds", "When the next served VRP/ASPA expires (0 = none).", G, m_next_expiry, NULL},
-	{"manrs_rtr_expiry_drops_total", "Times served entries were dropped on expiry.", C, m_expiry_drops, NULL},
-	{"manrs_rtr_rejected_entries", "Invalid entries (bad ASN, prefix...) skipped by the last load.", G, m_rejected_entries, NULL},
-	{"manrs_rtr_reloads_refused_total", "Reloads refused (every entry rejected, or --max-shrink exceeded).", C, m_reloads_refused, NULL},
-	{"manrs_rtr_accept_failures_total", "Failed accept() calls (out of file descriptors...).", C, m_accept_failures, NULL},
-	{"manrs_rtr_max_clients", "Router connection limit in force (0 = none).", G, m_max_clients, NULL},
-	{"manrs_rtr_aspa_skipped_total",
-	 "ASPA records not sent because their provider list is empty (all router streams).", C,
-	 m_aspa_skipped, NULL},
+    {"manrs_rtr_vrps", "VRPs served, per address family.", G, NULL, vrps_by_family},
+    {"manrs_rtr_clients_by_version", "Connected routers per negotiated RTR version.", G, NULL,
+     clients_by_version},
+    {"manrs_rtr_serial", "Current RTR serial number.", G, m_serial, NULL},
+    {"manrs_rtr_session_id", "RTR session id.", G, m_session, NULL},
+    {"manrs_rtr_aspas", "ASPA records served.", G, m_aspas, NULL},
+    {"manrs_rtr_clients", "Connected routers.", G, m_clients, NULL},
+    {"manrs_rtr_data_loaded", "1 when data has been loaded.", G, m_have, NULL},
+    {"manrs_rtr_data_stale", "1 when data is older than --max-age.", G, m_stale, NULL},
+    {"manrs_rtr_data_timestamp_seconds", "When the served data was generated.", G, m_data_time,
+     NULL},
+    {"manrs_rtr_last_reload_timestamp_seconds", "Last reload attempt.", G, m_last_reload, NULL},
+    {"manrs_rtr_last_change_timestamp_seconds", "Last serial change.", G, m_last_change, NULL},
+    {"manrs_rtr_last_reload_success", "1 when the last reload succeeded.", G, m_last_ok, NULL},
+    {"manrs_rtr_last_reload_duration_seconds", "Duration of the last reload.", G, m_reload_secs,
+     NULL},
+    {"manrs_rtr_reloads_total", "Successful reloads.", C, m_reloads_ok, NULL},
+    {"manrs_rtr_reload_failures_total", "Failed reloads.", C, m_reloads_failed, NULL},
+    {"manrs_rtr_connections_total", "Accepted connections.", C, m_conns, NULL},
+    {"manrs_rtr_rejected_connections_total", "Refused connections (limits, allow list).", C,
+     m_rejected, NULL},
+    {"manrs_rtr_pdus_sent_total", "PDUs sent to routers.", C, m_pdus_sent, NULL},
+    {"manrs_rtr_pdus_received_total", "PDUs received from routers.", C, m_pdus_recv, NULL},
+    {"manrs_rtr_error_reports_sent_total", "Error Report PDUs sent.", C, m_errors, NULL},
+    {"manrs_rtr_reset_queries_total", "Reset Queries answered.", C, m_resets, NULL},
+    {"manrs_rtr_serial_queries_total", "Serial Queries answered.", C, m_serials, NULL},
+    {"manrs_rtr_serial_notifies_total", "Serial Notify rounds.", C, m_notifies, NULL},
+    {"manrs_rtr_history_serials", "Past serials answerable with a delta.", G, m_history, NULL},
+    {"manrs_rtr_start_timestamp_seconds", "Process start time.", G, m_started, NULL},
+    {"manrs_rtr_expired_vrps", "VRPs not served because past their expires time.", G,
+     m_expired_vrps, NULL},
+    {"manrs_rtr_expired_aspas", "ASPAs not served because past their expires time.", G,
+     m_expired_aspas, NULL},
+    {"manrs_rtr_next_expiry_timestamp_seconds", "When the next served VRP/ASPA expires (0 = none).",
+     G, m_next_expiry, NULL},
+    {"manrs_rtr_expiry_drops_total", "Times served entries were dropped on expiry.", C,
+     m_expiry_drops, NULL},
+    {"manrs_rtr_rejected_entries", "Invalid entries (bad ASN, prefix...) skipped by the last load.",
+     G, m_rejected_entries, NULL},
+    {"manrs_rtr_reloads_refused_total",
+     "Reloads refused (every entry rejected, or --max-shrink exceeded).", C, m_reloads_refused,
+     NULL},
+    {"manrs_rtr_accept_failures_total", "Failed accept() calls (out of file descriptors...).", C,
+     m_accept_failures, NULL},
+    {"manrs_rtr_max_clients", "Router connection limit in force (0 = none).", G, m_max_clients,
+     NULL},
+    {"manrs_rtr_aspa_skipped_total",
+     "ASPA records not sent because their provider list is empty (all router streams).", C,
+     m_aspa_skipped, NULL},
 };
 
 static void snapshot(void *srv, void *snap)
@@ -120,14 +132,14 @@ static void copy_info(void *info, void *snap)
 int rtr_metrics_register(struct metrics *m, struct rtr_server *srv)
 {
 	return metrics_add_group(m, rtr_metrics, sizeof rtr_metrics / sizeof rtr_metrics[0],
-				 sizeof(struct rtr_server_info), snapshot, srv);
+	                         sizeof(struct rtr_server_info), snapshot, srv);
 }
 
 void rtr_metrics_prometheus(const struct rtr_server_info *info, struct evbuffer *out)
 {
 	struct metrics *m = metrics_new();
 	if (m && !metrics_add_group(m, rtr_metrics, sizeof rtr_metrics / sizeof rtr_metrics[0],
-				    sizeof *info, copy_info, (void *)info))
+	                            sizeof *info, copy_info, (void *)info))
 		metrics_write(m, out);
 	metrics_free(m);
 }
@@ -150,31 +162,31 @@ static void json_str(struct evbuffer *out, const char *s)
 
 void rtr_metrics_status_json(const struct rtr_server_info *i, struct evbuffer *out)
 {
-	evbuffer_add_printf(out,
-			    "{\"session_id\":%u,\"serial\":%u,\"data_loaded\":%s,\"stale\":%s,"
-			    "\"vrps\":{\"ipv4\":%zu,\"ipv6\":%zu},\"aspas\":%zu,"
-			    "\"expired\":{\"vrps\":%zu,\"aspas\":%zu,\"next\":%" PRId64 "},"
-			    "\"data_time\":%" PRId64 ",\"history\":%zu,"
-			    "\"clients\":{\"total\":%u,\"v0\":%u,\"v1\":%u,\"v2\":%u,\"none\":%u},"
-			    "\"reload\":{\"last\":%ld,\"last_change\":%ld,\"ok\":%s,"
-			    "\"seconds\":%.3f,\"succeeded\":%" PRIu64 ",\"failed\":%" PRIu64
-			    ",\"refused\":%" PRIu64 ",\"rejected_entries\":%zu,\"error\":",
-			    i->session_id, i->serial, i->have_data ? "true" : "false",
-			    i->stale ? "true" : "false", i->vrps4, i->vrps6, i->aspas,
-			    i->expired_vrps, i->expired_aspas, i->next_expiry, i->data_time,
-			    i->history, i->clients, i->clients_by_version[0],
-			    i->clients_by_version[1], i->clients_by_version[2],
-			    i->clients_by_version[3], (long)i->last_reload, (long)i->last_change,
-			    i->last_reload_ok ? "true" : "false", i->last_reload_seconds,
-			    i->reloads_ok, i->reloads_failed, i->reloads_refused, i->rejected_entries);
+	evbuffer_add_printf(
+	    out,
+	    "{\"session_id\":%u,\"serial\":%u,\"data_loaded\":%s,\"stale\":%s,"
+	    "\"vrps\":{\"ipv4\":%zu,\"ipv6\":%zu},\"aspas\":%zu,"
+	    "\"expired\":{\"vrps\":%zu,\"aspas\":%zu,\"next\":%" PRId64 "},"
+	    "\"data_time\":%" PRId64 ",\"history\":%zu,"
+	    "\"clients\":{\"total\":%u,\"v0\":%u,\"v1\":%u,\"v2\":%u,\"none\":%u},"
+	    "\"reload\":{\"last\":%ld,\"last_change\":%ld,\"ok\":%s,"
+	    "\"seconds\":%.3f,\"succeeded\":%" PRIu64 ",\"failed\":%" PRIu64 ",\"refused\":%" PRIu64
+	    ",\"rejected_entries\":%zu,\"error\":",
+	    i->session_id, i->serial, i->have_data ? "true" : "false", i->stale ? "true" : "false",
+	    i->vrps4, i->vrps6, i->aspas, i->expired_vrps, i->expired_aspas, i->next_expiry,
+	    i->data_time, i->history, i->clients, i->clients_by_version[0],
+	    i->clients_by_version[1], i->clients_by_version[2], i->clients_by_version[3],
+	    (long)i->last_reload, (long)i->last_change, i->last_reload_ok ? "true" : "false",
+	    i->last_reload_seconds, i->reloads_ok, i->reloads_failed, i->reloads_refused,
+	    i->rejected_entries);
 	json_str(out, i->last_error);
 	evbuffer_add_printf(out,
-			    "},\"connections\":%" PRIu64 ",\"rejected\":%" PRIu64
-			    ",\"pdus_sent\":%" PRIu64 ",\"pdus_received\":%" PRIu64
-			    ",\"error_reports_sent\":%" PRIu64 ",\"accept_failures\":%" PRIu64
-			    ",\"max_clients\":%u,\"started\":%ld}\n",
-			    i->connections, i->rejected, i->pdus_sent, i->pdus_received,
-			    i->errors_sent, i->accept_failures, i->max_clients, (long)i->started);
+	                    "},\"connections\":%" PRIu64 ",\"rejected\":%" PRIu64
+	                    ",\"pdus_sent\":%" PRIu64 ",\"pdus_received\":%" PRIu64
+	                    ",\"error_reports_sent\":%" PRIu64 ",\"accept_failures\":%" PRIu64
+	                    ",\"max_clients\":%u,\"started\":%ld}\n",
+	                    i->connections, i->rejected, i->pdus_sent, i->pdus_received,
+	                    i->errors_sent, i->accept_failures, i->max_clients, (long)i->started);
 }
 
 static int status_page(struct evbuffer *out, void *arg)

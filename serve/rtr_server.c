@@ -49,7 +49,7 @@ struct rtr_conn {
 	struct sockaddr_storage peer;
 	char name[INET6_ADDRSTRLEN + 8];
 	time_t since;
-	int eof; /* the router shut down its side: finish writing, then close */
+	int eof;            /* the router shut down its side: finish writing, then close */
 	uint64_t pdus_seen; /* sess.pdus_in when the timer was last armed */
 	struct rtr_conn *prev, *next;
 };
@@ -130,7 +130,7 @@ conn_log(struct log_limit *ll, enum log_level level, const char *fmt, ...)
 static void conn_close(struct rtr_conn *c, const char *why)
 {
 	conn_log(&c->srv->conn_log, LOG_LEVEL_INFO, "rtr: %s: closed%s%s", c->name,
-		 why && *why ? ": " : "", why && *why ? why : "");
+	         why && *why ? ": " : "", why && *why ? why : "");
 	conn_free(c);
 }
 
@@ -176,9 +176,8 @@ static int conn_pump(struct rtr_conn *c)
 				conn_close(c, "out of memory");
 				return -1;
 			}
-			size_t n = rtr_session_output(&c->sess, v.iov_base, v.iov_len < OUT_CHUNK
-										   ? v.iov_len
-										   : OUT_CHUNK);
+			size_t n = rtr_session_output(
+			    &c->sess, v.iov_base, v.iov_len < OUT_CHUNK ? v.iov_len : OUT_CHUNK);
 			v.iov_len = n;
 			if (evbuffer_commit_space(out, &v, 1) < 0) {
 				conn_close(c, "out of memory");
@@ -194,7 +193,7 @@ static int conn_pump(struct rtr_conn *c)
 	if ((c->sess.closing || c->eof) && !rtr_session_has_output(&c->sess) &&
 	    evbuffer_get_length(out) == 0) {
 		conn_close(c, c->sess.why[0] || !c->eof ? c->sess.why
-							 : "router closed its side, answer sent");
+		                                        : "router closed its side, answer sent");
 		return -1;
 	}
 	conn_arm_timer(c);
@@ -237,7 +236,7 @@ static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	struct rtr_conn *c = arg;
 	conn_close(c, c->sess.version < 0 ? "no query within the timeout"
-					  : "incomplete PDU within the timeout");
+	                                  : "incomplete PDU within the timeout");
 }
 
 static const char *refusal(enum admission_verdict v)
@@ -286,7 +285,7 @@ static void format_peer(const struct sockaddr *sa, char *buf, size_t n)
 }
 
 static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int salen,
-		      void *arg)
+                      void *arg)
 {
 	(void)l;
 	struct rtr_server *srv = arg;
@@ -345,7 +344,7 @@ static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	bufferevent_set_timeouts(c->bev, NULL, &wtv);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	conn_log(&srv->conn_log, LOG_LEVEL_INFO, "rtr: %s: connected (%u clients)", c->name,
-		 srv->nconns);
+	         srv->nconns);
 	conn_arm_timer(c);
 }
 
@@ -357,8 +356,9 @@ static void update_staleness(struct rtr_server *srv)
 		stale = (int64_t)time(NULL) - cache->cur->data_time > srv->cfg.max_age;
 	if (stale != cache->stale) {
 		if (stale)
-			log_err("rtr: data is older than --max-age %lds: answering No Data Available",
-				srv->cfg.max_age);
+			log_err(
+			    "rtr: data is older than --max-age %lds: answering No Data Available",
+			    srv->cfg.max_age);
 		else
 			log_warn("rtr: data is fresh again");
 		cache->stale = stale;
@@ -377,29 +377,29 @@ static double now_seconds(void)
  * more than --max-shrink of the served entries (a truncated or broken
  * export must not withdraw the routers' data). Returns 0 or -1 with e. */
 static int reload_vet(struct rtr_server *srv, const char *why, const struct rpki_set *set,
-		      struct err *e)
+                      struct err *e)
 {
 	size_t n = set->nvrps + set->naspas;
 	srv->st.rejected_entries = set->nrejected;
 	if (set->nrejected)
 		log_warn("rtr: load (%s): %zu invalid entries skipped (first: %s)", why,
-			 set->nrejected, set->reject_msg);
+		         set->nrejected, set->reject_msg);
 	if (!n && set->nrejected)
 		return err_set(e, "every entry was rejected (%zu; first: %s)", set->nrejected,
-			       set->reject_msg);
+		               set->reject_msg);
 	const struct rtr_snapshot *cur = srv->cache.cur;
 	unsigned pct = srv->cfg.max_shrink;
 	if (cur && pct < 100) {
 		size_t old = cur->set.nvrps + cur->set.naspas;
 		if (n < old && (old - n) * 100 > old * pct)
 			return err_set(e,
-				       "the new data has %zu VRPs+ASPAs, %zu%% fewer than the %zu "
-				       "served (--max-shrink %u%%)",
-				       n, (old - n) * 100 / old, old, pct);
+			               "the new data has %zu VRPs+ASPAs, %zu%% fewer than the %zu "
+			               "served (--max-shrink %u%%)",
+			               n, (old - n) * 100 / old, old, pct);
 	}
 	if (!n)
 		log_warn("rtr: load (%s): the files list no VRP and no ASPA: serving an empty set",
-			 why);
+		         why);
 	return 0;
 }
 
@@ -407,7 +407,7 @@ static int reload_vet(struct rtr_server *srv, const char *why, const struct rpki
  * and record why. set is consumed when rc == 0. vet: check the set with
  * reload_vet (file loads; not the expiry of entries already served). */
 static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct rpki_set *set,
-			int64_t data_time, double t0, int vet, struct err *e)
+                        int64_t data_time, double t0, int vet, struct err *e)
 {
 	int refused = 0;
 	if (rc == 0 && vet && reload_vet(srv, why, set, e)) {
@@ -423,7 +423,7 @@ static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct 
 		/* At start there is nothing to keep serving: the caller reports it. */
 		if (srv->cache.cur)
 			log_err("rtr: reload (%s) %s, still serving serial %u: %s", why,
-				refused ? "refused" : "failed", srv->cache.cur->serial, e->msg);
+			        refused ? "refused" : "failed", srv->cache.cur->serial, e->msg);
 		return -1;
 	}
 	size_t nexp_v = set->nexpired_vrps, nexp_a = set->nexpired_aspas;
@@ -443,11 +443,12 @@ static int reload_apply(struct rtr_server *srv, const char *why, int rc, struct 
 	const struct rtr_snapshot *s = srv->cache.cur;
 	if (nexp_v || nexp_a)
 		log_info("rtr: %zu expired VRPs and %zu expired ASPAs not served (%s)", nexp_v,
-			 nexp_a, why);
+		         nexp_a, why);
 	if (r == 1) {
 		srv->st.last_change = time(NULL);
 		log_info("rtr: serial %u: %zu IPv4 + %zu IPv6 VRPs, %zu ASPAs (%s, %.2fs)",
-			 s->serial, s->nv4, s->nv6, s->set.naspas, why, srv->st.last_reload_seconds);
+		         s->serial, s->nv4, s->nv6, s->set.naspas, why,
+		         srv->st.last_reload_seconds);
 		/* Tell every connected router; pump each so idle ones get it now. */
 		struct rtr_conn *c = srv->conns, *next;
 		for (; c; c = next) {
@@ -549,14 +550,15 @@ static int listen_on(struct rtr_server *srv, const char *addr, struct err *e)
 	int sslen = sizeof ss;
 	memset(&ss, 0, sizeof ss);
 	if (net_addr_parse(addr, (struct sockaddr *)&ss, &sslen) < 0)
-		return err_set(e, "--listen %s: expected ADDRESS:PORT, e.g. 127.0.0.1:8282 or "
-				  "[::1]:8282",
-			       addr);
+		return err_set(e,
+		               "--listen %s: expected ADDRESS:PORT, e.g. 127.0.0.1:8282 or "
+		               "[::1]:8282",
+		               addr);
 	unsigned flags = LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC;
 	if (ss.ss_family == AF_INET6)
 		flags |= LEV_OPT_BIND_IPV6ONLY;
 	struct evconnlistener *l = evconnlistener_new_bind(srv->base, accept_cb, srv, flags, 128,
-							   (struct sockaddr *)&ss, sslen);
+	                                                   (struct sockaddr *)&ss, sslen);
 	if (!l)
 		return err_set(e, "--listen %s: %s", addr, strerror(errno));
 	struct listen_guard *g = listen_guard_new(srv->base, l, "rtr", accept_cb, srv);
@@ -633,7 +635,7 @@ static void set_source(struct rtr_server *srv)
 {
 	const struct rtr_server_config *cfg = &srv->cfg;
 	srv->source = (struct rtr_source){cfg->vrp_files, cfg->nvrp_files, cfg->slurm_files,
-					  cfg->nslurm_files, cfg->ignore_expires};
+	                                  cfg->nslurm_files, cfg->ignore_expires};
 	for (size_t i = 0; i < cfg->nvrp_files; i++)
 		srv->files[i] = cfg->vrp_files[i];
 	for (size_t i = 0; i < cfg->nslurm_files; i++)
@@ -650,7 +652,7 @@ static unsigned check_period(const struct rtr_server_config *cfg)
 static struct admission_limits limits_of(const struct rtr_server_config *cfg)
 {
 	unsigned max = cfg->max_clients ? cfg->max_clients
-					: listen_guard_default_clients(LISTEN_GUARD_RESERVE);
+	                                : listen_guard_default_clients(LISTEN_GUARD_RESERVE);
 	return (struct admission_limits){cfg->allow, cfg->nallow, max, cfg->max_per_source};
 }
 
@@ -689,7 +691,7 @@ void rtr_server_free(struct rtr_server *srv)
 }
 
 struct rtr_server *rtr_server_new(struct event_base *base, const struct rtr_server_config *cfg,
-				  struct err *e)
+                                  struct err *e)
 {
 	struct rtr_server *srv = calloc(1, sizeof *srv);
 	if (!srv) {
@@ -733,7 +735,7 @@ struct rtr_server *rtr_server_new(struct event_base *base, const struct rtr_serv
 	if (cfg->before_serve && cfg->before_serve(cfg->before_serve_arg, e))
 		goto fail;
 	log_info("rtr: session id %u, serving serial %u on %zu address(es), at most %u clients",
-		 sid, srv->cache.cur->serial, srv->nlisteners, lim.max_total);
+	         sid, srv->cache.cur->serial, srv->nlisteners, lim.max_total);
 	if (cfg->ready_file)
 		touch_ready(cfg->ready_file);
 	return srv;
@@ -754,7 +756,7 @@ static int same_strings(const char *const *a, size_t na, const char *const *b, s
 
 /* What a running server cannot take over: NULL when cfg is acceptable. */
 static const char *needs_restart(const struct rtr_server_config *old,
-				 const struct rtr_server_config *cfg)
+                                 const struct rtr_server_config *cfg)
 {
 	if (!same_strings(old->listen, old->nlisten, cfg->listen, cfg->nlisten))
 		return "the listen addresses";
@@ -769,7 +771,7 @@ static const char *needs_restart(const struct rtr_server_config *old,
 }
 
 int rtr_server_reconfigure(struct rtr_server *srv, const struct rtr_server_config *cfg,
-			   struct err *e)
+                           struct err *e)
 {
 	const char *what = needs_restart(&srv->cfg, cfg);
 	if (what)
@@ -783,7 +785,7 @@ int rtr_server_reconfigure(struct rtr_server *srv, const struct rtr_server_confi
 	srv->cfg = *cfg;
 	set_source(srv);
 	if (reloader_set_files(srv->reloader, srv->files, cfg->nvrp_files + cfg->nslurm_files,
-			       check_period(cfg), cfg->check_interval != 0, e))
+	                       check_period(cfg), cfg->check_interval != 0, e))
 		return -1;
 	reloader_request(srv->reloader, "reconfigure");
 	update_staleness(srv);

@@ -30,21 +30,21 @@ struct rtr_server_config {
 	const char *slurm_files[RTR_MAX_FILES];
 	size_t nslurm_files;
 	struct rtr_timers timers;
-	unsigned history;	 /* past serials kept for deltas */
+	unsigned history;        /* past serials kept for deltas */
 	unsigned check_interval; /* seconds between file checks; 0 = SIGHUP only */
-	long max_age;		 /* refuse data older than this (s); 0 = no limit */
-	unsigned max_clients;	 /* 0 = fd limit minus a reserve (listen_guard) */
+	long max_age;            /* refuse data older than this (s); 0 = no limit */
+	unsigned max_clients;    /* 0 = fd limit minus a reserve (listen_guard) */
 	unsigned max_per_source; /* 0 = unlimited */
 	struct prefix allow[RTR_MAX_ALLOW];
-	size_t nallow; /* 0 = everybody */
-	const char *http; /* metrics/status address, NULL = none */
-	unsigned timeout; /* seconds for a first query, a half PDU, a stalled write */
-	int keepalive;	  /* TCP keepalive on router sockets */
-	int session_id;	  /* -1 = random */
+	size_t nallow;          /* 0 = everybody */
+	const char *http;       /* metrics/status address, NULL = none */
+	unsigned timeout;       /* seconds for a first query, a half PDU, a stalled write */
+	int keepalive;          /* TCP keepalive on router sockets */
+	int session_id;         /* -1 = random */
 	const char *ready_file; /* touched once listening with data (tests) */
-	int ignore_expires;	/* serve VRPs/ASPAs past their "expires" too */
-	unsigned max_shrink;	/* refuse a reload losing more than this % of
-				   the entries (100 = never refuse) */
+	int ignore_expires;     /* serve VRPs/ASPAs past their "expires" too */
+	unsigned max_shrink;    /* refuse a reload losing more than this % of
+	                           the entries (100 = never refuse) */
 	/* Called once every address is bound and the data is loaded, before
 	 * the first router is accepted (the privilege drop); non-zero stops
 	 * the start with e filled. NULL = none. */
@@ -59,8 +59,8 @@ struct rtr_server_info {
 	uint32_t serial;
 	size_t vrps4, vrps6, aspas;
 	size_t expired_vrps, expired_aspas; /* dropped from the served data */
-	int64_t next_expiry; /* when the next served entry expires, 0 none */
-	uint64_t expiry_drops; /* times entries were dropped as they expired */
+	int64_t next_expiry;                /* when the next served entry expires, 0 none */
+	uint64_t expiry_drops;              /* times entries were dropped as they expired */
 	int64_t data_time;
 	time_t started, last_reload, last_change;
 	int last_reload_ok;
@@ -69,7 +69,7 @@ struct rtr_server_info {
 	uint64_t reloads_refused; /* loaded, but refused (--max-shrink, all rejected) */
 	size_t rejected_entries;  /* entries the last load skipped as invalid */
 	uint64_t accept_failures; /* accept() errors (out of descriptors...) */
-	unsigned max_clients;	  /* the limit in force, 0 = none */
+	unsigned max_clients;     /* the limit in force, 0 = none */
 	double last_reload_seconds;
 	unsigned clients, clients_by_version[RTR_VERSION_MAX + 2]; /* [3] = not yet known */
 	uint64_t connections, rejected, pdus_sent, pdus_received, errors_sent;
@@ -88,7 +88,7 @@ struct metrics;
  * owns the loop and the signals (rtr_server_reload on SIGHUP). Returns NULL
  * with e filled. */
 struct rtr_server *rtr_server_new(struct event_base *base, const struct rtr_server_config *cfg,
-				  struct err *e);
+                                  struct err *e);
 
 /* Apply a new configuration: limits, allow list, timers, timeouts, file
  * lists and the reload settings take effect at once (a reload of the files
@@ -96,7 +96,7 @@ struct rtr_server *rtr_server_new(struct event_base *base, const struct rtr_serv
  * session id and the history size cannot change without a restart: -1 with
  * e says which, and nothing is changed. */
 int rtr_server_reconfigure(struct rtr_server *srv, const struct rtr_server_config *cfg,
-			   struct err *e);
+                           struct err *e);
 
 /* Reload the files on the worker thread (SIGHUP); why is logged. */
 void rtr_server_reload(struct rtr_server *srv, const char *why);

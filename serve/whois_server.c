@@ -26,7 +26,7 @@
 
 #define MAX_LISTENERS 8
 #define TRIM_SLACK ((size_t)256 << 10) /* give freed output memory back past this */
-#define STALL_MS 500                 /* output not drained this long: a non-reader */
+#define STALL_MS 500                   /* output not drained this long: a non-reader */
 
 struct conn {
 	struct whois_server *srv;
@@ -34,7 +34,7 @@ struct conn {
 	struct whois_peer cl;
 	struct conn *prev, *next;
 	struct sockaddr_storage addr; /* the peer, counted against by admission */
-	struct event *deadline; /* the query line being received must end by then */
+	struct event *deadline;       /* the query line being received must end by then */
 	struct evbuffer_cb_entry *out_cb;
 	unsigned long deadline_line; /* cl.lines when the deadline was armed */
 	long long drained_ms;        /* output last drained (or started), monotonic ms */
@@ -486,11 +486,11 @@ static const struct metric_def whois_metrics[] = {
     {"manrs_whois_refused_total", "Connections refused: too many clients.", METRIC_COUNTER,
      w_refused, NULL},
     {"manrs_whois_refused_address_total",
-     "Connections refused: too many without a complete query from one address.",
-     METRIC_COUNTER, w_refused_addr, NULL},
+     "Connections refused: too many without a complete query from one address.", METRIC_COUNTER,
+     w_refused_addr, NULL},
     {"manrs_whois_queries_total", "Queries answered.", METRIC_COUNTER, w_queries, NULL},
-    {"manrs_whois_query_errors_total", "Queries answered with an error.", METRIC_COUNTER,
-     w_errors, NULL},
+    {"manrs_whois_query_errors_total", "Queries answered with an error.", METRIC_COUNTER, w_errors,
+     NULL},
     {"manrs_whois_query_timeouts_total", "Connections closed: a query line not completed in time.",
      METRIC_COUNTER, w_query_timeouts, NULL},
     {"manrs_whois_shed_total", "Connections closed: largest backlog over the output budget.",

@@ -25,11 +25,11 @@ static void aspa(struct rpki_set *s, uint32_t c, const uint32_t *p, size_t n)
 static void example_set(struct rpki_set *s)
 {
 	rpki_set_init(s);
-	aspa(s, A, (uint32_t[]){ C, D }, 2);
-	aspa(s, B, (uint32_t[]){ E }, 1);
-	aspa(s, C, (uint32_t[]){ F }, 1);
-	aspa(s, D, (uint32_t[]){ G, F }, 2);
-	aspa(s, G, (uint32_t[]){ 0 }, 1);
+	aspa(s, A, (uint32_t[]){C, D}, 2);
+	aspa(s, B, (uint32_t[]){E}, 1);
+	aspa(s, C, (uint32_t[]){F}, 1);
+	aspa(s, D, (uint32_t[]){G, F}, 2);
+	aspa(s, G, (uint32_t[]){0}, 1);
 	rpki_set_finish(s);
 }
 
@@ -53,7 +53,7 @@ static void test_draft_example(void **state)
 	example_set(&s);
 	struct aspa_result r;
 	/* B receives E G F C A from its provider E: downstream. */
-	const uint32_t path[] = { E, G, F, C, A };
+	const uint32_t path[] = {E, G, F, C, A};
 	assert_int_equal(aspa_verify(&s, path, 5, 0, ASPA_DOWNSTREAM, &r), ASPA_UNKNOWN);
 	assert_int_equal(r.n, 5);
 	assert_int_equal(r.max_up, 4);
@@ -65,18 +65,18 @@ static void test_draft_example(void **state)
 	assert_int_equal(r.bad_customer, G);
 	assert_int_equal(r.bad_provider, E);
 	/* A -> C -> F, all attested up: valid upstream only when F attests too. */
-	const uint32_t up[] = { F, C, A };
+	const uint32_t up[] = {F, C, A};
 	assert_int_equal(aspa_verify(&s, up, 3, 0, ASPA_UPSTREAM, &r), ASPA_VALID);
-	const uint32_t up2[] = { G, D, A };
+	const uint32_t up2[] = {G, D, A};
 	assert_int_equal(aspa_verify(&s, up2, 3, 0, ASPA_UPSTREAM, &r), ASPA_VALID);
 	/* A leaked C's route (its provider's) to D (A's other provider): the first
 	 * hop from the origin that is not customer->provider is C->A. */
-	const uint32_t leak[] = { D, A, C };
+	const uint32_t leak[] = {D, A, C};
 	assert_int_equal(aspa_verify(&s, leak, 3, 0, ASPA_UPSTREAM, &r), ASPA_INVALID);
 	assert_int_equal(r.bad_customer, C);
 	assert_int_equal(r.bad_provider, A);
 	/* Downstream: C->A down then A->D up is a valley: invalid. */
-	const uint32_t valley[] = { G, D, A, C, F };
+	const uint32_t valley[] = {G, D, A, C, F};
 	assert_int_equal(aspa_verify(&s, valley, 5, 0, ASPA_DOWNSTREAM, &r), ASPA_INVALID);
 	rpki_set_free(&s);
 }
@@ -87,20 +87,20 @@ static void test_prepend_set_empty(void **state)
 	struct rpki_set s;
 	example_set(&s);
 	struct aspa_result r;
-	const uint32_t pre[] = { F, F, F, C, C, A, A };
+	const uint32_t pre[] = {F, F, F, C, C, A, A};
 	assert_int_equal(aspa_verify(&s, pre, 7, 0, ASPA_UPSTREAM, &r), ASPA_VALID);
 	assert_int_equal(r.n, 3);
 	assert_int_equal(aspa_verify(&s, pre, 7, 1, ASPA_UPSTREAM, &r), ASPA_INVALID);
 	assert_int_equal(aspa_verify(&s, pre, 0, 0, ASPA_UPSTREAM, &r), ASPA_INVALID);
 	assert_int_equal(aspa_verify(&s, pre, 0, 0, ASPA_DOWNSTREAM, &r), ASPA_INVALID);
 	/* A single AS (the neighbor originated it) is always valid. */
-	assert_int_equal(aspa_verify(&s, (uint32_t[]){ G }, 1, 0, ASPA_UPSTREAM, &r), ASPA_VALID);
+	assert_int_equal(aspa_verify(&s, (uint32_t[]){G}, 1, 0, ASPA_UPSTREAM, &r), ASPA_VALID);
 	/* Two ASes from a provider: any pair is valley free. */
-	assert_int_equal(aspa_verify(&s, (uint32_t[]){ E, G }, 2, 0, ASPA_DOWNSTREAM, &r),
-			 ASPA_VALID);
+	assert_int_equal(aspa_verify(&s, (uint32_t[]){E, G}, 2, 0, ASPA_DOWNSTREAM, &r),
+	                 ASPA_VALID);
 	/* Unattested customer upstream: unknown. */
-	assert_int_equal(aspa_verify(&s, (uint32_t[]){ G, F }, 2, 0, ASPA_UPSTREAM, &r),
-			 ASPA_UNKNOWN);
+	assert_int_equal(aspa_verify(&s, (uint32_t[]){G, F}, 2, 0, ASPA_UPSTREAM, &r),
+	                 ASPA_UNKNOWN);
 	rpki_set_free(&s);
 }
 
@@ -198,8 +198,9 @@ static void test_random_vs_model(void **state)
 				enum aspa_state want = model(&s, as, N, dir == ASPA_UPSTREAM);
 				enum aspa_state got = aspa_verify(&s, path, N, 0, dir, NULL);
 				if (want != got)
-					fail_msg("round %d dir %d N %zu: got %s want %s", round, dir, N,
-						 aspa_state_name(got), aspa_state_name(want));
+					fail_msg("round %d dir %d N %zu: got %s want %s", round,
+					         dir, N, aspa_state_name(got),
+					         aspa_state_name(want));
 			}
 		}
 		rpki_set_free(&s);
@@ -217,33 +218,33 @@ static void test_neighbor_check(void **state)
 	struct rpki_set s;
 	example_set(&s);
 	struct aspa_result r;
-	const uint32_t up[] = { C, A }; /* A -> its provider C: Valid upstream */
+	const uint32_t up[] = {C, A}; /* A -> its provider C: Valid upstream */
 	assert_int_equal(aspa_verify(&s, up, 2, 0, ASPA_UPSTREAM, NULL), ASPA_VALID);
-	struct aspa_neighbor nb = { C, 0 };
+	struct aspa_neighbor nb = {C, 0};
 	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, &nb, &r), ASPA_VALID);
 	nb.asn = D;
 	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, &nb, &r), ASPA_INVALID);
 	assert_non_null(strstr(r.why, "neighbor"));
 	assert_int_equal(r.bad_customer, 0);
 	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_DOWNSTREAM, &nb, &r),
-			 ASPA_INVALID);
+	                 ASPA_INVALID);
 	/* Prepended neighbor: its first copy is what counts. */
-	const uint32_t pre[] = { C, C, C, A };
+	const uint32_t pre[] = {C, C, C, A};
 	nb.asn = C;
 	assert_int_equal(aspa_verify_neighbor(&s, pre, 4, 0, ASPA_UPSTREAM, &nb, &r), ASPA_VALID);
 	/* Route server clients: the RS AS is not on the path. */
-	nb = (struct aspa_neighbor){ 64999, 1 };
+	nb = (struct aspa_neighbor){64999, 1};
 	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, &nb, &r), ASPA_VALID);
 	/* Unknown neighbor (0) or none at all: plain verification. */
-	nb = (struct aspa_neighbor){ 0, 0 };
+	nb = (struct aspa_neighbor){0, 0};
 	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, &nb, &r), ASPA_VALID);
 	assert_int_equal(aspa_verify_neighbor(&s, up, 2, 0, ASPA_UPSTREAM, NULL, &r), ASPA_VALID);
 	/* Matching neighbor keeps the other outcomes: a leak stays Invalid with
 	 * its hop, an AS_SET stays Invalid, an empty path stays Invalid. */
-	const uint32_t leak[] = { F, A }; /* A lists only C and D */
+	const uint32_t leak[] = {F, A}; /* A lists only C and D */
 	nb.asn = F;
 	assert_int_equal(aspa_verify_neighbor(&s, leak, 2, 0, ASPA_UPSTREAM, &nb, &r),
-			 ASPA_INVALID);
+	                 ASPA_INVALID);
 	assert_int_equal(r.bad_customer, A);
 	assert_int_equal(r.bad_provider, F);
 	nb.asn = C;
@@ -255,11 +256,11 @@ static void test_neighbor_check(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hop),
-		cmocka_unit_test(test_draft_example),
-		cmocka_unit_test(test_prepend_set_empty),
-		cmocka_unit_test(test_random_vs_model),
-		cmocka_unit_test(test_neighbor_check),
+	    cmocka_unit_test(test_hop),
+	    cmocka_unit_test(test_draft_example),
+	    cmocka_unit_test(test_prepend_set_empty),
+	    cmocka_unit_test(test_random_vs_model),
+	    cmocka_unit_test(test_neighbor_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

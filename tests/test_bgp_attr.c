@@ -15,15 +15,18 @@ static void test_basic_attrs(void **state)
 {
 	(void)state;
 	static const uint8_t a[] = {
-		0x40, 1, 1, 2,                                   /* ORIGIN INCOMPLETE */
-		0x40, 2, 10, 2, 2, 0, 0, 0xfb, 0xf4, 0, 0, 0x0d, 0x1c, /* AS_PATH 64500 3356 */
-		0x40, 3, 4, 192, 0, 2, 1,                        /* NEXT_HOP */
-		0x80, 4, 4, 0, 0, 0, 7,                          /* MED 7 */
-		0x40, 5, 4, 0, 0, 0, 100,                        /* LOCAL_PREF 100 */
-		0x40, 6, 0,                                      /* ATOMIC_AGGREGATE */
-		0xc0, 8, 8, 0xfb, 0xf4, 0, 1, 0xff, 0xff, 0xff, 0x01, /* COMMUNITIES */
-		0xc0, 32, 12, 0, 0, 0xfb, 0xf4, 0, 0, 0, 1, 0, 0, 0, 2, /* LARGE */
-		0xc0, 99, 2, 0xab, 0xcd,                         /* unknown 99 */
+	    0x40, 1,  1,  2, /* ORIGIN INCOMPLETE */
+	    0x40, 2,  10, 2,    2,    0,    0,    0xfb, 0xf4, 0,    0,    0x0d, 0x1c, /* AS_PATH
+	                                                                                 64500 3356
+	                                                                               */
+	    0x40, 3,  4,  192,  0,    2,    1,                                        /* NEXT_HOP */
+	    0x80, 4,  4,  0,    0,    0,    7,                                        /* MED 7 */
+	    0x40, 5,  4,  0,    0,    0,    100,                          /* LOCAL_PREF 100 */
+	    0x40, 6,  0,                                                  /* ATOMIC_AGGREGATE */
+	    0xc0, 8,  8,  0xfb, 0xf4, 0,    1,    0xff, 0xff, 0xff, 0x01, /* COMMUNITIES */
+	    0xc0, 32, 12, 0,    0,    0xfb, 0xf4, 0,    0,    0,    1,    0,    0,    0,
+	    2,                        /* LARGE */
+	    0xc0, 99, 2,  0xab, 0xcd, /* unknown 99 */
 	};
 	struct bgp_attrs at;
 	struct err e;
@@ -76,8 +79,8 @@ static void test_as4_merge_and_sets(void **state)
 	(void)state;
 	/* 2-byte session: AS_PATH 701 23456 23456 {1,2}; AS4_PATH 196608 196609 {1,2} */
 	static const uint8_t a[] = {
-		0x40, 2, 14, 2, 3, 0x02, 0xbd, 0x5b, 0xa0, 0x5b, 0xa0, 1, 2, 0, 1, 0, 2,
-		0xc0, 17, 20, 2, 2, 0, 3, 0, 0, 0, 3, 0, 1, 1, 2, 0, 0, 0, 1, 0, 0, 0, 2,
+	    0x40, 2, 14, 2, 3, 0x02, 0xbd, 0x5b, 0xa0, 0x5b, 0xa0, 1, 2, 0, 1, 0, 2, 0xc0, 17, 20,
+	    2,    2, 0,  3, 0, 0,    0,    3,    0,    1,    1,    2, 0, 0, 0, 1, 0, 0,    0,  2,
 	};
 	struct bgp_attrs at;
 	struct err e;
@@ -101,8 +104,8 @@ static void test_bgpdump_path_text(void **state)
 {
 	(void)state;
 	/* confed sequence (1 2), sequence 3, confed set [4,5], bad type 9 */
-	static const uint8_t good[] = {0x40, 2, 18, 3, 2, 0, 0, 0, 1, 0, 0, 0, 2, 2, 1, 0, 0, 0, 3,
-				       4, 0};
+	static const uint8_t good[] = {0x40, 2, 18, 3, 2, 0, 0, 0, 1, 0, 0,
+	                               0,    2, 2,  1, 0, 0, 0, 3, 4, 0};
 	static const uint8_t bad[] = {0x40, 2, 4, 9, 1, 0, 1};
 	struct bgp_attrs at;
 	struct err e;
@@ -156,11 +159,20 @@ static void test_encode_decode_round_trip(void **state)
 		path[i] = 4200000000u + (uint32_t)i;
 	uint32_t comm[] = {0xFFFFFF02, (3356u << 16) | 3};
 	uint32_t large[] = {4200000000u, 1, 2};
-	struct mrt_attrs a = {.origin = MRT_ORIGIN_EGP, .as_path = path, .as_path_len = 300,
-			      .has_med = true, .med = 0xFFFFFFFF, .has_local_pref = true,
-			      .local_pref = 200, .atomic_aggregate = true, .aggregator_as = 65550,
-			      .aggregator_id = 0xC0000201, .communities = comm, .n_communities = 2,
-			      .large = large, .n_large = 1};
+	struct mrt_attrs a = {.origin = MRT_ORIGIN_EGP,
+	                      .as_path = path,
+	                      .as_path_len = 300,
+	                      .has_med = true,
+	                      .med = 0xFFFFFFFF,
+	                      .has_local_pref = true,
+	                      .local_pref = 200,
+	                      .atomic_aggregate = true,
+	                      .aggregator_as = 65550,
+	                      .aggregator_id = 0xC0000201,
+	                      .communities = comm,
+	                      .n_communities = 2,
+	                      .large = large,
+	                      .n_large = 1};
 	struct err e;
 	assert_int_equal(addr_parse("2001:db8::1", &a.next_hop, &e), 0);
 	struct prefix v6[2];
@@ -207,8 +219,8 @@ static enum bgp_attr_action verdict_of(const uint8_t *p, size_t n, struct bgp_at
 	return at->action;
 }
 
-#define VERDICT(at, ...) verdict_of((const uint8_t[]){__VA_ARGS__}, \
-	sizeof((const uint8_t[]){__VA_ARGS__}), at)
+#define VERDICT(at, ...)                                                                           \
+	verdict_of((const uint8_t[]){__VA_ARGS__}, sizeof((const uint8_t[]){__VA_ARGS__}), at)
 
 static void test_rfc7606_clean(void **state)
 {
@@ -269,10 +281,10 @@ static void test_rfc7606_attribute_discard(void **state)
 	assert_true(BGP_ATTR_USABLE(&at, BGP_ATTR_ORIGIN));
 	/* AGGREGATOR must be 8 bytes on a 4-byte session (6 is the 2-byte form) */
 	assert_int_equal(VERDICT(&at, CLEAN, 0xc0, 7, 6, 0xfd, 0xe9, 192, 0, 2, 1),
-			 BGP_ACTION_DISCARD);
+	                 BGP_ACTION_DISCARD);
 	assert_false(BGP_ATTR_USABLE(&at, BGP_ATTR_AGGREGATOR));
 	assert_int_equal(VERDICT(&at, CLEAN, 0xc0, 18, 6, 0, 0, 0xfd, 0xe9, 1, 2),
-			 BGP_ACTION_DISCARD);
+	                 BGP_ACTION_DISCARD);
 	assert_int_equal(VERDICT(&at, CLEAN, 0xc0, 17, 4, 2, 0, 0, 0), BGP_ACTION_DISCARD);
 	assert_false(BGP_ATTR_USABLE(&at, BGP_ATTR_AS4_PATH));
 	/* the strongest action wins: a discard after a withdraw leaves withdraw */
@@ -296,7 +308,7 @@ static void test_rfc7606_flags(void **state)
 	assert_int_equal(VERDICT(&at, 0xc0, 4, 4, 0, 0, 0, 1), BGP_ACTION_WITHDRAW);
 	/* AGGREGATOR sent well-known: discard, like its malformed value */
 	assert_int_equal(VERDICT(&at, CLEAN, 0x40, 7, 8, 0, 0, 0xfd, 0xe9, 192, 0, 2, 1),
-			 BGP_ACTION_DISCARD);
+	                 BGP_ACTION_DISCARD);
 	/* Partial and Extended Length bits are not judged */
 	assert_int_equal(VERDICT(&at, 0xf0, 8, 0, 4, 0, 1, 0, 2), BGP_ACTION_NONE);
 	assert_int_equal(at.n_communities, 1);
@@ -308,14 +320,14 @@ static void test_rfc7606_duplicates(void **state)
 	(void)state;
 	struct bgp_attrs at;
 	assert_int_equal(VERDICT(&at, CLEAN, 0x80, 4, 4, 0, 0, 0, 1, 0x80, 4, 4, 0, 0, 0, 2),
-			 BGP_ACTION_DISCARD);
+	                 BGP_ACTION_DISCARD);
 	assert_int_equal(at.med, 1);
 	assert_true(BGP_ATTR_USABLE(&at, BGP_ATTR_MED)); /* the first one stays */
 	assert_int_equal(VERDICT(&at, CLEAN, 0xc0, 99, 1, 1, 0xc0, 99, 1, 2), BGP_ACTION_DISCARD);
 	assert_int_equal(at.n_unknown, 1);
 	assert_int_equal(at.unknown[0].data[0], 1);
 	assert_int_equal(VERDICT(&at, 0x80, 15, 3, 0, 2, 1, 0x80, 15, 3, 0, 1, 1),
-			 BGP_ACTION_RESET);
+	                 BGP_ACTION_RESET);
 	assert_int_equal(at.action_type, BGP_ATTR_MP_UNREACH_NLRI);
 	assert_int_equal(at.mp_unreach.afi, 2);
 }
@@ -327,7 +339,7 @@ static void test_rfc7606_session_reset(void **state)
 	struct bgp_attrs at;
 	/* IPv6 unicast with a 4-byte next hop: NLRI position unknowable */
 	assert_int_equal(VERDICT(&at, 0x80, 14, 10, 0, 2, 1, 4, 10, 0, 0, 1, 0, 0),
-			 BGP_ACTION_RESET);
+	                 BGP_ACTION_RESET);
 	assert_int_equal(at.action_type, BGP_ATTR_MP_REACH_NLRI);
 	/* next hop length overruns the attribute */
 	assert_int_equal(VERDICT(&at, 0x80, 14, 6, 0, 2, 1, 16, 0x20, 1), BGP_ACTION_RESET);
@@ -385,15 +397,23 @@ static void test_rfc7606_framing_and_missing(void **state)
 static void test_rfc7606_json_and_bgpdump(void **state)
 {
 	(void)state;
-	static const uint8_t bad_origin[] = {0x40, 1, 1, 5, 0x40, 2, 6, 2, 1, 0, 0, 0xfd, 0xe9,
-					     0x40, 3, 4, 192, 0, 2, 1};
+	static const uint8_t bad_origin[] = {0x40, 1,    1,    5,    0x40, 2, 6,   2, 1, 0,
+	                                     0,    0xfd, 0xe9, 0x40, 3,    4, 192, 0, 2, 1};
 	struct bgp_attrs at;
 	struct err e;
 	assert_int_equal(bgp_attrs_decode(bad_origin, sizeof bad_origin, 4, false, &at, &e), -1);
 	struct mrt_record rec = {.time = 1, .type = MRT_BGP4MP, .subtype = 4};
-	struct mrt_elem el = {.type = MRT_ELEM_ANNOUNCE, .src = MRT_SRC_CLASSIC, .rec = &rec,
-			      .peer_family = 4, .peer_as = 65001, .afi = 1, .safi = 1,
-			      .pfx_len = 8, .pfx_raw = {10}, .attrs = &at, .attrs_id = 1};
+	struct mrt_elem el = {.type = MRT_ELEM_ANNOUNCE,
+	                      .src = MRT_SRC_CLASSIC,
+	                      .rec = &rec,
+	                      .peer_family = 4,
+	                      .peer_as = 65001,
+	                      .afi = 1,
+	                      .safi = 1,
+	                      .pfx_len = 8,
+	                      .pfx_raw = {10},
+	                      .attrs = &at,
+	                      .attrs_id = 1};
 	struct mrt_buf b = {0};
 	assert_int_equal(mrt_json_format(&el, &b), 0);
 	assert_int_equal(mrt_buf_reserve(&b, 1), 0);
@@ -405,7 +425,8 @@ static void test_rfc7606_json_and_bgpdump(void **state)
 	struct mrt_bgpdump f;
 	mrt_bgpdump_init(&f, MRT_BGPDUMP_M, false);
 	assert_int_equal(mrt_bgpdump_format(&f, &el, &b), 0);
-	const char *want = "BGP4MP|1|A|0.0.0.0|65001|10.0.0.0/8|65001|INCOMPLETE|192.0.2.1|0|0||NAG||\n";
+	const char *want =
+	    "BGP4MP|1|A|0.0.0.0|65001|10.0.0.0/8|65001|INCOMPLETE|192.0.2.1|0|0||NAG||\n";
 	assert_int_equal(b.len, strlen(want));
 	assert_memory_equal(b.p, want, b.len);
 	/* attribute discard: still an announcement, the bad attribute left out */
@@ -426,20 +447,20 @@ static void test_rfc7606_json_and_bgpdump(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_basic_attrs),
-		cmocka_unit_test(test_overrun_is_reported),
-		cmocka_unit_test(test_as4_merge_and_sets),
-		cmocka_unit_test(test_bgpdump_path_text),
-		cmocka_unit_test(test_mp_reach_forms),
-		cmocka_unit_test(test_encode_decode_round_trip),
-		cmocka_unit_test(test_rfc7606_clean),
-		cmocka_unit_test(test_rfc7606_treat_as_withdraw),
-		cmocka_unit_test(test_rfc7606_attribute_discard),
-		cmocka_unit_test(test_rfc7606_flags),
-		cmocka_unit_test(test_rfc7606_duplicates),
-		cmocka_unit_test(test_rfc7606_session_reset),
-		cmocka_unit_test(test_rfc7606_framing_and_missing),
-		cmocka_unit_test(test_rfc7606_json_and_bgpdump),
+	    cmocka_unit_test(test_basic_attrs),
+	    cmocka_unit_test(test_overrun_is_reported),
+	    cmocka_unit_test(test_as4_merge_and_sets),
+	    cmocka_unit_test(test_bgpdump_path_text),
+	    cmocka_unit_test(test_mp_reach_forms),
+	    cmocka_unit_test(test_encode_decode_round_trip),
+	    cmocka_unit_test(test_rfc7606_clean),
+	    cmocka_unit_test(test_rfc7606_treat_as_withdraw),
+	    cmocka_unit_test(test_rfc7606_attribute_discard),
+	    cmocka_unit_test(test_rfc7606_flags),
+	    cmocka_unit_test(test_rfc7606_duplicates),
+	    cmocka_unit_test(test_rfc7606_session_reset),
+	    cmocka_unit_test(test_rfc7606_framing_and_missing),
+	    cmocka_unit_test(test_rfc7606_json_and_bgpdump),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

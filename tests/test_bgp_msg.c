@@ -11,9 +11,15 @@
 static void test_open_round_trip(void **state)
 {
 	(void)state;
-	struct bgp_open o = {.version = 4, .my_as = 23456, .hold_time = 90, .bgp_id = 0x0a000001,
-			     .as4 = 4200000001u, .route_refresh = true, .has_role = true, .role = 3,
-			     .n_afs = 2};
+	struct bgp_open o = {.version = 4,
+	                     .my_as = 23456,
+	                     .hold_time = 90,
+	                     .bgp_id = 0x0a000001,
+	                     .as4 = 4200000001u,
+	                     .route_refresh = true,
+	                     .has_role = true,
+	                     .role = 3,
+	                     .n_afs = 2};
 	o.afs[0].afi = 1;
 	o.afs[0].safi = 1;
 	o.afs[1].afi = 2;
@@ -136,9 +142,9 @@ static void test_small_messages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_open_round_trip),
-		cmocka_unit_test(test_update_round_trip),
-		cmocka_unit_test(test_small_messages),
+	    cmocka_unit_test(test_open_round_trip),
+	    cmocka_unit_test(test_update_round_trip),
+	    cmocka_unit_test(test_small_messages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

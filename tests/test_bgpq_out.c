@@ -22,7 +22,8 @@ static int setup(void **state)
 	struct err e;
 	agg_tree_init(&tree4, 4);
 	agg_tree_init(&empty4, 4);
-	const char *p[] = {"10.0.0.0/24", "8.8.8.0/24", "10.0.1.0/24", "10.0.2.0/25", "10.0.2.128/25"};
+	const char *p[] = {"10.0.0.0/24", "8.8.8.0/24", "10.0.1.0/24", "10.0.2.0/25",
+	                   "10.0.2.128/25"};
 	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++)
 		assert_int_equal(agg_add_text(&tree4, p[i], strlen(p[i]), 32, &e), 1);
 	return 0;
@@ -38,8 +39,14 @@ static int teardown(void **state)
 
 static struct bgpq_out base(enum bgpq_vendor v, enum bgpq_gen g)
 {
-	struct bgpq_out o = {.vendor = v, .gen = g, .name = "NN", .family = 4, .aswidth = 8,
-			     .tree = &tree4, .asns = asns, .nasns = 3};
+	struct bgpq_out o = {.vendor = v,
+	                     .gen = g,
+	                     .name = "NN",
+	                     .family = 4,
+	                     .aswidth = 8,
+	                     .tree = &tree4,
+	                     .asns = asns,
+	                     .nasns = 3};
 	return o;
 }
 
@@ -63,15 +70,15 @@ static void test_cisco(void **state)
 	struct bgpq_out o = base(BGPQ_V_CISCO, BGPQ_G_PREFIXLIST);
 	o.name = "NAME";
 	expect(&o, "no ip prefix-list NAME\n"
-		   "ip prefix-list NAME permit 8.8.8.0/24\n"
-		   "ip prefix-list NAME permit 10.0.0.0/24\n"
-		   "ip prefix-list NAME permit 10.0.1.0/24\n"
-		   "ip prefix-list NAME permit 10.0.2.0/25\n"
-		   "ip prefix-list NAME permit 10.0.2.128/25\n");
+	           "ip prefix-list NAME permit 8.8.8.0/24\n"
+	           "ip prefix-list NAME permit 10.0.0.0/24\n"
+	           "ip prefix-list NAME permit 10.0.1.0/24\n"
+	           "ip prefix-list NAME permit 10.0.2.0/25\n"
+	           "ip prefix-list NAME permit 10.0.2.128/25\n");
 	o.tree = &empty4;
 	o.sequence = true;
 	expect(&o, "no ip prefix-list NAME\n! generated prefix-list NAME is empty\n"
-		   "ip prefix-list NAME seq 1 deny 0.0.0.0/0\n");
+	           "ip prefix-list NAME seq 1 deny 0.0.0.0/0\n");
 }
 
 static void test_cisco_aspath(void **state)
@@ -81,14 +88,14 @@ static void test_cisco_aspath(void **state)
 	o.asnumber = 100;
 	o.aswidth = 4;
 	expect(&o, "no ip as-path access-list NN\n"
-		   "ip as-path access-list NN permit ^100(_100)*$\n"
-		   "ip as-path access-list NN permit ^100(_[0-9]+)*_(200|300)$\n");
+	           "ip as-path access-list NN permit ^100(_100)*$\n"
+	           "ip as-path access-list NN permit ^100(_[0-9]+)*_(200|300)$\n");
 	o.aswidth = 1;
 	o.asnumber = 1;
 	expect(&o, "no ip as-path access-list NN\n"
-		   "ip as-path access-list NN permit ^1(_[0-9]+)*_(100)$\n"
-		   "ip as-path access-list NN permit ^1(_[0-9]+)*_(200)$\n"
-		   "ip as-path access-list NN permit ^1(_[0-9]+)*_(300)$\n");
+	           "ip as-path access-list NN permit ^1(_[0-9]+)*_(100)$\n"
+	           "ip as-path access-list NN permit ^1(_[0-9]+)*_(200)$\n"
+	           "ip as-path access-list NN permit ^1(_[0-9]+)*_(300)$\n");
 	o.nasns = 0;
 	expect(&o, "no ip as-path access-list NN\nip as-path access-list NN deny .*\n");
 }
@@ -99,10 +106,10 @@ static void test_juniper_paths(void **state)
 	struct bgpq_out o = base(BGPQ_V_JUNIPER, BGPQ_G_ASPATH);
 	o.asnumber = 100;
 	expect(&o, "policy-options {\nreplace:\n as-path-group NN {\n"
-		   "  as-path a0 \"^100(100)*$\";\n  as-path a1 \"^100(.)*(200|300)$\";\n }\n}\n");
+	           "  as-path a0 \"^100(100)*$\";\n  as-path a1 \"^100(.)*(200|300)$\";\n }\n}\n");
 	o.gen = BGPQ_G_ASLIST;
 	expect(&o, "policy-options {\nreplace:\n as-list-group NN {\n"
-		   "  as-list a0 members 100;\n  as-list a1 members [ 200 300 ];\n }\n}\n");
+	           "  as-list a0 members 100;\n  as-list a1 members [ 200 300 ];\n }\n}\n");
 }
 
 static void test_xr_stray_comma(void **state)
@@ -145,25 +152,31 @@ static void test_eacl_and_aggregate(void **state)
 	struct agg_tree t;
 	struct err e;
 	agg_tree_init(&t, 4);
-	const char *p[] = {"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/25", "10.0.2.128/25", "10.1.0.1/32"};
+	const char *p[] = {"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/25", "10.0.2.128/25",
+	                   "10.1.0.1/32"};
 	for (size_t i = 0; i < 5; i++)
 		assert_int_equal(agg_add_text(&t, p[i], strlen(p[i]), 32, &e), 1);
 	agg_aggregate(&t);
 	struct bgpq_out o = base(BGPQ_V_CISCO, BGPQ_G_EACL);
 	o.tree = &t;
 	expect(&o, "no ip access-list extended NN\nip access-list extended NN\n"
-		   " permit ip 10.0.0.0 0.0.1.0 host 255.255.255.0\n"
-		   " permit ip 10.0.2.0 0.0.0.128 host 255.255.255.128\n"
-		   " permit ip host 10.1.0.1 host 0.0.0.0\n");
+	           " permit ip 10.0.0.0 0.0.1.0 host 255.255.255.0\n"
+	           " permit ip 10.0.2.0 0.0.0.128 host 255.255.255.128\n"
+	           " permit ip host 10.1.0.1 host 0.0.0.0\n");
 	o.gen = BGPQ_G_PREFIXLIST;
 	o.vendor = BGPQ_V_FORMAT;
 	o.format = "%n/%l %a-%A %m %i,";
-	expect(&o, "10.0.0.0/23 24-24 255.255.254.0 0.0.1.255,10.0.2.0/24 25-25 255.255.255.0 0.0.0.255,"
-		   "10.1.0.1/32 32-32 255.255.255.255 0.0.0.0,\n");
+	expect(
+	    &o,
+	    "10.0.0.0/23 24-24 255.255.254.0 0.0.1.255,10.0.2.0/24 25-25 255.255.255.0 0.0.0.255,"
+	    "10.1.0.1/32 32-32 255.255.255.255 0.0.0.0,\n");
 	o.vendor = BGPQ_V_MIKROTIK7;
-	expect(&o, "/routing filter rule add chain=\"NN-V4\"  rule=\"if (dst in 10.0.0.0/23 && dst-len in 24-24) {accept}\"\n"
-		   "/routing filter rule add chain=\"NN-V4\"  rule=\"if (dst in 10.0.2.0/24 && dst-len in 25-25) {accept}\"\n"
-		   "/routing filter rule add chain=\"NN-V4\" rule=\"if (dst=10.1.0.1/32) {accept}\"\n");
+	expect(&o,
+	       "/routing filter rule add chain=\"NN-V4\"  rule=\"if (dst in 10.0.0.0/23 && dst-len "
+	       "in 24-24) {accept}\"\n"
+	       "/routing filter rule add chain=\"NN-V4\"  rule=\"if (dst in 10.0.2.0/24 && dst-len "
+	       "in 25-25) {accept}\"\n"
+	       "/routing filter rule add chain=\"NN-V4\" rule=\"if (dst=10.1.0.1/32) {accept}\"\n");
 	agg_tree_free(&t);
 }
 
@@ -186,14 +199,14 @@ static void test_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cisco),
-		cmocka_unit_test(test_cisco_aspath),
-		cmocka_unit_test(test_juniper_paths),
-		cmocka_unit_test(test_xr_stray_comma),
-		cmocka_unit_test(test_asset),
-		cmocka_unit_test(test_openbgpd_empty),
-		cmocka_unit_test(test_eacl_and_aggregate),
-		cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_cisco),
+	    cmocka_unit_test(test_cisco_aspath),
+	    cmocka_unit_test(test_juniper_paths),
+	    cmocka_unit_test(test_xr_stray_comma),
+	    cmocka_unit_test(test_asset),
+	    cmocka_unit_test(test_openbgpd_empty),
+	    cmocka_unit_test(test_eacl_and_aggregate),
+	    cmocka_unit_test(test_table),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

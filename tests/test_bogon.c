@@ -15,8 +15,7 @@
 #include "policy/bogon.h"
 #include "policy/bogon_scan.h"
 
-static struct prefix P(const char *s)
-{
+static struct prefix P(const char *s) {
 	struct prefix p;
 	struct err e;
 	if (prefix_parse_host(s, &p, &e) != 0)
@@ -25,7 +24,8 @@ static struct prefix P(const char *s)
 }
 
 /* The built-in bogon set; the test fails when it cannot be made. */
-static struct bogon_set *builtin_set(void)
+static struct bogon_set *
+builtin_set(void)
 {
 	struct err e;
 	struct bogon_set *s = bogon_set_new(true, &e);
@@ -72,65 +72,65 @@ static void test_check_prefix(void **state)
 {
 	(void)state;
 	static const struct pcase cases[] = {
-		{"10.0.0.0/8", 1, "10.0.0.0/8", "RFC 1918"},
-		{"10.1.2.0/24", 1, "10.0.0.0/8", "RFC 1918"},
-		{"10.1.2.3", 1, "10.0.0.0/8", "RFC 1918"},
-		{"8.0.0.0/7", 0, NULL, NULL},
-		{"9.255.255.0/24", 0, NULL, NULL},
-		{"11.0.0.0/8", 0, NULL, NULL},
-		{"0.0.0.0/0", 0, NULL, NULL},
-		{"0.0.0.0/8", 1, "0.0.0.0/8", "RFC 791"},
-		{"0.0.0.0/32", 1, "0.0.0.0/32", "RFC 1122"},
-		{"100.64.0.0/10", 1, "100.64.0.0/10", "RFC 6598"},
-		{"100.128.0.0/10", 0, NULL, NULL},
-		{"172.31.255.0/24", 1, "172.16.0.0/12", "RFC 1918"},
-		{"172.32.0.0/16", 0, NULL, NULL},
-		{"192.0.0.0/24", 1, "192.0.0.0/24", "RFC 6890"},
-		{"192.0.0.9", 0, "192.0.0.9/32", "RFC 7723"},
-		{"192.0.0.8/30", 1, "192.0.0.0/24", "RFC 6890"},
-		{"192.0.0.170", 1, "192.0.0.170/32", "RFC 8880, RFC 7050"},
-		{"192.0.2.128/25", 1, "192.0.2.0/24", "RFC 5737"},
-		{"192.31.196.0/24", 0, "192.31.196.0/24", "RFC 7535"},
-		{"192.88.99.0/24", 1, "192.88.99.0/24", "RFC 7526"},
-		{"192.175.48.0/24", 0, "192.175.48.0/24", "RFC 7534"},
-		{"198.19.0.0/16", 1, "198.18.0.0/15", "RFC 2544"},
-		{"198.20.0.0/16", 0, NULL, NULL},
-		{"224.0.0.0/3", 1, "224.0.0.0/4", "RFC 5771"}, /* 224/4 + 240/4 */
-		{"192.168.0.0/15", 0, NULL, NULL},
-		{"239.1.1.1", 1, "224.0.0.0/4", "RFC 5771"},
-		{"255.255.255.255", 1, "255.255.255.255/32", "RFC 8190, RFC 919"},
-		{"255.255.255.254", 1, "240.0.0.0/4", "RFC 1112"},
-		{"::/0", 0, NULL, NULL}, /* a default route, like 0.0.0.0/0 */
-		{"::/128", 1, "::/128", "RFC 4291"},
-		{"::1", 1, "::1/128", "RFC 4291"},
-		{"::2", 1, "::/0", "RFC 4291"},
-		{"::ffff:10.0.0.0/104", 1, "::ffff:0.0.0.0/96", "RFC 4291"},
-		{"64:ff9b::/96", 1, "64:ff9b::/96", "RFC 6052"},
-		{"100::/64", 1, "100::/64", "RFC 6666"},
-		{"1000::/4", 1, "::/0", "RFC 4291"},
-		{"2000::/3", 0, NULL, NULL},
-		{"::/2", 1, "::/0", "RFC 4291"},
-		{"2001::/16", 0, NULL, NULL},
-		{"2001::/23", 1, "2001::/23", "RFC 2928"},
-		{"2001::/32", 0, "2001::/32", "RFC 4380, RFC 8190"},
-		{"2001:0:1::/48", 0, "2001::/32", "RFC 4380, RFC 8190"},
-		{"2001:1::/32", 1, "2001::/23", "RFC 2928"},
-		{"2001:1::1", 0, "2001:1::1/128", "RFC 7723"},
-		{"2001:2::/48", 1, "2001:2::/48", "RFC 5180"},
-		{"2001:4:112::/48", 0, "2001:4:112::/48", "RFC 7535"},
-		{"2001:4:113::/48", 1, "2001::/23", "RFC 2928"},
-		{"2001:db8:1234::/48", 1, "2001:db8::/32", "RFC 3849"},
-		{"2001:db9::/32", 0, NULL, NULL},
-		{"2002::/16", 0, "2002::/16", "RFC 3056"},
-		{"2620:4f:8000::/48", 0, "2620:4f:8000::/48", "RFC 7534"},
-		{"2a00:1450::/32", 0, NULL, NULL},
-		{"3ffe:1::/32", 1, "3ffe::/16", "RFC 3701"},
-		{"3fff:fff::/32", 1, "3fff::/20", "RFC 9637"},
-		{"3fff:1000::/20", 0, NULL, NULL},
-		{"5f00::/16", 1, "5f00::/16", "RFC 9602"},
-		{"fd00::/8", 1, "fc00::/7", "RFC 4193, RFC 8190"},
-		{"fe80::1", 1, "fe80::/10", "RFC 4291"},
-		{"ff02::1", 1, "ff00::/8", "RFC 4291"},
+	    {"10.0.0.0/8", 1, "10.0.0.0/8", "RFC 1918"},
+	    {"10.1.2.0/24", 1, "10.0.0.0/8", "RFC 1918"},
+	    {"10.1.2.3", 1, "10.0.0.0/8", "RFC 1918"},
+	    {"8.0.0.0/7", 0, NULL, NULL},
+	    {"9.255.255.0/24", 0, NULL, NULL},
+	    {"11.0.0.0/8", 0, NULL, NULL},
+	    {"0.0.0.0/0", 0, NULL, NULL},
+	    {"0.0.0.0/8", 1, "0.0.0.0/8", "RFC 791"},
+	    {"0.0.0.0/32", 1, "0.0.0.0/32", "RFC 1122"},
+	    {"100.64.0.0/10", 1, "100.64.0.0/10", "RFC 6598"},
+	    {"100.128.0.0/10", 0, NULL, NULL},
+	    {"172.31.255.0/24", 1, "172.16.0.0/12", "RFC 1918"},
+	    {"172.32.0.0/16", 0, NULL, NULL},
+	    {"192.0.0.0/24", 1, "192.0.0.0/24", "RFC 6890"},
+	    {"192.0.0.9", 0, "192.0.0.9/32", "RFC 7723"},
+	    {"192.0.0.8/30", 1, "192.0.0.0/24", "RFC 6890"},
+	    {"192.0.0.170", 1, "192.0.0.170/32", "RFC 8880, RFC 7050"},
+	    {"192.0.2.128/25", 1, "192.0.2.0/24", "RFC 5737"},
+	    {"192.31.196.0/24", 0, "192.31.196.0/24", "RFC 7535"},
+	    {"192.88.99.0/24", 1, "192.88.99.0/24", "RFC 7526"},
+	    {"192.175.48.0/24", 0, "192.175.48.0/24", "RFC 7534"},
+	    {"198.19.0.0/16", 1, "198.18.0.0/15", "RFC 2544"},
+	    {"198.20.0.0/16", 0, NULL, NULL},
+	    {"224.0.0.0/3", 1, "224.0.0.0/4", "RFC 5771"}, /* 224/4 + 240/4 */
+	    {"192.168.0.0/15", 0, NULL, NULL},
+	    {"239.1.1.1", 1, "224.0.0.0/4", "RFC 5771"},
+	    {"255.255.255.255", 1, "255.255.255.255/32", "RFC 8190, RFC 919"},
+	    {"255.255.255.254", 1, "240.0.0.0/4", "RFC 1112"},
+	    {"::/0", 0, NULL, NULL}, /* a default route, like 0.0.0.0/0 */
+	    {"::/128", 1, "::/128", "RFC 4291"},
+	    {"::1", 1, "::1/128", "RFC 4291"},
+	    {"::2", 1, "::/0", "RFC 4291"},
+	    {"::ffff:10.0.0.0/104", 1, "::ffff:0.0.0.0/96", "RFC 4291"},
+	    {"64:ff9b::/96", 1, "64:ff9b::/96", "RFC 6052"},
+	    {"100::/64", 1, "100::/64", "RFC 6666"},
+	    {"1000::/4", 1, "::/0", "RFC 4291"},
+	    {"2000::/3", 0, NULL, NULL},
+	    {"::/2", 1, "::/0", "RFC 4291"},
+	    {"2001::/16", 0, NULL, NULL},
+	    {"2001::/23", 1, "2001::/23", "RFC 2928"},
+	    {"2001::/32", 0, "2001::/32", "RFC 4380, RFC 8190"},
+	    {"2001:0:1::/48", 0, "2001::/32", "RFC 4380, RFC 8190"},
+	    {"2001:1::/32", 1, "2001::/23", "RFC 2928"},
+	    {"2001:1::1", 0, "2001:1::1/128", "RFC 7723"},
+	    {"2001:2::/48", 1, "2001:2::/48", "RFC 5180"},
+	    {"2001:4:112::/48", 0, "2001:4:112::/48", "RFC 7535"},
+	    {"2001:4:113::/48", 1, "2001::/23", "RFC 2928"},
+	    {"2001:db8:1234::/48", 1, "2001:db8::/32", "RFC 3849"},
+	    {"2001:db9::/32", 0, NULL, NULL},
+	    {"2002::/16", 0, "2002::/16", "RFC 3056"},
+	    {"2620:4f:8000::/48", 0, "2620:4f:8000::/48", "RFC 7534"},
+	    {"2a00:1450::/32", 0, NULL, NULL},
+	    {"3ffe:1::/32", 1, "3ffe::/16", "RFC 3701"},
+	    {"3fff:fff::/32", 1, "3fff::/20", "RFC 9637"},
+	    {"3fff:1000::/20", 0, NULL, NULL},
+	    {"5f00::/16", 1, "5f00::/16", "RFC 9602"},
+	    {"fd00::/8", 1, "fc00::/7", "RFC 4193, RFC 8190"},
+	    {"fe80::1", 1, "fe80::/10", "RFC 4291"},
+	    {"ff02::1", 1, "ff00::/8", "RFC 4291"},
 	};
 	struct bogon_set *s = builtin_set();
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -151,7 +151,7 @@ static void test_check_prefix(void **state)
 		prefix_format(&v.entry->prefix, buf, sizeof buf);
 		if (strcmp(buf, cases[i].entry) || strcmp(v.entry->ref, cases[i].ref))
 			fail_msg("%s: decided by %s (%s), want %s (%s)", cases[i].prefix, buf,
-				 v.entry->ref, cases[i].entry, cases[i].ref);
+			         v.entry->ref, cases[i].entry, cases[i].ref);
 	}
 	/* A covering announcement is not a bogon but reports what it overlaps. */
 	struct prefix p = P("192.0.0.0/16");
@@ -160,7 +160,7 @@ static void test_check_prefix(void **state)
 	assert_int_equal(v.covers, 6);
 	char buf[PREFIX_STRLEN];
 	assert_string_equal(prefix_format(&v.first_covered->prefix, buf, sizeof buf),
-			    "192.0.0.0/24");
+	                    "192.0.0.0/24");
 	p = P("8.0.0.0/8");
 	assert_false(bogon_check_prefix(s, &p, &v));
 	assert_int_equal(v.covers, 0);
@@ -198,8 +198,7 @@ static void test_default_route(void **state)
 	bogon_set_free(s);
 }
 
-static int collect_bogon_asn(uint32_t asn, unsigned pos, const struct bogon_asn_range *r,
-			     void *ctx)
+static int collect_bogon_asn(uint32_t asn, unsigned pos, const struct bogon_asn_range *r, void *ctx)
 {
 	char *out = ctx;
 	(void)r;
@@ -215,7 +214,7 @@ static void test_bgpdump_line(void **state)
 	struct err e;
 	char out[256] = "";
 	char l1[] = "TABLE_DUMP2|1|B|192.0.2.1|3356|10.0.0.0/8|3356 {64512,64513,64512} 15169 "
-		    "64512 4200000000|IGP|192.0.2.1|0|0||NAG||";
+	            "64512 4200000000|IGP|192.0.2.1|0|0||NAG||";
 	assert_int_equal(bogon_parse_bgpdump_line(l1, &rl, &e), BOGON_LINE_ROUTE);
 	assert_string_equal(rl.peer_as, "3356");
 	assert_string_equal(rl.peer_ip, "192.0.2.1");
@@ -241,27 +240,27 @@ static void test_check_asn(void **state)
 		uint32_t asn;
 		const char *ref; /* NULL: not a bogon */
 	} cases[] = {
-		{0, "RFC 7607"},
-		{1, NULL},
-		{3356, NULL},
-		{23455, NULL},
-		{23456, "RFC 6793"},
-		{23457, NULL},
-		{64495, NULL},
-		{64496, "RFC 5398"},
-		{64511, "RFC 5398"},
-		{64512, "RFC 6996"},
-		{65534, "RFC 6996"},
-		{65535, "RFC 7300"},
-		{65536, "RFC 5398"},
-		{65551, "RFC 5398"},
-		{65552, "IANA ASN registry"},
-		{131071, "IANA ASN registry"},
-		{131072, NULL},
-		{4199999999u, NULL},
-		{4200000000u, "RFC 6996"},
-		{4294967294u, "RFC 6996"},
-		{4294967295u, "RFC 7300"},
+	    {0, "RFC 7607"},
+	    {1, NULL},
+	    {3356, NULL},
+	    {23455, NULL},
+	    {23456, "RFC 6793"},
+	    {23457, NULL},
+	    {64495, NULL},
+	    {64496, "RFC 5398"},
+	    {64511, "RFC 5398"},
+	    {64512, "RFC 6996"},
+	    {65534, "RFC 6996"},
+	    {65535, "RFC 7300"},
+	    {65536, "RFC 5398"},
+	    {65551, "RFC 5398"},
+	    {65552, "IANA ASN registry"},
+	    {131071, "IANA ASN registry"},
+	    {131072, NULL},
+	    {4199999999u, NULL},
+	    {4200000000u, "RFC 6996"},
+	    {4294967294u, "RFC 6996"},
+	    {4294967295u, "RFC 7300"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const struct bogon_asn_range *r = bogon_check_asn(cases[i].asn);
@@ -299,15 +298,15 @@ static void test_load(void **state)
 {
 	(void)state;
 	const char *path = write_tmp("# last updated 1710089701\r\n"
-				     "# Know your network!\n"
-				     "\n"
-				     "23.135.225.0/24\r\n"
-				     "  27.98.192.0/20   # trailing comment\n"
-				     "1.10.16.0/20 ; SBL256894\n"
-				     "23.135.225.0/24\n"
-				     "10.0.0.0/8\n"
-				     "2001:db9::/32\n"
-				     "\t\n");
+	                             "# Know your network!\n"
+	                             "\n"
+	                             "23.135.225.0/24\r\n"
+	                             "  27.98.192.0/20   # trailing comment\n"
+	                             "1.10.16.0/20 ; SBL256894\n"
+	                             "23.135.225.0/24\n"
+	                             "10.0.0.0/8\n"
+	                             "2001:db9::/32\n"
+	                             "\t\n");
 	struct err e;
 	struct bogon_set *s = builtin_set();
 	size_t base = bogon_set_count(s);
@@ -404,7 +403,8 @@ static void near(struct prefix *p, int family, const struct bogon_set *s, unsign
 			for (unsigned i = 0; i < keep; i++) {
 				int bit = prefix_bit(&b, i);
 				uint8_t m = (uint8_t)(0x80 >> (i % 8));
-				p->addr[i / 8] = (uint8_t)(bit ? p->addr[i / 8] | m : p->addr[i / 8] & ~m);
+				p->addr[i / 8] =
+				    (uint8_t)(bit ? p->addr[i / 8] | m : p->addr[i / 8] & ~m);
 			}
 			if (keep && rnd() % 3 == 0)
 				p->addr[(keep - 1) / 8] ^= (uint8_t)(0x80 >> ((keep - 1) % 8));
@@ -436,7 +436,7 @@ static void check_ranges(struct bogon_set *s)
 			if (hits > 1 || (hits == 1) != want) {
 				char buf[PREFIX_STRLEN];
 				fail_msg("%s: check says %d, filter matches %d ranges",
-					 prefix_format(&p, buf, sizeof buf), want, hits);
+				         prefix_format(&p, buf, sizeof buf), want, hits);
 			}
 		}
 		free(r);
@@ -451,7 +451,7 @@ static void test_ranges(void **state)
 	check_ranges(s);
 	/* Lists inside built-in holes and over them. */
 	struct prefix a = P("2001:4:112::/48"), b = P("192.31.0.0/16"), c = P("2a00::/12"),
-		      d = P("3ffe:1::/32");
+	              d = P("3ffe:1::/32");
 	assert_int_equal(bogon_set_add(s, &a, "x", "test", &e), 0);
 	assert_int_equal(bogon_set_add(s, &b, "x", "test", &e), 0);
 	assert_int_equal(bogon_set_add(s, &c, "x", "test", &e), 0);
@@ -470,8 +470,10 @@ static void test_range_regex(void **state)
 {
 	(void)state;
 	static const uint32_t ranges[][2] = {
-		{0, 0}, {23456, 23456}, {64496, 64511}, {64512, 65534}, {65552, 131071},
-		{4200000000u, 4294967294u}, {1, 9}, {0, 12}, {10, 99}, {95, 105},
+	    {0, 0},         {23456, 23456},  {64496, 64511},
+	    {64512, 65534}, {65552, 131071}, {4200000000u, 4294967294u},
+	    {1, 9},         {0, 12},         {10, 99},
+	    {95, 105},
 	};
 	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
 		uint32_t lo = ranges[i][0], hi = ranges[i][1];
@@ -588,13 +590,28 @@ static void test_writers(void **state)
 	static const struct {
 		const char *format, *want[4];
 	} cases[] = {
-		{"bird", {"define BOGONS_V4 = [", "10.0.0.0/8+,", "define BOGON_ASNS = [", "64512..65534,"}},
-		{"openbgpd", {"prefix-set bogons-v4 {", "10.0.0.0/8 or-longer", "deny quick from ebgp prefix-set bogons-v6", "AS 4200000000 - 4294967294"}},
-		{"junos", {"policy-options {", "prefix-list BOGONS-V6-EXACT {", "prefix-list-filter BOGONS-V4 orlonger;", "as-path BOGON-ASNS \".* (0|23456|64496-64511"}},
-		{"ios", {"ip prefix-list BOGONS-V4 seq 5 deny 0.0.0.0/8 le 32", "ipv6 prefix-list BOGONS-V6 seq 5 deny ::/1\n", "permit ::/0 le 128", "ip as-path access-list 99 permit .*"}},
-		{"json", {"{\"ipv4\":[{\"prefix\":\"0.0.0.0/8\",\"le\":32", "\"ipv6\":[", "\"asns\":[", "\"ref\":\"RFC 7607\""}},
-		{"plain", {"10.0.0.0/8\n", "::/1 exact\n", "AS64512-AS65534\n", "AS4294967295\n"}},
-		{"iosxr", {"prefix-set BOGONS-V4\n  0.0.0.0/8 le 32,", "prefix-set BOGONS-V6", "as-path-set BOGON-ASNS", "if destination in BOGONS-V4 or destination in BOGONS-V6 or as-path in BOGON-ASNS then"}},
+	    {"bird",
+	     {"define BOGONS_V4 = [", "10.0.0.0/8+,", "define BOGON_ASNS = [", "64512..65534,"}},
+	    {"openbgpd",
+	     {"prefix-set bogons-v4 {", "10.0.0.0/8 or-longer",
+	      "deny quick from ebgp prefix-set bogons-v6", "AS 4200000000 - 4294967294"}},
+	    {"junos",
+	     {"policy-options {", "prefix-list BOGONS-V6-EXACT {",
+	      "prefix-list-filter BOGONS-V4 orlonger;",
+	      "as-path BOGON-ASNS \".* (0|23456|64496-64511"}},
+	    {"ios",
+	     {"ip prefix-list BOGONS-V4 seq 5 deny 0.0.0.0/8 le 32",
+	      "ipv6 prefix-list BOGONS-V6 seq 5 deny ::/1\n", "permit ::/0 le 128",
+	      "ip as-path access-list 99 permit .*"}},
+	    {"json",
+	     {"{\"ipv4\":[{\"prefix\":\"0.0.0.0/8\",\"le\":32", "\"ipv6\":[", "\"asns\":[",
+	      "\"ref\":\"RFC 7607\""}},
+	    {"plain", {"10.0.0.0/8\n", "::/1 exact\n", "AS64512-AS65534\n", "AS4294967295\n"}},
+	    {"iosxr",
+	     {"prefix-set BOGONS-V4\n  0.0.0.0/8 le 32,", "prefix-set BOGONS-V6",
+	      "as-path-set BOGON-ASNS",
+	      "if destination in BOGONS-V4 or destination in BOGONS-V6 or as-path in BOGON-ASNS "
+	      "then"}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *out = export(cases[i].format, 1, 1, 1);
@@ -629,8 +646,9 @@ static void test_writers(void **state)
 		assert_int_equal(regcomp(&re[nre++], pat, REG_EXTENDED | REG_NOSUB), 0);
 	}
 	assert_true(nre >= 4);
-	static const uint32_t probes[] = {0, 1, 23455, 23456, 23457, 64495, 64496, 65535, 65536,
-					  131071, 131072, 4199999999u, 4200000000u, 4294967295u};
+	static const uint32_t probes[] = {0,      1,           23455,       23456,      23457,
+	                                  64495,  64496,       65535,       65536,      131071,
+	                                  131072, 4199999999u, 4200000000u, 4294967295u};
 	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
 		char num[16];
 		snprintf(num, sizeof num, "%u", probes[i]);
@@ -706,17 +724,19 @@ static int compare_registry(const char *file, struct bogon_set *s)
 			struct bogon_verdict v;
 			bogon_check_prefix(s, &pf, &v);
 			if (!v.entry || !prefix_equal(&v.entry->prefix, &pf))
-				fail_msg("%s: IANA block %s is not in the built-in table", file, tok);
+				fail_msg("%s: IANA block %s is not in the built-in table", file,
+				         tok);
 			bool cited = nrfc == 0;
 			for (int k = 0; k < nrfc; k++)
 				cited |= strstr(v.entry->ref, rfcs[k]) != NULL;
 			if (!cited)
 				fail_msg("%s: %s cites %s, table has %s", file, tok, rfcs[0],
-					 v.entry->ref);
+				         v.entry->ref);
 			/* Not globally reachable must be a bogon; the one deliberate
 			 * exception is the NAT64 well-known prefix. */
 			if (!strncmp(global, "False", 5) && !v.bogon)
-				fail_msg("%s: %s is not globally reachable but not a bogon", file, tok);
+				fail_msg("%s: %s is not globally reachable but not a bogon", file,
+				         tok);
 			if (!strncmp(global, "True", 4) && v.bogon && strcmp(tok, "64:ff9b::/96"))
 				fail_msg("%s: %s is globally reachable but a bogon", file, tok);
 			records++;

@@ -25,7 +25,7 @@ static void test_forms(void **state)
 	assert_int_equal(e.line, 17);
 
 	assert_int_equal(err_at_offset(&e, "rib.mrt", 1234, "record length %d overruns", 99999),
-			 -1);
+	                 -1);
 	assert_string_equal(e.msg, "rib.mrt: offset 1234: record length 99999 overruns");
 	assert_true(e.has_offset);
 	assert_int_equal(e.offset, 1234);
@@ -59,8 +59,8 @@ static void test_truncation(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_forms),
-		cmocka_unit_test(test_truncation),
+	    cmocka_unit_test(test_forms),
+	    cmocka_unit_test(test_truncation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,48 +17,48 @@
 #include "rpki/rpki_set.h"
 
 static const char DB1[] =
-	"route: 192.0.2.0/24\norigin: AS64496\nmnt-by: M1\nsource: RIPE\n\n"
-	"route: 192.0.2.0/24\norigin: AS64496\nsource: RIPE\n\n" /* duplicate */
-	"route: 192.0.2.0/24\norigin: AS64497\nsource: RADB\n\n"
-	"route: 198.51.100.0/24\norigin: AS64497\nsource: RADB\n\n"
-	"route: 198.51.100.0/25\norigin: AS64497\nsource: RADB\n\n"
-	"route: 10.0.0.0/8\norigin: AS64498\nsource: RIPE\n\n"
-	"route6: 2001:db8::/32\norigin: AS64496\nsource: RIPE\n\n"
-	"route6: 2001:db8:1::/48\norigin: AS64497\nsource: RADB\n\n"
-	/* broken objects: bad prefix, no origin, wrong family, host bits */
-	"route: 300.0.0.0/8\norigin: AS1\nsource: RIPE\n\n"
-	"route: 203.0.113.0/24\nsource: RIPE\n\n"
-	"route: 2001:db8::/32\norigin: AS1\nsource: RIPE\n\n"
-	"route: 203.0.113.1/24\norigin: AS1\nsource: RIPE\n\n"
-	"as-set: AS-A\nmembers: AS64496, AS-B\nmembers: AS64496:AS-CUST\nsource: RIPE\n\n"
-	"as-set: AS-B\nmembers: AS64497 AS-C\nsource: RIPE\n\n"
-	"as-set: AS-C\nmembers: AS64498, AS-A\nmp-members: AS65001\nsource: RIPE\n\n" /* loop */
-	"as-set: AS64496:AS-CUST\nmembers: AS65010\nsource: RIPE\n\n"
-	"as-set: AS-MISSING\nmembers: AS1, AS-NOWHERE\nsource: RIPE\n\n"
-	/* same set name in two sources: source order decides */
-	"as-set: AS-DUP\nmembers: AS100\nsource: RIPE\n\n"
-	"as-set: AS-DUP\nmembers: AS200\nsource: RADB\n\n"
-	/* mbrs-by-ref */
-	"as-set: AS-REF\nmembers: AS300\nmbrs-by-ref: M-OK\nsource: RIPE\n\n"
-	"as-set: AS-ANYREF\nmbrs-by-ref: ANY\nsource: RIPE\n\n"
-	"as-set: AS-NOREF\nsource: RIPE\n\n"
-	"aut-num: AS301\nmember-of: AS-REF, AS-ANYREF, AS-NOREF\nmnt-by: M-OK\nsource: RIPE\n\n"
-	"aut-num: AS302\nmember-of: AS-REF\nmnt-by: M-BAD\nsource: RIPE\n\n"
-	"aut-num: AS303\nmember-of: AS-ANYREF\nmnt-by: M-BAD\nsource: RADB\n\n"
-	/* route-sets */
-	"route-set: RS-A\nmembers: 192.0.2.0/24^+, 203.0.113.0/24^26-28, RS-B\n"
-	"mp-members: 2001:db8::/32^-\nmbrs-by-ref: M-RS\nsource: RIPE\n\n"
-	"route-set: RS-B\nmembers: 198.18.0.0/15, AS64498, RS-A\nsource: RIPE\n\n"
-	"route: 100.64.0.0/10\norigin: AS64499\nmember-of: RS-A\nmnt-by: M-RS\nsource: RIPE\n\n"
-	"route: 100.65.0.0/16\norigin: AS64499\nmember-of: RS-A\nmnt-by: M-OTHER\nsource: RIPE\n\n"
-	/* range operators on nested sets: the outer one wins (RFC 2622) */
-	"route-set: RS-OUT\nmembers: RS-IN^24\nsource: RIPE\n\n"
-	"route-set: RS-IN\nmembers: 192.0.2.0/24^+, RS-IN2^-\nsource: RIPE\n\n"
-	"route-set: RS-IN2\nmembers: 10.0.0.0/8\nsource: RIPE\n\n"
-	"mntner: M1\ndescr: maintainer\nsource: RIPE\n\n"
-	"person: John Doe\nnic-hdl: JD1-RIPE\nsource: RIPE\n\n"
-	"unknown-class: x\nsource: RIPE\n\n"
-	"route: 172.16.0.0/12\norigin: AS64500\n\n"; /* no source: default */
+    "route: 192.0.2.0/24\norigin: AS64496\nmnt-by: M1\nsource: RIPE\n\n"
+    "route: 192.0.2.0/24\norigin: AS64496\nsource: RIPE\n\n" /* duplicate */
+    "route: 192.0.2.0/24\norigin: AS64497\nsource: RADB\n\n"
+    "route: 198.51.100.0/24\norigin: AS64497\nsource: RADB\n\n"
+    "route: 198.51.100.0/25\norigin: AS64497\nsource: RADB\n\n"
+    "route: 10.0.0.0/8\norigin: AS64498\nsource: RIPE\n\n"
+    "route6: 2001:db8::/32\norigin: AS64496\nsource: RIPE\n\n"
+    "route6: 2001:db8:1::/48\norigin: AS64497\nsource: RADB\n\n"
+    /* broken objects: bad prefix, no origin, wrong family, host bits */
+    "route: 300.0.0.0/8\norigin: AS1\nsource: RIPE\n\n"
+    "route: 203.0.113.0/24\nsource: RIPE\n\n"
+    "route: 2001:db8::/32\norigin: AS1\nsource: RIPE\n\n"
+    "route: 203.0.113.1/24\norigin: AS1\nsource: RIPE\n\n"
+    "as-set: AS-A\nmembers: AS64496, AS-B\nmembers: AS64496:AS-CUST\nsource: RIPE\n\n"
+    "as-set: AS-B\nmembers: AS64497 AS-C\nsource: RIPE\n\n"
+    "as-set: AS-C\nmembers: AS64498, AS-A\nmp-members: AS65001\nsource: RIPE\n\n" /* loop */
+    "as-set: AS64496:AS-CUST\nmembers: AS65010\nsource: RIPE\n\n"
+    "as-set: AS-MISSING\nmembers: AS1, AS-NOWHERE\nsource: RIPE\n\n"
+    /* same set name in two sources: source order decides */
+    "as-set: AS-DUP\nmembers: AS100\nsource: RIPE\n\n"
+    "as-set: AS-DUP\nmembers: AS200\nsource: RADB\n\n"
+    /* mbrs-by-ref */
+    "as-set: AS-REF\nmembers: AS300\nmbrs-by-ref: M-OK\nsource: RIPE\n\n"
+    "as-set: AS-ANYREF\nmbrs-by-ref: ANY\nsource: RIPE\n\n"
+    "as-set: AS-NOREF\nsource: RIPE\n\n"
+    "aut-num: AS301\nmember-of: AS-REF, AS-ANYREF, AS-NOREF\nmnt-by: M-OK\nsource: RIPE\n\n"
+    "aut-num: AS302\nmember-of: AS-REF\nmnt-by: M-BAD\nsource: RIPE\n\n"
+    "aut-num: AS303\nmember-of: AS-ANYREF\nmnt-by: M-BAD\nsource: RADB\n\n"
+    /* route-sets */
+    "route-set: RS-A\nmembers: 192.0.2.0/24^+, 203.0.113.0/24^26-28, RS-B\n"
+    "mp-members: 2001:db8::/32^-\nmbrs-by-ref: M-RS\nsource: RIPE\n\n"
+    "route-set: RS-B\nmembers: 198.18.0.0/15, AS64498, RS-A\nsource: RIPE\n\n"
+    "route: 100.64.0.0/10\norigin: AS64499\nmember-of: RS-A\nmnt-by: M-RS\nsource: RIPE\n\n"
+    "route: 100.65.0.0/16\norigin: AS64499\nmember-of: RS-A\nmnt-by: M-OTHER\nsource: RIPE\n\n"
+    /* range operators on nested sets: the outer one wins (RFC 2622) */
+    "route-set: RS-OUT\nmembers: RS-IN^24\nsource: RIPE\n\n"
+    "route-set: RS-IN\nmembers: 192.0.2.0/24^+, RS-IN2^-\nsource: RIPE\n\n"
+    "route-set: RS-IN2\nmembers: 10.0.0.0/8\nsource: RIPE\n\n"
+    "mntner: M1\ndescr: maintainer\nsource: RIPE\n\n"
+    "person: John Doe\nnic-hdl: JD1-RIPE\nsource: RIPE\n\n"
+    "unknown-class: x\nsource: RIPE\n\n"
+    "route: 172.16.0.0/12\norigin: AS64500\n\n"; /* no source: default */
 
 static struct irr_db *load(void)
 {
@@ -292,7 +292,7 @@ static void test_direct_members(void **state)
 	out[0] = '\0';
 	assert_int_equal(irr_set_members(db, "RS-A", NULL, add_member, out), 1);
 	assert_string_equal(out, "192.0.2.0/24^+|203.0.113.0/24^26-28|RS-B|2001:db8::/32^-|"
-				 "100.64.0.0/10|");
+	                         "100.64.0.0/10|");
 	assert_int_equal(irr_set_members(db, "AS-NOWHERE", NULL, add_member, out), 0);
 	irr_db_free(db);
 }
@@ -357,9 +357,9 @@ static void test_route_set_nesting_cap(void **state)
 	assert_non_null(buf);
 	for (unsigned i = 0; i < n; i++)
 		len += (size_t)snprintf(buf + len, cap - len,
-					"route-set: RS-N%u\nmembers: 10.%u.%u.0/24, RS-N%u\n"
-					"source: T\n\n",
-					i, i >> 8, i & 255, i + 1);
+		                        "route-set: RS-N%u\nmembers: 10.%u.%u.0/24, RS-N%u\n"
+		                        "source: T\n\n",
+		                        i, i >> 8, i & 255, i + 1);
 	assert_int_equal(irr_db_load_buffer(db, buf, len, "chain.db", "T", &e), 0);
 	assert_int_equal(irr_db_finish(db, &e), 0);
 	assert_int_equal(irr_expand_route_set(db, "RS-N0", NULL, 4, &r, &info), 1);
@@ -386,8 +386,7 @@ static void test_prefixes_by_asns(void **state)
 
 	assert_int_equal(irr_db_prefixes_by_asns(db, asns, 2, 4, NULL, &p), 0);
 	assert_int_equal(p.n, 3); /* 192.0.2.0/24 once */
-	assert_string_equal(prefix_format(&p.v[0], buf, sizeof buf),
-			    "192.0.2.0/24");
+	assert_string_equal(prefix_format(&p.v[0], buf, sizeof buf), "192.0.2.0/24");
 	irr_prefixes_free(&p);
 	irr_sources_parse(db, "RIPE", false, &sel, NULL);
 	assert_int_equal(irr_db_prefixes_by_asns(db, asns, 2, 0, &sel, &p), 0);
@@ -423,7 +422,8 @@ static void test_lookup_objects(void **state)
 	assert_int_equal(irr_db_lookup(db, -1, "NOTHING", NULL, grab, out), 0);
 	/* IPv6 keys hold hex letters: the origin starts after the length */
 	assert_int_equal(irr_db_lookup(db, IRR_ROUTE6, "2001:db8::/32AS64496", NULL, grab, out), 1);
-	assert_int_equal(irr_db_lookup(db, IRR_ROUTE6, "2001:db8::/32 AS64497", NULL, grab, out), 0);
+	assert_int_equal(irr_db_lookup(db, IRR_ROUTE6, "2001:db8::/32 AS64497", NULL, grab, out),
+	                 0);
 	assert_int_equal(irr_db_lookup(db, -1, "2001:db8:1::/48", NULL, grab, out), 1);
 	out[0] = '\0';
 	assert_int_equal(irr_db_by_mntner(db, "M-OK", NULL, grab, out), 1);
@@ -478,7 +478,7 @@ static void test_rpki_invalid_dropped(void **state)
 		assert_int_equal(irr_expand_route_set(db, "RS-A", NULL, 4, &r, NULL), 1);
 		for (size_t i = 0; i < r.n; i++)
 			assert_string_not_equal(prefix_format(&r.v[i].p, buf, sizeof buf),
-						"100.64.0.0/10");
+			                        "100.64.0.0/10");
 		irr_ranges_free(&r);
 	}
 	rpki_set_free(&vs);
@@ -489,10 +489,10 @@ static void test_arin_originas_json(void **state)
 {
 	char path[64] = "/tmp/test_irr_db_XXXXXX";
 	const char *j = "{\"source\": \"ARIN-WHOIS\", \"whois_records\": {\"v4\": ["
-			"{\"prefix\": \"192.0.2.0/24\", \"originas\": \"AS64496\"},"
-			"{\"prefix\": \"198.51.100.0/24\", \"originas\": \"AS64497 AS64498\"},"
-			"{\"prefix\": \"bogus\", \"originas\": \"AS1\"}],"
-			"\"v6\": [{\"prefix\": \"2001:db8::/32\", \"originas\": \"AS64496\"}]}}";
+	                "{\"prefix\": \"192.0.2.0/24\", \"originas\": \"AS64496\"},"
+	                "{\"prefix\": \"198.51.100.0/24\", \"originas\": \"AS64497 AS64498\"},"
+	                "{\"prefix\": \"bogus\", \"originas\": \"AS1\"}],"
+	                "\"v6\": [{\"prefix\": \"2001:db8::/32\", \"originas\": \"AS64496\"}]}}";
 	int fd = mkstemp(path);
 	struct irr_db *db = irr_db_new();
 	const struct irr_route *r;
@@ -523,7 +523,8 @@ static void test_arin_originas_json(void **state)
 	irr_db_free(db);
 	/* JSON that is not an OriginAS export is an error, not a crash */
 	db = irr_db_new();
-	assert_int_equal(irr_db_load_buffer(db, "{\"a\": [1, {\"b\": null}]}", 22, "x", NULL, &e), -1);
+	assert_int_equal(irr_db_load_buffer(db, "{\"a\": [1, {\"b\": null}]}", 22, "x", NULL, &e),
+	                 -1);
 	assert_int_equal(irr_db_load_buffer(db, "{\"whois_records\": [", 20, "x", NULL, &e), -1);
 	irr_db_free(db);
 }
@@ -583,14 +584,14 @@ static void test_range_format(void **state)
 		uint8_t lo, hi;
 		const char *want;
 	} cases[] = {
-		{"192.0.2.0/24", 24, 24, "192.0.2.0/24"},
-		{"192.0.2.0/24", 25, 32, "192.0.2.0/24^-"},
-		{"192.0.2.0/24", 24, 32, "192.0.2.0/24^+"},
-		{"192.0.2.0/24", 28, 28, "192.0.2.0/24^28"},
-		{"192.0.2.0/24", 26, 28, "192.0.2.0/24^26-28"},
-		{"2001:db8::/32", 33, 128, "2001:db8::/32^-"},
-		{"2001:db8::/32", 32, 128, "2001:db8::/32^+"},
-		{"2001:db8::/32", 48, 48, "2001:db8::/32^48"},
+	    {"192.0.2.0/24", 24, 24, "192.0.2.0/24"},
+	    {"192.0.2.0/24", 25, 32, "192.0.2.0/24^-"},
+	    {"192.0.2.0/24", 24, 32, "192.0.2.0/24^+"},
+	    {"192.0.2.0/24", 28, 28, "192.0.2.0/24^28"},
+	    {"192.0.2.0/24", 26, 28, "192.0.2.0/24^26-28"},
+	    {"2001:db8::/32", 33, 128, "2001:db8::/32^-"},
+	    {"2001:db8::/32", 32, 128, "2001:db8::/32^+"},
+	    {"2001:db8::/32", 48, 48, "2001:db8::/32^48"},
 	};
 	char buf[64];
 
@@ -610,23 +611,23 @@ static void test_range_format(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_load_counts),
-		cmocka_unit_test(test_routes_by_origin),
-		cmocka_unit_test(test_routes_by_prefix),
-		cmocka_unit_test(test_expand_nested_loop_hierarchical),
-		cmocka_unit_test(test_expand_depth_and_missing),
-		cmocka_unit_test(test_expand_source_order),
-		cmocka_unit_test(test_expand_mbrs_by_ref),
-		cmocka_unit_test(test_direct_members),
-		cmocka_unit_test(test_route_set),
-		cmocka_unit_test(test_route_set_nesting_cap),
-		cmocka_unit_test(test_prefixes_by_asns),
-		cmocka_unit_test(test_lookup_objects),
-		cmocka_unit_test(test_rpki_invalid_dropped),
-		cmocka_unit_test(test_arin_originas_json),
-		cmocka_unit_test(test_load_directory_tree),
-		cmocka_unit_test(test_set_names),
-		cmocka_unit_test(test_range_format),
+	    cmocka_unit_test(test_load_counts),
+	    cmocka_unit_test(test_routes_by_origin),
+	    cmocka_unit_test(test_routes_by_prefix),
+	    cmocka_unit_test(test_expand_nested_loop_hierarchical),
+	    cmocka_unit_test(test_expand_depth_and_missing),
+	    cmocka_unit_test(test_expand_source_order),
+	    cmocka_unit_test(test_expand_mbrs_by_ref),
+	    cmocka_unit_test(test_direct_members),
+	    cmocka_unit_test(test_route_set),
+	    cmocka_unit_test(test_route_set_nesting_cap),
+	    cmocka_unit_test(test_prefixes_by_asns),
+	    cmocka_unit_test(test_lookup_objects),
+	    cmocka_unit_test(test_rpki_invalid_dropped),
+	    cmocka_unit_test(test_arin_originas_json),
+	    cmocka_unit_test(test_load_directory_tree),
+	    cmocka_unit_test(test_set_names),
+	    cmocka_unit_test(test_range_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,8 +22,8 @@
 #include "lab/lab_truth.h"
 #include "lab/lab_write.h"
 
-static const char *files[] = {"as-rel.txt", "vrps.json", "irr.db", "rib.mrt",
-			      "updates.mrt", "incidents.json", "README"};
+static const char *files[] = {"as-rel.txt",  "vrps.json",      "irr.db", "rib.mrt",
+                              "updates.mrt", "incidents.json", "README"};
 #define NFILES (sizeof files / sizeof files[0])
 
 static void build(struct lab *lab, uint64_t seed, unsigned nases)
@@ -150,7 +150,7 @@ static void test_rib_valley_free(void **state)
 	for (size_t r = 0; r < lab.nroutes; r++)
 		for (size_t k = 0; k < lab.npeers; k++) {
 			const struct lab_path *raw = &lab.rib[r * lab.npeers + k];
-			assert_true(raw->len > 0); /* the graph is connected */
+			assert_true(raw->len > 0);                   /* the graph is connected */
 			struct lab_path col = {.len = 0}, *p = &col; /* prepends collapsed */
 			for (size_t i = 0; i < raw->len; i++)
 				if (!col.len || col.as[col.len - 1] != raw->as[i])
@@ -164,7 +164,8 @@ static void test_rib_valley_free(void **state)
 			/* Walk from the origin: phase 0 climbing, 1 after peer/down. */
 			int phase = 0;
 			for (size_t i = p->len - 1; i > 0; i--) {
-				int a = lab_find_as(&lab, p->as[i]), b = lab_find_as(&lab, p->as[i - 1]);
+				int a = lab_find_as(&lab, p->as[i]),
+				    b = lab_find_as(&lab, p->as[i - 1]);
 				int x = rel(&lab, a, b);
 				assert_int_not_equal(x, 9);
 				if (phase == 1)
@@ -185,8 +186,8 @@ static void test_rib_valley_free(void **state)
  * neighbours export to it, never one through itself, and has a route exactly
  * when some neighbour offers one. Checked for single origins, two competing
  * origins (a hijack) and with a link cut. */
-static bool path_has(const struct lab *lab, const struct lab_rt *rt,
-		     const struct lab_seed *seeds, int from, uint32_t asn)
+static bool path_has(const struct lab *lab, const struct lab_rt *rt, const struct lab_seed *seeds,
+                     int from, uint32_t asn)
 {
 	struct lab_path p;
 	assert_true(lab_route_path(lab, rt, seeds, from, &p));
@@ -197,7 +198,7 @@ static bool path_has(const struct lab *lab, const struct lab_rt *rt,
 }
 
 static void check_stable(const struct lab *lab, const struct lab_rt *rt,
-			 const struct lab_seed *seeds, size_t nseeds, int cut_a, int cut_b)
+                         const struct lab_seed *seeds, size_t nseeds, int cut_a, int cut_b)
 {
 	for (size_t v = 0; v < lab->nas; v++) {
 		bool is_seed = false;
@@ -213,7 +214,8 @@ static void check_stable(const struct lab *lab, const struct lab_rt *rt,
 		for (int l = 0; l < 3; l++)
 			for (size_t k = 0; k < lists[l]->n; k++) {
 				int u = lists[l]->v[k];
-				if ((u == cut_a && (int)v == cut_b) || (u == cut_b && (int)v == cut_a))
+				if ((u == cut_a && (int)v == cut_b) ||
+				    (u == cut_b && (int)v == cut_a))
 					continue;
 				if (rt[u].cls == LAB_CLS_NONE)
 					continue;
@@ -221,12 +223,14 @@ static void check_stable(const struct lab *lab, const struct lab_rt *rt,
 				 * its customers (v is u's customer when l == 2). */
 				if (rt[u].cls < LAB_CLS_CUSTOMER && l != 2)
 					continue;
-				if (path_has(lab, rt, seeds, u, a->asn) || rt[u].len + 1 > LAB_MAXPATH)
+				if (path_has(lab, rt, seeds, u, a->asn) ||
+				    rt[u].len + 1 > LAB_MAXPATH)
 					continue;
 				uint8_t c = cls_of[l], len = (uint8_t)(rt[u].len + 1);
 				uint32_t nh = lab->as[u].asn;
-				if (c > best_cls || (c == best_cls && (len < best_len ||
-				    (len == best_len && nh < best_nh)))) {
+				if (c > best_cls ||
+				    (c == best_cls &&
+				     (len < best_len || (len == best_len && nh < best_nh)))) {
 					best_cls = c;
 					best_len = len;
 					best_nh = nh;
@@ -254,7 +258,7 @@ static void test_route_stable(void **state)
 			int o1 = (int)lab_rand_below(&r, (uint32_t)lab.nas);
 			int o2 = (int)lab_rand_below(&r, (uint32_t)lab.nas);
 			struct lab_seed seeds[2] = {{.as = o1, .cls = LAB_CLS_ORIGIN},
-						    {.as = o2, .cls = LAB_CLS_ORIGIN}};
+			                            {.as = o2, .cls = LAB_CLS_ORIGIN}};
 			size_t n = o1 == o2 ? 1 : 2;
 			lab_route_compute(&lab, seeds, n, -1, -1, rt);
 			check_stable(&lab, rt, seeds, n, -1, -1);
@@ -287,11 +291,11 @@ static void test_truth_aspa(void **state)
 	uint32_t C = lab.as[c].asn, P1 = lab.as[p1].asn, P2 = lab.as[p2].asn;
 	struct lab_path p = {.as = {P1, C}, .len = 2};
 	assert_int_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_VALID); /* n <= 2 */
-	p = (struct lab_path){.as = {P2, C, P1}, .len = 3};          /* a valley */
+	p = (struct lab_path){.as = {P2, C, P1}, .len = 3};         /* a valley */
 	assert_int_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_INVALID);
-	p = (struct lab_path){.as = {P1, C, C, C}, .len = 4};         /* prepends */
+	p = (struct lab_path){.as = {P1, C, C, C}, .len = 4}; /* prepends */
 	assert_int_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_VALID);
-	p = (struct lab_path){.as = {64999, 65000, C}, .len = 3};     /* strangers */
+	p = (struct lab_path){.as = {64999, 65000, C}, .len = 3}; /* strangers */
 	assert_int_not_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_INVALID);
 	p.len = 0;
 	assert_int_equal(lab_truth_aspa(&lab, &p), LAB_ASPA_INVALID);
@@ -532,12 +536,13 @@ static void test_files_parse(void **state)
 	assert_int_equal(json_array_size(inc), lab.ninc);
 	size_t i;
 	json_t *it;
-	json_array_foreach(inc, i, it) {
+	json_array_foreach(inc, i, it)
+	{
 		assert_string_equal(json_string_value(json_object_get(it, "type")),
-				    lab_kind_name(lab.inc[i].kind));
+		                    lab_kind_name(lab.inc[i].kind));
 		json_t *x = json_object_get(it, "expected");
 		assert_string_equal(json_string_value(json_object_get(x, "rov")),
-				    lab_rov_name(lab.inc[i].rov));
+		                    lab_rov_name(lab.inc[i].rov));
 		assert_int_equal(json_array_size(json_object_get(it, "seen")), lab.inc[i].nseen);
 	}
 	json_decref(v);
@@ -584,17 +589,17 @@ static void test_files_parse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rand),
-		cmocka_unit_test(test_topology),
-		cmocka_unit_test(test_rib_valley_free),
-		cmocka_unit_test(test_route_stable),
-		cmocka_unit_test(test_truth_aspa),
-		cmocka_unit_test(test_incidents),
-		cmocka_unit_test(test_many_seeds),
-		cmocka_unit_test(test_large_fast),
-		cmocka_unit_test(test_bad_options),
-		cmocka_unit_test(test_deterministic),
-		cmocka_unit_test(test_files_parse),
+	    cmocka_unit_test(test_rand),
+	    cmocka_unit_test(test_topology),
+	    cmocka_unit_test(test_rib_valley_free),
+	    cmocka_unit_test(test_route_stable),
+	    cmocka_unit_test(test_truth_aspa),
+	    cmocka_unit_test(test_incidents),
+	    cmocka_unit_test(test_many_seeds),
+	    cmocka_unit_test(test_large_fast),
+	    cmocka_unit_test(test_bad_options),
+	    cmocka_unit_test(test_deterministic),
+	    cmocka_unit_test(test_files_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

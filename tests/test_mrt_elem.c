@@ -39,8 +39,13 @@ static void make_file(void)
 	assert_int_equal(mrt_write_peer_index(w, 100, 0x0a0000fe, "lab", peers, 2, &e), 0);
 	uint32_t path4[] = {64500, 3356, 64511};
 	uint32_t comm[] = {(64500u << 16) | 7, 0xFFFFFF01};
-	struct mrt_attrs a = {.origin = MRT_ORIGIN_IGP, .as_path = path4, .as_path_len = 3,
-			      .has_med = true, .med = 5, .communities = comm, .n_communities = 2};
+	struct mrt_attrs a = {.origin = MRT_ORIGIN_IGP,
+	                      .as_path = path4,
+	                      .as_path_len = 3,
+	                      .has_med = true,
+	                      .med = 5,
+	                      .communities = comm,
+	                      .n_communities = 2};
 	assert_int_equal(addr_parse("192.0.2.1", &a.next_hop, &e), 0);
 	struct mrt_attrs a6 = a;
 	assert_int_equal(addr_parse("2001:db8::5", &a6.next_hop, &e), 0);
@@ -56,7 +61,8 @@ static void make_file(void)
 	struct prefix both[2] = {p4, p6};
 	assert_int_equal(mrt_write_update(w, 200, &s, both, 2, NULL, 0, NULL, &e), 0);
 	assert_int_equal(mrt_write_update(w, 201, &s, NULL, 0, &p4, 1, &a, &e), 0);
-	assert_int_equal(mrt_write_state(w, 202, &s, MRT_STATE_ACTIVE, MRT_STATE_ESTABLISHED, &e), 0);
+	assert_int_equal(mrt_write_state(w, 202, &s, MRT_STATE_ACTIVE, MRT_STATE_ESTABLISHED, &e),
+	                 0);
 	assert_int_equal(mrt_writer_close(w, &e), 0);
 	FILE *f = fopen(path, "rb");
 	assert_non_null(f);
@@ -66,13 +72,15 @@ static void make_file(void)
 	unlink(path);
 }
 
-static const char *expect_m =
-	"TABLE_DUMP2|100|B|192.0.2.1|64500|10.1.0.0/16|64500 3356 64511|IGP|192.0.2.1|0|5|64500:7 no-export|NAG||\n"
-	"TABLE_DUMP2|100|B|2001:db8::5|4200000001|2001:db8:1::/48|64500 3356 64511|IGP|2001:db8::5|0|5|64500:7 no-export|NAG||\n"
-	"BGP4MP|200|W|192.0.2.1|64500|10.1.0.0/16\n"
-	"BGP4MP|200|W|192.0.2.1|64500|2001:db8:1::/48\n"
-	"BGP4MP|201|A|192.0.2.1|64500|10.1.0.0/16|64500 3356 64511|IGP|192.0.2.1|0|5|64500:7 no-export|NAG||\n"
-	"BGP4MP|202|STATE|192.0.2.1|64500|3|6\n";
+static const char *expect_m = "TABLE_DUMP2|100|B|192.0.2.1|64500|10.1.0.0/16|64500 3356 "
+                              "64511|IGP|192.0.2.1|0|5|64500:7 no-export|NAG||\n"
+                              "TABLE_DUMP2|100|B|2001:db8::5|4200000001|2001:db8:1::/48|64500 3356 "
+                              "64511|IGP|2001:db8::5|0|5|64500:7 no-export|NAG||\n"
+                              "BGP4MP|200|W|192.0.2.1|64500|10.1.0.0/16\n"
+                              "BGP4MP|200|W|192.0.2.1|64500|2001:db8:1::/48\n"
+                              "BGP4MP|201|A|192.0.2.1|64500|10.1.0.0/16|64500 3356 "
+                              "64511|IGP|192.0.2.1|0|5|64500:7 no-export|NAG||\n"
+                              "BGP4MP|202|STATE|192.0.2.1|64500|3|6\n";
 
 struct warns {
 	int n;
@@ -140,10 +148,14 @@ static void test_json_lines_parse(void **state)
 		assert_non_null(type);
 		if (n == 1) {
 			assert_string_equal(type, "rib");
-			assert_string_equal(json_string_value(json_object_get(j, "prefix")), "2001:db8:1::/48");
-			assert_string_equal(json_string_value(json_object_get(j, "next_hop")), "2001:db8::5");
-			assert_int_equal(json_integer_value(json_object_get(j, "peer_as")), 4200000001LL);
-			assert_int_equal(json_integer_value(json_object_get(j, "origin_as")), 64511);
+			assert_string_equal(json_string_value(json_object_get(j, "prefix")),
+			                    "2001:db8:1::/48");
+			assert_string_equal(json_string_value(json_object_get(j, "next_hop")),
+			                    "2001:db8::5");
+			assert_int_equal(json_integer_value(json_object_get(j, "peer_as")),
+			                 4200000001LL);
+			assert_int_equal(json_integer_value(json_object_get(j, "origin_as")),
+			                 64511);
 			assert_int_equal(json_array_size(json_object_get(j, "as_path")), 3);
 		}
 		if (n == 5) {
@@ -328,16 +340,17 @@ static void test_text_is_not_mrt(void **state)
 {
 	(void)state;
 	static const char *texts[] = {"root:x:0:0:root:/root:/bin/bash\n",
-				      "route:  192.0.2.0/24\norigin: AS64500\n", "short\n"};
+	                              "route:  192.0.2.0/24\norigin: AS64500\n", "short\n"};
 	for (size_t i = 0; i < 3; i++) {
 		struct err e;
 		struct mrt_reader *r =
-			mrt_reader_open_mem((const uint8_t *)texts[i], strlen(texts[i]), "x.txt", &e);
+		    mrt_reader_open_mem((const uint8_t *)texts[i], strlen(texts[i]), "x.txt", &e);
 		struct mrt_record rec;
 		int rc = mrt_reader_next(r, &rec, &e);
 		if (strlen(texts[i]) >= 12) {
 			assert_int_equal(rc, -1);
-			assert_non_null(strstr(e.msg, "x.txt: not an MRT file: offset 0 holds text"));
+			assert_non_null(
+			    strstr(e.msg, "x.txt: not an MRT file: offset 0 holds text"));
 		} else {
 			assert_int_equal(rc, 0); /* too short for a header: warned */
 		}
@@ -382,16 +395,16 @@ int main(void)
 {
 	make_file();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip_bgpdump),
-		cmocka_unit_test(test_json_lines_parse),
-		cmocka_unit_test(test_stats),
-		cmocka_unit_test(test_every_truncation),
-		cmocka_unit_test(test_corruption_never_crashes),
-		cmocka_unit_test(test_lying_attr_length_warns),
-		cmocka_unit_test(test_bgp4mp_records),
-		cmocka_unit_test(test_unknown_type_skipped),
-		cmocka_unit_test(test_peer_table),
-		cmocka_unit_test(test_text_is_not_mrt),
+	    cmocka_unit_test(test_round_trip_bgpdump),
+	    cmocka_unit_test(test_json_lines_parse),
+	    cmocka_unit_test(test_stats),
+	    cmocka_unit_test(test_every_truncation),
+	    cmocka_unit_test(test_corruption_never_crashes),
+	    cmocka_unit_test(test_lying_attr_length_warns),
+	    cmocka_unit_test(test_bgp4mp_records),
+	    cmocka_unit_test(test_unknown_type_skipped),
+	    cmocka_unit_test(test_peer_table),
+	    cmocka_unit_test(test_text_is_not_mrt),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	free(file_buf);

@@ -55,18 +55,19 @@ static void test_peer_index_and_rib(void **state)
 	size_t n = slurp(tmpl, buf, sizeof buf);
 	unlink(tmpl);
 	static const uint8_t pit[] = {
-		0, 0, 0, 100, 0, 13, 0, 1, 0, 0, 0, 22, /* header: TD2 PEER_INDEX_TABLE, len 22 */
-		10, 0, 0, 0xfe, 0, 1, 'v', 0, 1,        /* collector, view "v", 1 peer */
-		0x02, 10, 0, 0, 1, 192, 0, 2, 1, 0, 0, 0xfb, 0xf4};
+	    0,    0,  0, 100,  0, 13,  0,   1, 0, 0, 0, 22, /* header: TD2 PEER_INDEX_TABLE, len 22
+	                                                     */
+	    10,   0,  0, 0xfe, 0, 1,   'v', 0, 1,           /* collector, view "v", 1 peer */
+	    0x02, 10, 0, 0,    1, 192, 0,   2, 1, 0, 0, 0xfb, 0xf4};
 	assert_true(n > sizeof pit);
 	assert_memory_equal(buf, pit, sizeof pit);
 	static const uint8_t rib[] = {
-		0, 0, 0, 100, 0, 13, 0, 2, 0, 0, 0, 42, /* RIB_IPV4_UNICAST, len 42 */
-		0, 0, 0, 7, 16, 10, 1, 0, 1,           /* seq 7, 10.1/16, 1 entry */
-		0, 0, 0, 0, 0, 99, 0, 25,              /* peer 0, originated 99, attr len */
-		0x40, 1, 1, 0,                          /* ORIGIN IGP */
-		0x50, 2, 0, 10, 2, 2, 0, 0, 0xfb, 0xf4, 0, 0, 0xfb, 0xf5, /* AS_PATH */
-		0x40, 3, 4, 192, 0, 2, 1};              /* NEXT_HOP */
+	    0,    0, 0, 100, 0,  13, 0, 2,  0,    0,    0, 42, /* RIB_IPV4_UNICAST, len 42 */
+	    0,    0, 0, 7,   16, 10, 1, 0,  1,                 /* seq 7, 10.1/16, 1 entry */
+	    0,    0, 0, 0,   0,  99, 0, 25,                    /* peer 0, originated 99, attr len */
+	    0x40, 1, 1, 0,                                     /* ORIGIN IGP */
+	    0x50, 2, 0, 10,  2,  2,  0, 0,  0xfb, 0xf4, 0, 0,  0xfb, 0xf5, /* AS_PATH */
+	    0x40, 3, 4, 192, 0,  2,  1};                                   /* NEXT_HOP */
 	assert_int_equal(n, sizeof pit + sizeof rib);
 	assert_memory_equal(buf + sizeof pit, rib, sizeof rib);
 }
@@ -95,9 +96,9 @@ static void test_update_v6_and_state(void **state)
 	 * as_path 4 + mp_reach 4+2+1+1+16+1+7 */
 	size_t upd = 12 + 44 + 19 + 4 + 2 + 4 + 4 + 4 + 28;
 	assert_true(n > upd);
-	assert_int_equal(buf[7], 4);                          /* MESSAGE_AS4 */
-	assert_int_equal(buf[11], upd - 12);                  /* record length */
-	assert_int_equal(buf[12 + 44 + 18], 2);               /* UPDATE */
+	assert_int_equal(buf[7], 4);            /* MESSAGE_AS4 */
+	assert_int_equal(buf[11], upd - 12);    /* record length */
+	assert_int_equal(buf[12 + 44 + 18], 2); /* UPDATE */
 	assert_int_equal(buf[12 + 44 + 16] << 8 | buf[12 + 44 + 17], upd - 12 - 44);
 	static const uint8_t tail[] = {0, 0, 0, 6, 0, 16, 0, 5, 0, 0, 0, 48};
 	assert_int_equal(n, upd + 12 + 48);
@@ -116,7 +117,8 @@ static void test_too_big_update_fails(void **state)
 	assert_int_equal(addr_parse("192.0.2.2", &s.local_ip, &e), 0);
 	static struct prefix many[2000];
 	for (int i = 0; i < 2000; i++)
-		many[i] = (struct prefix){.family = 4, .len = 24, .addr = {10, (uint8_t)(i >> 8), (uint8_t)i}};
+		many[i] = (struct prefix){
+		    .family = 4, .len = 24, .addr = {10, (uint8_t)(i >> 8), (uint8_t)i}};
 	assert_int_equal(mrt_write_update(w, 1, &s, many, 2000, NULL, 0, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "exceeds 4096"));
 	assert_int_equal(mrt_writer_close(w, &e), 0);
@@ -126,9 +128,9 @@ static void test_too_big_update_fails(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_peer_index_and_rib),
-		cmocka_unit_test(test_update_v6_and_state),
-		cmocka_unit_test(test_too_big_update_fails),
+	    cmocka_unit_test(test_peer_index_and_rib),
+	    cmocka_unit_test(test_update_v6_and_state),
+	    cmocka_unit_test(test_too_big_update_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

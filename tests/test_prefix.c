@@ -160,8 +160,7 @@ static void test_from_bytes(void **state)
 	assert_string_equal(prefix_format(&p, buf, sizeof buf), "2001:db8:8000::/33");
 }
 
-static struct prefix P(const char *s)
-{
+static struct prefix P(const char *s) {
 	struct prefix p;
 	struct err e;
 	if (prefix_parse(s, &p, &e) != 0)
@@ -169,12 +168,13 @@ static struct prefix P(const char *s)
 	return p;
 }
 
-static void test_compare_contains(void **state)
+static void
+test_compare_contains(void **state)
 {
 	(void)state;
 	struct prefix a = P("10.0.0.0/8"), b = P("10.0.0.0/16"), c = P("10.1.0.0/16"),
-		      d = P("11.0.0.0/8"), z = P("0.0.0.0/0"), v6 = P("::/0"),
-		      m = P("::ffff:10.0.0.0/104");
+	              d = P("11.0.0.0/8"), z = P("0.0.0.0/0"), v6 = P("::/0"),
+	              m = P("::ffff:10.0.0.0/104");
 	assert_true(prefix_contains(&a, &a));
 	assert_true(prefix_contains(&a, &b));
 	assert_true(prefix_contains(&a, &c));
@@ -187,7 +187,7 @@ static void test_compare_contains(void **state)
 	assert_false(prefix_contains(&z, &m));
 	assert_true(prefix_contains(&v6, &m));
 	struct prefix e1 = P("2001:db8::/33"), e2 = P("2001:db8:7fff::/48"),
-		      e3 = P("2001:db8:8000::/48");
+	              e3 = P("2001:db8:8000::/48");
 	assert_true(prefix_contains(&e1, &e2));
 	assert_false(prefix_contains(&e1, &e3));
 
@@ -303,10 +303,13 @@ static void test_asn(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_ok),        cmocka_unit_test(test_parse_errors),
-		cmocka_unit_test(test_parse_host),      cmocka_unit_test(test_from_bytes),
-		cmocka_unit_test(test_compare_contains), cmocka_unit_test(test_mask),
-		cmocka_unit_test(test_asn),
+	    cmocka_unit_test(test_parse_ok),
+	    cmocka_unit_test(test_parse_errors),
+	    cmocka_unit_test(test_parse_host),
+	    cmocka_unit_test(test_from_bytes),
+	    cmocka_unit_test(test_compare_contains),
+	    cmocka_unit_test(test_mask),
+	    cmocka_unit_test(test_asn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,7 +44,7 @@ static struct buf make_text(size_t target)
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
 		line++;
 		b.n += (size_t)sprintf((char *)b.p + b.n, "line %u %016llx %s\n", line,
-				       (unsigned long long)x, line % 7 ? "ok" : "");
+		                       (unsigned long long)x, line % 7 ? "ok" : "");
 	}
 	return b;
 }
@@ -67,9 +67,9 @@ static struct buf bzip2_of(const struct buf *in)
 {
 	unsigned cap = (unsigned)(in->n + in->n / 50 + 1000);
 	struct buf out = buf_new(cap);
-	assert_int_equal(BZ2_bzBuffToBuffCompress((char *)out.p, &cap, (char *)in->p,
-						  (unsigned)in->n, 9, 0, 0),
-			 BZ_OK);
+	assert_int_equal(
+	    BZ2_bzBuffToBuffCompress((char *)out.p, &cap, (char *)in->p, (unsigned)in->n, 9, 0, 0),
+	    BZ_OK);
 	out.n = cap;
 	return out;
 }
@@ -78,9 +78,9 @@ static struct buf xz_of(const struct buf *in)
 {
 	size_t cap = lzma_stream_buffer_bound(in->n);
 	struct buf out = buf_new(cap);
-	assert_int_equal(lzma_easy_buffer_encode(1, LZMA_CHECK_CRC64, NULL, in->p, in->n, out.p,
-						 &out.n, cap),
-			 LZMA_OK);
+	assert_int_equal(
+	    lzma_easy_buffer_encode(1, LZMA_CHECK_CRC64, NULL, in->p, in->n, out.p, &out.n, cap),
+	    LZMA_OK);
 	return out;
 }
 
@@ -107,8 +107,7 @@ static const struct {
 	const char *name;
 	compress_fn fn;
 } formats[] = {
-	{"plain", plain_of}, {"gzip", gzip_of}, {"bzip2", bzip2_of},
-	{"xz", xz_of},       {"zstd", zstd_of},
+    {"plain", plain_of}, {"gzip", gzip_of}, {"bzip2", bzip2_of}, {"xz", xz_of}, {"zstd", zstd_of},
 };
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
@@ -248,8 +247,9 @@ static void test_truncated(void **state)
 			int rc;
 			struct buf got = read_all(r, &e, &rc);
 			if (rc == 0)
-				fail_msg("%s cut to %zu of %zu bytes read without error (%zu bytes)",
-					 formats[i].name, cuts[k], c.n, got.n);
+				fail_msg(
+				    "%s cut to %zu of %zu bytes read without error (%zu bytes)",
+				    formats[i].name, cuts[k], c.n, got.n);
 			assert_non_null(strstr(e.msg, path));
 			assert_non_null(strstr(e.msg, "corrupt or truncated"));
 			assert_string_equal(e.file, path);
@@ -635,8 +635,8 @@ static void test_bz2_parallel_damage(void **state)
 			} else {
 				assert_non_null(strstr(e[i].msg, path));
 				assert_true(strstr(e[i].msg, "bzip2 CRC error at block ") ||
-					    strstr(e[i].msg, "bzip2 stream CRC error at block ") ||
-					    strstr(e[i].msg, "bzip2 data corrupt or truncated"));
+				            strstr(e[i].msg, "bzip2 stream CRC error at block ") ||
+				            strstr(e[i].msg, "bzip2 data corrupt or truncated"));
 				/* Nothing of the damaged block is delivered. */
 				assert_true(got[i].n <= text.n);
 				assert_memory_equal(got[i].p, text.p, got[i].n);
@@ -722,15 +722,18 @@ static void test_bz2_parallel_early_close(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_each_format),   cmocka_unit_test(test_concatenated),
-		cmocka_unit_test(test_truncated),     cmocka_unit_test(test_stdin_pipe),
-		cmocka_unit_test(test_getline),       cmocka_unit_test(test_peek_consume),
-		cmocka_unit_test(test_small_and_missing),
-		cmocka_unit_test(test_bz2_parallel_blocks),
-		cmocka_unit_test(test_bz2_parallel_concat),
-		cmocka_unit_test(test_bz2_parallel_damage),
-		cmocka_unit_test(test_bz2_parallel_pipe),
-		cmocka_unit_test(test_bz2_parallel_early_close),
+	    cmocka_unit_test(test_each_format),
+	    cmocka_unit_test(test_concatenated),
+	    cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_stdin_pipe),
+	    cmocka_unit_test(test_getline),
+	    cmocka_unit_test(test_peek_consume),
+	    cmocka_unit_test(test_small_and_missing),
+	    cmocka_unit_test(test_bz2_parallel_blocks),
+	    cmocka_unit_test(test_bz2_parallel_concat),
+	    cmocka_unit_test(test_bz2_parallel_damage),
+	    cmocka_unit_test(test_bz2_parallel_pipe),
+	    cmocka_unit_test(test_bz2_parallel_early_close),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,13 +18,13 @@ static void add(struct rpki_set *s, const char *pfx, unsigned maxlen, uint32_t a
 	struct err e;
 	if (prefix_parse(pfx, &p, &e) < 0)
 		fail_msg("%s", e.msg);
-	struct vrp v = { .family = p.family, .len = p.len, .maxlen = (uint8_t)maxlen, .asn = asn };
+	struct vrp v = {.family = p.family, .len = p.len, .maxlen = (uint8_t)maxlen, .asn = asn};
 	memcpy(v.addr, p.addr, 16);
 	assert_int_equal(rpki_set_add_vrp(s, &v), 0);
 }
 
 static enum rov_state check(const struct rov_index *ix, const char *pfx, uint32_t origin,
-			    enum rov_reason *why, size_t *nmatch)
+                            enum rov_reason *why, size_t *nmatch)
 {
 	struct prefix p;
 	struct err e;
@@ -111,7 +111,7 @@ static void test_edges(void **state)
 	assert_int_equal(check(&ix, "255.255.255.255/32", 3, NULL, NULL), ROV_INVALID);
 	assert_int_equal(check(&ix, "1.2.3.0/24", 1, NULL, NULL), ROV_VALID);
 	assert_int_equal(check(&ix, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128", 4, NULL, NULL),
-			 ROV_VALID);
+	                 ROV_VALID);
 	assert_int_equal(check(&ix, "2001:db8::/32", 3, NULL, NULL), ROV_VALID);
 	assert_int_equal(check(&ix, "2001:db8::/32", 4, NULL, NULL), ROV_INVALID);
 	rov_index_free(&ix);
@@ -161,7 +161,7 @@ static enum rov_state brute(const struct rpki_set *s, const struct prefix *p, ui
 	int covered = 0;
 	for (size_t i = 0; i < s->nvrps; i++) {
 		const struct vrp *v = &s->vrps[i];
-		struct prefix vp = { .family = v->family, .len = v->len };
+		struct prefix vp = {.family = v->family, .len = v->len};
 		memcpy(vp.addr, v->addr, 16);
 		if (!prefix_contains(&vp, p))
 			continue;
@@ -186,7 +186,7 @@ static void test_random_vs_brute(void **state)
 			if (round == 38 && p.len < 16)
 				p.len = (uint8_t)(16 + p.len);
 			unsigned max = prefix_maxlen(p.family);
-			struct vrp v = { .family = p.family, .len = p.len, .asn = rnd() % 5 };
+			struct vrp v = {.family = p.family, .len = p.len, .asn = rnd() % 5};
 			v.maxlen = (uint8_t)(p.len + rnd() % (max - p.len + 1));
 			memcpy(v.addr, p.addr, 16);
 			assert_int_equal(rpki_set_add_vrp(&s, &v), 0);
@@ -218,8 +218,8 @@ static void test_random_vs_brute(void **state)
 			if (want != got) {
 				char buf[PREFIX_STRLEN];
 				fail_msg("round %d: %s AS%u: got %s want %s", round,
-					 prefix_format(&p, buf, sizeof buf), origin, rov_state_name(got),
-					 rov_state_name(want));
+				         prefix_format(&p, buf, sizeof buf), origin,
+				         rov_state_name(got), rov_state_name(want));
 			}
 		}
 		rov_index_free(&ix);
@@ -230,9 +230,9 @@ static void test_random_vs_brute(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rfc6811),
-		cmocka_unit_test(test_edges),
-		cmocka_unit_test(test_random_vs_brute),
+	    cmocka_unit_test(test_rfc6811),
+	    cmocka_unit_test(test_edges),
+	    cmocka_unit_test(test_random_vs_brute),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

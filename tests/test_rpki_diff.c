@@ -51,16 +51,16 @@ static void test_synthetic(void **state)
 	(void)state;
 	struct rpki_set a, b;
 	load(&a, "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8},"
-		 "{\"asn\":2,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8},"
-		 "{\"asn\":3,\"prefix\":\"2001:db8::/32\",\"maxLength\":48}],"
-		 "\"aspas\":[{\"customer_asid\":1,\"providers\":[2]},{\"customer_asid\":2,"
-		 "\"providers\":[3]},{\"customer_asid\":3,\"providers\":[4,5]}]}");
+	         "{\"asn\":2,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8},"
+	         "{\"asn\":3,\"prefix\":\"2001:db8::/32\",\"maxLength\":48}],"
+	         "\"aspas\":[{\"customer_asid\":1,\"providers\":[2]},{\"customer_asid\":2,"
+	         "\"providers\":[3]},{\"customer_asid\":3,\"providers\":[4,5]}]}");
 	load(&b, "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8},"
-		 "{\"asn\":2,\"prefix\":\"10.0.0.0/8\",\"maxLength\":9},"
-		 "{\"asn\":4,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24},"
-		 "{\"asn\":3,\"prefix\":\"2001:db8::/32\",\"maxLength\":48}],"
-		 "\"aspas\":[{\"customer_asid\":2,\"providers\":[3]},{\"customer_asid\":3,"
-		 "\"providers\":[5,4,6]},{\"customer_asid\":9,\"providers\":[1]}]}");
+	         "{\"asn\":2,\"prefix\":\"10.0.0.0/8\",\"maxLength\":9},"
+	         "{\"asn\":4,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24},"
+	         "{\"asn\":3,\"prefix\":\"2001:db8::/32\",\"maxLength\":48}],"
+	         "\"aspas\":[{\"customer_asid\":2,\"providers\":[3]},{\"customer_asid\":3,"
+	         "\"providers\":[5,4,6]},{\"customer_asid\":9,\"providers\":[1]}]}");
 	struct seen s;
 	memset(&s, 0, sizeof s);
 	struct rpki_diff_counts n;
@@ -99,10 +99,14 @@ static void test_real_snapshots(void **state)
 	(void)state;
 	const char *base = getenv("SHARED_DATA") ? getenv("SHARED_DATA") : "../shared/data";
 	char p1[512], p2[512];
-	snprintf(p1, sizeof p1, "%s/rpki/rpkilog-rpki-client-2025-07-20/"
-				"rpkiclient_summary_20250720T093135Z.json.bz2", base);
-	snprintf(p2, sizeof p2, "%s/rpki/rpkilog-rpki-client-2025-07-20/"
-				"rpkiclient_summary_20250720T100145Z.json.bz2", base);
+	snprintf(p1, sizeof p1,
+	         "%s/rpki/rpkilog-rpki-client-2025-07-20/"
+	         "rpkiclient_summary_20250720T093135Z.json.bz2",
+	         base);
+	snprintf(p2, sizeof p2,
+	         "%s/rpki/rpkilog-rpki-client-2025-07-20/"
+	         "rpkiclient_summary_20250720T100145Z.json.bz2",
+	         base);
 	if (access(p1, R_OK) || access(p2, R_OK))
 		skip();
 	struct rpki_set a, b;
@@ -127,8 +131,8 @@ static void test_real_snapshots(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_synthetic),
-		cmocka_unit_test(test_real_snapshots),
+	    cmocka_unit_test(test_synthetic),
+	    cmocka_unit_test(test_real_snapshots),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,17 +53,17 @@ static long find_vrp(const struct rpki_set *s, const char *pfx, uint32_t asn)
 }
 
 static const char mixed[] =
-	"{\"roas\":["
-	"{\"asn\":1,\"prefix\":\"10.1.0.0/16\",\"maxLength\":16,\"ta\":\"a\",\"expires\":1799999999},"
-	"{\"asn\":2,\"prefix\":\"10.2.0.0/16\",\"maxLength\":16,\"ta\":\"a\",\"expires\":1800000000},"
-	"{\"asn\":3,\"prefix\":\"10.3.0.0/16\",\"maxLength\":16,\"ta\":\"a\",\"expires\":1800000500},"
-	"{\"asn\":4,\"prefix\":\"10.4.0.0/16\",\"maxLength\":16,\"ta\":\"a\"},"
-	"{\"asn\":5,\"prefix\":\"2001:db8::/32\",\"maxLength\":32,\"ta\":\"a\",\"expires\":1},"
-	"{\"asn\":6,\"prefix\":\"10.6.0.0/16\",\"maxLength\":16,\"ta\":\"a\",\"expires\":null}],"
-	"\"aspas\":["
-	"{\"customer_asid\":100,\"expires\":1700000000,\"providers\":[1]},"
-	"{\"customer_asid\":101,\"expires\":1800000100,\"providers\":[2]},"
-	"{\"customer_asid\":102,\"providers\":[3]}]}";
+    "{\"roas\":["
+    "{\"asn\":1,\"prefix\":\"10.1.0.0/16\",\"maxLength\":16,\"ta\":\"a\",\"expires\":1799999999},"
+    "{\"asn\":2,\"prefix\":\"10.2.0.0/16\",\"maxLength\":16,\"ta\":\"a\",\"expires\":1800000000},"
+    "{\"asn\":3,\"prefix\":\"10.3.0.0/16\",\"maxLength\":16,\"ta\":\"a\",\"expires\":1800000500},"
+    "{\"asn\":4,\"prefix\":\"10.4.0.0/16\",\"maxLength\":16,\"ta\":\"a\"},"
+    "{\"asn\":5,\"prefix\":\"2001:db8::/32\",\"maxLength\":32,\"ta\":\"a\",\"expires\":1},"
+    "{\"asn\":6,\"prefix\":\"10.6.0.0/16\",\"maxLength\":16,\"ta\":\"a\",\"expires\":null}],"
+    "\"aspas\":["
+    "{\"customer_asid\":100,\"expires\":1700000000,\"providers\":[1]},"
+    "{\"customer_asid\":101,\"expires\":1800000100,\"providers\":[2]},"
+    "{\"customer_asid\":102,\"providers\":[3]}]}";
 
 static void test_load_drops_expired(void **state)
 {
@@ -116,9 +116,8 @@ static void test_clock(void **state)
 	(void)state;
 	struct rpki_set s;
 	rpki_set_init(&s);
-	must_load(&s,
-	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":1753453058},"
-	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":4102444800}]}");
+	must_load(&s, "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":1753453058},"
+	              "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":4102444800}]}");
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 1);
 	assert_int_equal(s.vrps[0].asn, 2);
@@ -138,17 +137,18 @@ static void test_duplicates(void **state)
 	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"ta\":\"a\",\"expires\":1},"
 	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"ta\":\"a\",\"expires\":1800000100},"
 	          "{\"asn\":3,\"prefix\":\"12.0.0.0/8\",\"ta\":\"a\",\"expires\":1800000100}]}");
-	must_load(&s,
-	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"ta\":\"b\",\"expires\":1800000900},"
-	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"ta\":\"b\",\"expires\":1800000200}]}");
+	must_load(
+	    &s,
+	    "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"ta\":\"b\",\"expires\":1800000900},"
+	    "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"ta\":\"b\",\"expires\":1800000200}]}");
 	must_load(&s, "ASN,IP Prefix,Max Length,Trust Anchor\nAS3,12.0.0.0/8,8,c\n");
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 3);
 	assert_int_equal(s.nexpired_vrps, 1);
 	assert_int_equal(rpki_set_vrp_expires(&s, (size_t)find_vrp(&s, "10.0.0.0/8", 1)),
-			 1800000900);
+	                 1800000900);
 	assert_int_equal(rpki_set_vrp_expires(&s, (size_t)find_vrp(&s, "11.0.0.0/8", 2)),
-			 1800000200);
+	                 1800000200);
 	assert_int_equal(rpki_set_vrp_expires(&s, (size_t)find_vrp(&s, "12.0.0.0/8", 3)), 0);
 	assert_int_equal(s.next_expiry, 1800000200);
 	rpki_set_free(&s);
@@ -160,24 +160,27 @@ static void test_csv_expires(void **state)
 	struct rpki_set s;
 	struct err e;
 	set_at_now(&s);
-	must_load(&s,
-	          "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
-	          "AS1,10.0.0.0/8,8,a,1799999000\nAS2,11.0.0.0/8,8,a,1800001000\nAS3,12.0.0.0/8,8,a,\n");
+	must_load(
+	    &s,
+	    "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
+	    "AS1,10.0.0.0/8,8,a,1799999000\nAS2,11.0.0.0/8,8,a,1800001000\nAS3,12.0.0.0/8,8,a,\n");
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 2);
 	assert_int_equal(s.nexpired_vrps, 1);
 	assert_int_equal(s.next_expiry, 1800001000);
 	/* A bad expiry is a broken line, named. */
-	assert_int_equal(load(&s, "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
-				  "AS1,10.0.0.0/8,8,a,soon\n",
-			      &e),
-			 -1);
+	assert_int_equal(load(&s,
+	                      "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
+	                      "AS1,10.0.0.0/8,8,a,soon\n",
+	                      &e),
+	                 -1);
 	assert_int_equal(e.line, 2);
 	/* A broken file rolls the expired counter back too. */
-	assert_int_equal(load(&s, "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
-				  "AS1,13.0.0.0/8,8,a,1\nAS1,14.0.0.1/8,8,a,1\n",
-			      &e),
-			 -1);
+	assert_int_equal(load(&s,
+	                      "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
+	                      "AS1,13.0.0.0/8,8,a,1\nAS1,14.0.0.1/8,8,a,1\n",
+	                      &e),
+	                 -1);
 	assert_int_equal(s.nexpired_vrps, 1);
 	rpki_set_free(&s);
 }
@@ -188,9 +191,8 @@ static void test_bad_json_expires(void **state)
 	(void)state;
 	struct rpki_set s;
 	set_at_now(&s);
-	must_load(&s,
-	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":\"tomorrow\"},"
-	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":1900000000}]}");
+	must_load(&s, "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":\"tomorrow\"},"
+	              "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":1900000000}]}");
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 1);
 	assert_int_equal(s.nrejected, 1);
@@ -318,23 +320,22 @@ static void test_slurm_keeps_alignment(void **state)
 	struct rpki_set s;
 	struct err e;
 	set_at_now(&s);
-	must_load(&s,
-	          "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":1800000001},"
-	          "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":1800000002},"
-	          "{\"asn\":3,\"prefix\":\"12.0.0.0/8\",\"expires\":1800000003}]}");
+	must_load(&s, "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"expires\":1800000001},"
+	              "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"expires\":1800000002},"
+	              "{\"asn\":3,\"prefix\":\"12.0.0.0/8\",\"expires\":1800000003}]}");
 	const char *slurm = "{\"slurmVersion\":1,\"validationOutputFilters\":{\"prefixFilters\":"
-			    "[{\"asn\":2}],\"bgpsecFilters\":[]},\"locallyAddedAssertions\":"
-			    "{\"prefixAssertions\":[{\"asn\":9,\"prefix\":\"13.0.0.0/8\"}],"
-			    "\"bgpsecAssertions\":[]}}";
+	                    "[{\"asn\":2}],\"bgpsecFilters\":[]},\"locallyAddedAssertions\":"
+	                    "{\"prefixAssertions\":[{\"asn\":9,\"prefix\":\"13.0.0.0/8\"}],"
+	                    "\"bgpsecAssertions\":[]}}";
 	err_clear(&e);
 	if (rpki_set_load_buffer(&s, slurm, strlen(slurm), "s.slurm", RPKI_FMT_SLURM, &e) < 0)
 		fail_msg("%s", e.msg);
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 3);
 	assert_int_equal(rpki_set_vrp_expires(&s, (size_t)find_vrp(&s, "10.0.0.0/8", 1)),
-			 1800000001);
+	                 1800000001);
 	assert_int_equal(rpki_set_vrp_expires(&s, (size_t)find_vrp(&s, "12.0.0.0/8", 3)),
-			 1800000003);
+	                 1800000003);
 	assert_int_equal(rpki_set_vrp_expires(&s, (size_t)find_vrp(&s, "13.0.0.0/8", 9)), 0);
 	rpki_set_free(&s);
 }
@@ -352,7 +353,7 @@ static void test_json_export_roundtrip(void **state)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	struct rpki_out_opts o = { .now = NOW };
+	struct rpki_out_opts o = {.now = NOW};
 	assert_int_equal(rpki_writer_json.write(f, &s, &o), 0);
 	fclose(f);
 	assert_non_null(strstr(buf, "\"expires\": 1800000500"));
@@ -375,16 +376,16 @@ static void test_json_export_roundtrip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_load_drops_expired),
-		cmocka_unit_test(test_ignore_expires),
-		cmocka_unit_test(test_clock),
-		cmocka_unit_test(test_duplicates),
-		cmocka_unit_test(test_csv_expires),
-		cmocka_unit_test(test_bad_json_expires),
-		cmocka_unit_test(test_alignment_random),
-		cmocka_unit_test(test_drop_expired_model),
-		cmocka_unit_test(test_slurm_keeps_alignment),
-		cmocka_unit_test(test_json_export_roundtrip),
+	    cmocka_unit_test(test_load_drops_expired),
+	    cmocka_unit_test(test_ignore_expires),
+	    cmocka_unit_test(test_clock),
+	    cmocka_unit_test(test_duplicates),
+	    cmocka_unit_test(test_csv_expires),
+	    cmocka_unit_test(test_bad_json_expires),
+	    cmocka_unit_test(test_alignment_random),
+	    cmocka_unit_test(test_drop_expired_model),
+	    cmocka_unit_test(test_slurm_keeps_alignment),
+	    cmocka_unit_test(test_json_export_roundtrip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

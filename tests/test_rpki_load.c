@@ -41,23 +41,24 @@ static void test_rpki_client(void **state)
 	struct err e;
 	rpki_set_init(&s);
 	s.ignore_expires = 1; /* parsing, not expiry: the samples are old */
-	const char *doc = "{\n"
-			  "\t\"metadata\": { \"buildtime\": \"2025-07-20T09:31:33Z\", \"roas\": 3 },\n"
-			  "\t\"roas\": [\n"
-			  "\t\t{ \"asn\": 13335, \"prefix\": \"1.0.0.0/24\", \"maxLength\": 24, "
-			  "\"ta\": \"apnic\", \"expires\": 1753453058 },\n"
-			  "\t\t{ \"asn\": 4134, \"prefix\": \"1.1.16.0/20\", \"maxLength\": 22, "
-			  "\"ta\": \"apnic\", \"expires\": 1 },\n"
-			  "\t\t{ \"asn\": 37125, \"prefix\": \"2c0f:fff0::/32\", \"maxLength\": 128, "
-			  "\"ta\": \"afrinic\", \"expires\": 1 }\n"
-			  "\t],\n"
-			  "\t\"bgpsec_keys\": [ { \"asn\": 945, \"ski\": \"51\", \"pubkey\": \"x\" } ],\n"
-			  "\t\"aspas\": [\n"
-			  "\t\t{ \"customer_asid\": 945, \"expires\": 1, \"providers\": [ 6939, 1299 ] },\n"
-			  "\t\t{ \"customer_asid\": 39002, \"expires\": 1, \"providers\": [ 0 ] }\n"
-			  "\t],\n"
-			  "\t\"signedprefixlists\": []\n"
-			  "}\n";
+	const char *doc =
+	    "{\n"
+	    "\t\"metadata\": { \"buildtime\": \"2025-07-20T09:31:33Z\", \"roas\": 3 },\n"
+	    "\t\"roas\": [\n"
+	    "\t\t{ \"asn\": 13335, \"prefix\": \"1.0.0.0/24\", \"maxLength\": 24, "
+	    "\"ta\": \"apnic\", \"expires\": 1753453058 },\n"
+	    "\t\t{ \"asn\": 4134, \"prefix\": \"1.1.16.0/20\", \"maxLength\": 22, "
+	    "\"ta\": \"apnic\", \"expires\": 1 },\n"
+	    "\t\t{ \"asn\": 37125, \"prefix\": \"2c0f:fff0::/32\", \"maxLength\": 128, "
+	    "\"ta\": \"afrinic\", \"expires\": 1 }\n"
+	    "\t],\n"
+	    "\t\"bgpsec_keys\": [ { \"asn\": 945, \"ski\": \"51\", \"pubkey\": \"x\" } ],\n"
+	    "\t\"aspas\": [\n"
+	    "\t\t{ \"customer_asid\": 945, \"expires\": 1, \"providers\": [ 6939, 1299 ] },\n"
+	    "\t\t{ \"customer_asid\": 39002, \"expires\": 1, \"providers\": [ 0 ] }\n"
+	    "\t],\n"
+	    "\t\"signedprefixlists\": []\n"
+	    "}\n";
 	if (load(&s, doc, &e) < 0)
 		fail_msg("%s", e.msg);
 	rpki_set_finish(&s);
@@ -86,26 +87,25 @@ static void test_routinator_stayrtr(void **state)
 	s.ignore_expires = 1; /* parsing, not expiry: the samples are old */
 	/* Routinator jsonext: the TA comes from source[].tal. */
 	const char *ext =
-		"{ \"metadata\": { \"generated\": 1741556754, \"generatedTime\": \"x\" },\n"
-		"  \"roas\": [ { \"asn\": \"AS13335\", \"prefix\": \"1.0.0.0/24\", \"maxLength\": 24,"
-		" \"source\": [ { \"type\": \"roa\", \"uri\": \"rsync://x\", \"tal\": \"apnic\","
-		" \"validity\": { \"notBefore\": \"a\" } } ] } ] }";
+	    "{ \"metadata\": { \"generated\": 1741556754, \"generatedTime\": \"x\" },\n"
+	    "  \"roas\": [ { \"asn\": \"AS13335\", \"prefix\": \"1.0.0.0/24\", \"maxLength\": 24,"
+	    " \"source\": [ { \"type\": \"roa\", \"uri\": \"rsync://x\", \"tal\": \"apnic\","
+	    " \"validity\": { \"notBefore\": \"a\" } } ] } ] }";
 	if (load(&s, ext, &e) < 0)
 		fail_msg("%s", e.msg);
 	assert_int_equal(s.generated, 1741556754);
 	assert_string_equal(s.ta_names[s.vrps[0].ta], "apnic");
 	/* StayRTR / GoRTR with provider_authorizations per AFI: merged. */
-	const char *stay =
-		"{\"metadata\":{\"counts\":2},\"roas\":[{\"prefix\":\"192.0.2.0/24\","
-		"\"maxLength\":24,\"asn\":\"AS64496\",\"ta\":\"ripe\"}],"
-		"\"provider_authorizations\":{\"ipv4\":[{\"customer_asid\":64496,"
-		"\"provider_asids\":[64497,64498]}],\"ipv6\":[{\"customer_asid\":64496,"
-		"\"provider_asids\":[64499]}]}}";
+	const char *stay = "{\"metadata\":{\"counts\":2},\"roas\":[{\"prefix\":\"192.0.2.0/24\","
+	                   "\"maxLength\":24,\"asn\":\"AS64496\",\"ta\":\"ripe\"}],"
+	                   "\"provider_authorizations\":{\"ipv4\":[{\"customer_asid\":64496,"
+	                   "\"provider_asids\":[64497,64498]}],\"ipv6\":[{\"customer_asid\":64496,"
+	                   "\"provider_asids\":[64499]}]}}";
 	if (load(&s, stay, &e) < 0)
 		fail_msg("%s", e.msg);
 	/* Old rpki-client: providers as objects with an AFI limit. */
 	const char *old = "{\"aspas\":[{\"customer_asid\":15562,\"expires\":1,\"providers\":["
-			  "{\"asid\":2914,\"afi_limit\":\"ipv4\"},{\"asid\":8283}]}]}";
+	                  "{\"asid\":2914,\"afi_limit\":\"ipv4\"},{\"asid\":8283}]}]}";
 	if (load(&s, old, &e) < 0)
 		fail_msg("%s", e.msg);
 	rpki_set_finish(&s);
@@ -129,15 +129,17 @@ static void test_csv(void **state)
 	struct err e;
 	rpki_set_init(&s);
 	s.ignore_expires = 1; /* parsing, not expiry: the samples are old */
-	if (load(&s, "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
-		     "AS13335,1.0.0.0/24,24,apnic,1753453058\r\n"
-		     "AS64496,2001:db8::/32,48,ripe,1\n",
-		 &e) < 0)
+	if (load(&s,
+	         "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
+	         "AS13335,1.0.0.0/24,24,apnic,1753453058\r\n"
+	         "AS64496,2001:db8::/32,48,ripe,1\n",
+	         &e) < 0)
 		fail_msg("%s", e.msg);
 	/* Routinator csvext: other column order, URI first. */
-	if (load(&s, "URI,ASN,IP Prefix,Max Length,Not Before,Not After\n"
-		     "rsync://a/b.roa,AS64497,198.51.100.0/24,24,x,y\n",
-		 &e) < 0)
+	if (load(&s,
+	         "URI,ASN,IP Prefix,Max Length,Not Before,Not After\n"
+	         "rsync://a/b.roa,AS64497,198.51.100.0/24,24,x,y\n",
+	         &e) < 0)
 		fail_msg("%s", e.msg);
 	/* Headerless with comments and blank lines; max length optional. */
 	if (load(&s, "# comment\n\n64498,203.0.113.0/24,,lacnic\nAS64499,192.0.2.0/24\n", &e) < 0)
@@ -171,18 +173,20 @@ static void test_errors_rollback(void **state)
 		const char *doc;
 		unsigned long line;
 	} bad[] = {
-		{ "{\"roas\":[\n{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"maxLength\":8},\n{\"asn\":3,]}", 3 },
-		{ "{\"roas\":[{\"asn\":2,\"prefix\":\"11.0.0.0/8\"}\n\n", 3 },
-		{ "{\"roas\":[{\"asn\":2,\"prefix\":\"11.0.0.0/8\"}]}\n{", 2 },
-		{ "[1,2]", 1 },
-		{ "{\"roas\": 5}", 1 },
-		{ "{\"other\": 5}", 1 },
-		{ "{\"roas\":[{\"asn\":2,\"prefix\":\"11.0.0.0/8\"}],\"aspas\":[{\"providers\":[1]}]}",
-		  1 },
-		{ "{\"roas\":[{\"asn\":2,\"prefix\":\"1\u00e9\"}], \"x\": \"\\q\"}", 1 },
-		{ "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]"
-		  "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],\"roas\":[]}",
-		  1 },
+	    {"{\"roas\":[\n{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"maxLength\":8},\n{\"asn\":3,]}",
+	     3},
+	    {"{\"roas\":[{\"asn\":2,\"prefix\":\"11.0.0.0/8\"}\n\n", 3},
+	    {"{\"roas\":[{\"asn\":2,\"prefix\":\"11.0.0.0/8\"}]}\n{", 2},
+	    {"[1,2]", 1},
+	    {"{\"roas\": 5}", 1},
+	    {"{\"other\": 5}", 1},
+	    {"{\"roas\":[{\"asn\":2,\"prefix\":\"11.0.0.0/8\"}],\"aspas\":[{\"providers\":[1]}]}",
+	     1},
+	    {"{\"roas\":[{\"asn\":2,\"prefix\":\"1\u00e9\"}], \"x\": \"\\q\"}", 1},
+	    {"{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]"
+	     "]]]]"
+	     "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],\"roas\":[]}",
+	     1},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		if (load(&s, bad[i].doc, &e) != -1)
@@ -199,11 +203,12 @@ static void test_errors_rollback(void **state)
 	assert_int_equal(rpki_set_load_buffer(&s, "", 0, "empty", RPKI_FMT_SLURM, &e), -1);
 	assert_int_equal(s.nvrps, 1);
 	/* A bad value skips the entry, not the file (DN42 exports have "prefix": null). */
-	if (load(&s, "{\"roas\":[{\"asn\":\"AS5\",\"prefix\":null,\"maxLength\":8},\n"
-		     "{\"asn\":6,\"prefix\":\"12.0.0.0/8\",\"maxLength\":7},\n"
-		     "{\"asn\":{\"x\":1},\"prefix\":\"12.0.0.0/8\"},\n"
-		     "{\"asn\":7,\"prefix\":\"12.0.0.0/8\",\"maxLength\":8}]}",
-		 &e) < 0)
+	if (load(&s,
+	         "{\"roas\":[{\"asn\":\"AS5\",\"prefix\":null,\"maxLength\":8},\n"
+	         "{\"asn\":6,\"prefix\":\"12.0.0.0/8\",\"maxLength\":7},\n"
+	         "{\"asn\":{\"x\":1},\"prefix\":\"12.0.0.0/8\"},\n"
+	         "{\"asn\":7,\"prefix\":\"12.0.0.0/8\",\"maxLength\":8}]}",
+	         &e) < 0)
 		fail_msg("%s", e.msg);
 	assert_int_equal(s.nvrps, 2);
 	assert_int_equal(s.nrejected, 3);
@@ -249,11 +254,12 @@ static void test_merge_dupes(void **state)
 	struct rpki_set s;
 	struct err e;
 	rpki_set_init(&s);
-	const char *a = "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8,\"ta\":\"x\"},"
-			"{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8,\"ta\":\"y\"}],"
-			"\"aspas\":[{\"customer_asid\":1,\"providers\":[3,2]}]}";
+	const char *a =
+	    "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8,\"ta\":\"x\"},"
+	    "{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8,\"ta\":\"y\"}],"
+	    "\"aspas\":[{\"customer_asid\":1,\"providers\":[3,2]}]}";
 	const char *b = "ASN,IP Prefix,Max Length,Trust Anchor\nAS1,10.0.0.0/8,8,z\n"
-			"AS1,10.0.0.0/8,9,z\n";
+	                "AS1,10.0.0.0/8,9,z\n";
 	const char *c = "{\"aspas\":[{\"customer_asid\":1,\"providers\":[2,4]}]}";
 	assert_int_equal(load(&s, a, &e), 0);
 	assert_int_equal(load(&s, b, &e), 0);
@@ -273,24 +279,27 @@ static void test_conf(void **state)
 	struct err e;
 	rpki_set_init(&s);
 	/* BIRD 2 as rpki-client -B and manrs write it. */
-	if (load(&s, "# comment\ndefine force_roa_table_update = 1;\nroa4 table ROAS4;\n"
-		     "protocol static {\n\troa4 { table ROAS4; };\n"
-		     "\troute 192.0.2.0/24 max 24 as 64496;\n}\n",
-		 &e) < 0)
+	if (load(&s,
+	         "# comment\ndefine force_roa_table_update = 1;\nroa4 table ROAS4;\n"
+	         "protocol static {\n\troa4 { table ROAS4; };\n"
+	         "\troute 192.0.2.0/24 max 24 as 64496;\n}\n",
+	         &e) < 0)
 		fail_msg("%s", e.msg);
 	/* BIRD 1 with DN42's trailing comments and one broken line. */
-	if (load(&s, "roa 10.0.0.0/8 max 24 as 4242420000; # DN42/X-MNT\n"
-		     "roa 10.100.0.0/14 max 32 as ; # DN42/DN42-MNT\n"
-		     "roa fd00::/8 max 64 as AS4242420001;\n",
-		 &e) < 0)
+	if (load(&s,
+	         "roa 10.0.0.0/8 max 24 as 4242420000; # DN42/X-MNT\n"
+	         "roa 10.100.0.0/14 max 32 as ; # DN42/DN42-MNT\n"
+	         "roa fd00::/8 max 64 as AS4242420001;\n",
+	         &e) < 0)
 		fail_msg("%s", e.msg);
 	assert_int_equal(s.nrejected, 1);
 	assert_non_null(strstr(s.reject_msg, "t.json:2:"));
 	/* OpenBGPD roa-set (maxlen optional, expires ignored) and aspa-set. */
-	if (load(&s, "roa-set {\n\t198.51.100.0/24 source-as 64497\n"
-		     "\t203.0.113.0/24 maxlen 25 source-as 64498 expires 1753453058\n}\n"
-		     "aspa-set {\n\tcustomer-as 64496 provider-as { 64497 64498 }\n}\n",
-		 &e) < 0)
+	if (load(&s,
+	         "roa-set {\n\t198.51.100.0/24 source-as 64497\n"
+	         "\t203.0.113.0/24 maxlen 25 source-as 64498 expires 1753453058\n}\n"
+	         "aspa-set {\n\tcustomer-as 64496 provider-as { 64497 64498 }\n}\n",
+	         &e) < 0)
 		fail_msg("%s", e.msg);
 	rpki_set_finish(&s);
 	assert_int_equal(s.nvrps, 5);
@@ -321,31 +330,34 @@ static void test_slurm(void **state)
 	struct rpki_set s;
 	struct err e;
 	rpki_set_init(&s);
-	assert_int_equal(load(&s, "{\"roas\":["
-				  "{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24},"
-				  "{\"asn\":64496,\"prefix\":\"198.51.100.0/24\",\"maxLength\":24},"
-				  "{\"asn\":64497,\"prefix\":\"198.51.100.128/25\",\"maxLength\":25},"
-				  "{\"asn\":64498,\"prefix\":\"203.0.113.0/24\",\"maxLength\":24},"
-				  "{\"asn\":64499,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8}],"
-				  "\"aspas\":[{\"customer_asid\":64496,\"providers\":[1]},"
-				  "{\"customer_asid\":64497,\"providers\":[2]}]}",
-			      &e),
-			 0);
+	assert_int_equal(load(&s,
+	                      "{\"roas\":["
+	                      "{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24},"
+	                      "{\"asn\":64496,\"prefix\":\"198.51.100.0/24\",\"maxLength\":24},"
+	                      "{\"asn\":64497,\"prefix\":\"198.51.100.128/25\",\"maxLength\":25},"
+	                      "{\"asn\":64498,\"prefix\":\"203.0.113.0/24\",\"maxLength\":24},"
+	                      "{\"asn\":64499,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8}],"
+	                      "\"aspas\":[{\"customer_asid\":64496,\"providers\":[1]},"
+	                      "{\"customer_asid\":64497,\"providers\":[2]}]}",
+	                      &e),
+	                 0);
 	/* RFC 8416 section 3.3/3.4 style document plus the ASPA draft members. */
 	const char *slurm =
-		"{\n  \"slurmVersion\": 1,\n  \"validationOutputFilters\": {\n"
-		"    \"prefixFilters\": [\n"
-		"      { \"prefix\": \"192.0.2.0/24\", \"comment\": \"All VRPs encompassed by prefix\" },\n"
-		"      { \"asn\": 64497, \"comment\": \"All VRPs matching ASN\" },\n"
-		"      { \"prefix\": \"203.0.113.0/24\", \"asn\": 64498 }\n"
-		"    ],\n    \"bgpsecFilters\": [ { \"asn\": 64496, \"SKI\": \"x\" } ],\n"
-		"    \"aspaFilters\": [ { \"customerAsid\": 64497 } ]\n  },\n"
-		"  \"locallyAddedAssertions\": {\n    \"prefixAssertions\": [\n"
-		"      { \"asn\": 64496, \"prefix\": \"198.51.100.0/24\", \"comment\": \"My other route\" },\n"
-		"      { \"asn\": 64497, \"prefix\": \"2001:db8::/32\", \"maxPrefixLength\": 48 }\n"
-		"    ],\n    \"bgpsecAssertions\": [],\n"
-		"    \"aspaAssertions\": [ { \"customerAsid\": 64500, \"providers\": [64501] } ]\n"
-		"  }\n}\n";
+	    "{\n  \"slurmVersion\": 1,\n  \"validationOutputFilters\": {\n"
+	    "    \"prefixFilters\": [\n"
+	    "      { \"prefix\": \"192.0.2.0/24\", \"comment\": \"All VRPs encompassed by prefix\" "
+	    "},\n"
+	    "      { \"asn\": 64497, \"comment\": \"All VRPs matching ASN\" },\n"
+	    "      { \"prefix\": \"203.0.113.0/24\", \"asn\": 64498 }\n"
+	    "    ],\n    \"bgpsecFilters\": [ { \"asn\": 64496, \"SKI\": \"x\" } ],\n"
+	    "    \"aspaFilters\": [ { \"customerAsid\": 64497 } ]\n  },\n"
+	    "  \"locallyAddedAssertions\": {\n    \"prefixAssertions\": [\n"
+	    "      { \"asn\": 64496, \"prefix\": \"198.51.100.0/24\", \"comment\": \"My other "
+	    "route\" },\n"
+	    "      { \"asn\": 64497, \"prefix\": \"2001:db8::/32\", \"maxPrefixLength\": 48 }\n"
+	    "    ],\n    \"bgpsecAssertions\": [],\n"
+	    "    \"aspaAssertions\": [ { \"customerAsid\": 64500, \"providers\": [64501] } ]\n"
+	    "  }\n}\n";
 	char *path = write_tmp(slurm);
 	if (rpki_set_apply_slurm(&s, path, &e) < 0)
 		fail_msg("%s", e.msg);
@@ -390,7 +402,7 @@ static void test_slurm_random(void **state)
 		rpki_set_init(&s);
 		size_t nv = 500;
 		for (size_t i = 0; i < nv; i++) {
-			struct vrp v = { .family = 4, .asn = rnd() % 6 };
+			struct vrp v = {.family = 4, .asn = rnd() % 6};
 			v.len = (uint8_t)(8 + rnd() % 17);
 			uint32_t a = 0x0a000000u | (rnd() & 0x00ffff00u);
 			a &= ~0u << (32 - v.len);
@@ -404,8 +416,8 @@ static void test_slurm_random(void **state)
 		memcpy(orig, s.vrps, nv * sizeof *orig);
 		char doc[65536];
 		size_t off = (size_t)snprintf(doc, sizeof doc,
-					      "{\"slurmVersion\":1,\"validationOutputFilters\":"
-					      "{\"prefixFilters\":[");
+		                              "{\"slurmVersion\":1,\"validationOutputFilters\":"
+		                              "{\"prefixFilters\":[");
 		struct prefix fp[40];
 		int fa[40], nf = 1 + (int)(rnd() % 40);
 		for (int k = 0; k < nf; k++) {
@@ -424,23 +436,24 @@ static void test_slurm_random(void **state)
 			if (noprefix)
 				fp[k].len = 255; /* marks "no prefix" for the model */
 			else
-				off += (size_t)snprintf(doc + off, sizeof doc - off, "\"prefix\":\"%s\"%s",
-							prefix_format(&fp[k], buf, sizeof buf),
-							fa[k] >= 0 ? "," : "");
+				off += (size_t)snprintf(
+				    doc + off, sizeof doc - off, "\"prefix\":\"%s\"%s",
+				    prefix_format(&fp[k], buf, sizeof buf), fa[k] >= 0 ? "," : "");
 			if (fa[k] >= 0)
-				off += (size_t)snprintf(doc + off, sizeof doc - off, "\"asn\":%d", fa[k]);
+				off += (size_t)snprintf(doc + off, sizeof doc - off, "\"asn\":%d",
+				                        fa[k]);
 			off += (size_t)snprintf(doc + off, sizeof doc - off, "}");
 		}
 		/* RFC 8416: every member present (SLURM files are read strictly) */
 		snprintf(doc + off, sizeof doc - off,
-			 "],\"bgpsecFilters\":[]},\"locallyAddedAssertions\":"
-			 "{\"prefixAssertions\":[],\"bgpsecAssertions\":[]}}");
-		assert_int_equal(rpki_set_load_buffer(&s, doc, strlen(doc), "r.slurm", RPKI_FMT_SLURM, &e),
-				 0);
+		         "],\"bgpsecFilters\":[]},\"locallyAddedAssertions\":"
+		         "{\"prefixAssertions\":[],\"bgpsecAssertions\":[]}}");
+		assert_int_equal(
+		    rpki_set_load_buffer(&s, doc, strlen(doc), "r.slurm", RPKI_FMT_SLURM, &e), 0);
 		size_t kept = 0;
 		for (size_t i = 0; i < nv; i++) {
 			const struct vrp *v = &orig[i];
-			struct prefix vp = { .family = 4, .len = v->len };
+			struct prefix vp = {.family = 4, .len = v->len};
 			memcpy(vp.addr, v->addr, 16);
 			int drop = 0;
 			for (int k = 0; k < nf && !drop; k++) {
@@ -482,7 +495,9 @@ static void test_finish_sort(void **state)
 			struct vrp v;
 			memset(&v, 0, sizeof v);
 			v.family = rnd() % 4 ? 4 : 6;
-			uint32_t k = round == 4 ? (uint32_t)i : round == 5 ? (uint32_t)(n - i) : rnd() % 3000;
+			uint32_t k = round == 4   ? (uint32_t)i
+			             : round == 5 ? (uint32_t)(n - i)
+			                          : rnd() % 3000;
 			v.addr[0] = (uint8_t)(k >> 8);
 			v.addr[1] = (uint8_t)k;
 			v.addr[15] = (uint8_t)(rnd() % 2);
@@ -515,13 +530,13 @@ static void test_real_samples(void **state)
 		const char *path;
 		size_t vrps, aspas;
 	} files[] = {
-		{ "rpki/format-samples/rpkilog_roa_test.routinator_jsonext", 2, 0 },
-		{ "rpki/format-samples/rpkilog_roa_test.rpkiclient2021_json", 70, 0 },
-		{ "rpki/format-samples/rpkilog_roa_test.rpkiclient2023_json", 379, 2 },
-		{ "irr/dn42-registry-2022-01-28/roa-export-netravnen/export_dn42.json", 3308, 0 },
-		{ "irr/dn42-registry-2022-01-28/roa-export-netravnen/export_rfc8416_dn42.json", 3308, 0 },
-		{ "irr/dn42-registry-2022-01-28/roa-export-netravnen/bird_roa_dn42.conf", 3308, 0 },
-		{ "irr/dn42-registry-2022-01-28/roa-export-netravnen/bird_route_dn42.conf", 3308, 0 },
+	    {"rpki/format-samples/rpkilog_roa_test.routinator_jsonext", 2, 0},
+	    {"rpki/format-samples/rpkilog_roa_test.rpkiclient2021_json", 70, 0},
+	    {"rpki/format-samples/rpkilog_roa_test.rpkiclient2023_json", 379, 2},
+	    {"irr/dn42-registry-2022-01-28/roa-export-netravnen/export_dn42.json", 3308, 0},
+	    {"irr/dn42-registry-2022-01-28/roa-export-netravnen/export_rfc8416_dn42.json", 3308, 0},
+	    {"irr/dn42-registry-2022-01-28/roa-export-netravnen/bird_roa_dn42.conf", 3308, 0},
+	    {"irr/dn42-registry-2022-01-28/roa-export-netravnen/bird_route_dn42.conf", 3308, 0},
 	};
 	const char *base = getenv("SHARED_DATA") ? getenv("SHARED_DATA") : "../shared/data";
 	int seen = 0;
@@ -552,11 +567,11 @@ static void test_wrong_kind(void **state)
 {
 	(void)state;
 	static const char *const docs[] = {
-		"root:x:0:0:root:/root:/bin/bash\n",
-		"route:   192.0.2.0/24\norigin:  AS64496\nsource:  TEST\n",
-		"# comment\nhello world\n",
-		"{\"foo\": 1}",
-		"protocol static { }\n",
+	    "root:x:0:0:root:/root:/bin/bash\n",
+	    "route:   192.0.2.0/24\norigin:  AS64496\nsource:  TEST\n",
+	    "# comment\nhello world\n",
+	    "{\"foo\": 1}",
+	    "protocol static { }\n",
 	};
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		struct rpki_set s;

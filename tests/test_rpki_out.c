@@ -13,13 +13,13 @@
 #include "out/rpki_out.h"
 
 static const char *const source =
-	"{\"metadata\":{\"buildtime\":\"2025-07-20T09:31:33Z\"},\"roas\":["
-	"{\"asn\":13335,\"prefix\":\"1.0.0.0/24\",\"maxLength\":24,\"ta\":\"apnic\"},"
-	"{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":32,\"ta\":\"ripe\"},"
-	"{\"asn\":0,\"prefix\":\"203.0.113.0/24\",\"maxLength\":24,\"ta\":\"arin\"},"
-	"{\"asn\":4200000000,\"prefix\":\"2001:db8::/32\",\"maxLength\":48,\"ta\":\"ripe\"},"
-	"{\"asn\":64497,\"prefix\":\"::/0\",\"maxLength\":128,\"ta\":\"x\\\"y\"}],"
-	"\"aspas\":[{\"customer_asid\":64496,\"providers\":[64498,64497]}]}";
+    "{\"metadata\":{\"buildtime\":\"2025-07-20T09:31:33Z\"},\"roas\":["
+    "{\"asn\":13335,\"prefix\":\"1.0.0.0/24\",\"maxLength\":24,\"ta\":\"apnic\"},"
+    "{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":32,\"ta\":\"ripe\"},"
+    "{\"asn\":0,\"prefix\":\"203.0.113.0/24\",\"maxLength\":24,\"ta\":\"arin\"},"
+    "{\"asn\":4200000000,\"prefix\":\"2001:db8::/32\",\"maxLength\":48,\"ta\":\"ripe\"},"
+    "{\"asn\":64497,\"prefix\":\"::/0\",\"maxLength\":128,\"ta\":\"x\\\"y\"}],"
+    "\"aspas\":[{\"customer_asid\":64496,\"providers\":[64498,64497]}]}";
 
 static void load_source(struct rpki_set *s)
 {
@@ -37,7 +37,7 @@ static char *render(const char *fmt, const struct rpki_set *s, int family, size_
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
 	assert_non_null(f);
-	struct rpki_out_opts o = { .family = family, .now = 1753003893, .aspa = 1 };
+	struct rpki_out_opts o = {.family = family, .now = 1753003893, .aspa = 1};
 	assert_int_equal(w->write(f, s, &o), 0);
 	fclose(f);
 	return buf;
@@ -49,7 +49,7 @@ static void test_roundtrip(void **state)
 	static const struct {
 		const char *fmt;
 		int aspa; /* the format carries ASPAs */
-	} fmts[] = { { "bird", 0 }, { "bird1", 0 }, { "openbgpd", 1 }, { "csv", 0 }, { "json", 1 } };
+	} fmts[] = {{"bird", 0}, {"bird1", 0}, {"openbgpd", 1}, {"csv", 0}, {"json", 1}};
 	struct rpki_set s;
 	load_source(&s);
 	assert_int_equal(s.nvrps, 5);
@@ -95,7 +95,7 @@ static void test_router_snippets(void **state)
 	assert_int_equal(count(t, "set routing-options validation static record"), 3);
 	assert_int_equal(count(t, "set routing-options rib inet6.0 validation static record"), 2);
 	assert_non_null(strstr(t, "record 192.0.2.0/24 maximum-length 32 origin-autonomous-system "
-				  "64496 validation-state valid"));
+	                          "64496 validation-state valid"));
 	free(t);
 	t = render("ios", &s, 0, &len);
 	assert_int_equal(count(t, " rpki route "), 5);
@@ -122,7 +122,7 @@ static void test_csv_injection(void **state)
 {
 	(void)state;
 	static const char doc[] = "{\"roas\":[{\"asn\":64496,\"prefix\":\"192.0.2.0/24\","
-				  "\"maxLength\":24,\"ta\":\"a,b\\nAS1,10.0.0.0/8,8,\\\"c\\r\"}]}";
+	                          "\"maxLength\":24,\"ta\":\"a,b\\nAS1,10.0.0.0/8,8,\\\"c\\r\"}]}";
 	struct rpki_set s, t;
 	struct err e;
 	rpki_set_init(&s);
@@ -133,7 +133,8 @@ static void test_csv_injection(void **state)
 	size_t len;
 	char *text = render("csv", &s, 0, &len);
 	assert_int_equal(count(text, "\n"), 2);
-	assert_non_null(strstr(text, "AS64496,192.0.2.0/24,24,\"a,b\\x0aAS1,10.0.0.0/8,8,\"\"c\\x0d\"\n"));
+	assert_non_null(
+	    strstr(text, "AS64496,192.0.2.0/24,24,\"a,b\\x0aAS1,10.0.0.0/8,8,\"\"c\\x0d\"\n"));
 	rpki_set_init(&t);
 	if (rpki_set_load_buffer(&t, text, len, "csv", RPKI_FMT_AUTO, &e) < 0)
 		fail_msg("%s", e.msg);
@@ -149,8 +150,8 @@ static void test_csv_injection(void **state)
 static void test_format_names(void **state)
 {
 	(void)state;
-	static const char *const names[] = { "ios",	 "iosxr", "junos", "bird",
-					     "bird1", "openbgpd", "csv", "json" };
+	static const char *const names[] = {"ios",   "iosxr",    "junos", "bird",
+	                                    "bird1", "openbgpd", "csv",   "json"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		assert_non_null(rpki_writer_find(names[i]));
 	assert_string_equal(rpki_writer_find("ios")->name, "iosxr");
@@ -167,10 +168,10 @@ static void test_format_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_roundtrip),
-		cmocka_unit_test(test_router_snippets),
-		cmocka_unit_test(test_csv_injection),
-		cmocka_unit_test(test_format_names),
+	    cmocka_unit_test(test_roundtrip),
+	    cmocka_unit_test(test_router_snippets),
+	    cmocka_unit_test(test_csv_injection),
+	    cmocka_unit_test(test_format_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,7 +40,7 @@ static int on_obj(const struct rpsl_object *o, void *ctx)
 	snprintf(s->key[s->n], sizeof s->key[0], "%s", o->key);
 	for (size_t i = 0; i < o->nattrs && k < sizeof s->attrs[0]; i++)
 		k += (size_t)snprintf(s->attrs[s->n] + k, sizeof s->attrs[0] - k, "%s=%s|",
-				      o->attrs[i].key, o->attrs[i].value);
+		                      o->attrs[i].key, o->attrs[i].value);
 	snprintf(s->text[s->n], sizeof s->text[0], "%.*s", (int)o->text_len, o->text);
 	s->line[s->n] = o->line;
 	s->n++;
@@ -100,7 +100,7 @@ static void test_object_size_cap(void **state)
 static void test_basic_objects(void **state)
 {
 	struct seen *s = parse("route: 192.0.2.0/24\norigin: AS64496\nsource: TEST\n\n"
-			       "aut-num: AS64496\nas-name: X\n");
+	                       "aut-num: AS64496\nas-name: X\n");
 
 	assert_int_equal(s->n, 2);
 	assert_string_equal(s->cls[0], "route");
@@ -125,13 +125,13 @@ static void test_continuation_lines(void **state)
 static void test_comments_and_case(void **state)
 {
 	struct seen *s = parse("# file header\n% whois banner\n\nROUTE6: 2001:db8::/32 # doc\n"
-			       "Origin: AS64496#x\n# comment line inside\nmembers: a # b\n"
-			       " c # d\nSOURCE: T\n");
+	                       "Origin: AS64496#x\n# comment line inside\nmembers: a # b\n"
+	                       " c # d\nSOURCE: T\n");
 
 	assert_int_equal(s->n, 1);
 	assert_string_equal(s->cls[0], "route6");
 	assert_string_equal(s->attrs[0],
-			    "route6=2001:db8::/32|origin=AS64496|members=a c|source=T|");
+	                    "route6=2001:db8::/32|origin=AS64496|members=a c|source=T|");
 	/* the raw text keeps the comment line for whois output */
 	assert_non_null(strstr(s->text[0], "# comment line inside\n"));
 	assert_int_equal(s->line[0], 4);
@@ -140,7 +140,7 @@ static void test_comments_and_case(void **state)
 static void test_crlf_and_blank_separators(void **state)
 {
 	struct seen *s = parse("route: 10.0.0.0/8\r\norigin: AS1\r\n\r\n   \r\n"
-			       "route: 11.0.0.0/8\r\norigin: AS2\r\n\t\n\n\n");
+	                       "route: 11.0.0.0/8\r\norigin: AS2\r\n\t\n\n\n");
 
 	assert_int_equal(s->n, 2);
 	assert_string_equal(s->attrs[0], "route=10.0.0.0/8|origin=AS1|");
@@ -150,8 +150,9 @@ static void test_crlf_and_blank_separators(void **state)
 
 static void test_malformed_lines_warn_and_continue(void **state)
 {
-	struct seen *s = parse(" leading continuation\n\nroute: 10.0.0.0/8\nthis is not an attribute\n"
-			       "bad key!: x\norigin: AS1\n\n:novalue\n");
+	struct seen *s =
+	    parse(" leading continuation\n\nroute: 10.0.0.0/8\nthis is not an attribute\n"
+	          "bad key!: x\norigin: AS1\n\n:novalue\n");
 
 	assert_int_equal(s->n, 1);
 	/* the broken lines are skipped, the rest of the object kept */

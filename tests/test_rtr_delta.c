@@ -216,10 +216,10 @@ static void test_normalize_dups(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_diff_random),
-		cmocka_unit_test(test_identical_is_empty),
-		cmocka_unit_test(test_history_random),
-		cmocka_unit_test(test_normalize_dups),
+	    cmocka_unit_test(test_diff_random),
+	    cmocka_unit_test(test_identical_is_empty),
+	    cmocka_unit_test(test_history_random),
+	    cmocka_unit_test(test_normalize_dups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,7 +42,7 @@ static void build(struct rpki_set *s, int ignore)
 		int64_t x = k % 3 == 0 ? NOW + 100 : k % 3 == 1 ? NOW + 200 : 0;
 		assert_int_equal(rpki_set_add_vrp_expires(s, &v, x), 0);
 	}
-	uint32_t prov[2] = { 65001, 65002 };
+	uint32_t prov[2] = {65001, 65002};
 	assert_int_equal(rpki_set_add_aspa(s, 64500, prov, 2), 0);
 	s->aspas[0].expires = NOW + 150;
 	rpki_set_finish(s);
@@ -126,8 +126,8 @@ static void test_ignore_never_reevaluates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_expiry_steps),
-		cmocka_unit_test(test_ignore_never_reevaluates),
+	    cmocka_unit_test(test_expiry_steps),
+	    cmocka_unit_test(test_ignore_never_reevaluates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,7 +97,7 @@ static void test_status_json(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "accept_failures")), 5);
 	assert_int_equal(json_integer_value(json_object_get(j, "max_clients")), 960);
 	assert_string_equal(json_string_value(json_object_get(r, "error")),
-			    "a.json:3: expected \"roas\"\n");
+	                    "a.json:3: expected \"roas\"\n");
 	json_decref(j);
 	free(s);
 	evbuffer_free(b);
@@ -106,8 +106,8 @@ static void test_status_json(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_prometheus),
-		cmocka_unit_test(test_status_json),
+	    cmocka_unit_test(test_prometheus),
+	    cmocka_unit_test(test_status_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

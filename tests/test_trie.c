@@ -11,8 +11,7 @@
 
 #include "core/trie.h"
 
-static struct prefix P(const char *s)
-{
+static struct prefix P(const char *s) {
 	struct prefix p;
 	struct err e;
 	if (prefix_parse(s, &p, &e) != 0)
@@ -43,7 +42,7 @@ static void test_basic(void **state)
 	struct trie t;
 	trie_init(&t);
 	struct prefix a = P("10.0.0.0/8"), b = P("10.1.0.0/16"), c = P("10.1.2.0/24"),
-		      d = P("0.0.0.0/0"), x = P("10.0.0.0/8"), v6 = P("::/0"), h = P("10.1.2.3/32");
+	              d = P("0.0.0.0/0"), x = P("10.0.0.0/8"), v6 = P("::/0"), h = P("10.1.2.3/32");
 	uint32_t v = 0, old = 0;
 	assert_false(trie_get(&t, &a, &v));
 	assert_false(trie_longest(&t, &a, NULL, NULL));
@@ -173,8 +172,8 @@ static int cmp_idx_order(const void *a, const void *b, void *ctx)
 }
 
 /* Compare what the trie visited with the model entries idx[0..n). */
-static void expect_seen(const struct model *m, const struct seen *s, const size_t *idx,
-			size_t n, const char *what)
+static void expect_seen(const struct model *m, const struct seen *s, const size_t *idx, size_t n,
+                        const char *what)
 {
 	if (s->n != n)
 		fail_msg("%s: trie visited %zu entries, model has %zu", what, s->n, n);
@@ -182,8 +181,8 @@ static void expect_seen(const struct model *m, const struct seen *s, const size_
 		if (!prefix_equal(&s->p[i], &m->p[idx[i]]) || s->v[i] != m->v[idx[i]]) {
 			char a[PREFIX_STRLEN], b[PREFIX_STRLEN];
 			fail_msg("%s: entry %zu is %s, model says %s", what, i,
-				 prefix_format(&s->p[i], a, sizeof a),
-				 prefix_format(&m->p[idx[i]], b, sizeof b));
+			         prefix_format(&s->p[i], a, sizeof a),
+			         prefix_format(&m->p[idx[i]], b, sizeof b));
 		}
 	}
 }
@@ -374,10 +373,10 @@ static void test_churn(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_basic),
-		cmocka_unit_test(test_random_model),
-		cmocka_unit_test(test_random_model_jump),
-		cmocka_unit_test(test_churn),
+	    cmocka_unit_test(test_basic),
+	    cmocka_unit_test(test_random_model),
+	    cmocka_unit_test(test_random_model_jump),
+	    cmocka_unit_test(test_churn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,9 +93,10 @@ static void *server(void *arg)
 			int k = atoi(line + 4), len = 0;
 			char data[2048] = "";
 			for (int i = 0; i < k; i++)
-				len += snprintf(data + len, sizeof(data) - (size_t)len, "10.%d.%d.0/24%s", k, i,
-						i + 1 < k ? " " : "\n");
-			n = k ? snprintf(out, sizeof(out), "A%d\n%sC\n", len, data) : snprintf(out, sizeof(out), "C\n");
+				len += snprintf(data + len, sizeof(data) - (size_t)len,
+				                "10.%d.%d.0/24%s", k, i, i + 1 < k ? " " : "\n");
+			n = k ? snprintf(out, sizeof(out), "A%d\n%sC\n", len, data)
+			      : snprintf(out, sizeof(out), "C\n");
 		} else {
 			n = snprintf(out, sizeof(out), "D\n");
 		}
@@ -160,7 +161,8 @@ static void run_pipeline(size_t window)
 		want += (size_t)(i % 40);
 	}
 	struct counts cnt = {0, 0, 0, 1};
-	assert_int_equal(whois_pipeline(&c, (const char *const *)q, N, window, on_reply, &cnt, &e), 0);
+	assert_int_equal(whois_pipeline(&c, (const char *const *)q, N, window, on_reply, &cnt, &e),
+	                 0);
 	assert_int_equal(cnt.replies, N);
 	assert_int_equal(cnt.words, want);
 	assert_true(cnt.order_ok);
@@ -196,12 +198,9 @@ static void test_bad_server(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_kinds),
-		cmocka_unit_test(test_parse_partial),
-		cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test(test_pipeline),
-		cmocka_unit_test(test_strict),
-		cmocka_unit_test(test_bad_server),
+	    cmocka_unit_test(test_parse_kinds),     cmocka_unit_test(test_parse_partial),
+	    cmocka_unit_test(test_parse_malformed), cmocka_unit_test(test_pipeline),
+	    cmocka_unit_test(test_strict),          cmocka_unit_test(test_bad_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

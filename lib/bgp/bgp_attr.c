@@ -444,9 +444,8 @@ static inline void decode_one(struct bgp_attrs *a, const struct attr_hdr *h, str
 	if ((a->present & bit) || (!bit && unknown_seen(a, type))) {
 		/* RFC 7606 section 3 g: keep the first; MP_* twice is fatal. */
 		bool mp = type == BGP_ATTR_MP_REACH_NLRI || type == BGP_ATTR_MP_UNREACH_NLRI;
-		fail(a, mp ? BGP_ACTION_RESET : BGP_ACTION_DISCARD, type, (size_t)(h->at - ctx->base),
-		     rc, e,
-		     "is repeated");
+		fail(a, mp ? BGP_ACTION_RESET : BGP_ACTION_DISCARD, type,
+		     (size_t)(h->at - ctx->base), rc, e, "is repeated");
 		return;
 	}
 	a->present |= bit;
@@ -482,7 +481,7 @@ static void attrs_reset(struct bgp_attrs *a, int asn_len)
  * the header is truncated or the length overruns the field (RFC 7606
  * section 4: treat-as-withdraw), with e set. */
 static bool next_attr(struct wire_cur *c, struct bgp_attrs *a, struct attr_hdr *ah,
-		      struct wire_cur *v, struct err *e)
+                      struct wire_cur *v, struct err *e)
 {
 	size_t left = wire_left(c);
 	const uint8_t *h, *ext;
@@ -494,7 +493,7 @@ static bool next_attr(struct wire_cur *c, struct bgp_attrs *a, struct attr_hdr *
 	/* Flags, type and a one-byte length; the Extended Length bit adds the
 	 * byte that follows (contiguous, so h + 2 holds the 16-bit length). */
 	bool framed = wire_get_bytes(c, 3, &h) &&
-		      (!(h[0] & BGP_ATTR_FLAG_EXTLEN) || wire_get_bytes(c, 1, &ext));
+	              (!(h[0] & BGP_ATTR_FLAG_EXTLEN) || wire_get_bytes(c, 1, &ext));
 	if (framed) {
 		ah->flags = h[0];
 		ah->type = h[1];
@@ -505,11 +504,11 @@ static bool next_attr(struct wire_cur *c, struct bgp_attrs *a, struct attr_hdr *
 	size_t start = (size_t)(ah->at - c->base);
 	if (framed)
 		err_set(e, "attribute %u of %zu bytes overruns the %zu left at byte %zu: %s",
-			ah->type, ah->len, left - ((ah->flags & BGP_ATTR_FLAG_EXTLEN) ? 4 : 3),
-			start, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
+		        ah->type, ah->len, left - ((ah->flags & BGP_ATTR_FLAG_EXTLEN) ? 4 : 3),
+		        start, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
 	else
 		err_set(e, "attribute header truncated at byte %zu (%zu bytes left): %s", start,
-			left, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
+		        left, bgp_attr_action_name(BGP_ACTION_WITHDRAW));
 	bgp_attrs_raise(a, BGP_ACTION_WITHDRAW, ah->type, start);
 	if (e) {
 		e->offset = start;
@@ -580,7 +579,7 @@ static int path_count(const uint8_t *p, size_t n, int asn_len)
 /* Append the ASNs of segments to path, stopping after limit counted hops
  * (limit < 0: no limit). Returns the new total. */
 static size_t path_append(const uint8_t *p, size_t n, int asn_len, int limit, uint32_t *path,
-			  size_t max, size_t k)
+                          size_t max, size_t k)
 {
 	size_t off = 0;
 	int counted = 0;
@@ -594,7 +593,8 @@ static size_t path_append(const uint8_t *p, size_t n, int asn_len, int limit, ui
 		for (uint8_t i = 0; i < l && off + (size_t)asn_len <= n; i++) {
 			if (t == BGP_AS_SEQUENCE && limit >= 0 && counted >= limit)
 				break;
-			uint32_t asn = asn_len == 4 ? wire_load_u32(p + off) : wire_load_u16(p + off);
+			uint32_t asn =
+			    asn_len == 4 ? wire_load_u32(p + off) : wire_load_u16(p + off);
 			off += (size_t)asn_len;
 			if (k < max)
 				path[k] = asn;
@@ -650,7 +650,7 @@ uint32_t bgp_attrs_origin_as(const struct bgp_attrs *a)
 		off += 2;
 		if (t == BGP_AS_SEQUENCE && l > 0)
 			origin = asn_len == 4 ? wire_load_u32(p + off + (size_t)(l - 1) * 4)
-					      : wire_load_u16(p + off + (size_t)(l - 1) * 2);
+			                      : wire_load_u16(p + off + (size_t)(l - 1) * 2);
 		else if (t == BGP_AS_SET)
 			origin = 0;
 		off += (size_t)l * (size_t)asn_len;

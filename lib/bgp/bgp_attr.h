@@ -22,10 +22,10 @@
 #define BGP_ATTR_MAX_UNKNOWN 8
 
 /* True when the attribute of type t (1..64) was present. */
-#define BGP_ATTR_HAS(a, t) (((a)->present >> ((t) - 1)) & 1)
+#define BGP_ATTR_HAS(a, t) (((a)->present >> ((t)-1)) & 1)
 
 /* True when attribute t was present and RFC 7606 does not discard it. */
-#define BGP_ATTR_USABLE(a, t) (BGP_ATTR_HAS(a, t) && !(((a)->discarded >> ((t) - 1)) & 1))
+#define BGP_ATTR_USABLE(a, t) (BGP_ATTR_HAS(a, t) && !(((a)->discarded >> ((t)-1)) & 1))
 
 /* RFC 7606 error handling, weakest first: when several attributes are
  * malformed the strongest action applies (RFC 7606 section 3 h). */
@@ -51,8 +51,8 @@ struct bgp_mp_reach {
 	uint16_t afi;
 	uint8_t safi;
 	bool abbreviated;
-	uint8_t nh_len;          /* as on the wire */
-	const uint8_t *nh;       /* nh_len bytes */
+	uint8_t nh_len;    /* as on the wire */
+	const uint8_t *nh; /* nh_len bytes */
 	const uint8_t *nlri;
 	size_t nlri_len;
 };
@@ -66,10 +66,10 @@ struct bgp_mp_unreach {
 
 /* Decoded attributes. Fields are valid when BGP_ATTR_HAS says so. */
 struct bgp_attrs {
-	uint64_t present;        /* bit t-1 for every type t <= 64 seen */
-	uint8_t asn_len;         /* 2 or 4: how AS_PATH/AGGREGATOR were read */
+	uint64_t present; /* bit t-1 for every type t <= 64 seen */
+	uint8_t asn_len;  /* 2 or 4: how AS_PATH/AGGREGATOR were read */
 	uint8_t origin;
-	const uint8_t *as_path;  /* raw AS_PATH segments */
+	const uint8_t *as_path; /* raw AS_PATH segments */
 	size_t as_path_len;
 	const uint8_t *as4_path; /* raw AS4_PATH segments (4-byte) */
 	size_t as4_path_len;
@@ -93,7 +93,7 @@ struct bgp_attrs {
 	struct bgp_mp_reach mp_reach;
 	struct bgp_mp_unreach mp_unreach;
 	struct bgp_attr_raw unknown[BGP_ATTR_MAX_UNKNOWN];
-	size_t n_unknown;        /* may exceed the array: only the first are kept */
+	size_t n_unknown; /* may exceed the array: only the first are kept */
 	/* RFC 7606 verdict. A repeated attribute keeps its first value. */
 	uint64_t discarded;          /* bit t-1: attribute t is discarded (value still decoded) */
 	enum bgp_attr_action action; /* strongest action the attributes call for */
@@ -109,8 +109,8 @@ struct bgp_attrs {
  * says what RFC 7606 does about it. When an attribute overruns the field
  * (or a header is truncated) decoding stops there and a holds what came
  * before (treat-as-withdraw, RFC 7606 section 4); otherwise it goes on. */
-int bgp_attrs_decode(const uint8_t *data, size_t len, int asn_len, bool in_rib,
-		     struct bgp_attrs *a, struct err *e);
+int bgp_attrs_decode(const uint8_t *data, size_t len, int asn_len, bool in_rib, struct bgp_attrs *a,
+                     struct err *e);
 
 /* RFC 7606 section 3 d: an UPDATE that announces routes (classic_nlri:
  * in the NLRI field; MP_REACH_NLRI with NLRI counts too) without ORIGIN or

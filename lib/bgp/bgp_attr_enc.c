@@ -51,14 +51,14 @@ static void put_nh16(struct wire_buf *b, const struct prefix *nh)
 }
 
 void bgp_attrs_encode(struct wire_buf *b, const struct mrt_attrs *a, bool v4_nexthop,
-		      enum bgp_mp_mode mp, const struct prefix *v6, size_t n6)
+                      enum bgp_mp_mode mp, const struct prefix *v6, size_t n6)
 {
 	bgp_attrs_encode_ap(b, a, v4_nexthop, mp, v6, n6, NULL);
 }
 
 void bgp_attrs_encode_ap(struct wire_buf *b, const struct mrt_attrs *a, bool v4_nexthop,
-			 enum bgp_mp_mode mp, const struct prefix *v6, size_t n6,
-			 const uint32_t *path_id)
+                         enum bgp_mp_mode mp, const struct prefix *v6, size_t n6,
+                         const uint32_t *path_id)
 {
 	attr_small(b, 0x40, BGP_ATTR_ORIGIN, &a->origin, 1);
 
@@ -119,4 +119,3 @@ void bgp_attrs_encode_ap(struct wire_buf *b, const struct mrt_attrs *a, bool v4_
 	}
 	wire_put_bytes(b, a->raw, a->raw_len);
 }
-

@@ -15,9 +15,9 @@
 
 /* How MP_REACH_NLRI is written for IPv6 routes. */
 enum bgp_mp_mode {
-	BGP_MP_NONE,    /* no MP_REACH_NLRI (IPv4-only routes) */
-	BGP_MP_ABBREV,  /* MRT RIB entry form: next hop length and next hop only */
-	BGP_MP_FULL,    /* UPDATE form: AFI 2, SAFI 1, next hop, the prefixes */
+	BGP_MP_NONE,   /* no MP_REACH_NLRI (IPv4-only routes) */
+	BGP_MP_ABBREV, /* MRT RIB entry form: next hop length and next hop only */
+	BGP_MP_FULL,   /* UPDATE form: AFI 2, SAFI 1, next hop, the prefixes */
 };
 
 /* Append the attributes of a to w: ORIGIN, AS_PATH, NEXT_HOP (when
@@ -27,12 +27,12 @@ enum bgp_mp_mode {
  * Attributes whose value may pass 255 bytes use the extended length.
  * Overflow latches in w->overflow. */
 void bgp_attrs_encode(struct wire_buf *w, const struct mrt_attrs *a, bool v4_nexthop,
-		      enum bgp_mp_mode mp, const struct prefix *v6, size_t n6);
+                      enum bgp_mp_mode mp, const struct prefix *v6, size_t n6);
 
 /* The same, with the ADD-PATH path identifier *path_id (RFC 7911) before
  * each IPv6 prefix of MP_REACH_NLRI when path_id is not NULL. */
 void bgp_attrs_encode_ap(struct wire_buf *w, const struct mrt_attrs *a, bool v4_nexthop,
-			 enum bgp_mp_mode mp, const struct prefix *v6, size_t n6,
-			 const uint32_t *path_id);
+                         enum bgp_mp_mode mp, const struct prefix *v6, size_t n6,
+                         const uint32_t *path_id);
 
 #endif

@@ -9,7 +9,7 @@ static int at(struct err *e, size_t off, const char *msg)
 }
 
 int bgp_msg_frame(const uint8_t *p, size_t n, size_t max_len, struct bgp_msg *m, size_t *used,
-		  struct err *e)
+                  struct err *e)
 {
 	struct wire_cur c = wire_cur_make(p, n);
 	const uint8_t *marker;
@@ -47,8 +47,7 @@ int bgp_update_parse(const uint8_t *body, size_t n, struct bgp_update *u, struct
 	return 0;
 }
 
-void bgp_nlri_init(struct bgp_nlri_iter *it, const uint8_t *p, size_t n, int family,
-		   bool addpath)
+void bgp_nlri_init(struct bgp_nlri_iter *it, const uint8_t *p, size_t n, int family, bool addpath)
 {
 	it->c = wire_cur_make(p, n);
 	it->family = family;
@@ -56,7 +55,7 @@ void bgp_nlri_init(struct bgp_nlri_iter *it, const uint8_t *p, size_t n, int fam
 }
 
 int bgp_nlri_next(struct bgp_nlri_iter *it, struct prefix *p, uint32_t *path_id,
-		  const uint8_t *start, struct err *e)
+                  const uint8_t *start, struct err *e)
 {
 	if (wire_left(&it->c) == 0)
 		return 0;
@@ -101,8 +100,12 @@ static int parse_caps(struct wire_cur c, struct bgp_open *o, struct err *e)
 			}
 			break;
 		}
-		case 2: o->route_refresh = true; break;
-		case 6: o->extended_message = true; break;
+		case 2:
+			o->route_refresh = true;
+			break;
+		case 6:
+			o->extended_message = true;
+			break;
 		case 9:
 			if (len != 1 || !wire_get_u8(&v, &o->role))
 				return at(e, off, "bad role capability");
@@ -126,7 +129,8 @@ static int parse_caps(struct wire_cur c, struct bgp_open *o, struct err *e)
 			if (wire_left(&v))
 				return at(e, off, "bad ADD-PATH capability");
 			break;
-		default: break; /* unknown capabilities are ignored (RFC 5492) */
+		default:
+			break; /* unknown capabilities are ignored (RFC 5492) */
 		}
 	}
 	return 0;
@@ -155,8 +159,7 @@ int bgp_open_parse(const uint8_t *body, size_t n, struct bgp_open *o, struct err
 	return 0;
 }
 
-int bgp_notification_parse(const uint8_t *body, size_t n, struct bgp_notification *m,
-			   struct err *e)
+int bgp_notification_parse(const uint8_t *body, size_t n, struct bgp_notification *m, struct err *e)
 {
 	struct wire_cur c = wire_cur_make(body, n);
 	if (!wire_get_u8(&c, &m->code) || !wire_get_u8(&c, &m->subcode))
@@ -167,7 +170,7 @@ int bgp_notification_parse(const uint8_t *body, size_t n, struct bgp_notificatio
 }
 
 int bgp_route_refresh_parse(const uint8_t *body, size_t n, struct bgp_route_refresh *m,
-			    struct err *e)
+                            struct err *e)
 {
 	struct wire_cur c = wire_cur_make(body, n);
 	if (n != 4 || !wire_get_u16(&c, &m->afi) || !wire_get_u8(&c, &m->subtype) ||
@@ -275,8 +278,8 @@ int bgp_encode_open(struct wire_buf *w, const struct bgp_open *o)
 	return msg_end(w, start);
 }
 
-int bgp_encode_notification(struct wire_buf *w, uint8_t code, uint8_t subcode,
-			    const uint8_t *data, size_t n)
+int bgp_encode_notification(struct wire_buf *w, uint8_t code, uint8_t subcode, const uint8_t *data,
+                            size_t n)
 {
 	size_t start = msg_begin(w, BGP_MSG_NOTIFICATION);
 	wire_put_u8(w, code);
@@ -295,8 +298,8 @@ int bgp_encode_route_refresh(struct wire_buf *w, uint16_t afi, uint8_t safi)
 }
 
 int bgp_encode_update(struct wire_buf *w, const struct prefix *withdrawn, size_t n_withdrawn,
-		      const uint8_t *attrs, size_t attrs_len, const struct prefix *nlri,
-		      size_t n_nlri)
+                      const uint8_t *attrs, size_t attrs_len, const struct prefix *nlri,
+                      size_t n_nlri)
 {
 	size_t start = msg_begin(w, BGP_MSG_UPDATE);
 	size_t wl_at = w->len;
@@ -316,7 +319,7 @@ int bgp_encode_update(struct wire_buf *w, const struct prefix *withdrawn, size_t
 
 const char *bgp_msg_type_name(uint8_t type)
 {
-	static const char *names[] = {"UNKNOWN", "OPEN", "UPDATE", "NOTIFICATION", "KEEPALIVE",
-				      "ROUTE-REFRESH"};
+	static const char *names[] = {"UNKNOWN",      "OPEN",      "UPDATE",
+	                              "NOTIFICATION", "KEEPALIVE", "ROUTE-REFRESH"};
 	return type < 6 ? names[type] : "UNKNOWN";
 }

@@ -11,11 +11,11 @@
 #include "core/reader.h"
 
 struct mrt_reader {
-	struct reader *in;      /* NULL when reading from memory */
+	struct reader *in; /* NULL when reading from memory */
 	const uint8_t *mem;
 	size_t mem_len;
-	uint64_t off;           /* decoded offset of the next record */
-	size_t pending;         /* bytes of the last record still to consume */
+	uint64_t off;   /* decoded offset of the next record */
+	size_t pending; /* bytes of the last record still to consume */
 	bool done;
 	bool framed; /* a record was framed: the input is MRT */
 	unsigned long warnings;
@@ -50,7 +50,7 @@ struct mrt_reader *mrt_reader_open(const char *path, struct err *e)
 }
 
 struct mrt_reader *mrt_reader_open_mem(const uint8_t *data, size_t n, const char *name,
-				       struct err *e)
+                                       struct err *e)
 {
 	struct mrt_reader *r = alloc_reader(name, e);
 	if (!r)
@@ -123,10 +123,10 @@ static int not_mrt(struct mrt_reader *r, const uint8_t *h, size_t n, struct err 
 	bool text = looks_like_text(h, n);
 	for (size_t i = 0; i < n && i < MRT_HEADER_LEN; i++)
 		k += (size_t)snprintf(seen + k, sizeof seen - k, text ? "%c" : "%02x",
-				      text ? (isprint(h[i]) ? h[i] : ' ') : h[i]);
+		                      text ? (isprint(h[i]) ? h[i] : ' ') : h[i]);
 	r->done = true;
 	err_set(e, "%s: not an MRT file: offset 0 holds %s \"%s\", not an MRT record header",
-		r->name, text ? "text" : "bytes", seen);
+	        r->name, text ? "text" : "bytes", seen);
 	return -1;
 }
 
@@ -207,8 +207,8 @@ int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e)
 		return not_mrt(r, p, MRT_HEADER_LEN, e);
 	if (avail < total) {
 		mrt_reader_warn(r, r->off,
-				"truncated MRT record: length %u but only %zu bytes left", len,
-				avail - MRT_HEADER_LEN);
+		                "truncated MRT record: length %u but only %zu bytes left", len,
+		                avail - MRT_HEADER_LEN);
 		r->done = true;
 		return 0;
 	}
@@ -242,10 +242,16 @@ const char *mrt_type_name(uint16_t type)
 		uint16_t type;
 		const char *name;
 	} names[] = {
-		{5, "BGP"}, {11, "OSPFv2"}, {MRT_TABLE_DUMP, "TABLE_DUMP"},
-		{MRT_TABLE_DUMP_V2, "TABLE_DUMP_V2"}, {MRT_BGP4MP, "BGP4MP"},
-		{MRT_BGP4MP_ET, "BGP4MP_ET"}, {32, "ISIS"}, {33, "ISIS_ET"},
-		{48, "OSPFv3"}, {49, "OSPFv3_ET"},
+	    {5, "BGP"},
+	    {11, "OSPFv2"},
+	    {MRT_TABLE_DUMP, "TABLE_DUMP"},
+	    {MRT_TABLE_DUMP_V2, "TABLE_DUMP_V2"},
+	    {MRT_BGP4MP, "BGP4MP"},
+	    {MRT_BGP4MP_ET, "BGP4MP_ET"},
+	    {32, "ISIS"},
+	    {33, "ISIS_ET"},
+	    {48, "OSPFv3"},
+	    {49, "OSPFv3_ET"},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (names[i].type == type)

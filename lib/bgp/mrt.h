@@ -27,8 +27,8 @@ struct mrt_record {
 	uint16_t subtype;
 	uint32_t len;
 	const uint8_t *body;
-	uint64_t offset;  /* decoded byte offset of the record header */
-	bool et;          /* extended timestamp (BGP4MP_ET) */
+	uint64_t offset; /* decoded byte offset of the record header */
+	bool et;         /* extended timestamp (BGP4MP_ET) */
 };
 
 /* Receives each warning (already "FILE: offset N: ..."). */
@@ -41,7 +41,7 @@ struct mrt_reader *mrt_reader_open(const char *path, struct err *e);
 
 /* Read records from n bytes in memory (not copied; for tests and fuzzing). */
 struct mrt_reader *mrt_reader_open_mem(const uint8_t *data, size_t n, const char *name,
-				       struct err *e);
+                                       struct err *e);
 
 /* Close and free; NULL is allowed. */
 void mrt_reader_close(struct mrt_reader *r);
@@ -59,7 +59,7 @@ int mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, struct err *e)
 /* Report a problem at a decoded byte offset through the warning callback;
  * used by decoders layered on the reader. */
 void mrt_reader_warn(struct mrt_reader *r, uint64_t offset, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Number of warnings so far. */
 unsigned long mrt_reader_warnings(const struct mrt_reader *r);

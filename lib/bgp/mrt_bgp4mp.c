@@ -16,14 +16,36 @@ int mrt_bgp4mp_decode(const struct mrt_record *rec, struct mrt_bgp4mp *out, stru
 	memset(out, 0, sizeof *out);
 	uint16_t st = rec->subtype;
 	switch (st) {
-	case MRT_BGP4MP_STATE_CHANGE: out->is_state = true; out->asn_len = 2; break;
-	case MRT_BGP4MP_STATE_CHANGE_AS4: out->is_state = true; out->asn_len = 4; break;
-	case MRT_BGP4MP_MESSAGE: out->asn_len = 2; break;
-	case MRT_BGP4MP_MESSAGE_AS4: out->asn_len = 4; break;
-	case MRT_BGP4MP_MESSAGE_LOCAL: out->asn_len = 2; out->local = true; break;
-	case MRT_BGP4MP_MESSAGE_AS4_LOCAL: out->asn_len = 4; out->local = true; break;
-	case MRT_BGP4MP_MESSAGE_ADDPATH: out->asn_len = 2; out->addpath = true; break;
-	case MRT_BGP4MP_MESSAGE_AS4_ADDPATH: out->asn_len = 4; out->addpath = true; break;
+	case MRT_BGP4MP_STATE_CHANGE:
+		out->is_state = true;
+		out->asn_len = 2;
+		break;
+	case MRT_BGP4MP_STATE_CHANGE_AS4:
+		out->is_state = true;
+		out->asn_len = 4;
+		break;
+	case MRT_BGP4MP_MESSAGE:
+		out->asn_len = 2;
+		break;
+	case MRT_BGP4MP_MESSAGE_AS4:
+		out->asn_len = 4;
+		break;
+	case MRT_BGP4MP_MESSAGE_LOCAL:
+		out->asn_len = 2;
+		out->local = true;
+		break;
+	case MRT_BGP4MP_MESSAGE_AS4_LOCAL:
+		out->asn_len = 4;
+		out->local = true;
+		break;
+	case MRT_BGP4MP_MESSAGE_ADDPATH:
+		out->asn_len = 2;
+		out->addpath = true;
+		break;
+	case MRT_BGP4MP_MESSAGE_AS4_ADDPATH:
+		out->asn_len = 4;
+		out->addpath = true;
+		break;
 	case MRT_BGP4MP_MESSAGE_LOCAL_ADDPATH:
 		out->asn_len = 2;
 		out->local = out->addpath = true;
@@ -32,7 +54,8 @@ int mrt_bgp4mp_decode(const struct mrt_record *rec, struct mrt_bgp4mp *out, stru
 		out->asn_len = 4;
 		out->local = out->addpath = true;
 		break;
-	default: return 0;
+	default:
+		return 0;
 	}
 	struct wire_cur c = wire_cur_make(rec->body, rec->len);
 	uint16_t as16, afi;

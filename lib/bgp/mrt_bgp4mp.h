@@ -14,13 +14,13 @@
 #include "bgp/mrt.h"
 
 struct mrt_bgp4mp {
-	bool is_state;      /* STATE_CHANGE(_AS4) */
-	bool local;         /* *_LOCAL: the message was sent by the collector */
-	bool addpath;       /* *_ADDPATH: NLRI carry path identifiers */
-	uint8_t asn_len;    /* 2 or 4 */
+	bool is_state;   /* STATE_CHANGE(_AS4) */
+	bool local;      /* *_LOCAL: the message was sent by the collector */
+	bool addpath;    /* *_ADDPATH: NLRI carry path identifiers */
+	uint8_t asn_len; /* 2 or 4 */
 	uint32_t peer_as, local_as;
 	uint16_t ifindex;
-	uint8_t family;     /* 4 or 6; 0 for old Zebra state changes without addresses */
+	uint8_t family; /* 4 or 6; 0 for old Zebra state changes without addresses */
 	uint8_t peer_ip[16], local_ip[16];
 	uint16_t old_state, new_state; /* is_state */
 	struct bgp_msg msg;            /* !is_state: the framed message */

@@ -56,12 +56,18 @@ static uint32_t bd_asn(struct wire_cur *seg, int asn_len)
 
 static char seg_open(uint8_t t)
 {
-	return t == BGP_AS_SET ? '{' : t == BGP_AS_CONFED_SET ? '[' : t == BGP_AS_CONFED_SEQUENCE ? '(' : ' ';
+	return t == BGP_AS_SET               ? '{'
+	       : t == BGP_AS_CONFED_SET      ? '['
+	       : t == BGP_AS_CONFED_SEQUENCE ? '('
+	                                     : ' ';
 }
 
 static char seg_close(uint8_t t)
 {
-	return t == BGP_AS_SET ? '}' : t == BGP_AS_CONFED_SET ? ']' : t == BGP_AS_CONFED_SEQUENCE ? ')' : ' ';
+	return t == BGP_AS_SET               ? '}'
+	       : t == BGP_AS_CONFED_SET      ? ']'
+	       : t == BGP_AS_CONFED_SEQUENCE ? ')'
+	                                     : ' ';
 }
 
 /* Render segments the way bgpdump does: a closing bracket is written when
@@ -198,9 +204,15 @@ static int bd_communities(const struct bgp_attrs *a, struct mrt_buf *out)
 		if (i)
 			mrt_buf_putc(out, ' ');
 		switch (c) {
-		case 0xFFFFFF01: mrt_buf_put(out, "no-export", 9); break;
-		case 0xFFFFFF02: mrt_buf_put(out, "no-advertise", 12); break;
-		case 0xFFFFFF03: mrt_buf_put(out, "local-AS", 8); break;
+		case 0xFFFFFF01:
+			mrt_buf_put(out, "no-export", 9);
+			break;
+		case 0xFFFFFF02:
+			mrt_buf_put(out, "no-advertise", 12);
+			break;
+		case 0xFFFFFF03:
+			mrt_buf_put(out, "local-AS", 8);
+			break;
 		default:
 			mrt_buf_u32(out, c >> 16);
 			mrt_buf_putc(out, ':');
@@ -235,7 +247,7 @@ static char *put_ipv6(char *o, const uint8_t *a)
 	static const uint8_t zero12[12] = {0};
 	static const char hexd[] = "0123456789abcdef";
 	if (!memcmp(a, zero12, 10) && ((a[10] == 0xff && a[11] == 0xff) ||
-				       (a[10] == 0 && a[11] == 0 && wire_load_u32(a + 12) > 1))) {
+	                               (a[10] == 0 && a[11] == 0 && wire_load_u32(a + 12) > 1))) {
 		o = mrt_fmt_mem(o, a[10] ? "::ffff:" : "::", a[10] ? 7 : 2);
 		return mrt_fmt_ipv4(o, a + 12);
 	}
@@ -368,12 +380,13 @@ static char *put_num(char *o, uint32_t v, bool is_signed)
 
 /* "path|origin|nh|lp|med|comms|AG|aggregator|\n" tail shared by -m lines. */
 static char *put_route_tail(struct mrt_bgpdump *f, const struct mrt_elem *el, char *o,
-			    bool signed_nums, bool legacy)
+                            bool signed_nums, bool legacy)
 {
 	const struct bgp_attrs *a = el->attrs;
 	o = mrt_fmt_mem(o, f->aspath.p, f->aspath.len);
 	*o++ = '|';
-	o = mrt_fmt_str(o, BGP_ATTR_HAS(a, BGP_ATTR_ORIGIN) ? bgp_origin_name(a->origin) : "INCOMPLETE");
+	o = mrt_fmt_str(o, BGP_ATTR_HAS(a, BGP_ATTR_ORIGIN) ? bgp_origin_name(a->origin)
+	                                                    : "INCOMPLETE");
 	if (f->mode != MRT_BGPDUMP_M) {
 		*o++ = '\n';
 		return o;
@@ -415,12 +428,12 @@ static const char *bgp4mp_label(const struct mrt_record *r)
 {
 	uint16_t st = r->subtype;
 	bool local = st == MRT_BGP4MP_MESSAGE_LOCAL || st == MRT_BGP4MP_MESSAGE_AS4_LOCAL ||
-		     st == MRT_BGP4MP_MESSAGE_LOCAL_ADDPATH ||
-		     st == MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
+	             st == MRT_BGP4MP_MESSAGE_LOCAL_ADDPATH ||
+	             st == MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
 	bool ap = st >= MRT_BGP4MP_MESSAGE_ADDPATH && st <= MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
 	static const char *labels[2][2][2] = {
-		{{"BGP4MP", "BGP4MP_AP"}, {"BGP4MP_LOCAL", "BGP4MP_LOCAL_AP"}},
-		{{"BGP4MP_ET", "BGP4MP_ET_AP"}, {"BGP4MP_ET_LOCAL", "BGP4MP_ET_LOCAL_AP"}},
+	    {{"BGP4MP", "BGP4MP_AP"}, {"BGP4MP_LOCAL", "BGP4MP_LOCAL_AP"}},
+	    {{"BGP4MP_ET", "BGP4MP_ET_AP"}, {"BGP4MP_ET_LOCAL", "BGP4MP_ET_LOCAL_AP"}},
 	};
 	return labels[r->et][local][ap];
 }
@@ -429,7 +442,8 @@ int mrt_bgpdump_format(struct mrt_bgpdump *f, const struct mrt_elem *el, struct 
 {
 	const struct mrt_record *r = el->rec;
 	const char *label;
-	bool legacy = false, et = false, show_pathid = el->addpath && el->addpath_src == MRT_AP_SUBTYPE;
+	bool legacy = false, et = false,
+	     show_pathid = el->addpath && el->addpath_src == MRT_AP_SUBTYPE;
 	uint32_t t = r->time;
 	char kind;
 	switch (r->type) {
@@ -445,7 +459,8 @@ int mrt_bgpdump_format(struct mrt_bgpdump *f, const struct mrt_elem *el, struct 
 	case MRT_BGP4MP:
 	case MRT_BGP4MP_ET:
 		et = r->et;
-		label = el->type == MRT_ELEM_STATE ? (et ? "BGP4MP_ET" : "BGP4MP") : bgp4mp_label(r);
+		label =
+		    el->type == MRT_ELEM_STATE ? (et ? "BGP4MP_ET" : "BGP4MP") : bgp4mp_label(r);
 		break;
 	case 5:
 		label = "BGP";
@@ -463,10 +478,17 @@ int mrt_bgpdump_format(struct mrt_bgpdump *f, const struct mrt_elem *el, struct 
 		if (f->time_change)
 			t = el->originated;
 		break;
-	case MRT_ELEM_ANNOUNCE: kind = 'A'; break;
-	case MRT_ELEM_WITHDRAW: kind = 'W'; break;
-	case MRT_ELEM_STATE: kind = 'S'; break;
-	default: return 0;
+	case MRT_ELEM_ANNOUNCE:
+		kind = 'A';
+		break;
+	case MRT_ELEM_WITHDRAW:
+		kind = 'W';
+		break;
+	case MRT_ELEM_STATE:
+		kind = 'S';
+		break;
+	default:
+		return 0;
 	}
 	if (el->attrs && (kind == 'B' || kind == 'A') && refresh_cache(f, el) < 0)
 		return -1;

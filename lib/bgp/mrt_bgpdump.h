@@ -40,7 +40,7 @@ enum mrt_bgpdump_mode {
 
 struct mrt_bgpdump {
 	enum mrt_bgpdump_mode mode;
-	bool time_change;  /* -t change: RIB lines show when the route was learned */
+	bool time_change; /* -t change: RIB lines show when the route was learned */
 	/* cache of the strings of the last attribute set seen */
 	uint64_t cached_id;
 	struct mrt_buf aspath;

@@ -116,7 +116,8 @@ uint32_t mrt_elem_origin_as(const struct mrt_elem *el)
 /* Byte offset in the file of position q inside the current record body. */
 static uint64_t off_of(const struct mrt_elems *it, const uint8_t *q)
 {
-	return it->rec.offset + MRT_HEADER_LEN + (it->rec.et ? 4 : 0) + (uint64_t)(q - it->rec.body);
+	return it->rec.offset + MRT_HEADER_LEN + (it->rec.et ? 4 : 0) +
+	       (uint64_t)(q - it->rec.body);
 }
 
 static unsigned family_maxlen(uint16_t afi)
@@ -127,7 +128,7 @@ static unsigned family_maxlen(uint16_t afi)
 /* Read one NLRI prefix (with path id when addpath) from c into el.
  * Returns 1, 0 when c is empty, -1 when malformed (warned). */
 static int read_prefix(struct mrt_elems *it, struct wire_cur *c, uint16_t afi, bool addpath,
-		       struct mrt_elem *el)
+                       struct mrt_elem *el)
 {
 	if (wire_left(c) == 0)
 		return 0;
@@ -145,14 +146,14 @@ static int read_prefix(struct mrt_elems *it, struct wire_cur *c, uint16_t afi, b
 	}
 	if (len > family_maxlen(afi)) {
 		mrt_reader_warn(it->r, off_of(it, start), "prefix length %u too long for AFI %u",
-				len, afi);
+		                len, afi);
 		return -1;
 	}
 	size_t nb = ((size_t)len + 7) / 8;
 	size_t have = wire_left(c);
 	if (!wire_get_bytes(c, nb, &bytes)) {
 		mrt_reader_warn(it->r, off_of(it, start),
-				"prefix of length %u truncated (%zu of %zu bytes)", len, have, nb);
+		                "prefix of length %u truncated (%zu of %zu bytes)", len, have, nb);
 		return -1;
 	}
 	memset(el->pfx_raw, 0, sizeof el->pfx_raw);
@@ -168,8 +169,7 @@ static bool read_addr(struct wire_cur *c, int family, uint8_t *out)
 	return wire_get_copy(c, out, family == 6 ? 16 : 4);
 }
 
-static void decode_attrs(struct mrt_elems *it, const uint8_t *p, size_t n, int asn_len,
-			 bool in_rib)
+static void decode_attrs(struct mrt_elems *it, const uint8_t *p, size_t n, int asn_len, bool in_rib)
 {
 	struct err e;
 	it->el.attrs_id++;
@@ -186,7 +186,7 @@ static void td2_peer_index(struct mrt_elems *it)
 	int rc = mrt_peer_table_decode(&it->rec, &t, &e);
 	if (rc < 0) {
 		mrt_reader_warn(it->r, off_of(it, it->rec.body) + e.offset, "%s (%zu peers read)",
-				e.msg, t.n);
+		                e.msg, t.n);
 		if (!t.peers)
 			return;
 	}
@@ -205,11 +205,26 @@ static void td2_rib(struct mrt_elems *it)
 	uint16_t afi;
 	uint8_t safi;
 	switch (base) {
-	case MRT_TD2_RIB_IPV4_UNICAST: afi = 1; safi = 1; break;
-	case MRT_TD2_RIB_IPV4_MULTICAST: afi = 1; safi = 2; break;
-	case MRT_TD2_RIB_IPV6_UNICAST: afi = 2; safi = 1; break;
-	case MRT_TD2_RIB_IPV6_MULTICAST: afi = 2; safi = 2; break;
-	default: afi = 0; safi = 0; break; /* RIB_GENERIC: read below */
+	case MRT_TD2_RIB_IPV4_UNICAST:
+		afi = 1;
+		safi = 1;
+		break;
+	case MRT_TD2_RIB_IPV4_MULTICAST:
+		afi = 1;
+		safi = 2;
+		break;
+	case MRT_TD2_RIB_IPV6_UNICAST:
+		afi = 2;
+		safi = 1;
+		break;
+	case MRT_TD2_RIB_IPV6_MULTICAST:
+		afi = 2;
+		safi = 2;
+		break;
+	default:
+		afi = 0;
+		safi = 0;
+		break; /* RIB_GENERIC: read below */
 	}
 	if (!wire_get_u32(&c, &seq))
 		goto trunc;
@@ -262,13 +277,14 @@ static int td2_entry(struct mrt_elems *it)
 		    (el->addpath && !wire_get_u32(c, &el->path_id)) || !wire_get_u16(c, &alen) ||
 		    !wire_get_bytes(c, alen, &attrs)) {
 			mrt_reader_warn(it->r, off_of(it, start),
-					"RIB entry truncated (%u entries not read)", it->rib_left + 1);
+			                "RIB entry truncated (%u entries not read)",
+			                it->rib_left + 1);
 			it->rib_left = 0;
 			return 0;
 		}
 		if (idx >= it->pit.n) {
-			mrt_reader_warn(it->r, off_of(it, start), "RIB entry names peer %u of %zu", idx,
-					it->pit.n);
+			mrt_reader_warn(it->r, off_of(it, start), "RIB entry names peer %u of %zu",
+			                idx, it->pit.n);
 			continue;
 		}
 		const struct mrt_peer_entry *p = &it->pit.peers[idx];
@@ -317,7 +333,8 @@ static int td1(struct mrt_elems *it)
 	if (!wire_get_u16(&c, &alen) || !wire_get_bytes(&c, alen, &attrs))
 		goto trunc;
 	if (plen > (family == 6 ? 128 : 32)) {
-		mrt_reader_warn(it->r, it->rec.offset, "TABLE_DUMP prefix length %u too long", plen);
+		mrt_reader_warn(it->r, it->rec.offset, "TABLE_DUMP prefix length %u too long",
+		                plen);
 		return 0;
 	}
 	el->type = MRT_ELEM_RIB;
@@ -341,7 +358,7 @@ trunc:
 /* ---- UPDATE (BGP4MP and legacy BGP) ---- */
 
 static void add_block(struct mrt_elems *it, const uint8_t *p, size_t n, enum mrt_elem_type t,
-		      enum mrt_nlri_src src, uint16_t afi, uint8_t safi)
+                      enum mrt_nlri_src src, uint16_t afi, uint8_t safi)
 {
 	if (n == 0)
 		return;
@@ -350,13 +367,13 @@ static void add_block(struct mrt_elems *it, const uint8_t *p, size_t n, enum mrt
 	if ((afi != 1 && afi != 2) || safi < 1 || safi > 3)
 		return;
 	it->blocks[it->nblocks++] =
-		(struct block){wire_cur_make(p, n), t, src, afi, safi, false, MRT_AP_NONE};
+	    (struct block){wire_cur_make(p, n), t, src, afi, safi, false, MRT_AP_NONE};
 }
 
 /* Walk a block's NLRI without yielding them. Returns true when they decode
  * exactly; otherwise *bad and why say where and what went wrong. */
 static bool nlri_check(const struct block *b, bool addpath, const uint8_t **bad, char *why,
-		       size_t why_len)
+                       size_t why_len)
 {
 	unsigned maxlen = family_maxlen(b->afi);
 	struct wire_cur c = b->c;
@@ -374,8 +391,8 @@ static bool nlri_check(const struct block *b, bool addpath, const uint8_t **bad,
 		size_t nb = ((size_t)len + 7) / 8;
 		size_t have = wire_left(&c);
 		if (!wire_skip(&c, nb)) {
-			snprintf(why, why_len, "prefix of length %u truncated (%zu of %zu bytes)", len,
-				 have, nb);
+			snprintf(why, why_len, "prefix of length %u truncated (%zu of %zu bytes)",
+			         len, have, nb);
 			return false;
 		}
 	}
@@ -393,8 +410,8 @@ static void block_mode(struct block *b, bool addpath, enum mrt_addpath_src src)
  * exactly. dir is NULL when no session is known. Returns false (with *bad
  * and why) when neither reading decodes. */
 static bool block_choose(struct mrt_elems *it, struct block *b, bool subtype_ap,
-			 const struct mrt_ap_dir *dir, const uint8_t **bad, char *why,
-			 size_t why_len)
+                         const struct mrt_ap_dir *dir, const uint8_t **bad, char *why,
+                         size_t why_len)
 {
 	char other[96];
 	const uint8_t *obad;
@@ -432,7 +449,7 @@ static const char *block_name(const struct block *b)
 /* Decode an UPDATE body (after the 19-byte header) in c. dir names the
  * session direction for ADD-PATH detection (NULL when unknown). */
 static void update(struct mrt_elems *it, struct wire_cur c, int asn_len, bool subtype_ap,
-		   const struct mrt_ap_dir *dir)
+                   const struct mrt_ap_dir *dir)
 {
 	struct bgp_update u;
 	struct err e;
@@ -449,11 +466,11 @@ static void update(struct mrt_elems *it, struct wire_cur c, int asn_len, bool su
 	add_block(it, u.withdrawn, u.withdrawn_len, MRT_ELEM_WITHDRAW, MRT_SRC_CLASSIC, 1, 1);
 	if (BGP_ATTR_HAS(at, BGP_ATTR_MP_UNREACH_NLRI))
 		add_block(it, at->mp_unreach.nlri, at->mp_unreach.nlri_len, MRT_ELEM_WITHDRAW,
-			  MRT_SRC_MP, at->mp_unreach.afi, at->mp_unreach.safi);
+		          MRT_SRC_MP, at->mp_unreach.afi, at->mp_unreach.safi);
 	add_block(it, u.nlri, u.nlri_len, MRT_ELEM_ANNOUNCE, MRT_SRC_CLASSIC, 1, 1);
 	if (BGP_ATTR_HAS(at, BGP_ATTR_MP_REACH_NLRI) && !at->mp_reach.abbreviated)
 		add_block(it, at->mp_reach.nlri, at->mp_reach.nlri_len, MRT_ELEM_ANNOUNCE,
-			  MRT_SRC_MP, at->mp_reach.afi, at->mp_reach.safi);
+		          MRT_SRC_MP, at->mp_reach.afi, at->mp_reach.safi);
 	/* All or nothing: a message whose NLRI do not decode is not half used. */
 	for (int i = 0; i < it->nblocks; i++) {
 		const uint8_t *bad = NULL;
@@ -464,8 +481,8 @@ static void update(struct mrt_elems *it, struct wire_cur c, int asn_len, bool su
 			it->verdicts[BGP_ACTION_RESET]++;
 			it->dropped_updates++;
 			mrt_reader_warn(it->r, off_of(it, bad),
-					"%s: %s; UPDATE dropped (none of its prefixes used)",
-					block_name(&it->blocks[i]), why);
+			                "%s: %s; UPDATE dropped (none of its prefixes used)",
+			                block_name(&it->blocks[i]), why);
 			it->nblocks = 0;
 			return;
 		}
@@ -496,7 +513,7 @@ static int update_next(struct mrt_elems *it)
 
 /* Remember an OPEN's ADD-PATH capabilities for its session direction. */
 static void note_open(struct mrt_elems *it, const struct mrt_bgp4mp *m,
-		      const struct mrt_ap_dir *dir)
+                      const struct mrt_ap_dir *dir)
 {
 	struct bgp_open o;
 	struct err e;
@@ -529,7 +546,7 @@ static void bgp4mp(struct mrt_elems *it)
 		if (it->rec.subtype > MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH ||
 		    it->rec.subtype == 2 || it->rec.subtype == 3)
 			mrt_reader_warn(it->r, it->rec.offset, "BGP4MP subtype %u unknown",
-					it->rec.subtype);
+			                it->rec.subtype);
 		return;
 	}
 	el->peer_as = m.peer_as;
@@ -541,7 +558,7 @@ static void bgp4mp(struct mrt_elems *it)
 	}
 	if (m.msg.len > (size_t)m.msg.body_len + BGP_HEADER_LEN)
 		mrt_reader_warn(it->r, off_of(it, m.msg.body) - BGP_HEADER_LEN,
-				"BGP message length %u overruns the MRT record", m.msg.len);
+		                "BGP message length %u overruns the MRT record", m.msg.len);
 	/* The sender of the message: the collector for *_LOCAL subtypes. */
 	struct mrt_ap_dir dir = {m.family, {0}, {0}};
 	memcpy(dir.from, m.local ? m.local_ip : m.peer_ip, 16);
@@ -616,11 +633,13 @@ int mrt_elems_next(struct mrt_elems *it, const struct mrt_elem **out, struct err
 		case MRT_TABLE_DUMP_V2:
 			if (it->rec.subtype == MRT_TD2_PEER_INDEX_TABLE)
 				td2_peer_index(it);
-			else if (it->rec.subtype >= 2 && it->rec.subtype <= 12 && it->rec.subtype != 7)
+			else if (it->rec.subtype >= 2 && it->rec.subtype <= 12 &&
+			         it->rec.subtype != 7)
 				td2_rib(it);
 			else
 				mrt_reader_warn(it->r, it->rec.offset,
-						"TABLE_DUMP_V2 subtype %u unknown", it->rec.subtype);
+				                "TABLE_DUMP_V2 subtype %u unknown",
+				                it->rec.subtype);
 			break;
 		case MRT_TABLE_DUMP:
 			if (td1(it)) {
@@ -639,8 +658,9 @@ int mrt_elems_next(struct mrt_elems *it, const struct mrt_elem **out, struct err
 			/* Known non-BGP types (OSPF, IS-IS) carry no routes we model;
 			 * anything else is worth a warning. */
 			if (!mrt_type_name(it->rec.type))
-				mrt_reader_warn(it->r, it->rec.offset, "MRT type %u unknown; record skipped",
-						it->rec.type);
+				mrt_reader_warn(it->r, it->rec.offset,
+				                "MRT type %u unknown; record skipped",
+				                it->rec.type);
 			break;
 		}
 	}

@@ -48,7 +48,7 @@ enum mrt_addpath_src {
 	MRT_AP_SUBTYPE = 1,  /* an *_ADDPATH MRT subtype (RFC 8050) */
 	MRT_AP_OPEN = 2,     /* plain subtype; the session's OPENs negotiated it */
 	MRT_AP_DETECTED = 3, /* plain subtype, no OPEN seen: the NLRI only
-			      * decode exactly with path identifiers */
+	                      * decode exactly with path identifiers */
 };
 
 /* One element. Pointers stay valid until the next mrt_elems_next call. */
@@ -60,15 +60,15 @@ struct mrt_elem {
 	uint8_t peer_family;          /* 4 or 6 */
 	uint8_t peer_addr[16];
 	uint32_t peer_as;
-	bool addpath;                 /* path_id is meaningful */
+	bool addpath; /* path_id is meaningful */
 	enum mrt_addpath_src addpath_src;
 	uint32_t path_id;
-	uint16_t afi;                 /* BGP_AFI_IPV4 / BGP_AFI_IPV6 */
+	uint16_t afi; /* BGP_AFI_IPV4 / BGP_AFI_IPV6 */
 	uint8_t safi;
 	uint8_t pfx_len;
-	uint8_t pfx_raw[16];          /* prefix bytes as sent (host bits kept) */
+	uint8_t pfx_raw[16];           /* prefix bytes as sent (host bits kept) */
 	const struct bgp_attrs *attrs; /* RIB / ANNOUNCE (and WITHDRAW's UPDATE) */
-	uint64_t attrs_id;            /* changes whenever attrs are decoded anew */
+	uint64_t attrs_id;             /* changes whenever attrs are decoded anew */
 	uint16_t old_state, new_state; /* STATE */
 };
 

@@ -315,7 +315,8 @@ static bool community_match(const struct mrt_filter *f, const struct bgp_attrs *
 	c = wire_cur_make(a->large_communities, 12 * a->n_large_communities);
 	while (wire_get_u32(&c, &v[0]) && wire_get_u32(&c, &v[1]) && wire_get_u32(&c, &v[2]))
 		for (size_t k = 0; k < f->n_large; k++)
-			if (v[0] == f->large[k][0] && v[1] == f->large[k][1] && v[2] == f->large[k][2])
+			if (v[0] == f->large[k][0] && v[1] == f->large[k][1] &&
+			    v[2] == f->large[k][2])
 				return true;
 	return false;
 }

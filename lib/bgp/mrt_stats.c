@@ -97,8 +97,8 @@ int mrt_stats_add(struct mrt_stats *s, const struct mrt_elem *el)
 	uint32_t o = bgp_attrs_origin_as(el->attrs);
 	if (o) {
 		/* Odd keys, so no origin collides with the empty-slot zero. */
-		if (set64_add(&s->origin_set, &s->origin_cap, &s->origins,
-			      ((uint64_t)o << 1) | 1) < 0)
+		if (set64_add(&s->origin_set, &s->origin_cap, &s->origins, ((uint64_t)o << 1) | 1) <
+		    0)
 			return -1;
 	}
 	return 0;

@@ -8,11 +8,11 @@
 #include "bgp/mrt_elem.h"
 
 struct mrt_stats {
-	unsigned long records[64];     /* by MRT type */
-	unsigned long elems[5];        /* by enum mrt_elem_type */
-	unsigned long prefixes;        /* distinct prefixes (per AFI) */
-	unsigned long origins;         /* distinct origin ASes */
-	unsigned long peers;           /* distinct (peer address, peer AS) */
+	unsigned long records[64]; /* by MRT type */
+	unsigned long elems[5];    /* by enum mrt_elem_type */
+	unsigned long prefixes;    /* distinct prefixes (per AFI) */
+	unsigned long origins;     /* distinct origin ASes */
+	unsigned long peers;       /* distinct (peer address, peer AS) */
 	unsigned long warnings;
 	unsigned long updates_dropped; /* UPDATEs with undecodable NLRI (mrt_elem.h) */
 	/* private: open-addressing sets */

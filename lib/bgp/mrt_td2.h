@@ -11,15 +11,15 @@
 #include "bgp/mrt.h"
 
 struct mrt_peer_entry {
-	uint8_t family;    /* 4 or 6 */
+	uint8_t family; /* 4 or 6 */
 	uint8_t addr[16];
-	uint32_t bgp_id;   /* host byte order */
+	uint32_t bgp_id; /* host byte order */
 	uint32_t asn;
 };
 
 struct mrt_peer_table {
 	uint32_t collector_id;
-	char view[256];    /* NUL-terminated, cut to fit */
+	char view[256]; /* NUL-terminated, cut to fit */
 	size_t n;
 	struct mrt_peer_entry *peers;
 };

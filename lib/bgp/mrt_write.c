@@ -97,8 +97,8 @@ static void attr_end(struct wire_buf *b, size_t off)
 }
 
 int mrt_write_peer_index(struct mrt_writer *w, uint32_t time, uint32_t collector_id,
-			 const char *view_name, const struct mrt_peer *peers, size_t n,
-			 struct err *e)
+                         const char *view_name, const struct mrt_peer *peers, size_t n,
+                         struct err *e)
 {
 	size_t vlen = view_name ? strlen(view_name) : 0;
 	if (n > 65535 || vlen > 65535)
@@ -119,13 +119,13 @@ int mrt_write_peer_index(struct mrt_writer *w, uint32_t time, uint32_t collector
 }
 
 int mrt_write_rib(struct mrt_writer *w, uint32_t time, uint32_t seq, const struct prefix *pfx,
-		  const struct mrt_rib_entry *entries, size_t n, struct err *e)
+                  const struct mrt_rib_entry *entries, size_t n, struct err *e)
 {
 	if (n > 65535)
 		return err_set(e, "%s: too many RIB entries (%zu)", w->name, n);
 	int v6 = pfx->family == 6;
 	struct wire_buf b = rec_begin(w, time, MRT_TABLE_DUMP_V2,
-				      v6 ? MRT_TD2_RIB_IPV6_UNICAST : MRT_TD2_RIB_IPV4_UNICAST);
+	                              v6 ? MRT_TD2_RIB_IPV6_UNICAST : MRT_TD2_RIB_IPV4_UNICAST);
 	wire_put_u32(&b, seq);
 	bgp_put_nlri(&b, pfx->len, pfx->addr);
 	wire_put_u16(&b, (uint16_t)n);
@@ -134,7 +134,8 @@ int mrt_write_rib(struct mrt_writer *w, uint32_t time, uint32_t seq, const struc
 		wire_put_u32(&b, entries[i].originated);
 		size_t off = b.len;
 		wire_put_u16(&b, 0);
-		bgp_attrs_encode(&b, entries[i].attrs, !v6, v6 ? BGP_MP_ABBREV : BGP_MP_NONE, NULL, 0);
+		bgp_attrs_encode(&b, entries[i].attrs, !v6, v6 ? BGP_MP_ABBREV : BGP_MP_NONE, NULL,
+		                 0);
 		wire_patch_u16(&b, off, (uint16_t)(b.len - off - 2));
 		if (b.len - off - 2 > 65535)
 			return err_set(e, "%s: RIB entry attributes too large", w->name);
@@ -144,7 +145,7 @@ int mrt_write_rib(struct mrt_writer *w, uint32_t time, uint32_t seq, const struc
 
 /* BGP4MP_*_AS4 preamble shared by updates and state changes. */
 static int session_begin(struct mrt_writer *w, struct wire_buf *b, const struct mrt_session *s,
-			 struct err *e)
+                         struct err *e)
 {
 	if (s->peer_ip.family != s->local_ip.family ||
 	    (s->peer_ip.family != 4 && s->peer_ip.family != 6))
@@ -167,10 +168,10 @@ static void put_nlri_ap(struct wire_buf *b, const uint32_t *path_id, const struc
 }
 
 int mrt_write_open(struct mrt_writer *w, uint32_t time, const struct mrt_session *s, bool local,
-		   const struct bgp_open *o, struct err *e)
+                   const struct bgp_open *o, struct err *e)
 {
-	struct wire_buf b = rec_begin(w, time, MRT_BGP4MP,
-				      local ? MRT_BGP4MP_MESSAGE_AS4_LOCAL : MRT_BGP4MP_MESSAGE_AS4);
+	struct wire_buf b = rec_begin(
+	    w, time, MRT_BGP4MP, local ? MRT_BGP4MP_MESSAGE_AS4_LOCAL : MRT_BGP4MP_MESSAGE_AS4);
 	if (session_begin(w, &b, s, e) < 0)
 		return -1;
 	if (bgp_encode_open(&b, o) < 0)
@@ -179,9 +180,9 @@ int mrt_write_open(struct mrt_writer *w, uint32_t time, const struct mrt_session
 }
 
 int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
-		     const struct prefix *withdrawn, size_t n_withdrawn,
-		     const struct prefix *announced, size_t n_announced,
-		     const struct mrt_attrs *attrs, struct err *e)
+                     const struct prefix *withdrawn, size_t n_withdrawn,
+                     const struct prefix *announced, size_t n_announced,
+                     const struct mrt_attrs *attrs, struct err *e)
 {
 	if (n_announced && !attrs)
 		return err_set(e, "%s: announced prefixes need attributes", w->name);
@@ -234,7 +235,7 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 					v6[k++] = announced[i];
 		}
 		bgp_attrs_encode_ap(&b, attrs, n4a > 0, n6a ? BGP_MP_FULL : BGP_MP_NONE, v6, n6a,
-				    pid);
+		                    pid);
 		free(v6);
 	}
 	wire_patch_u16(&b, off, (uint16_t)(b.len - off - 2));
@@ -249,7 +250,7 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 }
 
 int mrt_write_state(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
-		    uint16_t old_state, uint16_t new_state, struct err *e)
+                    uint16_t old_state, uint16_t new_state, struct err *e)
 {
 	struct wire_buf b = rec_begin(w, time, MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE_AS4);
 	if (session_begin(w, &b, s, e) < 0)

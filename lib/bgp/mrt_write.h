@@ -52,20 +52,20 @@ enum {
  * raw/raw_len: already encoded attributes (flags, type, length, value)
  * appended verbatim - for tests of unknown or malformed attributes. */
 struct mrt_attrs {
-	uint8_t origin;           /* MRT_ORIGIN_* */
-	const uint32_t *as_path;  /* one AS_SEQUENCE, first hop first */
+	uint8_t origin;          /* MRT_ORIGIN_* */
+	const uint32_t *as_path; /* one AS_SEQUENCE, first hop first */
 	size_t as_path_len;
-	struct prefix next_hop;   /* address only (len ignored); family 0 = none */
+	struct prefix next_hop; /* address only (len ignored); family 0 = none */
 	bool has_med;
 	uint32_t med;
 	bool has_local_pref;
 	uint32_t local_pref;
 	bool atomic_aggregate;
-	uint32_t aggregator_as;   /* AGGREGATOR (4-byte form) when nonzero */
-	uint32_t aggregator_id;   /* IPv4 address, host byte order */
+	uint32_t aggregator_as; /* AGGREGATOR (4-byte form) when nonzero */
+	uint32_t aggregator_id; /* IPv4 address, host byte order */
 	const uint32_t *communities;
 	size_t n_communities;
-	const uint32_t *large;    /* 3 * n_large words */
+	const uint32_t *large; /* 3 * n_large words */
 	size_t n_large;
 	const uint8_t *raw;
 	size_t raw_len;
@@ -73,15 +73,15 @@ struct mrt_attrs {
 
 /* A peer of the collector, for the PEER_INDEX_TABLE. */
 struct mrt_peer {
-	uint32_t bgp_id;     /* router id, host byte order */
-	struct prefix addr;  /* peer address: family 4 or 6 */
+	uint32_t bgp_id;    /* router id, host byte order */
+	struct prefix addr; /* peer address: family 4 or 6 */
 	uint32_t asn;
 };
 
 /* One peer's route for a prefix in a RIB record. */
 struct mrt_rib_entry {
-	uint16_t peer_index;  /* index into the peer table written before */
-	uint32_t originated;  /* unix time the route was learned */
+	uint16_t peer_index; /* index into the peer table written before */
+	uint32_t originated; /* unix time the route was learned */
 	const struct mrt_attrs *attrs;
 };
 
@@ -110,15 +110,15 @@ int mrt_writer_close(struct mrt_writer *w, struct err *e);
 /* Write the PEER_INDEX_TABLE (must come before RIB records). view_name may
  * be NULL or "". At most 65535 peers. */
 int mrt_write_peer_index(struct mrt_writer *w, uint32_t time, uint32_t collector_id,
-			 const char *view_name, const struct mrt_peer *peers, size_t n,
-			 struct err *e);
+                         const char *view_name, const struct mrt_peer *peers, size_t n,
+                         struct err *e);
 
 /* Write one RIB_IPV4_UNICAST or RIB_IPV6_UNICAST record (by pfx->family)
  * with n entries (at most 65535). seq is the record sequence number, usually
  * counting up from 0. IPv6 entries carry their next hop in an abbreviated
  * MP_REACH_NLRI as RFC 6396 section 4.3.4 says. */
 int mrt_write_rib(struct mrt_writer *w, uint32_t time, uint32_t seq, const struct prefix *pfx,
-		  const struct mrt_rib_entry *entries, size_t n, struct err *e);
+                  const struct mrt_rib_entry *entries, size_t n, struct err *e);
 
 /* Write one BGP4MP_MESSAGE_AS4 holding an UPDATE that withdraws n_withdrawn
  * prefixes and announces n_announced prefixes with attrs (attrs may be NULL
@@ -126,17 +126,17 @@ int mrt_write_rib(struct mrt_writer *w, uint32_t time, uint32_t seq, const struc
  * in MP_REACH_NLRI / MP_UNREACH_NLRI. Fails if the UPDATE would exceed
  * 4096 bytes: split big batches across calls. */
 int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
-		     const struct prefix *withdrawn, size_t n_withdrawn,
-		     const struct prefix *announced, size_t n_announced,
-		     const struct mrt_attrs *attrs, struct err *e);
+                     const struct prefix *withdrawn, size_t n_withdrawn,
+                     const struct prefix *announced, size_t n_announced,
+                     const struct mrt_attrs *attrs, struct err *e);
 
 /* Write one BGP4MP_MESSAGE_AS4 holding the OPEN o as the peer sent it, or
  * BGP4MP_MESSAGE_AS4_LOCAL when local (the collector sent it). */
 int mrt_write_open(struct mrt_writer *w, uint32_t time, const struct mrt_session *s, bool local,
-		   const struct bgp_open *o, struct err *e);
+                   const struct bgp_open *o, struct err *e);
 
 /* Write one BGP4MP_STATE_CHANGE_AS4 record (states are MRT_STATE_*). */
 int mrt_write_state(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
-		    uint16_t old_state, uint16_t new_state, struct err *e);
+                    uint16_t old_state, uint16_t new_state, struct err *e);
 
 #endif

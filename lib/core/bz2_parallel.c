@@ -538,7 +538,7 @@ static int fail(struct bz2p *p, struct err *e, uint64_t off, const char *why)
 static int fail_crc(struct bz2p *p, struct err *e, uint64_t off, const char *what)
 {
 	err_set(&p->saved, "%s: bzip2 %sCRC error at block %llu (offset %llu)", p->name, what,
-		(unsigned long long)p->blocks + 1, (unsigned long long)off);
+	        (unsigned long long)p->blocks + 1, (unsigned long long)off);
 	snprintf(p->saved.file, sizeof p->saved.file, "%s", p->name);
 	p->saved.offset = off;
 	p->saved.has_offset = 1;

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static void vset(struct err *e, const char *file, unsigned long line, int has_off,
-		 uint64_t off, const char *fmt, va_list ap)
+static void vset(struct err *e, const char *file, unsigned long line, int has_off, uint64_t off,
+                 const char *fmt, va_list ap)
 {
 	char body[400];
 	vsnprintf(body, sizeof body, fmt, ap);
@@ -18,7 +18,7 @@ static void vset(struct err *e, const char *file, unsigned long line, int has_of
 		snprintf(e->msg, sizeof e->msg, "%s:%lu: %s", file, line, body);
 	else if (file && has_off)
 		snprintf(e->msg, sizeof e->msg, "%s: offset %llu: %s", file,
-			 (unsigned long long)off, body);
+		         (unsigned long long)off, body);
 	else if (file && *file)
 		snprintf(e->msg, sizeof e->msg, "%s: %s", file, body);
 	else

@@ -8,9 +8,9 @@
  * "rib.mrt: offset 1234: record length 99999 overruns file". */
 struct err {
 	char msg[512];
-	char file[256];    /* file name, "" when not from a file */
+	char file[256];     /* file name, "" when not from a file */
 	unsigned long line; /* 1-based line, 0 when not line oriented */
-	uint64_t offset;   /* byte offset, meaningful when has_offset */
+	uint64_t offset;    /* byte offset, meaningful when has_offset */
 	int has_offset;
 };
 
@@ -19,11 +19,11 @@ int err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2
 
 /* Set e with a file and line prefix ("FILE:LINE: ..."). Returns -1. */
 int err_at_line(struct err *e, const char *file, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Set e with a file and byte offset prefix ("FILE: offset N: ..."). Returns -1. */
 int err_at_offset(struct err *e, const char *file, uint64_t offset, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Clear e so that msg is empty. */
 void err_clear(struct err *e);

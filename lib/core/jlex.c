@@ -16,8 +16,7 @@ void jlex_init_reader(struct jlex *lx, struct reader *r, const char *name, struc
 	lx->e = e;
 }
 
-void jlex_init_buffer(struct jlex *lx, const void *buf, size_t n, const char *name,
-		      struct err *e)
+void jlex_init_buffer(struct jlex *lx, const void *buf, size_t n, const char *name, struct err *e)
 {
 	memset(lx, 0, sizeof *lx);
 	lx->p = buf;
@@ -177,12 +176,26 @@ static enum jtok lex_string(struct jlex *lx)
 		c = getbyte(lx);
 		unsigned cp;
 		switch (c) {
-		case '"': case '\\': case '/': tok_put(lx, c); break;
-		case 'b': tok_put(lx, '\b'); break;
-		case 'f': tok_put(lx, '\f'); break;
-		case 'n': tok_put(lx, '\n'); break;
-		case 'r': tok_put(lx, '\r'); break;
-		case 't': tok_put(lx, '\t'); break;
+		case '"':
+		case '\\':
+		case '/':
+			tok_put(lx, c);
+			break;
+		case 'b':
+			tok_put(lx, '\b');
+			break;
+		case 'f':
+			tok_put(lx, '\f');
+			break;
+		case 'n':
+			tok_put(lx, '\n');
+			break;
+		case 'r':
+			tok_put(lx, '\r');
+			break;
+		case 't':
+			tok_put(lx, '\t');
+			break;
 		case 'u':
 			if (hex4(lx, &cp) < 0)
 				return JT_ERROR;
@@ -257,16 +270,26 @@ enum jtok jlex_next(struct jlex *lx)
 		return lx->failed ? JT_ERROR : JT_EOF;
 	lx->p++;
 	switch (c) {
-	case '{': return JT_LBRACE;
-	case '}': return JT_RBRACE;
-	case '[': return JT_LBRACK;
-	case ']': return JT_RBRACK;
-	case ':': return JT_COLON;
-	case ',': return JT_COMMA;
-	case '"': return lex_string(lx);
-	case 't': return lex_word(lx, "true", JT_TRUE);
-	case 'f': return lex_word(lx, "false", JT_FALSE);
-	case 'n': return lex_word(lx, "null", JT_NULL);
+	case '{':
+		return JT_LBRACE;
+	case '}':
+		return JT_RBRACE;
+	case '[':
+		return JT_LBRACK;
+	case ']':
+		return JT_RBRACK;
+	case ':':
+		return JT_COLON;
+	case ',':
+		return JT_COMMA;
+	case '"':
+		return lex_string(lx);
+	case 't':
+		return lex_word(lx, "true", JT_TRUE);
+	case 'f':
+		return lex_word(lx, "false", JT_FALSE);
+	case 'n':
+		return lex_word(lx, "null", JT_NULL);
 	default:
 		if (c == '-' || (c >= '0' && c <= '9'))
 			return lex_number(lx, c);
@@ -295,7 +318,11 @@ static int skip_depth(struct jlex *lx, enum jtok t, int depth)
 			if (skip_depth(lx, et, depth + 1) < 0)
 				return -1;
 		return r;
-	case JT_STRING: case JT_NUMBER: case JT_TRUE: case JT_FALSE: case JT_NULL:
+	case JT_STRING:
+	case JT_NUMBER:
+	case JT_TRUE:
+	case JT_FALSE:
+	case JT_NULL:
 		return 0;
 	case JT_ERROR:
 		return -1;
@@ -377,7 +404,7 @@ int jlex_uint(struct jlex *lx, enum jtok t, uint64_t max, uint64_t *v, const cha
 		if (t == JT_ERROR)
 			return -1;
 		return jlex_fail(lx, "%s: expected an integer 0..%llu, got '%.40s'", what,
-				 (unsigned long long)max, lx->tok);
+		                 (unsigned long long)max, lx->tok);
 	}
 	return 0;
 }

@@ -50,8 +50,7 @@ struct jlex {
 void jlex_init_reader(struct jlex *lx, struct reader *r, const char *name, struct err *e);
 
 /* Lex from a memory buffer that outlives the lexer. */
-void jlex_init_buffer(struct jlex *lx, const void *buf, size_t n, const char *name,
-		      struct err *e);
+void jlex_init_buffer(struct jlex *lx, const void *buf, size_t n, const char *name, struct err *e);
 
 /* Next token. JT_STRING/JT_NUMBER leave their text in lx->tok. On JT_ERROR
  * lx->e names the file and line. */

@@ -66,14 +66,14 @@ static int parse(const char *s, struct prefix *p, struct err *e, bool allow_host
 	unsigned len = (unsigned)atoi(l);
 	if (len > prefix_maxlen(p->family))
 		return err_set(e, "invalid prefix '%s': length %u exceeds %u", s, len,
-			       prefix_maxlen(p->family));
+		               prefix_maxlen(p->family));
 	p->len = (uint8_t)len;
 	struct prefix m = *p;
 	prefix_mask(&m);
 	if (memcmp(m.addr, p->addr, 16) != 0) {
 		char buf[PREFIX_STRLEN];
 		return err_set(e, "invalid prefix '%s': host bits set (did you mean %s?)", s,
-			       prefix_format(&m, buf, sizeof buf));
+		               prefix_format(&m, buf, sizeof buf));
 	}
 	return 0;
 }
@@ -182,7 +182,8 @@ int asn_parse(const char *s, uint32_t *asn, struct err *e)
 		memcpy(hi, p, hl);
 		hi[hl] = 0;
 		if (parse_u32(hi, 65535, &h) < 0 || parse_u32(dot + 1, 65535, &l) < 0)
-			return err_set(e, "invalid AS number '%s': asdot halves must be 0-65535", s);
+			return err_set(e, "invalid AS number '%s': asdot halves must be 0-65535",
+			               s);
 		*asn = h << 16 | l;
 		return 0;
 	}

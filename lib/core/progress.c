@@ -33,8 +33,8 @@ void progress_update(struct progress *p, uint64_t done)
 	if (p->total) {
 		int pct = done >= p->total ? 100 : (int)(100.0 * done / p->total);
 		int bars = pct / 4;
-		fprintf(stderr, "\r%s [%-25.*s] %3d%%", p->label, bars,
-			"#########################", pct);
+		fprintf(stderr, "\r%s [%-25.*s] %3d%%", p->label, bars, "#########################",
+		        pct);
 	} else {
 		fprintf(stderr, "\r%s %llu", p->label, (unsigned long long)done);
 	}

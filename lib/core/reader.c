@@ -93,11 +93,19 @@ static void stream_end(struct reader *r)
 	if (!r->stream_live)
 		return;
 	switch (r->fmt) {
-	case FMT_GZIP: inflateEnd(&r->s.z); break;
-	case FMT_XZ: lzma_end(&r->s.xz); break;
-	case FMT_ZSTD: ZSTD_freeDStream(r->zs); r->zs = NULL; break;
+	case FMT_GZIP:
+		inflateEnd(&r->s.z);
+		break;
+	case FMT_XZ:
+		lzma_end(&r->s.xz);
+		break;
+	case FMT_ZSTD:
+		ZSTD_freeDStream(r->zs);
+		r->zs = NULL;
+		break;
 	case FMT_PLAIN:
-	case FMT_BZIP2: break;
+	case FMT_BZIP2:
+		break;
 	}
 	r->stream_live = 0;
 }
@@ -106,8 +114,8 @@ static int corrupt(struct reader *r, struct err *e, const char *why)
 {
 	/* The on-disk offset is what a user can check with cmp or xxd. */
 	uint64_t at = r->raw_total - (r->raw_end - r->raw_pos);
-	return err_at_offset(e, r->name, at, "%s data corrupt or truncated (%s)",
-			     fmt_names[r->fmt], why);
+	return err_at_offset(e, r->name, at, "%s data corrupt or truncated (%s)", fmt_names[r->fmt],
+	                     why);
 }
 
 /* Decode into out[0..cap); returns bytes produced, 0 at end, -1 on error. */
@@ -138,7 +146,8 @@ static ssize_t decode(struct reader *r, uint8_t *out, size_t cap, struct err *e)
 			lzma_stream *x = &r->s.xz;
 			x->next_in = in, x->avail_in = in_len;
 			x->next_out = out, x->avail_out = cap;
-			lzma_ret rc = lzma_code(x, r->raw_eof && in_len == 0 ? LZMA_FINISH : LZMA_RUN);
+			lzma_ret rc =
+			    lzma_code(x, r->raw_eof && in_len == 0 ? LZMA_FINISH : LZMA_RUN);
 			if (rc != LZMA_OK && rc != LZMA_STREAM_END && rc != LZMA_BUF_ERROR)
 				return corrupt(r, e, "xz");
 			used = in_len - x->avail_in, made = cap - x->avail_out;
@@ -196,7 +205,8 @@ static ssize_t decode(struct reader *r, uint8_t *out, size_t cap, struct err *e)
 static int fill(struct reader *r, size_t need, struct err *e)
 {
 	if (need > MAX_PEEK)
-		return err_at_offset(e, r->name, r->consumed, "record of %zu bytes is too large", need);
+		return err_at_offset(e, r->name, r->consumed, "record of %zu bytes is too large",
+		                     need);
 	while (r->end - r->pos < need && !r->dec_eof) {
 		if (r->pos > 0) {
 			memmove(r->buf, r->buf + r->pos, r->end - r->pos);
@@ -245,7 +255,10 @@ struct reader *reader_fdopen(int fd, const char *name, int own, struct err *e)
 		r->fmt = FMT_GZIP;
 	else if (n >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h')
 		r->fmt = FMT_BZIP2;
-	else if (n >= 6 && !memcmp(m, "\xfd" "7zXZ\0", 6))
+	else if (n >= 6 && !memcmp(m,
+	                           "\xfd"
+	                           "7zXZ\0",
+	                           6))
 		r->fmt = FMT_XZ;
 	else if (n >= 4 && !memcmp(m, "\x28\xb5\x2f\xfd", 4))
 		r->fmt = FMT_ZSTD;
@@ -258,7 +271,7 @@ struct reader *reader_fdopen(int fd, const char *name, int own, struct err *e)
 		 * (and the routes they seem to hold) before noticing. */
 		unsigned threads = bz2p_threads_for(r->raw_size);
 		r->bzp = bz2p_open(fd, r->raw + r->raw_pos, r->raw_end - r->raw_pos, r->raw_eof,
-				   r->name, threads ? threads : 1, e);
+		                   r->name, threads ? threads : 1, e);
 		if (!r->bzp)
 			goto fail;
 		r->raw_pos = r->raw_end = 0;

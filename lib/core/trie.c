@@ -78,8 +78,8 @@ void trie_free(struct trie *t)
 #define JUMP_SLOTS (1u << JUMP_BITS)
 #define JUMP_MIN_ENTRIES 4096 /* below this the 1 MiB of tables is not worth it */
 /* Family f's deepest node and deepest valued node for slot x. */
-#define JUMP_NODE(t, f, x) ((t)->jump[(size_t)(f) * 2 * JUMP_SLOTS + (x)])
-#define JUMP_BEST(t, f, x) ((t)->jump[(size_t)(f) * 2 * JUMP_SLOTS + JUMP_SLOTS + (x)])
+#define JUMP_NODE(t, f, x) ((t)->jump[(size_t)(f)*2 * JUMP_SLOTS + (x)])
+#define JUMP_BEST(t, f, x) ((t)->jump[(size_t)(f)*2 * JUMP_SLOTS + JUMP_SLOTS + (x)])
 
 static void jump_set(struct trie *t, int f, uint32_t lo, uint32_t n, uint32_t jn, uint32_t jb)
 {
@@ -99,7 +99,7 @@ static uint32_t jump_first(const uint64_t k[2], unsigned len)
 /* All slots under the q-bit prefix of key reach node i in a descent, carrying
  * (jn, jb) from the nodes above; record where each of them stops. */
 static void jump_fill(struct trie *t, int f, uint32_t i, const uint64_t key[2], unsigned q,
-		      uint32_t jn, uint32_t jb)
+                      uint32_t jn, uint32_t jb)
 {
 	uint32_t lo = jump_first(key, q), n = JUMP_SLOTS >> q;
 	jump_set(t, f, lo, n, jn, jb);
@@ -160,7 +160,7 @@ static void jump_build(struct trie *t)
 /* Where a lookup of a key of length len in family f (0 IPv4, 1 IPv6) can
  * start, and the best valued node above that point. */
 static uint32_t jump_start(const struct trie *t, int f, const uint64_t k[2], unsigned len,
-			   const struct trie_node **best)
+                           const struct trie_node **best)
 {
 	*best = NULL;
 	if (!t->jump || len < JUMP_BITS)
@@ -381,7 +381,7 @@ int trie_covering(const struct trie *t, const struct prefix *p, trie_visit_fn fn
 }
 
 bool trie_longest(const struct trie *t, const struct prefix *p, struct prefix *match,
-		  uint32_t *value)
+                  uint32_t *value)
 {
 	uint64_t k[2];
 	key_of(p, k);
@@ -462,7 +462,7 @@ size_t trie_memory(const struct trie *t)
 /* Copy the subtree at old index i into dst in depth-first order, so that a
  * lookup walking down mostly touches neighbouring cache lines. */
 static uint32_t relayout(const struct trie_node *src, struct trie_node *dst, uint32_t *next,
-			 uint32_t i)
+                         uint32_t i)
 {
 	if (!i)
 		return 0;

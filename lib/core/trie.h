@@ -63,7 +63,7 @@ bool trie_get(const struct trie *t, const struct prefix *p, uint32_t *value);
 /* Longest-prefix match: the most specific entry covering p (p itself
  * included). Fills match and value (either may be NULL). */
 bool trie_longest(const struct trie *t, const struct prefix *p, struct prefix *match,
-		  uint32_t *value);
+                  uint32_t *value);
 
 /* Visit every entry covering p (less-specifics and p itself), shortest first. */
 int trie_covering(const struct trie *t, const struct prefix *p, trie_visit_fn fn, void *ctx);

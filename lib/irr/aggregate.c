@@ -152,7 +152,7 @@ static int insert_specifics(struct agg_tree *t, struct prefix p, unsigned min, u
 }
 
 int agg_insert_range(struct agg_tree *t, const struct prefix *p, unsigned min, unsigned max,
-		     size_t limit, struct err *e)
+                     size_t limit, struct err *e)
 {
 	/* all lengths min..max below p: sum of 2^(k - p->len) */
 	if (max >= p->len && max - p->len >= 40)
@@ -163,8 +163,8 @@ int agg_insert_range(struct agg_tree *t, const struct prefix *p, unsigned min, u
 		for (unsigned k = lo; k <= max; k++)
 			total += 1ULL << (k - p->len);
 		if (limit && total > limit)
-			return err_set(e, "prefix range expands to %llu prefixes (limit %zu)", total,
-				       limit);
+			return err_set(e, "prefix range expands to %llu prefixes (limit %zu)",
+			               total, limit);
 	}
 	if (insert_specifics(t, *p, min, max) < 0)
 		return err_set(e, "out of memory");

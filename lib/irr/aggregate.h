@@ -56,7 +56,7 @@ struct agg_node *agg_insert(struct agg_tree *t, const struct prefix *p);
  * operators ^-, ^+, ^n, ^n-m). Returns 0, or -1 on allocation failure or
  * when the range would exceed `limit` prefixes (bgpq4 would try anyway). */
 int agg_insert_range(struct agg_tree *t, const struct prefix *p, unsigned min, unsigned max,
-		     size_t limit, struct err *e);
+                     size_t limit, struct err *e);
 
 /* Parse one prefix as an IRRd reply carries it ("a.b.c.d/n", "x::/n",
  * optionally "^-", "^+", "^n", "^n-m") and insert it as bgpq4 does: other

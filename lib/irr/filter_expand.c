@@ -58,7 +58,7 @@ static bool strs_has(const struct filter_strs *s, const char *v, size_t n)
 }
 
 int filter_job_init(struct filter_job *j, const struct filter_req *r, filter_warn_fn warn,
-		    void *warn_ctx)
+                    void *warn_ctx)
 {
 	memset(j, 0, sizeof(*j));
 	j->req = *r;
@@ -124,7 +124,8 @@ static int add_asn_bgpq3(struct filter_job *j, const char *s, size_t n)
 			unsigned long long full = dot ? (hi << 16) + lo : hi;
 			if ((dot && (hi > 65535 || lo > 65535)) || full > 0xffffffffull)
 				return 0;
-			if (!j->req.special_asns && (full >= 4200000000ull || (full >= 64496 && full <= 65551)))
+			if (!j->req.special_asns &&
+			    (full >= 4200000000ull || (full >= 64496 && full <= 65551)))
 				return 0;
 			return add_asn(j, (uint32_t)full) < 0 ? -1 : 1;
 		}
@@ -150,7 +151,7 @@ int filter_job_add_asn_text(struct filter_job *j, const char *s, size_t n)
 	}
 	if (i < n || v > 0xffffffffull) {
 		filter_warnf(j, "Invalid symbol in AS number: '%c' in %.*s", i < n ? s[i] : '?',
-			     (int)n, s);
+		             (int)n, s);
 		return 0;
 	}
 	uint32_t asn = (uint32_t)v;
@@ -209,13 +210,16 @@ int filter_job_add(struct filter_job *j, const char *arg, struct err *e)
 			return 0; /* bgpq4 ignores other AS...:... objects */
 		if (special_asn_object(j, obj, e) < 0)
 			return -1;
-		return filter_job_add_asn_text(j, arg, strlen(arg)) < 0 ? err_set(e, "out of memory") : 0;
+		return filter_job_add_asn_text(j, arg, strlen(arg)) < 0
+		           ? err_set(e, "out of memory")
+		           : 0;
 	}
 	struct err pe;
 	int rc = agg_add_text(&j->tree, arg, strlen(arg), j->req.maxlen, &pe);
 	if (rc <= 0) {
 		if (strchr(arg, '^'))
-			return err_set(e, "Unable to add prefix-range %s (bad range or address-family)", arg);
+			return err_set(
+			    e, "Unable to add prefix-range %s (bad range or address-family)", arg);
 		return err_set(e, "Unable to add prefix %s (bad prefix or address-family)", arg);
 	}
 	return 0;
@@ -366,7 +370,8 @@ int filter_expand(struct filter_job *j, const struct filter_backend *b, struct e
 	for (size_t i = 0; i < j->sets.n; i++) {
 		const char *set = j->sets.v[i];
 		if (limited) {
-			if (seen_add(&already, set, strlen(set)) < 0 || strs_add(&level, set, strlen(set)) < 0)
+			if (seen_add(&already, set, strlen(set)) < 0 ||
+			    strs_add(&level, set, strlen(set)) < 0)
 				goto oom;
 			continue;
 		}
@@ -389,8 +394,8 @@ int filter_expand(struct filter_job *j, const struct filter_backend *b, struct e
 	 * shallowest depth it is met */
 	for (unsigned depth = 0; level.n; depth++) {
 		struct level_ctx c = {j, &already, &next, depth, 0};
-		if (b->members(b->ctx, j, (const char *const *)level.v, level.n, false, limit_member,
-			       &c, e) < 0)
+		if (b->members(b->ctx, j, (const char *const *)level.v, level.n, false,
+		               limit_member, &c, e) < 0)
 			goto out;
 		if (c.failed)
 			goto oom;

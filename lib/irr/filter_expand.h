@@ -48,12 +48,12 @@ struct filter_job {
 	void *warn_ctx;
 	unsigned long queries; /* queries or lookups made (for -d and benchmarks) */
 	unsigned incomplete;   /* expansions cut short by a built-in limit (warned);
-				  the filter misses members and must not pass as whole */
+	                          the filter misses members and must not pass as whole */
 };
 
 /* Prepare a job. Returns 0 or -1. */
 int filter_job_init(struct filter_job *j, const struct filter_req *r, filter_warn_fn warn,
-		    void *warn_ctx);
+                    void *warn_ctx);
 
 /* Free everything the job holds. */
 void filter_job_free(struct filter_job *j);
@@ -90,14 +90,14 @@ struct filter_backend {
 	 * members (!iSET). fn(arg, i, member) for each; a set not found is
 	 * warned about and skipped. */
 	int (*members)(void *ctx, struct filter_job *j, const char *const *sets, size_t n,
-		       bool recursive, void (*fn)(void *arg, size_t i, const char *m, size_t len),
-		       void *arg, struct err *e);
+	               bool recursive, void (*fn)(void *arg, size_t i, const char *m, size_t len),
+	               void *arg, struct err *e);
 	/* All prefixes of an as-set at once (IRRd 4 !a4/!a6) into j->tree.
 	 * Returns 1 done, 0 unsupported, -1 error. May be NULL. */
 	int (*set_prefixes)(void *ctx, struct filter_job *j, const char *set, struct err *e);
 	/* Prefixes of route-sets (!iRS,1) into j->tree. */
 	int (*rset_prefixes)(void *ctx, struct filter_job *j, const char *const *rsets, size_t n,
-			     struct err *e);
+	                     struct err *e);
 	/* Prefixes of every ASN in j->asns (!gasN / !6asN) into j->tree. */
 	int (*asn_prefixes)(void *ctx, struct filter_job *j, struct err *e);
 };

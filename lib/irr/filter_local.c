@@ -17,7 +17,7 @@ struct local {
 
 /* The selection for one object: its SOURCE:: prefix, else -S, else all. */
 static int select_sources(struct local *l, const char *src, struct irr_sources *s,
-			  const struct irr_sources **out, struct err *e)
+                          const struct irr_sources **out, struct err *e)
 {
 	if (src && *src) {
 		if (irr_sources_parse(l->db, src, false, s, e) < 0)
@@ -43,8 +43,8 @@ static int member_cb(const char *m, void *ctx)
 }
 
 static int l_members(void *ctx, struct filter_job *j, const char *const *sets, size_t n,
-		     bool recursive, void (*fn)(void *arg, size_t i, const char *m, size_t len),
-		     void *arg, struct err *e)
+                     bool recursive, void (*fn)(void *arg, size_t i, const char *m, size_t len),
+                     void *arg, struct err *e)
 {
 	struct local *l = ctx;
 	for (size_t i = 0; i < n; i++) {
@@ -96,7 +96,7 @@ static int insert_route(struct filter_job *j, const struct prefix *p, struct err
  * walks the tree along the path just built, which is several times faster
  * than random order for hundreds of thousands of prefixes. */
 static int routes_of(struct local *l, struct filter_job *j, const uint32_t *asns, size_t n,
-		     const struct irr_sources *sel, struct err *e)
+                     const struct irr_sources *sel, struct err *e)
 {
 	struct irr_prefixes px = {0};
 	j->queries += n;
@@ -130,7 +130,7 @@ static int l_set_prefixes(void *ctx, struct filter_job *j, const char *set, stru
 }
 
 static int l_rset_prefixes(void *ctx, struct filter_job *j, const char *const *rsets, size_t n,
-			   struct err *e)
+                           struct err *e)
 {
 	struct local *l = ctx;
 	for (size_t i = 0; i < n; i++) {
@@ -153,8 +153,9 @@ static int l_rset_prefixes(void *ctx, struct filter_job *j, const char *const *r
 			filter_warnf(j, "Key not found expanding !i%s,1", name);
 		if (info.limit_cut) {
 			j->incomplete++;
-			filter_warnf(j, "%s nests deeper than %u levels: %u nested set(s) not expanded",
-				     name, IRR_EXPAND_MAX_NESTING, info.limit_cut);
+			filter_warnf(
+			    j, "%s nests deeper than %u levels: %u nested set(s) not expanded",
+			    name, IRR_EXPAND_MAX_NESTING, info.limit_cut);
 		}
 		for (size_t k = 0; k < rg.n; k++) {
 			/* through the same text path as a server reply, so range
@@ -197,11 +198,11 @@ int filter_run_local(struct filter_job *j, const struct irr_db *db, struct err *
 		l.have_sel = true;
 	}
 	struct filter_backend b = {
-		.ctx = &l,
-		.members = l_members,
-		.set_prefixes = j->req.bgpq3 ? NULL : l_set_prefixes, /* bgpq3 has no !a */
-		.rset_prefixes = l_rset_prefixes,
-		.asn_prefixes = l_asn_prefixes,
+	    .ctx = &l,
+	    .members = l_members,
+	    .set_prefixes = j->req.bgpq3 ? NULL : l_set_prefixes, /* bgpq3 has no !a */
+	    .rset_prefixes = l_rset_prefixes,
+	    .asn_prefixes = l_asn_prefixes,
 	};
 	return filter_expand(j, &b, e);
 }

@@ -134,7 +134,7 @@ static int on_reply(void *ctx, size_t i, const struct whois_reply *rp, struct er
 }
 
 static int run_batch(struct remote *rm, struct filter_job *j, struct batch *b,
-		     void (*member)(void *, size_t, const char *, size_t), void *arg, struct err *e)
+                     void (*member)(void *, size_t, const char *, size_t), void *arg, struct err *e)
 {
 	struct run_ctx r = {j, b, member, arg, 0, 0};
 	size_t window = j->req.pipelining ? (size_t)-1 : 1;
@@ -147,8 +147,8 @@ static const char *sources_for(struct remote *rm, struct filter_job *j)
 }
 
 static int r_members(void *ctx, struct filter_job *j, const char *const *sets, size_t n,
-		     bool recursive, void (*fn)(void *arg, size_t i, const char *m, size_t len),
-		     void *arg, struct err *e)
+                     bool recursive, void (*fn)(void *arg, size_t i, const char *m, size_t len),
+                     void *arg, struct err *e)
 {
 	struct remote *rm = ctx;
 	struct batch b = {0};
@@ -159,8 +159,7 @@ static int r_members(void *ctx, struct filter_job *j, const char *const *sets, s
 		if (j->usesource &&
 		    batch_add(&b, -1, "!s%s%s", src[0] ? src : sources_for(rm, j), "") < 0)
 			goto oom;
-		if (batch_add(&b, (long)i, "!i%s%s", name,
-			      recursive ? ",1" : "") < 0)
+		if (batch_add(&b, (long)i, "!i%s%s", name, recursive ? ",1" : "") < 0)
 			goto oom;
 	}
 	rc = run_batch(rm, j, &b, fn, arg, e);
@@ -188,7 +187,7 @@ static int r_set_prefixes(void *ctx, struct filter_job *j, const char *set, stru
 }
 
 static int r_rset_prefixes(void *ctx, struct filter_job *j, const char *const *rsets, size_t n,
-			   struct err *e)
+                           struct err *e)
 {
 	struct remote *rm = ctx;
 	struct batch b = {0};
@@ -222,7 +221,8 @@ static int r_asn_prefixes(void *ctx, struct filter_job *j, struct err *e)
 	for (size_t i = 0; i < j->nasns; i++) {
 		char num[16];
 		snprintf(num, sizeof(num), "%u", j->asns[i]);
-		if (batch_add(&b, (long)i, j->req.family == 4 ? "!gas%s%s" : "!6as%s%s", num, "") < 0)
+		if (batch_add(&b, (long)i, j->req.family == 4 ? "!gas%s%s" : "!6as%s%s", num, "") <
+		    0)
 			goto oom;
 	}
 	int rc = run_batch(rm, j, &b, NULL, NULL, e);
@@ -246,7 +246,7 @@ static int hello(struct remote *rm, struct filter_job *j, struct err *e)
 			return -1;
 		static const char want[] = "Missing required set name for A query";
 		rm->aquery = r.kind == 'F' && r.msglen >= sizeof(want) - 1 &&
-			     !memcmp(r.msg, want, sizeof(want) - 1);
+		             !memcmp(r.msg, want, sizeof(want) - 1);
 	}
 	if (j->usesource && !(j->req.sources && *j->req.sources)) {
 		if (whois_query(&rm->c, "!s-lc", &r, e) < 0)
@@ -276,11 +276,11 @@ int filter_run_remote(struct filter_job *j, const char *hostport, struct err *e)
 	if (whois_open(&rm.c, hostport, e) < 0)
 		return -1;
 	struct filter_backend b = {
-		.ctx = &rm,
-		.members = r_members,
-		.set_prefixes = r_set_prefixes,
-		.rset_prefixes = r_rset_prefixes,
-		.asn_prefixes = r_asn_prefixes,
+	    .ctx = &rm,
+	    .members = r_members,
+	    .set_prefixes = r_set_prefixes,
+	    .rset_prefixes = r_rset_prefixes,
+	    .asn_prefixes = r_asn_prefixes,
 	};
 	int rc = hello(&rm, j, e);
 	if (rc == 0)

@@ -13,12 +13,10 @@
 #include "irr/irr_internal.h"
 
 static const char *const class_names[IRR_CLASS_COUNT] = {
-	[IRR_ROUTE] = "route",		   [IRR_ROUTE6] = "route6",
-	[IRR_AUT_NUM] = "aut-num",	   [IRR_AS_SET] = "as-set",
-	[IRR_ROUTE_SET] = "route-set",	   [IRR_MNTNER] = "mntner",
-	[IRR_ROLE] = "role",		   [IRR_PERSON] = "person",
-	[IRR_ORGANISATION] = "organisation", [IRR_INETNUM] = "inetnum",
-	[IRR_INET6NUM] = "inet6num",
+    [IRR_ROUTE] = "route",     [IRR_ROUTE6] = "route6",       [IRR_AUT_NUM] = "aut-num",
+    [IRR_AS_SET] = "as-set",   [IRR_ROUTE_SET] = "route-set", [IRR_MNTNER] = "mntner",
+    [IRR_ROLE] = "role",       [IRR_PERSON] = "person",       [IRR_ORGANISATION] = "organisation",
+    [IRR_INETNUM] = "inetnum", [IRR_INET6NUM] = "inet6num",
 };
 
 /* Route objects dominate real dumps (RADB: millions): keep them packed. */
@@ -106,7 +104,6 @@ size_t irr_db_memory(const struct irr_db *db)
 	       db->mo_route_cap * sizeof(struct irr_route) + db->text_cap;
 }
 
-
 /* --- sources --- */
 
 unsigned irr_db_nsources(const struct irr_db *db)
@@ -163,7 +160,7 @@ void irr_sources_all(const struct irr_db *db, struct irr_sources *s)
 }
 
 int irr_sources_parse(const struct irr_db *db, const char *list, bool skip_unknown,
-		      struct irr_sources *s, struct err *e)
+                      struct irr_sources *s, struct err *e)
 {
 	const char *p = list;
 

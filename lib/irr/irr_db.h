@@ -57,7 +57,7 @@ int irr_class_parse(const char *name);
 struct irr_route {
 	uint8_t addr[16]; /* network byte order, host bits zero */
 	uint32_t origin;
-	uint32_t mnt; /* interned name id of the first mnt-by, 0 = none */
+	uint32_t mnt;   /* interned name id of the first mnt-by, 0 = none */
 	uint8_t family; /* 4 or 6 */
 	uint8_t len;
 	uint8_t source; /* source id */
@@ -81,11 +81,11 @@ static inline bool irr_sources_has(const struct irr_sources *s, unsigned id)
 
 /* Counters filled while loading. */
 struct irr_load_stats {
-	unsigned long objects;  /* objects parsed */
+	unsigned long objects; /* objects parsed */
 	unsigned long kept[IRR_CLASS_COUNT];
-	unsigned long other;    /* objects of classes not kept */
-	unsigned long rejected; /* kept classes with a fatal defect (bad prefix, no origin) */
-	unsigned long warnings; /* warnings reported (parser and db) */
+	unsigned long other;      /* objects of classes not kept */
+	unsigned long rejected;   /* kept classes with a fatal defect (bad prefix, no origin) */
+	unsigned long warnings;   /* warnings reported (parser and db) */
 	unsigned long duplicates; /* identical route objects merged */
 };
 
@@ -109,11 +109,11 @@ void irr_db_set_warn(struct irr_db *db, irr_warn_fn fn, void *ctx);
  * Returns 0, or -1 with e set (cannot open/read, out of memory, more than
  * IRR_MAX_SOURCES sources). Must not be called after irr_db_finish. */
 int irr_db_load_file(struct irr_db *db, const char *path, const char *default_source,
-		     struct err *e);
+                     struct err *e);
 
 /* Load RPSL text from memory, like irr_db_load_file (name used in warnings). */
 int irr_db_load_buffer(struct irr_db *db, const char *buf, size_t len, const char *name,
-		       const char *default_source, struct err *e);
+                       const char *default_source, struct err *e);
 
 /* Sort and index. Returns 0 or -1 with e set (out of memory). */
 int irr_db_finish(struct irr_db *db, struct err *e);
@@ -145,15 +145,15 @@ void irr_sources_all(const struct irr_db *db, struct irr_sources *s);
  * Unknown names are an error (e names them) unless skip_unknown is true, in
  * which case they are left out. Duplicates are ignored. Returns 0 or -1. */
 int irr_sources_parse(const struct irr_db *db, const char *list, bool skip_unknown,
-		      struct irr_sources *s, struct err *e);
+                      struct irr_sources *s, struct err *e);
 
 /* --- routes --- */
 
 /* Routes originated by asn, family 4 or 6 (0 = both, IPv4 first), from all
  * sources, sorted by prefix then source. A slice of the db's own array:
  * filter with irr_sources_has(sel, r->source). *n = 0 when none. */
-const struct irr_route *irr_db_routes_by_origin(const struct irr_db *db, uint32_t asn,
-						int family, size_t *n);
+const struct irr_route *irr_db_routes_by_origin(const struct irr_db *db, uint32_t asn, int family,
+                                                size_t *n);
 
 /* Fill p from a route record. */
 void irr_route_prefix(const struct irr_route *r, struct prefix *p);
@@ -165,17 +165,17 @@ size_t irr_route_format(const struct irr_db *db, const struct irr_route *r, char
 
 /* How irr_db_routes_by_prefix matches (IRRd's !r options). */
 enum irr_match {
-	IRR_MATCH_EXACT,     /* !rP        exactly P */
-	IRR_MATCH_LESS_ONE,  /* !rP,l      the most specific less-specific, P excluded */
-	IRR_MATCH_LESS_ALL,  /* !rP,L      every less-specific, P included */
-	IRR_MATCH_MORE_ALL,  /* !rP,M      every more-specific, P excluded */
+	IRR_MATCH_EXACT,    /* !rP        exactly P */
+	IRR_MATCH_LESS_ONE, /* !rP,l      the most specific less-specific, P excluded */
+	IRR_MATCH_LESS_ALL, /* !rP,L      every less-specific, P included */
+	IRR_MATCH_MORE_ALL, /* !rP,M      every more-specific, P excluded */
 };
 
 /* Visit the routes matching p (selected sources only), in prefix order.
  * fn returns nonzero to stop; that value is returned, else 0. */
 int irr_db_routes_by_prefix(const struct irr_db *db, const struct prefix *p, enum irr_match m,
-			    const struct irr_sources *sel,
-			    int (*fn)(const struct irr_route *r, void *ctx), void *ctx);
+                            const struct irr_sources *sel,
+                            int (*fn)(const struct irr_route *r, void *ctx), void *ctx);
 
 /* --- growable result lists --- */
 
@@ -225,15 +225,15 @@ void irr_ranges_free(struct irr_ranges *l);
  * family 4/6 (0 both), selected sources, then sort and de-duplicate out.
  * Returns 0 or -1 on allocation failure. */
 int irr_db_prefixes_by_asns(const struct irr_db *db, const uint32_t *asns, size_t n, int family,
-			    const struct irr_sources *sel, struct irr_prefixes *out);
+                            const struct irr_sources *sel, struct irr_prefixes *out);
 
 /* --- set expansion (lib/irr/irr_expand.c) --- */
 
 struct irr_expand_opts {
 	const struct irr_sources *sources; /* NULL = all */
-	unsigned max_depth; /* 0 = unlimited; 1 = direct members only (nested sets
-			       are not followed); n = follow n-1 levels of nesting */
-	bool no_mbrs_by_ref; /* ignore member-of/mbrs-by-ref (plain members only) */
+	unsigned max_depth;                /* 0 = unlimited; 1 = direct members only (nested sets
+	                                      are not followed); n = follow n-1 levels of nesting */
+	bool no_mbrs_by_ref;               /* ignore member-of/mbrs-by-ref (plain members only) */
 };
 
 /* Route-sets nested deeper than this are not followed (the walk recurses);
@@ -242,13 +242,13 @@ struct irr_expand_opts {
 
 /* What an expansion met on the way (all counters, none fatal). */
 struct irr_expand_info {
-	unsigned sets;      /* sets expanded (each counted once) */
-	unsigned missing;   /* referenced sets not found in the selected sources */
-	unsigned loops;     /* references to a set already being expanded */
-	unsigned depth_cut; /* nested sets not followed because of max_depth */
-	unsigned limit_cut; /* nested sets not followed because of the built-in
-			       nesting cap (IRR_EXPAND_MAX_NESTING): the
-			       result is incomplete and callers must say so */
+	unsigned sets;                    /* sets expanded (each counted once) */
+	unsigned missing;                 /* referenced sets not found in the selected sources */
+	unsigned loops;                   /* references to a set already being expanded */
+	unsigned depth_cut;               /* nested sets not followed because of max_depth */
+	unsigned limit_cut;               /* nested sets not followed because of the built-in
+	                                     nesting cap (IRR_EXPAND_MAX_NESTING): the
+	                                     result is incomplete and callers must say so */
 	char first_missing[IRR_NAME_MAX]; /* name of the first missing set, "" if none */
 };
 
@@ -259,18 +259,16 @@ struct irr_expand_info {
  * sorted, unique ASNs. info may be NULL. Returns 1 when name was found, 0
  * when it does not exist in the selected sources (out unchanged), -1 on
  * allocation failure. */
-int irr_expand_as_set(const struct irr_db *db, const char *name,
-		      const struct irr_expand_opts *o, struct irr_asns *out,
-		      struct irr_expand_info *info);
+int irr_expand_as_set(const struct irr_db *db, const char *name, const struct irr_expand_opts *o,
+                      struct irr_asns *out, struct irr_expand_info *info);
 
 /* Expand a route-set to prefix ranges of one family (4 or 6; 0 both):
  * members/mp-members prefixes (with range operators), nested route-sets,
  * as-sets and AS numbers (their route objects), and route objects whose
  * member-of names the set (mbrs-by-ref check). out gets sorted unique
  * ranges. Returns like irr_expand_as_set. */
-int irr_expand_route_set(const struct irr_db *db, const char *name,
-			 const struct irr_expand_opts *o, int family, struct irr_ranges *out,
-			 struct irr_expand_info *info);
+int irr_expand_route_set(const struct irr_db *db, const char *name, const struct irr_expand_opts *o,
+                         int family, struct irr_ranges *out, struct irr_expand_info *info);
 
 /* Direct members of an as-set or route-set, as written (not recursive),
  * plus the objects that joined by member-of (aut-nums as "AS..." for an
@@ -279,7 +277,7 @@ int irr_expand_route_set(const struct irr_db *db, const char *name,
  * when the set was found (also when fn stopped), 0 when not found, -1 on
  * allocation failure. */
 int irr_set_members(const struct irr_db *db, const char *name, const struct irr_sources *sel,
-		    int (*fn)(const char *member, void *ctx), void *ctx);
+                    int (*fn)(const char *member, void *ctx), void *ctx);
 
 /* True when name looks like an as-set/route-set name (RFC 2622: some
  * component, split on ':', starts with "AS-" or "RS-"). */
@@ -302,21 +300,19 @@ struct irr_object_view {
  * "PREFIXASN" / "PREFIX ASN" (IRRd style, one origin). Selected sources,
  * in selection order. fn returning nonzero stops the visit. Returns how
  * many objects were visited. */
-int irr_db_lookup(const struct irr_db *db, int cls, const char *key,
-		  const struct irr_sources *sel,
-		  int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx);
+int irr_db_lookup(const struct irr_db *db, int cls, const char *key, const struct irr_sources *sel,
+                  int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx);
 
 /* Visit every object (routes included) whose mnt-by names mntner, like
  * irr_db_lookup. Returns the count visited. */
-int irr_db_by_mntner(const struct irr_db *db, const char *mntner,
-		     const struct irr_sources *sel,
-		     int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx);
+int irr_db_by_mntner(const struct irr_db *db, const char *mntner, const struct irr_sources *sel,
+                     int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx);
 
 /* Visit every aut-num and route object that names set in member-of
  * (whether or not the set's mbrs-by-ref accepts it: this is the inverse
  * lookup "-i member-of"), like irr_db_lookup. Returns the count visited. */
 int irr_db_by_member_of(const struct irr_db *db, const char *set, const struct irr_sources *sel,
-			int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx);
+                        int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx);
 
 /* Load generation: a number that grows with every db built in this
  * process (used as a serial in !j replies). */

@@ -50,7 +50,7 @@ struct load_ctx {
 };
 
 static void db_warn(struct irr_db *db, const char *file, unsigned long line, const char *fmt,
-		    const char *arg)
+                    const char *arg)
 {
 	struct err w;
 
@@ -83,8 +83,8 @@ static int object_source(struct load_ctx *lc, const struct rpsl_object *o)
 		id = irr_db_source_add(lc->db, s, strcspn(s, " \t"));
 	}
 	if (id < 0)
-		db_warn(lc->db, o->file, o->line, "too many sources (max 64), object of source %s skipped",
-			s);
+		db_warn(lc->db, o->file, o->line,
+		        "too many sources (max 64), object of source %s skipped", s);
 	return id;
 }
 
@@ -111,7 +111,7 @@ static int push_name(const char *item, size_t len, void *ctx)
 }
 
 static int collect_names(struct irr_db *db, const struct rpsl_object *o, const char *key,
-			 uint32_t *off, uint32_t *n)
+                         uint32_t *off, uint32_t *n)
 {
 	struct list_ctx c = {db, 0};
 
@@ -166,9 +166,12 @@ static int load_route(struct load_ctx *lc, const struct rpsl_object *o, int cls,
 		for (uint32_t i = 0; i < mo_n; i++) {
 			if (db_grow_mo(db) < 0)
 				return -1;
-			db->mo[db->nmo++] = (struct irr_memberof){
-				.set = db->u32[mo_off + i], .mnt_off = mnt_off, .nmnt = mnt_n,
-				.asn = asn, .route = (uint32_t)db->nmo_routes, .source = r.source};
+			db->mo[db->nmo++] = (struct irr_memberof){.set = db->u32[mo_off + i],
+			                                          .mnt_off = mnt_off,
+			                                          .nmnt = mnt_n,
+			                                          .asn = asn,
+			                                          .route = (uint32_t)db->nmo_routes,
+			                                          .source = r.source};
 		}
 		db->nmo_routes++;
 	} else {
@@ -212,8 +215,7 @@ static int parse_range_digits(const char **s, const char *end, unsigned *v)
 	return 0;
 }
 
-int irr_parse_range_op(const char *s, size_t n, unsigned len, int fam, uint8_t *lo,
-		       uint8_t *hi)
+int irr_parse_range_op(const char *s, size_t n, unsigned len, int fam, uint8_t *lo, uint8_t *hi)
 {
 	const char *end = s + n;
 	unsigned max = prefix_maxlen(fam), a, b;
@@ -292,8 +294,9 @@ static int push_member(const char *item, size_t len, void *ctx)
 		}
 		r.lo = r.hi = r.p.len;
 		if (caret && irr_parse_range_op(item + base, len - base, r.p.len, r.p.family, &r.lo,
-						&r.hi) < 0) {
-			db_warn(db, c->o->file, c->o->line, "bad range operator in member %s", item);
+		                                &r.hi) < 0) {
+			db_warn(db, c->o->file, c->o->line, "bad range operator in member %s",
+			        item);
 			return 0;
 		}
 		if (db_grow_ranges(db) < 0)
@@ -338,7 +341,8 @@ static int push_member(const char *item, size_t len, void *ctx)
 		m.val = asn;
 	} else {
 		if (!irr_is_set_name(buf) && strcasecmp(buf, "ANY") != 0)
-			db_warn(db, c->o->file, c->o->line, "member is neither an AS nor a set: %s", buf);
+			db_warn(db, c->o->file, c->o->line, "member is neither an AS nor a set: %s",
+			        buf);
 		m.kind = MEM_SET;
 		m.val = irr_names_intern(&db->names, buf, len);
 		if (!m.val)
@@ -380,7 +384,7 @@ static int load_set(struct load_ctx *lc, const struct rpsl_object *o, int cls, s
 }
 
 static int load_autnum_memberof(struct load_ctx *lc, const struct rpsl_object *o,
-				struct irr_obj *ob, int src)
+                                struct irr_obj *ob, int src)
 {
 	struct irr_db *db = lc->db;
 	uint32_t asn, off, n;
@@ -396,11 +400,11 @@ static int load_autnum_memberof(struct load_ctx *lc, const struct rpsl_object *o
 		if (db_grow_mo(db) < 0)
 			return -1;
 		db->mo[db->nmo++] = (struct irr_memberof){.set = db->u32[off + i],
-							  .mnt_off = ob->mnt_off,
-							  .nmnt = ob->nmnt,
-							  .asn = asn,
-							  .route = UINT32_MAX,
-							  .source = (uint8_t)src};
+		                                          .mnt_off = ob->mnt_off,
+		                                          .nmnt = ob->nmnt,
+		                                          .asn = asn,
+		                                          .route = UINT32_MAX,
+		                                          .source = (uint8_t)src};
 	}
 	return 0;
 }
@@ -519,7 +523,7 @@ static int load_one_file(struct irr_db *db, const char *path, const char *source
  * file): load every regular file below dir, in name order, skipping dot
  * files. Depth is bounded against symlink loops. */
 static int load_dir(struct irr_db *db, const char *dir, const char *source, int depth,
-		    struct err *e)
+                    struct err *e)
 {
 	struct dirent **ents;
 	int n = scandir(dir, &ents, NULL, alphasort), rc = 0;
@@ -531,7 +535,8 @@ static int load_dir(struct irr_db *db, const char *dir, const char *source, int 
 		struct stat st;
 
 		if (rc == 0 && ents[i]->d_name[0] != '.' &&
-		    (size_t)snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name) < sizeof path &&
+		    (size_t)snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name) <
+		        sizeof path &&
 		    stat(path, &st) == 0) {
 			if (S_ISDIR(st.st_mode) && depth < 16)
 				rc = load_dir(db, path, source, depth + 1, e);
@@ -576,7 +581,7 @@ static int load_one_file(struct irr_db *db, const char *path, const char *source
 }
 
 int irr_db_load_buffer(struct irr_db *db, const char *buf, size_t len, const char *name,
-		       const char *source, struct err *e)
+                       const char *source, struct err *e)
 {
 	struct load_ctx lc = {db, NULL, 0, e, 0};
 	int rc;
@@ -585,10 +590,12 @@ int irr_db_load_buffer(struct irr_db *db, const char *buf, size_t len, const cha
 	{
 		size_t i = 0;
 
-		while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+		while (i < len &&
+		       (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
 			i++;
 		if (i < len && buf[i] == '{')
-			return irr_db_load_originas(db, NULL, buf, len, name ? name : "input", source, e);
+			return irr_db_load_originas(db, NULL, buf, len, name ? name : "input",
+			                            source, e);
 	}
 	if (db->finished)
 		return err_set(e, "%s: database already finished", name);

@@ -26,19 +26,20 @@ size_t irr_route_format(const struct irr_db *db, const struct irr_route *r, char
 	irr_route_prefix(r, &p);
 	prefix_format(&p, pfx, sizeof pfx);
 	len = snprintf(buf, n, "%-16s%s\n%-16sAS%u\n", r->family == 4 ? "route:" : "route6:", pfx,
-		       "origin:", r->origin);
+	               "origin:", r->origin);
 	if (len < 0)
 		return 0;
 	if (r->mnt)
-		len += snprintf((size_t)len < n ? buf + len : NULL, (size_t)len < n ? n - (size_t)len : 0,
-				"%-16s%s\n", "mnt-by:", irr_names_str(&db->names, r->mnt));
+		len += snprintf((size_t)len < n ? buf + len : NULL,
+		                (size_t)len < n ? n - (size_t)len : 0, "%-16s%s\n",
+		                "mnt-by:", irr_names_str(&db->names, r->mnt));
 	len += snprintf((size_t)len < n ? buf + len : NULL, (size_t)len < n ? n - (size_t)len : 0,
-			"%-16s%s\n", "source:", db->srcname[r->source]);
+	                "%-16s%s\n", "source:", db->srcname[r->source]);
 	return (size_t)len;
 }
 
-const struct irr_route *irr_db_routes_by_origin(const struct irr_db *db, uint32_t asn,
-						int family, size_t *n)
+const struct irr_route *irr_db_routes_by_origin(const struct irr_db *db, uint32_t asn, int family,
+                                                size_t *n)
 {
 	size_t lo = 0, hi = db->nroutes, first;
 	int fmin = family ? family : 4, fmax = family ? family : 6;
@@ -101,8 +102,8 @@ static size_t prefix_lower(const struct irr_db *db, const struct prefix *p)
 /* Visit the routes with exactly prefix p; returns count visited or -1 when
  * fn stopped (its value in *stop). */
 static int visit_exact(const struct irr_db *db, const struct prefix *p,
-		       const struct irr_sources *sel,
-		       int (*fn)(const struct irr_route *r, void *ctx), void *ctx, int *stop)
+                       const struct irr_sources *sel,
+                       int (*fn)(const struct irr_route *r, void *ctx), void *ctx, int *stop)
 {
 	int count = 0;
 
@@ -120,8 +121,8 @@ static int visit_exact(const struct irr_db *db, const struct prefix *p,
 }
 
 int irr_db_routes_by_prefix(const struct irr_db *db, const struct prefix *p, enum irr_match m,
-			    const struct irr_sources *sel,
-			    int (*fn)(const struct irr_route *r, void *ctx), void *ctx)
+                            const struct irr_sources *sel,
+                            int (*fn)(const struct irr_route *r, void *ctx), void *ctx)
 {
 	int stop = 0;
 
@@ -174,7 +175,7 @@ int irr_db_routes_by_prefix(const struct irr_db *db, const struct prefix *p, enu
 }
 
 int irr_db_prefixes_by_asns(const struct irr_db *db, const uint32_t *asns, size_t n, int family,
-			    const struct irr_sources *sel, struct irr_prefixes *out)
+                            const struct irr_sources *sel, struct irr_prefixes *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		size_t k;

@@ -34,7 +34,7 @@ static void note_missing(struct walk *w, uint32_t name)
 	w->info->missing++;
 	if (!w->info->first_missing[0])
 		snprintf(w->info->first_missing, sizeof w->info->first_missing, "%s",
-			 irr_names_str(&w->db->names, name));
+		         irr_names_str(&w->db->names, name));
 }
 
 static const struct irr_sources *sel_of(const struct walk *w)
@@ -44,7 +44,7 @@ static const struct irr_sources *sel_of(const struct walk *w)
 
 /* ASNs of aut-nums that joined set s (named name) by member-of. */
 static int add_mbrs_asns(struct walk *w, const struct irr_set *s, uint32_t name,
-			 struct irr_asns *out)
+                         struct irr_asns *out)
 {
 	size_t first, last;
 
@@ -56,7 +56,8 @@ static int add_mbrs_asns(struct walk *w, const struct irr_set *s, uint32_t name,
 
 		if (m->route != UINT32_MAX || !irr_sources_has(sel_of(w), m->source))
 			continue;
-		if (irr_db_mbrs_allowed(w->db, s, m->mnt_off, m->nmnt) && irr_asns_add(out, m->asn) < 0)
+		if (irr_db_mbrs_allowed(w->db, s, m->mnt_off, m->nmnt) &&
+		    irr_asns_add(out, m->asn) < 0)
 			return -1;
 	}
 	return 0;
@@ -74,7 +75,7 @@ static int push(struct frame **stack, size_t *n, size_t *cap, struct frame f)
 }
 
 static int walk_as_set(struct walk *w, const struct irr_set *top, uint32_t top_name,
-		       struct irr_asns *out)
+                       struct irr_asns *out)
 {
 	const struct irr_db *db = w->db;
 	unsigned max_depth = w->o ? w->o->max_depth : 0;
@@ -134,9 +135,8 @@ done:
 	return rc;
 }
 
-int irr_expand_as_set(const struct irr_db *db, const char *name,
-		      const struct irr_expand_opts *o, struct irr_asns *out,
-		      struct irr_expand_info *info)
+int irr_expand_as_set(const struct irr_db *db, const char *name, const struct irr_expand_opts *o,
+                      struct irr_asns *out, struct irr_expand_info *info)
 {
 	struct irr_expand_info scratch;
 	struct walk w = {db, o, info ? info : &scratch, NULL};
@@ -234,7 +234,7 @@ static int add_as_set_routes(struct rs_walk *rw, uint32_t name, struct op op)
 	struct irr_asns asns = {0};
 	struct irr_expand_info sub;
 	int rc = irr_expand_as_set(rw->w.db, irr_names_str(&rw->w.db->names, name), rw->w.o, &asns,
-				   &sub);
+	                           &sub);
 
 	if (rc == 0)
 		note_missing(&rw->w, name);
@@ -251,8 +251,7 @@ static int add_as_set_routes(struct rs_walk *rw, uint32_t name, struct op op)
 }
 
 /* Routes that joined route-set s (named name) by member-of. */
-static int add_mbrs_routes(struct rs_walk *rw, const struct irr_set *s, uint32_t name,
-			   struct op op)
+static int add_mbrs_routes(struct rs_walk *rw, const struct irr_set *s, uint32_t name, struct op op)
 {
 	const struct irr_db *db = rw->w.db;
 	size_t first, last;
@@ -279,7 +278,7 @@ static int add_mbrs_routes(struct rs_walk *rw, const struct irr_set *s, uint32_t
  * IRR_EXPAND_MAX_NESTING), and a cut is counted apart from a requested
  * max_depth so that callers can report the result as incomplete. */
 static int walk_route_set(struct rs_walk *rw, const struct irr_set *s, uint32_t name,
-			  unsigned depth, struct op op)
+                          unsigned depth, struct op op)
 {
 	const struct irr_db *db = rw->w.db;
 	unsigned max_depth = rw->w.o ? rw->w.o->max_depth : 0;
@@ -337,9 +336,8 @@ static int walk_route_set(struct rs_walk *rw, const struct irr_set *s, uint32_t 
 	return 0;
 }
 
-int irr_expand_route_set(const struct irr_db *db, const char *name,
-			 const struct irr_expand_opts *o, int family, struct irr_ranges *out,
-			 struct irr_expand_info *info)
+int irr_expand_route_set(const struct irr_db *db, const char *name, const struct irr_expand_opts *o,
+                         int family, struct irr_ranges *out, struct irr_expand_info *info)
 {
 	struct irr_expand_info scratch;
 	struct rs_walk rw = {{db, o, info ? info : &scratch, NULL}, family, out};
@@ -426,7 +424,7 @@ static int strlist_add(struct strlist *l, const char *s)
 }
 
 static int collect_direct(const struct irr_db *db, const struct irr_set *s, uint32_t name,
-			  const struct irr_sources *sel, struct strlist *l)
+                          const struct irr_sources *sel, struct strlist *l)
 {
 	char buf[IRR_NAME_MAX + 16];
 	size_t first, last;
@@ -442,12 +440,13 @@ static int collect_direct(const struct irr_db *db, const struct irr_set *s, uint
 			snprintf(buf, sizeof buf, "%s", irr_names_str(&db->names, m->val));
 		else if (m->lo == 255 || m->lo == 254)
 			snprintf(buf, sizeof buf, "%s^%c", irr_names_str(&db->names, m->val),
-				 m->lo == 255 ? '-' : '+');
+			         m->lo == 255 ? '-' : '+');
 		else if (m->lo == m->hi)
-			snprintf(buf, sizeof buf, "%s^%u", irr_names_str(&db->names, m->val), m->lo);
+			snprintf(buf, sizeof buf, "%s^%u", irr_names_str(&db->names, m->val),
+			         m->lo);
 		else
-			snprintf(buf, sizeof buf, "%s^%u-%u", irr_names_str(&db->names, m->val), m->lo,
-				 m->hi);
+			snprintf(buf, sizeof buf, "%s^%u-%u", irr_names_str(&db->names, m->val),
+			         m->lo, m->hi);
 		if (strlist_add(l, buf) < 0)
 			return -1;
 	}
@@ -475,7 +474,7 @@ static int collect_direct(const struct irr_db *db, const struct irr_set *s, uint
 }
 
 int irr_set_members(const struct irr_db *db, const char *name, const struct irr_sources *sel,
-		    int (*fn)(const char *member, void *ctx), void *ctx)
+                    int (*fn)(const char *member, void *ctx), void *ctx)
 {
 	uint32_t id = irr_names_find(&db->names, name, strlen(name));
 	const struct irr_set *s = id ? irr_db_find_set(db, id, -1, sel) : NULL;

@@ -15,7 +15,7 @@
 struct irr_names {
 	char *text; /* NUL-terminated names back to back */
 	size_t text_len, text_cap;
-	uint64_t *off; /* off[id] into text */
+	uint64_t *off;   /* off[id] into text */
 	uint32_t n, cap; /* ids 1..n-1 used */
 	uint32_t *hash;  /* open addressing, 0 = empty slot */
 	uint32_t hmask;
@@ -39,7 +39,7 @@ enum irr_mem_kind { MEM_ASN, MEM_SET, MEM_RANGE };
 struct irr_member {
 	uint32_t val; /* ASN, name id, or index into db->ranges */
 	uint8_t kind;
-	uint8_t op;  /* range operator on a set/AS member: 0 none, else 1 */
+	uint8_t op; /* range operator on a set/AS member: 0 none, else 1 */
 	uint8_t lo, hi;
 };
 
@@ -111,21 +111,19 @@ struct irr_db {
  * source that has it), of class cls (IRR_AS_SET or IRR_ROUTE_SET, or -1
  * for either). Returns the irr_set, or NULL. */
 const struct irr_set *irr_db_find_set(const struct irr_db *db, uint32_t name_id, int cls,
-				      const struct irr_sources *sel);
+                                      const struct irr_sources *sel);
 
 /* Range [*first, *last) of db->mo entries naming set name_id. */
-void irr_db_memberof_range(const struct irr_db *db, uint32_t name_id, size_t *first,
-			   size_t *last);
+void irr_db_memberof_range(const struct irr_db *db, uint32_t name_id, size_t *first, size_t *last);
 
 /* True when a member with maintainers mnt[0..n) may join set s by member-of. */
 int irr_db_mbrs_allowed(const struct irr_db *db, const struct irr_set *s, uint32_t mnt_off,
-			uint32_t nmnt);
+                        uint32_t nmnt);
 
 /* Parse a route-set member range operator "^-", "^+", "^n", "^n-m" at s
  * (s points at '^') for a prefix of length len in family fam. Returns 0 and
  * fills lo/hi, or -1 when malformed. */
-int irr_parse_range_op(const char *s, size_t n, unsigned len, int fam, uint8_t *lo,
-		       uint8_t *hi);
+int irr_parse_range_op(const char *s, size_t n, unsigned len, int fam, uint8_t *lo, uint8_t *hi);
 
 /* Id of a source, added when new (upper-cased); -1 when full. */
 int irr_db_source_add(struct irr_db *db, const char *name, size_t n);
@@ -140,6 +138,6 @@ struct reader;
  * source (default: the file's "source", else ARIN-WHOIS). name is used in
  * messages. Bad records give warnings. Returns 0 or -1 with e. */
 int irr_db_load_originas(struct irr_db *db, struct reader *r, const void *buf, size_t len,
-			 const char *name, const char *source, struct err *e);
+                         const char *name, const char *source, struct err *e);
 
 #endif

@@ -60,7 +60,7 @@ static int source_rank(const struct irr_sources *sel, unsigned id)
 
 /* The preferred object of class cls (or any set class when cls < 0) with key. */
 static const struct irr_obj *find_obj(const struct irr_db *db, uint32_t key, int cls,
-				      const struct irr_sources *sel)
+                                      const struct irr_sources *sel)
 {
 	const struct irr_obj *best = NULL;
 	int best_rank = 0;
@@ -85,7 +85,7 @@ static const struct irr_obj *find_obj(const struct irr_db *db, uint32_t key, int
 }
 
 const struct irr_set *irr_db_find_set(const struct irr_db *db, uint32_t name_id, int cls,
-				      const struct irr_sources *sel)
+                                      const struct irr_sources *sel)
 {
 	const struct irr_obj *o = find_obj(db, name_id, cls, sel);
 
@@ -93,8 +93,7 @@ const struct irr_set *irr_db_find_set(const struct irr_db *db, uint32_t name_id,
 }
 
 /* A typed lower bound, as rpki_set_find_aspa (rpki_set.c) has for ASPAs. */
-void irr_db_memberof_range(const struct irr_db *db, uint32_t name_id, size_t *first,
-			   size_t *last)
+void irr_db_memberof_range(const struct irr_db *db, uint32_t name_id, size_t *first, size_t *last)
 {
 	size_t lo = 0, hi = db->nmo;
 
@@ -113,7 +112,7 @@ void irr_db_memberof_range(const struct irr_db *db, uint32_t name_id, size_t *fi
 }
 
 int irr_db_mbrs_allowed(const struct irr_db *db, const struct irr_set *s, uint32_t mnt_off,
-			uint32_t nmnt)
+                        uint32_t nmnt)
 {
 	if (s->mbr_any)
 		return 1;
@@ -133,7 +132,7 @@ static void view_obj(const struct irr_db *db, const struct irr_obj *o, struct ir
 }
 
 static void view_route(const struct irr_db *db, const struct irr_route *r,
-		       struct irr_object_view *v)
+                       struct irr_object_view *v)
 {
 	size_t n = irr_route_format(db, r, v->buf, sizeof v->buf);
 
@@ -171,8 +170,8 @@ static int route_visit(const struct irr_route *r, void *ctx)
 /* Route keys: "192.0.2.0/24", "192.0.2.0/24AS65000" or "192.0.2.0/24 AS65000".
  * The prefix ends after the length digits (IPv6 addresses hold 'a'). */
 static int lookup_routes(const struct irr_db *db, int cls, const char *key,
-			 const struct irr_sources *sel,
-			 int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
+                         const struct irr_sources *sel,
+                         int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
 {
 	struct route_visit rv = {db, cls, 0, 0, 0, fn, ctx, 0};
 	char buf[PREFIX_STRLEN + 8];
@@ -204,9 +203,8 @@ static int lookup_routes(const struct irr_db *db, int cls, const char *key,
 	return rv.count;
 }
 
-int irr_db_lookup(const struct irr_db *db, int cls, const char *key,
-		  const struct irr_sources *sel,
-		  int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
+int irr_db_lookup(const struct irr_db *db, int cls, const char *key, const struct irr_sources *sel,
+                  int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
 {
 	struct irr_object_view v;
 	int count = 0;
@@ -240,9 +238,8 @@ int irr_db_lookup(const struct irr_db *db, int cls, const char *key,
 	return count;
 }
 
-int irr_db_by_mntner(const struct irr_db *db, const char *mntner,
-		     const struct irr_sources *sel,
-		     int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
+int irr_db_by_mntner(const struct irr_db *db, const char *mntner, const struct irr_sources *sel,
+                     int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
 {
 	uint32_t id = irr_names_find(&db->names, mntner, strlen(mntner));
 	struct irr_object_view v;
@@ -279,7 +276,7 @@ int irr_db_by_mntner(const struct irr_db *db, const char *mntner,
 }
 
 int irr_db_by_member_of(const struct irr_db *db, const char *set, const struct irr_sources *sel,
-			int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
+                        int (*fn)(const struct irr_object_view *o, void *ctx), void *ctx)
 {
 	uint32_t id = irr_names_find(&db->names, set, strlen(set));
 	struct irr_object_view v;
@@ -297,13 +294,15 @@ int irr_db_by_member_of(const struct irr_db *db, const char *set, const struct i
 		if (m->route != UINT32_MAX) {
 			view_route(db, &db->mo_routes[m->route], &v);
 		} else {
-			struct irr_sources one = {.mask = 1ull << m->source, .n = 1, .id = {m->source}};
+			struct irr_sources one = {
+			    .mask = 1ull << m->source, .n = 1, .id = {m->source}};
 			char key[ASN_STRLEN];
 			const struct irr_obj *o;
 
 			/* the aut-num that carried this member-of: same source */
 			snprintf(key, sizeof key, "AS%u", m->asn);
-			o = find_obj(db, irr_names_find(&db->names, key, strlen(key)), IRR_AUT_NUM, &one);
+			o = find_obj(db, irr_names_find(&db->names, key, strlen(key)), IRR_AUT_NUM,
+			             &one);
 			if (!o)
 				continue;
 			view_obj(db, o, &v);

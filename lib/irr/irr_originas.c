@@ -15,9 +15,9 @@
 struct oa {
 	struct irr_db *db;
 	struct jlex lx;
-	const char *given; /* --source, or NULL */
+	const char *given;         /* --source, or NULL */
 	char source[IRR_NAME_MAX]; /* the file's "source", "" until seen */
-	int src;           /* source id, -1 until the first record */
+	int src;                   /* source id, -1 until the first record */
 };
 
 static void warn_record(struct oa *oa, const char *what, const char *val)
@@ -29,7 +29,8 @@ static void warn_record(struct oa *oa, const char *what, const char *val)
 	if (!oa->db->warn)
 		return;
 	err_clear(&w);
-	err_at_line(&w, oa->lx.name, oa->lx.line, "%s '%.80s'", what, val && *val ? val : "(missing)");
+	err_at_line(&w, oa->lx.name, oa->lx.line, "%s '%.80s'", what,
+	            val && *val ? val : "(missing)");
 	oa->db->warn(&w, oa->db->warn_ctx);
 }
 
@@ -94,8 +95,8 @@ static int record(struct oa *oa, int family)
 
 	while ((rc = jlex_obj_next(&oa->lx, &first)) == 1) {
 		char *dst = !strcmp(oa->lx.tok, "prefix")     ? pfx
-			    : !strcmp(oa->lx.tok, "originas") ? org
-							       : NULL;
+		            : !strcmp(oa->lx.tok, "originas") ? org
+		                                              : NULL;
 		size_t cap = dst == pfx ? sizeof pfx : sizeof org;
 		enum jtok t = jlex_next(&oa->lx);
 
@@ -149,7 +150,7 @@ static int whois_records(struct oa *oa)
 }
 
 int irr_db_load_originas(struct irr_db *db, struct reader *r, const void *buf, size_t len,
-			 const char *name, const char *source, struct err *e)
+                         const char *name, const char *source, struct err *e)
 {
 	struct oa oa = {.db = db, .given = source, .src = -1};
 	int first = 1, rc, seen = 0;
@@ -165,7 +166,8 @@ int irr_db_load_originas(struct irr_db *db, struct reader *r, const void *buf, s
 			enum jtok t = jlex_next(&oa.lx);
 
 			if (t == JT_STRING)
-				snprintf(oa.source, sizeof oa.source, "%.*s", (int)sizeof oa.source - 1, oa.lx.tok);
+				snprintf(oa.source, sizeof oa.source, "%.*s",
+				         (int)sizeof oa.source - 1, oa.lx.tok);
 			else if (jlex_skip(&oa.lx, t) < 0)
 				return -1;
 		} else if (!strcmp(oa.lx.tok, "whois_records")) {

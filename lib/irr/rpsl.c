@@ -37,7 +37,7 @@ struct rpsl_parser {
 /* Warn about a line, quoting at most 60 bytes of it (lines from a buffer
  * are not NUL-terminated). */
 static void warn_at(struct rpsl_parser *p, unsigned long line, const char *msg, const char *text,
-		    size_t len)
+                    size_t len)
 {
 	struct err w;
 
@@ -46,12 +46,12 @@ static void warn_at(struct rpsl_parser *p, unsigned long line, const char *msg, 
 		return;
 	err_clear(&w);
 	err_at_line(&w, p->name, line, "%s%s%.*s", msg, len ? ": " : "", (int)(len > 60 ? 60 : len),
-		    text);
+	            text);
 	p->warn(&w, p->ctx);
 }
 
 struct rpsl_parser *rpsl_parser_new(const char *name, rpsl_object_fn fn, rpsl_warn_fn warn,
-				    void *ctx)
+                                    void *ctx)
 {
 	struct rpsl_parser *p = calloc(1, sizeof *p);
 
@@ -169,7 +169,7 @@ static int emit(struct rpsl_parser *p, struct err *e)
 }
 
 static int add_raw(struct rpsl_parser *p, const char *line, size_t len, unsigned long lineno,
-		   struct err *e)
+                   struct err *e)
 {
 	if (p->raw_len + len + 1 > RPSL_MAX_OBJECT) {
 		warn_at(p, p->first_line, "object larger than 64 MiB, skipped", "", 0);
@@ -189,8 +189,8 @@ static int is_key_char(int c)
 	return isalnum(c) || c == '-' || c == '_';
 }
 
-static int attribute_line(struct rpsl_parser *p, const char *line, size_t len,
-			  unsigned long lineno, struct err *e)
+static int attribute_line(struct rpsl_parser *p, const char *line, size_t len, unsigned long lineno,
+                          struct err *e)
 {
 	size_t k = 0;
 	const char *v;
@@ -226,7 +226,7 @@ static int attribute_line(struct rpsl_parser *p, const char *line, size_t len,
 }
 
 static int continuation_line(struct rpsl_parser *p, const char *line, size_t len,
-			     unsigned long lineno, struct err *e)
+                             unsigned long lineno, struct err *e)
 {
 	const char *v = line + 1;
 	size_t vn;
@@ -255,7 +255,7 @@ static int is_blank(const char *s, size_t n)
 }
 
 int rpsl_parser_line(struct rpsl_parser *p, const char *line, size_t len, unsigned long lineno,
-		     struct err *e)
+                     struct err *e)
 {
 	if (len && line[len - 1] == '\r')
 		len--;
@@ -292,7 +292,7 @@ int rpsl_parser_end(struct rpsl_parser *p, struct err *e)
 }
 
 int rpsl_parse_reader(struct reader *r, rpsl_object_fn fn, rpsl_warn_fn warn, void *ctx,
-		      struct err *e)
+                      struct err *e)
 {
 	struct rpsl_parser *p = rpsl_parser_new(reader_name(r), fn, warn, ctx);
 	char *line;
@@ -315,7 +315,7 @@ int rpsl_parse_reader(struct reader *r, rpsl_object_fn fn, rpsl_warn_fn warn, vo
 }
 
 int rpsl_parse_buffer(const char *buf, size_t len, const char *name, rpsl_object_fn fn,
-		      rpsl_warn_fn warn, void *ctx, struct err *e)
+                      rpsl_warn_fn warn, void *ctx, struct err *e)
 {
 	struct rpsl_parser *p = rpsl_parser_new(name, fn, warn, ctx);
 	unsigned long lineno = 0;
@@ -346,7 +346,7 @@ const char *rpsl_object_get(const struct rpsl_object *o, const char *key)
 }
 
 int rpsl_split_list(const char *value, int (*fn)(const char *item, size_t len, void *ctx),
-		    void *ctx)
+                    void *ctx)
 {
 	const char *s = value;
 

@@ -49,7 +49,7 @@ struct rpsl_parser;
 /* Create a parser for input called name (used in warnings). warn may be
  * NULL. Returns NULL on allocation failure. */
 struct rpsl_parser *rpsl_parser_new(const char *name, rpsl_object_fn fn, rpsl_warn_fn warn,
-				    void *ctx);
+                                    void *ctx);
 
 /* Free the parser; NULL is allowed. */
 void rpsl_parser_free(struct rpsl_parser *p);
@@ -64,7 +64,7 @@ void rpsl_parser_free(struct rpsl_parser *p);
  * (allocation failure). An object over RPSL_MAX_OBJECT is skipped with a
  * warning, not an error. */
 int rpsl_parser_line(struct rpsl_parser *p, const char *line, size_t len, unsigned long lineno,
-		     struct err *e);
+                     struct err *e);
 
 /* End of input: flush the last object. Returns like rpsl_parser_line. */
 int rpsl_parser_end(struct rpsl_parser *p, struct err *e);
@@ -75,11 +75,11 @@ unsigned long rpsl_parser_warnings(const struct rpsl_parser *p);
 /* Parse a whole reader (plain or compressed). Returns 0, the callback's
  * nonzero value, or -1 with e set on a read error. */
 int rpsl_parse_reader(struct reader *r, rpsl_object_fn fn, rpsl_warn_fn warn, void *ctx,
-		      struct err *e);
+                      struct err *e);
 
 /* Parse a memory buffer (need not be NUL-terminated). Returns like above. */
 int rpsl_parse_buffer(const char *buf, size_t len, const char *name, rpsl_object_fn fn,
-		      rpsl_warn_fn warn, void *ctx, struct err *e);
+                      rpsl_warn_fn warn, void *ctx, struct err *e);
 
 /* First value of attribute key (lower case) in o, or NULL. */
 const char *rpsl_object_get(const struct rpsl_object *o, const char *key);
@@ -88,6 +88,6 @@ const char *rpsl_object_get(const struct rpsl_object *o, const char *key);
  * and/or white space. Calls fn(item, len, ctx) for each; stops and returns
  * its value if nonzero. */
 int rpsl_split_list(const char *value, int (*fn)(const char *item, size_t len, void *ctx),
-		    void *ctx);
+                    void *ctx);
 
 #endif

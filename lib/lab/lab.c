@@ -16,12 +16,9 @@ void lab_opts_default(struct lab_opts *o)
 const char *lab_kind_name(enum lab_kind k)
 {
 	static const char *names[LAB_KIND_COUNT] = {
-		[LAB_ORIGIN_HIJACK] = "origin-hijack",
-		[LAB_SUBPREFIX_HIJACK] = "subprefix-hijack",
-		[LAB_ROUTE_LEAK] = "route-leak",
-		[LAB_BOGON_PREFIX] = "bogon-prefix",
-		[LAB_BOGON_ASN] = "bogon-asn",
-		[LAB_ROA_MISCONFIG] = "roa-misconfig",
+	    [LAB_ORIGIN_HIJACK] = "origin-hijack", [LAB_SUBPREFIX_HIJACK] = "subprefix-hijack",
+	    [LAB_ROUTE_LEAK] = "route-leak",       [LAB_BOGON_PREFIX] = "bogon-prefix",
+	    [LAB_BOGON_ASN] = "bogon-asn",         [LAB_ROA_MISCONFIG] = "roa-misconfig",
 	};
 	return (unsigned)k < LAB_KIND_COUNT ? names[k] : "?";
 }
@@ -44,14 +41,14 @@ int lab_build(struct lab *lab, const struct lab_opts *opts, struct err *e)
 	lab->opts = *opts;
 	if (opts->nases < LAB_MIN_ASES || opts->nases > LAB_MAX_ASES)
 		return err_set(e, "lab: --ases must be between %d and %d, not %u", LAB_MIN_ASES,
-			       LAB_MAX_ASES, opts->nases);
+		               LAB_MAX_ASES, opts->nases);
 	if (opts->time < LAB_MIN_TIME || opts->time > LAB_MAX_TIME)
 		return err_set(e, "lab: time %u is outside %u..%u", opts->time, LAB_MIN_TIME,
-			       LAB_MAX_TIME);
+		               LAB_MAX_TIME);
 	lab_rand_seed(&lab->rng, opts->seed);
 	static int (*const stages[])(struct lab *, struct err *) = {
-		lab_topo_build, lab_addr_build, lab_rpki_build, lab_rib_build,
-		lab_incident_build, lab_churn_build,
+	    lab_topo_build, lab_addr_build,     lab_rpki_build,
+	    lab_rib_build,  lab_incident_build, lab_churn_build,
 	};
 	for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++)
 		if (stages[i](lab, e))

@@ -24,11 +24,11 @@
 #include "core/prefix.h"
 #include "lab/lab_rand.h"
 
-#define LAB_MAXPATH 32     /* longest AS path the lab builds */
-#define LAB_MAX_PEERS 8    /* collector peers */
-#define LAB_MAX_PREPEND 2  /* extra copies of its own AS an origin may add */
+#define LAB_MAXPATH 32    /* longest AS path the lab builds */
+#define LAB_MAX_PEERS 8   /* collector peers */
+#define LAB_MAX_PREPEND 2 /* extra copies of its own AS an origin may add */
 #define LAB_MIN_ASES 20
-#define LAB_MAX_ASES 2000  /* one IPv4 /16 per AS must fit in 20.0.0.0/6..27/8 */
+#define LAB_MAX_ASES 2000 /* one IPv4 /16 per AS must fit in 20.0.0.0/6..27/8 */
 #define LAB_DEFAULT_ASES 300
 #define LAB_DEFAULT_SEED 1
 #define LAB_DEFAULT_TIME 1767225600u /* 2026-01-01T00:00:00Z: fixed for determinism */
@@ -47,9 +47,9 @@ struct lab_ivec {
 struct lab_as {
 	uint32_t asn;
 	uint8_t tier;
-	bool roa;  /* publishes ROAs for its prefixes */
-	bool aspa; /* publishes an ASPA */
-	bool v6;   /* holds IPv6 space */
+	bool roa;        /* publishes ROAs for its prefixes */
+	bool aspa;       /* publishes an ASPA */
+	bool v6;         /* holds IPv6 space */
 	uint8_t prepend; /* AS-path prepends on its own routes (0..LAB_MAX_PREPEND) */
 	uint32_t prepend_path[LAB_MAX_PREPEND]; /* the prepended copies of asn */
 	struct lab_ivec prov, cust, peer;
@@ -83,9 +83,9 @@ struct lab_path {
 
 /* A BGP neighbour of the route collector. */
 struct lab_peer {
-	int as;              /* AS index */
-	struct prefix ip4;   /* session address (and IPv4 next hop) */
-	struct prefix ip6;   /* IPv6 next hop */
+	int as;            /* AS index */
+	struct prefix ip4; /* session address (and IPv4 next hop) */
+	struct prefix ip6; /* IPv6 next hop */
 	uint32_t bgp_id;
 };
 
@@ -114,14 +114,14 @@ struct lab_sighting {
 struct lab_incident {
 	enum lab_kind kind;
 	struct prefix pfx;
-	uint32_t origin; /* AS originating the bad route */
-	uint32_t victim; /* legitimate holder of the space, 0 when none */
-	uint32_t actor;  /* the AS at fault (hijacker, leaker, misconfigured AS) */
+	uint32_t origin;     /* AS originating the bad route */
+	uint32_t victim;     /* legitimate holder of the space, 0 when none */
+	uint32_t actor;      /* the AS at fault (hijacker, leaker, misconfigured AS) */
 	uint32_t start, end; /* unix times; end 0 = still present at the end */
-	uint8_t rov;     /* enum lab_rov */
-	uint8_t aspa;    /* enum lab_aspa, the worst over the sightings */
-	bool bogon;      /* prefix or path holds a bogon */
-	bool irr;        /* a route object in irr.db allows prefix+origin */
+	uint8_t rov;         /* enum lab_rov */
+	uint8_t aspa;        /* enum lab_aspa, the worst over the sightings */
+	bool bogon;          /* prefix or path holds a bogon */
+	bool irr;            /* a route object in irr.db allows prefix+origin */
 	char note[200];
 	struct lab_sighting seen[LAB_MAX_PEERS];
 	size_t nseen;
@@ -171,8 +171,8 @@ struct lab {
 	struct prefix collector_ip4;
 	struct lab_peer peers[LAB_MAX_PEERS];
 	size_t npeers;
-	struct lab_path *rib;  /* nroutes * npeers; len 0 = peer has no route */
-	uint8_t *rib_cls;      /* class of each rib path at its peer (LAB_CLS_*) */
+	struct lab_path *rib; /* nroutes * npeers; len 0 = peer has no route */
+	uint8_t *rib_cls;     /* class of each rib path at its peer (LAB_CLS_*) */
 
 	struct lab_incident inc[LAB_KIND_COUNT];
 	size_t ninc;
@@ -218,7 +218,7 @@ int lab_event_add(struct lab *lab, const struct lab_event *ev, struct err *e);
 /* Append a route / ROA. Return the new index, or -1 (out of memory). */
 long lab_route_add(struct lab *lab, const struct prefix *p, int origin, struct err *e);
 long lab_roa_add(struct lab *lab, const struct prefix *p, unsigned maxlen, uint32_t asn,
-		 struct err *e);
+                 struct err *e);
 
 /* The IPv4 /16 and IPv6 /32 blocks assigned to AS index i. */
 void lab_block4(size_t i, struct prefix *p);

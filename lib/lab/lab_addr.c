@@ -63,7 +63,9 @@ int lab_addr_build(struct lab *lab, struct err *e)
 		lab_block4(i, &b4);
 		lab_block6(i, &b6);
 		int o = (int)i;
-		a->v6 = lab_rand_pct(&lab->rng, a->tier == LAB_TIER1 ? 100 : a->tier == LAB_TRANSIT ? 85 : 60);
+		a->v6 = lab_rand_pct(&lab->rng, a->tier == LAB_TIER1     ? 100
+		                                : a->tier == LAB_TRANSIT ? 85
+		                                                         : 60);
 		if (a->tier != LAB_STUB) {
 			if (add(lab, &b4, o, e))
 				return -1;

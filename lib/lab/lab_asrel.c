@@ -27,10 +27,11 @@ int lab_write_asrel(const struct lab *lab, FILE *f, struct err *e)
 	}
 	/* CAIDA files are sorted by the first AS; it also makes diffs readable. */
 	qsort(rows, lab->nlinks, sizeof *rows, by_as);
-	fprintf(f, "# manrs lab: synthetic AS relationships (seed %llu, %zu ASes)\n"
-		   "# format: <provider-as>|<customer-as>|-1\n"
-		   "# format: <peer-as>|<peer-as>|0\n",
-		(unsigned long long)lab->opts.seed, lab->nas);
+	fprintf(f,
+	        "# manrs lab: synthetic AS relationships (seed %llu, %zu ASes)\n"
+	        "# format: <provider-as>|<customer-as>|-1\n"
+	        "# format: <peer-as>|<peer-as>|0\n",
+	        (unsigned long long)lab->opts.seed, lab->nas);
 	for (size_t i = 0; i < lab->nlinks; i++)
 		fprintf(f, "%u|%u|%d\n", rows[i].a, rows[i].b, rows[i].rel);
 	free(rows);

@@ -22,22 +22,30 @@ static int announce_rib(struct lab *lab, size_t r, size_t k, uint32_t t, struct 
 	size_t slot = r * lab->npeers + k;
 	if (!lab->rib[slot].len)
 		return 0;
-	struct lab_event ev = {.time = t, .peer = (int)k, .type = LAB_EV_ANNOUNCE,
-			       .cls = lab->rib_cls[slot], .incident = -1,
-			       .pfx = lab->routes[r].pfx, .path = lab->rib[slot]};
+	struct lab_event ev = {.time = t,
+	                       .peer = (int)k,
+	                       .type = LAB_EV_ANNOUNCE,
+	                       .cls = lab->rib_cls[slot],
+	                       .incident = -1,
+	                       .pfx = lab->routes[r].pfx,
+	                       .path = lab->rib[slot]};
 	return lab_event_add(lab, &ev, e);
 }
 
 /* The last peer's session drops and comes back; it then re-sends its table. */
 static int session_reset(struct lab *lab, struct err *e)
 {
-	static const uint8_t steps[][3] = {{0, 6, 1}, {25, 1, 2}, {26, 2, 4}, {26, 4, 5}, {27, 5, 6}};
+	static const uint8_t steps[][3] = {
+	    {0, 6, 1}, {25, 1, 2}, {26, 2, 4}, {26, 4, 5}, {27, 5, 6}};
 	size_t k = lab->npeers - 1;
 	uint32_t t0 = lab->opts.time + 60;
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		struct lab_event ev = {.time = t0 + steps[i][0], .peer = (int)k, .type = LAB_EV_STATE,
-				       .old_state = steps[i][1], .new_state = steps[i][2],
-				       .incident = -1};
+		struct lab_event ev = {.time = t0 + steps[i][0],
+		                       .peer = (int)k,
+		                       .type = LAB_EV_STATE,
+		                       .old_state = steps[i][1],
+		                       .new_state = steps[i][2],
+		                       .incident = -1};
 		if (lab_event_add(lab, &ev, e))
 			return -1;
 	}
@@ -53,11 +61,15 @@ static int flaps(struct lab *lab, struct err *e)
 	for (size_t i = 0; i < n; i++) {
 		size_t r = lab_rand_below(&lab->rng, (uint32_t)lab->nroutes);
 		size_t k = lab_rand_below(&lab->rng, (uint32_t)lab->npeers);
-		if (is_incident_prefix(lab, &lab->routes[r].pfx) || !lab->rib[r * lab->npeers + k].len)
+		if (is_incident_prefix(lab, &lab->routes[r].pfx) ||
+		    !lab->rib[r * lab->npeers + k].len)
 			continue;
 		uint32_t t = lab->opts.time + lab_rand_range(&lab->rng, 100, WINDOW - 300);
-		struct lab_event ev = {.time = t, .peer = (int)k, .type = LAB_EV_WITHDRAW,
-				       .incident = -1, .pfx = lab->routes[r].pfx};
+		struct lab_event ev = {.time = t,
+		                       .peer = (int)k,
+		                       .type = LAB_EV_WITHDRAW,
+		                       .incident = -1,
+		                       .pfx = lab->routes[r].pfx};
 		if (lab_event_add(lab, &ev, e) ||
 		    announce_rib(lab, r, k, t + lab_rand_range(&lab->rng, 30, 240), e))
 			return -1;
@@ -71,7 +83,8 @@ static int link_failures(struct lab *lab, struct lab_rt *rt, struct err *e)
 {
 	for (int done = 0, tries = 0; done < 3 && tries < 200; tries++) {
 		int s = (int)(lab->ntier1 + lab->ntransit +
-			      lab_rand_below(&lab->rng, (uint32_t)(lab->nas - lab->ntier1 - lab->ntransit)));
+		              lab_rand_below(&lab->rng,
+		                             (uint32_t)(lab->nas - lab->ntier1 - lab->ntransit)));
 		if (lab->as[s].prov.n < 2)
 			continue;
 		int p = lab->as[s].prov.v[0];
@@ -80,12 +93,16 @@ static int link_failures(struct lab *lab, struct lab_rt *rt, struct err *e)
 		uint32_t t = lab->opts.time + lab_rand_range(&lab->rng, 120, WINDOW - 320);
 		uint32_t back = t + lab_rand_range(&lab->rng, 120, 300);
 		for (size_t r = 0; r < lab->nroutes; r++) {
-			if (lab->routes[r].origin != s || is_incident_prefix(lab, &lab->routes[r].pfx))
+			if (lab->routes[r].origin != s ||
+			    is_incident_prefix(lab, &lab->routes[r].pfx))
 				continue;
 			for (size_t k = 0; k < lab->npeers; k++) {
 				const struct lab_path *old = &lab->rib[r * lab->npeers + k];
-				struct lab_event ev = {.time = t, .peer = (int)k, .type = LAB_EV_ANNOUNCE,
-						       .incident = -1, .pfx = lab->routes[r].pfx};
+				struct lab_event ev = {.time = t,
+				                       .peer = (int)k,
+				                       .type = LAB_EV_ANNOUNCE,
+				                       .incident = -1,
+				                       .pfx = lab->routes[r].pfx};
 				if (!lab_route_path(lab, rt, &seed, lab->peers[k].as, &ev.path))
 					ev.type = LAB_EV_WITHDRAW;
 				ev.cls = rt[lab->peers[k].as].cls;

@@ -14,14 +14,14 @@ static const struct {
 	int (*text)(const struct lab *, FILE *, struct err *);
 	int (*binary)(const struct lab *, const char *, struct err *);
 } files[] = {
-	{"as-rel.txt", lab_write_asrel, NULL},
-	{"vrps.json", lab_write_vrps, NULL},
-	{"irr.db", lab_write_rpsl, NULL},
-	{"rib.mrt", NULL, lab_write_rib_mrt},
-	{"updates.mrt", NULL, lab_write_updates_mrt},
-	{"updates-addpath.mrt", NULL, lab_write_updates_addpath_mrt},
-	{"incidents.json", lab_write_incidents, NULL},
-	{"README", lab_write_readme, NULL},
+    {"as-rel.txt", lab_write_asrel, NULL},
+    {"vrps.json", lab_write_vrps, NULL},
+    {"irr.db", lab_write_rpsl, NULL},
+    {"rib.mrt", NULL, lab_write_rib_mrt},
+    {"updates.mrt", NULL, lab_write_updates_mrt},
+    {"updates-addpath.mrt", NULL, lab_write_updates_addpath_mrt},
+    {"incidents.json", lab_write_incidents, NULL},
+    {"README", lab_write_readme, NULL},
 };
 
 /* One file through atomic_file: text writers get its stream, binary ones

@@ -16,10 +16,14 @@
 
 /* Offsets from the RIB time at which incidents start and end. */
 enum {
-	T_ORIGIN = 180, T_ORIGIN_END = 480,
-	T_SUB = 300, T_SUB_END = 540,
-	T_LEAK = 420, T_LEAK_END = 600,
-	T_BOGON = 540, T_BOGON_END = 660,
+	T_ORIGIN = 180,
+	T_ORIGIN_END = 480,
+	T_SUB = 300,
+	T_SUB_END = 540,
+	T_LEAK = 420,
+	T_LEAK_END = 600,
+	T_BOGON = 540,
+	T_BOGON_END = 660,
 	T_BOGON_ASN = 630,
 };
 
@@ -56,7 +60,7 @@ static bool is_routed(const struct lab *lab, const struct prefix *p)
 }
 
 static struct lab_incident *new_incident(struct lab *lab, enum lab_kind kind,
-					 const struct prefix *p, uint32_t origin)
+                                         const struct prefix *p, uint32_t origin)
 {
 	struct lab_incident *inc = &lab->inc[lab->ninc++];
 	memset(inc, 0, sizeof *inc);
@@ -69,8 +73,8 @@ static struct lab_incident *new_incident(struct lab *lab, enum lab_kind kind,
 
 /* Record the peers whose best path satisfies keep() as sightings. */
 static size_t collect(struct lab *lab, struct lab_incident *inc, const struct lab_rt *rt,
-		      const struct lab_seed *seeds, bool (*keep)(const struct lab_path *, const void *),
-		      const void *arg)
+                      const struct lab_seed *seeds,
+                      bool (*keep)(const struct lab_path *, const void *), const void *arg)
 {
 	inc->nseen = 0;
 	for (size_t k = 0; k < lab->npeers; k++) {
@@ -104,14 +108,17 @@ static bool through(const struct lab_path *p, const void *arg)
  * seconds per peer as propagation would, and what happens at the end:
  * a withdrawal, or the legitimate route coming back (rib_route >= 0). */
 static int queue(struct lab *lab, const struct lab_incident *inc, int idx, long rib_route,
-		 const struct lab_rt *rt, struct err *e)
+                 const struct lab_rt *rt, struct err *e)
 {
 	for (size_t k = 0; k < inc->nseen; k++) {
 		const struct lab_sighting *s = &inc->seen[k];
 		struct lab_event ev = {.time = inc->start + lab_rand_below(&lab->rng, 20),
-				       .peer = s->peer, .type = LAB_EV_ANNOUNCE,
-				       .cls = rt[lab->peers[s->peer].as].cls, .incident = idx,
-				       .pfx = inc->pfx, .path = s->path};
+		                       .peer = s->peer,
+		                       .type = LAB_EV_ANNOUNCE,
+		                       .cls = rt[lab->peers[s->peer].as].cls,
+		                       .incident = idx,
+		                       .pfx = inc->pfx,
+		                       .path = s->path};
 		if (lab_event_add(lab, &ev, e))
 			return -1;
 		if (!inc->end)
@@ -145,13 +152,14 @@ static int plant_misconfig(struct lab *lab)
 		for (size_t k = 0; k < lab->npeers; k++) {
 			const struct lab_path *p = &lab->rib[r * lab->npeers + k];
 			if (p->len)
-				inc->seen[inc->nseen++] = (struct lab_sighting){.peer = (int)k, .path = *p};
+				inc->seen[inc->nseen++] =
+				    (struct lab_sighting){.peer = (int)k, .path = *p};
 		}
 		char buf[PREFIX_STRLEN];
 		snprintf(inc->note, sizeof inc->note,
-			 "AS%u announces its own %s but its ROA does not allow that length "
-			 "(a maxLength mistake: legitimate but RPKI-invalid)",
-			 asn, prefix_format(&rt->pfx, buf, sizeof buf));
+		         "AS%u announces its own %s but its ROA does not allow that length "
+		         "(a maxLength mistake: legitimate but RPKI-invalid)",
+		         asn, prefix_format(&rt->pfx, buf, sizeof buf));
 		return 0;
 	}
 	return 0; /* none in a very small lab: nothing to plant */
@@ -168,13 +176,14 @@ static int plant_origin_hijack(struct plan *pl, struct err *e)
 		    lab_truth_rov(lab, &lab->routes[r].pfx, lab->as[v].asn) != LAB_ROV_VALID)
 			continue;
 		struct lab_seed seeds[2] = {lab_seed_origin(lab, v),
-					    {.as = s, .cls = LAB_CLS_ORIGIN}};
+		                            {.as = s, .cls = LAB_CLS_ORIGIN}};
 		lab_route_compute(lab, seeds, 2, -1, -1, pl->rt);
 		struct lab_incident inc = {0};
 		uint32_t sasn = lab->as[s].asn;
 		if (!collect(lab, &inc, pl->rt, seeds, ends_with, &sasn))
 			continue;
-		struct lab_incident *in = new_incident(lab, LAB_ORIGIN_HIJACK, &lab->routes[r].pfx, sasn);
+		struct lab_incident *in =
+		    new_incident(lab, LAB_ORIGIN_HIJACK, &lab->routes[r].pfx, sasn);
 		memcpy(in->seen, inc.seen, sizeof inc.seen);
 		in->nseen = inc.nseen;
 		in->victim = lab->as[v].asn;
@@ -182,14 +191,14 @@ static int plant_origin_hijack(struct plan *pl, struct err *e)
 		in->end = lab->opts.time + T_ORIGIN_END;
 		char buf[PREFIX_STRLEN];
 		snprintf(in->note, sizeof in->note,
-			 "AS%u announces %s, which belongs to AS%u (origin hijack; "
-			 "%zu of %zu collector peers prefer it)",
-			 sasn, prefix_format(&in->pfx, buf, sizeof buf), in->victim, in->nseen,
-			 lab->npeers);
+		         "AS%u announces %s, which belongs to AS%u (origin hijack; "
+		         "%zu of %zu collector peers prefer it)",
+		         sasn, prefix_format(&in->pfx, buf, sizeof buf), in->victim, in->nseen,
+		         lab->npeers);
 		return queue(lab, in, (int)(lab->ninc - 1), r, pl->rt, e);
 	}
 	return err_set(e, "lab: could not plant an origin hijack the collector sees; "
-			  "try another --seed or more --ases");
+	                  "try another --seed or more --ases");
 }
 
 static int plant_subprefix_hijack(struct plan *pl, struct err *e)
@@ -205,14 +214,16 @@ static int plant_subprefix_hijack(struct plan *pl, struct err *e)
 		struct prefix sub = lab->routes[r].pfx;
 		sub.len = 24;
 		sub.addr[2] = (uint8_t)(sub.addr[2] + 2);
-		if (is_routed(lab, &sub) || lab_truth_rov(lab, &sub, lab->as[s].asn) != LAB_ROV_INVALID)
+		if (is_routed(lab, &sub) ||
+		    lab_truth_rov(lab, &sub, lab->as[s].asn) != LAB_ROV_INVALID)
 			continue;
 		struct lab_seed seed = {.as = s, .cls = LAB_CLS_ORIGIN};
 		lab_route_compute(lab, &seed, 1, -1, -1, pl->rt);
 		struct lab_incident inc = {0};
 		if (!collect(lab, &inc, pl->rt, &seed, NULL, NULL))
 			continue;
-		struct lab_incident *in = new_incident(lab, LAB_SUBPREFIX_HIJACK, &sub, lab->as[s].asn);
+		struct lab_incident *in =
+		    new_incident(lab, LAB_SUBPREFIX_HIJACK, &sub, lab->as[s].asn);
 		memcpy(in->seen, inc.seen, sizeof inc.seen);
 		in->nseen = inc.nseen;
 		in->victim = lab->as[v].asn;
@@ -220,10 +231,10 @@ static int plant_subprefix_hijack(struct plan *pl, struct err *e)
 		in->end = lab->opts.time + T_SUB_END;
 		char b1[PREFIX_STRLEN], b2[PREFIX_STRLEN];
 		snprintf(in->note, sizeof in->note,
-			 "AS%u announces %s, a more-specific of AS%u's ROA-covered %s "
-			 "(sub-prefix hijack: wins everywhere by longest match)",
-			 in->origin, prefix_format(&sub, b1, sizeof b1), in->victim,
-			 prefix_format(&lab->routes[r].pfx, b2, sizeof b2));
+		         "AS%u announces %s, a more-specific of AS%u's ROA-covered %s "
+		         "(sub-prefix hijack: wins everywhere by longest match)",
+		         in->origin, prefix_format(&sub, b1, sizeof b1), in->victim,
+		         prefix_format(&lab->routes[r].pfx, b2, sizeof b2));
 		return queue(lab, in, (int)(lab->ninc - 1), -1, pl->rt, e);
 	}
 	return err_set(e, "lab: could not plant a sub-prefix hijack; try another --seed");
@@ -253,8 +264,9 @@ static int plant_leak(struct plan *pl, struct err *e)
 		struct lab_path leaked;
 		if (!lab_route_path(lab, pl->base, &origin, c, &leaked))
 			continue;
-		struct lab_seed seeds[2] = {origin, {.as = p2, .cls = LAB_CLS_CUSTOMER,
-						     .tail = leaked.as, .ntail = leaked.len}};
+		struct lab_seed seeds[2] = {
+		    origin,
+		    {.as = p2, .cls = LAB_CLS_CUSTOMER, .tail = leaked.as, .ntail = leaked.len}};
 		lab_route_compute(lab, seeds, 2, -1, -1, pl->rt);
 		uint32_t pair[2] = {lab->as[c].asn, lab->as[p1].asn};
 		struct lab_incident inc = {0};
@@ -265,8 +277,8 @@ static int plant_leak(struct plan *pl, struct err *e)
 		lab->as[p1].aspa = lab->as[p2].aspa = lab->as[c].aspa = true;
 		if (lab_truth_aspa(lab, &inc.seen[0].path) != LAB_ASPA_INVALID)
 			continue;
-		struct lab_incident *in = new_incident(lab, LAB_ROUTE_LEAK, &lab->routes[r].pfx,
-						       lab->as[o].asn);
+		struct lab_incident *in =
+		    new_incident(lab, LAB_ROUTE_LEAK, &lab->routes[r].pfx, lab->as[o].asn);
 		memcpy(in->seen, inc.seen, sizeof inc.seen);
 		in->nseen = inc.nseen;
 		in->actor = lab->as[c].asn;
@@ -274,20 +286,20 @@ static int plant_leak(struct plan *pl, struct err *e)
 		in->end = lab->opts.time + T_LEAK_END;
 		char buf[PREFIX_STRLEN];
 		snprintf(in->note, sizeof in->note,
-			 "AS%u leaks %s (origin AS%u), learned from its provider AS%u, to its "
-			 "other provider AS%u: a valley, ASPA-invalid",
-			 in->actor, prefix_format(&in->pfx, buf, sizeof buf), in->origin,
-			 lab->as[p1].asn, lab->as[p2].asn);
+		         "AS%u leaks %s (origin AS%u), learned from its provider AS%u, to its "
+		         "other provider AS%u: a valley, ASPA-invalid",
+		         in->actor, prefix_format(&in->pfx, buf, sizeof buf), in->origin,
+		         lab->as[p1].asn, lab->as[p2].asn);
 		return queue(lab, in, (int)(lab->ninc - 1), r, pl->rt, e);
 	}
 	return err_set(e, "lab: could not plant a route leak (needs multihomed customers); "
-			  "try another --seed or more --ases");
+	                  "try another --seed or more --ases");
 }
 
 static int plant_bogon_prefix(struct plan *pl, struct err *e)
 {
 	static const char *bogons[] = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
-				       "100.64.0.0/10"};
+	                               "100.64.0.0/10"};
 	struct lab *lab = pl->lab;
 	struct prefix p;
 	if (prefix_parse(bogons[lab_rand_below(&lab->rng, 4)], &p, e))
@@ -302,8 +314,8 @@ static int plant_bogon_prefix(struct plan *pl, struct err *e)
 	in->end = lab->opts.time + T_BOGON_END;
 	char buf[PREFIX_STRLEN];
 	snprintf(in->note, sizeof in->note,
-		 "AS%u leaks private space %s to the internet (bogon prefix, RFC 1918/6598)",
-		 in->origin, prefix_format(&p, buf, sizeof buf));
+	         "AS%u leaks private space %s to the internet (bogon prefix, RFC 1918/6598)",
+	         in->origin, prefix_format(&p, buf, sizeof buf));
 	return queue(lab, in, (int)(lab->ninc - 1), -1, pl->rt, e);
 }
 
@@ -312,7 +324,8 @@ static int plant_bogon_asn(struct plan *pl, struct err *e)
 	struct lab *lab = pl->lab;
 	/* Another stub than the one that leaked the bogon prefix, if any. */
 	int b = random_as(lab, LAB_STUB);
-	for (int t = 0; t < TRIES && lab->ninc && lab->as[b].asn == lab->inc[lab->ninc - 1].origin; t++)
+	for (int t = 0; t < TRIES && lab->ninc && lab->as[b].asn == lab->inc[lab->ninc - 1].origin;
+	     t++)
 		b = random_as(lab, LAB_STUB);
 	/* A customer on a private ASN whose AS the provider forgot to strip. */
 	uint32_t priv = 64512 + lab_rand_below(&lab->rng, 1000);
@@ -329,9 +342,9 @@ static int plant_bogon_asn(struct plan *pl, struct err *e)
 	in->start = lab->opts.time + T_BOGON_ASN;
 	char buf[PREFIX_STRLEN];
 	snprintf(in->note, sizeof in->note,
-		 "AS%u passes on %s from a customer on private AS%u without stripping it "
-		 "(bogon ASN in the path, RFC 6996)",
-		 in->actor, prefix_format(&p, buf, sizeof buf), priv);
+	         "AS%u passes on %s from a customer on private AS%u without stripping it "
+	         "(bogon ASN in the path, RFC 6996)",
+	         in->actor, prefix_format(&p, buf, sizeof buf), priv);
 	return queue(lab, in, (int)(lab->ninc - 1), -1, pl->rt, e);
 }
 
@@ -354,15 +367,15 @@ static void judge(struct lab *lab)
 
 int lab_incident_build(struct lab *lab, struct err *e)
 {
-	struct plan pl = {lab, malloc(lab->nas * sizeof *pl.rt), malloc(lab->nas * sizeof *pl.base)};
+	struct plan pl = {lab, malloc(lab->nas * sizeof *pl.rt),
+	                  malloc(lab->nas * sizeof *pl.base)};
 	int rc = -1;
 	if (!pl.rt || !pl.base) {
 		err_set(e, "lab: out of memory");
 		goto out;
 	}
-	if (plant_misconfig(lab) || plant_origin_hijack(&pl, e) ||
-	    plant_subprefix_hijack(&pl, e) || plant_leak(&pl, e) ||
-	    plant_bogon_prefix(&pl, e) || plant_bogon_asn(&pl, e))
+	if (plant_misconfig(lab) || plant_origin_hijack(&pl, e) || plant_subprefix_hijack(&pl, e) ||
+	    plant_leak(&pl, e) || plant_bogon_prefix(&pl, e) || plant_bogon_asn(&pl, e))
 		goto out;
 	judge(lab);
 	rc = 0;

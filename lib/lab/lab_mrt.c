@@ -10,11 +10,11 @@
  * community peer-AS:class*100 says where the peer learned it (100 provider,
  * 200 peer, 300 customer, 400 its own), as real networks tag routes. */
 static void attrs_for(const struct lab *lab, size_t k, const struct lab_path *path,
-		      const struct prefix *pfx, uint8_t cls, uint32_t *comm, struct mrt_attrs *a)
+                      const struct prefix *pfx, uint8_t cls, uint32_t *comm, struct mrt_attrs *a)
 {
 	const struct lab_peer *p = &lab->peers[k];
-	*a = (struct mrt_attrs){.origin = MRT_ORIGIN_IGP, .as_path = path->as,
-				.as_path_len = path->len};
+	*a = (struct mrt_attrs){
+	    .origin = MRT_ORIGIN_IGP, .as_path = path->as, .as_path_len = path->len};
 	a->next_hop = pfx->family == 4 ? p->ip4 : p->ip6;
 	uint32_t asn = lab->as[p->as].asn;
 	if (asn < 65536 && cls != LAB_CLS_NONE) {
@@ -37,8 +37,8 @@ int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e)
 	struct mrt_peer peers[LAB_MAX_PEERS];
 	for (size_t k = 0; k < lab->npeers; k++)
 		peers[k] = (struct mrt_peer){.bgp_id = lab->peers[k].bgp_id,
-					     .addr = lab->peers[k].ip4,
-					     .asn = lab->as[lab->peers[k].as].asn};
+		                             .addr = lab->peers[k].ip4,
+		                             .asn = lab->as[lab->peers[k].as].asn};
 	/* RIB dumps list prefixes in order, IPv4 before IPv6. */
 	size_t *order = malloc((lab->nroutes + 1) * sizeof *order);
 	if (!order)
@@ -63,11 +63,12 @@ int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e)
 			if (!p->len)
 				continue;
 			attrs_for(lab, k, p, &lab->routes[r].pfx, lab->rib_cls[r * lab->npeers + k],
-				  &comm[n], &attrs[n]);
+			          &comm[n], &attrs[n]);
 			/* Learned some hours before the dump; fixed per route and peer. */
-			ent[n] = (struct mrt_rib_entry){.peer_index = (uint16_t)k,
-							.originated = t - 3600u * (uint32_t)(1 + (r * 7 + k * 13) % 500),
-							.attrs = &attrs[n]};
+			ent[n] = (struct mrt_rib_entry){
+			    .peer_index = (uint16_t)k,
+			    .originated = t - 3600u * (uint32_t)(1 + (r * 7 + k * 13) % 500),
+			    .attrs = &attrs[n]};
 			n++;
 		}
 		if (n)
@@ -89,7 +90,7 @@ static bool same_update(const struct lab_event *a, const struct lab_event *b)
 		return false;
 	return a->type == LAB_EV_WITHDRAW ||
 	       (a->cls == b->cls && a->path.len == b->path.len &&
-		!memcmp(a->path.as, b->path.as, a->path.len * sizeof a->path.as[0]));
+	        !memcmp(a->path.as, b->path.as, a->path.len * sizeof a->path.as[0]));
 }
 
 #define PACK 32 /* prefixes per UPDATE: far below the 4096-byte limit */
@@ -97,7 +98,7 @@ static bool same_update(const struct lab_event *a, const struct lab_event *b)
 /* The OPENs of an ADD-PATH session with peer k: the peer offers to send
  * and receive, the collector to receive, for IPv4 and IPv6 unicast. */
 static int write_opens(const struct lab *lab, struct mrt_writer *w, size_t k,
-		       const struct mrt_session *s, uint32_t t, struct err *e)
+                       const struct mrt_session *s, uint32_t t, struct err *e)
 {
 	struct bgp_open o = {.version = 4, .my_as = 23456, .hold_time = 90, .n_afs = 2};
 	o.afs[0].afi = BGP_AFI_IPV4, o.afs[0].safi = BGP_SAFI_UNICAST;
@@ -121,17 +122,22 @@ static int write_updates(const struct lab *lab, const char *path, bool addpath, 
 	int rc = 0;
 	for (size_t k = 0; addpath && rc == 0 && k < lab->npeers; k += 2) {
 		const struct lab_peer *p = &lab->peers[k];
-		struct mrt_session s = {.peer_as = lab->as[p->as].asn, .local_as = lab->collector_asn,
-					.peer_ip = p->ip4, .local_ip = lab->collector_ip4};
+		struct mrt_session s = {.peer_as = lab->as[p->as].asn,
+		                        .local_as = lab->collector_asn,
+		                        .peer_ip = p->ip4,
+		                        .local_ip = lab->collector_ip4};
 		uint32_t t0 = lab->nev ? lab->ev[0].time : lab->opts.time;
 		rc = write_opens(lab, w, k, &s, t0, e);
 	}
 	for (size_t i = 0, n; rc == 0 && i < lab->nev; i += n) {
 		const struct lab_event *ev = &lab->ev[i];
 		const struct lab_peer *p = &lab->peers[ev->peer];
-		struct mrt_session s = {.peer_as = lab->as[p->as].asn, .local_as = lab->collector_asn,
-					.peer_ip = p->ip4, .local_ip = lab->collector_ip4,
-					.addpath = addpath, .path_id = (uint32_t)ev->peer + 1};
+		struct mrt_session s = {.peer_as = lab->as[p->as].asn,
+		                        .local_as = lab->collector_asn,
+		                        .peer_ip = p->ip4,
+		                        .local_ip = lab->collector_ip4,
+		                        .addpath = addpath,
+		                        .path_id = (uint32_t)ev->peer + 1};
 		struct prefix pfx[PACK];
 		for (n = 0; n < PACK && i + n < lab->nev && same_update(ev, &lab->ev[i + n]); n++)
 			pfx[n] = lab->ev[i + n].pfx;

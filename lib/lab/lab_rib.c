@@ -95,7 +95,8 @@ int lab_rib_build(struct lab *lab, struct err *e)
 			computed = o;
 		}
 		for (size_t k = 0; k < lab->npeers; k++) {
-			lab_route_path(lab, rt, &seed, lab->peers[k].as, &lab->rib[r * lab->npeers + k]);
+			lab_route_path(lab, rt, &seed, lab->peers[k].as,
+			               &lab->rib[r * lab->npeers + k]);
 			lab->rib_cls[r * lab->npeers + k] = rt[lab->peers[k].as].cls;
 		}
 	}

@@ -101,12 +101,12 @@ static void sweep(struct ctx *c, uint8_t min_cls, uint8_t cls, int which)
 }
 
 void lab_route_compute(const struct lab *lab, const struct lab_seed *seeds, size_t nseeds,
-		       int cut_a, int cut_b, struct lab_rt *rt)
+                       int cut_a, int cut_b, struct lab_rt *rt)
 {
 	struct ctx c = {lab, seeds, rt, cut_a, cut_b, {0}};
 	for (size_t i = 0; i < lab->nas; i++)
-		rt[i] = (struct lab_rt){.nh = -1, .seed = -1, .cls = LAB_CLS_NONE, .len = 0,
-					.link = -1};
+		rt[i] = (struct lab_rt){
+		    .nh = -1, .seed = -1, .cls = LAB_CLS_NONE, .len = 0, .link = -1};
 	buckets_clear(&c);
 	for (size_t s = 0; s < nseeds; s++) {
 		struct lab_rt *r = &rt[seeds[s].as];
@@ -137,12 +137,12 @@ void lab_route_compute(const struct lab *lab, const struct lab_seed *seeds, size
 struct lab_seed lab_seed_origin(const struct lab *lab, int as)
 {
 	const struct lab_as *a = &lab->as[as];
-	return (struct lab_seed){.as = as, .cls = LAB_CLS_ORIGIN, .tail = a->prepend_path,
-				 .ntail = a->prepend};
+	return (struct lab_seed){
+	    .as = as, .cls = LAB_CLS_ORIGIN, .tail = a->prepend_path, .ntail = a->prepend};
 }
 
-bool lab_route_path(const struct lab *lab, const struct lab_rt *rt,
-		    const struct lab_seed *seeds, int from, struct lab_path *out)
+bool lab_route_path(const struct lab *lab, const struct lab_rt *rt, const struct lab_seed *seeds,
+                    int from, struct lab_path *out)
 {
 	out->len = 0;
 	if (rt[from].cls == LAB_CLS_NONE)

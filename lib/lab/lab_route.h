@@ -17,8 +17,13 @@
 #include "lab/lab.h"
 
 /* Route classes, better is larger. */
-enum { LAB_CLS_NONE = 0, LAB_CLS_PROVIDER = 1, LAB_CLS_PEER = 2, LAB_CLS_CUSTOMER = 3,
-       LAB_CLS_ORIGIN = 4 };
+enum {
+	LAB_CLS_NONE = 0,
+	LAB_CLS_PROVIDER = 1,
+	LAB_CLS_PEER = 2,
+	LAB_CLS_CUSTOMER = 3,
+	LAB_CLS_ORIGIN = 4
+};
 
 /* Where an announcement enters: AS index `as` holds it with class cls and the
  * path [as, tail...]. Originators use LAB_CLS_ORIGIN and no tail; a route
@@ -46,10 +51,10 @@ struct lab_seed lab_seed_origin(const struct lab *lab, int as);
 /* Compute every AS's best route (rt has lab->nas entries) for one prefix
  * announced at seeds. cut_a/cut_b, when both >= 0, name a link that is down. */
 void lab_route_compute(const struct lab *lab, const struct lab_seed *seeds, size_t nseeds,
-		       int cut_a, int cut_b, struct lab_rt *rt);
+                       int cut_a, int cut_b, struct lab_rt *rt);
 
 /* The AS path from AS index `from` to the origin. False when it has none. */
-bool lab_route_path(const struct lab *lab, const struct lab_rt *rt,
-		    const struct lab_seed *seeds, int from, struct lab_path *out);
+bool lab_route_path(const struct lab *lab, const struct lab_rt *rt, const struct lab_seed *seeds,
+                    int from, struct lab_path *out);
 
 #endif

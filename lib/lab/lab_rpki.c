@@ -9,7 +9,7 @@
 #include "lab/lab.h"
 
 long lab_roa_add(struct lab *lab, const struct prefix *p, unsigned maxlen, uint32_t asn,
-		 struct err *e)
+                 struct err *e)
 {
 	struct lab_roa *r = GROW(lab->roas, lab->caproas, lab->nroas + 1);
 	if (!r)
@@ -50,7 +50,8 @@ int lab_rpki_build(struct lab *lab, struct err *e)
 		if (r->pfx.family == 4 && r->pfx.len == 22) {
 			bool has_te = false;
 			for (size_t j = k + 1; j < k + 3 && j < lab->nroutes; j++)
-				if (lab->routes[j].origin == r->origin && is_te_specific(&lab->routes[j]))
+				if (lab->routes[j].origin == r->origin &&
+				    is_te_specific(&lab->routes[j]))
 					has_te = true;
 			te_covered = has_te && lab_rand_pct(&lab->rng, 50);
 			if (te_covered)

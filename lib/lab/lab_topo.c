@@ -56,8 +56,7 @@ static uint32_t asn_for(const struct lab *lab, size_t i)
 
 static bool related(const struct lab_as *a, int b)
 {
-	return lab_ivec_has(&a->prov, b) || lab_ivec_has(&a->cust, b) ||
-	       lab_ivec_has(&a->peer, b);
+	return lab_ivec_has(&a->prov, b) || lab_ivec_has(&a->cust, b) || lab_ivec_has(&a->peer, b);
 }
 
 static int add_link(struct lab *lab, int a, int b, int rel, struct err *e)
@@ -77,8 +76,8 @@ static int add_link(struct lab *lab, int a, int b, int rel, struct err *e)
 
 /* Give AS i between lo and hi providers drawn from indices [from, to),
  * preferring tier 1 with probability t1pct. */
-static int pick_providers(struct lab *lab, int i, unsigned lo, unsigned hi, size_t from,
-			  size_t to, unsigned t1pct, struct err *e)
+static int pick_providers(struct lab *lab, int i, unsigned lo, unsigned hi, size_t from, size_t to,
+                          unsigned t1pct, struct err *e)
 {
 	unsigned want = lab_rand_range(&lab->rng, lo, hi);
 	for (unsigned tries = 0; lab->as[i].prov.n < want && tries < 50; tries++) {
@@ -116,7 +115,8 @@ int lab_topo_build(struct lab *lab, struct err *e)
 				return -1;
 	/* Transit: 1-3 upstreams among tier 1 and the transit ASes before it. */
 	for (size_t i = t1; i < tr_end; i++)
-		if (pick_providers(lab, (int)i, 1, 3, t1, i, i < t1 + lab->ntransit / 4 ? 80 : 35, e))
+		if (pick_providers(lab, (int)i, 1, 3, t1, i, i < t1 + lab->ntransit / 4 ? 80 : 35,
+		                   e))
 			return -1;
 	/* Settlement-free peering between transit networks (IXP style). */
 	size_t want = lab->ntransit * 3 / 2;

@@ -100,7 +100,7 @@ static void roa_json(struct json_writer *w, const struct lab_roa *r, uint32_t ex
 }
 
 static void aspa_json(const struct lab *lab, struct json_writer *w, const struct lab_as *a,
-		      uint32_t expires)
+                      uint32_t expires)
 {
 	uint32_t prov[64];
 	size_t np = 0;

@@ -17,12 +17,12 @@
 
 /* Counts for summaries (computed from a built lab). */
 struct lab_stats {
-	size_t tier[4];       /* ASes per tier (index LAB_TIER1..LAB_STUB) */
-	size_t p2c, p2p;      /* links */
+	size_t tier[4];  /* ASes per tier (index LAB_TIER1..LAB_STUB) */
+	size_t p2c, p2p; /* links */
 	size_t routes4, routes6;
 	size_t roas, aspas, irr_routes;
 	size_t rib_entries;
-	size_t rib_rov[3];    /* rib entries per LAB_ROV_* */
+	size_t rib_rov[3]; /* rib entries per LAB_ROV_* */
 	size_t updates, withdrawals, states;
 };
 

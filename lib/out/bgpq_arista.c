@@ -34,16 +34,16 @@ static int arista_prefixlist(FILE *f, const struct bgpq_out *o)
 	} else {
 		fprintf(f, "! generated prefix-list %s is empty\n", o->name);
 		fprintf(f, "%s prefix-list %s\n    seq %i deny %s\n", ip, o->name, 1,
-			o->family == 4 ? "0.0.0.0/0" : "::/0");
+		        o->family == 4 ? "0.0.0.0/0" : "::/0");
 	}
 	return 0;
 }
 
 const struct bgpq_printer bgpq_printer_arista = {
-	.vendor = BGPQ_V_ARISTA,
-	.name = "Arista EOS",
-	.prefixlist = arista_prefixlist,
-	.eacl = bgpq_cisco_eacl,
-	.aspath = bgpq_cisco_aspath,
-	.oaspath = bgpq_cisco_oaspath,
+    .vendor = BGPQ_V_ARISTA,
+    .name = "Arista EOS",
+    .prefixlist = arista_prefixlist,
+    .eacl = bgpq_cisco_eacl,
+    .aspath = bgpq_cisco_aspath,
+    .oaspath = bgpq_cisco_oaspath,
 };

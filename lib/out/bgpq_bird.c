@@ -17,8 +17,8 @@ static void bird_prefix(const struct agg_entry *e, void *arg)
 	if (!e->aggregate)
 		fprintf(c->f, "%s\n    %s", comma, pfx);
 	else
-		fprintf(c->f, "%s\n    %s{%u,%u}", comma, pfx, e->lo > e->p->len ? e->lo : e->p->len,
-			e->hi);
+		fprintf(c->f, "%s\n    %s{%u,%u}", comma, pfx,
+		        e->lo > e->p->len ? e->lo : e->p->len, e->hi);
 	c->needscomma = 1;
 }
 
@@ -73,9 +73,9 @@ static int bird_aspath(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_bird = {
-	.vendor = BGPQ_V_BIRD,
-	.name = "BIRD",
-	.prefixlist = bird_prefixlist,
-	.aspath = bird_aspath,
-	.asset = bird_aspath,
+    .vendor = BGPQ_V_BIRD,
+    .name = "BIRD",
+    .prefixlist = bird_prefixlist,
+    .aspath = bird_aspath,
+    .asset = bird_aspath,
 };

@@ -25,10 +25,10 @@ static void cisco_prefix(const struct agg_entry *e, void *arg)
 		fprintf(c->f, "%s prefix-list %s%s permit %s\n", ip, c->o->name, seqno, pfx);
 	else if (e->lo > e->p->len)
 		fprintf(c->f, "%s prefix-list %s%s permit %s ge %u le %u\n", ip, c->o->name, seqno,
-			pfx, e->lo, e->hi);
+		        pfx, e->lo, e->hi);
 	else
 		fprintf(c->f, "%s prefix-list %s%s permit %s le %u\n", ip, c->o->name, seqno, pfx,
-			e->hi);
+		        e->hi);
 }
 
 static int cisco_prefixlist(FILE *f, const struct bgpq_out *o)
@@ -40,8 +40,8 @@ static int cisco_prefixlist(FILE *f, const struct bgpq_out *o)
 		agg_foreach(o->tree, true, cisco_prefix, &c);
 	} else {
 		fprintf(f, "! generated prefix-list %s is empty\n", o->name);
-		fprintf(f, "%s prefix-list %s%s deny %s\n", ip, o->name, o->sequence ? " seq 1" : "",
-			o->family == 4 ? "0.0.0.0/0" : "::/0");
+		fprintf(f, "%s prefix-list %s%s deny %s\n", ip, o->name,
+		        o->sequence ? " seq 1" : "", o->family == 4 ? "0.0.0.0/0" : "::/0");
 	}
 	return 0;
 }
@@ -66,7 +66,8 @@ static void cisco_eacl_entry(const struct agg_entry *e, void *arg)
 	uint32_t addr = wire_load_u32(e->p->addr);
 	if (!e->aggregate) {
 		/* bgpq4 prints a /32's mask as 0.0.0.0 */
-		uint32_t mask = e->p->len == 0 || e->p->len == 32 ? 0 : 0xffffffffu << (32 - e->p->len);
+		uint32_t mask =
+		    e->p->len == 0 || e->p->len == 32 ? 0 : 0xffffffffu << (32 - e->p->len);
 		fprintf(f, " permit ip host %s host %s\n", dotted(addr, a), dotted(mask, b));
 		return;
 	}
@@ -107,7 +108,7 @@ int bgpq_cisco_aspath(FILE *f, const struct bgpq_out *o)
 	bool own = bgpq_has_asn(o, o->asnumber);
 	if (own)
 		fprintf(f, "ip as-path access-list %s permit ^%u(_%u)*$\n", o->name, o->asnumber,
-			o->asnumber);
+		        o->asnumber);
 	bgpq_aspath_regex_lines(f, o, "ip as-path access-list", own, false);
 	return 0;
 }
@@ -127,10 +128,10 @@ int bgpq_cisco_oaspath(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_cisco = {
-	.vendor = BGPQ_V_CISCO,
-	.name = "Cisco IOS",
-	.prefixlist = cisco_prefixlist,
-	.eacl = bgpq_cisco_eacl,
-	.aspath = bgpq_cisco_aspath,
-	.oaspath = bgpq_cisco_oaspath,
+    .vendor = BGPQ_V_CISCO,
+    .name = "Cisco IOS",
+    .prefixlist = cisco_prefixlist,
+    .eacl = bgpq_cisco_eacl,
+    .aspath = bgpq_cisco_aspath,
+    .oaspath = bgpq_cisco_oaspath,
 };

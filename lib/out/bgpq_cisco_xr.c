@@ -56,9 +56,9 @@ static int xr_oaspath(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_cisco_xr = {
-	.vendor = BGPQ_V_CISCO_XR,
-	.name = "Cisco IOS XR",
-	.prefixlist = xr_prefixlist,
-	.aspath = xr_aspath,
-	.oaspath = xr_oaspath,
+    .vendor = BGPQ_V_CISCO_XR,
+    .name = "Cisco IOS XR",
+    .prefixlist = xr_prefixlist,
+    .aspath = xr_aspath,
+    .oaspath = xr_oaspath,
 };

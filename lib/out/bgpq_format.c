@@ -39,7 +39,7 @@ static void fmt_entry(const struct agg_entry *e, void *arg)
 			switch (s[1]) {
 			case 'n':
 				if (inet_ntop(e->p->family == 4 ? AF_INET : AF_INET6, e->p->addr, a,
-					      sizeof(a)))
+				              sizeof(a)))
 					fputs(a, c->f);
 				break;
 			case 'l':
@@ -92,7 +92,7 @@ static int fmt_prefixlist(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_format = {
-	.vendor = BGPQ_V_FORMAT,
-	.name = "user format",
-	.prefixlist = fmt_prefixlist,
+    .vendor = BGPQ_V_FORMAT,
+    .name = "user format",
+    .prefixlist = fmt_prefixlist,
 };

@@ -17,8 +17,8 @@ static void hw_prefix(const struct agg_entry *e, void *arg)
 	if (!e->aggregate)
 		fprintf(c->f, "ip %s-prefix %s permit %s\n", ip, c->name, pfx);
 	else if (e->lo > e->p->len)
-		fprintf(c->f, "ip %s-prefix %s permit %s greater-equal %u less-equal %u\n", ip, c->name,
-			pfx, e->lo, e->hi);
+		fprintf(c->f, "ip %s-prefix %s permit %s greater-equal %u less-equal %u\n", ip,
+		        c->name, pfx, e->lo, e->hi);
 	else
 		fprintf(c->f, "ip %s-prefix %s permit %s less-equal %u\n", ip, c->name, pfx, e->hi);
 }
@@ -32,7 +32,7 @@ static int hw_prefixlist(FILE *f, const struct bgpq_out *o)
 		agg_foreach(o->tree, true, hw_prefix, &c);
 	} else {
 		fprintf(f, "ip %s-prefix %s%s deny %s\n", ip, o->name, o->sequence ? " seq 1" : "",
-			o->family == 4 ? "0.0.0.0/0" : "::/0");
+		        o->family == 4 ? "0.0.0.0/0" : "::/0");
 	}
 	return 0;
 }
@@ -47,7 +47,7 @@ static int hw_aspath(FILE *f, const struct bgpq_out *o)
 	bool own = bgpq_has_asn(o, o->asnumber);
 	if (own)
 		fprintf(f, "ip as-path-filter %s permit ^%u(_%u)*$\n", o->name, o->asnumber,
-			o->asnumber);
+		        o->asnumber);
 	bgpq_aspath_regex_lines(f, o, "ip as-path-filter", own, false);
 	return 0;
 }
@@ -68,9 +68,9 @@ static int hw_oaspath(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_huawei = {
-	.vendor = BGPQ_V_HUAWEI,
-	.name = "Huawei",
-	.prefixlist = hw_prefixlist,
-	.aspath = hw_aspath,
-	.oaspath = hw_oaspath,
+    .vendor = BGPQ_V_HUAWEI,
+    .name = "Huawei",
+    .prefixlist = hw_prefixlist,
+    .aspath = hw_aspath,
+    .oaspath = hw_oaspath,
 };

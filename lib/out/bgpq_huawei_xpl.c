@@ -53,9 +53,9 @@ static int xpl_oaspath(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_huawei_xpl = {
-	.vendor = BGPQ_V_HUAWEI_XPL,
-	.name = "Huawei XPL",
-	.prefixlist = xpl_prefixlist,
-	.aspath = xpl_aspath,
-	.oaspath = xpl_oaspath,
+    .vendor = BGPQ_V_HUAWEI_XPL,
+    .name = "Huawei XPL",
+    .prefixlist = xpl_prefixlist,
+    .aspath = xpl_aspath,
+    .oaspath = xpl_oaspath,
 };

@@ -45,10 +45,13 @@ static int juniper_routefilter(FILE *f, const struct bgpq_out *o)
 	/* "-l policy/term" names a term inside a policy-statement */
 	const char *slash = strchr(o->name, '/');
 	if (slash) {
-		fprintf(f, "policy-options {\n policy-statement %.*s {\n  term %s {\nreplace:\n   from {\n",
-			(int)(slash - o->name), o->name, slash + 1);
+		fprintf(f,
+		        "policy-options {\n policy-statement %.*s {\n  term %s {\nreplace:\n   "
+		        "from {\n",
+		        (int)(slash - o->name), o->name, slash + 1);
 	} else {
-		fprintf(f, "policy-options {\n policy-statement %s { \nreplace:\n  from {\n", o->name);
+		fprintf(f, "policy-options {\n policy-statement %s { \nreplace:\n  from {\n",
+		        o->name);
 	}
 	if (o->match)
 		fprintf(f, "    %s;\n", o->match);
@@ -57,7 +60,7 @@ static int juniper_routefilter(FILE *f, const struct bgpq_out *o)
 		agg_foreach(o->tree, true, jrfilter, &c);
 	} else {
 		fprintf(f, "    route-filter %s/0 orlonger reject;\n",
-			o->family == 4 ? "0.0.0.0" : "::");
+		        o->family == 4 ? "0.0.0.0" : "::");
 	}
 	fprintf(f, slash ? "   }\n  }\n }\n}\n" : "  }\n }\n}\n");
 	return 0;
@@ -106,7 +109,8 @@ static int juniper_paths(FILE *f, const struct bgpq_out *o, bool origin)
 	if (nc)
 		fprintf(f, ")$\";\n");
 	else if (line == 0)
-		fprintf(f, origin && !o->bgpq3 ? " as-path aNone \"!.*\";\n" : "  as-path aNone \"!.*\";\n");
+		fprintf(f, origin && !o->bgpq3 ? " as-path aNone \"!.*\";\n"
+		                               : "  as-path aNone \"!.*\";\n");
 	fprintf(f, " }\n}\n");
 	return 0;
 }
@@ -151,12 +155,12 @@ static int juniper_aslist(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_juniper = {
-	.vendor = BGPQ_V_JUNIPER,
-	.name = "Juniper Junos",
-	.prefixlist = juniper_prefixlist,
-	.eacl = juniper_routefilter,
-	.aspath = juniper_aspath,
-	.oaspath = juniper_oaspath,
-	.aslist = juniper_aslist,
-	.route_filter = juniper_rfl,
+    .vendor = BGPQ_V_JUNIPER,
+    .name = "Juniper Junos",
+    .prefixlist = juniper_prefixlist,
+    .eacl = juniper_routefilter,
+    .aspath = juniper_aspath,
+    .oaspath = juniper_oaspath,
+    .aslist = juniper_aslist,
+    .route_filter = juniper_rfl,
 };

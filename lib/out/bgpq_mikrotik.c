@@ -15,11 +15,13 @@ static void k6_prefix(const struct agg_entry *e, void *arg)
 	bgpq_prefix_str(e->p, "/", pfx, sizeof(pfx));
 	const char *v = e->p->family == 4 ? "V4" : "V6";
 	if (e->aggregate)
-		fprintf(c->f, "/routing filter add action=accept chain=\"%s-%s\" prefix=%s prefix-length=%d-%d\n",
-			c->name, v, pfx, e->lo, e->hi);
+		fprintf(c->f,
+		        "/routing filter add action=accept chain=\"%s-%s\" prefix=%s "
+		        "prefix-length=%d-%d\n",
+		        c->name, v, pfx, e->lo, e->hi);
 	else
-		fprintf(c->f, "/routing filter add action=accept chain=\"%s-%s\" prefix=%s\n", c->name,
-			v, pfx);
+		fprintf(c->f, "/routing filter add action=accept chain=\"%s-%s\" prefix=%s\n",
+		        c->name, v, pfx);
 }
 
 static void k7_prefix(const struct agg_entry *e, void *arg)
@@ -29,11 +31,14 @@ static void k7_prefix(const struct agg_entry *e, void *arg)
 	bgpq_prefix_str(e->p, "/", pfx, sizeof(pfx));
 	const char *v = e->p->family == 4 ? "V4" : "V6";
 	if (e->aggregate)
-		fprintf(c->f, "/routing filter rule add chain=\"%s-%s\"  rule=\"if (dst in %s && dst-len in %d-%d) {accept}\"\n",
-			c->name, v, pfx, e->lo, e->hi);
+		fprintf(c->f,
+		        "/routing filter rule add chain=\"%s-%s\"  rule=\"if (dst in %s && dst-len "
+		        "in %d-%d) {accept}\"\n",
+		        c->name, v, pfx, e->lo, e->hi);
 	else
-		fprintf(c->f, "/routing filter rule add chain=\"%s-%s\" rule=\"if (dst=%s) {accept}\"\n",
-			c->name, v, pfx);
+		fprintf(c->f,
+		        "/routing filter rule add chain=\"%s-%s\" rule=\"if (dst=%s) {accept}\"\n",
+		        c->name, v, pfx);
 }
 
 static int mt_print(FILE *f, const struct bgpq_out *o, agg_visit_fn fn)
@@ -57,13 +62,13 @@ static int k7_prefixlist(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_mikrotik6 = {
-	.vendor = BGPQ_V_MIKROTIK6,
-	.name = "MikroTik RouterOS v6",
-	.prefixlist = k6_prefixlist,
+    .vendor = BGPQ_V_MIKROTIK6,
+    .name = "MikroTik RouterOS v6",
+    .prefixlist = k6_prefixlist,
 };
 
 const struct bgpq_printer bgpq_printer_mikrotik7 = {
-	.vendor = BGPQ_V_MIKROTIK7,
-	.name = "MikroTik RouterOS v7",
-	.prefixlist = k7_prefixlist,
+    .vendor = BGPQ_V_MIKROTIK7,
+    .name = "MikroTik RouterOS v7",
+    .prefixlist = k7_prefixlist,
 };

@@ -13,7 +13,7 @@ static void nokia_prefix(const struct agg_entry *e, void *arg)
 		fprintf(f, "    prefix %s exact\n", pfx);
 	else
 		fprintf(f, "    prefix %s prefix-length-range %u-%u\n", pfx,
-			e->lo > e->p->len ? e->lo : e->p->len, e->hi);
+		        e->lo > e->p->len ? e->lo : e->p->len, e->hi);
 }
 
 static int nokia_prefixlist(FILE *f, const struct bgpq_out *o)
@@ -89,17 +89,17 @@ static int nokia_oaspath(FILE *f, const struct bgpq_out *o)
 {
 	/* the missing space after "as-path-group" is bgpq4's (bgpq3 has it) */
 	fprintf(f, "configure router policy-options\nbegin\nno as-path-group%s\"%s\"\n",
-		o->bgpq3 ? " " : "", o->name);
+	        o->bgpq3 ? " " : "", o->name);
 	fprintf(f, "as-path-group \"%s\"\n", o->name);
 	nokia_aspath_entries(f, o, true);
 	return 0;
 }
 
 const struct bgpq_printer bgpq_printer_nokia = {
-	.vendor = BGPQ_V_NOKIA,
-	.name = "Nokia SR OS (classic CLI)",
-	.prefixlist = nokia_prefixlist,
-	.eacl = nokia_ipprefixlist,
-	.aspath = nokia_aspath,
-	.oaspath = nokia_oaspath,
+    .vendor = BGPQ_V_NOKIA,
+    .name = "Nokia SR OS (classic CLI)",
+    .prefixlist = nokia_prefixlist,
+    .eacl = nokia_ipprefixlist,
+    .aspath = nokia_aspath,
+    .oaspath = nokia_oaspath,
 };

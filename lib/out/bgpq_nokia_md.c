@@ -12,10 +12,13 @@ static void md_prefix(const struct agg_entry *e, void *arg)
 	if (!e->aggregate)
 		fprintf(f, "    prefix %s type exact {\n    }\n", pfx);
 	else if (e->lo > e->p->len)
-		fprintf(f, "    prefix %s type range {\n        start-length %u\n        end-length %u\n    }\n",
-			pfx, e->lo, e->hi);
+		fprintf(f,
+		        "    prefix %s type range {\n        start-length %u\n        end-length "
+		        "%u\n    }\n",
+		        pfx, e->lo, e->hi);
 	else
-		fprintf(f, "    prefix %s type through {\n        through-length %u\n    }\n", pfx, e->hi);
+		fprintf(f, "    prefix %s type through {\n        through-length %u\n    }\n", pfx,
+		        e->hi);
 }
 
 static int md_prefixlist(FILE *f, const struct bgpq_out *o)
@@ -64,7 +67,8 @@ static int md_paths(FILE *f, const struct bgpq_out *o, bool origin)
 			if (origin)
 				fprintf(f, "  entry %u {\n    expression \".*[%u", line, a);
 			else
-				fprintf(f, "  entry %u {\n    expression \"%u.*[%u", line, o->asnumber, a);
+				fprintf(f, "  entry %u {\n    expression \"%u.*[%u", line,
+				        o->asnumber, a);
 		} else {
 			fprintf(f, " %u", a);
 		}
@@ -91,10 +95,10 @@ static int md_oaspath(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_nokia_md = {
-	.vendor = BGPQ_V_NOKIA_MD,
-	.name = "Nokia SR OS (MD-CLI)",
-	.prefixlist = md_prefixlist,
-	.eacl = md_ipprefixlist,
-	.aspath = md_aspath,
-	.oaspath = md_oaspath,
+    .vendor = BGPQ_V_NOKIA_MD,
+    .name = "Nokia SR OS (MD-CLI)",
+    .prefixlist = md_prefixlist,
+    .eacl = md_ipprefixlist,
+    .aspath = md_aspath,
+    .oaspath = md_oaspath,
 };

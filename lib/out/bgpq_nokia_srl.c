@@ -14,7 +14,7 @@ static void srl_prefix(const struct agg_entry *e, void *arg)
 		fprintf(f, "    prefix %s mask-length-range exact { }\n", pfx);
 	else
 		fprintf(f, "    prefix %s mask-length-range %u..%u { }\n", pfx,
-			e->lo > e->p->len ? e->lo : e->p->len, e->hi);
+		        e->lo > e->p->len ? e->lo : e->p->len, e->hi);
 }
 
 static int srl_prefixset(FILE *f, const struct bgpq_out *o)
@@ -36,8 +36,9 @@ static void srl_filter_entry(const struct agg_entry *e, void *arg)
 	struct srl_ctx *c = arg;
 	char pfx[80];
 	bgpq_prefix_str(e->p, "/", pfx, sizeof(pfx));
-	fprintf(c->f, " entry %d {\n  action { accept { } }\n  match { source-ip { prefix %s } } }\n",
-		c->seq, pfx);
+	fprintf(c->f,
+	        " entry %d {\n  action { accept { } }\n  match { source-ip { prefix %s } } }\n",
+	        c->seq, pfx);
 	c->seq += 10;
 }
 
@@ -57,8 +58,8 @@ static int srl_acl(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_nokia_srl = {
-	.vendor = BGPQ_V_NOKIA_SRL,
-	.name = "Nokia SR Linux",
-	.prefixlist = srl_prefixset,
-	.eacl = srl_acl,
+    .vendor = BGPQ_V_NOKIA_SRL,
+    .name = "Nokia SR Linux",
+    .prefixlist = srl_prefixset,
+    .eacl = srl_acl,
 };

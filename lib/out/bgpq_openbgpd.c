@@ -17,7 +17,7 @@ static void obgpd_prefix(const struct agg_entry *e, void *arg)
 		fprintf(f, "\n\t%s prefixlen = %u", pfx, e->hi);
 	else
 		fprintf(f, "\n\t%s prefixlen %u - %u", pfx, e->lo > e->p->len ? e->lo : e->p->len,
-			e->hi);
+		        e->hi);
 }
 
 static int obgpd_prefixlist(FILE *f, const struct bgpq_out *o)
@@ -27,7 +27,8 @@ static int obgpd_prefixlist(FILE *f, const struct bgpq_out *o)
 	if (empty) {
 		fprintf(f, "# generated prefix-list %s (AS %u) is empty\n", o->name, o->asnumber);
 		if (!o->asnumber)
-			fprintf(f, "# use -a <asn> to generate \"deny from ASN <asn>\" instead of this list\n");
+			fprintf(f, "# use -a <asn> to generate \"deny from ASN <asn>\" instead of "
+			           "this list\n");
 	}
 	if (!empty || !o->asnumber) {
 		if (named)
@@ -87,11 +88,11 @@ static int obgpd_oaspath(FILE *f, const struct bgpq_out *o)
 }
 
 const struct bgpq_printer bgpq_printer_openbgpd = {
-	.vendor = BGPQ_V_OPENBGPD,
-	.name = "OpenBGPD",
-	.prefixlist = obgpd_prefixlist,
-	.eacl = obgpd_prefixset,
-	.aspath = obgpd_aspath,
-	.oaspath = obgpd_oaspath,
-	.asset = obgpd_asset,
+    .vendor = BGPQ_V_OPENBGPD,
+    .name = "OpenBGPD",
+    .prefixlist = obgpd_prefixlist,
+    .eacl = obgpd_prefixset,
+    .aspath = obgpd_aspath,
+    .oaspath = obgpd_oaspath,
+    .asset = obgpd_asset,
 };

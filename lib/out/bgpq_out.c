@@ -5,21 +5,14 @@
 #include <string.h>
 
 static const struct bgpq_printer *const printers[BGPQ_V_COUNT] = {
-	[BGPQ_V_CISCO] = &bgpq_printer_cisco,
-	[BGPQ_V_CISCO_XR] = &bgpq_printer_cisco_xr,
-	[BGPQ_V_JUNIPER] = &bgpq_printer_juniper,
-	[BGPQ_V_BIRD] = &bgpq_printer_bird,
-	[BGPQ_V_OPENBGPD] = &bgpq_printer_openbgpd,
-	[BGPQ_V_NOKIA] = &bgpq_printer_nokia,
-	[BGPQ_V_NOKIA_MD] = &bgpq_printer_nokia_md,
-	[BGPQ_V_ARISTA] = &bgpq_printer_arista,
-	[BGPQ_V_HUAWEI] = &bgpq_printer_huawei,
-	[BGPQ_V_HUAWEI_XPL] = &bgpq_printer_huawei_xpl,
-	[BGPQ_V_MIKROTIK6] = &bgpq_printer_mikrotik6,
-	[BGPQ_V_MIKROTIK7] = &bgpq_printer_mikrotik7,
-	[BGPQ_V_JSON] = &bgpq_printer_json,
-	[BGPQ_V_FORMAT] = &bgpq_printer_format,
-	[BGPQ_V_NOKIA_SRL] = &bgpq_printer_nokia_srl,
+    [BGPQ_V_CISCO] = &bgpq_printer_cisco,         [BGPQ_V_CISCO_XR] = &bgpq_printer_cisco_xr,
+    [BGPQ_V_JUNIPER] = &bgpq_printer_juniper,     [BGPQ_V_BIRD] = &bgpq_printer_bird,
+    [BGPQ_V_OPENBGPD] = &bgpq_printer_openbgpd,   [BGPQ_V_NOKIA] = &bgpq_printer_nokia,
+    [BGPQ_V_NOKIA_MD] = &bgpq_printer_nokia_md,   [BGPQ_V_ARISTA] = &bgpq_printer_arista,
+    [BGPQ_V_HUAWEI] = &bgpq_printer_huawei,       [BGPQ_V_HUAWEI_XPL] = &bgpq_printer_huawei_xpl,
+    [BGPQ_V_MIKROTIK6] = &bgpq_printer_mikrotik6, [BGPQ_V_MIKROTIK7] = &bgpq_printer_mikrotik7,
+    [BGPQ_V_JSON] = &bgpq_printer_json,           [BGPQ_V_FORMAT] = &bgpq_printer_format,
+    [BGPQ_V_NOKIA_SRL] = &bgpq_printer_nokia_srl,
 };
 
 const struct bgpq_printer *bgpq_printer_get(enum bgpq_vendor v)
@@ -89,7 +82,7 @@ bool bgpq_has_asn(const struct bgpq_out *o, uint32_t asn)
 }
 
 void bgpq_aspath_regex_lines(FILE *f, const struct bgpq_out *o, const char *cmd, bool skip_own,
-			     bool origin_only)
+                             bool origin_only)
 {
 	int nc = 0;
 	for (size_t i = 0; i < o->nasns; i++) {
@@ -112,7 +105,7 @@ void bgpq_aspath_regex_lines(FILE *f, const struct bgpq_out *o, const char *cmd,
 }
 
 void bgpq_aspath_regex_set(FILE *f, const struct bgpq_out *o, const char *lead, const char *tail,
-			   bool origin_only, bool comma_first)
+                           bool origin_only, bool comma_first)
 {
 	int nc = 0;
 	bool comma = comma_first, own = bgpq_has_asn(o, o->asnumber);
@@ -132,7 +125,8 @@ void bgpq_aspath_regex_set(FILE *f, const struct bgpq_out *o, const char *lead, 
 		else if (origin_only)
 			fprintf(f, "%s\n  %s^(_[0-9]+)*_(%u", comma ? "," : "", lead, a);
 		else
-			fprintf(f, "%s\n  %s^%u(_[0-9]+)*_(%u", comma ? "," : "", lead, o->asnumber, a);
+			fprintf(f, "%s\n  %s^%u(_[0-9]+)*_(%u", comma ? "," : "", lead, o->asnumber,
+			        a);
 		comma = true;
 		if (++nc == o->aswidth) {
 			fprintf(f, ")$%s", tail);

@@ -70,11 +70,10 @@ struct bgpq_printer {
 	bgpq_print_fn prefixlist, eacl, aspath, oaspath, aslist, asset, route_filter;
 };
 
-extern const struct bgpq_printer bgpq_printer_cisco, bgpq_printer_cisco_xr,
-	bgpq_printer_juniper, bgpq_printer_bird, bgpq_printer_openbgpd, bgpq_printer_nokia,
-	bgpq_printer_nokia_md, bgpq_printer_arista, bgpq_printer_huawei,
-	bgpq_printer_huawei_xpl, bgpq_printer_mikrotik6, bgpq_printer_mikrotik7,
-	bgpq_printer_json, bgpq_printer_format, bgpq_printer_nokia_srl;
+extern const struct bgpq_printer bgpq_printer_cisco, bgpq_printer_cisco_xr, bgpq_printer_juniper,
+    bgpq_printer_bird, bgpq_printer_openbgpd, bgpq_printer_nokia, bgpq_printer_nokia_md,
+    bgpq_printer_arista, bgpq_printer_huawei, bgpq_printer_huawei_xpl, bgpq_printer_mikrotik6,
+    bgpq_printer_mikrotik7, bgpq_printer_json, bgpq_printer_format, bgpq_printer_nokia_srl;
 
 /* The printer for a vendor (never NULL for a valid enum value). */
 const struct bgpq_printer *bgpq_printer_get(enum bgpq_vendor v);
@@ -104,7 +103,7 @@ bool bgpq_has_asn(const struct bgpq_out *o, uint32_t asn);
  * the vendor's command ("ip as-path access-list", "ip as-path-filter").
  * The header, empty-list and own-ASN lines stay with each vendor. */
 void bgpq_aspath_regex_lines(FILE *f, const struct bgpq_out *o, const char *cmd, bool skip_own,
-			     bool origin_only);
+                             bool origin_only);
 
 /* The regex lines inside an IOS XR as-path-set or a Huawei XPL
  * as-path-list: "\n  LEAD^ASN(_ASN)*$TAIL" when o->asns holds o->asnumber,
@@ -114,7 +113,7 @@ void bgpq_aspath_regex_lines(FILE *f, const struct bgpq_out *o, const char *cmd,
  * first line (bgpq4's stray comma after the name). The caller prints the
  * set's header and end. */
 void bgpq_aspath_regex_set(FILE *f, const struct bgpq_out *o, const char *lead, const char *tail,
-			   bool origin_only, bool comma_first);
+                           bool origin_only, bool comma_first);
 
 /* Cisco IOS style access lists, shared by Cisco and Arista. */
 int bgpq_cisco_eacl(FILE *f, const struct bgpq_out *o);

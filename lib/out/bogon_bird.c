@@ -3,8 +3,7 @@
  * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
-static void bird_prefixes(struct bogon_out *o, int family, const struct bogon_range *r,
-			  size_t n)
+static void bird_prefixes(struct bogon_out *o, int family, const struct bogon_range *r, size_t n)
 {
 	char buf[PREFIX_STRLEN];
 	fprintf(o->f, "define BOGONS_V%d = [\n", family);
@@ -42,11 +41,12 @@ static void bird_asns(struct bogon_out *o, const struct bogon_asn_range *r, size
 static void bird_end(struct bogon_out *o)
 {
 	fprintf(o->f, "# Use in an import filter, e.g.:\n"
-		      "#   if net ~ BOGONS_V4 then reject;\n"
-		      "#   if bgp_path ~ BOGON_ASNS then reject;\n");
+	              "#   if net ~ BOGONS_V4 then reject;\n"
+	              "#   if bgp_path ~ BOGON_ASNS then reject;\n");
 }
 
 const struct bogon_writer bogon_writer_bird = {
-	"bird", "BIRD 2 define BOGONS_V4/BOGONS_V6 prefix sets and BOGON_ASNS",
-	NULL, bird_prefixes, bird_asns, bird_end,
+    "bird",    "BIRD 2 define BOGONS_V4/BOGONS_V6 prefix sets and BOGON_ASNS",
+    NULL,      bird_prefixes,
+    bird_asns, bird_end,
 };

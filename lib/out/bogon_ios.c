@@ -3,8 +3,7 @@
  * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
-static void ios_prefixes(struct bogon_out *o, int family, const struct bogon_range *r,
-			 size_t n)
+static void ios_prefixes(struct bogon_out *o, int family, const struct bogon_range *r, size_t n)
 {
 	char buf[PREFIX_STRLEN];
 	const char *kw = family == 4 ? "ip" : "ipv6";
@@ -19,7 +18,7 @@ static void ios_prefixes(struct bogon_out *o, int family, const struct bogon_ran
 	}
 	/* Everything else passes, so the list can be the whole inbound filter. */
 	fprintf(o->f, "%s prefix-list BOGONS-V%d seq %u permit %s le %u\n!\n", kw, family, seq,
-		family == 4 ? "0.0.0.0/0" : "::/0", prefix_maxlen(family));
+	        family == 4 ? "0.0.0.0/0" : "::/0", prefix_maxlen(family));
 	o->sections++;
 }
 
@@ -42,6 +41,7 @@ static void ios_asns(struct bogon_out *o, const struct bogon_asn_range *r, size_
 }
 
 const struct bogon_writer bogon_writer_ios = {
-	"ios", "Cisco IOS ip/ipv6 prefix-list BOGONS-V4/V6 and as-path access-list 99",
-	NULL, ios_prefixes, ios_asns, NULL,
+    "ios",    "Cisco IOS ip/ipv6 prefix-list BOGONS-V4/V6 and as-path access-list 99",
+    NULL,     ios_prefixes,
+    ios_asns, NULL,
 };

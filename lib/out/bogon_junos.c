@@ -6,7 +6,7 @@
 #include "out/bogon_out.h"
 
 static void junos_list(struct bogon_out *o, int family, const struct bogon_range *r, size_t n,
-		       int wide)
+                       int wide)
 {
 	char buf[PREFIX_STRLEN];
 	size_t k = 0;
@@ -20,7 +20,8 @@ static void junos_list(struct bogon_out *o, int family, const struct bogon_range
 		if ((r[i].le == prefix_maxlen(family)) != wide)
 			continue;
 		prefix_format(&r[i].prefix, buf, sizeof buf);
-		fprintf(o->f, "        %s; /* %s (%s) */\n", buf, r[i].entry->name, r[i].entry->ref);
+		fprintf(o->f, "        %s; /* %s (%s) */\n", buf, r[i].entry->name,
+		        r[i].entry->ref);
 	}
 	fprintf(o->f, "    }\n");
 }
@@ -31,8 +32,7 @@ static void junos_begin(struct bogon_out *o)
 	fprintf(o->f, "policy-options {\n");
 }
 
-static void junos_prefixes(struct bogon_out *o, int family, const struct bogon_range *r,
-			   size_t n)
+static void junos_prefixes(struct bogon_out *o, int family, const struct bogon_range *r, size_t n)
 {
 	junos_list(o, family, r, n, 1);
 	junos_list(o, family, r, n, 0);
@@ -61,28 +61,30 @@ static void junos_end(struct bogon_out *o)
 		if (!o->written[fam])
 			continue;
 		fprintf(o->f,
-			"        term bogons-v%d {\n"
-			"            from {\n",
-			fam);
+		        "        term bogons-v%d {\n"
+		        "            from {\n",
+		        fam);
 		if (o->written[fam] & 1)
 			fprintf(o->f, "                prefix-list-filter BOGONS-V%d orlonger;\n",
-				fam);
+			        fam);
 		if (o->written[fam] & 2)
-			fprintf(o->f, "                prefix-list-filter BOGONS-V%d-EXACT exact;\n",
-				fam);
+			fprintf(o->f,
+			        "                prefix-list-filter BOGONS-V%d-EXACT exact;\n",
+			        fam);
 		fprintf(o->f, "            }\n"
-			      "            then reject;\n"
-			      "        }\n");
+		              "            then reject;\n"
+		              "        }\n");
 	}
 	if (o->written[0])
 		fprintf(o->f, "        term bogon-asns {\n"
-			      "            from as-path BOGON-ASNS;\n"
-			      "            then reject;\n"
-			      "        }\n");
+		              "            from as-path BOGON-ASNS;\n"
+		              "            then reject;\n"
+		              "        }\n");
 	fprintf(o->f, "    }\n}\n");
 }
 
 const struct bogon_writer bogon_writer_junos = {
-	"junos", "Junos policy-options prefix-lists, as-path and a REJECT-BOGONS policy",
-	junos_begin, junos_prefixes, junos_asns, junos_end,
+    "junos",     "Junos policy-options prefix-lists, as-path and a REJECT-BOGONS policy",
+    junos_begin, junos_prefixes,
+    junos_asns,  junos_end,
 };

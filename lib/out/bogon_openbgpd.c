@@ -3,8 +3,7 @@
  * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
-static void obgpd_prefixes(struct bogon_out *o, int family, const struct bogon_range *r,
-			   size_t n)
+static void obgpd_prefixes(struct bogon_out *o, int family, const struct bogon_range *r, size_t n)
 {
 	char buf[PREFIX_STRLEN];
 	fprintf(o->f, "prefix-set bogons-v%d {\n", family);
@@ -37,6 +36,7 @@ static void obgpd_asns(struct bogon_out *o, const struct bogon_asn_range *r, siz
 }
 
 const struct bogon_writer bogon_writer_openbgpd = {
-	"openbgpd", "OpenBGPD prefix-set bogons-v4/v6 and AS deny rules",
-	NULL, obgpd_prefixes, obgpd_asns, NULL,
+    "openbgpd", "OpenBGPD prefix-set bogons-v4/v6 and AS deny rules",
+    NULL,       obgpd_prefixes,
+    obgpd_asns, NULL,
 };

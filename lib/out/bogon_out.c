@@ -6,8 +6,8 @@
 #include "out/dialect.h"
 
 static const struct bogon_writer *const writers[] = {
-	&bogon_writer_bird, &bogon_writer_openbgpd, &bogon_writer_junos, &bogon_writer_ios,
-	&bogon_writer_iosxr, &bogon_writer_json,    &bogon_writer_plain,
+    &bogon_writer_bird,  &bogon_writer_openbgpd, &bogon_writer_junos, &bogon_writer_ios,
+    &bogon_writer_iosxr, &bogon_writer_json,     &bogon_writer_plain,
 };
 
 size_t bogon_writers(const struct bogon_writer *const **tab)

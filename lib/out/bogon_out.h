@@ -14,7 +14,7 @@
 /* Output state shared by one export run. */
 struct bogon_out {
 	FILE *f;
-	int sections;		 /* parts written so far */
+	int sections;            /* parts written so far */
 	struct json_writer json; /* the JSON writer's state between calls */
 	/* What a writer wrote, for its end() (Junos: per family index 4 and 6,
 	 * bit 1 "orlonger" and bit 2 exact prefix-list; index 0 the AS-path). */
@@ -38,7 +38,7 @@ size_t bogon_writers(const struct bogon_writer *const **tab);
 
 /* Writers, one per file (lib/out/bogon_FORMAT.c). */
 extern const struct bogon_writer bogon_writer_bird, bogon_writer_openbgpd, bogon_writer_junos,
-	bogon_writer_ios, bogon_writer_iosxr, bogon_writer_json, bogon_writer_plain;
+    bogon_writer_ios, bogon_writer_iosxr, bogon_writer_json, bogon_writer_plain;
 
 /* Write "lo".."hi" as alternatives of a regex over decimal numbers, e.g.
  * 64496..64511 -> "6449[6-9]|450[0-9]|..." joined with sep (used by the

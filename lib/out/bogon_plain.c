@@ -3,8 +3,7 @@
  * dialect's exact syntax, so their loops stay apart. */
 #include "out/bogon_out.h"
 
-static void plain_prefixes(struct bogon_out *o, int family, const struct bogon_range *r,
-			   size_t n)
+static void plain_prefixes(struct bogon_out *o, int family, const struct bogon_range *r, size_t n)
 {
 	char buf[PREFIX_STRLEN];
 	for (size_t i = 0; i < n; i++) {
@@ -26,6 +25,7 @@ static void plain_asns(struct bogon_out *o, const struct bogon_asn_range *r, siz
 }
 
 const struct bogon_writer bogon_writer_plain = {
-	"plain", "one prefix per line (\" exact\" marks exact-only), then ASN ranges",
-	NULL, plain_prefixes, plain_asns, NULL,
+    "plain",    "one prefix per line (\" exact\" marks exact-only), then ASN ranges",
+    NULL,       plain_prefixes,
+    plain_asns, NULL,
 };

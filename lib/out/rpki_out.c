@@ -6,8 +6,8 @@
 #include "out/dialect.h"
 
 static const struct rpki_writer *const writers[] = {
-	&rpki_writer_bird, &rpki_writer_bird1, &rpki_writer_openbgpd, &rpki_writer_csv,
-	&rpki_writer_json, &rpki_writer_junos, &rpki_writer_iosxr,
+    &rpki_writer_bird, &rpki_writer_bird1, &rpki_writer_openbgpd, &rpki_writer_csv,
+    &rpki_writer_json, &rpki_writer_junos, &rpki_writer_iosxr,
 };
 
 /* IOS has no static VRP syntax: a Cisco router gets IOS XR's. */
@@ -42,7 +42,7 @@ size_t rpki_writers(const struct rpki_writer *const **tab)
 
 char *rpki_out_prefix(const struct vrp *v, char *buf, size_t n)
 {
-	struct prefix p = { .family = v->family, .len = v->len };
+	struct prefix p = {.family = v->family, .len = v->len};
 	memcpy(p.addr, v->addr, 16);
 	return prefix_format(&p, buf, n);
 }

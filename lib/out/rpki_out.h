@@ -11,12 +11,12 @@
 #include "rpki/rpki_set.h"
 
 struct rpki_out_opts {
-	int family;            /* 0 = both, 4 or 6 */
-	const char *name;      /* table / set name where a format has one */
-	uint32_t local_as;     /* for formats configured under "router bgp N" */
-	int64_t now;           /* unix time of the export (metadata) */
-	int aspa;              /* also write ASPAs where the format is optional about
-				* them (OpenBGPD before 8.0 refuses aspa-set) */
+	int family;        /* 0 = both, 4 or 6 */
+	const char *name;  /* table / set name where a format has one */
+	uint32_t local_as; /* for formats configured under "router bgp N" */
+	int64_t now;       /* unix time of the export (metadata) */
+	int aspa;          /* also write ASPAs where the format is optional about
+	                    * them (OpenBGPD before 8.0 refuses aspa-set) */
 };
 
 struct rpki_writer {

@@ -5,15 +5,15 @@
 #include "out/rpki_out.h"
 
 static void table(FILE *f, const struct rpki_set *s, const struct rpki_out_opts *o, int family,
-		  const char *name)
+                  const char *name)
 {
 	char buf[PREFIX_STRLEN];
 	fprintf(f, "\nprotocol static %s_static {\n\troa%d { table %s; };\n", name, family, name);
 	for (size_t i = 0; i < s->nvrps; i++) {
 		const struct vrp *v = &s->vrps[i];
 		if (v->family == family && rpki_out_want(o, v))
-			fprintf(f, "\troute %s max %u as %u;\n", rpki_out_prefix(v, buf, sizeof buf),
-				v->maxlen, v->asn);
+			fprintf(f, "\troute %s max %u as %u;\n",
+			        rpki_out_prefix(v, buf, sizeof buf), v->maxlen, v->asn);
 	}
 	fputs("}\n", f);
 }
@@ -38,5 +38,5 @@ static int write_bird(FILE *f, const struct rpki_set *s, const struct rpki_out_o
 	return ferror(f) ? -1 : 0;
 }
 
-const struct rpki_writer rpki_writer_bird = { "bird", "BIRD 2 roa4/roa6 tables (static protocols)",
-					      write_bird };
+const struct rpki_writer rpki_writer_bird = {"bird", "BIRD 2 roa4/roa6 tables (static protocols)",
+                                             write_bird};

@@ -8,15 +8,15 @@ static int write_bird1(FILE *f, const struct rpki_set *s, const struct rpki_out_
 {
 	char buf[PREFIX_STRLEN];
 	fprintf(f, "# BIRD 1.x ROA table written by manrs\nroa table %s {\n",
-		o->name ? o->name : "ROAS");
+	        o->name ? o->name : "ROAS");
 	for (size_t i = 0; i < s->nvrps; i++) {
 		const struct vrp *v = &s->vrps[i];
 		if (rpki_out_want(o, v))
 			fprintf(f, "\troa %s max %u as %u;\n", rpki_out_prefix(v, buf, sizeof buf),
-				v->maxlen, v->asn);
+			        v->maxlen, v->asn);
 	}
 	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;
 }
 
-const struct rpki_writer rpki_writer_bird1 = { "bird1", "BIRD 1.x roa table", write_bird1 };
+const struct rpki_writer rpki_writer_bird1 = {"bird1", "BIRD 1.x roa table", write_bird1};

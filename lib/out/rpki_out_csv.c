@@ -20,5 +20,5 @@ static int write_csv(FILE *f, const struct rpki_set *s, const struct rpki_out_op
 	return ferror(f) ? -1 : 0;
 }
 
-const struct rpki_writer rpki_writer_csv = { "csv", "CSV: ASN,IP Prefix,Max Length,Trust Anchor",
-					     write_csv };
+const struct rpki_writer rpki_writer_csv = {"csv", "CSV: ASN,IP Prefix,Max Length,Trust Anchor",
+                                            write_csv};

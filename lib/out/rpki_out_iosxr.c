@@ -13,12 +13,11 @@ static int write_iosxr(FILE *f, const struct rpki_set *s, const struct rpki_out_
 		const struct vrp *v = &s->vrps[i];
 		if (rpki_out_want(o, v))
 			fprintf(f, " rpki route %s max %u origin %u\n",
-				rpki_out_prefix(v, buf, sizeof buf), v->maxlen, v->asn);
+			        rpki_out_prefix(v, buf, sizeof buf), v->maxlen, v->asn);
 	}
 	fputs("!\n", f);
 	return ferror(f) ? -1 : 0;
 }
 
 const struct rpki_writer rpki_writer_iosxr = {
-	"iosxr", "Cisco IOS XR static ROAs (rpki route; IOS XE has none)", write_iosxr
-};
+    "iosxr", "Cisco IOS XR static ROAs (rpki route; IOS XE has none)", write_iosxr};

@@ -13,13 +13,13 @@ static int write_junos(FILE *f, const struct rpki_set *s, const struct rpki_out_
 		if (!rpki_out_want(o, v))
 			continue;
 		fprintf(f,
-			"set routing-options %svalidation static record %s maximum-length %u "
-			"origin-autonomous-system %u validation-state valid\n",
-			v->family == 6 ? "rib inet6.0 " : "", rpki_out_prefix(v, buf, sizeof buf),
-			v->maxlen, v->asn);
+		        "set routing-options %svalidation static record %s maximum-length %u "
+		        "origin-autonomous-system %u validation-state valid\n",
+		        v->family == 6 ? "rib inet6.0 " : "", rpki_out_prefix(v, buf, sizeof buf),
+		        v->maxlen, v->asn);
 	}
 	return ferror(f) ? -1 : 0;
 }
 
-const struct rpki_writer rpki_writer_junos = { "junos", "Juniper static validation records",
-					       write_junos };
+const struct rpki_writer rpki_writer_junos = {"junos", "Juniper static validation records",
+                                              write_junos};

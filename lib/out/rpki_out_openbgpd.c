@@ -33,5 +33,5 @@ static int write_openbgpd(FILE *f, const struct rpki_set *s, const struct rpki_o
 	return ferror(f) ? -1 : 0;
 }
 
-const struct rpki_writer rpki_writer_openbgpd = { "openbgpd", "OpenBGPD roa-set and aspa-set",
-						  write_openbgpd };
+const struct rpki_writer rpki_writer_openbgpd = {"openbgpd", "OpenBGPD roa-set and aspa-set",
+                                                 write_openbgpd};

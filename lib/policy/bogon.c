@@ -109,7 +109,7 @@ size_t bogon_set_count(const struct bogon_set *s)
 
 /* Add a listed bogon; ref and name must already be owned by s. */
 static int add_listed(struct bogon_set *s, const struct prefix *p, const char *name,
-		      const char *ref, unsigned long line, struct err *e)
+                      const char *ref, unsigned long line, struct err *e)
 {
 	struct bogon_entry *x = entry_new(s, e);
 	if (!x)
@@ -130,8 +130,8 @@ static int add_listed(struct bogon_set *s, const struct prefix *p, const char *n
 	return 0;
 }
 
-int bogon_set_add(struct bogon_set *s, const struct prefix *p, const char *name,
-		  const char *ref, struct err *e)
+int bogon_set_add(struct bogon_set *s, const struct prefix *p, const char *name, const char *ref,
+                  struct err *e)
 {
 	const char *n = own_string(s, name, e);
 	const char *r = n ? own_string(s, ref, e) : NULL;
@@ -248,8 +248,7 @@ static bool all_bogon(const struct bogon_set *s, const struct prefix *p, int dep
 	return true;
 }
 
-bool bogon_check_prefix(const struct bogon_set *s, const struct prefix *p,
-			struct bogon_verdict *v)
+bool bogon_check_prefix(const struct bogon_set *s, const struct prefix *p, struct bogon_verdict *v)
 {
 	memset(v, 0, sizeof *v);
 	if (p->len == 0) {
@@ -319,7 +318,7 @@ struct range_out {
 };
 
 static void emit(struct range_out *o, const struct prefix *p, unsigned le,
-		 const struct bogon_entry *why)
+                 const struct bogon_entry *why)
 {
 	if (o->failed)
 		return;
@@ -370,7 +369,7 @@ static void half(const struct prefix *p, int bit, struct prefix *h)
 /* Emit the filter for p, whose verdict comes from dec (NULL: not a bogon);
  * a[lo..hi) are the built-in entries strictly inside p. */
 static void region(struct range_out *o, const struct bogon_entry **a, size_t lo, size_t hi,
-		   const struct prefix *p, const struct bogon_entry *dec, unsigned routable)
+                   const struct prefix *p, const struct bogon_entry *dec, unsigned routable)
 {
 	unsigned max = prefix_maxlen(p->family);
 	if (dec && dec->bogon) {
@@ -449,12 +448,12 @@ static int cmp_range(const void *x, const void *y)
  * the "outside 2000::/3" entry) only with bogon_set_default_is_bogon, and
  * then for both families. r[0..n) is sorted; returns the new count or -1. */
 static const struct bogon_entry default_entries[2] = {
-	{{.family = 4}, "Default route", "--default-is-bogon", 0, true, false},
-	{{.family = 6}, "Default route", "--default-is-bogon", 0, true, false},
+    {{.family = 4}, "Default route", "--default-is-bogon", 0, true, false},
+    {{.family = 6}, "Default route", "--default-is-bogon", 0, true, false},
 };
 
 static long default_route_line(const struct bogon_set *s, int family, struct bogon_range **r,
-			       size_t n, struct err *e)
+                               size_t n, struct err *e)
 {
 	bool has = n && (*r)[0].prefix.len == 0 && (*r)[0].le == 0;
 	if (has && !s->default_is_bogon) {
@@ -470,14 +469,13 @@ static long default_route_line(const struct bogon_set *s, int family, struct bog
 		return err_set(e, "out of memory");
 	}
 	memmove(nr + 1, nr, n * sizeof *nr);
-	nr[0] = (struct bogon_range){{.family = (uint8_t)family}, 0,
-				     &default_entries[family == 6]};
+	nr[0] = (struct bogon_range){{.family = (uint8_t)family}, 0, &default_entries[family == 6]};
 	*r = nr;
 	return (long)n + 1;
 }
 
 long bogon_set_ranges(const struct bogon_set *s, int family, struct bogon_range **out,
-		      struct err *e)
+                      struct err *e)
 {
 	struct range_out o = {NULL, 0, 0, e, 0};
 	struct collect_ctx c = {s, NULL, 0};

@@ -3,11 +3,11 @@
  * from files.
  *
  * A prefix is a bogon when it is equal to or more specific than a bogon
- * range, or when bogon ranges fill it completely. The built-in table also holds special-purpose entries that IANA marks
- * globally reachable (AS112, TEREDO, AMT...) so that a more specific legitimate
- * block inside a bogon range (2001:4:112::/48 inside 2001::/23) is not
- * flagged: the most specific built-in entry decides. A prefix listed in a
- * loaded file is always a bogon, whatever the built-ins say. */
+ * range, or when bogon ranges fill it completely. The built-in table also holds special-purpose
+ * entries that IANA marks globally reachable (AS112, TEREDO, AMT...) so that a more specific
+ * legitimate block inside a bogon range (2001:4:112::/48 inside 2001::/23) is not flagged: the most
+ * specific built-in entry decides. A prefix listed in a loaded file is always a bogon, whatever the
+ * built-ins say. */
 #ifndef MANRS_POLICY_BOGON_H
 #define MANRS_POLICY_BOGON_H
 
@@ -23,10 +23,10 @@
  * strings that live as long as the set. */
 struct bogon_entry {
 	struct prefix prefix;
-	const char *name; /* "Private-Use", "Documentation (TEST-NET-1)", ... */
-	const char *ref;  /* "RFC 1918", or the file name for a loaded list */
+	const char *name;   /* "Private-Use", "Documentation (TEST-NET-1)", ... */
+	const char *ref;    /* "RFC 1918", or the file name for a loaded list */
 	unsigned long line; /* line in the file for a loaded list, else 0 */
-	bool bogon;       /* false: special-purpose but globally reachable */
+	bool bogon;         /* false: special-purpose but globally reachable */
 	bool from_file;
 };
 
@@ -85,8 +85,8 @@ long bogon_set_load(struct bogon_set *s, const char *path, struct err *e);
 
 /* Add one prefix as a bogon with the given name and reference (copied).
  * Returns 0 or -1 on allocation failure. */
-int bogon_set_add(struct bogon_set *s, const struct prefix *p, const char *name,
-		  const char *ref, struct err *e);
+int bogon_set_add(struct bogon_set *s, const struct prefix *p, const char *name, const char *ref,
+                  struct err *e);
 
 /* Make default routes (0.0.0.0/0, ::/0) bogons (on) or not (off, the
  * default): both families are treated alike. */
@@ -96,8 +96,7 @@ void bogon_set_default_is_bogon(struct bogon_set *s, bool on);
 size_t bogon_set_count(const struct bogon_set *s);
 
 /* Classify p; fills v. Returns v->bogon. */
-bool bogon_check_prefix(const struct bogon_set *s, const struct prefix *p,
-			struct bogon_verdict *v);
+bool bogon_check_prefix(const struct bogon_set *s, const struct prefix *p, struct bogon_verdict *v);
 
 /* The reserved range holding asn, or NULL when asn is a normal public ASN. */
 const struct bogon_asn_range *bogon_check_asn(uint32_t asn);
@@ -120,6 +119,6 @@ struct bogon_range {
  * and never overlap one another in what they match. Returns the number of
  * ranges stored in *out (caller frees), or -1 with e set. */
 long bogon_set_ranges(const struct bogon_set *s, int family, struct bogon_range **out,
-		      struct err *e);
+                      struct err *e);
 
 #endif

@@ -18,7 +18,7 @@ enum aspa_hop aspa_hop(const struct rpki_set *s, uint32_t customer, uint32_t pro
 			hi = mid;
 	}
 	return lo < a->nproviders && a->providers[lo] == provider ? ASPA_HOP_PROVIDER
-								   : ASPA_HOP_NOT_PROVIDER;
+	                                                          : ASPA_HOP_NOT_PROVIDER;
 }
 
 static enum aspa_state finish(struct aspa_result *res, enum aspa_state st, const char *why)
@@ -31,7 +31,7 @@ static enum aspa_state finish(struct aspa_result *res, enum aspa_state st, const
 }
 
 enum aspa_state aspa_verify(const struct rpki_set *s, const uint32_t *path, size_t n,
-			    int has_as_set, enum aspa_dir dir, struct aspa_result *res)
+                            int has_as_set, enum aspa_dir dir, struct aspa_result *res)
 {
 	struct aspa_result tmp;
 	if (!res)
@@ -92,7 +92,7 @@ enum aspa_state aspa_verify(const struct rpki_set *s, const uint32_t *path, size
 			res->bad_customer = bc;
 			res->bad_provider = bp;
 			return finish(res, ASPA_INVALID,
-				      "an AS sent the route to a non-provider (route leak)");
+			              "an AS sent the route to a non-provider (route leak)");
 		}
 		if (min_up < N)
 			return finish(res, ASPA_UNKNOWN, "an AS on the path has no ASPA");
@@ -103,7 +103,7 @@ enum aspa_state aspa_verify(const struct rpki_set *s, const uint32_t *path, size
 		res->bad_customer = bc ? bc : dc;
 		res->bad_provider = bc ? bp : dp;
 		return finish(res, ASPA_INVALID,
-			      "no valley-free split: up-ramp and down-ramp do not meet");
+		              "no valley-free split: up-ramp and down-ramp do not meet");
 	}
 	if (min_up + min_down < N)
 		return finish(res, ASPA_UNKNOWN, "ASes without ASPA leave the path unproven");
@@ -111,8 +111,8 @@ enum aspa_state aspa_verify(const struct rpki_set *s, const uint32_t *path, size
 }
 
 enum aspa_state aspa_verify_neighbor(const struct rpki_set *s, const uint32_t *path, size_t n,
-				     int has_as_set, enum aspa_dir dir,
-				     const struct aspa_neighbor *nb, struct aspa_result *res)
+                                     int has_as_set, enum aspa_dir dir,
+                                     const struct aspa_neighbor *nb, struct aspa_result *res)
 {
 	struct aspa_result tmp;
 	if (!res)
@@ -122,13 +122,13 @@ enum aspa_state aspa_verify_neighbor(const struct rpki_set *s, const uint32_t *p
 		res->bad_customer = 0;
 		res->bad_provider = 0;
 		return finish(res, ASPA_INVALID,
-			      "the most recently added AS is not the neighbor AS");
+		              "the most recently added AS is not the neighbor AS");
 	}
 	return aspa_verify(s, path, n, has_as_set, dir, res);
 }
 
 const char *aspa_state_name(enum aspa_state st)
 {
-	static const char *const names[] = { "valid", "invalid", "unknown" };
+	static const char *const names[] = {"valid", "invalid", "unknown"};
 	return (unsigned)st < 3 ? names[st] : "?";
 }

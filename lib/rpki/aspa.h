@@ -36,13 +36,13 @@ enum aspa_hop aspa_hop(const struct rpki_set *s, uint32_t customer, uint32_t pro
  * AS_PATH carried an AS_SET (its members need not be in path). The set must
  * be finished. res may be NULL. */
 enum aspa_state aspa_verify(const struct rpki_set *s, const uint32_t *path, size_t n,
-			    int has_as_set, enum aspa_dir dir, struct aspa_result *res);
+                            int has_as_set, enum aspa_dir dir, struct aspa_result *res);
 
 /* Who sent the route, for the draft's neighbor check. */
 struct aspa_neighbor {
-	uint32_t asn;	  /* the BGP neighbor's AS; 0 = unknown, no check */
+	uint32_t asn;     /* the BGP neighbor's AS; 0 = unknown, no check */
 	int route_server; /* the neighbor is a transparent route server (we are
-			   * its RS client): its AS is not on the path, no check */
+	                   * its RS client): its AS is not on the path, no check */
 };
 
 /* aspa_verify with the neighbor check of the upstream and downstream
@@ -52,8 +52,8 @@ struct aspa_neighbor {
  * the empty-path check and before the AS_SET check, as the draft orders
  * them. nb may be NULL (no check). */
 enum aspa_state aspa_verify_neighbor(const struct rpki_set *s, const uint32_t *path, size_t n,
-				     int has_as_set, enum aspa_dir dir,
-				     const struct aspa_neighbor *nb, struct aspa_result *res);
+                                     int has_as_set, enum aspa_dir dir,
+                                     const struct aspa_neighbor *nb, struct aspa_result *res);
 
 /* "valid", "invalid", "unknown". */
 const char *aspa_state_name(enum aspa_state st);

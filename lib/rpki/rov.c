@@ -110,7 +110,7 @@ static uint32_t *first_level(const void *keys, size_t n, int family)
 	for (uint32_t t = 0; t < 65536; t++) {
 		while (j < n) {
 			uint32_t top = family == 4 ? ((const uint32_t *)keys)[j] >> 16
-						   : (uint32_t)(((const rov_u128 *)keys)[j] >> 112);
+			                           : (uint32_t)(((const rov_u128 *)keys)[j] >> 112);
 			if (top >= t)
 				break;
 			j++;
@@ -153,10 +153,10 @@ int rov_index_build(struct rov_index *ix, const struct rpki_set *s, struct err *
 		if (v->family == 4)
 			n6_from = ix->nnodes + 1;
 		ix->nodes[ix->nnodes++] =
-			(struct rov_node){ (uint32_t)i, (uint32_t)(j - i), ROV_NONE, v->len };
+		    (struct rov_node){(uint32_t)i, (uint32_t)(j - i), ROV_NONE, v->len};
 		i = j;
 	}
-	struct segs s4 = { 0 }, s6 = { 0 };
+	struct segs s4 = {0}, s6 = {0};
 	if (sweep(ix, 0, n6_from, 4, &s4) < 0 || sweep(ix, n6_from, ix->nnodes, 6, &s6) < 0) {
 		free(s4.k);
 		free(s4.node);
@@ -255,8 +255,8 @@ enum rov_state rov_validate(const struct rov_index *ix, const struct prefix *p, 
 }
 
 enum rov_state rov_validate_detail(const struct rov_index *ix, const struct prefix *p,
-				   uint32_t origin, const struct vrp **out, size_t max,
-				   size_t *nout, enum rov_reason *why)
+                                   uint32_t origin, const struct vrp **out, size_t max,
+                                   size_t *nout, enum rov_reason *why)
 {
 	size_t k = 0;
 	int valid = 0, origin_seen = 0;
@@ -281,19 +281,19 @@ enum rov_state rov_validate_detail(const struct rov_index *ix, const struct pref
 	enum rov_state st = valid ? ROV_VALID : k ? ROV_INVALID : ROV_NOT_FOUND;
 	if (why)
 		*why = st != ROV_INVALID ? ROV_WHY_NONE
-		       : origin_seen	 ? ROV_WHY_MAXLEN
-					 : ROV_WHY_ORIGIN;
+		       : origin_seen     ? ROV_WHY_MAXLEN
+		                         : ROV_WHY_ORIGIN;
 	return st;
 }
 
 const char *rov_state_name(enum rov_state st)
 {
-	static const char *const names[] = { "not-found", "valid", "invalid" };
+	static const char *const names[] = {"not-found", "valid", "invalid"};
 	return (unsigned)st < 3 ? names[st] : "?";
 }
 
 const char *rov_reason_name(enum rov_reason why)
 {
-	static const char *const names[] = { "", "origin-mismatch", "longer-than-maxlength" };
+	static const char *const names[] = {"", "origin-mismatch", "longer-than-maxlength"};
 	return (unsigned)why < 3 ? names[why] : "?";
 }

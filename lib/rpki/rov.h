@@ -61,14 +61,13 @@ size_t rov_index_memory(const struct rov_index *ix);
 
 /* RFC 6811 state of a route. origin 0 stands for "NONE" (e.g. a path ending
  * in an AS_SET): it matches no VRP, so a covered route is then invalid. */
-enum rov_state rov_validate(const struct rov_index *ix, const struct prefix *p,
-			    uint32_t origin);
+enum rov_state rov_validate(const struct rov_index *ix, const struct prefix *p, uint32_t origin);
 
 /* The same, and also the covering VRPs (up to max of them into out; *nout is
  * the total) and, for invalid, the reason. out may be NULL when max is 0. */
 enum rov_state rov_validate_detail(const struct rov_index *ix, const struct prefix *p,
-				   uint32_t origin, const struct vrp **out, size_t max,
-				   size_t *nout, enum rov_reason *why);
+                                   uint32_t origin, const struct vrp **out, size_t max,
+                                   size_t *nout, enum rov_reason *why);
 
 /* "valid", "invalid", "not-found". */
 const char *rov_state_name(enum rov_state st);

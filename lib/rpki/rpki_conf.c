@@ -109,15 +109,15 @@ int rpki_conf_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 		/* Like a bad JSON entry: skip and count it (real DN42 files have "as ;"). */
 		if (c < 0)
 			rpki_note_reject(s, ls->name, ls->lineno,
-					 "expected 'PREFIX max N as ASN' (BIRD) or "
-					 "'PREFIX maxlen N source-as ASN' (OpenBGPD)");
+			                 "expected 'PREFIX max N as ASN' (BIRD) or "
+			                 "'PREFIX maxlen N source-as ASN' (OpenBGPD)");
 		any |= c != 0;
 	}
 	if (r < 0)
 		return -1;
 	if (!any && s->naspas == 0)
 		return err_set(e, "%s: not a VRP file (tried %s: no VRP lines)", ls->name,
-			       RPKI_FORMATS_TRIED);
+		               RPKI_FORMATS_TRIED);
 	return 0;
 }
 
@@ -125,9 +125,9 @@ int rpki_conf_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
  * "P max N as A" / "P source-as A" line. */
 int rpki_conf_detect(const uint8_t *b, size_t n)
 {
-	static const char *const kw[] = { "roa ",	"route ",	"roa4 ",   "roa6 ",
-					  "roa table", "protocol ",	"define ", "roa-set",
-					  "aspa-set",  "customer-as " };
+	static const char *const kw[] = {"roa ",      "route ",      "roa4 ",   "roa6 ",
+	                                 "roa table", "protocol ",   "define ", "roa-set",
+	                                 "aspa-set",  "customer-as "};
 	size_t i = 0;
 	while (i < n) {
 		while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))

@@ -18,18 +18,12 @@ static const struct {
 	const char *name;
 	enum csv_col col;
 } csv_names[] = {
-	{ "asn", COL_ASN },
-	{ "as", COL_ASN },
-	{ "origin", COL_ASN },
-	{ "ip prefix", COL_PREFIX },
-	{ "prefix", COL_PREFIX },
-	{ "max length", COL_MAXLEN },
-	{ "maxlength", COL_MAXLEN },
-	{ "max_length", COL_MAXLEN },
-	{ "trust anchor", COL_TA },
-	{ "ta", COL_TA },
-	{ "tal", COL_TA },
-	{ "expires", COL_EXPIRES }, /* rpki-client: unix time */
+    {"asn", COL_ASN},          {"as", COL_ASN},
+    {"origin", COL_ASN},       {"ip prefix", COL_PREFIX},
+    {"prefix", COL_PREFIX},    {"max length", COL_MAXLEN},
+    {"maxlength", COL_MAXLEN}, {"max_length", COL_MAXLEN},
+    {"trust anchor", COL_TA},  {"ta", COL_TA},
+    {"tal", COL_TA},           {"expires", COL_EXPIRES}, /* rpki-client: unix time */
 };
 
 static char *trim(char *s)
@@ -127,14 +121,14 @@ static int parse_uint(const char *s, unsigned max, unsigned *v)
 static int not_vrp_file(struct err *e, const struct rpki_lines *ls)
 {
 	return err_at_line(e, ls->name, ls->lineno,
-			   "not a VRP file (tried %s): neither a CSV header nor an "
-			   "ASN,prefix,maxlength row",
-			   RPKI_FORMATS_TRIED);
+	                   "not a VRP file (tried %s): neither a CSV header nor an "
+	                   "ASN,prefix,maxlength row",
+	                   RPKI_FORMATS_TRIED);
 }
 
 int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 {
-	int col[COL_N] = { 0, 1, 2, 3, -1 }; /* a headerless 5th column is not trusted */
+	int col[COL_N] = {0, 1, 2, 3, -1}; /* a headerless 5th column is not trusted */
 	char *f[CSV_MAXFIELDS];
 	char *line;
 	int r, seen_data = 0, header = 0;
@@ -155,30 +149,30 @@ int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 		int first_row = !header && rows == 0;
 		if (col[COL_ASN] >= n || col[COL_PREFIX] >= n)
 			return first_row
-				   ? not_vrp_file(e, ls)
-				   : err_at_line(
-					 e, ls->name, ls->lineno,
-					 "expected ASN,prefix,maxlength[,ta]; got %d fields", n);
+			           ? not_vrp_file(e, ls)
+			           : err_at_line(
+			                 e, ls->name, ls->lineno,
+			                 "expected ASN,prefix,maxlength[,ta]; got %d fields", n);
 		uint32_t asn;
 		struct prefix p;
 		if (asn_parse(f[col[COL_ASN]], &asn, NULL) < 0)
 			return first_row ? not_vrp_file(e, ls)
-					 : err_at_line(e, ls->name, ls->lineno,
-						       "bad AS number '%.40s'", f[col[COL_ASN]]);
+			                 : err_at_line(e, ls->name, ls->lineno,
+			                               "bad AS number '%.40s'", f[col[COL_ASN]]);
 		if (rpki_parse_prefix(f[col[COL_PREFIX]], &p) < 0)
 			return first_row ? not_vrp_file(e, ls)
-					 : err_at_line(e, ls->name, ls->lineno,
-						       "bad prefix '%.60s'", f[col[COL_PREFIX]]);
+			                 : err_at_line(e, ls->name, ls->lineno,
+			                               "bad prefix '%.60s'", f[col[COL_PREFIX]]);
 		rows++;
 		unsigned maxlen = p.len;
 		if (col[COL_MAXLEN] >= 0 && col[COL_MAXLEN] < n && *f[col[COL_MAXLEN]]) {
 			if (parse_uint(f[col[COL_MAXLEN]], 128, &maxlen) < 0)
 				return err_at_line(e, ls->name, ls->lineno,
-						   "bad max length '%.20s'", f[col[COL_MAXLEN]]);
+				                   "bad max length '%.20s'", f[col[COL_MAXLEN]]);
 		}
 		if (maxlen < p.len || maxlen > prefix_maxlen(p.family))
-			return err_at_line(e, ls->name, ls->lineno,
-					   "max length %u invalid for /%u", maxlen, p.len);
+			return err_at_line(e, ls->name, ls->lineno, "max length %u invalid for /%u",
+			                   maxlen, p.len);
 		struct vrp v;
 		memcpy(v.addr, p.addr, 16);
 		v.family = p.family;
@@ -193,7 +187,7 @@ int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 			if (*end || !isdigit((unsigned char)*f[col[COL_EXPIRES]]) ||
 			    expires > INT64_MAX)
 				return err_at_line(e, ls->name, ls->lineno, "bad expires '%.20s'",
-						   f[col[COL_EXPIRES]]);
+				                   f[col[COL_EXPIRES]]);
 		}
 		if (rpki_set_add_vrp_expires(s, &v, (int64_t)expires) < 0)
 			return err_at_line(e, ls->name, ls->lineno, "out of memory");

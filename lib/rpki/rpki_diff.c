@@ -7,19 +7,19 @@ static int same_providers(const struct aspa *a, const struct aspa *b)
 {
 	return a->nproviders == b->nproviders &&
 	       (a->nproviders == 0 ||
-		memcmp(a->providers, b->providers, a->nproviders * sizeof *a->providers) == 0);
+	        memcmp(a->providers, b->providers, a->nproviders * sizeof *a->providers) == 0);
 }
 
 void rpki_diff(const struct rpki_set *old, const struct rpki_set *cur, rpki_diff_vrp_fn vfn,
-	       rpki_diff_aspa_fn afn, void *ctx, struct rpki_diff_counts *counts)
+               rpki_diff_aspa_fn afn, void *ctx, struct rpki_diff_counts *counts)
 {
 	struct rpki_diff_counts c;
 	memset(&c, 0, sizeof c);
 	size_t i = 0, j = 0;
 	while (i < old->nvrps || j < cur->nvrps) {
-		int d = i == old->nvrps	  ? 1
-			: j == cur->nvrps ? -1
-					  : vrp_cmp(&old->vrps[i], &cur->vrps[j]);
+		int d = i == old->nvrps   ? 1
+		        : j == cur->nvrps ? -1
+		                          : vrp_cmp(&old->vrps[i], &cur->vrps[j]);
 		if (d == 0) {
 			i++;
 			j++;

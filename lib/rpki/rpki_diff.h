@@ -22,6 +22,6 @@ struct rpki_diff_counts {
 /* Walk both finished sets once (a merge of two sorted arrays) and report
  * the differences; either callback may be NULL. Fills counts (may be NULL). */
 void rpki_diff(const struct rpki_set *old, const struct rpki_set *cur, rpki_diff_vrp_fn vfn,
-	       rpki_diff_aspa_fn afn, void *ctx, struct rpki_diff_counts *counts);
+               rpki_diff_aspa_fn afn, void *ctx, struct rpki_diff_counts *counts);
 
 #endif

@@ -30,8 +30,8 @@ static int parse_metadata(struct jlex *lx, int64_t *generated)
 {
 	int first = 1, r;
 	while ((r = jlex_obj_next(lx, &first)) == 1) {
-		int is_build = strcmp(lx->tok, "buildtime") == 0 ||
-			       strcmp(lx->tok, "generatedTime") == 0;
+		int is_build =
+		    strcmp(lx->tok, "buildtime") == 0 || strcmp(lx->tok, "generatedTime") == 0;
 		int is_gen = strcmp(lx->tok, "generated") == 0;
 		enum jtok t = jlex_next(lx);
 		if (is_build && t == JT_STRING) {
@@ -84,15 +84,15 @@ static const struct {
 	const char *name;
 	enum roa_key key;
 } roa_keys[] = {
-	{ "asn", RK_ASN },
-	{ "prefix", RK_PREFIX },
-	{ "maxLength", RK_MAXLEN },
-	{ "maxPrefixLength", RK_MAXLEN }, /* SLURM */
-	{ "max_length", RK_MAXLEN },
-	{ "ta", RK_TA },
-	{ "tal", RK_TA },
-	{ "source", RK_SOURCE },
-	{ "expires", RK_EXPIRES },
+    {"asn", RK_ASN},
+    {"prefix", RK_PREFIX},
+    {"maxLength", RK_MAXLEN},
+    {"maxPrefixLength", RK_MAXLEN}, /* SLURM */
+    {"max_length", RK_MAXLEN},
+    {"ta", RK_TA},
+    {"tal", RK_TA},
+    {"source", RK_SOURCE},
+    {"expires", RK_EXPIRES},
 };
 
 /* Called for every member of ~800k objects: test the first byte before strcmp. */
@@ -124,7 +124,10 @@ int rpki_json_roa(struct rpki_set *s, struct jlex *lx)
 				return -1;
 			if (!bad[0])
 				snprintf(bad, sizeof bad, "\"%s\" is not a scalar",
-					 roa_keys[k == RK_ASN ? 0 : k == RK_PREFIX ? 1 : 2].name);
+				         roa_keys[k == RK_ASN      ? 0
+				                  : k == RK_PREFIX ? 1
+				                                   : 2]
+				             .name);
 			continue;
 		}
 		switch (k) {
@@ -141,7 +144,7 @@ int rpki_json_roa(struct rpki_set *s, struct jlex *lx)
 				have_prefix = 1;
 			else if (t == JT_STRING || t == JT_NULL || t == JT_NUMBER)
 				snprintf(bad, sizeof bad, "bad prefix '%.60s'",
-					 t == JT_NULL ? "null" : lx->tok);
+				         t == JT_NULL ? "null" : lx->tok);
 			else
 				return jlex_fail(lx, "bad prefix");
 			break;
@@ -194,7 +197,7 @@ int rpki_json_roa(struct rpki_set *s, struct jlex *lx)
 	if (!bad[0] && (maxlen < p.len || maxlen > prefix_maxlen(p.family))) {
 		char buf[PREFIX_STRLEN];
 		snprintf(bad, sizeof bad, "maxLength %u invalid for %s", (unsigned)maxlen,
-			 prefix_format(&p, buf, sizeof buf));
+		         prefix_format(&p, buf, sizeof buf));
 	}
 	if (bad[0])
 		return rpki_reject(s, lx, line, "%s", bad);
@@ -235,12 +238,12 @@ static int is_one_of(const char *k, const char *const *names)
 	return 0;
 }
 
-static const char *const customer_keys[] = { "customer_asid", "customer", "customerAsid",
-					     "customer_asn", NULL };
-static const char *const providers_keys[] = { "providers", "provider_asids", "providerSet",
-					      "provider_set", "providerAsids", NULL };
-static const char *const provider_obj_keys[] = { "asid", "provider", "asn", "providerAsid",
-						 "provider_asid", NULL };
+static const char *const customer_keys[] = {"customer_asid", "customer", "customerAsid",
+                                            "customer_asn", NULL};
+static const char *const providers_keys[] = {"providers",    "provider_asids", "providerSet",
+                                             "provider_set", "providerAsids",  NULL};
+static const char *const provider_obj_keys[] = {"asid",         "provider",      "asn",
+                                                "providerAsid", "provider_asid", NULL};
 
 static int push_provider(struct jlex *lx, struct u32buf *b, uint32_t asn)
 {
@@ -283,7 +286,7 @@ static int parse_provider(struct jlex *lx, enum jtok t, struct u32buf *b)
 
 int rpki_json_aspa(struct rpki_set *s, struct jlex *lx)
 {
-	struct u32buf b = { 0 };
+	struct u32buf b = {0};
 	uint32_t customer = 0;
 	uint64_t expires = 0;
 	int have_customer = 0, have_providers = 0;
@@ -343,7 +346,7 @@ fail:
 
 /* An array of objects, each handed to fn. */
 static int parse_array(struct rpki_set *s, struct jlex *lx, enum jtok t, const char *what,
-		       int (*fn)(struct rpki_set *, struct jlex *))
+                       int (*fn)(struct rpki_set *, struct jlex *))
 {
 	if (t != JT_LBRACK)
 		return t == JT_ERROR ? -1 : jlex_fail(lx, "\"%s\": expected an array", what);
@@ -389,13 +392,13 @@ static const struct {
 	const char *name;
 	enum root_key key;
 } root_keys[] = {
-	{ "metadata", RT_METADATA },
-	{ "roas", RT_ROAS },
-	{ "aspas", RT_ASPAS },
-	{ "provider_authorizations", RT_PROVIDER_AUTHS },
-	{ "slurmVersion", RT_SLURM_VERSION },
-	{ "validationOutputFilters", RT_SLURM_FILTERS },
-	{ "locallyAddedAssertions", RT_SLURM_ASSERTIONS },
+    {"metadata", RT_METADATA},
+    {"roas", RT_ROAS},
+    {"aspas", RT_ASPAS},
+    {"provider_authorizations", RT_PROVIDER_AUTHS},
+    {"slurmVersion", RT_SLURM_VERSION},
+    {"validationOutputFilters", RT_SLURM_FILTERS},
+    {"locallyAddedAssertions", RT_SLURM_ASSERTIONS},
 };
 
 static enum root_key root_key(const char *k)
@@ -408,14 +411,14 @@ static enum root_key root_key(const char *k)
 
 /* The top-level members of a SLURM file: all three, nothing else. */
 static int slurm_check_root(struct jlex *lx, const char *unknown, int version, int filters,
-			    int assertions)
+                            int assertions)
 {
 	if (unknown[0])
 		return jlex_fail(lx, "SLURM $: unknown member \"%s\" (RFC 8416)", unknown);
-	const char *missing = !version	 ? "slurmVersion"
-			      : !filters ? "validationOutputFilters"
-			      : !assertions ? "locallyAddedAssertions"
-					    : NULL;
+	const char *missing = !version      ? "slurmVersion"
+	                      : !filters    ? "validationOutputFilters"
+	                      : !assertions ? "locallyAddedAssertions"
+	                                    : NULL;
 	return missing ? jlex_fail(lx, "SLURM $: missing member \"%s\" (RFC 8416)", missing) : 0;
 }
 
@@ -469,16 +472,18 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 			uint64_t v;
 			slurm = seen_version = 1;
 			if (slurm_only && t == JT_STRING) {
-				jlex_fail(lx, "SLURM $.slurmVersion: expected a number, got a string");
+				jlex_fail(lx,
+				          "SLURM $.slurmVersion: expected a number, got a string");
 				goto out;
 			}
 			if (jlex_uint(lx, t, 1000, &v, "slurmVersion") < 0)
 				goto out;
 			/* Version 2 is the ASPA SLURM draft; it only adds members. */
 			if (v != 1 && v != 2) {
-				jlex_fail(lx, "SLURM $.slurmVersion: unsupported version %u (1, or 2 "
-					      "of the ASPA SLURM draft)",
-					  (unsigned)v);
+				jlex_fail(lx,
+				          "SLURM $.slurmVersion: unsupported version %u (1, or 2 "
+				          "of the ASPA SLURM draft)",
+				          (unsigned)v);
 				goto out;
 			}
 			break;
@@ -516,17 +521,17 @@ int rpki_json_load(struct rpki_set *s, struct jlex *lx, int slurm_only)
 	}
 	if (slurm_only && (!slurm || data)) {
 		jlex_fail(lx, "not a SLURM file (no slurmVersion/validationOutputFilters/"
-			      "locallyAddedAssertions, or it carries \"roas\")");
+		              "locallyAddedAssertions, or it carries \"roas\")");
 		goto out;
 	}
 	if (!slurm && !data) {
 		jlex_fail(lx, "not a VRP file (tried rpki-client, Routinator and StayRTR JSON, "
-			      "SLURM: no \"roas\", \"aspas\" or SLURM members)");
+		              "SLURM: no \"roas\", \"aspas\" or SLURM members)");
 		goto out;
 	}
 	/* RFC 8416 section 3: a file given as SLURM has exactly these members. */
-	if (slurm_only && slurm_check_root(lx, unknown, seen_version, seen_filters,
-					   seen_assertions) < 0)
+	if (slurm_only &&
+	    slurm_check_root(lx, unknown, seen_version, seen_filters, seen_assertions) < 0)
 		goto out;
 	if (slurm && slurm_apply_filters(s, &f, base_v, base_a) < 0) {
 		jlex_fail(lx, "out of memory applying SLURM filters");

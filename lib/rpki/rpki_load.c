@@ -100,8 +100,8 @@ static size_t skip_bom(const uint8_t *b, size_t n)
 }
 
 /* Run one loader; on failure roll back to the state before. */
-static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n,
-		const char *name, enum rpki_format fmt, struct err *e)
+static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n, const char *name,
+                enum rpki_format fmt, struct err *e)
 {
 	size_t nv = s->nvrps, na = s->naspas;
 	int64_t gen = s->generated;
@@ -137,8 +137,8 @@ static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n,
 	if (!s->now)
 		s->now = (int64_t)time(NULL);
 	if (fmt == RPKI_FMT_CSV || fmt == RPKI_FMT_CONF) {
-		struct rpki_lines ls = { .r = r, .p = buf, .end = buf ? (const char *)buf + n : NULL,
-					 .name = name };
+		struct rpki_lines ls = {
+		    .r = r, .p = buf, .end = buf ? (const char *)buf + n : NULL, .name = name};
 		rc = fmt == RPKI_FMT_CSV ? rpki_csv_load(s, &ls, e) : rpki_conf_load(s, &ls, e);
 		free(ls.line);
 	} else {
@@ -168,13 +168,13 @@ static int load(struct rpki_set *s, struct reader *r, const void *buf, size_t n,
 }
 
 int rpki_set_load_buffer(struct rpki_set *s, const void *buf, size_t n, const char *name,
-			 enum rpki_format fmt, struct err *e)
+                         enum rpki_format fmt, struct err *e)
 {
 	return load(s, NULL, buf, n, name ? name : "buffer", fmt, e);
 }
 
 int rpki_set_load_file_format(struct rpki_set *s, const char *path, enum rpki_format fmt,
-			      struct err *e)
+                              struct err *e)
 {
 	struct reader *r = reader_open(path, e);
 	if (!r)
@@ -212,5 +212,6 @@ int rpki_reject(struct rpki_set *s, struct jlex *lx, unsigned long line, const c
 void rpki_note_reject(struct rpki_set *s, const char *name, unsigned long line, const char *msg)
 {
 	if (s->nrejected++ == 0)
-		snprintf(s->reject_msg, sizeof s->reject_msg, "%.200s:%lu: %.250s", name, line, msg);
+		snprintf(s->reject_msg, sizeof s->reject_msg, "%.200s:%lu: %.250s", name, line,
+		         msg);
 }

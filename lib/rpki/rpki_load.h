@@ -81,7 +81,7 @@ int slurm_parse_assertions(struct rpki_set *s, struct jlex *lx, int strict);
  * entries after those (this file's assertions) are kept and moved down.
  * Returns 0, or -1 on allocation failure with s unchanged. */
 int slurm_apply_filters(struct rpki_set *s, const struct slurm_filters *f, size_t nvrps,
-			 size_t naspas);
+                        size_t naspas);
 
 /* Free the filter lists. */
 void slurm_filters_free(struct slurm_filters *f);
@@ -96,7 +96,7 @@ int rpki_json_aspa(struct rpki_set *s, struct jlex *lx);
 /* Skip a bad entry: count it in s and keep the first message; in strict
  * mode fail instead. Returns 0 (skipped) or -1. */
 int rpki_reject(struct rpki_set *s, struct jlex *lx, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Count a skipped entry of a line-oriented file (first message kept). */
 void rpki_note_reject(struct rpki_set *s, const char *name, unsigned long line, const char *msg);

@@ -118,8 +118,7 @@ int rpki_set_add_vrp_expires(struct rpki_set *s, const struct vrp *v, int64_t ex
 	return 0;
 }
 
-int rpki_set_add_aspa(struct rpki_set *s, uint32_t customer, const uint32_t *providers,
-		      size_t n)
+int rpki_set_add_aspa(struct rpki_set *s, uint32_t customer, const uint32_t *providers, size_t n)
 {
 	if (n > UINT32_MAX)
 		return -1;
@@ -132,7 +131,7 @@ int rpki_set_add_aspa(struct rpki_set *s, uint32_t customer, const uint32_t *pro
 		return -1;
 	if (n)
 		memcpy(p, providers, n * sizeof *p);
-	s->aspas[s->naspas++] = (struct aspa){ customer, (uint32_t)n, p, 0 };
+	s->aspas[s->naspas++] = (struct aspa){customer, (uint32_t)n, p, 0};
 	return 0;
 }
 
@@ -372,7 +371,7 @@ void rpki_set_finish(struct rpki_set *s)
 		s->naspas = o;
 		for (size_t i = 0; i < s->naspas; i++)
 			s->aspas[i].nproviders =
-				uniq_providers(s->aspas[i].providers, s->aspas[i].nproviders);
+			    uniq_providers(s->aspas[i].providers, s->aspas[i].nproviders);
 	}
 	/* The earliest expiry still held: when it passes, a server re-filters. */
 	int64_t next = 0;

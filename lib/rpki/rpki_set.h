@@ -56,9 +56,9 @@ struct rpki_set {
 	/* set before loading: where the rules of the SLURM files applied to
 	 * this set are recorded (rpki_slurm.h), NULL for nowhere */
 	struct slurm_stats *slurm_stats;
-	int64_t now;	    /* set before loading: "now" for expiry, 0 = the clock */
+	int64_t now; /* set before loading: "now" for expiry, 0 = the clock */
 	size_t nexpired_vrps, nexpired_aspas; /* dropped as expired */
-	int64_t next_expiry; /* after finish: earliest expires kept, 0 = none */
+	int64_t next_expiry;                  /* after finish: earliest expires kept, 0 = none */
 };
 
 /* Input formats the loaders understand; RPKI_FMT_AUTO detects from content. */
@@ -86,11 +86,11 @@ int rpki_set_load_file(struct rpki_set *s, const char *path, struct err *e);
 /* Like rpki_set_load_file but from memory; name is used in messages.
  * A SLURM document met here is applied like rpki_set_apply_slurm. */
 int rpki_set_load_buffer(struct rpki_set *s, const void *buf, size_t n, const char *name,
-			 enum rpki_format fmt, struct err *e);
+                         enum rpki_format fmt, struct err *e);
 
 /* Load a file in a given format (RPKI_FMT_AUTO detects it). */
 int rpki_set_load_file_format(struct rpki_set *s, const char *path, enum rpki_format fmt,
-			      struct err *e);
+                              struct err *e);
 
 /* Trust-anchor index for name (added when new; 0 for "" or when all 31
  * slots are taken). */
@@ -138,8 +138,7 @@ int rpki_set_is_expired(struct rpki_set *s, int64_t expires, int aspa);
 long rpki_set_drop_expired(const struct rpki_set *src, int64_t now, struct rpki_set *dst);
 
 /* Add one ASPA; providers are copied. Returns 0 or -1. */
-int rpki_set_add_aspa(struct rpki_set *s, uint32_t customer, const uint32_t *providers,
-		      size_t n);
+int rpki_set_add_aspa(struct rpki_set *s, uint32_t customer, const uint32_t *providers, size_t n);
 
 /* Total order on VRPs used by rpki_set_finish and by delta computation. */
 int vrp_cmp(const struct vrp *a, const struct vrp *b);

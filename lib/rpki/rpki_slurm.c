@@ -72,8 +72,7 @@ static int comment_member(struct jlex *lx, enum jtok t, const char *path)
 
 /* A filter member that is none of the filter's own: "comment" is checked
  * and the rest refused when strict, skipped otherwise. Returns 0 or -1. */
-static int other_member(struct jlex *lx, enum jtok t, const char *path, const char *key,
-			int strict)
+static int other_member(struct jlex *lx, enum jtok t, const char *path, const char *key, int strict)
 {
 	if (!strict)
 		return jlex_skip(lx, t);

@@ -106,7 +106,7 @@ int rtr_cache_update(struct rtr_cache *c, struct rpki_set *set, int64_t data_tim
 }
 
 enum rtr_lookup rtr_cache_lookup(const struct rtr_cache *c, uint32_t serial,
-				 struct rtr_delta **delta)
+                                 struct rtr_delta **delta)
 {
 	if (c->cur && serial == c->cur->serial)
 		return RTR_LOOKUP_CURRENT;

@@ -32,7 +32,7 @@ struct rtr_history {
 struct rtr_cache {
 	uint16_t session_id;
 	struct rtr_snapshot *cur; /* NULL until the first good load */
-	int stale;		  /* data older than the allowed age: serve nothing */
+	int stale;                /* data older than the allowed age: serve nothing */
 	struct rtr_history *hist; /* oldest first */
 	size_t nhist, max_hist;
 };
@@ -58,7 +58,7 @@ int rtr_cache_update(struct rtr_cache *c, struct rpki_set *set, int64_t data_tim
 /* What to answer a Serial Query for serial: sets *delta (not referenced)
  * for RTR_LOOKUP_DELTA. Only meaningful when c->cur is set. */
 enum rtr_lookup rtr_cache_lookup(const struct rtr_cache *c, uint32_t serial,
-				 struct rtr_delta **delta);
+                                 struct rtr_delta **delta);
 
 /* True when there is data a router may be given. */
 static inline int rtr_cache_ready(const struct rtr_cache *c)

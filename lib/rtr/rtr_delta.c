@@ -83,7 +83,7 @@ static uint32_t *dup_list(const uint32_t *p, uint32_t n)
 
 /* Append an ASPA change with copies of both lists; -1 on allocation failure. */
 static int aspa_push(struct rtr_delta *d, uint32_t customer, const uint32_t *old, uint32_t nold,
-		     int has_old, const uint32_t *nw, uint32_t nnew, int has_new)
+                     int has_old, const uint32_t *nw, uint32_t nnew, int has_new)
 {
 	struct rtr_aspa_change *c = &d->aspas[d->naspas];
 	memset(c, 0, sizeof *c);
@@ -110,7 +110,9 @@ struct rtr_delta *rtr_delta_diff(const struct rpki_set *a, const struct rpki_set
 		return NULL;
 	size_t i = 0, j = 0;
 	while (i < a->nvrps || j < b->nvrps) {
-		int c = i == a->nvrps ? 1 : j == b->nvrps ? -1 : rtr_vrp_key_cmp(&a->vrps[i], &b->vrps[j]);
+		int c = i == a->nvrps   ? 1
+		        : j == b->nvrps ? -1
+		                        : rtr_vrp_key_cmp(&a->vrps[i], &b->vrps[j]);
 		if (c == 0) {
 			i++, j++;
 		} else if (c < 0) {
@@ -126,8 +128,8 @@ struct rtr_delta *rtr_delta_diff(const struct rpki_set *a, const struct rpki_set
 		int r = 0;
 		if (x && y && x->customer == y->customer) {
 			if (!lists_equal(x->providers, x->nproviders, y->providers, y->nproviders))
-				r = aspa_push(d, x->customer, x->providers, x->nproviders, 1, y->providers,
-					      y->nproviders, 1);
+				r = aspa_push(d, x->customer, x->providers, x->nproviders, 1,
+				              y->providers, y->nproviders, 1);
 			i++, j++;
 		} else if (x && (!y || x->customer < y->customer)) {
 			r = aspa_push(d, x->customer, x->providers, x->nproviders, 1, NULL, 0, 0);
@@ -151,9 +153,9 @@ struct rtr_delta *rtr_delta_compose(const struct rtr_delta *a, const struct rtr_
 		return NULL;
 	size_t i = 0, j = 0;
 	while (i < a->nvrps || j < b->nvrps) {
-		int c = i == a->nvrps	? 1
-			: j == b->nvrps ? -1
-					: rtr_vrp_key_cmp(&a->vrps[i].vrp, &b->vrps[j].vrp);
+		int c = i == a->nvrps   ? 1
+		        : j == b->nvrps ? -1
+		                        : rtr_vrp_key_cmp(&a->vrps[i].vrp, &b->vrps[j].vrp);
 		if (c == 0) {
 			/* Announce then withdraw (or back) leaves the router as it was. */
 			if (a->vrps[i].announce == b->vrps[j].announce)
@@ -172,18 +174,18 @@ struct rtr_delta *rtr_delta_compose(const struct rtr_delta *a, const struct rtr_
 		int r = 0;
 		if (x && y && x->customer == y->customer) {
 			int same = x->has_old == y->has_new &&
-				   (!x->has_old || lists_equal(x->old, x->nold, y->new_, y->nnew));
+			           (!x->has_old || lists_equal(x->old, x->nold, y->new_, y->nnew));
 			if (!same)
 				r = aspa_push(d, x->customer, x->old, x->nold, x->has_old, y->new_,
-					      y->nnew, y->has_new);
+				              y->nnew, y->has_new);
 			i++, j++;
 		} else if (x && (!y || x->customer < y->customer)) {
 			r = aspa_push(d, x->customer, x->old, x->nold, x->has_old, x->new_, x->nnew,
-				      x->has_new);
+			              x->has_new);
 			i++;
 		} else {
 			r = aspa_push(d, y->customer, y->old, y->nold, y->has_old, y->new_, y->nnew,
-				      y->has_new);
+			              y->has_new);
 			j++;
 		}
 		if (r) {

@@ -45,9 +45,9 @@ static int reply_f(struct evbuffer *out, const char *msg)
 static int reply_incomplete(struct evbuffer *out, const char *set)
 {
 	return evbuffer_add_printf(out, "F %s nests deeper than %u levels, expansion incomplete\n",
-				   set, IRR_EXPAND_MAX_NESTING) < 0
-		       ? -1
-		       : WHOIS_ACT_CONTINUE;
+	                           set, IRR_EXPAND_MAX_NESTING) < 0
+	           ? -1
+	           : WHOIS_ACT_CONTINUE;
 }
 
 /* "A<len>\n" + data (+ "\n" when data does not end in one) + "C\n". The
@@ -82,9 +82,8 @@ static int reply_words(struct evbuffer *out, struct words *w)
 
 /* The session's source selection; NULL = all. Unknown names are skipped
  * (the db may have been reloaded without them). */
-static const struct irr_sources *session_sel(const struct whois_session *s,
-					     const struct irr_db *db, const char *override,
-					     struct irr_sources *buf)
+static const struct irr_sources *session_sel(const struct whois_session *s, const struct irr_db *db,
+                                             const char *override, struct irr_sources *buf)
 {
 	const char *list = override && *override ? override : s->sources;
 
@@ -95,23 +94,23 @@ static const struct irr_sources *session_sel(const struct whois_session *s,
 }
 
 typedef int (*answer_fn)(struct whois_session *s, const struct irr_db *db,
-			 const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp);
+                         const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp);
 
 static int a_none(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-		  struct evbuffer *out, struct evbuffer *tmp)
+                  struct evbuffer *out, struct evbuffer *tmp)
 {
 	return WHOIS_ACT_CONTINUE;
 }
 
-static int a_persist(struct whois_session *s, const struct irr_db *db,
-		     const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+static int a_persist(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
+                     struct evbuffer *out, struct evbuffer *tmp)
 {
 	s->persistent = 1;
 	return WHOIS_ACT_CONTINUE;
 }
 
-static int a_client(struct whois_session *s, const struct irr_db *db,
-		    const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+static int a_client(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
+                    struct evbuffer *out, struct evbuffer *tmp)
 {
 	snprintf(s->client, sizeof s->client, "%.63s", q->arg);
 	return reply_code(out, "C");
@@ -169,8 +168,8 @@ static int add_prefix_words(struct words *w, const struct prefix *v, size_t n)
 	return rc;
 }
 
-static int a_routes(struct whois_session *s, const struct irr_db *db,
-		    const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+static int a_routes(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
+                    struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -203,7 +202,7 @@ static int plain_asn(const char *name)
 }
 
 static int a_set(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-		 struct evbuffer *out, struct evbuffer *tmp)
+                 struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -248,7 +247,7 @@ static int a_set(struct whois_session *s, const struct irr_db *db, const struct 
 }
 
 static int a_set_prefixes(struct whois_session *s, const struct irr_db *db,
-			  const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+                          const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -296,8 +295,8 @@ oom:
 	return -1;
 }
 
-static int a_serial(struct whois_session *s, const struct irr_db *db,
-		    const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+static int a_serial(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
+                    struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sel;
 	unsigned long long gen = (unsigned long long)irr_db_generation(db);
@@ -307,8 +306,8 @@ static int a_serial(struct whois_session *s, const struct irr_db *db,
 	else
 		irr_sources_parse(db, q->arg, true, &sel, NULL);
 	for (unsigned i = 0; i < sel.n; i++)
-		if (evbuffer_add_printf(tmp, "%s:Y:0-%llu\n", irr_db_source_name(db, sel.id[i]), gen) <
-		    0)
+		if (evbuffer_add_printf(tmp, "%s:Y:0-%llu\n", irr_db_source_name(db, sel.id[i]),
+		                        gen) < 0)
 			return -1;
 	return sel.n ? reply_a(out, tmp) : reply_code(out, "D");
 }
@@ -318,7 +317,8 @@ static int add_object(const struct irr_object_view *v, void *ctx)
 	struct words *w = ctx;
 
 	/* objects are separated by one blank line, as IRRd prints them */
-	if ((w->count && evbuffer_add(w->b, "\n", 1) < 0) || evbuffer_add(w->b, v->text, v->len) < 0)
+	if ((w->count && evbuffer_add(w->b, "\n", 1) < 0) ||
+	    evbuffer_add(w->b, v->text, v->len) < 0)
 		w->failed = 1;
 	w->count++;
 	return w->failed;
@@ -330,8 +330,8 @@ static int add_first_object(const struct irr_object_view *v, void *ctx)
 	return 1;
 }
 
-static int a_match(struct whois_session *s, const struct irr_db *db,
-		   const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+static int a_match(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
+                   struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -343,8 +343,8 @@ static int a_match(struct whois_session *s, const struct irr_db *db,
 	return w.count ? reply_a(out, tmp) : reply_code(out, "D");
 }
 
-static int a_mntner(struct whois_session *s, const struct irr_db *db,
-		    const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+static int a_mntner(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
+                    struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -379,8 +379,8 @@ static int add_route(const struct irr_route *r, void *ctx)
 	return ro->w->failed;
 }
 
-static int a_route(struct whois_session *s, const struct irr_db *db,
-		   const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+static int a_route(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
+                   struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -401,7 +401,7 @@ static int a_route(struct whois_session *s, const struct irr_db *db,
 }
 
 static int a_sources_get(struct whois_session *s, const struct irr_db *db,
-			 const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+                         const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sb, all;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -411,13 +411,14 @@ static int a_sources_get(struct whois_session *s, const struct irr_db *db,
 		sel = &all;
 	}
 	for (unsigned i = 0; i < sel->n; i++)
-		if (evbuffer_add_printf(tmp, i ? ",%s" : "%s", irr_db_source_name(db, sel->id[i])) < 0)
+		if (evbuffer_add_printf(tmp, i ? ",%s" : "%s", irr_db_source_name(db, sel->id[i])) <
+		    0)
 			return -1;
 	return reply_a(out, tmp);
 }
 
 static int a_sources_set(struct whois_session *s, const struct irr_db *db,
-			 const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+                         const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sel;
 	struct err e;
@@ -431,15 +432,15 @@ static int a_sources_set(struct whois_session *s, const struct irr_db *db,
 	return reply_code(out, "C");
 }
 
-static int a_timeout(struct whois_session *s, const struct irr_db *db,
-		     const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+static int a_timeout(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
+                     struct evbuffer *out, struct evbuffer *tmp)
 {
 	s->timeout = q->timeout;
 	return reply_code(out, "C");
 }
 
-static int a_version(struct whois_session *s, const struct irr_db *db,
-		     const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+static int a_version(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
+                     struct evbuffer *out, struct evbuffer *tmp)
 {
 	if (evbuffer_add_printf(tmp, "manrs IRRd-compatible whois server %s", MANRS_VERSION) < 0)
 		return -1;
@@ -447,13 +448,13 @@ static int a_version(struct whois_session *s, const struct irr_db *db,
 }
 
 static int a_quit(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-		  struct evbuffer *out, struct evbuffer *tmp)
+                  struct evbuffer *out, struct evbuffer *tmp)
 {
 	return WHOIS_ACT_CLOSE;
 }
 
 static int a_error(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-		   struct evbuffer *out, struct evbuffer *tmp)
+                   struct evbuffer *out, struct evbuffer *tmp)
 {
 	if (q->error[0] == '%') /* RIPE-style errors are text, not IRRd codes */
 		return evbuffer_add_printf(out, "%s\n\n", q->error) < 0 ? -1 : WHOIS_ACT_CONTINUE;
@@ -481,7 +482,7 @@ static int ripe_object(const struct irr_object_view *v, void *ctx)
 }
 
 static int a_ripe(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-		  struct evbuffer *out, struct evbuffer *tmp)
+                  struct evbuffer *out, struct evbuffer *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, q->sources, &sb);
@@ -489,7 +490,8 @@ static int a_ripe(struct whois_session *s, const struct irr_db *db, const struct
 
 	if (q->flags & WHOIS_F_PERSIST) {
 		if (!q->arg[0]) /* a bare -k switches persistence on, or off again */
-			return s->persistent ? WHOIS_ACT_CLOSE : (s->persistent = 1, WHOIS_ACT_CONTINUE);
+			return s->persistent ? WHOIS_ACT_CLOSE
+			                     : (s->persistent = 1, WHOIS_ACT_CONTINUE);
 		s->persistent = 1;
 	}
 	if (!q->arg[0])
@@ -529,27 +531,27 @@ static int a_ripe(struct whois_session *s, const struct irr_db *db, const struct
 }
 
 static const answer_fn answers[] = {
-	[WHOIS_EMPTY] = a_none,
-	[WHOIS_PERSIST] = a_persist,
-	[WHOIS_CLIENT] = a_client,
-	[WHOIS_ROUTES] = a_routes,
-	[WHOIS_SET] = a_set,
-	[WHOIS_SET_PREFIXES] = a_set_prefixes,
-	[WHOIS_SERIAL] = a_serial,
-	[WHOIS_MATCH] = a_match,
-	[WHOIS_MNTNER] = a_mntner,
-	[WHOIS_ROUTE] = a_route,
-	[WHOIS_SOURCES_GET] = a_sources_get,
-	[WHOIS_SOURCES_SET] = a_sources_set,
-	[WHOIS_TIMEOUT] = a_timeout,
-	[WHOIS_VERSION] = a_version,
-	[WHOIS_QUIT] = a_quit,
-	[WHOIS_RIPE] = a_ripe,
-	[WHOIS_ERROR] = a_error,
+    [WHOIS_EMPTY] = a_none,
+    [WHOIS_PERSIST] = a_persist,
+    [WHOIS_CLIENT] = a_client,
+    [WHOIS_ROUTES] = a_routes,
+    [WHOIS_SET] = a_set,
+    [WHOIS_SET_PREFIXES] = a_set_prefixes,
+    [WHOIS_SERIAL] = a_serial,
+    [WHOIS_MATCH] = a_match,
+    [WHOIS_MNTNER] = a_mntner,
+    [WHOIS_ROUTE] = a_route,
+    [WHOIS_SOURCES_GET] = a_sources_get,
+    [WHOIS_SOURCES_SET] = a_sources_set,
+    [WHOIS_TIMEOUT] = a_timeout,
+    [WHOIS_VERSION] = a_version,
+    [WHOIS_QUIT] = a_quit,
+    [WHOIS_RIPE] = a_ripe,
+    [WHOIS_ERROR] = a_error,
 };
 
 int whois_answer(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-		 struct evbuffer *out)
+                 struct evbuffer *out)
 {
 	struct evbuffer *tmp;
 	int rc;

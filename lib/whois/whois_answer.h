@@ -14,10 +14,10 @@
 
 /* Per-connection state that queries change. */
 struct whois_session {
-	int persistent;               /* !! or -k seen: keep answering */
-	char sources[WHOIS_ARG_MAX];  /* !s selection, "" = every source */
-	char client[64];              /* from !n / -V, for logs */
-	unsigned timeout;             /* !t seconds, 0 = server default */
+	int persistent;              /* !! or -k seen: keep answering */
+	char sources[WHOIS_ARG_MAX]; /* !s selection, "" = every source */
+	char client[64];             /* from !n / -V, for logs */
+	unsigned timeout;            /* !t seconds, 0 = server default */
 };
 
 enum whois_action {
@@ -31,6 +31,6 @@ void whois_session_init(struct whois_session *s);
 /* Answer q against db into out. Returns a whois_action, or -1 when out of
  * memory (out then holds an F reply when it could be written). */
 int whois_answer(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-		 struct evbuffer *out);
+                 struct evbuffer *out);
 
 #endif

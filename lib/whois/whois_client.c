@@ -46,14 +46,16 @@ ssize_t whois_reply_parse(const char *buf, size_t len, struct whois_reply *r, st
 	case 'A':
 		break;
 	default:
-		return err_set(e, "offset 0: unexpected reply '%.*s'", (int)(line > 40 ? 40 : line), buf);
+		return err_set(e, "offset 0: unexpected reply '%.*s'", (int)(line > 40 ? 40 : line),
+		               buf);
 	}
 	/* A<len>\n<data>C\n: the length counts the data bytes exactly */
 	size_t n = 0, i = 1;
 	for (; i < line && buf[i] >= '0' && buf[i] <= '9'; i++) {
 		n = n * 10 + (size_t)(buf[i] - '0');
 		if (n > WHOIS_MAX_REPLY)
-			return err_set(e, "offset %zu: A reply of more than %u bytes", i, WHOIS_MAX_REPLY);
+			return err_set(e, "offset %zu: A reply of more than %u bytes", i,
+			               WHOIS_MAX_REPLY);
 	}
 	if (i == 1 || (i != line && !(i + 1 == line && buf[i] == '\r')))
 		return err_set(e, "offset %zu: bad A reply length", i);
@@ -247,10 +249,10 @@ int whois_query(struct whois_client *c, const char *q, struct whois_reply *r, st
 }
 
 int whois_pipeline(struct whois_client *c, const char *const *queries, size_t n, size_t window,
-		   whois_reply_fn fn, void *ctx, struct err *e)
+                   whois_reply_fn fn, void *ctx, struct err *e)
 {
-	size_t queued = 0, done = 0;  /* queries put in the out buffer / answered */
-	char *ob = NULL;              /* bytes to write: ob[ooff..olen) */
+	size_t queued = 0, done = 0; /* queries put in the out buffer / answered */
+	char *ob = NULL;             /* bytes to write: ob[ooff..olen) */
 	size_t ooff = 0, olen = 0, ocap = 0;
 	int rc = -1;
 	if (window == 0)

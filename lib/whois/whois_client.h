@@ -61,7 +61,7 @@ typedef int (*whois_reply_fn)(void *ctx, size_t i, const struct whois_reply *r, 
  * request/reply like bgpq4 -T) while reading replies, so the server is
  * never blocked writing. Returns 0 or -1 with e set. */
 int whois_pipeline(struct whois_client *c, const char *const *queries, size_t n, size_t window,
-		   whois_reply_fn fn, void *ctx, struct err *e);
+                   whois_reply_fn fn, void *ctx, struct err *e);
 
 /* Send "!q", close and free. Safe to call twice. */
 void whois_close(struct whois_client *c);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # manrs - plain make on purpose: every lib/*/*.c, cmd/*.c, serve/*.c and
 # tests/test_*.c is picked up by wildcard, so adding a module never edits this file.
 
@@ -23,7 +24,7 @@ TEST_BIN  = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
 
-.PHONY: all demo test unit asan interop fuzz bench deps help clean install format
+.PHONY: all demo test unit asan interop fuzz bench deps help clean install format format-check
 all: $(BUILD)/manrs $(TEST_BIN)
 
 help:
@@ -38,6 +39,7 @@ help:
 	@echo "  make bench     run every bench/*.sh (anchor tool vs manrs, prints ratios)"
 	@echo "  make deps      apt-get install what is missing (root)"
 	@echo "  make install   install manrs and its man pages under PREFIX (/usr/local)"
+	@echo "  make format    clang-format the tree;  make format-check  fail if it is not"
 	@echo "  variables: BUILD=dir CC=clang SAN='-fsanitize=address,undefined'"
 
 deps:
@@ -95,8 +97,13 @@ install: $(BUILD)/manrs
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 doc/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
+FORMAT_FILES = $(wildcard lib/*/*.[ch] cmd/*.[ch] serve/*.[ch] tests/*.[ch] fuzz/*.[ch] bench/*.c)
 format:
-	clang-format -i lib/*/*.[ch] cmd/*.[ch] serve/*.[ch] tests/*.[ch] fuzz/*.[ch]
+	clang-format -i $(FORMAT_FILES)
+
+# CI runs this (scripts/test.sh): the tree must be as clang-format leaves it.
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: clean"
 
 clean:
 	rm -rf build build-asan build-fuzz

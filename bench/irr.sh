@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # bench/irr.sh - IRR database and whois server:
 #  1. load time and peak RSS of 'manrs irr load' for the RPSL dumps in
 #     ../shared/data/irr and a gen_rpsl.py 80000-AS file (plain and gzip);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # bench/irr_filter.sh - a 50,000-AS as-set (gen_rpsl.py 100000: AS-TOP)
 # expanded and aggregated (-A) to a prefix list: bgpq4 against `manrs irr
 # serve`, `manrs irr filter -h` against the same server, and `manrs irr

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # manrs lab generate: wall time and peak RSS for the default lab (300 ASes)
 # and the largest (2000 ASes), against the anchor ../shared/tools/gen_mrt.py
 # writing a TABLE_DUMP_V2 RIB with the same number of peers and prefixes.

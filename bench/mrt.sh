@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # bench/mrt.sh - `bgpdump -m` vs `manrs mrt dump -m` on the same MRT files
 # (plain, gzip, bzip2; BGP4MP updates and a TABLE_DUMP_V2 RIB), one run
 # each, with time and peak-RSS ratios and an output identity check; then

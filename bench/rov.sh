@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # bench/rov.sh - route origin validation speed: manrs vs rtrlib's pfx_table
 # (librtr-dev) on the same VRPs and the same ~1.15M routes, in one run.
 #   VRPs:   the real rpki-client snapshot (723k) in ../shared/data, else

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rov_rtrlib.c - the rtrlib side of bench/rov.sh: load VRPs from CSV
  * ("ASN,IP Prefix,Max Length,..." as 'manrs rpki export --format csv'
  * writes) into rtrlib's pfx_table, read "PREFIX ASN" routes, then time only
@@ -105,7 +106,7 @@ int main(int argc, char **argv)
 		rs[n++].asn = (uint32_t)strtoul(asn, NULL, 10);
 	}
 	fclose(f);
-	unsigned long cnt[3] = { 0, 0, 0 };
+	unsigned long cnt[3] = {0, 0, 0};
 	t0 = now_s();
 	for (int k = 0; k < rounds; k++)
 		for (size_t i = 0; i < n; i++) {

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # bench/rtr.sh - manrs rtr serve vs StayRTR on the same VRP file, in one run.
 # Prints time to ready, RSS, full-sync time for 1 and N concurrent routers
 # (the same C client, 'manrs rtr dump --count', for both) and delta delivery

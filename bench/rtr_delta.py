@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Time delta delivery from an RTR cache (used by bench/rtr.sh).
 
 usage: rtr_delta.py PORT TRIGGER_FILE TIMEOUT

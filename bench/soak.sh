@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # bench/soak.sh [MINUTES] - a long run of manrs rtr serve under churn and
 # attack (not part of 'make test'; default 30 minutes).
 #

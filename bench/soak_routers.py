@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Many RTR v1 routers for bench/soak.sh, in one asyncio loop.
 
   soak_routers.py run PORT N SECONDS MEAN_LIFE DONE_FILE EXPECT_FILE OUT_JSON

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bench/trie.c - micro-benchmark of lib/core/trie: inserts/s, exact and
  * longest-match lookups/s, bytes per entry for a full table.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Trie micro-benchmark: inserts/s, exact and longest-match lookups/s and
 # bytes per entry for 1M IPv4 + 200k IPv6 prefixes. Real prefixes from
 # ../shared/data/ribs-text are used when present, topped up with synthesized

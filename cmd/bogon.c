@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon.c - 'manrs bogon': check prefixes, ASNs and AS paths against the
  * bogon tables, export router filters, list the built-in tables. */
 #include <getopt.h>

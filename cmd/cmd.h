@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd.h - the subcommand table shared by cmd/main.c and each cmd/ file. */
 #ifndef MANRS_CMD_H
 #define MANRS_CMD_H

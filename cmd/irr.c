@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr.c - 'manrs irr': dispatch to the filter (bgpq4-compatible) and serve
  * (IRRd-compatible whois) subcommands, each in its own file. */
 #include <stdio.h>

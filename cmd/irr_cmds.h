@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_cmds.h - entry points of the 'manrs irr' subcommands. */
 #ifndef MANRS_IRR_CMDS_H
 #define MANRS_IRR_CMDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_filter.c - 'manrs irr filter': bgpq4-compatible filter generation.
  * Takes bgpq4 1.9's flags and prints the same text; the data comes from
  * local RPSL dumps (--db FILE, repeatable, or MANRS_IRR_DB=FILE:FILE) or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_serve.c - 'manrs irr load' (load RPSL dumps, print counts, optionally
  * expand a set) and 'manrs irr serve' (the IRRd-compatible whois server,
  * reloading the dumps on SIGHUP or when a file changes). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab.c - 'manrs lab': a small synthetic internet for demos and tests. */
 #include <errno.h>
 #include <getopt.h>

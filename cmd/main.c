@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* main.c - the manrs dispatcher: a table of subcommands, help and version. */
 #include <errno.h>
 #include <stdarg.h>

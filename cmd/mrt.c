@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt.c - 'manrs mrt': read MRT files (bgpdump-compatible dump, JSON, stats). */
 #include <getopt.h>
 #include <stdbool.h>

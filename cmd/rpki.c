@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki.c - 'manrs rpki': dispatch, the options and loading the subcommands
  * share, and 'manrs rpki info'. validate is in rpki_validate.c, export in
  * rpki_export.c, diff in rpki_diff.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_cmds.h - shared parts of the 'manrs rpki' subcommands (cmd/rpki*.c). */
 #ifndef MANRS_RPKI_CMDS_H
 #define MANRS_RPKI_CMDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_diff.c - 'manrs rpki diff OLD NEW': VRPs and ASPAs added, removed and
  * changed between two sources (e.g. two rpki-client runs). Exit status as
  * diff(1): 0 same, 1 different. */

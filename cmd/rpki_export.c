@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_export.c - 'manrs rpki export': the loaded set in a router format,
  * written atomically (temporary file, then rename). */
 #include <errno.h>

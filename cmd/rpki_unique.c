@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_unique.c - 'rpki validate --unique': bulk routes grouped by (prefix,
  * origin), counting distinct peers, keeping the first AS path seen. A RIB
  * holds each route once per peer; one line per route is what a report wants. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_validate.c - 'manrs rpki validate': one route (ROV and/or ASPA) or
  * bulk routes from text lines, bgpdump -m output or MRT files. */
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr.c - 'manrs rtr': the RTR cache server (serve) and a small RTR client
  * (dump) for checking a cache and measuring it. */
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_bgp_update.c - libFuzzer target: BGP message framing and the UPDATE
  * decoder (withdrawn routes, path attributes in 2- and 4-byte form, NLRI
  * with and without ADD-PATH, MP_REACH/MP_UNREACH), plus the OPEN,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_bogon_list.c - bogon_set_load on arbitrary file contents (through
  * the reader, so compressed input is fuzzed too), then checks and filter
  * ranges over whatever loaded. */

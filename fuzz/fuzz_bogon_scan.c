@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_bogon_scan.c - the `bgpdump -m` line parser and the path walk of the
  * bogon scan: any line, parsed in place, must not crash, and a route's path
  * walk must report only bogon ASNs, each once. */

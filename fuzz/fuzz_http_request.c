@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_http_request.c - the metrics endpoint's request-head parser: find
  * the end of the head, then parse it; the path must come back terminated
  * and within its buffer. */

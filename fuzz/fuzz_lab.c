@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_lab.c - the lab generator has no parser, so this is property fuzzing:
  * the input picks a seed and a size, and whatever lab gets built must keep
  * its promises - every RIB path valley-free, loop-free and never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_mrt.c - libFuzzer target: MRT reader, element decoder and both text
  * formatters and the route filters over arbitrary bytes (ADD-PATH under
  * plain BGP4MP subtypes included: seeds addpath_plain_*). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_prefix.c - prefix_parse, prefix_parse_host, addr_parse and asn_parse
  * on arbitrary text: no crash, and whatever parses must format back to a
  * string that parses to the same value (canonical form is a fixed point). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_reader.c - the transparent decompressing reader on arbitrary bytes:
  * format detection, concatenated members, truncation handling, getline and
  * peek/consume. Decoded output is bounded so zip bombs stay cheap. */

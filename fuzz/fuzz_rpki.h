@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_rpki.h - the one body shared by the rpki_set loader fuzz targets
  * (fuzz_rpki_json.c, fuzz_slurm.c, fuzz_rpki_csv.c): they differ only in the
  * format they ask for, so the checks live here once and stay alike.

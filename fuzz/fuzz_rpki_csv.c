@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_rpki_csv.c - libFuzzer target for the line-oriented loaders (CSV, and
  * BIRD/OpenBGPD configuration when the first byte is odd): load, finish,
  * index and validate what came out, so bad input cannot corrupt the set. */

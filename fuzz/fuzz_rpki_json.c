@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_rpki_json.c - libFuzzer target for the rpki_json loader: load, finish, index and
  * validate what came out, so bad input cannot corrupt the set either. */
 #include "fuzz_rpki.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_rpsl.c - the RPSL parser and the IRR database built from its output:
  * any input must load without crashing, and the finished database must
  * answer expansions and lookups for whatever set names the input used. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_rtr_pdu.c - the RTR PDU decoder (both ASPA layouts: 8210bis-26 and
  * draft-10, and per-PDU detection) and the session state machine on
  * arbitrary router input. Every byte the session answers with must itself

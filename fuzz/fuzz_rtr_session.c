@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_rtr_session.c - one RTR session driven like a transport would drive
  * it, by a script taken from the input: router bytes split at arbitrary
  * points, writes of arbitrary size, cache updates and notifies between them.

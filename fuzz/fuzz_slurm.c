@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_slurm.c - libFuzzer target for the slurm loader: load, finish, index and
  * validate what came out, so bad input cannot corrupt the set either. The
  * per-rule counts are collected too: a filter can remove at most the one

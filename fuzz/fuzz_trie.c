@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_trie.c - byte-driven insert/delete/lookup sequences on the trie
  * (jump tables on from the first entry) against a brute-force model. */
 #include <stdint.h>

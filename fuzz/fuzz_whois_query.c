@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_whois_query.c - the whois query parser and the answers: every input
  * line is parsed and answered against a small fixed database, as a client
  * on one persistent connection would send them. */

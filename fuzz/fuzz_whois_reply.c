@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_whois_reply.c - the IRRd reply parser of the whois client and the
  * prefix words of A replies: parse reply after reply from the input as a
  * pipelined stream, and feed every word of the data to the prefix tree as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz_whois_session.c - a whois connection's session object (whois_peer)
  * driven like the server drives it, from a script in the input:
  *   byte 0xff          the peer half-closes (EOF)

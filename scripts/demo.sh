@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # demo.sh MANRS [DIR] - the README's main job (`make demo`).
 #
 # Generates a synthetic internet with `manrs lab generate` (no downloads), then

@@ -1,9 +1,10 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Install the Debian packages manrs needs to build and test. Idempotent: only
 # calls apt-get when something is missing, so it is cheap on a ready machine.
 # cmake builds rtrclient from rtrlib master (tests/interop/rtr_rtrlib_master.sh).
 set -e
-PKGS="build-essential clang pkg-config git python3 libcmocka-dev zlib1g-dev libbz2-dev
+PKGS="build-essential clang clang-format pkg-config git python3 libcmocka-dev zlib1g-dev libbz2-dev
 liblzma-dev libzstd-dev libjansson-dev libevent-dev xz-utils bzip2 zstd gzip
 bgpdump bgpq4 bgpq3 rtr-tools librtr-dev stayrtr bird2 gobgpd whois procps
 time libclang-rt-14-dev openbgpd cmake"

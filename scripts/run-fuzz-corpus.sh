@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Build the libFuzzer targets (clang) and replay each over its committed seed
 # corpus: a regression check for every parser, not a fuzzing campaign.
 # Campaigns: make fuzz && build-fuzz/fuzz/fuzz_X -max_total_time=600 fuzz/corpus/X

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Run tests/interop/*.sh. Each exits 0 (pass), 77 (skipped: peer or data
 # missing, with a reason on stdout) or anything else (fail).
 BUILD=${1:-build}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Run every unit test binary in BUILD/tests; cmocka prints per-test results.
 BUILD=${1:-build}
 pass=0; fail=0; failed=""

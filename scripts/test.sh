@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The whole test suite: build, unit tests, unit tests under ASan+UBSan, the
 # fuzz targets replayed over their seed corpora, then the interop tests
 # against real peers. Prints counts for each stage.
@@ -6,6 +7,7 @@ set -e
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 start=$(date +%s)
+make --no-print-directory format-check
 make --no-print-directory -j"$jobs" all
 scripts/run-unit.sh build
 make --no-print-directory -j"$jobs" asan

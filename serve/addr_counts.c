@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* addr_counts.c - a chained hash table of per-address counters. The hash
  * is seeded per process so that a client cannot aim at one chain. */
 #include "addr_counts.h"

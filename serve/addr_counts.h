@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* addr_counts.h - count connections per client address (IPv4 as
  * v4-mapped IPv6), to bound what one address may hold. Exact counts: one
  * small node per address that currently has a count, freed at zero. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admission.c - allow list, total and per-source limits. */
 #include "admission.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admission.h - who may connect: an allow list of prefixes, a limit on
  * the connections held in total and on those held per source address.
  *

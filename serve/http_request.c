@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* http_request.c - HTTP/1.x request heads: request line, and the two
  * headers that announce a body. */
 #include "http_request.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* http_request.h - parse the head of an HTTP/1.x request (request line and
  * headers) for the small metrics endpoint: method, path, and whether a body
  * follows. Nothing is allocated; bodies are never accepted. */

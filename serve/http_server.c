@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* http_server.c - a minimal HTTP/1.x server for metrics and status pages:
  * GET and HEAD of a few fixed paths, one request per connection, with hard
  * limits so that no client can make it grow or hold it (see the header). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* http_server.h - a tiny HTTP endpoint for metrics and status pages, shared
  * by every long-running service.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* listen_guard.c - pause a listener after a failed accept(), rate-limit the
  * log line, and size the client limit from RLIMIT_NOFILE. */
 #include "listen_guard.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* listen_guard.h - keep a listening socket usable when accept() fails.
  *
  * When a process runs out of file descriptors (EMFILE, ENFILE) or kernel

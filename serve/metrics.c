@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* metrics.c - the registry: groups of metric tables, written in
  * registration order. */
 #include "metrics.h"

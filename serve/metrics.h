@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* metrics.h - one registry every service registers its metrics into, and
  * its Prometheus text exposition (version 0.0.4).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* privdrop.c - drop root, chroot and restrict file access with Landlock
  * once a server has bound its ports and loaded its data. */
 #include "privdrop.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* privdrop.h - give up what a server needs only to start: root (after
  * binding privileged ports), the view of the whole file system (chroot),
  * and file access beyond its data folders (Landlock on Linux).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* reload.c - file stamps, a check timer, and loads on a worker thread that
  * report back to the loop through a pipe (no libevent call off the loop). */
 #include "reload.h"

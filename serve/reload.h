@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* reload.h - watch a list of files and reload them on a worker thread.
  *
  * Shared by every server that serves data loaded from files (RTR, whois).

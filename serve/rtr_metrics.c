@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_metrics.c - the RTR server's metrics in the registry, and its JSON
  * status page. */
 #include "rtr_metrics.h"

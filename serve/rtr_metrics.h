@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_metrics.h - the RTR server's metrics (registered into the shared
  * registry, serve/metrics) and its /status (JSON) page. */
 #ifndef MANRS_RTR_METRICS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_server.c - RTR over TCP on libevent: accept with limits, feed
  * sessions, refill output as sockets drain, reload on change or SIGHUP.
  * Lives on an event base it is given; created, reconfigured and freed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_server.h - the RTR cache server: TCP transport over libevent, limits,
  * reloads, and the metrics/status endpoint.
  *

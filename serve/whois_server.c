@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_server.c - whois transport: accept, feed the bytes to a
  * whois_peer, write its answers, and enforce the limits described in
  * whois_server.h. Query semantics live in whois_peer.c, whois_query.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_server.h - the IRRd-compatible whois server: libevent listeners and
  * connections on one event loop, answering from an immutable IRR database
  * that can be swapped at any time (reload) without dropping clients.

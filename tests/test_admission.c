@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_admission.c - serve/admission: the allow list (IPv4 also on a
  * dual-stack socket), the total limit, the per-source limit with exact
  * counts, releasing, and new limits on a running admission. */

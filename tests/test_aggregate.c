@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_aggregate.c - the bgpq4-compatible prefix tree: insertion order and
  * shape, -A aggregation, -R/-r more-specifics, range expansion and reply
  * parsing. Expected strings come from Debian's bgpq4 1.9 run with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_aspa.c - ASPA path verification: the worked example of the draft's
  * ramp definitions, prepends and AS_SETs, and randomized paths against a
  * brute-force model that tries every reading of the unattested hops. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_atomic_file.c - lib/core/atomic_file: replace regular files by
  * rename (mode kept, no temporary left), write through symlinks and into
  * FIFOs and devices in place, name the user's path in every error. */

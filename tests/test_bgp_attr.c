@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_bgp_attr.c - path attribute decoding, AS path merge, origin AS. */
 #include <stdarg.h>
 #include <stddef.h>

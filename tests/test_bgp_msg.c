@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_bgp_msg.c - BGP message framing, decoding and encoding round trips. */
 #include <stdarg.h>
 #include <stddef.h>

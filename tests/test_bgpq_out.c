@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_bgpq_out.c - the bgpq4-compatible printers: exact text for each
  * generator, empty lists, own-ASN handling, line widths, and the vendor
  * table. Expected text was produced by Debian's bgpq4 1.9. */

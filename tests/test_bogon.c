@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_bogon.c - bogon tables, checks, list loading and filter ranges. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_err.c - error messages carry their location in the documented form. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_grow.c - the growth helper: doubling, overflow, failure leaves the
  * caller's array and capacity as they were. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_http_request.c - request heads for the metrics endpoint: methods,
  * paths, and bodies announced (which the server refuses without reading). */
 #include <setjmp.h>

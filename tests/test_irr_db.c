@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_irr_db.c - the IRR database: loading, sources, route lookups, set
  * expansion (nesting, loops, depth limit, mbrs-by-ref/member-of,
  * hierarchical names, source order), route-sets and RPKI filtering. */

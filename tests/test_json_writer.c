@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_json_writer.c - lib/core/json_writer: commas and nesting tracked for
  * the caller, escaping, layout left to the caller, and every error (too
  * deep, unbalanced, a failed write) reported by json_writer_finish. */

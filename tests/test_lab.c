@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_lab.c - the lab generator: topology shape, valley-free paths, planted
  * incidents and their verdicts, determinism, and that every file it writes
  * parses (JSON with jansson, MRT with our reader, RPSL structurally). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_listen_guard.c - a listener out of file descriptors pauses instead
  * of spinning, resumes once descriptors are free, and the client limit is
  * derived from RLIMIT_NOFILE. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_metrics.c - serve/metrics: the registry writes HELP, TYPE and the
  * samples of every group in registration order, reads one snapshot per
  * group, refuses a name twice, forgets a removed service; the RTR server's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_mrt_addpath.c - ADD-PATH NLRI under plain BGP4MP subtypes (BIRD's
  * pre-RFC 8050 mrtdump) decode to exactly the routes sent, and an UPDATE
  * with any undecodable NLRI yields none of its prefixes. */

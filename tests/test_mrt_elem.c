@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_mrt_elem.c - writer -> reader -> elements round trip, bgpdump and
  * JSON lines, and bad input (truncation, lying lengths) never crashing. */
 #include <stdarg.h>

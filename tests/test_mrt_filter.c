@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_mrt_filter.c - the shared MRT filters: time, AS path regex,
  * communities, and their option parsing. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_mrt_write.c - the MRT writer produces the exact bytes RFC 6396 wants. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_net_addr.c - lib/core/net_addr: numeric and named ADDRESS:PORT. */
 #include <setjmp.h>
 #include <stdarg.h>

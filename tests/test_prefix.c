@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_prefix.c - prefix and ASN parsing, formatting and ordering. */
 #include <setjmp.h>
 #include <stdarg.h>

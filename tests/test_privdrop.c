@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_privdrop.c - the option checks of the privilege drop (unknown user,
  * --chroot without --user, paths outside the chroot), Landlock denying a
  * file outside the allowed folders, and a drop to nobody that cannot

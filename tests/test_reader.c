@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_reader.c - transparent decompression, peeking and line reading.
  * Compressed fixtures are made here at run time with the same libraries the
  * reader decodes with, so no binary files live in git. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_reload.c - serve/reload: file stamps see rewrites within the same
  * second, a first load runs on the caller, a changed file reloads on the
  * worker and swaps on the loop, a request during a load runs once more,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rov.c - RFC 6811 route origin validation: the RFC's cases, the
  * reasons for invalid, and randomized sets against a brute-force model. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rpki_diff.c - set differences: synthetic sets, and the two real
  * rpki-client snapshots 30 minutes apart (9 VRPs added, 6 removed). */
 #include <setjmp.h>

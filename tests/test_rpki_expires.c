@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rpki_expires.c - per-VRP/ASPA "expires": entries past it are dropped
  * at load time and counted, the expiry array beside the VRPs stays aligned
  * through sorting, de-duplication and SLURM filtering, and a finished set can

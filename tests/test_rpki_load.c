@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rpki_load.c - VRP/ASPA loaders: every JSON dialect, CSV, SLURM,
  * merging, error locations and rollback, and the real sample files. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rpki_out.c - export writers: every format that manrs can also read
  * must load back to the same set; the others carry every VRP. */
 #include <setjmp.h>

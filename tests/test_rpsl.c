@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rpsl.c - the RPSL parser's edge cases: continuations, comments, CRLF,
  * broken lines and objects, warnings with file and line. */
 #include <setjmp.h>

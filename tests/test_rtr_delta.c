@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rtr_delta.c - set diffs, delta composition and the serial history,
  * checked against a brute-force model: applying the delta a router gets for
  * any serial in history must give exactly the current set. */

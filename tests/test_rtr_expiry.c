@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rtr_expiry.c - a long-running RTR cache withdraws VRPs and ASPAs as
  * their "expires" passes, without any file change: the server swaps in
  * rpki_set_drop_expired() of the served set once next_expiry is behind it.

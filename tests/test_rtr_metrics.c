@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rtr_metrics.c - /metrics is valid Prometheus text and /status valid
  * JSON carrying the server state. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rtr_pdu.c - RTR PDU codec: round trips, wire bytes, every reject path. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_rtr_session.c - the RTR state machine driven without sockets:
  * version negotiation, full and delta responses, Cache Reset, Error
  * Reports for bad input, Serial Notify, and lazy output in small pieces. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_slurm.c - RFC 8416 SLURM read strictly: unknown and missing members,
  * slurmVersion, bad filters and assertions fail the file with their JSON
  * path and leave the set unchanged; per-rule counts for 'rpki info'. */

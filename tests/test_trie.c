@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_trie.c - the prefix trie against a brute-force model. */
 #include <setjmp.h>
 #include <stdarg.h>

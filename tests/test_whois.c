@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_whois.c - the whois query parser, the answers byte for byte (IRRd
  * framing), and the server on loopback: persistence, pipelining, one-shot
  * queries, back-pressure, overlong lines, reload without dropping clients. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_whois_client.c - IRRd reply parsing (every reply kind, partial input,
  * malformed input) and the pipelined client against a tiny in-process
  * server on 127.0.0.1 (an ephemeral port), with and without a window. */

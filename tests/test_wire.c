@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test_wire.c - the wire cursor stays in bounds and names where it failed. */
 #include <setjmp.h>
 #include <stdarg.h>

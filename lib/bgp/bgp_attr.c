@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgp_attr.c - path attribute decoder: one table row per attribute type,
  * RFC 7606 error handling. */
 #include "bgp/bgp_attr.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgp_attr.h - decode BGP path attributes (RFC 4271 and extensions) with
  * the error handling of RFC 7606.
  *

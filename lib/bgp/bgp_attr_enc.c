@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgp_attr_enc.c - path attribute encoder. */
 #include "bgp/bgp_attr_enc.h"
 

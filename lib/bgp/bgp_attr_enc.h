@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgp_attr_enc.h - encode BGP path attributes.
  *
  * The attribute set is described by struct mrt_attrs (mrt_write.h), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgp_msg.c - BGP-4 message framing, decoding and encoding. */
 #include "bgp/bgp_msg.h"
 

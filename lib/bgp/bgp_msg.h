@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgp_msg.h - BGP-4 messages (RFC 4271): decode and encode.
  *
  * Decoders are zero-copy and bounds-checked: results point into the input.

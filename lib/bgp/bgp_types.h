@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgp_types.h - BGP wire constants (RFC 4271 and friends). */
 #ifndef MANRS_BGP_TYPES_H
 #define MANRS_BGP_TYPES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt.c - MRT record framing over lib/core/reader. */
 #include "bgp/mrt.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt.h - MRT record reader (RFC 6396, RFC 8050): framing only.
  *
  * Records come out zero-copy from lib/core/reader (plain or compressed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_addpath.c - per-session ADD-PATH memory: an open-addressing hash of
  * session directions. */
 #include "bgp/mrt_addpath.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_addpath.h - which BGP sessions in an MRT file use ADD-PATH (RFC 7911).
  *
  * Routers that dumped before RFC 8050 (BIRD 1.x/2.x mrtdump) write ADD-PATH

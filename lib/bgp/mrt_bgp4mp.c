@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_bgp4mp.c - BGP4MP record headers. */
 #include "bgp/mrt_bgp4mp.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_bgp4mp.h - decode the header of BGP4MP / BGP4MP_ET records (RFC 6396
  * 4.4, RFC 8050): who spoke to whom, and the BGP message or state change.
  *

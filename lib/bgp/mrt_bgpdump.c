@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_bgpdump.c - bgpdump -m / -M compatible lines. */
 #include "bgp/mrt_bgpdump.h"
 

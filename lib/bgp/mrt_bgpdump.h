@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_bgpdump.h - the one-line text formats of bgpdump (-m and -M).
  *
  * Output is byte-compatible with Debian's bgpdump 1.6.2, quirks included

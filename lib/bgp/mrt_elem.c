@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_elem.c - decode MRT record bodies into per-prefix route elements. */
 #include "bgp/mrt_elem.h"
 

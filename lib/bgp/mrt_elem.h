@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_elem.h - route elements from MRT records: one per prefix.
  *
  * A pull iterator over an mrt_reader: each call yields one element - a RIB

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_filter.c - route element filters shared by the MRT-reading commands. */
 #include "bgp/mrt_filter.h"
 

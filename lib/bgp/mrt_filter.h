@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_filter.h - which MRT route elements a command keeps: one filter and
  * one option parser shared by `manrs mrt dump/stats` and `manrs rpki
  * validate --mrt`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_json.c - JSON lines for route elements.
  *
  * RFC 7606 verdicts: an element whose attributes are malformed carries

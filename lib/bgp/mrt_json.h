@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_json.h - one JSON object per route element (JSON lines).
  *
  * Fields: type ("rib", "announce", "withdraw", "state"), mrt_type, time,

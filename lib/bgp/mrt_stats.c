@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_stats.c - distinct counts with small open-addressing hash sets.
  * Prefixes are hashed to 64 bits (a collision would undercount by one in
  * 2^64, which is fine for a summary). */

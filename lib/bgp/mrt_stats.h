@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_stats.h - summary counts over a stream of MRT route elements. */
 #ifndef MANRS_MRT_STATS_H
 #define MANRS_MRT_STATS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_td2.c - PEER_INDEX_TABLE decoding. */
 #include "bgp/mrt_td2.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_td2.h - TABLE_DUMP_V2 PEER_INDEX_TABLE records (RFC 6396 4.3.1).
  *
  * Record-level API: RIB entries name their peer by index into this table,

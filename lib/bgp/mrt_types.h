@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_types.h - MRT wire constants (RFC 6396, RFC 8050). */
 #ifndef MANRS_MRT_TYPES_H
 #define MANRS_MRT_TYPES_H

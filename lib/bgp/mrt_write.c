@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_write.c - MRT writer: TABLE_DUMP_V2 RIBs and BGP4MP_MESSAGE_AS4 updates. */
 #include "bgp/mrt_write.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_write.h - write MRT files (RFC 6396) that bgpdump and manrs read.
  *
  * Two kinds of content: a RIB snapshot (TABLE_DUMP_V2: one PEER_INDEX_TABLE,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* atomic_file.c - temporary file + fsync + rename for regular targets,
  * in-place writes for FIFOs and devices, symlinks followed (see the header). */
 #include "core/atomic_file.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* atomic_file.h - write an output file so that a reader never sees half of
  * it, without breaking what the user's path is.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bz2_parallel.c - decode bzip2 blocks on worker threads, output in order.
  *
  * The calling thread scans the compressed bits for block and end-of-stream

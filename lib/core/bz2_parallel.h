@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bz2_parallel.h - bzip2 decompression with blocks decoded on worker threads.
  *
  * bzip2 blocks are independent: each starts with the 48-bit magic

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* err.c - build user-facing error messages with their location. */
 #include "core/err.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* err.h - error values that carry where the problem is (file, line, offset). */
 #ifndef MANRS_ERR_H
 #define MANRS_ERR_H

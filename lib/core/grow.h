@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* grow.h - the one place heap arrays are (re)sized, overflow-checked.
  *
  * Every array that grows calls grow() (or GROW() for the common shape); the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* jlex.c - streaming JSON tokenizer (see jlex.h for why not jansson). */
 #include "core/jlex.h"
 

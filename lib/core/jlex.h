@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* jlex.h - a small streaming JSON tokenizer for the RPKI loaders.
  *
  * A global VRP file is ~80 MB of JSON; a DOM (jansson) costs seconds and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* json_writer.c - the out-of-line parts of the JSON writer. */
 #include "core/json_writer.h"
 

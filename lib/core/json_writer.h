@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* json_writer.h - streaming JSON writer that tracks commas and nesting.
  *
  * Values go into a text buffer (struct mrt_buf) through inline appends, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* log.c - stderr or syslog logging with a level filter. */
 #include "core/log.h"
 

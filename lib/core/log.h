@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* log.h - diagnostics to stderr, or to syslog for daemons. */
 #ifndef MANRS_LOG_H
 #define MANRS_LOG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_buf.c - growable text buffer. */
 #include "core/mrt_buf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mrt_buf.h - a growable output buffer for fast text formatting.
  *
  * Formatters append with the inline helpers below after reserving room;

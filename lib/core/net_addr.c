@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* net_addr.c - "ADDRESS:PORT" and "HOSTNAME:PORT" to a socket address. */
 #include "core/net_addr.h"
 

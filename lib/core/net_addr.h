@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* net_addr.h - the one parser for "ADDRESS:PORT" on the command line
  * (--listen of rtr serve and irr serve, --http, rtr dump's HOST:PORT). */
 #ifndef MANRS_NET_ADDR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* prefix.c - parsing, formatting and comparing prefixes and ASNs. */
 #include "core/prefix.h"
 

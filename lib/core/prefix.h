@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* prefix.h - IPv4/IPv6 addresses and prefixes, and AS numbers. */
 #ifndef MANRS_PREFIX_H
 #define MANRS_PREFIX_H

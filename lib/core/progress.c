@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* progress.c - throttled stderr progress bar. */
 #include "core/progress.h"
 

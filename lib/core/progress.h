@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* progress.h - a progress line on stderr for long loads, only on a terminal. */
 #ifndef MANRS_PROGRESS_H
 #define MANRS_PROGRESS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* reader.c - transparent decompression into a borrowable buffer. */
 #include "core/reader.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* reader.h - read plain, gzip, bzip2, xz and zstd input transparently.
  *
  * The format is detected from magic bytes, never from the file name, so

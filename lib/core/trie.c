@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* trie.c - path-compressed binary trie over 128-bit keys, both families. */
 #include "core/trie.h"
 

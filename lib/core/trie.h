@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* trie.h - a path-compressed binary prefix trie for IPv4 and IPv6.
  *
  * Built for full tables (~1M routes, ~800k VRPs): nodes live in one array and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* wire.c - turn a wire cursor's failure into an error value. */
 #include "core/wire.h"
 

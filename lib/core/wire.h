@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* wire.h - bounds-checked cursors for big-endian wire formats.
  *
  * Every codec reads and writes bytes through these, so no parser does its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* aggregate.c - bgpq4-compatible prefix tree: insertion builds the same
  * path-compressed shape as bgpq4's radix tree (glue nodes exactly where two
  * subtrees branch), and -R/-r/-A walk it with bgpq4's rules, because the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* aggregate.h - the prefix tree behind `manrs irr filter`: a path-compressed
  * binary radix tree whose shape, more-specifics expansion (-R, -r) and
  * aggregation (-A) reproduce bgpq4 1.9 exactly, so every output format can

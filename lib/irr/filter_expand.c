@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* filter_expand.c - bgpq4 1.9's expansion order over a data backend.
  *
  * Without -L, EXCEPT or SOURCE:: names every as-set is expanded by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* filter_expand.h - turn the objects of a `manrs irr filter` command line
  * (AS numbers, as-sets, route-sets, prefixes, EXCEPT lists) into the ASN
  * list and prefix tree the bgpq4-compatible printers need, with bgpq4 1.9's

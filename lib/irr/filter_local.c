@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* filter_local.c - the local-database backend of filter_expand. It answers
  * what an IRRd 4 server would (including !a, so sets expand server side and
  * keep private ASNs, exactly as bgpq4 gets them from such a server), but by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* filter_remote.c - the IRRd backend of filter_expand: the queries bgpq4 1.9
  * sends (!!, !n, the !a probe, !s, !i, !a4/!a6, !g/!6, !q), pipelined. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_db.c - the IRR database object: creation, accessors and sources.
  * Loading is in irr_db_load.c, sorting and indexing in irr_db_index.c,
  * route lookups in irr_db_query.c, result lists in irr_db_list.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_db.h - the in-memory IRR database: RPSL objects loaded from dumps,
  * indexed for the queries filter generators and whois clients make.
  *

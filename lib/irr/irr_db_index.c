@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_db_index.c - finishing a loaded IRR database: sort, merge duplicate
  * routes, give back slack and build the lookup indexes. */
 #include "irr/irr_db.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_db_list.c - result lists (ASNs, prefixes, ranges): add, sort and
  * deduplicate, format, free. */
 #include "irr/irr_db.h"

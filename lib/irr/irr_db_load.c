@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_db_load.c - loading RPSL objects (files, directories, buffers) into
  * the IRR database. */
 #include "irr/irr_db.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_db_query.c - route lookups in a finished IRR database: by origin,
  * by prefix (exact, more and less specific), prefixes of many ASNs. */
 #include "irr/irr_db.h"

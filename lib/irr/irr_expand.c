@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_expand.c - as-set and route-set expansion: nested and hierarchical
  * sets, mbrs-by-ref/member-of, loop detection and an optional depth limit.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_internal.h - the IRR database's private layout, shared by irr_db.c
  * (object, sources), irr_db_load.c (loading), irr_db_index.c (sort and
  * index), irr_db_query.c (route lookups), irr_db_list.c (result lists),

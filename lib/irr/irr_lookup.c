@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_lookup.c - whois-style object lookups: by primary key, by maintainer,
  * and the set helpers the expansion uses (set by name and source order,
  * member-of entries, the mbrs-by-ref check). */

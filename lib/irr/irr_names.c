@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_names.c - interned upper-case names: one arena, one hash, dense ids so
  * expansions can keep per-name state in flat arrays. */
 #include <ctype.h>

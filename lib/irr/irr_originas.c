@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_originas.c - ARIN's OriginAS export (JSON) as route objects: ARIN
  * keeps origin ASes on its network records rather than in route objects,
  * and publishes them as {"source": ..., "whois_records": {"v4": [{"prefix",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* irr_rov.c - RPKI-aware mode: drop route objects that are RPKI-invalid
  * (RFC 6811) against a VRP set, as IRRd 4 does. Works on the finished,
  * sorted VRP array directly, so it needs nothing but rpki_set.h's layout. */

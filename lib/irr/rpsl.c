@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpsl.c - streaming RPSL parser: lines in, objects out. */
 #include "irr/rpsl.h"
 

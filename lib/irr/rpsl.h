@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpsl.h - streaming RPSL parser (RFC 2622, RFC 4012).
  *
  * A push parser: feed it lines (from a reader, a buffer or a socket) and it

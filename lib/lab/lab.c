@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab.c - build a lab world: run the stages in order on one random stream. */
 #include "lab/lab.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab.h - the synthetic internet behind 'manrs lab generate'.
  *
  * A lab is built in stages, each in its own file, all drawing from one

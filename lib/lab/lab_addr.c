@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_addr.c - address space per AS and the prefixes each one announces.
  *
  * Every AS owns one IPv4 /16 from 20.0.0.0/6 onwards and (most) one IPv6 /32

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_asrel.c - as-rel.txt in CAIDA's serial-1 format. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_churn.c - background noise in updates.mrt, so incidents have to be
  * found among ordinary events: a collector session reset (with the table
  * re-sent), prefix flaps, and link failures that move paths. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_files.c - write every lab file into a directory, each atomically. */
 #include <errno.h>
 #include <stdio.h>

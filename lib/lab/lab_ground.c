@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_ground.c - the ground truth: incidents.json for programs, README for
  * people. Both list every planted incident with the verdicts a correct
  * validator must reach and the exact path each collector peer showed. */

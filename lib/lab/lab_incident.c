@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_incident.c - plant the incidents the demo and the detectors look for.
  *
  * Each incident is chosen at random but kept only when the collector would

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_mrt.c - rib.mrt and updates.mrt through lib/bgp's MRT writer. */
 #include <stdlib.h>
 #include <string.h>

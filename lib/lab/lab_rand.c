@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_rand.c - splitmix64, the deterministic stream behind the lab. */
 #include "lab/lab_rand.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_rand.h - a small deterministic PRNG for the lab generator.
  *
  * The lab must produce byte-identical files for a given seed on every

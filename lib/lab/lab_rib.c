@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_rib.c - the route collector, its peers, and what each peer sends it:
  * the best valley-free path to every announced prefix (a full table). */
 #include <stdlib.h>

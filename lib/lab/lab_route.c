@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_route.c - Gao-Rexford best paths in three phases (see lab_route.h). */
 #include "lab/lab_route.h"
 

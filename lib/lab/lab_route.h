@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_route.h - valley-free route propagation over the lab topology.
  *
  * The classic Gao-Rexford model: every AS prefers routes from customers over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_rpki.c - who publishes ROAs and ASPAs, and the ROAs themselves.
  *
  * Coverage is deliberately partial (like the real RPKI): some ASes have no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_rpsl.c - irr.db: the lab's IRR in RPSL (RFC 2622), source LAB.
  *
  * One maintainer per AS, an aut-num with import/export policy per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_stats.c - counts that summaries and the README print. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_topo.c - ASes in three tiers and the links between them.
  *
  * AS indices are ordered tier 1, then transit, then stubs, and a provider

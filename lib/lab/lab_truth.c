@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_truth.c - brute-force ROV and ASPA verification for the ground truth. */
 #include "lab/lab_truth.h"
 

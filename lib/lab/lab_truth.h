@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_truth.h - the lab's own, independent verdicts for its routes: ROV
  * (RFC 6811) against its ROAs and ASPA path verification against its ASPAs.
  * They are deliberately brute force and separate from lib/rpki, so that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_vrps.c - vrps.json: ROAs and ASPAs as rpki-client writes them. */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* lab_write.h - write a built lab into a directory.
  *
  * Files (each written to NAME.tmp and renamed, so a reader never sees half):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_arista.c - Arista EOS prefix-lists (always sequenced); access lists
  * are Cisco's. */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_bird.c - BIRD prefix sets and AS sets (-b). */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
  * vendor's bgpq4 output byte for byte, so their loops stay apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_cisco.c - Cisco IOS prefix-lists, extended access-lists and as-path
  * access-lists, as bgpq4 1.9 prints them (the default output). */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one

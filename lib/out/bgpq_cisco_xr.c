@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_cisco_xr.c - Cisco IOS XR prefix-sets and as-path-sets (-X). */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
  * vendor's bgpq4 output byte for byte, so their loops stay apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_format.c - user format strings (-F): %n address, %l length, %a/%A
  * allowed length range, %N list name, %m netmask, %i inverse mask, %%, and
  * the escapes \n \t \\. An unknown % sequence ends that entry, like bgpq4. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_huawei.c - Huawei VRP ip-prefix lists and as-path-filters (-U). */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
  * vendor's bgpq4 output byte for byte, so their loops stay apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_huawei_xpl.c - Huawei XPL ip-prefix-lists and as-path-lists (-u). */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
  * vendor's bgpq4 output byte for byte, so their loops stay apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_json.c - bgpq4's JSON (-j): prefix lists and AS lists (-f, -t). */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one
  * vendor's bgpq4 output byte for byte, so their loops stay apart. */

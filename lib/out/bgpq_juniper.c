@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_juniper.c - Junos prefix-lists, route-filters (-E), route-filter-lists
  * (-z), as-path-groups (-f, -G) and as-list-groups (-H). */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one

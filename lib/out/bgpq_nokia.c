@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_nokia.c - Nokia SR OS classic CLI (-N) prefix-lists, ip-prefix-lists
  * (-E) and as-path-groups. */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one

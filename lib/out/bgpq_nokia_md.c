@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_nokia_md.c - Nokia SR OS MD-CLI (-n) prefix-lists, ip-prefix-lists
  * (-E) and as-path-groups. */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one

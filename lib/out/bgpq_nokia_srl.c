@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_nokia_srl.c - Nokia SR Linux (-n2) prefix-sets and ACL filters (-E).
  * bgpq4 1.9 has no SR Linux output; this follows what later bgpq4 releases
  * print, so configurations stay interchangeable when users upgrade. */

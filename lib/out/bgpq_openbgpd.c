@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_openbgpd.c - OpenBGPD prefix lists, prefix-sets (-E), as-sets (-t)
  * and allow/deny rules (-f, -G). */
 /* Deliberately alike the other lib/out/bgpq_*.c printers: each reproduces one

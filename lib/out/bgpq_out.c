@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_out.c - the vendor table and helpers for the bgpq4-compatible printers. */
 #include "out/bgpq_out.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bgpq_out.h - bgpq4-compatible filter printers, one file per router family
  * (bgpq_cisco.c, bgpq_juniper.c, ...). Each file exports one
  * struct bgpq_printer; bgpq_out.c holds the table and the shared helpers.

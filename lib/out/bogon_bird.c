@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_bird.c - BIRD 2 filter constants: prefix sets and an int set. */
 /* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
  * dialect's exact syntax, so their loops stay apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_ios.c - Cisco IOS / IOS-XE prefix-lists and an as-path access-list. */
 /* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
  * dialect's exact syntax, so their loops stay apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_iosxr.c - Cisco IOS XR RPL: prefix-sets, an as-path-set and a
  * route-policy that drops what they match. */
 /* Deliberately alike the other lib/out/bogon_*.c writers: each is one router

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_json.c - the bogon filter as JSON for scripts. */
 /* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
  * dialect's exact syntax, so their loops stay apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_junos.c - Junos policy-options: prefix-lists, as-path, a policy.
  * A Junos prefix-list has no per-entry length range, so the exact and the
  * "or longer" entries go into two lists matched with prefix-list-filter. */

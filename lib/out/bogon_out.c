@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_out.c - the table of bogon filter writers and shared helpers. */
 #include "out/bogon_out.h"
 

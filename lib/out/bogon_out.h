@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_out.h - bogon filters for routers: one writer per format, in a table.
  * Each writer gets the prefix ranges of one family at a time (from
  * bogon_set_ranges) and the reserved ASN ranges. */

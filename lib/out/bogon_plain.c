@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_plain.c - one prefix or ASN range per line (Team Cymru style). */
 /* Deliberately alike the other lib/out/bogon_*.c writers: each is one router
  * dialect's exact syntax, so their loops stay apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* dialect.c - the alias table behind out_dialect_canonical. */
 #include "out/dialect.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* dialect.h - one name per router dialect across every export (bogon
  * filters, IRR filters, VRPs): ios, iosxr, junos, bird, openbgpd, json...
  * Older and vendor spellings (cisco, juniper, bird2, openbgp) stay as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_out.c - the table of VRP export formats and shared helpers. */
 #include "out/rpki_out.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_out.h - write a finished VRP/ASPA set for routers that read files.
  * One writer per format, one file per writer (lib/out/rpki_out_FORMAT.c),
  * all listed in a table so adding a format is adding one file and one row. */

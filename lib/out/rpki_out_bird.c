@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_out_bird.c - BIRD 2 ROA tables filled by static protocols:
  *   roa4 table ROAS4;  protocol static { roa4 { table ROAS4; }; route P max N as A; } */
 /* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one

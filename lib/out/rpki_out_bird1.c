@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_out_bird1.c - BIRD 1.x: "roa table NAME { roa P max N as A; }". BIRD 1
  * runs bird and bird6 apart: export with -4 / -6 for each. */
 /* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one

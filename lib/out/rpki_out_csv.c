@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_out_csv.c - "ASN,IP Prefix,Max Length,Trust Anchor", as Routinator and
  * rpki-client print it (and as manrs reads it back). The trust anchor name
  * comes from the input: it is quoted per RFC 4180 and can never add a line. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_out_iosxr.c - Cisco IOS XR static ROAs under "router bgp":
  *   rpki route 192.0.2.0/24 max 24 origin 64496 */
 /* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one

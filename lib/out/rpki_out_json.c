@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_out_json.c - rpki-client compatible JSON ("metadata", "roas",
  * "aspas"), which rpki-client consumers such as StayRTR and manrs read. */
 /* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_out_junos.c - Junos static route-validation records as "set" commands
  * (IPv4 under routing-options validation, IPv6 under rib inet6.0). */
 /* Deliberately alike the other lib/out/rpki_out_*.c writers: each is one

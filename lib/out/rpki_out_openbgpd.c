@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_out_openbgpd.c - OpenBGPD bgpd.conf: roa-set { P [maxlen N] source-as A }
  * and, when asked (OpenBGPD 8.0 and later), aspa-set { customer-as C
  * provider-as { P ... } }. */

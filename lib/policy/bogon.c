@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon.c - bogon sets: built-in and loaded entries, checks, filter ranges. */
 #include "policy/bogon.h"
 

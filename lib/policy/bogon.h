@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon.h - bogon prefixes and ASNs: the IANA special-purpose registries
  * built in, plus operator lists (Team Cymru fullbogons, Spamhaus DROP) loaded
  * from files.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_scan.c - `bgpdump -m` lines and their paths, for bogon scans. */
 #include "policy/bogon_scan.h"
 

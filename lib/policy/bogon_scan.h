@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_scan.h - bogons in routes as `bgpdump -m` prints them, for a bulk
  * scan of a RIB or of updates: the line parser and the walk over the bogon
  * AS numbers of a path. No printing: callers report. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* bogon_table.c - the built-in bogon data: IANA IPv4/IPv6 special-purpose
  * address registries (names as IANA writes them), the blocks operators add
  * (multicast, 6bone, site-local, space outside 2000::/3) and the reserved ASN

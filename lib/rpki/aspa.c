@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* aspa.c - ASPA-based AS_PATH verification: up-ramp and down-ramp bounds. */
 #include "rpki/aspa.h"
 

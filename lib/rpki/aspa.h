@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* aspa.h - AS_PATH verification with ASPA (draft-ietf-sidrops-aspa-verification).
  *
  * Paths are given as BGP carries them: the neighbor first, the origin last.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rov.c - RFC 6811 route origin validation over flattened VRP prefix segments. */
 #include "rpki/rov.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rov.h - route origin validation (RFC 6811) over a finished VRP set.
  *
  * The index flattens the VRP prefixes (a laminar family: two prefixes are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_conf.c - VRPs from router configuration files, as rpki-client (-B,
  * -o), DN42's registry exports and 'manrs rpki export' write them:
  *   BIRD 2     route 192.0.2.0/24 max 24 as 64496;

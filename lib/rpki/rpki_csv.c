@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_csv.c - VRPs as CSV: Routinator/rpki-client "ASN,IP Prefix,Max Length,
  * Trust Anchor[,Expires]", Routinator csvext "URI,ASN,IP Prefix,Max Length,
  * Not Before,Not After" and headerless "AS1,192.0.2.0/24,24[,ta]". A header

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_diff.c - differences between two finished sets by merging them. */
 #include "rpki/rpki_diff.h"
 

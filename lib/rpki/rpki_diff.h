@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_diff.h - what changed between two finished VRP/ASPA sets. */
 #ifndef MANRS_RPKI_DIFF_H
 #define MANRS_RPKI_DIFF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_json.c - VRP/ASPA JSON in every dialect we know, in one pass:
  *   rpki-client  {"metadata":{"buildtime":..},"roas":[{"asn":N,"prefix","maxLength","ta",
  *                 "expires"}],"aspas":[{"customer_asid":N,"providers":[N|{"asid":N,..}]}]}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_load.c - open a source, detect its format from content, load it into
  * a set atomically (a failed load leaves the set as it was). */
 #include <stdarg.h>

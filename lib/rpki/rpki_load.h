@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_load.h - internal interface between the set and its format loaders. */
 #ifndef MANRS_RPKI_LOAD_H
 #define MANRS_RPKI_LOAD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_set.c - the VRP/ASPA set: growth, merge, sort and de-duplication. */
 #include "rpki/rpki_set.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_set.h - validated RPKI payloads: VRPs and ASPAs, as one immutable set.
  *
  * Loaders (rpki-client JSON, Routinator JSON/jsonext/CSV, StayRTR JSON, SLURM)

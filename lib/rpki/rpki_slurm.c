@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_slurm.c - RFC 8416 SLURM: output filters and locally added assertions,
  * plus the ASPA members of draft-ietf-sidrops-aspa-slurm (aspaFilters,
  * aspaAssertions). BGPsec members are accepted and ignored: manrs serves

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rpki_slurm.h - what each SLURM rule did: how many VRPs (or ASPAs) every
  * filter removed and every assertion added, for 'manrs rpki info --slurm'.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_cache.c - current snapshot, serials and the delta history. */
 #include "rtr/rtr_cache.h"
 

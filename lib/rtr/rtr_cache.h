@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_cache.h - what the RTR server serves: the current snapshot (an
  * immutable, reference-counted RPKI set with its serial) and the history of
  * past serials, each with the composed delta from it to the current one.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_client.c - poll()-driven RTR full syncs, one or many at once. */
 #include "rtr/rtr_client.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_client.h - a small RTR client: full sync (Reset Query to End of Data)
  * against a cache, optionally many in parallel as a load generator.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_delta.c - set differences and their composition for RTR serials. */
 #include "rtr/rtr_delta.h"
 

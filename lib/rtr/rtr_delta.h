@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_delta.h - the difference between two RPKI sets, as RTR sends it.
  *
  * A delta lists VRPs to announce or withdraw (sorted by RTR identity:

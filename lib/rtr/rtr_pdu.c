@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_pdu.c - RTR PDU encode/decode through bounded cursors. */
 #include "rtr/rtr_pdu.h"
 

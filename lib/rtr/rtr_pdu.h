@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_pdu.h - RPKI-to-Router PDU codec: RFC 6810 (v0), RFC 8210 (v1) and
  * draft-ietf-sidrops-8210bis (v2).
  *

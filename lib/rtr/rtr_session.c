@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_session.c - the RTR state machine for one router. */
 #include "rtr/rtr_session.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_session.h - one router's RTR session, independent of the transport.
  *
  * The transport feeds received bytes to rtr_session_input() and pulls bytes

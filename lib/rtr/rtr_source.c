@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_source.c - load the served files into one set. */
 #include "rtr/rtr_source.h"
 

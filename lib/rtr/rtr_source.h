@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* rtr_source.h - the files an RTR server serves from.
  *
  * A source is a list of VRP files (any format lib/rpki reads) plus SLURM

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_answer.c - execute whois queries against the IRR database. One
  * function per command, chosen from a table by the parsed command. */
 #include "whois/whois_answer.h"

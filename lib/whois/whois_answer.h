@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_answer.h - answer parsed whois queries from an IRR database, with
  * IRRd's framing: "A<len>\n<data>C\n" (len counts the data bytes including
  * its final newline), "C\n" for an empty success, "D\n" for a key that is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_client.c - IRRd query client: reply parser, connection, pipelining. */
 #include "whois/whois_client.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_client.h - a client for the IRRd query protocol as bgpq4 speaks it:
  * "!!" keeps the connection open, then "!n", "!a", "!s", "!i", "!g", "!6"
  * queries, pipelined, and "!q". Replies are "A<len>\n<len bytes>C\n"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_peer.c - split the input into query lines, answer them in order
  * and decide when a connection is done. IRRd answers one query and closes
  * unless "!!" or "-k" asked for a persistent connection. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_peer.h - one whois connection's protocol state, without I/O.
  *
  * The transport appends received bytes to an input evbuffer and calls

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_query.c - parse IRRd "!" commands and RIPE-style flag queries.
  * Every command lives in a table row; the parser never reads past len. */
 #include "whois/whois_query.h"

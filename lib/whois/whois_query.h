@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* whois_query.h - parse one line of the IRRd whois query language: the
  * "!x" commands (IRRd 3/4, as bgpq4, bgpq3 and peval send them) and
  * RIPE-style flag queries ("-k", "-i origin AS64496", "-T route -s RIPE

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # manrs bogon export --format bird must be accepted by BIRD 2's own parser
 # (bird -p), with the built-in tables and with a Team Cymru list loaded.
 MANRS=${MANRS:-build/manrs}

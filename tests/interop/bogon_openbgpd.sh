@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # manrs bogon export --format openbgpd must pass OpenBGPD's own config check
 # (bgpd -n), with the built-in tables, per family, and with a Team Cymru list.
 MANRS=${MANRS:-build/manrs}

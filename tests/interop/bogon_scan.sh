@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # `manrs bogon check -` as a bulk RIB scan: whole `bgpdump -m` lines on
 # stdin, every bogon prefix and every bogon ASN in the paths reported, the
 # summary on stderr, exit 1 when bogons were found. Checked against the lab's

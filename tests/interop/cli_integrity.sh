@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # CLI integrity: no command loses data silently. Covers
 #  - expansion limits: a route-set chain deeper than the nesting cap makes
 #    `irr filter` warn and exit 1, and `irr serve` answer "F ..." (not a

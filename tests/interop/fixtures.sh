@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Expected-output fixtures: every tests/data/NAME.args is run as
 # `manrs ARGS` from tests/data and its stdout compared with NAME.out, its exit
 # status with NAME.rc (0 when absent). FIXTURES_UPDATE=1 rewrites the files.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Tiny fake IRRd for manrs interop tests: serves RPSL files with the IRRd
 query dialogue bgpq4/bgpq3 speak (!!, !n, !a, !s-lc, !s, !i, !g, !6, !q).
 

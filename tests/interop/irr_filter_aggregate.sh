@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # irr_filter_aggregate.sh - randomized check that aggregation (-A) and
 # more-specifics (-R, -r, -m) give exactly bgpq4's result: random clustered
 # route sets (irr_filter_random.py, fixed seeds), bgpq4 through the fake

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # irr_filter_bgpq3.sh - Debian's bgpq3 0.1.36 against `manrs irr filter
 # --bgpq3`, byte for byte, for bgpq3's formats, generators and its ASN rules
 # (-3 asn32, -2 AS23456, 32-bit ASNs as 23456 in as-path lists), through

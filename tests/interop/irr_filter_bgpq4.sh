@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # irr_filter_bgpq4.sh - every output format x modifier (-A, -R, -r, -m, -6)
 # of Debian's bgpq4 against `manrs irr filter`, byte for byte, through a
 # fake IRRd with !a (plus `manrs irr filter --db` on the same dumps), the

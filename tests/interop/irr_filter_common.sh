@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # irr_filter_common.sh - sourced (not run) by the irr_filter_*.sh interop
 # tests: data files, loopback IRRd servers, and the byte-for-byte check of
 # Debian's bgpq4 against `manrs irr filter`. Not executable on purpose.

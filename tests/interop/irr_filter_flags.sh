@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # irr_filter_flags.sh - Debian's bgpq4 against `manrs irr filter`, byte for
 # byte, for the generators and options: -E, -z, -f, -G, -H, -t, -W, -M,
 # -l, -s, -p, -L, -T, -w, -S, -a, -3, EXCEPT, literal prefixes, the DN42

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Write random RPSL route/route6 objects that stress bgpq4's aggregation:
 clusters of siblings, complete and incomplete subtrees, nested more-specifics.
 usage: irr_filter_random.py SEED OUT.rpsl -> prints the ASNs used."""

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # Interop: 'manrs irr serve' answers Debian's bgpq4 and bgpq3 (and whois(1))
 # on loopback. The expected ASNs and prefixes come from an independent RPSL
 # reader in Python over the same files, not from manrs. Covers bgpq4's !a

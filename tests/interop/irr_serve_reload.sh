@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # Interop: 'manrs irr serve' reloads a changed dump but refuses one that
 # lost most of its objects (emptied or cut short): it keeps answering from
 # the last good data and says why (--max-shrink, default 50%). A dump

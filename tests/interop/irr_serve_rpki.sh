@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # Interop (real data): RPKI-aware IRR. The DN42 registry of 2022-01-28 and
 # the ROA export generated from that same commit: 'manrs irr load --rpki'
 # must drop exactly the route objects an independent RFC 6811 check in

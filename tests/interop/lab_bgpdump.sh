@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The lab's MRT files, written by our own MRT writer, must be read by Debian's
 # bgpdump without a single warning, line for line what the lab says it wrote,
 # and every planted incident must be visible in bgpdump's output with the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The README's main job, `make demo` = scripts/demo.sh, must run to the end
 # with no failed section. It binds 127.0.0.1:$DEMO_RTR_PORT and the next port
 # (the RTR and whois sections), and kills what it starts.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The lab's ground truth against manrs' own validators: every planted
 # incident must get the verdict incidents.json promises from
 # `manrs rpki validate` (ROV, and ASPA on each collector path) and

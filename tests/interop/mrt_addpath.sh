@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # mrt_addpath.sh - BIRD-style ADD-PATH dumps (path identifiers under the
 # plain BGP4MP_MESSAGE_AS4 subtype, as before RFC 8050) decode to exactly the
 # routes of the plain dump: `manrs lab generate` writes the same UPDATEs both

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # mrt_bgpdump.sh - `manrs mrt dump -m` / `-M` against Debian's bgpdump on every
 # real MRT file in $SHARED/data/mrt, byte for byte.
 #

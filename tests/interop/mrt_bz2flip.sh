@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # mrt_bz2flip.sh - single bit flips in a bzip2-compressed MRT file: every
 # flip that `bzip2 -t` rejects must make `manrs mrt dump` fail (exit 1) with
 # a bzip2 error ("bzip2 CRC error at block N (offset X)" for a damaged

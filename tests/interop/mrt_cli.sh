@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # mrt_cli.sh - `manrs mrt` filters, JSON lines, stats, stdin and exit codes,
 # checked against bgpdump's view of the same real files.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """mrt_edge.py OUT - write an MRT file of BGP4MP/TABLE_DUMP_V2 corner cases
 that real collector files rarely hold, for mrt_edge.sh to feed to bgpdump and
 manrs: *_LOCAL and *_ADDPATH subtypes, BGP4MP_ET, 2-byte sessions with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # mrt_edge.sh - corner cases real files rarely hold (see mrt_edge.py): manrs
 # and bgpdump must print the same -m and -M lines.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # mrt_writer.sh - MRT files written by lib/bgp/mrt_write (through
 # `manrs lab generate`: a TABLE_DUMP_V2 RIB with IPv4 and IPv6 peers and
 # BGP4MP_MESSAGE_AS4 updates) are read by Debian's bgpdump without a single

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Privilege drop of 'manrs rtr serve' and 'manrs irr serve' started as root
 # with --user nobody:
 #  0. an unknown user: exit 1 and a clear error before anything is served;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Route origin and ASPA validation of MRT files two ways must agree: manrs
 # reading the MRT itself (--mrt) and manrs reading Debian bgpdump's -m lines
 # (--input -). Uses the real rpki-client snapshot and bgpdump's test files.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End to end checks of 'manrs rpki' as users drive it: exit codes, JSON that
 # parses, errors naming file and line, SLURM on top, compressed input, an
 # export that never leaves a half-written file. Needs only python3 and gzip.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # manrs rpki export --format bird must give a file BIRD 2 accepts (bird -p),
 # for a small hand-made set (IPv4/IPv6, AS0, maxLength, ASPA) and, when the
 # real rpki-client snapshot is present, for the full global set.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # manrs rpki export --format openbgpd must pass OpenBGPD's own config check
 # (bgpd -n): a small hand-made set (IPv4/IPv6, AS0, 32-bit ASN, maxlen) and,
 # when present, the full real rpki-client snapshot. Debian 12 ships OpenBGPD

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Route origin validation must agree with BIRD 2's roa_check(): load the real
 # rpki-client snapshot into BIRD through 'manrs rpki export --format bird',
 # then ask both for a sample of real RouteViews routes (IPv4 and IPv6) and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # BIRD 2 (RTR v1 client) against manrs rtr serve: its roa4/roa6 tables must
 # hold exactly the file's VRPs; after the file changes, the Serial Notify
 # makes BIRD fetch the delta (its own refresh timer is 3600 s) and the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # GoBGP (RTR v0 client) against manrs rtr serve: 'gobgp rpki table' must
 # list exactly the file's VRPs; after the file changes GoBGP must get the
 # delta (Serial Notify, then Serial Query in version 0) and list exactly the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Hostile clients against a running manrs rtr serve (used by rtr_hostile.sh
 and bench/soak.sh).
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The RTR server and its HTTP endpoint under attack (rtr_hostile.py): a
 # connection flood beyond the fd limit, slowloris, routers that never read,
 # half-closes, malformed and oversized PDUs, a 4 GB HTTP body, huge and slow

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # OpenBGPD 7 (its own RTR v1 client, not rtrlib) against manrs rtr serve:
 # 'bgpctl show sets' must count the file's unique IPv4/IPv6 ROA prefixes
 # (OpenBGPD counts prefixes, not VRPs) and, after the file changes, reach

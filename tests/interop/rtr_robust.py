@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Bad routers against a running manrs rtr serve (used by rtr_robust.sh).
 
 usage: rtr_robust.py PORT TIMEOUT SERVER_PID

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Bad input and limits: garbage, wrong versions, bad lengths, half PDUs,
 # silent and non-reading routers each get the Error Report the RFCs define
 # (or a timeout close) while a healthy router beside them syncs normally;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # rtrclient (rtrlib, RTR v1) against manrs rtr serve, on the two real
 # rpki-client snapshots 30 minutes apart (or generated data):
 #  1. a live rtrclient must hold exactly the VRPs of the file;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # rtrclient built from rtrlib master (RTR v2, ASPA PDU of
 # draft-ietf-sidrops-8210bis-21 and later) against manrs rtr serve in its
 # default (current draft) layout, on the real rpki-client snapshot (100

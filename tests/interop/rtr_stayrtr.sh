@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # StayRTR and manrs serve the same file; clients must see the same data from
 # both: rtrclient (v1) exports of the full real set must be identical, and
 # StayRTR's own client rtrdump must get identical VRPs and ASPAs over v2

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Normalize VRP listings for the RTR interop tests: every mode prints sorted
 unique lines "ASN PREFIX/LEN MAXLEN" so listings from different tools diff.
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # Interop: 'manrs irr serve' under attack while Debian's bgpq4 keeps
 # querying. A python3 attacker opens more connections than the server's fd
 # limit (ulimit -n 256 here), dribbles query bytes (slowloris), asks for

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Split s into host and port ("[h]:p" or "h:p", exactly one ':' outside
  * brackets). Returns 0 or -1. */
@@ -46,6 +47,10 @@ int net_addr_parse(const char *s, struct sockaddr *sa, int *len)
 
 	if (split_host_port(s, host, sizeof host, port, sizeof port) < 0)
 		return -1;
+	/* RFC 6761 6.3: "localhost" is the loopback address without asking a
+	 * resolver (a minimal system may have no /etc/hosts entry for it). */
+	if (!strcasecmp(host, "localhost"))
+		strcpy(host, "127.0.0.1");
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;

@@ -673,6 +673,7 @@ static int write_pidfile(const char *path)
 
 int irr_serve_main(int argc, char **argv)
 {
+	/* twin of rtr serve's serve_opts (rtr.c): daemon options keep the same names in both */
 	static const struct option lopts[] = {
 	    {"listen", required_argument, NULL, 'l'},
 	    {"source", required_argument, NULL, 's'},

@@ -69,6 +69,7 @@ static void clients_by_version(const void *snap, struct metrics_writer *w)
 #define G METRIC_GAUGE
 #define C METRIC_COUNTER
 
+/* rows alike by design: one per metric, as whois_metrics (whois_server.c) */
 static const struct metric_def rtr_metrics[] = {
     {"manrs_rtr_vrps", "VRPs served, per address family.", G, NULL, vrps_by_family},
     {"manrs_rtr_clients_by_version", "Connected routers per negotiated RTR version.", G, NULL,

@@ -17,6 +17,7 @@
 #include <event2/event.h>
 
 #include "cmd.h"
+#include "core/atomic_file.h"
 #include "core/json_writer.h"
 #include "core/log.h"
 #include "irr/irr_db.h"
@@ -655,8 +656,24 @@ static int privdrop_files(struct privdrop_opts *pd, const struct file_list *fl, 
 	return 0;
 }
 
+/* The PID, written whole through a temporary file in the same folder so
+ * that a script never reads half of it. Returns 0, or -1 after a message. */
+static int write_pidfile(const char *path)
+{
+	struct atomic_file af;
+	struct err e = {0};
+	if (atomic_file_open(&af, path, &e) == 0) {
+		fprintf(af.f, "%ld\n", (long)getpid());
+		if (atomic_file_commit(&af, &e) == 0)
+			return 0;
+	}
+	fprintf(stderr, "manrs irr serve: cannot write the pidfile: %s\n", e.msg);
+	return -1;
+}
+
 int irr_serve_main(int argc, char **argv)
 {
+	/* twin of rtr serve's serve_opts (rtr.c): daemon options keep the same names in both */
 	static const struct option lopts[] = {
 	    {"listen", required_argument, NULL, 'l'},
 	    {"source", required_argument, NULL, 's'},
@@ -785,14 +802,8 @@ int irr_serve_main(int argc, char **argv)
 	 * heap, so memory returns to the system when the clients leave */
 	mallopt(M_MMAP_THRESHOLD, 256 << 10);
 #endif
-	if (pidfile) {
-		FILE *f = fopen(pidfile, "w");
-
-		if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0) {
-			fprintf(stderr, "manrs irr serve: cannot write %s\n", pidfile);
-			return EXIT_FINDINGS;
-		}
-	}
+	if (pidfile && write_pidfile(pidfile) != 0)
+		return EXIT_FINDINGS;
 	sc.base = event_base_new();
 	if (!sc.base) {
 		fprintf(stderr, "manrs irr serve: cannot create the event loop\n");

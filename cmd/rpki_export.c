@@ -75,6 +75,7 @@ static int64_t export_time(void)
 int rpki_export_main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 2000, OPT_NAME, OPT_LOCAL_AS, OPT_ASPA };
+	/* twin of rpki validate's table: the shared options come from the RPKI_* macros */
 	static const struct option lo[] = {
 	    RPKI_VRPS_LONG_OPTION,
 	    RPKI_COMMON_LONG_OPTIONS,

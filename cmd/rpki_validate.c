@@ -815,6 +815,7 @@ int rpki_validate_main(int argc, char **argv)
 		OPT_PEER,
 		OPT_SUMMARY
 	};
+	/* twin of rpki export's table: the shared options come from the RPKI_* macros */
 	static const struct option lo[] = {
 	    RPKI_VRPS_LONG_OPTION,
 	    RPKI_COMMON_LONG_OPTIONS,

@@ -134,6 +134,7 @@ enum {
 	O_NOLANDLOCK,
 };
 
+/* twin of irr serve's lopts (irr_serve.c): daemon options keep the same names in both */
 static const struct option serve_opts[] = {
     {"vrps", required_argument, NULL, O_VRPS},
     {"slurm", required_argument, NULL, O_SLURM},

@@ -66,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t pos = 0;
 	struct err e;
 
+	/* twin of fuzz_whois_query.c's setup: the same database, loaded once */
 	if (!db) {
 		db = irr_db_new();
 		if (!db || irr_db_load_buffer(db, DB, sizeof DB - 1, "db", NULL, &e) < 0 ||

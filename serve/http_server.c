@@ -208,6 +208,7 @@ static int evict_oldest_idle(struct http_server *h)
 	return 0;
 }
 
+/* twin of conn_new (whois_server.c): the same libevent setup; whois adds an output watch */
 static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int salen,
                       void *arg)
 {

@@ -3,9 +3,10 @@
  * status page. */
 #include "rtr_metrics.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "core/json_writer.h"
 
 /* Each metric reads one field of a struct rtr_server_info snapshot. */
 #define GETTER(fn, expr)                                                                           \
@@ -68,6 +69,7 @@ static void clients_by_version(const void *snap, struct metrics_writer *w)
 #define G METRIC_GAUGE
 #define C METRIC_COUNTER
 
+/* rows alike by design: one per metric, as whois_metrics (whois_server.c) */
 static const struct metric_def rtr_metrics[] = {
     {"manrs_rtr_vrps", "VRPs served, per address family.", G, NULL, vrps_by_family},
     {"manrs_rtr_clients_by_version", "Connected routers per negotiated RTR version.", G, NULL,
@@ -145,57 +147,106 @@ void rtr_metrics_prometheus(const struct rtr_server_info *info, struct evbuffer 
 	metrics_free(m);
 }
 
-/* JSON string escaping for the one free-text field (error messages). */
-static void json_str(struct evbuffer *out, const char *s)
+static void key_u64(struct json_writer *w, const char *k, uint64_t v)
 {
-	evbuffer_add(out, "\"", 1);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			evbuffer_add_printf(out, "\\%c", ch);
-		else if (ch < 0x20)
-			evbuffer_add_printf(out, "\\u%04x", ch);
-		else
-			evbuffer_add(out, s, 1);
-	}
-	evbuffer_add(out, "\"", 1);
+	json_key(w, k);
+	json_u64(w, v);
 }
 
-void rtr_metrics_status_json(const struct rtr_server_info *i, struct evbuffer *out)
+static void key_bool(struct json_writer *w, const char *k, bool v)
 {
-	evbuffer_add_printf(
-	    out,
-	    "{\"session_id\":%u,\"serial\":%u,\"data_loaded\":%s,\"stale\":%s,"
-	    "\"vrps\":{\"ipv4\":%zu,\"ipv6\":%zu},\"aspas\":%zu,"
-	    "\"expired\":{\"vrps\":%zu,\"aspas\":%zu,\"next\":%" PRId64 "},"
-	    "\"data_time\":%" PRId64 ",\"history\":%zu,"
-	    "\"clients\":{\"total\":%u,\"v0\":%u,\"v1\":%u,\"v2\":%u,\"none\":%u},"
-	    "\"reload\":{\"last\":%ld,\"last_change\":%ld,\"ok\":%s,"
-	    "\"seconds\":%.3f,\"succeeded\":%" PRIu64 ",\"failed\":%" PRIu64 ",\"refused\":%" PRIu64
-	    ",\"rejected_entries\":%zu,\"error\":",
-	    i->session_id, i->serial, i->have_data ? "true" : "false", i->stale ? "true" : "false",
-	    i->vrps4, i->vrps6, i->aspas, i->expired_vrps, i->expired_aspas, i->next_expiry,
-	    i->data_time, i->history, i->clients, i->clients_by_version[0],
-	    i->clients_by_version[1], i->clients_by_version[2], i->clients_by_version[3],
-	    (long)i->last_reload, (long)i->last_change, i->last_reload_ok ? "true" : "false",
-	    i->last_reload_seconds, i->reloads_ok, i->reloads_failed, i->reloads_refused,
-	    i->rejected_entries);
-	json_str(out, i->last_error);
-	evbuffer_add_printf(out,
-	                    "},\"connections\":%" PRIu64 ",\"rejected\":%" PRIu64
-	                    ",\"pdus_sent\":%" PRIu64 ",\"pdus_received\":%" PRIu64
-	                    ",\"error_reports_sent\":%" PRIu64 ",\"accept_failures\":%" PRIu64
-	                    ",\"max_clients\":%u,\"started\":%ld}\n",
-	                    i->connections, i->rejected, i->pdus_sent, i->pdus_received,
-	                    i->errors_sent, i->accept_failures, i->max_clients, (long)i->started);
+	json_key(w, k);
+	json_bool(w, v);
+}
+
+static void status_reload(struct json_writer *w, const struct rtr_server_info *i)
+{
+	json_key(w, "reload");
+	json_begin_object(w);
+	json_key(w, "last");
+	json_i64(w, i->last_reload);
+	json_key(w, "last_change");
+	json_i64(w, i->last_change);
+	key_bool(w, "ok", i->last_reload_ok);
+	json_key(w, "seconds");
+	json_fixed(w, i->last_reload_seconds, 3);
+	key_u64(w, "succeeded", i->reloads_ok);
+	key_u64(w, "failed", i->reloads_failed);
+	key_u64(w, "refused", i->reloads_refused);
+	key_u64(w, "rejected_entries", i->rejected_entries);
+	json_key(w, "error");
+	json_string(w, i->last_error);
+	json_end_object(w);
+}
+
+static void status_data(struct json_writer *w, const struct rtr_server_info *i)
+{
+	key_u64(w, "session_id", i->session_id);
+	key_u64(w, "serial", i->serial);
+	key_bool(w, "data_loaded", i->have_data);
+	key_bool(w, "stale", i->stale);
+	json_key(w, "vrps");
+	json_begin_object(w);
+	key_u64(w, "ipv4", i->vrps4);
+	key_u64(w, "ipv6", i->vrps6);
+	json_end_object(w);
+	key_u64(w, "aspas", i->aspas);
+	json_key(w, "expired");
+	json_begin_object(w);
+	key_u64(w, "vrps", i->expired_vrps);
+	key_u64(w, "aspas", i->expired_aspas);
+	json_key(w, "next");
+	json_i64(w, i->next_expiry);
+	json_end_object(w);
+	json_key(w, "data_time");
+	json_i64(w, i->data_time);
+	key_u64(w, "history", i->history);
+}
+
+static void status_clients(struct json_writer *w, const struct rtr_server_info *i)
+{
+	json_key(w, "clients");
+	json_begin_object(w);
+	key_u64(w, "total", i->clients);
+	key_u64(w, "v0", i->clients_by_version[0]);
+	key_u64(w, "v1", i->clients_by_version[1]);
+	key_u64(w, "v2", i->clients_by_version[2]);
+	key_u64(w, "none", i->clients_by_version[3]);
+	json_end_object(w);
+}
+
+int rtr_metrics_status_json(const struct rtr_server_info *i, struct evbuffer *out)
+{
+	struct mrt_buf b = {0};
+	struct json_writer w;
+	json_writer_init_buf(&w, &b);
+	json_begin_object(&w);
+	status_data(&w, i);
+	status_clients(&w, i);
+	status_reload(&w, i);
+	key_u64(&w, "connections", i->connections);
+	key_u64(&w, "rejected", i->rejected);
+	key_u64(&w, "pdus_sent", i->pdus_sent);
+	key_u64(&w, "pdus_received", i->pdus_received);
+	key_u64(&w, "error_reports_sent", i->errors_sent);
+	key_u64(&w, "accept_failures", i->accept_failures);
+	key_u64(&w, "max_clients", i->max_clients);
+	json_key(&w, "started");
+	json_i64(&w, i->started);
+	json_end_object(&w);
+	json_ws(&w, "\n");
+	int rc = json_writer_finish(&w);
+	if (rc == 0 && evbuffer_add(out, b.p, b.len) != 0)
+		rc = -1;
+	mrt_buf_free(&b);
+	return rc;
 }
 
 static int status_page(struct evbuffer *out, void *arg)
 {
 	struct rtr_server_info info;
 	rtr_server_info(arg, &info);
-	rtr_metrics_status_json(&info, out);
-	return 200;
+	return rtr_metrics_status_json(&info, out) == 0 ? 200 : 503;
 }
 
 int rtr_metrics_route_status(struct http_server *h, struct rtr_server *srv)

@@ -14,8 +14,9 @@
  * registry writes for the server's group). */
 void rtr_metrics_prometheus(const struct rtr_server_info *info, struct evbuffer *out);
 
-/* Append a JSON object describing info to out. */
-void rtr_metrics_status_json(const struct rtr_server_info *info, struct evbuffer *out);
+/* Append a JSON object describing info, and a newline, to out. Returns 0,
+ * or -1 when out of memory (then nothing was added). */
+int rtr_metrics_status_json(const struct rtr_server_info *info, struct evbuffer *out);
 
 /* Register srv's metrics into m (read from rtr_server_info at each
  * scrape). Returns 0 or -1. */

@@ -22,6 +22,7 @@
 #include <event2/listener.h>
 #include <event2/util.h>
 
+#include "core/atomic_file.h"
 #include "core/log.h"
 #include "core/net_addr.h"
 #include "admission.h"
@@ -620,15 +621,18 @@ static uint16_t random_session_id(void)
 	return id;
 }
 
+/* Written whole through a temporary file in the same folder (which the
+ * privilege drop keeps writable), so a script never reads half a PID. */
 static void touch_ready(const char *path)
 {
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		log_warn("rtr: cannot write %s: %s", path, strerror(errno));
-		return;
+	struct atomic_file af;
+	struct err e = {0};
+	if (atomic_file_open(&af, path, &e) == 0) {
+		fprintf(af.f, "%ld\n", (long)getpid());
+		atomic_file_commit(&af, &e);
 	}
-	fprintf(f, "%ld\n", (long)getpid());
-	fclose(f);
+	if (e.msg[0])
+		log_warn("rtr: cannot write the ready file: %s", e.msg);
 }
 
 /* Point the source and the watched file list at the configuration. */

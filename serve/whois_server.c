@@ -309,6 +309,7 @@ static void refuse(struct whois_server *s, evutil_socket_t fd, const char *msg)
 	evutil_closesocket(fd);
 }
 
+/* twin of accept_cb (http_server.c): the same libevent setup, plus the output watch */
 static struct conn *conn_new(struct whois_server *s, evutil_socket_t fd, const struct sockaddr *sa,
                              int salen)
 {
@@ -481,6 +482,7 @@ WHOIS_GETTER(w_accept_errors, accept_errors)
 WHOIS_GETTER(w_out_total, out_total)
 WHOIS_GETTER(w_clients, clients)
 
+/* rows alike by design: one per metric, as rtr_metrics (rtr_metrics.c) */
 static const struct metric_def whois_metrics[] = {
     {"manrs_whois_clients", "Connected whois clients.", METRIC_GAUGE, w_clients, NULL},
     {"manrs_whois_connections_total", "Accepted connections.", METRIC_COUNTER, w_accepted, NULL},

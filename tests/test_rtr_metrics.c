@@ -104,11 +104,37 @@ static void test_status_json(void **state)
 	evbuffer_free(b);
 }
 
+/* The layout scripts and dashboards read, byte for byte. */
+static void test_status_json_bytes(void **state)
+{
+	(void)state;
+	struct rtr_server_info i = sample();
+	i.next_expiry = -5;
+	i.last_reload_seconds = 1.23456;
+	snprintf(i.last_error, sizeof i.last_error, "q\"\\\x01");
+	struct evbuffer *b = evbuffer_new();
+	assert_int_equal(rtr_metrics_status_json(&i, b), 0);
+	char *s = drain(b);
+	assert_string_equal(
+	    s, "{\"session_id\":4242,\"serial\":17,\"data_loaded\":true,\"stale\":false,"
+	       "\"vrps\":{\"ipv4\":580366,\"ipv6\":143155},\"aspas\":100,"
+	       "\"expired\":{\"vrps\":0,\"aspas\":0,\"next\":-5},\"data_time\":0,\"history\":0,"
+	       "\"clients\":{\"total\":3,\"v0\":1,\"v1\":2,\"v2\":0,\"none\":0},"
+	       "\"reload\":{\"last\":0,\"last_change\":0,\"ok\":false,\"seconds\":1.235,"
+	       "\"succeeded\":0,\"failed\":0,\"refused\":2,\"rejected_entries\":12,"
+	       "\"error\":\"q\\\"\\\\\\u0001\"},\"connections\":0,\"rejected\":0,"
+	       "\"pdus_sent\":1234567,\"pdus_received\":0,\"error_reports_sent\":0,"
+	       "\"accept_failures\":5,\"max_clients\":960,\"started\":0}\n");
+	free(s);
+	evbuffer_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_prometheus),
 	    cmocka_unit_test(test_status_json),
+	    cmocka_unit_test(test_status_json_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

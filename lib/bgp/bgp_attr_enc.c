@@ -5,22 +5,6 @@
 #include "bgp/bgp_msg.h"
 #include "bgp/bgp_types.h"
 
-/* Attribute header; extended length when the value may exceed 255 bytes.
- * Returns the offset of the length field for attr_end. */
-static size_t attr_begin(struct wire_buf *b, uint8_t flags, uint8_t code)
-{
-	wire_put_u8(b, flags | BGP_ATTR_FLAG_EXTLEN);
-	wire_put_u8(b, code);
-	size_t off = b->len;
-	wire_put_u16(b, 0);
-	return off;
-}
-
-static void attr_end(struct wire_buf *b, size_t off)
-{
-	wire_patch_u16(b, off, (uint16_t)(b->len - off - 2));
-}
-
 /* Short attribute with a known small value. */
 static void attr_small(struct wire_buf *b, uint8_t flags, uint8_t code, const void *v, uint8_t n)
 {
@@ -63,7 +47,7 @@ void bgp_attrs_encode_ap(struct wire_buf *b, const struct mrt_attrs *a, bool v4_
 {
 	attr_small(b, 0x40, BGP_ATTR_ORIGIN, &a->origin, 1);
 
-	size_t off = attr_begin(b, 0x40, BGP_ATTR_AS_PATH);
+	size_t off = bgp_attr_begin(b, 0x40, BGP_ATTR_AS_PATH);
 	for (size_t i = 0; i < a->as_path_len;) {
 		size_t n = a->as_path_len - i > 255 ? 255 : a->as_path_len - i;
 		wire_put_u8(b, BGP_AS_SEQUENCE);
@@ -72,7 +56,7 @@ void bgp_attrs_encode_ap(struct wire_buf *b, const struct mrt_attrs *a, bool v4_
 			wire_put_u32(b, a->as_path[i + j]);
 		i += n;
 	}
-	attr_end(b, off);
+	bgp_attr_end(b, off);
 
 	if (v4_nexthop && a->next_hop.family == 4)
 		attr_small(b, 0x40, BGP_ATTR_NEXT_HOP, a->next_hop.addr, 4);
@@ -83,19 +67,19 @@ void bgp_attrs_encode_ap(struct wire_buf *b, const struct mrt_attrs *a, bool v4_
 	if (a->atomic_aggregate)
 		attr_small(b, 0x40, BGP_ATTR_ATOMIC_AGGREGATE, NULL, 0);
 	if (a->aggregator_as) {
-		off = attr_begin(b, 0xc0, BGP_ATTR_AGGREGATOR);
+		off = bgp_attr_begin(b, 0xc0, BGP_ATTR_AGGREGATOR);
 		wire_put_u32(b, a->aggregator_as);
 		wire_put_u32(b, a->aggregator_id);
-		attr_end(b, off);
+		bgp_attr_end(b, off);
 	}
 	if (a->n_communities) {
-		off = attr_begin(b, 0xc0, BGP_ATTR_COMMUNITIES);
+		off = bgp_attr_begin(b, 0xc0, BGP_ATTR_COMMUNITIES);
 		for (size_t i = 0; i < a->n_communities; i++)
 			wire_put_u32(b, a->communities[i]);
-		attr_end(b, off);
+		bgp_attr_end(b, off);
 	}
 	if (mp != BGP_MP_NONE && a->next_hop.family) {
-		off = attr_begin(b, 0x80, BGP_ATTR_MP_REACH_NLRI);
+		off = bgp_attr_begin(b, 0x80, BGP_ATTR_MP_REACH_NLRI);
 		if (mp == BGP_MP_FULL) {
 			wire_put_u16(b, BGP_AFI_IPV6);
 			wire_put_u8(b, BGP_SAFI_UNICAST);
@@ -110,13 +94,13 @@ void bgp_attrs_encode_ap(struct wire_buf *b, const struct mrt_attrs *a, bool v4_
 				bgp_put_nlri(b, v6[i].len, v6[i].addr);
 			}
 		}
-		attr_end(b, off);
+		bgp_attr_end(b, off);
 	}
 	if (a->n_large) {
-		off = attr_begin(b, 0xc0, BGP_ATTR_LARGE_COMMUNITIES);
+		off = bgp_attr_begin(b, 0xc0, BGP_ATTR_LARGE_COMMUNITIES);
 		for (size_t i = 0; i < 3 * a->n_large; i++)
 			wire_put_u32(b, a->large[i]);
-		attr_end(b, off);
+		bgp_attr_end(b, off);
 	}
 	wire_put_bytes(b, a->raw, a->raw_len);
 }

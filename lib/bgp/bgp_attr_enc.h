@@ -12,7 +12,26 @@
 #include <stddef.h>
 
 #include "core/wire.h"
+#include "bgp/bgp_types.h"
 #include "bgp/mrt_write.h"
+
+/* Start an attribute with flags and code, always with the extended length
+ * (the value may pass 255 bytes). Returns the offset of the length field
+ * for bgp_attr_end. */
+static inline size_t bgp_attr_begin(struct wire_buf *b, uint8_t flags, uint8_t code)
+{
+	wire_put_u8(b, flags | BGP_ATTR_FLAG_EXTLEN);
+	wire_put_u8(b, code);
+	size_t off = b->len;
+	wire_put_u16(b, 0);
+	return off;
+}
+
+/* Patch the length of the attribute bgp_attr_begin started at off. */
+static inline void bgp_attr_end(struct wire_buf *b, size_t off)
+{
+	wire_patch_u16(b, off, (uint16_t)(b->len - off - 2));
+}
 
 /* How MP_REACH_NLRI is written for IPv6 routes. */
 enum bgp_mp_mode {

@@ -82,21 +82,6 @@ static void put_addr(struct wire_buf *b, const struct prefix *a)
 	wire_put_bytes(b, a->addr, a->family == 6 ? 16 : 4);
 }
 
-/* Attribute header with an extended length patched by attr_end. */
-static size_t attr_begin(struct wire_buf *b, uint8_t flags, uint8_t code)
-{
-	wire_put_u8(b, flags | BGP_ATTR_FLAG_EXTLEN);
-	wire_put_u8(b, code);
-	size_t off = b->len;
-	wire_put_u16(b, 0);
-	return off;
-}
-
-static void attr_end(struct wire_buf *b, size_t off)
-{
-	wire_patch_u16(b, off, (uint16_t)(b->len - off - 2));
-}
-
 int mrt_write_peer_index(struct mrt_writer *w, uint32_t time, uint32_t collector_id,
                          const char *view_name, const struct mrt_peer *peers, size_t n,
                          struct err *e)
@@ -211,13 +196,13 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 	off = b.len;
 	wire_put_u16(&b, 0);
 	if (n6w) {
-		size_t a = attr_begin(&b, 0x80, BGP_ATTR_MP_UNREACH_NLRI);
+		size_t a = bgp_attr_begin(&b, 0x80, BGP_ATTR_MP_UNREACH_NLRI);
 		wire_put_u16(&b, BGP_AFI_IPV6);
 		wire_put_u8(&b, BGP_SAFI_UNICAST);
 		for (size_t i = 0; i < n_withdrawn; i++)
 			if (withdrawn[i].family == 6)
 				put_nlri_ap(&b, pid, &withdrawn[i]);
-		attr_end(&b, a);
+		bgp_attr_end(&b, a);
 	}
 	size_t n4a = 0;
 	for (size_t i = 0; i < n_announced; i++)

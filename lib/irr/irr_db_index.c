@@ -11,6 +11,7 @@
 
 /* --- finishing: sort and index --- */
 
+/* twin of route_cmp_prefix: the same fields, origin first for the by-origin index */
 static int route_cmp_origin(const void *a, const void *b)
 {
 	const struct irr_route *x = a, *y = b;
@@ -30,6 +31,7 @@ static int route_cmp_origin(const void *a, const void *b)
 
 /* Route indices by the prefix of db->routes[index] (routes is the context:
  * glibc's qsort_r, so no static state). */
+/* twin of route_cmp_origin: the same fields, prefix first for the by-prefix index */
 static int route_cmp_prefix(const void *a, const void *b, void *routes)
 {
 	const struct irr_route *x = (const struct irr_route *)routes + *(const uint32_t *)a;

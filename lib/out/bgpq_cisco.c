@@ -99,6 +99,7 @@ int bgpq_cisco_eacl(FILE *f, const struct bgpq_out *o)
 	return 0;
 }
 
+/* twin of bgpq_cisco_oaspath: bgpq4's -f and -G differ in the own-AS line only */
 int bgpq_cisco_aspath(FILE *f, const struct bgpq_out *o)
 {
 	fprintf(f, "no ip as-path access-list %s\n", o->name);
@@ -114,6 +115,7 @@ int bgpq_cisco_aspath(FILE *f, const struct bgpq_out *o)
 	return 0;
 }
 
+/* twin of bgpq_cisco_aspath: the own AS may only be prepended here */
 int bgpq_cisco_oaspath(FILE *f, const struct bgpq_out *o)
 {
 	fprintf(f, "no ip as-path access-list %s\n", o->name);

@@ -116,6 +116,7 @@ static int juniper_paths(FILE *f, const struct bgpq_out *o, bool origin)
 	return 0;
 }
 
+/* twin of md_aspath (bgpq_nokia_md.c): -f and -G share one path writer per dialect */
 static int juniper_aspath(FILE *f, const struct bgpq_out *o)
 {
 	return juniper_paths(f, o, false);

@@ -9,6 +9,7 @@ struct mt_ctx {
 	const char *name;
 };
 
+/* twin of k7_prefix: RouterOS 6 "routing filter" lines; 7 writes rules */
 static void k6_prefix(const struct agg_entry *e, void *arg)
 {
 	struct mt_ctx *c = arg;
@@ -25,6 +26,7 @@ static void k6_prefix(const struct agg_entry *e, void *arg)
 		        c->name, v, pfx);
 }
 
+/* twin of k6_prefix: RouterOS 7 "routing filter rule" lines */
 static void k7_prefix(const struct agg_entry *e, void *arg)
 {
 	struct mt_ctx *c = arg;

@@ -85,6 +85,7 @@ static int md_paths(FILE *f, const struct bgpq_out *o, bool origin)
 	return 0;
 }
 
+/* twin of juniper_aspath (bgpq_juniper.c): -f and -G share one path writer per dialect */
 static int md_aspath(FILE *f, const struct bgpq_out *o)
 {
 	return md_paths(f, o, false);

@@ -23,6 +23,7 @@ static void ios_prefixes(struct bogon_out *o, int family, const struct bogon_ran
 	o->sections++;
 }
 
+/* twin of xr_asns (bogon_iosxr.c): the same range merging; IOS lines, XR a set */
 static void ios_asns(struct bogon_out *o, const struct bogon_asn_range *r, size_t n)
 {
 	/* IOS AS-path filters are regular expressions only: number ranges

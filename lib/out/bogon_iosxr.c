@@ -20,6 +20,7 @@ static void xr_prefixes(struct bogon_out *o, int family, const struct bogon_rang
 	o->sections |= family == 4 ? 1 : 2;
 }
 
+/* twin of ios_asns (bogon_ios.c): the same range merging; IOS lines, XR a set */
 static void xr_asns(struct bogon_out *o, const struct bogon_asn_range *r, size_t n)
 {
 	/* RPL number ranges ("passes-through '[a..b]'") are not in every

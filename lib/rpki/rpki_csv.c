@@ -174,6 +174,7 @@ int rpki_csv_load(struct rpki_set *s, struct rpki_lines *ls, struct err *e)
 		if (maxlen < p.len || maxlen > prefix_maxlen(p.family))
 			return err_at_line(e, ls->name, ls->lineno, "max length %u invalid for /%u",
 			                   maxlen, p.len);
+		/* twin of the VRP fill in rpki_json.c: one struct vrp per row or object */
 		struct vrp v;
 		memcpy(v.addr, p.addr, 16);
 		v.family = p.family;

@@ -202,6 +202,7 @@ int rpki_json_roa(struct rpki_set *s, struct jlex *lx)
 	}
 	if (bad[0])
 		return rpki_reject(s, lx, line, "%s", bad);
+	/* twin of the VRP fill in rpki_csv.c: one struct vrp per row or object */
 	struct vrp v;
 	memcpy(v.addr, p.addr, 16);
 	v.family = p.family;

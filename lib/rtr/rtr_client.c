@@ -320,6 +320,7 @@ void rtr_client_print(FILE *f, struct rpki_set *set, int json)
 	fputs("]}\n", f);
 }
 
+/* twin of rtr_client_report_json: the same fields as key=value, 4 decimals */
 void rtr_client_report_text(FILE *f, const struct rtr_client_report *r)
 {
 	fprintf(f,
@@ -333,6 +334,7 @@ void rtr_client_report_text(FILE *f, const struct rtr_client_report *r)
 	        r->eod_max, r->total);
 }
 
+/* twin of rtr_client_report_text: the same fields as JSON, 6 decimals */
 void rtr_client_report_json(FILE *f, const struct rtr_client_report *r)
 {
 	fprintf(f,

@@ -103,6 +103,7 @@ static int aspa_push(struct rtr_delta *d, uint32_t customer, const uint32_t *old
 	return 0;
 }
 
+/* twin of rtr_delta_compose: the same sorted merge, over two sets */
 struct rtr_delta *rtr_delta_diff(const struct rpki_set *a, const struct rpki_set *b)
 {
 	/* Upper bound sizes first, so the merge below never reallocates. */
@@ -147,6 +148,7 @@ struct rtr_delta *rtr_delta_diff(const struct rpki_set *a, const struct rpki_set
 	return d;
 }
 
+/* twin of rtr_delta_diff: the same merge over two deltas, whose changes can cancel */
 struct rtr_delta *rtr_delta_compose(const struct rtr_delta *a, const struct rtr_delta *b)
 {
 	struct rtr_delta *d = delta_new(a->nvrps + b->nvrps, a->naspas + b->naspas);

@@ -228,6 +228,7 @@ static int aspa_at(const struct rtr_session *s, uint32_t *customer, const uint32
 
 /* Current layout: one PDU per record, or none. Returns the bytes written,
  * (size_t)-1 when out has no room yet (nothing consumed). */
+/* twin of put_aspa_draft10: the PDU layouts differ in what an empty list means */
 static size_t put_aspa_current(struct rtr_session *s, uint8_t *out, size_t room, size_t cap)
 {
 	uint32_t customer, np;
@@ -262,6 +263,7 @@ static size_t put_aspa_current(struct rtr_session *s, uint8_t *out, size_t room,
 }
 
 /* draft-10 layout: each record once per AFI, empty lists allowed. */
+/* twin of put_aspa_current: the PDU layouts differ in what an empty list means */
 static size_t put_aspa_draft10(struct rtr_session *s, uint8_t *out, size_t room, size_t cap)
 {
 	uint32_t customer, np;

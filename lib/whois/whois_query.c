@@ -32,6 +32,7 @@ static int set_arg(struct whois_query *q, const char *s, size_t n)
 	return 0;
 }
 
+/* twin of p_timeout: each argument parser checks its own range and message */
 static int parse_asn_arg(struct whois_query *q, const char *s, size_t n)
 {
 	if (set_arg(q, s, n) < 0)
@@ -183,6 +184,7 @@ static int p_sources(struct whois_query *q, const char *s, size_t n)
 	return q->arg[0] ? 0 : fail(q, "Missing source list");
 }
 
+/* twin of parse_asn_arg: each argument parser checks its own range and message */
 static int p_timeout(struct whois_query *q, const char *s, size_t n)
 {
 	char *end;

@@ -371,8 +371,8 @@ static bool length_ok(const struct attr_rule *r, size_t alen, int asn_len, size_
 
 /* Record an error: raise the action, report the first one in e as
  * "attribute T (NAME) WHAT at byte N: ACTION". */
-static void fail(struct bgp_attrs *a, enum bgp_attr_action act, uint8_t type, size_t start, int *rc,
-                 struct err *e, const char *what)
+__attribute__((cold)) static void fail(struct bgp_attrs *a, enum bgp_attr_action act, uint8_t type,
+                                       size_t start, int *rc, struct err *e, const char *what)
 {
 	bgp_attrs_raise(a, act, type, start);
 	if (*rc < 0)
@@ -414,8 +414,9 @@ struct attr_hdr {
 };
 
 /* The slow path: say what is wrong with an attribute and apply its action. */
-static void reject(struct bgp_attrs *a, const struct attr_rule *r, const struct attr_hdr *h,
-                   size_t start, int asn_len, bool value_ok, int *rc, struct err *e)
+__attribute__((cold)) static void reject(struct bgp_attrs *a, const struct attr_rule *r,
+                                         const struct attr_hdr *h, size_t start, int asn_len,
+                                         bool value_ok, int *rc, struct err *e)
 {
 	size_t want;
 	bool len_ok = length_ok(r, h->len, asn_len, &want);
@@ -518,19 +519,150 @@ static bool next_attr(struct wire_cur *c, struct bgp_attrs *a, struct attr_hdr *
 	return false;
 }
 
+/* The common case of segments_ok: one AS_SEQUENCE holding the whole path. */
+static inline bool path_ok(const uint8_t *p, size_t n, int asn_len)
+{
+	if (n >= 2 && p[0] == BGP_AS_SEQUENCE && p[1] != 0 &&
+	    2 + (size_t)p[1] * (size_t)asn_len == n)
+		return true;
+	return segments_ok(p, n, asn_len);
+}
+
+/* True when flags carry exactly the Optional and Transitive bits want. */
+static inline bool flags_are(uint8_t flags, uint8_t want)
+{
+	return ((flags ^ want) & (BGP_ATTR_FLAG_OPTIONAL | BGP_ATTR_FLAG_TRANSITIVE)) == 0;
+}
+
+/* Bit of attribute type t (1..64) in present. */
+#define ATTR_BIT(t) ((uint64_t)1 << ((t)-1))
+
+/* Claim type t's present bit; false when it is already set (a repeat). */
+static inline bool first_of(struct bgp_attrs *a, uint64_t bit)
+{
+	if (a->present & bit)
+		return false;
+	a->present |= bit;
+	return true;
+}
+
+/* The fast path for the attributes nearly every route carries: decode the
+ * value of type at p and return true when it is the first of its type and
+ * flags, length and value are all right. False leaves present as it was and
+ * the attribute to decode_one, which decodes it again (writing the same
+ * fields) and says what is wrong. */
+static inline bool decode_fast(struct bgp_attrs *a, uint8_t flags, uint8_t type, const uint8_t *p,
+                               size_t alen, const uint8_t *base, int asn_len)
+{
+	switch (type) {
+	case BGP_ATTR_ORIGIN:
+		if (!flags_are(flags, WK) || alen != 1 || p[0] > 2 ||
+		    !first_of(a, ATTR_BIT(BGP_ATTR_ORIGIN)))
+			return false;
+		a->origin = p[0];
+		return true;
+	case BGP_ATTR_AS_PATH:
+		if (!flags_are(flags, WK) || !path_ok(p, alen, asn_len) ||
+		    !first_of(a, ATTR_BIT(BGP_ATTR_AS_PATH)))
+			return false;
+		a->as_path = p;
+		a->as_path_len = alen;
+		return true;
+	case BGP_ATTR_NEXT_HOP:
+		if (!flags_are(flags, WK) || alen != 4 || !first_of(a, ATTR_BIT(BGP_ATTR_NEXT_HOP)))
+			return false;
+		memcpy(a->next_hop, p, 4);
+		return true;
+	case BGP_ATTR_MED:
+		if (!flags_are(flags, OPT) || alen != 4 || !first_of(a, ATTR_BIT(BGP_ATTR_MED)))
+			return false;
+		a->med = wire_load_u32(p);
+		return true;
+	case BGP_ATTR_LOCAL_PREF:
+		if (!flags_are(flags, WK) || alen != 4 ||
+		    !first_of(a, ATTR_BIT(BGP_ATTR_LOCAL_PREF)))
+			return false;
+		a->local_pref = wire_load_u32(p);
+		return true;
+	case BGP_ATTR_COMMUNITIES:
+		if (!flags_are(flags, OPT_T) || alen == 0 || alen % 4 != 0 ||
+		    !first_of(a, ATTR_BIT(BGP_ATTR_COMMUNITIES)))
+			return false;
+		a->communities = p;
+		a->n_communities = alen / 4;
+		return true;
+	case BGP_ATTR_MP_REACH_NLRI: {
+		if (!flags_are(flags, OPT) || (a->present & ATTR_BIT(BGP_ATTR_MP_REACH_NLRI)))
+			return false;
+		struct wire_cur v = {p, p + alen, base, WIRE_NO_FAIL};
+		if (!dec_mp_reach(a, &v, asn_len))
+			return false;
+		a->present |= ATTR_BIT(BGP_ATTR_MP_REACH_NLRI);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* Say why the attribute header at off cannot be framed (never inlined:
+ * it runs once per broken attribute field). */
+__attribute__((cold, noinline)) static void frame_error(const uint8_t *data, size_t len, size_t off,
+                                                        struct bgp_attrs *a, struct err *e)
+{
+	struct wire_cur c = wire_cur_make(data, len);
+	struct attr_hdr h;
+	struct wire_cur v;
+	wire_skip(&c, off);
+	next_attr(&c, a, &h, &v, e);
+}
+
+/* The general path: repeats, unknown types, the rarer known ones and any
+ * attribute the fast path found fault with. */
+__attribute__((noinline)) static void decode_general(struct bgp_attrs *a, const struct attr_hdr *h,
+                                                     const struct decode_ctx *ctx, int *rc,
+                                                     struct err *e)
+{
+	size_t hl = (h->flags & BGP_ATTR_FLAG_EXTLEN) ? 4 : 3;
+	struct wire_cur v = {h->at + hl, h->at + hl + h->len, ctx->base, WIRE_NO_FAIL};
+	decode_one(a, h, &v, ctx, rc, e);
+}
+
 int bgp_attrs_decode(const uint8_t *data, size_t len, int asn_len, bool in_rib, struct bgp_attrs *a,
                      struct err *e)
 {
 	attrs_reset(a, asn_len);
 	const struct decode_ctx ctx = {asn_len, in_rib, data};
-	struct wire_cur c = wire_cur_make(data, len);
 	int rc = 0;
-	while (wire_left(&c) > 0) {
-		struct attr_hdr h;
-		struct wire_cur v;
-		if (!next_attr(&c, a, &h, &v, rc < 0 ? NULL : e))
+	size_t off = 0;
+	/* Framing by offsets (the same checks next_attr makes, which reports
+	 * the failures); the bounds hold, so the values are read directly. */
+	while (off < len) {
+		const uint8_t *at = data + off;
+		size_t left = len - off;
+		if (left < 3) {
+			frame_error(data, len, off, a, rc < 0 ? NULL : e);
 			return -1;
-		decode_one(a, &h, &v, &ctx, &rc, e);
+		}
+		uint8_t flags = at[0], type = at[1];
+		size_t hl = 3, alen = at[2];
+		if (flags & BGP_ATTR_FLAG_EXTLEN) {
+			if (left < 4) {
+				frame_error(data, len, off, a, rc < 0 ? NULL : e);
+				return -1;
+			}
+			hl = 4;
+			alen = wire_load_u16(at + 2);
+		}
+		if (alen > left - hl) {
+			frame_error(data, len, off, a, rc < 0 ? NULL : e);
+			return -1;
+		}
+		off += hl + alen;
+		if (decode_fast(a, flags, type, at + hl, alen, data, asn_len))
+			continue;
+		struct attr_hdr h = {flags, type, alen, at};
+		decode_general(a, &h, &ctx, &rc, e);
 	}
 	return rc;
 }

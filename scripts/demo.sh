@@ -195,6 +195,7 @@ if section rov "4. Route origin validation of the hijacks (manrs rpki validate)"
 	say "Every route in the collector's RIB and updates:"
 	showh 12 rpki validate --vrps "$DIR/vrps.json" --mrt "$DIR/rib.mrt" --mrt "$DIR/updates.mrt"
 	say
+	# --unique groups routes per (prefix, origin): cmd/rpki_unique.c
 	say "The invalid routes once per (prefix, origin), with how many peers carried them:"
 	showh 8 rpki validate --vrps "$DIR/vrps.json" --mrt "$DIR/updates.mrt" --unique --print invalid
 	done_section rov

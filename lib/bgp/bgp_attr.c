@@ -92,6 +92,9 @@ static bool segments_ok(const uint8_t *p, size_t n, int asn_len)
 	return true;
 }
 
+/* The decoders below are the table's value readers: one per attribute type,
+ * alike in shape on purpose (each fills its own fields of struct bgp_attrs;
+ * flags, length and RFC 7606 actions live in the table, not here). */
 static bool dec_origin(struct bgp_attrs *a, struct wire_cur *v, int asn_len)
 {
 	(void)asn_len;

@@ -7,7 +7,8 @@ set -e
 PKGS="build-essential clang clang-format pkg-config git python3 libcmocka-dev zlib1g-dev libbz2-dev
 liblzma-dev libzstd-dev libjansson-dev libevent-dev xz-utils bzip2 zstd gzip
 bgpdump bgpq4 bgpq3 rtr-tools librtr-dev stayrtr bird2 gobgpd whois procps
-time libclang-rt-14-dev openbgpd cmake"
+time libclang-rt-14-dev openbgpd cmake libyaml-dev libsqlite3-dev libcurl4-openssl-dev
+libpcap-dev libssl-dev python3-websockets frr pmacct"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -21,5 +22,5 @@ echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
-# Debian starts bird2 as a service on install; tests start their own instance.
-command -v systemctl >/dev/null 2>&1 && { systemctl stop bird; systemctl stop openbgpd; } 2>/dev/null || true
+# Debian starts bird2, openbgpd, frr and pmacct as services on install; tests start their own instance.
+command -v systemctl >/dev/null 2>&1 && { systemctl stop bird; systemctl stop openbgpd; systemctl stop frr; systemctl stop pmacctd; } 2>/dev/null || true

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: ISC */
+/* pipeline.h - the monitor's one-way data flow: events -> route state ->
+ * detectors -> alerts (deduplicated, with lifecycle) -> on_alert.
+ *
+ * Inputs call pipeline_feed; whoever delivers alerts (the dispatcher and
+ * its sinks) is the on_alert callback. Usable from `manrs monitor` and
+ * from a daemon: no I/O, no clock (time comes from the events). */
+#ifndef MANRS_PIPELINE_H
+#define MANRS_PIPELINE_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "detect/alert.h"
+#include "detect/detector.h"
+
+struct pipeline;
+
+/* Called for each alert that opens, changes or resolves. */
+typedef void (*pipeline_alert_fn)(void *arg, const struct alert *a);
+
+/* A pipeline over ctx (copied; the pointed-to data must outlive it) that
+ * runs the named detectors (NULL: all that ctx supports). */
+struct pipeline *pipeline_new(const struct detect_ctx *ctx, const char *const *detectors,
+                              pipeline_alert_fn on_alert, void *arg, struct err *e);
+
+/* Free; NULL is allowed. */
+void pipeline_free(struct pipeline *p);
+
+/* One event. Returns 0, or -1 with e set when out of memory. */
+int pipeline_feed(struct pipeline *p, const struct route_event *ev, struct err *e);
+
+/* Advance data time without an event (end of a replay, idle live input). */
+void pipeline_tick(struct pipeline *p, uint32_t now);
+
+/* Counters: events by type, hits, alerts opened/updated/resolved. */
+struct pipeline_stats {
+	unsigned long events, announces, withdraws, peer_downs;
+	unsigned long hits, opened, updated, resolved;
+};
+void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *s);
+
+/* The route state (for status and bytes/route). */
+const struct route_state *pipeline_state(const struct pipeline *p);
+
+#endif

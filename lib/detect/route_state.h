@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: ISC */
+/* route_state.h - the routes every peer holds now: per (peer, prefix) the
+ * path, origin, communities, OTC and when it was first and last seen.
+ *
+ * The pipeline applies each event here before the detectors run, and hands
+ * them the route the event replaced. Paths are interned (many routes share
+ * one), so a full table from 10 peers stays small. */
+#ifndef MANRS_ROUTE_STATE_H
+#define MANRS_ROUTE_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/prefix.h"
+#include "detect/route_event.h"
+
+/* One route as held: pointers valid until the next route_state_apply. */
+struct route_view {
+	unsigned peer; /* peer index (route_state_peer) */
+	uint32_t peer_as;
+	const uint32_t *path; /* neighbour first, origin last */
+	size_t path_len;
+	uint32_t origin; /* 0 when the path ends in an AS_SET */
+	bool has_otc;
+	uint32_t otc;
+	uint32_t first_seen; /* when this peer started holding the prefix with this origin */
+	uint32_t last_seen;  /* last announcement */
+};
+
+struct route_state;
+
+/* An empty state; NULL when out of memory. */
+struct route_state *route_state_new(void);
+
+/* Free; NULL is allowed. */
+void route_state_free(struct route_state *rs);
+
+/* Apply ev. When prev is not NULL it receives the route (peer, pfx) held
+ * before (*had_prev false when none). For ROUTE_EV_PEER_DOWN, every route
+ * of the peer is removed; callers that need them call route_state_foreach_peer
+ * first. Returns 0, or -1 when out of memory (state unchanged). */
+int route_state_apply(struct route_state *rs, const struct route_event *ev, struct route_view *prev,
+                      bool *had_prev);
+
+/* The index of ev's peer (source + peer address + peer AS), creating it. */
+unsigned route_state_peer(struct route_state *rs, const struct route_event *ev);
+
+/* Number of peers currently holding exactly pfx. */
+unsigned route_state_peers(const struct route_state *rs, const struct prefix *pfx);
+
+/* Call fn for every peer's route to exactly pfx; stops early when fn
+ * returns non-zero (and returns that value). */
+int route_state_foreach(const struct route_state *rs, const struct prefix *pfx,
+                        int (*fn)(void *arg, const struct route_view *r), void *arg);
+
+/* Call fn for every route held by peer (used on peer down). */
+int route_state_foreach_peer(const struct route_state *rs, unsigned peer,
+                             int (*fn)(void *arg, const struct prefix *pfx,
+                                       const struct route_view *r),
+                             void *arg);
+
+/* Routes held, peers known, and bytes of memory used (for bytes/route). */
+size_t route_state_routes(const struct route_state *rs);
+size_t route_state_npeers(const struct route_state *rs);
+size_t route_state_memory(const struct route_state *rs);
+
+#endif

@@ -329,6 +329,21 @@ static void test_peer_down_every_reason(void **state)
 	decode_fails(peer_down(BMP_DOWN_LOCAL_FSM, fsm, 1), 49, "FSM event");
 	decode_ok(peer_down(BMP_DOWN_REMOTE_NODATA, NULL, 0), &m);
 	decode_fails(peer_down(BMP_DOWN_REMOTE_NODATA, fsm, 2), 49, "carries no data");
+	/* TLV extensions after the data of reasons 1-5. */
+	uint8_t fsm_tlv[] = {0, 18, 0, 0, 0, 2, 'h', 'i'};
+	decode_ok(peer_down(BMP_DOWN_LOCAL_FSM, fsm_tlv, sizeof fsm_tlv), &m);
+	assert_int_equal(m.u.down.fsm_event, 18);
+	assert_int_equal(m.u.down.tlvs_len, 6);
+	decode_ok(peer_down(BMP_DOWN_REMOTE_NODATA, fsm_tlv + 2, 6), &m);
+	assert_int_equal(m.u.down.tlvs_len, 6);
+	uint8_t notif_tlv[80];
+	memcpy(notif_tlv, notif, nw.len);
+	memcpy(notif_tlv + nw.len, fsm_tlv + 2, 6);
+	decode_ok(peer_down(BMP_DOWN_REMOTE_NOTIFY, notif_tlv, nw.len + 6), &m);
+	assert_int_equal(m.u.down.notify.code, 6);
+	assert_int_equal(m.u.down.tlvs_len, 6);
+	decode_fails(peer_down(BMP_DOWN_REMOTE_NOTIFY, notif_tlv, nw.len + 5), 49 + 16,
+	             "are no TLVs");
 	decode_ok(peer_down(BMP_DOWN_DECONFIGURED, NULL, 0), &m);
 	assert_int_equal(m.u.down.reason, 5);
 	uint8_t tlv[] = {0, 3, 0, 3, 'v', 'r', 'f'};
@@ -518,7 +533,21 @@ static void test_route_monitoring_strict(void **state)
 	/* The BGP length says less than BMP gives it. */
 	size_t n = rm(h, update4, sizeof update4);
 	buf[48 + 17] -= 1;
-	decode_fails(n, 48 + 16, "disagrees");
+	decode_fails(n, 48 + 16, "are no TLVs");
+	/* BMP v3 TLV extensions: a whole TLV after the PDU (an enterprise
+	 * type, as Huawei sends) is kept, not an error. */
+	uint8_t with_tlv[sizeof update4 + 8];
+	memcpy(with_tlv, update4, sizeof update4);
+	memcpy(with_tlv + sizeof update4, "\xea\x62\x00\x04\x00\x00\x00\x0a", 8);
+	struct bmp_msg m;
+	decode_ok(rm(h, with_tlv, sizeof with_tlv), &m);
+	assert_int_equal(m.u.rm.update.len, sizeof update4);
+	assert_int_equal(m.u.rm.tlvs_len, 8);
+	struct bmp_tlv t;
+	assert_true(bmp_tlv_find(m.u.rm.tlvs, m.u.rm.tlvs_len, 0xea62, &t));
+	assert_int_equal(wire_load_u32(t.value), 10);
+	/* ... but not a TLV that overruns. */
+	decode_fails(rm(h, with_tlv, sizeof with_tlv - 1), 48 + 16, "are no TLVs");
 	/* A bad marker. */
 	n = rm(h, update4, sizeof update4);
 	buf[48 + 3] = 0;

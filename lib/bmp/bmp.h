@@ -14,6 +14,15 @@
  * whose e->offset (has_offset set) names the byte, counted from the start of
  * the BMP message. Nothing is ever read past the given length.
  *
+ * TLV extensions (draft-ietf-grow-bmp-tlv, as routers send them in
+ * version 3, e.g. Huawei with enterprise-bit types): bytes after the BGP
+ * PDU of a Route Monitoring message, or after the data of a Peer Down
+ * reason 1-5, are accepted when they form a whole run of TLVs (2-byte
+ * type, 2-byte length, value) and kept in tlvs/tlvs_len; anything else
+ * there is a length error. Version 4 of that draft (TLVs with an index,
+ * the BGP PDU itself in a TLV) is not supported: its messages are refused
+ * by version like 1 and 2.
+ *
  * Turning Route Monitoring messages into route elements is bmp_elem.h's
  * job; building messages (for tests and the replay tool) is bmp_enc.h's. */
 #ifndef MANRS_BMP_H
@@ -204,6 +213,8 @@ struct bmp_msg {
 	union {
 		struct {
 			struct bmp_bgp_pdu update; /* a BGP UPDATE */
+			const uint8_t *tlvs;       /* BMP TLVs after the PDU (see */
+			size_t tlvs_len;           /* "TLV extensions" above) */
 		} rm;
 		struct {
 			uint32_t count;
@@ -218,6 +229,8 @@ struct bmp_msg {
 			const uint8_t *data;             /* reason 6 TLVs, or the
 			                                  * raw data of reasons > 6 */
 			size_t data_len;
+			const uint8_t *tlvs; /* TLVs after the data of reasons */
+			size_t tlvs_len;     /* 1-5 (TLV extensions) */
 		} down;
 		struct {
 			uint8_t local_family; /* 4 or 6, from the peer's V flag */

@@ -244,8 +244,24 @@ static void emit(struct decoder *d, const struct bmp_msg *m, uint64_t offset)
 	json_key(&w, "offset");
 	json_u64(&w, offset);
 	bmp_json_members(&w, m);
-	if (m->type == BMP_ROUTE_MONITORING)
+	uint16_t afi;
+	uint8_t safi;
+	if (bmp_update_is_eor(m, &afi, &safi)) {
+		json_key(&w, "end_of_rib");
+		json_begin_object(&w);
+		json_key(&w, "afi");
+		json_u32(&w, afi);
+		json_key(&w, "safi");
+		json_u32(&w, safi);
+		json_end_object(&w);
+	}
+	if (m->type == BMP_ROUTE_MONITORING) {
 		elements(d, m, &w, offset);
+		if (d->elems.nlri_skipped) {
+			json_key(&w, "nlri_not_decoded");
+			json_u32(&w, (uint32_t)d->elems.nlri_skipped);
+		}
+	}
 	json_end_object(&w);
 	json_ws(&w, "\n");
 }

@@ -157,6 +157,7 @@ int bmp_elems_start(struct bmp_elems *it, const struct bmp_msg *m,
                     const struct bmp_session *session, struct err *e)
 {
 	it->nblocks = it->cur = 0;
+	it->nlri_skipped = 0;
 	it->pending_state = false;
 	switch (m->type) {
 	case BMP_ROUTE_MONITORING:
@@ -206,4 +207,40 @@ int bmp_elems_next(struct bmp_elems *it, const struct mrt_elem **out)
 		it->cur++;
 	}
 	return 0;
+}
+
+bool bmp_update_is_eor(const struct bmp_msg *m, uint16_t *afi, uint8_t *safi)
+{
+	if (m->type != BMP_ROUTE_MONITORING)
+		return false;
+	const struct bgp_msg *u = &m->u.rm.update.msg;
+	struct bgp_update up;
+	if (bgp_update_parse(u->body, u->body_len, &up, NULL) < 0 || up.withdrawn_len ||
+	    up.nlri_len)
+		return false;
+	if (up.attrs_len == 0) {
+		*afi = BGP_AFI_IPV4;
+		*safi = 1;
+		return true;
+	}
+	/* One MP_UNREACH_NLRI attribute holding AFI and SAFI only. */
+	struct wire_cur c = wire_cur_make(up.attrs, up.attrs_len);
+	uint8_t flags, type, len8;
+	uint16_t len, a;
+	uint8_t s;
+	if (!wire_get_u8(&c, &flags) || !wire_get_u8(&c, &type) || type != BGP_ATTR_MP_UNREACH_NLRI)
+		return false;
+	if (flags & BGP_ATTR_FLAG_EXTLEN) {
+		if (!wire_get_u16(&c, &len))
+			return false;
+	} else {
+		if (!wire_get_u8(&c, &len8))
+			return false;
+		len = len8;
+	}
+	if (len != 3 || !wire_get_u16(&c, &a) || !wire_get_u8(&c, &s) || wire_left(&c))
+		return false;
+	*afi = a;
+	*safi = s;
+	return true;
 }

@@ -51,7 +51,8 @@ struct bmp_elems {
 	} blocks[4];
 	int nblocks, cur;
 	unsigned long updates_dropped; /* UPDATEs whose NLRI did not decode */
-	unsigned long nlri_skipped;    /* NLRI runs of other AFI/SAFIs (VPN,
+	unsigned long nlri_skipped;    /* in the current message: NLRI runs
+	                                * of other AFI/SAFIs (VPN,
 	                                * labelled, flowspec): not routes here */
 };
 
@@ -71,5 +72,10 @@ int bmp_elems_start(struct bmp_elems *it, const struct bmp_msg *m,
 /* Next element of the current message: 1 with *out set (valid until the
  * next call), 0 when there are no more. */
 int bmp_elems_next(struct bmp_elems *it, const struct mrt_elem **out);
+
+/* True when a Route Monitoring message's UPDATE is an End-of-RIB marker
+ * (RFC 4724: an empty UPDATE for IPv4 unicast, or one holding only an
+ * empty MP_UNREACH_NLRI), with its AFI/SAFI in *afi and *safi. */
+bool bmp_update_is_eor(const struct bmp_msg *m, uint16_t *afi, uint8_t *safi);
 
 #endif

@@ -13,6 +13,7 @@
 #include "bmp/bmp.h"
 #include "bmp/bmp_elem.h"
 #include "bmp/bmp_enc.h"
+#include "bmp/bmp_json.h"
 
 static uint8_t buf[8192];
 
@@ -710,6 +711,90 @@ static void test_encoder_overflow(void **state)
 	assert_int_equal(w.len, 6);
 }
 
+static void test_end_of_rib(void **state)
+{
+	(void)state;
+	/* clang-format off */
+	static const uint8_t eor4[] = {MARKER, 0, 23, 2, 0, 0, 0, 0};
+	static const uint8_t eor6[] = {MARKER, 0, 29, 2, 0, 0, 0, 6, 0x80, 15, 3, 0, 2, 1};
+	/* clang-format on */
+	struct bmp_msg m;
+	uint16_t afi = 0;
+	uint8_t safi = 0;
+	struct bmp_peer_hdr h = peer4(BMP_PEER_LOC_RIB, 0);
+	decode_ok(rm(h, eor4, sizeof eor4), &m);
+	assert_true(bmp_update_is_eor(&m, &afi, &safi));
+	assert_int_equal(afi, 1);
+	assert_int_equal(safi, 1);
+	decode_ok(rm(h, eor6, sizeof eor6), &m);
+	assert_true(bmp_update_is_eor(&m, &afi, &safi));
+	assert_int_equal(afi, 2);
+	assert_int_equal(safi, 1);
+	decode_ok(rm(h, update4, sizeof update4), &m);
+	assert_false(bmp_update_is_eor(&m, &afi, &safi));
+	decode_ok(peer_down(BMP_DOWN_REMOTE_NODATA, NULL, 0), &m);
+	assert_false(bmp_update_is_eor(&m, &afi, &safi));
+}
+
+static char *json_of(const struct bmp_msg *m, struct mrt_buf *b)
+{
+	struct json_writer w;
+	b->len = 0;
+	json_writer_init_buf(&w, b);
+	json_begin_object(&w);
+	bmp_json_members(&w, m);
+	json_end_object(&w);
+	assert_int_equal(mrt_buf_reserve(b, 1), 0);
+	b->p[b->len] = '\0';
+	return b->p;
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	struct mrt_buf b = {0};
+	struct bmp_msg m;
+	struct bmp_tlv t[] = {{BMP_INFO_VRF_TABLE_NAME, 4, (const uint8_t *)"blue"}};
+	decode_ok(peer_up(peer4(BMP_PEER_RD, BMP_PEER_FLAG_L), true, 3, 2, t, 1), &m);
+	const char *j = json_of(&m, &b);
+	static const char *want[] = {
+	    "\"bmp_type\":\"peer_up\"",
+	    "\"peer_type\":\"rd\"",
+	    "\"peer_distinguisher\":\"253.232.0.0:100\"",
+	    "\"rib\":\"post-policy\"",
+	    "\"local_as\":4200000001",
+	    "\"remote_as\":64496",
+	    "\"as4\":true",
+	    "\"addpath\":[{\"afi\":1,\"safi\":1,\"rx\":true,\"tx\":false}]",
+	    "\"table_name\":\"blue\"",
+	    "\"local_ip\":\"192.0.2.2\""};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(j, want[i]))
+			fail_msg("%s lacks %s", j, want[i]);
+	uint8_t notif[64];
+	struct wire_buf nw = wire_buf_make(notif, sizeof notif);
+	assert_int_equal(bgp_encode_notification(&nw, 6, 4, NULL, 0), 0);
+	decode_ok(peer_down(BMP_DOWN_REMOTE_NOTIFY, notif, nw.len), &m);
+	j = json_of(&m, &b);
+	assert_non_null(strstr(j, "\"notification\":{\"code\":6,\"subcode\":4}"));
+	assert_non_null(strstr(j, "\"reason_name\":\"remote-notification\""));
+	struct bmp_stat st = {.type = 99,
+	                      .shape = BMP_STAT_SHAPE_OTHER,
+	                      .len = 2,
+	                      .raw = (const uint8_t *)"\x01\xff"};
+	struct wire_buf w = wire_buf_make(buf, sizeof buf);
+	struct bmp_peer_hdr h = peer4(BMP_PEER_GLOBAL, 0);
+	assert_int_equal(bmp_encode_stats(&w, &h, &st, 1), 0);
+	decode_ok(w.len, &m);
+	j = json_of(&m, &b);
+	assert_non_null(strstr(j, "{\"type\":99,\"name\":\"unknown\",\"raw\":\"01ff\"}"));
+	char rd[32];
+	assert_string_equal(bmp_rd_format(0x0000fde800000064ULL, rd, sizeof rd), "65000:100");
+	assert_string_equal(bmp_rd_format(0x0001c00002010007ULL, rd, sizeof rd), "192.0.2.1:7");
+	assert_string_equal(bmp_rd_format(0x0002fbf000010009ULL, rd, sizeof rd), "4226809857:9");
+	mrt_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -725,6 +810,8 @@ int main(void)
 	    cmocka_unit_test(test_versions_and_framing),
 	    cmocka_unit_test(test_truncation_every_offset),
 	    cmocka_unit_test(test_encoder_overflow),
+	    cmocka_unit_test(test_end_of_rib),
+	    cmocka_unit_test(test_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

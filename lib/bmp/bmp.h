@@ -264,9 +264,9 @@ int bmp_frame(const uint8_t *p, size_t n, size_t max_len, size_t *msg_len, struc
 int bmp_decode(const uint8_t *p, size_t n, struct bmp_msg *m, struct err *e);
 
 /* Decode the per-peer header at the cursor (42 bytes). Returns true, or
- * false with the failure recorded in c (short, or an address family the
- * flags cannot mean). Exposed for bmp_decode's callers that only need the
- * peer (e.g. a stream router keyed by peer). */
+ * false with the failure recorded in c when fewer bytes are left. Exposed
+ * for callers that only need the peer (e.g. a stream router keyed by
+ * peer). */
 bool bmp_peer_hdr_decode(struct wire_cur *c, struct bmp_peer_hdr *h);
 
 /* The RIB view a per-peer header is about (from its type and flags). */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bgp/bgp_attr.h"
+#include "bgp/bgp_nlri_label.h"
 #include "bgp/mrt_bgpdump.h"
 #include "bgp/mrt_json.h"
 #include "bmp/bmp.h"
@@ -222,6 +224,82 @@ static void elements(struct decoder *d, const struct bmp_msg *m, struct json_wri
 		json_end_array(w);
 }
 
+/* One run of labelled or VPN NLRI as JSON objects. */
+static void labelled_run(struct decoder *d, struct json_writer *w, const uint8_t *p, size_t n,
+                         uint16_t afi, uint8_t safi, bool addpath, bool withdraw, uint64_t at)
+{
+	struct wire_cur c = wire_cur_make(p, n);
+	struct bgp_nlri_label l;
+	struct err e;
+	int rc;
+	char text[64];
+	while ((rc = bgp_nlri_label_next(&c, afi, safi, addpath, withdraw, &l, &e)) == 1) {
+		json_begin_object(w);
+		json_key(w, "type");
+		json_string_plain(w, withdraw ? "withdraw" : "announce");
+		json_key(w, "afi");
+		json_u32(w, afi);
+		json_key(w, "safi");
+		json_u32(w, safi);
+		json_key(w, "prefix");
+		json_string(w, prefix_format(&l.pfx, text, sizeof text));
+		if (l.has_rd) {
+			json_key(w, "rd");
+			json_string(w, bmp_rd_format(l.rd, text, sizeof text));
+		}
+		if (addpath) {
+			json_key(w, "path_id");
+			json_u32(w, l.path_id);
+		}
+		json_key(w, "labels");
+		json_begin_array(w);
+		for (size_t i = 0; i < l.n_labels; i++)
+			json_u32(w, l.labels[i]);
+		json_end_array(w);
+		json_end_object(w);
+	}
+	if (rc < 0)
+		problem(d, at + e.offset, e.msg);
+}
+
+/* Labelled unicast and VPN routes of a Route Monitoring message, which the
+ * route elements do not model: "labelled_routes". */
+static void labelled(struct decoder *d, const struct bmp_msg *m, struct json_writer *w,
+                     uint64_t offset)
+{
+	const struct bgp_msg *u = &m->u.rm.update.msg;
+	struct bgp_update up;
+	struct bgp_attrs a;
+	struct err e;
+	if (bgp_update_parse(u->body, u->body_len, &up, &e) < 0)
+		return;
+	bgp_attrs_decode(up.attrs, up.attrs_len, 4, false, &a, &e);
+	bool reach = BGP_ATTR_HAS(&a, BGP_ATTR_MP_REACH_NLRI) && !a.mp_reach.abbreviated &&
+	             a.mp_reach.nlri_len &&
+	             bgp_nlri_label_supported(a.mp_reach.afi, a.mp_reach.safi);
+	bool unreach = BGP_ATTR_HAS(&a, BGP_ATTR_MP_UNREACH_NLRI) && a.mp_unreach.nlri_len &&
+	               bgp_nlri_label_supported(a.mp_unreach.afi, a.mp_unreach.safi);
+	if (!reach && !unreach)
+		return;
+	const struct peer_session *ps = peer_find(d, &m->peer, false);
+	enum bmp_rib_view view = bmp_peer_view(&m->peer);
+	const uint8_t *base = m->u.rm.update.data - BMP_COMMON_HDR_LEN - BMP_PEER_HDR_LEN;
+	json_key(w, "labelled_routes");
+	json_begin_array(w);
+	if (unreach)
+		labelled_run(d, w, a.mp_unreach.nlri, a.mp_unreach.nlri_len, a.mp_unreach.afi,
+		             a.mp_unreach.safi,
+		             bmp_session_addpath(ps ? &ps->s : NULL, view, a.mp_unreach.afi,
+		                                 a.mp_unreach.safi),
+		             true, offset + (uint64_t)(a.mp_unreach.nlri - base));
+	if (reach)
+		labelled_run(
+		    d, w, a.mp_reach.nlri, a.mp_reach.nlri_len, a.mp_reach.afi, a.mp_reach.safi,
+		    bmp_session_addpath(ps ? &ps->s : NULL, view, a.mp_reach.afi, a.mp_reach.safi),
+		    false, offset + (uint64_t)(a.mp_reach.nlri - base));
+	json_end_array(w);
+}
+
 static void emit(struct decoder *d, const struct bmp_msg *m, uint64_t offset)
 {
 	if (!d->json) {
@@ -257,6 +335,7 @@ static void emit(struct decoder *d, const struct bmp_msg *m, uint64_t offset)
 	}
 	if (m->type == BMP_ROUTE_MONITORING) {
 		elements(d, m, &w, offset);
+		labelled(d, m, &w, offset);
 		if (d->elems.nlri_skipped) {
 			json_key(&w, "nlri_not_decoded");
 			json_u32(&w, (uint32_t)d->elems.nlri_skipped);

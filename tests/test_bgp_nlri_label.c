@@ -16,7 +16,7 @@ static void test_labelled(void **state)
 	 * then a withdrawal of 192.0.2.0/24 with the 0x800000 label field. */
 	static const uint8_t nlri[] = {24 + 24 + 8, 0x00, 0x10, 0x00, 0x00, 0x01, 0x11, 10,
 	                               24 + 24,     0x80, 0x00, 0x00, 192,  0,    2};
-	struct wire_cur c = wire_cur_make(nlri, 9);
+	struct wire_cur c = wire_cur_make(nlri, 8);
 	struct bgp_nlri_label l;
 	struct err e;
 	char text[64];

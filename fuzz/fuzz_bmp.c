@@ -2,11 +2,14 @@
 /* fuzz_bmp.c - libFuzzer target: a BMP byte stream as a collector reads it.
  * Every message is framed (bmp_frame), decoded (bmp_decode), turned into
  * route elements with the session its Peer Up negotiated (bmp_elem), and
- * written as JSON and bgpdump -m lines; TLVs and counters are walked. */
+ * written as JSON and bgpdump -m lines; TLVs and counters are walked, and
+ * labelled/VPN NLRI (bgp_nlri_label) read with and without ADD-PATH. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "bgp/bgp_attr.h"
+#include "bgp/bgp_nlri_label.h"
 #include "bgp/mrt_bgpdump.h"
 #include "bgp/mrt_json.h"
 #include "bmp/bmp.h"
@@ -41,6 +44,34 @@ static void walk(const struct bmp_msg *m)
 	}
 }
 
+static void labelled_run(const uint8_t *p, size_t n, uint16_t afi, uint8_t safi, bool withdraw)
+{
+	struct bgp_nlri_label l;
+	struct err e;
+	for (int ap = 0; ap < 2; ap++) {
+		struct wire_cur c = wire_cur_make(p, n);
+		while (bgp_nlri_label_next(&c, afi, safi, ap, withdraw, &l, &e) == 1)
+			;
+	}
+}
+
+static void labelled(const struct bmp_msg *m)
+{
+	const struct bgp_msg *u = &m->u.rm.update.msg;
+	struct bgp_update up;
+	struct bgp_attrs a;
+	struct err e;
+	if (bgp_update_parse(u->body, u->body_len, &up, &e) < 0)
+		return;
+	bgp_attrs_decode(up.attrs, up.attrs_len, 4, false, &a, &e);
+	if (BGP_ATTR_HAS(&a, BGP_ATTR_MP_REACH_NLRI) && !a.mp_reach.abbreviated)
+		labelled_run(a.mp_reach.nlri, a.mp_reach.nlri_len, a.mp_reach.afi, a.mp_reach.safi,
+		             false);
+	if (BGP_ATTR_HAS(&a, BGP_ATTR_MP_UNREACH_NLRI))
+		labelled_run(a.mp_unreach.nlri, a.mp_unreach.nlri_len, a.mp_unreach.afi,
+		             a.mp_unreach.safi, true);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct bmp_session session;
@@ -63,6 +94,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				have_session = true;
 			}
 			walk(&m);
+			if (m.type == BMP_ROUTE_MONITORING)
+				labelled(&m);
 			struct json_writer w;
 			json_writer_init_buf(&w, &out);
 			json_begin_object(&w);

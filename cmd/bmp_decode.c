@@ -478,8 +478,9 @@ int bmp_decode_main(int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	d.max_size = BMP_MAX_MSG_DEFAULT;
 	optind = 1;
+	opterr = 0; /* one message, ours */
 	int c;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		char *end;
 		switch (c) {
 		case 'j':
@@ -498,8 +499,12 @@ int bmp_decode_main(int argc, char **argv)
 		case 'h':
 			fputs(USAGE, stdout);
 			return EXIT_OK;
+		case ':':
+			return cmd_usage_error("bmp decode", "option '%s' needs a value",
+			                       argv[optind - 1]);
 		default:
-			return cmd_usage_error("bmp decode", "unknown option");
+			return cmd_usage_error("bmp decode", "unknown option '%s'",
+			                       argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)

@@ -491,6 +491,18 @@ static void test_route_monitoring_elements(void **state)
 	assert_int_equal(bmp_elems_next(&it, &el), 0);
 	assert_int_equal(it.updates_dropped, 1);
 
+	/* An UPDATE whose withdrawn length overruns it: BMP frames it, the
+	 * elements refuse it whole and say where. */
+	uint8_t bad[sizeof update4];
+	memcpy(bad, update4, sizeof bad);
+	bad[20] = 200;
+	decode_ok(rm(peer4(BMP_PEER_GLOBAL, 0), bad, sizeof bad), &m);
+	assert_int_equal(bmp_elems_start(&it, &m, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "withdrawn routes length"));
+	assert_int_equal(e.offset, 48 + 19);
+	assert_int_equal(bmp_elems_next(&it, &el), 0);
+	assert_int_equal(it.updates_dropped, 2);
+
 	/* IPv6 in MP_REACH_NLRI from an IPv6 peer, Loc-RIB ignores A. */
 	struct bmp_peer_hdr h6 = peer6();
 	decode_ok(rm(h6, update6, sizeof update6), &m);

@@ -92,13 +92,14 @@ static const char *block_name(const struct bmp_elem_block *b)
 	return b->type == MRT_ELEM_WITHDRAW ? "withdrawn routes" : "NLRI";
 }
 
+/* Drop the message's routes: none is yielded; RFC 7606 5.3 calls for a
+ * session reset, which the attributes' verdict records. */
 static int drop(struct bmp_elems *it, struct err *e, size_t off, const char *fmt, const char *a,
                 const char *b)
 {
 	it->nblocks = 0;
 	it->updates_dropped++;
-	if (it->attrs.present)
-		bgp_attrs_raise(&it->attrs, BGP_ACTION_RESET, 0, 0);
+	bgp_attrs_raise(&it->attrs, BGP_ACTION_RESET, 0, 0);
 	return wire_err_at(off, e, fmt, a, b);
 }
 
@@ -110,11 +111,12 @@ static int route_monitoring(struct bmp_elems *it, const struct bmp_msg *m,
 	    (size_t)(u->body - m->u.rm.update.data) + BMP_COMMON_HDR_LEN + BMP_PEER_HDR_LEN;
 	struct bgp_update up;
 	struct err ie;
-	memset(&it->attrs, 0, sizeof it->attrs);
-	if (bgp_update_parse(u->body, u->body_len, &up, &ie) < 0)
+	int asn_len = asn_len_of(&m->peer, s);
+	if (bgp_update_parse(u->body, u->body_len, &up, &ie) < 0) {
+		bgp_attrs_decode(NULL, 0, asn_len, false, &it->attrs, NULL);
 		return drop(it, e, body_off + (size_t)ie.offset, "%s%s; UPDATE dropped", ie.msg,
 		            "");
-	int asn_len = asn_len_of(&m->peer, s);
+	}
 	/* A malformed attribute is RFC 7606's business: its verdict is in
 	 * attrs.action and the routes still come out, as for MRT. */
 	bgp_attrs_decode(up.attrs, up.attrs_len, asn_len, false, &it->attrs, &ie);

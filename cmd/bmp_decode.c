@@ -350,6 +350,7 @@ static void decode_stream(struct decoder *d, const uint8_t *p, size_t n)
 {
 	size_t at = 0;
 	struct err e;
+	bool omits_ids = false;
 	d->npeers = 0;
 	while (at < n) {
 		size_t len;
@@ -370,10 +371,15 @@ static void decode_stream(struct decoder *d, const uint8_t *p, size_t n)
 		if (bmp_decode(p + at, len, &m, &e) < 0) {
 			problem(d, at + e.offset, e.msg);
 		} else {
+			if (m.type == BMP_INITIATION)
+				omits_ids = bmp_exporter_omits_path_ids(&m);
 			if (m.type == BMP_PEER_UP) {
 				struct peer_session *ps = peer_find(d, &m.peer, true);
-				if (ps)
+				if (ps) {
 					ps->s = m.u.up.session;
+					if (omits_ids)
+						bmp_session_without_path_ids(&ps->s);
+				}
 			}
 			emit(d, &m, at);
 		}

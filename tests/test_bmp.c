@@ -484,10 +484,30 @@ static void test_route_monitoring_elements(void **state)
 	assert_int_equal(el->pfx_len, 8);
 	assert_int_equal(el->rec->subtype, MRT_BGP4MP_MESSAGE_AS4_ADDPATH);
 	assert_int_equal(bmp_elems_next(&it, &el), 0);
-	/* The same message without the session does not decode: dropped. */
+	/* Without the session the plain reading fails and the ADD-PATH one
+	 * decodes exactly: that one is used, and counted. */
+	assert_int_equal(bmp_elems_start(&it, &m, NULL, &e), 0);
+	assert_int_equal(bmp_elems_next(&it, &el), 1);
+	assert_true(el->addpath);
+	assert_int_equal(el->path_id, 7);
+	assert_int_equal(it.addpath_detected, 1);
+	/* FRR: ADD-PATH negotiated, no path identifiers sent. */
+	decode_ok(rm(peer4(BMP_PEER_GLOBAL, 0), update4, sizeof update4), &m);
+	assert_int_equal(bmp_elems_start(&it, &m, &sap, &e), 0);
+	assert_int_equal(bmp_elems_next(&it, &el), 1);
+	assert_false(el->addpath);
+	assert_int_equal(el->pfx_len, 16);
+	assert_int_equal(el->rec->subtype, MRT_BGP4MP_MESSAGE_AS4);
+	assert_int_equal(it.addpath_detected, 3); /* withdrawn routes and NLRI */
+	/* NLRI that decode neither way: dropped whole, with the offset. */
+	uint8_t bad_nlri[sizeof update4];
+	memcpy(bad_nlri, update4, sizeof bad_nlri);
+	bad_nlri[sizeof bad_nlri - 4] = 33; /* 24 -> 33: too long for IPv4 */
+	decode_ok(rm(peer4(BMP_PEER_GLOBAL, 0), bad_nlri, sizeof bad_nlri), &m);
 	assert_int_equal(bmp_elems_start(&it, &m, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "UPDATE dropped"));
 	assert_true(e.has_offset);
+	assert_int_equal(e.offset, 48 + sizeof bad_nlri - 4); /* the bad prefix */
 	assert_int_equal(bmp_elems_next(&it, &el), 0);
 	assert_int_equal(it.updates_dropped, 1);
 
@@ -723,6 +743,33 @@ static void test_encoder_overflow(void **state)
 	assert_int_equal(w.len, 6);
 }
 
+static void test_exporter_quirks(void **state)
+{
+	(void)state;
+	struct bmp_tlv frr[] = {{BMP_INFO_SYS_DESCR, 15, (const uint8_t *)"FRRouting 8.4.4"}};
+	struct bmp_tlv other[] = {{BMP_INFO_SYS_DESCR, 5, (const uint8_t *)"Cisco"}};
+	struct bmp_msg m;
+	struct wire_buf w = wire_buf_make(buf, sizeof buf);
+	assert_int_equal(bmp_encode_initiation(&w, frr, 1), 0);
+	decode_ok(w.len, &m);
+	assert_true(bmp_exporter_omits_path_ids(&m));
+	w = wire_buf_make(buf, sizeof buf);
+	assert_int_equal(bmp_encode_initiation(&w, other, 1), 0);
+	decode_ok(w.len, &m);
+	assert_false(bmp_exporter_omits_path_ids(&m));
+	w = wire_buf_make(buf, sizeof buf);
+	assert_int_equal(bmp_encode_initiation(&w, NULL, 0), 0);
+	decode_ok(w.len, &m);
+	assert_false(bmp_exporter_omits_path_ids(&m));
+	decode_ok(peer_up(peer4(BMP_PEER_GLOBAL, 0), true, 3, 3, NULL, 0), &m);
+	struct bmp_session s = m.u.up.session;
+	assert_true(bmp_session_addpath(&s, BMP_VIEW_ADJ_IN_PRE, 1, 1));
+	bmp_session_without_path_ids(&s);
+	assert_false(bmp_session_addpath(&s, BMP_VIEW_ADJ_IN_PRE, 1, 1));
+	assert_false(bmp_session_addpath(&s, BMP_VIEW_ADJ_OUT_PRE, 1, 1));
+	assert_true(s.as4);
+}
+
 static void test_end_of_rib(void **state)
 {
 	(void)state;
@@ -823,6 +870,7 @@ int main(void)
 	    cmocka_unit_test(test_truncation_every_offset),
 	    cmocka_unit_test(test_encoder_overflow),
 	    cmocka_unit_test(test_end_of_rib),
+	    cmocka_unit_test(test_exporter_quirks),
 	    cmocka_unit_test(test_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

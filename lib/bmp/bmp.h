@@ -298,6 +298,17 @@ void bmp_session_from_opens(const struct bgp_open *sent, const struct bgp_open *
 bool bmp_session_addpath(const struct bmp_session *s, enum bmp_rib_view view, uint16_t afi,
                          uint8_t safi);
 
+/* Forget the ADD-PATH a session negotiated: for exporters that never put
+ * path identifiers in Route Monitoring messages whatever the OPENs say. */
+void bmp_session_without_path_ids(struct bmp_session *s);
+
+/* True when an Initiation message names an exporter known to leave out
+ * negotiated path identifiers: FRR ("the add-path ID is never included in
+ * route monitoring messages", its BMP documentation; seen with FRR 8.4).
+ * Callers then apply bmp_session_without_path_ids to that router's
+ * sessions. False for other messages. */
+bool bmp_exporter_omits_path_ids(const struct bmp_msg *initiation);
+
 /* Names for messages and logs; each returns a fixed string, "UNKNOWN" (or
  * "unknown") for values no registry defines. */
 const char *bmp_msg_type_name(uint8_t type);       /* "ROUTE_MONITORING" */

@@ -135,15 +135,24 @@ static int route_monitoring(struct bmp_elems *it, const struct bmp_msg *m,
 	for (int i = 0; i < it->nblocks; i++) {
 		struct bmp_elem_block *b = &it->blocks[i];
 		b->addpath = bmp_session_addpath(s, view, b->afi, b->safi);
-		any_ap |= b->addpath;
 		/* All or nothing: an UPDATE whose NLRI do not decode is not
 		 * half used (RFC 7606 5.3 resets such a session). */
-		if (block_check(b, &ie) < 0)
-			return drop(it, e,
-			            (size_t)(b->c.p - m->u.rm.update.data) + BMP_COMMON_HDR_LEN +
-			                BMP_PEER_HDR_LEN + (size_t)ie.offset,
-			            "%s: %s; UPDATE dropped (none of its prefixes used)",
-			            block_name(b), ie.msg);
+		if (block_check(b, &ie) < 0) {
+			/* Some exporters do not encode the path identifiers the
+			 * OPENs negotiated (FRR), or add ones they did not: the
+			 * other reading, when it decodes exactly, is the truth. */
+			struct err other;
+			b->addpath = !b->addpath;
+			if (block_check(b, &other) < 0)
+				return drop(it, e,
+				            (size_t)(b->c.p - m->u.rm.update.data) +
+				                BMP_COMMON_HDR_LEN + BMP_PEER_HDR_LEN +
+				                (size_t)ie.offset,
+				            "%s: %s; UPDATE dropped (none of its prefixes used)",
+				            block_name(b), ie.msg);
+			it->addpath_detected++;
+		}
+		any_ap |= b->addpath;
 	}
 	uint16_t sub = asn_len == 4 ? MRT_BGP4MP_MESSAGE_AS4 : MRT_BGP4MP_MESSAGE;
 	if (any_ap)

@@ -108,7 +108,9 @@ static int conn_read(struct conn *c, struct err *e)
 	size_t used = rtr_client_input(&c->rc, c->buf, c->len, t, 1);
 	memmove(c->buf, c->buf + used, c->len - used);
 	c->len -= used;
-	if (c->rc.state == RTR_CLIENT_UP_TO_DATE) {
+	/* done at the first End of Data, even when a Serial Notify that came
+	 * during the sync already queued the next query */
+	if (c->rc.syncs) {
 		c->done = 1;
 		c->t_eod = t;
 		conn_close(c);

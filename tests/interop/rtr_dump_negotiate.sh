@@ -4,7 +4,8 @@
 # caches: version downgrade on Error Report 4 (v2 -> v1, and v2 straight to
 # the v0 the report names), an Error Report back to the cache for a
 # malformed PDU, and a Cache Reset answered to a Reset Query failing the
-# dump with the reason. Ports 18380-18384.
+# dump with the reason; a Serial Notify in the middle of the answer does
+# not keep the dump from ending at End of Data. Ports 18380-18384.
 command -v python3 >/dev/null || { echo "python3 not installed"; exit 77; }
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
 TMP=$(mktemp -d /tmp/rtr_dump_negotiate.XXXXXX)
@@ -47,3 +48,8 @@ fake 18383 reset
 [ "$rc" = 1 ] || fail "Cache Reset to a Reset Query: exit $rc"
 grep -qx 'manrs rtr dump: cache sent Cache Reset to a Reset Query' "$TMP/reset.err" || fail "reason: $(cat "$TMP/reset.err")"
 echo "ok Cache Reset to a Reset Query fails the dump"
+
+fake 18384 notify
+"$MANRS" rtr dump --timeout 20 127.0.0.1:18384 > "$TMP/notify.csv" 2> "$TMP/notify.err" || fail "dump with a Serial Notify inside the answer: $(cat "$TMP/notify.err")"
+cmp -s "$TMP/want.csv" "$TMP/notify.csv" || fail "dump with a notify: $(cat "$TMP/notify.csv")"
+echo "ok a Serial Notify during the sync: the dump still ends at End of Data"

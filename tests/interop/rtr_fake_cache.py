@@ -8,6 +8,7 @@ exits (and gives up after 30 s). MODE:
   badpdu  answers a Reset Query with a malformed IPv4 Prefix PDU and logs
           the Error Report the router sends back
   reset   answers a Reset Query with Cache Reset
+  notify  sends a Serial Notify in the middle of its answer
 Each line of LOG says what one connection asked for."""
 import socket
 import struct
@@ -76,7 +77,12 @@ def serve(conn, mode, log):
         if r:
             log.write("router sent type %d code %d\n" % (r[1], r[2]))
         return
-    conn.sendall(full_answer(ver))
+    if mode == "notify":
+        answer = full_answer(ver)
+        notify = struct.pack(">BBHII", ver, 0, SESSION, 12, 8)
+        conn.sendall(answer[:28] + notify + answer[28:])
+    else:
+        conn.sendall(full_answer(ver))
     conn.settimeout(2)
     try:
         while conn.recv(4096):

@@ -15,6 +15,7 @@
 #include "irr_cmds.h"
 #include "out/bgpq_out.h"
 #include "out/dialect.h"
+#include "whois_connect.h"
 
 #define MAX_DBS 64
 
@@ -358,6 +359,17 @@ static void db_warn(const struct err *w, void *ctx)
 		fprintf(stderr, "manrs irr filter: %s\n", w->msg);
 }
 
+/* Expand against the IRRd at host[:port] over TCP. */
+static int run_remote(struct filter_job *j, const char *host, struct err *e)
+{
+	struct whois_client c;
+	if (whois_connect(&c, host, e) < 0)
+		return -1;
+	int rc = filter_run_remote(j, &c, e);
+	whois_close(&c);
+	return rc;
+}
+
 static int run_local(struct opts *o, struct filter_job *j, struct err *e)
 {
 	struct irr_db *db = irr_db_new();
@@ -602,7 +614,7 @@ int irr_filter_main(int argc, char **argv)
 	}
 	double t0 = now();
 	if (o.host)
-		rc = filter_run_remote(&j, o.host, &e);
+		rc = run_remote(&j, o.host, &e);
 	else if (o.ndbs)
 		rc = run_local(&o, &j, &e);
 	else if (!filter_job_static(&j))

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* rtr.c - 'manrs rtr': the RTR cache server (serve) and a small RTR client
  * (dump) for checking a cache and measuring it. */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,8 +13,9 @@
 #include "cmd.h"
 #include "core/log.h"
 #include "privdrop.h"
-#include "rtr/rtr_client.h"
+#include "rtr/rtr_print.h"
 #include "rtr_server.h"
+#include "rtr_sync.h"
 
 static int rtr_serve(int argc, char **argv);
 static int rtr_dump(int argc, char **argv);
@@ -422,7 +424,8 @@ static const char dump_help[] =
     "in either layout (8210bis-26 or draft-10), told apart per PDU; --count shows\n"
     "which one the cache used (aspa_layout=).\n"
     "\n"
-    "  -V, --rtr-version N  protocol version to open with (0, 1, 2; default 1)\n"
+    "  -V, --rtr-version N  protocol version to open with (0, 1, 2; default 1); one\n"
+    "                       lower when the cache answers Unsupported Version\n"
     "  --json               rpki-client style JSON ({\"roas\":[...],\"aspas\":[...]})\n"
     "  --count              print only counts and timings\n"
     "  --clients N          run N syncs in parallel (implies --count): a load test\n"
@@ -478,18 +481,18 @@ static int rtr_dump(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cmd_usage_error("rtr dump", "give exactly one HOST:PORT");
-	struct rtr_client_opts o = {argv[optind], (int)version, (unsigned)clients,
-	                            (unsigned)timeout, !count};
+	struct rtr_sync_opts o = {argv[optind], (int)version, (unsigned)clients, (unsigned)timeout};
 	struct rtr_client_report rep;
 	struct rpki_set set;
 	struct err e;
 	rpki_set_init(&set);
-	int rc = rtr_client_run(&o, count ? NULL : &set, &rep, &e);
+	int rc = rtr_sync_run(&o, count ? NULL : &set, &rep, &e);
 	if (rc == 0 && !count) {
-		rtr_client_print(stdout, &set, json);
+		if (rtr_client_print(stdout, &set, json))
+			rc = err_set(&e, "writing the output: %s", strerror(errno));
 	} else if (count) {
 		if (json)
-			rtr_client_report_json(stdout, &rep);
+			(void)rtr_client_report_json(stdout, &rep);
 		else
 			rtr_client_report_text(stdout, &rep);
 	}

@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <event2/buffer.h>
-
+#include "core/mrt_buf.h"
 #include "irr/irr_db.h"
 #include "whois/whois_answer.h"
 #include "whois/whois_query.h"
@@ -27,7 +26,7 @@ static struct irr_db *db;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct whois_session s;
-	struct evbuffer *out;
+	struct mrt_buf out = {NULL, 0, 0};
 	size_t pos = 0;
 	struct err e;
 
@@ -38,9 +37,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    irr_db_finish(db, &e) < 0)
 			abort();
 	}
-	out = evbuffer_new();
-	if (!out)
-		return 0;
 	whois_session_init(&s);
 	while (pos < size) {
 		const uint8_t *nl = memchr(data + pos, '\n', size - pos);
@@ -50,11 +46,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		whois_query_parse((const char *)data + pos, n, &q);
 		if (q.cmd == WHOIS_ERROR && !q.error[0])
 			abort(); /* every error has a message for the F reply */
-		if (whois_answer(&s, db, &q, out) == WHOIS_ACT_CLOSE)
+		if (whois_answer(&s, db, &q, &out) == WHOIS_ACT_CLOSE)
 			break;
-		evbuffer_drain(out, evbuffer_get_length(out));
+		out.len = 0;
 		pos += n + 1;
 	}
-	evbuffer_free(out);
+	mrt_buf_free(&out);
 	return 0;
 }

@@ -34,7 +34,8 @@ static struct irr_db *db;
 
 struct run {
 	struct whois_peer p;
-	struct evbuffer *in, *out;
+	struct evbuffer *in, *out; /* the transport's buffers */
+	struct mrt_buf answers;    /* what the session writes into */
 	int eof, full, closed;
 };
 
@@ -42,8 +43,16 @@ struct run {
 static void step(struct run *r)
 {
 	size_t before = evbuffer_get_length(r->out);
-	enum whois_step st = r->eof ? whois_peer_eof(&r->p, db, r->in, r->out, OUT_HIGH)
-	                            : whois_peer_run(&r->p, db, r->in, r->out, OUT_HIGH);
+	size_t in_len = evbuffer_get_length(r->in);
+	const char *in = in_len ? (const char *)evbuffer_pullup(r->in, -1) : "";
+	struct whois_io io = {in, in_len, 0, &r->answers, before, OUT_HIGH};
+	enum whois_step st =
+	    r->eof ? whois_peer_eof(&r->p, db, &io) : whois_peer_run(&r->p, db, &io);
+	if (io.used > in_len)
+		abort();
+	evbuffer_drain(r->in, io.used);
+	evbuffer_add(r->out, r->answers.p, r->answers.len);
+	r->answers.len = 0;
 	size_t after = evbuffer_get_length(r->out);
 
 	if (r->closed && after != before)
@@ -106,6 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!r.closed)
 		abort();
 out:
+	mrt_buf_free(&r.answers);
 	if (r.in)
 		evbuffer_free(r.in);
 	if (r.out)

@@ -31,6 +31,7 @@
 #include "metrics.h"
 #include "reload.h"
 #include "rtr/rtr_source.h"
+#include "rtr/rtr_vet.h"
 #include "rtr_metrics.h"
 
 /* Output is encoded in chunks of this size and refilled once the buffer
@@ -374,32 +375,19 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Judge a freshly loaded set before serving it: say how many entries were
- * rejected, and refuse a set whose every entry was rejected or that drops
- * more than --max-shrink of the served entries (a truncated or broken
- * export must not withdraw the routers' data). Returns 0 or -1 with e. */
+/* Judge a freshly loaded set before serving it (the policy is
+ * rtr_reload_vet's) and log what it shows. Returns 0 or -1 with e. */
 static int reload_vet(struct rtr_server *srv, const char *why, const struct rpki_set *set,
                       struct err *e)
 {
-	size_t n = set->nvrps + set->naspas;
 	srv->st.rejected_entries = set->nrejected;
 	if (set->nrejected)
 		log_warn("rtr: load (%s): %zu invalid entries skipped (first: %s)", why,
 		         set->nrejected, set->reject_msg);
-	if (!n && set->nrejected)
-		return err_set(e, "every entry was rejected (%zu; first: %s)", set->nrejected,
-		               set->reject_msg);
 	const struct rtr_snapshot *cur = srv->cache.cur;
-	unsigned pct = srv->cfg.max_shrink;
-	if (cur && pct < 100) {
-		size_t old = cur->set.nvrps + cur->set.naspas;
-		if (n < old && (old - n) * 100 > old * pct)
-			return err_set(e,
-			               "the new data has %zu VRPs+ASPAs, %zu%% fewer than the %zu "
-			               "served (--max-shrink %u%%)",
-			               n, (old - n) * 100 / old, old, pct);
-	}
-	if (!n)
+	if (rtr_reload_vet(set, cur ? &cur->set : NULL, srv->cfg.max_shrink, e))
+		return -1;
+	if (!set->nvrps && !set->naspas)
 		log_warn("rtr: load (%s): the files list no VRP and no ASPA: serving an empty set",
 		         why);
 	return 0;

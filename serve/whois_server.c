@@ -26,8 +26,9 @@
 #include "whois/whois_peer.h"
 
 #define MAX_LISTENERS 8
-#define TRIM_SLACK ((size_t)256 << 10) /* give freed output memory back past this */
-#define STALL_MS 500                   /* output not drained this long: a non-reader */
+#define TRIM_SLACK ((size_t)256 << 10)     /* give freed output memory back past this */
+#define STALL_MS 500                       /* output not drained this long: a non-reader */
+#define ANSWER_HANDOVER ((size_t)64 << 10) /* answers this large move without a copy */
 
 struct conn {
 	struct whois_server *srv;
@@ -58,6 +59,7 @@ struct whois_server {
 	size_t out_peak; /* highest out_total since memory was last trimmed */
 	struct listen_guard *guards[MAX_LISTENERS];
 	struct log_limit ll_addr, ll_shed;
+	struct mrt_buf answers; /* where whois_peer writes, moved to a client's output */
 };
 
 static long long now_ms(void)
@@ -156,7 +158,7 @@ static void set_timeouts(struct conn *c)
 static void sync_deadline(struct conn *c)
 {
 	struct evbuffer *in = bufferevent_get_input(c->bev);
-	int pending = !c->cl.closing && (c->cl.queries == 0 || whois_peer_partial(in));
+	int pending = !c->cl.closing && (c->cl.queries == 0 || evbuffer_get_length(in) > 0);
 
 	set_pending(c, pending);
 	if (pending && !c->paused) {
@@ -223,6 +225,31 @@ static int shed_output(struct whois_server *s, struct conn *current)
 	return freed_current ? -1 : 0;
 }
 
+static void free_answer(const void *data, size_t len, void *arg)
+{
+	free((void *)data);
+}
+
+/* Move the answers to the client's output: a large one by handing its
+ * memory over (no copy), a small one copied so the buffer is reused. */
+static int queue_answers(struct whois_server *s, struct evbuffer *out)
+{
+	struct mrt_buf *a = &s->answers;
+	int rc = 0;
+
+	if (a->len >= ANSWER_HANDOVER) {
+		rc = evbuffer_add_reference(out, a->p, a->len, free_answer, NULL);
+		if (rc == 0)
+			*a = (struct mrt_buf){NULL, 0, 0};
+	} else if (a->len) {
+		rc = evbuffer_add(out, a->p, a->len);
+	}
+	if (rc < 0)
+		mrt_buf_free(a);
+	a->len = 0;
+	return rc;
+}
+
 /* Answer what the client sent as far as the backlog allows. Returns -1
  * when c was freed. */
 static int process(struct conn *c)
@@ -231,12 +258,22 @@ static int process(struct conn *c)
 	struct evbuffer *out = bufferevent_get_output(c->bev);
 	struct whois_server *s = c->srv;
 	unsigned long q0 = c->cl.queries, e0 = c->cl.errors;
+	size_t in_len = evbuffer_get_length(in);
+	const char *in_bytes = in_len ? (const char *)evbuffer_pullup(in, -1) : "";
+	struct whois_io io = {in_bytes ? in_bytes : "", in_bytes ? in_len : 0, 0, &s->answers,
+	                      evbuffer_get_length(out), s->o.out_high};
 	enum whois_step step;
 
 	if (c->eof)
-		step = whois_peer_eof(&c->cl, s->db, in, out, s->o.out_high);
+		step = whois_peer_eof(&c->cl, s->db, &io);
 	else
-		step = whois_peer_run(&c->cl, s->db, in, out, s->o.out_high);
+		step = whois_peer_run(&c->cl, s->db, &io);
+	evbuffer_drain(in, io.used);
+	if (queue_answers(s, out) < 0) {
+		log_err("whois: out of memory queueing an answer: closing the client");
+		conn_free(c);
+		return -1;
+	}
 	s->st.queries += c->cl.queries - q0;
 	s->st.errors += c->cl.errors - e0;
 	if (c->cl.timeout_changed) {
@@ -529,5 +566,6 @@ void whois_server_free(struct whois_server *s)
 		event_free(s->trim);
 	admission_free(s->adm);
 	irr_db_free(s->db);
+	mrt_buf_free(&s->answers);
 	free(s);
 }

@@ -164,20 +164,19 @@ static const char *ask(struct whois_session *s, const struct irr_db *db, const c
                        int *action)
 {
 	static char out[65536];
-	struct evbuffer *b = evbuffer_new();
+	struct mrt_buf b = {NULL, 0, 0};
 	struct whois_query q;
-	size_t n;
 	int act;
 
 	whois_query_parse(line, strlen(line), &q);
-	act = whois_answer(s, db, &q, b);
+	act = whois_answer(s, db, &q, &b);
 	if (action)
 		*action = act;
-	n = evbuffer_get_length(b);
-	assert_true(n < sizeof out);
-	evbuffer_remove(b, out, n);
-	out[n] = '\0';
-	evbuffer_free(b);
+	assert_true(b.len < sizeof out);
+	if (b.len)
+		memcpy(out, b.p, b.len);
+	out[b.len] = '\0';
+	mrt_buf_free(&b);
 	return out;
 }
 
@@ -265,16 +264,15 @@ static const char *feed(struct whois_peer *c, const struct irr_db *db, const cha
                         int eof, enum whois_step *step)
 {
 	static char buf[4096];
-	struct evbuffer *in = evbuffer_new(), *out = evbuffer_new();
-	size_t n;
+	struct mrt_buf out = {NULL, 0, 0};
+	struct whois_io io = {text, len, 0, &out, 0, 1 << 20};
 
-	evbuffer_add(in, text, len);
-	*step =
-	    eof ? whois_peer_eof(c, db, in, out, 1 << 20) : whois_peer_run(c, db, in, out, 1 << 20);
-	n = evbuffer_remove(out, buf, sizeof buf - 1);
-	buf[n] = '\0';
-	evbuffer_free(in);
-	evbuffer_free(out);
+	*step = eof ? whois_peer_eof(c, db, &io) : whois_peer_run(c, db, &io);
+	assert_true(out.len < sizeof buf);
+	if (out.len)
+		memcpy(buf, out.p, out.len);
+	buf[out.len] = '\0';
+	mrt_buf_free(&out);
 	return buf;
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* test_whois_client.c - IRRd reply parsing (every reply kind, partial input,
- * malformed input) and the pipelined client against a tiny in-process
- * server on 127.0.0.1 (an ephemeral port), with and without a window. */
+ * malformed input), the client core over an in-memory stream (no socket),
+ * and the pipelined client against a tiny in-process server on 127.0.0.1
+ * (an ephemeral port), with and without a window. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "whois/whois_client.h"
+#include "whois_connect.h"
 
 static ssize_t parse(const char *s, struct whois_reply *r)
 {
@@ -147,7 +149,7 @@ static void run_pipeline(size_t window)
 	snprintf(hp, sizeof(hp), "127.0.0.1:%u", ntohs(sa.sin_port));
 	struct whois_client c;
 	struct err e;
-	assert_int_equal(whois_open(&c, hp, &e), 0);
+	assert_int_equal(whois_connect(&c, hp, &e), 0);
 	assert_int_equal(whois_send(&c, "!!\n", 3, &e), 0);
 	struct whois_reply r;
 	assert_int_equal(whois_query(&c, "!nTEST", &r, &e), 0);
@@ -192,16 +194,103 @@ static void test_bad_server(void **state)
 	(void)state;
 	struct whois_client c;
 	struct err e;
-	assert_int_equal(whois_open(&c, "", &e), -1);
-	assert_int_equal(whois_open(&c, "[::1", &e), -1);
+	assert_int_equal(whois_connect(&c, "", &e), -1);
+	assert_int_equal(whois_connect(&c, "[::1", &e), -1);
+}
+
+/* An in-memory IRRd: every written line queues its reply, which is read
+ * back at most 3 bytes at a time. */
+struct mem_server {
+	char line[256], replies[8192];
+	size_t nline, nrep, roff;
+	int closed, quit_seen;
+};
+
+static ssize_t mem_write(void *ctx, const char *s, size_t n, struct err *e)
+{
+	struct mem_server *m = ctx;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\n') {
+			m->line[m->nline++] = s[i];
+			continue;
+		}
+		m->line[m->nline] = 0;
+		m->nline = 0;
+		const char *r = !strcmp(m->line, "!q")         ? ""
+		                : !strncmp(m->line, "!gas", 4) ? "A13\n192.0.2.0/24\nC\n"
+		                : !strcmp(m->line, "!!")       ? ""
+		                                               : "D\n";
+		m->quit_seen |= !strcmp(m->line, "!q");
+		size_t rl = strlen(r);
+		memcpy(m->replies + m->nrep, r, rl);
+		m->nrep += rl;
+	}
+	return (ssize_t)n;
+}
+
+static ssize_t mem_read(void *ctx, char *buf, size_t n, struct err *e)
+{
+	struct mem_server *m = ctx;
+	size_t left = m->nrep - m->roff;
+	if (!left)
+		return -2;
+	size_t k = left < 3 ? left : 3;
+	k = k < n ? k : n;
+	memcpy(buf, m->replies + m->roff, k);
+	m->roff += k;
+	return (ssize_t)k;
+}
+
+static int mem_wait(void *ctx, int want_write, struct err *e)
+{
+	struct mem_server *m = ctx;
+	if (want_write || m->roff < m->nrep)
+		return 0;
+	return err_set(e, "mem: timeout waiting for the server");
+}
+
+static void mem_close(void *ctx)
+{
+	((struct mem_server *)ctx)->closed = 1;
+}
+
+static void test_memory_stream(void **state)
+{
+	(void)state;
+	static struct mem_server m;
+	struct whois_stream io = {&m, mem_write, mem_read, mem_wait, mem_close};
+	struct whois_client c;
+	struct whois_reply r;
+	struct err e;
+	whois_client_init(&c, &io, "mem");
+	assert_int_equal(whois_send(&c, "!!\n", 3, &e), 0);
+	assert_int_equal(whois_query(&c, "!gas1", &r, &e), 0);
+	assert_int_equal(r.kind, 'A');
+	assert_int_equal(r.len, 13);
+	assert_memory_equal(r.data, "192.0.2.0/24\n", 13);
+	const char *q[] = {"!gas1", "!nx", "!gas2"};
+	struct counts cnt = {0, 0, 0, 1};
+	assert_int_equal(whois_pipeline(&c, q, 3, 2, on_reply, &cnt, &e), 0);
+	assert_int_equal(cnt.replies, 3);
+	assert_int_equal(cnt.d, 1);
+	assert_true(cnt.order_ok);
+	/* a server that never answers: the stream's timeout reaches the caller */
+	assert_int_equal(whois_send(&c, "!!\n", 3, &e), 0);
+	assert_int_equal(whois_query(&c, "!!", &r, &e), -1);
+	assert_string_equal(e.msg, "mem: timeout waiting for the server");
+	whois_close(&c);
+	assert_true(m.closed);
+	assert_true(m.quit_seen);
+	whois_close(&c);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_kinds),     cmocka_unit_test(test_parse_partial),
-	    cmocka_unit_test(test_parse_malformed), cmocka_unit_test(test_pipeline),
-	    cmocka_unit_test(test_strict),          cmocka_unit_test(test_bad_server),
+	    cmocka_unit_test(test_memory_stream), cmocka_unit_test(test_parse_kinds),
+	    cmocka_unit_test(test_parse_partial), cmocka_unit_test(test_parse_malformed),
+	    cmocka_unit_test(test_pipeline),      cmocka_unit_test(test_strict),
+	    cmocka_unit_test(test_bad_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

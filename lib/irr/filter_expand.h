@@ -72,9 +72,11 @@ bool filter_job_static(const struct filter_job *j);
  * added, 0 rejected (warned). */
 int filter_job_add_asn_text(struct filter_job *j, const char *s, size_t n);
 
-/* Expand the job against an IRRd at hostport ("host[:port]"). Returns 0, or
- * -1 with e set on a connection or protocol failure. */
-int filter_run_remote(struct filter_job *j, const char *hostport, struct err *e);
+/* Expand the job against the IRRd c is connected to (the caller connects,
+ * e.g. with whois_connect, and closes). Returns 0, or -1 with e set on a
+ * connection or protocol failure. */
+struct whois_client;
+int filter_run_remote(struct filter_job *j, struct whois_client *c, struct err *e);
 
 struct irr_db;
 

@@ -14,7 +14,7 @@
 #endif
 
 struct remote {
-	struct whois_client c;
+	struct whois_client *c;
 	bool aquery;          /* the server answers !a4SET / !a6SET */
 	char defsources[512]; /* what !s-lc said, for SOURCE:: objects */
 };
@@ -139,7 +139,7 @@ static int run_batch(struct remote *rm, struct filter_job *j, struct batch *b,
 {
 	struct run_ctx r = {j, b, member, arg, 0, 0};
 	size_t window = j->req.pipelining ? (size_t)-1 : 1;
-	return whois_pipeline(&rm->c, (const char *const *)b->q, b->n, window, on_reply, &r, e);
+	return whois_pipeline(rm->c, (const char *const *)b->q, b->n, window, on_reply, &r, e);
 }
 
 static const char *sources_for(struct remote *rm, struct filter_job *j)
@@ -238,19 +238,19 @@ oom:
 static int hello(struct remote *rm, struct filter_job *j, struct err *e)
 {
 	struct whois_reply r;
-	if (whois_send(&rm->c, "!!\n", 3, e) < 0)
+	if (whois_send(rm->c, "!!\n", 3, e) < 0)
 		return -1;
-	if (whois_query(&rm->c, "!nmanrs " MANRS_VERSION, &r, e) < 0)
+	if (whois_query(rm->c, "!nmanrs " MANRS_VERSION, &r, e) < 0)
 		return -1;
 	if (j->req.prefixes && j->sets.n && !j->req.bgpq3) {
-		if (whois_query(&rm->c, "!a", &r, e) < 0)
+		if (whois_query(rm->c, "!a", &r, e) < 0)
 			return -1;
 		static const char want[] = "Missing required set name for A query";
 		rm->aquery = r.kind == 'F' && r.msglen >= sizeof(want) - 1 &&
 		             !memcmp(r.msg, want, sizeof(want) - 1);
 	}
 	if (j->usesource && !(j->req.sources && *j->req.sources)) {
-		if (whois_query(&rm->c, "!s-lc", &r, e) < 0)
+		if (whois_query(rm->c, "!s-lc", &r, e) < 0)
 			return -1;
 		if (r.kind == 'A') {
 			size_t n = r.len;
@@ -262,7 +262,7 @@ static int hello(struct remote *rm, struct filter_job *j, struct err *e)
 	if (j->req.sources && *j->req.sources) {
 		char q[600];
 		snprintf(q, sizeof(q), "!s%s", j->req.sources);
-		if (whois_query(&rm->c, q, &r, e) < 0)
+		if (whois_query(rm->c, q, &r, e) < 0)
 			return -1;
 		if (r.kind != 'C')
 			return err_set(e, "Invalid source(s) '%s'", j->req.sources);
@@ -270,12 +270,11 @@ static int hello(struct remote *rm, struct filter_job *j, struct err *e)
 	return 0;
 }
 
-int filter_run_remote(struct filter_job *j, const char *hostport, struct err *e)
+int filter_run_remote(struct filter_job *j, struct whois_client *c, struct err *e)
 {
 	struct remote rm;
 	memset(&rm, 0, sizeof(rm));
-	if (whois_open(&rm.c, hostport, e) < 0)
-		return -1;
+	rm.c = c;
 	struct filter_backend b = {
 	    .ctx = &rm,
 	    .members = r_members,
@@ -286,6 +285,5 @@ int filter_run_remote(struct filter_job *j, const char *hostport, struct err *e)
 	int rc = hello(&rm, j, e);
 	if (rc == 0)
 		rc = filter_expand(j, &b, e);
-	whois_close(&rm.c);
 	return rc;
 }

@@ -1,350 +1,491 @@
 /* SPDX-License-Identifier: ISC */
-/* rtr_client.c - poll()-driven RTR full syncs, one or many at once. */
+/* rtr_client.c - the RTR router state machine: PDUs in, queries out,
+ * timers by the caller's clock. */
 #include "rtr/rtr_client.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <event2/util.h>
-
-#include "core/net_addr.h"
-#include "core/prefix.h"
 #include "core/wire.h"
 #include "rtr/rtr_delta.h"
 #include "rtr/rtr_pdu.h"
 
-#define CLIENT_BUF (256 * 1024)
+/* Bytes of an offending PDU copied into our Error Report. */
+#define ERROR_PDU_MAX 256
 
-struct client {
-	int fd;
-	int state; /* 0 connecting, 1 reading, 2 done, 3 failed */
-	uint8_t *buf;
-	size_t len;
-	double t_start, t_eod;
-	uint64_t vrps4, vrps6, aspa_pdus, pdus, bytes;
-	int version;
-	int aspa_layouts; /* bit per enum rtr_aspa_layout seen */
-	uint16_t session;
-	uint32_t serial;
-};
-
-static double now(void)
+void rtr_client_init(struct rtr_client *c, int version, int keep)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	memset(c, 0, sizeof *c);
+	c->state = RTR_CLIENT_IDLE;
+	c->version = version;
+	c->keep = keep;
+	c->refresh = RTR_DEFAULT_REFRESH;
+	c->retry = RTR_DEFAULT_RETRY;
+	c->expire = RTR_DEFAULT_EXPIRE;
+	c->n.version = -1;
+	rpki_set_init(&c->data);
+	rpki_set_init(&c->next);
+	rpki_set_init(&c->add);
+	rpki_set_init(&c->del);
 }
 
-static int client_connect(struct client *c, const struct sockaddr *sa, int salen, struct err *e)
+static void drop_pending(struct rtr_client *c)
 {
-	c->fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (c->fd < 0)
-		return err_set(e, "socket: %s", strerror(errno));
-	c->t_start = now();
-	if (connect(c->fd, sa, (socklen_t)salen) < 0 && errno != EINPROGRESS)
-		return err_set(e, "connect: %s", strerror(errno));
+	rpki_set_free(&c->next);
+	rpki_set_free(&c->add);
+	rpki_set_free(&c->del);
+	rpki_set_init(&c->next);
+	rpki_set_init(&c->add);
+	rpki_set_init(&c->del);
+}
+
+static void drop_data(struct rtr_client *c)
+{
+	rpki_set_free(&c->data);
+	rpki_set_init(&c->data);
+	c->have_data = 0;
+	c->have_session = 0;
+	c->expire_at = 0;
+}
+
+void rtr_client_free(struct rtr_client *c)
+{
+	drop_pending(c);
+	drop_data(c);
+}
+
+int rtr_client_wants_connect(const struct rtr_client *c)
+{
+	return c->state == RTR_CLIENT_IDLE;
+}
+
+void rtr_client_connecting(struct rtr_client *c)
+{
+	c->state = RTR_CLIENT_CONNECTING;
+	c->err[0] = 0;
+}
+
+/* Queue a PDU; the queue only ever holds a query and an Error Report. */
+static void queue(struct rtr_client *c, const uint8_t *pdu, size_t n)
+{
+	if (n <= sizeof c->out - c->nout) {
+		memcpy(c->out + c->nout, pdu, n);
+		c->nout += n;
+	}
+}
+
+static void send_reset_query(struct rtr_client *c)
+{
+	uint8_t q[RTR_FIXED_PDU_MAX];
+	queue(c, q, rtr_put_reset_query(q, (uint8_t)c->version));
+	drop_pending(c);
+	c->state = RTR_CLIENT_RESET_SENT;
+}
+
+static void send_serial_query(struct rtr_client *c)
+{
+	uint8_t q[RTR_FIXED_PDU_MAX];
+	queue(c, q, rtr_put_serial_query(q, (uint8_t)c->version, c->session, c->serial));
+	drop_pending(c);
+	c->state = RTR_CLIENT_SERIAL_SENT;
+	c->refresh_at = 0;
+}
+
+void rtr_client_connected(struct rtr_client *c, double now)
+{
+	(void)now;
+	memset(&c->n, 0, sizeof c->n);
+	c->n.version = -1;
+	c->negotiated = 0;
+	c->nout = 0;
+	if (c->have_data && c->have_session)
+		send_serial_query(c);
+	else
+		send_reset_query(c);
+}
+
+/* End the connection with an error; the Retry timer starts once closed. */
+static int fail(struct rtr_client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct rtr_client *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->err, sizeof c->err, fmt, ap);
+	va_end(ap);
+	c->state = RTR_CLIENT_CLOSING;
+	drop_pending(c);
+	return -1;
+}
+
+/* Tell the cache what was wrong with its PDU, then close. */
+static int report(struct rtr_client *c, uint16_t code, const uint8_t *pdu, size_t pdu_len,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int report(struct rtr_client *c, uint16_t code, const uint8_t *pdu, size_t pdu_len,
+                  const char *fmt, ...)
+{
+	char msg[sizeof c->err];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	uint8_t r[RTR_HDR_LEN + 4 + ERROR_PDU_MAX + 4 + 128];
+	size_t n = rtr_put_error(r, sizeof r, (uint8_t)c->version, code, pdu,
+	                         (uint32_t)(pdu_len < ERROR_PDU_MAX ? pdu_len : ERROR_PDU_MAX), "");
+	queue(c, r, n);
+	return fail(c, "%s", msg);
+}
+
+/* Timers from End of Data, or the defaults when v0 or out of range. */
+static void take_timers(struct rtr_client *c, const struct rtr_pdu *p)
+{
+	int ok = p->version >= 1 && p->u.eod.refresh >= 1 && p->u.eod.refresh <= 86400 &&
+	         p->u.eod.retry >= 1 && p->u.eod.retry <= 7200 && p->u.eod.expire >= 600 &&
+	         p->u.eod.expire <= 172800;
+	c->refresh = ok ? p->u.eod.refresh : RTR_DEFAULT_REFRESH;
+	c->retry = ok ? p->u.eod.retry : RTR_DEFAULT_RETRY;
+	c->expire = ok ? p->u.eod.expire : RTR_DEFAULT_EXPIRE;
+}
+
+static int vrp_in(const struct vrp *v, const struct rpki_set *s, size_t *j)
+{
+	while (*j < s->nvrps && rtr_vrp_key_cmp(&s->vrps[*j], v) < 0)
+		(*j)++;
+	return *j < s->nvrps && rtr_vrp_key_cmp(&s->vrps[*j], v) == 0;
+}
+
+static int customer_in(uint32_t customer, const struct rpki_set *s, size_t *j)
+{
+	while (*j < s->naspas && s->aspas[*j].customer < customer)
+		(*j)++;
+	return *j < s->naspas && s->aspas[*j].customer == customer;
+}
+
+/* held - del + add into *out; both normalized. A record both announced and
+ * withdrawn in one response counts as announced. */
+static int merge(const struct rpki_set *held, const struct rpki_set *del,
+                 const struct rpki_set *add, struct rpki_set *out)
+{
+	size_t j = 0, k = 0;
+	for (size_t i = 0; i < held->nvrps; i++)
+		if (!vrp_in(&held->vrps[i], del, &j) && rpki_set_add_vrp(out, &held->vrps[i]))
+			return -1;
+	for (size_t i = 0; i < add->nvrps; i++)
+		if (rpki_set_add_vrp(out, &add->vrps[i]))
+			return -1;
+	j = 0;
+	for (size_t i = 0; i < held->naspas; i++) {
+		const struct aspa *a = &held->aspas[i];
+		if (customer_in(a->customer, del, &j) || customer_in(a->customer, add, &k))
+			continue;
+		if (rpki_set_add_aspa(out, a->customer, a->providers, a->nproviders))
+			return -1;
+	}
+	for (size_t i = 0; i < add->naspas; i++) {
+		const struct aspa *a = &add->aspas[i];
+		if (rpki_set_add_aspa(out, a->customer, a->providers, a->nproviders))
+			return -1;
+	}
+	rtr_set_normalize(out);
 	return 0;
 }
 
-/* Add the record of an ASPA announcement to out; -1 when out of memory. */
-static int keep_aspa(struct rpki_set *out, uint32_t customer, const uint8_t *providers, uint32_t n)
+/* Install what the response brought: the new set, or the held one with the
+ * changes applied. */
+static int install(struct rtr_client *c, int full)
 {
+	if (!c->keep)
+		return 0;
+	struct rpki_set merged;
+	rpki_set_init(&merged);
+	if (full) {
+		merged = c->next;
+		rpki_set_init(&c->next);
+		rtr_set_normalize(&merged);
+	} else {
+		rtr_set_normalize(&c->del);
+		rtr_set_normalize(&c->add);
+		if (merge(&c->data, &c->del, &c->add, &merged)) {
+			rpki_set_free(&merged);
+			return -1;
+		}
+	}
+	rpki_set_free(&c->data);
+	c->data = merged;
+	drop_pending(c);
+	return 0;
+}
+
+static int on_eod(struct rtr_client *c, const struct rtr_pdu *p, double now, int full)
+{
+	if (p->session != c->session)
+		return report(c, RTR_ERR_CORRUPT_DATA, NULL, 0,
+		              "End of Data for session %u in session %u", p->session, c->session);
+	if (!full && !c->have_data) {
+		/* The data expired during this delta: nothing to apply it to. */
+		send_reset_query(c);
+		return 0;
+	}
+	if (install(c, full))
+		return fail(c, "out of memory");
+	take_timers(c, p);
+	c->serial = p->u.eod.serial;
+	c->have_session = 1;
+	c->have_data = 1;
+	c->syncs++;
+	c->refresh_at = now + c->refresh;
+	c->expire_at = now + c->expire;
+	c->state = RTR_CLIENT_UP_TO_DATE;
+	if (c->notify_queued) {
+		c->notify_queued = 0;
+		send_serial_query(c);
+	}
+	return 0;
+}
+
+/* Add the record of an ASPA announcement to s; -1 when out of memory. */
+static int keep_aspa(struct rpki_set *s, const struct rtr_pdu *p)
+{
+	uint32_t n = p->u.aspa.nproviders;
 	uint32_t *prov = malloc(((size_t)n + 1) * sizeof *prov);
 	if (!prov)
 		return -1;
-	struct wire_cur c = wire_cur_make(providers, 4 * (size_t)n);
+	struct wire_cur w = wire_cur_make(p->u.aspa.providers, 4 * (size_t)n);
 	for (uint32_t i = 0; i < n; i++)
-		wire_get_u32(&c, &prov[i]);
-	int r = rpki_set_add_aspa(out, customer, prov, n);
+		wire_get_u32(&w, &prov[i]);
+	int r = rpki_set_add_aspa(s, p->u.aspa.customer, prov, n);
 	free(prov);
 	return r;
 }
 
-/* Handle the PDUs buffered for c. Returns -1 with e set on a failure. */
-static int client_parse(struct client *c, struct rpki_set *out, struct err *e)
+/* A payload PDU of the response being received. */
+static int on_payload(struct rtr_client *c, const struct rtr_pdu *p, int full)
 {
-	size_t off = 0;
-	while (c->state == 1) {
-		struct rtr_pdu p;
-		struct rtr_pdu_error pe;
-		long n = rtr_pdu_decode_layout(c->buf + off, c->len - off, RTR_ASPA_AUTO, &p, &pe);
-		if (n == 0)
-			break;
-		if (n < 0)
-			return err_set(e, "bad PDU from the cache: %s", pe.msg);
-		off += (size_t)n;
-		c->pdus++;
-		if (c->pdus == 1)
-			c->version = p.version;
-		switch (p.type) {
-		case RTR_CACHE_RESPONSE:
-			c->session = p.session;
-			break;
-		case RTR_IPV4_PREFIX:
-		case RTR_IPV6_PREFIX:
-			if (p.type == RTR_IPV4_PREFIX)
-				c->vrps4++;
-			else
-				c->vrps6++;
-			if (out && rpki_set_add_vrp(out, &p.u.prefix.vrp))
-				return err_set(e, "out of memory");
-			break;
-		case RTR_ASPA:
-			c->aspa_pdus++;
-			c->aspa_layouts |= 1 << p.u.aspa.layout;
-			/* draft-10 sends each record once per AFI: keep the IPv4 copy. */
-			if (out && p.u.aspa.afi == 0 && (p.u.aspa.flags & RTR_FLAG_ANNOUNCE) &&
-			    keep_aspa(out, p.u.aspa.customer, p.u.aspa.providers,
-			              p.u.aspa.nproviders))
-				return err_set(e, "out of memory");
-			break;
-		case RTR_END_OF_DATA:
-			c->serial = p.u.eod.serial;
-			c->t_eod = now();
-			c->state = 2;
-			break;
-		case RTR_ERROR_REPORT:
-			return err_set(e, "cache sent Error Report %u (%s): %.*s", p.session,
-			               rtr_error_name(p.session), (int)p.u.error.text_len,
-			               (const char *)p.u.error.text);
-		case RTR_CACHE_RESET:
-			return err_set(e, "cache sent Cache Reset to a Reset Query");
-		default:
-			break; /* Serial Notify, Router Key: nothing to keep */
-		}
+	int announce;
+	if (p->type == RTR_ASPA) {
+		c->n.aspa_pdus++;
+		c->n.aspa_layouts |= 1 << p->u.aspa.layout;
+		announce = p->u.aspa.flags & RTR_FLAG_ANNOUNCE;
+		/* draft-10 sends each record once per AFI: keep the IPv4 copy. */
+		if (!c->keep || p->u.aspa.afi != 0)
+			return 0;
+		if (full)
+			return announce ? keep_aspa(&c->next, p) : 0;
+		return announce ? keep_aspa(&c->add, p)
+		                : rpki_set_add_aspa(&c->del, p->u.aspa.customer, NULL, 0);
 	}
-	memmove(c->buf, c->buf + off, c->len - off);
-	c->len -= off;
+	if (p->type == RTR_IPV4_PREFIX)
+		c->n.vrps4++;
+	else
+		c->n.vrps6++;
+	if (!c->keep)
+		return 0;
+	announce = p->u.prefix.flags & RTR_FLAG_ANNOUNCE;
+	if (full)
+		return announce ? rpki_set_add_vrp(&c->next, &p->u.prefix.vrp) : 0;
+	return rpki_set_add_vrp(announce ? &c->add : &c->del, &p->u.prefix.vrp);
+}
+
+/* An Error Report from the cache: downgrade on Unsupported Protocol
+ * Version to our first query, else end the connection. */
+static int on_error_report(struct rtr_client *c, const struct rtr_pdu *p)
+{
+	int first = c->state == RTR_CLIENT_RESET_SENT || c->state == RTR_CLIENT_SERIAL_SENT;
+	if (p->session == RTR_ERR_UNSUPPORTED_VERSION && first && c->version > 0 &&
+	    c->n.pdus == 1) {
+		int to = p->version < c->version ? p->version : c->version - 1;
+		fail(c, "cache does not support version %d: retrying with version %d", c->version,
+		     to);
+		c->version = to;
+		c->downgrades++;
+		c->reconnect_now = 1;
+		return -1;
+	}
+	return fail(c, "cache sent Error Report %u (%s): %.*s", p->session,
+	            rtr_error_name(p->session), (int)p->u.error.text_len,
+	            (const char *)p->u.error.text);
+}
+
+/* The version of the cache's PDU: the first one fixes it (lower than ours
+ * is followed), a different one later is an error. 0 when acceptable. */
+static int check_version(struct rtr_client *c, const struct rtr_pdu *p, const uint8_t *raw)
+{
+	if (c->n.version < 0)
+		c->n.version = p->version;
+	if (!c->negotiated && p->type != RTR_ERROR_REPORT) {
+		if (p->version > c->version)
+			return report(c, RTR_ERR_UNEXPECTED_VERSION, raw, p->length,
+			              "cache answered version %d with version %u", c->version,
+			              p->version);
+		c->version = p->version;
+		c->negotiated = 1;
+		return 0;
+	}
+	if (p->version != c->version && p->type != RTR_ERROR_REPORT)
+		return report(c, RTR_ERR_UNEXPECTED_VERSION, raw, p->length,
+		              "cache switched from version %d to %u", c->version, p->version);
 	return 0;
 }
 
-/* Summarize: data counts from client 0, timings over completed clients. */
-static void fill_report(struct rtr_client_report *r, const struct client *cl, unsigned n,
-                        double total)
+/* One PDU in the current state. 0, or -1 when the connection ends (state
+ * CLOSING, err set). */
+static int on_pdu(struct rtr_client *c, const struct rtr_pdu *p, const uint8_t *raw, double now)
 {
-	r->total = total;
-	r->clients = n;
-	r->version = cl[0].version;
-	r->session = cl[0].session;
-	r->serial = cl[0].serial;
-	r->vrps4 = cl[0].vrps4;
-	r->vrps6 = cl[0].vrps6;
-	r->aspa_pdus = cl[0].aspa_pdus;
-	r->aspa_layouts = cl[0].aspa_layouts;
-	r->pdus = cl[0].pdus;
-	r->bytes = cl[0].bytes;
-	r->eod_min = 0;
-	for (unsigned i = 0; i < n; i++) {
-		if (cl[i].state != 2)
-			continue;
-		double t = cl[i].t_eod - cl[i].t_start;
-		r->eod_min = !r->completed || t < r->eod_min ? t : r->eod_min;
-		r->eod_max = t > r->eod_max ? t : r->eod_max;
-		r->eod_mean += t;
-		r->completed++;
-	}
-	if (r->completed)
-		r->eod_mean /= r->completed;
-}
-
-int rtr_client_run(const struct rtr_client_opts *o, struct rpki_set *out,
-                   struct rtr_client_report *r, struct err *e)
-{
-	struct sockaddr_storage ss;
-	int salen = sizeof ss;
-	memset(r, 0, sizeof *r);
-	if (net_addr_parse(o->addr, (struct sockaddr *)&ss, &salen) < 0)
-		return err_set(e, "%s: expected HOST:PORT (IPv4 or [IPv6])", o->addr);
-	unsigned n = o->clients ? o->clients : 1;
-	double t0 = now(), deadline = t0 + o->timeout;
-	struct client *cl = calloc(n, sizeof *cl);
-	struct pollfd *pfd = calloc(n, sizeof *pfd);
-	int rc = -1;
-	if (!cl || !pfd) {
-		err_set(e, "out of memory");
-		goto out;
-	}
-	for (unsigned i = 0; i < n; i++)
-		cl[i].fd = -1;
-	for (unsigned i = 0; i < n; i++) {
-		if (!(cl[i].buf = malloc(CLIENT_BUF))) {
-			err_set(e, "out of memory");
-			goto out;
+	if (check_version(c, p, raw))
+		return -1;
+	int full = c->full;
+	switch (p->type) {
+	case RTR_CACHE_RESPONSE:
+		if (c->state != RTR_CLIENT_RESET_SENT && c->state != RTR_CLIENT_SERIAL_SENT)
+			return report(c, RTR_ERR_CORRUPT_DATA, raw, p->length,
+			              "unexpected Cache Response (%s)",
+			              rtr_client_state_name(c->state));
+		if (c->state == RTR_CLIENT_SERIAL_SENT && p->session != c->session)
+			return report(c, RTR_ERR_CORRUPT_DATA, raw, p->length,
+			              "cache changed session %u to %u without a Cache Reset",
+			              c->session, p->session);
+		c->full = c->state == RTR_CLIENT_RESET_SENT;
+		c->session = p->session;
+		c->state = RTR_CLIENT_SYNCING;
+		return 0;
+	case RTR_IPV4_PREFIX:
+	case RTR_IPV6_PREFIX:
+	case RTR_ASPA:
+		if (c->state != RTR_CLIENT_SYNCING)
+			return report(c, RTR_ERR_CORRUPT_DATA, raw, p->length,
+			              "%s outside a response", rtr_pdu_type_name(p->type));
+		if (on_payload(c, p, full)) {
+			fail(c, "out of memory");
+			return -1;
 		}
-		if (client_connect(&cl[i], (struct sockaddr *)&ss, salen, e))
-			goto out;
-	}
-	unsigned active = n;
-	while (active) {
-		for (unsigned i = 0; i < n; i++) {
-			pfd[i].fd = cl[i].state < 2 ? cl[i].fd : -1;
-			pfd[i].events = cl[i].state == 0 ? POLLOUT : POLLIN;
-		}
-		int left = (int)((deadline - now()) * 1000);
-		if (left <= 0) {
-			err_set(e, "timeout: %u of %u syncs unfinished after %us", active, n,
-			        o->timeout);
-			goto out;
-		}
-		int k = poll(pfd, n, left);
-		if (k < 0 && errno != EINTR) {
-			err_set(e, "poll: %s", strerror(errno));
-			goto out;
-		}
-		for (unsigned i = 0; i < n && k > 0; i++) {
-			struct client *c = &cl[i];
-			if (!pfd[i].revents)
-				continue;
-			if (c->state == 0) {
-				int soerr = 0;
-				socklen_t sl = sizeof soerr;
-				getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &soerr, &sl);
-				if (soerr) {
-					err_set(e, "connect %s: %s", o->addr, strerror(soerr));
-					goto out;
-				}
-				uint8_t q[RTR_FIXED_PDU_MAX];
-				size_t qn = rtr_put_reset_query(q, (uint8_t)o->version);
-				if (write(c->fd, q, qn) != (ssize_t)qn) {
-					err_set(e, "send Reset Query: %s", strerror(errno));
-					goto out;
-				}
-				c->state = 1;
-				continue;
-			}
-			ssize_t got = read(c->fd, c->buf + c->len, CLIENT_BUF - c->len);
-			if (got < 0 && (errno == EAGAIN || errno == EINTR))
-				continue;
-			if (got <= 0) {
-				err_set(e, "cache closed the connection before End of Data%s",
-				        got < 0 ? strerror(errno) : "");
-				goto out;
-			}
-			c->len += (size_t)got;
-			c->bytes += (uint64_t)got;
-			if (client_parse(c, i == 0 ? out : NULL, e))
-				goto out;
-			if (c->state == 2) {
-				active--;
-				close(c->fd);
-				c->fd = -1;
-			}
-		}
-	}
-	rc = 0;
-out:
-	if (cl)
-		fill_report(r, cl, n, now() - t0);
-	for (unsigned i = 0; cl && i < n; i++) {
-		if (cl[i].fd >= 0)
-			close(cl[i].fd);
-		free(cl[i].buf);
-	}
-	free(cl);
-	free(pfd);
-	return rc;
-}
-
-/* ASPAs after the VRPs, as a second CSV block (only when there are any, so
- * a v0/v1 dump stays plain VRP CSV). */
-static void print_aspa_csv(FILE *f, const struct rpki_set *set)
-{
-	if (!set->naspas)
-		return;
-	fputs("\nCustomer ASN,Provider ASNs\n", f);
-	for (size_t i = 0; i < set->naspas; i++) {
-		const struct aspa *a = &set->aspas[i];
-		fprintf(f, "AS%u,", a->customer);
-		for (uint32_t j = 0; j < a->nproviders; j++)
-			fprintf(f, "%sAS%u", j ? " " : "", a->providers[j]);
-		fputc('\n', f);
-	}
-}
-
-/* "current", "draft-10", "mixed" or "none": the ASPA layouts a sync saw. */
-static const char *layout_name(int layouts)
-{
-	switch (layouts) {
-	case 0:
-		return "none";
-	case 1 << RTR_ASPA_CURRENT:
-		return "current";
-	case 1 << RTR_ASPA_DRAFT10:
-		return "draft-10";
-	default:
-		return "mixed";
-	}
-}
-
-void rtr_client_print(FILE *f, struct rpki_set *set, int json)
-{
-	char pfx[PREFIX_STRLEN];
-	rtr_set_normalize(set);
-	if (json)
-		fputs("{\"roas\":[", f);
-	else
-		fputs("ASN,IP Prefix,Max Length\n", f);
-	for (size_t i = 0; i < set->nvrps; i++) {
-		const struct vrp *v = &set->vrps[i];
-		struct prefix p;
-		memset(&p, 0, sizeof p);
-		p.family = v->family;
-		p.len = v->len;
-		memcpy(p.addr, v->addr, 16);
-		prefix_format(&p, pfx, sizeof pfx);
-		if (json)
-			fprintf(f, "%s\n{\"asn\":%u,\"prefix\":\"%s\",\"maxLength\":%u}",
-			        i ? "," : "", v->asn, pfx, v->maxlen);
+		return 0;
+	case RTR_END_OF_DATA:
+		if (c->state != RTR_CLIENT_SYNCING)
+			return report(c, RTR_ERR_CORRUPT_DATA, raw, p->length,
+			              "End of Data outside a response");
+		return on_eod(c, p, now, full);
+	case RTR_CACHE_RESET:
+		if (c->state == RTR_CLIENT_RESET_SENT || c->state == RTR_CLIENT_SYNCING)
+			return fail(c, "cache sent Cache Reset to a Reset Query");
+		c->resets++;
+		c->have_session = 0;
+		send_reset_query(c);
+		return 0;
+	case RTR_SERIAL_NOTIFY:
+		c->notifies++;
+		if (c->state == RTR_CLIENT_UP_TO_DATE)
+			send_serial_query(c);
 		else
-			fprintf(f, "AS%u,%s,%u\n", v->asn, pfx, v->maxlen);
+			c->notify_queued = 1;
+		return 0;
+	case RTR_ERROR_REPORT:
+		return on_error_report(c, p);
+	default:
+		return 0; /* Router Key: nothing to keep */
 	}
-	if (!json) {
-		print_aspa_csv(f, set);
+}
+
+size_t rtr_client_input(struct rtr_client *c, const uint8_t *buf, size_t len, double now,
+                        int stop_at_eod)
+{
+	size_t off = 0;
+	while (c->state >= RTR_CLIENT_RESET_SENT && c->state <= RTR_CLIENT_UP_TO_DATE) {
+		struct rtr_pdu p;
+		struct rtr_pdu_error pe;
+		long n = rtr_pdu_decode_layout(buf + off, len - off, RTR_ASPA_AUTO, &p, &pe);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			int is_report = len - off >= 2 && buf[off + 1] == RTR_ERROR_REPORT;
+			if (is_report)
+				fail(c, "bad PDU from the cache: %s", pe.msg);
+			else
+				report(c, (uint16_t)pe.code, buf + off, pe.pdu_len,
+				       "bad PDU from the cache: %s", pe.msg);
+			break;
+		}
+		const uint8_t *raw = buf + off;
+		off += (size_t)n;
+		c->n.pdus++;
+		int eod = p.type == RTR_END_OF_DATA;
+		if (on_pdu(c, &p, raw, now) < 0)
+			break;
+		if (eod && stop_at_eod)
+			break;
+	}
+	return off;
+}
+
+const uint8_t *rtr_client_pending(const struct rtr_client *c, size_t *n)
+{
+	*n = c->nout;
+	return c->nout ? c->out : NULL;
+}
+
+void rtr_client_sent(struct rtr_client *c, size_t n)
+{
+	if (n > c->nout)
+		n = c->nout;
+	memmove(c->out, c->out + n, c->nout - n);
+	c->nout -= n;
+}
+
+void rtr_client_closed(struct rtr_client *c, double now, const char *why)
+{
+	if (why && !c->err[0])
+		snprintf(c->err, sizeof c->err, "%s", why);
+	drop_pending(c);
+	c->nout = 0;
+	c->refresh_at = 0;
+	c->notify_queued = 0;
+	if (c->reconnect_now) {
+		c->reconnect_now = 0;
+		c->state = RTR_CLIENT_IDLE;
 		return;
 	}
-	fputs("],\n\"aspas\":[", f);
-	for (size_t i = 0; i < set->naspas; i++) {
-		const struct aspa *a = &set->aspas[i];
-		fprintf(f, "%s\n{\"customer_asid\":%u,\"providers\":[", i ? "," : "", a->customer);
-		for (uint32_t j = 0; j < a->nproviders; j++)
-			fprintf(f, "%s%u", j ? "," : "", a->providers[j]);
-		fputs("]}", f);
+	c->state = RTR_CLIENT_BACKOFF;
+	c->retry_at = now + c->retry;
+}
+
+void rtr_client_tick(struct rtr_client *c, double now)
+{
+	if (c->expire_at && now >= c->expire_at) {
+		drop_data(c);
+		c->expiries++;
 	}
-	fputs("]}\n", f);
+	if (c->state == RTR_CLIENT_BACKOFF && now >= c->retry_at) {
+		c->retry_at = 0;
+		c->state = RTR_CLIENT_IDLE;
+	}
+	if (c->state == RTR_CLIENT_UP_TO_DATE && c->refresh_at && now >= c->refresh_at) {
+		if (c->have_session)
+			send_serial_query(c);
+		else
+			send_reset_query(c); /* the data expired meanwhile */
+	}
 }
 
-/* twin of rtr_client_report_json: the same fields as key=value, 4 decimals */
-void rtr_client_report_text(FILE *f, const struct rtr_client_report *r)
+static double earliest(double a, double b)
 {
-	fprintf(f,
-	        "clients=%u completed=%u version=%d session=%u serial=%u vrps4=%llu vrps6=%llu "
-	        "aspa_pdus=%llu aspa_layout=%s pdus=%llu bytes=%llu eod_min=%.4f eod_mean=%.4f "
-	        "eod_max=%.4f total=%.4f\n",
-	        r->clients, r->completed, r->version, r->session, r->serial,
-	        (unsigned long long)r->vrps4, (unsigned long long)r->vrps6,
-	        (unsigned long long)r->aspa_pdus, layout_name(r->aspa_layouts),
-	        (unsigned long long)r->pdus, (unsigned long long)r->bytes, r->eod_min, r->eod_mean,
-	        r->eod_max, r->total);
+	return !a || (b && b < a) ? b : a;
 }
 
-/* twin of rtr_client_report_text: the same fields as JSON, 6 decimals */
-void rtr_client_report_json(FILE *f, const struct rtr_client_report *r)
+double rtr_client_deadline(const struct rtr_client *c)
 {
-	fprintf(f,
-	        "{\"clients\":%u,\"completed\":%u,\"version\":%d,\"session\":%u,\"serial\":%u,"
-	        "\"vrps4\":%llu,\"vrps6\":%llu,\"aspa_pdus\":%llu,\"aspa_layout\":\"%s\","
-	        "\"pdus\":%llu,\"bytes\":%llu,"
-	        "\"eod_min\":%.6f,\"eod_mean\":%.6f,\"eod_max\":%.6f,\"total\":%.6f}\n",
-	        r->clients, r->completed, r->version, r->session, r->serial,
-	        (unsigned long long)r->vrps4, (unsigned long long)r->vrps6,
-	        (unsigned long long)r->aspa_pdus, layout_name(r->aspa_layouts),
-	        (unsigned long long)r->pdus, (unsigned long long)r->bytes, r->eod_min, r->eod_mean,
-	        r->eod_max, r->total);
+	double t = c->expire_at;
+	if (c->state == RTR_CLIENT_BACKOFF)
+		t = earliest(t, c->retry_at);
+	if (c->state == RTR_CLIENT_UP_TO_DATE)
+		t = earliest(t, c->refresh_at);
+	return t;
+}
+
+const char *rtr_client_state_name(enum rtr_client_state s)
+{
+	static const char *const names[] = {
+	    "idle",    "connecting", "reset-sent", "serial-sent",
+	    "syncing", "up-to-date", "closing",    "backoff",
+	};
+	return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
 }

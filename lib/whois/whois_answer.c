@@ -3,6 +3,8 @@
  * function per command, chosen from a table by the parsed command. */
 #include "whois/whois_answer.h"
 
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,18 +13,51 @@
 #define MANRS_VERSION "dev"
 #endif
 
-/* Items are collected into a scratch evbuffer first: the A<len> header
+/* Append n bytes of s to b; -1 when out of memory. */
+static int put(struct mrt_buf *b, const void *s, size_t n)
+{
+	if (mrt_buf_reserve(b, n))
+		return -1;
+	mrt_buf_put(b, s, n);
+	return 0;
+}
+
+/* Append formatted text to b; -1 when out of memory. */
+static int put_printf(struct mrt_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int put_printf(struct mrt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || mrt_buf_reserve(b, (size_t)n + 1))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+/* Items are collected into a scratch buffer first: the A<len> header
  * needs the length before the data. */
 struct words {
-	struct evbuffer *b;
+	struct mrt_buf *b;
 	size_t count;
 	int failed;
 };
 
 static void word(struct words *w, const char *s)
 {
-	if (evbuffer_add_printf(w->b, w->count ? " %s" : "%s", s) < 0)
+	size_t n = strlen(s);
+	if (mrt_buf_reserve(w->b, n + 1) < 0) {
 		w->failed = 1;
+	} else {
+		if (w->count)
+			mrt_buf_putc(w->b, ' ');
+		mrt_buf_put(w->b, s, n);
+	}
 	w->count++;
 }
 
@@ -31,22 +66,22 @@ void whois_session_init(struct whois_session *s)
 	memset(s, 0, sizeof *s);
 }
 
-static int reply_code(struct evbuffer *out, const char *code)
+static int reply_code(struct mrt_buf *out, const char *code)
 {
-	return evbuffer_add_printf(out, "%s\n", code) < 0 ? -1 : WHOIS_ACT_CONTINUE;
+	return put_printf(out, "%s\n", code) < 0 ? -1 : WHOIS_ACT_CONTINUE;
 }
 
-static int reply_f(struct evbuffer *out, const char *msg)
+static int reply_f(struct mrt_buf *out, const char *msg)
 {
-	return evbuffer_add_printf(out, "F %s\n", msg) < 0 ? -1 : WHOIS_ACT_CONTINUE;
+	return put_printf(out, "F %s\n", msg) < 0 ? -1 : WHOIS_ACT_CONTINUE;
 }
 
 /* An expansion cut short by a built-in limit: an error, never a partial
  * answer that a filter would silently install. */
-static int reply_incomplete(struct evbuffer *out, const char *set)
+static int reply_incomplete(struct mrt_buf *out, const char *set)
 {
-	return evbuffer_add_printf(out, "F %s nests deeper than %u levels, expansion incomplete\n",
-	                           set, IRR_EXPAND_MAX_NESTING) < 0
+	return put_printf(out, "F %s nests deeper than %u levels, expansion incomplete\n", set,
+	                  IRR_EXPAND_MAX_NESTING) < 0
 	           ? -1
 	           : WHOIS_ACT_CONTINUE;
 }
@@ -54,27 +89,28 @@ static int reply_incomplete(struct evbuffer *out, const char *set)
 /* "A<len>\n" + data (+ "\n" when data does not end in one) + "C\n". The
  * whole reply is assembled before it is queued so that it leaves in one
  * write when it fits (bgpq4 reads some replies with one read()). */
-static int reply_a(struct evbuffer *out, struct evbuffer *data)
+static int reply_a(struct mrt_buf *out, struct mrt_buf *data)
 {
-	size_t n = evbuffer_get_length(data);
-	unsigned char last = 0;
-	struct evbuffer_ptr p;
-	int nl;
+	size_t n = data->len;
+	char hdr[32];
 
 	if (n == 0)
 		return reply_code(out, "C");
-	if (evbuffer_ptr_set(data, &p, n - 1, EVBUFFER_PTR_SET) < 0 ||
-	    evbuffer_copyout_from(data, &p, &last, 1) != 1)
+	int nl = data->p[n - 1] != '\n';
+	int h = snprintf(hdr, sizeof hdr, "A%zu\n", n + (size_t)nl);
+	/* reserve the whole reply so it is queued entirely or not at all */
+	if (mrt_buf_reserve(out, (size_t)h + n + (size_t)nl + 2))
 		return -1;
-	nl = last != '\n';
-	if (evbuffer_add_printf(out, "A%zu\n", n + (size_t)nl) < 0 ||
-	    evbuffer_add_buffer(out, data) < 0 || (nl && evbuffer_add(out, "\n", 1) < 0) ||
-	    evbuffer_add(out, "C\n", 2) < 0)
-		return -1;
+	mrt_buf_put(out, hdr, (size_t)h);
+	mrt_buf_put(out, data->p, n);
+	if (nl)
+		mrt_buf_putc(out, '\n');
+	mrt_buf_put(out, "C\n", 2);
+	data->len = 0;
 	return WHOIS_ACT_CONTINUE;
 }
 
-static int reply_words(struct evbuffer *out, struct words *w)
+static int reply_words(struct mrt_buf *out, struct words *w)
 {
 	if (w->failed)
 		return -1;
@@ -95,23 +131,23 @@ static const struct irr_sources *session_sel(const struct whois_session *s, cons
 }
 
 typedef int (*answer_fn)(struct whois_session *s, const struct irr_db *db,
-                         const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp);
+                         const struct whois_query *q, struct mrt_buf *out, struct mrt_buf *tmp);
 
 static int a_none(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                  struct evbuffer *out, struct evbuffer *tmp)
+                  struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	return WHOIS_ACT_CONTINUE;
 }
 
 static int a_persist(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                     struct evbuffer *out, struct evbuffer *tmp)
+                     struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	s->persistent = 1;
 	return WHOIS_ACT_CONTINUE;
 }
 
 static int a_client(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                    struct evbuffer *out, struct evbuffer *tmp)
+                    struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	snprintf(s->client, sizeof s->client, "%.63s", q->arg);
 	return reply_code(out, "C");
@@ -143,34 +179,27 @@ static size_t format_prefix(const struct prefix *p, char *buf)
 	return (size_t)(o - buf);
 }
 
-/* Append a space-separated list of prefixes to w in one evbuffer_add. */
+/* Append a space-separated list of prefixes to w after one reservation. */
 static int add_prefix_words(struct words *w, const struct prefix *v, size_t n)
 {
-	char *buf, *o;
-	int rc;
-
 	if (n == 0)
 		return 0;
-	buf = malloc(n * (PREFIX_STRLEN + 1));
-	if (!buf) {
+	if (n > SIZE_MAX / (PREFIX_STRLEN + 1) || mrt_buf_reserve(w->b, n * (PREFIX_STRLEN + 1))) {
 		w->failed = 1;
 		return -1;
 	}
-	o = buf;
+	char *o = w->b->p + w->b->len;
 	for (size_t i = 0; i < n; i++) {
 		if (w->count++)
 			*o++ = ' ';
 		o += format_prefix(&v[i], o);
 	}
-	rc = evbuffer_add(w->b, buf, (size_t)(o - buf));
-	free(buf);
-	if (rc < 0)
-		w->failed = 1;
-	return rc;
+	w->b->len = (size_t)(o - w->b->p);
+	return 0;
 }
 
 static int a_routes(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                    struct evbuffer *out, struct evbuffer *tmp)
+                    struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -203,7 +232,7 @@ static int plain_asn(const char *name)
 }
 
 static int a_set(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                 struct evbuffer *out, struct evbuffer *tmp)
+                 struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -248,7 +277,7 @@ static int a_set(struct whois_session *s, const struct irr_db *db, const struct 
 }
 
 static int a_set_prefixes(struct whois_session *s, const struct irr_db *db,
-                          const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+                          const struct whois_query *q, struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -297,7 +326,7 @@ oom:
 }
 
 static int a_serial(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                    struct evbuffer *out, struct evbuffer *tmp)
+                    struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sel;
 	unsigned long long gen = (unsigned long long)irr_db_generation(db);
@@ -307,8 +336,7 @@ static int a_serial(struct whois_session *s, const struct irr_db *db, const stru
 	else
 		irr_sources_parse(db, q->arg, true, &sel, NULL);
 	for (unsigned i = 0; i < sel.n; i++)
-		if (evbuffer_add_printf(tmp, "%s:Y:0-%llu\n", irr_db_source_name(db, sel.id[i]),
-		                        gen) < 0)
+		if (put_printf(tmp, "%s:Y:0-%llu\n", irr_db_source_name(db, sel.id[i]), gen) < 0)
 			return -1;
 	return sel.n ? reply_a(out, tmp) : reply_code(out, "D");
 }
@@ -318,8 +346,7 @@ static int add_object(const struct irr_object_view *v, void *ctx)
 	struct words *w = ctx;
 
 	/* objects are separated by one blank line, as IRRd prints them */
-	if ((w->count && evbuffer_add(w->b, "\n", 1) < 0) ||
-	    evbuffer_add(w->b, v->text, v->len) < 0)
+	if ((w->count && put(w->b, "\n", 1) < 0) || put(w->b, v->text, v->len) < 0)
 		w->failed = 1;
 	w->count++;
 	return w->failed;
@@ -332,7 +359,7 @@ static int add_first_object(const struct irr_object_view *v, void *ctx)
 }
 
 static int a_match(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                   struct evbuffer *out, struct evbuffer *tmp)
+                   struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -345,7 +372,7 @@ static int a_match(struct whois_session *s, const struct irr_db *db, const struc
 }
 
 static int a_mntner(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                    struct evbuffer *out, struct evbuffer *tmp)
+                    struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -373,15 +400,15 @@ static int add_route(const struct irr_route *r, void *ctx)
 	if (ro->origins_only)
 		return irr_asns_add(&ro->origins, r->origin) < 0 ? (ro->w->failed = 1) : 0;
 	n = irr_route_format(ro->db, r, buf, sizeof buf);
-	if ((ro->w->count && evbuffer_add(ro->w->b, "\n", 1) < 0) ||
-	    evbuffer_add(ro->w->b, buf, n < sizeof buf ? n : sizeof buf - 1) < 0)
+	if ((ro->w->count && put(ro->w->b, "\n", 1) < 0) ||
+	    put(ro->w->b, buf, n < sizeof buf ? n : sizeof buf - 1) < 0)
 		ro->w->failed = 1;
 	ro->w->count++;
 	return ro->w->failed;
 }
 
 static int a_route(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                   struct evbuffer *out, struct evbuffer *tmp)
+                   struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -402,7 +429,7 @@ static int a_route(struct whois_session *s, const struct irr_db *db, const struc
 }
 
 static int a_sources_get(struct whois_session *s, const struct irr_db *db,
-                         const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+                         const struct whois_query *q, struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sb, all;
 	const struct irr_sources *sel = session_sel(s, db, NULL, &sb);
@@ -412,14 +439,13 @@ static int a_sources_get(struct whois_session *s, const struct irr_db *db,
 		sel = &all;
 	}
 	for (unsigned i = 0; i < sel->n; i++)
-		if (evbuffer_add_printf(tmp, i ? ",%s" : "%s", irr_db_source_name(db, sel->id[i])) <
-		    0)
+		if (put_printf(tmp, i ? ",%s" : "%s", irr_db_source_name(db, sel->id[i])) < 0)
 			return -1;
 	return reply_a(out, tmp);
 }
 
 static int a_sources_set(struct whois_session *s, const struct irr_db *db,
-                         const struct whois_query *q, struct evbuffer *out, struct evbuffer *tmp)
+                         const struct whois_query *q, struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sel;
 	struct err e;
@@ -434,37 +460,37 @@ static int a_sources_set(struct whois_session *s, const struct irr_db *db,
 }
 
 static int a_timeout(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                     struct evbuffer *out, struct evbuffer *tmp)
+                     struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	s->timeout = q->timeout;
 	return reply_code(out, "C");
 }
 
 static int a_version(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                     struct evbuffer *out, struct evbuffer *tmp)
+                     struct mrt_buf *out, struct mrt_buf *tmp)
 {
-	if (evbuffer_add_printf(tmp, "manrs IRRd-compatible whois server %s", MANRS_VERSION) < 0)
+	if (put_printf(tmp, "manrs IRRd-compatible whois server %s", MANRS_VERSION) < 0)
 		return -1;
 	return reply_a(out, tmp);
 }
 
 static int a_quit(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                  struct evbuffer *out, struct evbuffer *tmp)
+                  struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	return WHOIS_ACT_CLOSE;
 }
 
 static int a_error(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                   struct evbuffer *out, struct evbuffer *tmp)
+                   struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	if (q->error[0] == '%') /* RIPE-style errors are text, not IRRd codes */
-		return evbuffer_add_printf(out, "%s\n\n", q->error) < 0 ? -1 : WHOIS_ACT_CONTINUE;
+		return put_printf(out, "%s\n\n", q->error) < 0 ? -1 : WHOIS_ACT_CONTINUE;
 	return reply_f(out, q->error);
 }
 
 /* RIPE-style: objects as text, each followed by a blank line. */
 struct ripe_out {
-	struct evbuffer *b;
+	struct mrt_buf *b;
 	uint32_t types;
 	size_t count;
 	int failed;
@@ -476,14 +502,14 @@ static int ripe_object(const struct irr_object_view *v, void *ctx)
 
 	if (ro->types && !((ro->types >> v->cls) & 1))
 		return 0;
-	if (evbuffer_add(ro->b, v->text, v->len) < 0 || evbuffer_add(ro->b, "\n", 1) < 0)
+	if (put(ro->b, v->text, v->len) < 0 || put(ro->b, "\n", 1) < 0)
 		ro->failed = 1;
 	ro->count++;
 	return ro->failed;
 }
 
 static int a_ripe(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                  struct evbuffer *out, struct evbuffer *tmp)
+                  struct mrt_buf *out, struct mrt_buf *tmp)
 {
 	struct irr_sources sb;
 	const struct irr_sources *sel = session_sel(s, db, q->sources, &sb);
@@ -524,9 +550,9 @@ static int a_ripe(struct whois_session *s, const struct irr_db *db, const struct
 	if (ro.failed)
 		return -1;
 	if (!ro.count &&
-	    evbuffer_add_printf(out, "%%  No entries found for the selected source(s).\n\n") < 0)
+	    put_printf(out, "%%  No entries found for the selected source(s).\n\n") < 0)
 		return -1;
-	if (ro.count && evbuffer_add(out, "\n", 1) < 0)
+	if (ro.count && put(out, "\n", 1) < 0)
 		return -1;
 	return WHOIS_ACT_CONTINUE;
 }
@@ -552,20 +578,15 @@ static const answer_fn answers[] = {
 };
 
 int whois_answer(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                 struct evbuffer *out)
+                 struct mrt_buf *out)
 {
-	struct evbuffer *tmp;
+	struct mrt_buf tmp = {NULL, 0, 0};
 	int rc;
 
 	if ((unsigned)q->cmd >= sizeof answers / sizeof answers[0] || !answers[q->cmd])
 		return reply_f(out, "Unrecognized command");
-	tmp = evbuffer_new();
-	if (!tmp) {
-		reply_f(out, "Out of memory");
-		return -1;
-	}
-	rc = answers[q->cmd](s, db, q, out, tmp);
-	evbuffer_free(tmp);
+	rc = answers[q->cmd](s, db, q, out, &tmp);
+	mrt_buf_free(&tmp);
 	if (rc < 0) {
 		reply_f(out, "Out of memory");
 		return -1;

@@ -3,12 +3,12 @@
  * IRRd's framing: "A<len>\n<data>C\n" (len counts the data bytes including
  * its final newline), "C\n" for an empty success, "D\n" for a key that is
  * not found, "F message\n" for an error. RIPE-style queries get RPSL text
- * followed by a blank line. Output goes into an evbuffer so the server can
- * write it without copying; nothing here touches a socket. */
+ * followed by a blank line. Output is appended to a text buffer (struct
+ * mrt_buf) that the transport sends; nothing here touches a socket. */
 #ifndef MANRS_WHOIS_ANSWER_H
 #define MANRS_WHOIS_ANSWER_H
 
-#include <event2/buffer.h>
+#include "core/mrt_buf.h"
 
 #include "irr/irr_db.h"
 #include "whois/whois_query.h"
@@ -32,6 +32,6 @@ void whois_session_init(struct whois_session *s);
 /* Answer q against db into out. Returns a whois_action, or -1 when out of
  * memory (out then holds an F reply when it could be written). */
 int whois_answer(struct whois_session *s, const struct irr_db *db, const struct whois_query *q,
-                 struct evbuffer *out);
+                 struct mrt_buf *out);
 
 #endif

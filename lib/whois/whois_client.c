@@ -1,16 +1,11 @@
 /* SPDX-License-Identifier: ISC */
-/* whois_client.c - IRRd query client: reply parser, connection, pipelining. */
+/* whois_client.c - IRRd query client: reply parser, buffering, pipelining,
+ * over a stream the transport provides. */
 #include "whois/whois_client.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <netdb.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "core/grow.h"
 
@@ -77,96 +72,25 @@ ssize_t whois_reply_parse(const char *buf, size_t len, struct whois_reply *r, st
 	return (ssize_t)(nl2 - buf) + 1;
 }
 
-static int split_hostport(const char *hp, char *host, size_t hn, char *port, size_t pn)
+void whois_client_init(struct whois_client *c, const struct whois_stream *io, const char *hostport)
 {
-	const char *colon;
-	if (hp[0] == '[') {
-		const char *rb = strchr(hp, ']');
-		if (!rb || (size_t)(rb - hp - 1) >= hn)
-			return -1;
-		memcpy(host, hp + 1, (size_t)(rb - hp - 1));
-		host[rb - hp - 1] = 0;
-		colon = rb[1] == ':' ? rb + 1 : NULL;
-	} else {
-		colon = strchr(hp, ':');
-		/* a bare IPv6 address has several colons and no port */
-		if (colon && strchr(colon + 1, ':'))
-			colon = NULL;
-		size_t l = colon ? (size_t)(colon - hp) : strlen(hp);
-		if (l == 0 || l >= hn)
-			return -1;
-		memcpy(host, hp, l);
-		host[l] = 0;
-	}
-	snprintf(port, pn, "%s", colon && colon[1] ? colon + 1 : "43");
-	return 0;
-}
-
-int whois_open(struct whois_client *c, const char *hostport, struct err *e)
-{
-	char host[256], port[32];
 	memset(c, 0, sizeof(*c));
-	c->fd = -1;
-	c->timeout_ms = 30000;
-	if (split_hostport(hostport, host, sizeof(host), port, sizeof(port)) < 0)
-		return err_set(e, "bad server '%s' (want host or host:port)", hostport);
+	c->io = *io;
 	snprintf(c->host, sizeof(c->host), "%s", hostport);
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res, *rp;
-	int rc = getaddrinfo(host, port, &hints, &res);
-	if (rc)
-		return err_set(e, "%s: %s", hostport, gai_strerror(rc));
-	int last = 0;
-	for (rp = res; rp; rp = rp->ai_next) {
-		int fd = socket(rp->ai_family, rp->ai_socktype | SOCK_CLOEXEC, rp->ai_protocol);
-		if (fd < 0) {
-			last = errno;
-			continue;
-		}
-		if (connect(fd, rp->ai_addr, rp->ai_addrlen) == 0) {
-			c->fd = fd;
-			break;
-		}
-		last = errno;
-		close(fd);
-	}
-	freeaddrinfo(res);
-	if (c->fd < 0)
-		return err_set(e, "%s: connect: %s", hostport, strerror(last));
-	int fl = fcntl(c->fd, F_GETFL);
-	if (fl < 0 || fcntl(c->fd, F_SETFL, fl | O_NONBLOCK) < 0) {
-		close(c->fd);
-		c->fd = -1;
-		return err_set(e, "%s: fcntl: %s", hostport, strerror(errno));
-	}
-	return 0;
-}
-
-static int wait_fd(struct whois_client *c, short events, struct err *e)
-{
-	struct pollfd p = {.fd = c->fd, .events = events};
-	for (;;) {
-		int rc = poll(&p, 1, c->timeout_ms);
-		if (rc > 0)
-			return p.revents;
-		if (rc == 0)
-			return err_set(e, "%s: timeout waiting for the server", c->host);
-		if (errno != EINTR)
-			return err_set(e, "%s: poll: %s", c->host, strerror(errno));
-	}
 }
 
 int whois_send(struct whois_client *c, const char *s, size_t n, struct err *e)
 {
 	while (n) {
-		ssize_t w = write(c->fd, s, n);
+		ssize_t w = c->io.write(c->io.ctx, s, n, e);
+		if (w < 0)
+			return -1;
 		if (w > 0) {
 			s += w;
 			n -= (size_t)w;
 			continue;
 		}
-		if (w < 0 && errno != EAGAIN && errno != EINTR)
-			return err_set(e, "%s: write: %s", c->host, strerror(errno));
-		if (wait_fd(c, POLLOUT, e) < 0)
+		if (c->io.wait(c->io.ctx, 1, e) < 0)
 			return -1;
 	}
 	return 0;
@@ -194,16 +118,14 @@ static int fill(struct whois_client *c, struct err *e)
 			c->cap = ncap;
 		}
 	}
-	ssize_t r = read(c->fd, c->buf + c->len, c->cap - c->len);
+	ssize_t r = c->io.read(c->io.ctx, c->buf + c->len, c->cap - c->len, e);
 	if (r > 0) {
 		c->len += (size_t)r;
 		return 1;
 	}
 	if (r == 0)
 		return 0;
-	if (errno == EAGAIN || errno == EINTR)
-		return 2;
-	return err_set(e, "%s: read: %s", c->host, strerror(errno));
+	return r == -2 ? 2 : -1;
 }
 
 /* Take one complete reply from the buffer if there is one: 1 yes, 0 no. */
@@ -244,7 +166,7 @@ int whois_query(struct whois_client *c, const char *q, struct whois_reply *r, st
 			return -1;
 		if (f == 0)
 			return err_set(e, "%s: connection closed by the server", c->host);
-		if (f == 2 && wait_fd(c, POLLIN, e) < 0)
+		if (f == 2 && c->io.wait(c->io.ctx, 0, e) < 0)
 			return -1;
 	}
 }
@@ -282,13 +204,10 @@ int whois_pipeline(struct whois_client *c, const char *const *queries, size_t n,
 			queued++;
 		}
 		if (ooff < olen) {
-			ssize_t w = write(c->fd, ob + ooff, olen - ooff);
-			if (w > 0)
-				ooff += (size_t)w;
-			else if (w < 0 && errno != EAGAIN && errno != EINTR) {
-				err_set(e, "%s: write: %s", c->host, strerror(errno));
+			ssize_t w = c->io.write(c->io.ctx, ob + ooff, olen - ooff, e);
+			if (w < 0)
 				goto out;
-			}
+			ooff += (size_t)w;
 		}
 		/* hand over every complete reply */
 		struct whois_reply r;
@@ -311,7 +230,7 @@ int whois_pipeline(struct whois_client *c, const char *const *queries, size_t n,
 			err_set(e, "%s: connection closed by the server", c->host);
 			goto out;
 		}
-		if (f == 2 && wait_fd(c, (short)(POLLIN | (ooff < olen ? POLLOUT : 0)), e) < 0)
+		if (f == 2 && c->io.wait(c->io.ctx, ooff < olen, e) < 0)
 			goto out;
 	}
 	rc = 0;
@@ -322,10 +241,11 @@ out:
 
 void whois_close(struct whois_client *c)
 {
-	if (c->fd >= 0) {
-		(void)whois_send(c, "!q\n", 3, NULL);
-		close(c->fd);
-		c->fd = -1;
+	if (c->io.ctx) {
+		struct err ignored;
+		(void)whois_send(c, "!q\n", 3, &ignored);
+		c->io.close(c->io.ctx);
+		c->io.ctx = NULL;
 	}
 	free(c->buf);
 	c->buf = NULL;

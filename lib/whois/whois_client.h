@@ -3,8 +3,10 @@
  * "!!" keeps the connection open, then "!n", "!a", "!s", "!i", "!g", "!6"
  * queries, pipelined, and "!q". Replies are "A<len>\n<len bytes>C\n"
  * (data), "C\n" (ok, no data), "D\n" (key not found), "E\n" (multiple
- * keys) or "F message\n" (error). The parser is separate from the socket
- * code so it can be fuzzed. Nothing here prints. */
+ * keys) or "F message\n" (error). The parser is separate from the stream
+ * so it can be fuzzed, and the client does no I/O itself: it reads and
+ * writes through a struct whois_stream the transport provides (TCP in
+ * serve/whois_connect.c, memory in the tests). Nothing here prints. */
 #ifndef MANRS_IRR_WHOIS_CLIENT_H
 #define MANRS_IRR_WHOIS_CLIENT_H
 
@@ -31,18 +33,33 @@ struct whois_reply {
  * says why, with the byte offset within buf). */
 ssize_t whois_reply_parse(const char *buf, size_t len, struct whois_reply *r, struct err *e);
 
+/* The byte stream to an IRRd, provided by the transport. Every function
+ * names the server in its errors. */
+struct whois_stream {
+	void *ctx;
+	/* Write up to n bytes: the count written (> 0), 0 when it would block,
+	 * or -1 with e set. */
+	ssize_t (*write)(void *ctx, const char *s, size_t n, struct err *e);
+	/* Read up to n bytes: the count read (> 0), 0 at end of stream, -2 when
+	 * it would block, or -1 with e set. */
+	ssize_t (*read)(void *ctx, char *buf, size_t n, struct err *e);
+	/* Wait until readable, or writable too when want_write: 0, or -1 with e
+	 * set (timeout, error). */
+	int (*wait)(void *ctx, int want_write, struct err *e);
+	/* Close the stream and free ctx. */
+	void (*close)(void *ctx);
+};
+
 /* A connection to an IRRd. */
 struct whois_client {
-	int fd;
-	int timeout_ms; /* per wait for the server; default 30 s */
-	char *buf;      /* received, not yet consumed bytes: buf[off..len) */
+	struct whois_stream io; /* io.ctx == NULL once closed */
+	char *buf;              /* received, not yet consumed bytes: buf[off..len) */
 	size_t off, len, cap;
 	char host[256];
 };
 
-/* Connect to "host", "host:port", "[v6addr]:port" (port 43 by default),
- * trying every address. Returns 0 or -1 with e set. */
-int whois_open(struct whois_client *c, const char *hostport, struct err *e);
+/* Start a client over an open stream to hostport (the name in errors). */
+void whois_client_init(struct whois_client *c, const struct whois_stream *io, const char *hostport);
 
 /* Send raw bytes (for commands without a reply such as "!!\n" and "!q\n").
  * Returns 0 or -1. */
@@ -64,7 +81,7 @@ typedef int (*whois_reply_fn)(void *ctx, size_t i, const struct whois_reply *r, 
 int whois_pipeline(struct whois_client *c, const char *const *queries, size_t n, size_t window,
                    whois_reply_fn fn, void *ctx, struct err *e);
 
-/* Send "!q", close and free. Safe to call twice. */
+/* Send "!q", close the stream and free. Safe to call twice. */
 void whois_close(struct whois_client *c);
 
 #endif

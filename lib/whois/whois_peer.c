@@ -4,7 +4,6 @@
  * unless "!!" or "-k" asked for a persistent connection. */
 #include "whois/whois_peer.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "whois/whois_query.h"
@@ -15,16 +14,28 @@ void whois_peer_init(struct whois_peer *c)
 	whois_session_init(&c->session);
 }
 
-static void refuse(struct whois_peer *c, struct evbuffer *out, const char *msg)
+/* Append "F msg\n"; an answer that does not fit in memory is dropped, and
+ * the connection closes anyway. */
+static void put_f(struct mrt_buf *out, const char *msg)
 {
-	evbuffer_add_printf(out, "F %s\n", msg);
+	size_t n = strlen(msg);
+	if (mrt_buf_reserve(out, n + 3))
+		return;
+	mrt_buf_put(out, "F ", 2);
+	mrt_buf_put(out, msg, n);
+	mrt_buf_putc(out, '\n');
+}
+
+static void refuse(struct whois_peer *c, struct mrt_buf *out, const char *msg)
+{
+	put_f(out, msg);
 	c->errors++;
 	c->closing = 1;
 }
 
 /* Answer one line[0..len). */
 static void answer_line(struct whois_peer *c, const struct irr_db *db, const char *line, size_t len,
-                        struct evbuffer *out)
+                        struct mrt_buf *out)
 {
 	struct whois_query q;
 	int act;
@@ -37,7 +48,7 @@ static void answer_line(struct whois_peer *c, const struct irr_db *db, const cha
 	if (q.cmd == WHOIS_ERROR)
 		c->errors++;
 	if (!db) {
-		evbuffer_add_printf(out, "F Database not loaded yet\n");
+		put_f(out, "Database not loaded yet");
 		act = WHOIS_ACT_CONTINUE;
 	} else {
 		act = whois_answer(&c->session, db, &q, out);
@@ -48,52 +59,37 @@ static void answer_line(struct whois_peer *c, const struct irr_db *db, const cha
 		c->closing = 1;
 }
 
-enum whois_step whois_peer_run(struct whois_peer *c, const struct irr_db *db, struct evbuffer *in,
-                               struct evbuffer *out, size_t out_high)
+enum whois_step whois_peer_run(struct whois_peer *c, const struct irr_db *db, struct whois_io *io)
 {
+	io->used = 0;
 	while (!c->closing) {
-		size_t len;
-		char *line;
-
-		if (evbuffer_get_length(out) >= out_high)
+		if (io->queued + io->out->len >= io->out_high)
 			return WHOIS_STEP_FULL;
-		line = evbuffer_readln(in, &len, EVBUFFER_EOL_LF);
-		if (!line) {
-			if (evbuffer_get_length(in) > WHOIS_MAX_LINE)
-				refuse(c, out, "Query too long");
+		const char *line = io->in + io->used;
+		size_t left = io->in_len - io->used;
+		const char *nl = memchr(line, '\n', left);
+		if (!nl) {
+			if (left > WHOIS_MAX_LINE)
+				refuse(c, io->out, "Query too long");
 			break;
 		}
-		answer_line(c, db, line, len, out);
-		free(line);
+		io->used += (size_t)(nl - line) + 1;
+		answer_line(c, db, line, (size_t)(nl - line), io->out);
 	}
 	return c->closing ? WHOIS_STEP_CLOSE : WHOIS_STEP_READ;
 }
 
-enum whois_step whois_peer_eof(struct whois_peer *c, const struct irr_db *db, struct evbuffer *in,
-                               struct evbuffer *out, size_t out_high)
+enum whois_step whois_peer_eof(struct whois_peer *c, const struct irr_db *db, struct whois_io *io)
 {
-	enum whois_step st = whois_peer_run(c, db, in, out, out_high);
-	size_t len = evbuffer_get_length(in);
+	enum whois_step st = whois_peer_run(c, db, io);
 
 	if (st == WHOIS_STEP_FULL)
 		return st;
-	if (!c->closing && len > 0) {
+	if (!c->closing && io->used < io->in_len) {
 		/* run() refused anything this long already */
-		char *line = malloc(len);
-
-		if (!line) {
-			refuse(c, out, "Out of memory");
-		} else {
-			evbuffer_remove(in, line, len);
-			answer_line(c, db, line, len, out);
-			free(line);
-		}
+		answer_line(c, db, io->in + io->used, io->in_len - io->used, io->out);
+		io->used = io->in_len;
 	}
 	c->closing = 1;
 	return WHOIS_STEP_CLOSE;
-}
-
-int whois_peer_partial(struct evbuffer *in)
-{
-	return evbuffer_get_length(in) > 0;
 }

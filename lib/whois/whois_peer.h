@@ -1,23 +1,23 @@
 /* SPDX-License-Identifier: ISC */
 /* whois_peer.h - one whois connection's protocol state, without I/O.
  *
- * The transport appends received bytes to an input evbuffer and calls
- * whois_peer_run(); the client takes complete query lines out of it,
- * answers them into an output evbuffer and says what the transport should
- * do next. Nothing here touches a socket or a timer, so the same object is
- * driven by the libevent server and by the fuzzer.
+ * The transport hands whois_peer_run() the bytes received so far; the
+ * client takes complete query lines from them, appends the answers to a
+ * text buffer (struct mrt_buf) and says how many bytes it used and what the
+ * transport should do next. Nothing here touches a socket, a timer or
+ * libevent, so the same object is driven by the libevent server and by the
+ * fuzzer.
  *
  * Invariants the transport can rely on:
  *  - once closing is set, no further output is produced;
- *  - after a run that returns WHOIS_STEP_READ, the input holds
- *    at most WHOIS_MAX_LINE bytes (a longer unterminated line is refused);
- *  - no query is parsed while the output holds out_high bytes or more, so
- *    the output exceeds out_high by at most one answer. */
+ *  - after a run that returns WHOIS_STEP_READ, the unused input is at most
+ *    WHOIS_MAX_LINE bytes (a longer unterminated line is refused);
+ *  - no query is parsed while the output (queued + out->len) holds
+ *    out_high bytes or more, so it exceeds out_high by at most one answer. */
 #ifndef MANRS_WHOIS_PEER_H
 #define MANRS_WHOIS_PEER_H
 
-#include <event2/buffer.h>
-
+#include "core/mrt_buf.h"
 #include "irr/irr_db.h"
 #include "whois/whois_answer.h"
 
@@ -39,18 +39,23 @@ enum whois_step {
 /* A fresh client: not persistent, every source, no query yet. */
 void whois_peer_init(struct whois_peer *c);
 
-/* Answer the complete lines in `in` against db (NULL = not loaded yet) into
- * `out`, stopping while `out` holds out_high bytes or more. */
-enum whois_step whois_peer_run(struct whois_peer *c, const struct irr_db *db, struct evbuffer *in,
-                               struct evbuffer *out, size_t out_high);
+/* One run's input and output. */
+struct whois_io {
+	const char *in; /* bytes received and not used yet */
+	size_t in_len;
+	size_t used;         /* set by the run: bytes of in it consumed */
+	struct mrt_buf *out; /* answers are appended here */
+	size_t queued;       /* bytes the transport still holds unsent */
+	size_t out_high;     /* backlog at which reading stops */
+};
+
+/* Answer the complete lines of io->in against db (NULL = not loaded yet)
+ * into io->out, stopping while queued + out->len reaches out_high. */
+enum whois_step whois_peer_run(struct whois_peer *c, const struct irr_db *db, struct whois_io *io);
 
 /* The peer half-closed: answer the complete lines and then a last line
  * without a newline, and close. Returns WHOIS_STEP_FULL when the backlog
  * stopped it (call again once the output drained) or WHOIS_STEP_CLOSE. */
-enum whois_step whois_peer_eof(struct whois_peer *c, const struct irr_db *db, struct evbuffer *in,
-                               struct evbuffer *out, size_t out_high);
-
-/* True when `in` holds the start of a query line (bytes without a newline). */
-int whois_peer_partial(struct evbuffer *in);
+enum whois_step whois_peer_eof(struct whois_peer *c, const struct irr_db *db, struct whois_io *io);
 
 #endif

@@ -12,9 +12,10 @@
 #include <string.h>
 
 #include "core/grow.h"
+#include "detect/idtab.h"
 #include "detect/route_state.h"
 
-#define NONE UINT32_MAX
+#define NONE IDTAB_NONE
 
 struct peer_rec {
 	char *source;
@@ -46,14 +47,6 @@ struct route_rec {
 	uint32_t has_otc;
 };
 
-/* An open-addressing table of record ids (linear probing, backward-shift
- * deletion, power-of-two size, load at most 1/2). */
-struct idtab {
-	uint32_t *slot;
-	size_t mask; /* size - 1; 0 when empty */
-	size_t used;
-};
-
 struct route_state {
 	struct peer_rec *peers;
 	size_t npeers, peers_cap;
@@ -76,16 +69,6 @@ struct route_state {
 	struct idtab route_tab;
 };
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 static uint64_t hash_bytes(const void *p, size_t n, uint64_t h)
 {
 	const unsigned char *b = p;
@@ -99,108 +82,48 @@ static uint64_t hash_prefix(const struct prefix *p)
 	uint64_t a, b;
 	memcpy(&a, p->addr, 8);
 	memcpy(&b, p->addr + 8, 8);
-	return mix64(a ^ mix64(b ^ ((uint64_t)p->family << 8 | p->len)));
-}
-
-/* The hash of record id in table t; a callback so one table type serves all. */
-typedef uint64_t (*rec_hash_fn)(const struct route_state *rs, uint32_t id);
-
-static int idtab_grow(struct idtab *t, const struct route_state *rs, rec_hash_fn h)
-{
-	size_t size = t->mask ? (t->mask + 1) * 2 : 64;
-	uint32_t *slot = malloc(size * sizeof *slot);
-	if (!slot)
-		return -1;
-	memset(slot, 0xff, size * sizeof *slot);
-	for (size_t i = 0; t->mask && i <= t->mask; i++) {
-		if (t->slot[i] == NONE)
-			continue;
-		size_t j = h(rs, t->slot[i]) & (size - 1);
-		while (slot[j] != NONE)
-			j = (j + 1) & (size - 1);
-		slot[j] = t->slot[i];
-	}
-	free(t->slot);
-	t->slot = slot;
-	t->mask = size - 1;
-	return 0;
-}
-
-/* Room for one more id; call before inserting. */
-static int idtab_reserve(struct idtab *t, const struct route_state *rs, rec_hash_fn h)
-{
-	if (t->mask && (t->used + 1) * 2 <= t->mask + 1)
-		return 0;
-	return idtab_grow(t, rs, h);
-}
-
-static void idtab_put(struct idtab *t, uint64_t hash, uint32_t id)
-{
-	size_t j = hash & t->mask;
-	while (t->slot[j] != NONE)
-		j = (j + 1) & t->mask;
-	t->slot[j] = id;
-	t->used++;
-}
-
-/* Remove id (present) and shift back the entries probing past it. */
-static void idtab_del(struct idtab *t, const struct route_state *rs, rec_hash_fn h, uint64_t hash,
-                      uint32_t id)
-{
-	size_t i = hash & t->mask;
-	while (t->slot[i] != id)
-		i = (i + 1) & t->mask;
-	size_t j = i;
-	for (;;) {
-		j = (j + 1) & t->mask;
-		if (t->slot[j] == NONE)
-			break;
-		size_t home = h(rs, t->slot[j]) & t->mask;
-		/* Move slot j back to i unless its home lies cyclically in (i, j]. */
-		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
-			continue;
-		t->slot[i] = t->slot[j];
-		i = j;
-	}
-	t->slot[i] = NONE;
-	t->used--;
+	return idtab_mix(a ^ idtab_mix(b ^ ((uint64_t)p->family << 8 | p->len)));
 }
 
 static uint64_t peer_key_hash(const char *source, const struct prefix *addr, uint32_t as)
 {
 	uint64_t h =
 	    hash_bytes(source ? source : "", source ? strlen(source) : 0, 0xcbf29ce484222325ULL);
-	return mix64(h ^ hash_prefix(addr) ^ as);
+	return idtab_mix(h ^ hash_prefix(addr) ^ as);
 }
 
-static uint64_t peer_hash(const struct route_state *rs, uint32_t id)
+static uint64_t peer_hash(const void *ctx, uint32_t id)
 {
+	const struct route_state *rs = ctx;
 	const struct peer_rec *p = &rs->peers[id];
 	return peer_key_hash(p->source, &p->addr, p->as);
 }
 
-static uint64_t pfx_hash(const struct route_state *rs, uint32_t id)
+static uint64_t pfx_hash(const void *ctx, uint32_t id)
 {
+	const struct route_state *rs = ctx;
 	return hash_prefix(&rs->pfx[id].p);
 }
 
 static uint64_t path_key_hash(const uint32_t *asns, size_t len, uint32_t origin)
 {
-	return mix64(hash_bytes(asns, len * sizeof *asns, 0xcbf29ce484222325ULL) ^ origin);
+	return idtab_mix(hash_bytes(asns, len * sizeof *asns, 0xcbf29ce484222325ULL) ^ origin);
 }
 
-static uint64_t path_hash(const struct route_state *rs, uint32_t id)
+static uint64_t path_hash(const void *ctx, uint32_t id)
 {
+	const struct route_state *rs = ctx;
 	return rs->paths[id].hash;
 }
 
 static uint64_t route_key_hash(uint32_t peer, uint32_t pfx)
 {
-	return mix64((uint64_t)peer << 32 | pfx);
+	return idtab_mix((uint64_t)peer << 32 | pfx);
 }
 
-static uint64_t route_hash(const struct route_state *rs, uint32_t id)
+static uint64_t route_hash(const void *ctx, uint32_t id)
 {
+	const struct route_state *rs = ctx;
 	return route_key_hash(rs->routes[id].peer, rs->routes[id].pfx);
 }
 
@@ -609,11 +532,6 @@ size_t route_state_routes(const struct route_state *rs)
 size_t route_state_npeers(const struct route_state *rs)
 {
 	return rs->npeers;
-}
-
-static size_t idtab_bytes(const struct idtab *t)
-{
-	return t->mask ? (t->mask + 1) * sizeof *t->slot : 0;
 }
 
 size_t route_state_memory(const struct route_state *rs)

@@ -2,6 +2,8 @@
 /* alert_store.c - alerts and their deliveries in SQLite (WAL). */
 #include "detect/alert_store.h"
 
+#include "detect/alert_json.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,7 @@ enum stmt_id {
 	S_FIND_ID,
 	S_NEXT_ID,
 	S_HAS_VERSION,
+	S_ID_TAKEN,
 	S_INSERT_ALERT,
 	S_INSERT_DELIVERY,
 	S_DELIVERED,
@@ -47,6 +50,7 @@ enum stmt_id {
 static const char *const stmt_sql[S_COUNT] = {
     [S_FIND_ID] = "SELECT id FROM alerts WHERE key = ?1 AND first_seen = ?2 LIMIT 1",
     [S_NEXT_ID] = "SELECT coalesce(max(id), 0) + 1 FROM alerts",
+    [S_ID_TAKEN] = "SELECT 1 FROM alerts WHERE id = ?1 LIMIT 1",
     [S_HAS_VERSION] = "SELECT 1 FROM alerts WHERE id = ?1 AND version = ?2",
     [S_INSERT_ALERT] =
         "INSERT INTO alerts(id, version, key, type, code, state, severity, prefix, "
@@ -225,7 +229,8 @@ int alert_store_set_max_size(struct alert_store *st, uint64_t bytes, struct err 
 	return exec(st, sql, e, "limiting the size");
 }
 
-/* The id of a stored alert with a's key and first_seen, or a new one. */
+/* The id of a stored alert with a's key and first_seen, else a->id if
+ * free, else a new one. */
 static int64_t alert_id(struct alert_store *st, const struct alert *a, struct err *e)
 {
 	sqlite3_stmt *s = stmt(st, S_FIND_ID, e);
@@ -236,6 +241,16 @@ static int64_t alert_id(struct alert_store *st, const struct alert *a, struct er
 	int64_t id = one_int(st, s, 0, e, "looking up an alert");
 	if (id != 0)
 		return id;
+	if (a->id && a->id <= INT64_MAX) {
+		if (!(s = stmt(st, S_ID_TAKEN, e)))
+			return -1;
+		sqlite3_bind_int64(s, 1, (int64_t)a->id);
+		int64_t taken = one_int(st, s, 0, e, "looking up an alert");
+		if (taken == 0)
+			return (int64_t)a->id;
+		if (taken < 0)
+			return -1;
+	}
 	if (!(s = stmt(st, S_NEXT_ID, e)))
 		return -1;
 	return one_int(st, s, 1, e, "numbering an alert");
@@ -291,9 +306,27 @@ static int insert_deliveries(struct alert_store *st, int64_t id, uint32_t versio
 	return 0;
 }
 
+/* a under its store id, as JSON, into the alerts table. */
+static int insert_with_id(struct alert_store *st, const struct alert *a, int64_t id, struct err *e)
+{
+	struct alert *copy = malloc(sizeof *copy);
+	char *json = NULL;
+	if (copy) {
+		*copy = *a;
+		copy->id = (uint64_t)id;
+		json = alert_json_string(copy);
+	}
+	free(copy);
+	if (!json)
+		return err_set(e, "%s: storing an alert: out of memory", st->path);
+	int rc = insert_alert(st, a, id, json, e);
+	free(json);
+	return rc;
+}
+
 /* The body of alert_store_put, inside its transaction. */
-static int put(struct alert_store *st, const struct alert *a, const char *json,
-               const char *const *sinks, size_t nsinks, uint64_t *id, struct err *e)
+static int put(struct alert_store *st, const struct alert *a, const char *const *sinks,
+               size_t nsinks, uint64_t *id, struct err *e)
 {
 	int64_t aid = alert_id(st, a, e);
 	if (aid < 0)
@@ -307,23 +340,32 @@ static int put(struct alert_store *st, const struct alert *a, const char *json,
 	int64_t have = one_int(st, s, 0, e, "looking up an alert");
 	if (have != 0)
 		return have < 0 ? -1 : 0;
-	if (insert_alert(st, a, aid, json, e) < 0 ||
+	if (insert_with_id(st, a, aid, e) < 0 ||
 	    insert_deliveries(st, aid, a->version, sinks, nsinks, e) < 0)
 		return -1;
 	return 1;
 }
 
-int alert_store_put(struct alert_store *st, const struct alert *a, const char *json,
-                    const char *const *sinks, size_t nsinks, uint64_t *id, struct err *e)
+int alert_store_put(struct alert_store *st, const struct alert *a, const char *const *sinks,
+                    size_t nsinks, uint64_t *id, struct err *e)
 {
 	if (exec(st, "BEGIN IMMEDIATE", e, "storing an alert") < 0)
 		return -1;
-	int rc = put(st, a, json, sinks, nsinks, id, e);
+	int rc = put(st, a, sinks, nsinks, id, e);
 	if (rc == 1 && exec(st, "COMMIT", e, "storing an alert") < 0)
 		rc = -1;
 	if (rc != 1)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
+}
+
+int64_t alert_store_max_id(struct alert_store *st, struct err *e)
+{
+	sqlite3_stmt *s = stmt(st, S_NEXT_ID, e);
+	if (!s)
+		return -1;
+	int64_t next = one_int(st, s, 1, e, "numbering alerts");
+	return next < 0 ? -1 : next - 1;
 }
 
 int alert_store_delivered(struct alert_store *st, uint64_t id, uint32_t version, const char *sink,

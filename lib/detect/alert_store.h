@@ -47,13 +47,17 @@ void alert_store_set_busy_timeout(struct alert_store *st, int ms);
  * -1 with e set. */
 int alert_store_set_max_size(struct alert_store *st, uint64_t bytes, struct err *e);
 
-/* Store alert a (its JSON text json) and a pending delivery for each of
- * the nsinks sink names; *id is set to the alert's id in the store (a->id
- * is not used). Returns 1 when stored, 0 when this version of this alert
- * was stored before (nothing changed, *id set), -1 with e set on failure
- * (nothing stored). */
-int alert_store_put(struct alert_store *st, const struct alert *a, const char *json,
-                    const char *const *sinks, size_t nsinks, uint64_t *id, struct err *e);
+/* Store alert a with its JSON as evidence, and a pending delivery for each
+ * of the nsinks sink names. Its id in the store, set in *id and written in
+ * the JSON, is that of the stored alert with the same key and first_seen,
+ * else a->id when no stored alert has it, else a new one. Returns 1 when
+ * stored, 0 when this version of this alert was stored before (nothing
+ * changed, *id set), -1 with e set on failure (nothing stored). */
+int alert_store_put(struct alert_store *st, const struct alert *a, const char *const *sinks,
+                    size_t nsinks, uint64_t *id, struct err *e);
+
+/* The largest alert id stored (0 for none), or -1 with e set. */
+int64_t alert_store_max_id(struct alert_store *st, struct err *e);
 
 /* Mark the delivery of (id, version) to sink done. Returns 0 or -1. */
 int alert_store_delivered(struct alert_store *st, uint64_t id, uint32_t version, const char *sink,

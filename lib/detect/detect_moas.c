@@ -291,6 +291,19 @@ static struct suspect *suspect_new(struct moas *m, const struct route_event *ev,
 	return slot;
 }
 
+/* Local names (alert.c's belong to the sinks; the words are the same). */
+static const char *rpki_word(enum alert_rpki r)
+{
+	static const char *const w[] = {"unchecked", "valid", "invalid", "not-found"};
+	return r <= ALERT_RPKI_NOTFOUND ? w[r] : "unchecked";
+}
+
+static const char *irr_word(enum alert_irr r)
+{
+	static const char *const w[] = {"unchecked", "registered", "unregistered"};
+	return r <= ALERT_IRR_UNREGISTERED ? w[r] : "unchecked";
+}
+
 static void emit(const struct moas *m, const struct suspect *s, const struct route_event *ev,
                  unsigned peer, struct detect_out *out)
 {
@@ -311,13 +324,13 @@ static void emit(const struct moas *m, const struct suspect *s, const struct rou
 		    "AS%u announces %s inside %s of AS%u (held %us); score %u: RPKI %s, IRR %s, "
 		    "%u peers",
 		    s->new_origin, pfx, prefix_format(&s->covering, cov, sizeof cov), s->old_origin,
-		    held, score, alert_rpki_name(s->rpki), alert_irr_name(s->irr), sc.with_origin);
+		    held, score, rpki_word(s->rpki), irr_word(s->irr), sc.with_origin);
 	else
 		snprintf(
 		    desc, sizeof desc,
 		    "%s moved from AS%u (held %us) to AS%u; score %u: RPKI %s, IRR %s, %u peers",
-		    pfx, s->old_origin, held, s->new_origin, score, alert_rpki_name(s->rpki),
-		    alert_irr_name(s->irr), sc.with_origin);
+		    pfx, s->old_origin, held, s->new_origin, score, rpki_word(s->rpki),
+		    irr_word(s->irr), sc.with_origin);
 	struct detect_hit hit = {
 	    .type = "moas",
 	    .code = s->kind == SUS_SUBPREFIX ? "S|0|-|-" : "E|0|-|-",

@@ -34,15 +34,18 @@ static const char prefixes_yml[] = "192.0.2.0/24:\n"
                                    "203.0.113.0/24:\n"
                                    "  description: not ours any more\n"
                                    "  asn: 64498\n"
+                                   "  ignoreMorespecifics: false\n"
                                    "  ignore: true\n"
                                    "10.0.0.0/8:\n"
                                    "  description: only newprefix\n"
                                    "  asn: 64499\n"
+                                   "  ignoreMorespecifics: false\n"
                                    "  includeMonitors:\n"
                                    "    - prefix-detection\n"
                                    "172.16.0.0/12:\n"
                                    "  description: no hijack\n"
                                    "  asn: 64501\n"
+                                   "  ignoreMorespecifics: false\n"
                                    "  excludeMonitors:\n"
                                    "    - basic-hijack-detection\n"
                                    "2001:db8::/32:\n"
@@ -50,6 +53,7 @@ static const char prefixes_yml[] = "192.0.2.0/24:\n"
                                    "  asn:\n"
                                    "    - 64496\n"
                                    "    - 64497\n"
+                                   "  ignoreMorespecifics: false\n"
                                    "options:\n"
                                    "  monitorASns:\n"
                                    "    '64496':\n"
@@ -200,7 +204,8 @@ static int setup(void **state)
 	assert_int_equal(rov_index_build(&w->rov, &w->vrps, &e), 0);
 
 	struct detect_ctx ctx = {.cfg = w->cfg, .rov = &w->rov};
-	w->p = pipeline_new(&ctx, NULL, record, w, &e);
+	const char *mine[] = {"hijack", "newprefix", "visibility", "misconfiguration", NULL};
+	w->p = pipeline_new(&ctx, mine, record, w, &e);
 	if (!w->p)
 		fail_msg("%s", e.msg);
 	*state = w;

@@ -72,7 +72,8 @@ static void hijack_event(void *self, const struct route_event *ev, const struct 
 	                         .affected_as = detect_first_asn(m),
 	                         .offender_as = offender,
 	                         .description = h->text,
-	                         .rpki = rpki};
+	                         .rpki = rpki,
+	                         .irr = detect_irr_state(h->ctx, &ev->pfx, offender)};
 	detect_emit(out, &hit, ev);
 }
 

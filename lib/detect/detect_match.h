@@ -22,6 +22,11 @@ const struct mon_prefix *detect_match(const struct monitor_config *cfg, const st
 enum alert_rpki detect_rpki_state(const struct detect_ctx *ctx, const struct prefix *p,
                                   uint32_t origin);
 
+/* Whether an IRR route/route6 object registers exactly (p, origin);
+ * UNCHECKED without IRR data. */
+enum alert_irr detect_irr_state(const struct detect_ctx *ctx, const struct prefix *p,
+                                uint32_t origin);
+
 /* First AS of the announced origin (origin, or the first member of a final
  * AS_SET) that e does not allow, or 0 when all are allowed. */
 uint32_t detect_unexpected_origin(const struct mon_prefix *e, const struct route_event *ev);

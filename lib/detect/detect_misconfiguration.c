@@ -43,7 +43,8 @@ static void report(struct misconf *m, const struct route_event *ev, uint32_t asn
 	                         .affected_as = asn,
 	                         .offender_as = asn,
 	                         .description = m->text,
-	                         .rpki = detect_rpki_state(m->ctx, &ev->pfx, ev->origin)};
+	                         .rpki = detect_rpki_state(m->ctx, &ev->pfx, ev->origin),
+	                         .irr = detect_irr_state(m->ctx, &ev->pfx, asn)};
 	detect_emit(out, &hit, ev);
 }
 

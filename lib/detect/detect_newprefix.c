@@ -50,7 +50,8 @@ static void newprefix_event(void *self, const struct route_event *ev, const stru
 	                         .affected_as = ev->origin,
 	                         .offender_as = ev->origin,
 	                         .description = n->text,
-	                         .rpki = detect_rpki_state(n->ctx, &ev->pfx, ev->origin)};
+	                         .rpki = detect_rpki_state(n->ctx, &ev->pfx, ev->origin),
+	                         .irr = detect_irr_state(n->ctx, &ev->pfx, ev->origin)};
 	detect_emit(out, &hit, ev);
 }
 

@@ -33,12 +33,13 @@ const struct mon_params *detect_params(const struct monitor_config *cfg, const c
 	return &fallback[i];
 }
 
-const struct mon_prefix *detect_match(const struct monitor_config *cfg, const struct prefix *p,
-                                      const char *monitor, bool include_ignored)
+const struct mon_prefix *detect_match(struct detect_out *out, const struct monitor_config *cfg,
+                                      const struct prefix *p, const char *monitor,
+                                      bool include_ignored)
 {
 	if (!cfg || !cfg->nprefixes)
 		return NULL;
-	const struct mon_prefix *e = monitor_config_match(cfg, p);
+	const struct mon_prefix *e = detect_config_match(out, cfg, p);
 	if (!e)
 		return NULL;
 	if (!include_ignored && e->ignore_morespecifics && !prefix_equal(&e->pfx, p))

@@ -13,9 +13,11 @@
  * monitor named monitor: the most specific entry covering p; NULL when
  * none, when it is a less specific with ignoreMorespecifics (unless
  * include_ignored), or when its include/exclude lists leave this monitor
- * out. Entries with "ignore: true" are returned (callers check ->ignore). */
-const struct mon_prefix *detect_match(const struct monitor_config *cfg, const struct prefix *p,
-                                      const char *monitor, bool include_ignored);
+ * out. Entries with "ignore: true" are returned (callers check ->ignore).
+ * The lookup is shared by the detectors of one event (detect_config_match). */
+const struct mon_prefix *detect_match(struct detect_out *out, const struct monitor_config *cfg,
+                                      const struct prefix *p, const char *monitor,
+                                      bool include_ignored);
 
 /* ROV state of (p, origin) as an alert field; UNCHECKED without VRPs or
  * when origin is 0 (an AS_SET origin is never valid: RFC 6811 / 9774). */

@@ -63,7 +63,7 @@ static void misconf_event(void *self, const struct route_event *ev, const struct
 		if (!monitor_config_asn(cfg, asn))
 			continue;
 		if (!looked) {
-			covered = detect_match(cfg, &ev->pfx, m->params->name, true) != NULL;
+			covered = detect_match(out, cfg, &ev->pfx, m->params->name, true) != NULL;
 			looked = true;
 		}
 		if (!covered)

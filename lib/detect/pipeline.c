@@ -65,7 +65,25 @@ struct detect_out {
 	uint32_t peer; /* peer of the current event */
 	uint32_t key;  /* its (peer, prefix) entry, NONE until a hit creates it */
 	int failed;
+	/* detect_config_match's answer for this event */
+	bool matched;
+	const struct monitor_config *match_cfg;
+	struct prefix match_pfx;
+	const struct mon_prefix *match;
 };
+
+const struct mon_prefix *detect_config_match(struct detect_out *out,
+                                             const struct monitor_config *cfg,
+                                             const struct prefix *p)
+{
+	if (out->matched && out->match_cfg == cfg && prefix_equal(&out->match_pfx, p))
+		return out->match;
+	out->matched = true;
+	out->match_cfg = cfg;
+	out->match_pfx = *p;
+	out->match = monitor_config_match(cfg, p);
+	return out->match;
+}
 
 struct pipeline {
 	struct detect_ctx ctx;

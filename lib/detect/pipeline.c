@@ -649,6 +649,17 @@ int pipeline_feed(struct pipeline *p, const struct route_event *ev, struct err *
 	return err_set(e, "monitor: unknown route event type %d", (int)ev->type);
 }
 
+int pipeline_standing(struct pipeline *p, uint32_t now,
+                      void (*fn)(void *arg, struct detect_out *out), void *arg, struct err *e)
+{
+	advance(p, now);
+	struct detect_out out = {.p = p, .peer = NONE, .key = NONE};
+	fn(arg, &out);
+	if (out.failed)
+		return err_set(e, "monitor: out of memory for alerts");
+	return 0;
+}
+
 void pipeline_tick(struct pipeline *p, uint32_t now)
 {
 	advance(p, now);

@@ -2,7 +2,10 @@
 /* monitor_input.c - the monitor's inputs alone: read a RIS Live JSON
  * file or MRT files into route events and count them, so bench/monitor.sh
  * can report messages/s of parsing apart from detection.
- * usage: monitor_input ris FILE | monitor_input mrt [--rib RIB] UPDATES... */
+ * The ris-live mode reads a websocket until the server closes it normally
+ * (tests/interop/monitor_ris_live.sh compares its counts with the file's).
+ * usage: monitor_input ris FILE | monitor_input mrt [--rib RIB] UPDATES...
+ *        monitor_input ris-live URL [SUBSCRIPTION] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +13,7 @@
 
 #include "detect/input_mrt.h"
 #include "detect/input_ris.h"
+#include "ris_live.h"
 
 static unsigned long events;
 static unsigned long origins; /* keeps the loop honest */
@@ -46,7 +50,7 @@ static int run_ris(const char *path)
 	input_ris_get_stats(in, &st);
 	printf("ris: %lu messages, %lu events, %lu malformed in %.3f s: %.0f messages/s, %.0f "
 	       "events/s\n",
-	       st.messages, events, st.malformed, dt, st.messages / dt, events / dt);
+	       st.updates + st.peer_downs, events, st.malformed, dt, st.messages / dt, events / dt);
 	input_ris_free(in);
 	return st.malformed ? 1 : 0;
 }
@@ -79,12 +83,35 @@ static int run_mrt(int argc, char **argv)
 	return st.files_failed ? 1 : 0;
 }
 
+static int run_ris_live(const char *url, const char *sub)
+{
+	struct err e;
+	struct input_ris_stats st = {0};
+	struct ris_live_opts o = {
+	    .url = url, .subscription = sub, .max_failures = 5, .stop_on_close = true};
+	double t0 = now();
+	int rc = ris_live_run(&o, count, NULL, &st, &e);
+	double dt = now() - t0;
+	if (rc < 0) {
+		fprintf(stderr, "monitor_input: %s\n", e.msg);
+		return 1;
+	}
+	printf("ris: %lu messages, %lu events, %lu malformed in %.3f s: %.0f messages/s, %.0f "
+	       "events/s\n",
+	       st.updates + st.peer_downs, events, st.malformed, dt,
+	       (st.updates + st.peer_downs) / dt, events / dt);
+	return st.malformed ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && !strcmp(argv[1], "ris-live"))
+		return run_ris_live(argv[2], argc > 3 ? argv[3] : NULL);
 	if (argc >= 3 && !strcmp(argv[1], "ris"))
 		return run_ris(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "mrt"))
 		return run_mrt(argc - 2, argv + 2);
-	fprintf(stderr, "usage: monitor_input ris FILE | monitor_input mrt [--rib RIB] FILE...\n");
+	fprintf(stderr,
+	        "usage: monitor_input ris FILE | mrt [--rib RIB] FILE... | ris-live URL [SUB]\n");
 	return 2;
 }

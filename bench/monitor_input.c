@@ -5,7 +5,7 @@
  * The ris-live mode reads a websocket until the server closes it normally
  * (tests/interop/monitor_ris_live.sh compares its counts with the file's).
  * usage: monitor_input ris FILE | monitor_input mrt [--rib RIB] UPDATES...
- *        monitor_input ris-live URL [SUBSCRIPTION] */
+ *        monitor_input ris-live URL [SUBSCRIPTION [CA_FILE]] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,12 +83,15 @@ static int run_mrt(int argc, char **argv)
 	return st.files_failed ? 1 : 0;
 }
 
-static int run_ris_live(const char *url, const char *sub)
+static int run_ris_live(const char *url, const char *sub, const char *ca)
 {
 	struct err e;
 	struct input_ris_stats st = {0};
-	struct ris_live_opts o = {
-	    .url = url, .subscription = sub, .max_failures = 5, .stop_on_close = true};
+	struct ris_live_opts o = {.url = url,
+	                          .subscription = sub,
+	                          .max_failures = 5,
+	                          .stop_on_close = true,
+	                          .ca_file = ca};
 	double t0 = now();
 	int rc = ris_live_run(&o, count, NULL, &st, &e);
 	double dt = now() - t0;
@@ -106,12 +109,14 @@ static int run_ris_live(const char *url, const char *sub)
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "ris-live"))
-		return run_ris_live(argv[2], argc > 3 ? argv[3] : NULL);
+		return run_ris_live(argv[2], argc > 3 && argv[3][0] ? argv[3] : NULL,
+		                    argc > 4 ? argv[4] : NULL);
 	if (argc >= 3 && !strcmp(argv[1], "ris"))
 		return run_ris(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "mrt"))
 		return run_mrt(argc - 2, argv + 2);
-	fprintf(stderr,
-	        "usage: monitor_input ris FILE | mrt [--rib RIB] FILE... | ris-live URL [SUB]\n");
+	fprintf(
+	    stderr,
+	    "usage: monitor_input ris FILE | mrt [--rib RIB] FILE... | ris-live URL [SUB [CA]]\n");
 	return 2;
 }

@@ -4,6 +4,7 @@
  * the RIS Live JSON reader, reconnects with backoff. */
 #include "ris_live.h"
 
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <event2/event.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 #include "core/ws_frame.h"
 #include "core/ws_handshake.h"
@@ -302,8 +304,15 @@ static struct bufferevent *new_bev(struct rl *rl)
 	SSL *ssl = SSL_new(rl->ssl_ctx);
 	if (!ssl)
 		return NULL;
-	SSL_set_tlsext_host_name(ssl, rl->url.host);
-	SSL_set1_host(ssl, rl->url.host);
+	struct in6_addr ip;
+	bool literal = inet_pton(AF_INET, rl->url.host, &ip) == 1 ||
+	               inet_pton(AF_INET6, rl->url.host, &ip) == 1;
+	if (literal) { /* no SNI for addresses (RFC 6066 3); check the IP SAN */
+		X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), rl->url.host);
+	} else {
+		SSL_set_tlsext_host_name(ssl, rl->url.host);
+		SSL_set1_host(ssl, rl->url.host);
+	}
 	struct bufferevent *bev = bufferevent_openssl_socket_new(
 	    rl->base, -1, ssl, BUFFEREVENT_SSL_CONNECTING, BEV_OPT_CLOSE_ON_FREE);
 	if (!bev)
@@ -365,8 +374,15 @@ static int setup(struct rl *rl, struct err *e)
 		return err_set(e, "out of memory");
 	if (rl->url.tls) {
 		rl->ssl_ctx = SSL_CTX_new(TLS_client_method());
-		if (!rl->ssl_ctx || SSL_CTX_set_default_verify_paths(rl->ssl_ctx) != 1)
+		if (!rl->ssl_ctx)
 			return err_set(e, "%s: cannot set up TLS", rl->o->url);
+		int ok = rl->o->ca_file
+		             ? SSL_CTX_load_verify_locations(rl->ssl_ctx, rl->o->ca_file, NULL)
+		             : SSL_CTX_set_default_verify_paths(rl->ssl_ctx);
+		if (ok != 1)
+			return err_set(e, "%s: cannot load trust anchors%s%s", rl->o->url,
+			               rl->o->ca_file ? " from " : "",
+			               rl->o->ca_file ? rl->o->ca_file : "");
 		SSL_CTX_set_verify(rl->ssl_ctx, SSL_VERIFY_PEER, NULL);
 		SSL_CTX_set_min_proto_version(rl->ssl_ctx, TLS1_2_VERSION);
 	}

@@ -30,6 +30,7 @@ struct ris_live_opts {
 	unsigned idle_timeout;    /* seconds without data before reconnecting; 0: 120 */
 	uint64_t max_message;     /* bytes; 0: 16 MiB */
 	bool stop_on_close;       /* a normal close by the server ends the run (tests) */
+	const char *ca_file;      /* wss:// trust anchors (PEM); NULL: the system's store */
 	input_warn_fn warn;       /* NULL: input_warn_stderr */
 	void *warn_arg;
 };

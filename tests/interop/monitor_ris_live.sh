@@ -5,7 +5,8 @@
 # every message must arrive and parse, the counts equal to reading the same
 # file directly - over a plain run, with some messages fragmented and pings
 # in between, and over a run whose first connection is cut midway (the
-# client must reconnect and resume). Ports 18460-18462.
+# client must reconnect and resume), and over wss:// with the server's
+# certificate as trust anchor (and refused with another). Ports 18460-18464.
 # Driver: build/bench/monitor_input (the inputs alone; compiled here).
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
 /usr/bin/python3 -c 'import websockets' 2>/dev/null || { echo "python3-websockets not installed"; exit 77; }
@@ -78,4 +79,24 @@ if timeout 60 "$TMP/monitor_input" ris-live "ws://127.0.0.1:18462/" >/dev/null 2
 	fail "succeeded with no server"
 fi
 grep -q "giving up after 5 failures" "$TMP/ws3.err" || fail "no give-up message: $(cat "$TMP/ws3.err")"
+# 4. wss://: TLS verified against the given CA file (IP SAN 127.0.0.1).
+command -v openssl >/dev/null || { echo "openssl not installed"; exit 77; }
+for n in good other; do
+	openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 \
+		-addext subjectAltName=IP:127.0.0.1 -keyout "$TMP/$n.key" -out "$TMP/$n.pem" \
+		>/dev/null 2>&1 || fail "openssl req"
+done
+serve 18463 --tls "$TMP/good.pem" "$TMP/good.key"
+timeout 120 "$TMP/monitor_input" ris-live "wss://127.0.0.1:18463/v1/ws/?client=manrs-test" "" \
+	"$TMP/good.pem" >"$TMP/ws4.out" 2>"$TMP/ws4.err" || fail "wss run: $(cat "$TMP/ws4.err")"
+got=$(sed 's/ in .*//' "$TMP/ws4.out")
+echo "wss: $got"
+[ "$got" = "$expect" ] || fail "wss got \"$got\", file \"$expect\""
+serve 18464 --tls "$TMP/good.pem" "$TMP/good.key"
+if timeout 60 "$TMP/monitor_input" ris-live "wss://127.0.0.1:18464/" "" "$TMP/other.pem" \
+	>/dev/null 2>"$TMP/ws5.err"; then
+	fail "wss accepted a certificate it cannot verify"
+fi
+grep -q "certificate verify failed" "$TMP/ws5.err" || fail "no TLS verify error: $(cat "$TMP/ws5.err")"
+kill "$SERVER" 2>/dev/null
 echo "PASS"

@@ -9,13 +9,14 @@ sent now and then, and with --drop-after N the first connection is cut
 without a close frame after N messages; the next connection resumes there,
 so a client that reconnects still gets every message exactly once.
 
-usage: ris_live_server.py FILE PORT [--drop-after N] [--max-conns N]
+usage: ris_live_server.py FILE PORT [--drop-after N] [--tls CERT KEY]
 Prints "listening" on stdout when ready; exits after the last message was
 sent on a connection that was closed normally, or after --max-conns."""
 import argparse
 import asyncio
 import json
 import socket
+import ssl
 import sys
 
 import websockets
@@ -26,8 +27,8 @@ def main():
     ap.add_argument("file")
     ap.add_argument("port", type=int)
     ap.add_argument("--drop-after", type=int, default=0)
-    ap.add_argument("--max-conns", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=120.0)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     a = ap.parse_args()
     with open(a.file, encoding="utf-8") as f:
         lines = [l.rstrip("\n") for l in f if l.strip()]
@@ -67,8 +68,12 @@ def main():
 
     async def run():
         state["done"] = asyncio.Event()
+        ctx = None
+        if a.tls:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(a.tls[0], a.tls[1])
         async with websockets.serve(handler, "127.0.0.1", a.port, max_size=1 << 20,
-                                    compression=None):
+                                    compression=None, ssl=ctx):
             print("listening", flush=True)
             try:
                 await asyncio.wait_for(state["done"].wait(), a.timeout)

@@ -20,7 +20,9 @@ cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"; }
 trap cleanup EXIT INT TERM
 fail() { echo "FAIL: $*"; exit 1; }
 
-cc -std=c17 -D_GNU_SOURCE -O2 -Ilib -Iserve -o "$TMP/monitor_input" bench/monitor_input.c \
+# Under build-asan the driver is built with the same sanitizers.
+case "$BUILD" in *asan*) SAN="-fsanitize=address,undefined -fno-sanitize-recover=all";; *) SAN="";; esac
+cc -std=c17 -D_GNU_SOURCE -O2 $SAN -Ilib -Iserve -o "$TMP/monitor_input" bench/monitor_input.c \
 	"$BUILD/libmanrs.a" -levent -levent_openssl -lssl -lcrypto -lzstd -llzma -lbz2 -lz -lm \
 	|| fail "cannot build bench/monitor_input.c"
 

@@ -24,6 +24,13 @@ typedef void (*pipeline_alert_fn)(void *arg, const struct alert *a);
 struct pipeline *pipeline_new(const struct detect_ctx *ctx, const char *const *detectors,
                               pipeline_alert_fn on_alert, void *arg, struct err *e);
 
+/* Like pipeline_new with an explicit, NULL-terminated list of detectors
+ * (each must start): for detectors outside the built-in registry, such as
+ * a test's fake detector. */
+struct pipeline *pipeline_new_ops(const struct detect_ctx *ctx,
+                                  const struct detector_ops *const *ops, pipeline_alert_fn on_alert,
+                                  void *arg, struct err *e);
+
 /* Free; NULL is allowed. */
 void pipeline_free(struct pipeline *p);
 

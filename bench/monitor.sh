@@ -57,8 +57,9 @@ truth=$?
 echo "BGPalerter 2.0.1 (recorded in ../shared/docs/DATA.md, not run: not installable here):"
 echo "  35-38k messages/s on one core (cap lifted), peak RSS 241 MB, latency p50 650 ms,"
 echo "  all 250 found; with its default 6,000/s cap 90% dropped and 13 found"
-awk '/messages\/s/ { for (i = 1; i <= NF; i++) if ($(i) == "messages/s,") r = $(i-1) }
-	END { if (r) printf "  parse alone vs BGPalerter 36.5k/s: %.0fx\n", r / 36500 }' "$DIR/ris-parse.out"
+parse_rate=$(sed -n 's/.*: \([0-9]*\) messages\/s of CPU.*/\1/p' "$DIR/ris-parse.out")
+[ -n "$parse_rate" ] && awk -v r="$parse_rate" \
+	'BEGIN { printf "  inputs alone (RIS JSON parse) vs BGPalerter 36.5k/s: %.0fx (per CPU second)\n", r / 36500 }'
 cpu_rate=$(sed -n 's/.*(\([0-9]*\)\/s of CPU).*/\1/p' "$DIR/ris-monitor.err")
 [ -n "$cpu_rate" ] && awk -v r="$cpu_rate" \
 	'BEGIN { printf "  monitor, every detector, vs BGPalerter 36.5k/s: %.1fx (per CPU second)\n", r / 36500 }' 

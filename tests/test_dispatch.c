@@ -321,6 +321,39 @@ static void test_full_store_keeps_alerts(void **state)
 	alert_store_close(st);
 }
 
+/* A store SQLite can only read (a file the monitor may not write): every
+ * alert is refused with a message, kept in memory, and the sinks are
+ * served all the same. */
+static void test_read_only_store_keeps_alerts(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	alert_store_close(st);
+	st = alert_store_open(path, true, &e);
+	assert_non_null(st);
+	struct fake ok = {0};
+	struct alert_sink *sinks[] = {fake_sink(&ok, "ok")};
+	struct dispatch *d = dispatch_new(st, sinks, 1, NULL, 0, &e);
+	assert_non_null(d);
+	for (unsigned i = 1; i <= 5; i++)
+		raise_alert(d, i, 1);
+	assert_int_equal(ok.n, 5);
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.store_errors, 1);
+	assert_int_equal(s.queued, 5);
+	assert_int_equal(s.stored, 0);
+	dispatch_poll(d, 10); /* tried again, refused again, nothing lost */
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.store_errors, 2);
+	assert_int_equal(s.queued, 5);
+	assert_int_equal(ok.n, 5);
+	dispatch_free(d); /* reports the five alerts the store never took */
+	alert_store_close(st);
+}
+
 static void test_jsonl_sink(void **state)
 {
 	(void)state;
@@ -384,6 +417,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_restart_exactly_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_locked_store_keeps_alerts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_full_store_keeps_alerts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_only_store_keeps_alerts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_jsonl_sink, setup, teardown),
 	    cmocka_unit_test(test_syslog_sink),
 	    cmocka_unit_test(test_bad_sinks),

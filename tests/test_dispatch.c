@@ -113,6 +113,8 @@ static void test_memory_retry_in_order(void **state)
 	struct alert_sink *sinks[] = {fake_sink(&ok, "ok"), fake_sink(&flaky, "flaky")};
 	struct dispatch_options o = {.retry_min = 1, .retry_max = 8};
 	struct dispatch *d = dispatch_new(NULL, sinks, 2, &o, 100, &e);
+	double t0 = dispatch_now(), t1 = dispatch_now();
+	assert_true(t0 > 0 && t1 >= t0);
 	assert_non_null(d);
 	raise_alert(d, 1, 1); /* flaky fails: 1 s backoff */
 	raise_alert(d, 2, 1); /* waits behind 1, no attempt */

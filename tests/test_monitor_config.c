@@ -333,6 +333,17 @@ static void test_regex_translation(void **state)
 	assert_int_equal(mon_regex_translate("\\u0041", out, sizeof out, &why), -1);
 	assert_int_equal(mon_regex_translate("[12", out, sizeof out, &why), -1);
 	assert_int_equal(mon_regex_translate("abc\\", out, sizeof out, &why), -1);
+	assert_int_equal(mon_regex_translate("a++", out, sizeof out, &why), -1);
+	assert_non_null(strstr(why, "nothing to repeat"));
+	assert_int_equal(mon_regex_translate("1{2}{3}", out, sizeof out, &why), -1);
+	assert_int_equal(mon_regex_translate("((1{20}){20}){20}", out, sizeof out, &why), -1);
+	assert_non_null(strstr(why, "1000"));
+	assert_int_equal(
+	    mon_regex_translate("((((((((((1)+)+)+)+)+)+)+)+)+)+", out, sizeof out, &why), -1);
+	assert_int_equal(mon_regex_translate("^(\\d+,){2,5}?64496$", out, sizeof out, &why), 0);
+	assert_string_equal(out, "^([0-9]+,){2,5}64496$");
+	assert_int_equal(mon_regex_translate("a{b", out, sizeof out, &why), 0);
+	assert_string_equal(out, "a\\{b");
 	char small[4];
 	assert_int_equal(mon_regex_translate("12345", small, sizeof small, &why), -1);
 }

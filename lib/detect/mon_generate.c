@@ -26,6 +26,8 @@ static int u32_cmp(const void *a, const void *b)
 static size_t u32_unique(uint32_t *v, size_t n)
 {
 	size_t out = 0;
+	if (n == 0)
+		return 0; /* v may be NULL: qsort must not see it */
 	qsort(v, n, sizeof *v, u32_cmp);
 	for (size_t i = 0; i < n; i++)
 		if (out == 0 || v[out - 1] != v[i])
@@ -64,6 +66,8 @@ static int route_cmp(const void *a, const void *b)
 static size_t routes_merge(struct mon_gen_route *v, size_t n)
 {
 	size_t out = 0;
+	if (n == 0)
+		return 0;
 	qsort(v, n, sizeof *v, route_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (out && !route_cmp(&v[out - 1], &v[i]))
@@ -574,7 +578,8 @@ int mon_gen_finish(struct mon_gen *g, struct err *e)
 	for (size_t i = 0; i < g->nother; i++)
 		if (add_other(g, &g->other[i]) < 0)
 			return err_set(e, "out of memory");
-	qsort(g->entries, g->nentries, sizeof *g->entries, entry_cmp);
+	if (g->nentries)
+		qsort(g->entries, g->nentries, sizeof *g->entries, entry_cmp);
 	mark_valid_roas(g);
 	return 0;
 }

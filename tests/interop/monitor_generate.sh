@@ -33,7 +33,8 @@ def generate(asns, ribs, out, *extra):
     for r in ribs:
         args += ["--rib", f"{d}/{r}"]
     p = subprocess.run(args, capture_output=True, text=True, timeout=60)
-    need(p.returncode in (0, 1), f"exit {p.returncode}: {p.stderr.strip()[:300]}")
+    need(p.returncode in (0, 1) and p.stdout.startswith("{"),
+         f"exit {p.returncode}: {p.stderr.strip()[:300]}")
     rep = json.loads(p.stdout)
     need((p.returncode == 1) == bool(rep["inconsistencies"]), "exit code does not follow the findings")
     return rep

@@ -37,6 +37,7 @@ fake_event(void *self, const struct route_event *ev, const struct route_view *pr
 	                         .description = "fake offence"};
 	if (ev->origin == 666 || ev->origin == 777) {
 		hit.type = ev->origin == 666 ? "fake" : "fakefade";
+		hit.hold_seconds = ev->origin == 777 ? 60 : 0;
 		detect_emit(out, &hit, ev);
 	} else if (ev->origin == 999) {
 		hit.type = "standing";
@@ -86,8 +87,7 @@ static int setup(void **state)
 	                                     .channel = "fakefade",
 	                                     .enabled = true,
 	                                     .threshold_min_peers = 2,
-	                                     .max_data_samples = 3,
-	                                     .fade_off_seconds = 60};
+	                                     .max_data_samples = 3};
 	f->cfg.monitors = f->monitors;
 	f->cfg.nmonitors = 2;
 	struct detect_ctx ctx = {.cfg = &f->cfg};

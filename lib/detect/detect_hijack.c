@@ -25,7 +25,7 @@ static void *hijack_create(const struct detect_ctx *ctx, struct err *e)
 		return NULL;
 	}
 	h->ctx = ctx;
-	h->params = monitor_config_params(ctx->cfg, "hijack");
+	h->params = detect_params(ctx->cfg, "hijack");
 	return h;
 }
 

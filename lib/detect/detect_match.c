@@ -1,7 +1,36 @@
 /* SPDX-License-Identifier: ISC */
 /* detect_match.c - the prefixes.yml matching rules of BGPalerter's monitors. */
+#include <string.h>
+
 #include "detect/detect_match.h"
 #include "rpki/rov.h"
+
+/* BGPalerter's own defaults (src/monitors/monitor*.js), for a configuration
+ * that has no entry for a channel (one built by hand, not by the loader,
+ * which fills every channel). Last: any other channel. */
+#define FALLBACK(n, ch, peers, fade, valid)                                                        \
+	{                                                                                          \
+		.name = n, .channel = ch, .enabled = true, .threshold_min_peers = peers,           \
+		.max_data_samples = 1000, .fade_off_seconds = fade, .skip_valid = valid            \
+	}
+static const struct mon_params fallback[] = {
+    FALLBACK("basic-hijack-detection", "hijack", 2, 0, true),
+    FALLBACK("prefix-detection", "newprefix", 2, 0, false),
+    FALLBACK("withdrawal-detection", "visibility", 10, 360, false),
+    FALLBACK("asn-monitor", "misconfiguration", 3, 0, false),
+    FALLBACK("", "", 1, 0, false),
+};
+
+const struct mon_params *detect_params(const struct monitor_config *cfg, const char *channel)
+{
+	const struct mon_params *m = cfg ? monitor_config_params(cfg, channel) : NULL;
+	if (m)
+		return m;
+	size_t i = 0;
+	while (fallback[i].channel[0] && strcmp(fallback[i].channel, channel))
+		i++;
+	return &fallback[i];
+}
 
 const struct mon_prefix *detect_match(const struct monitor_config *cfg, const struct prefix *p,
                                       const char *monitor, bool include_ignored)

@@ -29,4 +29,8 @@ uint32_t detect_unexpected_origin(const struct mon_prefix *e, const struct route
 /* The first AS of e's allowed origins, or 0. */
 uint32_t detect_first_asn(const struct mon_prefix *e);
 
+/* The parameters of channel's monitor: the configuration's, or BGPalerter's
+ * defaults when it has none for that channel. Never NULL. */
+const struct mon_params *detect_params(const struct monitor_config *cfg, const char *channel);
+
 #endif

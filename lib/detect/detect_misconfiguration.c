@@ -23,7 +23,7 @@ static void *misconf_create(const struct detect_ctx *ctx, struct err *e)
 		return NULL;
 	}
 	m->ctx = ctx;
-	m->params = monitor_config_params(ctx->cfg, "misconfiguration");
+	m->params = detect_params(ctx->cfg, "misconfiguration");
 	return m;
 }
 

@@ -22,7 +22,7 @@ static void *newprefix_create(const struct detect_ctx *ctx, struct err *e)
 		return NULL;
 	}
 	n->ctx = ctx;
-	n->params = monitor_config_params(ctx->cfg, "newprefix");
+	n->params = detect_params(ctx->cfg, "newprefix");
 	return n;
 }
 

@@ -25,7 +25,7 @@ static void *visibility_create(const struct detect_ctx *ctx, struct err *e)
 		return NULL;
 	}
 	v->ctx = ctx;
-	v->params = monitor_config_params(ctx->cfg, "visibility");
+	v->params = detect_params(ctx->cfg, "visibility");
 	return v;
 }
 
@@ -49,7 +49,8 @@ static void visibility_event(void *self, const struct route_event *ev,
 	                         .monitored = m,
 	                         .affected_as = detect_first_asn(m),
 	                         .offender_as = 0,
-	                         .description = v->text};
+	                         .description = v->text,
+	                         .hold_seconds = v->params->fade_off_seconds};
 	detect_emit(out, &hit, ev);
 }
 

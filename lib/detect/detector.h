@@ -54,6 +54,10 @@ struct detect_hit {
 	uint32_t score;     /* 0-100, global mode */
 	unsigned threshold; /* peers needed before the alert opens; 0 = the channel's
 	                       thresholdMinPeers */
+	/* Added by core (additive): seconds the threshold must stay met before
+	 * the alert opens (visibility: fadeOffSeconds, so a prefix withdrawn
+	 * and announced again within that time raises nothing); 0 = at once. */
+	unsigned hold_seconds;
 };
 
 struct detect_out;

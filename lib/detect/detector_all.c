@@ -9,15 +9,24 @@ extern const struct detector_ops detect_newprefix_ops;
 extern const struct detector_ops detect_visibility_ops;
 extern const struct detector_ops detect_misconfiguration_ops;
 
-/* TODO(lead, at merge of h/mmore): add the detectors of the "more" helper,
- * declared like those above and listed below in this order:
- * detect_path_ops, detect_path_neighbors_ops, detect_rpki_ops (channels
- * "rpki" and "roa"), detect_leak_ops, detect_bogon_ops, detect_moas_ops. */
+extern const struct detector_ops detect_path_ops;
+extern const struct detector_ops detect_path_neighbors_ops;
+extern const struct detector_ops detect_rpki_ops;
+extern const struct detector_ops detect_leak_ops;
+extern const struct detector_ops detect_bogon_ops;
+extern const struct detector_ops detect_moas_ops;
+
 const struct detector_ops *const detector_all[] = {
     &detect_hijack_ops,
     &detect_newprefix_ops,
     &detect_visibility_ops,
     &detect_misconfiguration_ops,
+    &detect_path_ops,
+    &detect_path_neighbors_ops,
+    &detect_rpki_ops,
+    &detect_leak_ops,
+    &detect_bogon_ops,
+    &detect_moas_ops,
     NULL,
 };
 

@@ -7,8 +7,8 @@
  * event for the prefix every contribution there is marked stale, the
  * detectors run, and what they did not report again is dropped. A group
  * opens when its distinct peer ASes reach the channel's thresholdMinPeers
- * (after fadeOffSeconds for channels that have one: the condition must hold
- * that long), updates when the peers seeing it double, and resolves when
+ * (or, when the hit asks for hold_seconds, once that has held that long),
+ * updates when the peers seeing it double, and resolves when
  * no peer and no standing hit is left. Records live in growing arrays with
  * free lists, so steady state allocates nothing per event. */
 #include <stdio.h>
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/grow.h"
+#include "detect/detect_match.h"
 #include "detect/idtab.h"
 #include "detect/pipeline.h"
 
@@ -29,6 +30,7 @@ struct group {
 	uint32_t pending;  /* data time the threshold was first met while waiting (fade-off) */
 	uint32_t notified; /* npeers when last reported */
 	unsigned threshold;
+	unsigned hold; /* seconds the threshold must stay met (detect_hit.hold_seconds) */
 	bool in_use, opened, standing, queued;
 	uint32_t next_free;
 };
@@ -140,7 +142,7 @@ static uint32_t channel_of(struct pipeline *p, const char *type)
 		return NONE;
 	struct channel *c = &p->channels[p->nchannels];
 	snprintf(c->name, sizeof c->name, "%s", type);
-	c->params = monitor_config_params(p->ctx.cfg, type);
+	c->params = detect_params(p->ctx.cfg, type);
 	return (uint32_t)p->nchannels++;
 }
 
@@ -171,11 +173,6 @@ static void group_release(struct pipeline *p, uint32_t id)
 	g->in_use = false;
 	g->next_free = p->group_free;
 	p->group_free = id;
-}
-
-static unsigned channel_fade_off(const struct pipeline *p, const struct group *g)
-{
-	return p->channels[g->channel].params->fade_off_seconds;
 }
 
 static void open_group(struct pipeline *p, struct group *g)
@@ -211,7 +208,7 @@ static void evaluate(struct pipeline *p, uint32_t id)
 		g->pending = 0;
 		return;
 	}
-	if (g->standing || channel_fade_off(p, g) == 0) {
+	if (g->standing || g->hold == 0) {
 		open_group(p, g);
 		return;
 	}
@@ -237,7 +234,7 @@ static void check_waiting(struct pipeline *p)
 	for (size_t i = 0; i < p->nwaiting; i++) {
 		uint32_t id = p->waiting[i];
 		struct group *g = &p->groups[id];
-		if (!g->opened && g->pending && p->now >= g->pending + channel_fade_off(p, g)) {
+		if (!g->opened && g->pending && p->now >= g->pending + g->hold) {
 			g->queued = false;
 			open_group(p, g);
 			continue;
@@ -334,6 +331,7 @@ static uint32_t group_get(struct pipeline *p, const struct detect_hit *hit)
 	g->threshold = hit->threshold ? hit->threshold : mp->threshold_min_peers;
 	if (!g->threshold)
 		g->threshold = 1;
+	g->hold = hit->hold_seconds;
 	idtab_put(&p->group_tab, h, id);
 	return id;
 }

@@ -141,6 +141,8 @@ void route_state_free(struct route_state *rs)
 {
 	if (!rs)
 		return;
+	if (rs->path_release != NONE && !rs->paths[rs->path_release].refs)
+		free(rs->paths[rs->path_release].asns); /* unreferenced, not yet freed */
 	for (size_t i = 0; i < rs->npeers; i++)
 		free(rs->peers[i].source);
 	for (size_t i = 0; i < rs->npaths; i++)

@@ -113,4 +113,62 @@ done
 "$MANRS" monitor --prefixes "$tmp/nonexistent.yml" --ris "$tmp/ris.jsonl" 2>"$tmp/err4"
 [ $? -eq 1 ] || fail "missing prefixes.yml should exit 1"
 grep -q "nonexistent.yml" "$tmp/err4" || fail "error does not name the file: $(cat "$tmp/err4")"
+# --webhook: each alert change POSTed to a local HTTP server (port 18469).
+cat >"$tmp/hook.py" <<'PY'
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        with open(sys.argv[1], "ab") as f:
+            f.write(body + b"\n")
+        self.send_response(200); self.end_headers()
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 18469), H)
+print("listening", flush=True)
+s.timeout = 60
+for _ in range(3):
+    s.handle_request()
+PY
+timeout 60 python3 "$tmp/hook.py" "$tmp/hook.jsonl" >"$tmp/hook.out" 2>&1 &
+hook=$!
+i=0
+until grep -q listening "$tmp/hook.out" 2>/dev/null; do
+	i=$((i + 1)); [ $i -le 100 ] || fail "webhook test server did not start"; sleep 0.1
+done
+"$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config.yml" --out "$tmp/hooked.jsonl" \
+	--webhook http://127.0.0.1:18469/hook --ris "$tmp/ris.jsonl" 2>"$tmp/hook.err" ||
+	fail "--webhook: exit $?: $(cat "$tmp/hook.err")"
+wait $hook
+python3 -c 'import json,sys; a=[json.loads(l)["key"] for l in open(sys.argv[1])]; assert len(a)==3 and a[2].startswith("visibility"), a' \
+	"$tmp/hook.jsonl" || fail "webhook got: $(cat "$tmp/hook.jsonl")"
+"$MANRS" monitor --webhook-format xml --webhook http://127.0.0.1:1/ --ris "$tmp/ris.jsonl" >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--webhook-format xml should be a usage error"
+
+# The same stream over a local RIS Live websocket (port 18468), until SIGTERM.
+if /usr/bin/python3 -c 'import websockets' 2>/dev/null; then
+	here=$(cd "$(dirname "$0")" && pwd)
+	timeout 60 /usr/bin/python3 "$here/ris_live_server.py" "$tmp/ris.jsonl" 18468 >"$tmp/server" 2>&1 &
+	server=$!
+	i=0
+	until grep -q listening "$tmp/server" 2>/dev/null; do
+		i=$((i + 1)); [ $i -le 100 ] || fail "ris_live_server.py did not start"; sleep 0.1
+	done
+	: >"$tmp/live.jsonl"
+	"$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config.yml" --json \
+		--ris-live ws://127.0.0.1:18468/ --ris-subscribe '{"moreSpecific":true}' \
+		>>"$tmp/live.jsonl" 2>"$tmp/live.err" &
+	mon=$!
+	i=0
+	while [ "$(wc -l <"$tmp/live.jsonl")" -lt 3 ]; do
+		i=$((i + 1)); [ $i -le 300 ] || { kill $mon $server; fail "ris-live: $(cat "$tmp/live.err")"; }
+		sleep 0.1
+	done
+	kill -TERM $mon
+	wait $mon
+	rc=$?
+	kill $server 2>/dev/null
+	[ $rc -eq 0 ] || fail "ris-live: exit $rc after SIGTERM: $(cat "$tmp/live.err")"
+	cmp -s "$tmp/live.jsonl" "$tmp/out.jsonl" || fail "ris-live alerts differ from --ris"
+fi
 echo "ok: monitor_cli"

@@ -27,13 +27,6 @@
 #include "ris_live.h"
 #include "sink_webhook.h"
 
-/* Until the config branch's 'monitor generate' is merged its entry point is
- * a weak stub here; the real (strong) definition replaces it at link time. */
-__attribute__((weak)) int monitor_generate_main(int argc, char **argv)
-{
-	return cmd_usage_error("monitor generate", "not built into this manrs");
-}
-
 #define MAX_FILES 256
 #define MAX_DETECTORS 32
 

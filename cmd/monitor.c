@@ -532,6 +532,8 @@ static int run(struct monitor_opts *o)
 		rc = EXIT_FINDINGS;
 	if (rc == EXIT_OK && o->ris && run_ris(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
+	if (rc == EXIT_OK && !o->ris_live)
+		pipeline_finish(w.pipeline); /* the files ended: no alert left waiting */
 	if (rc == EXIT_OK && o->ris_live && run_ris_live(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
 	if (rc != EXIT_OK)

@@ -315,6 +315,21 @@ static void test_fade_off(void **state)
 	assert_string_equal(f->seen.a[1].key, "fakefade|10.5.0.0/16|777");
 }
 
+static void test_finish_opens_waiting(void **state)
+{
+	struct fixture *f = *state;
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, "10.6.0.0/16", 777, 100);
+	feed(f, ROUTE_EV_ANNOUNCE, 2, 0, "10.6.0.0/16", 777, 100);
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, "10.7.0.0/16", 777, 100); /* one peer: below */
+	pipeline_tick(f->p, 130);
+	assert_int_equal(f->seen.n, 0);
+	pipeline_finish(f->p); /* the data ends 30 s into the 60 s wait */
+	assert_int_equal(f->seen.n, 1);
+	assert_string_equal(f->seen.a[0].key, "fakefade|10.6.0.0/16|777");
+	pipeline_tick(f->p, 1000);
+	assert_int_equal(f->seen.n, 1); /* not twice */
+}
+
 static void test_unknown_detector(void **state)
 {
 	struct monitor_config cfg = {0};
@@ -367,6 +382,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_standing_hit, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_standing_from_outside, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fade_off, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_finish_opens_waiting, setup, teardown),
 	    cmocka_unit_test(test_unknown_detector),
 	    cmocka_unit_test_setup_teardown(test_churn_resolves_everything, setup, teardown),
 	};

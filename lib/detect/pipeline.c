@@ -660,6 +660,17 @@ int pipeline_standing(struct pipeline *p, uint32_t now,
 	return 0;
 }
 
+void pipeline_finish(struct pipeline *p)
+{
+	for (size_t i = 0; i < p->nwaiting; i++) {
+		struct group *g = &p->groups[p->waiting[i]];
+		g->queued = false;
+		if (!g->opened && g->pending)
+			open_group(p, g);
+	}
+	p->nwaiting = 0;
+}
+
 void pipeline_tick(struct pipeline *p, uint32_t now)
 {
 	advance(p, now);

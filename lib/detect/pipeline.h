@@ -48,6 +48,13 @@ void pipeline_tick(struct pipeline *p, uint32_t now);
 int pipeline_standing(struct pipeline *p, uint32_t now,
                       void (*fn)(void *arg, struct detect_out *out), void *arg, struct err *e);
 
+/* Added by core (additive): the input ended (a replay, not a live stream
+ * that stopped). Alerts whose peers still meet the threshold but wait out
+ * their hold time (visibility's fadeOffSeconds) open now: the data ends
+ * before it could show them recover, and a replay must not hide an
+ * incident only because it happened near the end. */
+void pipeline_finish(struct pipeline *p);
+
 /* Counters: events by type, hits, alerts opened/updated/resolved. */
 struct pipeline_stats {
 	unsigned long events, announces, withdraws, peer_downs;

@@ -194,6 +194,41 @@ static void test_against_model(void **state)
 	route_state_free(rs);
 }
 
+/* Paths of every length, short (slab slots) and long (their own block),
+ * replaced, withdrawn and still held when the state is freed. */
+static void test_path_lengths(void **state)
+{
+	struct route_state *rs = route_state_new();
+	uint32_t path[203]; /* rounds start at path + round */
+	for (int i = 0; i < 203; i++)
+		path[i] = 64500u + (uint32_t)i;
+	char pfx[32];
+	for (int round = 0; round < 3; round++) {
+		for (size_t len = 1; len <= 200; len++) {
+			snprintf(pfx, sizeof pfx, "10.%zu.0.0/16", len);
+			struct route_event ev =
+			    ev_of(ROUTE_EV_ANNOUNCE, "192.0.2.1", 64500, pfx, path + round, len, 1);
+			struct route_view prev;
+			bool had;
+			assert_int_equal(route_state_apply(rs, &ev, &prev, &had), 0);
+			/* round 1 withdrew the odd lengths after announcing them */
+			assert_int_equal(had, round == 1 || (round == 2 && len % 2 == 0));
+			if (had) {
+				assert_int_equal(prev.path_len, len);
+				assert_int_equal(prev.path[0], 64500u + (uint32_t)round - 1);
+				assert_int_equal(prev.path[len - 1],
+				                 64500u + (uint32_t)(round - 1 + len - 1));
+			}
+			if (round == 1 && len % 2) {
+				ev.type = ROUTE_EV_WITHDRAW;
+				assert_int_equal(route_state_apply(rs, &ev, NULL, NULL), 0);
+			}
+		}
+	}
+	assert_int_equal(route_state_routes(rs), 200);
+	route_state_free(rs);
+}
+
 /* 10 peers x 20000 prefixes with shared paths stay under 100 bytes a route. */
 static void test_bytes_per_route(void **state)
 {
@@ -223,6 +258,7 @@ int main(void)
 	    cmocka_unit_test(test_announce_replace_withdraw),
 	    cmocka_unit_test(test_peers_and_peer_down),
 	    cmocka_unit_test(test_against_model),
+	    cmocka_unit_test(test_path_lengths),
 	    cmocka_unit_test(test_bytes_per_route),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

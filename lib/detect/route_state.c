@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/grow.h"
+#include "detect/asn_slab.h"
 #include "detect/idtab.h"
 #include "detect/route_state.h"
 
@@ -59,7 +60,8 @@ struct route_state {
 	struct idtab pfx_tab;
 
 	struct path_rec *paths;
-	size_t npaths, paths_cap, path_bytes;
+	size_t npaths, paths_cap;
+	struct asn_slab asns; /* the paths' ASNs */
 	uint32_t path_free;
 	struct idtab path_tab;
 	uint32_t path_release; /* dropped by the last apply, freed on the next */
@@ -108,7 +110,10 @@ static uint64_t pfx_hash(const void *ctx, uint32_t id)
 
 static uint64_t path_key_hash(const uint32_t *asns, size_t len, uint32_t origin)
 {
-	return idtab_mix(hash_bytes(asns, len * sizeof *asns, 0xcbf29ce484222325ULL) ^ origin);
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ asns[i]) * 0xff51afd7ed558ccdULL;
+	return idtab_mix(h ^ origin);
 }
 
 static uint64_t path_hash(const void *ctx, uint32_t id)
@@ -142,13 +147,15 @@ void route_state_free(struct route_state *rs)
 {
 	if (!rs)
 		return;
-	if (rs->path_release != NONE && !rs->paths[rs->path_release].refs)
-		free(rs->paths[rs->path_release].asns); /* unreferenced, not yet freed */
 	for (size_t i = 0; i < rs->npeers; i++)
 		free(rs->peers[i].source);
+	/* Only long paths have their own block; the chunks go all at once. A
+	 * path waiting for release has refs 0 but still holds its ASNs. */
 	for (size_t i = 0; i < rs->npaths; i++)
-		if (rs->paths[i].refs)
-			free(rs->paths[i].asns);
+		if ((rs->paths[i].refs || i == rs->path_release) &&
+		    rs->paths[i].len > ASN_SLAB_CLASSES)
+			asn_slab_free(&rs->asns, rs->paths[i].asns, rs->paths[i].len);
+	asn_slab_destroy(&rs->asns);
 	free(rs->peers);
 	free(rs->pfx);
 	free(rs->paths);
@@ -287,7 +294,7 @@ static uint32_t path_ref(struct route_state *rs, const struct route_event *ev)
 		return NONE;
 	uint32_t *asns = NULL;
 	if (ev->path_len) {
-		asns = malloc(ev->path_len * sizeof *asns);
+		asns = asn_slab_alloc(&rs->asns, ev->path_len);
 		if (!asns)
 			return NONE;
 		memcpy(asns, ev->path, ev->path_len * sizeof *asns);
@@ -299,7 +306,7 @@ static uint32_t path_ref(struct route_state *rs, const struct route_event *ev)
 		struct path_rec *v =
 		    rs->npaths < NONE - 1 ? GROW(rs->paths, rs->paths_cap, rs->npaths + 1) : NULL;
 		if (!v) {
-			free(asns);
+			asn_slab_free(&rs->asns, asns, ev->path_len);
 			return NONE;
 		}
 		rs->paths = v;
@@ -310,7 +317,6 @@ static uint32_t path_ref(struct route_state *rs, const struct route_event *ev)
 	                                  .len = (uint32_t)ev->path_len,
 	                                  .origin = ev->origin,
 	                                  .asns = asns};
-	rs->path_bytes += ev->path_len * sizeof *asns;
 	idtab_put(&rs->path_tab, h, id);
 	return id;
 }
@@ -319,8 +325,7 @@ static void path_free_now(struct route_state *rs, uint32_t id)
 {
 	struct path_rec *r = &rs->paths[id];
 	idtab_del(&rs->path_tab, rs, path_hash, r->hash, id);
-	rs->path_bytes -= r->len * sizeof *r->asns;
-	free(r->asns);
+	asn_slab_free(&rs->asns, r->asns, r->len);
 	r->asns = NULL;
 	r->refs = 0;
 	r->origin = rs->path_free;
@@ -547,7 +552,7 @@ size_t route_state_memory(const struct route_state *rs)
 {
 	size_t n = sizeof *rs;
 	n += rs->peers_cap * sizeof *rs->peers + rs->pfx_cap * sizeof *rs->pfx;
-	n += rs->paths_cap * sizeof *rs->paths + rs->path_bytes;
+	n += rs->paths_cap * sizeof *rs->paths + asn_slab_bytes(&rs->asns);
 	n += rs->routes_cap * sizeof *rs->routes;
 	n += idtab_bytes(&rs->peer_tab) + idtab_bytes(&rs->pfx_tab) + idtab_bytes(&rs->path_tab) +
 	     idtab_bytes(&rs->route_tab);

@@ -500,6 +500,38 @@ static void test_misconfiguration(void **state)
 		assert_string_not_equal(w->seen[i].type, "misconfiguration");
 }
 
+/* A config.yml that lists only monitorHijack: newprefix raises nothing, as
+ * in BGPalerter, whether all detectors run or it is named. */
+static void test_unlisted_monitor_does_not_run(void **state)
+{
+	static const char only_hijack[] = "monitors:\n"
+	                                  "  - file: monitorHijack\n"
+	                                  "    channel: hijack\n"
+	                                  "    name: basic-hijack-detection\n"
+	                                  "    params:\n"
+	                                  "      thresholdMinPeers: 1\n";
+	struct err e;
+	struct monitor_config *cfg =
+	    monitor_config_load_buffer(prefixes_yml, sizeof prefixes_yml - 1, "prefixes.yml",
+	                               only_hijack, sizeof only_hijack - 1, "config.yml", &e);
+	if (!cfg)
+		fail_msg("%s", e.msg);
+	struct world w = {.cfg = cfg};
+	struct detect_ctx ctx = {.cfg = cfg};
+	const char *named[] = {"newprefix", NULL};
+	for (int pass = 0; pass < 2; pass++) {
+		w.n = 0;
+		w.p = pipeline_new(&ctx, pass ? named : NULL, record, &w, &e);
+		if (!w.p)
+			fail_msg("%s", e.msg);
+		for (int n = 1; n <= 3; n++)
+			announce(&w, n, "192.0.2.0/25", 64496, 100);
+		assert_int_equal(w.n, 0);
+		pipeline_free(w.p);
+	}
+	monitor_config_free(cfg);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -513,6 +545,7 @@ int main(void)
 	    T(test_visibility_fade_off),
 	    T(test_visibility_exact_only_and_peer_down),
 	    T(test_misconfiguration),
+	    cmocka_unit_test(test_unlisted_monitor_does_not_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,6 +259,14 @@ static int parse_args(struct monitor_opts *o, int argc, char **argv)
 		                                  "--ris-live (see --help)");
 	if (o->config && !o->prefixes)
 		return cmd_usage_error("monitor", "--config needs --prefixes");
+	if (o->syslog_facility && strcmp(o->syslog_facility, "daemon") &&
+	    strcmp(o->syslog_facility, "user") &&
+	    !(strlen(o->syslog_facility) == 6 && !strncmp(o->syslog_facility, "local", 5) &&
+	      o->syslog_facility[5] >= '0' && o->syslog_facility[5] <= '7'))
+		return cmd_usage_error("monitor",
+		                       "--syslog: facility '%s' is not daemon, user or "
+		                       "local0..local7",
+		                       o->syslog_facility);
 	enum webhook_format wf;
 	if (o->webhook_format && webhook_format_parse(o->webhook_format, &wf))
 		return cmd_usage_error("monitor",

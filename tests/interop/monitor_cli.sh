@@ -103,7 +103,7 @@ grep -q "^hijack open (critical): 192.0.2.0/24 by AS64511" "$tmp/text" || fail "
 
 # Usage errors: exit 2.
 for args in "--bogus" "--detectors nosuch --ris $tmp/ris.jsonl" "--speed fast --ris $tmp/ris.jsonl" \
-	"--config $tmp/config.yml --ris $tmp/ris.jsonl" ""; do
+	"--config $tmp/config.yml --ris $tmp/ris.jsonl" "--syslog=kern --ris $tmp/ris.jsonl" ""; do
 	# shellcheck disable=SC2086
 	"$MANRS" monitor $args >/dev/null 2>&1
 	rc=$?

@@ -17,6 +17,7 @@
 #include "detect/route_state.h"
 
 #define NONE IDTAB_NONE
+#define PEER_CACHE 256
 
 struct peer_rec {
 	char *source;
@@ -52,7 +53,9 @@ struct route_state {
 	struct peer_rec *peers;
 	size_t npeers, peers_cap;
 	struct idtab peer_tab;
-	uint32_t last_peer; /* the peer of the last lookup: the pipeline asks twice per event */
+	/* Recent peers by a cheap hash of AS and address, before the full
+	 * lookup (which hashes the source name): most events hit. */
+	uint32_t peer_cache[PEER_CACHE];
 
 	struct pfx_rec *pfx;
 	size_t npfx, pfx_cap;
@@ -138,7 +141,8 @@ struct route_state *route_state_new(void)
 	struct route_state *rs = calloc(1, sizeof *rs);
 	if (!rs)
 		return NULL;
-	rs->pfx_free = rs->path_free = rs->route_free = rs->last_peer = NONE;
+	rs->pfx_free = rs->path_free = rs->route_free = NONE;
+	memset(rs->peer_cache, 0xff, sizeof rs->peer_cache);
 	rs->path_release = NONE;
 	return rs;
 }
@@ -190,16 +194,19 @@ static uint32_t peer_find(const struct route_state *rs, const struct route_event
 /* The peer's id, creating it; NONE when out of memory. */
 static uint32_t peer_get(struct route_state *rs, const struct route_event *ev)
 {
-	if (rs->last_peer != NONE) {
-		const struct peer_rec *p = &rs->peers[rs->last_peer];
+	uint32_t w;
+	memcpy(&w, ev->peer_addr.addr + (ev->peer_addr.family == 6 ? 12 : 0), sizeof w);
+	uint32_t *slot = &rs->peer_cache[(uint32_t)((ev->peer_as ^ w) * 0x9e3779b1u) >> 24];
+	if (*slot != NONE) {
+		const struct peer_rec *p = &rs->peers[*slot];
 		if (p->as == ev->peer_as && prefix_equal(&p->addr, &ev->peer_addr) &&
 		    same_source(p->source, ev->source))
-			return rs->last_peer;
+			return *slot;
 	}
 	uint64_t h = peer_key_hash(ev->source, &ev->peer_addr, ev->peer_as);
 	uint32_t id = peer_find(rs, ev, h);
 	if (id != NONE)
-		return rs->last_peer = id;
+		return *slot = id;
 	if (rs->npeers >= NONE - 1 || idtab_reserve(&rs->peer_tab, rs, peer_hash))
 		return NONE;
 	struct peer_rec *v = GROW(rs->peers, rs->peers_cap, rs->npeers + 1);
@@ -212,7 +219,7 @@ static uint32_t peer_get(struct route_state *rs, const struct route_event *ev)
 	id = (uint32_t)rs->npeers++;
 	rs->peers[id] = (struct peer_rec){.source = src, .addr = ev->peer_addr, .as = ev->peer_as};
 	idtab_put(&rs->peer_tab, h, id);
-	return rs->last_peer = id;
+	return *slot = id;
 }
 
 unsigned route_state_peer(struct route_state *rs, const struct route_event *ev)

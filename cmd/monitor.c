@@ -45,7 +45,13 @@ struct monitor_opts {
 };
 
 /* What the run loaded; everything freed by world_free. */
+/* Event-to-alert latency: from the event entering the pipeline to the alert
+ * handed to every sink, in power-of-two microsecond buckets. */
+#define LAT_BUCKETS 32
+
 struct world {
+	double feed_t0; /* when the current event entered the pipeline */
+	unsigned long lat[LAT_BUCKETS], nlat;
 	struct monitor_config *cfg;
 	struct rpki_set vrps;
 	bool have_vrps;
@@ -395,6 +401,29 @@ static int start_delivery(struct world *w, const struct monitor_opts *o, struct 
 	return w->dispatch ? 0 : -1;
 }
 
+/* pipeline_alert_fn: deliver through the dispatcher, and time it. */
+static void on_alert(void *arg, const struct alert *a)
+{
+	struct world *w = arg;
+	dispatch_alert(w->dispatch, a);
+	double us = (mono_now() - w->feed_t0) * 1e6;
+	unsigned b = 0;
+	while (b < LAT_BUCKETS - 1 && us >= (double)(1u << b))
+		b++;
+	w->lat[b]++;
+	w->nlat++;
+}
+
+/* The bucket bound (µs) under which fraction q of the latencies fall. */
+static unsigned latency_quantile(const struct world *w, double q)
+{
+	unsigned long need = (unsigned long)(q * (double)w->nlat + 0.999999), seen = 0;
+	for (unsigned b = 0; b < LAT_BUCKETS; b++)
+		if ((seen += w->lat[b]) >= need)
+			return 1u << b;
+	return 1u << (LAT_BUCKETS - 1);
+}
+
 static int start_pipeline(struct world *w, const struct monitor_opts *o, struct err *e)
 {
 	struct detect_ctx ctx = {.cfg = w->cfg,
@@ -403,8 +432,7 @@ static int start_pipeline(struct world *w, const struct monitor_opts *o, struct 
 	                         .bogons = w->bogons,
 	                         .irr = w->irr,
 	                         .asrel = w->asrel};
-	w->pipeline = pipeline_new(&ctx, o->detectors[0] ? o->detectors : NULL, dispatch_alert,
-	                           w->dispatch, e);
+	w->pipeline = pipeline_new(&ctx, o->detectors[0] ? o->detectors : NULL, on_alert, w, e);
 	return w->pipeline ? 0 : -1;
 }
 
@@ -429,6 +457,7 @@ static void world_free(struct world *w)
 static int on_event(void *arg, const struct route_event *ev, struct err *e)
 {
 	struct world *w = arg;
+	w->feed_t0 = mono_now();
 	if (pipeline_feed(w->pipeline, ev, e))
 		return -1;
 	if (++w->since_poll >= 4096) {
@@ -515,11 +544,15 @@ static void summary(const struct world *w, unsigned long problems, size_t undeli
 	        "manrs monitor: %lu events (%lu announce, %lu withdraw, %lu peer-down) in %.2f s, "
 	        "%.2f s CPU (%.0f/s of CPU); %zu routes from %zu peers, %zu B/route; alerts: %lu "
 	        "opened, %lu "
-	        "updated, %lu resolved; %lu input problems; %zu deliveries pending\n",
+	        "updated, %lu resolved; %lu input problems; %zu deliveries pending",
 	        s.events, s.announces, s.withdraws, s.peer_downs, secs, cpu,
 	        cpu > 0 ? s.events / cpu : 0.0, routes, route_state_npeers(rs),
 	        routes ? route_state_memory(rs) / routes : 0, s.opened, s.updated, s.resolved,
 	        problems, undelivered);
+	if (w->nlat)
+		fprintf(stderr, "; event to alert p50 < %u us, p99 < %u us",
+		        latency_quantile(w, 0.5), latency_quantile(w, 0.99));
+	fputc('\n', stderr);
 }
 
 static int run(struct monitor_opts *o)
@@ -540,8 +573,10 @@ static int run(struct monitor_opts *o)
 		rc = EXIT_FINDINGS;
 	if (rc == EXIT_OK && o->ris && run_ris(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
-	if (rc == EXIT_OK && !o->ris_live)
+	if (rc == EXIT_OK && !o->ris_live) {
+		w.feed_t0 = mono_now();
 		pipeline_finish(w.pipeline); /* the files ended: no alert left waiting */
+	}
 	if (rc == EXIT_OK && o->ris_live && run_ris_live(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
 	if (rc != EXIT_OK)

@@ -35,7 +35,7 @@ struct rl {
 	struct event_base *base;
 	SSL_CTX *ssl_ctx;
 	struct bufferevent *bev;
-	struct event *retry, *sigint, *sigterm;
+	struct event *retry, *sigint, *sigterm, *ticker;
 	enum rl_state state;
 	char key[WS_KEY_LEN + 1];
 	struct ws_reader wr;
@@ -366,6 +366,14 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	finish(rl, 0);
 }
 
+static void on_tick(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct rl *rl = arg;
+	rl->o->tick(rl->arg);
+}
+
 static int setup(struct rl *rl, struct err *e)
 {
 	rl->base = event_base_new();
@@ -393,6 +401,13 @@ static int setup(struct rl *rl, struct err *e)
 		return err_set(e, "out of memory");
 	evsignal_add(rl->sigint, NULL);
 	evsignal_add(rl->sigterm, NULL);
+	if (rl->o->tick) {
+		unsigned ms = rl->o->tick_ms ? rl->o->tick_ms : 1000;
+		struct timeval tv = {.tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000};
+		rl->ticker = event_new(rl->base, -1, EV_PERSIST, on_tick, rl);
+		if (!rl->ticker || event_add(rl->ticker, &tv) < 0)
+			return err_set(e, "out of memory");
+	}
 	return 0;
 }
 
@@ -405,6 +420,8 @@ static void teardown(struct rl *rl)
 		event_free(rl->sigint);
 	if (rl->sigterm)
 		event_free(rl->sigterm);
+	if (rl->ticker)
+		event_free(rl->ticker);
 	if (rl->ssl_ctx)
 		SSL_CTX_free(rl->ssl_ctx);
 	if (rl->base)

@@ -33,6 +33,10 @@ struct ris_live_opts {
 	const char *ca_file;      /* wss:// trust anchors (PEM); NULL: the system's store */
 	input_warn_fn warn;       /* NULL: input_warn_stderr */
 	void *warn_arg;
+	/* Called every tick_ms (0: 1000) of wall time with fn's arg, also while
+	 * no data comes: for pipeline_tick and dispatch_poll. NULL: none. */
+	void (*tick)(void *arg);
+	unsigned tick_ms;
 };
 
 /* Run until fn asks to stop (returns 1), a signal, a normal close with

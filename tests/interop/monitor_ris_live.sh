@@ -64,6 +64,7 @@ timeout 120 "$TMP/monitor_input" ris-live "ws://127.0.0.1:18460/v1/ws/?client=ma
 got=$(sed 's/ in .*//' "$TMP/ws1.out")
 echo "websocket: $got"
 [ "$got" = "$expect" ] || fail "websocket got \"$got\", file \"$expect\""
+grep -q "monitor_input: [1-9][0-9]* ticks" "$TMP/ws1.err" || fail "the tick callback never ran"
 
 # 2. The first connection is cut after 7,000 messages: reconnect, resume.
 serve 18461 --drop-after 7000

@@ -42,6 +42,12 @@ JSON
 expect=$(sed 's/ in .*//' "$TMP/file.out")
 echo "file: $expect"
 case "$expect" in "ris: 20003 messages, "*) ;; *) fail "file input read $expect";; esac
+# The same from stdin, and gzip-compressed.
+got=$("$TMP/monitor_input" ris - <"$F" | sed 's/ in .*//')
+[ "$got" = "$expect" ] || fail "stdin read \"$got\""
+gzip -c "$F" >"$F.gz"
+got=$("$TMP/monitor_input" ris "$F.gz" | sed 's/ in .*//')
+[ "$got" = "$expect" ] || fail "gzip read \"$got\""
 
 # serve PORT [ARGS]: start the replay server, wait until it listens.
 serve() {
@@ -50,7 +56,7 @@ serve() {
 	SERVER=$!
 	PIDS="$PIDS $SERVER"
 	i=0
-	until grep -q listening "$TMP/server.$port"; do
+	until grep -qs listening "$TMP/server.$port"; do
 		i=$((i + 1)); [ $i -gt 100 ] && fail "server on $port did not start: $(cat "$TMP/server.$port")"
 		sleep 0.1
 	done

@@ -166,6 +166,7 @@ static void test_event_kinds(void **state)
 	assert_int_equal(s.ev[3].time, 203);
 	assert_int_equal(s.ev[3].peer_as, 64500);
 	assert_int_equal(st.events, 4);
+	assert_int_equal(st.records, 6); /* peer index, RIB, 2 UPDATEs, 2 state changes */
 	assert_int_equal(st.rib, 1);
 	assert_int_equal(st.announces, 1);
 	assert_int_equal(st.withdraws, 1);

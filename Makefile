@@ -96,6 +96,8 @@ install: $(BUILD)/manrs
 	install -D -m 755 $(BUILD)/manrs $(DESTDIR)$(PREFIX)/bin/manrs
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 doc/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 644 doc/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 
 FORMAT_FILES = $(wildcard lib/*/*.[ch] cmd/*.[ch] serve/*.[ch] tests/*.[ch] fuzz/*.[ch] bench/*.c)
 format:

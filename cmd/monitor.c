@@ -24,6 +24,8 @@
 #include "policy/bogon.h"
 #include "rpki/rov.h"
 #include "rpki/rpki_set.h"
+#include "ris_live.h"
+#include "sink_webhook.h"
 
 /* Until the config branch's 'monitor generate' is merged its entry point is
  * a weak stub here; the real (strong) definition replaces it at link time. */
@@ -37,7 +39,8 @@ __attribute__((weak)) int monitor_generate_main(int argc, char **argv)
 
 struct monitor_opts {
 	const char *prefixes, *config, *vrps, *asrel, *mrt_rib, *ris, *ris_live;
-	const char *out, *store, *webhook, *source, *syslog_facility;
+	const char *out, *store, *webhook, *webhook_format, *source, *syslog_facility;
+	const char *ris_subscribe;
 	const char *irr[16];
 	int nirr;
 	bool bogons, json, syslog, fail_on_alert;
@@ -62,7 +65,8 @@ struct world {
 	struct dispatch *dispatch;
 	struct pipeline *pipeline;
 	unsigned long since_poll;
-	double started;
+	double last_poll;
+	double started, cpu0; /* when input began: clock and CPU */
 };
 
 static void usage(FILE *f)
@@ -93,7 +97,9 @@ static void usage(FILE *f)
 	    "  --mrt-rib F       an MRT RIB dump read first, as the starting state\n"
 	    "  --source NAME     collector name for MRT input (\"rrc00\")\n"
 	    "  --ris F|-         RIS Live JSON lines (ris_message) from a file or stdin\n"
-	    "  --ris-live URL    the RIS Live websocket (not in this build yet)\n"
+	    "  --ris-live URL    the RIS Live websocket (ws:// or wss://; reconnects; stops\n"
+	    "                    on SIGINT/SIGTERM), e.g. " RIS_LIVE_URL "\n"
+	    "  --ris-subscribe J ris_subscribe data, a JSON object (default {}: everything)\n"
 	    "  --speed N         replay N times real time by data time (default 0: at once)\n"
 	    "output:\n"
 	    "  --json            alerts as JSON lines on stdout (default: one line of text)\n"
@@ -101,7 +107,8 @@ static void usage(FILE *f)
 	    "  --store F         keep alerts in SQLite file F (see 'monitor alerts');\n"
 	    "                    deliveries left pending by a crash go out first\n"
 	    "  --syslog[=FAC]    also to syslog (facility daemon, user, local0..7)\n"
-	    "  --webhook URL     also POST to URL (not in this build yet)\n"
+	    "  --webhook URL     also POST each alert to URL (http/https; retried with backoff)\n"
+	    "  --webhook-format F  json (default), slack or mattermost body\n"
 	    "  --fail-on-alert   exit 1 when any alert opened\n"
 	    "\n"
 	    "Exit: 0 all input read (alerts or not), 1 input errors (each reported with\n"
@@ -186,7 +193,9 @@ static const char **string_option(struct monitor_opts *o, const char *arg)
 	    {"--ris", offsetof(struct monitor_opts, ris)},
 	    {"--out", offsetof(struct monitor_opts, out)},
 	    {"--store", offsetof(struct monitor_opts, store)},
+	    {"--webhook-format", offsetof(struct monitor_opts, webhook_format)},
 	    {"--webhook", offsetof(struct monitor_opts, webhook)},
+	    {"--ris-subscribe", offsetof(struct monitor_opts, ris_subscribe)},
 	    {"--source", offsetof(struct monitor_opts, source)},
 	};
 	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
@@ -257,11 +266,16 @@ static int parse_args(struct monitor_opts *o, int argc, char **argv)
 		                                  "--ris-live (see --help)");
 	if (o->config && !o->prefixes)
 		return cmd_usage_error("monitor", "--config needs --prefixes");
-	if (o->ris_live)
-		return cmd_usage_error("monitor", "--ris-live: the RIS Live client is not in this "
-		                                  "build; save the stream and use --ris FILE");
-	if (o->webhook)
-		return cmd_usage_error("monitor", "--webhook: not in this build");
+	enum webhook_format wf;
+	if (o->webhook_format && webhook_format_parse(o->webhook_format, &wf))
+		return cmd_usage_error("monitor",
+		                       "--webhook-format: '%s' is not json, slack or "
+		                       "mattermost",
+		                       o->webhook_format);
+	if (o->webhook_format && !o->webhook)
+		return cmd_usage_error("monitor", "--webhook-format needs --webhook");
+	if (o->ris_subscribe && !o->ris_live)
+		return cmd_usage_error("monitor", "--ris-subscribe needs --ris-live");
 	return 0;
 }
 
@@ -291,6 +305,14 @@ static int make_sinks(const struct monitor_opts *o, struct alert_sink **sinks, s
 	sinks[(*n)++] = s;
 	if (o->syslog) {
 		if (!(s = sink_syslog_new(o->syslog_facility, e)))
+			return -1;
+		sinks[(*n)++] = s;
+	}
+	if (o->webhook) {
+		enum webhook_format f = WEBHOOK_JSON;
+		if (o->webhook_format)
+			webhook_format_parse(o->webhook_format, &f);
+		if (!(s = sink_webhook_new(o->webhook, f, 0, e)))
 			return -1;
 		sinks[(*n)++] = s;
 	}
@@ -408,9 +430,13 @@ static int on_event(void *arg, const struct route_event *ev, struct err *e)
 	struct world *w = arg;
 	if (pipeline_feed(w->pipeline, ev, e))
 		return -1;
-	if (++w->since_poll >= 65536) {
+	if (++w->since_poll >= 4096) {
 		w->since_poll = 0;
-		dispatch_poll(w->dispatch, mono_now());
+		double now = mono_now();
+		if (now >= w->last_poll + 1) {
+			w->last_poll = now;
+			dispatch_poll(w->dispatch, now);
+		}
 	}
 	return 0;
 }
@@ -453,6 +479,16 @@ static int run_ris(struct world *w, const struct monitor_opts *o, struct input_t
 	return rc < 0 ? -1 : 0;
 }
 
+static int run_ris_live(struct world *w, const struct monitor_opts *o, struct input_totals *t,
+                        struct err *e)
+{
+	struct ris_live_opts lo = {.url = o->ris_live, .subscription = o->ris_subscribe};
+	struct input_ris_stats st = {0};
+	int rc = ris_live_run(&lo, on_event, w, &st, e);
+	t->problems += st.malformed + st.overlong + st.bad_prefixes;
+	return rc < 0 ? -1 : 0;
+}
+
 /* Deliver what is still pending: a few polls, bounded in time. */
 static size_t drain(struct dispatch *d)
 {
@@ -472,7 +508,7 @@ static void summary(const struct world *w, unsigned long problems, size_t undeli
 	pipeline_get_stats(w->pipeline, &s);
 	const struct route_state *rs = pipeline_state(w->pipeline);
 	double secs = mono_now() - w->started;
-	double cpu = (double)clock() / CLOCKS_PER_SEC;
+	double cpu = (double)clock() / CLOCKS_PER_SEC - w->cpu0;
 	size_t routes = route_state_routes(rs);
 	fprintf(stderr,
 	        "manrs monitor: %lu events (%lu announce, %lu withdraw, %lu peer-down) in %.2f s, "
@@ -487,7 +523,7 @@ static void summary(const struct world *w, unsigned long problems, size_t undeli
 
 static int run(struct monitor_opts *o)
 {
-	struct world w = {.started = mono_now()};
+	struct world w = {0};
 	struct err e;
 	err_clear(&e);
 	int rc = EXIT_OK;
@@ -497,9 +533,13 @@ static int run(struct monitor_opts *o)
 		return EXIT_FINDINGS;
 	}
 	struct input_totals t = {0};
+	w.started = mono_now(); /* rates count input and detection, not loading */
+	w.cpu0 = (double)clock() / CLOCKS_PER_SEC;
 	if ((o->mrt_rib || o->nupdates) && run_mrt(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
 	if (rc == EXIT_OK && o->ris && run_ris(&w, o, &t, &e))
+		rc = EXIT_FINDINGS;
+	if (rc == EXIT_OK && o->ris_live && run_ris_live(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
 	if (rc != EXIT_OK)
 		fprintf(stderr, "manrs monitor: %s\n", e.msg);

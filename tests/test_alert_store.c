@@ -127,8 +127,18 @@ static void test_put_pending_reopen(void **state)
 	make_alert(&a, "hijack", "192.0.2.0/24", 5000, 1);
 	assert_int_equal(put(st, &a, &id), 1);
 	assert_int_equal(id, 3);
+	/* a proposed id is kept when free, replaced when another alert has it */
+	make_alert(&a, "leak", "203.0.113.0/24", 1000, 1);
+	a.id = 42;
+	assert_int_equal(put(st, &a, &id), 1);
+	assert_int_equal(id, 42);
+	make_alert(&a, "bogon", "203.0.113.0/24", 1000, 1);
+	a.id = 42;
+	assert_int_equal(put(st, &a, &id), 1);
+	assert_int_equal(id, 43);
+	assert_int_equal(alert_store_max_id(st, &e), 43);
 	const char *const one[] = {"jsonl:stdout"};
-	assert_int_equal(alert_store_orphans(st, one, 1, &e), 4);
+	assert_int_equal(alert_store_orphans(st, one, 1, &e), 6);
 	alert_store_close(st);
 }
 

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "detect/pipeline.h"
+#include "irr/irr_db.h"
 #include "rpki/rov.h"
 #include "rpki/rpki_set.h"
 
@@ -161,6 +162,7 @@ struct world {
 	bool handmade;
 	struct rpki_set vrps;
 	struct rov_index rov;
+	struct irr_db *irr;
 	struct pipeline *p;
 	struct alert seen[MAXSEEN];
 	size_t n;
@@ -203,7 +205,14 @@ static int setup(void **state)
 	rpki_set_finish(&w->vrps);
 	assert_int_equal(rov_index_build(&w->rov, &w->vrps, &e), 0);
 
-	struct detect_ctx ctx = {.cfg = w->cfg, .rov = &w->rov};
+	/* The IRR has a stale route object for the hijacker's exact prefix. */
+	static const char rpsl[] = "route: 192.0.2.0/24\norigin: AS64511\nsource: TEST\n";
+	w->irr = irr_db_new();
+	assert_non_null(w->irr);
+	assert_int_equal(irr_db_load_buffer(w->irr, rpsl, sizeof rpsl - 1, "test", "TEST", &e), 0);
+	assert_int_equal(irr_db_finish(w->irr, &e), 0);
+
+	struct detect_ctx ctx = {.cfg = w->cfg, .rov = &w->rov, .irr = w->irr};
 	const char *mine[] = {"hijack", "newprefix", "visibility", "misconfiguration", NULL};
 	w->p = pipeline_new(&ctx, mine, record, w, &e);
 	if (!w->p)
@@ -217,6 +226,7 @@ static int teardown(void **state)
 	struct world *w = *state;
 	pipeline_free(w->p);
 	rov_index_free(&w->rov);
+	irr_db_free(w->irr);
 	rpki_set_free(&w->vrps);
 	if (w->handmade)
 		free(w->cfg); /* the config is the first member of struct handmade */
@@ -301,6 +311,7 @@ static void test_hijack_exact_needs_two_peers(void **state)
 	assert_int_equal(a->offender_as, 64511);
 	assert_int_equal(a->severity, ALERT_CRITICAL);
 	assert_int_equal(a->rpki, ALERT_RPKI_INVALID);
+	assert_int_equal(a->irr, ALERT_IRR_REGISTERED);
 	assert_int_equal(a->npeers, 2);
 	assert_string_equal(a->rule, "web");
 	struct prefix mon = P("192.0.2.0/24");
@@ -325,6 +336,7 @@ static void test_hijack_more_specific(void **state)
 	assert_int_equal(w->n, 1);
 	assert_string_equal(last(w)->code, "S|0|-|-");
 	assert_string_equal(last(w)->key, "hijack|192.0.2.128/25|64511");
+	assert_int_equal(last(w)->irr, ALERT_IRR_UNREGISTERED);
 	assert_string_equal(
 	    last(w)->description,
 	    "A new prefix 192.0.2.128/25 is announced by AS64511. It should be instead "

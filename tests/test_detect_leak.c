@@ -181,6 +181,42 @@ static void test_aspa(void **state)
 	assert_int_equal(r.out.n, 0);
 	detect_leak_ops.destroy(r.det);
 	rpki_set_free(&s);
+
+	/* Tier 1s 1000 and 1010 peer at the apex; 2014 (customer of 1010 and
+	 * 1060) leaks 1010's route to 1060: 2014 is named, not 1010. */
+	rpki_set_init(&s);
+	assert_int_equal(rpki_set_add_aspa(&s, 1000, (uint32_t[]){0}, 1), 0);
+	assert_int_equal(rpki_set_add_aspa(&s, 1010, (uint32_t[]){0}, 1), 0);
+	assert_int_equal(rpki_set_add_aspa(&s, 1060, (uint32_t[]){0}, 1), 0);
+	assert_int_equal(rpki_set_add_aspa(&s, 2014, (uint32_t[]){1010, 1060}, 2), 0);
+	rpki_set_finish(&s);
+	run_start(&r, NULL, &s);
+	const uint32_t apex[] = {1060, 2014, 1010, 1000, 2028, 200135};
+	ev = fake_announce("192.0.2.0/24", apex, 6);
+	feed(&r, &ev);
+	assert_int_equal(r.out.n, 1);
+	assert_int_equal(r.out.hits[0].offender_as, 2014);
+	assert_non_null(strstr(r.out.hits[0].desc, "\"1060 2014 1010\""));
+	detect_leak_ops.destroy(r.det);
+	rpki_set_free(&s);
+
+	/* 2057 leaks its peer 2009's route to its provider 2037, which sends it
+	 * on up to its provider 2031 and on to 2007: still 2057. */
+	rpki_set_init(&s);
+	assert_int_equal(rpki_set_add_aspa(&s, 2009, (uint32_t[]){1000}, 1), 0);
+	assert_int_equal(rpki_set_add_aspa(&s, 2057, (uint32_t[]){2037}, 1), 0);
+	assert_int_equal(rpki_set_add_aspa(&s, 2037, (uint32_t[]){2031}, 1), 0);
+	assert_int_equal(rpki_set_add_aspa(&s, 2031, (uint32_t[]){0}, 1), 0);
+	assert_int_equal(rpki_set_add_aspa(&s, 2007, (uint32_t[]){1000}, 1), 0);
+	rpki_set_finish(&s);
+	run_start(&r, NULL, &s);
+	const uint32_t upward[] = {2007, 2031, 2037, 2057, 2009};
+	ev = fake_announce("192.0.2.0/24", upward, 5);
+	feed(&r, &ev);
+	assert_int_equal(r.out.n, 1);
+	assert_int_equal(r.out.hits[0].offender_as, 2057);
+	detect_leak_ops.destroy(r.det);
+	rpki_set_free(&s);
 }
 
 static void test_scope(void **state)

@@ -98,7 +98,7 @@ static void make_alert(struct alert *a, unsigned i, uint32_t version)
 	a->npeers = 2;
 }
 
-static void send(struct dispatch *d, unsigned i, uint32_t version)
+static void raise_alert(struct dispatch *d, unsigned i, uint32_t version)
 {
 	struct alert a;
 	make_alert(&a, i, version);
@@ -113,9 +113,11 @@ static void test_memory_retry_in_order(void **state)
 	struct alert_sink *sinks[] = {fake_sink(&ok, "ok"), fake_sink(&flaky, "flaky")};
 	struct dispatch_options o = {.retry_min = 1, .retry_max = 8};
 	struct dispatch *d = dispatch_new(NULL, sinks, 2, &o, 100, &e);
+	double t0 = dispatch_now(), t1 = dispatch_now();
+	assert_true(t0 > 0 && t1 >= t0);
 	assert_non_null(d);
-	send(d, 1, 1); /* flaky fails: 1 s backoff */
-	send(d, 2, 1); /* waits behind 1, no attempt */
+	raise_alert(d, 1, 1); /* flaky fails: 1 s backoff */
+	raise_alert(d, 2, 1); /* waits behind 1, no attempt */
 	assert_int_equal(ok.n, 2);
 	assert_int_equal(flaky.attempts, 1);
 	assert_int_equal(dispatch_pending(d), 2);
@@ -125,13 +127,13 @@ static void test_memory_retry_in_order(void **state)
 	assert_int_equal(flaky.attempts, 2);
 	dispatch_poll(d, 102.9);
 	assert_int_equal(flaky.attempts, 2);
-	send(d, 3, 1);
+	raise_alert(d, 3, 1);
 	dispatch_poll(d, 103);
 	assert_int_equal(flaky.n, 3);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(flaky.ids[i], i + 1); /* in order, once each */
 	assert_int_equal(dispatch_pending(d), 0);
-	send(d, 4, 1); /* caught up: straight through */
+	raise_alert(d, 4, 1); /* caught up: straight through */
 	assert_int_equal(flaky.n, 4);
 	struct dispatch_stats s;
 	dispatch_get_stats(d, &s);
@@ -153,7 +155,7 @@ static void test_backoff_caps(void **state)
 	struct alert_sink *sinks[] = {fake_sink(&down, "down")};
 	struct dispatch_options o = {.retry_min = 1, .retry_max = 4};
 	struct dispatch *d = dispatch_new(NULL, sinks, 1, &o, 0, &e);
-	send(d, 1, 1);                  /* attempt at 0: next at 1 */
+	raise_alert(d, 1, 1);           /* attempt at 0: next at 1 */
 	double t[] = {1, 3, 7, 11, 15}; /* 1, 2, 4, then capped at 4 */
 	for (size_t i = 0; i < 5; i++) {
 		dispatch_poll(d, t[i] - 0.01);
@@ -173,7 +175,7 @@ static void test_queue_bounded(void **state)
 	struct dispatch_options o = {.queue_max = 4, .retry_min = 1, .retry_max = 1};
 	struct dispatch *d = dispatch_new(NULL, sinks, 1, &o, 0, &e);
 	for (unsigned i = 1; i <= 10; i++)
-		send(d, i, 1);
+		raise_alert(d, i, 1);
 	struct dispatch_stats s;
 	dispatch_get_stats(d, &s);
 	assert_int_equal(s.dropped, 6);
@@ -210,9 +212,9 @@ static void test_restart_exactly_once(void **state)
 	struct alert_sink *sinks[] = {fake_sink(&ok, "ok"), fake_sink(&down, "hook")};
 	struct dispatch *d = dispatch_new(st, sinks, 2, NULL, 0, &e);
 	assert_non_null(d);
-	send(d, 1, 1);
-	send(d, 1, 2);
-	send(d, 2, 1);
+	raise_alert(d, 1, 1);
+	raise_alert(d, 1, 2);
+	raise_alert(d, 2, 1);
 	dispatch_poll(d, 1000);
 	assert_int_equal(ok.n, 3);
 	assert_int_equal(down.n, 0);
@@ -227,8 +229,8 @@ static void test_restart_exactly_once(void **state)
 	d = dispatch_new(st, sinks2, 2, NULL, 0, &e);
 	assert_non_null(d);
 	/* the same data replayed: the pipeline raises the same alerts again */
-	send(d, 1, 1);
-	send(d, 2, 1);
+	raise_alert(d, 1, 1);
+	raise_alert(d, 2, 1);
 	assert_int_equal(ok2.n, 0);
 	assert_int_equal(up.n, 0); /* behind its backlog */
 	dispatch_poll(d, 0);
@@ -238,8 +240,8 @@ static void test_restart_exactly_once(void **state)
 	assert_int_equal(up.ids[0], up.ids[1]); /* one alert, two versions */
 	assert_int_equal(dispatch_pending(d), 0);
 	/* a new alert in the second run: numbered after the first run's */
-	send(d, 1, 3);
-	send(d, 3, 1);
+	raise_alert(d, 1, 3);
+	raise_alert(d, 3, 1);
 	assert_int_equal(ok2.n, 2);
 	assert_int_equal(ok2.ids[0], up.ids[0]);
 	assert_int_equal(ok2.ids[1], 5); /* 2 stored ids before, pipeline id 3 */
@@ -265,8 +267,8 @@ static void test_locked_store_keeps_alerts(void **state)
 	sqlite3 *other;
 	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
-	send(d, 1, 1);
-	send(d, 2, 1);
+	raise_alert(d, 1, 1);
+	raise_alert(d, 2, 1);
 	assert_int_equal(ok.n, 2); /* sinks are served while the store is locked */
 	struct dispatch_stats s;
 	dispatch_get_stats(d, &s);
@@ -300,7 +302,7 @@ static void test_full_store_keeps_alerts(void **state)
 	struct dispatch *d = dispatch_new(st, sinks, 1, &o, 0, &e);
 	assert_int_equal(alert_store_set_max_size(st, 1, &e), 0); /* full */
 	for (unsigned i = 1; i <= 20; i++)
-		send(d, i, 1);
+		raise_alert(d, i, 1);
 	struct dispatch_stats s;
 	dispatch_get_stats(d, &s);
 	assert_true(s.store_errors >= 1);
@@ -318,6 +320,39 @@ static void test_full_store_keeps_alerts(void **state)
 	assert_int_equal(s.stored, 20);
 	assert_int_equal(dispatch_pending(d), 0);
 	dispatch_free(d);
+	alert_store_close(st);
+}
+
+/* A store SQLite can only read (a file the monitor may not write): every
+ * alert is refused with a message, kept in memory, and the sinks are
+ * served all the same. */
+static void test_read_only_store_keeps_alerts(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	alert_store_close(st);
+	st = alert_store_open(path, true, &e);
+	assert_non_null(st);
+	struct fake ok = {0};
+	struct alert_sink *sinks[] = {fake_sink(&ok, "ok")};
+	struct dispatch *d = dispatch_new(st, sinks, 1, NULL, 0, &e);
+	assert_non_null(d);
+	for (unsigned i = 1; i <= 5; i++)
+		raise_alert(d, i, 1);
+	assert_int_equal(ok.n, 5);
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.store_errors, 1);
+	assert_int_equal(s.queued, 5);
+	assert_int_equal(s.stored, 0);
+	dispatch_poll(d, 10); /* tried again, refused again, nothing lost */
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.store_errors, 2);
+	assert_int_equal(s.queued, 5);
+	assert_int_equal(ok.n, 5);
+	dispatch_free(d); /* reports the five alerts the store never took */
 	alert_store_close(st);
 }
 
@@ -384,6 +419,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_restart_exactly_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_locked_store_keeps_alerts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_full_store_keeps_alerts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_only_store_keeps_alerts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_jsonl_sink, setup, teardown),
 	    cmocka_unit_test(test_syslog_sink),
 	    cmocka_unit_test(test_bad_sinks),

@@ -257,6 +257,40 @@ static void test_longest_match_and_lookup(void **state)
 	monitor_config_free(c);
 }
 
+static void test_lookup_table_and_trie_agree(void **state)
+{
+	(void)state;
+	static const char doc[] =
+	    "10.0.0.0/8: {description: a, asn: 1, ignoreMorespecifics: false}\n"
+	    "10.1.0.0/16: {description: b, asn: 2, ignoreMorespecifics: false}\n"
+	    "10.1.2.0/24: {description: c, asn: 3, ignoreMorespecifics: false}\n"
+	    "10.2.0.0/15: {description: d, asn: 4, ignoreMorespecifics: false}\n"
+	    "0.0.0.0/0: {description: e, asn: 5, ignoreMorespecifics: true}\n";
+	static const struct {
+		const char *route, *want;
+	} cases[] = {
+	    {"10.0.5.0/24", "a"}, {"10.1.5.0/24", "b"},  {"10.1.2.128/25", "c"},
+	    {"10.3.0.0/16", "d"}, {"10.0.0.0/12", "a"},  {"10.1.0.0/16", "b"},
+	    {"11.0.0.0/16", "e"}, {"9.255.0.0/16", "e"}, {"10.2.255.255/32", "d"},
+	    {"10.1.2.0/23", "b"},
+	};
+	struct err e;
+	struct monitor_config *c =
+	    monitor_config_load_buffer(doc, strlen(doc), "t.yml", NULL, 0, NULL, &e);
+	if (!c)
+		fail_msg("%s", e.msg);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct prefix p = pfx(cases[i].route);
+		const struct mon_prefix *m = monitor_config_match(c, &p);
+		if (!m || strcmp(m->description, cases[i].want))
+			fail_msg("%s: got %s, want %s", cases[i].route, m ? m->description : "none",
+			         cases[i].want);
+	}
+	struct prefix p = pfx("11.0.0.0/16");
+	assert_null(monitor_config_lookup(c, &p, NULL)); /* under 0/0's ignoreMorespecifics */
+	monitor_config_free(c);
+}
+
 static void test_path_rules(void **state)
 {
 	(void)state;
@@ -333,6 +367,17 @@ static void test_regex_translation(void **state)
 	assert_int_equal(mon_regex_translate("\\u0041", out, sizeof out, &why), -1);
 	assert_int_equal(mon_regex_translate("[12", out, sizeof out, &why), -1);
 	assert_int_equal(mon_regex_translate("abc\\", out, sizeof out, &why), -1);
+	assert_int_equal(mon_regex_translate("a++", out, sizeof out, &why), -1);
+	assert_non_null(strstr(why, "nothing to repeat"));
+	assert_int_equal(mon_regex_translate("1{2}{3}", out, sizeof out, &why), -1);
+	assert_int_equal(mon_regex_translate("((1{20}){20}){20}", out, sizeof out, &why), -1);
+	assert_non_null(strstr(why, "1000"));
+	assert_int_equal(
+	    mon_regex_translate("((((((((((1)+)+)+)+)+)+)+)+)+)+", out, sizeof out, &why), -1);
+	assert_int_equal(mon_regex_translate("^(\\d+,){2,5}?64496$", out, sizeof out, &why), 0);
+	assert_string_equal(out, "^([0-9]+,){2,5}64496$");
+	assert_int_equal(mon_regex_translate("a{b", out, sizeof out, &why), 0);
+	assert_string_equal(out, "a\\{b");
 	char small[4];
 	assert_int_equal(mon_regex_translate("12345", small, sizeof small, &why), -1);
 }
@@ -558,6 +603,7 @@ int main(void)
 	    cmocka_unit_test(test_defaults_without_config_yml),
 	    cmocka_unit_test(test_global_mode),
 	    cmocka_unit_test(test_longest_match_and_lookup),
+	    cmocka_unit_test(test_lookup_table_and_trie_agree),
 	    cmocka_unit_test(test_path_rules),
 	    cmocka_unit_test(test_path_rule_lengths_and_regexes),
 	    cmocka_unit_test(test_regex_translation),

@@ -254,6 +254,40 @@ static void test_standing_hit(void **state)
 	assert_int_equal(f->seen.a[1].resolved_at, 102);
 }
 
+/* A ROA that disappears on a reload: a standing hit from outside any event. */
+static void roa_gone(void *arg, struct detect_out *out)
+{
+	const struct prefix *pfx = arg;
+	struct detect_hit hit = {.type = "roa",
+	                         .code = "ROA|deleted",
+	                         .severity = ALERT_WARNING,
+	                         .prefix = *pfx,
+	                         .offender_as = 64496,
+	                         .description = "ROA deleted"};
+	detect_emit(out, &hit, NULL);
+}
+
+static void roa_back(void *arg, struct detect_out *out)
+{
+	detect_resolve(out, "roa", arg, 64496, 300);
+}
+
+static void test_standing_from_outside(void **state)
+{
+	struct fixture *f = *state;
+	struct prefix pfx = P("192.0.2.0/24");
+	struct err e;
+	assert_int_equal(pipeline_standing(f->p, 200, roa_gone, &pfx, &e), 0);
+	assert_int_equal(f->seen.n, 1);
+	assert_string_equal(f->seen.a[0].key, "roa|192.0.2.0/24|64496");
+	assert_int_equal(f->seen.a[0].state, ALERT_OPEN);
+	assert_int_equal(f->seen.a[0].first_seen, 200);
+	assert_int_equal(pipeline_standing(f->p, 300, roa_back, &pfx, &e), 0);
+	assert_int_equal(f->seen.n, 2);
+	assert_int_equal(f->seen.a[1].state, ALERT_RESOLVED);
+	assert_int_equal(f->seen.a[1].resolved_at, 300);
+}
+
 static void test_fade_off(void **state)
 {
 	struct fixture *f = *state;
@@ -331,6 +365,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_updates_when_peers_double, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_peer_down, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_standing_hit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_standing_from_outside, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fade_off, setup, teardown),
 	    cmocka_unit_test(test_unknown_detector),
 	    cmocka_unit_test_setup_teardown(test_churn_resolves_everything, setup, teardown),

@@ -16,9 +16,16 @@ struct name_value {
 };
 
 static const struct name_value states[] = {
-    {"open", ALERT_OPEN}, {"updated", ALERT_UPDATED}, {"resolved", ALERT_RESOLVED}, {NULL, 0}};
-static const struct name_value severities[] = {
-    {"info", ALERT_INFO}, {"warning", ALERT_WARNING}, {"critical", ALERT_CRITICAL}, {NULL, 0}};
+    {"open", ALERT_OPEN},
+    {"updated", ALERT_UPDATED},
+    {"resolved", ALERT_RESOLVED},
+    {"unknown", 0}, /* what the writer says for a state never set */
+    {NULL, 0}};
+static const struct name_value severities[] = {{"info", ALERT_INFO},
+                                               {"warning", ALERT_WARNING},
+                                               {"critical", ALERT_CRITICAL},
+                                               {"unknown", 0},
+                                               {NULL, 0}};
 static const struct name_value rpkis[] = {{"unchecked", ALERT_RPKI_UNCHECKED},
                                           {"valid", ALERT_RPKI_VALID},
                                           {"invalid", ALERT_RPKI_INVALID},

@@ -53,7 +53,8 @@ static void hijack_event(void *self, const struct route_event *ev, const struct 
 	struct hijack *h = self;
 	if (ev->type != ROUTE_EV_ANNOUNCE || !h->params->enabled)
 		return;
-	const struct mon_prefix *m = detect_match(h->ctx->cfg, &ev->pfx, h->params->name, false);
+	const struct mon_prefix *m =
+	    detect_match(out, h->ctx->cfg, &ev->pfx, h->params->name, false);
 	if (!m || m->ignore)
 		return;
 	uint32_t offender = detect_unexpected_origin(m, ev);
@@ -72,7 +73,8 @@ static void hijack_event(void *self, const struct route_event *ev, const struct 
 	                         .affected_as = detect_first_asn(m),
 	                         .offender_as = offender,
 	                         .description = h->text,
-	                         .rpki = rpki};
+	                         .rpki = rpki,
+	                         .irr = detect_irr_state(h->ctx, &ev->pfx, offender)};
 	detect_emit(out, &hit, ev);
 }
 

@@ -139,6 +139,23 @@ static void check_otc(const struct leak *l, const struct route_event *ev, size_t
 	}
 }
 
+/* The first AS, from the origin, that ASPAs show taking the route from a
+ * non-customer (the sender does not list it as a provider: the hop came
+ * down or across) and passing it on up or across (the receiver does not
+ * list it as a provider either). Neither ramp end alone names it: a peering
+ * at the top, or the leaked route's own way up, would blame another AS. */
+static uint32_t aspa_valley(const struct leak *l, size_t n)
+{
+	const struct rpki_set *s = l->ctx.rpki;
+	for (size_t i = n - 2; i >= 1 && i < n; i--) {
+		bool from_non_customer = aspa_hop(s, l->u[i + 1], l->u[i]) == ASPA_HOP_NOT_PROVIDER;
+		bool to_non_customer = aspa_hop(s, l->u[i - 1], l->u[i]) == ASPA_HOP_NOT_PROVIDER;
+		if (from_non_customer && to_non_customer)
+			return l->u[i];
+	}
+	return 0;
+}
+
 static void check_aspa(const struct leak *l, const struct route_event *ev, size_t n,
                        struct finding *f, size_t *nf)
 {
@@ -146,11 +163,9 @@ static void check_aspa(const struct leak *l, const struct route_event *ev, size_
 	if (aspa_verify(l->ctx.rpki, ev->path, ev->path_len, 0, ASPA_DOWNSTREAM, &res) !=
 	    ASPA_INVALID)
 		return;
-	/* The first AS past the up-ramp from the origin took the route from a
-	 * non-customer and passed it on: the bottom of the valley. */
-	uint32_t leaker = res.bad_customer;
-	if (res.max_up < n)
-		leaker = l->u[n - res.max_up - 1];
+	uint32_t leaker = aspa_valley(l, n);
+	if (!leaker)
+		leaker = res.bad_customer;
 	if (!leaker)
 		return;
 	char seg[64], what[160];

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "detect/detect_match.h"
+#include "irr/irr_db.h"
 #include "rpki/rov.h"
 
 /* BGPalerter's own defaults (src/monitors/monitor*.js), for a configuration
@@ -32,12 +33,13 @@ const struct mon_params *detect_params(const struct monitor_config *cfg, const c
 	return &fallback[i];
 }
 
-const struct mon_prefix *detect_match(const struct monitor_config *cfg, const struct prefix *p,
-                                      const char *monitor, bool include_ignored)
+const struct mon_prefix *detect_match(struct detect_out *out, const struct monitor_config *cfg,
+                                      const struct prefix *p, const char *monitor,
+                                      bool include_ignored)
 {
 	if (!cfg || !cfg->nprefixes)
 		return NULL;
-	const struct mon_prefix *e = monitor_config_match(cfg, p);
+	const struct mon_prefix *e = detect_config_match(out, cfg, p);
 	if (!e)
 		return NULL;
 	if (!include_ignored && e->ignore_morespecifics && !prefix_equal(&e->pfx, p))
@@ -75,4 +77,20 @@ uint32_t detect_unexpected_origin(const struct mon_prefix *e, const struct route
 uint32_t detect_first_asn(const struct mon_prefix *e)
 {
 	return e->nasns ? e->asns[0] : 0;
+}
+
+enum alert_irr detect_irr_state(const struct detect_ctx *ctx, const struct prefix *p,
+                                uint32_t origin)
+{
+	if (!ctx->irr)
+		return ALERT_IRR_UNCHECKED;
+	size_t n;
+	const struct irr_route *r = irr_db_routes_by_origin(ctx->irr, origin, p->family, &n);
+	for (size_t i = 0; origin && i < n; i++) {
+		struct prefix q;
+		irr_route_prefix(&r[i], &q);
+		if (prefix_equal(&q, p))
+			return ALERT_IRR_REGISTERED;
+	}
+	return ALERT_IRR_UNREGISTERED;
 }

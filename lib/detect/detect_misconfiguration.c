@@ -43,7 +43,8 @@ static void report(struct misconf *m, const struct route_event *ev, uint32_t asn
 	                         .affected_as = asn,
 	                         .offender_as = asn,
 	                         .description = m->text,
-	                         .rpki = detect_rpki_state(m->ctx, &ev->pfx, ev->origin)};
+	                         .rpki = detect_rpki_state(m->ctx, &ev->pfx, ev->origin),
+	                         .irr = detect_irr_state(m->ctx, &ev->pfx, asn)};
 	detect_emit(out, &hit, ev);
 }
 
@@ -54,16 +55,20 @@ static void misconf_event(void *self, const struct route_event *ev, const struct
 	const struct monitor_config *cfg = m->ctx->cfg;
 	if (ev->type != ROUTE_EV_ANNOUNCE || !cfg->nasns || !m->params->enabled)
 		return;
-	if (detect_match(cfg, &ev->pfx, m->params->name, true))
-		return;
-	if (ev->origin) {
-		if (monitor_config_asn(cfg, ev->origin))
-			report(m, ev, ev->origin, out);
-		return;
+	/* The AS test first: it is cheaper than the prefix lookup and rarely true. */
+	bool covered = false, looked = false;
+	size_t n = ev->origin ? 1 : ev->origin_set_len;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t asn = ev->origin ? ev->origin : ev->origin_set[i];
+		if (!monitor_config_asn(cfg, asn))
+			continue;
+		if (!looked) {
+			covered = detect_match(out, cfg, &ev->pfx, m->params->name, true) != NULL;
+			looked = true;
+		}
+		if (!covered)
+			report(m, ev, asn, out);
 	}
-	for (size_t i = 0; i < ev->origin_set_len; i++)
-		if (monitor_config_asn(cfg, ev->origin_set[i]))
-			report(m, ev, ev->origin_set[i], out);
 }
 
 const struct detector_ops detect_misconfiguration_ops = {

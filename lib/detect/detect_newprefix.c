@@ -32,7 +32,8 @@ static void newprefix_event(void *self, const struct route_event *ev, const stru
 	struct newprefix *n = self;
 	if (ev->type != ROUTE_EV_ANNOUNCE || !ev->origin || !n->params->enabled)
 		return;
-	const struct mon_prefix *m = detect_match(n->ctx->cfg, &ev->pfx, n->params->name, false);
+	const struct mon_prefix *m =
+	    detect_match(out, n->ctx->cfg, &ev->pfx, n->params->name, false);
 	if (!m || m->ignore || prefix_equal(&m->pfx, &ev->pfx) || !mon_prefix_allows(m, ev->origin))
 		return;
 	char pfx[PREFIX_STRLEN], mon[PREFIX_STRLEN];
@@ -50,7 +51,8 @@ static void newprefix_event(void *self, const struct route_event *ev, const stru
 	                         .affected_as = ev->origin,
 	                         .offender_as = ev->origin,
 	                         .description = n->text,
-	                         .rpki = detect_rpki_state(n->ctx, &ev->pfx, ev->origin)};
+	                         .rpki = detect_rpki_state(n->ctx, &ev->pfx, ev->origin),
+	                         .irr = detect_irr_state(n->ctx, &ev->pfx, ev->origin)};
 	detect_emit(out, &hit, ev);
 }
 

@@ -35,7 +35,8 @@ static void visibility_event(void *self, const struct route_event *ev,
 	struct visibility *v = self;
 	if (ev->type != ROUTE_EV_WITHDRAW || !v->params->enabled)
 		return;
-	const struct mon_prefix *m = detect_match(v->ctx->cfg, &ev->pfx, v->params->name, false);
+	const struct mon_prefix *m =
+	    detect_match(out, v->ctx->cfg, &ev->pfx, v->params->name, false);
 	if (!m || m->ignore || !prefix_equal(&m->pfx, &ev->pfx))
 		return;
 	char pfx[PREFIX_STRLEN];

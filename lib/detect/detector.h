@@ -66,6 +66,12 @@ struct detect_out;
 void detect_emit(struct detect_out *out, const struct detect_hit *hit,
                  const struct route_event *ev);
 
+/* Added by core (additive): monitor_config_match(cfg, p) for the event
+ * being processed, looked up once per event however many detectors ask. */
+const struct mon_prefix *detect_config_match(struct detect_out *out,
+                                             const struct monitor_config *cfg,
+                                             const struct prefix *p);
+
 /* Resolve the standing (ev NULL) hit of this type, prefix and offender. */
 void detect_resolve(struct detect_out *out, const char *type, const struct prefix *pfx,
                     uint32_t offender_as, uint32_t time);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "detect/alert_json_read.h"
@@ -458,6 +459,13 @@ struct dispatch *dispatch_new(struct alert_store *store, struct alert_sink **sin
 		return NULL;
 	}
 	return d;
+}
+
+double dispatch_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 size_t dispatch_pending(struct dispatch *d)

@@ -56,6 +56,9 @@ void dispatch_alert(void *arg, const struct alert *a);
  * event loop (a timer of about a second) or after each input batch. */
 void dispatch_poll(struct dispatch *d, double now);
 
+/* The monotonic clock in seconds, for dispatch_new and dispatch_poll. */
+double dispatch_now(void);
+
 /* Deliveries still owed (store and memory, all sinks), plus alerts that
  * wait in memory for the store. */
 size_t dispatch_pending(struct dispatch *d);

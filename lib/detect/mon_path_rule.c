@@ -72,10 +72,79 @@ static int put_group(struct out_buf *o, const char **s, const char **why)
 	return -1;
 }
 
+/* glibc compiles a{n} into n copies of a and (a)+ into two, and nested
+ * repetitions multiply: ((a{200}){200}){200} or 30 nested (...)+ take
+ * gigabytes. JavaScript would run them, but no AS path rule needs more than
+ * this many copies in all (counted over the whole regex, nested or not). */
+#define REPEAT_LIMIT 1000
+
+/* The bound of "{n}", "{n,}" or "{n,m}" at s: the larger number, or 0 when
+ * s does not start a bound (JavaScript then takes '{' literally). */
+static unsigned long bound_of(const char *s, size_t *len)
+{
+	unsigned long hi = 0, v = 0;
+	const char *p = s + 1;
+	bool digits = false;
+	for (; *p && *p != '}'; p++) {
+		if (*p == ',') {
+			hi = v > hi ? v : hi;
+			v = 0;
+		} else if (*p >= '0' && *p <= '9') {
+			v = v * 10 + (unsigned long)(*p - '0');
+			digits = true;
+			if (v > 100000)
+				v = 100000;
+		} else {
+			return 0;
+		}
+	}
+	if (*p != '}' || !digits)
+		return 0;
+	*len = (size_t)(p - s) + 1;
+	return v > hi ? v : hi;
+}
+
+/* A quantifier at *s: copied, its lazy '?' dropped (same yes/no answer as
+ * greedy); a quantifier on a quantifier is refused ("nothing to repeat",
+ * as JavaScript says), and so are bounds that multiply past REPEAT_LIMIT. */
+static int put_quantifier(struct out_buf *o, const char **s, unsigned long *repeat,
+                          const char **why)
+{
+	size_t len = 1;
+	bool group = o->len > 0 && o->p[o->len - 1] == ')';
+	unsigned long n = 1;
+	if (**s == '{') {
+		n = bound_of(*s, &len);
+		if (n == 0 && len == 1)
+			return put(o, "\\{");
+	} else if (**s == '+' && group) {
+		n = 2; /* glibc compiles (x)+ as x followed by (x)*: a copy */
+	}
+	*repeat *= n > 1 ? n : 1;
+	if (*repeat > REPEAT_LIMIT) {
+		*why =
+		    "repetitions multiply past 1000 copies of a part (too large for POSIX regex)";
+		return -1;
+	}
+	for (size_t i = 0; i < len; i++)
+		if (put_char(o, (*s)[i]) < 0)
+			return -1;
+	*s += len - 1;
+	if ((*s)[1] == '?')
+		(*s)++;
+	size_t blen = 1;
+	if (((*s)[1] && strchr("*+?", (*s)[1])) || ((*s)[1] == '{' && bound_of(*s + 1, &blen))) {
+		*why = "nothing to repeat (a quantifier on a quantifier)";
+		return -1;
+	}
+	return 0;
+}
+
 int mon_regex_translate(const char *js, char *out, size_t cap, const char **why)
 {
 	struct out_buf o = {out, cap, 0};
 	int in_class = 0, depth = 0; /* glibc takes a stray ')' literally, JavaScript refuses it */
+	unsigned long repeat = 1;    /* product of the {n,m} bounds, see put_quantifier */
 	*why = "the regex is too long";
 	if (cap == 0)
 		return -1;
@@ -105,9 +174,8 @@ int mon_regex_translate(const char *js, char *out, size_t cap, const char **why)
 				return -1;
 			}
 			rc = put_char(&o, *s);
-		} else if (strchr("*+?}", *s) && s[1] == '?') {
-			rc = put_char(&o, *s); /* lazy: same yes/no answer as greedy */
-			s++;
+		} else if (strchr("*+?{", *s)) {
+			rc = put_quantifier(&o, &s, &repeat, why);
 		} else {
 			rc = put_char(&o, *s);
 		}

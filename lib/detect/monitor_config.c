@@ -18,8 +18,16 @@
 #define MAX_CONFIG_BYTES (256u << 20) /* a 10k-prefix file is ~1 MB */
 #define REGEX_MAX 1024
 
+/* IPv4 lookups of /16 and longer first look at the route's /16: most
+ * routes fall under no monitored prefix, or under one of /16 or shorter
+ * with nothing more specific below, and are answered by that one read. */
+#define SLOT_DEEP 0x80000000u /* entries longer than /16 below: ask the trie */
+#define SLOTS (1u << 16)
+
 struct prefix_index {
 	struct trie trie; /* prefix -> index into c->prefixes */
+	uint32_t *v4;     /* per /16: 1 + index of the most specific entry of /16 or
+	                   * shorter covering it (0: none), | SLOT_DEEP */
 };
 
 int mon_config_note(struct monitor_config *c, const char *fmt, ...)
@@ -86,6 +94,7 @@ void monitor_config_free(struct monitor_config *c)
 	free(c->asns);
 	free(c->monitors);
 	if (c->index) {
+		free(c->index->v4);
 		trie_free(&c->index->trie);
 		free(c->index);
 	}
@@ -548,6 +557,43 @@ static int parse_config(struct monitor_config *c, const char *buf, size_t n, con
 	return rc;
 }
 
+static int by_length(const void *a, const void *b, void *arg)
+{
+	const struct mon_prefix *v = arg;
+	uint8_t x = v[*(const uint32_t *)a].pfx.len, y = v[*(const uint32_t *)b].pfx.len;
+	return (x > y) - (x < y);
+}
+
+/* Fill the /16 table, shorter entries first so that more specific ones win. */
+static int build_slots(struct monitor_config *c)
+{
+	uint32_t *order = malloc((c->nprefixes ? c->nprefixes : 1) * sizeof *order);
+	uint32_t *v4 = calloc(SLOTS, sizeof *v4);
+	if (!order || !v4) {
+		free(order);
+		free(v4);
+		return -1;
+	}
+	for (size_t i = 0; i < c->nprefixes; i++)
+		order[i] = (uint32_t)i;
+	qsort_r(order, c->nprefixes, sizeof *order, by_length, c->prefixes);
+	for (size_t i = 0; i < c->nprefixes; i++) {
+		const struct prefix *p = &c->prefixes[order[i]].pfx;
+		if (p->family != 4)
+			continue;
+		uint32_t first = (uint32_t)p->addr[0] << 8 | p->addr[1];
+		if (p->len > 16) {
+			v4[first] |= SLOT_DEEP;
+			continue;
+		}
+		for (uint32_t s = 0; s < 1u << (16 - p->len); s++)
+			v4[first + s] = (v4[first + s] & SLOT_DEEP) | (order[i] + 1);
+	}
+	free(order);
+	c->index->v4 = v4;
+	return 0;
+}
+
 struct monitor_config *monitor_config_load_buffer(const char *prefixes, size_t pn,
                                                   const char *pname, const char *config, size_t cn,
                                                   const char *cname, struct err *e)
@@ -563,7 +609,7 @@ struct monitor_config *monitor_config_load_buffer(const char *prefixes, size_t p
 		goto fail;
 	if (config && parse_config(c, config, cn, cname ? cname : "config.yml", e) < 0)
 		goto fail;
-	if (trie_compact(&c->index->trie) < 0) {
+	if (trie_compact(&c->index->trie) < 0 || build_slots(c) < 0) {
 		err_set(e, "out of memory");
 		goto fail;
 	}
@@ -629,7 +675,14 @@ const struct mon_prefix *monitor_config_match(const struct monitor_config *c,
                                               const struct prefix *p)
 {
 	uint32_t i;
-	if (c->nprefixes == 0 || !trie_longest(&c->index->trie, p, NULL, &i))
+	if (c->nprefixes == 0)
+		return NULL;
+	if (p->family == 4 && p->len >= 16 && c->index->v4) {
+		uint32_t slot = c->index->v4[(uint32_t)p->addr[0] << 8 | p->addr[1]];
+		if (!(slot & SLOT_DEEP))
+			return slot ? &c->prefixes[slot - 1] : NULL;
+	}
+	if (!trie_longest(&c->index->trie, p, NULL, &i))
 		return NULL;
 	return &c->prefixes[i];
 }

@@ -65,7 +65,25 @@ struct detect_out {
 	uint32_t peer; /* peer of the current event */
 	uint32_t key;  /* its (peer, prefix) entry, NONE until a hit creates it */
 	int failed;
+	/* detect_config_match's answer for this event */
+	bool matched;
+	const struct monitor_config *match_cfg;
+	struct prefix match_pfx;
+	const struct mon_prefix *match;
 };
+
+const struct mon_prefix *detect_config_match(struct detect_out *out,
+                                             const struct monitor_config *cfg,
+                                             const struct prefix *p)
+{
+	if (out->matched && out->match_cfg == cfg && prefix_equal(&out->match_pfx, p))
+		return out->match;
+	out->matched = true;
+	out->match_cfg = cfg;
+	out->match_pfx = *p;
+	out->match = monitor_config_match(cfg, p);
+	return out->match;
+}
 
 struct pipeline {
 	struct detect_ctx ctx;
@@ -629,6 +647,17 @@ int pipeline_feed(struct pipeline *p, const struct route_event *ev, struct err *
 		return peer_down(p, ev, e);
 	}
 	return err_set(e, "monitor: unknown route event type %d", (int)ev->type);
+}
+
+int pipeline_standing(struct pipeline *p, uint32_t now,
+                      void (*fn)(void *arg, struct detect_out *out), void *arg, struct err *e)
+{
+	advance(p, now);
+	struct detect_out out = {.p = p, .peer = NONE, .key = NONE};
+	fn(arg, &out);
+	if (out.failed)
+		return err_set(e, "monitor: out of memory for alerts");
+	return 0;
 }
 
 void pipeline_tick(struct pipeline *p, uint32_t now)

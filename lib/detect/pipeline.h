@@ -40,6 +40,14 @@ int pipeline_feed(struct pipeline *p, const struct route_event *ev, struct err *
 /* Advance data time without an event (end of a replay, idle live input). */
 void pipeline_tick(struct pipeline *p, uint32_t now);
 
+/* Added by core (additive): call fn with a detect_out bound to p, after
+ * advancing data time to now, for hits no route event carries (ROAs that
+ * disappear on a VRP reload: detect_roa_diff). Hits given there with ev
+ * NULL stand until detect_resolve. Returns 0, or -1 with e set when out
+ * of memory. */
+int pipeline_standing(struct pipeline *p, uint32_t now,
+                      void (*fn)(void *arg, struct detect_out *out), void *arg, struct err *e);
+
 /* Counters: events by type, hits, alerts opened/updated/resolved. */
 struct pipeline_stats {
 	unsigned long events, announces, withdraws, peer_downs;

@@ -51,6 +51,7 @@ struct route_state {
 	struct peer_rec *peers;
 	size_t npeers, peers_cap;
 	struct idtab peer_tab;
+	uint32_t last_peer; /* the peer of the last lookup: the pipeline asks twice per event */
 
 	struct pfx_rec *pfx;
 	size_t npfx, pfx_cap;
@@ -132,7 +133,7 @@ struct route_state *route_state_new(void)
 	struct route_state *rs = calloc(1, sizeof *rs);
 	if (!rs)
 		return NULL;
-	rs->pfx_free = rs->path_free = rs->route_free = NONE;
+	rs->pfx_free = rs->path_free = rs->route_free = rs->last_peer = NONE;
 	rs->path_release = NONE;
 	return rs;
 }
@@ -182,10 +183,16 @@ static uint32_t peer_find(const struct route_state *rs, const struct route_event
 /* The peer's id, creating it; NONE when out of memory. */
 static uint32_t peer_get(struct route_state *rs, const struct route_event *ev)
 {
+	if (rs->last_peer != NONE) {
+		const struct peer_rec *p = &rs->peers[rs->last_peer];
+		if (p->as == ev->peer_as && prefix_equal(&p->addr, &ev->peer_addr) &&
+		    same_source(p->source, ev->source))
+			return rs->last_peer;
+	}
 	uint64_t h = peer_key_hash(ev->source, &ev->peer_addr, ev->peer_as);
 	uint32_t id = peer_find(rs, ev, h);
 	if (id != NONE)
-		return id;
+		return rs->last_peer = id;
 	if (rs->npeers >= NONE - 1 || idtab_reserve(&rs->peer_tab, rs, peer_hash))
 		return NONE;
 	struct peer_rec *v = GROW(rs->peers, rs->peers_cap, rs->npeers + 1);
@@ -198,7 +205,7 @@ static uint32_t peer_get(struct route_state *rs, const struct route_event *ev)
 	id = (uint32_t)rs->npeers++;
 	rs->peers[id] = (struct peer_rec){.source = src, .addr = ev->peer_addr, .as = ev->peer_as};
 	idtab_put(&rs->peer_tab, h, id);
-	return id;
+	return rs->last_peer = id;
 }
 
 unsigned route_state_peer(struct route_state *rs, const struct route_event *ev)

@@ -114,6 +114,8 @@ static int run_ris_live(const char *url, const char *sub, const char *ca)
 	                          .ca_file = ca,
 	                          .tick = tick,
 	                          .tick_ms = 100};
+	if (getenv("MONITOR_INPUT_IDLE")) /* tests: a short idle timeout */
+		o.idle_timeout = (unsigned)atoi(getenv("MONITOR_INPUT_IDLE"));
 	double t0 = now();
 	int rc = ris_live_run(&o, count, NULL, &st, &e);
 	double dt = now() - t0;

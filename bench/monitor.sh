@@ -46,6 +46,7 @@ if [ ! -s "$RIS/planted.json" ]; then
 fi
 echo "== RIS Live JSON, $N messages ($(du -m "$RIS/messages.jsonl" | cut -f1) MB)"
 timed ris-parse "$BUILD/bench/monitor_input" ris "$RIS/messages.jsonl" || exit 1
+rm -f "$DIR/ris-alerts.jsonl.new" # --out appends
 timed ris-monitor "$MANRS" monitor --prefixes "$RIS/prefixes.yml" --vrps "$RIS/vrps.json" \
 	--bogons --ris "$RIS/messages.jsonl" --out "$DIR/ris-alerts.jsonl.new"
 rc=$?
@@ -73,6 +74,7 @@ if [ ! -s "$MRT" ]; then
 fi
 echo "== MRT updates, $MRT_N ($(du -m "$MRT" | cut -f1) MB)"
 timed mrt-parse "$BUILD/bench/monitor_input" mrt "$MRT" || exit 1
+rm -f "$DIR/mrt-alerts.jsonl"
 timed mrt-monitor "$MANRS" monitor --bogons "$MRT" --out "$DIR/mrt-alerts.jsonl"
 rc=$?
 grep '^manrs monitor:' "$DIR/mrt-monitor.err"

@@ -96,6 +96,13 @@ static int run_mrt(int argc, char **argv)
 	return st.files_failed ? 1 : 0;
 }
 
+static unsigned long ticks;
+static void tick(void *arg)
+{
+	(void)arg;
+	ticks++;
+}
+
 static int run_ris_live(const char *url, const char *sub, const char *ca)
 {
 	struct err e;
@@ -104,7 +111,11 @@ static int run_ris_live(const char *url, const char *sub, const char *ca)
 	                          .subscription = sub,
 	                          .max_failures = 5,
 	                          .stop_on_close = true,
-	                          .ca_file = ca};
+	                          .ca_file = ca,
+	                          .tick = tick,
+	                          .tick_ms = 100};
+	if (getenv("MONITOR_INPUT_IDLE")) /* tests: a short idle timeout */
+		o.idle_timeout = (unsigned)atoi(getenv("MONITOR_INPUT_IDLE"));
 	double t0 = now();
 	int rc = ris_live_run(&o, count, NULL, &st, &e);
 	double dt = now() - t0;
@@ -116,6 +127,7 @@ static int run_ris_live(const char *url, const char *sub, const char *ca)
 	       "events/s\n",
 	       st.updates + st.peer_downs, events, st.malformed, dt,
 	       (st.updates + st.peer_downs) / dt, events / dt);
+	fprintf(stderr, "monitor_input: %lu ticks\n", ticks);
 	return st.malformed ? 1 : 0;
 }
 

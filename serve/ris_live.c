@@ -35,7 +35,7 @@ struct rl {
 	struct event_base *base;
 	SSL_CTX *ssl_ctx;
 	struct bufferevent *bev;
-	struct event *retry, *sigint, *sigterm;
+	struct event *retry, *sigint, *sigterm, *ticker, *keepalive;
 	enum rl_state state;
 	char key[WS_KEY_LEN + 1];
 	struct ws_reader wr;
@@ -366,6 +366,25 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	finish(rl, 0);
 }
 
+/* A quiet subscription may send nothing for hours: ping well within the
+ * idle timeout so that the pong keeps the connection counted as alive. */
+static void on_keepalive(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct rl *rl = arg;
+	if (rl->state == RL_OPEN)
+		send_frame(rl, WS_OP_PING, (const uint8_t *)"manrs", 5);
+}
+
+static void on_tick(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct rl *rl = arg;
+	rl->o->tick(rl->arg);
+}
+
 static int setup(struct rl *rl, struct err *e)
 {
 	rl->base = event_base_new();
@@ -393,6 +412,18 @@ static int setup(struct rl *rl, struct err *e)
 		return err_set(e, "out of memory");
 	evsignal_add(rl->sigint, NULL);
 	evsignal_add(rl->sigterm, NULL);
+	unsigned idle = rl->o->idle_timeout ? rl->o->idle_timeout : 120;
+	struct timeval ka = {.tv_sec = idle / 3, .tv_usec = (idle % 3) * 333333};
+	rl->keepalive = event_new(rl->base, -1, EV_PERSIST, on_keepalive, rl);
+	if (!rl->keepalive || event_add(rl->keepalive, &ka) < 0)
+		return err_set(e, "out of memory");
+	if (rl->o->tick) {
+		unsigned ms = rl->o->tick_ms ? rl->o->tick_ms : 1000;
+		struct timeval tv = {.tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000};
+		rl->ticker = event_new(rl->base, -1, EV_PERSIST, on_tick, rl);
+		if (!rl->ticker || event_add(rl->ticker, &tv) < 0)
+			return err_set(e, "out of memory");
+	}
 	return 0;
 }
 
@@ -405,6 +436,10 @@ static void teardown(struct rl *rl)
 		event_free(rl->sigint);
 	if (rl->sigterm)
 		event_free(rl->sigterm);
+	if (rl->ticker)
+		event_free(rl->ticker);
+	if (rl->keepalive)
+		event_free(rl->keepalive);
 	if (rl->ssl_ctx)
 		SSL_CTX_free(rl->ssl_ctx);
 	if (rl->base)

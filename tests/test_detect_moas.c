@@ -62,6 +62,7 @@ static int setup(void **state)
 	rpki_set_init(&f->set);
 	roa(&f->set, "203.0.113.0/24", 65001);
 	roa(&f->set, "203.0.113.0/24", 65005);
+	roa(&f->set, "198.51.100.0/22", 65002);
 	rpki_set_finish(&f->set);
 	struct err e;
 	assert_int_equal(rov_index_build(&f->rov, &f->set, &e), 0);
@@ -129,8 +130,8 @@ static void test_origin_change(void **state)
 	assert_int_equal(a->offender_as, 666);
 	assert_int_equal(a->affected_as, 65001);
 	assert_int_equal(a->rpki, ALERT_RPKI_INVALID);
-	/* 20 + 35 (invalid) + 15 (held two days) + 4 (one peer) */
-	assert_int_equal(a->score, 74);
+	/* 20 + 10 (origin change) + 40 (invalid) + 15 (held two days) + 2 (one peer) */
+	assert_int_equal(a->score, 87);
 	assert_non_null(strstr(a->description, "moved from AS65001"));
 	/* More peers follow: the same alert, higher score. */
 	feed(f, 2, "203.0.113.0/24", 174, 666, t + 2, false);
@@ -155,7 +156,7 @@ static void test_valid_newcomer_and_young_prefix(void **state)
 	feed(f, 1, "203.0.113.0/24", 174, 65005, T0 + DAYS2, false);
 	assert_int_equal(f->n, 0);
 	/* A prefix held for minutes, not found in RPKI, no IRR loaded: 20 + 10
-	 * + 0 + 4 stays under 50 even as peers join. */
+	 * + 5 + 0 + 2 a peer stays under 50 even as peers join. */
 	feed(f, 1, "192.0.2.0/24", 174, 666, T0 + 60, false);
 	feed(f, 2, "192.0.2.0/24", 174, 666, T0 + 61, false);
 	assert_int_equal(f->n, 0);
@@ -171,14 +172,20 @@ static void test_subprefix(void **state)
 	assert_string_equal(f->a[0].code, "S|0|-|-");
 	assert_int_equal(f->a[0].affected_as, 65002);
 	assert_int_equal(f->a[0].offender_as, 666);
-	/* 20 + 10 (sub) + 10 (not found) + 15 (held) + 4 */
-	assert_int_equal(f->a[0].score, 59);
+	/* 20 + 40 (invalid) + 15 (held) + 2 */
+	assert_int_equal(f->a[0].score, 77);
 	assert_non_null(strstr(f->a[0].description, "inside 198.51.100.0/22 of AS65002"));
 	feed(f, 2, "198.51.100.0/24", 174, 666, t + 2, false);
 	assert_int_equal(f->a[f->n - 1].npeers, 2);
 	/* A more specific from the covering prefix's own origin: fine. */
 	size_t before = f->n;
 	feed(f, 1, "198.51.100.0/23", 174, 65002, t + 3, false);
+	assert_int_equal(f->n, before);
+	/* A customer's slice with no evidence against it (not found in RPKI, no
+	 * IRR loaded): 20 + 5 + 15 + 2 a peer never reaches 50. */
+	feed(f, 1, "192.0.2.128/25", 174, 64777, t + 4, false);
+	feed(f, 2, "192.0.2.128/25", 174, 64777, t + 5, false);
+	feed(f, 3, "192.0.2.128/25", 174, 64777, t + 6, false);
 	assert_int_equal(f->n, before);
 }
 

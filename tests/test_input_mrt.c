@@ -166,6 +166,7 @@ static void test_event_kinds(void **state)
 	assert_int_equal(s.ev[3].time, 203);
 	assert_int_equal(s.ev[3].peer_as, 64500);
 	assert_int_equal(st.events, 4);
+	assert_int_equal(st.records, 6); /* peer index, RIB, 2 UPDATEs, 2 state changes */
 	assert_int_equal(st.rib, 1);
 	assert_int_equal(st.announces, 1);
 	assert_int_equal(st.withdraws, 1);
@@ -291,25 +292,21 @@ static void test_lab20(void **state)
 	assert_int_equal(s2.n, 10);
 }
 
-/* bgpdump's own test data: the same counts as its expected output. */
-static void test_bgpdump_2010(void **state)
+/* Counts of bgpdump's expected output: B (RIB), A, W, STATE leaving
+ * Established (6), A lines whose path ends in an AS_SET. */
+struct expect_counts {
+	unsigned long b, a, w, down, sets;
+};
+
+static int read_expect(const char *path, struct expect_counts *c)
 {
-	(void)state;
-	const char *shared = getenv("SHARED") ? getenv("SHARED") : "../shared";
-	char upd[512], exp[512];
-	snprintf(upd, sizeof(upd),
-	         "%s/data/mrt/bgpdump-testdata/test_data/updates.20100722.2015.gz", shared);
-	snprintf(exp, sizeof(exp),
-	         "%s/data/mrt/bgpdump-testdata/test_expect/updates.20100722.2015.gz.bgp.gz",
-	         shared);
-	if (access(upd, R_OK) != 0 || access(exp, R_OK) != 0)
-		skip();
 	struct err e;
-	struct reader *r = reader_open(exp, &e);
-	assert_non_null(r);
-	unsigned long a = 0, w = 0, down = 0, sets = 0;
+	struct reader *r = reader_open(path, &e);
+	if (!r)
+		return -1;
 	char *line;
 	size_t len;
+	memset(c, 0, sizeof(*c));
 	while (reader_getline(r, &line, &len, &e) == 1) {
 		char *f[8] = {0};
 		char *p = line;
@@ -319,25 +316,78 @@ static void test_bgpdump_2010(void **state)
 			if (p)
 				*p++ = 0;
 		}
-		if (f[2] && !strcmp(f[2], "A")) {
-			a++;
-			if (f[6] && f[6][strlen(f[6]) - 1] == '}')
-				sets++;
-		} else if (f[2] && !strcmp(f[2], "W")) {
-			w++;
-		} else if (f[2] && !strcmp(f[2], "STATE") && f[5] && !strcmp(f[5], "6")) {
-			down++;
+		if (!f[2])
+			continue;
+		if (!strcmp(f[2], "B") || !strcmp(f[2], "A")) {
+			*(!strcmp(f[2], "B") ? &c->b : &c->a) += 1;
+			if (f[6] && *f[6] && f[6][strlen(f[6]) - 1] == '}')
+				c->sets++;
+		} else if (!strcmp(f[2], "W")) {
+			c->w++;
+		} else if (!strcmp(f[2], "STATE") && f[5] && !strcmp(f[5], "6")) {
+			c->down++;
 		}
 	}
 	reader_close(r);
-	struct seen s = {0};
+	return 0;
+}
+
+/* bgpdump's own test data: the same counts as its expected output, RIB
+ * files (TABLE_DUMP, TABLE_DUMP_V2 with ADD-PATH) as from_rib events. */
+static void test_bgpdump_data(void **state)
+{
+	(void)state;
+	const char *shared = getenv("SHARED") ? getenv("SHARED") : "../shared";
+	static const char *files[] = {"updates.20100722.2015.gz", "updates.20160811.1600.gz",
+	                              "bview.20020722.2337.gz", "bview.ipv4_unicast_add_path.gz"};
+	int ran = 0;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char in[512], exp[512];
+		snprintf(in, sizeof(in), "%s/data/mrt/bgpdump-testdata/test_data/%s", shared,
+		         files[i]);
+		snprintf(exp, sizeof(exp), "%s/data/mrt/bgpdump-testdata/test_expect/%s.bgp.gz",
+		         shared, files[i]);
+		struct expect_counts c;
+		if (access(in, R_OK) != 0 || read_expect(exp, &c) < 0)
+			continue;
+		struct seen s = {0};
+		struct input_mrt_stats st;
+		bool rib = files[i][0] == 'b';
+		assert_int_equal(rib ? run(in, NULL, 0, &s, &st)
+		                     : run(NULL, (const char *[]){in}, 1, &s, &st),
+		                 0);
+		assert_int_equal(s.rib, c.b);
+		assert_int_equal(s.ann, c.a);
+		assert_int_equal(s.wd, c.w);
+		assert_int_equal(s.down, c.down);
+		assert_int_equal(s.with_set, c.sets);
+		ran++;
+	}
+	if (!ran)
+		skip();
+}
+
+/* Pacing waits by data time but never changes the events. */
+static void test_speed_keeps_events(void **state)
+{
+	(void)state;
+	const char *upd = "tests/data/lab20/updates.mrt";
+	if (access(upd, R_OK) != 0)
+		skip();
+	struct seen fast = {0}, paced = {0};
 	struct input_mrt_stats st;
-	assert_int_equal(run(NULL, (const char *[]){upd}, 1, &s, &st), 0);
-	assert_int_equal(s.ann, a);
-	assert_int_equal(s.wd, w);
-	assert_int_equal(s.down, down);
-	assert_int_equal(s.with_set, sets);
-	assert_int_equal(st.warnings, 0);
+	assert_int_equal(run(NULL, (const char *[]){upd}, 1, &fast, &st), 0);
+	struct err e;
+	struct input_mrt_opts o = {.updates = (const char *[]){upd}, .n_updates = 1, .speed = 1e6};
+	struct input_mrt *in = input_mrt_new(&o, &e);
+	assert_int_equal(input_mrt_run(in, collect, &paced, &e), 0);
+	input_mrt_free(in);
+	assert_int_equal(fast.n, paced.n);
+	for (unsigned long i = 0; i < fast.n && i < MAX_EV; i++) {
+		assert_int_equal(fast.ev[i].time, paced.ev[i].time);
+		assert_int_equal(fast.ev[i].type, paced.ev[i].type);
+		assert_true(prefix_equal(&fast.ev[i].pfx, &paced.ev[i].pfx));
+	}
 }
 
 int main(void)
@@ -348,7 +398,8 @@ int main(void)
 	    cmocka_unit_test(test_treat_as_withdraw),
 	    cmocka_unit_test(test_bad_files_skipped),
 	    cmocka_unit_test(test_lab20),
-	    cmocka_unit_test(test_bgpdump_2010),
+	    cmocka_unit_test(test_bgpdump_data),
+	    cmocka_unit_test(test_speed_keeps_events),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -166,6 +166,43 @@ static void test_peer_state_and_server_messages(void **state)
 	assert_int_equal(s.n, 1);
 }
 
+/* The shapes RIS Live's schemas give OPEN, NOTIFICATION and a withdrawal
+ * with uncompressed IPv6 (as real messages have them). */
+static void test_schema_shapes(void **state)
+{
+	(void)state;
+	struct seen s = {0};
+	enum ris_kind kind;
+	const char *open =
+	    "{\"timestamp\":1568365292.84,\"peer\":\"192.0.2.1\",\"peer_asn\":\"64496\","
+	    "\"id\":\"00-192-0-2-0-180513\",\"host\":\"rrc00\",\"type\":\"OPEN\","
+	    "\"direction\":\"sent\",\"version\":4,\"asn\":65536,\"hold_time\":180,"
+	    "\"router_id\":\"192.0.3.1\",\"capabilities\":{\"1\":{\"name\":"
+	    "\"multiprotocol\",\"families\":[\"ipv4/unicast\",\"ipv6/unicast\"]},"
+	    "\"65\":{\"name\":\"asn4\",\"asn4\":65536}}}";
+	assert_int_equal(parse(open, &s, &kind), 0);
+	assert_int_equal(kind, RIS_KIND_OTHER);
+	const char *notif = "{\"timestamp\":1568365292.84,\"peer\":\"192.0.2.1\",\"peer_asn\":"
+	                    "\"64496\",\"id\":\"x\",\"host\":\"rrc00\",\"type\":\"NOTIFICATION\","
+	                    "\"notification\":{\"code\":6,\"subcode\":7,\"data\":\"0605\"}}";
+	assert_int_equal(parse(notif, &s, &kind), 0);
+	assert_int_equal(kind, RIS_KIND_OTHER);
+	assert_int_equal(s.n, 0);
+	const char *wd = "{ \"type\": \"ris_message\", \"data\": { \"timestamp\": 1740561857.910, "
+	                 "\"peer\": \"2606:6dc0:1301::1\", \"peer_asn\": \"13781\", \"id\": \"x\", "
+	                 "\"host\": \"rrc25.ripe.net\", \"type\": \"UPDATE\", \"path\": [], "
+	                 "\"community\": [], \"announcements\": [], \"withdrawals\": [ "
+	                 "\"2605:de00:bb:0:0:0:0:0/48\" ] } }";
+	assert_int_equal(parse(wd, &s, &kind), 0);
+	assert_int_equal(kind, RIS_KIND_UPDATE);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.ev[0].type, ROUTE_EV_WITHDRAW);
+	assert_string_equal(s.pfx[0], "2605:de00:bb::/48");
+	assert_string_equal(s.source[0], "rrc25.ripe.net");
+	assert_int_equal(s.ev[0].usec, 910000);
+	assert_int_equal(s.ev[0].peer_as, 13781);
+}
+
 static void test_malformed_messages(void **state)
 {
 	(void)state;
@@ -306,6 +343,7 @@ int main(void)
 	    cmocka_unit_test(test_update),
 	    cmocka_unit_test(test_bare_data_and_v6),
 	    cmocka_unit_test(test_peer_state_and_server_messages),
+	    cmocka_unit_test(test_schema_shapes),
 	    cmocka_unit_test(test_malformed_messages),
 	    cmocka_unit_test(test_file_lines),
 	    cmocka_unit_test(test_huge_line),

@@ -171,6 +171,23 @@ static void make_alert(struct alert *a, unsigned i)
 
 static char dir[64], path[128];
 
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/test_sink_webhook.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/alerts.db", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
 static void test_exactly_once_across_restart(void **state)
 {
 	(void)state;
@@ -178,9 +195,6 @@ static void test_exactly_once_across_restart(void **state)
 	struct server s;
 	struct alert a;
 	server_start(&s, 3);
-	snprintf(dir, sizeof dir, "/tmp/test_sink_webhook.XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/alerts.db", dir);
 
 	struct alert_store *st = alert_store_open(path, false, &e);
 	assert_non_null(st);
@@ -230,9 +244,6 @@ static void test_exactly_once_across_restart(void **state)
 	}
 	assert_non_null(strcasestr(s.headers[0], "Content-Type: application/json"));
 	assert_non_null(strstr(s.headers[0], "POST /hooks/SECRET-TOKEN HTTP/1.1"));
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
 }
 
 static void test_slack_body(void **state)
@@ -293,7 +304,7 @@ static void test_failures(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_exactly_once_across_restart),
+	    cmocka_unit_test_setup_teardown(test_exactly_once_across_restart, setup, teardown),
 	    cmocka_unit_test(test_slack_body),
 	    cmocka_unit_test(test_failures),
 	};

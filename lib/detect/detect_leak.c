@@ -172,7 +172,8 @@ static void check_aspa(const struct leak *l, const struct route_event *ev, size_
 	long at = path_find(l->u, n, leaker);
 	size_t lo = at > 0 ? (size_t)at - 1 : 0,
 	       hi = at >= 0 && (size_t)at + 2 <= n ? (size_t)at + 2 : n;
-	snprintf(what, sizeof what, "ASPA-invalid (downstream): %s at \"%s\"", res.why,
+	/* Short: the alert keeps 255 bytes and a valley or OTC finding may come first. */
+	snprintf(what, sizeof what, "ASPA-invalid at \"%s\"",
 	         path_format(l->u + lo, hi - lo, seg, sizeof seg));
 	add_finding(f, nf, leaker, what);
 }

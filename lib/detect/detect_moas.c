@@ -17,11 +17,13 @@
  * the old one is not suspect (anycast, multi-origin by design).
  *
  * Score (clamped to 0-100; an alert needs MOAS_ALERT_SCORE):
- *   20 base; +10 sub-prefix;
- *   RPKI (new origin): invalid +35, not-found +10, valid: no alert;
- *   IRR route object for prefix + new origin: registered -15, not +15;
+ *   20 base; +10 for an exact prefix changing origin (a more specific by
+ *   another origin is most often a customer's slice of its provider's
+ *   space, so it needs RPKI or IRR evidence to alert);
+ *   RPKI (new origin): invalid +40, not-found +5, valid: no alert;
+ *   IRR route object for prefix + new origin: registered -20, not +15;
  *   old origin held the prefix >= 1 day +15, >= 1 hour +10;
- *   +4 per peer seeing the new origin, at most +20. */
+ *   +2 per peer seeing the new origin, at most +10. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,7 @@
 #include "rpki/rov.h"
 
 #define MOAS_ALERT_SCORE 50
+#define PEERS_MAX 10        /* most the peers' share adds */
 #define SUS_CAP 65536       /* suspect prefixes remembered at once (power of two) */
 #define SUS_TTL (2 * 86400) /* forget a suspicion this long after it was raised */
 #define SWEEP_EVERY 3600    /* data seconds between sweeps of old suspicions */
@@ -209,20 +212,20 @@ static enum alert_irr irr_of(const struct moas *m, const struct prefix *p, uint3
 /* The score without the peers' share; -1 when the route is RPKI-valid. */
 static int base_score(const struct suspect *s, uint32_t now)
 {
-	int score = 20 + (s->kind == SUS_SUBPREFIX ? 10 : 0);
+	int score = 20 + (s->kind == SUS_MOAS ? 10 : 0);
 	switch (s->rpki) {
 	case ALERT_RPKI_VALID:
 		return -1;
 	case ALERT_RPKI_INVALID:
-		score += 35;
+		score += 40;
 		break;
 	case ALERT_RPKI_NOTFOUND:
-		score += 10;
+		score += 5;
 		break;
 	default:
 		break;
 	}
-	score += s->irr == ALERT_IRR_REGISTERED ? -15 : s->irr == ALERT_IRR_UNREGISTERED ? 15 : 0;
+	score += s->irr == ALERT_IRR_REGISTERED ? -20 : s->irr == ALERT_IRR_UNREGISTERED ? 15 : 0;
 	uint32_t held = now > s->old_since ? now - s->old_since : 0;
 	score += held >= DAY ? 15 : held >= HOUR ? 10 : 0;
 	return score < 0 ? 0 : score;
@@ -282,7 +285,7 @@ static struct suspect *suspect_new(struct moas *m, const struct route_event *ev,
 	cand.irr = irr_of(m, &ev->pfx, ev->origin);
 	int base = base_score(&cand, ev->time);
 	/* Even every peer's share cannot lift it to an alert: not worth keeping. */
-	if (base < 0 || base + 20 < MOAS_ALERT_SCORE)
+	if (base < 0 || base + PEERS_MAX < MOAS_ALERT_SCORE)
 		return NULL;
 	cand.base = (int8_t)base;
 	struct suspect *slot = sus_add(m, &ev->pfx);
@@ -309,7 +312,7 @@ static void emit(const struct moas *m, const struct suspect *s, const struct rou
 {
 	struct origin_scan sc;
 	scan(m, &s->pfx, s->new_origin, peer, &sc);
-	unsigned share = sc.with_origin * 4 > 20 ? 20 : sc.with_origin * 4;
+	unsigned share = sc.with_origin * 2 > PEERS_MAX ? PEERS_MAX : sc.with_origin * 2;
 	unsigned score = (unsigned)s->base + share;
 	if (score > 100)
 		score = 100;

@@ -218,16 +218,9 @@ static int run_elems(struct input_mrt *in, struct mrt_elems *it, route_event_fn 
                      struct err *e, struct err *re)
 {
 	const struct mrt_elem *el;
-	const struct mrt_record *last = NULL;
-	uint64_t last_off = UINT64_MAX;
 	int rc;
 	while ((rc = mrt_elems_next(it, &el, re)) == 1) {
 		in->st.elems++;
-		if (el->rec != last || el->rec->offset != last_off) {
-			last = el->rec;
-			last_off = el->rec->offset;
-			in->st.records++;
-		}
 		struct route_event ev;
 		int got = mrt_elem_to_event(el, &in->conv, &ev);
 		if (got < 0)
@@ -269,6 +262,9 @@ static int run_file(struct input_mrt *in, const char *path, route_event_fn fn, v
 	int rc = run_elems(in, it, fn, arg, e, &re);
 	in->st.warnings += mrt_reader_warnings(r);
 	in->st.dropped_updates += mrt_elems_dropped_updates(it);
+	const unsigned long *types = mrt_elems_record_counts(it);
+	for (int t = 0; t < 64; t++)
+		in->st.records += types[t];
 	mrt_elems_free(it);
 	mrt_reader_close(r);
 	if (rc == -2) {

@@ -6,7 +6,8 @@
 # file directly - over a plain run, with some messages fragmented and pings
 # in between, and over a run whose first connection is cut midway (the
 # client must reconnect and resume), and over wss:// with the server's
-# certificate as trust anchor (and refused with another). Ports 18460-18464.
+# certificate as trust anchor (and refused with another), and through a
+# quiet spell longer than the idle timeout (pings keep it). Ports 18460-18465.
 # Driver: build/bench/monitor_input (the inputs alone; compiled here).
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
 /usr/bin/python3 -c 'import websockets' 2>/dev/null || { echo "python3-websockets not installed"; exit 77; }
@@ -42,6 +43,12 @@ JSON
 expect=$(sed 's/ in .*//' "$TMP/file.out")
 echo "file: $expect"
 case "$expect" in "ris: 20003 messages, "*) ;; *) fail "file input read $expect";; esac
+# The same from stdin, and gzip-compressed.
+got=$("$TMP/monitor_input" ris - <"$F" | sed 's/ in .*//')
+[ "$got" = "$expect" ] || fail "stdin read \"$got\""
+gzip -c "$F" >"$F.gz"
+got=$("$TMP/monitor_input" ris "$F.gz" | sed 's/ in .*//')
+[ "$got" = "$expect" ] || fail "gzip read \"$got\""
 
 # serve PORT [ARGS]: start the replay server, wait until it listens.
 serve() {
@@ -50,7 +57,7 @@ serve() {
 	SERVER=$!
 	PIDS="$PIDS $SERVER"
 	i=0
-	until grep -q listening "$TMP/server.$port"; do
+	until grep -qs listening "$TMP/server.$port"; do
 		i=$((i + 1)); [ $i -gt 100 ] && fail "server on $port did not start: $(cat "$TMP/server.$port")"
 		sleep 0.1
 	done
@@ -64,6 +71,7 @@ timeout 120 "$TMP/monitor_input" ris-live "ws://127.0.0.1:18460/v1/ws/?client=ma
 got=$(sed 's/ in .*//' "$TMP/ws1.out")
 echo "websocket: $got"
 [ "$got" = "$expect" ] || fail "websocket got \"$got\", file \"$expect\""
+grep -q "monitor_input: [1-9][0-9]* ticks" "$TMP/ws1.err" || fail "the tick callback never ran"
 
 # 2. The first connection is cut after 7,000 messages: reconnect, resume.
 serve 18461 --drop-after 7000
@@ -76,7 +84,17 @@ grep -q "reconnecting in 1 s" "$TMP/ws2.err" || fail "no reconnect reported: $(c
 wait "$SERVER"
 grep -q "sent 20003 messages over 2 connections" "$TMP/server.18461" || fail "server: $(cat "$TMP/server.18461")"
 
-# 3. Nobody listening: bounded retries, then a clear error and exit 1.
+# 3. A server quiet for 5 s with a 2 s idle timeout: the client's pings keep
+# the connection (no reconnect), nothing is lost.
+serve 18465 --pause 3000 5
+MONITOR_INPUT_IDLE=2 timeout 120 "$TMP/monitor_input" ris-live "ws://127.0.0.1:18465/" \
+	>"$TMP/ws6.out" 2>"$TMP/ws6.err" || fail "quiet server run: $(cat "$TMP/ws6.err")"
+got=$(sed 's/ in .*//' "$TMP/ws6.out")
+echo "websocket with a quiet server: $got"
+[ "$got" = "$expect" ] || fail "quiet server: got \"$got\", file \"$expect\""
+grep -q reconnecting "$TMP/ws6.err" && fail "reconnected although pings were answered: $(cat "$TMP/ws6.err")"
+
+# 3b. Nobody listening: bounded retries, then a clear error and exit 1.
 if timeout 60 "$TMP/monitor_input" ris-live "ws://127.0.0.1:18462/" >/dev/null 2>"$TMP/ws3.err"; then
 	fail "succeeded with no server"
 fi

@@ -10,6 +10,7 @@ without a close frame after N messages; the next connection resumes there,
 so a client that reconnects still gets every message exactly once.
 
 usage: ris_live_server.py FILE PORT [--drop-after N] [--tls CERT KEY]
+                         [--pause AFTER SECONDS]
 Prints "listening" on stdout when ready; exits after the last message was
 sent on a connection that was closed normally, or after --max-conns."""
 import argparse
@@ -29,6 +30,8 @@ def main():
     ap.add_argument("--drop-after", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    ap.add_argument("--pause", nargs=2, type=float, metavar=("AFTER", "SECONDS"),
+                    help="go quiet for SECONDS after AFTER messages (pings still answered)")
     a = ap.parse_args()
     with open(a.file, encoding="utf-8") as f:
         lines = [l.rstrip("\n") for l in f if l.strip()]
@@ -51,6 +54,8 @@ def main():
             else:
                 await ws.send(msg)
             state["pos"] += 1
+            if a.pause and state["pos"] == int(a.pause[0]):
+                await asyncio.sleep(a.pause[1])
             if i % 5000 == 0:
                 await ws.ping(b"manrs-%d" % i)
             if first and a.drop_after and state["pos"] == a.drop_after:

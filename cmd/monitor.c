@@ -64,6 +64,7 @@ struct world {
 	struct dispatch *dispatch;
 	struct pipeline *pipeline;
 	unsigned long since_poll;
+	uint32_t last_data; /* data time of the last event */
 	double last_poll;
 	double started, cpu0; /* when input began: clock and CPU */
 };
@@ -458,6 +459,7 @@ static int on_event(void *arg, const struct route_event *ev, struct err *e)
 {
 	struct world *w = arg;
 	w->feed_t0 = mono_now();
+	w->last_data = ev->time;
 	if (pipeline_feed(w->pipeline, ev, e))
 		return -1;
 	if (++w->since_poll >= 4096) {
@@ -509,10 +511,26 @@ static int run_ris(struct world *w, const struct monitor_opts *o, struct input_t
 	return rc < 0 ? -1 : 0;
 }
 
+/* Once a second of wall time on a live stream, also without data: retry
+ * deliveries, and let data time follow the clock while the stream is quiet
+ * (so visibility's fadeOffSeconds runs out), but only for a stream whose
+ * data is recent - a server replaying old messages keeps its own time. */
+static void on_live_tick(void *arg)
+{
+	struct world *w = arg;
+	dispatch_poll(w->dispatch, mono_now());
+	time_t now = time(NULL);
+	if (w->last_data && now > (time_t)w->last_data && now - (time_t)w->last_data < 3600) {
+		w->feed_t0 = mono_now();
+		pipeline_tick(w->pipeline, (uint32_t)now);
+	}
+}
+
 static int run_ris_live(struct world *w, const struct monitor_opts *o, struct input_totals *t,
                         struct err *e)
 {
-	struct ris_live_opts lo = {.url = o->ris_live, .subscription = o->ris_subscribe};
+	struct ris_live_opts lo = {
+	    .url = o->ris_live, .subscription = o->ris_subscribe, .tick = on_live_tick};
 	struct input_ris_stats st = {0};
 	int rc = ris_live_run(&lo, on_event, w, &st, e);
 	t->problems += st.malformed + st.overlong + st.bad_prefixes;

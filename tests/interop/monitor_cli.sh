@@ -170,5 +170,33 @@ if /usr/bin/python3 -c 'import websockets' 2>/dev/null; then
 	kill $server 2>/dev/null
 	[ $rc -eq 0 ] || fail "ris-live: exit $rc after SIGTERM: $(cat "$tmp/live.err")"
 	cmp -s "$tmp/live.jsonl" "$tmp/out.jsonl" || fail "ris-live alerts differ from --ris"
+
+	# A quiet live stream: recent messages, then nothing. The visibility loss
+	# must still open once fadeOffSeconds (2 here) of wall time have passed.
+	now=$(date +%s)
+	{
+		for p in 1 2 3; do ris $p $((now - 20)) 198.51.100.0/24 64496; done
+		ris 1 $((now - 5)) 198.51.100.0/24 withdraw
+		ris 2 $((now - 5)) 198.51.100.0/24 withdraw
+	} >"$tmp/quiet.jsonl"
+	sed 's/^fadeOffSeconds: 60/fadeOffSeconds: 2/' "$tmp/config.yml" >"$tmp/quiet.yml"
+	timeout 60 /usr/bin/python3 "$here/ris_live_server.py" "$tmp/quiet.jsonl" 18467 >"$tmp/server2" 2>&1 &
+	server=$!
+	i=0
+	until grep -q listening "$tmp/server2" 2>/dev/null; do
+		i=$((i + 1)); [ $i -le 100 ] || fail "ris_live_server.py did not start"; sleep 0.1
+	done
+	: >"$tmp/quiet.out"
+	"$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/quiet.yml" --json \
+		--ris-live ws://127.0.0.1:18467/ >>"$tmp/quiet.out" 2>"$tmp/quiet.err" &
+	mon=$!
+	i=0
+	until grep -q '"visibility|198.51.100.0/24|0"' "$tmp/quiet.out"; do
+		i=$((i + 1)); [ $i -le 150 ] || { kill $mon $server; fail "quiet stream: no visibility alert: $(cat "$tmp/quiet.err")"; }
+		sleep 0.1
+	done
+	kill -TERM $mon
+	wait $mon
+	kill $server 2>/dev/null
 fi
 echo "ok: monitor_cli"

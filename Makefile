@@ -9,7 +9,7 @@ SAN     ?=
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE -Ilib -Iserve $(WARN) $(SAN) $(CFLAGS) -MMD -MP
-LIBS     = -levent -lyaml -lsqlite3 -lcurl -lpcap -ljansson -lzstd -llzma -lbz2 -lz -lm -lpthread
+LIBS     = -levent -levent_openssl -lssl -lcrypto -lyaml -lsqlite3 -lcurl -lpcap -ljansson -lzstd -llzma -lbz2 -lz -lm -lpthread
 TEST_LIBS = -lcmocka
 
 # LIB_DIRS narrows the library for a quick partial build (e.g. LIB_DIRS="lib/core lib/bgp").
@@ -96,6 +96,8 @@ install: $(BUILD)/manrs
 	install -D -m 755 $(BUILD)/manrs $(DESTDIR)$(PREFIX)/bin/manrs
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 doc/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 644 doc/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 
 FORMAT_FILES = $(wildcard lib/*/*.[ch] cmd/*.[ch] serve/*.[ch] tests/*.[ch] fuzz/*.[ch] bench/*.c)
 format:

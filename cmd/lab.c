@@ -22,8 +22,10 @@ static const char usage_text[] =
     "(vrps.json, rpki-client format), IRR objects (irr.db, RPSL), a collector RIB\n"
     "(rib.mrt, TABLE_DUMP_V2) and 15 minutes of updates (updates.mrt, BGP4MP) with\n"
     "planted incidents: origin hijack, sub-prefix hijack, route leak, bogon prefix,\n"
-    "bogon ASN and a ROA maxLength mistake. incidents.json and README hold the\n"
-    "ground truth. The same seed always gives byte-identical files.\n"
+    "bogon ASN, a ROA maxLength mistake, squat, path anomaly, visibility loss, OTC\n"
+    "leak and ASPA-invalid peer leak. incidents.json and README hold the ground\n"
+    "truth; prefixes.yml (BGPalerter format) watches the ASes they touch. The same\n"
+    "seed always gives byte-identical files.\n"
     "\n"
     "  --seed N     random seed (default 1)\n"
     "  --ases N     number of ASes, 20..2000 (default 300)\n"
@@ -106,8 +108,9 @@ static void incidents_json(struct json_writer *w, const struct lab *lab)
 
 static void summary_json(const struct lab *lab, const char *dir)
 {
-	static const char *const files[] = {"as-rel.txt",  "vrps.json",      "irr.db", "rib.mrt",
-	                                    "updates.mrt", "incidents.json", "README"};
+	static const char *const files[] = {"as-rel.txt", "vrps.json",   "irr.db",
+	                                    "rib.mrt",    "updates.mrt", "incidents.json",
+	                                    "README",     "prefixes.yml"};
 	struct lab_stats s;
 	lab_stats(lab, &s);
 	struct json_writer w;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "monitor_cmds.h"
 #include "core/log.h"
 
 #ifndef MANRS_VERSION
@@ -18,6 +19,7 @@ static const struct command commands[] = {
     {"bogon", cmd_bogon, "check and export bogon prefixes and ASNs"},
     {"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
     {"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},
+    {"monitor", monitor_main, "watch BGP for hijacks, leaks, RPKI-invalid routes (BGPalerter)"},
     {"mrt", cmd_mrt, "read MRT files: bgpdump-compatible dump, JSON, stats"},
     {"rpki", cmd_rpki, "RPKI: load VRPs/ASPAs, validate routes, export for routers"},
     {"rtr", cmd_rtr, "RTR cache server for routers (RFC 6810, 8210, 8210bis)"},

@@ -2,8 +2,9 @@
 /* fuzz_lab.c - the lab generator has no parser, so this is property fuzzing:
  * the input picks a seed and a size, and whatever lab gets built must keep
  * its promises - every RIB path valley-free, loop-free and never
- * ASPA-invalid, the hijacks ROV-invalid, the leak ASPA-invalid, events in
- * time order. The rest of the input becomes arbitrary AS paths and prefixes
+ * ASPA-invalid, the hijacks ROV-invalid, the leaks ASPA-invalid (the OTC
+ * leak marked by another AS than the leaker), the path anomaly past its
+ * rule, events in time order. The rest of the input becomes arbitrary AS paths and prefixes
  * for the truth checks, which must not crash on ASNs outside the lab. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -65,7 +66,19 @@ static void check_incidents(const struct lab *lab)
 			check(in->rov == LAB_ROV_INVALID);
 			break;
 		case LAB_ROUTE_LEAK:
+		case LAB_ASPA_LEAK:
 			check(in->aspa == LAB_ASPA_INVALID);
+			break;
+		case LAB_PATH_ANOMALY:
+			for (size_t k = 0; k < in->nseen; k++)
+				check(in->seen[k].path.len > in->rule_maxlen);
+			break;
+		case LAB_OTC_LEAK:
+			check(in->otc != 0 && in->otc != in->actor);
+			break;
+		case LAB_SQUAT:
+		case LAB_VISIBILITY_LOSS:
+			check(!in->bogon);
 			break;
 		default:
 			check(in->bogon);

@@ -359,6 +359,48 @@ static void check_incidents(const struct lab *lab)
 	}
 }
 
+/* The incidents planted for the monitor (lab_incident_more.c). */
+static void check_monitor_incidents(const struct lab *lab)
+{
+	const struct lab_incident *in = find_inc(lab, LAB_SQUAT);
+	assert_non_null(in);
+	assert_int_not_equal(in->victim, in->origin);
+	for (size_t r = 0; r < lab->nroutes; r++)
+		assert_false(prefix_contains(&lab->routes[r].pfx, &in->pfx));
+
+	in = find_inc(lab, LAB_PATH_ANOMALY);
+	assert_non_null(in);
+	assert_int_equal(in->nseen, lab->npeers);
+	for (size_t k = 0; k < in->nseen; k++)
+		assert_true(in->seen[k].path.len > in->rule_maxlen);
+	for (size_t r = 0; r < lab->nroutes; r++)
+		for (size_t k = 0; prefix_equal(&lab->routes[r].pfx, &in->pfx) && k < lab->npeers;
+		     k++)
+			assert_true(lab->rib[r * lab->npeers + k].len <= in->rule_maxlen);
+
+	in = find_inc(lab, LAB_VISIBILITY_LOSS);
+	assert_non_null(in);
+	size_t withdrawn = 0;
+	for (size_t k = 0; k < lab->nev; k++)
+		withdrawn +=
+		    lab->ev[k].type == LAB_EV_WITHDRAW && prefix_equal(&lab->ev[k].pfx, &in->pfx);
+	assert_int_equal(withdrawn, lab->npeers);
+
+	in = find_inc(lab, LAB_OTC_LEAK);
+	assert_non_null(in);
+	assert_int_not_equal(in->otc, 0);
+	assert_int_not_equal(in->actor, in->otc);
+	size_t marked = 0;
+	for (size_t k = 0; k < lab->nev; k++)
+		marked += lab->ev[k].otc == in->otc && prefix_equal(&lab->ev[k].pfx, &in->pfx);
+	assert_int_equal(marked, in->nseen);
+
+	in = find_inc(lab, LAB_ASPA_LEAK);
+	assert_non_null(in);
+	assert_int_equal(in->aspa, LAB_ASPA_INVALID);
+	assert_int_not_equal(in->actor, in->origin);
+}
+
 static void test_incidents(void **state)
 {
 	struct lab lab;
@@ -378,6 +420,7 @@ static void test_incidents(void **state)
 	/* Events are in time order. */
 	for (size_t k = 1; k < lab.nev; k++)
 		assert_true(lab.ev[k - 1].time <= lab.ev[k].time);
+	check_monitor_incidents(&lab);
 	lab_free(&lab);
 }
 

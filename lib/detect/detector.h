@@ -54,6 +54,10 @@ struct detect_hit {
 	uint32_t score;     /* 0-100, global mode */
 	unsigned threshold; /* peers needed before the alert opens; 0 = the channel's
 	                       thresholdMinPeers */
+	/* Added by core (additive): seconds the threshold must stay met before
+	 * the alert opens (visibility: fadeOffSeconds, so a prefix withdrawn
+	 * and announced again within that time raises nothing); 0 = at once. */
+	unsigned hold_seconds;
 };
 
 struct detect_out;
@@ -61,6 +65,12 @@ struct detect_out;
 /* Report a hit seen on ev (NULL: a standing hit not tied to a peer). */
 void detect_emit(struct detect_out *out, const struct detect_hit *hit,
                  const struct route_event *ev);
+
+/* Added by core (additive): monitor_config_match(cfg, p) for the event
+ * being processed, looked up once per event however many detectors ask. */
+const struct mon_prefix *detect_config_match(struct detect_out *out,
+                                             const struct monitor_config *cfg,
+                                             const struct prefix *p);
 
 /* Resolve the standing (ev NULL) hit of this type, prefix and offender. */
 void detect_resolve(struct detect_out *out, const char *type, const struct prefix *pfx,

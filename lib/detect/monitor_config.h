@@ -18,7 +18,9 @@
 
 /* A path rule of a monitored prefix (BGPalerter "path:" entries). */
 struct mon_path_rule {
-	char *match;     /* POSIX extended regex over the path as "1 2 3"; NULL = any */
+	char *match;     /* regex over the path as BGPalerter writes it, "1,2,3" (neighbour
+	                  * first, origin last); NULL = any. JavaScript syntax as written
+	                  * in the file; match_re holds it translated to POSIX ERE */
 	char *not_match; /* NULL = none */
 	regex_t match_re, not_match_re;
 	int max_length; /* -1 = unset */
@@ -70,6 +72,12 @@ struct mon_params {
 	bool check_uncovered;         /* rpki: alert on prefixes no ROA covers */
 	bool check_disappearing;      /* rpki/roa: alert when a ROA disappears */
 	bool skip_valid;              /* hijack: no alert when the route is RPKI-valid */
+	/* Added by the loader (additive): */
+	bool skip_prefix_match;              /* misconfiguration: BGPalerter skipPrefixMatch */
+	bool enable_diff_alerts;             /* roa: alert on ROA changes */
+	bool enable_expiration_alerts;       /* roa: alert on ROAs about to expire */
+	bool check_only_asns;                /* roa: only ROAs of monitored ASes */
+	unsigned roa_expiration_alert_hours; /* roa: "about to expire" horizon */
 };
 
 struct monitor_config {
@@ -81,6 +89,13 @@ struct monitor_config {
 	size_t nmonitors;
 	struct prefix_index *index; /* longest-match lookup over prefixes (private) */
 	char *path;                 /* prefixes file it came from */
+	/* Added by the loader (additive): */
+	char *config_path;                      /* config.yml, or NULL */
+	unsigned notification_interval_seconds; /* config.yml notificationIntervalSeconds */
+	bool alert_only_once;                   /* config.yml alertOnlyOnce */
+	char **notes; /* what was read but is not used (config.yml connectors, reports...);
+	               * the command prints each once on stderr */
+	size_t nnotes;
 };
 
 /* Load prefixes.yml (required) and, if config_yml is not NULL, the
@@ -89,6 +104,12 @@ struct monitor_config {
  * start rather than watch the wrong thing. NULL with e set on error. */
 struct monitor_config *monitor_config_load(const char *prefixes_yml, const char *config_yml,
                                            struct err *e);
+
+/* monitor_config_load over buffers (tests, fuzzing): prefixes (pn bytes,
+ * named pname in messages) and, when config is not NULL, config.yml. */
+struct monitor_config *monitor_config_load_buffer(const char *prefixes, size_t pn,
+                                                  const char *pname, const char *config, size_t cn,
+                                                  const char *cname, struct err *e);
 
 /* An empty configuration (global mode) with default monitor parameters. */
 struct monitor_config *monitor_config_global(struct err *e);
@@ -112,5 +133,30 @@ const struct mon_params *monitor_config_params(const struct monitor_config *c, c
 
 /* True when the monitor named name may alert on e (include/exclude lists). */
 bool mon_prefix_monitored_by(const struct mon_prefix *e, const char *name);
+
+/* What BGPalerter's monitors match p against: the most specific entry
+ * covering p, or NULL when there is none, when p is a strict more-specific
+ * of an entry with ignoreMorespecifics, or when the monitor named name is
+ * excluded from it (include/excludeMonitors; name NULL skips that check).
+ * Ignored entries are returned (check ->ignore). */
+const struct mon_prefix *monitor_config_lookup(const struct monitor_config *c,
+                                               const struct prefix *p, const char *name);
+
+/* Write path as BGPalerter's path rules see it, "1,2,3", into buf (cap
+ * bytes, NUL-terminated). Returns the length it needs (like snprintf). */
+size_t mon_path_format(const uint32_t *path, size_t n, char *buf, size_t cap);
+
+/* True when the path rule raises an alert for path (n ASNs, prepends
+ * included): match (if set) matches, notMatch (if set) does not, and, when
+ * maxLength or minLength is set, the length breaks one of them. (BGPalerter
+ * tests the lengths the same way, except that a minLength alone alerts on
+ * every path there, a bug not copied.) */
+bool mon_path_rule_matches(const struct mon_path_rule *r, const uint32_t *path, size_t n);
+
+/* Translate a JavaScript regex (as BGPalerter path rules are written) to
+ * POSIX ERE in out (cap bytes): \d and (?:...) are rewritten, lazy
+ * quantifiers become greedy (same yes/no answer); lookarounds and other
+ * JavaScript-only syntax fail with *why set. Returns 0 or -1. */
+int mon_regex_translate(const char *js, char *out, size_t cap, const char **why);
 
 #endif

@@ -24,6 +24,13 @@ typedef void (*pipeline_alert_fn)(void *arg, const struct alert *a);
 struct pipeline *pipeline_new(const struct detect_ctx *ctx, const char *const *detectors,
                               pipeline_alert_fn on_alert, void *arg, struct err *e);
 
+/* Like pipeline_new with an explicit, NULL-terminated list of detectors
+ * (each must start): for detectors outside the built-in registry, such as
+ * a test's fake detector. */
+struct pipeline *pipeline_new_ops(const struct detect_ctx *ctx,
+                                  const struct detector_ops *const *ops, pipeline_alert_fn on_alert,
+                                  void *arg, struct err *e);
+
 /* Free; NULL is allowed. */
 void pipeline_free(struct pipeline *p);
 
@@ -32,6 +39,21 @@ int pipeline_feed(struct pipeline *p, const struct route_event *ev, struct err *
 
 /* Advance data time without an event (end of a replay, idle live input). */
 void pipeline_tick(struct pipeline *p, uint32_t now);
+
+/* Added by core (additive): call fn with a detect_out bound to p, after
+ * advancing data time to now, for hits no route event carries (ROAs that
+ * disappear on a VRP reload: detect_roa_diff). Hits given there with ev
+ * NULL stand until detect_resolve. Returns 0, or -1 with e set when out
+ * of memory. */
+int pipeline_standing(struct pipeline *p, uint32_t now,
+                      void (*fn)(void *arg, struct detect_out *out), void *arg, struct err *e);
+
+/* Added by core (additive): the input ended (a replay, not a live stream
+ * that stopped). Alerts whose peers still meet the threshold but wait out
+ * their hold time (visibility's fadeOffSeconds) open now: the data ends
+ * before it could show them recover, and a replay must not hide an
+ * incident only because it happened near the end. */
+void pipeline_finish(struct pipeline *p);
 
 /* Counters: events by type, hits, alerts opened/updated/resolved. */
 struct pipeline_stats {

@@ -17,9 +17,17 @@ void lab_opts_default(struct lab_opts *o)
 const char *lab_kind_name(enum lab_kind k)
 {
 	static const char *names[LAB_KIND_COUNT] = {
-	    [LAB_ORIGIN_HIJACK] = "origin-hijack", [LAB_SUBPREFIX_HIJACK] = "subprefix-hijack",
-	    [LAB_ROUTE_LEAK] = "route-leak",       [LAB_BOGON_PREFIX] = "bogon-prefix",
-	    [LAB_BOGON_ASN] = "bogon-asn",         [LAB_ROA_MISCONFIG] = "roa-misconfig",
+	    [LAB_ORIGIN_HIJACK] = "origin-hijack",
+	    [LAB_SUBPREFIX_HIJACK] = "subprefix-hijack",
+	    [LAB_ROUTE_LEAK] = "route-leak",
+	    [LAB_BOGON_PREFIX] = "bogon-prefix",
+	    [LAB_BOGON_ASN] = "bogon-asn",
+	    [LAB_ROA_MISCONFIG] = "roa-misconfig",
+	    [LAB_SQUAT] = "squat",
+	    [LAB_PATH_ANOMALY] = "path-anomaly",
+	    [LAB_OTC_LEAK] = "otc-leak",
+	    [LAB_ASPA_LEAK] = "aspa-leak",
+	    [LAB_VISIBILITY_LOSS] = "visibility-loss",
 	};
 	return (unsigned)k < LAB_KIND_COUNT ? names[k] : "?";
 }
@@ -48,8 +56,8 @@ int lab_build(struct lab *lab, const struct lab_opts *opts, struct err *e)
 		               LAB_MAX_TIME);
 	lab_rand_seed(&lab->rng, opts->seed);
 	static int (*const stages[])(struct lab *, struct err *) = {
-	    lab_topo_build, lab_addr_build,     lab_rpki_build,
-	    lab_rib_build,  lab_incident_build, lab_churn_build,
+	    lab_topo_build,     lab_addr_build,  lab_rpki_build,          lab_rib_build,
+	    lab_incident_build, lab_churn_build, lab_incident_more_build,
 	};
 	for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++)
 		if (stages[i](lab, e))

@@ -10,6 +10,10 @@
  *   lab_rib.c       the collector, its peers and their valley-free best paths
  *   lab_incident.c  planted incidents (hijacks, leak, bogons, misconfig)
  *   lab_churn.c     background update noise, then the sorted event list
+ *   lab_incident_more.c  the incidents only a monitor finds (squat, path
+ *                   anomaly, OTC and ASPA leaks, visibility loss), planted on
+ *                   prefixes the noise leaves alone, after it, so the files
+ *                   above keep what they held before
  *   lab_truth.c     expected ROV / ASPA / bogon verdicts (ground truth)
  *
  * lab_files.c writes the result into a directory (see lab_write.h).
@@ -97,6 +101,11 @@ enum lab_kind {
 	LAB_BOGON_PREFIX,
 	LAB_BOGON_ASN,
 	LAB_ROA_MISCONFIG,
+	LAB_SQUAT,           /* unannounced space announced by another AS */
+	LAB_PATH_ANOMALY,    /* a path breaking its prefixes.yml rule (maxLength) */
+	LAB_OTC_LEAK,        /* a leak carrying an RFC 9234 OTC attribute it violates */
+	LAB_ASPA_LEAK,       /* a peer's route leaked to a provider: ASPA-invalid */
+	LAB_VISIBILITY_LOSS, /* a prefix withdrawn at every collector peer */
 	LAB_KIND_COUNT
 };
 
@@ -126,6 +135,8 @@ struct lab_incident {
 	char note[200];
 	struct lab_sighting seen[LAB_MAX_PEERS];
 	size_t nseen;
+	uint32_t otc;        /* OTC attribute the bad route carries, 0 = none */
+	uint8_t rule_maxlen; /* path anomaly: the prefixes.yml maxLength it breaks */
 };
 
 enum lab_ev_type { LAB_EV_ANNOUNCE, LAB_EV_WITHDRAW, LAB_EV_STATE };
@@ -141,6 +152,7 @@ struct lab_event {
 	int incident; /* index into struct lab.inc, -1 for background */
 	struct prefix pfx;
 	struct lab_path path;
+	uint32_t otc; /* RFC 9234 OTC attribute to send (0 = none) */
 };
 
 /* What to build. */
@@ -212,6 +224,7 @@ int lab_rpki_build(struct lab *lab, struct err *e);
 int lab_rib_build(struct lab *lab, struct err *e);
 int lab_incident_build(struct lab *lab, struct err *e);
 int lab_churn_build(struct lab *lab, struct err *e);
+int lab_incident_more_build(struct lab *lab, struct err *e);
 
 /* Append an event (seq is assigned here). Returns 0 or -1 (out of memory). */
 int lab_event_add(struct lab *lab, const struct lab_event *ev, struct err *e);

@@ -22,6 +22,7 @@ static const struct {
     {"updates.mrt", NULL, lab_write_updates_mrt},
     {"updates-addpath.mrt", NULL, lab_write_updates_addpath_mrt},
     {"incidents.json", lab_write_incidents, NULL},
+    {"prefixes.yml", lab_write_prefixes_yml, NULL},
     {"README", lab_write_readme, NULL},
 };
 

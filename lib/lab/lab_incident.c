@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lab/lab.h"
+#include "lab/lab_incident.h"
 #include "lab/lab_route.h"
 #include "lab/lab_truth.h"
 
@@ -350,7 +351,7 @@ static int plant_bogon_asn(struct plan *pl, struct err *e)
 }
 
 /* Fill in the verdicts once every ROA and ASPA is settled. */
-static void judge(struct lab *lab)
+void lab_incident_judge(struct lab *lab)
 {
 	static const uint8_t worse[] = {1, 0, 2}; /* rank: valid < unknown < invalid */
 	for (size_t i = 0; i < lab->ninc; i++) {
@@ -378,10 +379,35 @@ int lab_incident_build(struct lab *lab, struct err *e)
 	if (plant_misconfig(lab) || plant_origin_hijack(&pl, e) || plant_subprefix_hijack(&pl, e) ||
 	    plant_leak(&pl, e) || plant_bogon_prefix(&pl, e) || plant_bogon_asn(&pl, e))
 		goto out;
-	judge(lab);
+	lab_incident_judge(lab);
 	rc = 0;
 out:
 	free(pl.rt);
 	free(pl.base);
 	return rc;
+}
+
+/* --- shared with lab_incident_more.c (lab_incident.h) --- */
+
+int lab_inc_random_as(struct lab *lab, uint8_t tier)
+{
+	return random_as(lab, tier);
+}
+
+struct lab_incident *lab_inc_new(struct lab *lab, enum lab_kind kind, const struct prefix *p,
+                                 uint32_t origin)
+{
+	return new_incident(lab, kind, p, origin);
+}
+
+size_t lab_inc_collect_through(struct lab *lab, struct lab_incident *inc, const struct lab_rt *rt,
+                               const struct lab_seed *seeds, const uint32_t pair[2])
+{
+	return collect(lab, inc, rt, seeds, pair ? through : NULL, pair);
+}
+
+int lab_inc_queue(struct lab *lab, const struct lab_incident *inc, int idx, long rib_route,
+                  const struct lab_rt *rt, struct err *e)
+{
+	return queue(lab, inc, idx, rib_route, rt, e);
 }

@@ -25,6 +25,18 @@ static void attrs_for(const struct lab *lab, size_t k, const struct lab_path *pa
 	}
 }
 
+/* RFC 9234 Only-to-Customer: optional transitive, type 35, 4 bytes. */
+static void put_otc(uint8_t b[7], uint32_t asn)
+{
+	b[0] = 0xc0;
+	b[1] = 35;
+	b[2] = 4;
+	b[3] = (uint8_t)(asn >> 24);
+	b[4] = (uint8_t)(asn >> 16);
+	b[5] = (uint8_t)(asn >> 8);
+	b[6] = (uint8_t)asn;
+}
+
 static int by_prefix(const void *x, const void *y, void *ctx)
 {
 	const struct lab *lab = ctx;
@@ -90,7 +102,7 @@ static bool same_update(const struct lab_event *a, const struct lab_event *b)
 	    a->pfx.family != b->pfx.family || a->type == LAB_EV_STATE)
 		return false;
 	return a->type == LAB_EV_WITHDRAW ||
-	       (a->cls == b->cls && a->path.len == b->path.len &&
+	       (a->cls == b->cls && a->otc == b->otc && a->path.len == b->path.len &&
 	        !memcmp(a->path.as, b->path.as, a->path.len * sizeof a->path.as[0]));
 }
 
@@ -144,9 +156,15 @@ static int write_updates(const struct lab *lab, const char *path, bool addpath, 
 			pfx[n] = lab->ev[i + n].pfx;
 		struct mrt_attrs a;
 		uint32_t comm;
+		uint8_t otc[7];
 		switch (ev->type) {
 		case LAB_EV_ANNOUNCE:
 			attrs_for(lab, (size_t)ev->peer, &ev->path, &ev->pfx, ev->cls, &comm, &a);
+			if (ev->otc) {
+				put_otc(otc, ev->otc);
+				a.raw = otc;
+				a.raw_len = sizeof otc;
+			}
 			rc = mrt_write_update(w, ev->time, &s, NULL, 0, pfx, n, &a, e);
 			break;
 		case LAB_EV_WITHDRAW:

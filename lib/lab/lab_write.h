@@ -8,6 +8,7 @@
  *   rib.mrt         TABLE_DUMP_V2 RIB of the collector (our MRT writer)
  *   updates.mrt     BGP4MP updates with the planted incidents
  *   incidents.json  ground truth: what was planted, where it shows, verdicts
+ *   prefixes.yml    BGPalerter's monitored prefixes for the ASes incidents touch
  *   README          the same for humans, with counts */
 #ifndef MANRS_LAB_WRITE_H
 #define MANRS_LAB_WRITE_H
@@ -41,6 +42,7 @@ int lab_write_vrps(const struct lab *lab, FILE *f, struct err *e);
 int lab_write_rpsl(const struct lab *lab, FILE *f, struct err *e);
 int lab_write_incidents(const struct lab *lab, FILE *f, struct err *e);
 int lab_write_readme(const struct lab *lab, FILE *f, struct err *e);
+int lab_write_prefixes_yml(const struct lab *lab, FILE *f, struct err *e);
 
 /* The MRT writers open path themselves (through lib/bgp/mrt_write.h). */
 int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e);

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: ISC */
+/* monitor.c - 'manrs monitor': BGPalerter-compatible route monitoring.
+ *
+ * Inputs (MRT RIB + update files, RIS Live JSON lines) feed the pipeline
+ * (route state -> detectors -> alerts); alerts go through the dispatcher
+ * to the store (--store) and the sinks (stdout as text or JSON lines,
+ * --out, --syslog). Also dispatches 'monitor generate' and 'monitor
+ * alerts'. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "detect/alert_json.h"
+#include "detect/as_rel.h"
+#include "detect/dispatch.h"
+#include "detect/input_mrt.h"
+#include "detect/input_ris.h"
+#include "detect/pipeline.h"
+#include "irr/irr_db.h"
+#include "monitor_cmds.h"
+#include "policy/bogon.h"
+#include "rpki/rov.h"
+#include "rpki/rpki_set.h"
+#include "ris_live.h"
+#include "sink_webhook.h"
+
+#define MAX_FILES 256
+#define MAX_DETECTORS 32
+
+struct monitor_opts {
+	const char *prefixes, *config, *vrps, *asrel, *mrt_rib, *ris, *ris_live;
+	const char *out, *store, *webhook, *webhook_format, *source, *syslog_facility;
+	const char *ris_subscribe;
+	const char *irr[16];
+	int nirr;
+	bool bogons, json, syslog, fail_on_alert;
+	double speed;
+	char *detector_list; /* strdup of --detectors, split in place */
+	const char *detectors[MAX_DETECTORS + 1];
+	const char *updates[MAX_FILES];
+	int nupdates;
+};
+
+/* What the run loaded; everything freed by world_free. */
+/* Event-to-alert latency: from the event entering the pipeline to the alert
+ * handed to every sink, in power-of-two microsecond buckets. */
+#define LAT_BUCKETS 32
+
+struct world {
+	double feed_t0; /* when the current event entered the pipeline */
+	unsigned long lat[LAT_BUCKETS], nlat;
+	struct monitor_config *cfg;
+	struct rpki_set vrps;
+	bool have_vrps;
+	struct rov_index rov;
+	bool have_rov;
+	struct bogon_set *bogons;
+	struct as_rel *asrel;
+	struct irr_db *irr;
+	struct alert_store *store;
+	struct dispatch *dispatch;
+	struct pipeline *pipeline;
+	unsigned long since_poll;
+	uint32_t last_data; /* data time of the last event */
+	double last_poll;
+	double started, cpu0; /* when input began: clock and CPU */
+};
+
+static void usage(FILE *f)
+{
+	fprintf(
+	    f,
+	    "usage: manrs monitor [OPTIONS] [MRT-UPDATES...]\n"
+	    "       manrs monitor generate [ARGS]   write a prefixes.yml (see --help)\n"
+	    "       manrs monitor alerts [ARGS]     list stored alerts (see --help)\n"
+	    "\n"
+	    "Watch BGP data for hijacks, new more-specifics, visibility loss, unexpected\n"
+	    "origins of your ASes, path rules, RPKI-invalid routes, leaks, bogons and\n"
+	    "MOAS, with BGPalerter's prefixes.yml and config.yml. Without --prefixes\n"
+	    "it watches everything (global mode: rpki, leak, bogon, moas).\n"
+	    "\n"
+	    "configuration:\n"
+	    "  --prefixes F      BGPalerter prefixes.yml (monitored prefixes and ASes)\n"
+	    "  --config F        BGPalerter config.yml (its monitors: section); needs --prefixes\n"
+	    "  --detectors a,b   run only these: hijack newprefix visibility misconfiguration\n"
+	    "                    path path-neighbors rpki leak bogon moas (default: all that\n"
+	    "                    the data given supports)\n"
+	    "  --vrps F          VRPs (rpki-client JSON/CSV...): RPKI state, rpki detector\n"
+	    "  --bogons          the built-in bogon prefixes and ASNs (bogon detector)\n"
+	    "  --asrel F         CAIDA AS relationships (leak detector)\n"
+	    "  --irr DB          RPSL dump (repeatable): IRR state of offending routes\n"
+	    "input:\n"
+	    "  MRT-UPDATES...    MRT update files (BGP4MP), read in order\n"
+	    "  --mrt-rib F       an MRT RIB dump read first, as the starting state\n"
+	    "  --source NAME     collector name for MRT input (\"rrc00\")\n"
+	    "  --ris F|-         RIS Live JSON lines (ris_message) from a file or stdin\n"
+	    "  --ris-live URL    the RIS Live websocket (ws:// or wss://; reconnects; stops\n"
+	    "                    on SIGINT/SIGTERM), e.g. " RIS_LIVE_URL "\n"
+	    "  --ris-subscribe J ris_subscribe data, a JSON object (default {}: everything)\n"
+	    "  --speed N         replay N times real time by data time (default 0: at once)\n"
+	    "output:\n"
+	    "  --json            alerts as JSON lines on stdout (default: one line of text)\n"
+	    "  --out F           alerts as JSON lines appended to F instead of stdout\n"
+	    "  --store F         keep alerts in SQLite file F (see 'monitor alerts');\n"
+	    "                    deliveries left pending by a crash go out first\n"
+	    "  --syslog[=FAC]    also to syslog (facility daemon, user, local0..7)\n"
+	    "  --webhook URL     also POST each alert to URL (http/https; retried with backoff)\n"
+	    "  --webhook-format F  json (default), slack or mattermost body\n"
+	    "  --fail-on-alert   exit 1 when any alert opened\n"
+	    "\n"
+	    "Exit: 0 all input read (alerts or not), 1 input errors (each reported with\n"
+	    "file and line or offset, skipped), undelivered alerts, or alerts with\n"
+	    "--fail-on-alert, or configuration/data that cannot be loaded; 2 usage.\n"
+	    "See manrs-monitor(1).\n");
+}
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* --detectors a,b,c into o->detectors (NULL-terminated). */
+static int split_detectors(struct monitor_opts *o, const char *arg)
+{
+	free(o->detector_list);
+	o->detector_list = strdup(arg);
+	if (!o->detector_list)
+		return cmd_usage_error("monitor", "out of memory");
+	int n = 0;
+	for (char *save = NULL, *t = strtok_r(o->detector_list, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (n == MAX_DETECTORS)
+			return cmd_usage_error("monitor", "--detectors: too many names");
+		if (!detector_find(t))
+			return cmd_usage_error("monitor", "--detectors: unknown detector '%s'", t);
+		o->detectors[n++] = t;
+	}
+	if (!n)
+		return cmd_usage_error("monitor", "--detectors: no detector named");
+	o->detectors[n] = NULL;
+	return 0;
+}
+
+/* The value of option argv[*i] (given as "--opt V" or "--opt=V"). */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (*i + 1 >= argc) {
+		cmd_usage_error("monitor", "%s needs a value", name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static bool is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
+}
+
+static int parse_speed(const char *v, double *speed)
+{
+	char *end;
+	errno = 0;
+	double s = strtod(v, &end);
+	if (errno || *end || s < 0 || s > 1e6)
+		return cmd_usage_error("monitor", "--speed: '%s' is not a number from 0 to 1000000",
+		                       v);
+	*speed = s;
+	return 0;
+}
+
+/* A string option: which field of o it fills. */
+static const char **string_option(struct monitor_opts *o, const char *arg)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} tab[] = {
+	    {"--prefixes", offsetof(struct monitor_opts, prefixes)},
+	    {"--config", offsetof(struct monitor_opts, config)},
+	    {"--vrps", offsetof(struct monitor_opts, vrps)},
+	    {"--asrel", offsetof(struct monitor_opts, asrel)},
+	    {"--mrt-rib", offsetof(struct monitor_opts, mrt_rib)},
+	    {"--ris-live", offsetof(struct monitor_opts, ris_live)},
+	    {"--ris", offsetof(struct monitor_opts, ris)},
+	    {"--out", offsetof(struct monitor_opts, out)},
+	    {"--store", offsetof(struct monitor_opts, store)},
+	    {"--webhook-format", offsetof(struct monitor_opts, webhook_format)},
+	    {"--webhook", offsetof(struct monitor_opts, webhook)},
+	    {"--ris-subscribe", offsetof(struct monitor_opts, ris_subscribe)},
+	    {"--source", offsetof(struct monitor_opts, source)},
+	};
+	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+		if (is_opt(arg, tab[i].name))
+			return (const char **)((char *)o + tab[i].off);
+	return NULL;
+}
+
+static int parse_one(struct monitor_opts *o, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i], *v, **field;
+	if ((field = string_option(o, a))) {
+		size_t n = strcspn(a, "=");
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)n, a);
+		if (!(v = option_value(argc, argv, i, name)))
+			return EXIT_USAGE;
+		*field = v;
+	} else if (is_opt(a, "--irr")) {
+		if (!(v = option_value(argc, argv, i, "--irr")))
+			return EXIT_USAGE;
+		if (o->nirr == 16)
+			return cmd_usage_error("monitor", "--irr: at most 16 files");
+		o->irr[o->nirr++] = v;
+	} else if (is_opt(a, "--speed")) {
+		if (!(v = option_value(argc, argv, i, "--speed")) || parse_speed(v, &o->speed))
+			return EXIT_USAGE;
+	} else if (is_opt(a, "--detectors")) {
+		if (!(v = option_value(argc, argv, i, "--detectors")) || split_detectors(o, v))
+			return EXIT_USAGE;
+	} else if (!strcmp(a, "--syslog") || !strncmp(a, "--syslog=", 9)) {
+		o->syslog = true;
+		o->syslog_facility = a[8] == '=' ? a + 9 : NULL;
+	} else if (!strcmp(a, "--bogons")) {
+		o->bogons = true;
+	} else if (!strcmp(a, "--json")) {
+		o->json = true;
+	} else if (!strcmp(a, "--fail-on-alert")) {
+		o->fail_on_alert = true;
+	} else if (a[0] == '-' && a[1]) {
+		return cmd_usage_error("monitor", "unknown option '%s' (see --help)", a);
+	} else {
+		if (o->nupdates == MAX_FILES)
+			return cmd_usage_error("monitor", "at most %d MRT files", MAX_FILES);
+		o->updates[o->nupdates++] = a;
+	}
+	return 0;
+}
+
+static int parse_args(struct monitor_opts *o, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			for (i++; i < argc; i++) {
+				if (o->nupdates == MAX_FILES)
+					return cmd_usage_error("monitor", "at most %d MRT files",
+					                       MAX_FILES);
+				o->updates[o->nupdates++] = argv[i];
+			}
+			break;
+		}
+		int rc = parse_one(o, argc, argv, &i);
+		if (rc)
+			return rc;
+	}
+	if (!o->nupdates && !o->mrt_rib && !o->ris && !o->ris_live)
+		return cmd_usage_error("monitor", "no input: give MRT files, --mrt-rib, --ris or "
+		                                  "--ris-live (see --help)");
+	if (o->config && !o->prefixes)
+		return cmd_usage_error("monitor", "--config needs --prefixes");
+	if (o->syslog_facility && strcmp(o->syslog_facility, "daemon") &&
+	    strcmp(o->syslog_facility, "user") &&
+	    !(strlen(o->syslog_facility) == 6 && !strncmp(o->syslog_facility, "local", 5) &&
+	      o->syslog_facility[5] >= '0' && o->syslog_facility[5] <= '7'))
+		return cmd_usage_error("monitor",
+		                       "--syslog: facility '%s' is not daemon, user or "
+		                       "local0..local7",
+		                       o->syslog_facility);
+	enum webhook_format wf;
+	if (o->webhook_format && webhook_format_parse(o->webhook_format, &wf))
+		return cmd_usage_error("monitor",
+		                       "--webhook-format: '%s' is not json, slack or "
+		                       "mattermost",
+		                       o->webhook_format);
+	if (o->webhook_format && !o->webhook)
+		return cmd_usage_error("monitor", "--webhook-format needs --webhook");
+	if (o->ris_subscribe && !o->ris_live)
+		return cmd_usage_error("monitor", "--ris-subscribe needs --ris-live");
+	return 0;
+}
+
+/* Text sink: one line per alert change on stdout (alert_summary). */
+static int text_deliver(void *self, const struct alert *a, struct err *e)
+{
+	char line[1024];
+	alert_summary(a, ALERT_MARKUP_PLAIN, line, sizeof line);
+	if (printf("%s\n", line) < 0 || fflush(stdout))
+		return err_set(e, "standard output: %s", strerror(errno));
+	return 0;
+}
+
+static const struct alert_sink_ops text_ops = {.kind = "text", .deliver = text_deliver};
+
+static int make_sinks(const struct monitor_opts *o, struct alert_sink **sinks, size_t *n,
+                      struct err *e)
+{
+	*n = 0;
+	struct alert_sink *s;
+	if (o->out || o->json)
+		s = sink_jsonl_new(o->out, e);
+	else
+		s = alert_sink_new(&text_ops, NULL, "-", e);
+	if (!s)
+		return -1;
+	sinks[(*n)++] = s;
+	if (o->syslog) {
+		if (!(s = sink_syslog_new(o->syslog_facility, e)))
+			return -1;
+		sinks[(*n)++] = s;
+	}
+	if (o->webhook) {
+		enum webhook_format f = WEBHOOK_JSON;
+		if (o->webhook_format)
+			webhook_format_parse(o->webhook_format, &f);
+		if (!(s = sink_webhook_new(o->webhook, f, 0, e)))
+			return -1;
+		sinks[(*n)++] = s;
+	}
+	return 0;
+}
+
+static void print_notes(const struct monitor_config *c)
+{
+	for (size_t i = 0; i < c->nnotes; i++)
+		fprintf(stderr, "manrs monitor: note: %s\n", c->notes[i]);
+}
+
+static int load_config(struct world *w, const struct monitor_opts *o, struct err *e)
+{
+	w->cfg =
+	    o->prefixes ? monitor_config_load(o->prefixes, o->config, e) : monitor_config_global(e);
+	if (!w->cfg)
+		return -1;
+	print_notes(w->cfg);
+	return 0;
+}
+
+static int load_vrps(struct world *w, const char *path, struct err *e)
+{
+	rpki_set_init(&w->vrps);
+	w->have_vrps = true;
+	if (rpki_set_load_file(&w->vrps, path, e) < 0)
+		return -1;
+	rpki_set_finish(&w->vrps);
+	if (rov_index_build(&w->rov, &w->vrps, e) < 0)
+		return -1;
+	w->have_rov = true;
+	return 0;
+}
+
+static int load_irr(struct world *w, const struct monitor_opts *o, struct err *e)
+{
+	if (!(w->irr = irr_db_new()))
+		return err_set(e, "out of memory");
+	for (int i = 0; i < o->nirr; i++)
+		if (irr_db_load_file(w->irr, o->irr[i], NULL, e) < 0)
+			return -1;
+	return irr_db_finish(w->irr, e);
+}
+
+/* Everything the detectors read. Returns 0 or -1 with e set. */
+static int load_world(struct world *w, const struct monitor_opts *o, struct err *e)
+{
+	if (load_config(w, o, e))
+		return -1;
+	if (o->vrps && load_vrps(w, o->vrps, e))
+		return -1;
+	if (o->bogons && !(w->bogons = bogon_set_new(true, e)))
+		return -1;
+	if (o->asrel) {
+		if (!(w->asrel = as_rel_new(e)) || as_rel_load(w->asrel, o->asrel, e) < 0)
+			return -1;
+	}
+	if (o->nirr && load_irr(w, o, e))
+		return -1;
+	return 0;
+}
+
+static int start_delivery(struct world *w, const struct monitor_opts *o, struct err *e)
+{
+	struct alert_sink *sinks[DISPATCH_MAX_SINKS];
+	size_t n = 0;
+	if (make_sinks(o, sinks, &n, e)) {
+		for (size_t i = 0; i < n; i++)
+			alert_sink_free(sinks[i]);
+		return -1;
+	}
+	if (o->store && !(w->store = alert_store_open(o->store, false, e))) {
+		for (size_t i = 0; i < n; i++)
+			alert_sink_free(sinks[i]);
+		return -1;
+	}
+	w->dispatch = dispatch_new(w->store, sinks, n, NULL, mono_now(), e);
+	return w->dispatch ? 0 : -1;
+}
+
+/* pipeline_alert_fn: deliver through the dispatcher, and time it. */
+static void on_alert(void *arg, const struct alert *a)
+{
+	struct world *w = arg;
+	dispatch_alert(w->dispatch, a);
+	double us = (mono_now() - w->feed_t0) * 1e6;
+	unsigned b = 0;
+	while (b < LAT_BUCKETS - 1 && us >= (double)(1u << b))
+		b++;
+	w->lat[b]++;
+	w->nlat++;
+}
+
+/* The bucket bound (µs) under which fraction q of the latencies fall. */
+static unsigned latency_quantile(const struct world *w, double q)
+{
+	unsigned long need = (unsigned long)(q * (double)w->nlat + 0.999999), seen = 0;
+	for (unsigned b = 0; b < LAT_BUCKETS; b++)
+		if ((seen += w->lat[b]) >= need)
+			return 1u << b;
+	return 1u << (LAT_BUCKETS - 1);
+}
+
+static int start_pipeline(struct world *w, const struct monitor_opts *o, struct err *e)
+{
+	struct detect_ctx ctx = {.cfg = w->cfg,
+	                         .rov = w->have_rov ? &w->rov : NULL,
+	                         .rpki = w->have_vrps ? &w->vrps : NULL,
+	                         .bogons = w->bogons,
+	                         .irr = w->irr,
+	                         .asrel = w->asrel};
+	w->pipeline = pipeline_new(&ctx, o->detectors[0] ? o->detectors : NULL, on_alert, w, e);
+	return w->pipeline ? 0 : -1;
+}
+
+static void world_free(struct world *w)
+{
+	pipeline_free(w->pipeline);
+	dispatch_free(w->dispatch);
+	alert_store_close(w->store);
+	monitor_config_free(w->cfg);
+	if (w->have_rov)
+		rov_index_free(&w->rov);
+	if (w->have_vrps)
+		rpki_set_free(&w->vrps);
+	bogon_set_free(w->bogons);
+	as_rel_free(w->asrel);
+	if (w->irr)
+		irr_db_free(w->irr);
+}
+
+/* route_event_fn: one event into the pipeline; poll the dispatcher now and
+ * then so retries happen during long inputs. */
+static int on_event(void *arg, const struct route_event *ev, struct err *e)
+{
+	struct world *w = arg;
+	w->feed_t0 = mono_now();
+	w->last_data = ev->time;
+	if (pipeline_feed(w->pipeline, ev, e))
+		return -1;
+	if (++w->since_poll >= 4096) {
+		w->since_poll = 0;
+		double now = mono_now();
+		if (now >= w->last_poll + 1) {
+			w->last_poll = now;
+			dispatch_poll(w->dispatch, now);
+		}
+	}
+	return 0;
+}
+
+struct input_totals {
+	unsigned long problems; /* malformed records/lines, unreadable files */
+};
+
+static int run_mrt(struct world *w, const struct monitor_opts *o, struct input_totals *t,
+                   struct err *e)
+{
+	struct input_mrt_opts mo = {.rib = o->mrt_rib,
+	                            .updates = o->updates,
+	                            .n_updates = (size_t)o->nupdates,
+	                            .speed = o->speed,
+	                            .source = o->source};
+	struct input_mrt *in = input_mrt_new(&mo, e);
+	if (!in)
+		return -1;
+	int rc = input_mrt_run(in, on_event, w, e);
+	struct input_mrt_stats st;
+	input_mrt_get_stats(in, &st);
+	t->problems += st.files_failed + st.warnings;
+	input_mrt_free(in);
+	return rc < 0 ? -1 : 0;
+}
+
+static int run_ris(struct world *w, const struct monitor_opts *o, struct input_totals *t,
+                   struct err *e)
+{
+	struct input_ris_opts ro = {.path = o->ris, .speed = o->speed};
+	struct input_ris *in = input_ris_new(&ro, e);
+	if (!in)
+		return -1;
+	int rc = input_ris_run(in, on_event, w, e);
+	struct input_ris_stats st;
+	input_ris_get_stats(in, &st);
+	t->problems += st.malformed + st.overlong + st.bad_prefixes;
+	input_ris_free(in);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Once a second of wall time on a live stream, also without data: retry
+ * deliveries, and let data time follow the clock while the stream is quiet
+ * (so visibility's fadeOffSeconds runs out), but only for a stream whose
+ * data is recent - a server replaying old messages keeps its own time. */
+static void on_live_tick(void *arg)
+{
+	struct world *w = arg;
+	dispatch_poll(w->dispatch, mono_now());
+	time_t now = time(NULL);
+	if (w->last_data && now > (time_t)w->last_data && now - (time_t)w->last_data < 3600) {
+		w->feed_t0 = mono_now();
+		pipeline_tick(w->pipeline, (uint32_t)now);
+	}
+}
+
+static int run_ris_live(struct world *w, const struct monitor_opts *o, struct input_totals *t,
+                        struct err *e)
+{
+	struct ris_live_opts lo = {
+	    .url = o->ris_live, .subscription = o->ris_subscribe, .tick = on_live_tick};
+	struct input_ris_stats st = {0};
+	int rc = ris_live_run(&lo, on_event, w, &st, e);
+	t->problems += st.malformed + st.overlong + st.bad_prefixes;
+	return rc < 0 ? -1 : 0;
+}
+
+/* Deliver what is still pending: a few polls, bounded in time. */
+static size_t drain(struct dispatch *d)
+{
+	double end = mono_now() + 5;
+	dispatch_poll(d, mono_now());
+	while (dispatch_pending(d) && mono_now() < end) {
+		struct timespec ts = {0, 100 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+		dispatch_poll(d, mono_now());
+	}
+	return dispatch_pending(d);
+}
+
+static void summary(const struct world *w, unsigned long problems, size_t undelivered)
+{
+	struct pipeline_stats s;
+	pipeline_get_stats(w->pipeline, &s);
+	const struct route_state *rs = pipeline_state(w->pipeline);
+	double secs = mono_now() - w->started;
+	double cpu = (double)clock() / CLOCKS_PER_SEC - w->cpu0;
+	size_t routes = route_state_routes(rs);
+	fprintf(stderr,
+	        "manrs monitor: %lu events (%lu announce, %lu withdraw, %lu peer-down) in %.2f s, "
+	        "%.2f s CPU (%.0f/s of CPU); %zu routes from %zu peers, %zu B/route; alerts: %lu "
+	        "opened, %lu "
+	        "updated, %lu resolved; %lu input problems; %zu deliveries pending",
+	        s.events, s.announces, s.withdraws, s.peer_downs, secs, cpu,
+	        cpu > 0 ? s.events / cpu : 0.0, routes, route_state_npeers(rs),
+	        routes ? route_state_memory(rs) / routes : 0, s.opened, s.updated, s.resolved,
+	        problems, undelivered);
+	if (w->nlat)
+		fprintf(stderr, "; event to alert p50 < %u us, p99 < %u us",
+		        latency_quantile(w, 0.5), latency_quantile(w, 0.99));
+	fputc('\n', stderr);
+}
+
+static int run(struct monitor_opts *o)
+{
+	struct world w = {0};
+	struct err e;
+	err_clear(&e);
+	int rc = EXIT_OK;
+	if (load_world(&w, o, &e) || start_delivery(&w, o, &e) || start_pipeline(&w, o, &e)) {
+		fprintf(stderr, "manrs monitor: %s\n", e.msg);
+		world_free(&w);
+		return EXIT_FINDINGS;
+	}
+	struct input_totals t = {0};
+	w.started = mono_now(); /* rates count input and detection, not loading */
+	w.cpu0 = (double)clock() / CLOCKS_PER_SEC;
+	if ((o->mrt_rib || o->nupdates) && run_mrt(&w, o, &t, &e))
+		rc = EXIT_FINDINGS;
+	if (rc == EXIT_OK && o->ris && run_ris(&w, o, &t, &e))
+		rc = EXIT_FINDINGS;
+	if (rc == EXIT_OK && !o->ris_live) {
+		w.feed_t0 = mono_now();
+		pipeline_finish(w.pipeline); /* the files ended: no alert left waiting */
+	}
+	if (rc == EXIT_OK && o->ris_live && run_ris_live(&w, o, &t, &e))
+		rc = EXIT_FINDINGS;
+	if (rc != EXIT_OK)
+		fprintf(stderr, "manrs monitor: %s\n", e.msg);
+	size_t undelivered = drain(w.dispatch);
+	summary(&w, t.problems, undelivered);
+	struct pipeline_stats s;
+	pipeline_get_stats(w.pipeline, &s);
+	if (t.problems || undelivered || (o->fail_on_alert && s.opened))
+		rc = EXIT_FINDINGS;
+	world_free(&w);
+	return rc;
+}
+
+int monitor_main(int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "generate"))
+		return monitor_generate_main(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "alerts"))
+		return monitor_alerts_main(argc - 1, argv + 1);
+	if (cmd_wants_help(argc, argv)) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	struct monitor_opts o = {0};
+	int rc = parse_args(&o, argc, argv);
+	if (rc == EXIT_OK)
+		rc = run(&o);
+	free(o.detector_list);
+	return rc;
+}

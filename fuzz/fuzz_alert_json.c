@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: ISC */
+/* fuzz_alert_json.c - libFuzzer target: an alert read back from the
+ * store's JSON (alert_json_read), then written again and re-read, which
+ * must succeed: whatever the reader accepts, the writer can represent. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect/alert_json.h"
+#include "detect/alert_json_read.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct alert a, b;
+	struct err e;
+	char line[1024];
+	if (alert_json_parse((const char *)data, size, &a, &e) < 0)
+		return 0;
+	alert_summary(&a, ALERT_MARKUP_SLACK, line, sizeof line);
+	char *s = alert_json_string(&a);
+	if (!s)
+		return 0;
+	if (alert_json_parse(s, strlen(s), &b, &e) < 0)
+		abort();
+	free(s);
+	return 0;
+}

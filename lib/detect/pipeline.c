@@ -1,0 +1,783 @@
+/* SPDX-License-Identifier: ISC */
+/* pipeline.c - events -> route state -> detectors -> alert groups.
+ *
+ * A group is one would-be alert, keyed by (type, prefix, offender). Each
+ * peer's hit is a contribution linked both into its group and into the
+ * (peer, prefix) entry of the event that produced it: on that peer's next
+ * event for the prefix every contribution there is marked stale, the
+ * detectors run, and what they did not report again is dropped. A group
+ * opens when its distinct peer ASes reach the channel's thresholdMinPeers
+ * (or, when the hit asks for hold_seconds, once that has held that long),
+ * updates when the peers seeing it double, and resolves when
+ * no peer and no standing hit is left. Records live in growing arrays with
+ * free lists, so steady state allocates nothing per event. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/grow.h"
+#include "detect/detect_match.h"
+#include "detect/idtab.h"
+#include "detect/pipeline.h"
+
+#define NONE IDTAB_NONE
+#define MAX_CHANNELS 32
+
+struct group {
+	struct alert a;
+	uint32_t channel;
+	uint32_t contribs; /* first contribution, NONE when none */
+	uint32_t pending;  /* data time the threshold was first met while waiting (fade-off) */
+	uint32_t notified; /* npeers when last reported */
+	unsigned threshold;
+	unsigned hold; /* seconds the threshold must stay met (detect_hit.hold_seconds) */
+	bool in_use, opened, standing, queued;
+	uint32_t next_free;
+};
+
+struct contrib {
+	uint32_t group;
+	uint32_t key; /* the (peer, prefix) entry */
+	uint32_t peer_as;
+	uint32_t gnext, gprev; /* within the group */
+	uint32_t knext;        /* within the (peer, prefix) entry; next free when free */
+	bool stale;
+};
+
+struct pp_key {
+	struct prefix pfx;
+	uint32_t peer;
+	uint32_t head; /* first contribution; next free entry when free */
+};
+
+struct channel {
+	char name[24];
+	const struct mon_params *params;
+};
+
+struct det {
+	const struct detector_ops *ops;
+	void *self;
+};
+
+struct detect_out {
+	struct pipeline *p;
+	uint32_t peer; /* peer of the current event */
+	uint32_t key;  /* its (peer, prefix) entry, NONE until a hit creates it */
+	int failed;
+	/* detect_config_match's answer for this event */
+	bool matched;
+	const struct monitor_config *match_cfg;
+	struct prefix match_pfx;
+	const struct mon_prefix *match;
+};
+
+const struct mon_prefix *detect_config_match(struct detect_out *out,
+                                             const struct monitor_config *cfg,
+                                             const struct prefix *p)
+{
+	if (out->matched && out->match_cfg == cfg && prefix_equal(&out->match_pfx, p))
+		return out->match;
+	out->matched = true;
+	out->match_cfg = cfg;
+	out->match_pfx = *p;
+	out->match = monitor_config_match(cfg, p);
+	return out->match;
+}
+
+struct pipeline {
+	struct detect_ctx ctx;
+	struct route_state *rs;
+	struct det *dets;
+	size_t ndets;
+	pipeline_alert_fn on_alert;
+	void *arg;
+	struct pipeline_stats stats;
+	uint32_t now;
+	uint64_t next_id;
+
+	struct channel channels[MAX_CHANNELS];
+	size_t nchannels;
+
+	struct group *groups;
+	size_t ngroups, groups_cap;
+	uint32_t group_free;
+	struct idtab group_tab;
+
+	struct contrib *contribs;
+	size_t ncontribs, contribs_cap;
+	uint32_t contrib_free;
+
+	struct pp_key *keys;
+	size_t nkeys, keys_cap;
+	uint32_t key_free;
+	struct idtab key_tab;
+
+	uint32_t *waiting; /* groups past their threshold waiting out fadeOffSeconds */
+	size_t nwaiting, waiting_cap;
+
+	struct prefix *scratch; /* a down peer's prefixes */
+	size_t scratch_cap;
+};
+
+static uint64_t hash_prefix(const struct prefix *p)
+{
+	uint64_t a, b;
+	memcpy(&a, p->addr, 8);
+	memcpy(&b, p->addr + 8, 8);
+	return idtab_mix(a ^ idtab_mix(b ^ ((uint64_t)p->family << 8 | p->len)));
+}
+
+static uint64_t group_key_hash(uint32_t channel, const struct prefix *pfx, uint32_t offender)
+{
+	return idtab_mix(hash_prefix(pfx) ^ ((uint64_t)channel << 32 | offender));
+}
+
+static uint64_t group_hash(const void *ctx, uint32_t id)
+{
+	const struct group *g = &((const struct pipeline *)ctx)->groups[id];
+	return group_key_hash(g->channel, &g->a.prefix, g->a.offender_as);
+}
+
+static uint64_t pp_key_hash(uint32_t peer, const struct prefix *pfx)
+{
+	return idtab_mix(hash_prefix(pfx) ^ peer);
+}
+
+static uint64_t key_hash(const void *ctx, uint32_t id)
+{
+	const struct pp_key *k = &((const struct pipeline *)ctx)->keys[id];
+	return pp_key_hash(k->peer, &k->pfx);
+}
+
+/* The channel index of type (registered on first use); NONE when full. */
+static uint32_t channel_of(struct pipeline *p, const char *type)
+{
+	for (size_t i = 0; i < p->nchannels; i++)
+		if (!strcmp(p->channels[i].name, type))
+			return (uint32_t)i;
+	if (p->nchannels == MAX_CHANNELS)
+		return NONE;
+	struct channel *c = &p->channels[p->nchannels];
+	snprintf(c->name, sizeof c->name, "%s", type);
+	c->params = detect_params(p->ctx.cfg, type);
+	return (uint32_t)p->nchannels++;
+}
+
+static void notify(struct pipeline *p, struct group *g, enum alert_state s)
+{
+	g->a.state = s;
+	g->a.version++;
+	g->notified = g->a.npeers;
+	if (s == ALERT_OPEN)
+		p->stats.opened++;
+	else if (s == ALERT_UPDATED)
+		p->stats.updated++;
+	else
+		p->stats.resolved++;
+	if (p->on_alert)
+		p->on_alert(p->arg, &g->a);
+}
+
+static void group_release(struct pipeline *p, uint32_t id)
+{
+	struct group *g = &p->groups[id];
+	for (size_t i = 0; g->queued && i < p->nwaiting; i++)
+		if (p->waiting[i] == id)
+			p->waiting[i--] = p->waiting[--p->nwaiting];
+	g->queued = false;
+	idtab_del(&p->group_tab, p, group_hash,
+	          group_key_hash(g->channel, &g->a.prefix, g->a.offender_as), id);
+	g->in_use = false;
+	g->next_free = p->group_free;
+	p->group_free = id;
+}
+
+static void open_group(struct pipeline *p, struct group *g)
+{
+	g->opened = true;
+	g->a.id = ++p->next_id;
+	g->a.version = 0;
+	notify(p, g, ALERT_OPEN);
+}
+
+/* Decide what the group's change means: open, update, resolve or forget. */
+static void evaluate(struct pipeline *p, uint32_t id)
+{
+	struct group *g = &p->groups[id];
+	if (g->a.npeers > g->a.max_peers)
+		g->a.max_peers = g->a.npeers;
+	bool active = g->standing || g->a.npeers > 0;
+	if (!active) {
+		if (g->opened) {
+			g->a.resolved_at = p->now;
+			notify(p, g, ALERT_RESOLVED);
+		}
+		group_release(p, id);
+		return;
+	}
+	bool met = g->standing || g->a.npeers >= g->threshold;
+	if (g->opened) {
+		if (g->a.npeers >= 2 * g->notified && g->a.npeers > g->notified)
+			notify(p, g, ALERT_UPDATED);
+		return;
+	}
+	if (!met) {
+		g->pending = 0;
+		return;
+	}
+	if (g->standing || g->hold == 0) {
+		open_group(p, g);
+		return;
+	}
+	if (!g->pending) {
+		g->pending = p->now ? p->now : 1;
+		if (!g->queued) {
+			uint32_t *w = GROW(p->waiting, p->waiting_cap, p->nwaiting + 1);
+			if (!w) {
+				open_group(p, g); /* cannot wait: alert now rather than never */
+				return;
+			}
+			p->waiting = w;
+			p->waiting[p->nwaiting++] = id;
+			g->queued = true;
+		}
+	}
+}
+
+/* Open the waiting groups whose condition held for fadeOffSeconds. */
+static void check_waiting(struct pipeline *p)
+{
+	size_t keep = 0;
+	for (size_t i = 0; i < p->nwaiting; i++) {
+		uint32_t id = p->waiting[i];
+		struct group *g = &p->groups[id];
+		if (!g->opened && g->pending && p->now >= g->pending + g->hold) {
+			g->queued = false;
+			open_group(p, g);
+			continue;
+		}
+		if (g->opened || !g->pending) {
+			g->queued = false;
+			continue;
+		}
+		p->waiting[keep++] = id;
+	}
+	p->nwaiting = keep;
+}
+
+static void advance(struct pipeline *p, uint32_t now)
+{
+	if (now <= p->now)
+		return;
+	p->now = now;
+	struct detect_out out = {.p = p, .peer = NONE, .key = NONE};
+	for (size_t i = 0; i < p->ndets; i++)
+		if (p->dets[i].ops->on_tick)
+			p->dets[i].ops->on_tick(p->dets[i].self, now, &out);
+	if (p->nwaiting)
+		check_waiting(p);
+}
+
+static uint32_t group_find(const struct pipeline *p, uint32_t channel, const struct prefix *pfx,
+                           uint32_t offender, uint64_t h)
+{
+	if (!p->group_tab.mask)
+		return NONE;
+	for (size_t j = h & p->group_tab.mask;; j = (j + 1) & p->group_tab.mask) {
+		uint32_t id = p->group_tab.slot[j];
+		if (id == NONE)
+			return NONE;
+		const struct group *g = &p->groups[id];
+		if (g->channel == channel && g->a.offender_as == offender &&
+		    prefix_equal(&g->a.prefix, pfx))
+			return id;
+	}
+}
+
+static void fill_alert(struct pipeline *p, struct group *g, const struct detect_hit *hit)
+{
+	struct alert *a = &g->a;
+	char pfx[PREFIX_STRLEN];
+	memset(a, 0, sizeof *a);
+	prefix_format(&hit->prefix, pfx, sizeof pfx);
+	snprintf(a->key, sizeof a->key, "%s|%s|%u", hit->type, pfx, hit->offender_as);
+	snprintf(a->type, sizeof a->type, "%s", hit->type);
+	a->prefix = hit->prefix;
+	a->offender_as = hit->offender_as;
+	a->first_seen = p->now;
+	if (hit->monitored) {
+		a->monitored = hit->monitored->pfx;
+		const char *rule = hit->monitored->description;
+		if ((!rule || !*rule) && hit->monitored->ngroups)
+			rule = hit->monitored->groups[0];
+		snprintf(a->rule, sizeof a->rule, "%s", rule ? rule : "");
+	}
+}
+
+/* The group for hit, creating it; NONE when out of memory. */
+static uint32_t group_get(struct pipeline *p, const struct detect_hit *hit)
+{
+	uint32_t ch = channel_of(p, hit->type);
+	if (ch == NONE)
+		return NONE;
+	uint64_t h = group_key_hash(ch, &hit->prefix, hit->offender_as);
+	uint32_t id = group_find(p, ch, &hit->prefix, hit->offender_as, h);
+	if (id != NONE)
+		return id;
+	if (idtab_reserve(&p->group_tab, p, group_hash))
+		return NONE;
+	if (p->group_free != NONE) {
+		id = p->group_free;
+		p->group_free = p->groups[id].next_free;
+	} else {
+		struct group *v =
+		    p->ngroups < NONE - 1 ? GROW(p->groups, p->groups_cap, p->ngroups + 1) : NULL;
+		if (!v)
+			return NONE;
+		p->groups = v;
+		id = (uint32_t)p->ngroups++;
+	}
+	struct group *g = &p->groups[id];
+	fill_alert(p, g, hit);
+	g->channel = ch;
+	g->contribs = NONE;
+	g->pending = g->notified = 0;
+	g->in_use = true;
+	g->opened = g->standing = g->queued = false;
+	const struct mon_params *mp = p->channels[ch].params;
+	g->threshold = hit->threshold ? hit->threshold : mp->threshold_min_peers;
+	if (!g->threshold)
+		g->threshold = 1;
+	g->hold = hit->hold_seconds;
+	idtab_put(&p->group_tab, h, id);
+	return id;
+}
+
+/* Copy the facts of the latest hit (they may change: a new RPKI state). */
+static void update_facts(struct group *g, const struct detect_hit *hit, uint32_t now)
+{
+	struct alert *a = &g->a;
+	if (hit->description)
+		snprintf(a->description, sizeof a->description, "%s", hit->description);
+	snprintf(a->code, sizeof a->code, "%s", hit->code ? hit->code : "");
+	a->severity = hit->severity ? hit->severity : ALERT_WARNING;
+	a->affected_as = hit->affected_as;
+	a->rpki = hit->rpki;
+	a->irr = hit->irr;
+	a->score = hit->score;
+	a->last_seen = now;
+}
+
+static void add_sample(struct pipeline *p, struct group *g, const struct route_event *ev)
+{
+	struct alert *a = &g->a;
+	unsigned cap = p->channels[g->channel].params->max_data_samples;
+	if (cap > ALERT_MAX_SAMPLES || cap == 0)
+		cap = ALERT_MAX_SAMPLES;
+	if (a->nsamples >= cap)
+		return;
+	for (unsigned i = 0; i < a->nsamples; i++)
+		if (a->samples[i].peer_as == ev->peer_as &&
+		    prefix_equal(&a->samples[i].peer_addr, &ev->peer_addr))
+			return;
+	struct alert_sample *s = &a->samples[a->nsamples++];
+	s->peer_as = ev->peer_as;
+	s->peer_addr = ev->peer_addr;
+	s->time = ev->time;
+	size_t n = ev->path_len < ALERT_MAX_PATH ? ev->path_len : ALERT_MAX_PATH;
+	s->path_len = (uint8_t)n;
+	if (n)
+		memcpy(s->path, ev->path, n * sizeof *s->path);
+}
+
+static bool group_has_peer_as(const struct pipeline *p, const struct group *g, uint32_t peer_as,
+                              uint32_t except)
+{
+	for (uint32_t c = g->contribs; c != NONE; c = p->contribs[c].gnext)
+		if (c != except && p->contribs[c].peer_as == peer_as)
+			return true;
+	return false;
+}
+
+/* The (peer, prefix) entry, creating it when create; NONE if absent/no memory. */
+static uint32_t key_get(struct pipeline *p, uint32_t peer, const struct prefix *pfx, bool create)
+{
+	uint64_t h = pp_key_hash(peer, pfx);
+	if (p->key_tab.mask) {
+		for (size_t j = h & p->key_tab.mask;; j = (j + 1) & p->key_tab.mask) {
+			uint32_t id = p->key_tab.slot[j];
+			if (id == NONE)
+				break;
+			if (p->keys[id].peer == peer && prefix_equal(&p->keys[id].pfx, pfx))
+				return id;
+		}
+	}
+	if (!create || idtab_reserve(&p->key_tab, p, key_hash))
+		return NONE;
+	uint32_t id;
+	if (p->key_free != NONE) {
+		id = p->key_free;
+		p->key_free = p->keys[id].head;
+	} else {
+		struct pp_key *v =
+		    p->nkeys < NONE - 1 ? GROW(p->keys, p->keys_cap, p->nkeys + 1) : NULL;
+		if (!v)
+			return NONE;
+		p->keys = v;
+		id = (uint32_t)p->nkeys++;
+	}
+	p->keys[id] = (struct pp_key){.pfx = *pfx, .peer = peer, .head = NONE};
+	idtab_put(&p->key_tab, h, id);
+	return id;
+}
+
+static void key_release(struct pipeline *p, uint32_t id)
+{
+	struct pp_key *k = &p->keys[id];
+	idtab_del(&p->key_tab, p, key_hash, pp_key_hash(k->peer, &k->pfx), id);
+	k->head = p->key_free;
+	p->key_free = id;
+}
+
+/* Add a contribution of ev's peer to group gid; NONE when out of memory. */
+static uint32_t contrib_add(struct pipeline *p, uint32_t gid, uint32_t key, uint32_t peer_as)
+{
+	uint32_t c;
+	if (p->contrib_free != NONE) {
+		c = p->contrib_free;
+		p->contrib_free = p->contribs[c].knext;
+	} else {
+		struct contrib *v = p->ncontribs < NONE - 1
+		                        ? GROW(p->contribs, p->contribs_cap, p->ncontribs + 1)
+		                        : NULL;
+		if (!v)
+			return NONE;
+		p->contribs = v;
+		c = (uint32_t)p->ncontribs++;
+	}
+	struct group *g = &p->groups[gid];
+	bool new_as = !group_has_peer_as(p, g, peer_as, NONE);
+	p->contribs[c] = (struct contrib){.group = gid,
+	                                  .key = key,
+	                                  .peer_as = peer_as,
+	                                  .gnext = g->contribs,
+	                                  .gprev = NONE,
+	                                  .knext = p->keys[key].head};
+	if (g->contribs != NONE)
+		p->contribs[g->contribs].gprev = c;
+	g->contribs = c;
+	p->keys[key].head = c;
+	if (new_as)
+		g->a.npeers++;
+	return c;
+}
+
+/* Unlink contribution c from its group (not from its key) and free it. */
+static void contrib_drop(struct pipeline *p, uint32_t c)
+{
+	struct contrib *x = &p->contribs[c];
+	struct group *g = &p->groups[x->group];
+	if (!group_has_peer_as(p, g, x->peer_as, c))
+		g->a.npeers--;
+	if (x->gprev != NONE)
+		p->contribs[x->gprev].gnext = x->gnext;
+	else
+		g->contribs = x->gnext;
+	if (x->gnext != NONE)
+		p->contribs[x->gnext].gprev = x->gprev;
+	uint32_t gid = x->group;
+	x->knext = p->contrib_free;
+	p->contrib_free = c;
+	evaluate(p, gid);
+}
+
+void detect_emit(struct detect_out *out, const struct detect_hit *hit, const struct route_event *ev)
+{
+	struct pipeline *p = out->p;
+	p->stats.hits++;
+	uint32_t gid = group_get(p, hit);
+	if (gid == NONE) {
+		out->failed = 1;
+		return;
+	}
+	struct group *g = &p->groups[gid];
+	update_facts(g, hit, ev ? ev->time : p->now);
+	if (!ev) {
+		g->standing = true;
+		evaluate(p, gid);
+		return;
+	}
+	/* In on_event ev is the event being processed; from on_tick it is one
+	 * the detector built, whose contribution lasts until that peer's next
+	 * event for the prefix. */
+	uint32_t key = out->key;
+	if (out->peer == NONE)
+		key = key_get(p, route_state_peer(p->rs, ev), &ev->pfx, true);
+	else if (key == NONE)
+		key = out->key = key_get(p, out->peer, &ev->pfx, true);
+	if (key == NONE) {
+		out->failed = 1;
+		return;
+	}
+	for (uint32_t c = p->keys[key].head; c != NONE; c = p->contribs[c].knext) {
+		if (p->contribs[c].group == gid) {
+			p->contribs[c].stale = false; /* reported again: it stays */
+			if (ev->type == ROUTE_EV_ANNOUNCE)
+				add_sample(p, g, ev);
+			return;
+		}
+	}
+	if (contrib_add(p, gid, key, ev->peer_as) == NONE) {
+		out->failed = 1;
+		return;
+	}
+	if (ev->type == ROUTE_EV_ANNOUNCE)
+		add_sample(p, g, ev);
+	evaluate(p, gid);
+}
+
+void detect_resolve(struct detect_out *out, const char *type, const struct prefix *pfx,
+                    uint32_t offender_as, uint32_t time)
+{
+	struct pipeline *p = out->p;
+	uint32_t ch = channel_of(p, type);
+	if (ch == NONE)
+		return;
+	uint32_t gid = group_find(p, ch, pfx, offender_as, group_key_hash(ch, pfx, offender_as));
+	if (gid == NONE || !p->groups[gid].standing)
+		return;
+	p->groups[gid].standing = false;
+	p->groups[gid].a.last_seen = time;
+	evaluate(p, gid);
+}
+
+/* Drop the contributions of key still marked stale after the detectors ran. */
+static void sweep_stale(struct pipeline *p, uint32_t key)
+{
+	uint32_t *link = &p->keys[key].head;
+	while (*link != NONE) {
+		uint32_t c = *link;
+		if (!p->contribs[c].stale) {
+			link = &p->contribs[c].knext;
+			continue;
+		}
+		*link = p->contribs[c].knext;
+		contrib_drop(p, c);
+	}
+	if (p->keys[key].head == NONE)
+		key_release(p, key);
+}
+
+static int process(struct pipeline *p, const struct route_event *ev, struct err *e)
+{
+	struct route_view prev;
+	bool had = false;
+	if (route_state_apply(p->rs, ev, &prev, &had))
+		return err_set(e, "monitor: out of memory for the route state");
+	uint32_t peer = route_state_peer(p->rs, ev);
+	uint32_t key = key_get(p, peer, &ev->pfx, false);
+	if (key != NONE)
+		for (uint32_t c = p->keys[key].head; c != NONE; c = p->contribs[c].knext)
+			p->contribs[c].stale = true;
+	struct detect_out out = {.p = p, .peer = peer, .key = key};
+	for (size_t i = 0; i < p->ndets; i++)
+		p->dets[i].ops->on_event(p->dets[i].self, ev, had ? &prev : NULL, &out);
+	if (out.key != NONE)
+		sweep_stale(p, out.key);
+	if (out.failed)
+		return err_set(e, "monitor: out of memory for alerts");
+	return 0;
+}
+
+struct down_list {
+	struct pipeline *p;
+	size_t n;
+	int failed;
+};
+
+static int down_collect(void *arg, const struct prefix *pfx, const struct route_view *r)
+{
+	struct down_list *d = arg;
+	struct prefix *v = GROW(d->p->scratch, d->p->scratch_cap, d->n + 1);
+	if (!v) {
+		d->failed = 1;
+		return 1;
+	}
+	d->p->scratch = v;
+	v[d->n++] = *pfx;
+	return 0;
+}
+
+/* A peer went down: each of its routes is withdrawn, as detectors expect. */
+static int peer_down(struct pipeline *p, const struct route_event *ev, struct err *e)
+{
+	unsigned peer = route_state_peer(p->rs, ev);
+	struct down_list d = {.p = p};
+	route_state_foreach_peer(p->rs, peer, down_collect, &d);
+	if (d.failed)
+		return err_set(e, "monitor: out of memory on peer down");
+	struct route_event w = *ev;
+	w.type = ROUTE_EV_WITHDRAW;
+	w.path = NULL;
+	w.path_len = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		w.pfx = p->scratch[i];
+		if (process(p, &w, e))
+			return -1;
+	}
+	if (route_state_apply(p->rs, ev, NULL, NULL))
+		return err_set(e, "monitor: out of memory for the route state");
+	return 0;
+}
+
+int pipeline_feed(struct pipeline *p, const struct route_event *ev, struct err *e)
+{
+	p->stats.events++;
+	advance(p, ev->time);
+	switch (ev->type) {
+	case ROUTE_EV_ANNOUNCE:
+		p->stats.announces++;
+		return process(p, ev, e);
+	case ROUTE_EV_WITHDRAW:
+		p->stats.withdraws++;
+		return process(p, ev, e);
+	case ROUTE_EV_PEER_DOWN:
+		p->stats.peer_downs++;
+		return peer_down(p, ev, e);
+	}
+	return err_set(e, "monitor: unknown route event type %d", (int)ev->type);
+}
+
+int pipeline_standing(struct pipeline *p, uint32_t now,
+                      void (*fn)(void *arg, struct detect_out *out), void *arg, struct err *e)
+{
+	advance(p, now);
+	struct detect_out out = {.p = p, .peer = NONE, .key = NONE};
+	fn(arg, &out);
+	if (out.failed)
+		return err_set(e, "monitor: out of memory for alerts");
+	return 0;
+}
+
+void pipeline_finish(struct pipeline *p)
+{
+	for (size_t i = 0; i < p->nwaiting; i++) {
+		struct group *g = &p->groups[p->waiting[i]];
+		g->queued = false;
+		if (!g->opened && g->pending)
+			open_group(p, g);
+	}
+	p->nwaiting = 0;
+}
+
+void pipeline_tick(struct pipeline *p, uint32_t now)
+{
+	advance(p, now);
+}
+
+void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *s)
+{
+	*s = p->stats;
+}
+
+const struct route_state *pipeline_state(const struct pipeline *p)
+{
+	return p->rs;
+}
+
+static int add_detector(struct pipeline *p, const struct detector_ops *ops, bool required,
+                        struct err *e)
+{
+	struct err de;
+	err_clear(&de);
+	void *self = ops->create ? ops->create(&p->ctx, &de) : NULL;
+	if (ops->create && !self) {
+		if (!required)
+			return 0; /* "all detectors": the ones ctx cannot feed stay off */
+		return err_set(e, "monitor: detector %s: %s", ops->name,
+		               de.msg[0] ? de.msg : "cannot start");
+	}
+	p->dets[p->ndets++] = (struct det){.ops = ops, .self = self};
+	return 0;
+}
+
+static struct pipeline *pipeline_alloc(const struct detect_ctx *ctx, size_t ndets,
+                                       pipeline_alert_fn on_alert, void *arg, struct err *e)
+{
+	struct pipeline *p = calloc(1, sizeof *p);
+	if (!p || !(p->rs = route_state_new()) ||
+	    !(p->dets = calloc(ndets ? ndets : 1, sizeof *p->dets))) {
+		pipeline_free(p);
+		err_set(e, "monitor: out of memory");
+		return NULL;
+	}
+	p->ctx = *ctx;
+	p->ctx.state = p->rs;
+	p->on_alert = on_alert;
+	p->arg = arg;
+	p->group_free = p->contrib_free = p->key_free = NONE;
+	return p;
+}
+
+struct pipeline *pipeline_new(const struct detect_ctx *ctx, const char *const *detectors,
+                              pipeline_alert_fn on_alert, void *arg, struct err *e)
+{
+	size_t n = 0;
+	while (detectors ? detectors[n] != NULL : detector_all[n] != NULL)
+		n++;
+	for (size_t i = 0; detectors && i < n; i++)
+		if (!detector_find(detectors[i])) {
+			err_set(e, "monitor: unknown detector '%s'", detectors[i]);
+			return NULL;
+		}
+	struct pipeline *p = pipeline_alloc(ctx, n, on_alert, arg, e);
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct detector_ops *ops =
+		    detectors ? detector_find(detectors[i]) : detector_all[i];
+		if (add_detector(p, ops, detectors != NULL, e)) {
+			pipeline_free(p);
+			return NULL;
+		}
+	}
+	return p;
+}
+
+struct pipeline *pipeline_new_ops(const struct detect_ctx *ctx,
+                                  const struct detector_ops *const *ops, pipeline_alert_fn on_alert,
+                                  void *arg, struct err *e)
+{
+	size_t n = 0;
+	while (ops[n])
+		n++;
+	struct pipeline *p = pipeline_alloc(ctx, n, on_alert, arg, e);
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (add_detector(p, ops[i], true, e)) {
+			pipeline_free(p);
+			return NULL;
+		}
+	return p;
+}
+
+void pipeline_free(struct pipeline *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; p->dets && i < p->ndets; i++)
+		if (p->dets[i].ops->destroy)
+			p->dets[i].ops->destroy(p->dets[i].self);
+	free(p->dets);
+	route_state_free(p->rs);
+	free(p->groups);
+	free(p->group_tab.slot);
+	free(p->contribs);
+	free(p->keys);
+	free(p->key_tab.slot);
+	free(p->waiting);
+	free(p->scratch);
+	free(p);
+}

@@ -1,0 +1,729 @@
+/* SPDX-License-Identifier: ISC */
+/* ris_json.c - a single-pass reader of RIS Live messages.
+ *
+ * The message is walked once with a cursor; the fields that matter are kept
+ * as spans into the input (strings) or decoded into growable arrays (path,
+ * communities, prefix spans), and the events are made at the end, since
+ * JSON keys come in any order. Everything else is syntax-checked and
+ * skipped. */
+#include "detect/ris_json.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/grow.h"
+#include "core/prefix.h"
+
+#define MAX_DEPTH 32
+#define HOST_MAX 64
+
+struct span {
+	const char *s;
+	size_t n;
+};
+
+struct cur {
+	const char *p, *end;
+	const char *why; /* first syntax error */
+};
+
+/* The fields of one message. */
+struct msg {
+	struct span top_type, data_type, peer, host, state, err_text;
+	bool has_data, has_time, has_peer_asn, has_otc, ends_in_set;
+	uint32_t sec, usec, peer_asn, otc;
+	size_t path_len, set_start, n_comm, n_ann, n_wd;
+};
+
+struct ris_json {
+	uint32_t *path;
+	size_t path_cap;
+	uint32_t *comm;
+	size_t comm_cap;
+	struct span *ann, *wd;
+	size_t ann_cap, wd_cap;
+	char host[HOST_MAX];
+	unsigned long bad_prefixes;
+	char last_bad[PREFIX_STRLEN + 8];
+	char error_text[256];
+	struct msg m;
+};
+
+struct ris_json *ris_json_new(void)
+{
+	return calloc(1, sizeof(struct ris_json));
+}
+
+void ris_json_free(struct ris_json *rj)
+{
+	if (!rj)
+		return;
+	free(rj->path);
+	free(rj->comm);
+	free(rj->ann);
+	free(rj->wd);
+	free(rj);
+}
+
+unsigned long ris_json_bad_prefixes(const struct ris_json *rj)
+{
+	return rj->bad_prefixes;
+}
+
+const char *ris_json_last_bad_prefix(const struct ris_json *rj)
+{
+	return rj->last_bad;
+}
+
+const char *ris_json_error_text(const struct ris_json *rj)
+{
+	return rj->error_text;
+}
+
+/* ---- the cursor ---- */
+
+static int fail(struct cur *c, const char *why)
+{
+	if (!c->why)
+		c->why = why;
+	c->p = c->end;
+	return -1;
+}
+
+static inline void ws(struct cur *c)
+{
+	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+		c->p++;
+}
+
+/* Consume ch after spaces. */
+static inline int expect(struct cur *c, char ch, const char *why)
+{
+	ws(c);
+	if (c->p < c->end && *c->p == ch) {
+		c->p++;
+		return 0;
+	}
+	return fail(c, why);
+}
+
+/* Peek at the next non-space byte (0 at end). */
+static inline char peek(struct cur *c)
+{
+	ws(c);
+	return c->p < c->end ? *c->p : 0;
+}
+
+/* A string; the span excludes the quotes and keeps escapes as written.
+ * One byte loop: RIS Live strings are short, a memchr call costs more. */
+static int string(struct cur *c, struct span *out)
+{
+	if (expect(c, '"', "expected a string") < 0)
+		return -1;
+	const unsigned char *q = (const unsigned char *)c->p;
+	const unsigned char *end = (const unsigned char *)c->end;
+	while (q < end && *q != '"') {
+		if (*q == '\\')
+			q++; /* the escaped byte cannot end the string */
+		else if (*q < 0x20)
+			return fail(c, "control character in a string");
+		q++;
+	}
+	if (q >= end)
+		return fail(c, "unterminated string");
+	out->s = c->p;
+	out->n = (size_t)((const char *)q - c->p);
+	c->p = (const char *)q + 1;
+	return 0;
+}
+
+static inline bool is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+/* Any JSON number (syntax only). */
+static int number_span(struct cur *c, struct span *out)
+{
+	ws(c);
+	const char *s = c->p;
+	if (c->p < c->end && *c->p == '-')
+		c->p++;
+	if (c->p >= c->end || !is_digit(*c->p))
+		return fail(c, "expected a number");
+	while (c->p < c->end && is_digit(*c->p))
+		c->p++;
+	if (c->p < c->end && *c->p == '.') {
+		c->p++;
+		if (c->p >= c->end || !is_digit(*c->p))
+			return fail(c, "bad number");
+		while (c->p < c->end && is_digit(*c->p))
+			c->p++;
+	}
+	if (c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
+		c->p++;
+		if (c->p < c->end && (*c->p == '+' || *c->p == '-'))
+			c->p++;
+		if (c->p >= c->end || !is_digit(*c->p))
+			return fail(c, "bad number");
+		while (c->p < c->end && is_digit(*c->p))
+			c->p++;
+	}
+	out->s = s;
+	out->n = (size_t)(c->p - s);
+	return 0;
+}
+
+/* Digits only, value <= UINT32_MAX. */
+static int span_u32(struct span sp, uint32_t *v)
+{
+	if (sp.n == 0 || sp.n > 10)
+		return -1;
+	uint64_t x = 0;
+	for (size_t i = 0; i < sp.n; i++) {
+		if (!is_digit(sp.s[i]))
+			return -1;
+		x = x * 10 + (uint64_t)(sp.s[i] - '0');
+	}
+	if (x > UINT32_MAX)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+/* An AS number: a JSON integer, or a string of digits (peer_asn). Plain
+ * digits are read in one pass, the common case in every path. */
+static int asn_value(struct cur *c, uint32_t *v, const char *what)
+{
+	ws(c);
+	const char *p = c->p;
+	uint64_t x = 0;
+	while (p < c->end && is_digit(*p) && x <= UINT32_MAX)
+		x = x * 10 + (uint64_t)(*p++ - '0');
+	if (p > c->p && p < c->end && x <= UINT32_MAX && !is_digit(*p) && *p != '.' && *p != 'e' &&
+	    *p != 'E' && (p - c->p == 1 || *c->p != '0')) {
+		*v = (uint32_t)x;
+		c->p = p;
+		return 0;
+	}
+	struct span sp;
+	if (peek(c) == '"') {
+		if (string(c, &sp) < 0)
+			return -1;
+	} else if (number_span(c, &sp) < 0) {
+		return -1;
+	}
+	if (span_u32(sp, v) < 0)
+		return fail(c, what);
+	return 0;
+}
+
+static int literal(struct cur *c, const char *lit, size_t n)
+{
+	if ((size_t)(c->end - c->p) < n || memcmp(c->p, lit, n) != 0)
+		return fail(c, "unexpected character");
+	c->p += n;
+	return 0;
+}
+
+static int skip_value(struct cur *c, int depth);
+
+static int skip_container(struct cur *c, int depth, char close)
+{
+	if (depth >= MAX_DEPTH)
+		return fail(c, "nested too deep");
+	c->p++;
+	if (peek(c) == close) {
+		c->p++;
+		return 0;
+	}
+	for (;;) {
+		if (close == '}') {
+			struct span k;
+			if (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0)
+				return -1;
+		}
+		if (skip_value(c, depth + 1) < 0)
+			return -1;
+		char ch = peek(c);
+		c->p++;
+		if (ch == close)
+			return 0;
+		if (ch != ',')
+			return fail(c, "expected ',' or the end of a list or object");
+	}
+}
+
+static int skip_value(struct cur *c, int depth)
+{
+	struct span sp;
+	switch (peek(c)) {
+	case '"':
+		return string(c, &sp);
+	case '{':
+		return skip_container(c, depth, '}');
+	case '[':
+		return skip_container(c, depth, ']');
+	case 't':
+		return literal(c, "true", 4);
+	case 'f':
+		return literal(c, "false", 5);
+	case 'n':
+		return literal(c, "null", 4);
+	default:
+		return number_span(c, &sp);
+	}
+}
+
+/* Walk a list: calls each(c, ctx) at every element. */
+static int list(struct cur *c, int (*each)(struct cur *, struct ris_json *), struct ris_json *rj)
+{
+	if (expect(c, '[', "expected a list") < 0)
+		return -1;
+	if (peek(c) == ']') {
+		c->p++;
+		return 0;
+	}
+	for (;;) {
+		if (each(c, rj) < 0)
+			return -1;
+		char ch = peek(c);
+		c->p++;
+		if (ch == ']')
+			return 0;
+		if (ch != ',')
+			return fail(c, "expected ',' or ']'");
+	}
+}
+
+/* ---- the fields ---- */
+
+static int push_asn(struct ris_json *rj, struct cur *c, uint32_t asn)
+{
+	if (rj->m.path_len == rj->path_cap) {
+		uint32_t *v = GROW(rj->path, rj->path_cap, rj->m.path_len + 1);
+		if (!v)
+			return fail(c, "out of memory");
+		rj->path = v;
+	}
+	rj->path[rj->m.path_len++] = asn;
+	return 0;
+}
+
+static int set_member(struct cur *c, struct ris_json *rj)
+{
+	uint32_t asn;
+	if (asn_value(c, &asn, "bad AS number in an AS_SET") < 0)
+		return -1;
+	return push_asn(rj, c, asn);
+}
+
+static int path_elem(struct cur *c, struct ris_json *rj)
+{
+	if (peek(c) == '[') {
+		rj->m.set_start = rj->m.path_len;
+		if (list(c, set_member, rj) < 0)
+			return -1;
+		rj->m.ends_in_set = true;
+		return 0;
+	}
+	uint32_t asn;
+	if (asn_value(c, &asn, "bad AS number in path") < 0)
+		return -1;
+	rj->m.ends_in_set = false;
+	return push_asn(rj, c, asn);
+}
+
+static int community(struct cur *c, struct ris_json *rj)
+{
+	uint32_t hi, lo;
+	if (expect(c, '[', "expected a community [asn, value]") < 0 ||
+	    asn_value(c, &hi, "bad community") < 0 || expect(c, ',', "bad community") < 0 ||
+	    asn_value(c, &lo, "bad community") < 0 || expect(c, ']', "bad community") < 0)
+		return -1;
+	if (hi > 0xffff || lo > 0xffff)
+		return fail(c, "community part above 65535");
+	if (rj->m.n_comm == rj->comm_cap) {
+		uint32_t *v = GROW(rj->comm, rj->comm_cap, rj->m.n_comm + 1);
+		if (!v)
+			return fail(c, "out of memory");
+		rj->comm = v;
+	}
+	rj->comm[rj->m.n_comm++] = hi << 16 | lo;
+	return 0;
+}
+
+static int push_span(struct cur *c, struct span **v, size_t *cap, size_t *n, struct span sp)
+{
+	if (*n == *cap) {
+		struct span *nv = GROW(*v, *cap, *n + 1);
+		if (!nv)
+			return fail(c, "out of memory");
+		*v = nv;
+	}
+	(*v)[(*n)++] = sp;
+	return 0;
+}
+
+static int withdrawn(struct cur *c, struct ris_json *rj)
+{
+	struct span sp;
+	if (string(c, &sp) < 0)
+		return -1;
+	return push_span(c, &rj->wd, &rj->wd_cap, &rj->m.n_wd, sp);
+}
+
+static int announced(struct cur *c, struct ris_json *rj)
+{
+	struct span sp;
+	if (string(c, &sp) < 0)
+		return -1;
+	return push_span(c, &rj->ann, &rj->ann_cap, &rj->m.n_ann, sp);
+}
+
+static bool key_is(struct span k, const char *name, size_t n)
+{
+	return k.n == n && memcmp(k.s, name, n) == 0;
+}
+#define KEY(k, lit) key_is(k, lit, sizeof(lit) - 1)
+
+/* {"next_hop": ..., "prefixes": [...]} */
+static int announcement(struct cur *c, struct ris_json *rj)
+{
+	if (expect(c, '{', "expected an announcement object") < 0)
+		return -1;
+	if (peek(c) == '}') {
+		c->p++;
+		return 0;
+	}
+	for (;;) {
+		struct span k;
+		if (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0)
+			return -1;
+		int rc = KEY(k, "prefixes") ? list(c, announced, rj) : skip_value(c, 2);
+		if (rc < 0)
+			return -1;
+		char ch = peek(c);
+		c->p++;
+		if (ch == '}')
+			return 0;
+		if (ch != ',')
+			return fail(c, "expected ',' or '}'");
+	}
+}
+
+/* "1700000000.123" -> seconds and microseconds, without rounding through
+ * a double for the common form. */
+static int timestamp(struct cur *c, struct msg *m)
+{
+	struct span sp;
+	if (number_span(c, &sp) < 0)
+		return -1;
+	const char *s = sp.s, *e = sp.s + sp.n;
+	uint64_t sec = 0;
+	while (s < e && is_digit(*s) && sec <= UINT32_MAX)
+		sec = sec * 10 + (uint64_t)(*s++ - '0');
+	uint32_t usec = 0;
+	if (s < e && *s == '.') {
+		s++;
+		uint32_t scale = 100000;
+		for (; s < e && is_digit(*s); s++, scale /= 10)
+			usec += scale * (uint32_t)(*s - '0');
+	}
+	if (s != e) { /* exponent, sign: the rare forms */
+		char buf[64];
+		if (sp.n >= sizeof(buf))
+			return fail(c, "bad timestamp");
+		memcpy(buf, sp.s, sp.n);
+		buf[sp.n] = 0;
+		double d = strtod(buf, NULL);
+		if (!(d >= 0 && d < 4294967296.0))
+			return fail(c, "timestamp out of range");
+		sec = (uint64_t)d;
+		usec = (uint32_t)((d - (double)sec) * 1e6);
+	}
+	if (sec > UINT32_MAX)
+		return fail(c, "timestamp out of range");
+	m->sec = (uint32_t)sec;
+	m->usec = usec;
+	m->has_time = true;
+	return 0;
+}
+
+static int field(struct cur *c, struct ris_json *rj, struct span k, bool top);
+
+/* An object of data fields (the data object, or a bare message). */
+static int fields(struct cur *c, struct ris_json *rj, bool top)
+{
+	if (expect(c, '{', "expected a JSON object") < 0)
+		return -1;
+	if (peek(c) == '}') {
+		c->p++;
+		return 0;
+	}
+	for (;;) {
+		struct span k;
+		if (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0)
+			return -1;
+		if (field(c, rj, k, top) < 0)
+			return -1;
+		char ch = peek(c);
+		c->p++;
+		if (ch == '}')
+			return 0;
+		if (ch != ',')
+			return fail(c, "expected ',' or '}'");
+	}
+}
+
+static int field(struct cur *c, struct ris_json *rj, struct span k, bool top)
+{
+	struct msg *m = &rj->m;
+	switch (k.n ? k.s[0] : 0) {
+	case 'a':
+		if (KEY(k, "announcements"))
+			return list(c, announcement, rj);
+		break;
+	case 'c':
+		if (KEY(k, "community"))
+			return list(c, community, rj);
+		break;
+	case 'd':
+		if (top && KEY(k, "data") && peek(c) == '{') {
+			m->has_data = true;
+			return fields(c, rj, false);
+		}
+		break;
+	case 'h':
+		if (KEY(k, "host"))
+			return string(c, &m->host);
+		break;
+	case 'm':
+		if (KEY(k, "message") && peek(c) == '"')
+			return string(c, &m->err_text);
+		break;
+	case 'o':
+		if (KEY(k, "otc")) {
+			m->has_otc = true;
+			return asn_value(c, &m->otc, "bad otc");
+		}
+		break;
+	case 'p':
+		if (KEY(k, "peer"))
+			return string(c, &m->peer);
+		if (KEY(k, "peer_asn")) {
+			m->has_peer_asn = true;
+			return asn_value(c, &m->peer_asn, "bad peer_asn");
+		}
+		if (KEY(k, "path")) {
+			m->path_len = 0;
+			m->ends_in_set = false;
+			return list(c, path_elem, rj);
+		}
+		break;
+	case 's':
+		if (KEY(k, "state") && peek(c) == '"')
+			return string(c, &m->state);
+		break;
+	case 't':
+		if (KEY(k, "type"))
+			return string(c, top ? &m->top_type : &m->data_type);
+		if (KEY(k, "timestamp"))
+			return timestamp(c, m);
+		break;
+	case 'w':
+		if (KEY(k, "withdrawals"))
+			return list(c, withdrawn, rj);
+		break;
+	}
+	return skip_value(c, 1);
+}
+
+/* ---- events ---- */
+
+static bool span_is(struct span s, const char *lit)
+{
+	return s.n == strlen(lit) && memcmp(s.s, lit, s.n) == 0;
+}
+
+/* "a.b.c.d" (no length) into a[4]; the end of the digits in *end. */
+static int quad(const char *s, const char *e, uint8_t a[4], const char **end)
+{
+	for (int i = 0; i < 4; i++) {
+		if (i > 0) {
+			if (s >= e || *s != '.')
+				return -1;
+			s++;
+		}
+		unsigned v = 0, nd = 0;
+		while (s < e && is_digit(*s) && nd < 4) {
+			v = v * 10 + (unsigned)(*s++ - '0');
+			nd++;
+		}
+		if (nd == 0 || nd > 3 || v > 255)
+			return -1;
+		a[i] = (uint8_t)v;
+	}
+	*end = s;
+	return 0;
+}
+
+/* A prefix or (want_len false) an address; IPv4 fast, else prefix.h. */
+static int parse_addr(struct span sp, bool want_len, struct prefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	const char *e = sp.s + sp.n, *s;
+	if (quad(sp.s, e, p->addr, &s) == 0) {
+		p->family = 4;
+		p->len = 32;
+		if (!want_len)
+			return s == e ? 0 : -1;
+		unsigned len = 0, nd = 0;
+		if (s >= e || *s++ != '/')
+			return -1;
+		while (s < e && is_digit(*s) && nd < 3) {
+			len = len * 10 + (unsigned)(*s++ - '0');
+			nd++;
+		}
+		if (s != e || nd == 0 || len > 32)
+			return -1;
+		p->len = (uint8_t)len;
+		struct prefix m = *p;
+		prefix_mask(&m);
+		return memcmp(m.addr, p->addr, 4) == 0 ? 0 : -1;
+	}
+	char buf[PREFIX_STRLEN + 1];
+	if (sp.n == 0 || sp.n >= sizeof(buf))
+		return -1;
+	memcpy(buf, sp.s, sp.n);
+	buf[sp.n] = 0;
+	return want_len ? prefix_parse(buf, p, NULL) : addr_parse(buf, p, NULL);
+}
+
+static void bad_prefix(struct ris_json *rj, struct span sp)
+{
+	rj->bad_prefixes++;
+	snprintf(rj->last_bad, sizeof(rj->last_bad), "\"%.*s\"",
+	         (int)(sp.n > PREFIX_STRLEN ? PREFIX_STRLEN : sp.n), sp.s);
+}
+
+static int emit_list(struct ris_json *rj, struct route_event *ev, const struct span *v, size_t n,
+                     route_event_fn fn, void *arg, struct err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (parse_addr(v[i], true, &ev->pfx) < 0) {
+			bad_prefix(rj, v[i]);
+			continue;
+		}
+		int rc = fn(arg, ev, e);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int emit_update(struct ris_json *rj, struct route_event *ev, route_event_fn fn, void *arg,
+                       struct err *e)
+{
+	struct msg *m = &rj->m;
+	ev->type = ROUTE_EV_WITHDRAW;
+	int rc = emit_list(rj, ev, rj->wd, m->n_wd, fn, arg, e);
+	if (rc != 0 || m->n_ann == 0)
+		return rc;
+	ev->type = ROUTE_EV_ANNOUNCE;
+	ev->path = rj->path;
+	ev->path_len = m->path_len;
+	if (m->ends_in_set) {
+		ev->origin_set = rj->path + m->set_start;
+		ev->origin_set_len = m->path_len - m->set_start;
+		if (ev->origin_set_len == 0)
+			ev->origin_set = NULL;
+	} else if (m->path_len > 0) {
+		ev->origin = rj->path[m->path_len - 1];
+	}
+	ev->communities = m->n_comm ? rj->comm : NULL;
+	ev->n_communities = m->n_comm;
+	ev->has_otc = m->has_otc;
+	ev->otc = m->otc;
+	return emit_list(rj, ev, rj->ann, m->n_ann, fn, arg, e);
+}
+
+/* Common header of the events; -2 with e set when a field is missing. */
+static int header(struct ris_json *rj, struct route_event *ev, struct err *e)
+{
+	struct msg *m = &rj->m;
+	memset(ev, 0, sizeof(*ev));
+	if (!m->has_time)
+		return err_set(e, "ris_message without timestamp"), -2;
+	if (!m->peer.s || !m->has_peer_asn)
+		return err_set(e, "ris_message without peer or peer_asn"), -2;
+	if (parse_addr(m->peer, false, &ev->peer_addr) < 0)
+		return err_set(e, "bad peer address \"%.*s\"",
+		               (int)(m->peer.n > 64 ? 64 : m->peer.n), m->peer.s),
+		       -2;
+	ev->time = m->sec;
+	ev->usec = m->usec;
+	ev->peer_as = m->peer_asn;
+	if (m->host.s) {
+		size_t n = m->host.n < HOST_MAX - 1 ? m->host.n : HOST_MAX - 1;
+		memcpy(rj->host, m->host.s, n);
+		rj->host[n] = 0;
+		ev->source = rj->host;
+	}
+	return 0;
+}
+
+static int route_message(struct ris_json *rj, route_event_fn fn, void *arg, enum ris_kind *kind,
+                         struct err *e)
+{
+	struct msg *m = &rj->m;
+	struct span type = m->has_data ? m->data_type : m->top_type;
+	bool update = span_is(type, "UPDATE");
+	bool down = span_is(type, "RIS_PEER_STATE") && span_is(m->state, "down");
+	*kind = update ? RIS_KIND_UPDATE : down ? RIS_KIND_PEER_DOWN : RIS_KIND_OTHER;
+	if (!update && !down)
+		return 0;
+	struct route_event ev;
+	int rc = header(rj, &ev, e);
+	if (rc < 0)
+		return rc;
+	if (down) {
+		ev.type = ROUTE_EV_PEER_DOWN;
+		return fn(arg, &ev, e);
+	}
+	return emit_update(rj, &ev, fn, arg, e);
+}
+
+int ris_json_parse(struct ris_json *rj, const char *msg, size_t len, route_event_fn fn, void *arg,
+                   enum ris_kind *kind, struct err *e)
+{
+	struct cur c = {msg, msg + len, NULL};
+	memset(&rj->m, 0, sizeof(rj->m));
+	*kind = RIS_KIND_OTHER;
+	if (fields(&c, rj, true) == 0 && peek(&c) != 0)
+		fail(&c, "trailing characters after the message");
+	if (c.why)
+		return err_set(e, "%s at byte %zu", c.why, (size_t)(c.p - msg)), -2;
+	struct msg *m = &rj->m;
+	if (m->has_data && !span_is(m->top_type, "ris_message")) {
+		*kind = RIS_KIND_NOT_ROUTE;
+		if (span_is(m->top_type, "ris_error")) {
+			*kind = RIS_KIND_RIS_ERROR;
+			size_t n = m->err_text.n < sizeof(rj->error_text) - 1
+			               ? m->err_text.n
+			               : sizeof(rj->error_text) - 1;
+			memcpy(rj->error_text, m->err_text.s ? m->err_text.s : "", n);
+			rj->error_text[n] = 0;
+		}
+		return 0;
+	}
+	if (!m->has_data && (span_is(m->top_type, "pong") || span_is(m->top_type, "ris_rrc_list") ||
+	                     span_is(m->top_type, "ris_subscribe_ok"))) {
+		*kind = RIS_KIND_NOT_ROUTE;
+		return 0;
+	}
+	return route_message(rj, fn, arg, kind, e);
+}

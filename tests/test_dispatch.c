@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: ISC */
+/* test_dispatch.c - lib/detect/dispatch and the JSON lines and syslog
+ * sinks: store first, then sinks; a failing sink gets its alerts later, in
+ * order, once each, after backoff; a restarted dispatcher on the same store
+ * delivers what was pending and resends nothing; the same alerts raised
+ * again are not delivered twice; a locked or full store keeps alerts in
+ * memory (sinks still served) and takes them when it works again; the
+ * memory queue is bounded and counts what it drops. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "detect/alert_json.h"
+#include "detect/dispatch.h"
+
+/* A sink that fails its next `fail` attempts (or always when fail < 0)
+ * and records what it took. */
+struct fake {
+	int fail;
+	int attempts;
+	int n;
+	uint64_t ids[64];
+	uint32_t versions[64];
+	char keys[64][96];
+};
+
+static int fake_deliver(void *self, const struct alert *a, struct err *e)
+{
+	struct fake *f = self;
+	f->attempts++;
+	if (f->fail != 0) {
+		if (f->fail > 0)
+			f->fail--;
+		return err_set(e, "HTTP 500");
+	}
+	assert_true(f->n < 64);
+	f->ids[f->n] = a->id;
+	f->versions[f->n] = a->version;
+	snprintf(f->keys[f->n++], sizeof f->keys[0], "%s", a->key);
+	return 0;
+}
+
+static const struct alert_sink_ops fake_ops = {"fake", fake_deliver, NULL, NULL};
+
+static struct alert_sink *fake_sink(struct fake *f, const char *name)
+{
+	struct err e;
+	struct alert_sink *s = alert_sink_new(&fake_ops, f, name, &e);
+	assert_non_null(s);
+	return s;
+}
+
+static char dir[64], path[128];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/test_dispatch.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/alerts.db", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+/* Alert number i of a run: ids 1.., first_seen fixed per i. */
+static void make_alert(struct alert *a, unsigned i, uint32_t version)
+{
+	struct err e;
+	char pfx[32];
+	memset(a, 0, sizeof *a);
+	a->id = i;
+	snprintf(pfx, sizeof pfx, "192.0.%u.0/24", i);
+	snprintf(a->type, sizeof a->type, i % 2 ? "hijack" : "visibility");
+	snprintf(a->key, sizeof a->key, "%s|%s|64511", a->type, pfx);
+	snprintf(a->code, sizeof a->code, "E|0|-|-");
+	assert_int_equal(prefix_parse(pfx, &a->prefix, &e), 0);
+	a->state = version == 1 ? ALERT_OPEN : ALERT_UPDATED;
+	a->severity = ALERT_CRITICAL;
+	a->offender_as = 64511;
+	a->first_seen = 1000 + i;
+	a->last_seen = 1000 + i + version;
+	a->version = version;
+	a->npeers = 2;
+}
+
+static void raise_alert(struct dispatch *d, unsigned i, uint32_t version)
+{
+	struct alert a;
+	make_alert(&a, i, version);
+	dispatch_alert(d, &a);
+}
+
+static void test_memory_retry_in_order(void **state)
+{
+	(void)state;
+	struct err e;
+	struct fake ok = {0}, flaky = {.fail = 2};
+	struct alert_sink *sinks[] = {fake_sink(&ok, "ok"), fake_sink(&flaky, "flaky")};
+	struct dispatch_options o = {.retry_min = 1, .retry_max = 8};
+	struct dispatch *d = dispatch_new(NULL, sinks, 2, &o, 100, &e);
+	double t0 = dispatch_now(), t1 = dispatch_now();
+	assert_true(t0 > 0 && t1 >= t0);
+	assert_non_null(d);
+	raise_alert(d, 1, 1); /* flaky fails: 1 s backoff */
+	raise_alert(d, 2, 1); /* waits behind 1, no attempt */
+	assert_int_equal(ok.n, 2);
+	assert_int_equal(flaky.attempts, 1);
+	assert_int_equal(dispatch_pending(d), 2);
+	dispatch_poll(d, 100.5); /* too early */
+	assert_int_equal(flaky.attempts, 1);
+	dispatch_poll(d, 101); /* fails again: 2 s */
+	assert_int_equal(flaky.attempts, 2);
+	dispatch_poll(d, 102.9);
+	assert_int_equal(flaky.attempts, 2);
+	raise_alert(d, 3, 1);
+	dispatch_poll(d, 103);
+	assert_int_equal(flaky.n, 3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(flaky.ids[i], i + 1); /* in order, once each */
+	assert_int_equal(dispatch_pending(d), 0);
+	raise_alert(d, 4, 1); /* caught up: straight through */
+	assert_int_equal(flaky.n, 4);
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.alerts, 4);
+	assert_int_equal(s.sinks[1].delivered, 4);
+	assert_int_equal(s.sinks[1].failed, 2);
+	assert_true(s.sinks[1].up);
+	assert_int_equal(s.ntypes, 2);
+	assert_string_equal(s.types[0].type, "hijack");
+	assert_int_equal(s.types[0].by_state[ALERT_OPEN], 2);
+	dispatch_free(d);
+}
+
+static void test_backoff_caps(void **state)
+{
+	(void)state;
+	struct err e;
+	struct fake down = {.fail = -1};
+	struct alert_sink *sinks[] = {fake_sink(&down, "down")};
+	struct dispatch_options o = {.retry_min = 1, .retry_max = 4};
+	struct dispatch *d = dispatch_new(NULL, sinks, 1, &o, 0, &e);
+	raise_alert(d, 1, 1);           /* attempt at 0: next at 1 */
+	double t[] = {1, 3, 7, 11, 15}; /* 1, 2, 4, then capped at 4 */
+	for (size_t i = 0; i < 5; i++) {
+		dispatch_poll(d, t[i] - 0.01);
+		assert_int_equal(down.attempts, (int)i + 1);
+		dispatch_poll(d, t[i]);
+		assert_int_equal(down.attempts, (int)i + 2);
+	}
+	dispatch_free(d); /* reports the alert lost: no store */
+}
+
+static void test_queue_bounded(void **state)
+{
+	(void)state;
+	struct err e;
+	struct fake down = {.fail = 1000};
+	struct alert_sink *sinks[] = {fake_sink(&down, "down")};
+	struct dispatch_options o = {.queue_max = 4, .retry_min = 1, .retry_max = 1};
+	struct dispatch *d = dispatch_new(NULL, sinks, 1, &o, 0, &e);
+	for (unsigned i = 1; i <= 10; i++)
+		raise_alert(d, i, 1);
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.dropped, 6);
+	assert_int_equal(s.queued, 4);
+	down.fail = 0;
+	dispatch_poll(d, 5);
+	assert_int_equal(down.n, 4);
+	assert_int_equal(down.ids[0], 7); /* the newest four */
+	assert_int_equal(down.ids[3], 10);
+	dispatch_free(d);
+}
+
+static long stored_rows(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long n = -1;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM alerts", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
+static void test_restart_exactly_once(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	struct fake ok = {0}, down = {.fail = -1};
+	struct alert_sink *sinks[] = {fake_sink(&ok, "ok"), fake_sink(&down, "hook")};
+	struct dispatch *d = dispatch_new(st, sinks, 2, NULL, 0, &e);
+	assert_non_null(d);
+	raise_alert(d, 1, 1);
+	raise_alert(d, 1, 2);
+	raise_alert(d, 2, 1);
+	dispatch_poll(d, 1000);
+	assert_int_equal(ok.n, 3);
+	assert_int_equal(down.n, 0);
+	assert_int_equal(dispatch_pending(d), 3);
+	dispatch_free(d); /* nothing lost: the store keeps it */
+	alert_store_close(st);
+
+	/* restart: the pending three go out first, "ok" gets nothing again */
+	st = alert_store_open(path, false, &e);
+	struct fake ok2 = {0}, up = {0};
+	struct alert_sink *sinks2[] = {fake_sink(&ok2, "ok"), fake_sink(&up, "hook")};
+	d = dispatch_new(st, sinks2, 2, NULL, 0, &e);
+	assert_non_null(d);
+	/* the same data replayed: the pipeline raises the same alerts again */
+	raise_alert(d, 1, 1);
+	raise_alert(d, 2, 1);
+	assert_int_equal(ok2.n, 0);
+	assert_int_equal(up.n, 0); /* behind its backlog */
+	dispatch_poll(d, 0);
+	assert_int_equal(up.n, 3);
+	assert_string_equal(up.keys[0], "hijack|192.0.1.0/24|64511");
+	assert_int_equal(up.versions[1], 2);
+	assert_int_equal(up.ids[0], up.ids[1]); /* one alert, two versions */
+	assert_int_equal(dispatch_pending(d), 0);
+	/* a new alert in the second run: numbered after the first run's */
+	raise_alert(d, 1, 3);
+	raise_alert(d, 3, 1);
+	assert_int_equal(ok2.n, 2);
+	assert_int_equal(ok2.ids[0], up.ids[0]);
+	assert_int_equal(ok2.ids[1], 5); /* 2 stored ids before, pipeline id 3 */
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.duplicates, 2);
+	dispatch_free(d);
+	alert_store_close(st);
+	assert_int_equal(stored_rows(), 5);
+}
+
+static void test_locked_store_keeps_alerts(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	alert_store_set_busy_timeout(st, 10);
+	struct fake ok = {0};
+	struct alert_sink *sinks[] = {fake_sink(&ok, "ok")};
+	struct dispatch_options o = {.retry_min = 1, .retry_max = 1};
+	struct dispatch *d = dispatch_new(st, sinks, 1, &o, 0, &e);
+	sqlite3 *other;
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	raise_alert(d, 1, 1);
+	raise_alert(d, 2, 1);
+	assert_int_equal(ok.n, 2); /* sinks are served while the store is locked */
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.store_errors, 1); /* one attempt, then backoff */
+	assert_int_equal(s.queued, 2);
+	dispatch_poll(d, 0.5);
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.store_errors, 1);
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	dispatch_poll(d, 1);
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.queued, 0);
+	assert_int_equal(s.stored, 2);
+	assert_int_equal(ok.n, 2); /* not sent again */
+	assert_int_equal(dispatch_pending(d), 0);
+	dispatch_free(d);
+	alert_store_close(st);
+	assert_int_equal(stored_rows(), 2);
+}
+
+static void test_full_store_keeps_alerts(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	struct fake hook = {.fail = -1};
+	struct alert_sink *sinks[] = {fake_sink(&hook, "hook")};
+	struct dispatch_options o = {.retry_min = 1, .retry_max = 1};
+	struct dispatch *d = dispatch_new(st, sinks, 1, &o, 0, &e);
+	assert_int_equal(alert_store_set_max_size(st, 1, &e), 0); /* full */
+	for (unsigned i = 1; i <= 20; i++)
+		raise_alert(d, i, 1);
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	assert_true(s.store_errors >= 1);
+	assert_true(s.queued > 0); /* the first few fit in the pages the file had */
+	assert_int_equal(s.queued + s.stored, 20);
+	assert_int_equal(dispatch_pending(d), s.stored + 2 * s.queued);
+	/* space again, sink back: everything stored and delivered, once */
+	assert_int_equal(alert_store_set_max_size(st, 0, &e), 0);
+	hook.fail = 0;
+	dispatch_poll(d, 2);
+	assert_int_equal(hook.n, 20);
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(hook.ids[i], i + 1);
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.stored, 20);
+	assert_int_equal(dispatch_pending(d), 0);
+	dispatch_free(d);
+	alert_store_close(st);
+}
+
+/* A store SQLite can only read (a file the monitor may not write): every
+ * alert is refused with a message, kept in memory, and the sinks are
+ * served all the same. */
+static void test_read_only_store_keeps_alerts(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	alert_store_close(st);
+	st = alert_store_open(path, true, &e);
+	assert_non_null(st);
+	struct fake ok = {0};
+	struct alert_sink *sinks[] = {fake_sink(&ok, "ok")};
+	struct dispatch *d = dispatch_new(st, sinks, 1, NULL, 0, &e);
+	assert_non_null(d);
+	for (unsigned i = 1; i <= 5; i++)
+		raise_alert(d, i, 1);
+	assert_int_equal(ok.n, 5);
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.store_errors, 1);
+	assert_int_equal(s.queued, 5);
+	assert_int_equal(s.stored, 0);
+	dispatch_poll(d, 10); /* tried again, refused again, nothing lost */
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.store_errors, 2);
+	assert_int_equal(s.queued, 5);
+	assert_int_equal(ok.n, 5);
+	dispatch_free(d); /* reports the five alerts the store never took */
+	alert_store_close(st);
+}
+
+static void test_jsonl_sink(void **state)
+{
+	(void)state;
+	struct err e;
+	char file[160], line[2048];
+	snprintf(file, sizeof file, "%s/alerts.jsonl", dir);
+	struct alert_sink *s = sink_jsonl_new(file, &e);
+	assert_non_null(s);
+	assert_true(!strncmp(s->name, "jsonl:/tmp/", 11));
+	struct alert a;
+	make_alert(&a, 1, 1);
+	assert_int_equal(s->ops->deliver(s->self, &a, &e), 0);
+	FILE *f = fopen(file, "r"); /* flushed per alert: readable at once */
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	char *json = alert_json_string(&a);
+	assert_true(!strncmp(line, json, strlen(json)) && line[strlen(json)] == '\n');
+	free(json);
+	alert_sink_free(s);
+
+	s = sink_jsonl_new("/dev/full", &e);
+	assert_non_null(s);
+	assert_int_equal(s->ops->deliver(s->self, &a, &e), -1);
+	assert_non_null(strstr(e.msg, "/dev/full: write error"));
+	alert_sink_free(s);
+	assert_null(sink_jsonl_new("/nonexistent/dir/x.jsonl", &e));
+	assert_non_null(strstr(e.msg, "/nonexistent/dir/x.jsonl"));
+}
+
+static void test_syslog_sink(void **state)
+{
+	(void)state;
+	struct err e;
+	assert_null(sink_syslog_new("kern", &e));
+	assert_non_null(strstr(e.msg, "kern"));
+	struct alert_sink *s = sink_syslog_new("local3", &e);
+	assert_non_null(s);
+	assert_string_equal(s->name, "syslog:local3");
+	struct alert a;
+	make_alert(&a, 1, 1);
+	assert_int_equal(s->ops->deliver(s->self, &a, &e), 0);
+	alert_sink_free(s);
+}
+
+static void test_bad_sinks(void **state)
+{
+	(void)state;
+	struct err e;
+	struct fake f1 = {0}, f2 = {0};
+	struct alert_sink *sinks[] = {fake_sink(&f1, "same"), fake_sink(&f2, "same")};
+	assert_null(dispatch_new(NULL, sinks, 2, NULL, 0, &e));
+	assert_non_null(strstr(e.msg, "fake:same given twice"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_memory_retry_in_order),
+	    cmocka_unit_test(test_backoff_caps),
+	    cmocka_unit_test(test_queue_bounded),
+	    cmocka_unit_test_setup_teardown(test_restart_exactly_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_locked_store_keeps_alerts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_full_store_keeps_alerts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_only_store_keeps_alerts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_jsonl_sink, setup, teardown),
+	    cmocka_unit_test(test_syslog_sink),
+	    cmocka_unit_test(test_bad_sinks),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -16,6 +16,7 @@ struct command {
 };
 
 /* One entry point per cmd/ file, listed in cmd/main.c's table. */
+int cmd_bmp(int argc, char **argv);
 int cmd_bogon(int argc, char **argv);
 int cmd_lab(int argc, char **argv);
 int cmd_mrt(int argc, char **argv);

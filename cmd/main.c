@@ -14,6 +14,7 @@
 #endif
 
 static const struct command commands[] = {
+    {"bmp", cmd_bmp, "BMP collector: live routes from routers, MRT archives"},
     {"bogon", cmd_bogon, "check and export bogon prefixes and ASNs"},
     {"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
     {"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},

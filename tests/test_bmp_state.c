@@ -54,7 +54,7 @@ attrs_for(uint32_t asn, uint8_t *b)
 	return sizeof a;
 }
 
-static int announce(struct bmp_state *st, struct bmp_peer *p, enum bmp_view v, const char *pfx,
+static int announce(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view v, const char *pfx,
                     uint32_t origin)
 {
 	uint8_t b[64];
@@ -75,7 +75,7 @@ static struct bmp_peer *peer(struct bmp_router *r, const char *addr)
 	return p;
 }
 
-static uint32_t origin_of(struct bmp_state *st, struct bmp_peer *p, enum bmp_view v,
+static uint32_t origin_of(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view v,
                           const char *pfx)
 {
 	struct bmp_route r;
@@ -93,16 +93,16 @@ static void test_views_separate(void **state)
 	struct bmp_state *st = bmp_state_new();
 	struct bmp_router *r = bmp_state_router_up(st, "192.0.2.1");
 	struct bmp_peer *p = peer(r, "198.51.100.1");
-	assert_int_equal(announce(st, p, BMP_VIEW_PRE_POLICY, "10.0.0.0/8", 64501), 1);
-	assert_int_equal(announce(st, p, BMP_VIEW_POST_POLICY, "10.0.0.0/8", 64502), 1);
+	assert_int_equal(announce(st, p, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8", 64501), 1);
+	assert_int_equal(announce(st, p, BMP_VIEW_ADJ_IN_POST, "10.0.0.0/8", 64502), 1);
 	assert_int_equal(announce(st, p, BMP_VIEW_LOC_RIB, "2001:db8::/32", 64503), 1);
-	assert_int_equal(origin_of(st, p, BMP_VIEW_PRE_POLICY, "10.0.0.0/8"), 64501);
-	assert_int_equal(origin_of(st, p, BMP_VIEW_POST_POLICY, "10.0.0.0/8"), 64502);
+	assert_int_equal(origin_of(st, p, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8"), 64501);
+	assert_int_equal(origin_of(st, p, BMP_VIEW_ADJ_IN_POST, "10.0.0.0/8"), 64502);
 	assert_int_equal(origin_of(st, p, BMP_VIEW_LOC_RIB, "10.0.0.0/8"), 0);
 	assert_int_equal(origin_of(st, p, BMP_VIEW_LOC_RIB, "2001:db8::/32"), 64503);
 	/* replace in one view leaves the other */
-	assert_int_equal(announce(st, p, BMP_VIEW_PRE_POLICY, "10.0.0.0/8", 64509), 0);
-	assert_int_equal(origin_of(st, p, BMP_VIEW_POST_POLICY, "10.0.0.0/8"), 64502);
+	assert_int_equal(announce(st, p, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8", 64509), 0);
+	assert_int_equal(origin_of(st, p, BMP_VIEW_ADJ_IN_POST, "10.0.0.0/8"), 64502);
 	struct bmp_state_totals t;
 	bmp_state_totals(st, &t);
 	assert_int_equal(t.routes, 3);
@@ -119,18 +119,18 @@ static void test_withdraw_and_interning(void **state)
 	char buf[32];
 	for (int i = 0; i < 1000; i++) {
 		snprintf(buf, sizeof buf, "10.%d.%d.0/24", i / 256, i % 256);
-		assert_int_equal(announce(st, p, BMP_VIEW_PRE_POLICY, buf, 64501), 1);
+		assert_int_equal(announce(st, p, BMP_VIEW_ADJ_IN_PRE, buf, 64501), 1);
 	}
 	assert_int_equal(st->attrs.live, 1);
 	for (int i = 0; i < 1000; i += 2) {
 		snprintf(buf, sizeof buf, "10.%d.%d.0/24", i / 256, i % 256);
 		struct prefix x = P(buf);
-		assert_int_equal(bmp_peer_withdraw(st, p, BMP_VIEW_PRE_POLICY, &x, 0), 1);
-		assert_int_equal(bmp_peer_withdraw(st, p, BMP_VIEW_PRE_POLICY, &x, 0), 0);
+		assert_int_equal(bmp_peer_withdraw(st, p, BMP_VIEW_ADJ_IN_PRE, &x, 0), 1);
+		assert_int_equal(bmp_peer_withdraw(st, p, BMP_VIEW_ADJ_IN_PRE, &x, 0), 0);
 	}
 	assert_int_equal(bmp_peer_routes(p), 500);
-	assert_int_equal(origin_of(st, p, BMP_VIEW_PRE_POLICY, "10.0.1.0/24"), 64501);
-	assert_int_equal(origin_of(st, p, BMP_VIEW_PRE_POLICY, "10.0.2.0/24"), 0);
+	assert_int_equal(origin_of(st, p, BMP_VIEW_ADJ_IN_PRE, "10.0.1.0/24"), 64501);
+	assert_int_equal(origin_of(st, p, BMP_VIEW_ADJ_IN_PRE, "10.0.2.0/24"), 0);
 	bmp_state_free(st);
 }
 
@@ -142,9 +142,9 @@ static void test_peer_down_clears(void **state)
 	struct bmp_peer *p1 = peer(r, "198.51.100.1"), *p2 = peer(r, "198.51.100.2");
 	bmp_peer_up(p1, 1, 64501, 1, 4, 0);
 	bmp_peer_up(p2, 1, 64502, 2, 4, 0);
-	announce(st, p1, BMP_VIEW_PRE_POLICY, "10.0.0.0/8", 64501);
-	announce(st, p1, BMP_VIEW_POST_POLICY, "10.0.0.0/8", 64501);
-	announce(st, p2, BMP_VIEW_PRE_POLICY, "10.0.0.0/8", 64502);
+	announce(st, p1, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8", 64501);
+	announce(st, p1, BMP_VIEW_ADJ_IN_POST, "10.0.0.0/8", 64501);
+	announce(st, p2, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8", 64502);
 	bmp_peer_down(st, p1, 2, 1);
 	assert_false(p1->up);
 	assert_int_equal(bmp_peer_routes(p1), 0);
@@ -163,9 +163,9 @@ static void test_stale_grace(void **state)
 	struct bmp_router *r1 = bmp_state_router_up(st, "192.0.2.1");
 	struct bmp_router *r2 = bmp_state_router_up(st, "192.0.2.2");
 	struct bmp_peer *p1 = peer(r1, "198.51.100.1"), *p2 = peer(r2, "198.51.100.1");
-	announce(st, p1, BMP_VIEW_PRE_POLICY, "10.0.0.0/8", 64501);
-	announce(st, p1, BMP_VIEW_PRE_POLICY, "11.0.0.0/8", 64501);
-	announce(st, p2, BMP_VIEW_PRE_POLICY, "10.0.0.0/8", 64502);
+	announce(st, p1, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8", 64501);
+	announce(st, p1, BMP_VIEW_ADJ_IN_PRE, "11.0.0.0/8", 64501);
+	announce(st, p2, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8", 64502);
 
 	bmp_state_router_down(st, r1, 100);
 	struct bmp_state_totals t;
@@ -176,14 +176,14 @@ static void test_stale_grace(void **state)
 	assert_int_equal(bmp_state_expire(st, 399, 300), 0);
 	/* the router comes back and announces one route again */
 	assert_ptr_equal(bmp_state_router_up(st, "192.0.2.1"), r1);
-	assert_int_equal(announce(st, p1, BMP_VIEW_PRE_POLICY, "10.0.0.0/8", 64501), 0);
+	assert_int_equal(announce(st, p1, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8", 64501), 0);
 	bmp_state_totals(st, &t);
 	assert_int_equal(t.stale, 1);
 	/* after it, the route not announced again goes, the rest stays */
 	assert_int_equal(bmp_state_expire(st, 400, 300), 1);
-	assert_int_equal(origin_of(st, p1, BMP_VIEW_PRE_POLICY, "10.0.0.0/8"), 64501);
-	assert_int_equal(origin_of(st, p1, BMP_VIEW_PRE_POLICY, "11.0.0.0/8"), 0);
-	assert_int_equal(origin_of(st, p2, BMP_VIEW_PRE_POLICY, "10.0.0.0/8"), 64502);
+	assert_int_equal(origin_of(st, p1, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8"), 64501);
+	assert_int_equal(origin_of(st, p1, BMP_VIEW_ADJ_IN_PRE, "11.0.0.0/8"), 0);
+	assert_int_equal(origin_of(st, p2, BMP_VIEW_ADJ_IN_PRE, "10.0.0.0/8"), 64502);
 
 	/* a router that stays away is forgotten after the grace time */
 	bmp_state_router_down(st, r2, 500);
@@ -241,11 +241,11 @@ static void test_churn_model(void **state)
 		churn_name(i, buf, sizeof buf);
 		if (rand() % 3 == 0) {
 			struct prefix x = P(buf);
-			assert_int_equal(bmp_peer_withdraw(st, p, BMP_VIEW_PRE_POLICY, &x, 0),
+			assert_int_equal(bmp_peer_withdraw(st, p, BMP_VIEW_ADJ_IN_PRE, &x, 0),
 			                 model[i] != 0);
 			model[i] = 0;
 		} else {
-			assert_int_equal(announce(st, p, BMP_VIEW_PRE_POLICY, buf, asn),
+			assert_int_equal(announce(st, p, BMP_VIEW_ADJ_IN_PRE, buf, asn),
 			                 model[i] == 0);
 			model[i] = asn;
 		}
@@ -255,7 +255,7 @@ static void test_churn_model(void **state)
 			for (int k = 0; k < N; k += 2)
 				if (model[k]) {
 					churn_name(k, buf, sizeof buf);
-					announce(st, p, BMP_VIEW_PRE_POLICY, buf, model[k]);
+					announce(st, p, BMP_VIEW_ADJ_IN_PRE, buf, model[k]);
 				}
 			bmp_state_expire(st, 1000, 300);
 			for (int k = 1; k < N; k += 2)
@@ -265,7 +265,7 @@ static void test_churn_model(void **state)
 	size_t live = 0;
 	for (int i = 0; i < N; i++) {
 		churn_name(i, buf, sizeof buf);
-		assert_int_equal(origin_of(st, p, BMP_VIEW_PRE_POLICY, buf), model[i]);
+		assert_int_equal(origin_of(st, p, BMP_VIEW_ADJ_IN_PRE, buf), model[i]);
 		live += model[i] != 0;
 	}
 	assert_int_equal(bmp_peer_routes(p), live);

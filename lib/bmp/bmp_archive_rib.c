@@ -128,7 +128,7 @@ static size_t widen_attrs(const uint8_t *a, size_t len, uint8_t *out)
 	return o;
 }
 
-static int gather(const struct bmp_state *st, enum bmp_view view, struct rib_walk *w,
+static int gather(const struct bmp_state *st, enum bmp_rib_view view, struct rib_walk *w,
                   struct mrt_peer **peers, size_t *npeers, struct err *e)
 {
 	size_t cap = 0;

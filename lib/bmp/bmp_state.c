@@ -8,19 +8,10 @@
 
 #include "core/grow.h"
 
-static const char *const view_names[BMP_NVIEWS] = {
-    "pre-policy", "post-policy", "adj-rib-out-pre", "adj-rib-out-post", "loc-rib",
-};
-
-const char *bmp_view_name(enum bmp_view v)
+int bmp_state_view_parse(const char *s)
 {
-	return (unsigned)v < BMP_NVIEWS ? view_names[v] : "?";
-}
-
-int bmp_view_parse(const char *s)
-{
-	for (int v = 0; v < BMP_NVIEWS; v++)
-		if (!strcmp(s, view_names[v]))
+	for (int v = 0; v < BMP_VIEW_COUNT; v++)
+		if (!strcmp(s, bmp_view_name((enum bmp_rib_view)v)))
 			return v;
 	return -1;
 }
@@ -39,7 +30,7 @@ struct bmp_state *bmp_state_new(void)
 
 static void peer_free(struct bmp_state *st, struct bmp_peer *p)
 {
-	for (int v = 0; v < BMP_NVIEWS; v++)
+	for (int v = 0; v < BMP_VIEW_COUNT; v++)
 		bmp_table_clear(&p->view[v], &st->attrs);
 	free(p);
 }
@@ -96,7 +87,7 @@ void bmp_state_router_down(struct bmp_state *st, struct bmp_router *r, uint32_t 
 	r->connected = false;
 	r->stale_since = now ? now : 1;
 	for (size_t i = 0; i < r->npeers; i++)
-		for (int v = 0; v < BMP_NVIEWS; v++)
+		for (int v = 0; v < BMP_VIEW_COUNT; v++)
 			bmp_table_mark_stale(&r->peers[i]->view[v]);
 }
 
@@ -104,7 +95,7 @@ static size_t router_sweep(struct bmp_state *st, struct bmp_router *r)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < r->npeers; i++)
-		for (int v = 0; v < BMP_NVIEWS; v++)
+		for (int v = 0; v < BMP_VIEW_COUNT; v++)
 			n += bmp_table_sweep_stale(&r->peers[i]->view[v], &st->attrs);
 	return n;
 }
@@ -183,7 +174,7 @@ void bmp_peer_down(struct bmp_state *st, struct bmp_peer *p, uint32_t time, uint
 {
 	p->up = false;
 	p->downs++;
-	for (int v = 0; v < BMP_NVIEWS; v++)
+	for (int v = 0; v < BMP_VIEW_COUNT; v++)
 		bmp_table_clear(&p->view[v], &st->attrs);
 	history_add(p, time, BMP_EV_DOWN, reason);
 }
@@ -200,14 +191,14 @@ uint32_t bmp_state_intern(struct bmp_state *st, const struct bmp_peer *p, const 
 	return bmp_attr_intern(&st->attrs, attrs, len, p->asn_len);
 }
 
-int bmp_peer_announce(struct bmp_state *st, struct bmp_peer *p, enum bmp_view v,
+int bmp_peer_announce(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view v,
                       const struct prefix *pfx, uint32_t path_id, uint32_t attr, uint32_t time)
 {
 	p->updates++;
 	return bmp_table_put(&p->view[v], &st->attrs, pfx, path_id, attr, time);
 }
 
-int bmp_peer_withdraw(struct bmp_state *st, struct bmp_peer *p, enum bmp_view v,
+int bmp_peer_withdraw(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view v,
                       const struct prefix *pfx, uint32_t path_id)
 {
 	p->withdrawals++;
@@ -217,7 +208,7 @@ int bmp_peer_withdraw(struct bmp_state *st, struct bmp_peer *p, enum bmp_view v,
 size_t bmp_peer_routes(const struct bmp_peer *p)
 {
 	size_t n = 0;
-	for (int v = 0; v < BMP_NVIEWS; v++)
+	for (int v = 0; v < BMP_VIEW_COUNT; v++)
 		n += bmp_table_routes(&p->view[v]);
 	return n;
 }
@@ -233,7 +224,7 @@ void bmp_state_totals(const struct bmp_state *st, struct bmp_state_totals *t)
 		for (size_t j = 0; j < r->npeers; j++) {
 			const struct bmp_peer *p = r->peers[j];
 			t->peers_up += p->up || p->implicit;
-			for (int v = 0; v < BMP_NVIEWS; v++) {
+			for (int v = 0; v < BMP_VIEW_COUNT; v++) {
 				size_t n = bmp_table_routes(&p->view[v]);
 				t->routes_by_view[v] += n;
 				t->routes += n;

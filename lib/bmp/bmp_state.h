@@ -17,27 +17,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bmp/bmp.h"
 #include "bmp/bmp_state_attrs.h"
 #include "bmp/bmp_state_table.h"
 #include "core/prefix.h"
 
-/* RIB views (RFC 7854 pre/post-policy Adj-RIB-In, RFC 8671 Adj-RIB-Out,
- * RFC 9069 Loc-RIB). */
-enum bmp_view {
-	BMP_VIEW_PRE_POLICY = 0,
-	BMP_VIEW_POST_POLICY = 1,
-	BMP_VIEW_OUT_PRE_POLICY = 2,
-	BMP_VIEW_OUT_POST_POLICY = 3,
-	BMP_VIEW_LOC_RIB = 4,
-	BMP_NVIEWS = 5,
-};
-
-/* "pre-policy", "post-policy", "adj-rib-out-pre", "adj-rib-out-post",
- * "loc-rib". */
-const char *bmp_view_name(enum bmp_view v);
-
-/* The view named s (the names above); -1 when unknown. */
-int bmp_view_parse(const char *s);
+/* The view named s ("pre-policy", "post-policy", "adj-rib-out-pre",
+ * "adj-rib-out-post", "loc-rib": bmp_view_name's names); -1 when unknown. */
+int bmp_state_view_parse(const char *s);
 
 /* A monitored peer as the per-peer header names it. */
 struct bmp_peer_key {
@@ -67,7 +54,7 @@ struct bmp_peer {
 	uint8_t local_family; /* local address from the Peer Up */
 	uint8_t local_addr[16];
 	uint32_t local_asn;
-	struct bmp_table view[BMP_NVIEWS];
+	struct bmp_table view[BMP_VIEW_COUNT];
 	struct bmp_peer_event history[BMP_HISTORY]; /* ring, newest at hist_n-1 */
 	unsigned hist_n;
 	uint64_t updates, withdrawals, ups, downs;
@@ -127,7 +114,7 @@ void bmp_peer_down(struct bmp_state *st, struct bmp_peer *p, uint32_t time, uint
 /* Announce pfx/path_id in view with attribute bytes attrs (raw, as in the
  * UPDATE; normalised here). Returns 1 new, 0 replaced, -1 out of memory or
  * malformed attributes. */
-int bmp_peer_announce(struct bmp_state *st, struct bmp_peer *p, enum bmp_view v,
+int bmp_peer_announce(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view v,
                       const struct prefix *pfx, uint32_t path_id, uint32_t attr, uint32_t time);
 
 /* Intern raw attribute bytes of one UPDATE for p's session (call once per
@@ -137,13 +124,13 @@ uint32_t bmp_state_intern(struct bmp_state *st, const struct bmp_peer *p, const 
                           size_t len);
 
 /* Withdraw; 1 when the route was there. */
-int bmp_peer_withdraw(struct bmp_state *st, struct bmp_peer *p, enum bmp_view v,
+int bmp_peer_withdraw(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view v,
                       const struct prefix *pfx, uint32_t path_id);
 
 /* Totals over the whole state. */
 struct bmp_state_totals {
 	size_t routers, connected, peers, peers_up;
-	size_t routes, stale, routes_by_view[BMP_NVIEWS];
+	size_t routes, stale, routes_by_view[BMP_VIEW_COUNT];
 	size_t attr_sets, table_bytes, attr_bytes;
 };
 

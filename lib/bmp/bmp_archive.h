@@ -29,7 +29,7 @@ struct bmp_archive_config {
 	const char *dir;        /* must exist */
 	uint32_t rotate;        /* seconds per update file (> 0) */
 	uint32_t rib_interval;  /* seconds between RIB snapshots; 0 = none */
-	enum bmp_rib_view view;     /* the view archived */
+	enum bmp_rib_view view; /* the view archived */
 	uint32_t collector_id;  /* BGP id in the PEER_INDEX_TABLE */
 };
 

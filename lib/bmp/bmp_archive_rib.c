@@ -208,7 +208,8 @@ static int write_all(struct mrt_writer *mw, const struct bmp_archive_config *cfg
 	for (size_t i = 0; i < w->n;) {
 		size_t j = i + 1;
 		while (j < w->n && w->v[j].family == w->v[i].family && w->v[j].len == w->v[i].len &&
-		       w->v[j].addpath == w->v[i].addpath && !memcmp(w->v[j].addr, w->v[i].addr, 16))
+		       w->v[j].addpath == w->v[i].addpath &&
+		       !memcmp(w->v[j].addr, w->v[i].addr, 16))
 			j++;
 		if (write_group(mw, st, now, &seq, w->v + i, j - i, e) < 0)
 			return -1;

@@ -179,16 +179,15 @@ void bmp_peer_down(struct bmp_state *st, struct bmp_peer *p, uint32_t time, uint
 	history_add(p, time, BMP_EV_DOWN, reason);
 }
 
-uint32_t bmp_state_intern(struct bmp_state *st, const struct bmp_peer *p, const uint8_t *attrs,
-                          size_t len)
+uint32_t bmp_state_intern(struct bmp_state *st, int asn_len, const uint8_t *attrs, size_t len)
 {
 	uint8_t buf[65536];
 	long n = bmp_attrs_normalise(attrs, len, buf, sizeof buf);
 	if (n == -1)
 		return 0;
 	if (n >= 0)
-		return bmp_attr_intern(&st->attrs, buf, (size_t)n, p->asn_len);
-	return bmp_attr_intern(&st->attrs, attrs, len, p->asn_len);
+		return bmp_attr_intern(&st->attrs, buf, (size_t)n, asn_len);
+	return bmp_attr_intern(&st->attrs, attrs, len, asn_len);
 }
 
 int bmp_peer_announce(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view v,

@@ -47,10 +47,12 @@ struct bmp_peer_event {
 struct bmp_peer {
 	struct bmp_peer_key key;
 	uint32_t asn, bgp_id;
-	uint8_t asn_len;      /* 2 or 4, from the Peer Up OPENs (4 until known) */
-	uint8_t addpath;      /* bit per view: NLRI carry path identifiers */
-	bool up;              /* a Peer Up was seen and no Peer Down since */
-	bool implicit;        /* known without a Peer Up (GoBGP's Loc-RIB) */
+	uint8_t asn_len;            /* 2 or 4, from the Peer Up OPENs (4 until known) */
+	uint8_t addpath;            /* bit per view: NLRI carry path identifiers */
+	bool up;                    /* a Peer Up was seen and no Peer Down since */
+	bool implicit;              /* known without a Peer Up (GoBGP's Loc-RIB) */
+	struct bmp_session session; /* from the Peer Up OPENs */
+	bool have_session;
 	uint8_t local_family; /* local address from the Peer Up */
 	uint8_t local_addr[16];
 	uint32_t local_asn;
@@ -117,11 +119,11 @@ void bmp_peer_down(struct bmp_state *st, struct bmp_peer *p, uint32_t time, uint
 int bmp_peer_announce(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view v,
                       const struct prefix *pfx, uint32_t path_id, uint32_t attr, uint32_t time);
 
-/* Intern raw attribute bytes of one UPDATE for p's session (call once per
- * UPDATE, then bmp_peer_announce per prefix with bmp_attr_ref'ed copies).
+/* Intern raw attribute bytes of one UPDATE whose AS_PATH has asn_len-byte
+ * ASNs (call once per UPDATE, then bmp_peer_announce per prefix with a
+ * bmp_attr_ref'ed reference each).
  * Returns the set index or 0 (malformed or out of memory). */
-uint32_t bmp_state_intern(struct bmp_state *st, const struct bmp_peer *p, const uint8_t *attrs,
-                          size_t len);
+uint32_t bmp_state_intern(struct bmp_state *st, int asn_len, const uint8_t *attrs, size_t len);
 
 /* Withdraw; 1 when the route was there. */
 int bmp_peer_withdraw(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view v,

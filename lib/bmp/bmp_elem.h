@@ -51,6 +51,8 @@ struct bmp_elems {
 	} blocks[4];
 	int nblocks, cur;
 	unsigned long updates_dropped; /* UPDATEs whose NLRI did not decode */
+	unsigned long nlri_skipped;    /* NLRI runs of other AFI/SAFIs (VPN,
+	                                * labelled, flowspec): not routes here */
 };
 
 /* Set up it; et false makes records plain BGP4MP (no microseconds). */

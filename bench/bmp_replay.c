@@ -11,6 +11,13 @@
  * -c CUT       send only the first CUT bytes, then close (mid-message)
  * -g BYTES     after the file, send BYTES bytes of garbage
  * -k           keep the sessions open after sending until stdin closes
+ * -p OFFSET    after OFFSET bytes wait until the collector has read them all
+ *              (our send queue and its receive queue empty, from
+ *              /proc/net/tcp: a collector on this host) and print
+ *              "drained OFFSET SECONDS" on stdout (one session only)
+ * -w           after sending, wait until the collector closes the session
+ *              (it does after a Termination message) and print "closed
+ *              SECONDS" on stdout (seconds since connect)
  * Prints "sent BYTES bytes on N sessions in S s" on stderr. Exit 0 when
  * every byte was written, 1 otherwise. */
 #include <arpa/inet.h>
@@ -23,7 +30,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <linux/sockios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,6 +69,54 @@ static int connect_one(const char *host, int port, int i, int spread)
 		return -1;
 	}
 	return fd;
+}
+
+/* The receive queue of the collector's side of fd's connection. */
+static long collector_rxq(int fd)
+{
+	struct sockaddr_in me, peer;
+	socklen_t l1 = sizeof me, l2 = sizeof peer;
+	if (getsockname(fd, (struct sockaddr *)&me, &l1) < 0 ||
+	    getpeername(fd, (struct sockaddr *)&peer, &l2) < 0)
+		return -1;
+	FILE *f = fopen("/proc/net/tcp", "r");
+	if (!f)
+		return -1;
+	char line[512];
+	long rxq = -1;
+	while (fgets(line, sizeof line, f)) {
+		unsigned la, lp, ra, rp, st;
+		unsigned long tx, rx;
+		if (sscanf(line, " %*d: %x:%x %x:%x %x %lx:%lx", &la, &lp, &ra, &rp, &st, &tx,
+		           &rx) != 7)
+			continue;
+		if (lp == ntohs(peer.sin_port) && rp == ntohs(me.sin_port))
+			rxq = (long)rx;
+	}
+	fclose(f);
+	return rxq;
+}
+
+/* Wait until everything sent on fd was read by the collector. */
+static void wait_drained(int fd)
+{
+	for (int i = 0; i < 600000; i++) { /* at most 10 minutes */
+		int outq = 0;
+		if (ioctl(fd, SIOCOUTQ, &outq) == 0 && outq == 0 && collector_rxq(fd) == 0)
+			return;
+		usleep(1000);
+	}
+}
+
+/* Wait until the collector closes fd (read returns 0). */
+static void wait_closed(int fd)
+{
+	char tmp[4096];
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	struct timeval tv = {600, 0};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	while (read(fd, tmp, sizeof tmp) > 0)
+		;
 }
 
 /* Write buf to every fd, round robin, as each can take more. */
@@ -104,9 +161,9 @@ static int send_all(int *fds, int n, const uint8_t *buf, size_t len)
 
 int main(int argc, char **argv)
 {
-	int conns = 1, keep = 0, c;
-	long cut = -1, garbage = 0;
-	while ((c = getopt(argc, argv, "n:c:g:k")) != -1) {
+	int conns = 1, keep = 0, wait_close = 0, c;
+	long cut = -1, garbage = 0, pause_at = -1;
+	while ((c = getopt(argc, argv, "n:c:g:kp:w")) != -1) {
 		if (c == 'n')
 			conns = atoi(optarg);
 		else if (c == 'c')
@@ -115,6 +172,10 @@ int main(int argc, char **argv)
 			garbage = atol(optarg);
 		else if (c == 'k')
 			keep = 1;
+		else if (c == 'p')
+			pause_at = atol(optarg);
+		else if (c == 'w')
+			wait_close = 1;
 		else
 			return 2;
 	}
@@ -147,8 +208,24 @@ int main(int argc, char **argv)
 	for (int i = 0; i < conns; i++)
 		if ((fds[i] = connect_one(argv[optind + 1], atoi(argv[optind + 2]), i, spread)) < 0)
 			return 1;
-	int rc = send_all(fds, conns, buf, send_len);
+	int rc = 0;
+	size_t first = 0;
+	if (pause_at > 0 && (size_t)pause_at < send_len && conns == 1) {
+		rc = send_all(fds, conns, buf, (size_t)pause_at);
+		wait_drained(fds[0]);
+		printf("drained %ld %.3f\n", pause_at, now_s() - t0);
+		fflush(stdout);
+		first = (size_t)pause_at;
+	}
+	if (rc == 0)
+		rc = send_all(fds, conns, buf + first, send_len - first);
 	double t = now_s() - t0;
+	if (wait_close) {
+		for (int i = 0; i < conns; i++)
+			wait_closed(fds[i]);
+		printf("closed %.3f\n", now_s() - t0);
+		fflush(stdout);
+	}
 	fprintf(stderr, "sent %zu bytes on %d sessions in %.3f s\n", send_len * (size_t)conns,
 	        conns, t);
 	if (keep) {

@@ -62,13 +62,15 @@ struct bmp_server {
 	struct bmp_server_info info;
 };
 
+/* Close c; why != NULL is a fault (a warning), else an orderly end. */
 static void conn_close(struct bmp_conn *c, const char *why)
 {
 	struct bmp_server *s = c->srv;
 	if (why)
 		log_warn("bmp: router %s: session closed: %s", c->peer, why);
 	else
-		log_info("bmp: router %s: session closed", c->peer);
+		log_info("bmp: router %s: session closed (%s)", c->peer,
+		         c->feed.terminated ? "Termination message" : "end of stream");
 	if (c->feed.router)
 		bmp_state_router_down(s->st, c->feed.router, (uint32_t)time(NULL));
 	if (c->prev)
@@ -82,6 +84,7 @@ static void conn_close(struct bmp_conn *c, const char *why)
 	s->info.sessions--;
 	s->info.updates_dropped += c->feed.updates_dropped;
 	s->info.archive_errors += c->feed.archive_errors;
+	s->info.skipped += c->feed.skipped;
 	event_free(c->ev);
 	evutil_closesocket(c->fd);
 	free(c->buf);
@@ -133,7 +136,7 @@ static int apply_messages(struct bmp_conn *c)
 		unsigned dropped;
 		if (fed > 0 && log_limit_allow(&s->ll_drop, 1, &dropped))
 			log_warn(
-			    "bmp: router %s: byte offset %llu: UPDATE not applied: %s (%u more "
+			    "bmp: router %s: byte offset %llu: message not applied: %s (%u more "
 			    "not logged)",
 			    c->peer, (unsigned long long)(c->offset + off), e.msg, dropped);
 		s->info.messages++;
@@ -151,7 +154,7 @@ static int apply_messages(struct bmp_conn *c)
 	}
 	if (c->feed.terminated) {
 		s->info.closed_eof++;
-		conn_close(c, "the router sent a Termination message");
+		conn_close(c, NULL);
 		return -1;
 	}
 	return 0;
@@ -514,6 +517,7 @@ void bmp_server_info(const struct bmp_server *s, struct bmp_server_info *info)
 	for (const struct bmp_conn *c = s->conns; c; c = c->next) {
 		info->updates_dropped += c->feed.updates_dropped;
 		info->archive_errors += c->feed.archive_errors;
+		info->skipped += c->feed.skipped;
 	}
 	info->archive_records = s->archive.records;
 	info->archive_files = s->archive.files;

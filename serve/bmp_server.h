@@ -58,6 +58,7 @@ struct bmp_server_info {
 	time_t started;
 	uint64_t connections, refused, closed_error, closed_eof, closed_mid_msg;
 	uint64_t messages, bytes, updates_dropped, stale_dropped;
+	uint64_t skipped; /* reports/mirrors/initiations that did not decode */
 	uint64_t archive_records, archive_files, archive_ribs, archive_errors;
 	unsigned sessions; /* open router sessions */
 	struct bmp_state_totals totals;

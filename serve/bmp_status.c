@@ -132,6 +132,7 @@ static void json_totals(struct json_writer *w, const struct bmp_server_info *i)
 	json_counter(w, "messages", i->messages);
 	json_counter(w, "bytes", i->bytes);
 	json_counter(w, "updates_dropped", i->updates_dropped);
+	json_counter(w, "messages_skipped", i->skipped);
 	json_counter(w, "stale_routes_dropped", i->stale_dropped);
 	json_counter(w, "archive_records", i->archive_records);
 	json_counter(w, "archive_files", i->archive_files);
@@ -192,6 +193,7 @@ GETTER(m_refused, i->refused)
 GETTER(m_messages, i->messages)
 GETTER(m_rx_bytes, i->bytes)
 GETTER(m_dropped, i->updates_dropped)
+GETTER(m_skipped, i->skipped)
 GETTER(m_stale_dropped, i->stale_dropped)
 GETTER(m_arch_records, i->archive_records)
 GETTER(m_arch_errors, i->archive_errors)
@@ -233,6 +235,9 @@ static const struct metric_def bmp_metrics[] = {
     {"manrs_bmp_messages_total", "BMP messages applied.", C, m_messages, NULL},
     {"manrs_bmp_bytes_total", "Bytes received from routers.", C, m_rx_bytes, NULL},
     {"manrs_bmp_updates_dropped_total", "UPDATEs that could not be applied.", C, m_dropped, NULL},
+    {"manrs_bmp_messages_skipped_total",
+     "Statistics, mirroring, initiation or termination messages that did not decode.", C, m_skipped,
+     NULL},
     {"manrs_bmp_stale_routes_dropped_total", "Stale routes dropped after the grace time.", C,
      m_stale_dropped, NULL},
     {"manrs_bmp_archive_records_total", "MRT records archived.", C, m_arch_records, NULL},

@@ -59,7 +59,7 @@ static int announce(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib_view 
 {
 	uint8_t b[64];
 	size_t n = attrs_for(origin, b);
-	uint32_t a = bmp_state_intern(st, p, b, n);
+	uint32_t a = bmp_state_intern(st, 4, b, n);
 	assert_int_not_equal(a, 0);
 	struct prefix x = P(pfx);
 	return bmp_peer_announce(st, p, v, &x, 0, a, 1000);
@@ -83,7 +83,7 @@ static uint32_t origin_of(struct bmp_state *st, struct bmp_peer *p, enum bmp_rib
 	if (!bmp_table_get(&p->view[v], &x, 0, &r))
 		return 0;
 	const struct bmp_attr_set *s = bmp_attr_get(&st->attrs, r.attr);
-	const uint8_t *o = s->data + 13;
+	const uint8_t *o = bmp_attr_data(s) + 13;
 	return (uint32_t)o[0] << 24 | o[1] << 16 | o[2] << 8 | o[3];
 }
 

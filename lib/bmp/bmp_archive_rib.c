@@ -182,11 +182,11 @@ static int write_group(struct mrt_writer *mw, const struct bmp_state *st, uint32
 		ent[i] = (struct mrt_rib_raw){.peer_index = g[i].peer,
 		                              .originated = g[i].time,
 		                              .path_id = g[i].path_id,
-		                              .attrs = s->data,
+		                              .attrs = bmp_attr_data(s),
 		                              .attrs_len = s->len};
 		if (s->asn_len == 2) {
 			ent[i].attrs = o;
-			ent[i].attrs_len = widen_attrs(s->data, s->len, o);
+			ent[i].attrs_len = widen_attrs(bmp_attr_data(s), s->len, o);
 			o += ent[i].attrs_len;
 		}
 	}

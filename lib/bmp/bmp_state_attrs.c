@@ -32,6 +32,23 @@ static uint32_t attrs_hash(const uint8_t *d, size_t n, int asn_len)
 	return (uint32_t)h;
 }
 
+/* An index slot holds the set's hash beside its index, so probing and
+ * deleting compare slots without touching the sets (a cache miss each). */
+static inline uint64_t slot_make(uint32_t hash, uint32_t i)
+{
+	return (uint64_t)hash << 32 | i;
+}
+
+static inline uint32_t slot_set(uint64_t v)
+{
+	return (uint32_t)v;
+}
+
+static inline uint32_t slot_hash(uint64_t v)
+{
+	return (uint32_t)(v >> 32);
+}
+
 int bmp_attr_pool_init(struct bmp_attr_pool *p)
 {
 	memset(p, 0, sizeof *p);
@@ -43,32 +60,53 @@ int bmp_attr_pool_init(struct bmp_attr_pool *p)
 	return 0;
 }
 
+/* A slot holding a set, live or dead (refs 0, still indexed); free slots
+ * have asn_len 0. */
+static bool slot_used(const struct bmp_attr_set *s)
+{
+	return s->asn_len != 0;
+}
+
 void bmp_attr_pool_free(struct bmp_attr_pool *p)
 {
 	for (uint32_t i = 1; i < p->nsets; i++)
-		free(p->sets[i].data);
+		if (slot_used(&p->sets[i]) && p->sets[i].len > BMP_ATTR_INLINE)
+			free(p->sets[i].u.ext);
 	free(p->sets);
 	free(p->index);
 	memset(p, 0, sizeof *p);
 }
 
-static int index_grow(struct bmp_attr_pool *p)
+/* Free the dead sets and rebuild the index (size entries) from the live
+ * ones: one sequential pass, paid for by the unrefs that made them dead. */
+static int rebuild(struct bmp_attr_pool *p, uint32_t size)
 {
-	uint32_t size = (p->index_mask + 1) * 2;
-	uint32_t *ix = calloc(size, sizeof *ix);
+	uint64_t *ix = calloc(size, sizeof *ix);
 	if (!ix)
 		return -1;
 	for (uint32_t i = 1; i < p->nsets; i++) {
-		if (!p->sets[i].refs)
+		struct bmp_attr_set *s = &p->sets[i];
+		if (!slot_used(s))
 			continue;
-		uint32_t j = p->sets[i].hash & (size - 1);
+		if (!s->refs) {
+			if (s->len > BMP_ATTR_INLINE) {
+				free(s->u.ext);
+				p->data_bytes -= s->len;
+			}
+			s->asn_len = 0;
+			s->hash = p->free_head; /* the free list runs through hash */
+			p->free_head = i;
+			continue;
+		}
+		uint32_t j = s->hash & (size - 1);
 		while (ix[j])
 			j = (j + 1) & (size - 1);
-		ix[j] = i;
+		ix[j] = slot_make(s->hash, i);
 	}
 	free(p->index);
 	p->index = ix;
 	p->index_mask = size - 1;
+	p->dead = 0;
 	return 0;
 }
 
@@ -76,7 +114,7 @@ static uint32_t slot_take(struct bmp_attr_pool *p)
 {
 	if (p->free_head) {
 		uint32_t i = p->free_head;
-		p->free_head = p->sets[i].hash; /* the free list runs through hash */
+		p->free_head = p->sets[i].hash;
 		return i;
 	}
 	if (p->nsets == UINT32_MAX)
@@ -96,35 +134,53 @@ uint32_t bmp_attr_intern(struct bmp_attr_pool *p, const uint8_t *data, size_t le
 {
 	if (len > 65535)
 		return 0;
+	asn_len = asn_len == 2 ? 2 : 4; /* never 0: that marks a free slot */
 	uint32_t h = attrs_hash(data, len, asn_len);
 	uint32_t j = h & p->index_mask;
-	for (uint32_t i; (i = p->index[j]) != 0; j = (j + 1) & p->index_mask) {
+	for (uint64_t v; (v = p->index[j]) != 0; j = (j + 1) & p->index_mask) {
+		if (slot_hash(v) != h)
+			continue;
+		uint32_t i = slot_set(v);
 		struct bmp_attr_set *s = &p->sets[i];
-		if (s->hash == h && s->len == len && s->asn_len == asn_len &&
-		    !memcmp(s->data, data, len)) {
-			s->refs++;
+		if (s->len == len && s->asn_len == asn_len &&
+		    !memcmp(bmp_attr_data(s), data, len)) {
+			if (!s->refs++) { /* a dead set comes back */
+				p->dead--;
+				p->live++;
+			}
 			return i;
 		}
 	}
-	if ((uint64_t)(p->live + 1) * 4 > (uint64_t)(p->index_mask + 1) * 3) {
-		if (index_grow(p) < 0)
+	if ((uint64_t)(p->live + p->dead + 1) * 4 > (uint64_t)(p->index_mask + 1) * 3) {
+		uint32_t size = p->index_mask + 1;
+		if ((uint64_t)(p->live + 1) * 2 > size) /* grow unless purging makes room */
+			size *= 2;
+		if (rebuild(p, size) < 0)
 			return 0;
 		return bmp_attr_intern(p, data, len, asn_len);
 	}
-	uint8_t *copy = malloc(len ? len : 1);
-	if (!copy)
+	uint8_t *copy = NULL;
+	if (len > BMP_ATTR_INLINE && !(copy = malloc(len)))
 		return 0;
 	uint32_t i = slot_take(p);
 	if (!i) {
 		free(copy);
 		return 0;
 	}
-	memcpy(copy, data, len);
-	p->sets[i] = (struct bmp_attr_set){
-	    .data = copy, .hash = h, .refs = 1, .len = (uint16_t)len, .asn_len = (uint8_t)asn_len};
-	p->index[j] = i;
+	struct bmp_attr_set *s = &p->sets[i];
+	s->hash = h;
+	s->refs = 1;
+	s->len = (uint16_t)len;
+	s->asn_len = (uint8_t)asn_len;
+	if (copy) {
+		memcpy(copy, data, len);
+		s->u.ext = copy;
+		p->data_bytes += len;
+	} else {
+		memcpy(s->u.inl, data, len);
+	}
+	p->index[j] = slot_make(h, i);
 	p->live++;
-	p->data_bytes += len;
 	return i;
 }
 
@@ -133,39 +189,16 @@ void bmp_attr_ref(struct bmp_attr_pool *p, uint32_t i)
 	p->sets[i].refs++;
 }
 
-/* Remove index entry at j and shift the following run back over it. */
-static void index_delete(struct bmp_attr_pool *p, uint32_t j)
-{
-	uint32_t m = p->index_mask;
-	p->index[j] = 0;
-	for (uint32_t k = (j + 1) & m; p->index[k]; k = (k + 1) & m) {
-		uint32_t home = p->sets[p->index[k]].hash & m;
-		/* move k back to j when its home is not in (j, k] */
-		if (((k - home) & m) >= ((k - j) & m)) {
-			p->index[j] = p->index[k];
-			p->index[k] = 0;
-			j = k;
-		}
-	}
-}
-
 void bmp_attr_unref(struct bmp_attr_pool *p, uint32_t i)
 {
-	if (!i)
+	if (!i || --p->sets[i].refs)
 		return;
-	struct bmp_attr_set *s = &p->sets[i];
-	if (--s->refs)
-		return;
-	uint32_t j = s->hash & p->index_mask;
-	while (p->index[j] != i)
-		j = (j + 1) & p->index_mask;
-	index_delete(p, j);
+	/* Dead, not yet freed: no index probe here (a cache miss per route
+	 * replaced); the next rebuild frees it, or an intern revives it. */
 	p->live--;
-	p->data_bytes -= s->len;
-	free(s->data);
-	s->data = NULL;
-	s->hash = p->free_head;
-	p->free_head = i;
+	p->dead++;
+	if (p->dead > p->live / 2 + 4096)
+		rebuild(p, p->index_mask + 1);
 }
 
 size_t bmp_attr_pool_bytes(const struct bmp_attr_pool *p)

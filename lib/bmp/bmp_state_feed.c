@@ -19,7 +19,7 @@ void bmp_feed_init(struct bmp_feed *f, struct bmp_state *st, struct bmp_router *
 	f->on_event = fn;
 	f->event_arg = arg;
 	f->archive = archive;
-	bmp_elems_init(&f->it, true);
+	bmp_elems_init(&f->it, false); /* as the archive: BGP4MP, no usec */
 }
 
 static struct bmp_peer_key key_of(const struct bmp_peer_hdr *h)
@@ -244,8 +244,17 @@ static void copy_tlv(const struct bmp_msg *m, uint16_t type, char *out, size_t n
 int bmp_feed_message(struct bmp_feed *f, const uint8_t *p, size_t n, struct err *e)
 {
 	struct bmp_msg m;
-	if (bmp_decode(p, n, &m, e) < 0)
+	if (bmp_decode(p, n, &m, e) < 0) {
+		/* Framing holds (the caller framed it), so the stream is still
+		 * in step: a bad report or mirror costs only itself. */
+		uint8_t type = n > 5 ? p[5] : 0xff;
+		if (type == BMP_STATS_REPORT || type == BMP_ROUTE_MIRRORING ||
+		    type == BMP_INITIATION || type == BMP_TERMINATION) {
+			f->skipped++;
+			return 1;
+		}
 		return -1;
+	}
 	f->messages++;
 	f->router->messages++;
 	f->by_type[m.type & 7]++;

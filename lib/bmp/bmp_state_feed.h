@@ -50,7 +50,9 @@ struct bmp_feed {
 	uint64_t messages, by_type[8], routes_in, withdrawals_in;
 	uint64_t updates_dropped; /* UPDATEs that could not be used */
 	uint64_t archive_errors;
-	bool terminated; /* a Termination message came */
+	uint64_t skipped; /* Statistics, Mirroring, Initiation, Termination
+	                     messages that did not decode (skipped) */
+	bool terminated;  /* a Termination message came */
 	struct err last_archive_err;
 };
 
@@ -59,10 +61,12 @@ void bmp_feed_init(struct bmp_feed *f, struct bmp_state *st, struct bmp_router *
                    void *arg, struct bmp_archive *archive);
 
 /* Apply the n-byte message at p (one whole message, as bmp_frame found
- * it). Returns 0; 1 when the message was decoded but one of its parts
- * could not be used (an UPDATE whose NLRI do not decode: counted, e says
- * why, the session goes on); -1 with e set (offset within the message)
- * when it does not decode at all: the caller should end the session. */
+ * it). Returns 0; 1 when the message or part of it could not be used but
+ * the session can go on (an UPDATE whose NLRI do not decode; a Statistics
+ * Report, Route Mirroring, Initiation or Termination that does not
+ * decode: counted, e says why); -1 with e set (offset within the message)
+ * when a Route Monitoring, Peer Up or Peer Down does not decode: the caller
+ * should end the session. */
 int bmp_feed_message(struct bmp_feed *f, const uint8_t *p, size_t n, struct err *e);
 
 #endif

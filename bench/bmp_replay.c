@@ -11,10 +11,12 @@
  * -c CUT       send only the first CUT bytes, then close (mid-message)
  * -g BYTES     after the file, send BYTES bytes of garbage
  * -k           keep the sessions open after sending until stdin closes
- * -p OFFSET    after OFFSET bytes wait until the collector has read them all
- *              (our send queue and its receive queue empty, from
- *              /proc/net/tcp: a collector on this host) and print
- *              "drained OFFSET SECONDS" on stdout (one session only)
+ * -p OFFSET    (up to 8 times, increasing) after OFFSET bytes wait until the collector has read
+ * them all (our send queue and its receive queue empty, from /proc/net/tcp: a collector on this
+ * host) and print "drained OFFSET SECONDS" on stdout (one session only) -H FILE      at the last -p
+ * point, after printing, wait until FILE exists (at most 10 minutes): time to look at the collector
+ * -P PID       also print the CPU seconds process PID (the collector) used
+ *              so far at each of those points
  * -w           after sending, wait until the collector closes the session
  *              (it does after a Termination message) and print "closed
  *              SECONDS" on stdout (seconds since connect)
@@ -108,6 +110,26 @@ static void wait_drained(int fd)
 	}
 }
 
+/* CPU seconds (user + system) used by pid, -1 when unknown. */
+static double cpu_of(long pid)
+{
+	char path[64], line[1024];
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	double t = -1;
+	if (fgets(line, sizeof line, f)) {
+		char *p = strrchr(line, ')');
+		unsigned long ut, st;
+		if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut,
+		                &st) == 2)
+			t = (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+	}
+	fclose(f);
+	return t;
+}
+
 /* Wait until the collector closes fd (read returns 0). */
 static void wait_closed(int fd)
 {
@@ -162,8 +184,11 @@ static int send_all(int *fds, int n, const uint8_t *buf, size_t len)
 int main(int argc, char **argv)
 {
 	int conns = 1, keep = 0, wait_close = 0, c;
-	long cut = -1, garbage = 0, pause_at = -1;
-	while ((c = getopt(argc, argv, "n:c:g:kp:w")) != -1) {
+	long cut = -1, garbage = 0, pause_at[8];
+	int npause = 0;
+	long pid = 0;
+	const char *hold = NULL;
+	while ((c = getopt(argc, argv, "n:c:g:kp:wP:H:")) != -1) {
 		if (c == 'n')
 			conns = atoi(optarg);
 		else if (c == 'c')
@@ -172,10 +197,14 @@ int main(int argc, char **argv)
 			garbage = atol(optarg);
 		else if (c == 'k')
 			keep = 1;
-		else if (c == 'p')
-			pause_at = atol(optarg);
+		else if (c == 'p' && npause < 8)
+			pause_at[npause++] = atol(optarg);
 		else if (c == 'w')
 			wait_close = 1;
+		else if (c == 'H')
+			hold = optarg;
+		else if (c == 'P')
+			pid = atol(optarg);
 		else
 			return 2;
 	}
@@ -210,12 +239,17 @@ int main(int argc, char **argv)
 			return 1;
 	int rc = 0;
 	size_t first = 0;
-	if (pause_at > 0 && (size_t)pause_at < send_len && conns == 1) {
-		rc = send_all(fds, conns, buf, (size_t)pause_at);
+	for (int i = 0; i < npause && rc == 0 && conns == 1; i++) {
+		if (pause_at[i] <= (long)first || (size_t)pause_at[i] >= send_len)
+			continue;
+		rc = send_all(fds, conns, buf + first, (size_t)pause_at[i] - first);
 		wait_drained(fds[0]);
-		printf("drained %ld %.3f\n", pause_at, now_s() - t0);
+		printf("drained %ld %.3f %.2f\n", pause_at[i], now_s() - t0,
+		       pid ? cpu_of(pid) : -1);
 		fflush(stdout);
-		first = (size_t)pause_at;
+		first = (size_t)pause_at[i];
+		for (int k = 0; hold && i == npause - 1 && k < 600000 && access(hold, F_OK); k++)
+			usleep(1000);
 	}
 	if (rc == 0)
 		rc = send_all(fds, conns, buf + first, send_len - first);
@@ -223,7 +257,7 @@ int main(int argc, char **argv)
 	if (wait_close) {
 		for (int i = 0; i < conns; i++)
 			wait_closed(fds[i]);
-		printf("closed %.3f\n", now_s() - t0);
+		printf("closed %.3f %.2f\n", now_s() - t0, pid ? cpu_of(pid) : -1);
 		fflush(stdout);
 	}
 	fprintf(stderr, "sent %zu bytes on %d sessions in %.3f s\n", send_len * (size_t)conns,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bmp_server.h"
+#include "bmp/bmp_state_dump.h"
 #include "core/json_writer.h"
 
 static void json_addr(struct json_writer *w, const char *key, int family, const uint8_t *addr)
@@ -170,9 +171,22 @@ static int status_handler(struct evbuffer *out, void *arg)
 	return bmp_status_json(arg, out) == 0 ? 200 : 500;
 }
 
+static int rib_handler(struct evbuffer *out, void *arg)
+{
+	struct mrt_buf b = {0};
+	int rc = 200;
+	if (bmp_state_dump_json(bmp_server_state(arg), -1, &b) < 0 ||
+	    (b.len && evbuffer_add(out, b.p, b.len) < 0))
+		rc = 500;
+	mrt_buf_free(&b);
+	return rc;
+}
+
 int bmp_status_route(struct bmp_server *srv, struct http_server *h)
 {
-	return http_server_route(h, "/status", "application/json", status_handler, srv);
+	if (http_server_route(h, "/status", "application/json", status_handler, srv) < 0)
+		return -1;
+	return http_server_route(h, "/rib", "application/x-ndjson", rib_handler, srv);
 }
 
 #define GETTER(fn, expr)                                                                           \

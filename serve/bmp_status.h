@@ -17,7 +17,9 @@ struct bmp_server;
  * short. */
 int bmp_status_json(const struct bmp_server *srv, struct evbuffer *out);
 
-/* Serve bmp_status_json as /status on h. Returns 0 or -1. */
+/* Serve bmp_status_json as /status on h, and every route held as JSON
+ * lines (bmp_state_dump.h) as /rib (meant for small tables and tests: the
+ * answer is built in memory). Returns 0 or -1. */
 int bmp_status_route(struct bmp_server *srv, struct http_server *h);
 
 /* Register the collector's metrics into m. Returns 0 or -1. */

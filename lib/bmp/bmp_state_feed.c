@@ -104,6 +104,18 @@ static int update_attrs(const struct bmp_msg *m, struct bgp_update *u)
 	return bgp_update_parse(b->body, b->body_len, u, &e);
 }
 
+/* RFC 7606 treat-as-withdraw, except GoBGP's own routes in its Loc-RIB:
+ * they carry no AS_PATH at all (an empty path, locally originated), which
+ * the check for mandatory attributes alone calls treat-as-withdraw. */
+static bool treat_as_withdraw(const struct mrt_elem *el, enum bmp_rib_view v)
+{
+	const struct bgp_attrs *a = el->attrs;
+	if (!a || a->action < BGP_ACTION_WITHDRAW)
+		return false;
+	return !(v == BMP_VIEW_LOC_RIB && a->action_type == BGP_ATTR_AS_PATH &&
+	         !BGP_ATTR_HAS(a, BGP_ATTR_AS_PATH));
+}
+
 /* Apply one element to the table; *attr is interned at the first
  * announcement of the message. */
 static void apply(struct bmp_feed *f, struct bmp_peer *p, enum bmp_rib_view v,
@@ -112,8 +124,7 @@ static void apply(struct bmp_feed *f, struct bmp_peer *p, enum bmp_rib_view v,
 	struct prefix pfx;
 	mrt_elem_prefix(el, &pfx);
 	uint32_t pid = el->addpath ? el->path_id : 0;
-	bool withdraw = el->type == MRT_ELEM_WITHDRAW ||
-	                (el->attrs && el->attrs->action >= BGP_ACTION_WITHDRAW);
+	bool withdraw = el->type == MRT_ELEM_WITHDRAW || treat_as_withdraw(el, v);
 	if (withdraw) {
 		bmp_peer_withdraw(f->st, p, v, &pfx, pid);
 		f->withdrawals_in++;

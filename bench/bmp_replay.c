@@ -8,6 +8,7 @@
  * -n CONNS     open CONNS sessions at once, each sending the whole file
  *              (routers connecting together); they connect from 127.0.0.2,
  *              127.0.0.3, ... when HOST is 127.0.0.1 (one router each)
+ * -S ADDR      connect from this IPv4 source address (one router)
  * -c CUT       send only the first CUT bytes, then close (mid-message)
  * -g BYTES     after the file, send BYTES bytes of garbage
  * -k           keep the sessions open after sending until stdin closes
@@ -47,6 +48,8 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static const char *source;
+
 static int connect_one(const char *host, int port, int i, int spread)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
@@ -57,9 +60,13 @@ static int connect_one(const char *host, int port, int i, int spread)
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	if (fd < 0)
 		return -1;
-	if (spread) {
+	if (spread || source) {
 		struct sockaddr_in src = {.sin_family = AF_INET};
 		src.sin_addr.s_addr = htonl(0x7f000002u + (uint32_t)i);
+		if (source && inet_pton(AF_INET, source, &src.sin_addr) != 1) {
+			close(fd);
+			return -1;
+		}
 		if (bind(fd, (struct sockaddr *)&src, sizeof src) < 0) {
 			close(fd);
 			return -1;
@@ -188,7 +195,7 @@ int main(int argc, char **argv)
 	int npause = 0;
 	long pid = 0;
 	const char *hold = NULL;
-	while ((c = getopt(argc, argv, "n:c:g:kp:wP:H:")) != -1) {
+	while ((c = getopt(argc, argv, "n:c:g:kp:wP:H:S:")) != -1) {
 		if (c == 'n')
 			conns = atoi(optarg);
 		else if (c == 'c')
@@ -201,6 +208,8 @@ int main(int argc, char **argv)
 			pause_at[npause++] = atol(optarg);
 		else if (c == 'w')
 			wait_close = 1;
+		else if (c == 'S')
+			source = optarg;
 		else if (c == 'H')
 			hold = optarg;
 		else if (c == 'P')

@@ -5,7 +5,7 @@
 # cmake builds rtrclient from rtrlib master (tests/interop/rtr_rtrlib_master.sh).
 set -e
 PKGS="build-essential clang clang-format pkg-config git python3 libcmocka-dev zlib1g-dev libbz2-dev
-liblzma-dev libzstd-dev libjansson-dev libevent-dev xz-utils bzip2 zstd gzip
+liblzma-dev libzstd-dev libjansson-dev libevent-dev libpcap-dev xz-utils bzip2 zstd gzip
 bgpdump bgpq4 bgpq3 rtr-tools librtr-dev stayrtr bird2 gobgpd whois procps
 time libclang-rt-14-dev openbgpd cmake"
 missing=""

@@ -13,6 +13,7 @@
 #include "bmp/bmp.h"
 #include "bmp/bmp_elem.h"
 #include "bmp/bmp_enc.h"
+#include "bmp/bmp_json.h"
 
 static uint8_t buf[8192];
 
@@ -329,6 +330,21 @@ static void test_peer_down_every_reason(void **state)
 	decode_fails(peer_down(BMP_DOWN_LOCAL_FSM, fsm, 1), 49, "FSM event");
 	decode_ok(peer_down(BMP_DOWN_REMOTE_NODATA, NULL, 0), &m);
 	decode_fails(peer_down(BMP_DOWN_REMOTE_NODATA, fsm, 2), 49, "carries no data");
+	/* TLV extensions after the data of reasons 1-5. */
+	uint8_t fsm_tlv[] = {0, 18, 0, 0, 0, 2, 'h', 'i'};
+	decode_ok(peer_down(BMP_DOWN_LOCAL_FSM, fsm_tlv, sizeof fsm_tlv), &m);
+	assert_int_equal(m.u.down.fsm_event, 18);
+	assert_int_equal(m.u.down.tlvs_len, 6);
+	decode_ok(peer_down(BMP_DOWN_REMOTE_NODATA, fsm_tlv + 2, 6), &m);
+	assert_int_equal(m.u.down.tlvs_len, 6);
+	uint8_t notif_tlv[80];
+	memcpy(notif_tlv, notif, nw.len);
+	memcpy(notif_tlv + nw.len, fsm_tlv + 2, 6);
+	decode_ok(peer_down(BMP_DOWN_REMOTE_NOTIFY, notif_tlv, nw.len + 6), &m);
+	assert_int_equal(m.u.down.notify.code, 6);
+	assert_int_equal(m.u.down.tlvs_len, 6);
+	decode_fails(peer_down(BMP_DOWN_REMOTE_NOTIFY, notif_tlv, nw.len + 5), 49 + 16,
+	             "are no TLVs");
 	decode_ok(peer_down(BMP_DOWN_DECONFIGURED, NULL, 0), &m);
 	assert_int_equal(m.u.down.reason, 5);
 	uint8_t tlv[] = {0, 3, 0, 3, 'v', 'r', 'f'};
@@ -468,12 +484,44 @@ static void test_route_monitoring_elements(void **state)
 	assert_int_equal(el->pfx_len, 8);
 	assert_int_equal(el->rec->subtype, MRT_BGP4MP_MESSAGE_AS4_ADDPATH);
 	assert_int_equal(bmp_elems_next(&it, &el), 0);
-	/* The same message without the session does not decode: dropped. */
+	/* Without the session the plain reading fails and the ADD-PATH one
+	 * decodes exactly: that one is used, and counted. */
+	assert_int_equal(bmp_elems_start(&it, &m, NULL, &e), 0);
+	assert_int_equal(bmp_elems_next(&it, &el), 1);
+	assert_true(el->addpath);
+	assert_int_equal(el->path_id, 7);
+	assert_int_equal(it.addpath_detected, 1);
+	/* FRR: ADD-PATH negotiated, no path identifiers sent. */
+	decode_ok(rm(peer4(BMP_PEER_GLOBAL, 0), update4, sizeof update4), &m);
+	assert_int_equal(bmp_elems_start(&it, &m, &sap, &e), 0);
+	assert_int_equal(bmp_elems_next(&it, &el), 1);
+	assert_false(el->addpath);
+	assert_int_equal(el->pfx_len, 16);
+	assert_int_equal(el->rec->subtype, MRT_BGP4MP_MESSAGE_AS4);
+	assert_int_equal(it.addpath_detected, 3); /* withdrawn routes and NLRI */
+	/* NLRI that decode neither way: dropped whole, with the offset. */
+	uint8_t bad_nlri[sizeof update4];
+	memcpy(bad_nlri, update4, sizeof bad_nlri);
+	bad_nlri[sizeof bad_nlri - 4] = 33; /* 24 -> 33: too long for IPv4 */
+	decode_ok(rm(peer4(BMP_PEER_GLOBAL, 0), bad_nlri, sizeof bad_nlri), &m);
 	assert_int_equal(bmp_elems_start(&it, &m, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "UPDATE dropped"));
 	assert_true(e.has_offset);
+	assert_int_equal(e.offset, 48 + sizeof bad_nlri - 4); /* the bad prefix */
 	assert_int_equal(bmp_elems_next(&it, &el), 0);
 	assert_int_equal(it.updates_dropped, 1);
+
+	/* An UPDATE whose withdrawn length overruns it: BMP frames it, the
+	 * elements refuse it whole and say where. */
+	uint8_t bad[sizeof update4];
+	memcpy(bad, update4, sizeof bad);
+	bad[20] = 200;
+	decode_ok(rm(peer4(BMP_PEER_GLOBAL, 0), bad, sizeof bad), &m);
+	assert_int_equal(bmp_elems_start(&it, &m, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "withdrawn routes length"));
+	assert_int_equal(e.offset, 48 + 19);
+	assert_int_equal(bmp_elems_next(&it, &el), 0);
+	assert_int_equal(it.updates_dropped, 2);
 
 	/* IPv6 in MP_REACH_NLRI from an IPv6 peer, Loc-RIB ignores A. */
 	struct bmp_peer_hdr h6 = peer6();
@@ -518,7 +566,21 @@ static void test_route_monitoring_strict(void **state)
 	/* The BGP length says less than BMP gives it. */
 	size_t n = rm(h, update4, sizeof update4);
 	buf[48 + 17] -= 1;
-	decode_fails(n, 48 + 16, "disagrees");
+	decode_fails(n, 48 + 16, "are no TLVs");
+	/* BMP v3 TLV extensions: a whole TLV after the PDU (an enterprise
+	 * type, as Huawei sends) is kept, not an error. */
+	uint8_t with_tlv[sizeof update4 + 8];
+	memcpy(with_tlv, update4, sizeof update4);
+	memcpy(with_tlv + sizeof update4, "\xea\x62\x00\x04\x00\x00\x00\x0a", 8);
+	struct bmp_msg m;
+	decode_ok(rm(h, with_tlv, sizeof with_tlv), &m);
+	assert_int_equal(m.u.rm.update.len, sizeof update4);
+	assert_int_equal(m.u.rm.tlvs_len, 8);
+	struct bmp_tlv t;
+	assert_true(bmp_tlv_find(m.u.rm.tlvs, m.u.rm.tlvs_len, 0xea62, &t));
+	assert_int_equal(wire_load_u32(t.value), 10);
+	/* ... but not a TLV that overruns. */
+	decode_fails(rm(h, with_tlv, sizeof with_tlv - 1), 48 + 16, "are no TLVs");
 	/* A bad marker. */
 	n = rm(h, update4, sizeof update4);
 	buf[48 + 3] = 0;
@@ -681,6 +743,117 @@ static void test_encoder_overflow(void **state)
 	assert_int_equal(w.len, 6);
 }
 
+static void test_exporter_quirks(void **state)
+{
+	(void)state;
+	struct bmp_tlv frr[] = {{BMP_INFO_SYS_DESCR, 15, (const uint8_t *)"FRRouting 8.4.4"}};
+	struct bmp_tlv other[] = {{BMP_INFO_SYS_DESCR, 5, (const uint8_t *)"Cisco"}};
+	struct bmp_msg m;
+	struct wire_buf w = wire_buf_make(buf, sizeof buf);
+	assert_int_equal(bmp_encode_initiation(&w, frr, 1), 0);
+	decode_ok(w.len, &m);
+	assert_true(bmp_exporter_omits_path_ids(&m));
+	w = wire_buf_make(buf, sizeof buf);
+	assert_int_equal(bmp_encode_initiation(&w, other, 1), 0);
+	decode_ok(w.len, &m);
+	assert_false(bmp_exporter_omits_path_ids(&m));
+	w = wire_buf_make(buf, sizeof buf);
+	assert_int_equal(bmp_encode_initiation(&w, NULL, 0), 0);
+	decode_ok(w.len, &m);
+	assert_false(bmp_exporter_omits_path_ids(&m));
+	decode_ok(peer_up(peer4(BMP_PEER_GLOBAL, 0), true, 3, 3, NULL, 0), &m);
+	struct bmp_session s = m.u.up.session;
+	assert_true(bmp_session_addpath(&s, BMP_VIEW_ADJ_IN_PRE, 1, 1));
+	bmp_session_without_path_ids(&s);
+	assert_false(bmp_session_addpath(&s, BMP_VIEW_ADJ_IN_PRE, 1, 1));
+	assert_false(bmp_session_addpath(&s, BMP_VIEW_ADJ_OUT_PRE, 1, 1));
+	assert_true(s.as4);
+}
+
+static void test_end_of_rib(void **state)
+{
+	(void)state;
+	/* clang-format off */
+	static const uint8_t eor4[] = {MARKER, 0, 23, 2, 0, 0, 0, 0};
+	static const uint8_t eor6[] = {MARKER, 0, 29, 2, 0, 0, 0, 6, 0x80, 15, 3, 0, 2, 1};
+	/* clang-format on */
+	struct bmp_msg m;
+	uint16_t afi = 0;
+	uint8_t safi = 0;
+	struct bmp_peer_hdr h = peer4(BMP_PEER_LOC_RIB, 0);
+	decode_ok(rm(h, eor4, sizeof eor4), &m);
+	assert_true(bmp_update_is_eor(&m, &afi, &safi));
+	assert_int_equal(afi, 1);
+	assert_int_equal(safi, 1);
+	decode_ok(rm(h, eor6, sizeof eor6), &m);
+	assert_true(bmp_update_is_eor(&m, &afi, &safi));
+	assert_int_equal(afi, 2);
+	assert_int_equal(safi, 1);
+	decode_ok(rm(h, update4, sizeof update4), &m);
+	assert_false(bmp_update_is_eor(&m, &afi, &safi));
+	decode_ok(peer_down(BMP_DOWN_REMOTE_NODATA, NULL, 0), &m);
+	assert_false(bmp_update_is_eor(&m, &afi, &safi));
+}
+
+static char *json_of(const struct bmp_msg *m, struct mrt_buf *b)
+{
+	struct json_writer w;
+	b->len = 0;
+	json_writer_init_buf(&w, b);
+	json_begin_object(&w);
+	bmp_json_members(&w, m);
+	json_end_object(&w);
+	assert_int_equal(mrt_buf_reserve(b, 1), 0);
+	b->p[b->len] = '\0';
+	return b->p;
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	struct mrt_buf b = {0};
+	struct bmp_msg m;
+	struct bmp_tlv t[] = {{BMP_INFO_VRF_TABLE_NAME, 4, (const uint8_t *)"blue"}};
+	decode_ok(peer_up(peer4(BMP_PEER_RD, BMP_PEER_FLAG_L), true, 3, 2, t, 1), &m);
+	const char *j = json_of(&m, &b);
+	static const char *want[] = {
+	    "\"bmp_type\":\"peer_up\"",
+	    "\"peer_type\":\"rd\"",
+	    "\"peer_distinguisher\":\"253.232.0.0:100\"",
+	    "\"rib\":\"post-policy\"",
+	    "\"local_as\":4200000001",
+	    "\"remote_as\":64496",
+	    "\"as4\":true",
+	    "\"addpath\":[{\"afi\":1,\"safi\":1,\"rx\":true,\"tx\":false}]",
+	    "\"table_name\":\"blue\"",
+	    "\"local_ip\":\"192.0.2.2\""};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(j, want[i]))
+			fail_msg("%s lacks %s", j, want[i]);
+	uint8_t notif[64];
+	struct wire_buf nw = wire_buf_make(notif, sizeof notif);
+	assert_int_equal(bgp_encode_notification(&nw, 6, 4, NULL, 0), 0);
+	decode_ok(peer_down(BMP_DOWN_REMOTE_NOTIFY, notif, nw.len), &m);
+	j = json_of(&m, &b);
+	assert_non_null(strstr(j, "\"notification\":{\"code\":6,\"subcode\":4}"));
+	assert_non_null(strstr(j, "\"reason_name\":\"remote-notification\""));
+	struct bmp_stat st = {.type = 99,
+	                      .shape = BMP_STAT_SHAPE_OTHER,
+	                      .len = 2,
+	                      .raw = (const uint8_t *)"\x01\xff"};
+	struct wire_buf w = wire_buf_make(buf, sizeof buf);
+	struct bmp_peer_hdr h = peer4(BMP_PEER_GLOBAL, 0);
+	assert_int_equal(bmp_encode_stats(&w, &h, &st, 1), 0);
+	decode_ok(w.len, &m);
+	j = json_of(&m, &b);
+	assert_non_null(strstr(j, "{\"type\":99,\"name\":\"unknown\",\"raw\":\"01ff\"}"));
+	char rd[32];
+	assert_string_equal(bmp_rd_format(0x0000fde800000064ULL, rd, sizeof rd), "65000:100");
+	assert_string_equal(bmp_rd_format(0x0001c00002010007ULL, rd, sizeof rd), "192.0.2.1:7");
+	assert_string_equal(bmp_rd_format(0x0002fbf000010009ULL, rd, sizeof rd), "4226809857:9");
+	mrt_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -696,6 +869,9 @@ int main(void)
 	    cmocka_unit_test(test_versions_and_framing),
 	    cmocka_unit_test(test_truncation_every_offset),
 	    cmocka_unit_test(test_encoder_overflow),
+	    cmocka_unit_test(test_end_of_rib),
+	    cmocka_unit_test(test_exporter_quirks),
+	    cmocka_unit_test(test_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -150,9 +150,33 @@ static int tlvs(struct wire_cur *c, const char *what, const uint8_t **p, size_t 
 	return 0;
 }
 
+/* Bytes after a message's fixed content: a run of TLVs, or an error at
+ * len_off (the length field that disagreed). */
+static int trailing_tlvs(struct wire_cur *c, const char *what, size_t len_off, const uint8_t **p,
+                         size_t *n, struct err *e)
+{
+	*p = NULL;
+	*n = 0;
+	if (!wire_left(c))
+		return 0;
+	struct wire_cur probe = *c;
+	size_t rest = wire_left(c);
+	if (tlvs(&probe, what, p, n, NULL) < 0)
+		return wire_err_at(len_off, e,
+		                   "%s: %zu bytes after the content its lengths describe "
+		                   "are no TLVs: the lengths disagree",
+		                   what, rest);
+	*c = probe;
+	return 0;
+}
+
 static int route_monitoring(struct wire_cur *c, struct bmp_msg *m, struct err *e)
 {
-	return bgp_pdu(c, true, BGP_MSG_UPDATE, "Route Monitoring", &m->u.rm.update, e);
+	size_t start = wire_offset(c);
+	if (bgp_pdu(c, false, BGP_MSG_UPDATE, "Route Monitoring", &m->u.rm.update, e) < 0)
+		return -1;
+	return trailing_tlvs(c, "Route Monitoring: BGP length", start + 16, &m->u.rm.tlvs,
+	                     &m->u.rm.tlvs_len, e);
 }
 
 /* The wire size each known statistics type must have (0: any). */
@@ -200,16 +224,18 @@ static int stats(struct wire_cur *c, struct bmp_msg *m, struct err *e)
 static int notification(struct wire_cur *c, struct bmp_msg *m, struct err *e)
 {
 	size_t at = wire_offset(c);
-	if (bgp_pdu(c, true, BGP_MSG_NOTIFICATION, "Peer Down", &m->u.down.notification, e) < 0)
+	if (bgp_pdu(c, false, BGP_MSG_NOTIFICATION, "Peer Down", &m->u.down.notification, e) < 0)
 		return -1;
 	const struct bgp_msg *n = &m->u.down.notification.msg;
 	if (bgp_notification_parse(n->body, n->body_len, &m->u.down.notify, e) < 0)
 		return shifted(e, at + BGP_HEADER_LEN, "Peer Down");
-	return 0;
+	return trailing_tlvs(c, "Peer Down: BGP length", at + 16, &m->u.down.tlvs,
+	                     &m->u.down.tlvs_len, e);
 }
 
 static int peer_down(struct wire_cur *c, struct bmp_msg *m, struct err *e)
 {
+	const size_t data_at = BMP_COMMON_HDR_LEN + BMP_PEER_HDR_LEN + 1;
 	uint8_t reason = 0;
 	wire_get_u8(c, &reason); /* present: min_len counts it */
 	m->u.down.reason = reason;
@@ -218,20 +244,17 @@ static int peer_down(struct wire_cur *c, struct bmp_msg *m, struct err *e)
 	case BMP_DOWN_REMOTE_NOTIFY:
 		return notification(c, m, e);
 	case BMP_DOWN_LOCAL_FSM:
-		if (wire_left(c) != 2)
+		if (!wire_get_u16(c, &m->u.down.fsm_event))
 			return wire_err_at(
-			    wire_offset(c), e,
-			    "Peer Down reason 2: %zu bytes of data, the FSM event is 2",
-			    wire_left(c));
-		wire_get_u16(c, &m->u.down.fsm_event);
-		return 0;
+			    data_at, e, "Peer Down reason 2: the data must be a 2-byte FSM event");
+		return trailing_tlvs(c, "Peer Down reason 2: 2-byte FSM event", data_at,
+		                     &m->u.down.tlvs, &m->u.down.tlvs_len, e);
 	case BMP_DOWN_REMOTE_NODATA:
 	case BMP_DOWN_DECONFIGURED:
-		if (wire_left(c))
-			return wire_err_at(wire_offset(c), e,
-			                   "Peer Down reason %u carries no data, got %zu bytes",
-			                   reason, wire_left(c));
-		return 0;
+		return trailing_tlvs(c,
+		                     reason == 4 ? "Peer Down reason 4 carries no data"
+		                                 : "Peer Down reason 5 carries no data",
+		                     data_at, &m->u.down.tlvs, &m->u.down.tlvs_len, e);
 	case BMP_DOWN_LOCAL_TLV:
 		return tlvs(c, "Peer Down", &m->u.down.data, &m->u.down.data_len, e);
 	default:

@@ -14,6 +14,15 @@
  * whose e->offset (has_offset set) names the byte, counted from the start of
  * the BMP message. Nothing is ever read past the given length.
  *
+ * TLV extensions (draft-ietf-grow-bmp-tlv, as routers send them in
+ * version 3, e.g. Huawei with enterprise-bit types): bytes after the BGP
+ * PDU of a Route Monitoring message, or after the data of a Peer Down
+ * reason 1-5, are accepted when they form a whole run of TLVs (2-byte
+ * type, 2-byte length, value) and kept in tlvs/tlvs_len; anything else
+ * there is a length error. Version 4 of that draft (TLVs with an index,
+ * the BGP PDU itself in a TLV) is not supported: its messages are refused
+ * by version like 1 and 2.
+ *
  * Turning Route Monitoring messages into route elements is bmp_elem.h's
  * job; building messages (for tests and the replay tool) is bmp_enc.h's. */
 #ifndef MANRS_BMP_H
@@ -204,6 +213,8 @@ struct bmp_msg {
 	union {
 		struct {
 			struct bmp_bgp_pdu update; /* a BGP UPDATE */
+			const uint8_t *tlvs;       /* BMP TLVs after the PDU (see */
+			size_t tlvs_len;           /* "TLV extensions" above) */
 		} rm;
 		struct {
 			uint32_t count;
@@ -218,6 +229,8 @@ struct bmp_msg {
 			const uint8_t *data;             /* reason 6 TLVs, or the
 			                                  * raw data of reasons > 6 */
 			size_t data_len;
+			const uint8_t *tlvs; /* TLVs after the data of reasons */
+			size_t tlvs_len;     /* 1-5 (TLV extensions) */
 		} down;
 		struct {
 			uint8_t local_family; /* 4 or 6, from the peer's V flag */
@@ -251,9 +264,9 @@ int bmp_frame(const uint8_t *p, size_t n, size_t max_len, size_t *msg_len, struc
 int bmp_decode(const uint8_t *p, size_t n, struct bmp_msg *m, struct err *e);
 
 /* Decode the per-peer header at the cursor (42 bytes). Returns true, or
- * false with the failure recorded in c (short, or an address family the
- * flags cannot mean). Exposed for bmp_decode's callers that only need the
- * peer (e.g. a stream router keyed by peer). */
+ * false with the failure recorded in c when fewer bytes are left. Exposed
+ * for callers that only need the peer (e.g. a stream router keyed by
+ * peer). */
 bool bmp_peer_hdr_decode(struct wire_cur *c, struct bmp_peer_hdr *h);
 
 /* The RIB view a per-peer header is about (from its type and flags). */
@@ -284,6 +297,17 @@ void bmp_session_from_opens(const struct bgp_open *sent, const struct bgp_open *
  * Loc-RIB. s may be NULL (no Peer Up seen): false. */
 bool bmp_session_addpath(const struct bmp_session *s, enum bmp_rib_view view, uint16_t afi,
                          uint8_t safi);
+
+/* Forget the ADD-PATH a session negotiated: for exporters that never put
+ * path identifiers in Route Monitoring messages whatever the OPENs say. */
+void bmp_session_without_path_ids(struct bmp_session *s);
+
+/* True when an Initiation message names an exporter known to leave out
+ * negotiated path identifiers: FRR ("the add-path ID is never included in
+ * route monitoring messages", its BMP documentation; seen with FRR 8.4).
+ * Callers then apply bmp_session_without_path_ids to that router's
+ * sessions. False for other messages. */
+bool bmp_exporter_omits_path_ids(const struct bmp_msg *initiation);
 
 /* Names for messages and logs; each returns a fixed string, "UNKNOWN" (or
  * "unknown") for values no registry defines. */

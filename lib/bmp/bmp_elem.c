@@ -92,13 +92,14 @@ static const char *block_name(const struct bmp_elem_block *b)
 	return b->type == MRT_ELEM_WITHDRAW ? "withdrawn routes" : "NLRI";
 }
 
+/* Drop the message's routes: none is yielded; RFC 7606 5.3 calls for a
+ * session reset, which the attributes' verdict records. */
 static int drop(struct bmp_elems *it, struct err *e, size_t off, const char *fmt, const char *a,
                 const char *b)
 {
 	it->nblocks = 0;
 	it->updates_dropped++;
-	if (it->attrs.present)
-		bgp_attrs_raise(&it->attrs, BGP_ACTION_RESET, 0, 0);
+	bgp_attrs_raise(&it->attrs, BGP_ACTION_RESET, 0, 0);
 	return wire_err_at(off, e, fmt, a, b);
 }
 
@@ -110,11 +111,12 @@ static int route_monitoring(struct bmp_elems *it, const struct bmp_msg *m,
 	    (size_t)(u->body - m->u.rm.update.data) + BMP_COMMON_HDR_LEN + BMP_PEER_HDR_LEN;
 	struct bgp_update up;
 	struct err ie;
-	memset(&it->attrs, 0, sizeof it->attrs);
-	if (bgp_update_parse(u->body, u->body_len, &up, &ie) < 0)
+	int asn_len = asn_len_of(&m->peer, s);
+	if (bgp_update_parse(u->body, u->body_len, &up, &ie) < 0) {
+		bgp_attrs_decode(NULL, 0, asn_len, false, &it->attrs, NULL);
 		return drop(it, e, body_off + (size_t)ie.offset, "%s%s; UPDATE dropped", ie.msg,
 		            "");
-	int asn_len = asn_len_of(&m->peer, s);
+	}
 	/* A malformed attribute is RFC 7606's business: its verdict is in
 	 * attrs.action and the routes still come out, as for MRT. */
 	bgp_attrs_decode(up.attrs, up.attrs_len, asn_len, false, &it->attrs, &ie);
@@ -133,15 +135,24 @@ static int route_monitoring(struct bmp_elems *it, const struct bmp_msg *m,
 	for (int i = 0; i < it->nblocks; i++) {
 		struct bmp_elem_block *b = &it->blocks[i];
 		b->addpath = bmp_session_addpath(s, view, b->afi, b->safi);
-		any_ap |= b->addpath;
 		/* All or nothing: an UPDATE whose NLRI do not decode is not
 		 * half used (RFC 7606 5.3 resets such a session). */
-		if (block_check(b, &ie) < 0)
-			return drop(it, e,
-			            (size_t)(b->c.p - m->u.rm.update.data) + BMP_COMMON_HDR_LEN +
-			                BMP_PEER_HDR_LEN + (size_t)ie.offset,
-			            "%s: %s; UPDATE dropped (none of its prefixes used)",
-			            block_name(b), ie.msg);
+		if (block_check(b, &ie) < 0) {
+			/* Some exporters do not encode the path identifiers the
+			 * OPENs negotiated (FRR), or add ones they did not: the
+			 * other reading, when it decodes exactly, is the truth. */
+			struct err other;
+			b->addpath = !b->addpath;
+			if (block_check(b, &other) < 0)
+				return drop(it, e,
+				            (size_t)(b->c.p - m->u.rm.update.data) +
+				                BMP_COMMON_HDR_LEN + BMP_PEER_HDR_LEN +
+				                (size_t)ie.offset,
+				            "%s: %s; UPDATE dropped (none of its prefixes used)",
+				            block_name(b), ie.msg);
+			it->addpath_detected++;
+		}
+		any_ap |= b->addpath;
 	}
 	uint16_t sub = asn_len == 4 ? MRT_BGP4MP_MESSAGE_AS4 : MRT_BGP4MP_MESSAGE;
 	if (any_ap)
@@ -157,6 +168,7 @@ int bmp_elems_start(struct bmp_elems *it, const struct bmp_msg *m,
                     const struct bmp_session *session, struct err *e)
 {
 	it->nblocks = it->cur = 0;
+	it->nlri_skipped = 0;
 	it->pending_state = false;
 	switch (m->type) {
 	case BMP_ROUTE_MONITORING:
@@ -206,4 +218,40 @@ int bmp_elems_next(struct bmp_elems *it, const struct mrt_elem **out)
 		it->cur++;
 	}
 	return 0;
+}
+
+bool bmp_update_is_eor(const struct bmp_msg *m, uint16_t *afi, uint8_t *safi)
+{
+	if (m->type != BMP_ROUTE_MONITORING)
+		return false;
+	const struct bgp_msg *u = &m->u.rm.update.msg;
+	struct bgp_update up;
+	if (bgp_update_parse(u->body, u->body_len, &up, NULL) < 0 || up.withdrawn_len ||
+	    up.nlri_len)
+		return false;
+	if (up.attrs_len == 0) {
+		*afi = BGP_AFI_IPV4;
+		*safi = 1;
+		return true;
+	}
+	/* One MP_UNREACH_NLRI attribute holding AFI and SAFI only. */
+	struct wire_cur c = wire_cur_make(up.attrs, up.attrs_len);
+	uint8_t flags, type, len8;
+	uint16_t len, a;
+	uint8_t s;
+	if (!wire_get_u8(&c, &flags) || !wire_get_u8(&c, &type) || type != BGP_ATTR_MP_UNREACH_NLRI)
+		return false;
+	if (flags & BGP_ATTR_FLAG_EXTLEN) {
+		if (!wire_get_u16(&c, &len))
+			return false;
+	} else {
+		if (!wire_get_u8(&c, &len8))
+			return false;
+		len = len8;
+	}
+	if (len != 3 || !wire_get_u16(&c, &a) || !wire_get_u8(&c, &s) || wire_left(&c))
+		return false;
+	*afi = a;
+	*safi = s;
+	return true;
 }

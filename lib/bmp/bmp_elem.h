@@ -19,7 +19,11 @@
  * AS_PATH width: 2 bytes when the header's A flag is set; otherwise from
  * the session's OPENs (struct bmp_session, from the peer's Peer Up) when
  * known, 4 bytes when not; Loc-RIB always 4 (RFC 9069). ADD-PATH: from the
- * session per AFI/SAFI and RIB view (bmp_session_addpath); never guessed.
+ * session per AFI/SAFI and RIB view (bmp_session_addpath). When NLRI do not
+ * decode that way but decode exactly the other way, the other way is used
+ * and counted (addpath_detected): FRR never encodes the path identifiers
+ * its OPENs negotiated (see bmp_exporter_omits_path_ids for the messages
+ * where both readings decode).
  *
  * An UPDATE whose NLRI do not decode yields no element at all (all or
  * nothing, as mrt_elem.h): bmp_elems_start returns -1 with the reason. */
@@ -50,9 +54,12 @@ struct bmp_elems {
 		bool addpath;
 	} blocks[4];
 	int nblocks, cur;
-	unsigned long updates_dropped; /* UPDATEs whose NLRI did not decode */
-	unsigned long nlri_skipped;    /* NLRI runs of other AFI/SAFIs (VPN,
-	                                * labelled, flowspec): not routes here */
+	unsigned long updates_dropped;  /* UPDATEs whose NLRI did not decode */
+	unsigned long addpath_detected; /* NLRI runs read against the session's
+	                                 * ADD-PATH (only that way decoded) */
+	unsigned long nlri_skipped;     /* in the current message: NLRI runs
+	                                 * of other AFI/SAFIs (VPN,
+	                                 * labelled, flowspec): not routes here */
 };
 
 /* Set up it; et false makes records plain BGP4MP (no microseconds). */
@@ -71,5 +78,10 @@ int bmp_elems_start(struct bmp_elems *it, const struct bmp_msg *m,
 /* Next element of the current message: 1 with *out set (valid until the
  * next call), 0 when there are no more. */
 int bmp_elems_next(struct bmp_elems *it, const struct mrt_elem **out);
+
+/* True when a Route Monitoring message's UPDATE is an End-of-RIB marker
+ * (RFC 4724: an empty UPDATE for IPv4 unicast, or one holding only an
+ * empty MP_UNREACH_NLRI), with its AFI/SAFI in *afi and *safi. */
+bool bmp_update_is_eor(const struct bmp_msg *m, uint16_t *afi, uint8_t *safi);
 
 #endif

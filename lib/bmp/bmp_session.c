@@ -55,3 +55,19 @@ bool bmp_session_addpath(const struct bmp_session *s, enum bmp_rib_view view, ui
 			return out ? s->afs[i].tx : s->afs[i].rx;
 	return false;
 }
+
+void bmp_session_without_path_ids(struct bmp_session *s)
+{
+	for (size_t i = 0; i < s->n_afs; i++)
+		s->afs[i].rx = s->afs[i].tx = false;
+}
+
+bool bmp_exporter_omits_path_ids(const struct bmp_msg *m)
+{
+	static const char frr[] = "FRRouting";
+	struct bmp_tlv t;
+	if (m->type != BMP_INITIATION ||
+	    !bmp_tlv_find(m->u.tlv.tlvs, m->u.tlv.tlvs_len, BMP_INFO_SYS_DESCR, &t))
+		return false;
+	return t.len >= sizeof frr - 1 && !memcmp(t.value, frr, sizeof frr - 1);
+}

@@ -67,7 +67,7 @@ rm -f "$T/hold"
 RP=$!
 # the status at the tail (before the Peer Downs empty the tables)
 i=0
-while [ "$(awk 'END{print NR}' "$T/manrs.times")" -lt 2 ] && [ $i -lt 6000 ]; do sleep 0.1; i=$((i + 1)); done
+while [ "$(cat "$T/manrs.times" 2>/dev/null | wc -l)" -lt 2 ] && [ $i -lt 6000 ]; do sleep 0.1; i=$((i + 1)); done
 curl -s http://127.0.0.1:11029/status >"$T/status.json"
 touch "$T/hold"
 wait $RP

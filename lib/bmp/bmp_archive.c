@@ -100,10 +100,10 @@ static int ready(struct bmp_archive *a, uint32_t now, struct err *e)
 	return 0;
 }
 
-int bmp_archive_message(struct bmp_archive *a, uint32_t t, const struct mrt_session *s,
-                        uint16_t subtype, const uint8_t *msg, size_t len, struct err *e)
+int bmp_archive_message(struct bmp_archive *a, uint32_t now, uint32_t t,
+                        const struct mrt_session *s, uint16_t subtype, const uint8_t *msg,
+                        size_t len, struct err *e)
 {
-	uint32_t now = (uint32_t)time(NULL);
 	if (ready(a, now, e) < 0)
 		return -1;
 	if (mrt_write_bgp4mp_raw(a->w, t, s, subtype, msg, len, e) < 0) {
@@ -115,10 +115,9 @@ int bmp_archive_message(struct bmp_archive *a, uint32_t t, const struct mrt_sess
 	return 0;
 }
 
-int bmp_archive_state(struct bmp_archive *a, uint32_t t, const struct mrt_session *s,
+int bmp_archive_state(struct bmp_archive *a, uint32_t now, uint32_t t, const struct mrt_session *s,
                       uint16_t old_state, uint16_t new_state, struct err *e)
 {
-	uint32_t now = (uint32_t)time(NULL);
 	if (ready(a, now, e) < 0)
 		return -1;
 	if (mrt_write_state(a->w, t, s, old_state, new_state, e) < 0) {

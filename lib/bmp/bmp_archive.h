@@ -59,13 +59,15 @@ int bmp_archive_close(struct bmp_archive *a, struct err *e);
  * place); called on a timer and before each write. 0 or -1 with e set. */
 int bmp_archive_tick(struct bmp_archive *a, uint32_t now, struct err *e);
 
-/* Archive one BGP message received at time t over session s (subtype as
- * mrt_write_bgp4mp_raw takes). 0 or -1 with e set. */
-int bmp_archive_message(struct bmp_archive *a, uint32_t t, const struct mrt_session *s,
-                        uint16_t subtype, const uint8_t *msg, size_t len, struct err *e);
+/* Archive one BGP message with timestamp t (the router's) over session s
+ * (subtype as mrt_write_bgp4mp_raw takes) into the file of the period
+ * holding now (the collector's clock). 0 or -1 with e set. */
+int bmp_archive_message(struct bmp_archive *a, uint32_t now, uint32_t t,
+                        const struct mrt_session *s, uint16_t subtype, const uint8_t *msg,
+                        size_t len, struct err *e);
 
-/* Archive a peer state change (MRT_STATE_*). 0 or -1 with e set. */
-int bmp_archive_state(struct bmp_archive *a, uint32_t t, const struct mrt_session *s,
+/* Archive a peer state change (MRT_STATE_*), as bmp_archive_message. */
+int bmp_archive_state(struct bmp_archive *a, uint32_t now, uint32_t t, const struct mrt_session *s,
                       uint16_t old_state, uint16_t new_state, struct err *e);
 
 /* True when a RIB snapshot is due at now (and schedules the next one). */

@@ -79,8 +79,8 @@ static void archive_update(struct bmp_feed *f, const struct bmp_peer *p, const s
 	struct mrt_session s;
 	struct err e;
 	mrt_session_of(p, &m->peer, &s);
-	if (bmp_archive_message(f->archive, time_of(&m->peer), &s, subtype, m->u.rm.update.data,
-	                        m->u.rm.update.len, &e) < 0)
+	if (bmp_archive_message(f->archive, (uint32_t)time(NULL), time_of(&m->peer), &s, subtype,
+	                        m->u.rm.update.data, m->u.rm.update.len, &e) < 0)
 		archive_err(f, &e);
 }
 
@@ -92,7 +92,8 @@ static void archive_state(struct bmp_feed *f, const struct bmp_peer *p, const st
 	mrt_session_of(p, &m->peer, &s);
 	uint16_t from = up ? MRT_STATE_IDLE : MRT_STATE_ESTABLISHED;
 	uint16_t to = up ? MRT_STATE_ESTABLISHED : MRT_STATE_IDLE;
-	if (bmp_archive_state(f->archive, time_of(&m->peer), &s, from, to, &e) < 0)
+	if (bmp_archive_state(f->archive, (uint32_t)time(NULL), time_of(&m->peer), &s, from, to,
+	                      &e) < 0)
 		archive_err(f, &e);
 }
 

@@ -3,7 +3,9 @@
 # bmp_routes.py - routes as sorted "prefix|as path|next hop" lines, from the
 # collectors and routers the BMP interop tests compare (not a test itself).
 #
-#   bmp_routes.py manrs RIB.jsonl VIEW PEER     manrs /rib: one view of one peer
+#   bmp_routes.py manrs RIB.jsonl VIEW PEER [ASN] manrs /rib: one view of one peer
+#                                                (ASN: drop it from the front of
+#                                                paths, FRR 8.4's BMP prepends it)
 #   bmp_routes.py gobgp FILE.json [best]         gobgp ... adj-in -j / global rib -j
 #   bmp_routes.py frr FILE.json                  vtysh 'show bgp ipv4 unicast json'
 #   bmp_routes.py pmbmpd LOG.json VIEW PEER      pmbmpd's msglog, replayed
@@ -15,12 +17,15 @@ def line(prefix, path, nh):
     return "%s|%s|%s" % (prefix, " ".join(str(a) for a in path), nh)
 
 
-def manrs(path, view, peer):
+def manrs(path, view, peer, strip=None):
     out = set()
     for l in open(path):
         r = json.loads(l)
         if r["view"] == view and r["peer_ip"] == peer:
-            out.add(line(r["prefix"], r.get("as_path", []), r.get("next_hop", "")))
+            asp = r.get("as_path", [])
+            if strip is not None and asp[:1] == [strip]:
+                asp = asp[1:]
+            out.add(line(r["prefix"], asp, r.get("next_hop", "")))
     return out
 
 
@@ -65,7 +70,7 @@ def frr(path):
 def main():
     kind = sys.argv[1]
     if kind == "manrs":
-        s = manrs(sys.argv[2], sys.argv[3], sys.argv[4])
+        s = manrs(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else None)
     elif kind == "gobgp":
         s = gobgp(sys.argv[2], len(sys.argv) > 3 and sys.argv[3] == "best")
     elif kind == "frr":

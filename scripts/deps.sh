@@ -7,7 +7,7 @@ set -e
 PKGS="build-essential clang clang-format pkg-config git python3 libcmocka-dev zlib1g-dev libbz2-dev
 liblzma-dev libzstd-dev libjansson-dev libevent-dev libpcap-dev xz-utils bzip2 zstd gzip
 bgpdump bgpq4 bgpq3 rtr-tools librtr-dev stayrtr bird2 gobgpd whois procps
-time libclang-rt-14-dev openbgpd cmake"
+time libclang-rt-14-dev openbgpd cmake frr pmacct curl"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -8,7 +8,8 @@
 #                                                paths, FRR 8.4's BMP prepends it)
 #   bmp_routes.py gobgp FILE.json [best]         gobgp ... adj-in -j / global rib -j
 #   bmp_routes.py frr FILE.json                  vtysh 'show bgp ipv4 unicast json'
-#   bmp_routes.py pmbmpd LOG.json VIEW PEER      pmbmpd's msglog, replayed
+#   bmp_routes.py pmbmpd LOG.json VIEW PEER      pmbmpd's msglog, replayed into
+#                                                one view of one peer
 import json
 import sys
 
@@ -67,12 +68,40 @@ def frr(path):
     return out
 
 
+def pmbmpd(path, view, peer):
+    """Replay pmbmpd's msglog (JSON lines) into one view of one peer."""
+    table = {}
+    for l in open(path):
+        try:
+            r = json.loads(l)
+        except ValueError:
+            continue
+        if r.get("peer_ip") != peer or "ip_prefix" not in r:
+            continue
+        if r.get("is_loc"):
+            v = "loc-rib"
+        elif r.get("is_out"):
+            v = "adj-rib-out-post" if r.get("is_post") else "adj-rib-out-pre"
+        else:
+            v = "post-policy" if r.get("is_post") else "pre-policy"
+        if v != view:
+            continue
+        if r.get("log_type") == "withdraw":
+            table.pop(r["ip_prefix"], None)
+        elif r.get("log_type") == "update":
+            asp = [int(a) for a in str(r.get("as_path", "")).split() if a.isdigit()]
+            table[r["ip_prefix"]] = line(r["ip_prefix"], asp, r.get("bgp_nexthop", ""))
+    return set(table.values())
+
+
 def main():
     kind = sys.argv[1]
     if kind == "manrs":
         s = manrs(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else None)
     elif kind == "gobgp":
         s = gobgp(sys.argv[2], len(sys.argv) > 3 and sys.argv[3] == "best")
+    elif kind == "pmbmpd":
+        s = pmbmpd(sys.argv[2], sys.argv[3], sys.argv[4])
     elif kind == "frr":
         s = frr(sys.argv[2])
     else:

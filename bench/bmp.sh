@@ -11,6 +11,9 @@
 # updates, and when it closed the session after the Termination message.
 # Both collectors are single-threaded here: CPU seconds are one core's.
 #
+# pmbmpd keeps its RIB (a table dump is configured, never due in a run), as
+# manrs does; BMP_PM_RIB=0 runs it without (it then only parses: much
+# faster and smaller, and holds no route).
 # Sizes: BMP_PREFIXES per peer (100000), BMP_UPDATES (200000), BMP_PEERS (4),
 # BMP_COMM_POOL (1000: routes draw their communities from 1000 sets, as
 # routes share attributes in real tables; 0 = a random set per route, the
@@ -78,6 +81,10 @@ kill $MP; wait $MP 2>/dev/null
 P_LINE="pmbmpd: not installed (Debian package pmacct)"
 if command -v pmbmpd >/dev/null 2>&1; then
 	printf 'bmp_daemon: true\nbmp_daemon_ip: 127.0.0.1\nbmp_daemon_port: 11020\nbmp_daemon_max_peers: 10\n' >"$T/pm.conf"
+	# keep the routes, as manrs does: a table dump configured (never due in
+	# a run) makes pmbmpd hold its RIB; BMP_PM_RIB=0 leaves it stateless
+	[ "${BMP_PM_RIB:-1}" = 1 ] &&
+		printf 'bmp_dump_file: %s/pm-dump-%%s.json\nbmp_dump_refresh_time: 86400\n' "$T" >>"$T/pm.conf"
 	pmbmpd -f "$T/pm.conf" >"$T/pm.log" 2>&1 &
 	PP=$!
 	i=0; while ! grep -q ':2B0C 00000000:0000 0A' /proc/net/tcp && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done

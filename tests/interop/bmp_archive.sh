@@ -6,7 +6,7 @@
 # manrs printed live with -m; a RIB snapshot (SIGUSR1) must hold exactly
 # the routes manrs held (its /rib), and bgpdump and manrs must read it
 # alike. The update file appears only once closed (here: at shutdown).
-# Ports: 18430 (BMP), 18431 (HTTP).
+# Ports: 18730 (BMP), 18731 (HTTP).
 command -v bgpdump >/dev/null || { echo "bgpdump not installed"; exit 77; }
 command -v curl >/dev/null || { echo "curl not installed"; exit 77; }
 command -v cc >/dev/null || { echo "cc not installed (builds bench/bmp_replay.c)"; exit 77; }
@@ -16,7 +16,7 @@ GEN=$SHARED/tools/gen_bmp.py
 TMP=$(mktemp -d /tmp/bmp_archive.XXXXXX)
 . "$(dirname "$0")/bmp_lib.inc"
 trap bmp_cleanup EXIT INT TERM
-BMP=18430 HTTP=18431
+BMP=18730 HTTP=18731
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cc -O2 -o "$TMP/replay" "$ROOT/bench/bmp_replay.c" || fail "cannot build bmp_replay"
 

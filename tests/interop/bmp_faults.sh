@@ -8,7 +8,7 @@
 # the healthy router's routes must stay exactly as sent. Then 100 routers
 # connect at once and every route of every one must arrive.
 # Streams from ../shared/tools/gen_bmp.py, sent by bench/bmp_replay.c.
-# Ports: 18420 (BMP), 18421 (HTTP).
+# Ports: 18720 (BMP), 18721 (HTTP).
 command -v curl >/dev/null || { echo "curl not installed"; exit 77; }
 command -v cc >/dev/null || { echo "cc not installed (builds bench/bmp_replay.c)"; exit 77; }
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
@@ -17,7 +17,7 @@ GEN=$SHARED/tools/gen_bmp.py
 TMP=$(mktemp -d /tmp/bmp_faults.XXXXXX)
 . "$(dirname "$0")/bmp_lib.inc"
 trap bmp_cleanup EXIT INT TERM
-BMP=18420 HTTP=18421
+BMP=18720 HTTP=18721
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cc -O2 -o "$TMP/replay" "$ROOT/bench/bmp_replay.c" || fail "cannot build bmp_replay"
 REPLAY=$TMP/replay

@@ -8,8 +8,9 @@
 # gobgpd withdraws one. FRR 8.4 quirks: pre-policy needs 'soft-reconfiguration
 # inbound' (without it FRR sends every pre-policy route as a withdrawal), and
 # its Route Monitoring paths start with FRR's own AS (64514 here), which the
-# comparison drops: manrs holds the paths exactly as FRR sent them. Ports: 18440 (BMP), 18441 (HTTP), 18442 (FRR BGP),
-# 18443 (gobgpd BGP), 18444 (gobgpd API).
+# comparison drops: manrs holds the paths exactly as FRR sent them.
+# Ports: 18740 (BMP), 18741 (HTTP), 18742 (FRR BGP), 18743 (gobgpd BGP),
+# 18744 (gobgpd API).
 FRR_BGPD=/usr/lib/frr/bgpd
 [ -x "$FRR_BGPD" ] && command -v vtysh >/dev/null || { echo "FRR (bgpd, vtysh) not installed"; exit 77; }
 HAVE_BMP=
@@ -22,7 +23,7 @@ TMP=$(mktemp -d /tmp/bmp_frr.XXXXXX)
 chmod 755 "$TMP"
 . "$(dirname "$0")/bmp_lib.inc"
 trap bmp_cleanup EXIT INT TERM
-BMP=18440 HTTP=18441 BGPF=18442 BGPG=18443 APIG=18444
+BMP=18740 HTTP=18741 BGPF=18742 BGPG=18743 APIG=18744
 GB="timeout 20 gobgp -u 127.0.0.1 -p $APIG"
 VTY="timeout 20 vtysh --vty_socket $TMP -d bgpd"
 

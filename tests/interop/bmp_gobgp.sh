@@ -10,14 +10,14 @@
 # (peer type 3, address 0.0.0.0, no Peer Up: GoBGP's quirk) = the best paths
 # of 'gobgp global rib -j'; a withdrawal on B must leave manrs too, and
 # GoBGP's Initiation without TLVs must be accepted.
-# Ports: 18410 (BMP), 18411 (HTTP), 18412/18413 (BGP), 18414/18415 (API).
+# Ports: 18710 (BMP), 18711 (HTTP), 18712/18713 (BGP), 18714/18715 (API).
 command -v gobgpd >/dev/null && command -v gobgp >/dev/null || { echo "gobgpd not installed"; exit 77; }
 command -v curl >/dev/null || { echo "curl not installed"; exit 77; }
 [ -x "$MANRS" ] || { echo "MANRS binary not found"; exit 77; }
 TMP=$(mktemp -d /tmp/bmp_gobgp.XXXXXX)
 . "$(dirname "$0")/bmp_lib.inc"
 trap bmp_cleanup EXIT INT TERM
-BMP=18410 HTTP=18411 BGPA=18412 BGPB=18413 APIA=18414 APIB=18415
+BMP=18710 HTTP=18711 BGPA=18712 BGPB=18713 APIA=18714 APIB=18715
 GA="timeout 20 gobgp -u 127.0.0.1 -p $APIA"
 GB="timeout 20 gobgp -u 127.0.0.1 -p $APIB"
 

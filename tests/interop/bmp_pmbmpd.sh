@@ -8,8 +8,8 @@
 # replayed into a table against manrs's /rib) and on the peer events (Peer
 # Up count). Not compared: GoBGP's Loc-RIB (peer type 3 without a Peer Up),
 # which pmbmpd 1.7.7 does not log at all; bmp_gobgp.sh checks manrs's
-# against gobgpd itself. Ports: 18450 (manrs BMP), 18451 (HTTP), 18452/18453 (BGP),
-# 18454/18455 (API), 18456 (pmbmpd BMP).
+# against gobgpd itself. Ports: 18750 (manrs BMP), 18751 (HTTP),
+# 18752/18753 (BGP), 18754/18755 (API), 18756 (pmbmpd BMP).
 command -v pmbmpd >/dev/null || { echo "pmbmpd not installed (Debian package pmacct)"; exit 77; }
 command -v gobgpd >/dev/null && command -v gobgp >/dev/null || { echo "gobgpd not installed"; exit 77; }
 command -v curl >/dev/null || { echo "curl not installed"; exit 77; }
@@ -17,7 +17,7 @@ command -v curl >/dev/null || { echo "curl not installed"; exit 77; }
 TMP=$(mktemp -d /tmp/bmp_pmbmpd.XXXXXX)
 . "$(dirname "$0")/bmp_lib.inc"
 trap bmp_cleanup EXIT INT TERM
-BMP=18450 HTTP=18451 BGPA=18452 BGPB=18453 APIA=18454 APIB=18455 PMBMP=18456
+BMP=18750 HTTP=18751 BGPA=18752 BGPB=18753 APIA=18754 APIB=18755 PMBMP=18756
 GA="timeout 20 gobgp -u 127.0.0.1 -p $APIA"
 GB="timeout 20 gobgp -u 127.0.0.1 -p $APIB"
 

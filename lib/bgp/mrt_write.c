@@ -245,3 +245,85 @@ int mrt_write_state(struct mrt_writer *w, uint32_t time, const struct mrt_sessio
 	wire_put_u16(&b, new_state);
 	return rec_end(w, &b, e);
 }
+
+static int mrt_write_bgp4mp_as4_raw(struct mrt_writer *w, uint32_t time,
+                                    const struct mrt_session *s, uint16_t subtype,
+                                    const uint8_t *msg, size_t len, struct err *e)
+{
+	struct wire_buf b = rec_begin(w, time, MRT_BGP4MP, subtype);
+	if (session_begin(w, &b, s, e) < 0)
+		return -1;
+	wire_put_bytes(&b, msg, len);
+	return rec_end(w, &b, e);
+}
+
+int mrt_write_bgp4mp_raw(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
+                         uint16_t subtype, const uint8_t *msg, size_t len, struct err *e)
+{
+	bool as4 = subtype == MRT_BGP4MP_MESSAGE_AS4 || subtype == MRT_BGP4MP_MESSAGE_AS4_ADDPATH;
+	if (as4)
+		return mrt_write_bgp4mp_as4_raw(w, time, s, subtype, msg, len, e);
+	if (s->peer_ip.family != s->local_ip.family ||
+	    (s->peer_ip.family != 4 && s->peer_ip.family != 6))
+		return err_set(e, "%s: session addresses must both be IPv4 or both IPv6", w->name);
+	struct wire_buf b = rec_begin(w, time, MRT_BGP4MP, subtype);
+	wire_put_u16(&b, (uint16_t)(s->peer_as > 65535 ? 23456 : s->peer_as));
+	wire_put_u16(&b, (uint16_t)(s->local_as > 65535 ? 23456 : s->local_as));
+	wire_put_u16(&b, 0);
+	wire_put_u16(&b, s->peer_ip.family == 6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4);
+	put_addr(&b, &s->peer_ip);
+	put_addr(&b, &s->local_ip);
+	wire_put_bytes(&b, msg, len);
+	return rec_end(w, &b, e);
+}
+
+/* Copy raw attributes, MP_REACH_NLRI reduced to next-hop length and next
+ * hop (RFC 6396 4.3.4). */
+static void put_attrs_abbrev(struct wire_buf *b, const uint8_t *a, size_t len)
+{
+	for (size_t i = 0; i + 3 <= len;) {
+		size_t hl = (a[i] & 0x10) ? 4 : 3;
+		if (i + hl > len)
+			break;
+		size_t vl = hl == 4 ? ((size_t)a[i + 2] << 8 | a[i + 3]) : a[i + 2];
+		if (i + hl + vl > len)
+			break;
+		const uint8_t *v = a + i + hl;
+		if (a[i + 1] == BGP_ATTR_MP_REACH_NLRI && vl >= 4 && (size_t)v[3] + 4 <= vl) {
+			wire_put_u8(b, (uint8_t)(a[i] & ~0x10));
+			wire_put_u8(b, BGP_ATTR_MP_REACH_NLRI);
+			wire_put_u8(b, (uint8_t)(v[3] + 1));
+			wire_put_bytes(b, v + 3, (size_t)v[3] + 1);
+		} else {
+			wire_put_bytes(b, a + i, hl + vl);
+		}
+		i += hl + vl;
+	}
+}
+
+int mrt_write_rib_raw(struct mrt_writer *w, uint32_t time, uint32_t seq, const struct prefix *pfx,
+                      bool addpath, const struct mrt_rib_raw *entries, size_t n, struct err *e)
+{
+	if (n > 65535)
+		return err_set(e, "%s: too many RIB entries (%zu)", w->name, n);
+	int v6 = pfx->family == 6;
+	uint16_t sub = v6 ? (addpath ? MRT_TD2_RIB_IPV6_UNICAST_ADDPATH : MRT_TD2_RIB_IPV6_UNICAST)
+	                  : (addpath ? MRT_TD2_RIB_IPV4_UNICAST_ADDPATH : MRT_TD2_RIB_IPV4_UNICAST);
+	struct wire_buf b = rec_begin(w, time, MRT_TABLE_DUMP_V2, sub);
+	wire_put_u32(&b, seq);
+	bgp_put_nlri(&b, pfx->len, pfx->addr);
+	wire_put_u16(&b, (uint16_t)n);
+	for (size_t i = 0; i < n; i++) {
+		wire_put_u16(&b, entries[i].peer_index);
+		wire_put_u32(&b, entries[i].originated);
+		if (addpath)
+			wire_put_u32(&b, entries[i].path_id);
+		size_t off = b.len;
+		wire_put_u16(&b, 0);
+		put_attrs_abbrev(&b, entries[i].attrs, entries[i].attrs_len);
+		if (b.len - off - 2 > 65535)
+			return err_set(e, "%s: RIB entry attributes too large", w->name);
+		wire_patch_u16(&b, off, (uint16_t)(b.len - off - 2));
+	}
+	return rec_end(w, &b, e);
+}

@@ -136,6 +136,31 @@ int mrt_write_update(struct mrt_writer *w, uint32_t time, const struct mrt_sessi
 int mrt_write_open(struct mrt_writer *w, uint32_t time, const struct mrt_session *s, bool local,
                    const struct bgp_open *o, struct err *e);
 
+/* Write one BGP4MP message record of the given subtype (MRT_BGP4MP_MESSAGE,
+ * _AS4 or their _ADDPATH forms) holding msg, a whole BGP message (marker,
+ * length, type) as it was received: a collector archiving what a router
+ * relayed. The AS fields are 2 bytes for the subtypes without AS4 (an ASN
+ * above 65535 is then written as AS_TRANS, 23456). */
+int mrt_write_bgp4mp_raw(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
+                         uint16_t subtype, const uint8_t *msg, size_t len, struct err *e);
+
+/* One peer's route for a prefix with its attributes already encoded
+ * (4-byte AS_PATH; for IPv6 an MP_REACH_NLRI with the next hop and no
+ * NLRI, written in the abbreviated form of RFC 6396 4.3.4). */
+struct mrt_rib_raw {
+	uint16_t peer_index;
+	uint32_t originated;
+	uint32_t path_id; /* written only with addpath */
+	const uint8_t *attrs;
+	size_t attrs_len;
+};
+
+/* Write one RIB_IPV4_UNICAST / RIB_IPV6_UNICAST record, or the _ADDPATH
+ * subtype (RFC 8050) with path identifiers when addpath, from raw
+ * attributes. MP_REACH_NLRI is rewritten to its abbreviated form. */
+int mrt_write_rib_raw(struct mrt_writer *w, uint32_t time, uint32_t seq, const struct prefix *pfx,
+                      bool addpath, const struct mrt_rib_raw *entries, size_t n, struct err *e);
+
 /* Write one BGP4MP_STATE_CHANGE_AS4 record (states are MRT_STATE_*). */
 int mrt_write_state(struct mrt_writer *w, uint32_t time, const struct mrt_session *s,
                     uint16_t old_state, uint16_t new_state, struct err *e);

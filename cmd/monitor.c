@@ -343,13 +343,35 @@ static int load_config(struct world *w, const struct monitor_opts *o, struct err
 	return 0;
 }
 
-static int load_vrps(struct world *w, const char *path, struct err *e)
+/* VRPs past their "expires": a live stream drops them (as routers would);
+ * a replay keeps them, since it judges routes of the data's own time and an
+ * archive's VRP file is usually older than today. Either way, say so. */
+static int load_vrps(struct world *w, const char *path, bool live, struct err *e)
 {
 	rpki_set_init(&w->vrps);
 	w->have_vrps = true;
+	w->vrps.ignore_expires = !live;
 	if (rpki_set_load_file(&w->vrps, path, e) < 0)
 		return -1;
 	rpki_set_finish(&w->vrps);
+	struct rpki_set *s = &w->vrps;
+	if (s->nrejected)
+		fprintf(stderr, "manrs monitor: warning: %s: skipped %zu bad entr%s, first: %s\n",
+		        path, s->nrejected, s->nrejected == 1 ? "y" : "ies", s->reject_msg);
+	size_t past = 0;
+	for (size_t i = 0; !live && i < s->nvrps; i++) {
+		int64_t x = rpki_set_vrp_expires(s, i);
+		past += x && x < (int64_t)time(NULL);
+	}
+	if (live && s->nexpired_vrps)
+		fprintf(stderr,
+		        "manrs monitor: note: %s: dropped %zu VRPs past their \"expires\"\n", path,
+		        s->nexpired_vrps);
+	if (past)
+		fprintf(stderr,
+		        "manrs monitor: note: %s: %zu VRPs are past their \"expires\"; kept, as a "
+		        "replay judges the data's own time\n",
+		        path, past);
 	if (rov_index_build(&w->rov, &w->vrps, e) < 0)
 		return -1;
 	w->have_rov = true;
@@ -371,7 +393,7 @@ static int load_world(struct world *w, const struct monitor_opts *o, struct err 
 {
 	if (load_config(w, o, e))
 		return -1;
-	if (o->vrps && load_vrps(w, o->vrps, e))
+	if (o->vrps && load_vrps(w, o->vrps, o->ris_live != NULL, e))
 		return -1;
 	if (o->bogons && !(w->bogons = bogon_set_new(true, e)))
 		return -1;

@@ -691,6 +691,11 @@ static int add_detector(struct pipeline *p, const struct detector_ops *ops, bool
 {
 	struct err de;
 	err_clear(&de);
+	/* "all detectors" honours config.yml: a channel switched off there stays off */
+	const struct mon_params *mp =
+	    p->ctx.cfg ? monitor_config_params(p->ctx.cfg, ops->name) : NULL;
+	if (!required && mp && !mp->enabled)
+		return 0;
 	void *self = ops->create ? ops->create(&p->ctx, &de) : NULL;
 	if (ops->create && !self) {
 		if (!required)

@@ -81,6 +81,17 @@ assert got[0]["affected_as"] == 64496 and got[0]["offender_as"] == 64511
 assert len(got[0]["samples"]) == 3 and got[0]["samples"][0]["path"][-1] == 64511
 PY
 
+# A monitors list is what runs (BGPalerter's rule): a path rule raises
+# nothing while monitorPath is not listed, and a path alert once it is.
+{ cat "$tmp/prefixes.yml"; printf '  path:\n    - match: ".*"\n      maxLength: 2\n'; } >"$tmp/pathrule.yml"
+"$MANRS" monitor --prefixes "$tmp/pathrule.yml" --config "$tmp/config.yml" --json \
+	--ris "$tmp/ris.jsonl" >"$tmp/nopath.jsonl" 2>"$tmp/err" || fail "path rule run: $(cat "$tmp/err")"
+grep -q '"type":"path"' "$tmp/nopath.jsonl" && fail "monitorPath not listed but a path alert came out"
+printf '  - file: monitorPath\n    channel: path\n    name: path-matching\n' | cat "$tmp/config.yml" - >"$tmp/withpath.yml"
+"$MANRS" monitor --prefixes "$tmp/pathrule.yml" --config "$tmp/withpath.yml" --json \
+	--ris "$tmp/ris.jsonl" >"$tmp/path.jsonl" 2>"$tmp/err" || fail "path run: $(cat "$tmp/err")"
+grep -q '"type":"path"' "$tmp/path.jsonl" || fail "monitorPath listed but no path alert: $(cat "$tmp/path.jsonl")"
+
 # A malformed line: reported with file:line, skipped, exit 1, alerts still out.
 { head -n 10 "$tmp/ris.jsonl"; echo '{"type":"ris_message","data":{'; tail -n +11 "$tmp/ris.jsonl"; } >"$tmp/bad.jsonl"
 "$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config.yml" --json \

@@ -25,7 +25,8 @@ for seed in ${SEEDS:-1 2 3 7}; do
 		{ echo "FAIL: incidents.json has no collector peers"; exit 1; }
 	# Every peer must lose a prefix before visibility says so (BGPalerter's
 	# default of 40 is for RIS, not a 5-peer lab); one peer is evidence
-	# enough for the rest.
+	# enough for the rest. A monitors list is what runs (BGPalerter's rule):
+	# the detectors that see the planted incidents are all listed.
 	cat >"$d/config.yml" <<YML
 monitors:
   - file: monitorHijack
@@ -38,6 +39,15 @@ monitors:
     name: withdrawal-detection
     params:
       thresholdMinPeers: $npeers
+  - file: monitorPath
+    channel: path
+    name: path-matching
+  - file: monitorRPKI
+    channel: rpki
+    name: rpki-monitor
+  - file: monitorPathNeighbors
+    channel: path-neighbors
+    name: path-neighbors
 YML
 	(cd "$d" && timeout 120 "$MANRS" monitor --prefixes prefixes.yml --config config.yml \
 		--vrps vrps.json --asrel as-rel.txt --bogons --irr irr.db --mrt-rib rib.mrt --json \

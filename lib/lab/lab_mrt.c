@@ -48,6 +48,20 @@ static int by_prefix(const void *x, const void *y, void *ctx)
 	return prefix_cmp(&a->pfx, &b->pfx);
 }
 
+/* RIB dumps list prefixes in order, IPv4 before IPv6. */
+size_t *lab_rib_order(const struct lab *lab, struct err *e)
+{
+	size_t *order = malloc((lab->nroutes + 1) * sizeof *order);
+	if (!order) {
+		err_set(e, "lab: out of memory");
+		return NULL;
+	}
+	for (size_t r = 0; r < lab->nroutes; r++)
+		order[r] = r;
+	qsort_r(order, lab->nroutes, sizeof *order, by_prefix, (void *)lab);
+	return order;
+}
+
 int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e)
 {
 	struct mrt_peer peers[LAB_MAX_PEERS];
@@ -55,13 +69,9 @@ int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e)
 		peers[k] = (struct mrt_peer){.bgp_id = lab->peers[k].bgp_id,
 		                             .addr = lab->peers[k].ip4,
 		                             .asn = lab->as[lab->peers[k].as].asn};
-	/* RIB dumps list prefixes in order, IPv4 before IPv6. */
-	size_t *order = malloc((lab->nroutes + 1) * sizeof *order);
+	size_t *order = lab_rib_order(lab, e);
 	if (!order)
-		return err_set(e, "lab: out of memory");
-	for (size_t r = 0; r < lab->nroutes; r++)
-		order[r] = r;
-	qsort_r(order, lab->nroutes, sizeof *order, by_prefix, (void *)lab);
+		return -1;
 	struct mrt_writer *w = mrt_writer_open(path, e);
 	if (!w) {
 		free(order);

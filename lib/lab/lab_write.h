@@ -89,6 +89,10 @@ void lab_attrs_make(const struct lab *lab, size_t k, const struct lab_path *path
  * class and OTC - as a router packs prefixes that share attributes. */
 size_t lab_update_batch(const struct lab *lab, size_t i);
 
+/* Indices into lab->routes in prefix order, IPv4 before IPv6, as RIB dumps
+ * list them. The caller frees it; NULL with e set when out of memory. */
+size_t *lab_rib_order(const struct lab *lab, struct err *e);
+
 /* Format t as "2026-01-01T00:00:00Z" into buf (>= 21 bytes). */
 char *lab_iso_time(uint32_t t, char *buf, size_t n);
 

@@ -25,10 +25,9 @@
 #include "lab/lab_truth.h"
 #include "lab/lab_write.h"
 
-static const char *files[] = {"as-rel.txt",          "vrps.json",  "irr.db",
-                              "rib.mrt",             "updates.mrt", "incidents.json",
-                              "updates-addpath.mrt", "stream.bmp",  "prefixes.yml",
-                              "README"};
+static const char *files[] = {
+    "as-rel.txt",     "vrps.json",           "irr.db",     "rib.mrt",      "updates.mrt",
+    "incidents.json", "updates-addpath.mrt", "stream.bmp", "prefixes.yml", "README"};
 #define NFILES (sizeof files / sizeof files[0])
 
 static void build(struct lab *lab, uint64_t seed, unsigned nases)
@@ -711,18 +710,12 @@ static void test_bmp_stream(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rand),
-	    cmocka_unit_test(test_bmp_stream),
-	    cmocka_unit_test(test_topology),
-	    cmocka_unit_test(test_rib_valley_free),
-	    cmocka_unit_test(test_route_stable),
-	    cmocka_unit_test(test_truth_aspa),
-	    cmocka_unit_test(test_incidents),
-	    cmocka_unit_test(test_many_seeds),
-	    cmocka_unit_test(test_large_fast),
-	    cmocka_unit_test(test_bad_options),
-	    cmocka_unit_test(test_deterministic),
-	    cmocka_unit_test(test_files_parse),
+	    cmocka_unit_test(test_rand),          cmocka_unit_test(test_bmp_stream),
+	    cmocka_unit_test(test_topology),      cmocka_unit_test(test_rib_valley_free),
+	    cmocka_unit_test(test_route_stable),  cmocka_unit_test(test_truth_aspa),
+	    cmocka_unit_test(test_incidents),     cmocka_unit_test(test_many_seeds),
+	    cmocka_unit_test(test_large_fast),    cmocka_unit_test(test_bad_options),
+	    cmocka_unit_test(test_deterministic), cmocka_unit_test(test_files_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,9 +23,11 @@ static const char usage_text[] =
     "(rib.mrt, TABLE_DUMP_V2) and 15 minutes of updates (updates.mrt, BGP4MP) with\n"
     "planted incidents: origin hijack, sub-prefix hijack, route leak, bogon prefix,\n"
     "bogon ASN, a ROA maxLength mistake, squat, path anomaly, visibility loss, OTC\n"
-    "leak and ASPA-invalid peer leak. incidents.json and README hold the ground\n"
-    "truth; prefixes.yml (BGPalerter format) watches the ASes they touch. The same\n"
-    "seed always gives byte-identical files.\n"
+    "leak and ASPA-invalid peer leak. The same RIB and updates also come as the\n"
+    "collector router's BMP feed (stream.bmp, for 'manrs bmp decode' or to send to\n"
+    "'manrs bmp serve'). incidents.json and README hold the ground truth;\n"
+    "prefixes.yml (BGPalerter format) watches the ASes they touch. The same seed\n"
+    "always gives byte-identical files.\n"
     "\n"
     "  --seed N     random seed (default 1)\n"
     "  --ases N     number of ASes, 20..2000 (default 300)\n"
@@ -65,6 +67,7 @@ static void summary_text(const struct lab *lab, const char *dir)
 	       s.rib_rov[LAB_ROV_NOTFOUND]);
 	printf("  updates.mrt     %zu announcements, %zu withdrawals, %zu state changes\n",
 	       s.updates, s.withdrawals, s.states);
+	printf("  stream.bmp      the same as a BMP feed: Peer Up, RIB dump, updates\n");
 	printf("  incidents.json  %zu planted incidents:\n", lab->ninc);
 	for (size_t i = 0; i < lab->ninc; i++) {
 		const struct lab_incident *in = &lab->inc[i];
@@ -108,9 +111,10 @@ static void incidents_json(struct json_writer *w, const struct lab *lab)
 
 static void summary_json(const struct lab *lab, const char *dir)
 {
-	static const char *const files[] = {"as-rel.txt", "vrps.json",   "irr.db",
-	                                    "rib.mrt",    "updates.mrt", "incidents.json",
-	                                    "README",     "prefixes.yml"};
+	static const char *const files[] = {"as-rel.txt", "vrps.json",    "irr.db",
+	                                    "rib.mrt",    "updates.mrt",  "incidents.json",
+	                                    "README",     "prefixes.yml", "updates-addpath.mrt",
+	                                    "stream.bmp"};
 	struct lab_stats s;
 	lab_stats(lab, &s);
 	struct json_writer w;

@@ -17,14 +17,17 @@
 
 #include "bgp/mrt.h"
 #include "bgp/mrt_elem.h"
+#include "bmp/bmp.h"
+#include "bmp/bmp_elem.h"
 #include "lab/lab.h"
 #include "lab/lab_rand.h"
 #include "lab/lab_route.h"
 #include "lab/lab_truth.h"
 #include "lab/lab_write.h"
 
-static const char *files[] = {"as-rel.txt",  "vrps.json",      "irr.db", "rib.mrt",
-                              "updates.mrt", "incidents.json", "README"};
+static const char *files[] = {
+    "as-rel.txt",     "vrps.json",           "irr.db",     "rib.mrt",      "updates.mrt",
+    "incidents.json", "updates-addpath.mrt", "stream.bmp", "prefixes.yml", "README"};
 #define NFILES (sizeof files / sizeof files[0])
 
 static void build(struct lab *lab, uint64_t seed, unsigned nases)
@@ -630,20 +633,89 @@ static void test_files_parse(void **state)
 	free(d);
 }
 
+/* What our BMP decoder finds in stream.bmp. */
+struct bmp_counts {
+	size_t by_type[8];
+	size_t announce, withdraw, eor;
+	uint8_t first, last; /* message types */
+};
+
+static void count_bmp(const char *dir, struct bmp_counts *c)
+{
+	size_t n, used = 0, len;
+	char *buf = slurp(dir, "stream.bmp", &n);
+	const uint8_t *p = (const uint8_t *)buf;
+	struct bmp_session session = {0};
+	struct bmp_elems it;
+	struct bmp_msg m;
+	struct err e;
+	memset(c, 0, sizeof *c);
+	bmp_elems_init(&it, false);
+	while (used < n) {
+		assert_int_equal(bmp_frame(p + used, n - used, 0, &len, &e), 1);
+		assert_int_equal(bmp_decode(p + used, len, &m, &e), 0);
+		c->first = used ? c->first : m.type;
+		c->last = m.type;
+		c->by_type[m.type & 7]++;
+		uint16_t afi;
+		uint8_t safi;
+		if (m.type == BMP_PEER_UP) {
+			assert_true(m.u.up.session.as4);
+			session = m.u.up.session;
+		} else if (m.type == BMP_ROUTE_MONITORING) {
+			assert_int_equal(m.peer.flags, 0); /* pre-policy Adj-RIB-In, IPv4 peer */
+			c->eor += bmp_update_is_eor(&m, &afi, &safi);
+			assert_int_equal(bmp_elems_start(&it, &m, &session, &e), 0);
+			const struct mrt_elem *el;
+			while (bmp_elems_next(&it, &el) == 1) {
+				c->announce += el->type == MRT_ELEM_ANNOUNCE;
+				c->withdraw += el->type == MRT_ELEM_WITHDRAW;
+			}
+		}
+		used += len;
+	}
+	free(buf);
+}
+
+/* stream.bmp holds the RIB and every event, framed as a router sends them. */
+static void test_bmp_stream(void **state)
+{
+	char *d = tmpdir();
+	struct lab lab;
+	struct err e;
+	struct lab_stats st;
+	struct bmp_counts c;
+	build(&lab, 1, 300);
+	assert_int_equal(lab_write_dir(&lab, d, &e), 0);
+	lab_stats(&lab, &st);
+	count_bmp(d, &c);
+	assert_int_equal(c.first, BMP_INITIATION);
+	assert_int_equal(c.last, BMP_TERMINATION);
+	assert_int_equal(c.by_type[BMP_INITIATION], 1);
+	assert_int_equal(c.by_type[BMP_TERMINATION], 1);
+	/* One reset in the churn: a Peer Down and a Peer Up beyond the first. */
+	assert_int_equal(c.by_type[BMP_PEER_UP], lab.npeers + 1);
+	assert_int_equal(c.by_type[BMP_PEER_DOWN], 1);
+	assert_int_equal(c.eor, 2 * lab.npeers);
+	assert_int_equal(c.announce, st.rib_entries + st.updates);
+	assert_int_equal(c.withdraw, st.withdrawals);
+	/* Some UPDATEs carry more than one prefix (the RIB is dumped in prefix
+	 * order, so few neighbours there share a path). */
+	assert_true(c.by_type[BMP_ROUTE_MONITORING] < c.announce + c.withdraw);
+	lab_free(&lab);
+	rmdir_all(d);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rand),
-	    cmocka_unit_test(test_topology),
-	    cmocka_unit_test(test_rib_valley_free),
-	    cmocka_unit_test(test_route_stable),
-	    cmocka_unit_test(test_truth_aspa),
-	    cmocka_unit_test(test_incidents),
-	    cmocka_unit_test(test_many_seeds),
-	    cmocka_unit_test(test_large_fast),
-	    cmocka_unit_test(test_bad_options),
-	    cmocka_unit_test(test_deterministic),
-	    cmocka_unit_test(test_files_parse),
+	    cmocka_unit_test(test_rand),          cmocka_unit_test(test_bmp_stream),
+	    cmocka_unit_test(test_topology),      cmocka_unit_test(test_rib_valley_free),
+	    cmocka_unit_test(test_route_stable),  cmocka_unit_test(test_truth_aspa),
+	    cmocka_unit_test(test_incidents),     cmocka_unit_test(test_many_seeds),
+	    cmocka_unit_test(test_large_fast),    cmocka_unit_test(test_bad_options),
+	    cmocka_unit_test(test_deterministic), cmocka_unit_test(test_files_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

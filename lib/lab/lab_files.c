@@ -9,7 +9,7 @@
 #include "lab/lab_write.h"
 
 /* The files, in the order they are written. Text files go through stdio,
- * MRT files through lib/bgp's writer, which opens the path itself. */
+ * MRT and BMP files through writers that open the path themselves. */
 static const struct {
 	const char *name;
 	int (*text)(const struct lab *, FILE *, struct err *);
@@ -21,6 +21,7 @@ static const struct {
     {"rib.mrt", NULL, lab_write_rib_mrt},
     {"updates.mrt", NULL, lab_write_updates_mrt},
     {"updates-addpath.mrt", NULL, lab_write_updates_addpath_mrt},
+    {"stream.bmp", NULL, lab_write_bmp},
     {"incidents.json", lab_write_incidents, NULL},
     {"prefixes.yml", lab_write_prefixes_yml, NULL},
     {"README", lab_write_readme, NULL},

@@ -215,11 +215,17 @@ int lab_write_readme(const struct lab *lab, FILE *f, struct err *e)
 		        in->bogon ? ", bogon" : "", in->irr ? ", in IRR" : ", not in IRR",
 		        in->note);
 	}
-	fputs("\nincidents.json holds the same with every collector peer's AS path.\n", f);
+	fputs("\nincidents.json holds the same with every collector peer's AS path.\n"
+	      "stream.bmp holds rib.mrt and updates.mrt as the collector router would export\n"
+	      "them over BMP (RFC 7854): Initiation, a Peer Up per peer, the RIB as pre-policy\n"
+	      "Route Monitoring, the updates in order (the session reset as Peer Down and Peer\n"
+	      "Up), Termination.\n",
+	      f);
 	/* Commands to start exploring with, using this lab's own incidents. */
 	fputs(
 	    "\nTry (in this directory):\n"
 	    "  manrs mrt dump -m updates.mrt | less          # what the collector saw\n"
+	    "  manrs bmp decode stream.bmp | less            # the same, as a BMP feed\n"
 	    "  bgpdump -m rib.mrt | head                     # the same with bgpdump\n"
 	    "  manrs rpki validate --vrps vrps.json --mrt rib.mrt --mrt updates.mrt\n"
 	    "  manrs monitor --prefixes prefixes.yml --vrps vrps.json --asrel as-rel.txt \\\n"

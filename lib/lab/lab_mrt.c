@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* lab_mrt.c - rib.mrt and updates.mrt through lib/bgp's MRT writer. */
+/* lab_mrt.c - rib.mrt and updates.mrt through lib/bgp's MRT writer, and the
+ * route attributes and UPDATE packing stream.bmp shares with them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,34 +8,36 @@
 #include "lab/lab_route.h"
 #include "lab/lab_write.h"
 
-/* Build the attributes of a route as collector peer k sends it. A standard
- * community peer-AS:class*100 says where the peer learned it (100 provider,
- * 200 peer, 300 customer, 400 its own), as real networks tag routes. */
-static void attrs_for(const struct lab *lab, size_t k, const struct lab_path *path,
-                      const struct prefix *pfx, uint8_t cls, uint32_t *comm, struct mrt_attrs *a)
+/* A standard community peer-AS:class*100 says where the peer learned the
+ * route (100 provider, 200 peer, 300 customer, 400 its own), as real
+ * networks tag routes. */
+void lab_attrs_make(const struct lab *lab, size_t k, const struct lab_path *path,
+                    const struct prefix *pfx, uint8_t cls, uint32_t otc, struct lab_attrs *out)
 {
 	const struct lab_peer *p = &lab->peers[k];
+	struct mrt_attrs *a = &out->a;
 	*a = (struct mrt_attrs){
 	    .origin = MRT_ORIGIN_IGP, .as_path = path->as, .as_path_len = path->len};
 	a->next_hop = pfx->family == 4 ? p->ip4 : p->ip6;
 	uint32_t asn = lab->as[p->as].asn;
 	if (asn < 65536 && cls != LAB_CLS_NONE) {
-		*comm = asn << 16 | (uint32_t)cls * 100u;
-		a->communities = comm;
+		out->comm = asn << 16 | (uint32_t)cls * 100u;
+		a->communities = &out->comm;
 		a->n_communities = 1;
 	}
-}
-
-/* RFC 9234 Only-to-Customer: optional transitive, type 35, 4 bytes. */
-static void put_otc(uint8_t b[7], uint32_t asn)
-{
-	b[0] = 0xc0;
-	b[1] = 35;
-	b[2] = 4;
-	b[3] = (uint8_t)(asn >> 24);
-	b[4] = (uint8_t)(asn >> 16);
-	b[5] = (uint8_t)(asn >> 8);
-	b[6] = (uint8_t)asn;
+	if (otc) {
+		/* RFC 9234 Only-to-Customer: optional transitive, type 35, 4 bytes. */
+		uint8_t *b = out->otc;
+		b[0] = 0xc0;
+		b[1] = 35;
+		b[2] = 4;
+		b[3] = (uint8_t)(otc >> 24);
+		b[4] = (uint8_t)(otc >> 16);
+		b[5] = (uint8_t)(otc >> 8);
+		b[6] = (uint8_t)otc;
+		a->raw = out->otc;
+		a->raw_len = sizeof out->otc;
+	}
 }
 
 static int by_prefix(const void *x, const void *y, void *ctx)
@@ -45,6 +48,20 @@ static int by_prefix(const void *x, const void *y, void *ctx)
 	return prefix_cmp(&a->pfx, &b->pfx);
 }
 
+/* RIB dumps list prefixes in order, IPv4 before IPv6. */
+size_t *lab_rib_order(const struct lab *lab, struct err *e)
+{
+	size_t *order = malloc((lab->nroutes + 1) * sizeof *order);
+	if (!order) {
+		err_set(e, "lab: out of memory");
+		return NULL;
+	}
+	for (size_t r = 0; r < lab->nroutes; r++)
+		order[r] = r;
+	qsort_r(order, lab->nroutes, sizeof *order, by_prefix, (void *)lab);
+	return order;
+}
+
 int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e)
 {
 	struct mrt_peer peers[LAB_MAX_PEERS];
@@ -52,13 +69,9 @@ int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e)
 		peers[k] = (struct mrt_peer){.bgp_id = lab->peers[k].bgp_id,
 		                             .addr = lab->peers[k].ip4,
 		                             .asn = lab->as[lab->peers[k].as].asn};
-	/* RIB dumps list prefixes in order, IPv4 before IPv6. */
-	size_t *order = malloc((lab->nroutes + 1) * sizeof *order);
+	size_t *order = lab_rib_order(lab, e);
 	if (!order)
-		return err_set(e, "lab: out of memory");
-	for (size_t r = 0; r < lab->nroutes; r++)
-		order[r] = r;
-	qsort_r(order, lab->nroutes, sizeof *order, by_prefix, (void *)lab);
+		return -1;
 	struct mrt_writer *w = mrt_writer_open(path, e);
 	if (!w) {
 		free(order);
@@ -69,19 +82,18 @@ int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e)
 	for (size_t i = 0, seq = 0; rc == 0 && i < lab->nroutes; i++) {
 		size_t r = order[i], n = 0;
 		struct mrt_rib_entry ent[LAB_MAX_PEERS];
-		struct mrt_attrs attrs[LAB_MAX_PEERS];
-		uint32_t comm[LAB_MAX_PEERS];
+		struct lab_attrs attrs[LAB_MAX_PEERS];
 		for (size_t k = 0; k < lab->npeers; k++) {
 			const struct lab_path *p = &lab->rib[r * lab->npeers + k];
 			if (!p->len)
 				continue;
-			attrs_for(lab, k, p, &lab->routes[r].pfx, lab->rib_cls[r * lab->npeers + k],
-			          &comm[n], &attrs[n]);
+			lab_attrs_make(lab, k, p, &lab->routes[r].pfx,
+			               lab->rib_cls[r * lab->npeers + k], 0, &attrs[n]);
 			/* Learned some hours before the dump; fixed per route and peer. */
 			ent[n] = (struct mrt_rib_entry){
 			    .peer_index = (uint16_t)k,
 			    .originated = t - 3600u * (uint32_t)(1 + (r * 7 + k * 13) % 500),
-			    .attrs = &attrs[n]};
+			    .attrs = &attrs[n].a};
 			n++;
 		}
 		if (n)
@@ -93,9 +105,7 @@ int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e)
 	return rc;
 }
 
-/* Can event b ride in the same UPDATE as event a? Same second, peer, kind
- * and address family, and for announcements the same path and class - as a
- * router packs the prefixes that share attributes. */
+/* Can event b ride in the same UPDATE as event a? */
 static bool same_update(const struct lab_event *a, const struct lab_event *b)
 {
 	if (a->time != b->time || a->peer != b->peer || a->type != b->type ||
@@ -106,7 +116,13 @@ static bool same_update(const struct lab_event *a, const struct lab_event *b)
 	        !memcmp(a->path.as, b->path.as, a->path.len * sizeof a->path.as[0]));
 }
 
-#define PACK 32 /* prefixes per UPDATE: far below the 4096-byte limit */
+size_t lab_update_batch(const struct lab *lab, size_t i)
+{
+	size_t n = 1;
+	while (n < LAB_PACK && i + n < lab->nev && same_update(&lab->ev[i], &lab->ev[i + n]))
+		n++;
+	return n;
+}
 
 /* The OPENs of an ADD-PATH session with peer k: the peer offers to send
  * and receive, the collector to receive, for IPv4 and IPv6 unicast. */
@@ -151,27 +167,21 @@ static int write_updates(const struct lab *lab, const char *path, bool addpath, 
 		                        .local_ip = lab->collector_ip4,
 		                        .addpath = addpath,
 		                        .path_id = (uint32_t)ev->peer + 1};
-		struct prefix pfx[PACK];
-		for (n = 0; n < PACK && i + n < lab->nev && same_update(ev, &lab->ev[i + n]); n++)
-			pfx[n] = lab->ev[i + n].pfx;
-		struct mrt_attrs a;
-		uint32_t comm;
-		uint8_t otc[7];
+		struct prefix pfx[LAB_PACK];
+		n = lab_update_batch(lab, i);
+		for (size_t j = 0; j < n; j++)
+			pfx[j] = lab->ev[i + j].pfx;
+		struct lab_attrs a;
 		switch (ev->type) {
 		case LAB_EV_ANNOUNCE:
-			attrs_for(lab, (size_t)ev->peer, &ev->path, &ev->pfx, ev->cls, &comm, &a);
-			if (ev->otc) {
-				put_otc(otc, ev->otc);
-				a.raw = otc;
-				a.raw_len = sizeof otc;
-			}
-			rc = mrt_write_update(w, ev->time, &s, NULL, 0, pfx, n, &a, e);
+			lab_attrs_make(lab, (size_t)ev->peer, &ev->path, &ev->pfx, ev->cls, ev->otc,
+			               &a);
+			rc = mrt_write_update(w, ev->time, &s, NULL, 0, pfx, n, &a.a, e);
 			break;
 		case LAB_EV_WITHDRAW:
 			rc = mrt_write_update(w, ev->time, &s, pfx, n, NULL, 0, NULL, e);
 			break;
 		default:
-			n = 1;
 			rc = mrt_write_state(w, ev->time, &s, ev->old_state, ev->new_state, e);
 			break;
 		}

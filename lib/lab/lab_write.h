@@ -7,6 +7,8 @@
  *   irr.db          RPSL: mntner, aut-num, as-set, route, route6 (source LAB)
  *   rib.mrt         TABLE_DUMP_V2 RIB of the collector (our MRT writer)
  *   updates.mrt     BGP4MP updates with the planted incidents
+ *   updates-addpath.mrt  the same UPDATEs with ADD-PATH NLRI (see below)
+ *   stream.bmp      the same RIB and updates as a router's BMP feed
  *   incidents.json  ground truth: what was planted, where it shows, verdicts
  *   prefixes.yml    BGPalerter's monitored prefixes for the ASes incidents touch
  *   README          the same for humans, with counts */
@@ -15,6 +17,7 @@
 
 #include <stdio.h>
 
+#include "bgp/mrt_write.h"
 #include "lab/lab.h"
 
 /* Counts for summaries (computed from a built lab). */
@@ -56,6 +59,39 @@ int lab_write_updates_mrt(const struct lab *lab, const char *path, struct err *e
  * reader must detect ADD-PATH from the NLRI. A correct reader prints the
  * same routes for both files. */
 int lab_write_updates_addpath_mrt(const struct lab *lab, const char *path, struct err *e);
+
+/* stream.bmp: what the collector router would send a BMP station (RFC 7854)
+ * over the same time: an Initiation naming the lab, a Peer Up per peer (both
+ * OPENs, 4-byte ASN capability), the RIB as pre-policy Adj-RIB-In Route
+ * Monitoring at the RIB time with an End-of-RIB per peer and family, every
+ * event of updates.mrt in order packed into the same UPDATEs, the session
+ * reset as Peer Down and Peer Up, and a Termination. Built from the lab, not
+ * from the MRT files; a correct decoder prints the routes of both alike. */
+int lab_write_bmp(const struct lab *lab, const char *path, struct err *e);
+
+/* The attributes collector peer k sends a route with: ORIGIN IGP, the path,
+ * the peer's address as next hop, the peer:class community (when cls is not
+ * LAB_CLS_NONE and the peer AS fits 16 bits) and an OTC attribute when otc
+ * is not 0. out->a points into out: fill it in place, do not copy it. The
+ * MRT and BMP writers both encode these, so their routes are the same. */
+struct lab_attrs {
+	struct mrt_attrs a;
+	uint32_t comm;
+	uint8_t otc[7];
+};
+void lab_attrs_make(const struct lab *lab, size_t k, const struct lab_path *path,
+                    const struct prefix *pfx, uint8_t cls, uint32_t otc, struct lab_attrs *out);
+
+#define LAB_PACK 32 /* prefixes per UPDATE: far below the 4096-byte limit */
+
+/* How many events from lab->ev[i] on ride in one UPDATE (1..LAB_PACK): the
+ * same second, peer, kind and family, and for announcements the same path,
+ * class and OTC - as a router packs prefixes that share attributes. */
+size_t lab_update_batch(const struct lab *lab, size_t i);
+
+/* Indices into lab->routes in prefix order, IPv4 before IPv6, as RIB dumps
+ * list them. The caller frees it; NULL with e set when out of memory. */
+size_t *lab_rib_order(const struct lab *lab, struct err *e);
 
 /* Format t as "2026-01-01T00:00:00Z" into buf (>= 21 bytes). */
 char *lab_iso_time(uint32_t t, char *buf, size_t n);

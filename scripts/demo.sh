@@ -13,7 +13,7 @@
 # `lab generate` itself fails the demo. Bounded: every command has a timeout.
 #
 # Environment: DEMO_RTR_PORT (default 29323) - 127.0.0.1 port for the RTR demo;
-# the IRR whois demo uses the next port.
+# the IRR whois demo uses the next port, the BMP collector the two after.
 set -u
 MANRS=${1:-build/manrs}
 DIR=${2:-demo}
@@ -327,6 +327,7 @@ if section bgpq4 "9. The real bgpq4 asks manrs irr serve (IRRd whois protocol)" 
 	done_section bgpq4
 fi
 
+# cmd/monitor.c, cmd/monitor_alerts.c, cmd/monitor_generate.c
 if section monitor "10. Watch for incidents as they happen (manrs monitor)" monitor; then
 	say "The lab writes a BGPalerter prefixes.yml for its networks; a config.yml (BGPalerter's"
 	say "format too) tunes the thresholds to a 5-peer collector. Replay the collector's files:"
@@ -378,6 +379,83 @@ YML
 	say "... ($(wc -l <"$work/gen.yml") lines); on stderr:"
 	cat "$work/gen.err"
 	done_section monitor
+fi
+
+# send_bmp FILE PORT: play a router: send a BMP stream, wait for the collector
+# to close the session (it does after the Termination message).
+send_bmp() {
+	timeout 30 python3 -c '
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=20)
+s.sendall(open(sys.argv[1], "rb").read())
+s.shutdown(socket.SHUT_WR)
+while s.recv(65536):
+    pass' "$1" "$2"
+}
+
+# cmd/bmp.c, cmd/bmp_decode.c, cmd/bmp_serve.c
+if section bmp "11. Routes from a router over BMP (manrs bmp)" bmp serve; then
+	say "The lab also writes stream.bmp: what its collector router would export over BMP"
+	say "(Initiation, a Peer Up per peer, its RIB, every update, the session reset, Termination)."
+	showh 9 bmp decode "$DIR/stream.bmp"
+	bport=$((PORT + 2)) hport=$((PORT + 3))
+	mkdir -p "$DIR/archive"
+	rm -f "$DIR"/archive/*.mrt "$work/bmp.ready"
+	say
+	say "\$ manrs bmp serve --listen 127.0.0.1:$bport --http 127.0.0.1:$hport --archive $DIR/archive"
+	"$MANRS" bmp serve --listen "127.0.0.1:$bport" --http "127.0.0.1:$hport" \
+		--archive "$DIR/archive" --ready-file "$work/bmp.ready" -q 2>"$work/bmp.err" &
+	bpid=$!
+	i=0
+	while [ ! -e "$work/bmp.ready" ] && [ $i -lt 50 ] && kill -0 $bpid 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ -e "$work/bmp.ready" ] && command -v python3 >/dev/null 2>&1 &&
+		send_bmp "$DIR/stream.bmp" "$bport"; then
+		say "A router sent stream.bmp; the collector's /status (summary):"
+		timeout 10 curl -s "http://127.0.0.1:$hport/status" | timeout 10 python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("routers %d, peers %d up of %d, routes %d (pre-policy %d), %.0f bytes per route, %d messages"
+      % (d["routers"], d["peers_up"], d["peers"], d["routes_total"], d["routes"]["pre-policy"],
+         d["bytes_per_route"], d["messages"]))
+for r in d["router_list"]:
+    print("router %s (%s): %s" % (r["name"], r["sys_name"], ", ".join(
+        "AS%d %s %d routes" % (p["asn"], p["address"], p["routes"]["pre-policy"]) for p in r["peers"])))
+' || step_failed=1
+		say "The router has gone (Termination): its routes stay, marked stale, for --stale-grace."
+		kill -USR1 $bpid # a RIB snapshot now
+		i=0
+		until ls "$DIR"/archive/rib.*.mrt >/dev/null 2>&1 || [ $i -ge 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+	else
+		say "(bmp serve did not start or the stream could not be sent; ports $bport/$hport in use?)"
+		step_failed=1
+	fi
+	kill $bpid 2>/dev/null
+	wait $bpid 2>/dev/null
+	say
+	say "The MRT archive it wrote, as a route collector does (update files and RIB snapshots):"
+	ls "$DIR/archive"
+	rib=$(ls "$DIR"/archive/rib.*.mrt 2>/dev/null | head -1)
+	upd=$(ls "$DIR"/archive/updates.*.mrt 2>/dev/null | head -1)
+	if [ -n "$rib" ] && [ -n "$upd" ]; then
+		timeout 20 "$MANRS" mrt dump -m "$rib" | cut -d'|' -f4,6,7 | sort >"$work/snap"
+		timeout 20 "$MANRS" mrt dump -m "$upd" >"$work/upd"
+		say "snapshot: $(wc -l <"$work/snap") routes; update file: $(wc -l <"$work/upd") lines"
+		if command -v bgpdump >/dev/null 2>&1; then
+			bgpdump -m "$upd" 2>/dev/null | cmp -s - "$work/upd" &&
+				say "(bgpdump -m reads the update file to the same lines as manrs mrt dump -m)" ||
+				{ say "(bgpdump reads the update file differently)"; step_failed=1; }
+		fi
+	else
+		say "(no archive files)"
+		step_failed=1
+	fi
+	done_section bmp
 fi
 
 heading "Summary"

@@ -175,10 +175,11 @@ static void sync_deadline(struct conn *c)
 	}
 }
 
-/* The client to close first when over the output budget: the largest
- * backlog among those that have not read for STALL_MS, else the largest
- * other than current (whose answer was just queued and not yet written),
- * else current. */
+/* The client to close first when over the output budget: among those that
+ * have not read for STALL_MS, the one stalled longest (a slow but reading
+ * client on a loaded host stalls briefly; a non-reader stays stalled), else
+ * the largest backlog other than current (whose answer was just queued and
+ * not yet written), else current. */
 static struct conn *greediest(struct whois_server *s, struct conn *current)
 {
 	long long stalled = now_ms() - STALL_MS;
@@ -190,11 +191,16 @@ static struct conn *greediest(struct whois_server *s, struct conn *current)
 		size_t n = evbuffer_get_length(bufferevent_get_output(c->bev));
 		int rank = c->drained_ms <= stalled ? 3 : c != current ? 2 : 1;
 
-		if (n && (rank > best_rank || (rank == best_rank && n > most))) {
-			best = c;
-			most = n;
-			best_rank = rank;
-		}
+		if (!n || rank < best_rank)
+			continue;
+		if (rank == best_rank &&
+		    (rank == 3 ? c->drained_ms > best->drained_ms ||
+		                     (c->drained_ms == best->drained_ms && n <= most)
+		               : n <= most))
+			continue;
+		best = c;
+		most = n;
+		best_rank = rank;
 	}
 	return best;
 }

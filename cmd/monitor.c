@@ -33,7 +33,7 @@
 struct monitor_opts {
 	const char *prefixes, *config, *vrps, *asrel, *mrt_rib, *ris, *ris_live;
 	const char *out, *store, *webhook, *webhook_format, *source, *syslog_facility;
-	const char *ris_subscribe;
+	const char *ris_subscribe, *vrps_next;
 	const char *irr[16];
 	int nirr;
 	bool bogons, json, syslog, fail_on_alert;
@@ -89,6 +89,8 @@ static void usage(FILE *f)
 	    "                    path path-neighbors rpki leak bogon moas (default: all that\n"
 	    "                    the data given supports)\n"
 	    "  --vrps F          VRPs (rpki-client JSON/CSV...): RPKI state, rpki detector\n"
+	    "  --vrps-next F     later VRPs: at the end of a replay, roa alerts for ROAs gone\n"
+	    "                    and VRPs expiring within roaExpirationAlertHours\n"
 	    "  --bogons          the built-in bogon prefixes and ASNs (bogon detector)\n"
 	    "  --asrel F         CAIDA AS relationships (leak detector)\n"
 	    "  --irr DB          RPSL dump (repeatable): IRR state of offending routes\n"
@@ -186,6 +188,7 @@ static const char **string_option(struct monitor_opts *o, const char *arg)
 	} tab[] = {
 	    {"--prefixes", offsetof(struct monitor_opts, prefixes)},
 	    {"--config", offsetof(struct monitor_opts, config)},
+	    {"--vrps-next", offsetof(struct monitor_opts, vrps_next)},
 	    {"--vrps", offsetof(struct monitor_opts, vrps)},
 	    {"--asrel", offsetof(struct monitor_opts, asrel)},
 	    {"--mrt-rib", offsetof(struct monitor_opts, mrt_rib)},
@@ -282,6 +285,8 @@ static int parse_args(struct monitor_opts *o, int argc, char **argv)
 		                       o->webhook_format);
 	if (o->webhook_format && !o->webhook)
 		return cmd_usage_error("monitor", "--webhook-format needs --webhook");
+	if (o->vrps_next && (!o->vrps || o->ris_live))
+		return cmd_usage_error("monitor", "--vrps-next needs --vrps and replayed files");
 	if (o->ris_subscribe && !o->ris_live)
 		return cmd_usage_error("monitor", "--ris-subscribe needs --ris-live");
 	return 0;
@@ -400,6 +405,13 @@ static int load_world(struct world *w, const struct monitor_opts *o, struct err 
 	if (o->asrel) {
 		if (!(w->asrel = as_rel_new(e)) || as_rel_load(w->asrel, o->asrel, e) < 0)
 			return -1;
+		time_t d = (time_t)as_rel_date(w->asrel);
+		char day[16];
+		if (d && strftime(day, sizeof day, "%Y-%m-%d", gmtime(&d)))
+			fprintf(stderr,
+			        "manrs monitor: note: %s: relationships of %s; leaks on data over "
+			        "a year away from it are severity info\n",
+			        o->asrel, day);
 	}
 	if (o->nirr && load_irr(w, o, e))
 		return -1;
@@ -612,6 +624,10 @@ static int run(struct monitor_opts *o)
 	if ((o->mrt_rib || o->nupdates) && run_mrt(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
 	if (rc == EXIT_OK && o->ris && run_ris(&w, o, &t, &e))
+		rc = EXIT_FINDINGS;
+	if (rc == EXIT_OK && o->vrps_next &&
+	    monitor_roa_replay(w.cfg, &w.vrps, o->vrps_next, w.pipeline, w.last_data, &w.feed_t0,
+	                       &e))
 		rc = EXIT_FINDINGS;
 	if (rc == EXIT_OK && !o->ris_live) {
 		w.feed_t0 = mono_now();

@@ -52,6 +52,31 @@ static void test_serial2_and_relist(void **state)
 	as_rel_free(r);
 }
 
+/* The inference date: the newest "source:topology" line, 00:00 UTC. */
+static void test_date(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	struct as_rel *r = as_rel_new(&e);
+	assert_int_equal(load_str(r, "1|2|-1\n", &e), 1);
+	assert_int_equal(as_rel_date(r), 0); /* no file said */
+	assert_int_equal(load_str(r,
+	                          "# input clique: 174 209\n"
+	                          "# source:topology|BGP|20161102|ripe|rrc00\n"
+	                          "# source:topology|BGP|20161105|routeviews|route-views2\n"
+	                          "# source:topology|BGP|20161101|ripe|rrc01\n"
+	                          "# source:topology|BGP|2016110|ripe|short\n"
+	                          "# source:topology|BGP|20161399|ripe|bad-month\n",
+	                          &e),
+	                 0);
+	assert_int_equal(as_rel_date(r), 1478304000); /* 2016-11-05T00:00:00Z */
+	as_rel_free(r);
+	r = as_rel_new(&e);
+	assert_int_equal(load_str(r, "# source:topology|BGP|20000229|x\n", &e), 0);
+	assert_int_equal(as_rel_date(r), 951782400); /* a leap day */
+	as_rel_free(r);
+}
+
 static void expect_error(const char *text, const char *want)
 {
 	struct err e = {0};
@@ -133,15 +158,20 @@ static void test_real_caida(void **state)
 	/* Lines of that file: "1299|3356|0" and "174|3356|0" (clique peers). */
 	assert_int_equal(as_rel_get(r, 3356, 1299), AS_REL_P2P);
 	assert_int_equal(as_rel_get(r, 174, 3356), AS_REL_P2P);
+	assert_int_equal(as_rel_date(r), 1478304000); /* its newest source: 2016-11-05 */
 	as_rel_free(r);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_serial1), cmocka_unit_test(test_serial2_and_relist),
-	    cmocka_unit_test(test_errors),  cmocka_unit_test(test_file_error_names_file),
-	    cmocka_unit_test(test_many),    cmocka_unit_test(test_real_caida),
+	    cmocka_unit_test(test_serial1),
+	    cmocka_unit_test(test_serial2_and_relist),
+	    cmocka_unit_test(test_date),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_file_error_names_file),
+	    cmocka_unit_test(test_many),
+	    cmocka_unit_test(test_real_caida),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

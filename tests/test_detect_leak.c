@@ -219,6 +219,40 @@ static void test_aspa(void **state)
 	rpki_set_free(&s);
 }
 
+/* Relationships inferred far from the data's time are weak evidence: the
+ * same valley is severity info, an ASPA finding is not touched. */
+static void test_stale_relationships(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	struct as_rel *rel = as_rel_new(&e);
+	const char *t =
+	    "# source:topology|BGP|19700101|ripe|rrc00\n10|20|-1\n30|20|-1\n10|100|-1\n";
+	assert_int_equal(as_rel_load_buffer(rel, t, strlen(t), "rel", &e), 3);
+	assert_int_equal(as_rel_date(rel), 0); /* 1970 is before any BGP: not a date */
+	t = "# source:topology|BGP|20100101|ripe|rrc00\n";
+	as_rel_load_buffer(rel, t, strlen(t), "rel", &e);
+	int64_t d = as_rel_date(rel);
+	assert_int_equal(d, 1262304000);
+	struct run r;
+	run_start(&r, rel, NULL);
+	const uint32_t leak[] = {30, 20, 10, 100};
+	struct route_event ev = fake_announce("203.0.113.0/24", leak, 4);
+	ev.time = (uint32_t)(d + 200 * 86400); /* same year: warning */
+	feed(&r, &ev);
+	assert_int_equal(r.out.n, 1);
+	assert_int_equal(r.out.hits[0].severity, ALERT_WARNING);
+	ev.time = (uint32_t)(d + 400 * 86400); /* over a year later: info */
+	feed(&r, &ev);
+	assert_int_equal(r.out.n, 1);
+	assert_int_equal(r.out.hits[0].severity, ALERT_INFO);
+	ev.time = (uint32_t)(d - 400 * 86400); /* or earlier */
+	feed(&r, &ev);
+	assert_int_equal(r.out.hits[0].severity, ALERT_INFO);
+	detect_leak_ops.destroy(r.det);
+	as_rel_free(rel);
+}
+
 static void test_scope(void **state)
 {
 	(void)state;
@@ -254,6 +288,7 @@ int main(void)
 	    cmocka_unit_test(test_otc),
 	    cmocka_unit_test(test_aspa),
 	    cmocka_unit_test(test_scope),
+	    cmocka_unit_test(test_stale_relationships),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

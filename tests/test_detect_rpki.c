@@ -179,12 +179,48 @@ static void test_roa_diff(void **state)
 	rpki_set_free(&c);
 }
 
+/* roaExpirationAlertHours: only VRPs expiring after now and within the
+ * horizon, and only watched ones. */
+static void test_roa_expiring(void **state)
+{
+	(void)state;
+	struct monitor_config cfg = {0};
+	struct mon_prefix mp = {0};
+	struct err e;
+	prefix_parse("203.0.113.0/24", &mp.pfx, &e);
+	cfg.prefixes = &mp;
+	cfg.nprefixes = 1;
+	struct rpki_set a;
+	rpki_set_init(&a);
+	a.ignore_expires = 1;
+	add_vrp(&a, "203.0.113.0/24", 24, 65001, 10000 + 3600);     /* in 1 h: yes */
+	add_vrp(&a, "203.0.113.0/25", 25, 65002, 10000 + 3 * 3600); /* beyond 2 h */
+	add_vrp(&a, "203.0.113.128/25", 25, 65003, 9000);           /* already past */
+	add_vrp(&a, "203.0.113.0/26", 26, 65004, 0);                /* no expiry known */
+	add_vrp(&a, "198.51.100.0/24", 24, 65005, 10000 + 60);      /* not watched */
+	rpki_set_finish(&a);
+	struct detect_out out = {0};
+	assert_int_equal(detect_roa_expiring(&cfg, &a, 10000, 2 * 3600, &out), 1);
+	assert_int_equal(out.n, 1);
+	assert_string_equal(out.hits[0].type, "roa");
+	assert_string_equal(out.hits[0].code, "R|roa-expiring");
+	assert_true(out.hits[0].standing);
+	assert_int_equal(out.hits[0].offender_as, 65001);
+	assert_non_null(strstr(out.hits[0].desc, "203.0.113.0/24 max 24 AS65001 expires in 1h00m"));
+	/* Global mode watches everything. */
+	struct monitor_config global = {0};
+	memset(&out, 0, sizeof out);
+	assert_int_equal(detect_roa_expiring(&global, &a, 10000, 2 * 3600, &out), 2);
+	rpki_set_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_monitored),
 	    cmocka_unit_test(test_global),
 	    cmocka_unit_test(test_roa_diff),
+	    cmocka_unit_test(test_roa_expiring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

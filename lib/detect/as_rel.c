@@ -15,6 +15,7 @@ struct as_rel {
 	uint8_t *vals;
 	size_t cap; /* power of two */
 	size_t n;
+	int64_t date; /* newest "source:topology" date, 0: none seen */
 };
 
 static size_t slot_hash(uint64_t k, size_t cap)
@@ -151,6 +152,40 @@ static int parse_asn(const char **s, const char *end, uint32_t *out)
 	return 0;
 }
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's
+ * days_from_civil): timegm is not C17. */
+static int64_t days_from_civil(int y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+/* "# source:topology|BGP|20161101|ripe|rrc00": keep the newest date. */
+static void parse_comment(struct as_rel *r, const char *s, const char *end)
+{
+	static const char tag[] = "# source:topology|BGP|";
+	size_t n = sizeof tag - 1;
+	if ((size_t)(end - s) < n + 8 || memcmp(s, tag, n))
+		return;
+	s += n;
+	unsigned v = 0;
+	for (int i = 0; i < 8; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	unsigned y = v / 10000, m = v / 100 % 100, d = v % 100;
+	if (y < 1990 || m < 1 || m > 12 || d < 1 || d > 31)
+		return;
+	int64_t t = days_from_civil((int)y, m, d) * 86400;
+	if (t > r->date)
+		r->date = t;
+}
+
 /* One line (no newline). Returns 1 for a link, 0 for blank/comment, -1 with
  * e set (no location: the caller adds it). */
 static int parse_line(struct as_rel *r, const char *s, size_t len, struct err *e)
@@ -158,6 +193,8 @@ static int parse_line(struct as_rel *r, const char *s, size_t len, struct err *e
 	const char *end = s + len;
 	while (end > s && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
 		end--;
+	if (s != end && *s == '#')
+		parse_comment(r, s, end);
 	if (s == end || *s == '#')
 		return 0;
 	uint32_t a, b;
@@ -227,4 +264,9 @@ long as_rel_load(struct as_rel *r, const char *path, struct err *e)
 	}
 	reader_close(rd);
 	return got < 0 ? -1 : links;
+}
+
+int64_t as_rel_date(const struct as_rel *r)
+{
+	return r->date;
 }

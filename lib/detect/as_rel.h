@@ -46,6 +46,13 @@ int as_rel_add(struct as_rel *r, uint32_t a, uint32_t b, int rel, struct err *e)
 /* What a is to b. */
 enum as_rel_kind as_rel_get(const struct as_rel *r, uint32_t a, uint32_t b);
 
+/* When the relationships were inferred: the newest date of the file's
+ * "# source:topology|BGP|YYYYMMDD|..." lines (CAIDA serial-1 and serial-2),
+ * as Unix time at 00:00 UTC; 0 when no file said. Relationships change
+ * (customers become peers, transit is bought and dropped), so findings on
+ * data far from this date are weaker evidence. */
+int64_t as_rel_date(const struct as_rel *r);
+
 /* Number of links held. */
 size_t as_rel_count(const struct as_rel *r);
 

@@ -14,7 +14,13 @@
  * Each finding names the leaking AS (the alert's offender) and the leaked
  * segment "from leaker to". One event gives at most one hit per leaking AS;
  * code "E|-|-|L" is ARTEMIS's policy dimension (L: route leak). Paths that
- * end in an AS_SET are not checked (no order to reason about). */
+ * end in an AS_SET are not checked (no order to reason about).
+ *
+ * Relationships age: replaying 2010 updates against a 2016 CAIDA file
+ * turns every link that changed (a customer that became a peer) into a
+ * "leak" of its whole table. Findings that rest on relationships inferred
+ * more than STALE_REL_SECONDS from the event's time are severity info, not
+ * warning: still reported, but marked as the weak evidence they are. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +35,7 @@
 
 #define LEAK_CODE "E|-|-|L"
 #define MAX_FINDINGS 3
+#define STALE_REL_SECONDS (365 * 86400)
 
 struct leak {
 	struct detect_ctx ctx;
@@ -36,10 +43,13 @@ struct leak {
 	uint32_t *u;         /* the collapsed path (scratch, grown once per length) */
 	size_t cap;
 	enum as_rel_kind *rel; /* rel[i]: what u[i+1] (sender) is to u[i] */
+	int64_t rel_date;      /* when the relationships were inferred (0: unknown) */
+	bool rel_stale;        /* ... far from the current event's time */
 };
 
 struct finding {
 	uint32_t leaker;
+	bool weak; /* only stale relationships say so */
 	char what[160];
 };
 
@@ -52,6 +62,7 @@ static void *leak_create(const struct detect_ctx *ctx, struct err *e)
 	}
 	l->ctx = *ctx;
 	l->monitor = monitor_config_params(ctx->cfg, "leak")->name;
+	l->rel_date = ctx->asrel ? as_rel_date(ctx->asrel) : 0;
 	return l;
 }
 
@@ -80,17 +91,19 @@ static int ensure_room(struct leak *l, size_t n)
 	return 0;
 }
 
-static void add_finding(struct finding *f, size_t *nf, uint32_t leaker, const char *what)
+static void add_finding(struct finding *f, size_t *nf, uint32_t leaker, bool weak, const char *what)
 {
 	for (size_t i = 0; i < *nf; i++)
 		if (f[i].leaker == leaker) {
 			size_t len = strlen(f[i].what);
 			snprintf(f[i].what + len, sizeof f[i].what - len, "; %s", what);
+			f[i].weak = f[i].weak && weak;
 			return;
 		}
 	if (*nf == MAX_FINDINGS)
 		return;
 	f[*nf].leaker = leaker;
+	f[*nf].weak = weak;
 	snprintf(f[*nf].what, sizeof f[*nf].what, "%s", what);
 	(*nf)++;
 }
@@ -111,7 +124,7 @@ static void check_valley(const struct leak *l, size_t n, struct finding *f, size
 		         "its %s AS%u)",
 		         l->u[i + 1], l->u[i], l->u[i - 1], in == AS_REL_P2C ? "provider" : "peer",
 		         l->u[i + 1], out == AS_REL_C2P ? "provider" : "peer", l->u[i - 1]);
-		add_finding(f, nf, l->u[i], what);
+		add_finding(f, nf, l->u[i], l->rel_stale, what);
 		return;
 	}
 }
@@ -134,7 +147,7 @@ static void check_otc(const struct leak *l, const struct route_event *ev, size_t
 		snprintf(what, sizeof what,
 		         "RFC 9234 OTC violation: AS%u -> AS%u (to its %s) with OTC AS%u", s,
 		         l->u[i], sender == AS_REL_C2P ? "provider" : "peer", ev->otc);
-		add_finding(f, nf, s, what);
+		add_finding(f, nf, s, l->rel_stale, what);
 		return;
 	}
 }
@@ -175,7 +188,7 @@ static void check_aspa(const struct leak *l, const struct route_event *ev, size_
 	/* Short: the alert keeps 255 bytes and a valley or OTC finding may come first. */
 	snprintf(what, sizeof what, "ASPA-invalid at \"%s\"",
 	         path_format(l->u + lo, hi - lo, seg, sizeof seg));
-	add_finding(f, nf, leaker, what);
+	add_finding(f, nf, leaker, false, what);
 }
 
 static void emit(const struct leak *l, const struct route_event *ev,
@@ -188,7 +201,7 @@ static void emit(const struct leak *l, const struct route_event *ev,
 	struct detect_hit hit = {
 	    .type = "leak",
 	    .code = LEAK_CODE,
-	    .severity = ALERT_WARNING,
+	    .severity = fd->weak ? ALERT_INFO : ALERT_WARNING,
 	    .prefix = ev->pfx,
 	    .monitored = monitored,
 	    .affected_as = ev->origin,
@@ -223,6 +236,8 @@ static void leak_on_event(void *self, const struct route_event *ev, const struct
 	size_t n = path_collapse(ev->path, ev->path_len, l->u);
 	struct finding f[MAX_FINDINGS];
 	size_t nf = 0;
+	int64_t age = (int64_t)ev->time - l->rel_date;
+	l->rel_stale = l->rel_date && (age > STALE_REL_SECONDS || age < -STALE_REL_SECONDS);
 	if (have_rel && n >= 2) {
 		for (size_t i = 0; i + 1 < n; i++)
 			l->rel[i] = as_rel_get(l->ctx.asrel, l->u[i + 1], l->u[i]);

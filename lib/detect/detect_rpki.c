@@ -216,6 +216,46 @@ static void roa_changed(const struct vrp *v, int added, void *arg)
 	}
 }
 
+static void roa_expiring(const struct monitor_config *cfg, const struct vrp *v, int64_t exp,
+                         uint32_t now, struct detect_out *out)
+{
+	struct prefix p;
+	char pb[PREFIX_STRLEN], desc[256];
+	prefix_from_bytes(&p, v->family, v->addr, v->len);
+	int64_t left = exp - (int64_t)now;
+	snprintf(desc, sizeof desc, "The ROA %s max %u AS%u expires in %lldh%02lldm",
+	         prefix_format(&p, pb, sizeof pb), v->maxlen, v->asn, (long long)(left / 3600),
+	         (long long)(left % 3600 / 60));
+	struct detect_hit hit = {
+	    .type = "roa",
+	    .code = "R|roa-expiring",
+	    .severity = ALERT_WARNING,
+	    .prefix = p,
+	    .monitored = cfg->nprefixes ? monitor_config_match(cfg, &p) : NULL,
+	    .affected_as = v->asn,
+	    .offender_as = v->asn,
+	    .description = desc,
+	    .threshold = 1,
+	};
+	detect_emit(out, &hit, NULL);
+}
+
+unsigned detect_roa_expiring(const struct monitor_config *cfg, const struct rpki_set *set,
+                             uint32_t now, uint32_t horizon, struct detect_out *out)
+{
+	unsigned emitted = 0;
+	for (size_t i = 0; i < set->nvrps; i++) {
+		int64_t exp = rpki_set_vrp_expires(set, i);
+		if (exp <= (int64_t)now || exp > (int64_t)now + horizon)
+			continue;
+		if (!roa_watched(cfg, &set->vrps[i]))
+			continue;
+		roa_expiring(cfg, &set->vrps[i], exp, now, out);
+		emitted++;
+	}
+	return emitted;
+}
+
 unsigned detect_roa_diff(const struct monitor_config *cfg, const struct rpki_set *old,
                          const struct rpki_set *cur, uint32_t now, struct detect_out *out)
 {

@@ -24,4 +24,13 @@
 unsigned detect_roa_diff(const struct monitor_config *cfg, const struct rpki_set *old,
                          const struct rpki_set *cur, uint32_t now, struct detect_out *out);
 
+/* For each VRP of set that the configuration watches (as detect_roa_diff)
+ * and whose "expires" lies after now and at most horizon seconds later,
+ * emit a standing "roa" hit (code "R|roa-expiring", severity warning):
+ * BGPalerter's roaExpirationAlertHours. VRPs already past their expiry
+ * (kept on a replay) and VRPs without one are not reported. Returns the
+ * number of hits emitted. */
+unsigned detect_roa_expiring(const struct monitor_config *cfg, const struct rpki_set *set,
+                             uint32_t now, uint32_t horizon, struct detect_out *out);
+
 #endif

@@ -327,7 +327,7 @@ if section bgpq4 "9. The real bgpq4 asks manrs irr serve (IRRd whois protocol)" 
 	done_section bgpq4
 fi
 
-# cmd/monitor.c, cmd/monitor_alerts.c, cmd/monitor_generate.c
+# cmd/monitor.c, cmd/monitor_alerts.c, cmd/monitor_generate.c, cmd/monitor_roa.c
 if section monitor "10. Watch for incidents as they happen (manrs monitor)" monitor; then
 	say "The lab writes a BGPalerter prefixes.yml for its networks; a config.yml (BGPalerter's"
 	say "format too) tunes the thresholds to a 5-peer collector. Replay the collector's files:"
@@ -349,6 +349,9 @@ monitors:
   - file: monitorRPKI
     channel: rpki
     name: rpki-monitor
+  - file: monitorROAS
+    channel: roa
+    name: rpki-diff
 YML
 	say "\$ manrs monitor --prefixes $DIR/prefixes.yml --config $DIR/config.yml --vrps $DIR/vrps.json \\"
 	say "    --asrel $DIR/as-rel.txt --bogons --irr $DIR/irr.db --store $DIR/monitor.db \\"
@@ -367,6 +370,17 @@ YML
 	say "Every planted incident is there: compare with $DIR/incidents.json, or run"
 	say "tests/interop/monitor_ground_truth.sh. The store keeps them for later:"
 	showh 6 monitor alerts --db "$DIR/monitor.db" --latest --type hijack
+	say
+	say "A ROA that disappears between two VRP snapshots (BGPalerter's rpki-diff): drop"
+	say "AS$hij_vic's ROAs from a copy of vrps.json and give it as the later set:"
+	grep -v "\"asn\": $hij_vic, " "$DIR/vrps.json" >"$DIR/vrps-next.json"
+	say "\$ manrs monitor --prefixes $DIR/prefixes.yml --config $DIR/config.yml --vrps $DIR/vrps.json \\"
+	say "    --vrps-next $DIR/vrps-next.json --mrt-rib $DIR/rib.mrt $DIR/updates.mrt | grep '^roa'"
+	timeout 60 "$MANRS" monitor --prefixes "$DIR/prefixes.yml" --config "$DIR/config.yml" \
+		--vrps "$DIR/vrps.json" --vrps-next "$DIR/vrps-next.json" --mrt-rib "$DIR/rib.mrt" \
+		"$DIR/updates.mrt" >"$work/roa" 2>&1
+	[ $? -le 1 ] || step_failed=1
+	grep '^roa' "$work/roa" || { say "(no roa alert)"; step_failed=1; }
 	say
 	say "A prefixes.yml for your own AS, from route objects, ROAs and what the RIB shows"
 	say "(BGPalerter's 'generate'); what disagrees between them is named, here the ROA mistake:"

@@ -78,9 +78,9 @@ static void fill_stats(struct loop *l, struct bmp_server *srv, struct monitor_bm
 	if (srv)
 		bmp_server_info(srv, &st->srv);
 	const struct bmp_server_info *s = &st->srv;
-	st->problems = (unsigned long)(s->closed_error + s->closed_mid_msg + s->updates_dropped +
-	                               s->skipped) +
-	               st->in.skipped;
+	st->problems =
+	    (unsigned long)(s->closed_error + s->closed_mid_msg + s->updates_dropped + s->skipped) +
+	    st->in.skipped;
 }
 
 int monitor_bmp_run(const struct monitor_bmp_opts *o, route_event_fn fn, void *arg,

@@ -40,9 +40,9 @@ struct input_bmp {
 	struct mrt_event_conv conv;
 	struct input_bmp_stats st;
 	char source[112];
-	bool stopped;    /* fn asked to stop or failed: elements are dropped */
-	int result;      /* fn's last non-zero answer: 1 stop, -1 failure */
-	struct err err;  /* with result -1: why */
+	bool stopped;   /* fn asked to stop or failed: elements are dropped */
+	int result;     /* fn's last non-zero answer: 1 stop, -1 failure */
+	struct err err; /* with result -1: why */
 };
 
 /* Set up in: events of view go to fn(arg). */

@@ -37,6 +37,7 @@ struct monitor_opts {
 	const char *ris_subscribe;
 	const char *bmp[BMP_MAX_LISTEN], *bmp_view, *ready_file;
 	size_t nbmp;
+	uint32_t bmp_grace; /* 0: the default */
 	const char *irr[16];
 	int nirr;
 	bool bogons, json, syslog, fail_on_alert;
@@ -107,6 +108,9 @@ static void usage(FILE *f)
 	    "                    SIGINT/SIGTERM), e.g. 127.0.0.1:11019 or [::1]:11019\n"
 	    "  --bmp-view VIEW   the BMP view monitored: pre-policy (default), post-policy,\n"
 	    "                    adj-rib-out-pre, adj-rib-out-post, loc-rib\n"
+	    "  --bmp-stale-grace N\n"
+	    "                    seconds a router whose BMP session ended keeps its\n"
+	    "                    peers' routes before they count as down (default 300)\n"
 	    "  --ready-file F    with --bmp: create F once listening\n"
 	    "  --speed N         replay N times real time by data time (default 0: at once)\n"
 	    "output:\n"
@@ -185,6 +189,20 @@ static int parse_speed(const char *v, double *speed)
 	return 0;
 }
 
+static int parse_grace(const char *v, uint32_t *grace)
+{
+	char *end;
+	errno = 0;
+	unsigned long g = strtoul(v, &end, 10);
+	if (errno || end == v || *end || *v == '-' || g < 1 || g > 86400)
+		return cmd_usage_error("monitor",
+		                       "--bmp-stale-grace: '%s' is not a number of seconds from 1 "
+		                       "to 86400",
+		                       v);
+	*grace = (uint32_t)g;
+	return 0;
+}
+
 /* A string option: which field of o it fills. */
 static const char **string_option(struct monitor_opts *o, const char *arg)
 {
@@ -237,6 +255,10 @@ static int parse_one(struct monitor_opts *o, int argc, char **argv, int *i)
 			return cmd_usage_error("monitor", "--bmp: at most %d addresses",
 			                       BMP_MAX_LISTEN);
 		o->bmp[o->nbmp++] = v;
+	} else if (is_opt(a, "--bmp-stale-grace")) {
+		if (!(v = option_value(argc, argv, i, "--bmp-stale-grace")) ||
+		    parse_grace(v, &o->bmp_grace))
+			return EXIT_USAGE;
 	} else if (is_opt(a, "--speed")) {
 		if (!(v = option_value(argc, argv, i, "--speed")) || parse_speed(v, &o->speed))
 			return EXIT_USAGE;
@@ -269,9 +291,11 @@ static int check_bmp_args(const struct monitor_opts *o)
 	if (o->nbmp && (o->nupdates || o->mrt_rib || o->ris || o->ris_live))
 		return cmd_usage_error("monitor", "--bmp cannot be combined with MRT files, --ris "
 		                                  "or --ris-live");
-	if (!o->nbmp && (o->bmp_view || o->ready_file))
+	if (!o->nbmp && (o->bmp_view || o->ready_file || o->bmp_grace))
 		return cmd_usage_error("monitor", "%s needs --bmp",
-		                       o->bmp_view ? "--bmp-view" : "--ready-file");
+		                       o->bmp_view     ? "--bmp-view"
+		                       : o->ready_file ? "--ready-file"
+		                                       : "--bmp-stale-grace");
 	if (o->bmp_view && bmp_state_view_parse(o->bmp_view) < 0)
 		return cmd_usage_error("monitor",
 		                       "--bmp-view: unknown view '%s' (pre-policy, post-policy, "
@@ -602,6 +626,7 @@ static int run_bmp(struct world *w, const struct monitor_opts *o, struct input_t
 	struct monitor_bmp_opts bo = {.nlisten = o->nbmp,
 	                              .view = BMP_VIEW_ADJ_IN_PRE,
 	                              .ready_file = o->ready_file,
+	                              .grace = o->bmp_grace,
 	                              .tick = on_live_tick};
 	memcpy(bo.listen, o->bmp, sizeof bo.listen);
 	if (o->bmp_view)

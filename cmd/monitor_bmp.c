@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/event.h>
 
@@ -37,10 +38,20 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	event_base_loopbreak(l->base);
 }
 
+static void on_router_down(void *arg, const char *router)
+{
+	input_bmp_router_down(arg, router, (uint32_t)time(NULL));
+}
+
+/* Once a second: routers gone past the grace time end their peers, then
+ * the caller's tick. */
 static void on_tick(evutil_socket_t fd, short what, void *arg)
 {
 	struct loop *l = arg;
-	l->o->tick(l->arg);
+	uint32_t grace = l->o->grace ? l->o->grace : 300;
+	input_bmp_expire(&l->in, (uint32_t)time(NULL), grace);
+	if (l->o->tick && !l->in.stopped)
+		l->o->tick(l->arg);
 }
 
 static void server_config(const struct monitor_bmp_opts *o, struct loop *l,
@@ -49,10 +60,11 @@ static void server_config(const struct monitor_bmp_opts *o, struct loop *l,
 	memset(cfg, 0, sizeof *cfg);
 	memcpy(cfg->listen, o->listen, sizeof cfg->listen);
 	cfg->nlisten = o->nlisten;
-	cfg->stale_grace = 300;
+	cfg->stale_grace = o->grace ? o->grace : 300;
 	cfg->keepalive = 1;
 	cfg->ready_file = o->ready_file;
 	cfg->on_event = input_bmp_element;
+	cfg->on_router_down = on_router_down;
 	cfg->event_arg = &l->in;
 }
 
@@ -64,8 +76,6 @@ static int add_events(struct loop *l, struct event *ev[3], struct err *e)
 		if (!(ev[i] = evsignal_new(l->base, sigs[i], on_signal, l)) ||
 		    evsignal_add(ev[i], NULL) < 0)
 			return err_set(e, "cannot set up signal handling");
-	if (!l->o->tick)
-		return 0;
 	struct timeval one = {1, 0};
 	if (!(ev[2] = event_new(l->base, -1, EV_PERSIST, on_tick, l)) || event_add(ev[2], &one) < 0)
 		return err_set(e, "cannot start the timer");

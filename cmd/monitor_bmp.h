@@ -16,6 +16,7 @@ struct monitor_bmp_opts {
 	size_t nlisten;
 	enum bmp_rib_view view;
 	const char *ready_file; /* created once listening (tests); NULL: none */
+	uint32_t grace;         /* seconds a gone router's peers are kept; 0: 300 */
 	/* Called once a second of wall time with fn's arg, also while no data
 	 * comes: for dispatch_poll and pipeline_tick. NULL: none. */
 	void (*tick)(void *arg);

@@ -3,7 +3,8 @@
  * feed into input_bmp: one view becomes route events with the peer, the
  * router as source and the header's time (the clock when it is 0); other
  * views are counted and dropped; a Peer Down becomes peer-down whatever
- * its header's view; and through a pipeline a hijack seen over BMP opens
+ * its header's view; a router gone past the grace time ends its peers;
+ * and through a pipeline a hijack seen over BMP opens
  * and a Peer Down resolves it. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -187,6 +188,44 @@ static void test_stop_drops_the_rest(void **state)
 	rig_end(&r);
 }
 
+/* A router whose session ended keeps its peers for the grace time; back in
+ * time it keeps them, gone for longer each peer it reported gets one
+ * PEER_DOWN (a peer already down gets none). */
+static void test_router_gone(void **state)
+{
+	(void)state;
+	struct seen s = {0};
+	struct rig r;
+	rig_start(&r, BMP_VIEW_ADJ_IN_PRE, collect, &s);
+	struct bmp_peer_hdr other = peer_hdr(BMP_PEER_GLOBAL, 0, 1700000000);
+	other.addr[3] = 10;
+	other.as = 64497;
+	send_rm(&r, peer_hdr(BMP_PEER_GLOBAL, 0, 1700000000));
+	send_rm(&r, other);
+	assert_int_equal(s.n, 6);
+	input_bmp_router_down(&r.in, "192.0.2.1", 1000);
+	assert_int_equal(input_bmp_expire(&r.in, 1299, 300), 0);
+	assert_int_equal(s.n, 6);
+	send_rm(&r, other); /* back within the grace time */
+	assert_int_equal(input_bmp_expire(&r.in, 5000, 300), 0);
+	assert_int_equal(s.n, 9);
+	send_down(&r, other);
+	assert_int_equal(s.n, 10);
+	input_bmp_router_down(&r.in, "192.0.2.1", 6000);
+	input_bmp_router_down(&r.in, "192.0.2.99", 6000); /* never seen: no-op */
+	assert_int_equal(input_bmp_expire(&r.in, 6300, 300), 0);
+	assert_int_equal(s.n, 11);
+	assert_int_equal(s.ev[10].type, ROUTE_EV_PEER_DOWN);
+	assert_int_equal(s.ev[10].peer_as, 64496);
+	assert_int_equal(s.ev[10].peer_addr.addr[3], 9);
+	assert_int_equal(s.ev[10].time, 6300);
+	assert_string_equal(s.source[10], "bmp:192.0.2.1");
+	assert_int_equal(r.in.st.routers_expired, 1);
+	assert_int_equal(input_bmp_expire(&r.in, 9000, 300), 0);
+	assert_int_equal(s.n, 11);
+	rig_end(&r);
+}
+
 struct alerts {
 	size_t opened, resolved;
 	uint32_t offender;
@@ -248,6 +287,7 @@ int main(void)
 	    cmocka_unit_test(test_pre_policy_events),
 	    cmocka_unit_test(test_loc_rib_and_clock),
 	    cmocka_unit_test(test_stop_drops_the_rest),
+	    cmocka_unit_test(test_router_gone),
 	    cmocka_unit_test(test_hijack_through_pipeline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,7 +9,9 @@
 # resolve it. A second connection sending garbage is logged (session closed,
 # byte offset) and the monitor goes on: a second hijack still alerts. A
 # disables B: the Peer Down becomes a peer-down event and the hijack
-# resolves. SIGTERM: exit 1 (the garbage counts as an input problem), the
+# resolves; B enabled again, the hijack is back; gobgpd A stopped, the BMP
+# session ends and 2 s later (--bmp-stale-grace 2) its peers count as down:
+# the hijack resolves again. SIGTERM: exit 1 (the garbage counts as an input problem), the
 # summary line, and the store holds every alert version.
 # Ports: 18760 (BMP), 18761/18762 (BGP), 18763/18764 (gobgp API).
 command -v gobgpd >/dev/null && command -v gobgp >/dev/null || { echo "gobgpd not installed"; exit 77; }
@@ -40,10 +42,19 @@ EOF
 
 rm -f "$TMP/ready"
 "$MANRS" monitor --bmp "127.0.0.1:$BMP" --prefixes "$TMP/prefixes.yml" --config "$TMP/config.yml" \
-	--json --store "$TMP/alerts.db" --ready-file "$TMP/ready" >"$TMP/alerts.jsonl" 2>"$TMP/monitor.log" &
+	--json --store "$TMP/alerts.db" --bmp-stale-grace 2 --ready-file "$TMP/ready" >"$TMP/alerts.jsonl" 2>"$TMP/monitor.log" &
 MON=$!
 PIDS="$PIDS $MON"
 wait_for 30 test -e "$TMP/ready" || fail "manrs monitor --bmp did not start"
+# On a failure, stop the monitor first: its summary goes to the log shown.
+fail() {
+	kill -TERM $MON 2>/dev/null && sleep 1
+	echo "FAIL: $*"
+	for l in "$TMP"/*.log; do
+		[ -f "$l" ] && { echo "--- $l (last lines)"; tail -8 "$l" | cut -c1-300; }
+	done
+	exit 1
+}
 
 gobgp_conf() { # AS ROUTER-ID ADDR PORT PEER-ADDR PEER-AS PEER-PORT [bmp]
 	cat <<CONF
@@ -76,6 +87,7 @@ CONF
 gobgp_conf 64500 192.0.2.2 127.0.0.1 $BGPA 127.0.0.2 64496 $BGPB bmp >"$TMP/a.toml"
 gobgp_conf 64496 192.0.2.3 127.0.0.2 $BGPB 127.0.0.1 64500 $BGPA >"$TMP/b.toml"
 timeout 300 gobgpd -f "$TMP/a.toml" --api-hosts "127.0.0.1:$APIA" --pprof-disable -p >"$TMP/gobgpd-a.log" 2>&1 &
+GOBGPD_A=$!
 PIDS="$PIDS $!"
 timeout 300 gobgpd -f "$TMP/b.toml" --api-hosts "127.0.0.1:$APIB" --pprof-disable -p >"$TMP/gobgpd-b.log" 2>&1 &
 PIDS="$PIDS $!"
@@ -138,15 +150,28 @@ wait_for 20 logged || fail "the malformed stream was not logged: $(cat "$TMP/mon
 echo "malformed stream: $(grep -m1 'session closed' "$TMP/monitor.log")"
 kill -0 $MON 2>/dev/null || fail "the monitor died after the malformed stream"
 
+# The store tells alerts apart by key and first_seen (data time, seconds): a
+# new incident must start in a later second than the one just resolved.
+sleep 2
 $GB global rib add $P nexthop 203.0.113.2 aspath 64511 -a ipv4 >/dev/null ||
 	fail "gobgp global rib add (hijack again)"
-wait_for 30 count_is open 2 || fail "no second hijack alert after the garbage: $(cat "$TMP/alerts.jsonl")"
+wait_for 30 count_is open 2 || fail "no second hijack alert after the garbage: $(cat "$TMP/alerts.jsonl")
+A holds from B: $($GA neighbor 127.0.0.2 adj-in 2>&1)
+B holds: $($GB global rib 2>&1)"
 echo "after the malformed stream: the second hijack still alerts"
 
 # Peer Down: A disables B; the peer's routes are gone, so is the hijack.
 $GA neighbor 127.0.0.2 disable >/dev/null || fail "gobgp neighbor disable"
 wait_for 30 count_is resolved 2 || fail "the hijack did not resolve on Peer Down: $(cat "$TMP/alerts.jsonl")"
 echo "Peer Down of B: the hijack resolved"
+
+sleep 2
+$GA neighbor 127.0.0.2 enable >/dev/null || fail "gobgp neighbor enable"
+wait_for 60 count_is open 3 || fail "the hijack is not back with B: $(cat "$TMP/alerts.jsonl")"
+echo "B enabled again: the hijack alert is back"
+kill $GOBGPD_A
+wait_for 30 count_is resolved 3 || fail "gobgpd A gone, the hijack still open: $(cat "$TMP/alerts.jsonl")"
+echo "gobgpd A stopped: after the 2 s grace its peers are down, the hijack resolved"
 
 kill -TERM $MON
 i=0
@@ -158,7 +183,7 @@ wait $MON
 rc=$?
 [ $rc -eq 1 ] || fail "exit $rc after SIGTERM, want 1 (one input problem): $(tail -3 "$TMP/monitor.log")"
 summary=$(grep 'manrs monitor: [0-9]* events' "$TMP/monitor.log")
-echo "$summary" | grep -q ' [1-9][0-9]* peer-down)' || fail "no peer-down event counted: $summary"
+echo "$summary" | grep -q ' 2 peer-down)' || fail "want 2 peer-down events (Peer Down, router gone): $summary"
 echo "$summary" | grep -q ' 1 input problems' || fail "the garbage not counted: $summary"
 echo "$summary" | grep -q ' 0 deliveries pending' || fail "deliveries pending: $summary"
 echo "SIGTERM: $summary"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* monitor.c - 'manrs monitor': BGPalerter-compatible route monitoring.
  *
- * Inputs (MRT RIB + update files, RIS Live JSON lines) feed the pipeline
+ * Inputs (MRT RIB + update files, RIS Live JSON lines, the RIS Live
+ * websocket, BMP from routers: monitor_bmp.c) feed the pipeline
  * (route state -> detectors -> alerts); alerts go through the dispatcher
  * to the store (--store) and the sinks (stdout as text or JSON lines,
  * --out, --syslog). Also dispatches 'monitor generate' and 'monitor

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* monitor.c - 'manrs monitor': BGPalerter-compatible route monitoring.
  *
- * Inputs (MRT RIB + update files, RIS Live JSON lines) feed the pipeline
+ * Inputs (MRT RIB + update files, RIS Live JSON lines, the RIS Live
+ * websocket, BMP from routers: monitor_bmp.c) feed the pipeline
  * (route state -> detectors -> alerts); alerts go through the dispatcher
  * to the store (--store) and the sinks (stdout as text or JSON lines,
  * --out, --syslog). Also dispatches 'monitor generate' and 'monitor
@@ -20,6 +21,7 @@
 #include "detect/input_ris.h"
 #include "detect/pipeline.h"
 #include "irr/irr_db.h"
+#include "monitor_bmp.h"
 #include "monitor_cmds.h"
 #include "policy/bogon.h"
 #include "rpki/rov.h"
@@ -34,6 +36,9 @@ struct monitor_opts {
 	const char *prefixes, *config, *vrps, *asrel, *mrt_rib, *ris, *ris_live;
 	const char *out, *store, *webhook, *webhook_format, *source, *syslog_facility;
 	const char *ris_subscribe, *vrps_next;
+	const char *bmp[BMP_MAX_LISTEN], *bmp_view, *ready_file;
+	size_t nbmp;
+	uint32_t bmp_grace; /* 0: the default */
 	const char *irr[16];
 	int nirr;
 	bool bogons, json, syslog, fail_on_alert;
@@ -102,6 +107,14 @@ static void usage(FILE *f)
 	    "  --ris-live URL    the RIS Live websocket (ws:// or wss://; reconnects; stops\n"
 	    "                    on SIGINT/SIGTERM), e.g. " RIS_LIVE_URL "\n"
 	    "  --ris-subscribe J ris_subscribe data, a JSON object (default {}: everything)\n"
+	    "  --bmp ADDR:PORT   collect BMP from routers here (repeatable; stops on\n"
+	    "                    SIGINT/SIGTERM), e.g. 127.0.0.1:11019 or [::1]:11019\n"
+	    "  --bmp-view VIEW   the BMP view monitored: pre-policy (default), post-policy,\n"
+	    "                    adj-rib-out-pre, adj-rib-out-post, loc-rib\n"
+	    "  --bmp-stale-grace N\n"
+	    "                    seconds a router whose BMP session ended keeps its\n"
+	    "                    peers' routes before they count as down (default 300)\n"
+	    "  --ready-file F    with --bmp: create F once listening\n"
 	    "  --speed N         replay N times real time by data time (default 0: at once)\n"
 	    "output:\n"
 	    "  --json            alerts as JSON lines on stdout (default: one line of text)\n"
@@ -179,6 +192,20 @@ static int parse_speed(const char *v, double *speed)
 	return 0;
 }
 
+static int parse_grace(const char *v, uint32_t *grace)
+{
+	char *end;
+	errno = 0;
+	unsigned long g = strtoul(v, &end, 10);
+	if (errno || end == v || *end || *v == '-' || g < 1 || g > 86400)
+		return cmd_usage_error("monitor",
+		                       "--bmp-stale-grace: '%s' is not a number of seconds from 1 "
+		                       "to 86400",
+		                       v);
+	*grace = (uint32_t)g;
+	return 0;
+}
+
 /* A string option: which field of o it fills. */
 static const char **string_option(struct monitor_opts *o, const char *arg)
 {
@@ -200,6 +227,8 @@ static const char **string_option(struct monitor_opts *o, const char *arg)
 	    {"--webhook", offsetof(struct monitor_opts, webhook)},
 	    {"--ris-subscribe", offsetof(struct monitor_opts, ris_subscribe)},
 	    {"--source", offsetof(struct monitor_opts, source)},
+	    {"--bmp-view", offsetof(struct monitor_opts, bmp_view)},
+	    {"--ready-file", offsetof(struct monitor_opts, ready_file)},
 	};
 	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
 		if (is_opt(arg, tab[i].name))
@@ -223,6 +252,17 @@ static int parse_one(struct monitor_opts *o, int argc, char **argv, int *i)
 		if (o->nirr == 16)
 			return cmd_usage_error("monitor", "--irr: at most 16 files");
 		o->irr[o->nirr++] = v;
+	} else if (is_opt(a, "--bmp")) {
+		if (!(v = option_value(argc, argv, i, "--bmp")))
+			return EXIT_USAGE;
+		if (o->nbmp == BMP_MAX_LISTEN)
+			return cmd_usage_error("monitor", "--bmp: at most %d addresses",
+			                       BMP_MAX_LISTEN);
+		o->bmp[o->nbmp++] = v;
+	} else if (is_opt(a, "--bmp-stale-grace")) {
+		if (!(v = option_value(argc, argv, i, "--bmp-stale-grace")) ||
+		    parse_grace(v, &o->bmp_grace))
+			return EXIT_USAGE;
 	} else if (is_opt(a, "--speed")) {
 		if (!(v = option_value(argc, argv, i, "--speed")) || parse_speed(v, &o->speed))
 			return EXIT_USAGE;
@@ -248,6 +288,26 @@ static int parse_one(struct monitor_opts *o, int argc, char **argv, int *i)
 	return 0;
 }
 
+/* --bmp is a live input of its own: files would end before it starts, and
+ * a second live stream would need a second loop. */
+static int check_bmp_args(const struct monitor_opts *o)
+{
+	if (o->nbmp && (o->nupdates || o->mrt_rib || o->ris || o->ris_live))
+		return cmd_usage_error("monitor", "--bmp cannot be combined with MRT files, --ris "
+		                                  "or --ris-live");
+	if (!o->nbmp && (o->bmp_view || o->ready_file || o->bmp_grace))
+		return cmd_usage_error("monitor", "%s needs --bmp",
+		                       o->bmp_view     ? "--bmp-view"
+		                       : o->ready_file ? "--ready-file"
+		                                       : "--bmp-stale-grace");
+	if (o->bmp_view && bmp_state_view_parse(o->bmp_view) < 0)
+		return cmd_usage_error("monitor",
+		                       "--bmp-view: unknown view '%s' (pre-policy, post-policy, "
+		                       "adj-rib-out-pre, adj-rib-out-post, loc-rib)",
+		                       o->bmp_view);
+	return 0;
+}
+
 static int parse_args(struct monitor_opts *o, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
@@ -264,9 +324,11 @@ static int parse_args(struct monitor_opts *o, int argc, char **argv)
 		if (rc)
 			return rc;
 	}
-	if (!o->nupdates && !o->mrt_rib && !o->ris && !o->ris_live)
-		return cmd_usage_error("monitor", "no input: give MRT files, --mrt-rib, --ris or "
-		                                  "--ris-live (see --help)");
+	if (!o->nupdates && !o->mrt_rib && !o->ris && !o->ris_live && !o->nbmp)
+		return cmd_usage_error("monitor", "no input: give MRT files, --mrt-rib, --ris, "
+		                                  "--ris-live or --bmp (see --help)");
+	if (check_bmp_args(o))
+		return EXIT_USAGE;
 	if (o->config && !o->prefixes)
 		return cmd_usage_error("monitor", "--config needs --prefixes");
 	if (o->syslog_facility && strcmp(o->syslog_facility, "daemon") &&
@@ -285,7 +347,7 @@ static int parse_args(struct monitor_opts *o, int argc, char **argv)
 		                       o->webhook_format);
 	if (o->webhook_format && !o->webhook)
 		return cmd_usage_error("monitor", "--webhook-format needs --webhook");
-	if (o->vrps_next && (!o->vrps || o->ris_live))
+	if (o->vrps_next && (!o->vrps || o->ris_live || o->nbmp))
 		return cmd_usage_error("monitor", "--vrps-next needs --vrps and replayed files");
 	if (o->ris_subscribe && !o->ris_live)
 		return cmd_usage_error("monitor", "--ris-subscribe needs --ris-live");
@@ -398,7 +460,7 @@ static int load_world(struct world *w, const struct monitor_opts *o, struct err 
 {
 	if (load_config(w, o, e))
 		return -1;
-	if (o->vrps && load_vrps(w, o->vrps, o->ris_live != NULL, e))
+	if (o->vrps && load_vrps(w, o->vrps, o->ris_live || o->nbmp, e))
 		return -1;
 	if (o->bogons && !(w->bogons = bogon_set_new(true, e)))
 		return -1;
@@ -571,6 +633,23 @@ static int run_ris_live(struct world *w, const struct monitor_opts *o, struct in
 	return rc < 0 ? -1 : 0;
 }
 
+static int run_bmp(struct world *w, const struct monitor_opts *o, struct input_totals *t,
+                   struct err *e)
+{
+	struct monitor_bmp_opts bo = {.nlisten = o->nbmp,
+	                              .view = BMP_VIEW_ADJ_IN_PRE,
+	                              .ready_file = o->ready_file,
+	                              .grace = o->bmp_grace,
+	                              .tick = on_live_tick};
+	memcpy(bo.listen, o->bmp, sizeof bo.listen);
+	if (o->bmp_view)
+		bo.view = (enum bmp_rib_view)bmp_state_view_parse(o->bmp_view);
+	struct monitor_bmp_stats st;
+	int rc = monitor_bmp_run(&bo, on_event, w, &st, e);
+	t->problems += st.problems;
+	return rc < 0 ? -1 : 0;
+}
+
 /* Deliver what is still pending: a few polls, bounded in time. */
 static size_t drain(struct dispatch *d)
 {
@@ -629,11 +708,14 @@ static int run(struct monitor_opts *o)
 	    monitor_roa_replay(w.cfg, &w.vrps, o->vrps_next, w.pipeline, w.last_data, &w.feed_t0,
 	                       &e))
 		rc = EXIT_FINDINGS;
-	if (rc == EXIT_OK && !o->ris_live) {
+	bool live = o->ris_live || o->nbmp;
+	if (rc == EXIT_OK && !live) {
 		w.feed_t0 = mono_now();
 		pipeline_finish(w.pipeline); /* the files ended: no alert left waiting */
 	}
 	if (rc == EXIT_OK && o->ris_live && run_ris_live(&w, o, &t, &e))
+		rc = EXIT_FINDINGS;
+	if (rc == EXIT_OK && o->nbmp && run_bmp(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
 	if (rc != EXIT_OK)
 		fprintf(stderr, "manrs monitor: %s\n", e.msg);

@@ -71,6 +71,8 @@ static void conn_close(struct bmp_conn *c, const char *why)
 	else
 		log_info("bmp: router %s: session closed (%s)", c->peer,
 		         c->feed.terminated ? "Termination message" : "end of stream");
+	if (c->feed.router && s->cfg.on_router_down)
+		s->cfg.on_router_down(s->cfg.event_arg, c->feed.router->name);
 	if (c->feed.router)
 		bmp_state_router_down(s->st, c->feed.router, (uint32_t)time(NULL));
 	if (c->prev)

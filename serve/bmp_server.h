@@ -45,6 +45,9 @@ struct bmp_server_config {
 	/* every route element, NULL = none (the monitor pipeline plugs in) */
 	bmp_event_fn on_event;
 	void *event_arg;
+	/* a router's session ended (its name, as in events; event_arg), NULL =
+	 * none: the monitor pipeline ends that router's peers after a grace */
+	void (*on_router_down)(void *arg, const char *router);
 	/* MRT archives; dir NULL = none */
 	struct bmp_archive_config archive;
 	/* Called once every address is bound, before the first router is

@@ -327,7 +327,8 @@ if section bgpq4 "9. The real bgpq4 asks manrs irr serve (IRRd whois protocol)" 
 	done_section bgpq4
 fi
 
-# cmd/monitor.c, cmd/monitor_alerts.c, cmd/monitor_generate.c, cmd/monitor_roa.c
+# cmd/monitor.c, cmd/monitor_alerts.c, cmd/monitor_generate.c, cmd/monitor_roa.c,
+# cmd/monitor_bmp.c (section 11)
 if section monitor "10. Watch for incidents as they happen (manrs monitor)" monitor; then
 	say "The lab writes a BGPalerter prefixes.yml for its networks; a config.yml (BGPalerter's"
 	say "format too) tunes the thresholds to a 5-peer collector. Replay the collector's files:"
@@ -468,6 +469,35 @@ for r in d["router_list"]:
 	else
 		say "(no archive files)"
 		step_failed=1
+	fi
+	if implemented monitor && "$MANRS" monitor --help 2>&1 | grep -q -- --bmp; then
+		say
+		say "The monitor takes BMP straight from routers; the same stream gives the same alerts"
+		say "as the MRT replay in section 10:"
+		say "\$ manrs monitor --bmp 127.0.0.1:$bport --prefixes $DIR/prefixes.yml --config $DIR/config.yml \\"
+		say "    --vrps $DIR/vrps.json --asrel $DIR/as-rel.txt --bogons --irr $DIR/irr.db"
+		rm -f "$work/mb.ready"
+		"$MANRS" monitor --bmp "127.0.0.1:$bport" --prefixes "$DIR/prefixes.yml" \
+			--config "$DIR/config.yml" --vrps "$DIR/vrps.json" --asrel "$DIR/as-rel.txt" \
+			--bogons --irr "$DIR/irr.db" --ready-file "$work/mb.ready" \
+			>"$work/mb.out" 2>"$work/mb.err" &
+		mpid=$!
+		i=0
+		while [ ! -e "$work/mb.ready" ] && [ $i -lt 50 ] && kill -0 $mpid 2>/dev/null; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		[ -e "$work/mb.ready" ] && send_bmp "$DIR/stream.bmp" "$bport" || step_failed=1
+		kill $mpid 2>/dev/null
+		wait $mpid 2>/dev/null
+		say "$(grep -c ' open (' "$work/mb.out") alerts opened over BMP; first ones:"
+		grep ' open (' "$work/mb.out" | head -4 | cut -c1-150
+		if [ -s "$work/alerts" ] && cmp -s "$work/alerts" "$work/mb.out"; then
+			say "-> the same alerts, line for line, as the MRT replay"
+		elif [ -s "$work/alerts" ]; then
+			say "-> they differ from the MRT replay"
+			step_failed=1
+		fi
 	fi
 	done_section bmp
 fi

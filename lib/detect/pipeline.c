@@ -707,11 +707,11 @@ static int add_detector(struct pipeline *p, const struct detector_ops *ops, bool
 	return 0;
 }
 
-static struct pipeline *pipeline_alloc(const struct detect_ctx *ctx, size_t ndets,
+static struct pipeline *pipeline_alloc(const struct detect_ctx *ctx, size_t ndets, unsigned keep,
                                        pipeline_alert_fn on_alert, void *arg, struct err *e)
 {
 	struct pipeline *p = calloc(1, sizeof *p);
-	if (!p || !(p->rs = route_state_new()) ||
+	if (!p || !(p->rs = route_state_new(keep)) ||
 	    !(p->dets = calloc(ndets ? ndets : 1, sizeof *p->dets))) {
 		pipeline_free(p);
 		err_set(e, "monitor: out of memory");
@@ -729,14 +729,17 @@ struct pipeline *pipeline_new(const struct detect_ctx *ctx, const char *const *d
                               pipeline_alert_fn on_alert, void *arg, struct err *e)
 {
 	size_t n = 0;
-	while (detectors ? detectors[n] != NULL : detector_all[n] != NULL)
-		n++;
-	for (size_t i = 0; detectors && i < n; i++)
-		if (!detector_find(detectors[i])) {
-			err_set(e, "monitor: unknown detector '%s'", detectors[i]);
+	unsigned keep = 0;
+	for (; detectors ? detectors[n] != NULL : detector_all[n] != NULL; n++) {
+		const struct detector_ops *ops =
+		    detectors ? detector_find(detectors[n]) : detector_all[n];
+		if (!ops) {
+			err_set(e, "monitor: unknown detector '%s'", detectors[n]);
 			return NULL;
 		}
-	struct pipeline *p = pipeline_alloc(ctx, n, on_alert, arg, e);
+		keep |= ops->keep;
+	}
+	struct pipeline *p = pipeline_alloc(ctx, n, keep, on_alert, arg, e);
 	if (!p)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -755,9 +758,10 @@ struct pipeline *pipeline_new_ops(const struct detect_ctx *ctx,
                                   void *arg, struct err *e)
 {
 	size_t n = 0;
-	while (ops[n])
-		n++;
-	struct pipeline *p = pipeline_alloc(ctx, n, on_alert, arg, e);
+	unsigned keep = 0;
+	for (; ops[n]; n++)
+		keep |= ops[n]->keep;
+	struct pipeline *p = pipeline_alloc(ctx, n, keep, on_alert, arg, e);
 	if (!p)
 		return NULL;
 	for (size_t i = 0; i < n; i++)

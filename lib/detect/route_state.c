@@ -4,10 +4,12 @@
  *
  * Three tables: peers (source, address, AS), prefixes (each with the list
  * of routes to it, so "who holds 192.0.2.0/24" walks only those), and
- * routes keyed by (peer, prefix id). Paths are interned with a reference
- * count. Records live in arrays that only grow; freed records go on a free
- * list, so steady-state churn allocates nothing. A route costs one 32-byte
- * record plus two 4-byte hash slots; prefixes and paths are shared. */
+ * routes keyed by (peer, prefix id). With ROUTE_KEEP_PATHS, paths are
+ * interned with a reference count and a route's path id sits in an array
+ * beside the routes. Records live in arrays that only grow; freed records
+ * go on a free list, so steady-state churn allocates nothing. A route costs
+ * one 20-byte record plus a 4-byte hash slot at load 1/4 to 1/2 (and 4
+ * bytes of path id when paths are kept); prefixes and paths are shared. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,14 +44,13 @@ struct path_rec {
 struct route_rec {
 	uint32_t pfx; /* NONE = free record (next free in next) */
 	uint32_t peer;
-	uint32_t path;
 	uint32_t next; /* next route to the same prefix */
-	uint32_t first_seen, last_seen;
-	uint32_t otc;
-	uint32_t has_otc;
+	uint32_t origin;
+	uint32_t first_seen;
 };
 
 struct route_state {
+	unsigned keep; /* ROUTE_KEEP_* */
 	struct peer_rec *peers;
 	size_t npeers, peers_cap;
 	struct idtab peer_tab;
@@ -70,7 +71,8 @@ struct route_state {
 	uint32_t path_release; /* dropped by the last apply, freed on the next */
 
 	struct route_rec *routes;
-	size_t nroutes, routes_cap, live_routes;
+	uint32_t *route_path; /* routes[i]'s path id (ROUTE_KEEP_PATHS only) */
+	size_t nroutes, routes_cap, route_path_cap, live_routes;
 	uint32_t route_free;
 	struct idtab route_tab;
 };
@@ -136,11 +138,12 @@ static uint64_t route_hash(const void *ctx, uint32_t id)
 	return route_key_hash(rs->routes[id].peer, rs->routes[id].pfx);
 }
 
-struct route_state *route_state_new(void)
+struct route_state *route_state_new(unsigned keep)
 {
 	struct route_state *rs = calloc(1, sizeof *rs);
 	if (!rs)
 		return NULL;
+	rs->keep = keep;
 	rs->pfx_free = rs->path_free = rs->route_free = NONE;
 	memset(rs->peer_cache, 0xff, sizeof rs->peer_cache);
 	rs->path_release = NONE;
@@ -164,6 +167,7 @@ void route_state_free(struct route_state *rs)
 	free(rs->pfx);
 	free(rs->paths);
 	free(rs->routes);
+	free(rs->route_path);
 	free(rs->peer_tab.slot);
 	free(rs->pfx_tab.slot);
 	free(rs->path_tab.slot);
@@ -375,16 +379,15 @@ static uint32_t route_find(const struct route_state *rs, uint32_t peer, uint32_t
 static void view_of(const struct route_state *rs, uint32_t id, struct route_view *v)
 {
 	const struct route_rec *r = &rs->routes[id];
-	const struct path_rec *p = &rs->paths[r->path];
 	*v = (struct route_view){.peer = r->peer,
 	                         .peer_as = rs->peers[r->peer].as,
-	                         .path = p->asns,
-	                         .path_len = p->len,
-	                         .origin = p->origin,
-	                         .has_otc = r->has_otc,
-	                         .otc = r->otc,
-	                         .first_seen = r->first_seen,
-	                         .last_seen = r->last_seen};
+	                         .origin = r->origin,
+	                         .first_seen = r->first_seen};
+	if (rs->route_path) {
+		const struct path_rec *p = &rs->paths[rs->route_path[id]];
+		v->path = p->asns;
+		v->path_len = p->len;
+	}
 }
 
 static void route_remove(struct route_state *rs, uint32_t id, uint64_t h)
@@ -397,7 +400,8 @@ static void route_remove(struct route_state *rs, uint32_t id, uint64_t h)
 	*link = r->next;
 	p->count--;
 	idtab_del(&rs->route_tab, rs, route_hash, h, id);
-	path_unref(rs, r->path);
+	if (rs->route_path)
+		path_unref(rs, rs->route_path[id]);
 	pfx_put_back(rs, r->pfx);
 	r->pfx = NONE;
 	r->next = rs->route_free;
@@ -405,7 +409,26 @@ static void route_remove(struct route_state *rs, uint32_t id, uint64_t h)
 	rs->live_routes--;
 }
 
-/* A new route record for (peer, pfx) with path; NONE when out of memory. */
+/* Room for one more route record (and its path id when paths are kept). */
+static int routes_reserve(struct route_state *rs)
+{
+	if (rs->nroutes >= NONE - 1)
+		return -1;
+	struct route_rec *v = GROW(rs->routes, rs->routes_cap, rs->nroutes + 1);
+	if (!v)
+		return -1;
+	rs->routes = v;
+	if (!(rs->keep & ROUTE_KEEP_PATHS))
+		return 0;
+	uint32_t *p = GROW(rs->route_path, rs->route_path_cap, rs->nroutes + 1);
+	if (!p)
+		return -1;
+	rs->route_path = p;
+	return 0;
+}
+
+/* A new route record for (peer, pfx) with path (NONE when paths are not
+ * kept); NONE when out of memory. */
 static uint32_t route_add(struct route_state *rs, uint32_t peer, uint32_t pfx, uint32_t path,
                           uint64_t h)
 {
@@ -416,16 +439,13 @@ static uint32_t route_add(struct route_state *rs, uint32_t peer, uint32_t pfx, u
 		id = rs->route_free;
 		rs->route_free = rs->routes[id].next;
 	} else {
-		struct route_rec *v = rs->nroutes < NONE - 1
-		                          ? GROW(rs->routes, rs->routes_cap, rs->nroutes + 1)
-		                          : NULL;
-		if (!v)
+		if (routes_reserve(rs))
 			return NONE;
-		rs->routes = v;
 		id = (uint32_t)rs->nroutes++;
 	}
-	rs->routes[id] =
-	    (struct route_rec){.pfx = pfx, .peer = peer, .path = path, .next = rs->pfx[pfx].head};
+	if (rs->route_path)
+		rs->route_path[id] = path;
+	rs->routes[id] = (struct route_rec){.pfx = pfx, .peer = peer, .next = rs->pfx[pfx].head};
 	rs->pfx[pfx].head = id;
 	rs->pfx[pfx].count++;
 	idtab_put(&rs->route_tab, h, id);
@@ -436,16 +456,17 @@ static uint32_t route_add(struct route_state *rs, uint32_t peer, uint32_t pfx, u
 static int apply_announce(struct route_state *rs, const struct route_event *ev, uint32_t peer,
                           uint32_t rid)
 {
-	uint32_t path = path_ref(rs, ev);
-	if (path == NONE)
+	uint32_t path = NONE;
+	if ((rs->keep & ROUTE_KEEP_PATHS) && (path = path_ref(rs, ev)) == NONE)
 		return -1;
 	uint32_t first = ev->time;
 	if (rid != NONE) {
-		struct route_rec *r = &rs->routes[rid];
-		if (rs->paths[r->path].origin == ev->origin)
-			first = r->first_seen;
-		path_unref(rs, r->path);
-		r->path = path;
+		if (rs->routes[rid].origin == ev->origin)
+			first = rs->routes[rid].first_seen;
+		if (path != NONE) {
+			path_unref(rs, rs->route_path[rid]);
+			rs->route_path[rid] = path;
+		}
 	} else {
 		uint32_t pfx = pfx_get(rs, &ev->pfx);
 		if (pfx != NONE)
@@ -453,16 +474,14 @@ static int apply_announce(struct route_state *rs, const struct route_event *ev, 
 		if (rid == NONE) {
 			if (pfx != NONE)
 				pfx_put_back(rs, pfx);
-			if (!--rs->paths[path].refs)
+			if (path != NONE && !--rs->paths[path].refs)
 				path_free_now(rs, path);
 			return -1;
 		}
 	}
 	struct route_rec *r = &rs->routes[rid];
+	r->origin = ev->origin;
 	r->first_seen = first;
-	r->last_seen = ev->time;
-	r->has_otc = ev->has_otc;
-	r->otc = ev->otc;
 	return 0;
 }
 
@@ -560,7 +579,7 @@ size_t route_state_memory(const struct route_state *rs)
 	size_t n = sizeof *rs;
 	n += rs->peers_cap * sizeof *rs->peers + rs->pfx_cap * sizeof *rs->pfx;
 	n += rs->paths_cap * sizeof *rs->paths + asn_slab_bytes(&rs->asns);
-	n += rs->routes_cap * sizeof *rs->routes;
+	n += rs->routes_cap * sizeof *rs->routes + rs->route_path_cap * sizeof *rs->route_path;
 	n += idtab_bytes(&rs->peer_tab) + idtab_bytes(&rs->pfx_tab) + idtab_bytes(&rs->path_tab) +
 	     idtab_bytes(&rs->route_tab);
 	for (size_t i = 0; i < rs->npeers; i++)

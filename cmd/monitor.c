@@ -7,6 +7,9 @@
  * --out, --syslog). Also dispatches 'monitor generate' and 'monitor
  * alerts'. */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -601,6 +604,13 @@ static int run(struct monitor_opts *o)
 	struct err e;
 	err_clear(&e);
 	int rc = EXIT_OK;
+#ifdef __GLIBC__
+	/* Loading prefixes.yml frees a large document, which lifts glibc's
+	 * dynamic mmap threshold; the route state's big arrays would then grow
+	 * by copying inside the heap and leave the old copies resident. A fixed
+	 * threshold keeps them mapped, so they grow in place (mremap). */
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+#endif
 	if (load_world(&w, o, &e) || start_delivery(&w, o, &e) || start_pipeline(&w, o, &e)) {
 		fprintf(stderr, "manrs monitor: %s\n", e.msg);
 		world_free(&w);

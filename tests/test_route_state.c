@@ -268,7 +268,7 @@ static void test_path_lengths(void **state)
 }
 
 /* 10 peers x 20000 prefixes with shared paths stay under 100 bytes a route
- * when paths are kept, under 64 when not. */
+ * when paths are kept, under 40 when not. */
 static size_t bytes_per_route(unsigned keep)
 {
 	struct route_state *rs = route_state_new(keep);
@@ -294,7 +294,7 @@ static size_t bytes_per_route(unsigned keep)
 static void test_bytes_per_route(void **state)
 {
 	assert_true(bytes_per_route(ROUTE_KEEP_PATHS) < 100);
-	assert_true(bytes_per_route(0) < 64);
+	assert_true(bytes_per_route(0) < 40);
 }
 
 int main(void)

@@ -285,9 +285,11 @@ static uint32_t group_find(const struct pipeline *p, uint32_t channel, const str
 	if (!p->group_tab.mask)
 		return NONE;
 	for (size_t j = h & p->group_tab.mask;; j = (j + 1) & p->group_tab.mask) {
-		uint32_t id = p->group_tab.slot[j];
+		uint32_t id = p->group_tab.slot[j].id;
 		if (id == NONE)
 			return NONE;
+		if (!idtab_maybe(&p->group_tab.slot[j], h))
+			continue;
 		const struct group *g = &p->groups[id];
 		if (g->channel == channel && g->a.offender_as == offender &&
 		    prefix_equal(&g->a.prefix, pfx))
@@ -406,10 +408,11 @@ static uint32_t key_get(struct pipeline *p, uint32_t peer, const struct prefix *
 	uint64_t h = pp_key_hash(peer, pfx);
 	if (p->key_tab.mask) {
 		for (size_t j = h & p->key_tab.mask;; j = (j + 1) & p->key_tab.mask) {
-			uint32_t id = p->key_tab.slot[j];
+			uint32_t id = p->key_tab.slot[j].id;
 			if (id == NONE)
 				break;
-			if (p->keys[id].peer == peer && prefix_equal(&p->keys[id].pfx, pfx))
+			if (idtab_maybe(&p->key_tab.slot[j], h) && p->keys[id].peer == peer &&
+			    prefix_equal(&p->keys[id].pfx, pfx))
 				return id;
 		}
 	}

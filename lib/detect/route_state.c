@@ -172,9 +172,11 @@ static uint32_t peer_find(const struct route_state *rs, const struct route_event
 	if (!rs->peer_tab.mask)
 		return NONE;
 	for (size_t j = h & rs->peer_tab.mask;; j = (j + 1) & rs->peer_tab.mask) {
-		uint32_t id = rs->peer_tab.slot[j];
+		uint32_t id = rs->peer_tab.slot[j].id;
 		if (id == NONE)
 			return NONE;
+		if (!idtab_maybe(&rs->peer_tab.slot[j], h))
+			continue;
 		const struct peer_rec *p = &rs->peers[id];
 		if (p->as == ev->peer_as && prefix_equal(&p->addr, &ev->peer_addr) &&
 		    same_source(p->source, ev->source))
@@ -223,8 +225,9 @@ static uint32_t pfx_find(const struct route_state *rs, const struct prefix *p, u
 	if (!rs->pfx_tab.mask)
 		return NONE;
 	for (size_t j = h & rs->pfx_tab.mask;; j = (j + 1) & rs->pfx_tab.mask) {
-		uint32_t id = rs->pfx_tab.slot[j];
-		if (id == NONE || prefix_equal(&rs->pfx[id].p, p))
+		uint32_t id = rs->pfx_tab.slot[j].id;
+		if (id == NONE ||
+		    (idtab_maybe(&rs->pfx_tab.slot[j], h) && prefix_equal(&rs->pfx[id].p, p)))
 			return id;
 	}
 }
@@ -268,9 +271,9 @@ static uint32_t path_find(const struct route_state *rs, const struct route_event
 	if (!rs->path_tab.mask)
 		return NONE;
 	for (size_t j = h & rs->path_tab.mask;; j = (j + 1) & rs->path_tab.mask) {
-		uint32_t id = rs->path_tab.slot[j];
+		uint32_t id = rs->path_tab.slot[j].id;
 		if (id == NONE)
-			return NONE;
+			return NONE; /* path hashes are 32 bits: every tag is 0 */
 		const struct path_rec *r = &rs->paths[id];
 		if (r->hash == (uint32_t)h && r->len == ev->path_len && r->origin == ev->origin &&
 		    (!r->len || !memcmp(r->asns, ev->path, r->len * sizeof *r->asns)))

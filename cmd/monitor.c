@@ -605,11 +605,12 @@ static int run(struct monitor_opts *o)
 	err_clear(&e);
 	int rc = EXIT_OK;
 #ifdef __GLIBC__
-	/* Loading prefixes.yml frees a large document, which lifts glibc's
-	 * dynamic mmap threshold; the route state's big arrays would then grow
-	 * by copying inside the heap and leave the old copies resident. A fixed
-	 * threshold keeps them mapped, so they grow in place (mremap). */
-	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+	/* The route state frees small blocks all the time (a prefix's route
+	 * array outgrown or emptied); in glibc's fastbins they pile up until a
+	 * larger request (an alert's JSON) consolidates them all at once, tens
+	 * of microseconds in the middle of an alert. Without fastbins small
+	 * blocks are merged as they are freed. */
+	mallopt(M_MXFAST, 0);
 #endif
 	if (load_world(&w, o, &e) || start_delivery(&w, o, &e) || start_pipeline(&w, o, &e)) {
 		fprintf(stderr, "manrs monitor: %s\n", e.msg);

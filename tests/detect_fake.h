@@ -84,6 +84,15 @@ __attribute__((weak)) const struct mon_prefix *monitor_config_match(const struct
 	return best;
 }
 
+/* The pipeline caches this per event; here every call looks it up. */
+__attribute__((weak)) const struct mon_prefix *detect_config_match(struct detect_out *out,
+                                                                   const struct monitor_config *cfg,
+                                                                   const struct prefix *p)
+{
+	(void)out;
+	return monitor_config_match(cfg, p);
+}
+
 __attribute__((weak)) const struct mon_asn *monitor_config_asn(const struct monitor_config *c,
                                                                uint32_t asn)
 {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* test_route_state.c - per-peer routes: replace/withdraw with the previous
- * route, per-prefix counts, peer down, interning, against a simple model. */
+ * route, per-prefix counts, peer down, interning (when paths are kept),
+ * against a simple model. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,7 +41,7 @@ ev_of(enum route_event_type t, const char *peer, uint32_t peer_as, const char *p
 
 static void test_announce_replace_withdraw(void **state)
 {
-	struct route_state *rs = route_state_new();
+	struct route_state *rs = route_state_new(ROUTE_KEEP_PATHS);
 	assert_non_null(rs);
 	uint32_t p1[] = {64500, 64501, 64502};
 	uint32_t p2[] = {64500, 64510, 64502};
@@ -63,7 +64,6 @@ static void test_announce_replace_withdraw(void **state)
 	assert_int_equal(prev.path[1], 64501);
 	assert_int_equal(prev.origin, 64502);
 	assert_int_equal(prev.first_seen, 100);
-	assert_int_equal(prev.last_seen, 100);
 
 	/* New origin: first_seen restarts. */
 	ev = ev_of(ROUTE_EV_ANNOUNCE, "192.0.2.1", 64500, "10.0.0.0/8", p3, 2, 200);
@@ -75,13 +75,45 @@ static void test_announce_replace_withdraw(void **state)
 	assert_true(had);
 	assert_int_equal(prev.origin, 64666);
 	assert_int_equal(prev.first_seen, 200);
-	assert_int_equal(prev.last_seen, 200);
 	assert_int_equal(route_state_routes(rs), 0);
 	assert_int_equal(route_state_peers(rs, &ev.pfx), 0);
 
 	/* Withdrawing what is not held is not an error and reports no prev. */
 	assert_int_equal(route_state_apply(rs, &ev, &prev, &had), 0);
 	assert_false(had);
+	route_state_free(rs);
+}
+
+/* Without ROUTE_KEEP_PATHS the previous route has its origin and
+ * first_seen but no path. */
+static void test_without_paths(void **state)
+{
+	struct route_state *rs = route_state_new(0);
+	assert_non_null(rs);
+	uint32_t p1[] = {64500, 64501, 64502}, p2[] = {64500, 64666};
+	struct route_view prev;
+	bool had;
+	struct route_event ev =
+	    ev_of(ROUTE_EV_ANNOUNCE, "192.0.2.1", 64500, "10.0.0.0/8", p1, 3, 100);
+	assert_int_equal(route_state_apply(rs, &ev, &prev, &had), 0);
+	assert_false(had);
+	ev = ev_of(ROUTE_EV_ANNOUNCE, "192.0.2.1", 64500, "10.0.0.0/8", p1, 3, 150);
+	assert_int_equal(route_state_apply(rs, &ev, &prev, &had), 0);
+	assert_true(had);
+	assert_null(prev.path);
+	assert_int_equal(prev.path_len, 0);
+	assert_int_equal(prev.origin, 64502);
+	assert_int_equal(prev.peer_as, 64500);
+	assert_int_equal(prev.first_seen, 100);
+	ev = ev_of(ROUTE_EV_ANNOUNCE, "192.0.2.1", 64500, "10.0.0.0/8", p2, 2, 200);
+	assert_int_equal(route_state_apply(rs, &ev, &prev, &had), 0);
+	assert_int_equal(prev.first_seen, 100);
+	ev = ev_of(ROUTE_EV_WITHDRAW, "192.0.2.1", 64500, "10.0.0.0/8", NULL, 0, 250);
+	assert_int_equal(route_state_apply(rs, &ev, &prev, &had), 0);
+	assert_true(had);
+	assert_int_equal(prev.origin, 64666);
+	assert_int_equal(prev.first_seen, 200);
+	assert_int_equal(route_state_routes(rs), 0);
 	route_state_free(rs);
 }
 
@@ -106,7 +138,7 @@ static int collect_peer(void *arg, const struct prefix *pfx, const struct route_
 
 static void test_peers_and_peer_down(void **state)
 {
-	struct route_state *rs = route_state_new();
+	struct route_state *rs = route_state_new(0);
 	uint32_t a[] = {1, 2, 3}, b[] = {4, 3}, c[] = {5, 6};
 	struct route_event ev;
 	ev = ev_of(ROUTE_EV_ANNOUNCE, "192.0.2.1", 1, "10.0.0.0/8", a, 3, 1);
@@ -150,11 +182,11 @@ static void test_peers_and_peer_down(void **state)
 #define MP 7
 #define MX 300
 
-static void test_against_model(void **state)
+static void run_model(unsigned keep)
 {
 	static uint32_t model[MP][MX];
 	memset(model, 0, sizeof model);
-	struct route_state *rs = route_state_new();
+	struct route_state *rs = route_state_new(keep);
 	srand(7);
 	char peer[32], pfx[32];
 	for (int step = 0; step < 60000; step++) {
@@ -194,11 +226,17 @@ static void test_against_model(void **state)
 	route_state_free(rs);
 }
 
+static void test_against_model(void **state)
+{
+	run_model(0);
+	run_model(ROUTE_KEEP_PATHS);
+}
+
 /* Paths of every length, short (slab slots) and long (their own block),
  * replaced, withdrawn and still held when the state is freed. */
 static void test_path_lengths(void **state)
 {
-	struct route_state *rs = route_state_new();
+	struct route_state *rs = route_state_new(ROUTE_KEEP_PATHS);
 	uint32_t path[203]; /* rounds start at path + round */
 	for (int i = 0; i < 203; i++)
 		path[i] = 64500u + (uint32_t)i;
@@ -229,10 +267,11 @@ static void test_path_lengths(void **state)
 	route_state_free(rs);
 }
 
-/* 10 peers x 20000 prefixes with shared paths stay under 100 bytes a route. */
-static void test_bytes_per_route(void **state)
+/* 10 peers x 20000 prefixes with shared paths stay under 100 bytes a route
+ * when paths are kept, under 40 when not. */
+static size_t bytes_per_route(unsigned keep)
 {
-	struct route_state *rs = route_state_new();
+	struct route_state *rs = route_state_new(keep);
 	char peer[32], pfx[32];
 	for (int p = 0; p < 10; p++) {
 		snprintf(peer, sizeof peer, "192.0.2.%d", p + 1);
@@ -247,15 +286,22 @@ static void test_bytes_per_route(void **state)
 	}
 	assert_int_equal(route_state_routes(rs), 200000);
 	size_t per = route_state_memory(rs) / route_state_routes(rs);
-	print_message("route state: %zu bytes/route\n", per);
-	assert_true(per < 100);
+	print_message("route state%s: %zu bytes/route\n", keep ? " with paths" : "", per);
 	route_state_free(rs);
+	return per;
+}
+
+static void test_bytes_per_route(void **state)
+{
+	assert_true(bytes_per_route(ROUTE_KEEP_PATHS) < 100);
+	assert_true(bytes_per_route(0) < 40);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_announce_replace_withdraw),
+	    cmocka_unit_test(test_without_paths),
 	    cmocka_unit_test(test_peers_and_peer_down),
 	    cmocka_unit_test(test_against_model),
 	    cmocka_unit_test(test_path_lengths),

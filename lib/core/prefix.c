@@ -135,11 +135,6 @@ int prefix_cmp(const struct prefix *a, const struct prefix *b)
 	return a->len < b->len ? -1 : a->len > b->len;
 }
 
-bool prefix_equal(const struct prefix *a, const struct prefix *b)
-{
-	return prefix_cmp(a, b) == 0;
-}
-
 bool prefix_contains(const struct prefix *outer, const struct prefix *inner)
 {
 	if (outer->family != inner->family || outer->len > inner->len)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/err.h"
 
@@ -44,8 +45,13 @@ char *addr_format(const struct prefix *p, char *buf, size_t n);
 /* Total order: family, then address, then length (shorter first). */
 int prefix_cmp(const struct prefix *a, const struct prefix *b);
 
-/* True when a and b are the same prefix. */
-bool prefix_equal(const struct prefix *a, const struct prefix *b);
+/* True when a and b are the same prefix (prefix_cmp == 0). Inline: every
+ * hash table of prefixes calls it on its hot path. */
+static inline bool prefix_equal(const struct prefix *a, const struct prefix *b)
+{
+	return a->family == b->family && a->len == b->len &&
+	       memcmp(a->addr, b->addr, a->family == 4 ? 4 : 16) == 0;
+}
 
 /* True when outer covers inner (same family, outer->len <= inner->len and
  * the first outer->len bits agree). A prefix contains itself. */

@@ -229,7 +229,7 @@ static void leak_on_event(void *self, const struct route_event *ev, const struct
 	if (!have_rel && !have_aspa)
 		return;
 	const struct mon_prefix *monitored;
-	if (!detect_in_scope(l->ctx.cfg, l->monitor, ev, &monitored))
+	if (!detect_in_scope(out, l->ctx.cfg, l->monitor, ev, &monitored))
 		return;
 	if (ensure_room(l, ev->path_len) < 0)
 		return; /* out of memory: this event goes unchecked */

@@ -99,7 +99,7 @@ static void path_on_event(void *self, const struct route_event *ev, const struct
 	struct path_det *d = self;
 	if (ev->type != ROUTE_EV_ANNOUNCE || d->ctx.cfg->nprefixes == 0)
 		return;
-	const struct mon_prefix *m = detect_watched_prefix(d->ctx.cfg, d->monitor, &ev->pfx);
+	const struct mon_prefix *m = detect_watched_prefix(out, d->ctx.cfg, d->monitor, &ev->pfx);
 	if (!m || m->npaths == 0 || (m->ignore_morespecifics && m->pfx.len != ev->pfx.len))
 		return;
 	if (render(d, ev->path, ev->path_len) < 0)

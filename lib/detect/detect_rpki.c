@@ -68,7 +68,7 @@ static void rpki_on_event(void *self, const struct route_event *ev, const struct
 	if (ev->type != ROUTE_EV_ANNOUNCE || !d->ctx.rov || ev->origin == 0)
 		return;
 	const struct mon_prefix *m = NULL;
-	if (!d->global && !detect_in_scope(d->ctx.cfg, d->params->name, ev, &m))
+	if (!d->global && !detect_in_scope(out, d->ctx.cfg, d->params->name, ev, &m))
 		return;
 	const struct vrp *vrps[MAX_SHOWN_VRPS];
 	size_t nvrps = 0;

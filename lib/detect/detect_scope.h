@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "detect/detector.h"
 #include "detect/monitor_config.h"
 #include "detect/route_event.h"
 
@@ -16,13 +17,15 @@ bool detect_global_mode(const struct monitor_config *cfg);
 
 /* True when the monitor named monitor watches ev; *monitored receives the
  * matching prefixes.yml entry (NULL when watched through the origin AS or
- * in global mode). */
-bool detect_in_scope(const struct monitor_config *cfg, const char *monitor,
+ * in global mode). The prefixes.yml lookup is the event's, shared through
+ * out (detect_config_match). */
+bool detect_in_scope(struct detect_out *out, const struct monitor_config *cfg, const char *monitor,
                      const struct route_event *ev, const struct mon_prefix **monitored);
 
 /* The monitored, not ignored prefixes.yml entry covering p that the monitor
- * named monitor may alert on, or NULL. */
-const struct mon_prefix *detect_watched_prefix(const struct monitor_config *cfg,
+ * named monitor may alert on, or NULL (looked up through out). */
+const struct mon_prefix *detect_watched_prefix(struct detect_out *out,
+                                               const struct monitor_config *cfg,
                                                const char *monitor, const struct prefix *p);
 
 #endif

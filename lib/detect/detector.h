@@ -78,6 +78,10 @@ void detect_resolve(struct detect_out *out, const char *type, const struct prefi
 
 struct detector_ops {
 	const char *name; /* "hijack" */
+	/* What of the previous route (route_view) beyond origin and first_seen
+	 * the detector reads: ROUTE_KEEP_* (0: none). The pipeline's route
+	 * state keeps only what its detectors ask for. */
+	unsigned keep;
 	/* Build the detector's own state; NULL with e set on failure. */
 	void *(*create)(const struct detect_ctx *ctx, struct err *e);
 	/* One event; prev is the route it replaced at that peer (NULL: none). */

@@ -2,14 +2,17 @@
 /* idtab.h - an open-addressing hash table of 32-bit record ids, for the
  * monitor's flat record arrays (route state, pipeline alert groups).
  *
- * The table holds only ids; the caller keeps the records and gives the
- * hash of a record through a callback when the table grows or deletes.
- * Linear probing, backward-shift deletion (no tombstones), power-of-two
- * size, load at most 1/2. Lookups are written by the caller as a probe
- * loop over slot[] from hash & mask until IDTAB_NONE. */
+ * The table holds ids, each beside a tag (the high 32 bits of its hash);
+ * the caller keeps the records and gives the hash of a record through a
+ * callback when the table grows or deletes. Linear probing, backward-shift
+ * deletion (no tombstones), power-of-two size, load at most 1/2. Lookups
+ * are written by the caller as a probe loop over slot[] from hash & mask
+ * until IDTAB_NONE, reading a record only where idtab_maybe says so: a
+ * probe past other keys then costs no cache miss on their records. */
 #ifndef MANRS_IDTAB_H
 #define MANRS_IDTAB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,8 +20,13 @@
 
 #define IDTAB_NONE UINT32_MAX
 
+struct idtab_slot {
+	uint32_t id; /* IDTAB_NONE when empty */
+	uint32_t tag;
+};
+
 struct idtab {
-	uint32_t *slot;
+	struct idtab_slot *slot;
 	size_t mask; /* size - 1; 0 while empty */
 	size_t used;
 };
@@ -30,15 +38,15 @@ typedef uint64_t (*idtab_hash_fn)(const void *ctx, uint32_t id);
 static inline int idtab_grow(struct idtab *t, const void *ctx, idtab_hash_fn h)
 {
 	size_t size = t->mask ? (t->mask + 1) * 2 : 64;
-	uint32_t *slot = malloc(size * sizeof *slot);
+	struct idtab_slot *slot = malloc(size * sizeof *slot);
 	if (!slot)
 		return -1;
 	memset(slot, 0xff, size * sizeof *slot);
 	for (size_t i = 0; t->mask && i <= t->mask; i++) {
-		if (t->slot[i] == IDTAB_NONE)
+		if (t->slot[i].id == IDTAB_NONE)
 			continue;
-		size_t j = h(ctx, t->slot[i]) & (size - 1);
-		while (slot[j] != IDTAB_NONE)
+		size_t j = h(ctx, t->slot[i].id) & (size - 1);
+		while (slot[j].id != IDTAB_NONE)
 			j = (j + 1) & (size - 1);
 		slot[j] = t->slot[i];
 	}
@@ -60,9 +68,9 @@ static inline int idtab_reserve(struct idtab *t, const void *ctx, idtab_hash_fn 
 static inline void idtab_put(struct idtab *t, uint64_t hash, uint32_t id)
 {
 	size_t j = hash & t->mask;
-	while (t->slot[j] != IDTAB_NONE)
+	while (t->slot[j].id != IDTAB_NONE)
 		j = (j + 1) & t->mask;
-	t->slot[j] = id;
+	t->slot[j] = (struct idtab_slot){id, (uint32_t)(hash >> 32)};
 	t->used++;
 }
 
@@ -72,22 +80,29 @@ static inline void idtab_del(struct idtab *t, const void *ctx, idtab_hash_fn h, 
                              uint32_t id)
 {
 	size_t i = hash & t->mask;
-	while (t->slot[i] != id)
+	while (t->slot[i].id != id)
 		i = (i + 1) & t->mask;
 	size_t j = i;
 	for (;;) {
 		j = (j + 1) & t->mask;
-		if (t->slot[j] == IDTAB_NONE)
+		if (t->slot[j].id == IDTAB_NONE)
 			break;
-		size_t home = h(ctx, t->slot[j]) & t->mask;
+		size_t home = h(ctx, t->slot[j].id) & t->mask;
 		/* Leave slot j when its home lies cyclically in (i, j]. */
 		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
 			continue;
 		t->slot[i] = t->slot[j];
 		i = j;
 	}
-	t->slot[i] = IDTAB_NONE;
+	t->slot[i].id = IDTAB_NONE;
 	t->used--;
+}
+
+/* Whether slot s can hold the record stored under hash (same tag); false
+ * means it cannot, without reading the record. */
+static inline bool idtab_maybe(const struct idtab_slot *s, uint64_t hash)
+{
+	return s->tag == (uint32_t)(hash >> 32);
 }
 
 /* Bytes held by the table. */

@@ -10,7 +10,13 @@
  * (or, when the hit asks for hold_seconds, once that has held that long),
  * updates when the peers seeing it double, and resolves when
  * no peer and no standing hit is left. Records live in growing arrays with
- * free lists, so steady state allocates nothing per event. */
+ * free lists, so steady state allocates nothing per event.
+ *
+ * A group keeps its alert compact (the description and the samples on the
+ * heap, sized to what they hold; the key, type and rule derived when asked)
+ * and builds the full struct alert only to report it: most groups never
+ * open, and a replay in global mode holds tens of thousands open at once. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +30,23 @@
 #define MAX_CHANNELS 32
 
 struct group {
-	struct alert a;
+	/* the alert (alert_of builds the struct alert from these) */
+	uint64_t id;
+	struct prefix prefix;
+	enum alert_state state;
+	uint32_t offender_as, affected_as;
+	const struct mon_prefix *monitored; /* from the config, which outlives us */
+	char *description;                  /* NULL while none */
+	struct alert_sample *samples;       /* nsamples of room for samples_cap */
+	uint8_t nsamples, samples_cap;
+	char code[16];
+	enum alert_severity severity;
+	enum alert_rpki rpki;
+	enum alert_irr irr;
+	uint32_t score;
+	unsigned npeers, max_peers;
+	uint32_t first_seen, last_seen, resolved_at, version;
+
 	uint32_t channel;
 	uint32_t contribs; /* first contribution, NONE when none */
 	uint32_t pending;  /* data time the threshold was first met while waiting (fade-off) */
@@ -118,6 +140,7 @@ struct pipeline {
 
 	struct prefix *scratch; /* a down peer's prefixes */
 	size_t scratch_cap;
+	struct alert report; /* the alert being reported (alert_of) */
 };
 
 static uint64_t hash_prefix(const struct prefix *p)
@@ -136,7 +159,7 @@ static uint64_t group_key_hash(uint32_t channel, const struct prefix *pfx, uint3
 static uint64_t group_hash(const void *ctx, uint32_t id)
 {
 	const struct group *g = &((const struct pipeline *)ctx)->groups[id];
-	return group_key_hash(g->channel, &g->a.prefix, g->a.offender_as);
+	return group_key_hash(g->channel, &g->prefix, g->offender_as);
 }
 
 static uint64_t pp_key_hash(uint32_t peer, const struct prefix *pfx)
@@ -164,19 +187,59 @@ static uint32_t channel_of(struct pipeline *p, const char *type)
 	return (uint32_t)p->nchannels++;
 }
 
+/* The full alert of group g, into a. */
+static void alert_of(const struct pipeline *p, const struct group *g, struct alert *a)
+{
+	const char *type = p->channels[g->channel].name;
+	char pfx[PREFIX_STRLEN];
+	memset(a, 0, offsetof(struct alert, samples));
+	prefix_format(&g->prefix, pfx, sizeof pfx);
+	snprintf(a->key, sizeof a->key, "%s|%s|%u", type, pfx, g->offender_as);
+	snprintf(a->type, sizeof a->type, "%s", type);
+	snprintf(a->code, sizeof a->code, "%s", g->code);
+	snprintf(a->description, sizeof a->description, "%s", g->description ? g->description : "");
+	if (g->monitored) {
+		a->monitored = g->monitored->pfx;
+		const char *rule = g->monitored->description;
+		if ((!rule || !*rule) && g->monitored->ngroups)
+			rule = g->monitored->groups[0];
+		snprintf(a->rule, sizeof a->rule, "%s", rule ? rule : "");
+	}
+	a->id = g->id;
+	a->state = g->state;
+	a->severity = g->severity;
+	a->prefix = g->prefix;
+	a->affected_as = g->affected_as;
+	a->offender_as = g->offender_as;
+	a->npeers = g->npeers;
+	a->max_peers = g->max_peers;
+	a->first_seen = g->first_seen;
+	a->last_seen = g->last_seen;
+	a->resolved_at = g->resolved_at;
+	a->version = g->version;
+	a->rpki = g->rpki;
+	a->irr = g->irr;
+	a->score = g->score;
+	a->nsamples = g->nsamples;
+	if (g->nsamples)
+		memcpy(a->samples, g->samples, g->nsamples * sizeof *g->samples);
+}
+
 static void notify(struct pipeline *p, struct group *g, enum alert_state s)
 {
-	g->a.state = s;
-	g->a.version++;
-	g->notified = g->a.npeers;
+	g->state = s;
+	g->version++;
+	g->notified = g->npeers;
 	if (s == ALERT_OPEN)
 		p->stats.opened++;
 	else if (s == ALERT_UPDATED)
 		p->stats.updated++;
 	else
 		p->stats.resolved++;
-	if (p->on_alert)
-		p->on_alert(p->arg, &g->a);
+	if (p->on_alert) {
+		alert_of(p, g, &p->report);
+		p->on_alert(p->arg, &p->report);
+	}
 }
 
 static void group_release(struct pipeline *p, uint32_t id)
@@ -187,7 +250,11 @@ static void group_release(struct pipeline *p, uint32_t id)
 			p->waiting[i--] = p->waiting[--p->nwaiting];
 	g->queued = false;
 	idtab_del(&p->group_tab, p, group_hash,
-	          group_key_hash(g->channel, &g->a.prefix, g->a.offender_as), id);
+	          group_key_hash(g->channel, &g->prefix, g->offender_as), id);
+	free(g->description);
+	free(g->samples);
+	g->description = NULL;
+	g->samples = NULL;
 	g->in_use = false;
 	g->next_free = p->group_free;
 	p->group_free = id;
@@ -196,8 +263,8 @@ static void group_release(struct pipeline *p, uint32_t id)
 static void open_group(struct pipeline *p, struct group *g)
 {
 	g->opened = true;
-	g->a.id = ++p->next_id;
-	g->a.version = 0;
+	g->id = ++p->next_id;
+	g->version = 0;
 	notify(p, g, ALERT_OPEN);
 }
 
@@ -205,20 +272,20 @@ static void open_group(struct pipeline *p, struct group *g)
 static void evaluate(struct pipeline *p, uint32_t id)
 {
 	struct group *g = &p->groups[id];
-	if (g->a.npeers > g->a.max_peers)
-		g->a.max_peers = g->a.npeers;
-	bool active = g->standing || g->a.npeers > 0;
+	if (g->npeers > g->max_peers)
+		g->max_peers = g->npeers;
+	bool active = g->standing || g->npeers > 0;
 	if (!active) {
 		if (g->opened) {
-			g->a.resolved_at = p->now;
+			g->resolved_at = p->now;
 			notify(p, g, ALERT_RESOLVED);
 		}
 		group_release(p, id);
 		return;
 	}
-	bool met = g->standing || g->a.npeers >= g->threshold;
+	bool met = g->standing || g->npeers >= g->threshold;
 	if (g->opened) {
-		if (g->a.npeers >= 2 * g->notified && g->a.npeers > g->notified)
+		if (g->npeers >= 2 * g->notified && g->npeers > g->notified)
 			notify(p, g, ALERT_UPDATED);
 		return;
 	}
@@ -285,33 +352,15 @@ static uint32_t group_find(const struct pipeline *p, uint32_t channel, const str
 	if (!p->group_tab.mask)
 		return NONE;
 	for (size_t j = h & p->group_tab.mask;; j = (j + 1) & p->group_tab.mask) {
-		uint32_t id = p->group_tab.slot[j];
+		uint32_t id = p->group_tab.slot[j].id;
 		if (id == NONE)
 			return NONE;
+		if (!idtab_maybe(&p->group_tab.slot[j], h))
+			continue;
 		const struct group *g = &p->groups[id];
-		if (g->channel == channel && g->a.offender_as == offender &&
-		    prefix_equal(&g->a.prefix, pfx))
+		if (g->channel == channel && g->offender_as == offender &&
+		    prefix_equal(&g->prefix, pfx))
 			return id;
-	}
-}
-
-static void fill_alert(struct pipeline *p, struct group *g, const struct detect_hit *hit)
-{
-	struct alert *a = &g->a;
-	char pfx[PREFIX_STRLEN];
-	memset(a, 0, sizeof *a);
-	prefix_format(&hit->prefix, pfx, sizeof pfx);
-	snprintf(a->key, sizeof a->key, "%s|%s|%u", hit->type, pfx, hit->offender_as);
-	snprintf(a->type, sizeof a->type, "%s", hit->type);
-	a->prefix = hit->prefix;
-	a->offender_as = hit->offender_as;
-	a->first_seen = p->now;
-	if (hit->monitored) {
-		a->monitored = hit->monitored->pfx;
-		const char *rule = hit->monitored->description;
-		if ((!rule || !*rule) && hit->monitored->ngroups)
-			rule = hit->monitored->groups[0];
-		snprintf(a->rule, sizeof a->rule, "%s", rule ? rule : "");
 	}
 }
 
@@ -339,7 +388,10 @@ static uint32_t group_get(struct pipeline *p, const struct detect_hit *hit)
 		id = (uint32_t)p->ngroups++;
 	}
 	struct group *g = &p->groups[id];
-	fill_alert(p, g, hit);
+	*g = (struct group){.prefix = hit->prefix,
+	                    .offender_as = hit->offender_as,
+	                    .monitored = hit->monitored,
+	                    .first_seen = p->now};
 	g->channel = ch;
 	g->contribs = NONE;
 	g->pending = g->notified = 0;
@@ -354,34 +406,59 @@ static uint32_t group_get(struct pipeline *p, const struct detect_hit *hit)
 	return id;
 }
 
-/* Copy the facts of the latest hit (they may change: a new RPKI state). */
-static void update_facts(struct group *g, const struct detect_hit *hit, uint32_t now)
+/* Keep desc (as struct alert will hold it) unless g has it already.
+ * Returns 0, or -1 when out of memory. */
+static int set_description(struct group *g, const char *desc)
 {
-	struct alert *a = &g->a;
-	if (hit->description)
-		snprintf(a->description, sizeof a->description, "%s", hit->description);
-	snprintf(a->code, sizeof a->code, "%s", hit->code ? hit->code : "");
-	a->severity = hit->severity ? hit->severity : ALERT_WARNING;
-	a->affected_as = hit->affected_as;
-	a->rpki = hit->rpki;
-	a->irr = hit->irr;
-	a->score = hit->score;
-	a->last_seen = now;
+	size_t n = strnlen(desc, sizeof(((struct alert *)0)->description) - 1);
+	if (g->description && strlen(g->description) == n && !memcmp(g->description, desc, n))
+		return 0;
+	char *d = resize(g->description, n + 1, 1);
+	if (!d)
+		return -1;
+	memcpy(d, desc, n);
+	d[n] = 0;
+	g->description = d;
+	return 0;
 }
 
-static void add_sample(struct pipeline *p, struct group *g, const struct route_event *ev)
+/* Copy the facts of the latest hit (they may change: a new RPKI state).
+ * Returns 0, or -1 when out of memory. */
+static int update_facts(struct group *g, const struct detect_hit *hit, uint32_t now)
 {
-	struct alert *a = &g->a;
+	snprintf(g->code, sizeof g->code, "%s", hit->code ? hit->code : "");
+	g->severity = hit->severity ? hit->severity : ALERT_WARNING;
+	g->affected_as = hit->affected_as;
+	g->rpki = hit->rpki;
+	g->irr = hit->irr;
+	g->score = hit->score;
+	g->last_seen = now;
+	return hit->description ? set_description(g, hit->description) : 0;
+}
+
+/* Returns 0, or -1 when out of memory. */
+static int add_sample(struct pipeline *p, struct group *g, const struct route_event *ev)
+{
 	unsigned cap = p->channels[g->channel].params->max_data_samples;
 	if (cap > ALERT_MAX_SAMPLES || cap == 0)
 		cap = ALERT_MAX_SAMPLES;
-	if (a->nsamples >= cap)
-		return;
-	for (unsigned i = 0; i < a->nsamples; i++)
-		if (a->samples[i].peer_as == ev->peer_as &&
-		    prefix_equal(&a->samples[i].peer_addr, &ev->peer_addr))
-			return;
-	struct alert_sample *s = &a->samples[a->nsamples++];
+	if (g->nsamples >= cap)
+		return 0;
+	for (unsigned i = 0; i < g->nsamples; i++)
+		if (g->samples[i].peer_as == ev->peer_as &&
+		    prefix_equal(&g->samples[i].peer_addr, &ev->peer_addr))
+			return 0;
+	if (g->nsamples == g->samples_cap) {
+		unsigned room = g->samples_cap ? g->samples_cap * 2u : 1u;
+		if (room > ALERT_MAX_SAMPLES)
+			room = ALERT_MAX_SAMPLES;
+		struct alert_sample *v = resize(g->samples, room, sizeof *v);
+		if (!v)
+			return -1;
+		g->samples = v;
+		g->samples_cap = (uint8_t)room;
+	}
+	struct alert_sample *s = &g->samples[g->nsamples++];
 	s->peer_as = ev->peer_as;
 	s->peer_addr = ev->peer_addr;
 	s->time = ev->time;
@@ -389,6 +466,7 @@ static void add_sample(struct pipeline *p, struct group *g, const struct route_e
 	s->path_len = (uint8_t)n;
 	if (n)
 		memcpy(s->path, ev->path, n * sizeof *s->path);
+	return 0;
 }
 
 static bool group_has_peer_as(const struct pipeline *p, const struct group *g, uint32_t peer_as,
@@ -406,10 +484,11 @@ static uint32_t key_get(struct pipeline *p, uint32_t peer, const struct prefix *
 	uint64_t h = pp_key_hash(peer, pfx);
 	if (p->key_tab.mask) {
 		for (size_t j = h & p->key_tab.mask;; j = (j + 1) & p->key_tab.mask) {
-			uint32_t id = p->key_tab.slot[j];
+			uint32_t id = p->key_tab.slot[j].id;
 			if (id == NONE)
 				break;
-			if (p->keys[id].peer == peer && prefix_equal(&p->keys[id].pfx, pfx))
+			if (idtab_maybe(&p->key_tab.slot[j], h) && p->keys[id].peer == peer &&
+			    prefix_equal(&p->keys[id].pfx, pfx))
 				return id;
 		}
 	}
@@ -469,7 +548,7 @@ static uint32_t contrib_add(struct pipeline *p, uint32_t gid, uint32_t key, uint
 	g->contribs = c;
 	p->keys[key].head = c;
 	if (new_as)
-		g->a.npeers++;
+		g->npeers++;
 	return c;
 }
 
@@ -479,7 +558,7 @@ static void contrib_drop(struct pipeline *p, uint32_t c)
 	struct contrib *x = &p->contribs[c];
 	struct group *g = &p->groups[x->group];
 	if (!group_has_peer_as(p, g, x->peer_as, c))
-		g->a.npeers--;
+		g->npeers--;
 	if (x->gprev != NONE)
 		p->contribs[x->gprev].gnext = x->gnext;
 	else
@@ -502,7 +581,8 @@ void detect_emit(struct detect_out *out, const struct detect_hit *hit, const str
 		return;
 	}
 	struct group *g = &p->groups[gid];
-	update_facts(g, hit, ev ? ev->time : p->now);
+	if (update_facts(g, hit, ev ? ev->time : p->now))
+		out->failed = 1;
 	if (!ev) {
 		g->standing = true;
 		evaluate(p, gid);
@@ -523,8 +603,8 @@ void detect_emit(struct detect_out *out, const struct detect_hit *hit, const str
 	for (uint32_t c = p->keys[key].head; c != NONE; c = p->contribs[c].knext) {
 		if (p->contribs[c].group == gid) {
 			p->contribs[c].stale = false; /* reported again: it stays */
-			if (ev->type == ROUTE_EV_ANNOUNCE)
-				add_sample(p, g, ev);
+			if (ev->type == ROUTE_EV_ANNOUNCE && add_sample(p, g, ev))
+				out->failed = 1;
 			return;
 		}
 	}
@@ -532,8 +612,8 @@ void detect_emit(struct detect_out *out, const struct detect_hit *hit, const str
 		out->failed = 1;
 		return;
 	}
-	if (ev->type == ROUTE_EV_ANNOUNCE)
-		add_sample(p, g, ev);
+	if (ev->type == ROUTE_EV_ANNOUNCE && add_sample(p, g, ev))
+		out->failed = 1;
 	evaluate(p, gid);
 }
 
@@ -548,7 +628,7 @@ void detect_resolve(struct detect_out *out, const char *type, const struct prefi
 	if (gid == NONE || !p->groups[gid].standing)
 		return;
 	p->groups[gid].standing = false;
-	p->groups[gid].a.last_seen = time;
+	p->groups[gid].last_seen = time;
 	evaluate(p, gid);
 }
 
@@ -707,11 +787,11 @@ static int add_detector(struct pipeline *p, const struct detector_ops *ops, bool
 	return 0;
 }
 
-static struct pipeline *pipeline_alloc(const struct detect_ctx *ctx, size_t ndets,
+static struct pipeline *pipeline_alloc(const struct detect_ctx *ctx, size_t ndets, unsigned keep,
                                        pipeline_alert_fn on_alert, void *arg, struct err *e)
 {
 	struct pipeline *p = calloc(1, sizeof *p);
-	if (!p || !(p->rs = route_state_new()) ||
+	if (!p || !(p->rs = route_state_new(keep)) ||
 	    !(p->dets = calloc(ndets ? ndets : 1, sizeof *p->dets))) {
 		pipeline_free(p);
 		err_set(e, "monitor: out of memory");
@@ -729,14 +809,17 @@ struct pipeline *pipeline_new(const struct detect_ctx *ctx, const char *const *d
                               pipeline_alert_fn on_alert, void *arg, struct err *e)
 {
 	size_t n = 0;
-	while (detectors ? detectors[n] != NULL : detector_all[n] != NULL)
-		n++;
-	for (size_t i = 0; detectors && i < n; i++)
-		if (!detector_find(detectors[i])) {
-			err_set(e, "monitor: unknown detector '%s'", detectors[i]);
+	unsigned keep = 0;
+	for (; detectors ? detectors[n] != NULL : detector_all[n] != NULL; n++) {
+		const struct detector_ops *ops =
+		    detectors ? detector_find(detectors[n]) : detector_all[n];
+		if (!ops) {
+			err_set(e, "monitor: unknown detector '%s'", detectors[n]);
 			return NULL;
 		}
-	struct pipeline *p = pipeline_alloc(ctx, n, on_alert, arg, e);
+		keep |= ops->keep;
+	}
+	struct pipeline *p = pipeline_alloc(ctx, n, keep, on_alert, arg, e);
 	if (!p)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -755,9 +838,10 @@ struct pipeline *pipeline_new_ops(const struct detect_ctx *ctx,
                                   void *arg, struct err *e)
 {
 	size_t n = 0;
-	while (ops[n])
-		n++;
-	struct pipeline *p = pipeline_alloc(ctx, n, on_alert, arg, e);
+	unsigned keep = 0;
+	for (; ops[n]; n++)
+		keep |= ops[n]->keep;
+	struct pipeline *p = pipeline_alloc(ctx, n, keep, on_alert, arg, e);
 	if (!p)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
@@ -777,6 +861,10 @@ void pipeline_free(struct pipeline *p)
 			p->dets[i].ops->destroy(p->dets[i].self);
 	free(p->dets);
 	route_state_free(p->rs);
+	for (size_t i = 0; i < p->ngroups; i++) {
+		free(p->groups[i].description);
+		free(p->groups[i].samples);
+	}
 	free(p->groups);
 	free(p->group_tab.slot);
 	free(p->contribs);

@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: ISC */
-/* route_state.c - per-peer routes in flat arrays indexed by open-addressing
- * hash tables of 32-bit ids.
+/* route_state.c - per-peer routes, grouped by prefix.
  *
- * Three tables: peers (source, address, AS), prefixes (each with the list
- * of routes to it, so "who holds 192.0.2.0/24" walks only those), and
- * routes keyed by (peer, prefix id). Paths are interned with a reference
- * count. Records live in arrays that only grow; freed records go on a free
- * list, so steady-state churn allocates nothing. A route costs one 32-byte
- * record plus two 4-byte hash slots; prefixes and paths are shared. */
+ * Two open-addressing hash tables of 32-bit ids: peers (source, address,
+ * AS) and prefixes. Each prefix record holds the routes to it in one small
+ * array of uint32 fields (peer, origin, first_seen, and the path id when
+ * paths are kept), in the order the routes appeared, so "who holds
+ * 192.0.2.0/24" reads one contiguous block and a lookup costs the prefix's
+ * hash slot, its record and that block. The arrays double when full
+ * (realloc: a slab by size would keep the smaller slots every prefix grew
+ * out of); records come from arrays with free lists. A route costs 12 bytes (16 with paths) plus
+ * its share of the prefix record. With ROUTE_KEEP_PATHS, paths are interned with a reference count.
+ *
+ * Finding a peer's route scans the prefix's array: linear in the peers
+ * holding that prefix, which a collector with thousands of full-table peers
+ * would feel; the array order is what route_state_foreach reports (oldest
+ * route last), which the detectors' tie-breaks depend on. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +26,9 @@
 #define NONE IDTAB_NONE
 #define PEER_CACHE 256
 
+/* The fields of one route in its prefix's array. */
+enum { R_PEER, R_ORIGIN, R_FIRST, R_PATH };
+
 struct peer_rec {
 	char *source;
 	struct prefix addr;
@@ -27,8 +37,9 @@ struct peer_rec {
 
 struct pfx_rec {
 	struct prefix p;
-	uint32_t count; /* routes to it; 0 = free record */
-	uint32_t head;  /* first route, NONE when count is 0; also the free-list link */
+	uint32_t n;   /* routes held; 0 = free record */
+	uint32_t cap; /* room in r, in routes; next free record when free */
+	uint32_t *r;  /* n routes of stride fields, oldest first */
 };
 
 struct path_rec {
@@ -39,17 +50,9 @@ struct path_rec {
 	uint32_t *asns; /* NULL when len is 0; next free id in origin when free */
 };
 
-struct route_rec {
-	uint32_t pfx; /* NONE = free record (next free in next) */
-	uint32_t peer;
-	uint32_t path;
-	uint32_t next; /* next route to the same prefix */
-	uint32_t first_seen, last_seen;
-	uint32_t otc;
-	uint32_t has_otc;
-};
-
 struct route_state {
+	unsigned keep;   /* ROUTE_KEEP_* */
+	unsigned stride; /* fields per route: 3, or 4 with paths */
 	struct peer_rec *peers;
 	size_t npeers, peers_cap;
 	struct idtab peer_tab;
@@ -61,6 +64,7 @@ struct route_state {
 	size_t npfx, pfx_cap;
 	uint32_t pfx_free;
 	struct idtab pfx_tab;
+	size_t live_routes, array_bytes; /* array_bytes: the prefixes' route arrays */
 
 	struct path_rec *paths;
 	size_t npaths, paths_cap;
@@ -68,11 +72,6 @@ struct route_state {
 	uint32_t path_free;
 	struct idtab path_tab;
 	uint32_t path_release; /* dropped by the last apply, freed on the next */
-
-	struct route_rec *routes;
-	size_t nroutes, routes_cap, live_routes;
-	uint32_t route_free;
-	struct idtab route_tab;
 };
 
 static uint64_t hash_bytes(const void *p, size_t n, uint64_t h)
@@ -125,23 +124,14 @@ static uint64_t path_hash(const void *ctx, uint32_t id)
 	return rs->paths[id].hash;
 }
 
-static uint64_t route_key_hash(uint32_t peer, uint32_t pfx)
-{
-	return idtab_mix((uint64_t)peer << 32 | pfx);
-}
-
-static uint64_t route_hash(const void *ctx, uint32_t id)
-{
-	const struct route_state *rs = ctx;
-	return route_key_hash(rs->routes[id].peer, rs->routes[id].pfx);
-}
-
-struct route_state *route_state_new(void)
+struct route_state *route_state_new(unsigned keep)
 {
 	struct route_state *rs = calloc(1, sizeof *rs);
 	if (!rs)
 		return NULL;
-	rs->pfx_free = rs->path_free = rs->route_free = NONE;
+	rs->keep = keep;
+	rs->stride = keep & ROUTE_KEEP_PATHS ? 4 : 3;
+	rs->pfx_free = rs->path_free = NONE;
 	memset(rs->peer_cache, 0xff, sizeof rs->peer_cache);
 	rs->path_release = NONE;
 	return rs;
@@ -153,21 +143,22 @@ void route_state_free(struct route_state *rs)
 		return;
 	for (size_t i = 0; i < rs->npeers; i++)
 		free(rs->peers[i].source);
-	/* Only long paths have their own block; the chunks go all at once. A
+	/* Only long arrays have their own block; the chunks go all at once. A
 	 * path waiting for release has refs 0 but still holds its ASNs. */
 	for (size_t i = 0; i < rs->npaths; i++)
 		if ((rs->paths[i].refs || i == rs->path_release) &&
 		    rs->paths[i].len > ASN_SLAB_CLASSES)
 			asn_slab_free(&rs->asns, rs->paths[i].asns, rs->paths[i].len);
+	for (size_t i = 0; i < rs->npfx; i++)
+		if (rs->pfx[i].n)
+			free(rs->pfx[i].r);
 	asn_slab_destroy(&rs->asns);
 	free(rs->peers);
 	free(rs->pfx);
 	free(rs->paths);
-	free(rs->routes);
 	free(rs->peer_tab.slot);
 	free(rs->pfx_tab.slot);
 	free(rs->path_tab.slot);
-	free(rs->route_tab.slot);
 	free(rs);
 }
 
@@ -181,9 +172,11 @@ static uint32_t peer_find(const struct route_state *rs, const struct route_event
 	if (!rs->peer_tab.mask)
 		return NONE;
 	for (size_t j = h & rs->peer_tab.mask;; j = (j + 1) & rs->peer_tab.mask) {
-		uint32_t id = rs->peer_tab.slot[j];
+		uint32_t id = rs->peer_tab.slot[j].id;
 		if (id == NONE)
 			return NONE;
+		if (!idtab_maybe(&rs->peer_tab.slot[j], h))
+			continue;
 		const struct peer_rec *p = &rs->peers[id];
 		if (p->as == ev->peer_as && prefix_equal(&p->addr, &ev->peer_addr) &&
 		    same_source(p->source, ev->source))
@@ -232,23 +225,22 @@ static uint32_t pfx_find(const struct route_state *rs, const struct prefix *p, u
 	if (!rs->pfx_tab.mask)
 		return NONE;
 	for (size_t j = h & rs->pfx_tab.mask;; j = (j + 1) & rs->pfx_tab.mask) {
-		uint32_t id = rs->pfx_tab.slot[j];
-		if (id == NONE || prefix_equal(&rs->pfx[id].p, p))
+		uint32_t id = rs->pfx_tab.slot[j].id;
+		if (id == NONE ||
+		    (idtab_maybe(&rs->pfx_tab.slot[j], h) && prefix_equal(&rs->pfx[id].p, p)))
 			return id;
 	}
 }
 
-static uint32_t pfx_get(struct route_state *rs, const struct prefix *p)
+/* A new record for p (not present, hash h); NONE when out of memory. */
+static uint32_t pfx_add(struct route_state *rs, const struct prefix *p, uint64_t h)
 {
-	uint64_t h = hash_prefix(p);
-	uint32_t id = pfx_find(rs, p, h);
-	if (id != NONE)
-		return id;
 	if (idtab_reserve(&rs->pfx_tab, rs, pfx_hash))
 		return NONE;
+	uint32_t id;
 	if (rs->pfx_free != NONE) {
 		id = rs->pfx_free;
-		rs->pfx_free = rs->pfx[id].head;
+		rs->pfx_free = rs->pfx[id].cap;
 	} else {
 		if (rs->npfx >= NONE - 1)
 			return NONE;
@@ -258,17 +250,19 @@ static uint32_t pfx_get(struct route_state *rs, const struct prefix *p)
 		rs->pfx = v;
 		id = (uint32_t)rs->npfx++;
 	}
-	rs->pfx[id] = (struct pfx_rec){.p = *p, .count = 0, .head = NONE};
+	rs->pfx[id] = (struct pfx_rec){.p = *p};
 	idtab_put(&rs->pfx_tab, h, id);
 	return id;
 }
 
-static void pfx_put_back(struct route_state *rs, uint32_t id)
+/* Free the record of a prefix no route is left to. */
+static void pfx_release(struct route_state *rs, uint32_t id)
 {
-	if (rs->pfx[id].count)
-		return;
-	idtab_del(&rs->pfx_tab, rs, pfx_hash, hash_prefix(&rs->pfx[id].p), id);
-	rs->pfx[id].head = rs->pfx_free;
+	struct pfx_rec *x = &rs->pfx[id];
+	idtab_del(&rs->pfx_tab, rs, pfx_hash, hash_prefix(&x->p), id);
+	free(x->r);
+	rs->array_bytes -= (size_t)x->cap * rs->stride * sizeof *x->r;
+	*x = (struct pfx_rec){.cap = rs->pfx_free};
 	rs->pfx_free = id;
 }
 
@@ -277,9 +271,9 @@ static uint32_t path_find(const struct route_state *rs, const struct route_event
 	if (!rs->path_tab.mask)
 		return NONE;
 	for (size_t j = h & rs->path_tab.mask;; j = (j + 1) & rs->path_tab.mask) {
-		uint32_t id = rs->path_tab.slot[j];
+		uint32_t id = rs->path_tab.slot[j].id;
 		if (id == NONE)
-			return NONE;
+			return NONE; /* path hashes are 32 bits: every tag is 0 */
 		const struct path_rec *r = &rs->paths[id];
 		if (r->hash == (uint32_t)h && r->len == ev->path_len && r->origin == ev->origin &&
 		    (!r->len || !memcmp(r->asns, ev->path, r->len * sizeof *r->asns)))
@@ -361,116 +355,107 @@ static void release_pending_path(struct route_state *rs)
 		path_free_now(rs, id);
 }
 
-static uint32_t route_find(const struct route_state *rs, uint32_t peer, uint32_t pfx, uint64_t h)
+/* The index of peer's route in x, or NONE. */
+static uint32_t route_find(const struct route_state *rs, const struct pfx_rec *x, uint32_t peer)
 {
-	if (!rs->route_tab.mask)
-		return NONE;
-	for (size_t j = h & rs->route_tab.mask;; j = (j + 1) & rs->route_tab.mask) {
-		uint32_t id = rs->route_tab.slot[j];
-		if (id == NONE || (rs->routes[id].peer == peer && rs->routes[id].pfx == pfx))
-			return id;
+	const uint32_t *r = x->r;
+	for (uint32_t i = 0; i < x->n; i++, r += rs->stride)
+		if (r[R_PEER] == peer)
+			return i;
+	return NONE;
+}
+
+static void view_of(const struct route_state *rs, const uint32_t *r, struct route_view *v)
+{
+	*v = (struct route_view){.peer = r[R_PEER],
+	                         .peer_as = rs->peers[r[R_PEER]].as,
+	                         .origin = r[R_ORIGIN],
+	                         .first_seen = r[R_FIRST]};
+	if (rs->keep & ROUTE_KEEP_PATHS) {
+		const struct path_rec *p = &rs->paths[r[R_PATH]];
+		v->path = p->asns;
+		v->path_len = p->len;
 	}
 }
 
-static void view_of(const struct route_state *rs, uint32_t id, struct route_view *v)
+/* Remove route i of prefix id, keeping the others in order. */
+static void route_remove(struct route_state *rs, uint32_t id, uint32_t i)
 {
-	const struct route_rec *r = &rs->routes[id];
-	const struct path_rec *p = &rs->paths[r->path];
-	*v = (struct route_view){.peer = r->peer,
-	                         .peer_as = rs->peers[r->peer].as,
-	                         .path = p->asns,
-	                         .path_len = p->len,
-	                         .origin = p->origin,
-	                         .has_otc = r->has_otc,
-	                         .otc = r->otc,
-	                         .first_seen = r->first_seen,
-	                         .last_seen = r->last_seen};
-}
-
-static void route_remove(struct route_state *rs, uint32_t id, uint64_t h)
-{
-	struct route_rec *r = &rs->routes[id];
-	struct pfx_rec *p = &rs->pfx[r->pfx];
-	uint32_t *link = &p->head;
-	while (*link != id)
-		link = &rs->routes[*link].next;
-	*link = r->next;
-	p->count--;
-	idtab_del(&rs->route_tab, rs, route_hash, h, id);
-	path_unref(rs, r->path);
-	pfx_put_back(rs, r->pfx);
-	r->pfx = NONE;
-	r->next = rs->route_free;
-	rs->route_free = id;
+	struct pfx_rec *x = &rs->pfx[id];
+	uint32_t *r = x->r + (size_t)i * rs->stride;
+	if (rs->keep & ROUTE_KEEP_PATHS)
+		path_unref(rs, r[R_PATH]);
+	memmove(r, r + rs->stride, (size_t)(x->n - i - 1) * rs->stride * sizeof *r);
 	rs->live_routes--;
+	if (--x->n == 0)
+		pfx_release(rs, id);
 }
 
-/* A new route record for (peer, pfx) with path; NONE when out of memory. */
-static uint32_t route_add(struct route_state *rs, uint32_t peer, uint32_t pfx, uint32_t path,
-                          uint64_t h)
+/* Append a route for peer to prefix id; its fields, or NULL when out of
+ * memory. The array doubles when full. */
+static uint32_t *route_append(struct route_state *rs, uint32_t id, uint32_t peer)
 {
-	if (idtab_reserve(&rs->route_tab, rs, route_hash))
-		return NONE;
-	uint32_t id;
-	if (rs->route_free != NONE) {
-		id = rs->route_free;
-		rs->route_free = rs->routes[id].next;
-	} else {
-		struct route_rec *v = rs->nroutes < NONE - 1
-		                          ? GROW(rs->routes, rs->routes_cap, rs->nroutes + 1)
-		                          : NULL;
-		if (!v)
-			return NONE;
-		rs->routes = v;
-		id = (uint32_t)rs->nroutes++;
+	struct pfx_rec *x = &rs->pfx[id];
+	if (x->n == x->cap) {
+		if (x->cap > UINT32_MAX / 2 / rs->stride)
+			return NULL;
+		uint32_t cap = x->cap ? x->cap * 2 : 1;
+		uint32_t *r = resize(x->r, (size_t)cap * rs->stride, sizeof *r);
+		if (!r)
+			return NULL;
+		rs->array_bytes += (size_t)(cap - x->cap) * rs->stride * sizeof *r;
+		x->r = r;
+		x->cap = cap;
 	}
-	rs->routes[id] =
-	    (struct route_rec){.pfx = pfx, .peer = peer, .path = path, .next = rs->pfx[pfx].head};
-	rs->pfx[pfx].head = id;
-	rs->pfx[pfx].count++;
-	idtab_put(&rs->route_tab, h, id);
+	uint32_t *r = x->r + (size_t)x->n++ * rs->stride;
+	r[R_PEER] = peer;
 	rs->live_routes++;
-	return id;
+	return r;
 }
 
 static int apply_announce(struct route_state *rs, const struct route_event *ev, uint32_t peer,
-                          uint32_t rid)
+                          uint32_t id, uint64_t h, uint32_t i)
 {
-	uint32_t path = path_ref(rs, ev);
-	if (path == NONE)
+	uint32_t path = NONE;
+	if ((rs->keep & ROUTE_KEEP_PATHS) && (path = path_ref(rs, ev)) == NONE)
 		return -1;
+	uint32_t *r;
 	uint32_t first = ev->time;
-	if (rid != NONE) {
-		struct route_rec *r = &rs->routes[rid];
-		if (rs->paths[r->path].origin == ev->origin)
-			first = r->first_seen;
-		path_unref(rs, r->path);
-		r->path = path;
+	if (i != NONE) {
+		r = rs->pfx[id].r + (size_t)i * rs->stride;
+		if (r[R_ORIGIN] == ev->origin)
+			first = r[R_FIRST];
+		if (path != NONE)
+			path_unref(rs, r[R_PATH]);
 	} else {
-		uint32_t pfx = pfx_get(rs, &ev->pfx);
-		if (pfx != NONE)
-			rid = route_add(rs, peer, pfx, path, route_key_hash(peer, pfx));
-		if (rid == NONE) {
-			if (pfx != NONE)
-				pfx_put_back(rs, pfx);
-			if (!--rs->paths[path].refs)
+		bool new_pfx = id == NONE;
+		if (new_pfx)
+			id = pfx_add(rs, &ev->pfx, h);
+		r = id != NONE ? route_append(rs, id, peer) : NULL;
+		if (!r) {
+			if (new_pfx && id != NONE)
+				pfx_release(rs, id);
+			if (path != NONE && !--rs->paths[path].refs)
 				path_free_now(rs, path);
 			return -1;
 		}
 	}
-	struct route_rec *r = &rs->routes[rid];
-	r->first_seen = first;
-	r->last_seen = ev->time;
-	r->has_otc = ev->has_otc;
-	r->otc = ev->otc;
+	r[R_ORIGIN] = ev->origin;
+	r[R_FIRST] = first;
+	if (path != NONE)
+		r[R_PATH] = path;
 	return 0;
 }
 
 static int remove_peer(struct route_state *rs, uint32_t peer)
 {
-	for (size_t i = 0; i < rs->nroutes; i++)
-		if (rs->routes[i].pfx != NONE && rs->routes[i].peer == peer)
-			route_remove(rs, (uint32_t)i, route_hash(rs, (uint32_t)i));
+	for (size_t id = 0; id < rs->npfx; id++) {
+		if (!rs->pfx[id].n)
+			continue;
+		uint32_t i = route_find(rs, &rs->pfx[id], peer);
+		if (i != NONE)
+			route_remove(rs, (uint32_t)id, i);
+	}
 	return 0;
 }
 
@@ -485,41 +470,39 @@ int route_state_apply(struct route_state *rs, const struct route_event *ev, stru
 		return -1;
 	if (ev->type == ROUTE_EV_PEER_DOWN)
 		return remove_peer(rs, peer);
-	uint32_t pfx = pfx_find(rs, &ev->pfx, hash_prefix(&ev->pfx));
-	uint64_t h = 0;
-	uint32_t rid = NONE;
-	if (pfx != NONE) {
-		h = route_key_hash(peer, pfx);
-		rid = route_find(rs, peer, pfx, h);
-	}
-	if (rid != NONE && prev) {
-		view_of(rs, rid, prev);
+	uint64_t h = hash_prefix(&ev->pfx);
+	uint32_t id = pfx_find(rs, &ev->pfx, h);
+	uint32_t i = id != NONE ? route_find(rs, &rs->pfx[id], peer) : NONE;
+	if (i != NONE && prev) {
+		view_of(rs, rs->pfx[id].r + (size_t)i * rs->stride, prev);
 		if (had_prev)
 			*had_prev = true;
 	}
 	if (ev->type == ROUTE_EV_WITHDRAW) {
-		if (rid != NONE)
-			route_remove(rs, rid, h);
+		if (i != NONE)
+			route_remove(rs, id, i);
 		return 0;
 	}
-	return apply_announce(rs, ev, peer, rid);
+	return apply_announce(rs, ev, peer, id, h, i);
 }
 
 unsigned route_state_peers(const struct route_state *rs, const struct prefix *pfx)
 {
 	uint32_t id = pfx_find(rs, pfx, hash_prefix(pfx));
-	return id == NONE ? 0 : rs->pfx[id].count;
+	return id == NONE ? 0 : rs->pfx[id].n;
 }
 
+/* Newest route first, as the detectors have always seen them. */
 int route_state_foreach(const struct route_state *rs, const struct prefix *pfx,
                         int (*fn)(void *arg, const struct route_view *r), void *arg)
 {
 	uint32_t id = pfx_find(rs, pfx, hash_prefix(pfx));
 	if (id == NONE)
 		return 0;
-	for (uint32_t r = rs->pfx[id].head; r != NONE; r = rs->routes[r].next) {
+	const struct pfx_rec *x = &rs->pfx[id];
+	for (uint32_t i = x->n; i-- > 0;) {
 		struct route_view v;
-		view_of(rs, r, &v);
+		view_of(rs, x->r + (size_t)i * rs->stride, &v);
 		int rc = fn(arg, &v);
 		if (rc)
 			return rc;
@@ -532,13 +515,14 @@ int route_state_foreach_peer(const struct route_state *rs, unsigned peer,
                                        const struct route_view *r),
                              void *arg)
 {
-	for (size_t i = 0; i < rs->nroutes; i++) {
-		const struct route_rec *r = &rs->routes[i];
-		if (r->pfx == NONE || r->peer != peer)
+	for (size_t id = 0; id < rs->npfx; id++) {
+		const struct pfx_rec *x = &rs->pfx[id];
+		uint32_t i = x->n ? route_find(rs, x, peer) : NONE;
+		if (i == NONE)
 			continue;
 		struct route_view v;
-		view_of(rs, (uint32_t)i, &v);
-		int rc = fn(arg, &rs->pfx[r->pfx].p, &v);
+		view_of(rs, x->r + (size_t)i * rs->stride, &v);
+		int rc = fn(arg, &x->p, &v);
 		if (rc)
 			return rc;
 	}
@@ -559,10 +543,10 @@ size_t route_state_memory(const struct route_state *rs)
 {
 	size_t n = sizeof *rs;
 	n += rs->peers_cap * sizeof *rs->peers + rs->pfx_cap * sizeof *rs->pfx;
+	/* malloc's own header, about 8 bytes a block, is not counted */
+	n += rs->array_bytes;
 	n += rs->paths_cap * sizeof *rs->paths + asn_slab_bytes(&rs->asns);
-	n += rs->routes_cap * sizeof *rs->routes;
-	n += idtab_bytes(&rs->peer_tab) + idtab_bytes(&rs->pfx_tab) + idtab_bytes(&rs->path_tab) +
-	     idtab_bytes(&rs->route_tab);
+	n += idtab_bytes(&rs->peer_tab) + idtab_bytes(&rs->pfx_tab) + idtab_bytes(&rs->path_tab);
 	for (size_t i = 0; i < rs->npeers; i++)
 		n += rs->peers[i].source ? strlen(rs->peers[i].source) + 1 : 0;
 	return n;

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /* route_state.h - the routes every peer holds now: per (peer, prefix) the
- * path, origin, communities, OTC and when it was first and last seen.
+ * origin and since when this peer has held the prefix with it, and, when
+ * asked for (ROUTE_KEEP_PATHS), the AS path.
  *
  * The pipeline applies each event here before the detectors run, and hands
- * them the route the event replaced. Paths are interned (many routes share
- * one), so a full table from 10 peers stays small. */
+ * them the route the event replaced. It keeps only what its detectors read
+ * (detector_ops.keep): a path is the biggest part of a route, and none of
+ * the built-in detectors looks at the previous one. Kept paths are interned
+ * (many routes share one), so a full table from 10 peers stays small. */
 #ifndef MANRS_ROUTE_STATE_H
 #define MANRS_ROUTE_STATE_H
 
@@ -19,19 +22,20 @@
 struct route_view {
 	unsigned peer; /* peer index (route_state_peer) */
 	uint32_t peer_as;
-	const uint32_t *path; /* neighbour first, origin last */
+	const uint32_t *path; /* neighbour first, origin last; NULL unless ROUTE_KEEP_PATHS */
 	size_t path_len;
-	uint32_t origin; /* 0 when the path ends in an AS_SET */
-	bool has_otc;
-	uint32_t otc;
+	uint32_t origin;     /* 0 when the path ends in an AS_SET */
 	uint32_t first_seen; /* when this peer started holding the prefix with this origin */
-	uint32_t last_seen;  /* last announcement */
 };
+
+/* What a state keeps beyond peer, prefix, origin and first_seen. */
+#define ROUTE_KEEP_PATHS 1u
 
 struct route_state;
 
-/* An empty state; NULL when out of memory. */
-struct route_state *route_state_new(void);
+/* An empty state keeping what keep (ROUTE_KEEP_*) asks for; NULL when out
+ * of memory. */
+struct route_state *route_state_new(unsigned keep);
 
 /* Free; NULL is allowed. */
 void route_state_free(struct route_state *rs);

@@ -295,8 +295,8 @@ const struct bogon_asn_range *bogon_check_asn(uint32_t asn)
 {
 	const struct bogon_asn_range *tab;
 	size_t n = bogon_builtin_asns(&tab);
-	for (size_t i = 0; i < n; i++)
-		if (asn >= tab[i].lo && asn <= tab[i].hi)
+	for (size_t i = 0; i < n && asn >= tab[i].lo; i++) /* tab is sorted by lo */
+		if (asn <= tab[i].hi)
 			return &tab[i];
 	return NULL;
 }

@@ -70,6 +70,7 @@ static const struct bogon_builtin prefixes[] = {
     {"ff00::/8", "Multicast", "RFC 4291", true},
 };
 
+/* Sorted by lo, not overlapping: bogon_check_asn stops at the first range above. */
 static const struct bogon_asn_range asns[] = {
     {0, 0, "Reserved AS 0", "RFC 7607"},
     {23456, 23456, "AS_TRANS", "RFC 6793"},

@@ -378,6 +378,18 @@ static void test_regex_translation(void **state)
 	assert_string_equal(out, "^([0-9]+,){2,5}64496$");
 	assert_int_equal(mon_regex_translate("a{b", out, sizeof out, &why), 0);
 	assert_string_equal(out, "a\\{b");
+	/* a class closes at its first ] as in JavaScript: what follows is
+	 * outside it (found by fuzz_monitor_yaml: "[] x [] a+++" was read as one
+	 * class and glibc compiled the stacked + into gigabytes) */
+	assert_int_equal(mon_regex_translate("[] x [] a+++", out, sizeof out, &why), -1);
+	assert_non_null(strstr(why, "empty class"));
+	assert_int_equal(mon_regex_translate("[^]", out, sizeof out, &why), -1);
+	assert_int_equal(mon_regex_translate("[1[]+", out, sizeof out, &why), 0);
+	assert_string_equal(out, "[1[]+");
+	assert_int_equal(mon_regex_translate("[1[]++", out, sizeof out, &why), -1);
+	assert_int_equal(mon_regex_translate("[[:digit:]]", out, sizeof out, &why), -1);
+	assert_int_equal(mon_regex_translate("^(1,2", out, sizeof out, &why), -1);
+	assert_non_null(strstr(why, "unmatched ("));
 	char small[4];
 	assert_int_equal(mon_regex_translate("12345", small, sizeof small, &why), -1);
 }
@@ -456,7 +468,9 @@ static void test_prefix_errors(void **state)
 	reject(ENTRY("  path:\n    match: \"(?=64496)\"\n"), NULL,
 	       "prefixes.yml:6:12: ", "lookarounds");
 	reject(ENTRY("  path:\n    - match: \"(64496\"\n"), NULL,
-	       "prefixes.yml:6:14: ", "not a valid regex");
+	       "prefixes.yml:6:14: ", "unmatched (");
+	reject(ENTRY("  path:\n    - match: \"64496[\"\n"), NULL,
+	       "prefixes.yml:6:14: ", "unterminated");
 	reject(ENTRY("  path:\n    notMatch: \"64496)\"\n"), NULL,
 	       "prefixes.yml:6:15: ", "unmatched )");
 	reject(ENTRY("  path:\n    notMatch: \"a{2,1}\"\n"), NULL,

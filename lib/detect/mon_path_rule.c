@@ -159,10 +159,25 @@ int mon_regex_translate(const char *js, char *out, size_t cap, const char **why)
 			}
 			rc = put_escape(&o, *s, in_class, why);
 		} else if (in_class) {
-			if (*s == ']' && s[-1] != '[' && !(s[-1] == '^' && s[-2] == '['))
+			/* JavaScript: any unescaped ] closes the class (an empty one was
+			 * refused at '['); POSIX reads "[:", "[." and "[=" as its own
+			 * classes, so they are refused rather than mistranslated */
+			if (*s == '[' && s[1] && strchr(":.=", s[1])) {
+				*why = "[: [. or [= inside [...] means something else in POSIX; "
+				       "escape the [";
+				return -1;
+			}
+			if (*s == ']')
 				in_class = 0;
 			rc = put_char(&o, *s);
 		} else if (*s == '[') {
+			const char *first = s[1] == '^' ? s + 2 : s + 1;
+			if (*first == ']') {
+				/* JavaScript's [] matches nothing and [^] anything; POSIX
+				 * would read the ] as a member and run on */
+				*why = "an empty class [] or [^] has no POSIX form";
+				return -1;
+			}
 			in_class = 1;
 			rc = put_char(&o, *s);
 		} else if (*s == '(') {
@@ -184,6 +199,10 @@ int mon_regex_translate(const char *js, char *out, size_t cap, const char **why)
 	}
 	if (in_class) {
 		*why = "an unterminated [...]";
+		return -1;
+	}
+	if (depth > 0) {
+		*why = "an unmatched (";
 		return -1;
 	}
 	return 0;

@@ -21,6 +21,7 @@
 
 #include "admission.h"
 #include "bmp_status.h"
+#include "core/grow.h"
 #include "core/log.h"
 #include "core/net_addr.h"
 #include "http_server.h"
@@ -99,9 +100,7 @@ static int buf_room(struct bmp_conn *c, size_t want)
 	if (c->cap - c->len >= want)
 		return 0;
 	size_t cap = c->cap ? c->cap : READ_CHUNK;
-	while (cap - c->len < want)
-		cap *= 2;
-	uint8_t *b = realloc(c->buf, cap);
+	uint8_t *b = grow(c->buf, &cap, c->len + want, 1);
 	if (!b)
 		return -1;
 	c->buf = b;

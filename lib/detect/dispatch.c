@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "core/log.h"
 #include "detect/alert_json_read.h"
 
@@ -157,7 +158,7 @@ static bool queue_room(struct dispatch *d)
 	size_t cap = d->qcap ? d->qcap * 2 : 16;
 	if (cap > d->o.queue_max)
 		cap = d->o.queue_max;
-	struct entry *q = realloc(d->q, cap * sizeof *q);
+	struct entry *q = resize(d->q, cap, sizeof *q);
 	if (!q)
 		return false;
 	d->q = q;

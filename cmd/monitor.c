@@ -26,6 +26,7 @@
 #include "irr/irr_db.h"
 #include "monitor_bmp.h"
 #include "monitor_cmds.h"
+#include "monitor_http.h"
 #include "policy/bogon.h"
 #include "rpki/rov.h"
 #include "rpki/rpki_set.h"
@@ -39,7 +40,7 @@ struct monitor_opts {
 	const char *prefixes, *config, *vrps, *asrel, *mrt_rib, *ris, *ris_live;
 	const char *out, *store, *webhook, *webhook_format, *source, *syslog_facility;
 	const char *ris_subscribe, *vrps_next;
-	const char *bmp[BMP_MAX_LISTEN], *bmp_view, *ready_file;
+	const char *bmp[BMP_MAX_LISTEN], *bmp_view, *ready_file, *metrics;
 	size_t nbmp;
 	uint32_t bmp_grace; /* 0: the default */
 	const char *irr[16];
@@ -128,6 +129,8 @@ static void usage(FILE *f)
 	    "  --webhook URL     also POST each alert to URL (http/https; retried with backoff)\n"
 	    "  --webhook-format F  json (default), slack or mattermost body\n"
 	    "  --fail-on-alert   exit 1 when any alert opened\n"
+	    "  --metrics ADDR:PORT  with --ris-live or --bmp: Prometheus /metrics (alerts by\n"
+	    "                    type and state, deliveries, store errors, queue)\n"
 	    "\n"
 	    "Exit: 0 all input read (alerts or not), 1 input errors (each reported with\n"
 	    "file and line or offset, skipped), undelivered alerts, or alerts with\n"
@@ -232,6 +235,7 @@ static const char **string_option(struct monitor_opts *o, const char *arg)
 	    {"--source", offsetof(struct monitor_opts, source)},
 	    {"--bmp-view", offsetof(struct monitor_opts, bmp_view)},
 	    {"--ready-file", offsetof(struct monitor_opts, ready_file)},
+	    {"--metrics", offsetof(struct monitor_opts, metrics)},
 	};
 	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
 		if (is_opt(arg, tab[i].name))
@@ -354,6 +358,9 @@ static int parse_args(struct monitor_opts *o, int argc, char **argv)
 		return cmd_usage_error("monitor", "--vrps-next needs --vrps and replayed files");
 	if (o->ris_subscribe && !o->ris_live)
 		return cmd_usage_error("monitor", "--ris-subscribe needs --ris-live");
+	if (o->metrics && !o->ris_live && !o->nbmp)
+		return cmd_usage_error("monitor", "--metrics needs --ris-live or --bmp (a replay "
+		                                  "prints its counts when it ends)");
 	return 0;
 }
 
@@ -628,10 +635,15 @@ static void on_live_tick(void *arg)
 static int run_ris_live(struct world *w, const struct monitor_opts *o, struct input_totals *t,
                         struct err *e)
 {
-	struct ris_live_opts lo = {
-	    .url = o->ris_live, .subscription = o->ris_subscribe, .tick = on_live_tick};
+	struct monitor_http http = {.addr = o->metrics, .disp = w->dispatch};
+	struct ris_live_opts lo = {.url = o->ris_live,
+	                           .subscription = o->ris_subscribe,
+	                           .tick = on_live_tick,
+	                           .on_base = o->metrics ? monitor_http_attach : NULL,
+	                           .on_base_arg = &http};
 	struct input_ris_stats st = {0};
 	int rc = ris_live_run(&lo, on_event, w, &st, e);
+	monitor_http_free(&http);
 	t->problems += st.malformed + st.overlong + st.bad_prefixes;
 	return rc < 0 ? -1 : 0;
 }
@@ -639,16 +651,20 @@ static int run_ris_live(struct world *w, const struct monitor_opts *o, struct in
 static int run_bmp(struct world *w, const struct monitor_opts *o, struct input_totals *t,
                    struct err *e)
 {
+	struct monitor_http http = {.addr = o->metrics, .disp = w->dispatch};
 	struct monitor_bmp_opts bo = {.nlisten = o->nbmp,
 	                              .view = BMP_VIEW_ADJ_IN_PRE,
 	                              .ready_file = o->ready_file,
 	                              .grace = o->bmp_grace,
-	                              .tick = on_live_tick};
+	                              .tick = on_live_tick,
+	                              .on_base = o->metrics ? monitor_http_attach : NULL,
+	                              .on_base_arg = &http};
 	memcpy(bo.listen, o->bmp, sizeof bo.listen);
 	if (o->bmp_view)
 		bo.view = (enum bmp_rib_view)bmp_state_view_parse(o->bmp_view);
 	struct monitor_bmp_stats st;
 	int rc = monitor_bmp_run(&bo, on_event, w, &st, e);
+	monitor_http_free(&http);
 	t->problems += st.problems;
 	return rc < 0 ? -1 : 0;
 }

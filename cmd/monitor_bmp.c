@@ -5,6 +5,7 @@
 #include "monitor_bmp.h"
 
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <time.h>
 
@@ -100,6 +101,7 @@ int monitor_bmp_run(const struct monitor_bmp_opts *o, route_event_fn fn, void *a
 	struct event *ev[3] = {NULL, NULL, NULL};
 	struct bmp_server *srv = NULL;
 	struct bmp_server_config cfg;
+	bool attached = false;
 	int rc = -1;
 	memset(st, 0, sizeof *st);
 	input_bmp_init(&l.in, o->view, forward, &l);
@@ -109,6 +111,9 @@ int monitor_bmp_run(const struct monitor_bmp_opts *o, route_event_fn fn, void *a
 		goto done;
 	}
 	server_config(o, &l, &cfg);
+	if (o->on_base && o->on_base(o->on_base_arg, l.base, e))
+		goto done;
+	attached = true;
 	if (add_events(&l, ev, e) < 0 || !(srv = bmp_server_new(l.base, &cfg, e)))
 		goto done;
 	if (event_base_dispatch(l.base) < 0) {
@@ -122,6 +127,8 @@ done:
 	/* counters before the sessions close: their feeds go with them */
 	fill_stats(&l, srv, st);
 	bmp_server_free(srv);
+	if (attached)
+		o->on_base(o->on_base_arg, NULL, NULL);
 	for (size_t i = 0; i < 3; i++)
 		if (ev[i])
 			event_free(ev[i]);

@@ -20,6 +20,12 @@ struct monitor_bmp_opts {
 	/* Called once a second of wall time with fn's arg, also while no data
 	 * comes: for dispatch_poll and pipeline_tick. NULL: none. */
 	void (*tick)(void *arg);
+	/* Called once with the event loop before listening, to put other
+	 * services on it (the monitor's /metrics); non-zero with e set stops
+	 * the run. Called again with base NULL (e NULL) before the loop is
+	 * freed, when the first call succeeded, to take them off. NULL: none. */
+	int (*on_base)(void *arg, struct event_base *base, struct err *e);
+	void *on_base_arg;
 };
 
 /* What the run saw. */

@@ -36,6 +36,7 @@ struct rl {
 	SSL_CTX *ssl_ctx;
 	struct bufferevent *bev;
 	struct event *retry, *sigint, *sigterm, *ticker, *keepalive;
+	bool attached; /* o->on_base took the loop */
 	enum rl_state state;
 	char key[WS_KEY_LEN + 1];
 	struct ws_reader wr;
@@ -391,6 +392,9 @@ static int setup(struct rl *rl, struct err *e)
 	rl->rj = ris_json_new();
 	if (!rl->base || !rl->rj)
 		return err_set(e, "out of memory");
+	if (rl->o->on_base && rl->o->on_base(rl->o->on_base_arg, rl->base, e))
+		return -1;
+	rl->attached = rl->o->on_base != NULL;
 	if (rl->url.tls) {
 		rl->ssl_ctx = SSL_CTX_new(TLS_client_method());
 		if (!rl->ssl_ctx)
@@ -440,6 +444,8 @@ static void teardown(struct rl *rl)
 		event_free(rl->ticker);
 	if (rl->keepalive)
 		event_free(rl->keepalive);
+	if (rl->attached)
+		rl->o->on_base(rl->o->on_base_arg, NULL, NULL);
 	if (rl->ssl_ctx)
 		SSL_CTX_free(rl->ssl_ctx);
 	if (rl->base)

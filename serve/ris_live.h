@@ -21,6 +21,8 @@
 #include "detect/input.h"
 #include "detect/input_ris.h"
 
+struct event_base;
+
 #define RIS_LIVE_URL "wss://ris-live.ripe.net/v1/ws/?client=manrs"
 
 struct ris_live_opts {
@@ -39,6 +41,12 @@ struct ris_live_opts {
 	 * no data comes: for pipeline_tick and dispatch_poll. NULL: none. */
 	void (*tick)(void *arg);
 	unsigned tick_ms;
+	/* Called once with the event loop before connecting, to put other
+	 * services on it (the monitor's /metrics); non-zero with e set stops
+	 * the run. Called again with base NULL (e NULL) before the loop is
+	 * freed, when the first call succeeded, to take them off. NULL: none. */
+	int (*on_base)(void *arg, struct event_base *base, struct err *e);
+	void *on_base_arg;
 };
 
 /* Run until fn asks to stop (returns 1), a signal, a normal close with

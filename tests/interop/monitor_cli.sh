@@ -7,7 +7,7 @@
 # fadeOffSeconds of data time; a malformed line is reported with file:line,
 # skipped, and makes the exit 1 while the alerts still come out; exit 0 on
 # clean input, 1 with --fail-on-alert, 2 on bad usage; --store keeps the
-# alerts for 'manrs monitor alerts'.
+# alerts for 'manrs monitor alerts'; --metrics serves /metrics beside --ris-live.
 MANRS=${MANRS:-build/manrs}
 [ -x "$MANRS" ] || { echo "skip: $MANRS not built"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 not installed"; exit 77; }
@@ -168,13 +168,19 @@ if /usr/bin/python3 -c 'import websockets' 2>/dev/null; then
 	: >"$tmp/live.jsonl"
 	"$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config.yml" --json \
 		--ris-live ws://127.0.0.1:18468/ --ris-subscribe '{"moreSpecific":true}' \
-		>>"$tmp/live.jsonl" 2>"$tmp/live.err" &
+		--metrics 127.0.0.1:18469 >>"$tmp/live.jsonl" 2>"$tmp/live.err" &
 	mon=$!
 	i=0
 	while [ "$(wc -l <"$tmp/live.jsonl")" -lt 3 ]; do
 		i=$((i + 1)); [ $i -le 300 ] || { kill $mon $server; fail "ris-live: $(cat "$tmp/live.err")"; }
 		sleep 0.1
 	done
+	# /metrics on the live loop counts what was printed (curl from deps.sh)
+	if command -v curl >/dev/null 2>&1; then
+		timeout 10 curl -s http://127.0.0.1:18469/metrics >"$tmp/metrics" || fail "ris-live: no /metrics"
+		grep -q '^manrs_monitor_alerts_total{type="hijack",state="open"} 1$' "$tmp/metrics" ||
+			fail "ris-live: /metrics: $(grep alerts_total "$tmp/metrics")"
+	fi
 	kill -TERM $mon
 	wait $mon
 	rc=$?

@@ -328,7 +328,7 @@ if section bgpq4 "9. The real bgpq4 asks manrs irr serve (IRRd whois protocol)" 
 fi
 
 # cmd/monitor.c, cmd/monitor_alerts.c, cmd/monitor_generate.c, cmd/monitor_roa.c,
-# cmd/monitor_bmp.c (section 11)
+# cmd/monitor_bmp.c and cmd/monitor_http.c (section 11)
 if section monitor "10. Watch for incidents as they happen (manrs monitor)" monitor; then
 	say "The lab writes a BGPalerter prefixes.yml for its networks; a config.yml (BGPalerter's"
 	say "format too) tunes the thresholds to a 5-peer collector. Replay the collector's files:"
@@ -475,11 +475,12 @@ for r in d["router_list"]:
 		say "The monitor takes BMP straight from routers; the same stream gives the same alerts"
 		say "as the MRT replay in section 10:"
 		say "\$ manrs monitor --bmp 127.0.0.1:$bport --prefixes $DIR/prefixes.yml --config $DIR/config.yml \\"
-		say "    --vrps $DIR/vrps.json --asrel $DIR/as-rel.txt --bogons --irr $DIR/irr.db"
+		say "    --vrps $DIR/vrps.json --asrel $DIR/as-rel.txt --bogons --irr $DIR/irr.db \\"
+		say "    --metrics 127.0.0.1:$hport"
 		rm -f "$work/mb.ready"
 		"$MANRS" monitor --bmp "127.0.0.1:$bport" --prefixes "$DIR/prefixes.yml" \
 			--config "$DIR/config.yml" --vrps "$DIR/vrps.json" --asrel "$DIR/as-rel.txt" \
-			--bogons --irr "$DIR/irr.db" --ready-file "$work/mb.ready" \
+			--bogons --irr "$DIR/irr.db" --ready-file "$work/mb.ready" --metrics "127.0.0.1:$hport" \
 			>"$work/mb.out" 2>"$work/mb.err" &
 		mpid=$!
 		i=0
@@ -488,6 +489,9 @@ for r in d["router_list"]:
 			i=$((i + 1))
 		done
 		[ -e "$work/mb.ready" ] && send_bmp "$DIR/stream.bmp" "$bport" || step_failed=1
+		say "Its Prometheus /metrics while it runs (alerts opened by type):"
+		timeout 10 curl -s "http://127.0.0.1:$hport/metrics" | grep 'alerts_total.*state="open"' |
+			grep -v ' 0$'
 		kill $mpid 2>/dev/null
 		wait $mpid 2>/dev/null
 		say "$(grep -c ' open (' "$work/mb.out") alerts opened over BMP; first ones:"

@@ -26,8 +26,9 @@ static const char usage_text[] =
     "leak and ASPA-invalid peer leak. The same RIB and updates also come as the\n"
     "collector router's BMP feed (stream.bmp, for 'manrs bmp decode' or to send to\n"
     "'manrs bmp serve'). incidents.json and README hold the ground truth;\n"
-    "prefixes.yml (BGPalerter format) watches the ASes they touch. The same seed\n"
-    "always gives byte-identical files.\n"
+    "prefixes.yml and config.yml (BGPalerter format) watch the ASes they touch,\n"
+    "with thresholds for the lab's few collector peers. The same seed always gives\n"
+    "byte-identical files.\n"
     "\n"
     "  --seed N     random seed (default 1)\n"
     "  --ases N     number of ASes, 20..2000 (default 300)\n"
@@ -114,7 +115,7 @@ static void summary_json(const struct lab *lab, const char *dir)
 	static const char *const files[] = {"as-rel.txt", "vrps.json",    "irr.db",
 	                                    "rib.mrt",    "updates.mrt",  "incidents.json",
 	                                    "README",     "prefixes.yml", "updates-addpath.mrt",
-	                                    "stream.bmp"};
+	                                    "stream.bmp", "config.yml"};
 	struct lab_stats s;
 	lab_stats(lab, &s);
 	struct json_writer w;

@@ -330,30 +330,8 @@ fi
 # cmd/monitor.c, cmd/monitor_alerts.c, cmd/monitor_generate.c, cmd/monitor_roa.c,
 # cmd/monitor_bmp.c and cmd/monitor_http.c (section 11)
 if section monitor "10. Watch for incidents as they happen (manrs monitor)" monitor; then
-	say "The lab writes a BGPalerter prefixes.yml for its networks; a config.yml (BGPalerter's"
-	say "format too) tunes the thresholds to a 5-peer collector. Replay the collector's files:"
-	cat >"$DIR/config.yml" <<'YML'
-monitors:
-  - file: monitorHijack
-    channel: hijack
-    name: basic-hijack-detection
-    params:
-      thresholdMinPeers: 1
-  - file: monitorVisibility
-    channel: visibility
-    name: withdrawal-detection
-    params:
-      thresholdMinPeers: 5
-  - file: monitorPath
-    channel: path
-    name: path-matching
-  - file: monitorRPKI
-    channel: rpki
-    name: rpki-monitor
-  - file: monitorROAS
-    channel: roa
-    name: rpki-diff
-YML
+	say "The lab writes a BGPalerter prefixes.yml for its networks and a config.yml (BGPalerter's"
+	say "format too) with thresholds for its 5-peer collector. Replay the collector's files:"
 	say "\$ manrs monitor --prefixes $DIR/prefixes.yml --config $DIR/config.yml --vrps $DIR/vrps.json \\"
 	say "    --asrel $DIR/as-rel.txt --bogons --irr $DIR/irr.db --store $DIR/monitor.db \\"
 	say "    --mrt-rib $DIR/rib.mrt $DIR/updates.mrt"

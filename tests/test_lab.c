@@ -27,7 +27,8 @@
 
 static const char *files[] = {
     "as-rel.txt",     "vrps.json",           "irr.db",     "rib.mrt",      "updates.mrt",
-    "incidents.json", "updates-addpath.mrt", "stream.bmp", "prefixes.yml", "README"};
+    "incidents.json", "updates-addpath.mrt", "stream.bmp", "prefixes.yml", "config.yml",
+    "README"};
 #define NFILES (sizeof files / sizeof files[0])
 
 static void build(struct lab *lab, uint64_t seed, unsigned nases)

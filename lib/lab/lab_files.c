@@ -24,6 +24,7 @@ static const struct {
     {"stream.bmp", NULL, lab_write_bmp},
     {"incidents.json", lab_write_incidents, NULL},
     {"prefixes.yml", lab_write_prefixes_yml, NULL},
+    {"config.yml", lab_write_config_yml, NULL},
     {"README", lab_write_readme, NULL},
 };
 

@@ -222,15 +222,15 @@ int lab_write_readme(const struct lab *lab, FILE *f, struct err *e)
 	      "Up), Termination.\n",
 	      f);
 	/* Commands to start exploring with, using this lab's own incidents. */
-	fputs(
-	    "\nTry (in this directory):\n"
-	    "  manrs mrt dump -m updates.mrt | less          # what the collector saw\n"
-	    "  manrs bmp decode stream.bmp | less            # the same, as a BMP feed\n"
-	    "  bgpdump -m rib.mrt | head                     # the same with bgpdump\n"
-	    "  manrs rpki validate --vrps vrps.json --mrt rib.mrt --mrt updates.mrt\n"
-	    "  manrs monitor --prefixes prefixes.yml --vrps vrps.json --asrel as-rel.txt \\\n"
-	    "      --bogons --irr irr.db --mrt-rib rib.mrt updates.mrt   # the incidents, found\n",
-	    f);
+	fputs("\nTry (in this directory):\n"
+	      "  manrs mrt dump -m updates.mrt | less          # what the collector saw\n"
+	      "  manrs bmp decode stream.bmp | less            # the same, as a BMP feed\n"
+	      "  bgpdump -m rib.mrt | head                     # the same with bgpdump\n"
+	      "  manrs rpki validate --vrps vrps.json --mrt rib.mrt --mrt updates.mrt\n"
+	      "  manrs monitor --prefixes prefixes.yml --config config.yml --vrps vrps.json \\\n"
+	      "      --asrel as-rel.txt --bogons --irr irr.db --mrt-rib rib.mrt updates.mrt\n"
+	      "                                                # the incidents, found\n",
+	      f);
 	for (size_t i = 0; i < lab->ninc; i++) {
 		const struct lab_incident *in = &lab->inc[i];
 		prefix_format(&in->pfx, buf, sizeof buf);

@@ -92,3 +92,39 @@ int lab_write_prefixes_yml(const struct lab *lab, FILE *f, struct err *e)
 	free(watch);
 	return 0;
 }
+
+/* BGPalerter's defaults are for RIS's hundreds of peers: here one peer is
+ * evidence enough of a hijack, and a prefix is lost when every collector
+ * peer withdrew it. The list is what runs (BGPalerter's rule); leak, bogon
+ * and moas are manrs's own and run whenever their data is given. */
+int lab_write_config_yml(const struct lab *lab, FILE *f, struct err *e)
+{
+	fprintf(f,
+	        "# manrs lab: BGPalerter config.yml (its monitors: section) for a collector\n"
+	        "# of %zu peers (seed %llu).\n"
+	        "monitors:\n"
+	        "  - file: monitorHijack\n"
+	        "    channel: hijack\n"
+	        "    name: basic-hijack-detection\n"
+	        "    params:\n"
+	        "      thresholdMinPeers: 1\n"
+	        "  - file: monitorVisibility\n"
+	        "    channel: visibility\n"
+	        "    name: withdrawal-detection\n"
+	        "    params:\n"
+	        "      thresholdMinPeers: %zu\n"
+	        "  - file: monitorPath\n"
+	        "    channel: path\n"
+	        "    name: path-matching\n"
+	        "  - file: monitorRPKI\n"
+	        "    channel: rpki\n"
+	        "    name: rpki-monitor\n"
+	        "  - file: monitorPathNeighbors\n"
+	        "    channel: path-neighbors\n"
+	        "    name: path-neighbors\n"
+	        "  - file: monitorROAS\n"
+	        "    channel: roa\n"
+	        "    name: rpki-diff\n",
+	        lab->npeers, (unsigned long long)lab->opts.seed, lab->npeers ? lab->npeers : 1);
+	return 0;
+}

@@ -19,28 +19,6 @@ fail() { echo "FAIL: $*"; exit 1; }
 for seed in 1 3; do
 	d=$tmp/lab$seed
 	timeout 60 "$MANRS" lab generate "$d" --seed $seed -q || fail "lab generate --seed $seed"
-	cat >"$d/config.yml" <<'YML'
-monitors:
-  - file: monitorHijack
-    channel: hijack
-    name: basic-hijack-detection
-    params:
-      thresholdMinPeers: 1
-  - file: monitorVisibility
-    channel: visibility
-    name: withdrawal-detection
-    params:
-      thresholdMinPeers: 5
-  - file: monitorPath
-    channel: path
-    name: path-matching
-  - file: monitorRPKI
-    channel: rpki
-    name: rpki-monitor
-  - file: monitorPathNeighbors
-    channel: path-neighbors
-    name: path-neighbors
-YML
 	set -- --prefixes "$d/prefixes.yml" --config "$d/config.yml" --vrps "$d/vrps.json" \
 		--asrel "$d/as-rel.txt" --bogons --irr "$d/irr.db"
 	timeout 120 "$MANRS" monitor "$@" --mrt-rib "$d/rib.mrt" "$d/updates.mrt" >"$d/mrt.out" \

@@ -23,32 +23,12 @@ for seed in ${SEEDS:-1 2 3 7}; do
 	timeout 60 "$MANRS" lab generate "$d" --seed $seed -q || { echo "FAIL: lab generate --seed $seed"; exit 1; }
 	npeers=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["collector"]["peers"]))' "$d/incidents.json") ||
 		{ echo "FAIL: incidents.json has no collector peers"; exit 1; }
-	# Every peer must lose a prefix before visibility says so (BGPalerter's
-	# default of 40 is for RIS, not a 5-peer lab); one peer is evidence
-	# enough for the rest. A monitors list is what runs (BGPalerter's rule):
-	# the detectors that see the planted incidents are all listed.
-	cat >"$d/config.yml" <<YML
-monitors:
-  - file: monitorHijack
-    channel: hijack
-    name: basic-hijack-detection
-    params:
-      thresholdMinPeers: 1
-  - file: monitorVisibility
-    channel: visibility
-    name: withdrawal-detection
-    params:
-      thresholdMinPeers: $npeers
-  - file: monitorPath
-    channel: path
-    name: path-matching
-  - file: monitorRPKI
-    channel: rpki
-    name: rpki-monitor
-  - file: monitorPathNeighbors
-    channel: path-neighbors
-    name: path-neighbors
-YML
+	# The lab's config.yml: every peer must lose a prefix before visibility
+	# says so (BGPalerter's default of 40 is for RIS, not a 5-peer lab); one
+	# peer is evidence enough for the rest; the monitors list (what runs, as
+	# in BGPalerter) holds every detector that sees a planted incident.
+	grep -q "thresholdMinPeers: $npeers\$" "$d/config.yml" ||
+		{ echo "FAIL: the lab's config.yml does not wait for all $npeers peers"; exit 1; }
 	(cd "$d" && timeout 120 "$MANRS" monitor --prefixes prefixes.yml --config config.yml \
 		--vrps vrps.json --asrel as-rel.txt --bogons --irr irr.db --mrt-rib rib.mrt --json \
 		updates.mrt >alerts.jsonl 2>monitor.err)

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /* test_alert_store.c - lib/detect/alert_store: alert versions and their
- * deliveries survive a reopen; the same alert raised again (same key and
- * first_seen) keeps its id and is not owed twice; pending deliveries come
+ * deliveries survive a reopen; the same alert raised again (same key,
+ * first_seen and nth) keeps its id and is not owed twice, while a key that
+ * opens again in the same second (nth 1) is another alert; a version 1
+ * store (no nth) is migrated on open; pending deliveries come
  * in order and leave once delivered; queries filter by time, type, state
  * and latest version; a corrupt file, a newer schema, a lock held by
  * another process and a full store are errors with messages, not crashes. */
@@ -158,6 +160,138 @@ static long query(struct alert_store *st, struct alert_query q)
 	return rc;
 }
 
+/* A key that opens, resolves and opens again within one second: the
+ * pipeline numbers the second alert nth 1, and the store keeps the two
+ * apart, each with its versions, over a restart too. */
+static void test_same_key_same_second(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert a;
+	uint64_t first, second, id;
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	make_alert(&a, "hijack", "192.0.2.0/24", 1000, 1);
+	a.id = 1;
+	assert_int_equal(put(st, &a, &first), 1);
+	make_alert(&a, "hijack", "192.0.2.0/24", 1000, 2);
+	a.id = 1;
+	a.state = ALERT_RESOLVED;
+	assert_int_equal(put(st, &a, &id), 1);
+	assert_int_equal(id, first);
+	make_alert(&a, "hijack", "192.0.2.0/24", 1000, 1);
+	a.id = 2;
+	a.nth = 1;
+	assert_int_equal(put(st, &a, &second), 1); /* not "stored before" */
+	assert_int_not_equal(second, first);
+	make_alert(&a, "hijack", "192.0.2.0/24", 1000, 2);
+	a.id = 2;
+	a.nth = 1;
+	assert_int_equal(put(st, &a, &id), 1);
+	assert_int_equal(id, second);
+	struct seen s = {0};
+	assert_int_equal(alert_store_pending(st, "jsonl:stdout", 0, 10, collect, &s, &e), 4);
+	assert_int_equal(s.ids[0], first);
+	assert_int_equal(s.versions[1], 2);
+	assert_int_equal(s.ids[1], first);
+	assert_int_equal(s.ids[2], second);
+	assert_int_equal(s.versions[3], 2);
+	assert_int_equal(s.ids[3], second);
+	alert_store_close(st);
+
+	/* restarted over the same data: the pipeline numbers from 1 again */
+	st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	for (uint32_t nth = 0; nth < 2; nth++)
+		for (uint32_t v = 1; v <= 2; v++) {
+			make_alert(&a, "hijack", "192.0.2.0/24", 1000, v);
+			a.id = 3 + nth;
+			a.nth = nth;
+			assert_int_equal(put(st, &a, &id), 0);
+			assert_int_equal(id, nth ? second : first);
+		}
+	assert_int_equal(alert_store_pending_count(st, NULL, &e), 8);
+	assert_int_equal(alert_store_max_id(st, &e), 2);
+	alert_store_close(st);
+}
+
+/* The schema of a version 1 store, before alerts.nth. */
+static const char schema_v1[] =
+    "CREATE TABLE alerts("
+    " id INTEGER NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL,"
+    " code TEXT NOT NULL, state TEXT NOT NULL, severity TEXT NOT NULL, prefix TEXT NOT NULL,"
+    " affected_as INTEGER NOT NULL, offender_as INTEGER NOT NULL, peers INTEGER NOT NULL,"
+    " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, resolved_at INTEGER NOT NULL,"
+    " description TEXT NOT NULL, stored_at INTEGER NOT NULL, json TEXT NOT NULL,"
+    " PRIMARY KEY(id, version));"
+    "CREATE INDEX alerts_by_key ON alerts(key, first_seen);"
+    "CREATE INDEX alerts_by_last_seen ON alerts(last_seen);"
+    "CREATE TABLE deliveries("
+    " seq INTEGER PRIMARY KEY, id INTEGER NOT NULL, version INTEGER NOT NULL,"
+    " sink TEXT NOT NULL, state TEXT NOT NULL CHECK(state IN ('pending', 'delivered')),"
+    " attempts INTEGER NOT NULL DEFAULT 0, next_try REAL NOT NULL DEFAULT 0,"
+    " last_error TEXT, delivered_at INTEGER,"
+    " UNIQUE(id, version, sink), FOREIGN KEY(id, version) REFERENCES alerts(id, version));"
+    "CREATE INDEX deliveries_pending ON deliveries(state, sink, seq);"
+    "INSERT INTO alerts VALUES(7, 1, 'hijack|192.0.2.0/24|64511', 'hijack', 'E|0|-|-',"
+    " 'open', 'critical', '192.0.2.0/24', 0, 64511, 1, 1000, 1001, 0, 'old', 0,"
+    " '{\"id\":7,\"key\":\"hijack|192.0.2.0/24|64511\",\"version\":1}');"
+    "INSERT INTO deliveries(id, version, sink, state) VALUES(7, 1, 'jsonl:stdout', 'pending');"
+    "PRAGMA user_version=1;";
+
+static int64_t sql_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_migrate_v1(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert a;
+	uint64_t id;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, schema_v1, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	/* read-only: read as it is, not changed */
+	struct alert_store *st = alert_store_open(path, true, &e);
+	assert_non_null(st);
+	assert_int_equal(query(st, (struct alert_query){0}), 1);
+	alert_store_close(st);
+	assert_int_equal(sql_int("PRAGMA user_version"), 1);
+
+	st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	assert_int_equal(sql_int("PRAGMA user_version"), 2);
+	assert_int_equal(sql_int("SELECT nth FROM alerts WHERE id = 7"), 0);
+	assert_int_equal(
+	    sql_int("SELECT count(*) FROM pragma_index_info('alerts_by_key') WHERE name = 'nth'"),
+	    1);
+	/* the old alert is known again; the same key again that second is new */
+	make_alert(&a, "hijack", "192.0.2.0/24", 1000, 1);
+	assert_int_equal(put(st, &a, &id), 0);
+	assert_int_equal(id, 7);
+	a.nth = 1;
+	assert_int_equal(put(st, &a, &id), 1);
+	assert_int_equal(id, 8);
+	assert_int_equal(alert_store_pending_count(st, "jsonl:stdout", &e), 2);
+	alert_store_close(st);
+	/* opened again: nothing left to migrate */
+	st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	alert_store_close(st);
+	assert_int_equal(sql_int("SELECT count(*) FROM alerts"), 2);
+}
+
 static void test_query(void **state)
 {
 	(void)state;
@@ -262,6 +396,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_put_pending_reopen, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_same_key_same_second, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_query, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_locked, setup, teardown),

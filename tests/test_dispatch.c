@@ -5,7 +5,9 @@
  * delivers what was pending and resends nothing; the same alerts raised
  * again are not delivered twice; a locked or full store keeps alerts in
  * memory (sinks still served) and takes them when it works again; the
- * memory queue is bounded and counts what it drops. */
+ * memory queue is bounded and counts what it drops; a key that opens,
+ * resolves and opens again in one second, from a real pipeline, is two
+ * stored alerts, each delivered once, over a restart too. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +22,7 @@
 
 #include "detect/alert_json.h"
 #include "detect/dispatch.h"
+#include "detect/pipeline.h"
 
 /* A sink that fails its next `fail` attempts (or always when fail < 0)
  * and records what it took. */
@@ -29,6 +32,7 @@ struct fake {
 	int n;
 	uint64_t ids[64];
 	uint32_t versions[64];
+	uint32_t nths[64];
 	char keys[64][96];
 };
 
@@ -44,6 +48,7 @@ static int fake_deliver(void *self, const struct alert *a, struct err *e)
 	assert_true(f->n < 64);
 	f->ids[f->n] = a->id;
 	f->versions[f->n] = a->version;
+	f->nths[f->n] = a->nth;
 	snprintf(f->keys[f->n++], sizeof f->keys[0], "%s", a->key);
 	return 0;
 }
@@ -253,6 +258,106 @@ static void test_restart_exactly_once(void **state)
 	assert_int_equal(stored_rows(), 5);
 }
 
+/* A detector for the pipeline: origin 666 is a hijack, seen by one peer. */
+static void hijack_event(void *self, const struct route_event *ev, const struct route_view *prev,
+                         struct detect_out *out)
+{
+	if (ev->type != ROUTE_EV_ANNOUNCE || ev->origin != 666)
+		return;
+	struct detect_hit hit = {.type = "hijack",
+	                         .code = "E|0|-|-",
+	                         .severity = ALERT_CRITICAL,
+	                         .prefix = ev->pfx,
+	                         .offender_as = 666,
+	                         .threshold = 1,
+	                         .description = "test hijack"};
+	detect_emit(out, &hit, ev);
+}
+
+static void *hijack_create(const struct detect_ctx *ctx, struct err *e)
+{
+	return (void *)ctx;
+}
+
+static const struct detector_ops hijack_ops = {
+    .name = "hijack", .create = hijack_create, .on_event = hijack_event};
+
+/* One run of the monitor over the same four events, on the store at path:
+ * in second 100 the hijack opens, is withdrawn and opens again; in 101 it
+ * is withdrawn. */
+static void run_monitor(struct alert_sink **sinks, size_t n, struct dispatch_stats *stats)
+{
+	struct err e;
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	struct dispatch *d = dispatch_new(st, sinks, n, NULL, 0, &e);
+	assert_non_null(d);
+	struct detect_ctx ctx = {0};
+	const struct detector_ops *ops[] = {&hijack_ops, NULL};
+	struct pipeline *p = pipeline_new_ops(&ctx, ops, dispatch_alert, d, &e);
+	assert_non_null(p);
+	uint32_t path_as[] = {64500, 666};
+	struct route_event ev = {.source = "rrc00", .peer_as = 64500};
+	assert_int_equal(prefix_parse_host("192.0.2.1", &ev.peer_addr, &e), 0);
+	assert_int_equal(prefix_parse("203.0.113.0/24", &ev.pfx, &e), 0);
+	const struct {
+		enum route_event_type type;
+		uint32_t time;
+	} evs[] = {{ROUTE_EV_ANNOUNCE, 100},
+	           {ROUTE_EV_WITHDRAW, 100},
+	           {ROUTE_EV_ANNOUNCE, 100},
+	           {ROUTE_EV_WITHDRAW, 101}};
+	for (size_t i = 0; i < sizeof evs / sizeof evs[0]; i++) {
+		bool ann = evs[i].type == ROUTE_EV_ANNOUNCE;
+		ev.type = evs[i].type;
+		ev.time = evs[i].time;
+		ev.path = ann ? path_as : NULL;
+		ev.path_len = ann ? 2 : 0;
+		ev.origin = ann ? 666 : 0;
+		assert_int_equal(pipeline_feed(p, &ev, &e), 0);
+		dispatch_poll(d, 0);
+	}
+	dispatch_poll(d, 0);
+	dispatch_get_stats(d, stats);
+	pipeline_free(p);
+	dispatch_free(d);
+	alert_store_close(st);
+}
+
+static void test_same_second_two_alerts(void **state)
+{
+	(void)state;
+	struct dispatch_stats s;
+	struct fake ok = {0}, down = {.fail = -1};
+	struct alert_sink *sinks[] = {fake_sink(&ok, "ok"), fake_sink(&down, "hook")};
+	run_monitor(sinks, 2, &s);
+	assert_int_equal(s.stored, 4);
+	assert_int_equal(s.duplicates, 0);
+	assert_int_equal(stored_rows(), 4); /* two alerts, two versions each */
+	assert_int_equal(ok.n, 4);
+	assert_int_equal(ok.ids[0], ok.ids[1]);
+	assert_int_equal(ok.ids[2], ok.ids[3]);
+	assert_int_not_equal(ok.ids[0], ok.ids[2]);
+	assert_int_equal(ok.nths[0], 0);
+	assert_int_equal(ok.nths[2], 1);
+
+	/* restart over the same data: nothing new stored, "ok" gets nothing
+	 * again, "hook" gets each of the four from the store once, nth and all */
+	struct fake ok2 = {0}, up = {0};
+	struct alert_sink *sinks2[] = {fake_sink(&ok2, "ok"), fake_sink(&up, "hook")};
+	run_monitor(sinks2, 2, &s);
+	assert_int_equal(s.stored, 0);
+	assert_int_equal(s.duplicates, 4);
+	assert_int_equal(stored_rows(), 4);
+	assert_int_equal(ok2.n, 0);
+	assert_int_equal(up.n, 4);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(up.ids[i], ok.ids[i]);
+		assert_int_equal(up.versions[i], ok.versions[i]);
+		assert_int_equal(up.nths[i], ok.nths[i]);
+	}
+}
+
 static void test_locked_store_keeps_alerts(void **state)
 {
 	(void)state;
@@ -417,6 +522,7 @@ int main(void)
 	    cmocka_unit_test(test_backoff_caps),
 	    cmocka_unit_test(test_queue_bounded),
 	    cmocka_unit_test_setup_teardown(test_restart_exactly_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_same_second_two_alerts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_locked_store_keeps_alerts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_full_store_keeps_alerts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_only_store_keeps_alerts, setup, teardown),

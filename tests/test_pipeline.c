@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* test_pipeline.c - hits to alerts with a fake detector: peer thresholds,
  * a peer's contribution ending at its next event, doubling updates, peer
- * down, standing hits, fade-off, samples, keys and ids. */
+ * down, standing hits, fade-off, samples, keys and ids, and nth for a key
+ * that opens again within the second it was first seen. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -330,6 +331,77 @@ static void test_finish_opens_waiting(void **state)
 	assert_int_equal(f->seen.n, 1); /* not twice */
 }
 
+/* Open, resolve, open again within one second: two alerts with the same
+ * key and first_seen, told apart by nth, the same in every run. */
+static void test_same_second_nth(void **state)
+{
+	struct fixture *f = *state;
+	const char *pfx = "10.8.0.0/16";
+	for (int round = 0; round < 2; round++) {
+		feed(f, ROUTE_EV_ANNOUNCE, 1, 0, pfx, 666, 100);
+		feed(f, ROUTE_EV_ANNOUNCE, 2, 0, pfx, 666, 100); /* opens */
+		feed(f, ROUTE_EV_ANNOUNCE, 1, 0, pfx, 1, 100);
+		feed(f, ROUTE_EV_WITHDRAW, 2, 0, pfx, 0, 100); /* resolves */
+	}
+	/* seen with one peer only, gone again: no alert, and no number taken */
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, pfx, 666, 100);
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, pfx, 1, 100);
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, pfx, 666, 100);
+	feed(f, ROUTE_EV_ANNOUNCE, 2, 0, pfx, 666, 100);
+	assert_int_equal(f->seen.n, 5);
+	for (size_t i = 0; i < 5; i++) {
+		assert_string_equal(f->seen.a[i].key, "fake|10.8.0.0/16|666");
+		assert_int_equal(f->seen.a[i].first_seen, 100);
+		assert_int_equal(f->seen.a[i].nth, i / 2);
+		assert_int_equal(f->seen.a[i].state, i % 2 ? ALERT_RESOLVED : ALERT_OPEN);
+	}
+	assert_int_equal(f->seen.a[1].id, f->seen.a[0].id);
+	assert_int_not_equal(f->seen.a[2].id, f->seen.a[0].id);
+	assert_int_not_equal(f->seen.a[4].id, f->seen.a[2].id);
+	/* the third resolves a second later; the next opening is that second's first */
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, pfx, 1, 101);
+	feed(f, ROUTE_EV_WITHDRAW, 2, 0, pfx, 0, 101);
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, pfx, 666, 101);
+	feed(f, ROUTE_EV_ANNOUNCE, 2, 0, pfx, 666, 101);
+	assert_int_equal(f->seen.n, 7);
+	assert_int_equal(f->seen.a[5].nth, 2);
+	assert_int_equal(f->seen.a[6].first_seen, 101);
+	assert_int_equal(f->seen.a[6].nth, 0);
+	/* another key in the same second numbers on its own */
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, "10.9.0.0/16", 666, 101);
+	feed(f, ROUTE_EV_ANNOUNCE, 2, 0, "10.9.0.0/16", 666, 101);
+	assert_int_equal(f->seen.n, 8);
+	assert_int_equal(f->seen.a[7].nth, 0);
+	struct pipeline_stats st;
+	pipeline_get_stats(f->p, &st);
+	assert_int_equal(st.opened, 5);
+	assert_int_equal(st.resolved, 3);
+}
+
+/* A group that waits out its hold time, first seen in a second where its
+ * key already opened and resolved, opens later under the next nth. */
+static void test_same_second_nth_after_wait(void **state)
+{
+	struct fixture *f = *state;
+	const char *pfx = "10.10.0.0/16";
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, pfx, 777, 100);
+	feed(f, ROUTE_EV_ANNOUNCE, 2, 0, pfx, 777, 100);
+	pipeline_finish(f->p); /* opens it now, without the wait */
+	feed(f, ROUTE_EV_WITHDRAW, 1, 0, pfx, 0, 100);
+	feed(f, ROUTE_EV_WITHDRAW, 2, 0, pfx, 0, 100);
+	assert_int_equal(f->seen.n, 2);
+	feed(f, ROUTE_EV_ANNOUNCE, 1, 0, pfx, 777, 100);
+	feed(f, ROUTE_EV_ANNOUNCE, 2, 0, pfx, 777, 100);
+	pipeline_tick(f->p, 159);
+	assert_int_equal(f->seen.n, 2);
+	pipeline_tick(f->p, 160);
+	assert_int_equal(f->seen.n, 3);
+	assert_int_equal(f->seen.a[2].state, ALERT_OPEN);
+	assert_int_equal(f->seen.a[2].first_seen, 100);
+	assert_int_equal(f->seen.a[2].nth, 1);
+	assert_int_not_equal(f->seen.a[2].id, f->seen.a[0].id);
+}
+
 static void test_unknown_detector(void **state)
 {
 	struct monitor_config cfg = {0};
@@ -383,6 +455,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_standing_from_outside, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fade_off, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_finish_opens_waiting, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_same_second_nth, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_same_second_nth_after_wait, setup, teardown),
 	    cmocka_unit_test(test_unknown_detector),
 	    cmocka_unit_test_setup_teardown(test_churn_resolves_everything, setup, teardown),
 	};

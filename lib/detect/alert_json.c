@@ -138,6 +138,10 @@ void alert_json_write(struct json_writer *w, const struct alert *a)
 	put_time(w, "resolved_at", a->resolved_at, true);
 	json_key(w, "version");
 	json_u32(w, a->version);
+	if (a->nth) { /* rare: left out so the common alert reads as it always did */
+		json_key(w, "nth");
+		json_u32(w, a->nth);
+	}
 	json_key(w, "rpki");
 	json_string_plain(w, alert_rpki_name(a->rpki));
 	json_key(w, "irr");

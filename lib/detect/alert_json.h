@@ -6,8 +6,9 @@
  * Object members, in order: id, key, type, code, state, severity, prefix,
  * monitored (null when none), affected_as, offender_as, description, rule,
  * peers, max_peers, first_seen, first_seen_unix, last_seen, last_seen_unix,
- * resolved_at (null while open), resolved_at_unix, version, rpki, irr,
- * score, samples: [{peer_as, peer, time, time_unix, path: [ASN...]}].
+ * resolved_at (null while open), resolved_at_unix, version, nth (only when
+ * not 0: the key opened before in the same second), rpki, irr, score,
+ * samples: [{peer_as, peer, time, time_unix, path: [ASN...]}].
  * alert_json_read.h reads it back. Times are RFC 3339 UTC ("2024-01-02T03:04:05Z") and unix
  * seconds. */
 #ifndef MANRS_ALERT_JSON_H

@@ -11,7 +11,8 @@
 
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 1
+/* 2: alerts.nth, so that an alert is known by (key, first_seen, nth) */
+#define SCHEMA_VERSION 2
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS alerts("
@@ -20,8 +21,8 @@ static const char schema[] =
     " affected_as INTEGER NOT NULL, offender_as INTEGER NOT NULL, peers INTEGER NOT NULL,"
     " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, resolved_at INTEGER NOT NULL,"
     " description TEXT NOT NULL, stored_at INTEGER NOT NULL, json TEXT NOT NULL,"
+    " nth INTEGER NOT NULL DEFAULT 0,"
     " PRIMARY KEY(id, version));"
-    "CREATE INDEX IF NOT EXISTS alerts_by_key ON alerts(key, first_seen);"
     "CREATE INDEX IF NOT EXISTS alerts_by_last_seen ON alerts(last_seen);"
     "CREATE TABLE IF NOT EXISTS deliveries("
     " seq INTEGER PRIMARY KEY, id INTEGER NOT NULL, version INTEGER NOT NULL,"
@@ -30,6 +31,14 @@ static const char schema[] =
     " last_error TEXT, delivered_at INTEGER,"
     " UNIQUE(id, version, sink), FOREIGN KEY(id, version) REFERENCES alerts(id, version));"
     "CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries(state, sink, seq);";
+
+/* A version 1 store has no nth: every alert in it counts as its key's first
+ * in its second. Its index on (key, first_seen) is made again with nth. */
+static const char add_nth[] = "ALTER TABLE alerts ADD COLUMN nth INTEGER NOT NULL DEFAULT 0;"
+                              "DROP INDEX IF EXISTS alerts_by_key;";
+
+static const char identity_index[] =
+    "CREATE INDEX IF NOT EXISTS alerts_by_key ON alerts(key, first_seen, nth);";
 
 /* Statements prepared once, on first use. */
 enum stmt_id {
@@ -48,15 +57,15 @@ enum stmt_id {
 };
 
 static const char *const stmt_sql[S_COUNT] = {
-    [S_FIND_ID] = "SELECT id FROM alerts WHERE key = ?1 AND first_seen = ?2 LIMIT 1",
+    [S_FIND_ID] = "SELECT id FROM alerts WHERE key = ?1 AND first_seen = ?2 AND nth = ?3 LIMIT 1",
     [S_NEXT_ID] = "SELECT coalesce(max(id), 0) + 1 FROM alerts",
     [S_ID_TAKEN] = "SELECT 1 FROM alerts WHERE id = ?1 LIMIT 1",
     [S_HAS_VERSION] = "SELECT 1 FROM alerts WHERE id = ?1 AND version = ?2",
     [S_INSERT_ALERT] =
         "INSERT INTO alerts(id, version, key, type, code, state, severity, prefix, "
         "affected_as, offender_as, peers, first_seen, last_seen, resolved_at, description, "
-        "stored_at, json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-        "?15, ?16, ?17)",
+        "stored_at, json, nth) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "?14, ?15, ?16, ?17, ?18)",
     [S_INSERT_DELIVERY] = "INSERT INTO deliveries(id, version, sink, state) "
                           "VALUES(?1, ?2, ?3, 'pending')",
     [S_DELIVERED] = "UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, "
@@ -151,6 +160,35 @@ static int check_version(struct alert_store *st, bool read_only, struct err *e)
 	return 0;
 }
 
+/* Whether the alerts table has an nth column: 1, 0, or -1 with e set. */
+static int has_nth(struct alert_store *st, struct err *e)
+{
+	sqlite3_stmt *s;
+	const char *sql = "SELECT count(*) FROM pragma_table_info('alerts') WHERE name = 'nth'";
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, e, "reading the schema");
+	int64_t n = one_int(st, s, 0, e, "reading the schema");
+	sqlite3_finalize(s);
+	return n < 0 ? -1 : n > 0;
+}
+
+/* The tables of a new store, or those of an older one brought up to
+ * SCHEMA_VERSION; inside a transaction. Returns 0 or -1. */
+static int create_tables(struct alert_store *st, struct err *e)
+{
+	char sql[48];
+	if (exec(st, schema, e, "creating tables") < 0)
+		return -1;
+	int nth = has_nth(st, e);
+	if (nth < 0 || (nth == 0 && exec(st, add_nth, e, "adding alerts.nth") < 0))
+		return -1;
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", SCHEMA_VERSION);
+	if (exec(st, identity_index, e, "creating tables") < 0 ||
+	    exec(st, sql, e, "creating tables") < 0)
+		return -1;
+	return 0;
+}
+
 static int setup(struct alert_store *st, bool read_only, struct err *e)
 {
 	sqlite3_busy_timeout(st->db, ALERT_STORE_BUSY_MS);
@@ -164,9 +202,7 @@ static int setup(struct alert_store *st, bool read_only, struct err *e)
 		return -1;
 	if (exec(st, "BEGIN IMMEDIATE", e, "creating tables") < 0)
 		return -1;
-	if (exec(st, schema, e, "creating tables") < 0 ||
-	    exec(st, "PRAGMA user_version=1", e, "creating tables") < 0 ||
-	    exec(st, "COMMIT", e, "creating tables") < 0) {
+	if (create_tables(st, e) < 0 || exec(st, "COMMIT", e, "creating tables") < 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
@@ -229,8 +265,8 @@ int alert_store_set_max_size(struct alert_store *st, uint64_t bytes, struct err 
 	return exec(st, sql, e, "limiting the size");
 }
 
-/* The id of a stored alert with a's key and first_seen, else a->id if
- * free, else a new one. */
+/* The id of a stored alert with a's key, first_seen and nth, else a->id
+ * if free, else a new one. */
 static int64_t alert_id(struct alert_store *st, const struct alert *a, struct err *e)
 {
 	sqlite3_stmt *s = stmt(st, S_FIND_ID, e);
@@ -238,6 +274,7 @@ static int64_t alert_id(struct alert_store *st, const struct alert *a, struct er
 		return -1;
 	sqlite3_bind_text(s, 1, a->key, (int)strnlen(a->key, sizeof a->key), SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, a->first_seen);
+	sqlite3_bind_int64(s, 3, a->nth);
 	int64_t id = one_int(st, s, 0, e, "looking up an alert");
 	if (id != 0)
 		return id;
@@ -287,6 +324,7 @@ static int insert_alert(struct alert_store *st, const struct alert *a, int64_t i
 	bind_str(s, 15, a->description, sizeof a->description);
 	sqlite3_bind_int64(s, 16, (int64_t)time(NULL));
 	sqlite3_bind_text(s, 17, json, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 18, a->nth);
 	return run(st, s, e, "storing an alert");
 }
 

@@ -6,9 +6,13 @@
  * writes), two tables: alerts (one row per alert version, with the alert's
  * JSON as evidence) and deliveries (alert version x sink name: pending or
  * delivered, attempts, next_try, last error). The store gives alerts their
- * ids: an alert is known by its key and first_seen (data time), so the same
- * alert raised again by a restarted monitor over the same data gets the
- * same id, and a version already stored is recognised and not owed twice.
+ * ids: an alert is known by its key, first_seen (data time) and nth (the
+ * pipeline's count of alerts of that key and second before it), so the
+ * same alert raised again by a restarted monitor over the same data gets
+ * the same id, a version already stored is recognised and not owed twice,
+ * and a key that opens, resolves and opens again in one second is two
+ * alerts. A store from before nth (user_version 1) gets the column, 0 for
+ * every alert it has, when opened for writing.
  * Every failure (full disk, a lock held too long, a corrupt file) comes
  * back as -1 with a message naming the file; nothing here exits. */
 #ifndef MANRS_ALERT_STORE_H
@@ -49,8 +53,8 @@ int alert_store_set_max_size(struct alert_store *st, uint64_t bytes, struct err 
 
 /* Store alert a with its JSON as evidence, and a pending delivery for each
  * of the nsinks sink names. Its id in the store, set in *id and written in
- * the JSON, is that of the stored alert with the same key and first_seen,
- * else a->id when no stored alert has it, else a new one. Returns 1 when
+ * the JSON, is that of the stored alert with the same key, first_seen and
+ * nth, else a->id when no stored alert has it, else a new one. Returns 1 when
  * stored, 0 when this version of this alert was stored before (nothing
  * changed, *id set), -1 with e set on failure (nothing stored). */
 int alert_store_put(struct alert_store *st, const struct alert *a, const char *const *sinks,

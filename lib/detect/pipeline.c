@@ -12,6 +12,13 @@
  * no peer and no standing hit is left. Records live in growing arrays with
  * free lists, so steady state allocates nothing per event.
  *
+ * An alert is known across restarts by its key and first_seen (the store
+ * maps a replay onto what it has), but a key can open, resolve and open
+ * again within one second of data time. So a group that goes in the second
+ * it was first seen stays in the table as a ghost until that second ends,
+ * and the next group of its key takes over its slot with nth one higher:
+ * the same input numbers the same alerts the same way in every run.
+ *
  * A group keeps its alert compact (the description and the samples on the
  * heap, sized to what they hold; the key, type and rule derived when asked)
  * and builds the full struct alert only to report it: most groups never
@@ -46,6 +53,7 @@ struct group {
 	uint32_t score;
 	unsigned npeers, max_peers;
 	uint32_t first_seen, last_seen, resolved_at, version;
+	uint32_t nth; /* alert.nth; a ghost's is the next group's */
 
 	uint32_t channel;
 	uint32_t contribs; /* first contribution, NONE when none */
@@ -54,6 +62,8 @@ struct group {
 	unsigned threshold;
 	unsigned hold; /* seconds the threshold must stay met (detect_hit.hold_seconds) */
 	bool in_use, opened, standing, queued;
+	bool ghost;  /* gone, kept for nth until its second ends */
+	bool listed; /* on the ghost list, linked through next_free */
 	uint32_t next_free;
 };
 
@@ -124,6 +134,7 @@ struct pipeline {
 	struct group *groups;
 	size_t ngroups, groups_cap;
 	uint32_t group_free;
+	uint32_t ghosts; /* groups listed to sweep when the second ends; NONE if none */
 	struct idtab group_tab;
 
 	struct contrib *contribs;
@@ -217,6 +228,7 @@ static void alert_of(const struct pipeline *p, const struct group *g, struct ale
 	a->last_seen = g->last_seen;
 	a->resolved_at = g->resolved_at;
 	a->version = g->version;
+	a->nth = g->nth;
 	a->rpki = g->rpki;
 	a->irr = g->irr;
 	a->score = g->score;
@@ -242,6 +254,17 @@ static void notify(struct pipeline *p, struct group *g, enum alert_state s)
 	}
 }
 
+/* Out of the table and onto the free list. */
+static void group_forget(struct pipeline *p, uint32_t id)
+{
+	struct group *g = &p->groups[id];
+	idtab_del(&p->group_tab, p, group_hash,
+	          group_key_hash(g->channel, &g->prefix, g->offender_as), id);
+	g->in_use = g->ghost = false;
+	g->next_free = p->group_free;
+	p->group_free = id;
+}
+
 static void group_release(struct pipeline *p, uint32_t id)
 {
 	struct group *g = &p->groups[id];
@@ -249,15 +272,38 @@ static void group_release(struct pipeline *p, uint32_t id)
 		if (p->waiting[i] == id)
 			p->waiting[i--] = p->waiting[--p->nwaiting];
 	g->queued = false;
-	idtab_del(&p->group_tab, p, group_hash,
-	          group_key_hash(g->channel, &g->prefix, g->offender_as), id);
 	free(g->description);
 	free(g->samples);
 	g->description = NULL;
 	g->samples = NULL;
-	g->in_use = false;
-	g->next_free = p->group_free;
-	p->group_free = id;
+	g->nsamples = g->samples_cap = 0;
+	/* its key may open again this second: the next alert must count this one */
+	if (g->first_seen == p->now && (g->opened || g->nth)) {
+		g->nth += g->opened;
+		g->ghost = true;
+		if (!g->listed) {
+			g->listed = true;
+			g->next_free = p->ghosts;
+			p->ghosts = id;
+		}
+		return;
+	}
+	group_forget(p, id);
+}
+
+/* The second ended: no group can be first seen in it any more. */
+static void sweep_ghosts(struct pipeline *p)
+{
+	uint32_t id = p->ghosts;
+	p->ghosts = NONE;
+	while (id != NONE) {
+		struct group *g = &p->groups[id];
+		uint32_t next = g->next_free;
+		g->listed = false;
+		if (g->ghost)
+			group_forget(p, id);
+		id = next;
+	}
 }
 
 static void open_group(struct pipeline *p, struct group *g)
@@ -338,6 +384,8 @@ static void advance(struct pipeline *p, uint32_t now)
 	if (now <= p->now)
 		return;
 	p->now = now;
+	if (p->ghosts != NONE)
+		sweep_ghosts(p);
 	struct detect_out out = {.p = p, .peer = NONE, .key = NONE};
 	for (size_t i = 0; i < p->ndets; i++)
 		if (p->dets[i].ops->on_tick)
@@ -364,6 +412,27 @@ static uint32_t group_find(const struct pipeline *p, uint32_t channel, const str
 	}
 }
 
+/* A new group for hit on channel ch, now. */
+static void group_init(struct pipeline *p, struct group *g, uint32_t ch,
+                       const struct detect_hit *hit, uint32_t nth)
+{
+	*g = (struct group){.prefix = hit->prefix,
+	                    .offender_as = hit->offender_as,
+	                    .monitored = hit->monitored,
+	                    .first_seen = p->now,
+	                    .nth = nth};
+	g->channel = ch;
+	g->contribs = NONE;
+	g->pending = g->notified = 0;
+	g->in_use = true;
+	g->opened = g->standing = g->queued = g->ghost = g->listed = false;
+	const struct mon_params *mp = p->channels[ch].params;
+	g->threshold = hit->threshold ? hit->threshold : mp->threshold_min_peers;
+	if (!g->threshold)
+		g->threshold = 1;
+	g->hold = hit->hold_seconds;
+}
+
 /* The group for hit, creating it; NONE when out of memory. */
 static uint32_t group_get(struct pipeline *p, const struct detect_hit *hit)
 {
@@ -372,8 +441,16 @@ static uint32_t group_get(struct pipeline *p, const struct detect_hit *hit)
 		return NONE;
 	uint64_t h = group_key_hash(ch, &hit->prefix, hit->offender_as);
 	uint32_t id = group_find(p, ch, &hit->prefix, hit->offender_as, h);
-	if (id != NONE)
+	if (id != NONE) {
+		struct group *g = &p->groups[id];
+		if (g->ghost) { /* the same key again within the second: the next nth */
+			uint32_t link = g->next_free;
+			group_init(p, g, ch, hit, g->nth);
+			g->listed = true;
+			g->next_free = link;
+		}
 		return id;
+	}
 	if (idtab_reserve(&p->group_tab, p, group_hash))
 		return NONE;
 	if (p->group_free != NONE) {
@@ -387,21 +464,7 @@ static uint32_t group_get(struct pipeline *p, const struct detect_hit *hit)
 		p->groups = v;
 		id = (uint32_t)p->ngroups++;
 	}
-	struct group *g = &p->groups[id];
-	*g = (struct group){.prefix = hit->prefix,
-	                    .offender_as = hit->offender_as,
-	                    .monitored = hit->monitored,
-	                    .first_seen = p->now};
-	g->channel = ch;
-	g->contribs = NONE;
-	g->pending = g->notified = 0;
-	g->in_use = true;
-	g->opened = g->standing = g->queued = false;
-	const struct mon_params *mp = p->channels[ch].params;
-	g->threshold = hit->threshold ? hit->threshold : mp->threshold_min_peers;
-	if (!g->threshold)
-		g->threshold = 1;
-	g->hold = hit->hold_seconds;
+	group_init(p, &p->groups[id], ch, hit, 0);
 	idtab_put(&p->group_tab, h, id);
 	return id;
 }
@@ -801,7 +864,7 @@ static struct pipeline *pipeline_alloc(const struct detect_ctx *ctx, size_t ndet
 	p->ctx.state = p->rs;
 	p->on_alert = on_alert;
 	p->arg = arg;
-	p->group_free = p->contrib_free = p->key_free = NONE;
+	p->group_free = p->contrib_free = p->key_free = p->ghosts = NONE;
 	return p;
 }
 

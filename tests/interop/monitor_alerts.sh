@@ -4,7 +4,8 @@
 # JSON lines, filters by --since/--type/--state/--latest/--limit, and fails
 # with a message naming the file (exit 1) on a missing or corrupt store, 2
 # on bad usage. The store is written here with python3's sqlite3 in the
-# schema of lib/detect/alert_store.c (user_version 1).
+# version 1 schema of lib/detect/alert_store.c (before alerts.nth), which
+# is still read as it is.
 MANRS=${MANRS:-build/manrs}
 [ -x "$MANRS" ] || { echo "skip: $MANRS not built"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 not installed"; exit 77; }

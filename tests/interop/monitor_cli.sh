@@ -7,7 +7,9 @@
 # fadeOffSeconds of data time; a malformed line is reported with file:line,
 # skipped, and makes the exit 1 while the alerts still come out; exit 0 on
 # clean input, 1 with --fail-on-alert, 2 on bad usage; --store keeps the
-# alerts for 'manrs monitor alerts'; --metrics serves /metrics beside --ris-live.
+# alerts for 'manrs monitor alerts', two for a hijack that opens, resolves
+# and opens again in one second, and a rerun over the same data adds
+# nothing; --metrics serves /metrics beside --ris-live.
 MANRS=${MANRS:-build/manrs}
 [ -x "$MANRS" ] || { echo "skip: $MANRS not built"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 not installed"; exit 77; }
@@ -111,6 +113,33 @@ grep -q "bad.jsonl:11:" "$tmp/err2" || fail "no file:line in: $(cat "$tmp/err2")
 grep -q "^hijack open (critical): 192.0.2.0/24 by AS64511" "$tmp/text" || fail "text output: $(cat "$tmp/text")"
 "$MANRS" monitor alerts --db "$tmp/a.db" --json >"$tmp/stored" || fail "monitor alerts failed"
 [ "$(wc -l <"$tmp/stored")" -eq 3 ] || fail "store holds $(wc -l <"$tmp/stored") versions, want 3"
+
+# The hijack opens, resolves and opens again within one second: two alerts
+# (the second nth 1), both stored; the same data again after a restart
+# stores and prints nothing new.
+{
+	for p in 1 2 3; do ris $p 1000 192.0.2.0/24 64496; done
+	for o in 64511 64496 64511; do
+		for p in 1 2 3; do ris $p 2000 192.0.2.0/24 $o; done
+	done
+} >"$tmp/flap.jsonl"
+for run in 1 2; do
+	"$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config.yml" --json \
+		--store "$tmp/flap.db" --ris "$tmp/flap.jsonl" >"$tmp/flap$run" 2>"$tmp/err5" \
+		|| fail "same-second run $run: $(cat "$tmp/err5")"
+done
+"$MANRS" monitor alerts --db "$tmp/flap.db" --json >"$tmp/flapstored" || fail "monitor alerts failed"
+python3 - "$tmp/flap1" "$tmp/flap2" "$tmp/flapstored" <<'PY' || fail "same-second alerts: $(cat "$tmp/flap1")"
+import json, sys
+first, second, stored = ([json.loads(l) for l in open(f)] for f in sys.argv[1:])
+assert [(a["state"], a.get("nth", 0)) for a in first] == \
+    [("open", 0), ("resolved", 0), ("open", 1)], first
+assert first[0]["id"] == first[1]["id"] != first[2]["id"], first
+assert all(a["first_seen_unix"] == 2000 for a in first), first
+assert second == [], second
+assert [(a["id"], a["version"]) for a in stored] == \
+    [(a["id"], a["version"]) for a in first], stored
+PY
 
 # Usage errors: exit 2.
 for args in "--bogus" "--detectors nosuch --ris $tmp/ris.jsonl" "--speed fast --ris $tmp/ris.jsonl" \

@@ -113,7 +113,7 @@ int monitor_bmp_run(const struct monitor_bmp_opts *o, route_event_fn fn, void *a
 	server_config(o, &l, &cfg);
 	if (o->on_base && o->on_base(o->on_base_arg, l.base, e))
 		goto done;
-	attached = true;
+	attached = o->on_base != NULL;
 	if (add_events(&l, ev, e) < 0 || !(srv = bmp_server_new(l.base, &cfg, e)))
 		goto done;
 	if (event_base_dispatch(l.base) < 0) {

@@ -9,6 +9,7 @@
 
 #include "bgp/bgp_attr.h"
 #include "bgp/bgp_attr_enc.h"
+#include "bgp/bgp_attr_walk.h"
 #include "bgp/mrt_bgpdump.h"
 #include "bgp/mrt_json.h"
 
@@ -445,6 +446,39 @@ static void test_rfc7606_json_and_bgpdump(void **state)
 	mrt_buf_free(&b);
 }
 
+/* bgp_attr_field_next: short and extended lengths, then a header cut short. */
+static void test_attr_walk(void **state)
+{
+	(void)state;
+	const uint8_t a[] = {0x40, 1, 1, 0,                   /* ORIGIN IGP */
+	                     0x50, 2, 0, 4, 2, 1, 0xfd, 0xe8, /* AS_PATH 65000, extended */
+	                     0xc0, 8};                        /* cut short */
+	struct wire_cur c = wire_cur_make(a, sizeof a);
+	struct bgp_attr_field f;
+	assert_true(bgp_attr_field_next(&c, &f));
+	assert_int_equal(f.type, 1);
+	assert_int_equal(f.len, 1);
+	assert_int_equal(f.raw_len, 4);
+	assert_ptr_equal(f.raw, a);
+	assert_true(bgp_attr_field_next(&c, &f));
+	assert_int_equal(f.type, 2);
+	assert_int_equal(f.flags, 0x50);
+	assert_int_equal(f.len, 4);
+	assert_int_equal(f.raw_len, 8);
+	assert_ptr_equal(f.value, a + 8);
+	assert_true(wire_ok(&c));
+	assert_false(bgp_attr_field_next(&c, &f));
+	assert_false(wire_ok(&c));
+	struct wire_cur end = wire_cur_make(a, 4);
+	assert_true(bgp_attr_field_next(&end, &f));
+	assert_false(bgp_attr_field_next(&end, &f));
+	assert_true(wire_ok(&end)); /* the end is not a failure */
+	const uint8_t over[] = {0x40, 2, 9, 2, 1};
+	struct wire_cur o = wire_cur_make(over, sizeof over);
+	assert_false(bgp_attr_field_next(&o, &f));
+	assert_false(wire_ok(&o));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,6 +496,7 @@ int main(void)
 	    cmocka_unit_test(test_rfc7606_session_reset),
 	    cmocka_unit_test(test_rfc7606_framing_and_missing),
 	    cmocka_unit_test(test_rfc7606_json_and_bgpdump),
+	    cmocka_unit_test(test_attr_walk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

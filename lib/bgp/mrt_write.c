@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bgp/bgp_attr_enc.h"
+#include "bgp/bgp_attr_walk.h"
 #include "bgp/bgp_msg.h"
 #include "core/wire.h"
 #include "bgp/mrt_types.h"
@@ -281,23 +282,21 @@ int mrt_write_bgp4mp_raw(struct mrt_writer *w, uint32_t time, const struct mrt_s
  * hop (RFC 6396 4.3.4). */
 static void put_attrs_abbrev(struct wire_buf *b, const uint8_t *a, size_t len)
 {
-	for (size_t i = 0; i + 3 <= len;) {
-		size_t hl = (a[i] & 0x10) ? 4 : 3;
-		if (i + hl > len)
-			break;
-		size_t vl = hl == 4 ? ((size_t)a[i + 2] << 8 | a[i + 3]) : a[i + 2];
-		if (i + hl + vl > len)
-			break;
-		const uint8_t *v = a + i + hl;
-		if (a[i + 1] == BGP_ATTR_MP_REACH_NLRI && vl >= 4 && (size_t)v[3] + 4 <= vl) {
-			wire_put_u8(b, (uint8_t)(a[i] & ~0x10));
+	struct wire_cur c = wire_cur_make(a, len);
+	struct bgp_attr_field f;
+	while (bgp_attr_field_next(&c, &f)) {
+		struct wire_cur v = wire_cur_make(f.value, f.len);
+		const uint8_t *nh; /* next-hop length and next hop, after AFI and SAFI */
+		uint8_t nh_len;
+		if (f.type == BGP_ATTR_MP_REACH_NLRI && wire_peek_u8(&v, 3, &nh_len) &&
+		    wire_skip(&v, 3) && wire_get_bytes(&v, (size_t)nh_len + 1, &nh)) {
+			wire_put_u8(b, (uint8_t)(f.flags & ~BGP_ATTR_FLAG_EXTLEN));
 			wire_put_u8(b, BGP_ATTR_MP_REACH_NLRI);
-			wire_put_u8(b, (uint8_t)(v[3] + 1));
-			wire_put_bytes(b, v + 3, (size_t)v[3] + 1);
+			wire_put_u8(b, (uint8_t)(nh_len + 1));
+			wire_put_bytes(b, nh, (size_t)nh_len + 1);
 		} else {
-			wire_put_bytes(b, a + i, hl + vl);
+			wire_put_bytes(b, f.raw, f.raw_len);
 		}
-		i += hl + vl;
 	}
 }
 

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bgp/bgp_attr_walk.h"
+#include "bgp/bgp_types.h"
 #include "core/grow.h"
+#include "core/wire.h"
 
 struct rib_item {
 	uint8_t family, len, addpath;
@@ -61,30 +64,20 @@ static int item_cmp(const void *x, const void *y)
 	return a->peer - b->peer;
 }
 
-/* Append a 2-byte ASN at v as a 4-byte one. */
-static size_t put_as4(uint8_t *out, const uint8_t *v)
-{
-	out[0] = 0;
-	out[1] = 0;
-	out[2] = v[0];
-	out[3] = v[1];
-	return 4;
-}
-
 /* An AS_PATH value of 2-byte ASNs rewritten with 4-byte ones; stops at a
  * truncated segment. Returns the new length. */
 static size_t widen_path(const uint8_t *v, size_t vl, uint8_t *out)
 {
+	struct wire_cur c = wire_cur_make(v, vl);
 	size_t o = 0;
-	for (size_t k = 0; k + 2 <= vl;) {
-		size_t cnt = v[k + 1];
-		if (k + 2 + 2 * cnt > vl)
-			break;
-		out[o++] = v[k];
-		out[o++] = v[k + 1];
-		for (size_t j = 0; j < cnt; j++)
-			o += put_as4(out + o, v + k + 2 + 2 * j);
-		k += 2 + 2 * cnt;
+	uint8_t type, cnt;
+	const uint8_t *asns;
+	while (wire_get_u8(&c, &type) && wire_get_u8(&c, &cnt) &&
+	       wire_get_bytes(&c, 2 * (size_t)cnt, &asns)) {
+		out[o++] = type;
+		out[o++] = cnt;
+		for (size_t j = 0; j < cnt; j++, o += 4)
+			wire_store_u32(out + o, wire_load_u16(asns + 2 * j));
 	}
 	return o;
 }
@@ -95,35 +88,28 @@ static size_t widen_path(const uint8_t *v, size_t vl, uint8_t *out)
 static size_t widen_attrs(const uint8_t *a, size_t len, uint8_t *out)
 {
 	size_t o = 0;
-	for (size_t i = 0; i + 3 <= len;) {
-		size_t hl = (a[i] & 0x10) ? 4 : 3;
-		if (i + hl > len)
-			break;
-		size_t vl = hl == 4 ? ((size_t)a[i + 2] << 8 | a[i + 3]) : a[i + 2];
-		if (i + hl + vl > len)
-			break;
-		const uint8_t *v = a + i + hl;
-		uint8_t t = a[i + 1];
-		if (t == 2 || (t == 7 && vl == 6)) {
+	struct wire_cur c = wire_cur_make(a, len);
+	struct bgp_attr_field f;
+	while (bgp_attr_field_next(&c, &f)) {
+		if (f.type == BGP_ATTR_AS_PATH || (f.type == BGP_ATTR_AGGREGATOR && f.len == 6)) {
 			size_t start = o, nl;
-			out[o++] = a[i] | 0x10;
-			out[o++] = t;
+			out[o++] = f.flags | BGP_ATTR_FLAG_EXTLEN;
+			out[o++] = f.type;
 			o += 2;
-			if (t == 2) {
-				nl = widen_path(v, vl, out + o);
+			if (f.type == BGP_ATTR_AS_PATH) {
+				nl = widen_path(f.value, f.len, out + o);
 			} else {
-				nl = put_as4(out + o, v);
-				memcpy(out + o + 4, v + 2, 4);
-				nl += 4;
+				wire_store_u32(out + o,
+				               wire_load_u16(f.value)); /* AS, then address */
+				memcpy(out + o + 4, f.value + 2, 4);
+				nl = 8;
 			}
 			o += nl;
-			out[start + 2] = (uint8_t)(nl >> 8);
-			out[start + 3] = (uint8_t)nl;
+			wire_store_u16(out + start + 2, (uint16_t)nl);
 		} else {
-			memcpy(out + o, a + i, hl + vl);
-			o += hl + vl;
+			memcpy(out + o, f.raw, f.raw_len);
+			o += f.raw_len;
 		}
-		i += hl + vl;
 	}
 	return o;
 }

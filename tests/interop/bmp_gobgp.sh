@@ -23,39 +23,8 @@ GB="timeout 20 gobgp -u 127.0.0.1 -p $APIB"
 
 bmp_start $BMP $HTTP
 
-gobgp_conf() { # AS ROUTER-ID ADDR PORT PEER-ADDR PEER-AS PEER-PORT [bmp]
-	cat <<CONF
-[global.config]
-  as = $1
-  router-id = "$2"
-  port = $4
-  local-address-list = ["$3"]
-[[neighbors]]
-  [neighbors.config]
-    neighbor-address = "$5"
-    peer-as = $6
-  [neighbors.timers.config]
-    connect-retry = 1
-  [neighbors.transport.config]
-    remote-port = $7
-    local-address = "$3"
-  [[neighbors.afi-safis]]
-    [neighbors.afi-safis.config]
-      afi-safi-name = "ipv4-unicast"
-  [[neighbors.afi-safis]]
-    [neighbors.afi-safis.config]
-      afi-safi-name = "ipv6-unicast"
-CONF
-	[ "$8" = bmp ] && cat <<CONF
-[[bmp-servers]]
-  [bmp-servers.config]
-    address = "127.0.0.1"
-    port = $BMP
-    route-monitoring-policy = "all"
-    statistics-timeout = 15
-CONF
-}
-gobgp_conf 64512 192.0.2.2 127.0.0.1 $BGPA 127.0.0.2 64513 $BGPB bmp > "$TMP/a.toml"
+GOBGP_BMP_STATS=15
+gobgp_conf 64512 192.0.2.2 127.0.0.1 $BGPA 127.0.0.2 64513 $BGPB $BMP > "$TMP/a.toml"
 gobgp_conf 64513 192.0.2.3 127.0.0.2 $BGPB 127.0.0.1 64512 $BGPA > "$TMP/b.toml"
 timeout 300 gobgpd -f "$TMP/a.toml" --api-hosts "127.0.0.1:$APIA" --pprof-disable -p >"$TMP/gobgpd-a.log" 2>&1 &
 PIDS="$PIDS $!"

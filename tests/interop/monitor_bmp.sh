@@ -56,35 +56,8 @@ fail() {
 	exit 1
 }
 
-gobgp_conf() { # AS ROUTER-ID ADDR PORT PEER-ADDR PEER-AS PEER-PORT [bmp]
-	cat <<CONF
-[global.config]
-  as = $1
-  router-id = "$2"
-  port = $4
-  local-address-list = ["$3"]
-[[neighbors]]
-  [neighbors.config]
-    neighbor-address = "$5"
-    peer-as = $6
-  [neighbors.timers.config]
-    connect-retry = 1
-  [neighbors.transport.config]
-    remote-port = $7
-    local-address = "$3"
-  [[neighbors.afi-safis]]
-    [neighbors.afi-safis.config]
-      afi-safi-name = "ipv4-unicast"
-CONF
-	[ "$8" = bmp ] && cat <<CONF
-[[bmp-servers]]
-  [bmp-servers.config]
-    address = "127.0.0.1"
-    port = $BMP
-    route-monitoring-policy = "pre-policy"
-CONF
-}
-gobgp_conf 64500 192.0.2.2 127.0.0.1 $BGPA 127.0.0.2 64496 $BGPB bmp >"$TMP/a.toml"
+GOBGP_AFIS=ipv4-unicast GOBGP_BMP_POLICY=pre-policy
+gobgp_conf 64500 192.0.2.2 127.0.0.1 $BGPA 127.0.0.2 64496 $BGPB $BMP >"$TMP/a.toml"
 gobgp_conf 64496 192.0.2.3 127.0.0.2 $BGPB 127.0.0.1 64500 $BGPA >"$TMP/b.toml"
 timeout 300 gobgpd -f "$TMP/a.toml" --api-hosts "127.0.0.1:$APIA" --pprof-disable -p >"$TMP/gobgpd-a.log" 2>&1 &
 GOBGPD_A=$!

@@ -484,6 +484,12 @@ for r in d["router_list"]:
 	done_section bmp
 fi
 
+# Sections 12 on live in scripts/demo.d/NN-name.sh (one file per capability),
+# sourced in order; each uses section/show/done_section like the ones above.
+for part in "$(dirname "$0")"/demo.d/*.sh; do
+	[ -f "$part" ] && . "$part"
+done
+
 heading "Summary"
 say "lab in $DIR; $ran sections ran, $skipped skipped${skipped_list:+ (${skipped_list#, })}," \
 	"$failed failed${failed_list:+ (${failed_list#, })} in $(( $(date +%s) - start )) s."

@@ -8,7 +8,7 @@ OPT     ?= -O2
 SAN     ?=
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE -Ilib -Iserve $(WARN) $(SAN) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE -Ilib -Iserve $(WARN) $(SAN) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 LIBS     = -levent -levent_openssl -lssl -lcrypto -lyaml -lsqlite3 -lcurl -lpcap -ljansson -lzstd -llzma -lbz2 -lz -lm -lpthread
 TEST_LIBS = -lcmocka
 
@@ -22,7 +22,9 @@ LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CMD_OBJ   = $(CMD_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN  = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
+# The release: the last vX.Y.Z tag and, past it, git describe's commit count
+# and hash (0.9.0-12-gabc1234); the VERSION file where there is no git.
+VERSION  := $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null | sed 's/^v//' | grep . || cat VERSION)
 
 .PHONY: all demo test unit asan interop fuzz bench deps help clean install format format-check
 all: $(BUILD)/manrs $(TEST_BIN)
@@ -57,11 +59,11 @@ $(BUILD)/libmanrs.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/manrs: $(CMD_OBJ) $(BUILD)/libmanrs.a
-	$(CC) $(SAN) $(CFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libmanrs.a $(LIBS)
+	$(CC) $(SAN) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libmanrs.a $(LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libmanrs.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libmanrs.a $(TEST_LIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests -o $@ $< $(BUILD)/libmanrs.a $(TEST_LIBS) $(LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -101,8 +101,20 @@ int metrics_write(const struct metrics *m, struct evbuffer *out)
 	return 0;
 }
 
+#ifndef MANRS_VERSION
+#define MANRS_VERSION "dev"
+#endif
+
+/* The page starts with manrs_build_info, as Prometheus exporters do, so a
+ * dashboard can tell which release is running. */
 static int metrics_page(struct evbuffer *out, void *arg)
 {
+	if (evbuffer_add_printf(out,
+	                        "# HELP manrs_build_info The manrs release serving these metrics.\n"
+	                        "# TYPE manrs_build_info gauge\n"
+	                        "manrs_build_info{version=\"%s\"} 1\n",
+	                        MANRS_VERSION) < 0)
+		return 500;
 	return metrics_write(arg, out) ? 500 : 200;
 }
 

@@ -26,7 +26,7 @@ TEST_BIN  = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # and hash (0.9.0-12-gabc1234); the VERSION file where there is no git.
 VERSION  := $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null | sed 's/^v//' | grep . || cat VERSION)
 
-.PHONY: all demo test unit asan interop fuzz bench deps help clean install format format-check
+.PHONY: all demo test unit asan interop fuzz bench deps help clean install deb format format-check
 all: $(BUILD)/manrs $(TEST_BIN)
 
 help:
@@ -41,6 +41,7 @@ help:
 	@echo "  make bench     run every bench/*.sh (anchor tool vs manrs, prints ratios)"
 	@echo "  make deps      apt-get install what is missing (root)"
 	@echo "  make install   install manrs and its man pages under PREFIX (/usr/local)"
+	@echo "  make deb       build the Debian package into build/deb/ (apt install ./manrs_*.deb)"
 	@echo "  make format    clang-format the tree;  make format-check  fail if it is not"
 	@echo "  variables: BUILD=dir CC=clang SAN='-fsanitize=address,undefined'"
 
@@ -100,6 +101,13 @@ install: $(BUILD)/manrs
 	install -m 644 doc/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 644 doc/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -D -m 644 contrib/bash-completion/manrs \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/manrs
+
+# The Debian package, built from the committed tree (git archive HEAD) into
+# build/deb/: needs dpkg-dev and debhelper (make deps installs them).
+deb:
+	@scripts/make-deb.sh build/deb
 
 FORMAT_FILES = $(wildcard lib/*/*.[ch] cmd/*.[ch] serve/*.[ch] tests/*.[ch] fuzz/*.[ch] bench/*.c)
 format:

@@ -20,6 +20,7 @@ if git rev-parse --verify -q HEAD >/dev/null; then
 else
 	tar -c --exclude=./build --exclude=./build-asan --exclude=./build-fuzz --exclude=./.git . | tar -x -C "$src"
 fi
+echo "$ver" >"$src/VERSION" # manrs --version says what git describe said
 if [ "$debver" != "$(sed -n '1s/.*(\(.*\)).*/\1/p' debian/changelog)" ]; then
 	{
 		printf 'manrs (%s) unstable; urgency=medium\n\n  * Snapshot of %s.\n\n' "$debver" "$ver"

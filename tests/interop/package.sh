@@ -28,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-inchroot() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+inchroot() { timeout 600 chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
 	DEBIAN_FRONTEND=noninteractive LC_ALL=C "$@"; }
 
 # 1. The package.
@@ -55,10 +55,10 @@ fi
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
 mount -t proc proc "$root/proc" && mount --bind /dev "$root/dev" && mount --bind /dev/pts "$root/dev/pts" ||
 	fail "mounts in the chroot"
-timeout 600 inchroot apt-get update -qq >"$out/apt.log" 2>&1 || {
+inchroot apt-get update -qq >"$out/apt.log" 2>&1 || {
 	echo "skip: apt-get update in the chroot failed: $(tail -1 "$out/apt.log")"; exit 77; }
 # systemd only for systemd-analyze (it does not run in a chroot).
-timeout 600 inchroot apt-get install -y -qq --no-install-recommends systemd >>"$out/apt.log" 2>&1 ||
+inchroot apt-get install -y -qq --no-install-recommends systemd >>"$out/apt.log" 2>&1 ||
 	{ tail -5 "$out/apt.log"; fail "installing systemd in the chroot"; }
 files() { (cd "$root" && find . -xdev \( -path ./proc -o -path ./dev -o -path ./sys -o -path ./tmp \
 	-o -path ./var/cache -o -path ./var/lib/apt -o -path ./var/lib/dpkg -o -path ./var/log \
@@ -67,7 +67,7 @@ files >"$out/before"
 
 # 3. Install, as the README says.
 cp "$deb" "$root/tmp/"
-timeout 600 inchroot apt-get install -y -qq "/tmp/$(basename "$deb")" >"$out/install.log" 2>&1 ||
+inchroot apt-get install -y -qq "/tmp/$(basename "$deb")" >"$out/install.log" 2>&1 ||
 	{ tail -20 "$out/install.log"; fail "apt-get install ./$(basename "$deb")"; }
 v=$(inchroot manrs --version) || fail "manrs --version"
 echo "installed: $v"
@@ -98,7 +98,7 @@ else
 fi
 
 # 4. Purge: nothing of ours is left.
-timeout 600 inchroot apt-get purge -y -qq --autoremove manrs >"$out/purge.log" 2>&1 ||
+inchroot apt-get purge -y -qq --autoremove manrs >"$out/purge.log" 2>&1 ||
 	{ tail -20 "$out/purge.log"; fail "apt-get purge manrs"; }
 files >"$out/after"
 left=$(comm -13 "$out/before" "$out/after")

@@ -74,7 +74,7 @@ echo "installed: $v"
 want=$(dpkg-deb -f "$deb" Version | sed 's/+git\([0-9]*\)\.g/-\1-g/')
 [ "$v" = "manrs $want" ] || fail "manrs --version says '$v', the package is $want"
 inchroot id manrs >/dev/null || fail "no system user manrs"
-[ "$(stat -c %U "$root/var/lib/manrs")" = manrs ] || fail "/var/lib/manrs not owned by manrs"
+[ "$(inchroot stat -c %U /var/lib/manrs)" = manrs ] || fail "/var/lib/manrs not owned by manrs"
 printf '{"roas":[{"prefix":"192.0.2.0/24","maxLength":24,"asn":"AS64500"}]}\n' >"$root/tmp/vrps.json"
 r=$(inchroot manrs rpki validate --vrps /tmp/vrps.json 192.0.2.0/24 64500) || fail "rpki validate: $r"
 echo "rpki validate: $r"

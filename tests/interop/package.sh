@@ -7,7 +7,8 @@
 # `manrs --version` and `manrs rpki validate` there, verifies the systemd
 # units with systemd-analyze and, with the daemon's default config,
 # `manrs serve --check-config`; then purges it and checks that no file is
-# left that was not there before (outside apt's and dpkg's own state).
+# left that was not there before it was installed (its dependencies stay:
+# they were installed, and the package purged, before that snapshot).
 # Skips without root, dpkg-buildpackage/debhelper or debootstrap, or when
 # the mirror cannot be reached. The chroot's base is cached in
 # build/package-test/ (make clean removes it).
@@ -63,10 +64,15 @@ inchroot apt-get install -y -qq --no-install-recommends systemd >>"$out/apt.log"
 files() { (cd "$root" && find . -xdev \( -path ./proc -o -path ./dev -o -path ./sys -o -path ./tmp \
 	-o -path ./var/cache -o -path ./var/lib/apt -o -path ./var/lib/dpkg -o -path ./var/log \
 	-o -path ./run -o -path ./root \) -prune -o -print | sort); }
+# Dependencies first (installed with the package, then the package purged):
+# what they leave (CA certificates, dbus) is theirs, not ours.
+cp "$deb" "$root/tmp/"
+inchroot apt-get install -y -qq "/tmp/$(basename "$deb")" >"$out/install.log" 2>&1 &&
+	inchroot apt-get purge -y -qq manrs >>"$out/install.log" 2>&1 ||
+	{ tail -20 "$out/install.log"; fail "apt-get install ./$(basename "$deb") (dependencies)"; }
 files >"$out/before"
 
 # 3. Install, as the README says.
-cp "$deb" "$root/tmp/"
 inchroot apt-get install -y -qq "/tmp/$(basename "$deb")" >"$out/install.log" 2>&1 ||
 	{ tail -20 "$out/install.log"; fail "apt-get install ./$(basename "$deb")"; }
 v=$(inchroot manrs --version) || fail "manrs --version"
@@ -98,7 +104,7 @@ else
 fi
 
 # 4. Purge: nothing of ours is left.
-inchroot apt-get purge -y -qq --autoremove manrs >"$out/purge.log" 2>&1 ||
+inchroot apt-get purge -y -qq manrs >"$out/purge.log" 2>&1 ||
 	{ tail -20 "$out/purge.log"; fail "apt-get purge manrs"; }
 files >"$out/after"
 left=$(comm -13 "$out/before" "$out/after")

@@ -7,7 +7,7 @@ if ! command -v clang >/dev/null 2>&1; then
 	echo "fuzz: skipped (clang not installed)"; exit 0
 fi
 ls fuzz/fuzz_*.c >/dev/null 2>&1 || { echo "fuzz: no targets"; exit 0; }
-make --no-print-directory fuzz >/dev/null || { echo "fuzz: build failed"; exit 1; }
+make --no-print-directory -j"$(nproc 2>/dev/null || echo 2)" fuzz >/dev/null || { echo "fuzz: build failed"; exit 1; }
 n=0
 for f in build-fuzz/fuzz/fuzz_*; do
 	case "$f" in *.log) continue;; esac

@@ -164,18 +164,21 @@ static int copy_into(const char *src, FILE *f, struct err *e)
 static int replace_out(const struct fetch_source *s, struct err *e)
 {
 	struct atomic_file af;
-	struct stat tst;
+	struct stat tst, pst;
 
 	if (atomic_file_open(&af, s->conf.out, e) < 0)
 		return -1;
-	if (!af.tmp) {
+	/* in place (FIFO, device), or OUT a symlink to another file system:
+	 * the download cannot be renamed there, so it is copied */
+	if (!af.tmp || fstat(fileno(af.f), &tst) != 0 || stat(s->part_path, &pst) != 0 ||
+	    tst.st_dev != pst.st_dev) {
 		if (copy_into(s->part_path, af.f, e) < 0) {
 			atomic_file_abort(&af);
 			return -1;
 		}
 		return atomic_file_commit(&af, e);
 	}
-	if (fstat(fileno(af.f), &tst) != 0 || atomic_file_release_stream(&af, e) < 0 ||
+	if (atomic_file_release_stream(&af, e) < 0 ||
 	    chmod(s->part_path, tst.st_mode & 07777) != 0 || rename(s->part_path, af.tmp) != 0) {
 		if (!e->msg[0])
 			err_set(e, "%s: cannot replace: %s", s->conf.out, strerror(errno));

@@ -104,6 +104,18 @@ fetch --url "$N/irr.db" --out "$T/out/irr-as-vrps.json" --kind vrps && fail "RPS
 grep -q "irr-as-vrps.json ($N/irr.db)" "$T/err" || fail "error does not name source and URL: $(cat "$T/err")"
 ok
 
+# 3b. OUT a symlink (here to another file system when /dev/shm is one): the link stays,
+# its target is replaced
+R=$(mktemp -d /dev/shm/fetch_http.XXXXXX 2>/dev/null || mktemp -d "$T/real.XXXXXX")
+ln -s "$R/v.json" "$T/out/link.json"
+fetch --url "$N/vrps.json" --out "$T/out/link.json" --kind vrps
+rc=$?
+[ -L "$T/out/link.json" ] && cmp -s "$T/www/vrps.json" "$R/v.json" && [ ! -e "$T/out/link.json.part" ]
+ok_link=$?
+rm -rf "$R"
+[ $rc = 0 ] && [ $ok_link = 0 ] || fail "symlinked out: rc $rc"
+ok
+
 # 4. published checksums (SHA256SUMS): a match is taken, a mismatch refused
 (cd "$T/www" && sha256sum vrps.json as-rel.txt >SHA256SUMS)
 rm -f "$T/out/sum.json" "$T/out/sum.json.fetch.json"

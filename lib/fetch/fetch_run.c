@@ -76,6 +76,8 @@ static void remember_part(struct fetch_source *s, const struct fetch_http_resp *
 {
 	const char *etag = resp->etag, *lm = resp->last_modified;
 
+	if (resp->bytes == 0) /* nothing new arrived (an error status): keep what was there */
+		return;
 	if (resp->appended && !etag && !lm) {
 		etag = s->st.part_etag; /* a 206 may omit them: same version as asked */
 		lm = s->st.part_last_modified;
@@ -237,6 +239,13 @@ static int transfer(struct fetch_source *s, int64_t now, struct fetch_outcome *o
 
 	plan_request(s, &req);
 	rc = fetch_http_get(&req, &resp, e);
+	if (rc < 0 && resp.status == 416 && req.resume_from > 0) {
+		/* the partial file is no prefix of what the server has: start over */
+		fetch_http_resp_clear(&resp);
+		forget_part(s);
+		plan_request(s, &req);
+		rc = fetch_http_get(&req, &resp, e);
+	}
 	out->http_status = resp.status;
 	out->bytes = resp.bytes;
 	out->resumed = resp.appended;

@@ -104,6 +104,19 @@ fetch --url "$N/irr.db" --out "$T/out/irr-as-vrps.json" --kind vrps && fail "RPS
 grep -q "irr-as-vrps.json ($N/irr.db)" "$T/err" || fail "error does not name source and URL: $(cat "$T/err")"
 ok
 
+# 3a. a partial file the server cannot continue (416 Range Not Satisfiable) is dropped
+# and the fetch starts over in the same run
+head -c 900000 /dev/zero >"$T/out/vrps.json.part"
+python3 - "$T/out/vrps.json.fetch.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); s["part_url"] = s["url"]; s["part_etag"] = s["etag"]
+json.dump(s, open(sys.argv[1], "w"))
+PY
+fetch --url "$N/vrps.json" --out "$T/out/vrps.json" --kind vrps --json || fail "416: $(cat "$T/out.txt")"
+grep -q '"GET /vrps.json HTTP/1.1" 416' "$T/nginx/access.log" || fail "nginx sent no 416"
+[ ! -e "$T/out/vrps.json.part" ] && cmp -s "$T/www/vrps.json" "$T/out/vrps.json" || fail "416: part kept or copy changed"
+ok
+
 # 3b. OUT a symlink (here to another file system when /dev/shm is one): the link stays,
 # its target is replaced
 R=$(mktemp -d /dev/shm/fetch_http.XXXXXX 2>/dev/null || mktemp -d "$T/real.XXXXXX")

@@ -25,7 +25,19 @@
  * Scheduling, for a daemon's timer: fetch_due() says which source to run
  * now and fetch_next_wakeup() when to look again; fetch_run_one() blocks
  * (network and parsing: seconds to minutes), so a daemon calls it on a
- * worker thread, one run per source at a time. No event loop here. */
+ * worker thread, one run per source at a time. No event loop here.
+ * fetch_run_one writes s->st and s->n: a daemon that reads them from its
+ * loop thread (fetch_due, fetch_metrics_write) while a worker runs the
+ * source must serialize the two (one lock per daemon is enough), and
+ * reloads the service reading conf.out when the outcome is FETCH_UPDATED.
+ *
+ * The daemon's round, in order:
+ *   srcs[i] = fetch_source_new(&conf[i], &e);            once per source
+ *   timer at fetch_next_wakeup(srcs, n) (Unix seconds), then
+ *   while ((i = fetch_due(srcs, n, time(NULL))) >= 0)     on the worker:
+ *       fetch_run_one(srcs[i], time(NULL), &out);         out.result, out.e
+ *   fetch_metrics_write(srcs, n, time(NULL), f);          for /metrics
+ *   fetch_source_free(srcs[i]);                           at shutdown/reload */
 #ifndef MANRS_FETCH_H
 #define MANRS_FETCH_H
 

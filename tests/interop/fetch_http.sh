@@ -250,5 +250,18 @@ timeout 10 "$MANRS" fetch --config "$T/bad.yml" --once 2>"$T/err"
 [ $? = 2 ] && grep -q "bad.yml:3:11: kind" "$T/err" || fail "bad config: $(cat "$T/err")"
 ok
 
+# 12. without --once: each source runs when due (both at once here, then not for an
+# hour), and SIGTERM ends the loop with exit 0
+sed "s|c-vrps.json|l-vrps.json|; s|c-irr.db|l-irr.db|; s|interval: 10m|interval: 1h|" "$T/fetch.yml" >"$T/loop.yml"
+timeout 60 "$MANRS" fetch --config "$T/loop.yml" --json >"$T/loop.out" 2>"$T/err" &
+LP=$!
+for _ in $(seq 200); do [ "$(wc -l <"$T/loop.out")" -ge 2 ] && break; sleep 0.1; done
+kill -TERM $LP
+wait $LP
+rc=$?
+[ $rc = 0 ] || fail "loop: exit $rc"
+[ "$(grep -c '"result":"updated"' "$T/loop.out")" = 2 ] && [ "$(wc -l <"$T/loop.out")" = 2 ] || fail "loop runs: $(cat "$T/loop.out")"
+ok
+
 echo "fetch_http: $pass checks passed"
 exit 0

@@ -376,10 +376,8 @@ int cmd_fetch(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return EXIT_OK;
 	}
-	if ((rc = parse_args(argc, argv, &o, &kind_given)) != 0) {
-		fputs(usage_text, stderr);
+	if ((rc = parse_args(argc, argv, &o, &kind_given)) != 0)
 		return rc;
-	}
 	if ((rc = make_sources(&o, &srcs, &n)) == EXIT_OK)
 		rc = o.config && !o.once ? run_forever(srcs, n, &o) : run_all_once(srcs, n, &o);
 	for (size_t i = 0; i < n; i++)

@@ -142,10 +142,8 @@ int fetch_nrtm_main(int argc, char **argv)
 		fputs(nrtm_usage, stdout);
 		return EXIT_OK;
 	}
-	if ((rc = parse_nrtm_args(argc, argv, &m, &json)) != 0) {
-		fputs(nrtm_usage, stderr);
+	if ((rc = parse_nrtm_args(argc, argv, &m, &json)) != 0)
 		return rc;
-	}
 	if (nrtm_mirror_run(&m, &r, &e) < 0) {
 		fprintf(stderr, "manrs fetch nrtm: %s %s: %s; %s unchanged\n", m.hostport, m.source,
 		        e.msg, m.db);

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "monitor_cmds.h"
+#include "fetch_cmds.h"
 #include "core/log.h"
 
 #ifndef MANRS_VERSION
@@ -17,6 +18,7 @@
 static const struct command commands[] = {
     {"bmp", cmd_bmp, "BMP collector: live routes from routers, MRT archives"},
     {"bogon", cmd_bogon, "check and export bogon prefixes and ASNs"},
+    {"fetch", cmd_fetch, "keep data fresh: download VRPs, IRR, MRT, PeeringDB, as-rel; NRTM"},
     {"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
     {"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},
     {"monitor", monitor_main, "watch BGP for hijacks, leaks, RPKI-invalid routes (BGPalerter)"},

@@ -8,7 +8,9 @@ PKGS="build-essential clang clang-format pkg-config git python3 libcmocka-dev zl
 liblzma-dev libzstd-dev libjansson-dev libevent-dev libpcap-dev xz-utils bzip2 zstd gzip
 bgpdump bgpq4 bgpq3 rtr-tools librtr-dev stayrtr bird2 gobgpd whois procps
 time libclang-rt-14-dev openbgpd cmake libyaml-dev libsqlite3-dev libcurl4-openssl-dev
-libssl-dev python3-websockets frr pmacct curl openssl debhelper lintian debootstrap"
+libssl-dev python3-websockets frr pmacct curl openssl
+debhelper lintian debootstrap
+nginx"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -22,5 +24,5 @@ echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
-# Debian starts bird2, openbgpd, frr and pmacct as services on install; tests start their own instance.
-command -v systemctl >/dev/null 2>&1 && { systemctl stop bird; systemctl stop openbgpd; systemctl stop frr; systemctl stop pmacctd; } 2>/dev/null || true
+# Debian starts bird2, openbgpd, frr, pmacct and nginx as services on install; tests start their own instance.
+command -v systemctl >/dev/null 2>&1 && { systemctl stop bird; systemctl stop openbgpd; systemctl stop frr; systemctl stop pmacctd; systemctl stop nginx; } 2>/dev/null || true

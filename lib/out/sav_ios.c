@@ -38,6 +38,7 @@ static int write_ios(FILE *f, const struct sav_out_doc *d)
 {
 	char id[64], n4[80], n6[80];
 	sav_out_banner(f, "!", d);
+	sav_out_acl_note(f, "!");
 	for (size_t i = 0; i < d->n; i++) {
 		const struct sav_out_filter *x = &d->f[i];
 		if (!sav_out_filtered(x))

@@ -36,6 +36,7 @@ static int write_nokia(FILE *f, const struct sav_out_doc *d)
 {
 	char id[64], name[80];
 	sav_out_banner(f, "#", d);
+	sav_out_acl_note(f, "#");
 	fprintf(f, "configure\n    filter\n");
 	unsigned fid = NOKIA_FIRST_FILTER;
 	for (size_t i = 0; i < d->n; i++, fid++) {

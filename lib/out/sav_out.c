@@ -51,3 +51,11 @@ void sav_out_banner(FILE *f, const char *comment, const struct sav_out_doc *d)
 	fprintf(f, "%s manrs sav: method %s for AS%u, %zu customer%s\n", comment,
 	        sav_method_name(d->method), d->conf->asn, n, n == 1 ? "" : "s");
 }
+
+void sav_out_acl_note(FILE *f, const char *comment)
+{
+	fprintf(f,
+	        "%s Interface ACLs also see traffic to the router itself: permit each\n"
+	        "%s customer's link network (BGP session) before its deny.\n",
+	        comment, comment);
+}

@@ -51,6 +51,11 @@ void sav_out_ident(const char *name, char *buf, size_t n, bool dash, bool upper)
 /* The header comment line's text: "manrs sav: method M for ASN, N customers". */
 void sav_out_banner(FILE *f, const char *comment, const struct sav_out_doc *d);
 
+/* The note every interface ACL output carries: the deny also hits the
+ * customer's traffic to the router (its BGP session) unless the link
+ * network is permitted first. */
+void sav_out_acl_note(FILE *f, const char *comment);
+
 /* Writers, one per file. */
 extern const struct sav_writer sav_writer_nft, sav_writer_iptables, sav_writer_ios,
     sav_writer_iosxr, sav_writer_junos, sav_writer_arista, sav_writer_nokia, sav_writer_json,

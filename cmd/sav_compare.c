@@ -21,10 +21,12 @@ struct row {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: manrs sav compare --config sav.yml [--rib FILE.mrt]... [--rpki VRPS]\n"
-	           "         [--irr-db FILE.db]... [-S SOURCES] [--as-rel FILE] [--json]\n"
-	           "Legitimate space is what the RIB routes with an origin in the customer's\n"
-	           "cone (its AS paths and ASPAs); a RIB is required. See manrs-sav(1).\n");
+	fprintf(
+	    f, "usage: manrs sav compare --config sav.yml [--rib FILE.mrt]... [--rpki VRPS]\n"
+	       "         [--irr-db FILE.db]... [-S SOURCES] [--as-rel FILE] [--customer NAME|ASN]\n"
+	       "         [--json]\n"
+	       "Legitimate space is what the RIB routes with an origin in the customer's\n"
+	       "cone (its AS paths and ASPAs); a RIB is required. See manrs-sav(1).\n");
 }
 
 static int measure(const struct sav_inputs *in, size_t nb, enum sav_method m,
@@ -111,7 +113,7 @@ static void note_skipped(const struct sav_inputs *in)
 	}
 }
 
-static int run(const struct sav_inputs *in, bool json)
+static int run(const struct sav_inputs *in, bool json, long only)
 {
 	struct json_writer w;
 	note_skipped(in);
@@ -129,7 +131,7 @@ static int run(const struct sav_inputs *in, bool json)
 	}
 	int rc = 0;
 	for (size_t i = 0; i < in->conf->n && rc == 0; i++)
-		if (in->conf->nb[i].rel == SAV_REL_CUSTOMER)
+		if (in->conf->nb[i].rel == SAV_REL_CUSTOMER && (only < 0 || (size_t)only == i))
 			rc = compare_customer(in, i, json ? &w : NULL);
 	if (json) {
 		json_end_array(&w);
@@ -146,11 +148,13 @@ int sav_compare_main(int argc, char **argv)
 	static const struct option longopts[] = {
 	    SAV_FILE_OPTIONS,
 	    {"json", no_argument, NULL, 'j'},
+	    {"customer", required_argument, NULL, 1100},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct sav_files files = {0};
 	bool json = false;
+	const char *customer = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "c:jS:h", longopts, NULL)) != -1) {
@@ -161,6 +165,8 @@ int sav_compare_main(int argc, char **argv)
 			continue;
 		if (c == 'j')
 			json = true;
+		else if (c == 1100)
+			customer = optarg;
 		else if (c == 'h')
 			return usage(stdout), EXIT_OK;
 		else
@@ -173,7 +179,12 @@ int sav_compare_main(int argc, char **argv)
 		                       "--rib is required (legitimate space comes from it)");
 	struct sav_loaded l;
 	int rc = sav_load(&l, &files, "sav compare");
-	rc = rc == 0 ? run(&l.in, json) : rc == -2 ? EXIT_USAGE : EXIT_FINDINGS;
+	long only = rc == 0 && customer ? sav_conf_find(&l.conf, customer) : -1;
+	if (rc == 0 && customer && only < 0)
+		rc =
+		    cmd_usage_error("sav compare", "no customer '%s' in %s", customer, l.conf.file);
+	else
+		rc = rc == 0 ? run(&l.in, json, only) : rc == -2 ? EXIT_USAGE : EXIT_FINDINGS;
 	sav_loaded_free(&l);
 	return rc;
 }

@@ -71,6 +71,11 @@ static void test_errors(void **state)
 	expect_error("asn: 64500\ncustomers:\n  - {asn: 1, name: a}\n  - {asn: 2, name: a}\n",
 	             "s.yml:4:5: customer name 'a' used twice (first at line 3)");
 	expect_error("asn: 64500\ncustomers:\n  - {asn: 1, colour: red}\n", "s.yml:3:");
+	/* names go into router configs and nft rules verbatim: no quoting games */
+	expect_error("asn: 1\ncustomers:\n  - {asn: 2, interface: 'eth1\" accept'}\n",
+	             "s.yml:3:25: interface must be 1 to 63 letters, digits or ._:/@-");
+	expect_error("asn: 1\ncustomers:\n  - {asn: 2, name: 'a b'}\n", "name must be");
+	expect_error("asn: 1\ncustomers:\n  - {asn: 2, as_set: 'AS-X;rm'}\n", "as_set must be");
 	expect_error("customers: []\n", "missing asn");
 	expect_error("asn: 1\n", "missing customers");
 	expect_error("asn: [1\n", "s.yml:");

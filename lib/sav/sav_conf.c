@@ -55,10 +55,27 @@ static int parse_asn(struct mon_yaml *y, yaml_node_t *v, const char *what, uint3
 	return 0;
 }
 
-static int optional_string(struct mon_yaml *y, yaml_node_t *m, const char *key, char **out)
+/* Names end up inside router configs and nft rules: only characters no
+ * output format has to quote or escape. */
+static const char *const allowed_chars[] = {
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-",    /* name */
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_-",    /* as_set */
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:/@-", /* interface */
+};
+
+static int optional_string(struct mon_yaml *y, yaml_node_t *m, const char *key, int kind,
+                           char **out)
 {
 	yaml_node_t *v = mon_yaml_get(y, m, key);
-	return v ? mon_yaml_string(y, v, key, out) : 0;
+	if (!v)
+		return 0;
+	if (mon_yaml_string(y, v, key, out) < 0)
+		return -1;
+	size_t n = strlen(*out);
+	if (n == 0 || n > 63 || strspn(*out, allowed_chars[kind]) != n)
+		return mon_yaml_error(y, v, "%s must be 1 to 63 letters, digits or %s", key,
+		                      allowed_chars[kind] + 62);
+	return 0;
 }
 
 static int parse_neighbor(struct mon_yaml *y, yaml_node_t *m, struct sav_neighbor *nb)
@@ -76,9 +93,9 @@ static int parse_neighbor(struct mon_yaml *y, yaml_node_t *m, struct sav_neighbo
 		return mon_yaml_error(y, m, "customer without asn");
 	if (parse_asn(y, v, "asn", &nb->asn) < 0)
 		return -1;
-	if (optional_string(y, m, "name", &nb->name) < 0 ||
-	    optional_string(y, m, "as_set", &nb->as_set) < 0 ||
-	    optional_string(y, m, "interface", &nb->interface) < 0)
+	if (optional_string(y, m, "name", 0, &nb->name) < 0 ||
+	    optional_string(y, m, "as_set", 1, &nb->as_set) < 0 ||
+	    optional_string(y, m, "interface", 2, &nb->interface) < 0)
 		return -1;
 	if ((v = mon_yaml_get(y, m, "relation")) && parse_relation(y, v, &nb->rel) < 0)
 		return -1;

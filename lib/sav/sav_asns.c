@@ -30,7 +30,8 @@ static int cmp_u32(const void *a, const void *b)
 
 void sav_asns_sort(struct sav_asns *s)
 {
-	qsort(s->v, s->n, sizeof *s->v, cmp_u32);
+	if (s->n)
+		qsort(s->v, s->n, sizeof *s->v, cmp_u32);
 	size_t k = 0;
 	for (size_t i = 0; i < s->n; i++)
 		if (k == 0 || s->v[k - 1] != s->v[i])

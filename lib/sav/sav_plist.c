@@ -69,7 +69,8 @@ void sav_plist_aggregate(struct sav_plist *l, bool widen_long)
 {
 	if (widen_long)
 		widen(l);
-	qsort(l->v, l->n, sizeof *l->v, cmp_prefix);
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, cmp_prefix);
 	size_t top = 0; /* stack l->v[0..top) */
 	for (size_t i = 0; i < l->n; i++) {
 		struct prefix p = l->v[i];

@@ -44,7 +44,8 @@ int sav_rib_add(struct sav_rib *rib, uint32_t neighbor, const struct prefix *p,
 	r->origin = n ? path[n - 1] : neighbor;
 	r->path_off = (uint32_t)rib->nasns;
 	r->path_len = (uint16_t)n;
-	memcpy(rib->asns + rib->nasns, path, n * sizeof *path);
+	if (n)
+		memcpy(rib->asns + rib->nasns, path, n * sizeof *path);
 	rib->nasns += n;
 	return 0;
 }

@@ -21,14 +21,25 @@ static bool multihomed_customer(const struct lab *lab, int i)
 	return false;
 }
 
+/* Rank: a transit AS with a multihomed customer beats any other AS with
+ * customers; then more customers; then the lower index. */
+static int rank(const struct lab *lab, int i)
+{
+	if (!lab->as[i].cust.n)
+		return -1;
+	return lab->as[i].tier == LAB_TRANSIT && multihomed_customer(lab, i) ? 1 : 0;
+}
+
 int lab_sav_operator(const struct lab *lab)
 {
 	int best = -1;
-	for (size_t i = 0; i < lab->nas; i++) {
-		if (lab->as[i].tier != LAB_TRANSIT || !multihomed_customer(lab, (int)i))
+	for (int i = 0; i < (int)lab->nas; i++) {
+		int r = rank(lab, i);
+		if (r < 0)
 			continue;
-		if (best < 0 || lab->as[i].cust.n > lab->as[best].cust.n)
-			best = (int)i;
+		if (best < 0 || r > rank(lab, best) ||
+		    (r == rank(lab, best) && lab->as[i].cust.n > lab->as[best].cust.n))
+			best = i;
 	}
 	return best;
 }
@@ -56,7 +67,7 @@ int lab_write_sav_yml(const struct lab *lab, FILE *f, struct err *e)
 	static const char *const rel[] = {"customer", "peer", "provider"};
 	int op = lab_sav_operator(lab);
 	if (op < 0)
-		return err_set(e, "lab: no transit AS with a multihomed customer for sav.yml");
+		return err_set(e, "lab: no AS with customers for sav.yml");
 	struct nbrs *nb = malloc(sizeof *nb);
 	if (!nb)
 		return err_set(e, "lab: out of memory");
@@ -191,7 +202,7 @@ int lab_write_sav_rib_mrt(const struct lab *lab, const char *path, struct err *e
 {
 	int op = lab_sav_operator(lab);
 	if (op < 0)
-		return err_set(e, "lab: no transit AS with a multihomed customer for sav-rib.mrt");
+		return err_set(e, "lab: no AS with customers for sav-rib.mrt");
 	struct nbrs *nb = malloc(sizeof *nb);
 	if (!nb)
 		return err_set(e, "lab: out of memory");

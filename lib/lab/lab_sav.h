@@ -11,7 +11,8 @@
 #include "lab/lab.h"
 
 /* Index of the operator AS: the transit AS with a multihomed customer and
- * the most customers (lowest index on ties); -1 when there is none. */
+ * the most customers (lowest index on ties), else the AS with the most
+ * customers; -1 when no AS has any. */
 int lab_sav_operator(const struct lab *lab);
 
 /* sav.yml: asn, then customers (interface ethN, as_set when they have a

@@ -37,6 +37,7 @@ struct sav_loaded {
 	struct rpki_set *rpki;
 	struct irr_db *irr;
 	struct as_rel *asrel;
+	struct sav_derived derived; /* for the RIB, once */
 };
 
 /* Handle one of the shared long options (returns 1 when it was one, 0 when

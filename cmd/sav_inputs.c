@@ -96,6 +96,11 @@ static int load_rest(struct sav_loaded *l, const struct sav_files *f, const char
 			return fail(cmd, &e);
 		l->in.asrel = l->asrel;
 	}
+	if (l->in.rib) {
+		if (sav_derive(&l->in, &l->derived, &e) < 0)
+			return fail(cmd, &e);
+		l->in.derived = &l->derived;
+	}
 	return 0;
 }
 
@@ -124,5 +129,6 @@ void sav_loaded_free(struct sav_loaded *l)
 	}
 	irr_db_free(l->irr);
 	as_rel_free(l->asrel);
+	sav_derived_free(&l->derived);
 	memset(l, 0, sizeof *l);
 }

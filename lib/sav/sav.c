@@ -54,7 +54,16 @@ int sav_compute(const struct sav_inputs *in, enum sav_method m, size_t nb, bool 
 		return err_set(e, "method %s needs %s", methods[m].name, missing);
 	if (nb >= in->conf->n)
 		return err_set(e, "no neighbour %zu", nb);
-	if (methods[m].run(in, nb, out, e) < 0)
+	struct sav_inputs local = *in;
+	struct sav_derived d = {0};
+	if (in->rib && !in->derived) {
+		if (sav_derive(in, &d, e) < 0)
+			return -1;
+		local.derived = &d;
+	}
+	int rc = methods[m].run(&local, nb, out, e);
+	sav_derived_free(&d);
+	if (rc < 0)
 		return -1;
 	sav_plist_aggregate(out, widen);
 	return 0;

@@ -46,15 +46,32 @@ struct rpki_set;
 struct irr_db;
 struct as_rel;
 
+/* Per-route facts the RIB methods ask for again and again, computed once
+ * (sav_derive): the relation of the route's neighbour (enum sav_relation)
+ * and whether the route is the best one to its prefix (strict uRPF). */
+struct sav_derived {
+	uint8_t *rel;
+	uint8_t *best;
+	size_t n; /* routes covered: rib->n when derived */
+};
+
 /* What the methods read; any pointer may be NULL when its method is not used. */
 struct sav_inputs {
 	const struct sav_conf *conf;
-	const struct sav_rib *rib;   /* per-neighbour Adj-RIB-In */
-	const struct rpki_set *rpki; /* VRPs and ASPAs (finished) */
-	const struct irr_db *irr;    /* finished RPSL database */
-	const struct as_rel *asrel;  /* CAIDA relationships (cones) */
-	const char *irr_sources;     /* -S list for the IRR expansion, NULL all */
+	const struct sav_rib *rib;         /* per-neighbour Adj-RIB-In */
+	const struct rpki_set *rpki;       /* VRPs and ASPAs (finished) */
+	const struct irr_db *irr;          /* finished RPSL database */
+	const struct as_rel *asrel;        /* CAIDA relationships (cones) */
+	const char *irr_sources;           /* -S list for the IRR expansion, NULL all */
+	const struct sav_derived *derived; /* from sav_derive; NULL: each call derives */
 };
+
+/* Compute d for in's RIB (in->derived is ignored). Returns 0, or -1 with e
+ * set when out of memory. */
+int sav_derive(const struct sav_inputs *in, struct sav_derived *d, struct err *e);
+
+/* Release d; it is empty afterwards. */
+void sav_derived_free(struct sav_derived *d);
 
 /* "efp-a" -> SAV_EFP_A; -1 when unknown. */
 int sav_method_parse(const char *s);

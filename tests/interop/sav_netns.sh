@@ -6,7 +6,9 @@
 # with nft -f; each customer sends legitimate and spoofed UDP packets
 # (scapy, raw sockets) to the receiver. Asserts that every legitimate packet
 # arrived and every spoofed one was dropped, both from the receiver's log
-# and from the router's nft counters. Only documentation addresses, only
+# and from the router's nft counters; then the same with the iptables/ipset
+# script instead (when ipset and iptables are installed) and its DROP
+# counters. Only documentation addresses, only
 # inside the namespaces made here; they are deleted on exit.
 # Skips (77) when namespaces, nft or scapy are not available.
 # Env: MANRS (binary).
@@ -114,34 +116,55 @@ neigh "$A" eth0 192.0.2.1 2001:db8:1::1 "$R" ra
 neigh "$B" eth0 192.0.2.5 2001:db8:2::1 "$R" rb
 neigh "$R" rup 192.0.2.10 2001:db8:3::2 "$U" eth0
 ip netns exec "$U" sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
-ip netns exec "$U" timeout 30 $PY "$HERE/sav_recv.py" 203.0.113.129 2001:db8:ff::1 20 \
-	>"$T/recv" 2>"$T/recv.err" &
-RECV=$!
-for _ in $(seq 1 50); do grep -q READY "$T/recv" && break; sleep 0.1; done
-grep -q READY "$T/recv" || fail "receiver did not start: $(cat "$T/recv.err")"
 
 send() { ip netns exec "$1" timeout 20 $PY "$HERE/sav_send.py" 203.0.113.129 2001:db8:ff::1 "${@:2}" ||
 	fail "sender in $1: exit $?"; }
-# legitimate: own space and the multihomed AS64503's, both families
-send "$A" a-own4=198.51.100.10 a-mh4=203.0.113.10 a-own6=2001:db8:a::10 a-mh6=2001:db8:c::10 \
-	a-spoof-b4=198.51.100.200 a-spoof-up4=203.0.113.200 a-spoof-b6=2001:db8:b::66 \
-	a-spoof-up6=2001:db8:ff::99
-send "$B" b-own4=198.51.100.130 b-mh4=203.0.113.20 b-own6=2001:db8:b::1 b-mh6=2001:db8:c::20 \
-	b-spoof-a4=198.51.100.5 b-spoof-a6=2001:db8:a::5 b-spoof-link4=192.0.2.77
-rx timeout 5 $PY "$HERE/sav_send.py" 203.0.113.129 2001:db8:ff::1 END=192.0.2.9
-wait "$RECV"
-RECV=
 
-got=$(grep -v READY "$T/recv" | awk '{print $1}' | sort | tr '\n' ' ')
-want="a-mh4 a-mh6 a-own4 a-own6 b-mh4 b-mh6 b-own4 b-own6 "
-[ "$got" = "$want" ] || fail "receiver got [$got], want [$want]"
-# sources arrived unchanged
-grep -q '^a-mh6 2001:db8:c::10$' "$T/recv" || fail "source rewritten: $(cat "$T/recv")"
+# traffic LABEL: every customer sends legitimate and spoofed packets; the
+# receiver must see exactly the legitimate ones, with their sources intact.
+traffic() {
+	ip netns exec "$U" timeout 30 $PY "$HERE/sav_recv.py" 203.0.113.129 2001:db8:ff::1 20 \
+		>"$T/recv" 2>"$T/recv.err" &
+	RECV=$!
+	for _ in $(seq 1 50); do grep -q READY "$T/recv" && break; sleep 0.1; done
+	grep -q READY "$T/recv" || fail "$1: receiver did not start: $(cat "$T/recv.err")"
+	# legitimate: own space and the multihomed AS64503's, both families
+	send "$A" a-own4=198.51.100.10 a-mh4=203.0.113.10 a-own6=2001:db8:a::10 a-mh6=2001:db8:c::10 \
+		a-spoof-b4=198.51.100.200 a-spoof-up4=203.0.113.200 a-spoof-b6=2001:db8:b::66 \
+		a-spoof-up6=2001:db8:ff::99
+	send "$B" b-own4=198.51.100.130 b-mh4=203.0.113.20 b-own6=2001:db8:b::1 b-mh6=2001:db8:c::20 \
+		b-spoof-a4=198.51.100.5 b-spoof-a6=2001:db8:a::5 b-spoof-link4=192.0.2.77
+	rx timeout 5 $PY "$HERE/sav_send.py" 203.0.113.129 2001:db8:ff::1 END=192.0.2.9
+	wait "$RECV"
+	RECV=
+	got=$(grep -v READY "$T/recv" | awk '{print $1}' | sort | tr '\n' ' ')
+	want="a-mh4 a-mh6 a-own4 a-own6 b-mh4 b-mh6 b-own4 b-own6 "
+	[ "$got" = "$want" ] || fail "$1: receiver got [$got], want [$want]"
+	grep -q '^a-mh6 2001:db8:c::10$' "$T/recv" || fail "$1: source rewritten: $(cat "$T/recv")"
+}
 
+traffic nftables
 counter() { rx nft list counter inet manrs_sav "$1" | awk '/packets/ {for (i = 1; i < NF; i++) if ($i == "packets") print $(i + 1)}'; }
 for c in sav_cust_a_pass:4 sav_cust_a_drop:4 sav_cust_b_pass:4 sav_cust_b_drop:3; do
 	n=$(counter "${c%%:*}")
 	[ "$n" = "${c##*:}" ] || fail "counter ${c%%:*}: $n packets, want ${c##*:}"
 done
-echo "ok: 8 legitimate packets arrived, 7 spoofed dropped (nft counters agree)"
+echo "nftables: 8 legitimate packets arrived, 7 spoofed dropped (nft counters agree)"
+
+# --- the iptables/ipset script, same traffic ------------------------------------------
+if command -v ipset >/dev/null && command -v iptables-restore >/dev/null &&
+	command -v ip6tables-restore >/dev/null; then
+	rx nft delete table inet manrs_sav || fail "nft delete table"
+	$MANRS sav --config "$T/sav.yml" --method irr --irr-db "$T/irr.db" --format iptables \
+		>"$T/sav.sh" || fail "manrs sav --format iptables: exit $?"
+	rx sh "$T/sav.sh" >"$T/ipt.log" 2>&1 || fail "the iptables script failed: $(cat "$T/ipt.log")"
+	traffic iptables
+	drops() { rx "$1" -L MANRS-SAV -v -x -n | awk -v i="$2" '$3 == "DROP" && $6 == i { print $1 }'; }
+	d4a=$(drops iptables ra) d6a=$(drops ip6tables ra) d4b=$(drops iptables rb) d6b=$(drops ip6tables rb)
+	[ "$d4a/$d6a/$d4b/$d6b" = "2/2/2/1" ] || fail "iptables DROP counters $d4a/$d6a/$d4b/$d6b, want 2/2/2/1"
+	echo "iptables: 8 legitimate packets arrived, 7 spoofed dropped (DROP counters agree)"
+else
+	echo "iptables: skipped (ipset, iptables-restore or ip6tables-restore not installed)"
+fi
+echo "ok"
 exit 0

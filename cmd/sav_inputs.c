@@ -72,6 +72,30 @@ static int load_irr(struct sav_loaded *l, const struct sav_files *f, const char 
 	return 0;
 }
 
+/* Neighbours whose relation the config left out take CAIDA's, when it
+ * knows the link (RFC 8704 needs customer, lateral peer or provider). */
+static void relations_from_asrel(struct sav_loaded *l)
+{
+	for (size_t i = 0; i < l->conf.n; i++) {
+		struct sav_neighbor *nb = &l->conf.nb[i];
+		if (nb->rel_given)
+			continue;
+		switch (as_rel_get(l->asrel, l->conf.asn, nb->asn)) {
+		case AS_REL_P2C:
+			nb->rel = SAV_REL_CUSTOMER;
+			break;
+		case AS_REL_P2P:
+			nb->rel = SAV_REL_PEER;
+			break;
+		case AS_REL_C2P:
+			nb->rel = SAV_REL_PROVIDER;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 static int load_rest(struct sav_loaded *l, const struct sav_files *f, const char *cmd)
 {
 	struct err e;
@@ -95,6 +119,7 @@ static int load_rest(struct sav_loaded *l, const struct sav_files *f, const char
 		if (!(l->asrel = as_rel_new(&e)) || as_rel_load(l->asrel, f->asrel, &e) < 0)
 			return fail(cmd, &e);
 		l->in.asrel = l->asrel;
+		relations_from_asrel(l);
 	}
 	if (l->in.rib) {
 		if (sav_derive(&l->in, &l->derived, &e) < 0)

@@ -97,8 +97,11 @@ static int parse_neighbor(struct mon_yaml *y, yaml_node_t *m, struct sav_neighbo
 	    optional_string(y, m, "as_set", 1, &nb->as_set) < 0 ||
 	    optional_string(y, m, "interface", 2, &nb->interface) < 0)
 		return -1;
-	if ((v = mon_yaml_get(y, m, "relation")) && parse_relation(y, v, &nb->rel) < 0)
-		return -1;
+	if ((v = mon_yaml_get(y, m, "relation"))) {
+		if (parse_relation(y, v, &nb->rel) < 0)
+			return -1;
+		nb->rel_given = true;
+	}
 	if ((v = mon_yaml_get(y, m, "mac")) && parse_mac(y, v, &nb->mac) < 0)
 		return -1;
 	uint64_t vlan;

@@ -16,6 +16,7 @@
 #ifndef MANRS_SAV_CONF_H
 #define MANRS_SAV_CONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,7 @@ struct sav_neighbor {
 	uint32_t asn;
 	char *as_set; /* NULL when not given */
 	enum sav_relation rel;
+	bool rel_given;  /* relation: was in the file (else customer, or as-rel's) */
 	char *interface; /* NULL when not given */
 	int vlan;        /* -1 when not given */
 	char *mac;       /* "02:00:00:00:00:01" lower case, NULL when not given */

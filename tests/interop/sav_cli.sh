@@ -109,6 +109,15 @@ $MANRS sav compare $IN >"$T/cmp.txt" || fail "compare text"
 [ "$(grep -c ' efp-a ' "$T/cmp.txt")" = "$(grep -c 'relation: customer' "$L/sav.yml")" ] ||
 	fail "compare: one efp-a row per customer: $(cat "$T/cmp.txt")"
 
+# --- relations from as-rel when the config leaves them out ------------------------------
+grep -v 'relation:' "$L/sav.yml" >"$T/norel.yml"
+$MANRS sav --config "$L/sav.yml" --rib "$L/sav-rib.mrt" --method efp-b --json >"$T/a.json" || fail "efp-b"
+$MANRS sav --config "$T/norel.yml" --rib "$L/sav-rib.mrt" --method efp-b --json \
+	--as-rel "$L/as-rel.txt" >"$T/b.json" || fail "efp-b with --as-rel"
+cmp -s "$T/a.json" "$T/b.json" || fail "relations from as-rel differ from the config's"
+$MANRS sav --config "$T/norel.yml" --rib "$L/sav-rib.mrt" --method efp-b --json >"$T/c.json"
+cmp -s "$T/a.json" "$T/c.json" && fail "without relations every neighbour is a customer: must differ"
+
 # --- errors ----------------------------------------------------------------------------
 $MANRS sav --rib "$L/sav-rib.mrt" >/dev/null 2>"$T/e"
 [ $? = 2 ] && grep -q 'config' "$T/e" || fail "no --config: want exit 2: $(cat "$T/e")"

@@ -7,7 +7,9 @@
 #     (-4 and -6 per customer) from 'manrs irr serve' with the same dump;
 #     both lists, aggregated, must cover the same space;
 #  2. every method over the largest lab ('--ases 2000'): sav compare, and
-#     efp-a as nftables (time and peak RSS).
+#     efp-a as nftables (time and peak RSS);
+#  3. with SAV_BENCH_FULL=1, a full-table-sized synthetic Adj-RIB-In
+#     (gen_mrt.py, ~4.8M routes from 4 neighbours): efp-a, strict, compare.
 # Usage: bench/sav.sh [BUILD]   (port 18432 on 127.0.0.1; run in a private
 # network namespace: unshare -n sh -c 'ip link set lo up; bench/sav.sh')
 set -u
@@ -83,3 +85,24 @@ run "manrs sav compare (7 methods)" "$MANRS" sav compare --config "$L/sav.yml" -
 run "manrs sav --method efp-a (nftables)" "$MANRS" sav --config "$L/sav.yml" --rib "$L/sav-rib.mrt"
 run "manrs sav --method bar-sav (nftables)" "$MANRS" sav --config "$L/sav.yml" --rib "$L/sav-rib.mrt" \
 	--rpki "$L/vrps.json" --method bar-sav
+
+# --- 3. a full-table-sized Adj-RIB-In (gen_mrt.py: 4 peers, 1M IPv4 + 230k IPv6,
+# about 4.8M routes; generating it takes minutes, so only with SAV_BENCH_FULL=1)
+if [ "${SAV_BENCH_FULL:-0}" = 1 ] && [ -f "$SHARED/tools/gen_mrt.py" ]; then
+	echo "== full-size RIB: 4 neighbours (2 customers, a peer, a provider), ~4.8M routes"
+	python3 "$SHARED/tools/gen_mrt.py" rib "$T/big.mrt" --peers 4 --v4 1000000 --v6 230000 >/dev/null || exit 1
+	peers=$("$MANRS" mrt dump "$T/big.mrt" | head -100000 | awk -F'|' '{ print $5 }' | sort -un | head -4)
+	set -- $peers
+	{
+		echo "asn: 64500"
+		echo "customers:"
+		echo "  - {name: c$1, asn: $1, interface: eth1}"
+		echo "  - {name: c$2, asn: $2, interface: eth2}"
+		echo "  - {name: p$3, asn: $3, relation: peer, interface: eth3}"
+		echo "  - {name: t$4, asn: $4, relation: provider, interface: eth4}"
+	} >"$T/big.yml"
+	run "manrs sav --method efp-a --json" "$MANRS" sav --config "$T/big.yml" --rib "$T/big.mrt" --json
+	run "manrs sav --method strict --json" "$MANRS" sav --config "$T/big.yml" --rib "$T/big.mrt" \
+		--method strict --json
+	run "manrs sav compare (4 RIB methods)" "$MANRS" sav compare --config "$T/big.yml" --rib "$T/big.mrt"
+fi

@@ -199,6 +199,31 @@ static void test_no_export(void **state)
 	topo_free(&t);
 }
 
+/* RFC 8704 section 3.3 to the letter: Set Xi joins the list of every
+ * customer interface that received one of Xi's prefixes, whatever origin
+ * it carried there. AS2 announces its P4; AS7 (behind AS3) originates P4
+ * too (MOAS) and P5 via provider AS6: X(AS7) = {P3, P4, P5} shares P4
+ * with AS2's interface, so P5 passes there; feasible-path does not. */
+static void test_efp_a_moas(void **state)
+{
+	struct topo t;
+	topo_init(&t, "asn: 65004\n"
+	              "customers:\n"
+	              "  - {name: as2, asn: 65002}\n"
+	              "  - {name: as3, asn: 65003}\n"
+	              "  - {name: as6, asn: 65006, relation: provider}\n");
+	route(&t, P4, AS2, AS2, 0);
+	route(&t, P3, AS3, AS3, 65007, 0);
+	route(&t, P4, 65006, 65006, 65007, 0);
+	route(&t, P1, 65006, 65006, 65007, 0);
+	assert_true(passes(&t, SAV_EFP_A, AS2, P1));
+	assert_true(passes(&t, SAV_EFP_A, AS2, P3));
+	assert_false(passes(&t, SAV_FEASIBLE, AS2, P1));
+	/* AS3 received only P3 (origin AS7): X(AS7) too, not AS2's P4 alone */
+	assert_true(passes(&t, SAV_EFP_A, AS3, P4));
+	topo_free(&t);
+}
+
 /* The rpki method: ROA prefixes of the ASPA cone; AS5 is a peer of AS4 but
  * AS1 named it as provider, so AS1's ROAs appear under AS5 too. */
 static void test_rpki_cone(void **state)
@@ -222,6 +247,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_multihomed),   cmocka_unit_test(test_partial_announcements),
 	    cmocka_unit_test(test_prepend_peer), cmocka_unit_test(test_no_export),
+	    cmocka_unit_test(test_efp_a_moas),
 	    cmocka_unit_test(test_rpki_cone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,8 @@
  *             the interface
  *   feasible  RFC 3704 section 2.3: prefixes the interface announced at all
  *   efp-a     RFC 8704 section 3.3 (algorithm A): per interface, every prefix
- *             (from any neighbour) originated by an origin AS seen on it
+ *             (from any neighbour) of each customer origin AS one of whose
+ *             prefixes the interface announced
  *   efp-b     RFC 8704 section 3.4 (algorithm B): one list for all customer
  *             interfaces, the customers' prefixes plus the peers' and
  *             providers' prefixes of the customers' origin ASes

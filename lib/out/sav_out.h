@@ -40,7 +40,7 @@ const struct sav_writer *sav_writer_find(const char *name);
 /* All writers; returns how many. */
 size_t sav_writers(const struct sav_writer *const **tab);
 
-/* True when filter i gets an ACL: customers only (RFC 8704 section 3.6:
+/* True when filter i gets an ACL: customers only (RFC 8704's recommendations:
  * lateral peers and providers keep loose uRPF). */
 bool sav_out_filtered(const struct sav_out_filter *f);
 

@@ -3,7 +3,7 @@
  * suffices: strict mode on a customer interface when strict uRPF allows
  * every source the chosen method allows (no legitimate traffic lost; RFC
  * 3704 section 2.2), loose mode on lateral peer and provider interfaces
- * (RFC 8704 section 3.6), and for the other customers a comment that the
+ * (RFC 8704's recommendations), and for the other customers a comment that the
  * ACL is needed instead (strict would drop multihomed traffic). */
 #include "out/sav_out.h"
 

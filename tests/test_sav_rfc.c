@@ -4,10 +4,10 @@
  * multihoming case, built as per-neighbour Adj-RIBs-In at the validating
  * AS; each test asserts which method passes which legitimate source on
  * which interface, as the RFCs' lists under the figures say:
- *   strict   fails multihomed customers (RFC 3704 section 2.2, 8704 sec. 1)
- *   feasible fails partial announcements and NO_EXPORT (RFC 8704 3.1-3.3)
- *   efp-a    passes partial announcements, fails NO_EXPORT (3.3, 3.4)
- *   efp-b    passes all of them (3.4)
+ *   strict   fails multihomed customers (RFC 3704 section 2.2)
+ *   feasible fails partial announcements and NO_EXPORT (RFC 8704 section 3)
+ *   efp-a    passes partial announcements, fails NO_EXPORT (section 3.3)
+ *   efp-b    passes all of them (section 3.4)
  *   bar-sav  passes all of them, with ASPAs (draft-ietf-sidrops-bar-sav) */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -101,7 +101,7 @@ static const char *const AS4_CUSTOMERS = "asn: 65004\n"
                                          "  - {name: as3, asn: 65003, interface: eth3}\n"
                                          "  - {name: as5, asn: 65005, relation: peer}\n";
 
-/* RFC 3704 section 2.2 (and RFC 8704 section 1): AS1 is multihomed to AS2
+/* RFC 3704 section 2.2: AS1 is multihomed to AS2
  * and AS3 and announces P1 to both; AS4's best path is via AS2, so strict
  * uRPF on AS3's interface drops AS1's traffic arriving there. */
 static void test_multihomed(void **state)
@@ -124,7 +124,7 @@ static void test_multihomed(void **state)
 	topo_free(&t);
 }
 
-/* RFC 8704 section 3, "Scenario 1" and "Scenario 3": AS1 announces P1
+/* RFC 8704 section 3, "Scenario 3 for illustration": AS1 announces P1
  * only to AS2, P2 only to AS3 and P3 only to lateral peer AS5, yet sends
  * from all three through AS2 and AS3. Feasible-path uRPF fails; EFP-uRPF
  * (both algorithms) works. */
@@ -153,7 +153,7 @@ static void test_partial_announcements(void **state)
 	topo_free(&t);
 }
 
-/* RFC 8704 section 3, "Scenario 2", validated at AS2: AS1 announces P1 to
+/* RFC 8704 section 3, "Scenario 2 for illustration", at AS2: AS1 announces P1 to
  * AS2 and P2 to AS3 normally, and each prepended to the other; AS3 prefers
  * the shorter path to P1 via its peer AS2 and so never announces P1 to
  * AS2. AS1's P1 traffic arriving through AS3: feasible fails, EFP works. */
@@ -173,7 +173,7 @@ static void test_prepend_peer(void **state)
 	topo_free(&t);
 }
 
-/* RFC 8704 section 3.4's challenging scenario: AS1 announces P1 and P2 to
+/* RFC 8704 section 3, the "challenging scenario" figure: AS1 announces P1 and P2 to
  * AS2 with NO_EXPORT (so AS4 never hears them from AS2) and normally to
  * AS3. AS1's traffic through AS2: feasible fails, EFP algorithm A fails,
  * algorithm B works; BAR-SAV works through AS1's ASPA. */
@@ -247,8 +247,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_multihomed),   cmocka_unit_test(test_partial_announcements),
 	    cmocka_unit_test(test_prepend_peer), cmocka_unit_test(test_no_export),
-	    cmocka_unit_test(test_efp_a_moas),
-	    cmocka_unit_test(test_rpki_cone),
+	    cmocka_unit_test(test_efp_a_moas),   cmocka_unit_test(test_rpki_cone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,10 +117,14 @@ static void test_multihomed(void **state)
 		assert_true(passes(&t, m, AS2, P1));
 		assert_true(passes(&t, m, AS3, P1));
 	}
-	/* Directionality: nobody may send AS2's own space from AS3. */
+	/* Directionality: nobody may send AS2's own space from AS3 - except
+	 * under algorithm B, whose one list for all customer interfaces
+	 * permits spoofing within the customer cone (the gap
+	 * draft-ietf-savnet-inter-domain-problem-statement describes). */
 	assert_false(passes(&t, SAV_FEASIBLE, AS3, P4));
 	assert_false(passes(&t, SAV_EFP_A, AS3, P4));
 	assert_false(passes(&t, SAV_BAR_SAV, AS3, P4));
+	assert_true(passes(&t, SAV_EFP_B, AS3, P4));
 	topo_free(&t);
 }
 

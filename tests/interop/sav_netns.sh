@@ -126,7 +126,7 @@ traffic() {
 	ip netns exec "$U" timeout 30 $PY "$HERE/sav_recv.py" 203.0.113.129 2001:db8:ff::1 20 \
 		>"$T/recv" 2>"$T/recv.err" &
 	RECV=$!
-	for _ in $(seq 1 50); do grep -q READY "$T/recv" && break; sleep 0.1; done
+	for _ in $(seq 1 300); do grep -q READY "$T/recv" && break; sleep 0.1; done
 	grep -q READY "$T/recv" || fail "$1: receiver did not start: $(cat "$T/recv.err")"
 	# legitimate: own space and the multihomed AS64503's, both families
 	send "$A" a-own4=198.51.100.10 a-mh4=203.0.113.10 a-own6=2001:db8:a::10 a-mh6=2001:db8:c::10 \

@@ -100,8 +100,20 @@ static int load_rest(struct sav_loaded *l, const struct sav_files *f, const char
 {
 	struct err e;
 	for (int i = 0; i < f->nribs; i++) {
-		if (sav_rib_load_mrt(&l->rib, f->ribs[i], &e) < 0)
+		unsigned long skipped = l->rib.skipped;
+		long n = sav_rib_load_mrt(&l->rib, f->ribs[i], &e);
+		if (n < 0)
 			return fail(cmd, &e);
+		if (l->rib.skipped > skipped)
+			fprintf(
+			    stderr,
+			    "manrs %s: %s: %lu elements that are no RIB entries (updates, state "
+			    "changes) ignored: --rib wants TABLE_DUMP_V2 / TABLE_DUMP dumps\n",
+			    cmd, f->ribs[i], l->rib.skipped - skipped);
+		if (n == 0) {
+			err_set(&e, "%s: no RIB entries", f->ribs[i]);
+			return fail(cmd, &e);
+		}
 		l->in.rib = &l->rib;
 	}
 	if (f->rpki) {

@@ -134,6 +134,9 @@ $MANRS sav --config "$T/bad.yml" --method irr --irr-db "$L/irr.db" >/dev/null 2>
 [ $? = 1 ] && grep -q "bad.yml:3:.*relation must be" "$T/e" || fail "bad sav.yml: $(cat "$T/e")"
 $MANRS sav --config "$L/sav.yml" --rib "$T/missing.mrt" >/dev/null 2>"$T/e"
 [ $? = 1 ] && grep -q "missing.mrt" "$T/e" || fail "missing RIB: $(cat "$T/e")"
+$MANRS sav --config "$L/sav.yml" --rib "$L/updates.mrt" >/dev/null 2>"$T/e"
+[ $? = 1 ] && grep -q "updates.mrt: no RIB entries" "$T/e" && grep -q "ignored" "$T/e" ||
+	fail "updates as --rib: $(cat "$T/e")"
 $MANRS sav scan x.pcap >/dev/null 2>&1
 [ $? -le 2 ] || fail "sav scan dispatch"
 echo "ok: formats, nftables, JSON contract, irr = irr filter, compare, errors"

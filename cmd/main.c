@@ -25,6 +25,7 @@ static const struct command commands[] = {
     {"mrt", cmd_mrt, "read MRT files: bgpdump-compatible dump, JSON, stats"},
     {"rpki", cmd_rpki, "RPKI: load VRPs/ASPAs, validate routes, export for routers"},
     {"rtr", cmd_rtr, "RTR cache server for routers (RFC 6810, 8210, 8210bis)"},
+    {"sav", cmd_sav, "anti-spoofing: source filters per customer (uRPF, EFP-uRPF, BAR-SAV)"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -10,7 +10,8 @@ bgpdump bgpq4 bgpq3 rtr-tools librtr-dev stayrtr bird2 gobgpd whois procps
 time libclang-rt-14-dev openbgpd cmake libyaml-dev libsqlite3-dev libcurl4-openssl-dev
 libssl-dev python3-websockets frr pmacct curl openssl
 debhelper lintian debootstrap
-nginx"
+nginx
+nftables python3-scapy iptables ipset"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

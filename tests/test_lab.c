@@ -25,10 +25,19 @@
 #include "lab/lab_truth.h"
 #include "lab/lab_write.h"
 
-static const char *files[] = {
-    "as-rel.txt",     "vrps.json",           "irr.db",     "rib.mrt",      "updates.mrt",
-    "incidents.json", "updates-addpath.mrt", "stream.bmp", "prefixes.yml", "config.yml",
-    "README"};
+static const char *files[] = {"as-rel.txt",
+                              "vrps.json",
+                              "irr.db",
+                              "rib.mrt",
+                              "updates.mrt",
+                              "incidents.json",
+                              "updates-addpath.mrt",
+                              "stream.bmp",
+                              "prefixes.yml",
+                              "config.yml",
+                              "README",
+                              "sav.yml",
+                              "sav-rib.mrt"};
 #define NFILES (sizeof files / sizeof files[0])
 
 static void build(struct lab *lab, uint64_t seed, unsigned nases)

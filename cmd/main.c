@@ -8,6 +8,8 @@
 
 #include "cmd.h"
 #include "monitor_cmds.h"
+
+int cmd_sav(int argc, char **argv); /* TEMPORARY (h/scan) */
 #include "core/log.h"
 
 #ifndef MANRS_VERSION
@@ -22,6 +24,7 @@ static const struct command commands[] = {
     {"monitor", monitor_main, "watch BGP for hijacks, leaks, RPKI-invalid routes (BGPalerter)"},
     {"mrt", cmd_mrt, "read MRT files: bgpdump-compatible dump, JSON, stats"},
     {"rpki", cmd_rpki, "RPKI: load VRPs/ASPAs, validate routes, export for routers"},
+    {"sav", cmd_sav, "anti-spoofing: source address validation (TEMPORARY: scan only)"},
     {"rtr", cmd_rtr, "RTR cache server for routers (RFC 6810, 8210, 8210bis)"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "core/atomic_file.h"
+#include "lab/lab_traffic.h"
 #include "lab/lab_write.h"
 
 /* The files, in the order they are written. Text files go through stdio,
@@ -26,6 +27,9 @@ static const struct {
     {"prefixes.yml", lab_write_prefixes_yml, NULL},
     {"config.yml", lab_write_config_yml, NULL},
     {"README", lab_write_readme, NULL},
+    {"traffic.pcap", lab_write_traffic_pcap, NULL},
+    {"sav-filters.json", lab_write_sav_filters, NULL},
+    {"spoofed.json", lab_write_spoofed, NULL},
 };
 
 /* One file through atomic_file: text writers get its stream, binary ones

@@ -253,6 +253,22 @@ static int ranges(struct sav_table *t, struct build *b, int family)
 	return 0;
 }
 
+/* The first-level index of the IPv4 ranges (see bucket4). */
+static int buckets4(struct sav_table *t, struct err *e)
+{
+	t->bucket4 = malloc(65537 * sizeof *t->bucket4);
+	if (!t->bucket4)
+		return err_set(e, "out of memory");
+	size_t r = 0;
+	for (uint32_t b = 0; b < 65536; b++) {
+		while (r + 1 < t->n4 && t->start4[r + 1] <= b << 16)
+			r++;
+		t->bucket4[b] = (uint32_t)r;
+	}
+	t->bucket4[65536] = (uint32_t)(t->n4 - 1);
+	return 0;
+}
+
 int sav_table_build(struct sav_table *t, const struct sav_filters *f, bool bogons, struct err *e)
 {
 	struct build b = {.words = f->n / 64 + 1, .e = e};
@@ -265,6 +281,8 @@ int sav_table_build(struct sav_table *t, const struct sav_filters *f, bool bogon
 		rc = ranges(t, &b, 4);
 	if (rc == 0)
 		rc = ranges(t, &b, 6);
+	if (rc == 0)
+		rc = buckets4(t, e);
 	trie_free(&b.trie);
 	free(b.attr);
 	free(b.bits);
@@ -276,6 +294,7 @@ int sav_table_build(struct sav_table *t, const struct sav_filters *f, bool bogon
 void sav_table_free(struct sav_table *t)
 {
 	free(t->start4);
+	free(t->bucket4);
 	free(t->cls4);
 	free(t->start6);
 	free(t->cls6);

@@ -32,6 +32,9 @@ struct sav_table {
 	uint32_t *start4; /* range starts, ascending, start4[0] == 0 */
 	uint32_t *cls4;
 	size_t n4;
+	/* Per /16: the range holding its first address; the ranges of /16 b
+	 * are bucket4[b]..bucket4[b + 1], so most lookups search one. */
+	uint32_t *bucket4; /* 65537 entries */
 	struct sav_u128 *start6;
 	uint32_t *cls6;
 	size_t n6;
@@ -53,7 +56,7 @@ void sav_table_free(struct sav_table *t);
 static inline uint32_t sav_table_find4(const struct sav_table *t, uint32_t a)
 {
 	const uint32_t *s = t->start4;
-	size_t lo = 0, n = t->n4;
+	size_t lo = t->bucket4[a >> 16], n = t->bucket4[(a >> 16) + 1] - lo + 1;
 	while (n > 1) {
 		size_t half = n / 2;
 		lo = s[lo + half] <= a ? lo + half : lo;

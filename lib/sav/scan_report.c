@@ -53,8 +53,8 @@ static void ingress_label(const struct sav_scan *s, size_t i, char *buf, size_t 
 static void row(FILE *out, const char *label, const struct sav_counts *c)
 {
 	fprintf(out,
-	        "%-32s %10" PRIu64 " %13" PRIu64 " %10" PRIu64 " %9" PRIu64 " %9" PRIu64
-	        " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n",
+	        "%-32s %10" PRIu64 " %13" PRIu64 " %10" PRIu64 " %10" PRIu64 " %8" PRIu64
+	        " %8" PRIu64 " %8" PRIu64 " %9" PRIu64 "\n",
 	        label, c->packets, c->bytes, c->reason[SAV_FOREIGN] + c->reason[SAV_OTHER_CUSTOMER],
 	        c->reason[SAV_OTHER_CUSTOMER], c->reason[SAV_BOGON], c->reason[SAV_MARTIAN],
 	        c->nonip, c->malformed);
@@ -104,8 +104,8 @@ void sav_report_text(FILE *out, const struct sav_scan *s, const struct sav_repor
 	        " non-IP, %" PRIu64 " malformed\n\n",
 	        o->file, t.packets, o->error ? " (PARTIAL: reading stopped early)" : "", t.ipv4,
 	        t.ipv6, t.nonip, t.malformed);
-	fprintf(out, "%-32s %10s %13s %10s %9s %9s %8s %8s %8s\n", "ingress", "packets", "bytes",
-	        "spoofed", "other-cu", "bogon", "martian", "non-IP", "malformed");
+	fprintf(out, "%-32s %10s %13s %10s %10s %8s %8s %8s %9s\n", "ingress", "packets", "bytes",
+	        "outside", "other-cust", "bogon", "martian", "non-IP", "malformed");
 	for (size_t i = 0; i < s->nslots; i++) {
 		char label[160];
 		if (i == s->unmapped && !s->counts[i].packets)
@@ -114,6 +114,8 @@ void sav_report_text(FILE *out, const struct sav_scan *s, const struct sav_repor
 		row(out, label, &s->counts[i]);
 	}
 	row(out, "total", &t);
+	fprintf(out, "(outside: sources outside the customer's filter; other-cust: of those, in\n"
+	             "another customer's)\n");
 	offenders_text(out, s, o->top);
 	fprintf(out,
 	        "\n%" PRIu64 " packets with a spoofed source: %" PRIu64 " foreign, %" PRIu64

@@ -107,12 +107,14 @@ static void pick_interface(struct sav_scan *s, struct reader *r, const char *ifa
 	struct err e;
 	const uint8_t *head = reader_peek(r, 1u << 20, &avail, &e);
 	unsigned nif = head ? pcapng_interfaces(head, avail, name, sizeof name) : 0;
-	if (iface) {
-		sav_scan_set_interface(s, iface);
-		return;
-	}
-	if (nif == 1 && *name) {
-		sav_scan_set_interface(s, name);
+	const char *use = iface ? iface : nif == 1 && *name ? name : NULL;
+	if (use) {
+		if (sav_scan_set_interface(s, use) < 0)
+			snprintf(
+			    note, notecap,
+			    "%s: interface %s is no customer's (no \"interface\" in the filters "
+			    "nor if: line in the map names it)",
+			    reader_name(r), use);
 		return;
 	}
 	sav_scan_set_interface(s, NULL);

@@ -6,6 +6,7 @@
  *   1: one frame, the second byte choosing the link type, decoded and
  *      counted;
  *   2: a filters JSON document, loaded and built into the source table. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,30 @@ static void filters(const uint8_t *data, size_t size)
 	sav_filters_free(&f);
 }
 
+/* One scanner for the whole run (building its table costs more than a
+ * small input), its counters cleared before each input. */
+static struct sav_scan *scanner(void)
+{
+	static struct sav_filters f;
+	static struct sav_scan s;
+	static bool ready;
+	struct err e;
+	if (!ready) {
+		if (sav_filters_parse(&f, FILTERS, strlen(FILTERS), "filters", &e) < 0 ||
+		    sav_scan_init(&s, &f, NULL, 0, true, &e) < 0)
+			abort();
+		ready = true;
+	}
+	memset(s.counts, 0, s.nslots * sizeof *s.counts);
+	if (s.off)
+		memset(s.off, 0, s.off_cap * sizeof *s.off);
+	s.noff = 0;
+	s.nspoofed = 0;
+	s.frames = 0;
+	s.partial = s.off_full = s.list_full = false;
+	return &s;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2)
@@ -73,26 +98,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		filters(data + 1, size - 1);
 		return 0;
 	}
-	struct sav_filters f;
-	struct sav_scan s;
-	struct err e;
-	if (sav_filters_parse(&f, FILTERS, strlen(FILTERS), "filters", &e) < 0)
-		abort();
-	if (sav_scan_init(&s, &f, NULL, 0, true, &e) == 0) {
-		if (data[0] % 3 == 0) {
-			capture(&s, data + 1, size - 1);
-		} else {
-			/* An exact copy, so ASan sees any read past the frame. */
-			size_t n = size - 2;
-			uint8_t *frame = malloc(n ? n : 1);
-			if (frame) {
-				memcpy(frame, data + 2, n);
-				sav_scan_frame(&s, links[data[1] % 8], frame, n, (uint32_t)n);
-				free(frame);
-			}
-		}
+	struct sav_scan *s = scanner();
+	if (data[0] % 3 == 0) {
+		capture(s, data + 1, size - 1);
+		return 0;
 	}
-	sav_scan_free(&s);
-	sav_filters_free(&f);
+	/* An exact copy, so ASan sees any read past the frame. */
+	size_t n = size - 2;
+	uint8_t *frame = malloc(n ? n : 1);
+	if (frame) {
+		memcpy(frame, data + 2, n);
+		sav_scan_frame(s, links[data[1] % 8], frame, n, (uint32_t)n);
+		free(frame);
+	}
 	return 0;
 }

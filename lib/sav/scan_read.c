@@ -148,10 +148,13 @@ static int read_frames(struct sav_scan *s, pcap_t *pc, struct cookie *k, bool cl
 	s->partial = true;
 	long at = ftell(pcap_file(pc));
 	uint64_t off = classic ? pos : at >= 0 ? (uint64_t)at : 0;
-	const char *why = k->failed ? k->err.msg : pcap_geterr(pc);
+	unsigned long long done = s->frames - before;
+	if (k->failed) /* the reader's message names the file and its offset */
+		return err_set(e, "%s (after packet %llu of this file; counts are partial)",
+		               k->err.msg, done);
 	return err_at_offset(e, path, off,
-	                     "%s (after packet %llu of this file; counts are partial)", why,
-	                     (unsigned long long)(s->frames - before));
+	                     "%s (after packet %llu of this file; counts are partial)",
+	                     pcap_geterr(pc), done);
 }
 
 /* libpcap on a cookie stream over the reader: compressed files and stdin. */

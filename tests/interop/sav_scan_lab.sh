@@ -117,7 +117,12 @@ grep -q "cut.pcap: offset $off: .*after packet 100" "$tmp/cut.err" ||
 grep -q "100 packets (PARTIAL" "$tmp/cut.out" || { echo "FAIL: partial counts not printed"; cat "$tmp/cut.out"; exit 1; }
 "$MANRS" sav scan --json "$tmp/cut.pcap" 2>/dev/null | grep -q '"partial":true' ||
 	{ echo "FAIL: --json does not say partial"; exit 1; }
-echo "ok: a truncated capture names file and offset $off and prints 100 packets as partial"
+gzip -c "$d/traffic.pcap" | head -c 3000 >"$tmp/cut.pcap.gz"
+"$MANRS" sav scan "$tmp/cut.pcap.gz" >"$tmp/cut.out" 2>"$tmp/cut.err"
+[ $? = 1 ] && grep -q "cut.pcap.gz: offset 3000: gzip data corrupt or truncated.*counts are partial" \
+	"$tmp/cut.err" && grep -q "PARTIAL" "$tmp/cut.out" ||
+	{ echo "FAIL: truncated gzip capture:"; cat "$tmp/cut.err"; exit 1; }
+echo "ok: a truncated capture names file and offset $off and prints 100 packets as partial (gzip too)"
 
 "$MANRS" sav scan --filters "$tmp/byif.json" --json "$tmp/traffic.pcapng" >"$tmp/ng.json" 2>"$tmp/ng.err"
 python3 - "$tmp/ng.json" "$tmp/plain.json" <<'PY' || { cat "$tmp/ng.err"; exit 1; }

@@ -30,6 +30,7 @@ static const struct {
     {"traffic.pcap", lab_write_traffic_pcap, NULL},
     {"sav-filters.json", lab_write_sav_filters, NULL},
     {"spoofed.json", lab_write_spoofed, NULL},
+    {"sav-map.txt", lab_write_sav_map, NULL},
 };
 
 /* One file through atomic_file: text writers get its stream, binary ones

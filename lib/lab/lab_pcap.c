@@ -260,3 +260,24 @@ int lab_write_spoofed(const struct lab *lab, FILE *f, struct err *e)
 	lab_traffic_free(&t);
 	return rc;
 }
+
+int lab_write_sav_map(const struct lab *lab, FILE *f, struct err *e)
+{
+	struct lab_traffic t;
+	int rc = lab_traffic_build(lab, &t, e);
+	if (rc == 0) {
+		fprintf(f,
+		        "# manrs sav scan --map: the ingress of traffic.pcap, for filters that do\n"
+		        "# not carry VLANs and MACs (manrs sav --config sav.yml --json)\n");
+		for (size_t i = 0; i < t.ncust; i++) {
+			const struct lab_traffic_cust *c = &t.cust[i];
+			if (c->vlan >= 0)
+				fprintf(f, "vlan:%d %s\n", c->vlan, c->name);
+			fprintf(f, "mac:02:00:00:%02x:%02x:%02x %s\n",
+			        (unsigned)(c->mac >> 16) & 255, (unsigned)(c->mac >> 8) & 255,
+			        (unsigned)c->mac & 255, c->name);
+		}
+	}
+	lab_traffic_free(&t);
+	return rc;
+}

@@ -20,22 +20,33 @@ const char *lab_spoof_name(uint8_t s)
 	return s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
-/* The operator: the first transit AS with at least three customers one of
- * which is multihomed; else the AS with the most customers. */
+static bool multihomed_customer(const struct lab *lab, int i)
+{
+	const struct lab_ivec *c = &lab->as[i].cust;
+	for (size_t k = 0; k < c->n; k++)
+		if (lab->as[c->v[k]].prov.n >= 2)
+			return true;
+	return false;
+}
+
+/* The operator: the transit AS with the most customers among those with a
+ * multihomed customer (the rule of the lab's sav.yml, so both describe the
+ * same edge); else the AS with the most customers. */
 static int pick_operator(const struct lab *lab)
 {
-	int best = -1;
+	int best = -1, most = -1;
 	for (size_t i = 0; i < lab->nas; i++) {
 		const struct lab_as *a = &lab->as[i];
+		if (most < 0 || a->cust.n > lab->as[most].cust.n)
+			most = (int)i;
+		if (a->tier != LAB_TRANSIT || !multihomed_customer(lab, (int)i))
+			continue;
 		if (best < 0 || a->cust.n > lab->as[best].cust.n)
 			best = (int)i;
-		if (a->tier != LAB_TRANSIT || a->cust.n < 3)
-			continue;
-		for (size_t k = 0; k < a->cust.n; k++)
-			if (lab->as[a->cust.v[k]].prov.n > 1)
-				return (int)i;
 	}
-	return best >= 0 && lab->as[best].cust.n >= 2 ? best : -1;
+	if (best >= 0)
+		return best;
+	return most >= 0 && lab->as[most].cust.n >= 2 ? most : -1;
 }
 
 /* Mark as and its customers, recursively (providers have lower indices,
@@ -238,7 +249,7 @@ static int customers(const struct lab *lab, struct lab_traffic *t, struct err *e
 	for (size_t k = 0; k < op->cust.n && t->ncust < LAB_TRAFFIC_MAX_CUST; k++) {
 		struct lab_traffic_cust *c = &t->cust[t->ncust];
 		c->as = op->cust.v[k];
-		snprintf(c->name, sizeof c->name, "AS%u", lab->as[c->as].asn);
+		snprintf(c->name, sizeof c->name, "as%u", lab->as[c->as].asn);
 		snprintf(c->iface, sizeof c->iface, "eth%zu", t->ncust + 1);
 		c->mac = 0x020000000000ull | (t->ncust + 1);
 		c->vlan = t->ncust % 2 ? -1 : (int)(101 + t->ncust);

@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: ISC */
 /* lab_traffic.h - the lab's customer traffic for 'manrs sav scan'.
  *
- * One operator (a transit AS of the lab) and its customers, each on its own
- * interface with a source MAC and, for every other customer, a VLAN (one of
- * them behind a QinQ stack). Each customer may send from the prefixes of
- * its customer cone (its own routes and those of its customers,
- * recursively): the ground truth in sav-filters.json. The packets are
- * mostly legitimate, with spoofed ones planted at known places: another
- * customer's space, routed space of nobody on the interface (foreign),
- * bogon and martian sources, IPv4 and IPv6, plus ARP frames and frames
- * from a MAC no customer has (unmapped). Drawn from a random stream of its
- * own, so the other lab files stay what they were. */
+ * One operator (the transit AS that sav.yml describes: the one with the most
+ * customers among those with a multihomed customer) and its first customers,
+ * named and numbered as in sav.yml (asN on ethK), each with a source MAC
+ * and, for every other customer, a VLAN (one of them behind a QinQ stack). Each customer may send
+ * from the prefixes of its customer cone (its own routes and those of its customers, recursively):
+ * the ground truth in sav-filters.json. The packets are mostly legitimate, with spoofed ones
+ * planted at known places: another customer's space, routed space of nobody on the interface
+ * (foreign), bogon and martian sources, IPv4 and IPv6, plus ARP frames and frames from a MAC no
+ * customer has (unmapped). Drawn from a random stream of its own, so the other lab files stay what
+ * they were. */
 #ifndef MANRS_LAB_TRAFFIC_H
 #define MANRS_LAB_TRAFFIC_H
 
@@ -76,5 +76,6 @@ const char *lab_spoof_name(uint8_t s);
 int lab_write_traffic_pcap(const struct lab *lab, FILE *f, struct err *e);
 int lab_write_sav_filters(const struct lab *lab, FILE *f, struct err *e);
 int lab_write_spoofed(const struct lab *lab, FILE *f, struct err *e);
+int lab_write_sav_map(const struct lab *lab, FILE *f, struct err *e);
 
 #endif

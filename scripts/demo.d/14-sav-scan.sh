@@ -16,5 +16,19 @@ if section sav-scan "14. Spoofed sources on the customer edge (manrs sav scan)" 
 		say "-> the spoofed packets found differ from spoofed.json"
 		step_failed=1
 	fi
+	if [ -r "$DIR/sav.yml" ] && implemented sav filter; then
+		say
+		say "The same capture against filters 'manrs sav' computes from sav.yml, per method"
+		say "(sav-map.txt gives the ingress): spoofed packets found"
+		for m in strict efp-a bar-sav; do
+			timeout 20 "$MANRS" sav --config "$DIR/sav.yml" --rib "$DIR/sav-rib.mrt" \
+				--rpki "$DIR/vrps.json" --as-rel "$DIR/as-rel.txt" --method $m --json \
+				>"$work/sav-$m.json" 2>/dev/null || { step_failed=1; continue; }
+			n=$(timeout 20 "$MANRS" sav scan --filters "$work/sav-$m.json" --map "$DIR/sav-map.txt" \
+				"$DIR/traffic.pcap" 2>/dev/null | sed -n 's/^\([0-9]*\) packets with a spoofed.*/\1/p')
+			say "  $m: $n"
+		done
+		say "-> strict uRPF drops multihomed customers' legitimate packets; EFP-uRPF and BAR-SAV do not"
+	fi
 	done_section sav-scan
 fi

@@ -11,7 +11,7 @@
 MANRS=${MANRS:-build/manrs}
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 not installed"; exit 77; }
 [ -x "$MANRS" ] || { echo "skip: $MANRS not built"; exit 77; }
-out=$("$MANRS" sav scan --help 2>&1) || { echo "skip: 'manrs sav scan' not available"; exit 77; }
+"$MANRS" sav scan --help >/dev/null 2>&1 || { echo "skip: 'manrs sav scan' not available"; exit 77; }
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
@@ -89,13 +89,16 @@ def block(t, body):
     return struct.pack("<II", t, len(body) + 12) + body + struct.pack("<I", len(body) + 12)
 name = b"eth2"
 opts = struct.pack("<HH", 2, len(name)) + name + b"\0" * (-len(name) % 4) + struct.pack("<HH", 0, 0)
-ng = block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
-ng += block(1, struct.pack("<HHI", 1, 0, 65535) + opts)
+shb = block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+idb = block(1, struct.pack("<HHI", 1, 0, 65535) + opts)
+epbs = b""
 for r in recs:
     sec, usec, caplen, wire = struct.unpack_from("<IIII", r)
     ts = sec * 1000000 + usec
-    ng += block(6, struct.pack("<IIIII", 0, ts >> 32, ts & 0xffffffff, caplen, wire) + r[16:])
-open(f"{tmp}/traffic.pcapng", "wb").write(ng)
+    epbs += block(6, struct.pack("<IIIII", 0, ts >> 32, ts & 0xffffffff, caplen, wire) + r[16:])
+open(f"{tmp}/traffic.pcapng", "wb").write(shb + idb + epbs)
+# the same with a second interface described before the packets
+open(f"{tmp}/two.pcapng", "wb").write(shb + idb + idb + epbs)
 f = json.load(open(f"{d}/sav-filters.json"))
 for c in f["customers"]:
     c.pop("vlan", None); c.pop("mac", None)
@@ -134,6 +137,14 @@ if len(eth2) != 1 or eth2[0]["packets"] != ng["total"]["packets"] or ng["unmappe
     print("FAIL: pcapng interface eth2 did not map every packet to one customer:", by); sys.exit(1)
 print(f"ok: pcapng: interface eth2 maps all {ng['total']['packets']} packets to {eth2[0]['name']}")
 PY
+
+"$MANRS" sav scan --filters "$tmp/byif.json" "$tmp/two.pcapng" >/dev/null 2>"$tmp/two.err"
+grep -q "two.pcapng: 2 capture interfaces; libpcap does not say" "$tmp/two.err" &&
+	grep -q "284 of 284 packets came in on no known customer" "$tmp/two.err" ||
+	{ echo "FAIL: a two-interface pcapng is not said to be unmapped:"; cat "$tmp/two.err"; exit 1; }
+"$MANRS" sav scan --filters "$tmp/byif.json" --interface eth1 --json "$tmp/two.pcapng" 2>/dev/null |
+	grep -q '"unmapped":{"packets":0,' || { echo "FAIL: --interface eth1 on a two-interface pcapng"; exit 1; }
+echo "ok: a pcapng with two interfaces is said unmapped, and --interface names it"
 
 # Bad input and usage.
 printf 'hello, not a capture\n' >"$tmp/text.pcap"

@@ -11,7 +11,8 @@ time libclang-rt-14-dev openbgpd cmake libyaml-dev libsqlite3-dev libcurl4-opens
 libssl-dev python3-websockets frr pmacct curl openssl
 debhelper lintian debootstrap
 nginx
-nftables python3-scapy iptables ipset"
+nftables python3-scapy iptables ipset
+tcpdump"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -7,6 +7,7 @@
 
 #include "core/atomic_file.h"
 #include "lab/lab_sav.h"
+#include "lab/lab_traffic.h"
 #include "lab/lab_write.h"
 
 /* The files, in the order they are written. Text files go through stdio,
@@ -29,6 +30,10 @@ static const struct {
     {"README", lab_write_readme, NULL},
     {"sav.yml", lab_write_sav_yml, NULL},
     {"sav-rib.mrt", NULL, lab_write_sav_rib_mrt},
+    {"traffic.pcap", lab_write_traffic_pcap, NULL},
+    {"sav-filters.json", lab_write_sav_filters, NULL},
+    {"spoofed.json", lab_write_spoofed, NULL},
+    {"sav-map.txt", lab_write_sav_map, NULL},
 };
 
 /* One file through atomic_file: text writers get its stream, binary ones

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/grow.h"
+#include "lab/lab_sav.h"
 
 #define LEGIT_PER_CUST 40
 #define ARP_FRAMES 5
@@ -20,33 +21,12 @@ const char *lab_spoof_name(uint8_t s)
 	return s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
-static bool multihomed_customer(const struct lab *lab, int i)
-{
-	const struct lab_ivec *c = &lab->as[i].cust;
-	for (size_t k = 0; k < c->n; k++)
-		if (lab->as[c->v[k]].prov.n >= 2)
-			return true;
-	return false;
-}
-
-/* The operator: the transit AS with the most customers among those with a
- * multihomed customer (the rule of the lab's sav.yml, so both describe the
- * same edge); else the AS with the most customers. */
+/* The operator of the lab's sav.yml (so both describe the same edge), when
+ * it has the two customers the capture needs. */
 static int pick_operator(const struct lab *lab)
 {
-	int best = -1, most = -1;
-	for (size_t i = 0; i < lab->nas; i++) {
-		const struct lab_as *a = &lab->as[i];
-		if (most < 0 || a->cust.n > lab->as[most].cust.n)
-			most = (int)i;
-		if (a->tier != LAB_TRANSIT || !multihomed_customer(lab, (int)i))
-			continue;
-		if (best < 0 || a->cust.n > lab->as[best].cust.n)
-			best = (int)i;
-	}
-	if (best >= 0)
-		return best;
-	return most >= 0 && lab->as[most].cust.n >= 2 ? most : -1;
+	int op = lab_sav_operator(lab);
+	return op >= 0 && lab->as[op].cust.n >= 2 ? op : -1;
 }
 
 /* Mark as and its customers, recursively (providers have lower indices,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "check_cmds.h"
 #include "monitor_cmds.h"
 #include "core/log.h"
 
@@ -16,6 +17,7 @@
 
 static const struct command commands[] = {
     {"bmp", cmd_bmp, "BMP collector: live routes from routers, MRT archives"},
+    {"check", cmd_check, "MANRS readiness of an AS: metrics, status per action, fix list"},
     {"bogon", cmd_bogon, "check and export bogon prefixes and ASNs"},
     {"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
     {"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "core/atomic_file.h"
+#include "lab/lab_contacts.h"
 #include "lab/lab_write.h"
 
 /* The files, in the order they are written. Text files go through stdio,
@@ -26,6 +27,8 @@ static const struct {
     {"prefixes.yml", lab_write_prefixes_yml, NULL},
     {"config.yml", lab_write_config_yml, NULL},
     {"README", lab_write_readme, NULL},
+    {"irr-contacts.db", lab_write_irr_contacts, NULL},
+    {"peeringdb.json", lab_write_peeringdb, NULL},
 };
 
 /* One file through atomic_file: text writers get its stream, binary ones

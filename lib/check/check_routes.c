@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: ISC */
+/* check_routes.c - the (prefix, origin) pairs announced in the MRT data and
+ * the AS adjacencies of their paths: a prefix announced even briefly counts,
+ * as in the Observatory's M7 metrics. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check_internal.h"
+#include "core/grow.h"
+#include "detect/as_rel.h"
+
+/* FNV-1a over the key. */
+static uint64_t hash(const unsigned char *k, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ k[i]) * 1099511628211ull;
+	return h ^ (h >> 29);
+}
+
+int ck_hset_init(struct ck_hset *h, size_t ksize, size_t cap)
+{
+	h->ksize = ksize;
+	h->n = 0;
+	h->cap = cap;
+	h->slots = calloc(cap, 1 + ksize);
+	return h->slots ? 0 : -1;
+}
+
+void ck_hset_free(struct ck_hset *h)
+{
+	free(h->slots);
+	h->slots = NULL;
+	h->n = h->cap = 0;
+}
+
+static unsigned char *slot(const struct ck_hset *h, size_t i)
+{
+	return h->slots + i * (1 + h->ksize);
+}
+
+static void place(struct ck_hset *h, const void *key)
+{
+	size_t i = hash(key, h->ksize) & (h->cap - 1);
+	while (slot(h, i)[0])
+		i = (i + 1) & (h->cap - 1);
+	slot(h, i)[0] = 1;
+	memcpy(slot(h, i) + 1, key, h->ksize);
+	h->n++;
+}
+
+static int rehash(struct ck_hset *h)
+{
+	struct ck_hset big;
+	if (h->cap > SIZE_MAX / 4 || ck_hset_init(&big, h->ksize, h->cap * 2) < 0)
+		return -1;
+	for (size_t i = 0; i < h->cap; i++)
+		if (slot(h, i)[0])
+			place(&big, slot(h, i) + 1);
+	free(h->slots);
+	*h = big;
+	return 0;
+}
+
+int ck_hset_add(struct ck_hset *h, const void *key)
+{
+	if ((h->n + 1) * 10 > h->cap * 7 && rehash(h) < 0)
+		return -1;
+	size_t i = hash(key, h->ksize) & (h->cap - 1);
+	for (; slot(h, i)[0]; i = (i + 1) & (h->cap - 1))
+		if (!memcmp(slot(h, i) + 1, key, h->ksize))
+			return 0;
+	slot(h, i)[0] = 1;
+	memcpy(slot(h, i) + 1, key, h->ksize);
+	h->n++;
+	return 1;
+}
+
+void ck_hset_each(const struct ck_hset *h, void (*fn)(const void *key, void *ctx), void *ctx)
+{
+	for (size_t i = 0; i < h->cap; i++)
+		if (slot(h, i)[0])
+			fn(slot(h, i) + 1, ctx);
+}
+
+int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t *path,
+                  size_t len, uint32_t origin)
+{
+	if (origin) {
+		struct ck_route r;
+		memset(&r, 0, sizeof r);
+		r.pfx = *p;
+		r.origin = origin;
+		if (ck_hset_add(&w->route_set, &r) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (path[i] == path[i + 1])
+			continue;
+		uint64_t k = (uint64_t)path[i] << 32 | path[i + 1];
+		if (ck_hset_add(&w->adj_set, &k) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct fill {
+	void *v;
+	size_t n;
+};
+
+static void take_route(const void *key, void *ctx)
+{
+	struct fill *f = ctx;
+	memcpy((struct ck_route *)f->v + f->n++, key, sizeof(struct ck_route));
+}
+
+static void take_adj(const void *key, void *ctx)
+{
+	struct fill *f = ctx;
+	uint64_t k;
+	memcpy(&k, key, sizeof k);
+	uint64_t *v = f->v;
+	v[f->n++] = k;
+	v[f->n++] = k << 32 | k >> 32;
+}
+
+static int cmp_route(const void *a, const void *b)
+{
+	const struct ck_route *x = a, *y = b;
+	if (x->origin != y->origin)
+		return x->origin < y->origin ? -1 : 1;
+	return prefix_cmp(&x->pfx, &y->pfx);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int origins(struct check_world *w)
+{
+	w->origins = malloc((w->nroutes ? w->nroutes : 1) * sizeof *w->origins);
+	if (!w->origins)
+		return -1;
+	for (size_t i = 0; i < w->nroutes; i++)
+		if (!w->norigins || w->origins[w->norigins - 1] != w->routes[i].origin)
+			w->origins[w->norigins++] = w->routes[i].origin;
+	return 0;
+}
+
+int ck_routes_finish(struct check_world *w, struct err *e)
+{
+	w->routes = malloc((w->route_set.n ? w->route_set.n : 1) * sizeof *w->routes);
+	w->adj = malloc((w->adj_set.n ? w->adj_set.n : 1) * 2 * sizeof *w->adj);
+	if (!w->routes || !w->adj)
+		return err_set(e, "out of memory");
+	struct fill f = {w->routes, 0};
+	ck_hset_each(&w->route_set, take_route, &f);
+	w->nroutes = f.n;
+	struct fill g = {w->adj, 0};
+	ck_hset_each(&w->adj_set, take_adj, &g);
+	qsort(w->routes, w->nroutes, sizeof *w->routes, cmp_route);
+	qsort(w->adj, g.n, sizeof *w->adj, cmp_u64);
+	w->nadj = 0;
+	for (size_t i = 0; i < g.n; i++)
+		if (!w->nadj || w->adj[w->nadj - 1] != w->adj[i])
+			w->adj[w->nadj++] = w->adj[i];
+	ck_hset_free(&w->route_set);
+	ck_hset_free(&w->adj_set);
+	return origins(w) < 0 ? err_set(e, "out of memory") : 0;
+}
+
+const struct ck_route *ck_routes_of(const struct check_world *w, uint32_t asn, size_t *n)
+{
+	size_t lo = 0, hi = w->nroutes;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (w->routes[mid].origin < asn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < w->nroutes && w->routes[end].origin == asn)
+		end++;
+	*n = end - lo;
+	return &w->routes[lo];
+}
+
+const uint32_t *check_world_origins(const struct check_world *w, size_t *n)
+{
+	*n = w->norigins;
+	return w->origins;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+int ck_neighbours(const struct check_world *w, uint32_t asn, uint32_t **out, size_t *n)
+{
+	uint64_t key = (uint64_t)asn << 32;
+	size_t lo = 0, hi = w->nadj;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (w->adj[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t cap = 0, cnt = 0;
+	uint32_t *v = NULL;
+	for (size_t i = lo; i < w->nadj && w->adj[i] >> 32 == asn; i++) {
+		uint32_t *g = GROW(v, cap, cnt + 1);
+		if (!g) {
+			free(v);
+			return -1;
+		}
+		v = g;
+		v[cnt++] = (uint32_t)w->adj[i];
+	}
+	if (cnt)
+		qsort(v, cnt, sizeof *v, cmp_u32);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int ck_customers(const struct check_world *w, const uint32_t *nb, size_t nnb, uint32_t asn,
+                 uint32_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!w->asrel || !nnb)
+		return 0;
+	uint32_t *v = malloc(nnb * sizeof *v);
+	if (!v)
+		return -1;
+	size_t cnt = 0;
+	for (size_t i = 0; i < nnb; i++)
+		if (as_rel_get(w->asrel, asn, nb[i]) == AS_REL_P2C)
+			v[cnt++] = nb[i];
+	*out = v;
+	*n = cnt;
+	return 0;
+}

@@ -26,37 +26,37 @@ struct check_opts {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-	        "usage: manrs check [OPTIONS] AS... | --all\n\n"
-	        "MANRS readiness of an AS from local data: the Observatory's metrics (M1-M8),\n"
-	        "a status per action (ready / aspiring / lagging) and the fix list.\n\n"
-	        "inputs (each optional; the report says which metric lacked which):\n"
-	        "  --rib F           MRT RIB dump (TABLE_DUMP_V2)\n"
-	        "  --updates F       MRT update files (repeatable), replayed through the\n"
-	        "                    monitor's leak, moas and bogon detectors\n"
-	        "  --vrps F          VRPs (rpki-client JSON, CSV, ...)\n"
-	        "  --irr F           RPSL dump (repeatable): route objects, aut-num, role, person\n"
-	        "  --asrel F         CAIDA AS relationships (customers, leaks)\n"
-	        "  --peeringdb F     PeeringDB API JSON (repeatable): net, poc, ix, netixlan\n"
-	        "  --spoofer F       CAIDA Spoofer results as CSV (M5, M5C)\n"
-	        "  --no-bogons       do not use the built-in bogon lists (M3, M4)\n"
-	        "  --lab DIR         all of the above from 'manrs lab generate DIR'\n"
-	        "output:\n"
-	        "  --json            the report as JSON on stdout\n"
-	        "  --markdown        the report as Markdown on stdout (tickets)\n"
-	        "  --html F          also write a self-contained HTML report to F\n"
-	        "  --all             rank every AS that originates a route (progress on stderr)\n"
-	        "  --top N           with --all: print only the first N\n"
-	        "  --cutoff A=R,S    status cut-offs of action A (filtering, anti-spoofing,\n"
-	        "                    coordination, global-validation, all): ready at score >= R,\n"
-	        "                    aspiring >= S (default 90,50; ours, see manrs-check(1))\n"
-	        "Exit: 0 when no action is lagging, 1 when one is (or an input failed), 2 usage.\n");
+	fprintf(
+	    f, "usage: manrs check [OPTIONS] AS... | --all\n\n"
+	       "MANRS readiness of an AS from local data: the Observatory's metrics (M1-M8),\n"
+	       "a status per action (ready / aspiring / lagging) and the fix list.\n\n"
+	       "inputs (each optional; the report says which metric lacked which):\n"
+	       "  --rib F           MRT RIB dump (TABLE_DUMP_V2)\n"
+	       "  --updates F       MRT update files (repeatable), replayed through the\n"
+	       "                    monitor's leak, moas and bogon detectors\n"
+	       "  --vrps F          VRPs (rpki-client JSON, CSV, ...)\n"
+	       "  --irr F           RPSL dump (repeatable): route objects, aut-num, role, person\n"
+	       "  --asrel F         CAIDA AS relationships (customers, leaks)\n"
+	       "  --peeringdb F     PeeringDB API JSON (repeatable): net, poc, ix, netixlan\n"
+	       "  --spoofer F       CAIDA Spoofer results as CSV (M5, M5C)\n"
+	       "  --no-bogons       do not use the built-in bogon lists (M3, M4)\n"
+	       "  --lab DIR         all of the above from 'manrs lab generate DIR'\n"
+	       "output:\n"
+	       "  --json            the report as JSON on stdout\n"
+	       "  --markdown        the report as Markdown on stdout (tickets)\n"
+	       "  --html F          also write a self-contained HTML report to F\n"
+	       "  --all             rank every AS that originates a route (progress on stderr)\n"
+	       "  --top N           with --all: print only the first N\n"
+	       "  --cutoff A=R,S    status cut-offs of action A (filtering, anti-spoofing,\n"
+	       "                    coordination, global-validation, all): ready at score >= R,\n"
+	       "                    aspiring >= S (default 90,50; ours, see manrs-check(1))\n"
+	       "Exit: 0 when no action is lagging, 1 when one is (or an input failed), 2 usage.\n");
 }
 
 static int add_lab(struct check_opts *o, const char *dir)
 {
-	static const char *names[] = {"rib.mrt", "updates.mrt", "vrps.json", "irr.db",
-	                              "irr-contacts.db", "as-rel.txt", "peeringdb.json"};
+	static const char *names[] = {"rib.mrt",         "updates.mrt", "vrps.json",     "irr.db",
+	                              "irr-contacts.db", "as-rel.txt",  "peeringdb.json"};
 	for (int i = 0; i < 7; i++)
 		if ((size_t)snprintf(o->lab_paths[i], sizeof o->lab_paths[i], "%s/%s", dir,
 		                     names[i]) >= sizeof o->lab_paths[i])
@@ -81,15 +81,40 @@ static int push(const char **v, size_t *n, const char *s)
 
 static int parse_args(struct check_opts *o, int argc, char **argv)
 {
-	enum { O_RIB = 256, O_UPD, O_VRPS, O_IRR, O_ASREL, O_PDB, O_SPOOF, O_NOBOG, O_LAB,
-	       O_JSON, O_MD, O_HTML, O_ALL, O_TOP, O_CUT };
-	static const struct option lopts[] = {
-	    {"rib", 1, 0, O_RIB},         {"updates", 1, 0, O_UPD},  {"vrps", 1, 0, O_VRPS},
-	    {"irr", 1, 0, O_IRR},         {"asrel", 1, 0, O_ASREL},  {"peeringdb", 1, 0, O_PDB},
-	    {"spoofer", 1, 0, O_SPOOF},   {"no-bogons", 0, 0, O_NOBOG}, {"lab", 1, 0, O_LAB},
-	    {"json", 0, 0, O_JSON},       {"markdown", 0, 0, O_MD},  {"html", 1, 0, O_HTML},
-	    {"all", 0, 0, O_ALL},         {"top", 1, 0, O_TOP},      {"cutoff", 1, 0, O_CUT},
-	    {"help", 0, 0, 'h'},          {0, 0, 0, 0}};
+	enum {
+		O_RIB = 256,
+		O_UPD,
+		O_VRPS,
+		O_IRR,
+		O_ASREL,
+		O_PDB,
+		O_SPOOF,
+		O_NOBOG,
+		O_LAB,
+		O_JSON,
+		O_MD,
+		O_HTML,
+		O_ALL,
+		O_TOP,
+		O_CUT
+	};
+	static const struct option lopts[] = {{"rib", 1, 0, O_RIB},
+	                                      {"updates", 1, 0, O_UPD},
+	                                      {"vrps", 1, 0, O_VRPS},
+	                                      {"irr", 1, 0, O_IRR},
+	                                      {"asrel", 1, 0, O_ASREL},
+	                                      {"peeringdb", 1, 0, O_PDB},
+	                                      {"spoofer", 1, 0, O_SPOOF},
+	                                      {"no-bogons", 0, 0, O_NOBOG},
+	                                      {"lab", 1, 0, O_LAB},
+	                                      {"json", 0, 0, O_JSON},
+	                                      {"markdown", 0, 0, O_MD},
+	                                      {"html", 1, 0, O_HTML},
+	                                      {"all", 0, 0, O_ALL},
+	                                      {"top", 1, 0, O_TOP},
+	                                      {"cutoff", 1, 0, O_CUT},
+	                                      {"help", 0, 0, 'h'},
+	                                      {0, 0, 0, 0}};
 	int c;
 	struct err e;
 	o->in.bogons = true;
@@ -97,33 +122,67 @@ static int parse_args(struct check_opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+h", lopts, NULL)) != -1) {
 		int bad = 0;
 		switch (c) {
-		case O_RIB: o->in.rib = optarg; break;
-		case O_UPD: bad = push(o->updates, &o->in.nupdates, optarg); break;
-		case O_VRPS: o->in.vrps = optarg; break;
-		case O_IRR: bad = push(o->irr, &o->in.nirr, optarg); break;
-		case O_ASREL: o->in.asrel = optarg; break;
-		case O_PDB: bad = push(o->pdb, &o->in.npdb, optarg); break;
-		case O_SPOOF: o->in.spoofer = optarg; break;
-		case O_NOBOG: o->in.bogons = false; break;
-		case O_LAB: bad = add_lab(o, optarg); break;
-		case O_JSON: o->json = true; break;
-		case O_MD: o->markdown = true; break;
-		case O_HTML: o->html = optarg; break;
-		case O_ALL: o->all = true; break;
-		case O_TOP: o->top = strtoul(optarg, NULL, 10); break;
+		case O_RIB:
+			o->in.rib = optarg;
+			break;
+		case O_UPD:
+			bad = push(o->updates, &o->in.nupdates, optarg);
+			break;
+		case O_VRPS:
+			o->in.vrps = optarg;
+			break;
+		case O_IRR:
+			bad = push(o->irr, &o->in.nirr, optarg);
+			break;
+		case O_ASREL:
+			o->in.asrel = optarg;
+			break;
+		case O_PDB:
+			bad = push(o->pdb, &o->in.npdb, optarg);
+			break;
+		case O_SPOOF:
+			o->in.spoofer = optarg;
+			break;
+		case O_NOBOG:
+			o->in.bogons = false;
+			break;
+		case O_LAB:
+			bad = add_lab(o, optarg);
+			break;
+		case O_JSON:
+			o->json = true;
+			break;
+		case O_MD:
+			o->markdown = true;
+			break;
+		case O_HTML:
+			o->html = optarg;
+			break;
+		case O_ALL:
+			o->all = true;
+			break;
+		case O_TOP:
+			o->top = strtoul(optarg, NULL, 10);
+			break;
 		case O_CUT:
 			if (check_cutoffs_parse(&o->cut, optarg, &e) < 0)
 				return cmd_usage_error("check", "%s", e.msg);
 			break;
-		case 'h': usage(stdout); return -1;
-		default: usage(stderr); return EXIT_USAGE;
+		case 'h':
+			usage(stdout);
+			return -1;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
 		}
 		if (bad)
-			return cmd_usage_error("check", "too many files for --%s", lopts[c - 256].name);
+			return cmd_usage_error("check", "too many files for --%s",
+			                       lopts[c - 256].name);
 	}
 	for (int i = optind; i < argc; i++) {
 		if (o->nasns == MAXF)
-			return cmd_usage_error("check", "at most %d ASes at once (use --all)", MAXF);
+			return cmd_usage_error("check", "at most %d ASes at once (use --all)",
+			                       MAXF);
 		if (asn_parse(argv[i], &o->asns[o->nasns++], &e) < 0)
 			return cmd_usage_error("check", "%s", e.msg);
 	}
@@ -161,8 +220,9 @@ static int write_html(const char *path, const struct check_report *r)
 static void warn_inputs(const struct check_have *h)
 {
 	if (h->mrt_problems)
-		fprintf(stderr, "manrs check: warning: %lu malformed MRT records or unreadable "
-		                "files were skipped (see above); the metrics miss what they held\n",
+		fprintf(stderr,
+		        "manrs check: warning: %lu malformed MRT records or unreadable "
+		        "files were skipped (see above); the metrics miss what they held\n",
 		        h->mrt_problems);
 }
 
@@ -182,7 +242,8 @@ static int report(const struct check_opts *o, struct check_world *w)
 			failed = true;
 		}
 		if (h.mrt && !as[i].nroutes)
-			fprintf(stderr, "manrs check: note: AS%u originates no route in the MRT data\n",
+			fprintf(stderr,
+			        "manrs check: note: AS%u originates no route in the MRT data\n",
 			        o->asns[i]);
 		for (int k = 0; k < CK_NACTIONS; k++)
 			if (as[i].status[k] == CK_LAGGING)
@@ -194,7 +255,7 @@ static int report(const struct check_opts *o, struct check_world *w)
 		rc = EXIT_FINDINGS;
 	} else {
 		struct check_report r = {w, &h, &o->cut, as, fx, o->nasns};
-		int wr = o->json ? check_out_json(stdout, &r)
+		int wr = o->json       ? check_out_json(stdout, &r)
 		         : o->markdown ? check_out_markdown(stdout, &r)
 		                       : check_out_text(stdout, &r);
 		if (wr < 0)

@@ -65,7 +65,8 @@ int check_rank_all(const struct check_world *w, const struct check_cutoffs *c, s
 	progress_end(&p);
 	qsort(v, n, sizeof *v, cmp_rank);
 	size_t shown = top && top < n ? top : n;
-	int rc = json ? check_out_rank_json(stdout, v, shown) : check_out_rank_text(stdout, v, shown);
+	int rc =
+	    json ? check_out_rank_json(stdout, v, shown) : check_out_rank_text(stdout, v, shown);
 	free(v);
 	fprintf(stderr, "manrs check: %zu ASes ranked\n", n);
 	return rc < 0 ? cmd_stdout_failed("check") : EXIT_OK;

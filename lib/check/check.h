@@ -76,7 +76,7 @@ struct check_poc {
 /* A route of the AS with its verdicts. */
 struct check_route {
 	struct prefix pfx;
-	uint8_t rov;    /* rov_state: 0 not found, 1 valid, 2 invalid */
+	uint8_t rov; /* rov_state: 0 not found, 1 valid, 2 invalid */
 	uint8_t rov_why;
 	bool irr;       /* a route object with this origin covers it */
 	uint8_t maxlen; /* for invalid by maxLength: the covering VRP's */
@@ -88,7 +88,7 @@ struct check_as {
 	struct check_filter filt[CK_NFILTER];
 	/* Action 2 */
 	bool spoof_data, spoof_cust_data;
-	unsigned spoof_tests, spoof_prefixes_spoofable; /* M5 */
+	unsigned spoof_tests, spoof_prefixes_spoofable;  /* M5 */
 	unsigned spoof_cust_tests, spoof_cust_spoofable; /* M5C */
 	/* Action 3 */
 	bool autnum;
@@ -106,9 +106,9 @@ struct check_as {
 	unsigned rov[3], irr_registered;
 	uint32_t *neighbours; /* owned: ASes adjacent in paths or as-rel */
 	size_t nneighbours;
-	unsigned documented;  /* neighbours named in import/export */
-	bool policy;          /* aut-num has import/export lines */
-	uint32_t *customers;  /* owned: from as-rel */
+	unsigned documented; /* neighbours named in import/export */
+	bool policy;         /* aut-num has import/export lines */
+	uint32_t *customers; /* owned: from as-rel */
 	size_t ncustomers;
 	/* Scores 0-100 (-1: no data) and status */
 	double m[16]; /* by enum check_metric_id */
@@ -118,8 +118,21 @@ struct check_as {
 
 /* Every scored metric, for tables and JSON names. */
 enum check_metric_id {
-	CKM_M1, CKM_M1C, CKM_M2, CKM_M2C, CKM_M3, CKM_M3C, CKM_M4, CKM_M4C,
-	CKM_M5, CKM_M5C, CKM_M6, CKM_M7IRR, CKM_M7RPKI, CKM_M8, CKM_N
+	CKM_M1,
+	CKM_M1C,
+	CKM_M2,
+	CKM_M2C,
+	CKM_M3,
+	CKM_M3C,
+	CKM_M4,
+	CKM_M4C,
+	CKM_M5,
+	CKM_M5C,
+	CKM_M6,
+	CKM_M7IRR,
+	CKM_M7RPKI,
+	CKM_M8,
+	CKM_N
 };
 
 /* "M1", "M7IRR", ... */
@@ -191,19 +204,19 @@ enum check_fix_kind {
 };
 struct check_fix {
 	enum check_fix_kind kind;
-	int impact;         /* higher first */
-	struct prefix pfx;  /* ROA / route object */
+	int impact;        /* higher first */
+	struct prefix pfx; /* ROA / route object */
 	uint8_t maxlen;
-	uint32_t asn;       /* origin or customer */
-	char text[256];     /* what to do, one line */
+	uint32_t asn;   /* origin or customer */
+	char text[256]; /* what to do, one line */
 };
 struct check_fixes {
 	struct check_fix *v;
 	size_t n, cap;
 };
 /* The fixes for a computed AS, ordered by impact. 0 or -1 (no memory). */
-int check_fixes_build(const struct check_world *w, const struct check_as *a,
-                      struct check_fixes *f, struct err *e);
+int check_fixes_build(const struct check_world *w, const struct check_as *a, struct check_fixes *f,
+                      struct err *e);
 void check_fixes_free(struct check_fixes *f);
 /* The fix's machine forms (buf gets "" when the kind has none). */
 void check_fix_rpki_client(const struct check_fix *x, char *buf, size_t n); /* roa-set line */

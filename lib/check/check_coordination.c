@@ -61,8 +61,7 @@ bool check_phone_valid(const char *s)
 }
 
 /* The value of an RPSL line "attr: value" when line starts with attr. */
-static const char *attr_value(const char *line, size_t len, const char *attr, char *buf,
-                              size_t n)
+static const char *attr_value(const char *line, size_t len, const char *attr, char *buf, size_t n)
 {
 	size_t al = strlen(attr);
 	if (len <= al || strncasecmp(line, attr, al) || line[al] != ':')
@@ -89,7 +88,8 @@ struct autnum_scan {
 static void add_contact(struct check_as *a, const char *attr, const char *handle)
 {
 	for (unsigned i = 0; i < a->ncontacts; i++)
-		if (!strcasecmp(a->contacts[i].handle, handle) && !strcmp(a->contacts[i].attr, attr))
+		if (!strcasecmp(a->contacts[i].handle, handle) &&
+		    !strcmp(a->contacts[i].attr, attr))
 			return;
 	if (a->ncontacts == CK_MAX_CONTACTS || !*handle)
 		return;

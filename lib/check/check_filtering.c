@@ -11,6 +11,7 @@
 
 #include "check/check_internal.h"
 #include "core/grow.h"
+#include "detect/as_rel.h"
 
 double check_incident_weight(uint32_t seconds)
 {
@@ -106,7 +107,10 @@ int ck_filtering(const struct check_world *w, struct check_as *a, struct err *e)
 		if (m < 0)
 			continue;
 		if (al->offender != a->asn) {
-			if (!has(a->customers, a->ncustomers, al->offender))
+			/* as-rel, not only the customers seen in paths: a customer whose
+			 * routes never crossed this AS at the collector still counts */
+			if (!w->asrel || (!has(a->customers, a->ncustomers, al->offender) &&
+			                  as_rel_get(w->asrel, a->asn, al->offender) != AS_REL_P2C))
 				continue;
 			m++; /* the customer's metric follows the AS's own */
 		}

@@ -10,8 +10,15 @@
 #include "core/grow.h"
 #include "irr/irr_db.h"
 
-enum { IMPACT_INVALID = 100, IMPACT_INCIDENT = 80, IMPACT_ROA = 60, IMPACT_ROUTE = 50,
-       IMPACT_CONTACT = 40, IMPACT_POLICY = 20, IMPACT_FILTER = 10 };
+enum {
+	IMPACT_INVALID = 100,
+	IMPACT_INCIDENT = 80,
+	IMPACT_ROA = 60,
+	IMPACT_ROUTE = 50,
+	IMPACT_CONTACT = 40,
+	IMPACT_POLICY = 20,
+	IMPACT_FILTER = 10
+};
 
 static const char *kind_names[] = {"roa-invalid", "roa",    "route-object", "contact",
                                    "policy",      "filter", "incident"};
@@ -49,13 +56,14 @@ static int route_fixes(const struct check_as *a, const struct check_have *h, str
 			x->pfx = r->pfx;
 			x->maxlen = r->pfx.len;
 			x->asn = a->asn;
-			snprintf(x->text, sizeof x->text, "create a ROA: AS%u %s maxLength %u%s", a->asn, p,
-			         r->pfx.len,
-			         inv ? (r->rov_why == 2 ? " (announced longer than the ROA's maxLength: "
-			                                  "the route is RPKI-invalid)"
-			                                : " (no ROA names this origin: the route is "
-			                                  "RPKI-invalid; if the announcement is not yours, "
-			                                  "withdraw it instead)")
+			snprintf(x->text, sizeof x->text, "create a ROA: AS%u %s maxLength %u%s",
+			         a->asn, p, r->pfx.len,
+			         inv ? (r->rov_why == 2
+			                    ? " (announced longer than the ROA's maxLength: "
+			                      "the route is RPKI-invalid)"
+			                    : " (no ROA names this origin: the route is "
+			                      "RPKI-invalid; if the announcement is not yours, "
+			                      "withdraw it instead)")
 			             : " (the route is not covered by any ROA)");
 		}
 		if (h->irr && !r->irr) {
@@ -85,8 +93,8 @@ static int contact_fixes(const struct check_as *a, const struct check_have *h,
 {
 	char t[256];
 	if (h->irr && !a->autnum) {
-		snprintf(t, sizeof t, "register an aut-num for AS%u with admin-c, tech-c and abuse-c",
-		         a->asn);
+		snprintf(t, sizeof t,
+		         "register an aut-num for AS%u with admin-c, tech-c and abuse-c", a->asn);
 		if (text_fix(f, CK_FIX_CONTACT, IMPACT_CONTACT, t))
 			return -1;
 	} else if (h->irr && !a->ncontacts) {
@@ -100,24 +108,28 @@ static int contact_fixes(const struct check_as *a, const struct check_have *h,
 		if (c->found && c->email_ok)
 			continue;
 		if (!c->found)
-			snprintf(t, sizeof t, "aut-num AS%u %s %s: no role or person object has that "
-			                      "nic-hdl; create it with an e-mail",
+			snprintf(t, sizeof t,
+			         "aut-num AS%u %s %s: no role or person object has that "
+			         "nic-hdl; create it with an e-mail",
 			         a->asn, c->attr, c->handle);
 		else
-			snprintf(t, sizeof t, "%s (%s of AS%u): e-mail \"%.80s\" is %s; fix it", c->handle,
-			         c->attr, a->asn, c->email, c->email[0] ? "not a valid address" : "missing");
+			snprintf(t, sizeof t, "%s (%s of AS%u): e-mail \"%.80s\" is %s; fix it",
+			         c->handle, c->attr, a->asn, c->email,
+			         c->email[0] ? "not a valid address" : "missing");
 		if (text_fix(f, CK_FIX_CONTACT, IMPACT_CONTACT - 1, t))
 			return -1;
 	}
 	if (h->pdb && !a->pdb_net) {
-		snprintf(t, sizeof t, "create a PeeringDB net record for AS%u with a public NOC "
-		                      "contact (e-mail and phone)",
+		snprintf(t, sizeof t,
+		         "create a PeeringDB net record for AS%u with a public NOC "
+		         "contact (e-mail and phone)",
 		         a->asn);
 		return text_fix(f, CK_FIX_CONTACT, IMPACT_CONTACT - 2, t);
 	}
 	if (h->pdb && !a->pdb_contact_ok) {
-		snprintf(t, sizeof t, "PeeringDB net of AS%u: add a poc with visibility Public, a "
-		                      "valid e-mail and a phone number",
+		snprintf(t, sizeof t,
+		         "PeeringDB net of AS%u: add a poc with visibility Public, a "
+		         "valid e-mail and a phone number",
 		         a->asn);
 		return text_fix(f, CK_FIX_CONTACT, IMPACT_CONTACT - 2, t);
 	}
@@ -132,8 +144,9 @@ static int policy_fixes(const struct check_world *w, const struct check_as *a,
 	/* which neighbours are undocumented is recomputed cheaply here */
 	char t[256];
 	size_t missing = a->nneighbours - a->documented;
-	snprintf(t, sizeof t, "aut-num AS%u: %zu of %zu neighbours have no import/export line "
-	                      "(see the neighbour list); document the routing policy",
+	snprintf(t, sizeof t,
+	         "aut-num AS%u: %zu of %zu neighbours have no import/export line "
+	         "(see the neighbour list); document the routing policy",
 	         a->asn, missing, a->nneighbours);
 	return text_fix(f, CK_FIX_POLICY, IMPACT_POLICY, t);
 }
@@ -169,16 +182,18 @@ static int filter_fixes(const struct check_as *a, struct check_fixes *f)
 static int incident_fixes(const struct check_as *a, struct check_fixes *f)
 {
 	static const char *what[CK_NFILTER] = {
-	    "route leak by the AS", "route leak by a customer", "possible hijack by the AS",
-	    "possible hijack by a customer", "bogon prefix from the AS", "bogon prefix from a customer",
-	    "bogon ASN from the AS", "bogon ASN from a customer"};
+	    "route leak by the AS",      "route leak by a customer",
+	    "possible hijack by the AS", "possible hijack by a customer",
+	    "bogon prefix from the AS",  "bogon prefix from a customer",
+	    "bogon ASN from the AS",     "bogon ASN from a customer"};
 	for (int m = 0; m < CK_NFILTER; m++)
 		for (unsigned i = 0; i < a->filt[m].nincidents; i++) {
 			struct check_fix *x = push(f, CK_FIX_INCIDENT, IMPACT_INCIDENT - (m & 1));
 			if (!x)
 				return -1;
 			snprintf(x->text, sizeof x->text, "%s (%s): %.160s", what[m],
-			         check_metric_name((enum check_metric_id)m), a->filt[m].inc[i].what);
+			         check_metric_name((enum check_metric_id)m),
+			         a->filt[m].inc[i].what);
 		}
 	return 0;
 }
@@ -193,8 +208,8 @@ static int cmp_fix(const void *x, const void *y)
 	return strcmp(a->text, b->text);
 }
 
-int check_fixes_build(const struct check_world *w, const struct check_as *a,
-                      struct check_fixes *f, struct err *e)
+int check_fixes_build(const struct check_world *w, const struct check_as *a, struct check_fixes *f,
+                      struct err *e)
 {
 	struct check_have h;
 	check_world_have(w, &h);
@@ -242,7 +257,8 @@ void check_fix_rpsl(const struct check_fix *x, char *buf, size_t n)
 		return;
 	}
 	const char *cls = x->pfx.family == 4 ? "route:  " : "route6: ";
-	snprintf(buf, n, "%s %s\ndescr:   announced by AS%u\norigin:  AS%u\nmnt-by:  MAINT-AS%u\n"
-	                 "source:  RIPE\n",
+	snprintf(buf, n,
+	         "%s %s\ndescr:   announced by AS%u\norigin:  AS%u\nmnt-by:  MAINT-AS%u\n"
+	         "source:  RIPE\n",
 	         cls, prefix_format(&x->pfx, p, sizeof p), x->asn, x->asn, x->asn);
 }

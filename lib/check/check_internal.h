@@ -79,8 +79,8 @@ struct check_world {
 };
 
 /* check_routes.c: one announcement seen (prefix, path, origin). */
-int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t *path,
-                  size_t len, uint32_t origin);
+int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t *path, size_t len,
+                  uint32_t origin);
 /* Sort the collected routes and adjacencies into their arrays. */
 int ck_routes_finish(struct check_world *w, struct err *e);
 /* The routes of one origin (a slice of w->routes). */

@@ -8,14 +8,20 @@
 
 const char *ck_metric_title(enum check_metric_id m)
 {
-	static const char *t[CKM_N] = {
-	    "route leaks by the AS",       "route leaks by its customers",
-	    "possible hijacks by the AS",  "possible hijacks by its customers",
-	    "bogon prefixes by the AS",    "bogon prefixes by its customers",
-	    "bogon ASNs by the AS",        "bogon ASNs by its customers",
-	    "spoofable client prefixes (CAIDA Spoofer)", "spoofable prefixes of its customers",
-	    "contact information (IRR, PeeringDB)", "announced routes with an IRR route object",
-	    "announced routes RPKI-valid (minus 10x invalid)", "routing policy in the aut-num"};
+	static const char *t[CKM_N] = {"route leaks by the AS",
+	                               "route leaks by its customers",
+	                               "possible hijacks by the AS",
+	                               "possible hijacks by its customers",
+	                               "bogon prefixes by the AS",
+	                               "bogon prefixes by its customers",
+	                               "bogon ASNs by the AS",
+	                               "bogon ASNs by its customers",
+	                               "spoofable client prefixes (CAIDA Spoofer)",
+	                               "spoofable prefixes of its customers",
+	                               "contact information (IRR, PeeringDB)",
+	                               "announced routes with an IRR route object",
+	                               "announced routes RPKI-valid (minus 10x invalid)",
+	                               "routing policy in the aut-num"};
 	return m < CKM_N ? t[m] : "?";
 }
 
@@ -58,7 +64,8 @@ void ck_evidence(const struct check_as *a, enum check_metric_id m, char *buf, si
 	if (m <= CKM_M4C) {
 		const struct check_filter *f = &a->filt[m];
 		snprintf(buf, n, "%u incident%s (%u event%s), weight %g", f->nincidents,
-		         f->nincidents == 1 ? "" : "s", f->events, f->events == 1 ? "" : "s", f->weight);
+		         f->nincidents == 1 ? "" : "s", f->events, f->events == 1 ? "" : "s",
+		         f->weight);
 	} else if (m == CKM_M5) {
 		snprintf(buf, n, "%u tests, %u spoofable prefixes", a->spoof_tests,
 		         a->spoof_prefixes_spoofable);
@@ -71,13 +78,15 @@ void ck_evidence(const struct check_as *a, enum check_metric_id m, char *buf, si
 			ok += a->contacts[i].found && a->contacts[i].email_ok;
 		snprintf(buf, n, "IRR: %s, %u of %u handles usable; PeeringDB: %s, %u pocs%s",
 		         a->autnum ? "aut-num" : "no aut-num", ok, a->ncontacts,
-		         !a->pdb_loaded ? "not given" : a->pdb_net ? "net" : "no net", a->npocs,
-		         a->pdb_contact_ok ? ", public NOC contact" : "");
+		         !a->pdb_loaded ? "not given"
+		         : a->pdb_net   ? "net"
+		                        : "no net",
+		         a->npocs, a->pdb_contact_ok ? ", public NOC contact" : "");
 	} else if (m == CKM_M7IRR) {
 		snprintf(buf, n, "%u of %zu routes registered", a->irr_registered, a->nroutes);
 	} else if (m == CKM_M7RPKI) {
-		snprintf(buf, n, "%zu routes: %u valid, %u invalid, %u not found", a->nroutes, a->rov[1],
-		         a->rov[2], a->rov[0]);
+		snprintf(buf, n, "%zu routes: %u valid, %u invalid, %u not found", a->nroutes,
+		         a->rov[1], a->rov[2], a->rov[0]);
 	} else {
 		snprintf(buf, n, "%u of %zu neighbours documented%s", a->documented, a->nneighbours,
 		         a->autnum ? "" : " (no aut-num)");

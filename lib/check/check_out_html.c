@@ -11,11 +11,20 @@ static void esc(FILE *f, const char *s)
 {
 	for (; *s; s++)
 		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*s, f);
 		}
 }
 
@@ -46,24 +55,28 @@ static void gauge(FILE *f, const char *label, double s, enum check_status st)
 	double frac = s < 0 ? 0 : s / 100.0;
 	double ang = M_PI * (1 - frac);
 	double x = 60 + 50 * cos(ang), y = 60 - 50 * sin(ang);
-	fprintf(f, "<svg class=\"gauge\" width=\"130\" height=\"95\" viewBox=\"0 0 120 90\" "
-	           "role=\"img\" aria-label=\"%s\">",
+	fprintf(f,
+	        "<svg class=\"gauge\" width=\"130\" height=\"95\" viewBox=\"0 0 120 90\" "
+	        "role=\"img\" aria-label=\"%s\">",
 	        label);
 	fputs("<path d=\"M10 60 A50 50 0 0 1 110 60\" fill=\"none\" stroke=\"#ddd\" "
 	      "stroke-width=\"10\"/>",
 	      f);
 	if (frac > 0)
-		fprintf(f, "<path class=\"gauge-value\" d=\"M10 60 A50 50 0 0 1 %.2f %.2f\" fill=\"none\" "
-		           "stroke=\"%s\" stroke-width=\"10\"/>",
-		        x, y, status_color(st));
+		fprintf(
+		    f,
+		    "<path class=\"gauge-value\" d=\"M10 60 A50 50 0 0 1 %.2f %.2f\" fill=\"none\" "
+		    "stroke=\"%s\" stroke-width=\"10\"/>",
+		    x, y, status_color(st));
 	fprintf(f, "<text x=\"60\" y=\"58\" text-anchor=\"middle\" font-size=\"16\">");
 	if (s < 0)
 		fputs("-", f);
 	else
 		fprintf(f, "%.0f", s);
-	fprintf(f, "</text><text x=\"60\" y=\"78\" text-anchor=\"middle\" font-size=\"10\">%s"
-	           "</text><text x=\"60\" y=\"89\" text-anchor=\"middle\" font-size=\"9\" "
-	           "fill=\"%s\">%s</text></svg>\n",
+	fprintf(f,
+	        "</text><text x=\"60\" y=\"78\" text-anchor=\"middle\" font-size=\"10\">%s"
+	        "</text><text x=\"60\" y=\"89\" text-anchor=\"middle\" font-size=\"9\" "
+	        "fill=\"%s\">%s</text></svg>\n",
 	        label, status_color(st), check_status_name(st));
 }
 
@@ -74,24 +87,28 @@ static void bar(FILE *f, const char *cls, const char *title, const unsigned *v, 
 	unsigned total = 0;
 	for (int i = 0; i < n; i++)
 		total += v[i];
-	fprintf(f, "<figure><figcaption>%s</figcaption><svg class=\"%s\" width=\"520\" "
-	           "height=\"50\" viewBox=\"0 0 520 50\" role=\"img\">",
+	fprintf(f,
+	        "<figure><figcaption>%s</figcaption><svg class=\"%s\" width=\"520\" "
+	        "height=\"50\" viewBox=\"0 0 520 50\" role=\"img\">",
 	        title, cls);
 	double x = 0;
 	for (int i = 0; i < n && total; i++) {
 		double w = 500.0 * v[i] / total;
 		if (w > 0)
-			fprintf(f, "<rect class=\"bar\" x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"22\" "
-			           "fill=\"%s\"><title>%s: %u</title></rect>",
-			        x, w, colors[i], names[i], v[i]);
+			fprintf(
+			    f,
+			    "<rect class=\"bar\" x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"22\" "
+			    "fill=\"%s\"><title>%s: %u</title></rect>",
+			    x, w, colors[i], names[i], v[i]);
 		x += w;
 	}
 	if (!total)
 		fputs("<rect x=\"0\" y=\"0\" width=\"500\" height=\"22\" fill=\"#eee\"/>", f);
 	x = 0;
 	for (int i = 0; i < n; i++) {
-		fprintf(f, "<rect x=\"%.0f\" y=\"32\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-		           "<text x=\"%.0f\" y=\"41\" font-size=\"11\">%s %u</text>",
+		fprintf(f,
+		        "<rect x=\"%.0f\" y=\"32\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+		        "<text x=\"%.0f\" y=\"41\" font-size=\"11\">%s %u</text>",
 		        x, colors[i], x + 14, names[i], v[i]);
 		x += 170;
 	}
@@ -119,21 +136,24 @@ static void timeline(FILE *f, const struct check_report *r, const struct check_a
 {
 	uint32_t t0 = r->have->data_start, t1 = r->have->data_end;
 	double span = t1 > t0 ? (double)(t1 - t0) : 1;
-	fprintf(f, "<figure><figcaption>Incidents over time (Action 1)</figcaption>"
-	           "<svg class=\"chart-incidents\" width=\"620\" height=\"%d\" viewBox=\"0 0 620 %d\" "
-	           "role=\"img\">",
+	fprintf(f,
+	        "<figure><figcaption>Incidents over time (Action 1)</figcaption>"
+	        "<svg class=\"chart-incidents\" width=\"620\" height=\"%d\" viewBox=\"0 0 620 %d\" "
+	        "role=\"img\">",
 	        CK_NFILTER * 18 + 30, CK_NFILTER * 18 + 30);
 	for (int m = 0; m < CK_NFILTER; m++) {
 		int y = m * 18 + 4;
-		fprintf(f, "<text x=\"0\" y=\"%d\" font-size=\"11\">%s</text>"
-		           "<line x1=\"60\" y1=\"%d\" x2=\"610\" y2=\"%d\" stroke=\"#eee\"/>",
+		fprintf(f,
+		        "<text x=\"0\" y=\"%d\" font-size=\"11\">%s</text>"
+		        "<line x1=\"60\" y1=\"%d\" x2=\"610\" y2=\"%d\" stroke=\"#eee\"/>",
 		        y + 10, check_metric_name((enum check_metric_id)m), y + 7, y + 7);
 		for (unsigned i = 0; i < a->filt[m].nincidents; i++) {
 			const struct check_incident *x = &a->filt[m].inc[i];
 			double xs = 60 + 550.0 * (x->start - t0) / span;
 			double w = 550.0 * (x->end - x->start) / span;
-			fprintf(f, "<rect class=\"incident\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" "
-			           "height=\"12\" fill=\"#c0392b\"><title>",
+			fprintf(f,
+			        "<rect class=\"incident\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" "
+			        "height=\"12\" fill=\"#c0392b\"><title>",
 			        xs, y + 1, w < 3 ? 3 : w);
 			esc(f, x->what);
 			fprintf(f, " (weight %g)</title></rect>", x->weight);
@@ -141,8 +161,9 @@ static void timeline(FILE *f, const struct check_report *r, const struct check_a
 	}
 	char s0[32], s1[32];
 	int ya = CK_NFILTER * 18 + 22;
-	fprintf(f, "<text x=\"60\" y=\"%d\" font-size=\"10\">%s</text><text x=\"610\" y=\"%d\" "
-	           "font-size=\"10\" text-anchor=\"end\">%s</text></svg></figure>\n",
+	fprintf(f,
+	        "<text x=\"60\" y=\"%d\" font-size=\"10\">%s</text><text x=\"610\" y=\"%d\" "
+	        "font-size=\"10\" text-anchor=\"end\">%s</text></svg></figure>\n",
 	        ya, ck_time(t0, s0, sizeof s0), ya, ck_time(t1, s1, sizeof s1));
 }
 
@@ -153,7 +174,8 @@ static void metrics(FILE *f, const struct check_report *r, const struct check_as
 	      f);
 	for (int m = 0; m < CKM_N; m++) {
 		char ev[256];
-		fprintf(f, "<tr><td>%s</td><td>%s</td><td>", check_metric_name((enum check_metric_id)m),
+		fprintf(f, "<tr><td>%s</td><td>%s</td><td>",
+		        check_metric_name((enum check_metric_id)m),
 		        check_action_name(check_metric_action((enum check_metric_id)m)));
 		if (a->m[m] < 0)
 			fputs("-", f);
@@ -195,7 +217,8 @@ static void fixes(FILE *f, const struct check_fixes *x)
 		if (!*buf)
 			continue;
 		if (!any)
-			fputs("<h4>ROAs (RIR portal bulk CSV: ASN,prefix,maxLength)</h4><pre class=\"roas\">",
+			fputs("<h4>ROAs (RIR portal bulk CSV: ASN,prefix,maxLength)</h4><pre "
+			      "class=\"roas\">",
 			      f);
 		any = true;
 		esc(f, buf);
@@ -209,7 +232,8 @@ static void one(FILE *f, const struct check_report *r, size_t i)
 {
 	const struct check_as *a = &r->as[i];
 	char t0[32], t1[32];
-	fprintf(f, "<section class=\"as\"><h2>AS%u</h2><p>Data %s .. %s; %zu routes announced.</p>\n",
+	fprintf(f,
+	        "<section class=\"as\"><h2>AS%u</h2><p>Data %s .. %s; %zu routes announced.</p>\n",
 	        a->asn, ck_time(r->have->data_start, t0, sizeof t0),
 	        ck_time(r->have->data_end, t1, sizeof t1), a->nroutes);
 	fputs("<div class=\"gauges\">", f);
@@ -229,10 +253,11 @@ int check_out_html(FILE *f, const struct check_report *r)
 	fputs("<h1>MANRS readiness report</h1>\n", f);
 	for (size_t i = 0; i < r->n; i++)
 		one(f, r, i);
-	fprintf(f, "<p><small>Metrics after the MANRS Observatory's measurement framework; the score "
-	           "curves and the cut-offs (ready &ge; %g, aspiring &ge; %g) are ours, as the "
-	           "Observatory publishes none. Generated by manrs check.</small></p>\n"
-	           "</body></html>\n",
+	fprintf(f,
+	        "<p><small>Metrics after the MANRS Observatory's measurement framework; the score "
+	        "curves and the cut-offs (ready &ge; %g, aspiring &ge; %g) are ours, as the "
+	        "Observatory publishes none. Generated by manrs check.</small></p>\n"
+	        "</body></html>\n",
 	        r->cut->ready[0], r->cut->aspiring[0]);
 	return ferror(f) ? -1 : 0;
 }

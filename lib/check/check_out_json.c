@@ -21,8 +21,8 @@ static void inputs(struct json_writer *j, const struct check_have *h)
 	const struct {
 		const char *k;
 		bool v;
-	} in[] = {{"mrt", h->mrt},         {"vrps", h->vrps}, {"irr", h->irr},
-	          {"asrel", h->asrel},     {"peeringdb", h->pdb}, {"spoofer", h->spoofer},
+	} in[] = {{"mrt", h->mrt},      {"vrps", h->vrps},     {"irr", h->irr},
+	          {"asrel", h->asrel},  {"peeringdb", h->pdb}, {"spoofer", h->spoofer},
 	          {"bogons", h->bogons}};
 	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
 		json_key(j, in[i].k);

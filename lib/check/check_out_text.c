@@ -17,8 +17,8 @@ static void header(FILE *f, const struct check_report *r, const struct check_as 
 {
 	char t0[32], t1[32];
 	fprintf(f, "MANRS readiness of AS%u (data %s .. %s; %zu routes announced)\n", a->asn,
-	        ck_time(r->have->data_start, t0, sizeof t0), ck_time(r->have->data_end, t1, sizeof t1),
-	        a->nroutes);
+	        ck_time(r->have->data_start, t0, sizeof t0),
+	        ck_time(r->have->data_end, t1, sizeof t1), a->nroutes);
 	fprintf(f, "\n  %-20s %6s  %s\n", "action", "score", "status");
 	for (int i = 0; i < CK_NACTIONS; i++) {
 		fprintf(f, "  %-20s ", check_action_name((enum check_action)i));
@@ -35,7 +35,8 @@ static void metrics(FILE *f, const struct check_report *r, const struct check_as
 		fprintf(f, "  %-7s ", check_metric_name((enum check_metric_id)m));
 		score(f, a->m[m]);
 		if (a->m[m] < 0)
-			fprintf(f, "  no data: %s\n", ck_metric_missing((enum check_metric_id)m, r->have));
+			fprintf(f, "  no data: %s\n",
+			        ck_metric_missing((enum check_metric_id)m, r->have));
 		else {
 			ck_evidence(a, (enum check_metric_id)m, ev, sizeof ev);
 			fprintf(f, "  %s: %s\n", ck_metric_title((enum check_metric_id)m), ev);
@@ -47,9 +48,11 @@ static void fixes(FILE *f, const struct check_fixes *x, size_t limit)
 {
 	fprintf(f, "\nfix list (%zu, by impact):\n", x->n);
 	for (size_t i = 0; i < x->n && i < limit; i++)
-		fprintf(f, "  %2zu. [%s] %s\n", i + 1, check_fix_kind_name(x->v[i].kind), x->v[i].text);
+		fprintf(f, "  %2zu. [%s] %s\n", i + 1, check_fix_kind_name(x->v[i].kind),
+		        x->v[i].text);
 	if (x->n > limit)
-		fprintf(f, "  ... %zu more (--json, --markdown or --html list them all)\n", x->n - limit);
+		fprintf(f, "  ... %zu more (--json, --markdown or --html list them all)\n",
+		        x->n - limit);
 }
 
 int check_out_text(FILE *f, const struct check_report *r)
@@ -61,8 +64,9 @@ int check_out_text(FILE *f, const struct check_report *r)
 		metrics(f, r, &r->as[i]);
 		fixes(f, &r->fixes[i], 20);
 	}
-	fprintf(f, "\ncut-offs (ours; the Observatory publishes none): ready >= %g, aspiring >= %g "
-	           "(--cutoff ACTION=READY,ASPIRING)\n",
+	fprintf(f,
+	        "\ncut-offs (ours; the Observatory publishes none): ready >= %g, aspiring >= %g "
+	        "(--cutoff ACTION=READY,ASPIRING)\n",
 	        r->cut->ready[0], r->cut->aspiring[0]);
 	return ferror(f) ? -1 : 0;
 }

@@ -56,7 +56,8 @@ static int read_fields(struct jlex *lx, struct pdb_fields *f)
 				return -1;
 			continue;
 		}
-		if (t != JT_STRING && t != JT_NUMBER && t != JT_TRUE && t != JT_FALSE && t != JT_NULL)
+		if (t != JT_STRING && t != JT_NUMBER && t != JT_TRUE && t != JT_FALSE &&
+		    t != JT_NULL)
 			return jlex_fail(lx, "bad value for \"%s\"", key);
 		if (f->n == PDB_MAXF)
 			continue;
@@ -179,12 +180,24 @@ static int add_object(struct pdb *d, struct jlex *lx, enum pdb_type t)
 		if (t == PT_GUESS)
 			t = guess(f);
 		switch (t) {
-		case PT_NET: rc = add_net(d, f); break;
-		case PT_POC: rc = add_poc(d, f); break;
-		case PT_IX: rc = add_ix(d, f); break;
-		case PT_IXLAN: rc = add_ixlan(d, f); break;
-		case PT_NETIXLAN: rc = add_netixlan(d, f); break;
-		default: d->skipped++; break;
+		case PT_NET:
+			rc = add_net(d, f);
+			break;
+		case PT_POC:
+			rc = add_poc(d, f);
+			break;
+		case PT_IX:
+			rc = add_ix(d, f);
+			break;
+		case PT_IXLAN:
+			rc = add_ixlan(d, f);
+			break;
+		case PT_NETIXLAN:
+			rc = add_netixlan(d, f);
+			break;
+		default:
+			d->skipped++;
+			break;
 		}
 		if (rc < 0)
 			jlex_fail(lx, "out of memory");

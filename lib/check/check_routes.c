@@ -83,8 +83,8 @@ void ck_hset_each(const struct ck_hset *h, void (*fn)(const void *key, void *ctx
 			fn(slot(h, i) + 1, ctx);
 }
 
-int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t *path,
-                  size_t len, uint32_t origin)
+int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t *path, size_t len,
+                  uint32_t origin)
 {
 	if (origin) {
 		struct ck_route r;

@@ -37,7 +37,8 @@ enum { COL_NONE, COL_ASN, COL_PREFIX, COL_OUTCOME };
 static int col_kind(const char *name)
 {
 	static const char *asn[] = {"asn", "asn4", "asn6", "client_asn", "client asn"};
-	static const char *pfx[] = {"prefix", "client4", "client6", "client_prefix", "client prefix"};
+	static const char *pfx[] = {"prefix", "client4", "client6", "client_prefix",
+	                            "client prefix"};
 	static const char *out[] = {"routable",  "routable4", "routable6",
 	                            "privaddr4", "privaddr6", "spoofable"};
 	for (size_t i = 0; i < sizeof asn / sizeof *asn; i++)
@@ -108,8 +109,9 @@ static int header(struct sp_parse *ps, char *line, const char *path, struct err 
 		ps->have_outcome |= ps->kind[i] == COL_OUTCOME;
 	}
 	if (!ps->have_asn || !ps->have_outcome)
-		return err_set(e, "%s:1: not a Spoofer CSV (the header needs an AS column such as "
-		                  "\"asn4\" and an outcome column such as \"routable4\")",
+		return err_set(e,
+		               "%s:1: not a Spoofer CSV (the header needs an AS column such as "
+		               "\"asn4\" and an outcome column such as \"routable4\")",
 		               path);
 	return 0;
 }
@@ -125,7 +127,8 @@ static int row(struct spoofer *s, const struct sp_parse *ps, char *line, const c
 		if (ps->kind[i] == COL_ASN && *f[i] && !t.asn) {
 			struct err ae;
 			if (asn_parse(f[i], &t.asn, &ae) < 0)
-				return err_set(e, "%s:%lu: bad AS number \"%.40s\"", path, lineno, f[i]);
+				return err_set(e, "%s:%lu: bad AS number \"%.40s\"", path, lineno,
+				               f[i]);
 		} else if (ps->kind[i] == COL_PREFIX && *f[i] && !t.prefix[0]) {
 			ck_copy(t.prefix, sizeof t.prefix, f[i]);
 		} else if (ps->kind[i] == COL_OUTCOME) {
@@ -208,8 +211,8 @@ void ck_spoofing(const struct check_world *w, struct check_as *a)
 {
 	if (!w->spoof)
 		return;
-	a->spoof_data = spoofer_lookup(w->spoof, a->asn, &a->spoof_tests,
-	                               &a->spoof_prefixes_spoofable);
+	a->spoof_data =
+	    spoofer_lookup(w->spoof, a->asn, &a->spoof_tests, &a->spoof_prefixes_spoofable);
 	for (size_t i = 0; i < a->ncustomers; i++) {
 		unsigned t, sp;
 		if (spoofer_lookup(w->spoof, a->customers[i], &t, &sp)) {

@@ -18,9 +18,8 @@
 
 #include "check/check_internal.h"
 
-static const char *metric_names[CKM_N] = {"M1", "M1C", "M2", "M2C", "M3",    "M3C",
-                                          "M4", "M4C", "M5", "M5C", "M6",    "M7IRR",
-                                          "M7RPKI", "M8"};
+static const char *metric_names[CKM_N] = {"M1",  "M1C", "M2",  "M2C", "M3",    "M3C",    "M4",
+                                          "M4C", "M5",  "M5C", "M6",  "M7IRR", "M7RPKI", "M8"};
 static const char *action_names[CK_NACTIONS] = {"filtering", "anti-spoofing", "coordination",
                                                 "global-validation"};
 
@@ -79,8 +78,9 @@ int check_cutoffs_parse(struct check_cutoffs *c, const char *spec, struct err *e
 			any = true;
 		}
 	return any ? 0
-	           : err_set(e, "--cutoff %s: unknown action (filtering, anti-spoofing, "
-	                        "coordination, global-validation, all)",
+	           : err_set(e,
+	                     "--cutoff %s: unknown action (filtering, anti-spoofing, "
+	                     "coordination, global-validation, all)",
 	                     spec);
 }
 
@@ -150,7 +150,7 @@ void ck_scores(struct check_as *a, const struct check_have *h, const struct chec
 	}
 	for (int i = 0; i < CK_NACTIONS; i++) {
 		double s = a->action_score[i];
-		a->status[i] = s < 0                ? CK_NODATA
+		a->status[i] = s < 0                 ? CK_NODATA
 		               : s >= c->ready[i]    ? CK_READY
 		               : s >= c->aspiring[i] ? CK_ASPIRING
 		                                     : CK_LAGGING;

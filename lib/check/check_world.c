@@ -157,8 +157,8 @@ static int replay(struct check_world *w, const struct check_inputs *in, struct e
 	if (!cfg)
 		return -1;
 	struct replay r = {.w = w, .pl = make_pipeline(w, cfg, e)};
-	struct input_mrt_opts mo = {.rib = in->rib, .updates = in->updates,
-	                            .n_updates = in->nupdates};
+	struct input_mrt_opts mo = {
+	    .rib = in->rib, .updates = in->updates, .n_updates = in->nupdates};
 	struct input_mrt *im = r.pl ? input_mrt_new(&mo, e) : NULL;
 	int rc = -1;
 	if (im) {

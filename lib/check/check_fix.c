@@ -172,7 +172,7 @@ static int filter_fixes(const struct check_as *a, struct check_fixes *f)
 			return -1;
 		x->asn = c;
 		snprintf(x->text, sizeof x->text,
-		         "manrs irr filter -4 -A -l AS%u-IN AS%u && manrs irr filter -6 -A -l "
+		         "manrs irr filter -4 -A -l AS%u-IN AS%u; manrs irr filter -6 -A -l "
 		         "AS%u-IN-V6 AS%u%s",
 		         c, c, c, c, bad ? "   (this customer caused an incident)" : "");
 	}

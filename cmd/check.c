@@ -18,7 +18,9 @@ struct check_opts {
 	char lab_paths[8][4096];
 	struct check_cutoffs cut;
 	bool json, markdown, all;
-	const char *html;
+	const char *html, *rs_mrt;
+	uint32_t ixp;
+	bool have_ixp;
 	size_t top;
 	uint32_t asns[MAXF];
 	size_t nasns;
@@ -96,7 +98,9 @@ static int parse_args(struct check_opts *o, int argc, char **argv)
 		O_HTML,
 		O_ALL,
 		O_TOP,
-		O_CUT
+		O_CUT,
+		O_IXP,
+		O_RS
 	};
 	static const struct option lopts[] = {{"rib", 1, 0, O_RIB},
 	                                      {"updates", 1, 0, O_UPD},
@@ -113,9 +117,12 @@ static int parse_args(struct check_opts *o, int argc, char **argv)
 	                                      {"all", 0, 0, O_ALL},
 	                                      {"top", 1, 0, O_TOP},
 	                                      {"cutoff", 1, 0, O_CUT},
+	                                      {"ixp", 1, 0, O_IXP},
+	                                      {"rs-mrt", 1, 0, O_RS},
 	                                      {"help", 0, 0, 'h'},
 	                                      {0, 0, 0, 0}};
 	int c;
+	char *end;
 	struct err e;
 	o->in.bogons = true;
 	check_cutoffs_default(&o->cut);
@@ -164,6 +171,16 @@ static int parse_args(struct check_opts *o, int argc, char **argv)
 		case O_TOP:
 			o->top = strtoul(optarg, NULL, 10);
 			break;
+		case O_IXP:
+			o->ixp = (uint32_t)strtoul(optarg, &end, 10);
+			if (*end || !*optarg)
+				return cmd_usage_error("check", "--ixp %s: not a PeeringDB ix id",
+				                       optarg);
+			o->have_ixp = true;
+			break;
+		case O_RS:
+			o->rs_mrt = optarg;
+			break;
 		case O_CUT:
 			if (check_cutoffs_parse(&o->cut, optarg, &e) < 0)
 				return cmd_usage_error("check", "%s", e.msg);
@@ -186,8 +203,14 @@ static int parse_args(struct check_opts *o, int argc, char **argv)
 		if (asn_parse(argv[i], &o->asns[o->nasns++], &e) < 0)
 			return cmd_usage_error("check", "%s", e.msg);
 	}
-	if (!o->nasns && !o->all)
-		return cmd_usage_error("check", "name an AS (manrs check AS64500) or give --all");
+	if (!o->nasns && !o->all && !o->have_ixp)
+		return cmd_usage_error("check",
+		                       "name an AS (manrs check AS64500), or give --all or --ixp");
+	if (o->rs_mrt && !o->have_ixp)
+		return cmd_usage_error("check", "--rs-mrt goes with --ixp");
+	if (o->have_ixp && !o->in.npdb)
+		return cmd_usage_error("check",
+		                       "--ixp needs PeeringDB data (--peeringdb or --lab)");
 	if (o->json && o->markdown)
 		return cmd_usage_error("check", "--json and --markdown exclude each other");
 	o->in.updates = o->updates;
@@ -272,6 +295,29 @@ static int report(const struct check_opts *o, struct check_world *w)
 	return rc;
 }
 
+static int report_ixp(const struct check_opts *o, const struct check_world *w)
+{
+	struct check_ixp x;
+	struct err e;
+	if (check_ixp_compute(w, o->ixp, o->rs_mrt, &o->cut, &x, &e) < 0) {
+		fprintf(stderr, "manrs check: %s\n", e.msg);
+		check_ixp_free(&x);
+		return EXIT_FINDINGS;
+	}
+	int rc = (o->json ? check_out_ixp_json(stdout, &x) : check_out_ixp_text(stdout, &x)) < 0
+	             ? cmd_stdout_failed("check")
+	             : EXIT_OK;
+	if (rc == EXIT_OK && (x.status[0] == CK_LAGGING || x.status[1] == CK_LAGGING))
+		rc = EXIT_FINDINGS;
+	if (x.rs_problems) {
+		fprintf(stderr, "manrs check: warning: %s: %lu malformed MRT records skipped\n",
+		        o->rs_mrt, x.rs_problems);
+		rc = EXIT_FINDINGS;
+	}
+	check_ixp_free(&x);
+	return rc;
+}
+
 int check_rank_all(const struct check_world *w, const struct check_cutoffs *c, size_t top,
                    bool json);
 
@@ -298,7 +344,9 @@ int cmd_check(int argc, char **argv)
 	struct check_have h;
 	check_world_have(w, &h);
 	warn_inputs(&h);
-	rc = o->all ? check_rank_all(w, &o->cut, o->top, o->json) : report(o, w);
+	rc = o->have_ixp ? report_ixp(o, w)
+	     : o->all    ? check_rank_all(w, &o->cut, o->top, o->json)
+	                 : report(o, w);
 	if (h.mrt_problems && rc == EXIT_OK)
 		rc = EXIT_FINDINGS;
 	check_world_free(w);

@@ -338,12 +338,59 @@ static void test_cutoffs(void **state)
 	assert_int_equal(check_cutoffs_parse(&c, "filtering", &e), -1);
 }
 
+/* --ixp: the lab's exchange (tier 1s and collector peers) against the
+ * contact plan, and its route server judged on rib.mrt against the lab's
+ * own ROV and route objects. */
+static void test_ixp(void **state)
+{
+	(void)state;
+	struct check_cutoffs cut;
+	struct check_ixp x;
+	struct err e;
+	check_cutoffs_default(&cut);
+	assert_int_equal(check_ixp_compute(F.w, LAB_IX_ID, F.paths[0], &cut, &x, &e), 0);
+	size_t members = 0, ok = 0;
+	for (size_t i = 0; i < F.lab.nas; i++) {
+		bool member = F.lab.as[i].tier == LAB_TIER1;
+		for (size_t p = 0; p < F.lab.npeers; p++)
+			member |= (size_t)F.lab.peers[p].as == i;
+		if (!member)
+			continue;
+		struct lab_contacts c;
+		lab_contacts_plan(&F.lab, i, &c);
+		members++;
+		ok += c.pdb == LAB_PDBC_OK;
+	}
+	assert_int_equal(x.nmembers, members);
+	assert_int_equal(x.contact_ok, ok);
+	size_t routes = 0, invalid = 0, unreg = 0;
+	for (size_t r = 0; r < F.lab.nroutes; r++)
+		for (size_t k = 0; k < F.lab.npeers; k++) {
+			const struct lab_path *p = &F.lab.rib[r * F.lab.npeers + k];
+			if (!p->len)
+				continue;
+			uint32_t origin = p->as[p->len - 1];
+			routes++;
+			invalid += lab_truth_rov(&F.lab, &F.lab.routes[r].pfx, origin) == LAB_ROV_INVALID;
+			unreg += !irr_registered(&F.lab.routes[r].pfx, origin);
+		}
+	assert_true(x.have_rs);
+	assert_int_equal(x.rs_routes, routes);
+	assert_int_equal(x.rs_bad[CK_RS_INVALID], invalid);
+	assert_int_equal(x.rs_bad[CK_RS_UNREGISTERED], unreg);
+	assert_true(invalid > 0 && x.status[0] != CK_READY); /* the collector filters nothing */
+	check_ixp_free(&x);
+	assert_int_equal(check_ixp_compute(F.w, 999, NULL, &cut, &x, &e), -1);
+	assert_non_null(strstr(e.msg, "999"));
+	check_ixp_free(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_ground_truth), cmocka_unit_test(test_merge_overlapping),
 	    cmocka_unit_test(test_weights),      cmocka_unit_test(test_email_phone),
-	    cmocka_unit_test(test_cutoffs),
+	    cmocka_unit_test(test_cutoffs),      cmocka_unit_test(test_ixp),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

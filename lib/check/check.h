@@ -250,6 +250,31 @@ struct check_rank {
 int check_out_rank_text(FILE *f, const struct check_rank *v, size_t n);
 int check_out_rank_json(FILE *f, const struct check_rank *v, size_t n);
 
+/* --- IXPs (check_ixp.c) --- */
+enum check_rs_kind { CK_RS_INVALID, CK_RS_BOGON, CK_RS_UNREGISTERED, CK_RS_NKINDS };
+struct check_ixp {
+	uint32_t ix_id;
+	char name[96];
+	uint32_t *member; /* owned: member ASNs (netixlan), sorted unique */
+	size_t nmembers, contact_ok;
+	uint32_t *no_contact; /* owned: members without a usable public contact */
+	size_t nno_contact;
+	bool have_rs;                     /* a route-server dump was given */
+	size_t rs_routes, rs_should_drop; /* routes read, routes a filter drops */
+	size_t rs_bad[CK_RS_NKINDS];      /* by reason (a route may have several) */
+	char example[CK_RS_NKINDS][96];   /* the first route of each reason */
+	unsigned long rs_problems;        /* malformed MRT records skipped */
+	double score[2];                  /* [0] Action 1, [1] Action 4; -1 no data */
+	enum check_status status[2];
+};
+/* The IXP report of PeeringDB ix ix_id; rs_mrt (may be NULL) is an MRT dump
+ * of the routes the route server passes on. 0, or -1 with e set. */
+int check_ixp_compute(const struct check_world *w, uint32_t ix_id, const char *rs_mrt,
+                      const struct check_cutoffs *c, struct check_ixp *x, struct err *e);
+void check_ixp_free(struct check_ixp *x);
+int check_out_ixp_text(FILE *f, const struct check_ixp *x);
+int check_out_ixp_json(FILE *f, const struct check_ixp *x);
+
 /* --- helpers shared by the families --- */
 /* Framework weight of one incident of d seconds. */
 double check_incident_weight(uint32_t seconds);

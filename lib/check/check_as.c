@@ -11,7 +11,7 @@ int check_as_compute(const struct check_world *w, uint32_t asn, const struct che
 	memset(a, 0, sizeof *a);
 	a->asn = asn;
 	if (ck_neighbours(w, asn, &a->neighbours, &a->nneighbours) < 0 ||
-	    ck_customers(w, a->neighbours, a->nneighbours, asn, &a->customers, &a->ncustomers) < 0)
+	    ck_customers(w, asn, &a->customers, &a->ncustomers) < 0)
 		return err_set(e, "out of memory");
 	if (ck_filtering(w, a, e) < 0 || ck_global(w, a, e) < 0)
 		return -1;

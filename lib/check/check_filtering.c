@@ -11,7 +11,6 @@
 
 #include "check/check_internal.h"
 #include "core/grow.h"
-#include "detect/as_rel.h"
 
 double check_incident_weight(uint32_t seconds)
 {
@@ -32,19 +31,6 @@ static int metric_of(const struct ck_alert *a)
 	if (!strcmp(a->type, "bogon"))
 		return strstr(a->code, "asn") ? CK_M4 : CK_M3;
 	return -1;
-}
-
-static bool has(const uint32_t *v, size_t n, uint32_t x)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo] == x;
 }
 
 static int add_event(struct check_filter *f, size_t *cap, const struct ck_alert *a, uint32_t end)
@@ -98,26 +84,33 @@ static void merge(struct check_filter *f)
 	}
 }
 
+/* The alerts of one offender into metric m (own) or m + 1 (a customer's). */
+static int collect(const struct check_world *w, struct check_as *a, uint32_t offender,
+                   bool customer, size_t *cap)
+{
+	size_t n;
+	const uint64_t *idx = ck_alerts_of(w, offender, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct ck_alert *al = &w->alerts[(uint32_t)idx[i]];
+		int m = metric_of(al);
+		if (m < 0)
+			continue;
+		m += customer; /* the customer's metric follows the AS's own */
+		uint32_t end = al->resolved ? al->resolved : w->data_end;
+		if (add_event(&a->filt[m], &cap[m], al, end) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int ck_filtering(const struct check_world *w, struct check_as *a, struct err *e)
 {
 	size_t cap[CK_NFILTER] = {0};
-	for (size_t i = 0; i < w->nalerts; i++) {
-		const struct ck_alert *al = &w->alerts[i];
-		int m = al->id ? metric_of(al) : -1;
-		if (m < 0)
-			continue;
-		if (al->offender != a->asn) {
-			/* as-rel, not only the customers seen in paths: a customer whose
-			 * routes never crossed this AS at the collector still counts */
-			if (!w->asrel || (!has(a->customers, a->ncustomers, al->offender) &&
-			                  as_rel_get(w->asrel, a->asn, al->offender) != AS_REL_P2C))
-				continue;
-			m++; /* the customer's metric follows the AS's own */
-		}
-		uint32_t end = al->resolved ? al->resolved : w->data_end;
-		if (add_event(&a->filt[m], &cap[m], al, end) < 0)
+	if (collect(w, a, a->asn, false, cap) < 0)
+		return err_set(e, "out of memory");
+	for (size_t i = 0; i < a->ncustomers; i++)
+		if (a->customers[i] != a->asn && collect(w, a, a->customers[i], true, cap) < 0)
 			return err_set(e, "out of memory");
-	}
 	for (int m = 0; m < CK_NFILTER; m++)
 		merge(&a->filt[m]);
 	return 0;

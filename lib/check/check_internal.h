@@ -73,6 +73,10 @@ struct check_world {
 	size_t nadj;
 	struct ck_alert *alerts;
 	size_t nalerts, capalerts;
+	uint64_t *alert_by_off; /* offender << 32 | alert index, sorted */
+	size_t nalert_by_off;
+	uint64_t *p2c; /* provider << 32 | customer from as-rel, sorted */
+	size_t np2c, capp2c;
 	uint32_t data_start, data_end;
 	unsigned long problems;
 	bool failed; /* out of memory inside a callback */
@@ -88,10 +92,12 @@ const struct ck_route *ck_routes_of(const struct check_world *w, uint32_t asn, s
 /* ASes adjacent to asn in paths, plus its as-rel neighbours; sorted unique,
  * malloc'ed into *out. Returns 0 or -1. */
 int ck_neighbours(const struct check_world *w, uint32_t asn, uint32_t **out, size_t *n);
-/* asn's customers by as-rel (only links seen in the data, as as-rel has no
- * iterator): from the neighbour list. */
-int ck_customers(const struct check_world *w, const uint32_t *nb, size_t nnb, uint32_t asn,
-                 uint32_t **out, size_t *n);
+/* asn's customers by as-rel, sorted, malloc'ed into *out. 0 or -1. */
+int ck_customers(const struct check_world *w, uint32_t asn, uint32_t **out, size_t *n);
+/* Index the alerts by offender and the as-rel links by provider. */
+int ck_index(struct check_world *w, struct err *e);
+/* The alert indices of one offender: a slice of w->alert_by_off. */
+const uint64_t *ck_alerts_of(const struct check_world *w, uint32_t offender, size_t *n);
 
 /* The families. Each fills its part of a. */
 int ck_filtering(const struct check_world *w, struct check_as *a, struct err *e);
@@ -102,6 +108,8 @@ void ck_scores(struct check_as *a, const struct check_have *h, const struct chec
 
 /* check_spoofing.c */
 struct spoofer *spoofer_load(const char *path, struct err *e);
+/* The same over a buffer named name (tests and the fuzzer). */
+struct spoofer *spoofer_load_buffer(const char *buf, size_t n, const char *name, struct err *e);
 void spoofer_free(struct spoofer *s);
 /* Tests of asn: *tests results, *spoofable distinct prefixes that received
  * spoofed packets. False when asn was never tested. */

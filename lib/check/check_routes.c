@@ -230,21 +230,71 @@ int ck_neighbours(const struct check_world *w, uint32_t asn, uint32_t **out, siz
 	return 0;
 }
 
-int ck_customers(const struct check_world *w, const uint32_t *nb, size_t nnb, uint32_t asn,
-                 uint32_t **out, size_t *n)
+/* The slice of sorted v whose high 32 bits are key. */
+static const uint64_t *slice(const uint64_t *v, size_t nv, uint32_t key, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (!w->asrel || !nnb)
-		return 0;
-	uint32_t *v = malloc(nnb * sizeof *v);
-	if (!v)
+	uint64_t k = (uint64_t)key << 32;
+	size_t lo = 0, hi = nv;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < nv && v[end] >> 32 == key)
+		end++;
+	*n = end - lo;
+	return v + lo;
+}
+
+int ck_customers(const struct check_world *w, uint32_t asn, uint32_t **out, size_t *n)
+{
+	size_t cnt;
+	const uint64_t *s = slice(w->p2c, w->np2c, asn, &cnt);
+	*out = malloc((cnt ? cnt : 1) * sizeof **out);
+	if (!*out)
 		return -1;
-	size_t cnt = 0;
-	for (size_t i = 0; i < nnb; i++)
-		if (as_rel_get(w->asrel, asn, nb[i]) == AS_REL_P2C)
-			v[cnt++] = nb[i];
-	*out = v;
+	for (size_t i = 0; i < cnt; i++)
+		(*out)[i] = (uint32_t)s[i];
 	*n = cnt;
+	return 0;
+}
+
+const uint64_t *ck_alerts_of(const struct check_world *w, uint32_t offender, size_t *n)
+{
+	return slice(w->alert_by_off, w->nalert_by_off, offender, n);
+}
+
+static void take_p2c(uint32_t provider, uint32_t customer, void *ctx)
+{
+	struct check_world *w = ctx;
+	if (w->failed)
+		return;
+	uint64_t *v = GROW(w->p2c, w->capp2c, w->np2c + 1);
+	if (!v) {
+		w->failed = true;
+		return;
+	}
+	w->p2c = v;
+	w->p2c[w->np2c++] = (uint64_t)provider << 32 | customer;
+}
+
+int ck_index(struct check_world *w, struct err *e)
+{
+	w->alert_by_off = malloc((w->nalerts ? w->nalerts : 1) * sizeof *w->alert_by_off);
+	if (!w->alert_by_off)
+		return err_set(e, "out of memory");
+	for (size_t i = 0; i < w->nalerts; i++)
+		if (w->alerts[i].id)
+			w->alert_by_off[w->nalert_by_off++] =
+			    (uint64_t)w->alerts[i].offender << 32 | i;
+	qsort(w->alert_by_off, w->nalert_by_off, sizeof *w->alert_by_off, cmp_u64);
+	if (w->asrel)
+		as_rel_each_p2c(w->asrel, take_p2c, w);
+	if (w->failed)
+		return err_set(e, "out of memory");
+	qsort(w->p2c, w->np2c, sizeof *w->p2c, cmp_u64);
 	return 0;
 }

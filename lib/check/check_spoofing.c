@@ -99,7 +99,8 @@ struct sp_parse {
 	bool have_asn, have_outcome;
 };
 
-static int header(struct sp_parse *ps, char *line, const char *path, struct err *e)
+static int header(struct sp_parse *ps, char *line, const char *path, unsigned long lineno,
+                  struct err *e)
 {
 	char *f[SP_MAXCOL];
 	ps->ncol = split(line, f);
@@ -110,9 +111,9 @@ static int header(struct sp_parse *ps, char *line, const char *path, struct err 
 	}
 	if (!ps->have_asn || !ps->have_outcome)
 		return err_set(e,
-		               "%s:1: not a Spoofer CSV (the header needs an AS column such as "
+		               "%s:%lu: not a Spoofer CSV (the header needs an AS column such as "
 		               "\"asn4\" and an outcome column such as \"routable4\")",
-		               path);
+		               path, lineno);
 	return 0;
 }
 
@@ -158,13 +159,65 @@ static int parse(struct spoofer *s, struct reader *r, const char *path, struct e
 		if (!len || line[0] == '#')
 			continue;
 		unsigned long n = reader_lineno(r);
-		rc = ps.ncol ? row(s, &ps, line, path, n, e) : header(&ps, line, path, e);
+		rc = ps.ncol ? row(s, &ps, line, path, n, e) : header(&ps, line, path, n, e);
 		if (rc < 0)
 			return -1;
 	}
 	if (got < 0)
 		return -1;
 	return ps.ncol ? 0 : err_set(e, "%s: empty Spoofer CSV", path);
+}
+
+static int cmp_test(const void *a, const void *b)
+{
+	const struct spoof_test *x = a, *y = b;
+	return (x->asn > y->asn) - (x->asn < y->asn);
+}
+
+/* Sorted by AS for the lookups. */
+static void finish(struct spoofer *s)
+{
+	if (s->n)
+		qsort(s->t, s->n, sizeof *s->t, cmp_test);
+}
+
+struct spoofer *spoofer_load_buffer(const char *buf, size_t n, const char *name, struct err *e)
+{
+	struct spoofer *s = calloc(1, sizeof *s);
+	char *copy = malloc(n + 1);
+	if (!s || !copy) {
+		free(copy);
+		spoofer_free(s);
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	memcpy(copy, buf, n);
+	copy[n] = 0;
+	struct sp_parse ps = {0};
+	unsigned long lineno = 0;
+	int rc = 0;
+	for (char *line = copy, *next; line && rc == 0; line = next) {
+		next = memchr(line, '\n', (size_t)(copy + n - line));
+		if (next)
+			*next++ = 0;
+		lineno++;
+		size_t len = strlen(line);
+		if (len && line[len - 1] == '\r')
+			line[--len] = 0;
+		if (!len || line[0] == '#')
+			continue;
+		rc = ps.ncol ? row(s, &ps, line, name, lineno, e)
+		             : header(&ps, line, name, lineno, e);
+	}
+	free(copy);
+	if (rc == 0 && !ps.ncol)
+		rc = err_set(e, "%s: empty Spoofer CSV", name);
+	if (rc < 0) {
+		spoofer_free(s);
+		return NULL;
+	}
+	finish(s);
+	return s;
 }
 
 struct spoofer *spoofer_load(const char *path, struct err *e)
@@ -176,6 +229,8 @@ struct spoofer *spoofer_load(const char *path, struct err *e)
 	if (!r || parse(s, r, path, e) < 0) {
 		spoofer_free(s);
 		s = NULL;
+	} else {
+		finish(s);
 	}
 	if (r)
 		reader_close(r);
@@ -192,16 +247,21 @@ void spoofer_free(struct spoofer *s)
 bool spoofer_lookup(const struct spoofer *s, uint32_t asn, unsigned *tests, unsigned *spoofable)
 {
 	*tests = *spoofable = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		if (s->t[i].asn != asn)
-			continue;
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->t[mid].asn < asn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->n && s->t[i].asn == asn; i++) {
 		(*tests)++;
 		if (!s->t[i].spoofable)
 			continue;
 		bool seen = false; /* distinct prefixes only */
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = s->t[j].asn == asn && s->t[j].spoofable &&
-			       !strcmp(s->t[j].prefix, s->t[i].prefix);
+		for (size_t j = lo; j < i && !seen; j++)
+			seen = s->t[j].spoofable && !strcmp(s->t[j].prefix, s->t[i].prefix);
 		*spoofable += !seen;
 	}
 	return *tests > 0;

@@ -193,7 +193,7 @@ struct check_world *check_world_load(const struct check_inputs *in, struct err *
 	}
 	w->have_mrt = in->rib || in->nupdates;
 	if (load_tables(w, in, e) < 0 || (w->have_mrt && replay(w, in, e) < 0) ||
-	    ck_routes_finish(w, e) < 0) {
+	    ck_routes_finish(w, e) < 0 || ck_index(w, e) < 0) {
 		check_world_free(w);
 		return NULL;
 	}
@@ -219,6 +219,8 @@ void check_world_free(struct check_world *w)
 	free(w->origins);
 	free(w->adj);
 	free(w->alerts);
+	free(w->alert_by_off);
+	free(w->p2c);
 	free(w);
 }
 

@@ -44,7 +44,7 @@ struct check_incident {
 	uint32_t start, end; /* data time; end = last data time when still open */
 	unsigned events;     /* monitor alerts merged into it */
 	double weight;       /* < 30 min 0.5, < 24 h 1, +1 per further day */
-	char what[160];      /* first alert: type, prefix, offender */
+	char what[256];      /* first alert: type, prefix, offender */
 };
 
 struct check_filter {
@@ -208,7 +208,7 @@ struct check_fix {
 	struct prefix pfx; /* ROA / route object */
 	uint8_t maxlen;
 	uint32_t asn;   /* origin or customer */
-	char text[256]; /* what to do, one line */
+	char text[384]; /* what to do, one line */
 };
 struct check_fixes {
 	struct check_fix *v;

@@ -45,7 +45,7 @@ static int add_event(struct check_filter *f, size_t *cap, const struct ck_alert 
 	x->end = end < a->first ? a->first : end;
 	x->events = 1;
 	char p[PREFIX_STRLEN];
-	snprintf(x->what, sizeof x->what, "%s %s by AS%u: %.100s", a->type,
+	snprintf(x->what, sizeof x->what, "%s %s by AS%u: %.200s", a->type,
 	         prefix_format(&a->pfx, p, sizeof p), a->offender, a->desc);
 	f->events++;
 	return 0;

@@ -179,6 +179,35 @@ static int filter_fixes(const struct check_as *a, struct check_fixes *f)
 	return 0;
 }
 
+/* Length of an incident's key: "type prefix by ASn" before the ':'. */
+static size_t key_len(const char *what)
+{
+	const char *c = strchr(what, ':');
+	return c ? (size_t)(c - what) : strlen(what);
+}
+
+/* Incidents of one metric with the same key as inc[i], and their weight;
+ * false when an earlier incident has that key (its fix covers this one). */
+static bool same_key(const struct check_filter *fl, unsigned i, unsigned *n, double *weight)
+{
+	const char *w = fl->inc[i].what;
+	size_t k = key_len(w);
+	*n = 0;
+	*weight = 0;
+	for (unsigned j = 0; j < fl->nincidents; j++) {
+		const char *o = fl->inc[j].what;
+		if (key_len(o) != k || strncmp(o, w, k))
+			continue;
+		if (j < i)
+			return false;
+		(*n)++;
+		*weight += fl->inc[j].weight;
+	}
+	return true;
+}
+
+/* One fix per offending (type, prefix, offender): a flapping hijack is
+ * many incidents but one thing to investigate. */
 static int incident_fixes(const struct check_as *a, struct check_fixes *f)
 {
 	static const char *what[CK_NFILTER] = {
@@ -188,12 +217,20 @@ static int incident_fixes(const struct check_as *a, struct check_fixes *f)
 	    "bogon ASN from the AS",     "bogon ASN from a customer"};
 	for (int m = 0; m < CK_NFILTER; m++)
 		for (unsigned i = 0; i < a->filt[m].nincidents; i++) {
+			unsigned n;
+			double wt;
+			if (!same_key(&a->filt[m], i, &n, &wt))
+				continue;
 			struct check_fix *x = push(f, CK_FIX_INCIDENT, IMPACT_INCIDENT - (m & 1));
 			if (!x)
 				return -1;
-			snprintf(x->text, sizeof x->text, "%s (%s): %.160s", what[m],
-			         check_metric_name((enum check_metric_id)m),
-			         a->filt[m].inc[i].what);
+			const char *w = a->filt[m].inc[i].what;
+			char times[48] = "";
+			if (n > 1)
+				snprintf(times, sizeof times, ", %u incidents, weight %g", n, wt);
+			snprintf(x->text, sizeof x->text, "%s (%s): %.*s%s:%.250s", what[m],
+			         check_metric_name((enum check_metric_id)m), (int)key_len(w), w,
+			         times, w + key_len(w) + (w[key_len(w)] ? 1 : 0));
 		}
 	return 0;
 }

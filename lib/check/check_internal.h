@@ -39,7 +39,7 @@ struct ck_alert {
 	struct prefix pfx;
 	uint32_t offender;
 	uint32_t first, last, resolved; /* resolved 0 while open */
-	char desc[128];
+	char desc[200];
 };
 
 /* An open-addressing set of fixed-size keys (routes, adjacencies). */

@@ -249,6 +249,16 @@ static void check_one(int as)
 	                                                                       : 0;
 	assert_true(a.m[CKM_M6] == (irr + pdb) / 2);
 	assert_true(a.m[CKM_M5] < 0 && a.m[CKM_M5C] < 0); /* no Spoofer data: never a score */
+	/* every path neighbour is a lab link, and irr.db's aut-nums name every link */
+	for (size_t i = 0; i < a.nneighbours; i++) {
+		int nb = lab_find_as(&F.lab, a.neighbours[i]);
+		assert_true(nb >= 0);
+		assert_true(lab_ivec_has(&F.lab.as[as].prov, nb) ||
+		            lab_ivec_has(&F.lab.as[as].cust, nb) ||
+		            lab_ivec_has(&F.lab.as[as].peer, nb));
+	}
+	assert_int_equal(a.documented, a.nneighbours);
+	assert_true(a.m[CKM_M8] == 100);
 	assert_int_equal(a.status[CK_ANTISPOOFING], CK_NODATA);
 	check_as_free(&a);
 }
@@ -371,7 +381,8 @@ static void test_ixp(void **state)
 				continue;
 			uint32_t origin = p->as[p->len - 1];
 			routes++;
-			invalid += lab_truth_rov(&F.lab, &F.lab.routes[r].pfx, origin) == LAB_ROV_INVALID;
+			invalid +=
+			    lab_truth_rov(&F.lab, &F.lab.routes[r].pfx, origin) == LAB_ROV_INVALID;
 			unreg += !irr_registered(&F.lab.routes[r].pfx, origin);
 		}
 	assert_true(x.have_rs);

@@ -104,9 +104,11 @@ struct check_as {
 	struct check_route *routes; /* owned */
 	size_t nroutes;
 	unsigned rov[3], irr_registered;
-	uint32_t *neighbours; /* owned: ASes adjacent in paths or as-rel */
+	uint32_t *neighbours; /* owned: ASes adjacent in paths (reserved ASNs left out) */
 	size_t nneighbours;
-	unsigned documented; /* neighbours named in import/export */
+	unsigned documented;    /* neighbours named in import/export */
+	uint32_t *undocumented; /* owned: the other neighbours */
+	size_t nundocumented;
 	bool policy;         /* aut-num has import/export lines */
 	uint32_t *customers; /* owned: from as-rel */
 	size_t ncustomers;

@@ -30,5 +30,6 @@ void check_as_free(struct check_as *a)
 	free(a->routes);
 	free(a->neighbours);
 	free(a->customers);
+	free(a->undocumented);
 	memset(a, 0, sizeof *a);
 }

@@ -201,8 +201,13 @@ static void irr_contacts(const struct check_world *w, struct check_as *a)
 	}
 	if (s.npeers)
 		qsort(s.peers, s.npeers, sizeof *s.peers, cmp_u32);
-	for (size_t i = 0; i < a->nneighbours; i++)
-		a->documented += has(s.peers, s.npeers, a->neighbours[i]);
+	a->undocumented = malloc((a->nneighbours ? a->nneighbours : 1) * sizeof *a->undocumented);
+	for (size_t i = 0; i < a->nneighbours; i++) {
+		bool named = has(s.peers, s.npeers, a->neighbours[i]);
+		a->documented += named;
+		if (!named && a->undocumented)
+			a->undocumented[a->nundocumented++] = a->neighbours[i];
+	}
 	free(s.peers);
 }
 

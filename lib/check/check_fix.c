@@ -8,6 +8,7 @@
 
 #include "check/check_internal.h"
 #include "core/grow.h"
+#include "detect/as_rel.h"
 #include "irr/irr_db.h"
 
 enum {
@@ -136,19 +137,41 @@ static int contact_fixes(const struct check_as *a, const struct check_have *h,
 	return 0;
 }
 
+static const char *rel_word(const struct check_world *w, uint32_t a, uint32_t b)
+{
+	switch (w->asrel ? as_rel_get(w->asrel, a, b) : AS_REL_NONE) {
+	case AS_REL_P2C:
+		return "customer ";
+	case AS_REL_C2P:
+		return "provider ";
+	case AS_REL_P2P:
+		return "peer ";
+	default:
+		return "";
+	}
+}
+
+/* One fix per neighbour the aut-num does not name (M8). */
 static int policy_fixes(const struct check_world *w, const struct check_as *a,
                         const struct check_have *h, struct check_fixes *f)
 {
-	if (!h->irr || !a->autnum || a->documented == a->nneighbours)
+	if (!h->irr || !a->autnum)
 		return 0;
-	/* which neighbours are undocumented is recomputed cheaply here */
-	char t[256];
-	size_t missing = a->nneighbours - a->documented;
-	snprintf(t, sizeof t,
-	         "aut-num AS%u: %zu of %zu neighbours have no import/export line "
-	         "(see the neighbour list); document the routing policy",
-	         a->asn, missing, a->nneighbours);
-	return text_fix(f, CK_FIX_POLICY, IMPACT_POLICY, t);
+	for (size_t i = 0; i < a->nundocumented; i++) {
+		uint32_t n = a->undocumented[i];
+		char t[256];
+		snprintf(
+		    t, sizeof t,
+		    "aut-num AS%u: no import/export for its %sneighbour AS%u; add \"import: from "
+		    "AS%u accept ...\" and \"export: to AS%u announce ...\"",
+		    a->asn, rel_word(w, n, a->asn), n, n, n);
+		struct check_fix *x = push(f, CK_FIX_POLICY, IMPACT_POLICY);
+		if (!x)
+			return -1;
+		x->asn = n;
+		ck_copy(x->text, sizeof x->text, t);
+	}
+	return 0;
 }
 
 static bool customer_had_incident(const struct check_as *a, uint32_t c)

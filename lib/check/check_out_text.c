@@ -64,10 +64,11 @@ int check_out_text(FILE *f, const struct check_report *r)
 		metrics(f, r, &r->as[i]);
 		fixes(f, &r->fixes[i], 20);
 	}
-	fprintf(f,
-	        "\ncut-offs (ours; the Observatory publishes none): ready >= %g, aspiring >= %g "
-	        "(--cutoff ACTION=READY,ASPIRING)\n",
-	        r->cut->ready[0], r->cut->aspiring[0]);
+	fprintf(f, "\ncut-offs ready/aspiring (ours, the Observatory publishes none; --cutoff):");
+	for (int k = 0; k < CK_NACTIONS; k++)
+		fprintf(f, "%s %s %g/%g", k ? "," : "", check_action_name((enum check_action)k),
+		        r->cut->ready[k], r->cut->aspiring[k]);
+	fputc('\n', f);
 	return ferror(f) ? -1 : 0;
 }
 

@@ -8,6 +8,7 @@
 #include "check/check_internal.h"
 #include "core/grow.h"
 #include "detect/as_rel.h"
+#include "policy/bogon.h"
 
 /* FNV-1a over the key. */
 static uint64_t hash(const unsigned char *k, size_t n)
@@ -215,6 +216,8 @@ int ck_neighbours(const struct check_world *w, uint32_t asn, uint32_t **out, siz
 	size_t cap = 0, cnt = 0;
 	uint32_t *v = NULL;
 	for (size_t i = lo; i < w->nadj && w->adj[i] >> 32 == asn; i++) {
+		if (bogon_check_asn((uint32_t)w->adj[i]))
+			continue; /* a reserved ASN is M4's finding, not a peer to document */
 		uint32_t *g = GROW(v, cap, cnt + 1);
 		if (!g) {
 			free(v);

@@ -126,7 +126,7 @@ static int parse_args(struct check_opts *o, int argc, char **argv)
 	struct err e;
 	o->in.bogons = true;
 	check_cutoffs_default(&o->cut);
-	while ((c = getopt_long(argc, argv, "+h", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
 		int bad = 0;
 		switch (c) {
 		case O_RIB:

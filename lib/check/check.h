@@ -55,11 +55,12 @@ struct check_filter {
 
 /* A contact handle named in an aut-num and what it resolved to. */
 struct check_contact {
-	char attr[8];    /* "admin-c", "tech-c", "abuse-c" */
-	char handle[64]; /* the nic-hdl */
-	bool found;      /* a role/person object with that nic-hdl exists */
-	char email[128]; /* first e-mail of the object, "" when none */
-	bool email_ok;   /* syntactically valid */
+	char attr[8];     /* "admin-c", "tech-c", "abuse-c" */
+	char handle[64];  /* the nic-hdl */
+	bool found;       /* a role/person object with that nic-hdl exists */
+	char email[128];  /* first e-mail of the object, "" when none */
+	bool email_ok;    /* syntactically valid */
+	char updated[32]; /* the object's last-modified: (or last changed: date), "" none */
 };
 
 #define CK_MAX_CONTACTS 8
@@ -97,6 +98,7 @@ struct check_as {
 	bool irr_contact_ok; /* some handle resolves to an object with a valid e-mail */
 	bool pdb_loaded, pdb_net;
 	char pdb_net_name[96], pdb_updated[24];
+	char autnum_updated[32]; /* last-modified: of the aut-num, "" none */
 	struct check_poc pocs[CK_MAX_POCS];
 	unsigned npocs;
 	bool pdb_contact_ok; /* a public poc with a valid e-mail and phone */

@@ -133,6 +133,19 @@ static void add_peers(struct autnum_scan *s, const char *v)
 	}
 }
 
+/* The record's age: "last-modified:" (RIPE, IRRd 4), else the date of the
+ * last "changed:" (older RPSL: "changed: who@x 20230101"). */
+static void record_age(const char *line, size_t len, char *out, size_t n)
+{
+	char v[256];
+	if (attr_value(line, len, "last-modified", v, sizeof v)) {
+		ck_copy(out, n, v);
+	} else if (attr_value(line, len, "changed", v, sizeof v) && !strchr(out, '-')) {
+		const char *d = strrchr(v, ' ');
+		ck_copy(out, n, d ? d + 1 : v);
+	}
+}
+
 static int scan_autnum(const struct irr_object_view *o, void *ctx)
 {
 	struct autnum_scan *s = ctx;
@@ -147,6 +160,7 @@ static int scan_autnum(const struct irr_object_view *o, void *ctx)
 		for (size_t i = 0; i < 3; i++)
 			if (attr_value(p, len, cattrs[i], v, sizeof v))
 				add_contact(s->a, cattrs[i], v);
+		record_age(p, len, s->a->autnum_updated, sizeof s->a->autnum_updated);
 		for (size_t i = 0; i < 4; i++)
 			if (attr_value(p, len, pattrs[i], v, sizeof v)) {
 				s->a->policy = true;
@@ -163,13 +177,14 @@ static int scan_contact(const struct irr_object_view *o, void *ctx)
 	struct check_contact *c = ctx;
 	c->found = true;
 	const char *p = o->text, *end = o->text + o->len;
-	while (p < end && !c->email[0]) {
+	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		char v[256];
-		if (attr_value(p, len, "e-mail", v, sizeof v) ||
-		    attr_value(p, len, "abuse-mailbox", v, sizeof v))
+		if (!c->email[0] && (attr_value(p, len, "e-mail", v, sizeof v) ||
+		                     attr_value(p, len, "abuse-mailbox", v, sizeof v)))
 			ck_copy(c->email, sizeof c->email, v);
+		record_age(p, len, c->updated, sizeof c->updated);
 		p += len + 1;
 	}
 	c->email_ok = c->email[0] && check_email_valid(c->email);

@@ -110,8 +110,9 @@ static int contact_fixes(const struct check_as *a, const struct check_have *h,
 			continue;
 		if (!c->found)
 			snprintf(t, sizeof t,
-			         "aut-num AS%u %s %s: no role or person object has that "
-			         "nic-hdl; create it with an e-mail",
+			         "aut-num AS%u %s %s: no role or person object with that "
+			         "nic-hdl in the IRR data given (create it, with an e-mail, if it "
+			         "is missing)",
 			         a->asn, c->attr, c->handle);
 		else
 			snprintf(t, sizeof t, "%s (%s of AS%u): e-mail \"%.80s\" is %s; fix it",

@@ -102,6 +102,8 @@ static void contacts(struct json_writer *j, const struct check_as *a)
 	json_begin_object(j);
 	json_key(j, "aut_num");
 	json_bool(j, a->autnum);
+	json_key(j, "aut_num_updated");
+	json_string(j, a->autnum_updated);
 	json_key(j, "irr");
 	json_begin_array(j);
 	for (unsigned i = 0; i < a->ncontacts; i++) {
@@ -117,6 +119,8 @@ static void contacts(struct json_writer *j, const struct check_as *a)
 		json_string(j, c->email);
 		json_key(j, "email_valid");
 		json_bool(j, c->email_ok);
+		json_key(j, "updated");
+		json_string(j, c->updated);
 		json_end_object(j);
 	}
 	json_end_array(j);

@@ -29,7 +29,7 @@ struct check_opts {
 static void usage(FILE *f)
 {
 	fprintf(
-	    f, "usage: manrs check [OPTIONS] AS... | --all\n\n"
+	    f, "usage: manrs check [OPTIONS] AS... | --all | --ixp ID\n\n"
 	       "MANRS readiness of an AS from local data: the Observatory's metrics (M1-M8),\n"
 	       "a status per action (ready / aspiring / lagging) and the fix list.\n\n"
 	       "inputs (each optional; the report says which metric lacked which):\n"

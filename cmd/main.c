@@ -17,8 +17,8 @@
 
 static const struct command commands[] = {
     {"bmp", cmd_bmp, "BMP collector: live routes from routers, MRT archives"},
-    {"check", cmd_check, "MANRS readiness of an AS: metrics, status per action, fix list"},
     {"bogon", cmd_bogon, "check and export bogon prefixes and ASNs"},
+    {"check", cmd_check, "MANRS readiness of an AS: metrics, status per action, fix list"},
     {"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
     {"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},
     {"monitor", monitor_main, "watch BGP for hijacks, leaks, RPKI-invalid routes (BGPalerter)"},

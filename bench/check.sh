@@ -18,12 +18,21 @@ NRPSL=${RPSL:-80000}
 [ -x "$MANRS" ] || { echo "check: build manrs first ($MANRS)"; exit 1; }
 [ -r "$TOOLS/gen_mrt.py" ] || { echo "check: skipped: $TOOLS absent"; exit 0; }
 [ -x /usr/bin/time ] || { echo "check: skipped: /usr/bin/time missing"; exit 0; }
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT INT TERM
-echo "generating: RIB $PEERS peers x $V4 v4 + $V6 v6, $NVRPS VRPs, RPSL $NRPSL ASes"
-python3 "$TOOLS/gen_mrt.py" --peers "$PEERS" --v4 "$V4" --v6 "$V6" rib "$T/rib.mrt" >/dev/null || exit 1
-python3 "$TOOLS/gen_vrps.py" --count "$NVRPS" "$T/vrps.json" >/dev/null || exit 1
-python3 "$TOOLS/gen_rpsl.py" "$NRPSL" "$T/irr.db" >/dev/null || exit 1
+# BENCH_DIR=dir keeps the generated inputs there (and reuses them next time)
+if [ -n "${BENCH_DIR:-}" ]; then
+	T=$BENCH_DIR
+	mkdir -p "$T" || exit 1
+else
+	T=$(mktemp -d) || exit 1
+	trap 'rm -rf "$T"' EXIT INT TERM
+fi
+echo "inputs: RIB $PEERS peers x $V4 v4 + $V6 v6, $NVRPS VRPs, RPSL $NRPSL ASes"
+[ -s "$T/rib.mrt" ] ||
+	python3 "$TOOLS/gen_mrt.py" --peers "$PEERS" --v4 "$V4" --v6 "$V6" rib "$T/rib.mrt" >/dev/null ||
+	exit 1
+[ -s "$T/vrps.json" ] || python3 "$TOOLS/gen_vrps.py" --count "$NVRPS" "$T/vrps.json" >/dev/null ||
+	exit 1
+[ -s "$T/irr.db" ] || python3 "$TOOLS/gen_rpsl.py" "$NRPSL" "$T/irr.db" >/dev/null || exit 1
 ls -l "$T"
 # t NAME CMD...: run, print wall, CPU and peak RSS; the wall time goes to $T/wall
 t() {

@@ -13,25 +13,52 @@
 #include "check/check_internal.h"
 #include "irr/irr_db.h"
 
-struct origin_match {
-	uint32_t asn;
-	bool found;
-};
-
-static int same_origin(const struct irr_route *r, void *ctx)
+/* -1, 0, 1 as route r's prefix sorts before, equal to, after q. */
+static int route_vs(const struct irr_route *r, const struct prefix *q)
 {
-	struct origin_match *m = ctx;
-	if (r->origin != m->asn)
-		return 0;
-	m->found = true;
-	return 1;
+	struct prefix rp;
+	irr_route_prefix(r, &rp);
+	return prefix_cmp(&rp, q);
 }
 
-static bool irr_covers(const struct irr_db *db, const struct prefix *p, uint32_t asn)
+/* Is q exactly one of the (prefix-sorted) routes v[0..n)? */
+static bool has_exact(const struct irr_route *v, size_t n, const struct prefix *q)
 {
-	struct origin_match m = {asn, false};
-	irr_db_routes_by_prefix(db, p, IRR_MATCH_LESS_ALL, NULL, same_origin, &m);
-	return m.found;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = route_vs(&v[mid], q);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool ck_irr_covers(const struct irr_db *db, const struct prefix *p, uint32_t asn)
+{
+	size_t n;
+	const struct irr_route *v = irr_db_routes_by_origin(db, asn, p->family, &n);
+	if (n <= 32) { /* most origins have a handful of objects */
+		for (size_t i = 0; i < n; i++) {
+			struct prefix q;
+			irr_route_prefix(&v[i], &q);
+			if (prefix_contains(&q, p))
+				return true;
+		}
+		return false;
+	}
+	for (int l = p->len; l >= 0; l--) {
+		struct prefix q = *p;
+		q.len = (uint8_t)l;
+		prefix_mask(&q);
+		if (has_exact(v, n, &q))
+			return true;
+	}
+	return false;
 }
 
 static void judge(const struct check_world *w, struct check_route *r, uint32_t asn)
@@ -47,7 +74,7 @@ static void judge(const struct check_world *w, struct check_route *r, uint32_t a
 				r->maxlen = v[i]->maxlen;
 	}
 	if (w->irr)
-		r->irr = irr_covers(w->irr, &r->pfx, asn);
+		r->irr = ck_irr_covers(w->irr, &r->pfx, asn);
 }
 
 int ck_global(const struct check_world *w, struct check_as *a, struct err *e)

@@ -80,11 +80,16 @@ struct check_world {
 	uint32_t data_start, data_end;
 	unsigned long problems;
 	bool failed; /* out of memory inside a callback */
+#define CK_PATH_CACHE 64
+	uint32_t last_path[CK_PATH_CACHE]; /* the last path whose adjacencies were added */
+	size_t last_path_len;
 };
 
 /* check_routes.c: one announcement seen (prefix, path, origin). */
 int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t *path, size_t len,
                   uint32_t origin);
+/* Sort ascending (radix sort; qsort when out of memory). */
+void ck_sort_u64(uint64_t *v, size_t n);
 /* Sort the collected routes and adjacencies into their arrays. */
 int ck_routes_finish(struct check_world *w, struct err *e);
 /* The routes of one origin (a slice of w->routes). */
@@ -98,6 +103,9 @@ int ck_customers(const struct check_world *w, uint32_t asn, uint32_t **out, size
 int ck_index(struct check_world *w, struct err *e);
 /* The alert indices of one offender: a slice of w->alert_by_off. */
 const uint64_t *ck_alerts_of(const struct check_world *w, uint32_t offender, size_t *n);
+
+/* True when a route object with origin asn covers p (exact or less specific). */
+bool ck_irr_covers(const struct irr_db *db, const struct prefix *p, uint32_t asn);
 
 /* The families. Each fills its part of a. */
 int ck_filtering(const struct check_world *w, struct check_as *a, struct err *e);

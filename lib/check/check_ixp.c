@@ -69,19 +69,6 @@ struct rs_scan {
 	struct check_ixp *x;
 };
 
-static bool irr_ok(const struct irr_db *db, const struct prefix *p, uint32_t origin)
-{
-	size_t n;
-	const struct irr_route *r = irr_db_routes_by_origin(db, origin, p->family, &n);
-	for (size_t i = 0; i < n; i++) {
-		struct prefix q;
-		irr_route_prefix(&r[i], &q);
-		if (prefix_contains(&q, p))
-			return true;
-	}
-	return false;
-}
-
 static void example(struct check_ixp *x, int kind, const struct route_event *ev)
 {
 	if (x->example[kind][0])
@@ -112,7 +99,7 @@ static int on_rs_route(void *arg, const struct route_event *ev, struct err *e)
 		example(x, CK_RS_BOGON, ev);
 		bad = true;
 	}
-	if (w->irr && ev->origin && !irr_ok(w->irr, &ev->pfx, ev->origin)) {
+	if (w->irr && ev->origin && !ck_irr_covers(w->irr, &ev->pfx, ev->origin)) {
 		x->rs_bad[CK_RS_UNREGISTERED]++;
 		example(x, CK_RS_UNREGISTERED, ev);
 		bad = true;

@@ -10,13 +10,22 @@
 #include "detect/as_rel.h"
 #include "policy/bogon.h"
 
-/* FNV-1a over the key. */
+/* 8 bytes at a time, multiply-xorshift mixed: the keys are 8 or 24 bytes. */
 static uint64_t hash(const unsigned char *k, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ k[i]) * 1099511628211ull;
-	return h ^ (h >> 29);
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, k + i, 8);
+		h = (h ^ x) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+	}
+	for (; i < n; i++)
+		h = (h ^ k[i]) * 0x94d049bb133111ebull;
+	h ^= h >> 29;
+	h *= 0x94d049bb133111ebull;
+	return h ^ (h >> 32);
 }
 
 int ck_hset_init(struct ck_hset *h, size_t ksize, size_t cap)
@@ -95,6 +104,16 @@ int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t 
 		if (ck_hset_add(&w->route_set, &r) < 0)
 			return -1;
 	}
+	/* consecutive elements often share one path (a RIB's prefixes with the
+	 * same attributes): its adjacencies are in the set already */
+	if (len < 2)
+		return 0;
+	if (len == w->last_path_len && len <= CK_PATH_CACHE &&
+	    !memcmp(path, w->last_path, len * sizeof *path))
+		return 0;
+	w->last_path_len = len <= CK_PATH_CACHE ? len : 0;
+	if (w->last_path_len)
+		memcpy(w->last_path, path, len * sizeof *path);
 	for (size_t i = 0; i + 1 < len; i++) {
 		if (path[i] == path[i + 1])
 			continue;
@@ -126,18 +145,59 @@ static void take_adj(const void *key, void *ctx)
 	v[f->n++] = k << 32 | k >> 32;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* LSD radix sort of v[0..n), 16 bits a pass over the bits that vary;
+ * qsort when no scratch memory can be had. */
+void ck_sort_u64(uint64_t *v, size_t n)
+{
+	if (n < 2)
+		return;
+	uint64_t *tmp = n > 64 ? malloc(n * sizeof *v) : NULL;
+	size_t *count = tmp ? malloc(65536 * sizeof *count) : NULL;
+	if (!count) {
+		free(tmp);
+		qsort(v, n, sizeof *v, cmp_u64);
+		return;
+	}
+	uint64_t diff = 0;
+	for (size_t i = 1; i < n; i++)
+		diff |= v[i] ^ v[0];
+	uint64_t *src = v, *dst = tmp;
+	for (unsigned shift = 0; shift < 64; shift += 16) {
+		if (!((diff >> shift) & 0xffff))
+			continue;
+		memset(count, 0, 65536 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[(src[i] >> shift) & 0xffff]++;
+		size_t sum = 0;
+		for (size_t b = 0; b < 65536; b++) {
+			size_t c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xffff]++] = src[i];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
+	free(tmp);
+	free(count);
+}
+
 static int cmp_route(const void *a, const void *b)
 {
 	const struct ck_route *x = a, *y = b;
 	if (x->origin != y->origin)
 		return x->origin < y->origin ? -1 : 1;
 	return prefix_cmp(&x->pfx, &y->pfx);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
 }
 
 static int origins(struct check_world *w)
@@ -163,7 +223,7 @@ int ck_routes_finish(struct check_world *w, struct err *e)
 	struct fill g = {w->adj, 0};
 	ck_hset_each(&w->adj_set, take_adj, &g);
 	qsort(w->routes, w->nroutes, sizeof *w->routes, cmp_route);
-	qsort(w->adj, g.n, sizeof *w->adj, cmp_u64);
+	ck_sort_u64(w->adj, g.n);
 	w->nadj = 0;
 	for (size_t i = 0; i < g.n; i++)
 		if (!w->nadj || w->adj[w->nadj - 1] != w->adj[i])
@@ -293,11 +353,11 @@ int ck_index(struct check_world *w, struct err *e)
 		if (w->alerts[i].id)
 			w->alert_by_off[w->nalert_by_off++] =
 			    (uint64_t)w->alerts[i].offender << 32 | i;
-	qsort(w->alert_by_off, w->nalert_by_off, sizeof *w->alert_by_off, cmp_u64);
+	ck_sort_u64(w->alert_by_off, w->nalert_by_off);
 	if (w->asrel)
 		as_rel_each_p2c(w->asrel, take_p2c, w);
 	if (w->failed)
 		return err_set(e, "out of memory");
-	qsort(w->p2c, w->np2c, sizeof *w->p2c, cmp_u64);
+	ck_sort_u64(w->p2c, w->np2c);
 	return 0;
 }

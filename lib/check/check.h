@@ -174,6 +174,7 @@ struct check_inputs {
 };
 
 /* Load every input and run the monitor's detectors over the MRT files.
+ * The path strings of in must outlive the world (the fix list names them).
  * NULL with e set when an input cannot be read (the message names it). */
 struct check_world *check_world_load(const struct check_inputs *in, struct err *e);
 void check_world_free(struct check_world *w);

@@ -186,8 +186,23 @@ static bool customer_had_incident(const struct check_as *a, uint32_t c)
 	return false;
 }
 
-static int filter_fixes(const struct check_as *a, struct check_fixes *f)
+/* "--db F " for each IRR dump given, so the printed command runs as is;
+ * without dumps, manrs irr filter asks its default IRRd (or MANRS_IRR_DB). */
+static void db_args(const struct check_world *w, char *buf, size_t n)
 {
+	size_t len = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < w->nirr_paths && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "--db %s ", w->irr_paths[i]);
+	if (len >= n)
+		buf[0] = 0; /* too long to print: leave the source to the reader */
+}
+
+static int filter_fixes(const struct check_world *w, const struct check_as *a,
+                        struct check_fixes *f)
+{
+	char db[200];
+	db_args(w, db, sizeof db);
 	for (size_t i = 0; i < a->ncustomers; i++) {
 		uint32_t c = a->customers[i];
 		bool bad = customer_had_incident(a, c);
@@ -196,9 +211,9 @@ static int filter_fixes(const struct check_as *a, struct check_fixes *f)
 			return -1;
 		x->asn = c;
 		snprintf(x->text, sizeof x->text,
-		         "manrs irr filter -4 -A -l AS%u-IN AS%u; manrs irr filter -6 -A -l "
+		         "manrs irr filter %s-4 -A -l AS%u-IN AS%u; manrs irr filter %s-6 -A -l "
 		         "AS%u-IN-V6 AS%u%s",
-		         c, c, c, c, bad ? "   (this customer caused an incident)" : "");
+		         db, c, c, db, c, c, bad ? "   (this customer caused an incident)" : "");
 	}
 	return 0;
 }
@@ -276,7 +291,7 @@ int check_fixes_build(const struct check_world *w, const struct check_as *a, str
 	check_world_have(w, &h);
 	memset(f, 0, sizeof *f);
 	if (route_fixes(a, &h, f) || incident_fixes(a, f) || contact_fixes(a, &h, f) ||
-	    policy_fixes(w, a, &h, f) || filter_fixes(a, f))
+	    policy_fixes(w, a, &h, f) || filter_fixes(w, a, f))
 		return err_set(e, "out of memory");
 	if (f->n)
 		qsort(f->v, f->n, sizeof *f->v, cmp_fix);

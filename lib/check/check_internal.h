@@ -59,6 +59,8 @@ struct check_world {
 	struct rpki_set vrps;
 	struct rov_index rov;
 	struct irr_db *irr;
+	const char *const *irr_paths; /* the dumps loaded (the caller's strings) */
+	size_t nirr_paths;
 	struct as_rel *asrel;
 	struct bogon_set *bogons;
 	struct pdb *pdb;

@@ -49,6 +49,8 @@ static int load_irr(struct check_world *w, const struct check_inputs *in, struct
 	static unsigned long warnings;
 	if (!(w->irr = irr_db_new()))
 		return err_set(e, "out of memory");
+	w->irr_paths = in->irr;
+	w->nirr_paths = in->nirr;
 	irr_db_set_warn(w->irr, irr_warn, &warnings);
 	for (size_t i = 0; i < in->nirr; i++)
 		if (irr_db_load_file(w->irr, in->irr[i], NULL, e) < 0)

@@ -53,6 +53,14 @@ assert a["fixes"][0]["kind"] == "roa-invalid"  # first by impact
 assert a["metrics"]["M7RPKI"]["invalid"] >= 1
 PY
 
+# a customer's filter command from the fix list runs as printed
+CMD=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["ases"][0]
+print([f["text"] for f in a["fixes"] if f["kind"]=="filter"][0].split(";")[0])' "$T/r.json")
+case $CMD in "manrs irr filter --db "*) ;; *) fail "filter fix: $CMD";; esac
+# shellcheck disable=SC2086
+"$MANRS" ${CMD#manrs } >"$T/filter.out" || fail "the filter fix does not run: $CMD"
+grep -q "ip prefix-list" "$T/filter.out" || fail "the filter fix printed no prefix list"
+
 # bad inputs name the file and line, exit 1
 printf '{"data": [\n{"id": 1,\n"asn": }]}\n' >"$T/bad.json"
 "$MANRS" check --lab "$L" --peeringdb "$T/bad.json" AS1000 >/dev/null 2>"$T/err"

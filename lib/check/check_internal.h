@@ -66,7 +66,10 @@ struct check_world {
 	struct pdb *pdb;
 	struct spoofer *spoof;
 	/* routes, after loading: sorted by origin then prefix */
-	struct ck_hset route_set, adj_set;
+	struct ck_hset route_set;
+	struct ck_route last_route; /* the last one put in route_set */
+	uint64_t *adjv;             /* adjacencies a << 32 | b while reading */
+	size_t nadjv, capadjv, adj_unique;
 	struct ck_route *routes;
 	size_t nroutes;
 	uint32_t *origins;

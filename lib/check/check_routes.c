@@ -93,6 +93,31 @@ void ck_hset_each(const struct ck_hset *h, void (*fn)(const void *key, void *ctx
 			fn(slot(h, i) + 1, ctx);
 }
 
+/* Sort and de-duplicate the adjacency vector in place. */
+static void adj_compact(struct check_world *w)
+{
+	ck_sort_u64(w->adjv, w->nadjv);
+	size_t n = 0;
+	for (size_t i = 0; i < w->nadjv; i++)
+		if (!n || w->adjv[n - 1] != w->adjv[i])
+			w->adjv[n++] = w->adjv[i];
+	w->nadjv = w->adj_unique = n;
+}
+
+/* Append one adjacency; the vector is compacted when it doubled since the
+ * last compaction (sequential sorting beats a hash table this size). */
+static int adj_push(struct check_world *w, uint64_t k)
+{
+	if (w->nadjv == w->capadjv && w->nadjv >= 2 * w->adj_unique + 65536)
+		adj_compact(w);
+	uint64_t *v = GROW(w->adjv, w->capadjv, w->nadjv + 1);
+	if (!v)
+		return -1;
+	w->adjv = v;
+	w->adjv[w->nadjv++] = k;
+	return 0;
+}
+
 int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t *path, size_t len,
                   uint32_t origin)
 {
@@ -101,11 +126,15 @@ int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t 
 		memset(&r, 0, sizeof r);
 		r.pfx = *p;
 		r.origin = origin;
-		if (ck_hset_add(&w->route_set, &r) < 0)
-			return -1;
+		/* a RIB lists a prefix's routes from every peer in a row */
+		if (memcmp(&r, &w->last_route, sizeof r)) {
+			if (ck_hset_add(&w->route_set, &r) < 0)
+				return -1;
+			w->last_route = r;
+		}
 	}
 	/* consecutive elements often share one path (a RIB's prefixes with the
-	 * same attributes): its adjacencies are in the set already */
+	 * same attributes): its adjacencies are in already */
 	if (len < 2)
 		return 0;
 	if (len == w->last_path_len && len <= CK_PATH_CACHE &&
@@ -114,13 +143,10 @@ int ck_routes_add(struct check_world *w, const struct prefix *p, const uint32_t 
 	w->last_path_len = len <= CK_PATH_CACHE ? len : 0;
 	if (w->last_path_len)
 		memcpy(w->last_path, path, len * sizeof *path);
-	for (size_t i = 0; i + 1 < len; i++) {
-		if (path[i] == path[i + 1])
-			continue;
-		uint64_t k = (uint64_t)path[i] << 32 | path[i + 1];
-		if (ck_hset_add(&w->adj_set, &k) < 0)
+	for (size_t i = 0; i + 1 < len; i++)
+		if (path[i] != path[i + 1] &&
+		    adj_push(w, (uint64_t)path[i] << 32 | path[i + 1]) < 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -133,16 +159,6 @@ static void take_route(const void *key, void *ctx)
 {
 	struct fill *f = ctx;
 	memcpy((struct ck_route *)f->v + f->n++, key, sizeof(struct ck_route));
-}
-
-static void take_adj(const void *key, void *ctx)
-{
-	struct fill *f = ctx;
-	uint64_t k;
-	memcpy(&k, key, sizeof k);
-	uint64_t *v = f->v;
-	v[f->n++] = k;
-	v[f->n++] = k << 32 | k >> 32;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -213,23 +229,29 @@ static int origins(struct check_world *w)
 
 int ck_routes_finish(struct check_world *w, struct err *e)
 {
+	adj_compact(w);
 	w->routes = malloc((w->route_set.n ? w->route_set.n : 1) * sizeof *w->routes);
-	w->adj = malloc((w->adj_set.n ? w->adj_set.n : 1) * 2 * sizeof *w->adj);
+	w->adj = malloc((w->nadjv ? w->nadjv : 1) * 2 * sizeof *w->adj);
 	if (!w->routes || !w->adj)
 		return err_set(e, "out of memory");
 	struct fill f = {w->routes, 0};
 	ck_hset_each(&w->route_set, take_route, &f);
 	w->nroutes = f.n;
-	struct fill g = {w->adj, 0};
-	ck_hset_each(&w->adj_set, take_adj, &g);
 	qsort(w->routes, w->nroutes, sizeof *w->routes, cmp_route);
-	ck_sort_u64(w->adj, g.n);
+	size_t n = 0;
+	for (size_t i = 0; i < w->nadjv; i++) { /* both directions */
+		w->adj[n++] = w->adjv[i];
+		w->adj[n++] = w->adjv[i] << 32 | w->adjv[i] >> 32;
+	}
+	free(w->adjv);
+	w->adjv = NULL;
+	w->nadjv = w->capadjv = 0;
+	ck_sort_u64(w->adj, n);
 	w->nadj = 0;
-	for (size_t i = 0; i < g.n; i++)
+	for (size_t i = 0; i < n; i++)
 		if (!w->nadj || w->adj[w->nadj - 1] != w->adj[i])
 			w->adj[w->nadj++] = w->adj[i];
 	ck_hset_free(&w->route_set);
-	ck_hset_free(&w->adj_set);
 	return origins(w) < 0 ? err_set(e, "out of memory") : 0;
 }
 

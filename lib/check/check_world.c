@@ -187,8 +187,7 @@ struct check_world *check_world_load(const struct check_inputs *in, struct err *
 		err_set(e, "out of memory");
 		return NULL;
 	}
-	if (ck_hset_init(&w->route_set, sizeof(struct ck_route), 1024) < 0 ||
-	    ck_hset_init(&w->adj_set, sizeof(uint64_t), 1024) < 0) {
+	if (ck_hset_init(&w->route_set, sizeof(struct ck_route), 1024) < 0) {
 		err_set(e, "out of memory");
 		check_world_free(w);
 		return NULL;
@@ -216,7 +215,7 @@ void check_world_free(struct check_world *w)
 	pdb_free(w->pdb);
 	spoofer_free(w->spoof);
 	ck_hset_free(&w->route_set);
-	ck_hset_free(&w->adj_set);
+	free(w->adjv);
 	free(w->routes);
 	free(w->origins);
 	free(w->adj);

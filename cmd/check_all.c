@@ -68,6 +68,9 @@ int check_rank_all(const struct check_world *w, const struct check_cutoffs *c, s
 	int rc =
 	    json ? check_out_rank_json(stdout, v, shown) : check_out_rank_text(stdout, v, shown);
 	free(v);
-	fprintf(stderr, "manrs check: %zu ASes ranked\n", n);
+	struct check_have h;
+	check_world_have(w, &h);
+	fprintf(stderr, "manrs check: %zu ASes ranked (%zu routes announced, %zu monitor alerts)\n",
+	        n, h.nroutes, h.nalerts);
 	return rc < 0 ? cmd_stdout_failed("check") : EXIT_OK;
 }

@@ -195,6 +195,49 @@ static void metrics(FILE *f, const struct check_report *r, const struct check_as
 	fputs("</table>\n", f);
 }
 
+static void cell(FILE *f, const char *s)
+{
+	fputs("<td>", f);
+	esc(f, s[0] ? s : "-");
+	fputs("</td>", f);
+}
+
+/* The contact records behind M6, with their ages. */
+static void contacts(FILE *f, const struct check_as *a)
+{
+	fputs("<h3>Contacts (M6)</h3><table class=\"contacts\"><tr><th>where</th><th>role</th>"
+	      "<th>handle / visibility</th><th>e-mail</th><th>phone</th><th>usable</th>"
+	      "<th>updated</th></tr>\n",
+	      f);
+	if (!a->autnum)
+		fputs("<tr><td>IRR</td><td colspan=\"6\">no aut-num</td></tr>\n", f);
+	for (unsigned i = 0; i < a->ncontacts; i++) {
+		const struct check_contact *c = &a->contacts[i];
+		fputs("<tr><td>IRR</td>", f);
+		cell(f, c->attr);
+		cell(f, c->handle);
+		cell(f, c->found ? c->email : "(no object)");
+		cell(f, "");
+		cell(f, c->found && c->email_ok ? "yes" : "no");
+		cell(f, c->updated);
+		fputs("</tr>\n", f);
+	}
+	if (a->pdb_loaded && !a->pdb_net)
+		fputs("<tr><td>PeeringDB</td><td colspan=\"6\">no net record</td></tr>\n", f);
+	for (unsigned i = 0; i < a->npocs; i++) {
+		const struct check_poc *c = &a->pocs[i];
+		fputs("<tr><td>PeeringDB</td>", f);
+		cell(f, c->role);
+		cell(f, c->visible);
+		cell(f, c->email);
+		cell(f, c->phone);
+		cell(f, c->email_ok && c->phone_ok ? "yes" : c->email_ok ? "e-mail only" : "no");
+		cell(f, c->updated);
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
 static void fixes(FILE *f, const struct check_fixes *x)
 {
 	fprintf(f, "<h3>Fix list (%zu, by impact)</h3><ol class=\"fixes\">\n", x->n);
@@ -243,6 +286,7 @@ static void one(FILE *f, const struct check_report *r, size_t i)
 	coverage(f, r, a);
 	timeline(f, r, a);
 	metrics(f, r, a);
+	contacts(f, a);
 	fixes(f, &r->fixes[i]);
 	fputs("</section>\n", f);
 }

@@ -32,6 +32,8 @@ try:
         fails.append("no IRR coverage bar")
     if q("svg.chart-incidents rect.incident") != incidents:
         fails.append("incident rects: %d, want %d" % (q("svg.chart-incidents rect.incident"), incidents))
+    if q("table.contacts tr") < 2:
+        fails.append("no contacts table")
     if q("script, link, img, iframe, object, embed") != 0:
         fails.append("external or scripted elements present")
     w = drv.execute_script("return document.querySelector('svg.gauge').getBoundingClientRect().width")

@@ -206,6 +206,11 @@ static int parse_args(struct check_opts *o, int argc, char **argv)
 	if (!o->nasns && !o->all && !o->have_ixp)
 		return cmd_usage_error("check",
 		                       "name an AS (manrs check AS64500), or give --all or --ixp");
+	if ((o->all || o->have_ixp) && (o->html || o->markdown))
+		return cmd_usage_error("check", "--html and --markdown report on named ASes, not "
+		                                "with --all or --ixp");
+	if (o->all && o->have_ixp)
+		return cmd_usage_error("check", "--all and --ixp exclude each other");
 	if (o->rs_mrt && !o->have_ixp)
 		return cmd_usage_error("check", "--rs-mrt goes with --ixp");
 	if (o->have_ixp && !o->in.npdb)

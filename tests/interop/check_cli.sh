@@ -21,6 +21,8 @@ L=$T/lab
 [ $? = 2 ] && grep -q "ASPIRING <= READY" "$T/err" || fail "bad --cutoff"
 "$MANRS" check --lab "$L" --json --markdown AS1000 >/dev/null 2>&1
 [ $? = 2 ] || fail "--json with --markdown: want exit 2"
+"$MANRS" check --lab "$L" --all --html "$T/x.html" >/dev/null 2>&1
+[ $? = 2 ] && [ ! -e "$T/x.html" ] || fail "--all with --html: want exit 2"
 
 # only VRPs and the RIB: every other metric says which input it lacked
 "$MANRS" check --rib "$L/rib.mrt" --vrps "$L/vrps.json" --json AS1000 >"$T/min.json" 2>"$T/err"

@@ -247,6 +247,13 @@ static int write_html(const char *path, const struct check_report *r)
 
 static void warn_inputs(const struct check_have *h)
 {
+	if (h->vrps_rejected)
+		fprintf(stderr, "manrs check: warning: skipped %zu bad VRP entries, first: %s\n",
+		        h->vrps_rejected, h->vrps_reject_msg);
+	if (h->irr_warnings)
+		fprintf(stderr,
+		        "manrs check: warning: %lu RPSL warnings (objects skipped), first: %s\n",
+		        h->irr_warnings, h->irr_first_warning);
 	if (h->mrt_problems)
 		fprintf(stderr,
 		        "manrs check: warning: %lu malformed MRT records or unreadable "

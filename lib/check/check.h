@@ -182,7 +182,11 @@ void check_world_free(struct check_world *w);
 /* Which inputs were given, for "which metric lacked which input". */
 struct check_have {
 	bool mrt, vrps, irr, asrel, pdb, spoofer, bogons;
-	unsigned long mrt_problems; /* malformed records, unreadable files */
+	unsigned long mrt_problems;    /* malformed records, unreadable files */
+	size_t vrps_rejected;          /* bad VRP entries skipped */
+	const char *vrps_reject_msg;   /* the first, "" none */
+	unsigned long irr_warnings;    /* malformed RPSL objects skipped */
+	const char *irr_first_warning; /* the first, "" none */
 	uint32_t data_start, data_end;
 	size_t nroutes, nases, nalerts;
 };

@@ -16,7 +16,8 @@ int check_as_compute(const struct check_world *w, uint32_t asn, const struct che
 	if (ck_filtering(w, a, e) < 0 || ck_global(w, a, e) < 0)
 		return -1;
 	ck_spoofing(w, a);
-	ck_coordination(w, a);
+	if (ck_coordination(w, a, e) < 0)
+		return -1;
 	struct check_have h;
 	check_world_have(w, &h);
 	ck_scores(a, &h, c);

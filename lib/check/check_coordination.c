@@ -16,6 +16,7 @@
 
 #include "check/check_internal.h"
 #include "check/check_peeringdb.h"
+#include "core/grow.h"
 #include "irr/irr_db.h"
 
 bool check_email_valid(const char *s)
@@ -83,6 +84,7 @@ struct autnum_scan {
 	struct check_as *a;
 	uint32_t *peers; /* ASes named in import/export */
 	size_t npeers, cap;
+	bool failed; /* out of memory */
 };
 
 static void add_contact(struct check_as *a, const char *attr, const char *handle)
@@ -117,16 +119,13 @@ static void add_peers(struct autnum_scan *s, const char *v)
 		p += n;
 		uint32_t asn;
 		struct err e;
-		if (want && !strncasecmp(word, "AS", 2) && asn_parse(word, &asn, &e) == 0 &&
-		    s->npeers < 4096) {
-			if (s->npeers == s->cap) {
-				size_t c = s->cap ? s->cap * 2 : 16;
-				uint32_t *g = realloc(s->peers, c * sizeof *g);
-				if (!g)
-					return;
-				s->peers = g;
-				s->cap = c;
+		if (want && !strncasecmp(word, "AS", 2) && asn_parse(word, &asn, &e) == 0) {
+			uint32_t *g = GROW(s->peers, s->cap, s->npeers + 1);
+			if (!g) {
+				s->failed = true;
+				return;
 			}
+			s->peers = g;
 			s->peers[s->npeers++] = asn;
 		}
 		want = !strcasecmp(word, "from") || !strcasecmp(word, "to");
@@ -202,7 +201,7 @@ static bool has(const uint32_t *v, size_t n, uint32_t x)
 	return n && bsearch(&x, v, n, sizeof *v, cmp_u32);
 }
 
-static void irr_contacts(const struct check_world *w, struct check_as *a)
+static int irr_contacts(const struct check_world *w, struct check_as *a)
 {
 	char key[ASN_STRLEN];
 	struct autnum_scan s = {.a = a};
@@ -224,6 +223,7 @@ static void irr_contacts(const struct check_world *w, struct check_as *a)
 			a->undocumented[a->nundocumented++] = a->neighbours[i];
 	}
 	free(s.peers);
+	return s.failed || !a->undocumented ? -1 : 0;
 }
 
 static void pdb_contacts(const struct check_world *w, struct check_as *a)
@@ -251,10 +251,11 @@ static void pdb_contacts(const struct check_world *w, struct check_as *a)
 	}
 }
 
-void ck_coordination(const struct check_world *w, struct check_as *a)
+int ck_coordination(const struct check_world *w, struct check_as *a, struct err *e)
 {
-	if (w->irr)
-		irr_contacts(w, a);
+	if (w->irr && irr_contacts(w, a) < 0)
+		return err_set(e, "out of memory");
 	if (w->pdb)
 		pdb_contacts(w, a);
+	return 0;
 }

@@ -84,6 +84,8 @@ struct check_world {
 	size_t np2c, capp2c;
 	uint32_t data_start, data_end;
 	unsigned long problems;
+	unsigned long irr_warnings; /* malformed RPSL objects skipped */
+	char irr_first_warning[256];
 	bool failed; /* out of memory inside a callback */
 #define CK_PATH_CACHE 64
 	uint32_t last_path[CK_PATH_CACHE]; /* the last path whose adjacencies were added */
@@ -115,7 +117,7 @@ bool ck_irr_covers(const struct irr_db *db, const struct prefix *p, uint32_t asn
 /* The families. Each fills its part of a. */
 int ck_filtering(const struct check_world *w, struct check_as *a, struct err *e);
 void ck_spoofing(const struct check_world *w, struct check_as *a);
-void ck_coordination(const struct check_world *w, struct check_as *a);
+int ck_coordination(const struct check_world *w, struct check_as *a, struct err *e);
 int ck_global(const struct check_world *w, struct check_as *a, struct err *e);
 void ck_scores(struct check_as *a, const struct check_have *h, const struct check_cutoffs *c);
 

@@ -31,27 +31,23 @@ static int load_vrps(struct check_world *w, const char *path, struct err *e)
 	if (rpki_set_load_file(&w->vrps, path, e) < 0)
 		return -1;
 	rpki_set_finish(&w->vrps);
-	if (w->vrps.nrejected)
-		fprintf(stderr, "manrs check: warning: %s: skipped %zu bad entries, first: %s\n",
-		        path, w->vrps.nrejected, w->vrps.reject_msg);
 	return rov_index_build(&w->rov, &w->vrps, e);
 }
 
 static void irr_warn(const struct err *wn, void *ctx)
 {
-	unsigned long *n = ctx;
-	if ((*n)++ < 5)
-		fprintf(stderr, "manrs check: warning: %s\n", wn->msg);
+	struct check_world *w = ctx;
+	if (!w->irr_warnings++)
+		ck_copy(w->irr_first_warning, sizeof w->irr_first_warning, wn->msg);
 }
 
 static int load_irr(struct check_world *w, const struct check_inputs *in, struct err *e)
 {
-	static unsigned long warnings;
 	if (!(w->irr = irr_db_new()))
 		return err_set(e, "out of memory");
 	w->irr_paths = in->irr;
 	w->nirr_paths = in->nirr;
-	irr_db_set_warn(w->irr, irr_warn, &warnings);
+	irr_db_set_warn(w->irr, irr_warn, w);
 	for (size_t i = 0; i < in->nirr; i++)
 		if (irr_db_load_file(w->irr, in->irr[i], NULL, e) < 0)
 			return -1;
@@ -236,6 +232,10 @@ void check_world_have(const struct check_world *w, struct check_have *h)
 	h->spoofer = w->spoof != NULL;
 	h->bogons = w->bogons != NULL;
 	h->mrt_problems = w->problems;
+	h->vrps_rejected = w->have_vrps ? w->vrps.nrejected : 0;
+	h->vrps_reject_msg = w->have_vrps ? w->vrps.reject_msg : "";
+	h->irr_warnings = w->irr_warnings;
+	h->irr_first_warning = w->irr_first_warning;
 	h->data_start = w->data_start;
 	h->data_end = w->data_end;
 	h->nroutes = w->nroutes;

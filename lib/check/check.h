@@ -217,7 +217,7 @@ struct check_fix {
 	struct prefix pfx; /* ROA / route object */
 	uint8_t maxlen;
 	uint32_t asn;   /* origin or customer */
-	char text[384]; /* what to do, one line */
+	char text[512]; /* what to do, one line */
 };
 struct check_fixes {
 	struct check_fix *v;

@@ -201,7 +201,7 @@ static void db_args(const struct check_world *w, char *buf, size_t n)
 static int filter_fixes(const struct check_world *w, const struct check_as *a,
                         struct check_fixes *f)
 {
-	char db[200];
+	char db[141];
 	db_args(w, db, sizeof db);
 	for (size_t i = 0; i < a->ncustomers; i++) {
 		uint32_t c = a->customers[i];

@@ -206,6 +206,11 @@ static int parse_args(struct check_opts *o, int argc, char **argv)
 	if (!o->nasns && !o->all && !o->have_ixp)
 		return cmd_usage_error("check",
 		                       "name an AS (manrs check AS64500), or give --all or --ixp");
+	if (!o->in.rib && !o->in.nupdates && !o->in.vrps && !o->in.nirr && !o->in.asrel &&
+	    !o->in.npdb && !o->in.spoofer)
+		return cmd_usage_error("check",
+		                       "no input: give MRT, VRP, IRR, as-rel, PeeringDB or "
+		                       "Spoofer files (or --lab DIR)");
 	if ((o->all || o->have_ixp) && (o->html || o->markdown))
 		return cmd_usage_error("check", "--html and --markdown report on named ASes, not "
 		                                "with --all or --ixp");

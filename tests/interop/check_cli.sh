@@ -17,6 +17,8 @@ L=$T/lab
 # usage errors: 2
 "$MANRS" check --lab "$L" >/dev/null 2>&1
 [ $? = 2 ] || fail "no AS: want exit 2"
+"$MANRS" check AS1000 >/dev/null 2>"$T/err"
+[ $? = 2 ] && grep -q "no input" "$T/err" || fail "no input: want exit 2"
 "$MANRS" check --lab "$L" --cutoff filtering=10,50 AS1000 >/dev/null 2>"$T/err"
 [ $? = 2 ] && grep -q "ASPIRING <= READY" "$T/err" || fail "bad --cutoff"
 "$MANRS" check --lab "$L" --json --markdown AS1000 >/dev/null 2>&1

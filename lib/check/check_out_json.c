@@ -215,6 +215,7 @@ static void fixes(struct json_writer *j, const struct check_fixes *x)
 static void one_as(struct json_writer *j, const struct check_report *r, size_t i)
 {
 	const struct check_as *a = &r->as[i];
+	json_sep(j, "\n"); /* one AS a line */
 	json_begin_object(j);
 	json_key(j, "asn");
 	json_u32(j, a->asn);
@@ -271,6 +272,7 @@ int check_out_rank_json(FILE *f, const struct check_rank *v, size_t n)
 	json_spaced_colon(&j, true);
 	json_begin_array(&j);
 	for (size_t i = 0; i < n; i++) {
+		json_sep(&j, "\n"); /* one AS a line */
 		json_begin_object(&j);
 		json_key(&j, "rank");
 		json_u64(&j, i + 1);

@@ -57,9 +57,10 @@ static void usage(FILE *f)
 
 static int add_lab(struct check_opts *o, const char *dir)
 {
-	static const char *names[] = {"rib.mrt",         "updates.mrt", "vrps.json",     "irr.db",
-	                              "irr-contacts.db", "as-rel.txt",  "peeringdb.json"};
-	for (int i = 0; i < 7; i++)
+	static const char *names[] = {"rib.mrt",        "updates.mrt",     "vrps.json",
+	                              "irr.db",         "irr-contacts.db", "as-rel.txt",
+	                              "peeringdb.json", "spoofer.csv"};
+	for (int i = 0; i < 8; i++)
 		if ((size_t)snprintf(o->lab_paths[i], sizeof o->lab_paths[i], "%s/%s", dir,
 		                     names[i]) >= sizeof o->lab_paths[i])
 			return -1;
@@ -70,6 +71,7 @@ static int add_lab(struct check_opts *o, const char *dir)
 	o->irr[o->in.nirr++] = o->lab_paths[4];
 	o->in.asrel = o->lab_paths[5];
 	o->pdb[o->in.npdb++] = o->lab_paths[6];
+	o->in.spoofer = o->lab_paths[7];
 	return 0;
 }
 

@@ -22,7 +22,7 @@
 struct fixture {
 	struct lab lab;
 	char dir[64];
-	char paths[7][128];
+	char paths[8][128];
 	const char *upd[1], *irr[2], *pdb[1];
 	struct check_world *w;
 	uint32_t data_end;
@@ -39,9 +39,9 @@ static int setup(void **state)
 	snprintf(F.dir, sizeof F.dir, "/tmp/test_check_lab.XXXXXX");
 	assert_non_null(mkdtemp(F.dir));
 	assert_int_equal(lab_write_dir(&F.lab, F.dir, &e), 0);
-	const char *names[7] = {"rib.mrt",         "updates.mrt", "vrps.json",     "irr.db",
-	                        "irr-contacts.db", "as-rel.txt",  "peeringdb.json"};
-	for (int i = 0; i < 7; i++)
+	const char *names[8] = {"rib.mrt",         "updates.mrt", "vrps.json",      "irr.db",
+	                        "irr-contacts.db", "as-rel.txt",  "peeringdb.json", "spoofer.csv"};
+	for (int i = 0; i < 8; i++)
 		snprintf(F.paths[i], sizeof F.paths[i], "%s/%s", F.dir, names[i]);
 	F.upd[0] = F.paths[1];
 	F.irr[0] = F.paths[3];
@@ -56,7 +56,8 @@ static int setup(void **state)
 	                          .asrel = F.paths[5],
 	                          .pdb = F.pdb,
 	                          .npdb = 1,
-	                          .bogons = true};
+	                          .bogons = true,
+	                          .spoofer = F.paths[7]};
 	F.w = check_world_load(&in, &e);
 	if (!F.w)
 		fprintf(stderr, "%s\n", e.msg);
@@ -71,11 +72,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	check_world_free(F.w);
-	const char *names[] = {"as-rel.txt",    "vrps.json",      "irr.db",
-	                       "rib.mrt",       "updates.mrt",    "updates-addpath.mrt",
-	                       "stream.bmp",    "incidents.json", "prefixes.yml",
-	                       "config.yml",    "README",         "irr-contacts.db",
-	                       "peeringdb.json"};
+	const char *names[] = {"as-rel.txt",     "vrps.json",      "irr.db",
+	                       "rib.mrt",        "updates.mrt",    "updates-addpath.mrt",
+	                       "stream.bmp",     "incidents.json", "prefixes.yml",
+	                       "config.yml",     "README",         "irr-contacts.db",
+	                       "peeringdb.json", "spoofer.csv"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		char p[128];
 		snprintf(p, sizeof p, "%s/%s", F.dir, names[i]);
@@ -248,7 +249,22 @@ static void check_one(int as)
 	             : c.pdb == LAB_PDBC_PRIVATE || c.pdb == LAB_PDBC_NO_PHONE ? 50
 	                                                                       : 0;
 	assert_true(a.m[CKM_M6] == (irr + pdb) / 2);
-	assert_true(a.m[CKM_M5] < 0 && a.m[CKM_M5C] < 0); /* no Spoofer data: never a score */
+	/* Spoofer: the AS's own tests (M5), its customers' (M5C); untested is no data */
+	unsigned tests, spoofable, ctests = 0, cspoof = 0;
+	lab_spoofer_plan(&F.lab, (size_t)as, &tests, &spoofable);
+	const struct lab_ivec *cu = &F.lab.as[as].cust;
+	for (size_t i = 0; i < cu->n; i++) {
+		unsigned t, sp;
+		lab_spoofer_plan(&F.lab, (size_t)cu->v[i], &t, &sp);
+		ctests += t;
+		cspoof += sp;
+	}
+	assert_int_equal(a.spoof_tests, tests);
+	assert_int_equal(a.spoof_prefixes_spoofable, spoofable);
+	assert_true(tests ? a.m[CKM_M5] == 100.0 / (1 + spoofable) : a.m[CKM_M5] < 0);
+	assert_int_equal(a.spoof_cust_tests, ctests);
+	assert_int_equal(a.spoof_cust_spoofable, cspoof);
+	assert_true(ctests ? a.m[CKM_M5C] == 100.0 / (1 + cspoof) : a.m[CKM_M5C] < 0);
 	/* every path neighbour is a lab link, and irr.db's aut-nums name every link */
 	for (size_t i = 0; i < a.nneighbours; i++) {
 		int nb = lab_find_as(&F.lab, a.neighbours[i]);
@@ -259,7 +275,8 @@ static void check_one(int as)
 	}
 	assert_int_equal(a.documented, a.nneighbours);
 	assert_true(a.m[CKM_M8] == 100);
-	assert_int_equal(a.status[CK_ANTISPOOFING], CK_NODATA);
+	if (!tests && !ctests)
+		assert_int_equal(a.status[CK_ANTISPOOFING], CK_NODATA);
 	check_as_free(&a);
 }
 

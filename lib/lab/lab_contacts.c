@@ -159,3 +159,31 @@ int lab_write_peeringdb(const struct lab *lab, FILE *f, struct err *e)
 	pdb_ix(lab, f);
 	return 0;
 }
+
+void lab_spoofer_plan(const struct lab *lab, size_t i, unsigned *tests, unsigned *spoofable)
+{
+	uint64_t h = mix(lab->opts.seed ^ 0x5370, lab->as[i].asn);
+	*tests = *spoofable = 0;
+	if (h % 4)
+		return;
+	*tests = 1 + (unsigned)((h >> 8) % 3);
+	*spoofable = (unsigned)((h >> 16) % (*tests + 1));
+}
+
+int lab_write_spoofer(const struct lab *lab, FILE *f, struct err *e)
+{
+	fputs("session,timestamp,asn4,client4,routable4,privaddr4\n", f);
+	unsigned long session = 1;
+	for (size_t i = 0; i < lab->nas; i++) {
+		unsigned tests, spoofable;
+		lab_spoofer_plan(lab, i, &tests, &spoofable);
+		struct prefix b;
+		lab_block4(i, &b);
+		for (unsigned k = 0; k < tests; k++) {
+			const char *out = k < spoofable ? "received" : "blocked";
+			fprintf(f, "%lu,2025-12-%02u,%u,%u.%u.%u.0/24,%s,%s\n", session++, k + 1,
+			        lab->as[i].asn, b.addr[0], b.addr[1], 200 + k, out, out);
+		}
+	}
+	return 0;
+}

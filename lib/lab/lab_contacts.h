@@ -2,10 +2,10 @@
 /* lab_contacts.h - the lab's contacts: role objects and aut-num contact
  * attributes in irr-contacts.db (source LAB-RIR: irr.db stays as it was)
  * and PeeringDB records in peeringdb.json (the API's net, poc, ix, ixlan and
- * netixlan objects). Some ASes deliberately lack contacts or publish broken
- * ones; which, is the truth lab_contacts_plan returns. The plan is a hash of
- * the seed and the ASN, not a draw from the lab's random stream, so every
- * other lab file stays byte for byte what it was. */
+ * netixlan objects), and CAIDA Spoofer results in spoofer.csv. Some ASes deliberately lack contacts
+ * or publish broken ones; which, is the truth lab_contacts_plan returns. The plan is a hash of the
+ * seed and the ASN, not a draw from the lab's random stream, so every other lab file stays byte for
+ * byte what it was. */
 #ifndef MANRS_LAB_CONTACTS_H
 #define MANRS_LAB_CONTACTS_H
 
@@ -41,7 +41,13 @@ void lab_contacts_plan(const struct lab *lab, size_t i, struct lab_contacts *c);
  * collector peers; its route server is the collector's AS). */
 #define LAB_IX_ID 1
 
+/* CAIDA Spoofer tests planned for AS index i (spoofer.csv): *tests run from
+ * distinct /24s of its block, the first *spoofable of them got spoofed
+ * packets through. Both 0 for ASes never tested (three in four). */
+void lab_spoofer_plan(const struct lab *lab, size_t i, unsigned *tests, unsigned *spoofable);
+
 int lab_write_irr_contacts(const struct lab *lab, FILE *f, struct err *e);
+int lab_write_spoofer(const struct lab *lab, FILE *f, struct err *e);
 int lab_write_peeringdb(const struct lab *lab, FILE *f, struct err *e);
 
 #endif

@@ -29,6 +29,7 @@ static const struct {
     {"README", lab_write_readme, NULL},
     {"irr-contacts.db", lab_write_irr_contacts, NULL},
     {"peeringdb.json", lab_write_peeringdb, NULL},
+    {"spoofer.csv", lab_write_spoofer, NULL},
 };
 
 /* One file through atomic_file: text writers get its stream, binary ones

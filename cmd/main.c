@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "check_cmds.h"
 #include "monitor_cmds.h"
 #include "fetch_cmds.h"
 #include "core/log.h"
@@ -18,6 +19,7 @@
 static const struct command commands[] = {
     {"bmp", cmd_bmp, "BMP collector: live routes from routers, MRT archives"},
     {"bogon", cmd_bogon, "check and export bogon prefixes and ASNs"},
+    {"check", cmd_check, "MANRS readiness of an AS: metrics, status per action, fix list"},
     {"fetch", cmd_fetch, "keep data fresh: download VRPs, IRR, MRT, PeeringDB, as-rel; NRTM"},
     {"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
     {"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},

@@ -116,6 +116,18 @@ enum as_rel_kind as_rel_get(const struct as_rel *r, uint32_t a, uint32_t b)
 	}
 }
 
+void as_rel_each_p2c(const struct as_rel *r,
+                     void (*fn)(uint32_t provider, uint32_t customer, void *ctx), void *ctx)
+{
+	for (size_t i = 0; r && i < r->cap; i++) {
+		uint32_t lo = (uint32_t)(r->keys[i] >> 32), hi = (uint32_t)r->keys[i];
+		if (r->vals[i] == SLOT_LOW_PROVIDER)
+			fn(lo, hi, ctx);
+		else if (r->vals[i] == SLOT_HIGH_PROVIDER)
+			fn(hi, lo, ctx);
+	}
+}
+
 size_t as_rel_count(const struct as_rel *r)
 {
 	return r ? r->n : 0;

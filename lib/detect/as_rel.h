@@ -53,6 +53,11 @@ enum as_rel_kind as_rel_get(const struct as_rel *r, uint32_t a, uint32_t b);
  * data far from this date are weaker evidence. */
 int64_t as_rel_date(const struct as_rel *r);
 
+/* Call fn for every provider-customer link (in no particular order). Added
+ * for manrs check, which needs each AS's customers. */
+void as_rel_each_p2c(const struct as_rel *r,
+                     void (*fn)(uint32_t provider, uint32_t customer, void *ctx), void *ctx);
+
 /* Number of links held. */
 size_t as_rel_count(const struct as_rel *r);
 

@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "lab/lab_sav.h"
 #include "lab/lab_traffic.h"
+#include "lab/lab_contacts.h"
 #include "lab/lab_write.h"
 
 /* The files, in the order they are written. Text files go through stdio,
@@ -34,6 +35,9 @@ static const struct {
     {"sav-filters.json", lab_write_sav_filters, NULL},
     {"spoofed.json", lab_write_spoofed, NULL},
     {"sav-map.txt", lab_write_sav_map, NULL},
+    {"irr-contacts.db", lab_write_irr_contacts, NULL},
+    {"peeringdb.json", lab_write_peeringdb, NULL},
+    {"spoofer.csv", lab_write_spoofer, NULL},
 };
 
 /* One file through atomic_file: text writers get its stream, binary ones

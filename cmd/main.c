@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "monitor_cmds.h"
+#include "serve_cmd.h"
 #include "core/log.h"
 
 #ifndef MANRS_VERSION
@@ -23,6 +24,7 @@ static const struct command commands[] = {
     {"mrt", cmd_mrt, "read MRT files: bgpdump-compatible dump, JSON, stats"},
     {"rpki", cmd_rpki, "RPKI: load VRPs/ASPAs, validate routes, export for routers"},
     {"rtr", cmd_rtr, "RTR cache server for routers (RFC 6810, 8210, 8210bis)"},
+    {"serve", cmd_serve, "one daemon, one config: RTR, whois, BMP, monitor, API, dashboard"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -50,6 +50,11 @@ long api_alerts_each(struct daemon *d, const struct api_alert_filter *f,
                      int (*fn)(void *arg, const struct alert *a, const char *json), void *arg,
                      struct err *e);
 
+/* The incidents chart's bucket for alerts first seen from lo to hi: the
+ * smallest of 1, 5, 15, 30 minutes, 1, 2, 6, 12 hours, 1, 7, 30 days...
+ * that draws at most max_bars bars. */
+uint32_t api_incident_bucket(uint32_t lo, uint32_t hi, uint32_t max_bars);
+
 /* Free the API's caches (the VRP index); the daemon calls it when it
  * stops. */
 void api_release(void);

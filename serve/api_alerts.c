@@ -13,6 +13,7 @@
 
 #define MAX_BUCKETS 200
 #define MAX_TYPES 16
+#define DEFAULT_BARS 48
 
 /* The matching JSON texts, in store order (oldest id first). */
 struct collected {
@@ -218,13 +219,28 @@ static void buckets_json(struct json_writer *w, const struct histogram *h, uint3
 	json_end_array(w);
 }
 
+uint32_t api_incident_bucket(uint32_t lo, uint32_t hi, uint32_t max_bars)
+{
+	static const uint32_t steps[] = {60,    300,   900,   1800,   3600,   7200,
+	                                 21600, 43200, 86400, 604800, 2592000};
+	uint32_t b = steps[0];
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		b = steps[i];
+		if ((hi - (lo - lo % b)) / b + 1 <= max_bars)
+			return b;
+	}
+	while ((hi - (lo - lo % b)) / b + 1 > max_bars)
+		b *= 2;
+	return b;
+}
+
 int api_incidents(struct daemon *d, const char *query, struct evbuffer *out)
 {
 	struct api_alert_filter f = {0};
 	struct histogram h = {0};
 	struct err e;
 	char v[32];
-	uint32_t bucket = 3600;
+	uint32_t bucket = 0;
 	int r = api_query_get(query, "bucket", v, sizeof v);
 	char *end;
 	if (r < 0 || (r && ((bucket = (uint32_t)strtoul(v, &end, 10)), *end || bucket < 60)))
@@ -235,6 +251,8 @@ int api_incidents(struct daemon *d, const char *query, struct evbuffer *out)
 		return api_error(out, daemon_monitor(d) ? 500 : 503, "%s", e.msg);
 	}
 	/* at most MAX_BUCKETS: widen the buckets when the span is longer */
+	if (!bucket)
+		bucket = api_incident_bucket(h.lo, h.hi, DEFAULT_BARS);
 	while (h.n && (h.hi - (h.lo - h.lo % bucket)) / bucket + 1 > MAX_BUCKETS)
 		bucket *= 2;
 	struct mrt_buf b = {0};

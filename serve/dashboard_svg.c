@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* dashboard_svg.c - incidents over time as an inline SVG bar chart: every
  * alert (latest version) counted in the bucket of its first_seen, at most
- * MAX_BARS bars (the bucket widens from an hour until they fit). */
+ * MAX_BARS bars (api_incident_bucket picks the bucket). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +13,7 @@
 #include "dashboard_priv.h"
 #include "detect/alert.h"
 
-#define MAX_BARS 96
+#define MAX_BARS 48
 #define W 720
 #define H 160
 
@@ -44,9 +44,7 @@ static int add_time(void *arg, const struct alert *a, const char *json)
 
 static void bars(struct evbuffer *out, const struct times *ts)
 {
-	uint32_t bucket = 3600;
-	while ((ts->hi - (ts->lo - ts->lo % bucket)) / bucket + 1 > MAX_BARS)
-		bucket *= 2;
+	uint32_t bucket = api_incident_bucket(ts->lo, ts->hi, MAX_BARS);
 	uint32_t start = ts->lo - ts->lo % bucket;
 	size_t nb = (ts->hi - start) / bucket + 1;
 	unsigned long count[MAX_BARS] = {0}, max = 1;
@@ -85,12 +83,12 @@ void dashboard_incidents(struct evbuffer *out, struct daemon *d)
 	struct api_alert_filter f = {0};
 	struct err e;
 	long n = api_alerts_each(d, &f, add_time, &ts, &e);
-	evbuffer_add_printf(
-	    out,
-	    "<p class=\"muted\">Alerts opened per bucket of data time (%ld in "
-	    "all).</p>\n<svg id=\"incidents-chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">\n",
-	    n < 0 ? 0 : n, W, H + 20, W, H + 20);
+	evbuffer_add_printf(out,
+	                    "<p class=\"muted\">Alerts opened per bucket of data time (<span "
+	                    "id=\"incident-count\">%ld</span> in all).</p>\n<svg "
+	                    "id=\"incidents-chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+	                    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">\n",
+	                    n < 0 ? 0 : n, W, H + 20, W, H + 20);
 	if (n > 0 && ts.n)
 		bars(out, &ts);
 	evbuffer_add_printf(out,

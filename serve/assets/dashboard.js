@@ -149,7 +149,8 @@
       const r = svgEl("rect", { class: "bar", x: (i * w + 1).toFixed(1), y: H - h,
         width: Math.max(1, w - 2).toFixed(1), height: h }, svg);
       const t = svgEl("title", {}, r);
-      t.textContent = new Date(b.start * 1000).toISOString() + ": " + b.total + " alerts";
+      t.textContent = new Date(b.start * 1000).toISOString() + ": " + b.total + " alerts (" +
+        Object.entries(b.by_type).map(function (e) { return e[1] + " " + e[0]; }).join(", ") + ")";
     });
     svgEl("line", { class: "axis", x1: 0, y1: H, x2: W, y2: H }, svg);
     if (bs.length) {
@@ -159,6 +160,8 @@
       z.textContent = new Date(bs[bs.length - 1].start * 1000).toISOString();
     }
     old.replaceWith(svg);
+    const n = document.getElementById("incident-count");
+    if (n) n.textContent = String(inc.alerts);
   }
 
   async function get(path) {

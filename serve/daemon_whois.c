@@ -154,8 +154,11 @@ struct daemon_whois *daemon_whois_new(struct event_base *base,
 	                           .arg = w};
 	unsigned long objects[DAEMON_MAX_FILES] = {0};
 	struct irr_db *db = NULL;
-	if (!(w->srv = whois_server_new(base, &cfg->opts)) ||
-	    !(w->reloader = reloader_new(base, &rc, e)))
+	if (!(w->srv = whois_server_new(base, &cfg->opts))) {
+		err_set(e, "whois: out of memory");
+		goto fail;
+	}
+	if (!(w->reloader = reloader_new(base, &rc, e)))
 		goto fail;
 	reloader_take_stamps(w->reloader);
 	if (!(db = load_files(cfg, objects, e)))
@@ -166,8 +169,6 @@ struct daemon_whois *daemon_whois_new(struct event_base *base,
 			goto fail;
 	return w;
 fail:
-	if (!w->srv && !e->msg[0])
-		err_set(e, "out of memory");
 	daemon_whois_free(w);
 	return NULL;
 }

@@ -188,7 +188,9 @@ static int alert_row(void *arg, const struct alert *a, const char *json)
 	struct evbuffer *out = arg;
 	char pfx[64], off[16], first[32], sev[24];
 	prefix_format(&a->prefix, pfx, sizeof pfx);
-	snprintf(off, sizeof off, a->offender_as ? "AS%u" : "", a->offender_as);
+	off[0] = 0;
+	if (a->offender_as)
+		snprintf(off, sizeof off, "AS%u", a->offender_as);
 	dashboard_time((time_t)a->first_seen, first, sizeof first);
 	snprintf(sev, sizeof sev, "sev-%s", alert_severity_name(a->severity));
 	evbuffer_add_printf(out, "<tr data-alert-id=\"%llu\">", (unsigned long long)a->id);

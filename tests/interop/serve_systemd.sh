@@ -8,8 +8,10 @@
 #     with the pidfile written; a config whose port is taken returns 1
 #     with the reason on stderr;
 #  3. make install puts the unit (Type=notify, sandboxed) and a config that
-#     passes --check-config once its data exists.
-# Ports 19530-19533.
+#     passes --check-config once its data exists;
+#  4. as root: binds the privileged RTR port 323, then runs as the user of
+#     the config (nobody), serves, and reloads as that user.
+# Ports 19530-19533, and 323 (inside the test's own network namespace).
 MANRS=${MANRS:-build/manrs}
 [ -x "$MANRS" ] || { echo "skip: $MANRS not built"; exit 77; }
 command -v curl >/dev/null 2>&1 || { echo "skip: curl not installed"; exit 77; }
@@ -87,4 +89,31 @@ if [ -f "$ROOT/Makefile" ] && [ -f "$ROOT/contrib/systemd/manrs.service" ]; then
 	"$MANRS" serve --check-config --config "$TMP/installed.yml" >/dev/null || fail "the installed config does not check"
 	echo "install: unit (Type=notify, sandboxed) and a default config that checks"
 fi
-echo "ok: systemd readiness, background start, install"
+# 4. privileged port, then an unprivileged user
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	chmod 755 "$TMP"
+	mkdir -m 755 "$TMP/pub"
+	cp "$TMP/lab/vrps.json" "$TMP/pub/vrps.json"
+	chmod 644 "$TMP/pub/vrps.json"
+	cat >"$TMP/pub/manrs.yml" <<EOT
+user: nobody
+rtr:
+  listen: 127.0.0.1:323
+  vrps: $TMP/pub/vrps.json
+http:
+  listen: 127.0.0.1:19533
+EOT
+	chmod 644 "$TMP/pub/manrs.yml"
+	serve_start "$TMP/pub/manrs.yml" 19533
+	uid=$(awk '/^Uid:/ {print $2 " " $3}' /proc/$SERVE_PID/status)
+	[ "$uid" = "$(id -u nobody) $(id -u nobody)" ] || fail "the daemon runs as uid $uid, not nobody"
+	timeout 20 "$MANRS" rtr dump --count 127.0.0.1:323 >"$TMP/dump323" 2>&1 || fail "RTR on port 323: $(cat "$TMP/dump323")"
+	kill -HUP $SERVE_PID
+	wait_for 50 sh -c "curl -sf http://127.0.0.1:19533/api/v1/status | grep -q '\"ok_count\":1'" ||
+		fail "no reload as nobody: $(tail -3 "$TMP/serve.log")"
+	kill $SERVE_PID
+	wait $SERVE_PID || fail "exit status as nobody"
+	SERVE_PID=""
+	echo "privileges: bound 127.0.0.1:323 as root, served and reloaded as nobody (uid $uid)"
+fi
+echo "ok: systemd readiness, background start, install, privilege drop"

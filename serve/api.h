@@ -36,7 +36,8 @@ struct alert;
 
 /* Which alerts (latest versions) api_alerts_each visits. */
 struct api_alert_filter {
-	int state;        /* 0 all, 1 open (opened or updated), 2 resolved */
+	int state;        /* 0 all, 1 open (opened or updated; the newest alert
+	                   * of a key only), 2 resolved */
 	const char *type; /* NULL: any */
 	uint32_t since;   /* last_seen >= since (data time) */
 	size_t limit;     /* 0: no limit */

@@ -53,6 +53,16 @@ static int collect(void *arg, const char *json)
 	return 0;
 }
 
+/* True when key is among keys[0..*n); else adds it. */
+static bool seen_key(char (*keys)[96], size_t *n, const char *key)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp(keys[i], key))
+			return true;
+	snprintf(keys[(*n)++], sizeof keys[0], "%s", key);
+	return false;
+}
+
 long api_alerts_each(struct daemon *d, const struct api_alert_filter *f,
                      int (*fn)(void *arg, const struct alert *a, const char *json), void *arg,
                      struct err *e)
@@ -74,14 +84,26 @@ long api_alerts_each(struct daemon *d, const struct api_alert_filter *f,
 		goto done;
 	}
 	rc = 0;
+	char(*keys)[sizeof c.a->key] = f->state == 1 ? calloc(c.n + 1, sizeof *keys) : NULL;
+	size_t nkeys = 0;
+	if (f->state == 1 && !keys) {
+		err_set(e, "out of memory");
+		rc = -1;
+		goto done;
+	}
 	for (size_t i = c.n; i-- > 0 && (!f->limit || (size_t)rc < f->limit);) {
 		struct err pe;
 		if (alert_json_parse(c.json[i], strlen(c.json[i]), c.a, &pe))
+			continue;
+		/* open: the newest alert of a key only (a monitor rebuilt on
+		 * SIGHUP raises what is still open again, under a new id) */
+		if (keys && seen_key(keys, &nkeys, c.a->key))
 			continue;
 		rc++;
 		if (fn(arg, c.a, c.json[i]))
 			break;
 	}
+	free(keys);
 done:
 	for (size_t i = 0; i < c.n; i++)
 		free(c.json[i]);

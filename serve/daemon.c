@@ -12,12 +12,14 @@
 #include <event2/event.h>
 
 #include "api.h"
+#include "bmp/bmp_state.h"
 #include "bmp_server.h"
 #include "bmp_status.h"
 #include "core/atomic_file.h"
 #include "core/log.h"
 #include "daemon_http.h"
 #include "daemon_monitor.h"
+#include "daemon_replay.h"
 #include "daemon_systemd.h"
 #include "daemon_whois.h"
 #include "metrics.h"
@@ -325,6 +327,23 @@ static bool monitor_files_changed(struct daemon *d, const struct daemon_monitor_
 	return false;
 }
 
+/* A new monitor gets the routes the collector holds (of its view), and
+ * learns which routers are gone, as the running one knew them. */
+static long hand_over_routes(struct daemon *d, struct daemon_monitor *m,
+                             const struct daemon_config *n)
+{
+	if (!d->bmp)
+		return 0;
+	const struct bmp_state *st = bmp_server_state(d->bmp);
+	long routes = daemon_replay_routes(st, n->monitor.view, daemon_monitor_element, m);
+	if (routes < 0)
+		log_warn("monitor: some routes could not be handed over to the new monitor");
+	for (size_t i = 0; i < st->nrouters; i++)
+		if (!st->routers[i]->connected)
+			daemon_monitor_router_down(m, st->routers[i]->name);
+	return routes;
+}
+
 /* The monitor: rebuilt beside the running one, swapped in when it loaded. */
 static int reload_monitor(struct daemon *d, const struct daemon_config *n)
 {
@@ -343,10 +362,13 @@ static int reload_monitor(struct daemon *d, const struct daemon_config *n)
 		        d->mon ? "the running monitor goes on" : "the monitor stays off");
 		return -1;
 	}
+	long routes = hand_over_routes(d, m, n);
 	monitor_stop(d);
 	monitor_install(d, m);
 	memcpy(d->mon_stamps, stamps, sizeof stamps);
-	log_info("monitor: rebuilt from the new configuration and data");
+	log_info("monitor: rebuilt from the new configuration and data; %ld routes handed over "
+	         "from the BMP collector",
+	         routes < 0 ? 0 : routes);
 	return 0;
 }
 

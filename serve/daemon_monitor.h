@@ -6,9 +6,9 @@
  * Loaded at start from the monitor section: BGPalerter's prefixes.yml and
  * config.yml (global mode without them), VRPs, AS relationships, IRR dumps,
  * the built-in bogons. A bad file fails the start; on SIGHUP a monitor
- * whose section changed is built anew beside the running one and replaces
- * it only when everything loaded (the route state then starts empty and
- * fills as routers send updates). */
+ * whose section or files changed is built anew beside the running one and
+ * replaces it only when everything loaded; the daemon then hands it the
+ * routes the collector holds (daemon_replay.h). */
 #ifndef MANRS_DAEMON_MONITOR_H
 #define MANRS_DAEMON_MONITOR_H
 

@@ -12,7 +12,9 @@
 #  - bgpq4 gets AS200184's route from the whois service; /api/v1/irr too;
 #  - /api/v1/bmp lists the collector's 5 peers; /metrics has every service;
 #  - the dashboard, as served (no JavaScript), lists every open alert and
-#    every BMP peer, and draws the incidents chart.
+#    every BMP peer, and draws the incidents chart;
+#  - a SIGHUP that changes the monitor's section rebuilds it with the
+#    collector's routes: same route count, same alerts, same open ones.
 # Ports 19520 (RTR), 19521 (whois), 19522 (BMP), 19523 (HTTP).
 MANRS=${MANRS:-build/manrs}
 [ -x "$MANRS" ] || { echo "skip: $MANRS not built"; exit 77; }
@@ -113,6 +115,18 @@ grep -q '<svg id="incidents-chart"' "$TMP/page.html" && grep -q '<rect class="ba
 grep -Eq 'src="https?:|href="https?:' "$TMP/page.html" && fail "the page loads something from elsewhere"
 curl -sf "http://127.0.0.1:$H/assets/dashboard.js" | grep -q "api/v1/alerts" || fail "dashboard.js"
 echo "dashboard: $rows open alerts, 5 BMP peers and the incidents chart rendered by the server"
+# a monitor change on SIGHUP: the new monitor gets the collector's routes
+routes=$(api $H /api/v1/status | json 'j["services"]["monitor"]["routes"]')
+open=$(api $H "/api/v1/alerts?state=open&limit=100000" | json 'sorted(a["key"] for a in j["alerts"])')
+sed -i 's/^  bogons: true$/  bogons: true\n  stale_grace: 600/' "$TMP/manrs.yml"
+kill -HUP $SERVE_PID
+wait_for 100 grep -q "monitor: rebuilt" "$TMP/serve.log" || fail "the monitor was not rebuilt"
+now=$(api $H /api/v1/status | json 'j["services"]["monitor"]["routes"]')
+[ "$now" = "$routes" ] || fail "the rebuilt monitor holds $now routes, the old one $routes"
+same_keys || fail "alerts changed after the monitor was rebuilt: $(diff "$TMP/want.keys" "$TMP/got.keys" | head -4)"
+open2=$(api $H "/api/v1/alerts?state=open&limit=100000" | json 'sorted(a["key"] for a in j["alerts"])')
+[ "$open2" = "$open" ] || fail "open alerts changed after the rebuild: $open -> $open2"
+echo "reload: the rebuilt monitor took over the collector's $routes routes; the same alerts, the same open ones"
 kill $SERVE_PID
 wait $SERVE_PID
 rc=$?

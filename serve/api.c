@@ -274,8 +274,14 @@ static int irr(struct daemon *d, const char *rest, const char *q, struct evbuffe
 		return api_error(out, 503, "the whois service is off");
 	if (!strcmp(rest, "routes"))
 		return irr_routes(db, q, out);
-	if (!strncmp(rest, "expand/", 7) && rest[7])
-		return irr_expand(db, rest + 7, q, out);
+	if (!strncmp(rest, "expand/", 7) && rest[7]) {
+		/* the set name as written in the path, %-escapes decoded */
+		char arg[HTTP_MAX_PATH + 4], set[HTTP_MAX_PATH];
+		snprintf(arg, sizeof arg, "s=%s", rest + 7);
+		if (api_query_get(arg, "s", set, sizeof set) != 1)
+			return api_error(out, 400, "bad set name");
+		return irr_expand(db, set, q, out);
+	}
 	return api_error(out, 404, "no such API path");
 }
 

@@ -9,7 +9,7 @@ SAN     ?=
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE -Ilib -Iserve $(WARN) $(SAN) $(CPPFLAGS) $(CFLAGS) -MMD -MP
-LIBS     = -levent -levent_openssl -lssl -lcrypto -lyaml -lsqlite3 -lcurl -lpcap -ljansson -lzstd -llzma -lbz2 -lz -lm -lpthread
+LIBS     = -levent -levent_openssl -lssl -lcrypto -lyaml -lsqlite3 -lcurl -lpcap -ljansson -lzstd -llzma -lbz2 -lz -lm -lpthread -lsystemd
 TEST_LIBS = -lcmocka
 
 # LIB_DIRS narrows the library for a quick partial build (e.g. LIB_DIRS="lib/core lib/bgp").
@@ -19,6 +19,11 @@ CMD_SRC   = $(sort $(wildcard cmd/*.c))
 TEST_SRC  = $(sort $(wildcard tests/test_*.c))
 FUZZ_SRC  = $(sort $(wildcard fuzz/fuzz_*.c))
 LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
+# The dashboard's static files (serve/assets/) are compiled into the library.
+ASSETS    = $(sort $(wildcard serve/assets/*))
+ifneq ($(filter serve,$(LIB_DIRS)),)
+LIB_OBJ  += $(BUILD)/gen/assets.o
+endif
 CMD_OBJ   = $(CMD_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN  = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
@@ -66,6 +71,13 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libmanrs.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests -o $@ $< $(BUILD)/libmanrs.a $(TEST_LIBS) $(LIBS)
 
+$(BUILD)/gen/assets.c: $(ASSETS) scripts/embed-assets.sh
+	@mkdir -p $(@D)
+	scripts/embed-assets.sh $@ $(ASSETS)
+
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DMANRS_VERSION='"$(VERSION)"' -c -o $@ $<
@@ -95,12 +107,20 @@ bench: all
 	@for b in bench/*.sh; do echo "== $$b"; $$b || exit 1; done
 
 PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+SYSTEMD_UNIT_DIR ?= /lib/systemd/system
 install: $(BUILD)/manrs
 	install -D -m 755 $(BUILD)/manrs $(DESTDIR)$(PREFIX)/bin/manrs
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 doc/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 644 doc/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -D -m 644 contrib/systemd/manrs.service $(DESTDIR)$(SYSTEMD_UNIT_DIR)/manrs.service
+	sed -i 's|/usr/local/bin/manrs|$(PREFIX)/bin/manrs|' $(DESTDIR)$(SYSTEMD_UNIT_DIR)/manrs.service
+	@# the config is the admin's once installed: never overwritten
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/manrs/manrs.yml ]; then \
+	  echo "keeping $(DESTDIR)$(SYSCONFDIR)/manrs/manrs.yml"; \
+	else install -D -m 644 etc/manrs.yml $(DESTDIR)$(SYSCONFDIR)/manrs/manrs.yml; fi
 	install -D -m 644 contrib/bash-completion/manrs \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/manrs
 

@@ -10,6 +10,7 @@
 #include "check_cmds.h"
 #include "monitor_cmds.h"
 #include "fetch_cmds.h"
+#include "serve_cmd.h"
 #include "core/log.h"
 
 #ifndef MANRS_VERSION
@@ -28,6 +29,7 @@ static const struct command commands[] = {
     {"rpki", cmd_rpki, "RPKI: load VRPs/ASPAs, validate routes, export for routers"},
     {"rtr", cmd_rtr, "RTR cache server for routers (RFC 6810, 8210, 8210bis)"},
     {"sav", cmd_sav, "anti-spoofing: source filters per customer (uRPF, EFP-uRPF, BAR-SAV)"},
+    {"serve", cmd_serve, "one daemon, one config: RTR, whois, BMP, monitor, API, dashboard"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

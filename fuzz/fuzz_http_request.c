@@ -18,7 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	struct http_request req;
 	int st = http_request_parse(buf, head ? head : size, &req);
-	if (st == 0 && strlen(req.path) >= sizeof req.path)
+	if (st == 0 &&
+	    (strlen(req.path) >= sizeof req.path || strlen(req.query) >= sizeof req.query))
 		abort();
 	return 0;
 }

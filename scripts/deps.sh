@@ -12,7 +12,8 @@ libssl-dev python3-websockets frr pmacct curl openssl
 debhelper lintian debootstrap
 nginx
 nftables python3-scapy iptables ipset
-tcpdump"
+tcpdump
+libsystemd-dev chromium chromium-driver python3-selenium"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -60,8 +60,15 @@ static int parse_request_line(const char *s, size_t n, struct http_request *req)
 	req->method = method_of(s, (size_t)(sp1 - s));
 	size_t plen = (size_t)(sp2 - target);
 	const char *q = memchr(target, '?', plen);
-	if (q)
+	req->query[0] = 0;
+	if (q) {
+		size_t qlen = plen - (size_t)(q - target) - 1;
+		if (qlen >= sizeof req->query)
+			return 414;
+		memcpy(req->query, q + 1, qlen);
+		req->query[qlen] = 0;
 		plen = (size_t)(q - target);
+	}
 	if (plen >= sizeof req->path)
 		return 414;
 	for (size_t i = 0; i < plen; i++)

@@ -4,6 +4,7 @@
  * limits so that no client can make it grow or hold it (see the header). */
 #include "http_server.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +20,13 @@
 #include "http_request.h"
 #include "listen_guard.h"
 
-#define HTTP_MAX_ROUTES 16
+#define HTTP_MAX_ROUTES 32
 
 struct http_route {
 	char *path;
 	const char *content_type;
 	http_handler_fn fn;
+	http_request_fn req_fn; /* a prefix route: fn is NULL */
 	void *arg;
 };
 
@@ -116,19 +118,28 @@ static void answer(struct http_conn *c, const struct http_request *req)
 		return reply(c, 405, NULL, NULL, 0);
 	if (req->has_body)
 		return reply(c, 413, NULL, NULL, 0);
+	const struct http_route *best = NULL;
+	size_t best_len = 0;
 	for (int i = 0; i < h->nroutes; i++) {
 		const struct http_route *r = &h->routes[i];
-		if (strcmp(r->path, req->path))
-			continue;
-		struct evbuffer *body = evbuffer_new();
-		if (!body)
-			return reply(c, 503, NULL, NULL, 0);
-		int status = r->fn(body, r->arg);
-		reply(c, status, r->content_type, body, req->method == HTTP_HEAD);
-		evbuffer_free(body);
-		return;
+		size_t n = strlen(r->path);
+		if (r->fn ? !strcmp(r->path, req->path)
+		          : !strncmp(r->path, req->path, n) && (!best || best->req_fn) &&
+		                n > best_len) {
+			best = r;
+			best_len = r->fn ? SIZE_MAX : n;
+		}
 	}
-	reply(c, 404, NULL, NULL, req->method == HTTP_HEAD);
+	if (!best)
+		return reply(c, 404, NULL, NULL, req->method == HTTP_HEAD);
+	struct evbuffer *body = evbuffer_new();
+	if (!body)
+		return reply(c, 503, NULL, NULL, 0);
+	const char *type = best->content_type;
+	int status =
+	    best->fn ? best->fn(body, best->arg) : best->req_fn(req, body, &type, best->arg);
+	reply(c, status, type, body, req->method == HTTP_HEAD);
+	evbuffer_free(body);
 }
 
 static void read_cb(struct bufferevent *bev, void *arg)
@@ -293,13 +304,33 @@ int http_server_route(struct http_server *h, const char *path, const char *conte
 	if (h->nroutes == HTTP_MAX_ROUTES)
 		return -1;
 	for (int i = 0; i < h->nroutes; i++)
-		if (!strcmp(h->routes[i].path, path))
+		if (h->routes[i].fn && !strcmp(h->routes[i].path, path))
 			return -1;
 	struct http_route *r = &h->routes[h->nroutes];
 	if (!(r->path = strdup(path)))
 		return -1;
 	r->content_type = content_type;
+	r->req_fn = NULL;
 	r->fn = fn;
+	r->arg = arg;
+	h->nroutes++;
+	return 0;
+}
+
+int http_server_route_prefix(struct http_server *h, const char *prefix, const char *content_type,
+                             http_request_fn fn, void *arg)
+{
+	if (h->nroutes == HTTP_MAX_ROUTES)
+		return -1;
+	for (int i = 0; i < h->nroutes; i++)
+		if (!h->routes[i].fn && !strcmp(h->routes[i].path, prefix))
+			return -1;
+	struct http_route *r = &h->routes[h->nroutes];
+	if (!(r->path = strdup(prefix)))
+		return -1;
+	r->content_type = content_type;
+	r->fn = NULL;
+	r->req_fn = fn;
 	r->arg = arg;
 	h->nroutes++;
 	return 0;

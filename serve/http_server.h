@@ -38,6 +38,20 @@ struct http_server *http_server_start(struct event_base *base, const char *addr,
 int http_server_route(struct http_server *h, const char *path, const char *content_type,
                       http_handler_fn fn, void *arg);
 
+struct http_request;
+
+/* A handler that sees the request (path and query string) and may choose
+ * the content type (*content_type starts as the route's). Returns the
+ * HTTP status; the body goes into out. */
+typedef int (*http_request_fn)(const struct http_request *req, struct evbuffer *out,
+                               const char **content_type, void *arg);
+
+/* Serve every path starting with prefix that no exact route takes, with fn
+ * (the longest matching prefix wins). Returns 0, or -1 when the prefix is
+ * already taken or the table is full. */
+int http_server_route_prefix(struct http_server *h, const char *prefix, const char *content_type,
+                             http_request_fn fn, void *arg);
+
 /* Requests answered so far (all paths and errors). */
 unsigned long http_server_requests(const struct http_server *h);
 

@@ -784,3 +784,26 @@ int rtr_server_reconfigure(struct rtr_server *srv, const struct rtr_server_confi
 	update_staleness(srv);
 	return 0;
 }
+
+const struct rpki_set *rtr_server_vrps(const struct rtr_server *srv, uint32_t *serial)
+{
+	const struct rtr_snapshot *cur = srv->cache.cur;
+	if (!cur)
+		return NULL;
+	if (serial)
+		*serial = cur->serial;
+	return &cur->set;
+}
+
+void rtr_server_each_client(const struct rtr_server *srv,
+                            void (*fn)(void *arg, const struct rtr_client_info *c), void *arg)
+{
+	for (const struct rtr_conn *c = srv->conns; c; c = c->next) {
+		struct rtr_client_info ci = {.name = c->name,
+		                             .since = c->since,
+		                             .version = c->sess.version,
+		                             .last_serial = c->sess.last_serial,
+		                             .synced = c->sess.synced};
+		fn(arg, &ci);
+	}
+}

@@ -17,6 +17,7 @@
 
 #include "core/err.h"
 #include "core/prefix.h"
+#include "rpki/rpki_set.h"
 #include "rtr/rtr_session.h"
 
 #define RTR_MAX_LISTEN 16
@@ -109,6 +110,24 @@ int rtr_server_register_metrics(struct rtr_server *srv, struct metrics *m);
 /* Close every connection and listener, wait for a running load, free all.
  * NULL is allowed. */
 void rtr_server_free(struct rtr_server *srv);
+
+/* The VRPs and ASPAs being served (a finished set), NULL before the first
+ * load. Valid until the loop runs again (a reload may replace it); serial
+ * tells one version from the next. */
+const struct rpki_set *rtr_server_vrps(const struct rtr_server *srv, uint32_t *serial);
+
+/* One connected router, for status pages. */
+struct rtr_client_info {
+	const char *name; /* "192.0.2.1:40000" */
+	time_t since;
+	int version;          /* negotiated RTR version, -1 before the first PDU */
+	uint32_t last_serial; /* the serial of its last End of Data */
+	int synced;           /* got at least one complete response */
+};
+
+/* Call fn for every connected router, newest first. */
+void rtr_server_each_client(const struct rtr_server *srv,
+                            void (*fn)(void *arg, const struct rtr_client_info *c), void *arg);
 
 /* Fill info with the server's current state. */
 void rtr_server_info(const struct rtr_server *srv, struct rtr_server_info *info);

@@ -9,6 +9,12 @@
 static const char *log_prog = "manrs";
 static enum log_level log_min = LOG_LEVEL_WARN;
 static int log_syslog;
+static void (*log_handler)(enum log_level level, const char *msg);
+
+void log_set_handler(void (*fn)(enum log_level level, const char *msg))
+{
+	log_handler = fn;
+}
 
 void log_init(const char *prog, enum log_level level, int use_syslog)
 {
@@ -32,7 +38,11 @@ void log_msg(enum log_level level, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	if (log_syslog) {
+	if (log_handler) {
+		char msg[2048];
+		vsnprintf(msg, sizeof msg, fmt, ap);
+		log_handler(level, msg);
+	} else if (log_syslog) {
 		vsyslog(prio[level], fmt, ap);
 	} else {
 		fprintf(stderr, "%s: %s: ", log_prog, name[level]);

@@ -11,6 +11,10 @@ void log_init(const char *prog, enum log_level level, int use_syslog);
 /* Raise or lower the minimum level printed (e.g. -v, -q). */
 void log_set_level(enum log_level level);
 
+/* Send every message that passes the level filter to fn instead of
+ * stderr or syslog (journald); NULL restores them. msg has no newline. */
+void log_set_handler(void (*fn)(enum log_level level, const char *msg));
+
 /* Log one message at a level; a newline is added. */
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: ISC */
+/* daemon_monitor.c - BMP routes -> monitor pipeline -> store and log. */
+#include "daemon_monitor.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "detect/alert_json.h"
+#include "detect/as_rel.h"
+#include "detect/input_bmp.h"
+#include "detect/monitor_config.h"
+#include "irr/irr_db.h"
+#include "policy/bogon.h"
+#include "rpki/rov.h"
+#include "rpki/rpki_set.h"
+
+struct daemon_monitor {
+	const struct daemon_monitor_config *cfg;
+	struct monitor_config *mc;
+	struct rpki_set vrps;
+	bool have_vrps;
+	struct rov_index rov;
+	bool have_rov;
+	struct bogon_set *bogons;
+	struct as_rel *asrel;
+	struct irr_db *irr;
+	struct alert_store *store;
+	struct dispatch *dispatch;
+	struct pipeline *pipeline;
+	struct input_bmp in;
+	time_t started;
+	uint32_t last_data;
+};
+
+/* The log sink: one line per alert change (journald/syslog/stderr). */
+static int log_deliver(void *self, const struct alert *a, struct err *e)
+{
+	char line[1024];
+	alert_summary(a, ALERT_MARKUP_PLAIN, line, sizeof line);
+	log_msg(a->state == ALERT_RESOLVED ? LOG_LEVEL_INFO : LOG_LEVEL_WARN, "alert: %s", line);
+	return 0;
+}
+
+static const struct alert_sink_ops log_ops = {.kind = "log", .deliver = log_deliver};
+
+static int on_event(void *arg, const struct route_event *ev, struct err *e)
+{
+	struct daemon_monitor *m = arg;
+	m->last_data = ev->time;
+	return pipeline_feed(m->pipeline, ev, e);
+}
+
+static int load_vrps(struct daemon_monitor *m, struct err *e)
+{
+	rpki_set_init(&m->vrps);
+	m->have_vrps = true;
+	if (rpki_set_load_file(&m->vrps, m->cfg->vrps, e) < 0)
+		return -1;
+	rpki_set_finish(&m->vrps);
+	if (m->vrps.nexpired_vrps)
+		log_info("monitor: %s: dropped %zu VRPs past their \"expires\"", m->cfg->vrps,
+		         m->vrps.nexpired_vrps);
+	if (rov_index_build(&m->rov, &m->vrps, e) < 0)
+		return -1;
+	m->have_rov = true;
+	return 0;
+}
+
+static int load_irr(struct daemon_monitor *m, struct err *e)
+{
+	if (!(m->irr = irr_db_new()))
+		return err_set(e, "out of memory");
+	for (size_t i = 0; i < m->cfg->nirr; i++)
+		if (irr_db_load_file(m->irr, m->cfg->irr[i], NULL, e) < 0)
+			return -1;
+	return irr_db_finish(m->irr, e);
+}
+
+/* Everything the detectors read. */
+static int load_world(struct daemon_monitor *m, struct err *e)
+{
+	const struct daemon_monitor_config *c = m->cfg;
+	m->mc =
+	    c->prefixes ? monitor_config_load(c->prefixes, c->config, e) : monitor_config_global(e);
+	if (!m->mc)
+		return -1;
+	for (size_t i = 0; i < m->mc->nnotes; i++)
+		log_info("monitor: note: %s", m->mc->notes[i]);
+	if (c->vrps && load_vrps(m, e))
+		return -1;
+	if (c->bogons && !(m->bogons = bogon_set_new(true, e)))
+		return -1;
+	if (c->asrel && (!(m->asrel = as_rel_new(e)) || as_rel_load(m->asrel, c->asrel, e) < 0))
+		return -1;
+	if (c->nirr && load_irr(m, e))
+		return -1;
+	return 0;
+}
+
+static int start_delivery(struct daemon_monitor *m, struct err *e)
+{
+	const char *path = m->cfg->store ? m->cfg->store : ":memory:";
+	struct alert_sink *sink = alert_sink_new(&log_ops, NULL, "manrs-serve", e);
+	if (!sink)
+		return -1;
+	if (!(m->store = alert_store_open(path, false, e))) {
+		alert_sink_free(sink);
+		return -1;
+	}
+	m->dispatch = dispatch_new(m->store, &sink, 1, NULL, dispatch_now(), e);
+	return m->dispatch ? 0 : -1;
+}
+
+static int start_pipeline(struct daemon_monitor *m, struct err *e)
+{
+	struct detect_ctx ctx = {.cfg = m->mc,
+	                         .rov = m->have_rov ? &m->rov : NULL,
+	                         .rpki = m->have_vrps ? &m->vrps : NULL,
+	                         .bogons = m->bogons,
+	                         .irr = m->irr,
+	                         .asrel = m->asrel};
+	m->pipeline = pipeline_new(&ctx, m->cfg->detectors[0] ? m->cfg->detectors : NULL,
+	                           dispatch_alert, m->dispatch, e);
+	return m->pipeline ? 0 : -1;
+}
+
+struct daemon_monitor *daemon_monitor_new(const struct daemon_monitor_config *cfg, struct err *e)
+{
+	struct daemon_monitor *m = calloc(1, sizeof *m);
+	if (!m) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	m->cfg = cfg;
+	m->started = time(NULL);
+	input_bmp_init(&m->in, (enum bmp_rib_view)cfg->view, on_event, m);
+	if (load_world(m, e) || start_delivery(m, e) || start_pipeline(m, e)) {
+		daemon_monitor_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void daemon_monitor_element(void *arg, const struct bmp_route_event *ev)
+{
+	struct daemon_monitor *m = arg;
+	input_bmp_element(&m->in, ev);
+}
+
+void daemon_monitor_router_down(void *arg, const char *router)
+{
+	struct daemon_monitor *m = arg;
+	input_bmp_router_down(&m->in, router, (uint32_t)time(NULL));
+}
+
+void daemon_monitor_tick(struct daemon_monitor *m)
+{
+	if (m->in.stopped && m->in.result < 0) {
+		log_err("monitor: stopped: %s", m->in.err.msg);
+		m->in.result = 0;
+	}
+	input_bmp_expire(&m->in, (uint32_t)time(NULL), m->cfg->grace);
+	dispatch_poll(m->dispatch, dispatch_now());
+	/* a quiet live stream: data time follows the clock (fade-off timers) */
+	time_t now = time(NULL);
+	if (m->last_data && now > (time_t)m->last_data && now - (time_t)m->last_data < 3600)
+		pipeline_tick(m->pipeline, (uint32_t)now);
+}
+
+struct alert_store *daemon_monitor_store(struct daemon_monitor *m)
+{
+	return m->store;
+}
+
+struct dispatch *daemon_monitor_dispatch(struct daemon_monitor *m)
+{
+	return m->dispatch;
+}
+
+void daemon_monitor_info(const struct daemon_monitor *m, struct daemon_monitor_info *info)
+{
+	memset(info, 0, sizeof *info);
+	pipeline_get_stats(m->pipeline, &info->pipeline);
+	const struct route_state *rs = pipeline_state(m->pipeline);
+	info->routes = route_state_routes(rs);
+	info->peers = route_state_npeers(rs);
+	info->elems = m->in.st.elems;
+	info->events = m->in.st.events;
+	info->skipped = m->in.st.skipped;
+	info->started = m->started;
+	info->last_data = m->last_data;
+}
+
+void daemon_monitor_free(struct daemon_monitor *m)
+{
+	if (!m)
+		return;
+	if (m->dispatch)
+		dispatch_poll(m->dispatch, dispatch_now());
+	pipeline_free(m->pipeline);
+	dispatch_free(m->dispatch);
+	alert_store_close(m->store);
+	monitor_config_free(m->mc);
+	if (m->have_rov)
+		rov_index_free(&m->rov);
+	if (m->have_vrps)
+		rpki_set_free(&m->vrps);
+	bogon_set_free(m->bogons);
+	as_rel_free(m->asrel);
+	if (m->irr)
+		irr_db_free(m->irr);
+	input_bmp_free(&m->in);
+	free(m);
+}

@@ -18,6 +18,7 @@ static const struct command commands[] = {
     {"bmp", cmd_bmp, "BMP collector: live routes from routers, MRT archives"},
     {"bogon", cmd_bogon, "check and export bogon prefixes and ASNs"},
     {"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
+    {"ixp", cmd_ixp, "IXP route servers: configurations, RIB check, PeeringDB import"},
     {"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},
     {"monitor", monitor_main, "watch BGP for hijacks, leaks, RPKI-invalid routes (BGPalerter)"},
     {"mrt", cmd_mrt, "read MRT files: bgpdump-compatible dump, JSON, stats"},

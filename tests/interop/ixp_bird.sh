@@ -7,7 +7,8 @@
 # member, tagged for another), a wrong first AS, an ASPA-invalid leak, a
 # blackhole (RFC 7999) and a too-long prefix. What members 1 and 2 receive
 # must be exactly the valid routes, the blackhole with NO_EXPORT, and the
-# tagged route with (64999, 65520, 12). Ports 19400-19412, in a network
+# tagged route with (64999, 65520, 12). manrs ixp check then reads
+# BIRD's RIB dump (MRT). Ports 19400-19412, in a network
 # namespace of its own.
 for t in bird birdc gobgpd gobgp exabgp python3; do
 	command -v $t >/dev/null || { echo "$t not installed"; exit 77; }
@@ -20,7 +21,7 @@ TMP=$(mktemp -d /tmp/ixp_bird.XXXXXX)
 trap ixp_cleanup EXIT INT TERM
 
 "$MANRS" ixp generate "$DATA/ixp.yml" --irr "$DATA/irr.db" --vrps "$DATA/vrps.json" \
-	--log "$TMP/bird.log" --rib-dump "$TMP/rib-%N.mrt" --rib-dump-period 1 \
+	--log "$TMP/bird.log" --rib-dump "$TMP/rib-%N-%s.mrt" --rib-dump-period 1 \
 	-o "$TMP/rs.conf" 2>"$TMP/generate.log" || fail "manrs ixp generate"
 bird -p -c "$TMP/rs.conf" >"$TMP/parse.log" 2>&1 || fail "bird -p rejects the configuration: $(cat "$TMP/parse.log")"
 echo "bird -p accepts the generated configuration ($(wc -l <"$TMP/rs.conf") lines)"
@@ -34,6 +35,12 @@ roas_in() { $BC show route table RPKI4 count 2>/dev/null | grep -q '^3 of 3 rout
 wait_for 20 roas_in || fail "BIRD did not get the 3 VRPs over RTR: $($BC show protocols all rpki_rtr 2>&1 | head -5)"
 echo "BIRD holds the test VRPs from manrs rtr serve (RTR)"
 
+# BIRD dumps its RIB every second; keep one from before the members came.
+# last_dump: the newest RIB dump BIRD has finished (the one before the newest).
+last_dump() { ls "$TMP"/rib-master4-*.mrt 2>/dev/null | sort | tail -2 | head -1; }
+two_dumps() { [ "$(ls "$TMP"/rib-master4-*.mrt 2>/dev/null | wc -l)" -ge 2 ]; }
+wait_for 10 two_dumps || fail "BIRD wrote no RIB dump"
+cp "$(last_dump)" "$TMP/rib-empty.mrt"
 gobgp_member 1 10001
 gobgp_member 2 10002
 exabgp_member
@@ -73,4 +80,24 @@ got_all || fail "a route arrived late: $(diff "$TMP/want1" "$TMP/got1"; diff "$T
 echo "members received exactly the valid routes; the blackhole with NO_EXPORT, the tagged"
 echo "route with (64999, 65520, 12); rejected: RPKI-invalid, bogon, not in IRR, wrong"
 echo "first AS, ASPA leak, too long"
+CHECK="$MANRS ixp check --irr $DATA/irr.db --vrps $DATA/vrps.json"
+sleep 2 # one more RIB dump after the last route
+cp "$(last_dump)" "$TMP/rib.mrt"
+$CHECK "$DATA/ixp.yml" --rib "$TMP/rib.mrt" >"$TMP/check.out" 2>"$TMP/check.log" ||
+	fail "ixp check on BIRD's RIB: $(cat "$TMP/check.out" "$TMP/check.log")"
+grep -q ' 6 RIB routes' "$TMP/check.log" || fail "ixp check: $(cat "$TMP/check.log")"
+echo "manrs ixp check: BIRD's RIB (MRT) holds nothing the policy drops: $(cat "$TMP/check.log")"
+# The same RIB against a stricter policy (member 3's IRR failures dropped,
+# not tagged): the tagged route is then one that should not be there.
+sed 's/^    irr: tag$//' "$DATA/ixp.yml" >"$TMP/strict.yml"
+$CHECK "$TMP/strict.yml" --rib "$TMP/rib.mrt" >"$TMP/check.out" 2>"$TMP/check.log"
+[ $? = 1 ] && [ "$(cat "$TMP/check.out")" = "AS10003 accepted-but-should-not 23.33.0.0/16 path 10003 reasons irr-prefix" ] ||
+	fail "ixp check, strict policy: $(cat "$TMP/check.out" "$TMP/check.log")"
+echo "against a stricter policy it finds the tagged route: $(cat "$TMP/check.out")"
+# What the members announced and the policy accepts, against the RIB from
+# before they came: every one was dropped that should not have been.
+$CHECK "$DATA/ixp.yml" --rib "$TMP/rib-empty.mrt" --announced "$TMP/rib.mrt" >"$TMP/check.out" 2>"$TMP/check.log"
+[ $? = 1 ] && [ "$(grep -c ' dropped-but-should-not ' "$TMP/check.out")" = 6 ] ||
+	fail "ixp check --announced: $(cat "$TMP/check.out" "$TMP/check.log")"
+echo "with --announced against an empty RIB: 6 routes dropped that should not have been"
 exit 0

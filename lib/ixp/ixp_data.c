@@ -19,8 +19,8 @@ struct warn_ctx {
 static void job_warn(const char *msg, void *arg)
 {
 	struct warn_ctx *w = arg;
-	char buf[600];
-	snprintf(buf, sizeof buf, "member AS%u: %s", w->asn, msg);
+	char buf[700];
+	snprintf(buf, sizeof buf, "member AS%u: %.600s", w->asn, msg);
 	if (w->fn)
 		w->fn(buf, w->ctx);
 }
@@ -82,6 +82,20 @@ static int add_roas(struct ixp_member_data *md, const struct rpki_set *vrps, str
 	return 0;
 }
 
+/* A set that cannot expand (unknown SOURCE::, bad name) leaves the member
+ * with its own ASN and no route objects: warned and counted as cut short. */
+static int expansion_failed(struct ixp_member_data *md, const struct ixp_member *m,
+                            struct warn_ctx *w, struct err *e)
+{
+	char msg[600];
+	snprintf(msg, sizeof msg, "AS-SET %.60s does not expand: %.400s",
+	         m->as_set ? m->as_set : "-", e->msg);
+	job_warn(msg, w);
+	md->incomplete++;
+	err_clear(e);
+	return add_own_asn(md, m->asn, e);
+}
+
 static int build_member(struct ixp_member_data *md, const struct ixp_member *m,
                         const struct irr_db *db, struct warn_ctx *w, struct err *e)
 {
@@ -90,13 +104,13 @@ static int build_member(struct ixp_member_data *md, const struct ixp_member *m,
 	agg_tree_init(&md->tree6, 6);
 	w->asn = m->asn;
 	if (run_job(&j, m, db, 4, false, w, e) < 0)
-		return -1;
+		return expansion_failed(md, m, w, e);
 	md->asns = j.asns, md->nasns = j.nasns, md->incomplete += j.incomplete;
 	j.asns = NULL;
 	filter_job_free(&j);
 	for (int fam = 4; fam <= 6; fam += 2) {
 		if (run_job(&j, m, db, fam, true, w, e) < 0)
-			return -1;
+			return expansion_failed(md, m, w, e);
 		struct agg_tree *t = fam == 4 ? &md->tree4 : &md->tree6;
 		agg_tree_free(t);
 		*t = j.tree;

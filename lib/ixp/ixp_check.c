@@ -139,7 +139,8 @@ static void announced_elem(struct run *run, const struct mrt_elem *el, size_t m)
 	run->st->announced_routes++;
 	ixp_evaluate(run->c, m, &b.r, &v);
 	struct rib_key key = {m, b.r.pfx};
-	if (v.accept && !bsearch(&key, run->keys.v, run->keys.n, sizeof key, key_cmp))
+	bool in_rib = run->keys.n && bsearch(&key, run->keys.v, run->keys.n, sizeof key, key_cmp);
+	if (v.accept && !in_rib)
 		report(run, IXP_F_DROPPED_GOOD, m, &b, 0);
 }
 

@@ -44,7 +44,7 @@ cp "$(last_dump)" "$TMP/rib-empty.mrt"
 gobgp_member 1 10001
 gobgp_member 2 10002
 exabgp_member
-up() { $BC show protocols | grep -c 'Established' | grep -qx 3; }
+up() { [ "$($BC show protocols | grep ' BGP ' | grep -c Established)" = 3 ]; }
 wait_for 30 up || fail "sessions: $($BC show protocols)"
 wait_for 10 gobgp_cli 1 global >/dev/null || fail "gobgpd 1 API"
 wait_for 10 gobgp_cli 2 global >/dev/null || fail "gobgpd 2 API"

@@ -100,4 +100,14 @@ $CHECK "$DATA/ixp.yml" --rib "$TMP/rib-empty.mrt" --announced "$TMP/rib.mrt" >"$
 [ $? = 1 ] && [ "$(grep -c ' dropped-but-should-not ' "$TMP/check.out")" = 6 ] ||
 	fail "ixp check --announced: $(cat "$TMP/check.out" "$TMP/check.log")"
 echo "with --announced against an empty RIB: 6 routes dropped that should not have been"
+
+# ROV through RTR, live: the ROA of 23.1.0.0/16 now names another AS; the
+# cache notifies BIRD, which re-runs the import filters (rpki reload over its
+# import table) and withdraws the route from the members.
+sed 's/"asn": 10001, "prefix": "23.1.0.0\/16"/"asn": 20001, "prefix": "23.1.0.0\/16"/' \
+	"$DATA/vrps.json" >"$TMP/vrps.new" && mv "$TMP/vrps.new" "$TMP/vrps.json"
+gone() { received 2 >"$TMP/got2" 2>/dev/null && ! grep -q '^23.1.0.0/16 ' "$TMP/got2" &&
+	grep -q '^23.1.2.3/32 ' "$TMP/got2"; }
+wait_for 30 gone || fail "23.1.0.0/16 still at member 2 after its ROA changed: $(cat "$TMP/got2")"
+echo "after the ROA changed at the RTR cache, BIRD withdrew 23.1.0.0/16 (now RPKI-invalid)"
 exit 0

@@ -72,4 +72,13 @@ got_all || fail "a route arrived late: $(diff "$TMP/want1" "$TMP/got1"; diff "$T
 echo "members received exactly the valid routes, the blackhole and the tagged route with"
 echo "(64999, 65520, 12); rejected: RPKI-invalid, bogon, not in IRR, wrong first AS, too"
 echo "long; the ASPA leak passed (OpenBGPD 7.x has no ASPA)"
+
+# ROV through RTR, live: the ROA of 23.1.0.0/16 now names another AS; bgpd
+# re-evaluates (ROA softreload) and withdraws the route from the members.
+sed 's/"asn": 10001, "prefix": "23.1.0.0\/16"/"asn": 20001, "prefix": "23.1.0.0\/16"/' \
+	"$DATA/vrps.json" >"$TMP/vrps.new" && mv "$TMP/vrps.new" "$TMP/vrps.json"
+gone() { received 2 >"$TMP/got2" 2>/dev/null && ! grep -q '^23.1.0.0/16 ' "$TMP/got2" &&
+	grep -q '^23.1.2.3/32 ' "$TMP/got2"; }
+wait_for 30 gone || fail "23.1.0.0/16 still at member 2 after its ROA changed: $(cat "$TMP/got2")"
+echo "after the ROA changed at the RTR cache, OpenBGPD withdrew 23.1.0.0/16 (now RPKI-invalid)"
 exit 0

@@ -5,7 +5,8 @@
 # serve; three members (two gobgpd, one exabgp) announce valid routes, an
 # RPKI-invalid route, a bogon, prefixes outside their IRR (rejected for one
 # member, tagged for another), a wrong first AS, an ASPA-invalid leak, a
-# blackhole (RFC 7999) and a too-long prefix. What members 1 and 2 receive
+# blackhole (RFC 7999), a too-long prefix, and over IPv6 sessions one valid
+# prefix and one outside the IRR. What members 1 and 2 receive
 # must be exactly the valid routes, the blackhole with NO_EXPORT, and the
 # tagged route with (64999, 65520, 12). manrs ixp check then reads
 # BIRD's RIB dump (MRT). Ports 19400-19412, in a network
@@ -44,7 +45,7 @@ cp "$(last_dump)" "$TMP/rib-empty.mrt"
 gobgp_member 1 10001
 gobgp_member 2 10002
 exabgp_member
-up() { [ "$($BC show protocols | grep ' BGP ' | grep -c Established)" = 3 ]; }
+up() { [ "$($BC show protocols | grep ' BGP ' | grep -c Established)" = 5 ]; }
 wait_for 30 up || fail "sessions: $($BC show protocols)"
 wait_for 10 gobgp_cli 1 global >/dev/null || fail "gobgpd 1 API"
 wait_for 10 gobgp_cli 2 global >/dev/null || fail "gobgpd 2 API"
@@ -60,6 +61,7 @@ cat > "$TMP/want2" <<'W'
 23.1.2.3/32 [10001] lc= c=65535:65281,65535:666
 23.10.0.0/16 [10001 10010] lc= c=
 23.3.0.0/16 [10003] lc= c=
+2a0a:1::/32 [10001] lc= c=
 23.33.0.0/16 [10003] lc=64999:65520:12 c=
 W
 sort -o "$TMP/want1" "$TMP/want1"

@@ -37,7 +37,7 @@ echo "OpenBGPD holds the test VRPs from manrs rtr serve (RTR): $($BC show sets |
 gobgp_member 1 10001
 gobgp_member 2 10002
 exabgp_member
-up() { [ "$($BC show summary 2>/dev/null | awk 'NR > 1 && $NF ~ /^[0-9]+(\/[0-9]+)?$/' | wc -l)" = 3 ]; }
+up() { [ "$($BC show summary 2>/dev/null | awk 'NR > 1 && $NF ~ /^[0-9]+(\/[0-9]+)?$/' | wc -l)" = 5 ]; }
 wait_for 30 up || fail "sessions: $($BC show summary)"
 wait_for 10 gobgp_cli 1 global >/dev/null || fail "gobgpd 1 API"
 wait_for 10 gobgp_cli 2 global >/dev/null || fail "gobgpd 2 API"
@@ -54,6 +54,7 @@ cat > "$TMP/want2" <<'W'
 23.1.2.3/32 [10001] lc= c=65535:666
 23.10.0.0/16 [10001 10010] lc= c=
 23.3.0.0/16 [10003] lc= c=
+2a0a:1::/32 [10001] lc= c=
 23.33.0.0/16 [10003] lc=64999:65520:12 c=
 W
 sort -o "$TMP/want1" "$TMP/want1"

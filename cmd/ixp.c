@@ -85,6 +85,16 @@ struct gen_opts {
 	struct rs_out ro;
 };
 
+static int parse_period(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end || v < 1 || v > 86400)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
 static int parse_generate(int argc, char **argv, struct gen_opts *g, struct ixp_inputs *in)
 {
 	enum { O_FORMAT = 1000, O_RS, O_LOG, O_CONTROL, O_DUMP, O_PERIOD };
@@ -125,7 +135,10 @@ static int parse_generate(int argc, char **argv, struct gen_opts *g, struct ixp_
 			g->ro.rib_dump = optarg;
 			break;
 		case O_PERIOD:
-			g->ro.rib_dump_period = (unsigned)strtoul(optarg, NULL, 10);
+			if (parse_period(optarg, &g->ro.rib_dump_period) < 0)
+				return cmd_usage_error("ixp",
+				                       "--rib-dump-period: 1 to 86400 seconds"),
+				       -1;
 			break;
 		case 'o':
 			g->out = optarg;

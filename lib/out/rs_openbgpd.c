@@ -143,6 +143,8 @@ static void write_member_rules(FILE *f, const struct rs_out *o, size_t i, const 
 	char buf[PREFIX_STRLEN];
 	for (size_t j = 0; j < m->naddr; j++) {
 		int fam = m->addr[j].ip.family;
+		if (!rs_out_rs_addr(o->rs, fam))
+			continue; /* no session: bgpd refuses rules for unknown peers */
 		const char *a = addr_format(&m->addr[j].ip, buf, sizeof buf);
 		bool has = !agg_tree_empty(fam == 4 ? &md->tree4 : &md->tree6);
 		if (p->irr == IXP_OFF) {
@@ -175,12 +177,13 @@ static void write_member_rules(FILE *f, const struct rs_out *o, size_t i, const 
 }
 
 /* bgpd's enforce neighbor-as would reset the whole session instead */
-static void write_first_as(FILE *f, const struct ixp_member *m)
+static void write_first_as(FILE *f, const struct rs_out *o, const struct ixp_member *m)
 {
 	char buf[PREFIX_STRLEN];
 	for (size_t j = 0; j < m->naddr; j++)
-		fprintf(f, "deny quick from %s peer-as != %u\n",
-		        addr_format(&m->addr[j].ip, buf, sizeof buf), m->asn);
+		if (rs_out_rs_addr(o->rs, m->addr[j].ip.family))
+			fprintf(f, "deny quick from %s peer-as != %u\n",
+			        addr_format(&m->addr[j].ip, buf, sizeof buf), m->asn);
 }
 
 static void write_blackholes(FILE *f, const struct rs_out *o, size_t i, const char *tag)
@@ -190,7 +193,8 @@ static void write_blackholes(FILE *f, const struct rs_out *o, size_t i, const ch
 	char buf[PREFIX_STRLEN];
 	for (size_t j = 0; j < m->naddr; j++) {
 		int fam = m->addr[j].ip.family;
-		if (agg_tree_empty(fam == 4 ? &md->tree4 : &md->tree6))
+		if (agg_tree_empty(fam == 4 ? &md->tree4 : &md->tree6) ||
+		    !rs_out_rs_addr(o->rs, fam))
 			continue;
 		/* no NO_EXPORT here: bgpd would then keep the route from the members */
 		fprintf(f,
@@ -269,7 +273,7 @@ static int write_openbgpd(FILE *f, const struct rs_out *o, struct err *e)
 	if (rs_out_bogons(f, &bogon_writer_openbgpd, o->bogons, e) < 0)
 		return -1;
 	for (size_t i = 0; i < o->x->nmembers; i++)
-		write_first_as(f, &o->x->members[i]);
+		write_first_as(f, o, &o->x->members[i]);
 	for (size_t i = 0; o->x->policy.blackhole && i < o->x->nmembers; i++) {
 		rs_out_member_tag(o->x, i, tag, sizeof tag);
 		write_blackholes(f, o, i, tag);

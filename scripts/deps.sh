@@ -8,7 +8,8 @@ PKGS="build-essential clang clang-format pkg-config git python3 libcmocka-dev zl
 liblzma-dev libzstd-dev libjansson-dev libevent-dev libpcap-dev xz-utils bzip2 zstd gzip
 bgpdump bgpq4 bgpq3 rtr-tools librtr-dev stayrtr bird2 gobgpd whois procps
 time libclang-rt-14-dev openbgpd cmake libyaml-dev libsqlite3-dev libcurl4-openssl-dev
-libssl-dev python3-websockets frr pmacct curl openssl"
+libssl-dev python3-websockets frr pmacct curl openssl
+exabgp iproute2 util-linux"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -23,6 +23,7 @@ int cmd_mrt(int argc, char **argv);
 int cmd_rpki(int argc, char **argv);
 int cmd_rtr(int argc, char **argv);
 int cmd_irr(int argc, char **argv);
+int cmd_ixp(int argc, char **argv);
 int cmd_sav(int argc, char **argv);
 
 /* True when argv[1..] asks for help (-h / --help); used by every command. */

@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"check", cmd_check, "MANRS readiness of an AS: metrics, status per action, fix list"},
     {"fetch", cmd_fetch, "keep data fresh: download VRPs, IRR, MRT, PeeringDB, as-rel; NRTM"},
     {"irr", cmd_irr, "IRR: RPSL database, bgpq4-compatible filters, whois server"},
+    {"ixp", cmd_ixp, "IXP route servers: configurations, RIB check, PeeringDB import"},
     {"lab", cmd_lab, "generate a small synthetic internet for demos and tests"},
     {"monitor", monitor_main, "watch BGP for hijacks, leaks, RPKI-invalid routes (BGPalerter)"},
     {"mrt", cmd_mrt, "read MRT files: bgpdump-compatible dump, JSON, stats"},

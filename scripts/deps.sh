@@ -13,7 +13,8 @@ debhelper lintian debootstrap
 nginx
 nftables python3-scapy iptables ipset
 tcpdump
-libsystemd-dev chromium chromium-driver python3-selenium"
+libsystemd-dev chromium chromium-driver python3-selenium
+exabgp iproute2 util-linux"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -28,6 +28,7 @@ static const struct {
     {"incidents.json", lab_write_incidents, NULL},
     {"prefixes.yml", lab_write_prefixes_yml, NULL},
     {"config.yml", lab_write_config_yml, NULL},
+    {"ixp.yml", lab_write_ixp_yml, NULL},
     {"README", lab_write_readme, NULL},
     {"sav.yml", lab_write_sav_yml, NULL},
     {"sav-rib.mrt", NULL, lab_write_sav_rib_mrt},

@@ -48,6 +48,8 @@ int lab_write_readme(const struct lab *lab, FILE *f, struct err *e);
 int lab_write_prefixes_yml(const struct lab *lab, FILE *f, struct err *e);
 /* config.yml: BGPalerter's monitors tuned to a collector of lab->npeers peers. */
 int lab_write_config_yml(const struct lab *lab, FILE *f, struct err *e);
+/* ixp.yml: every lab AS as an IXP route-server member (lib/lab/lab_ixp.c). */
+int lab_write_ixp_yml(const struct lab *lab, FILE *f, struct err *e);
 
 /* The MRT writers open path themselves (through lib/bgp/mrt_write.h). */
 int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e);

@@ -7,7 +7,10 @@
 # MRT files, RPKI origin validation of the hijacks, ASPA on the route leak,
 # IRR filters, RPKI export, an RTR cache synced by a real RTR client,
 # bgpq4 against the whois server, the monitor raising the planted incidents
-# as alerts, and the BMP collector fed the lab's routes.
+# as alerts, and the BMP collector fed the lab's routes; then (scripts/demo.d)
+# anti-spoofing filters and a scan of the customer edge, IXP route servers,
+# fresh data with manrs fetch, the daemon with its dashboard (left running for
+# you unless DEMO_STOP=1), and the MANRS readiness report of a lab AS.
 # A section runs only when its subcommand is implemented in this build, and a
 # failing section is reported but never stops the others; only a failure of
 # `lab generate` itself fails the demo. Bounded: every command has a timeout.
@@ -484,7 +487,7 @@ for r in d["router_list"]:
 	done_section bmp
 fi
 
-# Sections 12 on live in scripts/demo.d/NN-name.sh (one file per capability),
+# Sections 12 and on live in scripts/demo.d/NN-name.sh (one file per capability),
 # sourced in order; each uses section/show/done_section like the ones above.
 for part in "$(dirname "$0")"/demo.d/*.sh; do
 	[ -f "$part" ] && . "$part"

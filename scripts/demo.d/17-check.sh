@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: ISC
 # Demo section: MANRS readiness of a lab AS (manrs check). Sourced by
 # scripts/demo.sh after its own sections; the demo ends with this report.
-if section check "MANRS readiness of a lab AS (manrs check)" check; then
+if section check "17. MANRS readiness of a lab AS (manrs check)" check; then
 	as=$(inc_field aspa-leak actor)
 	[ -n "$as" ] || as=2014
 	say "The AS that leaked in the lab, checked against every MANRS action from the lab's"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: ISC
 # Sourced by scripts/demo.sh: IXP route servers from the lab's ixp.yml
 # (manrs ixp generate); BIRD's own parser accepts what manrs writes.
-if section ixp "15. IXP route servers (manrs ixp generate)" ixp generate; then
+if section ixp "14. IXP route servers (manrs ixp generate)" ixp generate; then
 	say "The lab's ixp.yml makes every lab AS a member of LAB-IX; their AS-SETs"
 	say "expand from irr.db, ASPAs come from vrps.json, ROV goes through RTR:"
 	showh 4 ixp generate "$DIR/ixp.yml" --irr "$DIR/irr.db" --vrps "$DIR/vrps.json" \

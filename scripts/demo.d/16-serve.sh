@@ -19,7 +19,7 @@ serve_demo_stop() {
 }
 
 # cmd/serve.c, serve/daemon*.c, serve/api*.c, serve/dashboard*.c
-if section serve "One daemon, one config: manrs serve (RTR, whois, BMP, monitor, API, dashboard)" serve; then
+if section serve "16. One daemon, one config: manrs serve (RTR, whois, BMP, monitor, API, dashboard)" serve; then
 	sd=$(cd "$DIR" && pwd)/serve
 	mkdir -p "$sd"
 	sp_rtr=$((PORT + 20)) sp_whois=$((PORT + 21)) sp_bmp=$((PORT + 22)) sp_http=$((PORT + 23))

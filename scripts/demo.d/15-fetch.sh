@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: ISC
-# Demo section 17 (sourced by scripts/demo.sh): 'manrs fetch' keeps a data
+# Demo section 15 (sourced by scripts/demo.sh): 'manrs fetch' keeps a data
 # file fresh. The lab's vrps.json is served by python3's http.server on
 # 127.0.0.1 port $PORT+30; the first fetch downloads and checks it, the
 # second is a conditional GET answered 304 (nothing downloaded).
-if section fetch "17. Fresh data by itself (manrs fetch)" fetch; then
+if section fetch "15. Fresh data by itself (manrs fetch)" fetch; then
 	fport=$((PORT + 30))
 	mkdir -p "$work/fetch-www" "$work/fetch-out"
 	cp "$DIR/vrps.json" "$work/fetch-www/"

@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: ISC
-# Demo section 13 (sourced by scripts/demo.sh): anti-spoofing filters for
+# Demo section 12 (sourced by scripts/demo.sh): anti-spoofing filters for
 # the lab's transit operator (sav.yml, sav-rib.mrt from `manrs lab
 # generate`): a multihomed customer whose traffic strict uRPF would drop,
 # every method side by side for it, the EFP-uRPF filter as nftables, and
 # the uRPF commands where strict mode suffices.
-if section sav "13. Anti-spoofing filters (manrs sav, RFC 8704 EFP-uRPF)" sav; then
+if section sav "12. Anti-spoofing filters (manrs sav, RFC 8704 EFP-uRPF)" sav; then
 	if [ ! -f "$DIR/sav.yml" ] || [ ! -f "$DIR/sav-rib.mrt" ]; then
 		say "(no sav.yml / sav-rib.mrt in $DIR: this lab generator predates them)"
 		step_failed=1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: ISC
 # Sourced by scripts/demo.sh: the lab's edge capture scanned for spoofed
 # sources (manrs sav scan), checked against the planted ground truth.
-if section sav-scan "14. Spoofed sources on the customer edge (manrs sav scan)" sav scan; then
+if section sav-scan "13. Spoofed sources on the customer edge (manrs sav scan)" sav scan; then
 	say "The lab's operator mirrors its customer ports into traffic.pcap; sav-filters.json"
 	say "holds what each customer may send (its customer cone), spoofed.json what was planted."
 	showh 24 sav scan --filters "$DIR/sav-filters.json" --top 3 "$DIR/traffic.pcap"

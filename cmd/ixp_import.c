@@ -13,11 +13,11 @@
 #include "ixp/ixp_peeringdb.h"
 #include "ixp_cmds.h"
 
-static int load_path(struct pdb *db, const char *path, struct err *e)
+static int load_path(struct ixp_pdb *db, const char *path, struct err *e)
 {
 	struct stat st;
 	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		return pdb_load_file(db, path, e) < 0 ? -1 : 0;
+		return ixp_pdb_load_file(db, path, e) < 0 ? -1 : 0;
 	struct dirent **names;
 	int n = scandir(path, &names, NULL, alphasort), rc = 0;
 	if (n < 0)
@@ -28,7 +28,7 @@ static int load_path(struct pdb *db, const char *path, struct err *e)
 		if (rc == 0 && len > 5 && strstr(nm, ".json")) {
 			char full[4096];
 			snprintf(full, sizeof full, "%s/%s", path, nm);
-			rc = pdb_load_file(db, full, e) < 0 ? -1 : 0;
+			rc = ixp_pdb_load_file(db, full, e) < 0 ? -1 : 0;
 		}
 		free(names[i]);
 	}
@@ -113,7 +113,7 @@ int ixp_import_main(int argc, char **argv)
 	}
 	if (!npaths || !ixlan || optind != argc)
 		return cmd_usage_error("ixp", "import: give --peeringdb DIR and --ixlan ID");
-	struct pdb db = {0};
+	struct ixp_pdb db = {0};
 	struct ixp x;
 	long members = -1;
 	if (ixp_init(&x, &e) == 0) {
@@ -131,7 +131,7 @@ int ixp_import_main(int argc, char **argv)
 		        "manrs ixp: import: ixlan %u: %zu route servers, %ld members from %zu "
 		        "objects in %zu files\n",
 		        ixlan, x.nrs, members, db.n, db.files);
-	pdb_free(&db);
+	ixp_pdb_free(&db);
 	ixp_free(&x);
 	return members < 0 ? EXIT_FINDINGS : EXIT_OK;
 }

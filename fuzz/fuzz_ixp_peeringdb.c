@@ -11,7 +11,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void exercise(const struct pdb *db)
+static void exercise(const struct ixp_pdb *db)
 {
 	uint32_t ixlan = 0;
 	for (size_t i = 0; i < db->n && !ixlan; i++)
@@ -37,13 +37,13 @@ static void exercise(const struct pdb *db)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct pdb db = {0};
+	struct ixp_pdb db = {0};
 	struct err e;
 	e.msg[0] = 0;
-	if (pdb_load_buffer(&db, data, size, "pdb.json", &e) >= 0)
+	if (ixp_pdb_load_buffer(&db, data, size, "pdb.json", &e) >= 0)
 		exercise(&db);
 	else if (!e.msg[0])
 		__builtin_trap();
-	pdb_free(&db);
+	ixp_pdb_free(&db);
 	return 0;
 }

@@ -9,6 +9,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 start=$(date +%s)
 make --no-print-directory format-check
 make --no-print-directory -j"$jobs" all
+scripts/check-symbols.sh build
 scripts/run-unit.sh build
 make --no-print-directory -j"$jobs" asan
 scripts/run-fuzz-corpus.sh

@@ -44,17 +44,17 @@ static const char net[] = "{\"data\": [{\"id\": 9, \"asn\": 10001, \"name\": \"O
                           "\"irr_as_set\": \"RIPE::AS-ONE AS-ONE-V6\", \"info_prefixes4\": 100, "
                           "\"info_prefixes6\": 20, \"status\": \"ok\"}]}";
 
-static void load(struct pdb *db, const char *text, const char *name)
+static void load(struct ixp_pdb *db, const char *text, const char *name)
 {
 	struct err e;
-	if (pdb_load_buffer(db, text, strlen(text), name, &e) < 0)
+	if (ixp_pdb_load_buffer(db, text, strlen(text), name, &e) < 0)
 		fail_msg("%s", e.msg);
 }
 
 static void test_import(void **state)
 {
 	(void)state;
-	struct pdb db = {0};
+	struct ixp_pdb db = {0};
 	struct ixp x;
 	struct err e;
 	load(&db, ix, "ix.json");
@@ -103,24 +103,24 @@ static void test_import(void **state)
 	assert_int_equal(ixp_init(&x, &e), 0);
 	assert_int_equal(ixp_from_peeringdb(&x, &db, 99, 0, &e), -1);
 	ixp_free(&x);
-	pdb_free(&db);
+	ixp_pdb_free(&db);
 }
 
 static void test_errors(void **state)
 {
 	(void)state;
-	struct pdb db = {0};
+	struct ixp_pdb db = {0};
 	struct err e;
 	const char *bad[] = {"[1, 2]", "{\"meta\": {}}", "{\"data\": [1]}",
 	                     "{\"data\": [{\"id\": \"x\"}]}",
 	                     "{\"data\": [{\"id\": 1,\n\"asn\" 5}]}"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(pdb_load_buffer(&db, bad[i], strlen(bad[i]), "pdb.json", &e), -1);
+		assert_int_equal(ixp_pdb_load_buffer(&db, bad[i], strlen(bad[i]), "pdb.json", &e), -1);
 		if (strncmp(e.msg, "pdb.json", 8))
 			fail_msg("case %zu: %s", i, e.msg);
 	}
 	assert_non_null(strstr(e.msg, ":2"));
-	pdb_free(&db);
+	ixp_pdb_free(&db);
 }
 
 static void test_real_pages(void **state)
@@ -130,18 +130,18 @@ static void test_real_pages(void **state)
 	const char *files[] = {"beta-ix-page-1.json", "beta-ixlan-page-1.json",
 	                       "beta-ixpfx-page-1.json", "beta-netixlan-page-1.json",
 	                       "prod-net-page-1.json"};
-	struct pdb db = {0};
+	struct ixp_pdb db = {0};
 	struct err e;
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		char p[512];
 		snprintf(p, sizeof p, "%s%s", dir, files[i]);
 		FILE *f = fopen(p, "r");
 		if (!f) {
-			pdb_free(&db);
+			ixp_pdb_free(&db);
 			skip(); /* the shared data is not on this machine */
 		}
 		fclose(f);
-		if (pdb_load_file(&db, p, &e) != 250)
+		if (ixp_pdb_load_file(&db, p, &e) != 250)
 			fail_msg("%s: %s", p, e.msg);
 	}
 	size_t kinds[PDB_OTHER + 1] = {0};
@@ -152,7 +152,7 @@ static void test_real_pages(void **state)
 	assert_int_equal(kinds[PDB_IXPFX], 250);
 	assert_int_equal(kinds[PDB_NETIXLAN], 250);
 	assert_int_equal(kinds[PDB_NET], 250);
-	pdb_free(&db);
+	ixp_pdb_free(&db);
 }
 
 int main(void)

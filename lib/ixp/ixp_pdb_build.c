@@ -6,7 +6,7 @@
 
 #include "ixp/ixp_peeringdb.h"
 
-static const struct pdb_obj *find(const struct pdb *db, enum pdb_kind k, uint32_t id)
+static const struct ixp_pdb_obj *find(const struct ixp_pdb *db, enum ixp_pdb_kind k, uint32_t id)
 {
 	for (size_t i = 0; i < db->n; i++)
 		if (db->v[i].kind == k && db->v[i].id == id && !db->v[i].deleted)
@@ -14,7 +14,7 @@ static const struct pdb_obj *find(const struct pdb *db, enum pdb_kind k, uint32_
 	return NULL;
 }
 
-static const struct pdb_obj *net_of(const struct pdb *db, uint32_t asn)
+static const struct ixp_pdb_obj *net_of(const struct ixp_pdb *db, uint32_t asn)
 {
 	for (size_t i = 0; i < db->n; i++)
 		if (db->v[i].kind == PDB_NET && db->v[i].asn == asn && !db->v[i].deleted)
@@ -22,10 +22,10 @@ static const struct pdb_obj *net_of(const struct pdb *db, uint32_t asn)
 	return NULL;
 }
 
-static int add_lans(struct ixp *x, const struct pdb *db, uint32_t ixlan, struct err *e)
+static int add_lans(struct ixp *x, const struct ixp_pdb *db, uint32_t ixlan, struct err *e)
 {
 	for (size_t i = 0; i < db->n; i++) {
-		const struct pdb_obj *o = &db->v[i];
+		const struct ixp_pdb_obj *o = &db->v[i];
 		if (o->kind != PDB_IXPFX || o->ixlan_id != ixlan || o->deleted ||
 		    x->nlan == IXP_MAX_LANS)
 			continue;
@@ -37,7 +37,7 @@ static int add_lans(struct ixp *x, const struct pdb *db, uint32_t ixlan, struct 
 }
 
 /* Addresses of a netixlan entry into addr[]; returns how many. */
-static size_t entry_addrs(const struct pdb_obj *o, struct ixp_addr *addr, size_t have)
+static size_t entry_addrs(const struct ixp_pdb_obj *o, struct ixp_addr *addr, size_t have)
 {
 	struct err pe;
 	const char *ips[2] = {o->ip4, o->ip6};
@@ -48,7 +48,7 @@ static size_t entry_addrs(const struct pdb_obj *o, struct ixp_addr *addr, size_t
 	return have;
 }
 
-static int add_rs(struct ixp *x, const struct pdb_obj *o, struct err *e)
+static int add_rs(struct ixp *x, const struct ixp_pdb_obj *o, struct err *e)
 {
 	struct ixp_addr a[IXP_MAX_ADDRS];
 	size_t na = entry_addrs(o, a, 0);
@@ -82,7 +82,7 @@ static char *first_set(const char *s)
 	return len ? strndup(s + skip, len) : NULL;
 }
 
-static int add_member(struct ixp *x, const struct pdb *db, const struct pdb_obj *o, struct err *e)
+static int add_member(struct ixp *x, const struct ixp_pdb *db, const struct ixp_pdb_obj *o, struct err *e)
 {
 	for (size_t i = 0; i < x->nmembers; i++)
 		if (x->members[i].asn == o->asn) { /* a second port of the same network */
@@ -95,7 +95,7 @@ static int add_member(struct ixp *x, const struct pdb *db, const struct pdb_obj 
 		return -1;
 	m->asn = o->asn;
 	m->naddr = entry_addrs(o, m->addr, 0);
-	const struct pdb_obj *net = net_of(db, o->asn);
+	const struct ixp_pdb_obj *net = net_of(db, o->asn);
 	if (net) {
 		m->name = strdup(net->name);
 		m->as_set = first_set(net->irr_as_set);
@@ -105,21 +105,21 @@ static int add_member(struct ixp *x, const struct pdb *db, const struct pdb_obj 
 	return 0;
 }
 
-long ixp_from_peeringdb(struct ixp *x, const struct pdb *db, uint32_t ixlan_id, uint32_t rs_asn,
+long ixp_from_peeringdb(struct ixp *x, const struct ixp_pdb *db, uint32_t ixlan_id, uint32_t rs_asn,
                         struct err *e)
 {
-	const struct pdb_obj *lan = find(db, PDB_IXLAN, ixlan_id);
+	const struct ixp_pdb_obj *lan = find(db, PDB_IXLAN, ixlan_id);
 	if (!lan && !rs_asn)
 		return err_set(e, "ixlan %u: not in the PeeringDB files (or give --rs-asn)",
 		               ixlan_id);
-	const struct pdb_obj *ix = lan ? find(db, PDB_IX, lan->ix_id) : NULL;
+	const struct ixp_pdb_obj *ix = lan ? find(db, PDB_IX, lan->ix_id) : NULL;
 	x->rs_asn = rs_asn ? rs_asn : lan->rs_asn;
 	if (x->rs_asn == 0)
 		return err_set(e, "ixlan %u: no rs_asn in PeeringDB (give --rs-asn)", ixlan_id);
 	if ((ix && !(x->name = strdup(ix->name))) || add_lans(x, db, ixlan_id, e) < 0)
 		return -1;
 	for (size_t i = 0; i < db->n; i++) {
-		const struct pdb_obj *o = &db->v[i];
+		const struct ixp_pdb_obj *o = &db->v[i];
 		if (o->kind != PDB_NETIXLAN || o->ixlan_id != ixlan_id || o->deleted ||
 		    !o->operational)
 			continue;

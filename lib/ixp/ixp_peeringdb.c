@@ -8,11 +8,11 @@
 
 #include "core/jlex.h"
 
-static int push(struct pdb *db, struct pdb_obj **o, struct err *e)
+static int push(struct ixp_pdb *db, struct ixp_pdb_obj **o, struct err *e)
 {
 	if (db->n == db->cap) {
 		size_t cap = db->cap ? db->cap * 2 : 256;
-		struct pdb_obj *v = realloc(db->v, cap * sizeof *v);
+		struct ixp_pdb_obj *v = realloc(db->v, cap * sizeof *v);
 		if (!v)
 			return err_set(e, "out of memory");
 		db->v = v, db->cap = cap;
@@ -46,18 +46,18 @@ static int num(struct jlex *lx, enum jtok t, uint32_t *v, const char *what)
 }
 
 /* One field of an object; t is the value's first token. */
-static int field(struct jlex *lx, const char *key, enum jtok t, struct pdb_obj *o, struct seen *s)
+static int field(struct jlex *lx, const char *key, enum jtok t, struct ixp_pdb_obj *o, struct seen *s)
 {
 	static const struct {
 		const char *key;
 		size_t off;
-	} nums[] = {{"id", offsetof(struct pdb_obj, id)},
-	            {"ix_id", offsetof(struct pdb_obj, ix_id)},
-	            {"ixlan_id", offsetof(struct pdb_obj, ixlan_id)},
-	            {"asn", offsetof(struct pdb_obj, asn)},
-	            {"rs_asn", offsetof(struct pdb_obj, rs_asn)},
-	            {"info_prefixes4", offsetof(struct pdb_obj, info_prefixes4)},
-	            {"info_prefixes6", offsetof(struct pdb_obj, info_prefixes6)}};
+	} nums[] = {{"id", offsetof(struct ixp_pdb_obj, id)},
+	            {"ix_id", offsetof(struct ixp_pdb_obj, ix_id)},
+	            {"ixlan_id", offsetof(struct ixp_pdb_obj, ixlan_id)},
+	            {"asn", offsetof(struct ixp_pdb_obj, asn)},
+	            {"rs_asn", offsetof(struct ixp_pdb_obj, rs_asn)},
+	            {"info_prefixes4", offsetof(struct ixp_pdb_obj, info_prefixes4)},
+	            {"info_prefixes6", offsetof(struct ixp_pdb_obj, info_prefixes6)}};
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
 		if (!strcmp(key, nums[i].key)) {
 			s->rs_asn |= !strcmp(key, "rs_asn");
@@ -88,7 +88,7 @@ static int field(struct jlex *lx, const char *key, enum jtok t, struct pdb_obj *
 	return 0;
 }
 
-static enum pdb_kind kind_of(const struct seen *s)
+static enum ixp_pdb_kind kind_of(const struct seen *s)
 {
 	if (s->ipaddr)
 		return PDB_NETIXLAN;
@@ -103,9 +103,9 @@ static enum pdb_kind kind_of(const struct seen *s)
 	return PDB_OTHER;
 }
 
-static int object(struct jlex *lx, struct pdb *db, struct err *e)
+static int object(struct jlex *lx, struct ixp_pdb *db, struct err *e)
 {
-	struct pdb_obj *o = NULL;
+	struct ixp_pdb_obj *o = NULL;
 	struct seen s = {0};
 	int first = 1, r;
 	if (push(db, &o, e) < 0)
@@ -124,7 +124,7 @@ static int object(struct jlex *lx, struct pdb *db, struct err *e)
 	return 0;
 }
 
-static long data_array(struct jlex *lx, struct pdb *db, struct err *e)
+static long data_array(struct jlex *lx, struct ixp_pdb *db, struct err *e)
 {
 	int first = 1, r;
 	enum jtok t;
@@ -139,7 +139,7 @@ static long data_array(struct jlex *lx, struct pdb *db, struct err *e)
 	return r < 0 ? -1 : n;
 }
 
-static long parse(struct jlex *lx, struct pdb *db, struct err *e)
+static long parse(struct jlex *lx, struct ixp_pdb *db, struct err *e)
 {
 	int first = 1, r;
 	long n = -2;
@@ -163,7 +163,7 @@ static long parse(struct jlex *lx, struct pdb *db, struct err *e)
 	return n;
 }
 
-long pdb_load_file(struct pdb *db, const char *path, struct err *e)
+long ixp_pdb_load_file(struct ixp_pdb *db, const char *path, struct err *e)
 {
 	struct reader *rd = reader_open(path, e);
 	if (!rd)
@@ -175,14 +175,14 @@ long pdb_load_file(struct pdb *db, const char *path, struct err *e)
 	return n;
 }
 
-long pdb_load_buffer(struct pdb *db, const void *buf, size_t n, const char *name, struct err *e)
+long ixp_pdb_load_buffer(struct ixp_pdb *db, const void *buf, size_t n, const char *name, struct err *e)
 {
 	struct jlex lx;
 	jlex_init_buffer(&lx, buf, n, name, e);
 	return parse(&lx, db, e);
 }
 
-void pdb_free(struct pdb *db)
+void ixp_pdb_free(struct ixp_pdb *db)
 {
 	free(db->v);
 	memset(db, 0, sizeof *db);

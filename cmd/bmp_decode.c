@@ -242,10 +242,10 @@ static void labelled_run(struct decoder *d, struct json_writer *w, const uint8_t
 		json_key(w, "safi");
 		json_u32(w, safi);
 		json_key(w, "prefix");
-		json_string(w, prefix_format(&l.pfx, text, sizeof text));
+		json_str(w, prefix_format(&l.pfx, text, sizeof text));
 		if (l.has_rd) {
 			json_key(w, "rd");
-			json_string(w, bmp_rd_format(l.rd, text, sizeof text));
+			json_str(w, bmp_rd_format(l.rd, text, sizeof text));
 		}
 		if (addpath) {
 			json_key(w, "path_id");
@@ -315,7 +315,7 @@ static void emit(struct decoder *d, const struct bmp_msg *m, uint64_t offset)
 	json_begin_object(&w);
 	if (*d->router) {
 		json_key(&w, "router");
-		json_string(&w, d->router);
+		json_str(&w, d->router);
 		json_key(&w, "router_port");
 		json_u32(&w, d->router_port);
 	}

@@ -157,9 +157,9 @@ static void json_entry(struct json_writer *w, const char *key, const struct bogo
 	json_key(w, "prefix");
 	json_string_plain(w, prefix_format(&x->prefix, p, sizeof p));
 	json_key(w, "name");
-	json_string(w, x->name);
+	json_str(w, x->name);
 	json_key(w, "ref");
-	json_string(w, ref);
+	json_str(w, ref);
 	json_key(w, "source");
 	json_string_plain(w, x->from_file ? "list" : "iana");
 	json_end_object(w);
@@ -175,9 +175,9 @@ static void json_asn_reason(struct json_writer *w, const struct bogon_asn_range 
 	json_key(w, "last");
 	json_u32(w, r->hi);
 	json_key(w, "name");
-	json_string(w, r->name);
+	json_str(w, r->name);
 	json_key(w, "ref");
-	json_string(w, r->ref);
+	json_str(w, r->ref);
 	json_end_object(w);
 }
 
@@ -189,7 +189,7 @@ static struct json_writer *json_open(struct checker *c, const char *query, const
 	json_sep(w, "\n");
 	json_begin_object(w);
 	json_key(w, "query");
-	json_string(w, query);
+	json_str(w, query);
 	json_key(w, "type");
 	json_string_plain(w, type);
 	json_key(w, "bogon");
@@ -368,7 +368,7 @@ static void scan_prefix(struct checker *c, unsigned long lineno, const struct bo
 		json_key(w, "line");
 		json_u64(w, lineno);
 		json_key(w, "peer_as");
-		json_string(w, rl->peer_as);
+		json_str(w, rl->peer_as);
 		if (v.entry)
 			json_entry(w, "reason", v.entry);
 		if (v.default_route)
@@ -592,9 +592,9 @@ static int bogon_export(int argc, char **argv)
 static void json_name_ref(struct json_writer *w, const char *name, const char *ref)
 {
 	json_key(w, "name");
-	json_string(w, name);
+	json_str(w, name);
 	json_key(w, "ref");
-	json_string(w, ref);
+	json_str(w, ref);
 	json_end_object(w);
 }
 

@@ -202,15 +202,15 @@ static void print_json(const struct fetch_source *s, const struct fetch_outcome 
 	json_writer_init_file(&w, stdout);
 	json_begin_object(&w);
 	json_key_string(&w, "source");
-	json_string(&w, s->conf.name);
+	json_str(&w, s->conf.name);
 	json_key_string(&w, "url");
-	json_string(&w, s->conf.url);
+	json_str(&w, s->conf.url);
 	json_key_string(&w, "out");
-	json_string(&w, s->conf.out);
+	json_str(&w, s->conf.out);
 	json_key_string(&w, "kind");
-	json_string(&w, fetch_kind_name(s->conf.kind));
+	json_str(&w, fetch_kind_name(s->conf.kind));
 	json_key_string(&w, "result");
-	json_string(&w, fetch_result_name(r->result));
+	json_str(&w, fetch_result_name(r->result));
 	json_key_string(&w, "http_status");
 	json_i64(&w, r->http_status);
 	json_key_string(&w, "bytes_received");
@@ -227,9 +227,9 @@ static void print_json(const struct fetch_source *s, const struct fetch_outcome 
 	json_bool(&w, r->stale);
 	json_key_string(&w, "error");
 	if (r->result == FETCH_FAILED)
-		json_string(&w, r->e.msg);
+		json_str(&w, r->e.msg);
 	else
-		json_null(&w);
+		json_null_value(&w);
 	json_end_object(&w);
 	json_writer_finish(&w);
 	fputc('\n', stdout);

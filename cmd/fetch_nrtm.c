@@ -40,11 +40,11 @@ static void print_json(const struct nrtm_mirror *m, const struct nrtm_result *r)
 	json_writer_init_file(&w, stdout);
 	json_begin_object(&w);
 	json_key_string(&w, "source");
-	json_string(&w, m->source);
+	json_str(&w, m->source);
 	json_key_string(&w, "server");
-	json_string(&w, m->hostport);
+	json_str(&w, m->hostport);
 	json_key_string(&w, "db");
-	json_string(&w, m->db);
+	json_str(&w, m->db);
 	json_key_string(&w, "serial_before");
 	json_u64(&w, r->serial_before);
 	json_key_string(&w, "serial");
@@ -63,9 +63,9 @@ static void print_json(const struct nrtm_mirror *m, const struct nrtm_result *r)
 	json_bool(&w, r->full_reload);
 	json_key_string(&w, "reload_reason");
 	if (r->full_reload)
-		json_string(&w, r->reload_reason);
+		json_str(&w, r->reload_reason);
 	else
-		json_null(&w);
+		json_null_value(&w);
 	json_end_object(&w);
 	json_writer_finish(&w);
 	fputc('\n', stdout);

@@ -283,7 +283,7 @@ static void print_expand_json(struct json_writer *w, const struct expand_result 
 	json_key(w, "expand");
 	json_begin_object(w);
 	json_key(w, "set");
-	json_string(w, x->set);
+	json_str(w, x->set);
 	json_key(w, "found");
 	json_bool(w, x->found > 0);
 	json_count(w, "asns", x->nasns);
@@ -324,7 +324,7 @@ static void print_load_json(const struct irr_db *db, double secs, long dropped,
 	json_key(&w, "sources");
 	json_begin_array(&w);
 	for (unsigned i = 0; i < irr_db_nsources(db); i++)
-		json_string(&w, irr_db_source_name(db, i));
+		json_str(&w, irr_db_source_name(db, i));
 	json_end_array(&w);
 	json_count(&w, "memory_bytes", irr_db_memory(db));
 	json_key(&w, "load_seconds");

@@ -123,7 +123,7 @@ static void summary_json(const struct lab *lab, const char *dir)
 	json_spaced_colon(&w, true);
 	json_begin_object(&w);
 	json_key(&w, "dir");
-	json_string(&w, dir);
+	json_str(&w, dir);
 	const char *const keys[] = {
 	    "seed",        "ases",         "tier1",       "transit",         "stubs",
 	    "p2c_links",   "peer_links",   "routes_v4",   "routes_v6",       "roas",

@@ -339,18 +339,18 @@ static void json_issue(struct json_writer *w, const struct mon_gen_issue *is)
 	char pfx[PREFIX_STRLEN];
 	json_begin_object(w);
 	json_key(w, "kind");
-	json_string(w, mon_gen_issue_name(is->kind));
+	json_str(w, mon_gen_issue_name(is->kind));
 	json_key(w, "prefix");
-	json_string(w, prefix_format(&is->pfx, pfx, sizeof pfx));
+	json_str(w, prefix_format(&is->pfx, pfx, sizeof pfx));
 	json_key(w, "asn");
 	json_u32(w, is->asn);
 	json_key(w, "other_asn");
 	if (is->other_asn)
 		json_u32(w, is->other_asn);
 	else
-		json_null(w);
+		json_null_value(w);
 	json_key(w, "detail");
-	json_string(w, is->detail);
+	json_str(w, is->detail);
 	json_end_object(w);
 }
 
@@ -362,7 +362,7 @@ static int print_json(const struct gen_opts *o, const struct mon_gen *g)
 	json_writer_init_file(&w, stdout);
 	json_begin_object(&w);
 	json_key(&w, "out");
-	json_string(&w, o->out);
+	json_str(&w, o->out);
 	json_key(&w, "asns");
 	json_begin_array(&w);
 	for (size_t i = 0; i < g->nasns; i++)

@@ -94,7 +94,7 @@ void rpki_vrp_json(struct json_writer *w, const struct rpki_set *s, const struct
 	json_key(w, "asn");
 	json_u32(w, v->asn);
 	json_key(w, "ta");
-	json_string(w, rpki_out_ta(s, v));
+	json_str(w, rpki_out_ta(s, v));
 	json_end_object(w);
 }
 
@@ -308,9 +308,9 @@ static void info_slurm_rule_json(struct json_writer *w, const struct slurm_rule_
 	json_key(w, "kind");
 	json_string_plain(w, slurm_kind_names[r->kind]);
 	json_key(w, "where");
-	json_string(w, r->where);
+	json_str(w, r->where);
 	json_key(w, "rule");
-	json_string(w, r->what);
+	json_str(w, r->what);
 	json_key(w, filter ? "removed" : "added");
 	json_u64(w, r->count);
 	json_end_object(w);

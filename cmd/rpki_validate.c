@@ -113,7 +113,7 @@ static void single_aspa_json(struct json_writer *w, const struct single *q,
 	const size_t v[] = {ar->n, ar->max_up, ar->min_up, ar->max_down, ar->min_down};
 	counts_json(w, keys, v, 5);
 	json_key(w, "reason");
-	json_string(w, ar->why);
+	json_str(w, ar->why);
 	if (ar->bad_customer || ar->bad_provider) {
 		json_key(w, "customer");
 		json_u32(w, ar->bad_customer);

@@ -62,7 +62,7 @@ static void json_row(struct json_writer *w, const struct sav_neighbor *nb, enum 
 {
 	json_begin_object(w);
 	json_key(w, "customer");
-	json_string(w, nb->name);
+	json_str(w, nb->name);
 	json_key(w, "asn");
 	json_u32(w, nb->asn);
 	json_key(w, "method");

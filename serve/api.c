@@ -77,7 +77,7 @@ int api_error(struct evbuffer *out, int status, const char *fmt, ...)
 	json_writer_init_buf(&w, &b);
 	json_begin_object(&w);
 	json_key(&w, "error");
-	json_string(&w, msg);
+	json_str(&w, msg);
 	json_end_object(&w);
 	return api_finish(&w, &b, out) == 200 ? status : 500;
 }
@@ -86,9 +86,9 @@ void api_key_str(struct json_writer *w, const char *k, const char *v)
 {
 	json_key(w, k);
 	if (v)
-		json_string(w, v);
+		json_str(w, v);
 	else
-		json_null(w);
+		json_null_value(w);
 }
 
 void api_key_u64(struct json_writer *w, const char *k, uint64_t v)
@@ -103,9 +103,9 @@ void api_key_time(struct json_writer *w, const char *k, time_t t)
 	struct tm tm;
 	json_key(w, k);
 	if (!t || !gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		json_null(w);
+		json_null_value(w);
 	else
-		json_string(w, buf);
+		json_str(w, buf);
 }
 
 /* --- rtr/clients --- */
@@ -118,7 +118,7 @@ static void client_json(void *arg, const struct rtr_client_info *c)
 	api_key_time(w, "connected_since", c->since);
 	json_key(w, "version");
 	if (c->version < 0)
-		json_null(w);
+		json_null_value(w);
 	else
 		json_u32(w, (uint32_t)c->version);
 	json_key(w, "synced");
@@ -255,7 +255,7 @@ static int irr_expand(const struct irr_db *db, const char *set, const char *q, s
 	for (size_t i = 0; route_set && i < rs.n; i++) {
 		char buf[80];
 		irr_range_format(&rs.v[i], buf, sizeof buf);
-		json_string(&w, buf);
+		json_str(&w, buf);
 	}
 	json_end_array(&w);
 	api_key_u64(&w, "sets", info.sets);

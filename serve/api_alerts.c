@@ -286,7 +286,7 @@ int api_incidents(struct daemon *d, const char *query, struct evbuffer *out)
 	json_key(&w, "types");
 	json_begin_array(&w);
 	for (size_t t = 0; t < h.ntypes; t++)
-		json_string(&w, h.types[t]);
+		json_str(&w, h.types[t]);
 	json_end_array(&w);
 	buckets_json(&w, &h, bucket);
 	json_end_object(&w);

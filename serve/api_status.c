@@ -15,7 +15,7 @@ static void listen_json(struct json_writer *w, const char *const *addr, size_t n
 	json_key(w, "listen");
 	json_begin_array(w);
 	for (size_t i = 0; i < n; i++)
-		json_string(w, addr[i]);
+		json_str(w, addr[i]);
 	json_end_array(w);
 }
 
@@ -122,7 +122,7 @@ static void sources_json(struct json_writer *w, const struct daemon_config *c,
 		api_key_time(w, "file_time", s[i].file_mtime);
 		json_key(w, "file_size");
 		if (s[i].file_size < 0)
-			json_null(w);
+			json_null_value(w);
 		else
 			json_u64(w, (uint64_t)s[i].file_size);
 		api_key_str(w, "last_error", s[i].last_error[0] ? s[i].last_error : NULL);
@@ -134,7 +134,7 @@ static void sources_json(struct json_writer *w, const struct daemon_config *c,
 static void off(struct json_writer *w, const char *name)
 {
 	json_key(w, name);
-	json_null(w);
+	json_null_value(w);
 }
 
 int api_status(struct daemon *d, struct evbuffer *out)

@@ -15,7 +15,7 @@ static void json_addr(struct json_writer *w, const char *key, int family, const 
 	char buf[PREFIX_STRLEN];
 	memcpy(p.addr, addr, 16);
 	json_key(w, key);
-	json_string(w, addr_format(&p, buf, sizeof buf));
+	json_str(w, addr_format(&p, buf, sizeof buf));
 }
 
 static void json_views(struct json_writer *w, const size_t *n)
@@ -38,10 +38,10 @@ static void json_history(struct json_writer *w, const struct bmp_peer *p)
 		json_key(w, "time");
 		json_u32(w, p->history[i].time);
 		json_key(w, "event");
-		json_string(w, p->history[i].kind == BMP_EV_UP ? "up" : "down");
+		json_str(w, p->history[i].kind == BMP_EV_UP ? "up" : "down");
 		if (p->history[i].kind == BMP_EV_DOWN) {
 			json_key(w, "reason");
-			json_string(w, bmp_down_reason_name(p->history[i].reason));
+			json_str(w, bmp_down_reason_name(p->history[i].reason));
 		}
 		json_end_object(w);
 	}
@@ -53,7 +53,7 @@ static void json_peer(struct json_writer *w, const struct bmp_peer *p)
 	size_t n[BMP_VIEW_COUNT];
 	json_begin_object(w);
 	json_key(w, "type");
-	json_string(w, bmp_peer_type_name(p->key.type));
+	json_str(w, bmp_peer_type_name(p->key.type));
 	json_addr(w, "address", p->key.family, p->key.addr);
 	if (p->key.rd) {
 		json_key(w, "distinguisher");
@@ -62,7 +62,7 @@ static void json_peer(struct json_writer *w, const struct bmp_peer *p)
 	json_key(w, "asn");
 	json_u32(w, p->asn);
 	json_key(w, "state");
-	json_string(w, p->up ? "up" : p->implicit ? "implicit" : "down");
+	json_str(w, p->up ? "up" : p->implicit ? "implicit" : "down");
 	json_key(w, "asn_len");
 	json_u32(w, p->asn_len);
 	for (int v = 0; v < BMP_VIEW_COUNT; v++)
@@ -80,11 +80,11 @@ static void json_router(struct json_writer *w, const struct bmp_router *r)
 {
 	json_begin_object(w);
 	json_key(w, "name");
-	json_string(w, r->name);
+	json_str(w, r->name);
 	json_key(w, "sys_name");
-	json_string(w, r->sys_name);
+	json_str(w, r->sys_name);
 	json_key(w, "sys_descr");
-	json_string(w, r->sys_descr);
+	json_str(w, r->sys_descr);
 	json_key(w, "connected");
 	json_bool(w, r->connected);
 	if (r->stale_since) {

@@ -175,7 +175,7 @@ static void status_reload(struct json_writer *w, const struct rtr_server_info *i
 	key_u64(w, "refused", i->reloads_refused);
 	key_u64(w, "rejected_entries", i->rejected_entries);
 	json_key(w, "error");
-	json_string(w, i->last_error);
+	json_str(w, i->last_error);
 	json_end_object(w);
 }
 

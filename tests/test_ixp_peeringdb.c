@@ -115,7 +115,8 @@ static void test_errors(void **state)
 	                     "{\"data\": [{\"id\": \"x\"}]}",
 	                     "{\"data\": [{\"id\": 1,\n\"asn\" 5}]}"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(ixp_pdb_load_buffer(&db, bad[i], strlen(bad[i]), "pdb.json", &e), -1);
+		assert_int_equal(ixp_pdb_load_buffer(&db, bad[i], strlen(bad[i]), "pdb.json", &e),
+		                 -1);
 		if (strncmp(e.msg, "pdb.json", 8))
 			fail_msg("case %zu: %s", i, e.msg);
 	}

@@ -42,13 +42,13 @@ static void nested(struct json_writer *w)
 	json_begin_array(w);
 	json_end_array(w);
 	json_bool(w, false);
-	json_null(w);
+	json_null_value(w);
 	json_i64(w, INT64_MIN);
 	json_u64(w, UINT64_MAX);
 	json_fixed(w, 1.0 / 3, 3);
 	json_end_array(w);
 	json_key(w, "s");
-	json_string(w, "q\"b\\n\n\r\t\x01\x1f\x7f\xc3\xa9");
+	json_str(w, "q\"b\\n\n\r\t\x01\x1f\x7f\xc3\xa9");
 	json_key_string(w, "k\"");
 	json_string_plain(w, "192.0.2.1");
 	json_end_object(w);
@@ -107,7 +107,7 @@ static void big(struct json_writer *w)
 	json_begin_array(w);
 	for (uint32_t i = 0; i < 10000; i++)
 		json_u32(w, i);
-	json_string(w, s);
+	json_str(w, s);
 	json_end_array(w);
 }
 

@@ -16,7 +16,7 @@ static void kv_u32(struct json_writer *w, const char *k, uint32_t v)
 static void kv_str(struct json_writer *w, const char *k, const char *v)
 {
 	json_key(w, k);
-	json_string(w, v);
+	json_str(w, v);
 }
 
 static void kv_bool(struct json_writer *w, const char *k, bool v)
@@ -103,7 +103,7 @@ static void info_tlvs(struct json_writer *w, const uint8_t *p, size_t n, bool te
 		if (term && t.type == BMP_TERM_REASON && t.len == 2)
 			json_u32(w, wire_load_u16(t.value));
 		else
-			json_stringn(w, (const char *)t.value, t.len);
+			json_strn(w, (const char *)t.value, t.len);
 		json_end_object(w);
 	}
 	json_end_array(w);
@@ -116,7 +116,7 @@ static void tlv_string(struct json_writer *w, const char *k, const uint8_t *p, s
 	if (!bmp_tlv_find(p, n, type, &t))
 		return;
 	json_key(w, k);
-	json_stringn(w, (const char *)t.value, t.len);
+	json_strn(w, (const char *)t.value, t.len);
 }
 
 static void peer_up(struct json_writer *w, const struct bmp_msg *m)

@@ -47,16 +47,16 @@ int check_out_ixp_json(FILE *f, const struct check_ixp *x)
 	json_key(&j, "ix_id");
 	json_u32(&j, x->ix_id);
 	json_key(&j, "name");
-	json_string(&j, x->name);
+	json_str(&j, x->name);
 	json_key(&j, "route_server_filtering");
 	json_begin_object(&j);
 	json_key(&j, "score");
 	if (x->score[0] < 0)
-		json_null(&j);
+		json_null_value(&j);
 	else
 		json_fixed(&j, x->score[0], 1);
 	json_key(&j, "status");
-	json_string(&j, check_status_name(x->status[0]));
+	json_str(&j, check_status_name(x->status[0]));
 	if (x->have_rs) {
 		json_key(&j, "routes");
 		json_u64(&j, x->rs_routes);
@@ -72,11 +72,11 @@ int check_out_ixp_json(FILE *f, const struct check_ixp *x)
 	json_begin_object(&j);
 	json_key(&j, "score");
 	if (x->score[1] < 0)
-		json_null(&j);
+		json_null_value(&j);
 	else
 		json_fixed(&j, x->score[1], 1);
 	json_key(&j, "status");
-	json_string(&j, check_status_name(x->status[1]));
+	json_str(&j, check_status_name(x->status[1]));
 	json_key(&j, "members");
 	json_u64(&j, x->nmembers);
 	json_key(&j, "with_contact");

@@ -9,7 +9,7 @@ static void score(struct json_writer *j, const char *k, double s)
 {
 	json_key(j, k);
 	if (s < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_fixed(j, s, 1);
 }
@@ -32,9 +32,9 @@ static void inputs(struct json_writer *j, const struct check_have *h)
 	json_u64(j, h->mrt_problems);
 	char t[32];
 	json_key(j, "data_start");
-	json_string(j, ck_time(h->data_start, t, sizeof t));
+	json_str(j, ck_time(h->data_start, t, sizeof t));
 	json_key(j, "data_end");
-	json_string(j, ck_time(h->data_end, t, sizeof t));
+	json_str(j, ck_time(h->data_end, t, sizeof t));
 	json_end_object(j);
 }
 
@@ -46,9 +46,9 @@ static void incidents(struct json_writer *j, const struct check_filter *f)
 		char t[32];
 		json_begin_object(j);
 		json_key(j, "start");
-		json_string(j, ck_time(f->inc[i].start, t, sizeof t));
+		json_str(j, ck_time(f->inc[i].start, t, sizeof t));
 		json_key(j, "end");
-		json_string(j, ck_time(f->inc[i].end, t, sizeof t));
+		json_str(j, ck_time(f->inc[i].end, t, sizeof t));
 		json_key(j, "seconds");
 		json_u32(j, f->inc[i].end - f->inc[i].start);
 		json_key(j, "events");
@@ -56,7 +56,7 @@ static void incidents(struct json_writer *j, const struct check_filter *f)
 		json_key(j, "weight");
 		json_fixed(j, f->inc[i].weight, 1);
 		json_key(j, "first_event");
-		json_string(j, f->inc[i].what);
+		json_str(j, f->inc[i].what);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -103,50 +103,50 @@ static void contacts(struct json_writer *j, const struct check_as *a)
 	json_key(j, "aut_num");
 	json_bool(j, a->autnum);
 	json_key(j, "aut_num_updated");
-	json_string(j, a->autnum_updated);
+	json_str(j, a->autnum_updated);
 	json_key(j, "irr");
 	json_begin_array(j);
 	for (unsigned i = 0; i < a->ncontacts; i++) {
 		const struct check_contact *c = &a->contacts[i];
 		json_begin_object(j);
 		json_key(j, "attr");
-		json_string(j, c->attr);
+		json_str(j, c->attr);
 		json_key(j, "handle");
-		json_string(j, c->handle);
+		json_str(j, c->handle);
 		json_key(j, "found");
 		json_bool(j, c->found);
 		json_key(j, "email");
-		json_string(j, c->email);
+		json_str(j, c->email);
 		json_key(j, "email_valid");
 		json_bool(j, c->email_ok);
 		json_key(j, "updated");
-		json_string(j, c->updated);
+		json_str(j, c->updated);
 		json_end_object(j);
 	}
 	json_end_array(j);
 	json_key(j, "peeringdb_net");
 	json_bool(j, a->pdb_net);
 	json_key(j, "peeringdb_updated");
-	json_string(j, a->pdb_updated);
+	json_str(j, a->pdb_updated);
 	json_key(j, "peeringdb_pocs");
 	json_begin_array(j);
 	for (unsigned i = 0; i < a->npocs; i++) {
 		const struct check_poc *p = &a->pocs[i];
 		json_begin_object(j);
 		json_key(j, "role");
-		json_string(j, p->role);
+		json_str(j, p->role);
 		json_key(j, "visible");
-		json_string(j, p->visible);
+		json_str(j, p->visible);
 		json_key(j, "email");
-		json_string(j, p->email);
+		json_str(j, p->email);
 		json_key(j, "email_valid");
 		json_bool(j, p->email_ok);
 		json_key(j, "phone");
-		json_string(j, p->phone);
+		json_str(j, p->phone);
 		json_key(j, "phone_valid");
 		json_bool(j, p->phone_ok);
 		json_key(j, "updated");
-		json_string(j, p->updated);
+		json_str(j, p->updated);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -162,10 +162,10 @@ static void metrics(struct json_writer *j, const struct check_report *r, const s
 		json_begin_object(j);
 		score(j, "score", a->m[m]);
 		json_key(j, "action");
-		json_string(j, check_action_name(check_metric_action((enum check_metric_id)m)));
+		json_str(j, check_action_name(check_metric_action((enum check_metric_id)m)));
 		if (a->m[m] < 0) {
 			json_key(j, "missing");
-			json_string(j, ck_metric_missing((enum check_metric_id)m, r->have));
+			json_str(j, ck_metric_missing((enum check_metric_id)m, r->have));
 		} else {
 			metric_detail(j, a, m);
 		}
@@ -183,15 +183,15 @@ static void fixes(struct json_writer *j, const struct check_fixes *x)
 		char buf[512];
 		json_begin_object(j);
 		json_key(j, "kind");
-		json_string(j, check_fix_kind_name(f->kind));
+		json_str(j, check_fix_kind_name(f->kind));
 		json_key(j, "impact");
 		json_u32(j, (uint32_t)f->impact);
 		json_key(j, "text");
-		json_string(j, f->text);
+		json_str(j, f->text);
 		if (f->pfx.family) {
 			char p[PREFIX_STRLEN];
 			json_key(j, "prefix");
-			json_string(j, prefix_format(&f->pfx, p, sizeof p));
+			json_str(j, prefix_format(&f->pfx, p, sizeof p));
 		}
 		if (f->kind == CK_FIX_ROA || f->kind == CK_FIX_ROA_INVALID) {
 			json_key(j, "asn");
@@ -200,12 +200,12 @@ static void fixes(struct json_writer *j, const struct check_fixes *x)
 			json_u32(j, f->maxlen);
 			check_fix_portal_csv(f, buf, sizeof buf);
 			json_key(j, "portal_csv");
-			json_string(j, buf);
+			json_str(j, buf);
 		}
 		if (f->kind == CK_FIX_ROUTE_OBJ) {
 			check_fix_rpsl(f, buf, sizeof buf);
 			json_key(j, "rpsl");
-			json_string(j, buf);
+			json_str(j, buf);
 		}
 		json_end_object(j);
 	}
@@ -226,7 +226,7 @@ static void one_as(struct json_writer *j, const struct check_report *r, size_t i
 		json_begin_object(j);
 		score(j, "score", a->action_score[k]);
 		json_key(j, "status");
-		json_string(j, check_status_name(a->status[k]));
+		json_str(j, check_status_name(a->status[k]));
 		json_end_object(j);
 	}
 	json_end_object(j);
@@ -284,7 +284,7 @@ int check_out_rank_json(FILE *f, const struct check_rank *v, size_t n)
 			json_begin_object(&j);
 			score(&j, "score", v[i].action_score[k]);
 			json_key(&j, "status");
-			json_string(&j, check_status_name(v[i].status[k]));
+			json_str(&j, check_status_name(v[i].status[k]));
 			json_end_object(&j);
 		}
 		json_key(&j, "routes");

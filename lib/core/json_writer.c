@@ -119,7 +119,7 @@ static void put_escaped(struct mrt_buf *b, const char *s, size_t n)
 	mrt_buf_putc(b, '"');
 }
 
-void json_stringn(struct json_writer *w, const char *s, size_t n)
+void json_strn(struct json_writer *w, const char *s, size_t n)
 {
 	if (n > (SIZE_MAX - 8) / 6) {
 		fail(w);
@@ -131,14 +131,14 @@ void json_stringn(struct json_writer *w, const char *s, size_t n)
 	put_escaped(w->b, s, n);
 }
 
-void json_string(struct json_writer *w, const char *s)
+void json_str(struct json_writer *w, const char *s)
 {
-	json_stringn(w, s, strlen(s));
+	json_strn(w, s, strlen(s));
 }
 
 void json_key_string(struct json_writer *w, const char *k)
 {
-	json_string(w, k);
+	json_str(w, k);
 	if (!json_room(w, 2))
 		return;
 	mrt_buf_put(w->b, ": ", w->spaced_colon ? 2 : 1);
@@ -187,7 +187,7 @@ void json_bool(struct json_writer *w, bool v)
 	json_verbatim(w, v ? "true" : "false");
 }
 
-void json_null(struct json_writer *w)
+void json_null_value(struct json_writer *w)
 {
 	json_verbatim(w, "null");
 }

@@ -118,10 +118,10 @@ static inline void json_key(struct json_writer *w, const char *k)
 void json_key_string(struct json_writer *w, const char *k);
 
 /* A string value, escaped (quotes, backslashes, control characters). */
-void json_string(struct json_writer *w, const char *s);
+void json_str(struct json_writer *w, const char *s);
 
 /* The n bytes of s as an escaped string value. */
-void json_stringn(struct json_writer *w, const char *s, size_t n);
+void json_strn(struct json_writer *w, const char *s, size_t n);
 
 static inline void json_u32(struct json_writer *w, uint32_t v)
 {
@@ -152,7 +152,7 @@ void json_i64(struct json_writer *w, int64_t v);
 void json_fixed(struct json_writer *w, double v, int decimals);
 
 void json_bool(struct json_writer *w, bool v);
-void json_null(struct json_writer *w);
+void json_null_value(struct json_writer *w);
 
 /* A value written exactly as given: the caller vouches that text is valid
  * JSON (a number, or a string with its quotes and escapes). */

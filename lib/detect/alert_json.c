@@ -24,7 +24,7 @@ static void put_prefix(struct json_writer *w, const char *key, const struct pref
 	if (p->family)
 		json_string_plain(w, prefix_format(p, buf, sizeof buf));
 	else
-		json_null(w);
+		json_null_value(w);
 }
 
 /* "KEY": "RFC 3339" (null for 0 when zero_is_null) and "KEY_unix": N. */
@@ -33,7 +33,7 @@ static void put_time(struct json_writer *w, const char *key, uint32_t t, bool ze
 	char buf[32], unix_key[32];
 	json_key(w, key);
 	if (!t && zero_is_null)
-		json_null(w);
+		json_null_value(w);
 	else
 		json_string_plain(w, alert_time_format(t, buf, sizeof buf));
 	snprintf(unix_key, sizeof unix_key, "%s_unix", key);
@@ -51,7 +51,7 @@ static void put_sample(struct json_writer *w, const struct alert_sample *s)
 	if (s->peer_addr.family)
 		json_string_plain(w, addr_format(&s->peer_addr, buf, sizeof buf));
 	else
-		json_null(w);
+		json_null_value(w);
 	put_time(w, "time", s->time, false);
 	json_key(w, "path");
 	json_begin_array(w);
@@ -106,7 +106,7 @@ static void put_text(struct json_writer *w, const char *key, const char *s, size
 	if (max >= sizeof clean)
 		max = sizeof clean - 1;
 	json_key(w, key);
-	json_stringn(w, clean, alert_utf8_clean(clean, s, max));
+	json_strn(w, clean, alert_utf8_clean(clean, s, max));
 }
 
 void alert_json_write(struct json_writer *w, const struct alert *a)
@@ -250,7 +250,7 @@ char *alert_chat_body(const struct alert *a, enum alert_markup m)
 	json_spaced_colon(&w, true);
 	json_begin_object(&w);
 	json_key(&w, "text");
-	json_string(&w, alert_summary(a, m, line, sizeof line));
+	json_str(&w, alert_summary(a, m, line, sizeof line));
 	json_end_object(&w);
 	return take_text(&w, &b);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* alert_json_read.c - an alert rebuilt from its JSON (alert_json.h's
  * format): what the store keeps as evidence and delivers again after a
- * restart. Apart from alert_json.c because jansson and the JSON writer
- * both name functions json_string and json_null. */
+ * restart. Apart from alert_json.c: jansson's json_t API and the JSON
+ * writer's do not mix in one file. */
 #include "detect/alert_json_read.h"
 
 #include <stdio.h>

@@ -93,8 +93,7 @@ int fetch_state_load(struct fetch_state *st, const char *path, struct err *e)
 }
 
 /* A JSON string of v with bytes outside printable ASCII as '?' (headers and
- * messages may hold anything). json_string_nocheck: lib/core's JSON writer
- * has its own json_string. */
+ * messages may hold anything). */
 static json_t *ascii_string(const char *v)
 {
 	char *c = strdup(v);

@@ -82,7 +82,8 @@ static char *first_set(const char *s)
 	return len ? strndup(s + skip, len) : NULL;
 }
 
-static int add_member(struct ixp *x, const struct ixp_pdb *db, const struct ixp_pdb_obj *o, struct err *e)
+static int add_member(struct ixp *x, const struct ixp_pdb *db, const struct ixp_pdb_obj *o,
+                      struct err *e)
 {
 	for (size_t i = 0; i < x->nmembers; i++)
 		if (x->members[i].asn == o->asn) { /* a second port of the same network */

@@ -46,7 +46,8 @@ static int num(struct jlex *lx, enum jtok t, uint32_t *v, const char *what)
 }
 
 /* One field of an object; t is the value's first token. */
-static int field(struct jlex *lx, const char *key, enum jtok t, struct ixp_pdb_obj *o, struct seen *s)
+static int field(struct jlex *lx, const char *key, enum jtok t, struct ixp_pdb_obj *o,
+                 struct seen *s)
 {
 	static const struct {
 		const char *key;
@@ -175,7 +176,8 @@ long ixp_pdb_load_file(struct ixp_pdb *db, const char *path, struct err *e)
 	return n;
 }
 
-long ixp_pdb_load_buffer(struct ixp_pdb *db, const void *buf, size_t n, const char *name, struct err *e)
+long ixp_pdb_load_buffer(struct ixp_pdb *db, const void *buf, size_t n, const char *name,
+                         struct err *e)
 {
 	struct jlex lx;
 	jlex_init_buffer(&lx, buf, n, name, e);

@@ -38,7 +38,8 @@ struct ixp_pdb {
 long ixp_pdb_load_file(struct ixp_pdb *db, const char *path, struct err *e);
 
 /* The same from memory (name for messages). */
-long ixp_pdb_load_buffer(struct ixp_pdb *db, const void *buf, size_t n, const char *name, struct err *e);
+long ixp_pdb_load_buffer(struct ixp_pdb *db, const void *buf, size_t n, const char *name,
+                         struct err *e);
 
 void ixp_pdb_free(struct ixp_pdb *db);
 

@@ -45,7 +45,7 @@ static void opt_asn(struct json_writer *w, uint32_t asn)
 	if (asn)
 		json_u32(w, asn);
 	else
-		json_null(w);
+		json_null_value(w);
 }
 
 static void collector_json(struct json_writer *w, const struct lab *lab)
@@ -131,7 +131,7 @@ static void incident_json(struct json_writer *w, const struct lab *lab, size_t i
 	opt_asn(w, in->end);
 	expected_json(w, in);
 	key_sep(w, "\n     ", "note");
-	json_string(w, in->note);
+	json_str(w, in->note);
 	seen_json(w, lab, in);
 	json_end_object(w);
 }

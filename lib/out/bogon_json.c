@@ -14,9 +14,9 @@ static void js_begin(struct bogon_out *o)
 static void js_name_ref(struct json_writer *w, const char *name, const char *ref)
 {
 	json_key(w, "name");
-	json_string(w, name);
+	json_str(w, name);
 	json_key(w, "ref");
-	json_string(w, ref);
+	json_str(w, ref);
 	json_end_object(w);
 }
 

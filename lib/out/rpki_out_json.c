@@ -58,7 +58,7 @@ static void write_roa(struct json_writer *w, const struct rpki_set *s, size_t i)
 	json_u32(w, v->maxlen);
 	json_sep(w, " ");
 	json_key(w, "ta");
-	json_string(w, rpki_out_ta(s, v));
+	json_str(w, rpki_out_ta(s, v));
 	/* Keep the expiry the source gave, so consumers can honour it too. */
 	if (rpki_set_vrp_expires(s, i)) {
 		json_sep(w, " ");

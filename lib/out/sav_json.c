@@ -22,12 +22,12 @@ static void customer(struct json_writer *w, const struct sav_out_filter *x, enum
 	const struct sav_neighbor *nb = x->nb;
 	json_begin_object(w);
 	json_key(w, "name");
-	json_string(w, nb->name);
+	json_str(w, nb->name);
 	json_key(w, "asn");
 	json_u32(w, nb->asn);
 	if (nb->interface) {
 		json_key(w, "interface");
-		json_string(w, nb->interface);
+		json_str(w, nb->interface);
 	}
 	if (nb->vlan >= 0) {
 		json_key(w, "vlan");
@@ -35,7 +35,7 @@ static void customer(struct json_writer *w, const struct sav_out_filter *x, enum
 	}
 	if (nb->mac) {
 		json_key(w, "mac");
-		json_string(w, nb->mac);
+		json_str(w, nb->mac);
 	}
 	json_key(w, "method");
 	json_string_plain(w, sav_method_name(m));

@@ -164,7 +164,7 @@ static void ingress_json(struct json_writer *w, const struct sav_scan *s)
 		const struct sav_customer *c = &s->f->cust[i];
 		json_begin_object(w);
 		json_key(w, "name");
-		json_string(w, c->name);
+		json_str(w, c->name);
 		json_key(w, "asn");
 		json_u32(w, c->asn);
 		counts_json(w, &s->counts[i]);
@@ -188,11 +188,11 @@ static void offenders_json(struct json_writer *w, const struct sav_scan *s, size
 		offender_prefix(&v[i], p, sizeof p);
 		json_begin_object(w);
 		json_key(w, "prefix");
-		json_string(w, p);
+		json_str(w, p);
 		json_key(w, "ingress");
-		json_string(w, sav_scan_slot_name(s, v[i].slot));
+		json_str(w, sav_scan_slot_name(s, v[i].slot));
 		json_key(w, "reason");
-		json_string(w, sav_reason_name(v[i].reason));
+		json_str(w, sav_reason_name(v[i].reason));
 		json_key(w, "packets");
 		json_u64(w, v[i].packets);
 		json_key(w, "bytes");
@@ -219,11 +219,11 @@ static void list_json(struct json_writer *w, const struct sav_scan *s)
 		json_key(w, "index");
 		json_u64(w, x->index);
 		json_key(w, "ingress");
-		json_string(w, sav_scan_slot_name(s, x->slot));
+		json_str(w, sav_scan_slot_name(s, x->slot));
 		json_key(w, "source");
-		json_string(w, src);
+		json_str(w, src);
 		json_key(w, "reason");
-		json_string(w, sav_reason_name(x->reason));
+		json_str(w, sav_reason_name(x->reason));
 		json_end_object(w);
 	}
 	json_end_array(w);
@@ -236,14 +236,14 @@ int sav_report_json(FILE *out, const struct sav_scan *s, const struct sav_report
 	json_writer_init_file(&w, out);
 	json_begin_object(&w);
 	json_key(&w, "file");
-	json_string(&w, o->file);
+	json_str(&w, o->file);
 	json_key(&w, "partial");
 	json_bool(&w, o->error != NULL);
 	json_key(&w, "error");
 	if (o->error)
-		json_string(&w, o->error);
+		json_str(&w, o->error);
 	else
-		json_null(&w);
+		json_null_value(&w);
 	json_key(&w, "total");
 	json_begin_object(&w);
 	counts_json(&w, &t);

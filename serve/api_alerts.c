@@ -6,6 +6,7 @@
 
 #include "api.h"
 #include "api_priv.h"
+#include "core/grow.h"
 #include "daemon.h"
 #include "daemon_monitor.h"
 #include "detect/alert_json_read.h"
@@ -39,14 +40,10 @@ static int collect(void *arg, const char *json)
 	struct err e;
 	if (alert_json_parse(json, strlen(json), c->a, &e) || !state_matches(c->f, c->a))
 		return 0;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		char **v = realloc(c->json, cap * sizeof *v);
-		if (!v)
-			return c->failed = 1;
-		c->json = v;
-		c->cap = cap;
-	}
+	char **v = GROW(c->json, c->cap, c->n + 1);
+	if (!v)
+		return c->failed = 1;
+	c->json = v;
 	if (!(c->json[c->n] = strdup(json)))
 		return c->failed = 1;
 	c->n++;
@@ -192,17 +189,17 @@ static int count(void *arg, const struct alert *a, const char *json)
 		snprintf(h->types[h->ntypes++], sizeof h->types[0], "%s", a->type);
 	if (t == MAX_TYPES)
 		t = MAX_TYPES - 1;
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 256;
-		uint32_t *f = realloc(h->first, cap * sizeof *f);
+	if (h->n == h->cap) { /* two arrays, one capacity: grow a copy of it for each */
+		size_t fcap = h->cap, tcap = h->cap;
+		uint32_t *f = GROW(h->first, fcap, h->n + 1);
 		if (f)
 			h->first = f;
-		uint8_t *ty = realloc(h->type, cap);
+		uint8_t *ty = GROW(h->type, tcap, h->n + 1);
 		if (ty)
 			h->type = ty;
 		if (!f || !ty)
 			return 1;
-		h->cap = cap;
+		h->cap = fcap;
 	}
 	h->first[h->n] = a->first_seen;
 	h->type[h->n++] = (uint8_t)t;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "core/grow.h"
 #include "daemon.h"
 #include "daemon_monitor.h"
 #include "dashboard.h"
@@ -26,14 +27,10 @@ struct times {
 static int add_time(void *arg, const struct alert *a, const char *json)
 {
 	struct times *ts = arg;
-	if (ts->n == ts->cap) {
-		size_t cap = ts->cap ? ts->cap * 2 : 256;
-		uint32_t *v = realloc(ts->t, cap * sizeof *v);
-		if (!v)
-			return 1;
-		ts->t = v;
-		ts->cap = cap;
-	}
+	uint32_t *v = GROW(ts->t, ts->cap, ts->n + 1);
+	if (!v)
+		return 1;
+	ts->t = v;
 	ts->t[ts->n++] = a->first_seen;
 	if (!ts->lo || a->first_seen < ts->lo)
 		ts->lo = a->first_seen;

@@ -156,6 +156,24 @@ static void test_config(void **state)
 	assert_int_equal(load_config("", &cfg, &e), -1);
 }
 
+/* The source list is read through the core reader, capped at 4 MiB. */
+static void test_config_size(void **state)
+{
+	(void)state;
+	struct fetch_config cfg;
+	struct err e;
+	size_t n = (4u << 20) + 1;
+	char *big = malloc(n), want[600];
+	assert_non_null(big);
+	memset(big, '#', n); /* one long comment: valid YAML but for its size */
+	const char *path = write_file("big.yml", big, n);
+	free(big);
+	assert_int_equal(fetch_config_load(path, &cfg, &e), -1);
+	snprintf(want, sizeof want, "%s: larger than 4194304 bytes", path);
+	assert_string_equal(e.msg, want);
+	fetch_config_free(&cfg);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -176,6 +194,7 @@ int main(void)
 	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_mrt),
 	    cmocka_unit_test(test_config),
+	    cmocka_unit_test(test_config_size),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

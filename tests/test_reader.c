@@ -720,6 +720,66 @@ static void test_bz2_parallel_early_close(void **state)
 	free(c.p), free(text.p);
 }
 
+/* reader_slurp: every format whole and NUL-terminated, the cap exact to the
+ * byte, and each error naming the file. */
+static void test_slurp(void **state)
+{
+	(void)state;
+	struct err e;
+	size_t n = 99;
+	struct buf text = make_text(300u << 10); /* several chunks */
+	for (size_t i = 0; i < NFORMATS; i++) {
+		struct buf c = formats[i].fn(&text);
+		char name[32];
+		snprintf(name, sizeof name, "slurp.%s", formats[i].name);
+		const char *path = write_file(name, c.p, c.n);
+		char *got = reader_slurp(path, text.n, &n, &e);
+		assert_non_null(got);
+		assert_int_equal(n, text.n);
+		assert_memory_equal(got, text.p, n);
+		assert_int_equal(got[n], '\0');
+		free(got);
+		/* One byte over the cap is refused, whatever the encoding. */
+		assert_null(reader_slurp(path, text.n - 1, &n, &e));
+		char want[400];
+		snprintf(want, sizeof want, "%s: larger than %zu bytes", path, text.n - 1);
+		assert_string_equal(e.msg, want);
+		free(c.p);
+	}
+	free(text.p);
+
+	const char *path = write_file("empty", "", 0);
+	char *got = reader_slurp(path, 0, &n, &e);
+	assert_non_null(got);
+	assert_int_equal(n, 0);
+	assert_string_equal(got, "");
+	free(got);
+	path = write_file("abc", "abc", 3);
+	got = reader_slurp(path, 3, &n, &e);
+	assert_non_null(got);
+	assert_int_equal(n, 3);
+	assert_string_equal(got, "abc");
+	free(got);
+	got = reader_slurp(path, SIZE_MAX, &n, &e); /* no cap at all */
+	assert_non_null(got);
+	assert_string_equal(got, "abc");
+	free(got);
+	assert_null(reader_slurp(path, 0, &n, &e));
+	char want[400];
+	snprintf(want, sizeof want, "%s: larger than 0 bytes", path);
+	assert_string_equal(e.msg, want);
+
+	/* The reader's own errors pass through: damaged and missing files. */
+	path = write_file("magic.gz", "\x1f\x8b", 2);
+	assert_null(reader_slurp(path, 1000, &n, &e));
+	assert_non_null(strstr(e.msg, "magic.gz"));
+	char missing[300];
+	snprintf(missing, sizeof missing, "%s/does-not-exist", tmpdir);
+	assert_null(reader_slurp(missing, 1000, &n, &e));
+	assert_non_null(strstr(e.msg, missing));
+	assert_non_null(strstr(e.msg, "No such file"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -730,6 +790,7 @@ int main(void)
 	    cmocka_unit_test(test_getline),
 	    cmocka_unit_test(test_peek_consume),
 	    cmocka_unit_test(test_small_and_missing),
+	    cmocka_unit_test(test_slurp),
 	    cmocka_unit_test(test_bz2_parallel_blocks),
 	    cmocka_unit_test(test_bz2_parallel_concat),
 	    cmocka_unit_test(test_bz2_parallel_damage),

@@ -6,9 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "sav/sav_conf.h"
 
@@ -82,11 +85,52 @@ static void test_errors(void **state)
 	expect_error("asn: notanumber\ncustomers: []\n", "s.yml:1:6: asn: not an AS number");
 }
 
+/* sav_conf_load reads through the core reader: compressed files load, a
+ * file past the 16 MiB cap and a missing file are errors naming the path. */
+static void test_load(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_sav_conf.XXXXXX", path[64], want[128];
+	assert_non_null(mkdtemp(dir));
+	const char *y = "asn: 64500\ncustomers:\n  - {asn: 64501, relation: customer}\n";
+	struct sav_conf c;
+	struct err e;
+
+	snprintf(path, sizeof path, "%s/sav.yml.gz", dir);
+	gzFile gz = gzopen(path, "wb");
+	assert_non_null(gz);
+	assert_int_equal(gzwrite(gz, y, (unsigned)strlen(y)), (int)strlen(y));
+	assert_int_equal(gzclose(gz), Z_OK);
+	assert_int_equal(sav_conf_load(&c, path, &e), 0);
+	assert_int_equal(c.asn, 64500);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.nb[0].asn, 64501);
+	sav_conf_free(&c);
+	assert_int_equal(unlink(path), 0);
+
+	snprintf(path, sizeof path, "%s/big.yml", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, (16L << 20), SEEK_SET), 0); /* a hole: 16 MiB + 1 byte */
+	assert_int_equal(fputc('\n', f), '\n');
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(sav_conf_load(&c, path, &e), -1);
+	snprintf(want, sizeof want, "%s: larger than 16777216 bytes", path);
+	assert_string_equal(e.msg, want);
+	assert_int_equal(unlink(path), 0);
+
+	assert_int_equal(sav_conf_load(&c, path, &e), -1);
+	assert_non_null(strstr(e.msg, path));
+	assert_non_null(strstr(e.msg, "No such file"));
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_full),
 	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

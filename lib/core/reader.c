@@ -405,3 +405,46 @@ unsigned long reader_lineno(const struct reader *r)
 {
 	return r->lineno;
 }
+
+/* Room reader_slurp asks for at a time, beyond what it already holds. */
+#define SLURP_CHUNK (64u * 1024)
+
+char *reader_slurp(const char *path, size_t max, size_t *n, struct err *e)
+{
+	struct reader *r = reader_open(path, e);
+	if (!r)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	for (;;) {
+		/* len <= max here; reading max + 1 bytes in all is enough to see
+		 * that the input is too long, and the + 1 keeps room for the NUL. */
+		size_t left = max - len;
+		size_t want = left < SLURP_CHUNK ? left + 1 : SLURP_CHUNK;
+		char *b = len < SIZE_MAX - want ? GROW(buf, cap, len + want + 1) : NULL;
+		if (!b) {
+			err_set(e, "%s: out of memory", path);
+			break;
+		}
+		buf = b;
+		size_t room = cap - len - 1;
+		want = left < room ? left + 1 : room;
+		ssize_t got = reader_read(r, buf + len, want, e);
+		if (got < 0)
+			break;
+		if (got == 0) {
+			reader_close(r);
+			buf[len] = '\0';
+			*n = len;
+			return buf;
+		}
+		len += (size_t)got;
+		if (len > max) {
+			err_set(e, "%s: larger than %zu bytes", path, max);
+			break;
+		}
+	}
+	free(buf);
+	reader_close(r);
+	return NULL;
+}

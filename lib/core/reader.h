@@ -58,4 +58,12 @@ int reader_getline(struct reader *r, char **line, size_t *len, struct err *e);
 /* Number of the line last returned by reader_getline (1-based). */
 unsigned long reader_lineno(const struct reader *r);
 
+/* Read the whole of path ("-" for stdin), plain or compressed, into one heap
+ * buffer the caller frees. The buffer holds the *n decoded bytes followed by
+ * a NUL (not counted in *n), so text parsers can use it as a string. Input
+ * longer than max bytes is refused without reading more than max + 1 of it.
+ * Returns NULL with e set to "PATH: larger than MAX bytes", "PATH: out of
+ * memory" or the reader's own open, read or decompression error. */
+char *reader_slurp(const char *path, size_t max, size_t *n, struct err *e);
+
 #endif

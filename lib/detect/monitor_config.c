@@ -619,46 +619,14 @@ fail:
 	return NULL;
 }
 
-/* The whole file (plain or compressed, as every manrs input) into memory. */
-static char *slurp(const char *path, size_t *n, struct err *e)
-{
-	struct reader *r = reader_open(path, e);
-	char *buf = NULL;
-	size_t cap = 0, len = 0;
-	if (!r)
-		return NULL;
-	for (;;) {
-		char *b = GROW(buf, cap, len + 65536);
-		if (!b || len + 65536 > MAX_CONFIG_BYTES) {
-			err_set(e, "%s: %s", path, b ? "larger than 256 MB" : "out of memory");
-			free(b ? b : buf);
-			reader_close(r);
-			return NULL;
-		}
-		buf = b;
-		ssize_t got = reader_read(r, buf + len, cap - len, e);
-		if (got < 0) {
-			free(buf);
-			reader_close(r);
-			return NULL;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
-	reader_close(r);
-	*n = len;
-	return buf;
-}
-
 struct monitor_config *monitor_config_load(const char *prefixes_yml, const char *config_yml,
                                            struct err *e)
 {
 	size_t pn = 0, cn = 0;
-	char *cbuf = NULL, *pbuf = slurp(prefixes_yml, &pn, e);
+	char *cbuf = NULL, *pbuf = reader_slurp(prefixes_yml, MAX_CONFIG_BYTES, &pn, e);
 	if (!pbuf)
 		return NULL;
-	if (config_yml && !(cbuf = slurp(config_yml, &cn, e))) {
+	if (config_yml && !(cbuf = reader_slurp(config_yml, MAX_CONFIG_BYTES, &cn, e))) {
 		free(pbuf);
 		return NULL;
 	}

@@ -8,29 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reader.h"
+
 #define CONFIG_MAX (4u << 20)
-
-/* The whole file into a heap buffer. */
-static int read_text(const char *path, char **buf, size_t *n, struct err *e)
-{
-	FILE *f = fopen(path, "rb");
-	size_t got;
-
-	if (!f)
-		return err_set(e, "%s: %s", path, strerror(errno));
-	*buf = malloc(CONFIG_MAX + 1);
-	got = *buf ? fread(*buf, 1, CONFIG_MAX + 1, f) : 0;
-	int bad = !*buf || ferror(f);
-	fclose(f);
-	if (bad || got > CONFIG_MAX) {
-		free(*buf);
-		*buf = NULL;
-		return err_set(e, "%s: %s", path, bad ? "cannot read" : "larger than 4 MiB");
-	}
-	(*buf)[got] = '\0';
-	*n = got;
-	return 0;
-}
 
 long fetch_parse_duration(const char *s)
 {
@@ -222,7 +202,7 @@ int fetch_config_load(const char *path, struct fetch_config *cfg, struct err *e)
 	int rc;
 
 	memset(cfg, 0, sizeof *cfg);
-	if (read_text(path, &buf, &n, e) < 0)
+	if (!(buf = reader_slurp(path, CONFIG_MAX, &n, e)))
 		return -1;
 	rc = mon_yaml_load(&y, buf, n, path, e);
 	if (rc == 0)

@@ -30,9 +30,9 @@ struct fetch_config {
 	size_t n;
 };
 
-/* Read path: a mapping with "sources:", or with "fetch: {sources: ...}"
- * (other top-level keys are then the daemon's and ignored). Returns 0, or
- * -1 with e set. */
+/* Read path (plain or compressed, at most 4 MiB): a mapping with
+ * "sources:", or with "fetch: {sources: ...}" (other top-level keys are then
+ * the daemon's and ignored). Returns 0, or -1 with e set. */
 int fetch_config_load(const char *path, struct fetch_config *cfg, struct err *e);
 
 /* Parse a "sources:" sequence node of a document the caller loaded (the

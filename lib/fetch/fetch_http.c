@@ -15,6 +15,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "core/grow.h"
+
 #ifndef MANRS_VERSION
 #define MANRS_VERSION "0"
 #endif
@@ -239,7 +241,7 @@ int fetch_http_get(const struct fetch_http_req *req, struct fetch_http_resp *res
 
 struct membuf {
 	char *p;
-	size_t n, max;
+	size_t n, cap, max;
 };
 
 static size_t on_mem(char *buf, size_t size, size_t nmemb, void *ctx)
@@ -248,7 +250,7 @@ static size_t on_mem(char *buf, size_t size, size_t nmemb, void *ctx)
 	size_t n = size * nmemb;
 	char *p;
 
-	if (m->n + n > m->max || !(p = realloc(m->p, m->n + n + 1)))
+	if (m->n + n > m->max || !(p = GROW(m->p, m->cap, m->n + n + 1)))
 		return 0;
 	memcpy(p + m->n, buf, n);
 	m->p = p;
@@ -260,7 +262,7 @@ static size_t on_mem(char *buf, size_t size, size_t nmemb, void *ctx)
 int fetch_http_get_mem(const char *url, long timeout, size_t max, char **buf, size_t *n,
                        struct err *e)
 {
-	struct membuf m = {.p = calloc(1, 1), .n = 0, .max = max};
+	struct membuf m = {.p = calloc(1, 1), .n = 0, .cap = 1, .max = max};
 	char errbuf[CURL_ERROR_SIZE] = "";
 	long status = 0;
 	CURL *c;

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/grow.h"
 #include "core/net_addr.h"
 
 static int64_t now_ms(void)
@@ -95,23 +96,23 @@ static bool has_end(const char *buf, size_t n)
 
 struct growbuf {
 	char *p;
-	size_t n, cap;
+	size_t n, cap; /* cap counts the byte kept for the final NUL */
 };
+
+/* Room asked for before each recv. */
+#define RECV_CHUNK 65536
 
 static int read_answer(int fd, struct growbuf *b, size_t max, int64_t deadline,
                        const char *hostport, struct err *e)
 {
 	for (;;) {
-		if (b->cap - b->n < 65536) {
-			size_t ncap = b->cap ? b->cap * 2 : 1 << 16;
-			char *p = ncap <= max + 65536 ? realloc(b->p, ncap + 1) : NULL;
+		if (b->cap - b->n < RECV_CHUNK + 1) { /* b->n <= max here */
+			char *p = GROW(b->p, b->cap, b->n + RECV_CHUNK + 1);
 			if (!p)
-				return err_set(e, "%s: answer larger than %zu bytes", hostport,
-				               max);
+				return err_set(e, "%s: out of memory", hostport);
 			b->p = p;
-			b->cap = ncap;
 		}
-		ssize_t r = recv(fd, b->p + b->n, b->cap - b->n, 0);
+		ssize_t r = recv(fd, b->p + b->n, b->cap - b->n - 1, 0);
 		if (r > 0) {
 			b->n += (size_t)r;
 			if (b->n > max)

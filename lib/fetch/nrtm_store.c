@@ -252,28 +252,11 @@ static long add_text(struct nrtm_store *s, const char *buf, size_t n, const char
 
 long nrtm_store_load(struct nrtm_store *s, const char *path, struct err *e)
 {
-	struct reader *r = reader_open(path, e);
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	ssize_t got;
-
-	if (!r)
+	size_t n;
+	char *buf = reader_slurp(path, SIZE_MAX, &n, e); /* a mirror has no size cap */
+	if (!buf)
 		return -1;
-	do {
-		if (cap - n < 65536) {
-			char *p = realloc(buf, cap = cap ? cap * 2 : 1 << 20);
-			if (!p) {
-				free(buf);
-				reader_close(r);
-				return err_set(e, "%s: out of memory", path);
-			}
-			buf = p;
-		}
-		got = reader_read(r, buf + n, cap - n, e);
-		n += got > 0 ? (size_t)got : 0;
-	} while (got > 0);
-	reader_close(r);
-	long rc = got < 0 ? -1 : add_text(s, buf, n, path, e);
+	long rc = add_text(s, buf, n, path, e);
 	free(buf);
 	return rc;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
+
 /* Networks that buy no transit: one of them behind a member is a leak
  * (the list arouteserver and most IXPs start from). */
 static const uint32_t default_transit_free[] = {174,  209,  286,  701,  1239, 1299, 2828,
@@ -60,14 +62,10 @@ void ixp_free(struct ixp *x)
 
 struct ixp_member *ixp_member_add(struct ixp *x, struct err *e)
 {
-	if (x->nmembers == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 16;
-		struct ixp_member *m = realloc(x->members, cap * sizeof *m);
-		if (!m)
-			return err_set(e, "out of memory"), NULL;
-		x->members = m;
-		x->cap = cap;
-	}
+	struct ixp_member *v = GROW(x->members, x->cap, x->nmembers + 1);
+	if (!v)
+		return err_set(e, "out of memory"), NULL;
+	x->members = v;
 	struct ixp_member *m = &x->members[x->nmembers++];
 	memset(m, 0, sizeof *m);
 	m->port = 179;

@@ -77,7 +77,7 @@ struct ixp {
 	char *name;
 	uint32_t rs_asn;
 	struct ixp_rs *rs;
-	size_t nrs;
+	size_t nrs, rscap; /* rscap 0: rs was allocated to exactly nrs */
 	struct prefix lan[IXP_MAX_LANS];
 	size_t nlan;
 	char *rtr_host; /* RTR cache for ROV (NULL: ROAs written into the config) */

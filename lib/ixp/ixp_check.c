@@ -7,6 +7,7 @@
 
 #include "bgp/bgp_types.h"
 #include "bgp/mrt_elem.h"
+#include "core/grow.h"
 #include "ixp/ixp_reason.h"
 
 #define MAX_PATH 256
@@ -39,13 +40,10 @@ static int key_cmp(const void *a, const void *b)
 
 static int keys_add(struct rib_keys *k, size_t member, const struct prefix *p, struct err *e)
 {
-	if (k->n == k->cap) {
-		size_t cap = k->cap ? k->cap * 2 : 256;
-		struct rib_key *v = realloc(k->v, cap * sizeof *v);
-		if (!v)
-			return err_set(e, "out of memory");
-		k->v = v, k->cap = cap;
-	}
+	struct rib_key *v = GROW(k->v, k->cap, k->n + 1);
+	if (!v)
+		return err_set(e, "out of memory");
+	k->v = v;
 	k->v[k->n].member = member;
 	k->v[k->n++].pfx = *p;
 	return 0;

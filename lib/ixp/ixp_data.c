@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "irr/filter_expand.h"
 #include "rpki/rpki_set.h"
 
@@ -52,7 +53,7 @@ static int add_own_asn(struct ixp_member_data *md, uint32_t asn, struct err *e)
 {
 	if (ixp_data_has_asn(md, asn))
 		return 0;
-	uint32_t *v = realloc(md->asns, (md->nasns + 1) * sizeof *v);
+	uint32_t *v = GROW(md->asns, md->asncap, md->nasns + 1);
 	if (!v)
 		return err_set(e, "out of memory");
 	size_t i = md->nasns;
@@ -105,7 +106,8 @@ static int build_member(struct ixp_member_data *md, const struct ixp_member *m,
 	w->asn = m->asn;
 	if (run_job(&j, m, db, 4, false, w, e) < 0)
 		return expansion_failed(md, m, w, e);
-	md->asns = j.asns, md->nasns = j.nasns, md->incomplete += j.incomplete;
+	md->asns = j.asns, md->nasns = j.nasns, md->asncap = j.asncap;
+	md->incomplete += j.incomplete;
 	j.asns = NULL;
 	filter_job_free(&j);
 	for (int fam = 4; fam <= 6; fam += 2) {

@@ -21,7 +21,7 @@ struct rpki_set;
 /* One member's expanded AS-SET. */
 struct ixp_member_data {
 	uint32_t *asns; /* sorted, unique; always holds the member's own ASN */
-	size_t nasns;
+	size_t nasns, asncap;
 	struct agg_tree tree4, tree6; /* route objects (exact prefixes) */
 	unsigned incomplete;          /* expansions cut short (warned) */
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "ixp/ixp_peeringdb.h"
 
 static const struct ixp_pdb_obj *find(const struct ixp_pdb *db, enum ixp_pdb_kind k, uint32_t id)
@@ -56,7 +57,7 @@ static int add_rs(struct ixp *x, const struct ixp_pdb_obj *o, struct err *e)
 		for (size_t k = 0; k < x->rs[i].naddr && na; k++)
 			if (prefix_equal(&x->rs[i].addr[k].ip, &a[0].ip))
 				return 0;
-	struct ixp_rs *v = realloc(x->rs, (x->nrs + 1) * sizeof *v);
+	struct ixp_rs *v = GROW(x->rs, x->rscap, x->nrs + 1);
 	if (!v)
 		return err_set(e, "out of memory");
 	x->rs = v;

@@ -6,17 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/jlex.h"
 
 static int push(struct ixp_pdb *db, struct ixp_pdb_obj **o, struct err *e)
 {
-	if (db->n == db->cap) {
-		size_t cap = db->cap ? db->cap * 2 : 256;
-		struct ixp_pdb_obj *v = realloc(db->v, cap * sizeof *v);
-		if (!v)
-			return err_set(e, "out of memory");
-		db->v = v, db->cap = cap;
-	}
+	struct ixp_pdb_obj *v = GROW(db->v, db->cap, db->n + 1);
+	if (!v)
+		return err_set(e, "out of memory");
+	db->v = v;
 	*o = &db->v[db->n];
 	memset(*o, 0, sizeof **o);
 	(*o)->operational = true;

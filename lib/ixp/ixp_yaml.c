@@ -237,6 +237,7 @@ static int load_route_servers(struct mon_yaml *y, yaml_node_t *n, struct ixp *x)
 	size_t cnt = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
 	if (!(x->rs = calloc(cnt, sizeof *x->rs)))
 		return mon_yaml_error(y, n, "out of memory");
+	x->rscap = cnt;
 	return each_item(y, n, "route_servers", add_rs, x);
 }
 
@@ -342,42 +343,10 @@ int ixp_parse_yaml(struct ixp *x, const char *buf, size_t n, const char *name, s
 	return rc;
 }
 
-static char *slurp(const char *path, size_t *n, struct err *e)
-{
-	struct reader *r = reader_open(path, e);
-	if (!r)
-		return NULL;
-	size_t cap = 1 << 16, len = 0;
-	char *buf = malloc(cap);
-	ssize_t got = 0;
-	while (buf && (got = reader_read(r, buf + len, cap - len, e)) > 0) {
-		len += (size_t)got;
-		if (len == cap && cap < IXP_YAML_MAX) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb)
-				break;
-			buf = nb, cap *= 2;
-		} else if (len == cap) {
-			err_set(e, "%s: larger than %u MB", path, IXP_YAML_MAX >> 20);
-			got = -1;
-			break;
-		}
-	}
-	reader_close(r);
-	if (!buf || got < 0 || len == cap) {
-		if (!buf || (got >= 0 && len == cap))
-			err_set(e, "%s: out of memory", path);
-		free(buf);
-		return NULL;
-	}
-	*n = len;
-	return buf;
-}
-
 int ixp_load_yaml(struct ixp *x, const char *path, struct err *e)
 {
 	size_t n;
-	char *buf = slurp(path, &n, e);
+	char *buf = reader_slurp(path, IXP_YAML_MAX, &n, e);
 	if (!buf)
 		return -1;
 	int rc = ixp_parse_yaml(x, buf, n, path, e);

@@ -4,20 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "detect/as_rel.h"
 #include "rpki/rpki_set.h"
 #include "sav/sav_internal.h"
 
 int sav_asns_add(struct sav_asns *s, uint32_t asn)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		uint32_t *v = realloc(s->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		s->v = v;
-		s->cap = cap;
-	}
+	uint32_t *v = GROW(s->v, s->cap, s->n + 1);
+	if (!v)
+		return -1;
+	s->v = v;
 	s->v[s->n++] = asn;
 	return 0;
 }

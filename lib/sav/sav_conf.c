@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /* sav_conf.c - read sav.yml through the typed libyaml walker. */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/prefix.h"
+#include "core/reader.h"
 #include "detect/mon_yaml.h"
 #include "sav/sav_conf.h"
 
@@ -187,22 +187,11 @@ int sav_conf_parse(struct sav_conf *c, const char *buf, size_t n, const char *fi
 
 int sav_conf_load(struct sav_conf *c, const char *path, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, "%s: %s", path, strerror(errno));
-	char *buf = malloc(SAV_MAX_CONF_BYTES + 1);
-	size_t n = buf ? fread(buf, 1, SAV_MAX_CONF_BYTES + 1, f) : 0;
-	int bad = ferror(f);
-	fclose(f);
-	int rc;
+	size_t n;
+	char *buf = reader_slurp(path, SAV_MAX_CONF_BYTES, &n, e);
 	if (!buf)
-		rc = err_set(e, "out of memory");
-	else if (bad)
-		rc = err_set(e, "%s: read error", path);
-	else if (n > SAV_MAX_CONF_BYTES)
-		rc = err_set(e, "%s: larger than %u bytes", path, SAV_MAX_CONF_BYTES);
-	else
-		rc = sav_conf_parse(c, buf, n, path, e);
+		return -1;
+	int rc = sav_conf_parse(c, buf, n, path, e);
 	free(buf);
 	return rc;
 }

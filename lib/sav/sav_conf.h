@@ -47,7 +47,8 @@ struct sav_conf {
  * Returns 0, or -1 with e set ("FILE:LINE:COL: ..."); c is then empty. */
 int sav_conf_parse(struct sav_conf *c, const char *buf, size_t n, const char *file, struct err *e);
 
-/* Read and parse a file. Returns 0 or -1 with e set. */
+/* Read (plain or compressed, at most 16 MiB) and parse a file. Returns 0
+ * or -1 with e set. */
 int sav_conf_load(struct sav_conf *c, const char *path, struct err *e);
 
 /* Release everything; c is empty afterwards. */

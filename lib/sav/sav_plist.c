@@ -4,18 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "sav/sav_plist.h"
 
 int sav_plist_add(struct sav_plist *l, const struct prefix *p)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct prefix *v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
+	struct prefix *v = GROW(l->v, l->cap, l->n + 1);
+	if (!v)
+		return -1;
+	l->v = v;
 	l->v[l->n++] = *p;
 	return 0;
 }

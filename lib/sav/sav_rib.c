@@ -6,6 +6,7 @@
 
 #include "bgp/mrt.h"
 #include "bgp/mrt_elem.h"
+#include "core/grow.h"
 #include "sav/sav_rib.h"
 
 void sav_rib_free(struct sav_rib *rib)
@@ -15,29 +16,19 @@ void sav_rib_free(struct sav_rib *rib)
 	memset(rib, 0, sizeof *rib);
 }
 
-static int grow(void **v, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 64;
-	while (c < need)
-		c *= 2;
-	void *nv = realloc(*v, c * size);
-	if (!nv)
-		return -1;
-	*v = nv;
-	*cap = c;
-	return 0;
-}
-
 int sav_rib_add(struct sav_rib *rib, uint32_t neighbor, const struct prefix *p,
                 const uint32_t *path, size_t n)
 {
 	if (n > SAV_MAX_PATH)
 		n = SAV_MAX_PATH;
-	if (grow((void **)&rib->r, &rib->cap, rib->n + 1, sizeof *rib->r) < 0 ||
-	    grow((void **)&rib->asns, &rib->asncap, rib->nasns + n, sizeof *rib->asns) < 0)
+	struct sav_route *routes = GROW(rib->r, rib->cap, rib->n + 1);
+	if (!routes)
 		return -1;
+	rib->r = routes;
+	uint32_t *asns = GROW(rib->asns, rib->asncap, rib->nasns + n);
+	if (!asns)
+		return -1;
+	rib->asns = asns;
 	struct sav_route *r = &rib->r[rib->n++];
 	r->p = *p;
 	r->neighbor = neighbor;

@@ -87,43 +87,11 @@ char *sav_mac_format(uint64_t mac, char *buf, size_t n)
 	return buf;
 }
 
-/* The whole file in memory: filters are small, and jansson wants a buffer. */
-static char *slurp(const char *path, size_t *n, struct err *e)
-{
-	struct reader *r = reader_open(path, e);
-	if (!r)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		char *b = grow(buf, &cap, len + 65536, 1);
-		if (!b || len > FILTERS_MAX_BYTES) {
-			err_set(e, "%s: %s", path, b ? "larger than 256 MiB" : "out of memory");
-			free(b ? b : buf);
-			reader_close(r);
-			return NULL;
-		}
-		buf = b;
-		ssize_t got = reader_read(r, buf + len, cap - len, e);
-		if (got < 0) {
-			free(buf);
-			reader_close(r);
-			return NULL;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
-	reader_close(r);
-	*n = len;
-	return buf;
-}
-
 int sav_filters_load(struct sav_filters *f, const char *path, struct err *e)
 {
 	size_t n;
 	memset(f, 0, sizeof *f);
-	char *buf = slurp(path, &n, e);
+	char *buf = reader_slurp(path, FILTERS_MAX_BYTES, &n, e); /* jansson wants a buffer */
 	if (!buf)
 		return -1;
 	int rc = sav_filters_parse(f, buf, n, path, e);

@@ -247,6 +247,10 @@ static int privdrop_paths(struct daemon *d, const struct daemon_config *c, struc
 		rc = rc ? rc : privdrop_add_path(pd, m->store, 1, e);
 	for (size_t i = 0; i < c->nsources; i++)
 		rc = rc ? rc : privdrop_add_path(pd, c->sources[i].path, 1, e);
+	/* the fetcher resolves names and checks TLS certificates: /etc (resolv.conf,
+	 * hosts, nsswitch.conf, ssl/); in a chroot the operator provides copies */
+	if (c->nsources && !c->chroot_dir)
+		rc = rc ? rc : privdrop_add_path(pd, "/etc/resolv.conf", 0, e);
 	if (c->pidfile)
 		rc = rc ? rc : privdrop_add_path(pd, c->pidfile, 1, e);
 	return rc;

@@ -129,9 +129,9 @@ static void run_one(struct daemon_sources *ds, struct entry *en)
 	memset(&out, 0, sizeof out);
 	int rc = fetch_run_one(en->src, (int64_t)time(NULL), &out);
 	if (rc)
-		log_warn("source %s: %s; the previous copy stays", en->src->conf.name, out.e.msg);
+		log_warn("fetch: %s; the previous copy stays", out.e.msg);
 	else
-		log_info("source %s: %s (%llu bytes received)", en->src->conf.name,
+		log_info("fetch: %s: %s (%llu bytes received)", en->src->conf.name,
 		         fetch_result_name(out.result), (unsigned long long)out.bytes);
 	pthread_mutex_lock(&ds->lock);
 	publish(en);

@@ -658,8 +658,9 @@ struct daemon_monitor *daemon_monitor(const struct daemon *d)
 	return d->mon;
 }
 
-const struct daemon_source_state *daemon_source_states(const struct daemon *d)
+const struct daemon_source_state *daemon_source_states(struct daemon *d)
 {
+	sources_refresh(d, time(NULL));
 	return d->sources;
 }
 

@@ -93,7 +93,10 @@ void daemon_sources_free(struct daemon_sources *ds)
 		return;
 	pthread_mutex_lock(&ds->lock);
 	ds->stop = true;
+	bool busy = ds->busy;
 	pthread_mutex_unlock(&ds->lock);
+	if (busy)
+		log_info("sources: waiting for the running fetch to finish");
 	if (ds->started)
 		pthread_join(ds->worker, NULL);
 	for (size_t i = 0; i < ds->n; i++)

@@ -123,6 +123,9 @@ echo "$M" | grep -Eq '^manrs_fetch_runs_total\{source="lab-vrps",result="failed"
 echo "$M" | grep -Eq '^manrs_fetch_consecutive_failures\{source="lab-vrps"\} [1-9]' ||
 	fail "metrics: no consecutive failure"
 echo "$M" | grep -q '^manrs_fetch_stale{source="lab-vrps"} 0$' || fail "metrics: stale"
+# the dashboard's freshness table has the source, its copy and its last run
+api $H / | grep -q "source lab-vrps</td>.*[0-9] objects, [0-9]* bytes; last run failed" ||
+	fail "the dashboard does not show the source's failed run"
 
 # 5. SIGHUP with a changed source: a new fetcher, its state kept in the
 #    state file; it installs the next good version
@@ -134,7 +137,7 @@ wait_for 100 has_interval || fail "the reload did not change the interval: $(src
 [ "$(src last_success)" != None ] || fail "the state file's last success was lost on reload"
 publish "$TMP/lab/vrps.json"
 wait_for 200 has_vrps "$N1" || fail "RTR serves $(status 'j["services"]["rtr"]["vrps"]') VRPs after the reload, want $N1"
-current || fail "status after the reload: $(src result)"
+wait_for 50 current || fail "status after the reload: $(src result)"
 echo "reloaded: the new fetcher installed the next version ($N1 VRPs)"
 
 # shutdown joins the worker

@@ -116,9 +116,25 @@ static void sources_json(struct json_writer *w, const struct daemon_config *c,
 		api_key_str(w, "name", c->sources[i].name);
 		api_key_str(w, "url", c->sources[i].url);
 		api_key_str(w, "path", c->sources[i].path);
+		api_key_str(w, "kind", fetch_kind_name(c->sources[i].kind));
 		api_key_u64(w, "interval", c->sources[i].interval);
+		api_key_u64(w, "max_age", c->sources[i].max_age);
+		json_key(w, "fetching");
+		json_bool(w, s[i].running);
 		api_key_time(w, "last_attempt", s[i].last_attempt);
 		api_key_time(w, "last_success", s[i].last_success);
+		api_key_time(w, "last_change", s[i].last_change);
+		json_key(w, "age");
+		if (s[i].age < 0)
+			json_null(w);
+		else
+			json_u64(w, (uint64_t)s[i].age);
+		json_key(w, "stale");
+		json_bool(w, s[i].stale);
+		api_key_str(w, "result", s[i].result[0] ? s[i].result : NULL);
+		api_key_u64(w, "failures", s[i].failures);
+		api_key_u64(w, "bytes", s[i].bytes);
+		api_key_u64(w, "objects", s[i].objects);
 		api_key_time(w, "file_time", s[i].file_mtime);
 		json_key(w, "file_size");
 		if (s[i].file_size < 0)

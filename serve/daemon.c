@@ -28,8 +28,6 @@
 #include "reload.h"
 #include "rtr_server.h"
 
-#define SOURCES_EVERY 60 /* seconds between scheduler ticks */
-
 /* A superseded configuration: kept until exit, since a service may still
  * point into it (addresses that did not change are not copied). */
 struct old_config {
@@ -49,9 +47,9 @@ struct daemon {
 	struct daemon_monitor *mon;
 	struct reload_stamp mon_stamps[4 + DAEMON_MAX_FILES]; /* its files at load */
 	struct daemon_http *http;
-	struct daemon_source_state sources[DAEMON_MAX_SOURCES];
+	struct daemon_sources *fetch;                           /* the fetcher of the sources */
+	struct daemon_source_state sources[DAEMON_MAX_SOURCES]; /* theirs, as of the last tick */
 	struct event *signals[3], *tick;
-	unsigned ticks;
 	struct privdrop_opts pd;
 	struct daemon_status status;
 };
@@ -178,13 +176,26 @@ static void monitor_stop(struct daemon *d)
 
 /* --- start --- */
 
+/* The status page's copy of the sources' state, aligned with d->cfg. */
+static void sources_refresh(struct daemon *d, time_t now)
+{
+	const struct daemon_config *c = d->cfg;
+	for (size_t i = 0; i < c->nsources; i++)
+		if (daemon_sources_state(d->fetch, c->sources[i].name, c->sources[i].path, now,
+		                         &d->sources[i]))
+			snprintf(d->sources[i].last_error, sizeof d->sources[i].last_error,
+			         "not fetched: the source could not be set up (see the log)");
+}
+
+/* Once a second: due sources start the fetch worker (it never blocks). */
 static void on_tick(evutil_socket_t fd, short what, void *arg)
 {
 	struct daemon *d = arg;
+	time_t now = time(NULL);
 	if (d->mon)
 		daemon_monitor_tick(d->mon);
-	if (d->ticks++ % SOURCES_EVERY == 0)
-		daemon_sources_tick(d->cfg->sources, d->cfg->nsources, d->sources, time(NULL));
+	daemon_sources_tick(d->fetch, now);
+	sources_refresh(d, now);
 }
 
 static void on_signal(evutil_socket_t sig, short what, void *arg)
@@ -236,9 +247,37 @@ static int privdrop_paths(struct daemon *d, const struct daemon_config *c, struc
 		rc = rc ? rc : privdrop_add_path(pd, m->store, 1, e);
 	for (size_t i = 0; i < c->nsources; i++)
 		rc = rc ? rc : privdrop_add_path(pd, c->sources[i].path, 1, e);
+	/* the fetcher resolves names and checks TLS certificates: /etc (resolv.conf,
+	 * hosts, nsswitch.conf, ssl/); in a chroot the operator provides copies */
+	if (c->nsources && !c->chroot_dir)
+		rc = rc ? rc : privdrop_add_path(pd, "/etc/resolv.conf", 0, e);
 	if (c->pidfile)
 		rc = rc ? rc : privdrop_add_path(pd, c->pidfile, 1, e);
 	return rc;
+}
+
+/* The fetcher of the sources; its worker starts at the first tick, after
+ * the privilege drop. */
+static int sources_start(struct daemon *d, struct err *e)
+{
+	const struct daemon_config *c = d->cfg;
+	if (!(d->fetch = daemon_sources_new(c->sources, c->nsources, e)))
+		return -1;
+	if (daemon_sources_register_metrics(d->fetch, d->metrics))
+		log_warn("sources: metrics not registered (out of memory)");
+	daemon_sources_fetch_missing(d->fetch, d->pd.user ? d->pd.uid : (uid_t)-1,
+	                             d->pd.user ? d->pd.gid : (gid_t)-1);
+	sources_refresh(d, time(NULL));
+	return 0;
+}
+
+static void sources_stop(struct daemon *d)
+{
+	if (!d->fetch)
+		return;
+	metrics_remove(d->metrics, d->fetch);
+	daemon_sources_free(d->fetch);
+	d->fetch = NULL;
 }
 
 static int start_services(struct daemon *d, struct err *e)
@@ -284,9 +323,8 @@ struct daemon *daemon_start(const char *path, struct err *e)
 		err_set(e, "out of memory");
 		goto fail;
 	}
-	if (add_events(d, e) || start_services(d, e))
+	if (add_events(d, e) || sources_start(d, e) || start_services(d, e))
 		goto fail;
-	daemon_sources_tick(d->cfg->sources, d->cfg->nsources, d->sources, time(NULL));
 	return d;
 fail:
 	daemon_free(d);
@@ -460,16 +498,26 @@ static void warn_fixed(const struct daemon_config *o, const struct daemon_config
 		    "reload: user, chroot, landlock and pidfile take effect at the next start");
 }
 
-/* Keep the sources' state across a reload, by name. */
-static void carry_sources(struct daemon *d, const struct daemon_config *n)
+/* Changed sources: a new fetcher (its state files keep what was learnt);
+ * the old one finishes its current fetch first. On error the old one
+ * keeps running. */
+static int reload_sources(struct daemon *d, const struct daemon_config *n)
 {
-	struct daemon_source_state kept[DAEMON_MAX_SOURCES];
-	memset(kept, 0, sizeof kept);
-	for (size_t i = 0; i < n->nsources; i++)
-		for (size_t j = 0; j < d->cfg->nsources; j++)
-			if (!strcmp(n->sources[i].name, d->cfg->sources[j].name))
-				kept[i] = d->sources[j];
-	memcpy(d->sources, kept, sizeof kept);
+	const struct daemon_config *o = d->cfg;
+	if (d->fetch &&
+	    daemon_sources_same_config(o->sources, o->nsources, n->sources, n->nsources))
+		return 0;
+	struct err e;
+	struct daemon_sources *fresh = daemon_sources_new(n->sources, n->nsources, &e);
+	if (!fresh) {
+		log_err("reload: %s; the sources keep their previous configuration", e.msg);
+		return -1;
+	}
+	sources_stop(d);
+	d->fetch = fresh;
+	if (daemon_sources_register_metrics(d->fetch, d->metrics))
+		log_warn("sources: metrics not registered (out of memory)");
+	return 0;
 }
 
 int daemon_reload(struct daemon *d)
@@ -498,11 +546,12 @@ int daemon_reload(struct daemon *d)
 	failed |= reload_whois(d, n);
 	failed |= reload_bmp(d, n);
 	failed |= reload_http(d, n);
-	carry_sources(d, n);
+	failed |= reload_sources(d, n);
 	o->cfg = d->cfg;
 	o->next = d->old;
 	d->old = o;
 	d->cfg = n;
+	sources_refresh(d, time(NULL));
 	d->status.last_reload_ok = !failed;
 	if (failed) {
 		d->status.reloads_failed++;
@@ -542,6 +591,8 @@ int daemon_run(struct daemon *d, void (*ready)(void *arg), void *arg, struct err
 	daemon_notify_ready(status);
 	if (ready)
 		ready(arg);
+	daemon_sources_tick(d->fetch,
+	                    time(NULL)); /* the first fetches, now that privileges are dropped */
 	if (event_base_dispatch(d->base) < 0)
 		return err_set(e, "event loop failed");
 	return 0;
@@ -551,6 +602,7 @@ void daemon_free(struct daemon *d)
 {
 	if (!d)
 		return;
+	sources_stop(d);
 	daemon_http_free(d->http);
 	api_release();
 	bmp_stop(d);
@@ -606,8 +658,9 @@ struct daemon_monitor *daemon_monitor(const struct daemon *d)
 	return d->mon;
 }
 
-const struct daemon_source_state *daemon_source_states(const struct daemon *d)
+const struct daemon_source_state *daemon_source_states(struct daemon *d)
 {
+	sources_refresh(d, time(NULL));
 	return d->sources;
 }
 

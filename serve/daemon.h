@@ -61,7 +61,9 @@ struct rtr_server *daemon_rtr(const struct daemon *d);
 struct daemon_whois *daemon_whois(const struct daemon *d);
 struct bmp_server *daemon_bmp(const struct daemon *d);
 struct daemon_monitor *daemon_monitor(const struct daemon *d);
-const struct daemon_source_state *daemon_source_states(const struct daemon *d);
+/* The state of each configured source (aligned with the current config's
+ * sources), read from the fetcher now. */
+const struct daemon_source_state *daemon_source_states(struct daemon *d);
 struct metrics *daemon_metrics(const struct daemon *d);
 struct event_base *daemon_base(const struct daemon *d);
 

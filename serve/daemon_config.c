@@ -454,28 +454,91 @@ static int parse_http(struct parse *p, const yaml_node_t *n)
 	return 0;
 }
 
+/* min_ratio: a number from 0 to 1. */
+static int get_ratio(struct parse *p, const yaml_node_t *n, const char *what, double *out)
+{
+	const char *s = mon_yaml_text(n);
+	char *end = NULL;
+	double r = n->type == YAML_SCALAR_NODE && *s ? strtod(s, &end) : -1;
+	if (r < 0 || r > 1 || *end)
+		return mon_yaml_error(&p->y, n, "%s: expected a number from 0 to 1", what);
+	*out = r;
+	return 0;
+}
+
+static int get_kind(struct parse *p, const yaml_node_t *n, enum fetch_kind *out)
+{
+	int k = n->type == YAML_SCALAR_NODE ? fetch_kind_parse(mon_yaml_text(n)) : -1;
+	if (k < 0)
+		return mon_yaml_error(&p->y, n,
+		                      "kind: expected vrps, irr, mrt, peeringdb or asrel");
+	*out = (enum fetch_kind)k;
+	return 0;
+}
+
+/* The optional settings of a source, each checked where it is written. */
+static int source_options(struct parse *p, const yaml_node_t *n, struct daemon_source *s)
+{
+	const yaml_node_t *v;
+	if ((v = mon_yaml_get(&p->y, n, "interval")) &&
+	    get_duration(p, v, "interval", 30 * 86400, &s->interval))
+		return -1;
+	if (s->interval < 1)
+		return mon_yaml_error(&p->y, v, "source %s: interval below 1 second", s->name);
+	if ((v = mon_yaml_get(&p->y, n, "max_age")) &&
+	    get_duration(p, v, "max_age", 365 * 86400, &s->max_age))
+		return -1;
+	if ((v = mon_yaml_get(&p->y, n, "timeout")) &&
+	    get_duration(p, v, "timeout", 86400, &s->timeout))
+		return -1;
+	if (s->timeout < 1)
+		return mon_yaml_error(&p->y, v, "source %s: timeout below 1 second", s->name);
+	if ((v = mon_yaml_get(&p->y, n, "min_ratio")) &&
+	    get_ratio(p, v, "min_ratio", &s->min_ratio))
+		return -1;
+	if ((v = mon_yaml_get(&p->y, n, "sha256_url")) &&
+	    get_str(p, v, "sha256_url", &s->sha256_url))
+		return -1;
+	return 0;
+}
+
+static bool http_url(const char *u)
+{
+	return !strncmp(u, "http://", 7) || !strncmp(u, "https://", 8);
+}
+
 static int parse_source(struct parse *p, const yaml_node_t *n)
 {
-	static const char *const keys[] = {"name", "url", "path", "interval", NULL};
+	static const char *const keys[] = {"name",       "url",     "path",      "kind",
+	                                   "interval",   "max_age", "min_ratio", "timeout",
+	                                   "sha256_url", NULL};
 	if (p->c->nsources == DAEMON_MAX_SOURCES)
 		return mon_yaml_error(&p->y, n, "sources: at most %d", DAEMON_MAX_SOURCES);
 	if (check_map(p, n, "source", keys))
 		return -1;
 	struct daemon_source *s = &p->c->sources[p->c->nsources];
-	s->interval = 3600;
+	s->interval = FETCH_DEFAULT_INTERVAL;
+	s->timeout = FETCH_DEFAULT_TIMEOUT;
+	s->min_ratio = FETCH_DEFAULT_MIN_RATIO;
 	s->line = (unsigned)n->start_mark.line + 1;
 	const yaml_node_t *v;
 	if (!(v = mon_yaml_get(&p->y, n, "name")) || get_str(p, v, "name", &s->name))
 		return v ? -1 : mon_yaml_error(&p->y, n, "source: name is required");
 	if (!(v = mon_yaml_get(&p->y, n, "url")) || get_str(p, v, "url", &s->url))
 		return v ? -1 : mon_yaml_error(&p->y, n, "source %s: url is required", s->name);
+	if (!http_url(s->url))
+		return mon_yaml_error(
+		    &p->y, v, "source %s: url must start with http:// or https://", s->name);
 	if (!(v = mon_yaml_get(&p->y, n, "path")) || get_str(p, v, "path", &s->path))
 		return v ? -1 : mon_yaml_error(&p->y, n, "source %s: path is required", s->name);
-	if ((v = mon_yaml_get(&p->y, n, "interval")) &&
-	    get_duration(p, v, "interval", 30 * 86400, &s->interval))
+	if (!(v = mon_yaml_get(&p->y, n, "kind")) || get_kind(p, v, &s->kind))
+		return v ? -1
+		         : mon_yaml_error(&p->y, n,
+		                          "source %s: kind is required (vrps, irr, mrt, peeringdb, "
+		                          "asrel)",
+		                          s->name);
+	if (source_options(p, n, s))
 		return -1;
-	if (s->interval < 60)
-		return mon_yaml_error(&p->y, v, "source %s: interval below 60 seconds", s->name);
 	for (size_t i = 0; i < p->c->nsources; i++)
 		if (!strcmp(p->c->sources[i].name, s->name))
 			return mon_yaml_error(&p->y, n, "source %s: defined twice (line %u)",

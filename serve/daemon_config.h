@@ -19,6 +19,7 @@
 #include "bmp_server.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "fetch/fetch.h"
 #include "rtr_server.h"
 #include "whois_server.h"
 
@@ -61,8 +62,13 @@ struct daemon_monitor_config {
 /* One data source the scheduler (daemon_sources.h) keeps fresh. */
 struct daemon_source {
 	const char *name, *url, *path;
-	unsigned interval; /* seconds between fetches */
-	unsigned line;     /* where it is defined, for messages */
+	const char *sha256_url; /* NULL: no published checksum */
+	enum fetch_kind kind;   /* how a download is checked (required) */
+	unsigned interval;      /* seconds between fetches */
+	unsigned max_age;       /* seconds; 0 = no staleness alarm */
+	unsigned timeout;       /* whole transfer, seconds */
+	double min_ratio;       /* refuse a file under this share of the last good one */
+	unsigned line;          /* where it is defined, for messages */
 };
 
 struct daemon_config {

@@ -101,6 +101,24 @@ static void freshness_row(struct evbuffer *out, const char *what, time_t data, t
 	evbuffer_add(out, "</tr>\n", 6);
 }
 
+/* A source's content column: its copy, the last run, staleness. */
+static void source_detail(const struct daemon_source_state *s, char *out, size_t n)
+{
+	char at[32];
+	dashboard_time(s->last_attempt, at, sizeof at);
+	int k = s->file_size < 0 ? snprintf(out, n, "file missing")
+	                         : snprintf(out, n, "%llu objects, %lld bytes",
+	                                    (unsigned long long)s->objects, s->file_size);
+	size_t len = k > 0 && (size_t)k < n ? (size_t)k : n - 1;
+	if (s->running)
+		snprintf(out + len, n - len, "; fetching now");
+	else if (s->result[0])
+		snprintf(out + len, n - len, "; last run %s at %s%s", s->result, at,
+		         s->stale ? "; STALE" : "");
+	else if (s->stale)
+		snprintf(out + len, n - len, "; STALE");
+}
+
 static void freshness(struct evbuffer *out, struct daemon *d)
 {
 	char detail[160];
@@ -132,12 +150,9 @@ static void freshness(struct evbuffer *out, struct daemon *d)
 	for (size_t i = 0; i < c->nsources; i++) {
 		char name[96];
 		snprintf(name, sizeof name, "source %s", c->sources[i].name);
-		if (s[i].file_size < 0)
-			snprintf(detail, sizeof detail, "file missing");
-		else
-			snprintf(detail, sizeof detail, "%lld bytes", s[i].file_size);
-		freshness_row(out, name, s[i].file_mtime, s[i].last_success, s[i].last_error,
-		              detail);
+		source_detail(&s[i], detail, sizeof detail);
+		freshness_row(out, name, s[i].last_change ? s[i].last_change : s[i].file_mtime,
+		              s[i].last_success, s[i].last_error, detail);
 	}
 	evbuffer_add_printf(out, "</tbody></table></section>\n");
 }

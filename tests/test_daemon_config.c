@@ -45,7 +45,8 @@ static void test_full(void **state)
 	                                "monitor:\n  detectors: [hijack, rpki]\n  view: loc-rib\n"
 	                                "http:\n  listen: 127.0.0.1:8080\n"
 	                                "sources:\n  - name: vrps\n    url: https://x/vrps.json\n"
-	                                "    path: /var/lib/manrs/vrps.json\n    interval: 1h\n",
+	                                "    path: /var/lib/manrs/vrps.json\n    interval: 1h\n"
+	                                "    kind: vrps\n",
 	                                &e);
 	if (!c)
 		fail_msg("%s", e.msg);
@@ -93,9 +94,9 @@ static void test_errors(void **state)
 	        "manrs.yml:2:11: log target: 'file' is not stderr, syslog or journald");
 	refused("bmp:\n  listen: [a, [b]]\n", "manrs.yml:2:15: bmp listen: expected a string");
 	refused("http: {}\nhttp: {}\n", "manrs.yml:2:1: the configuration: duplicate key 'http'");
-	refused("sources:\n  - name: a\n    url: u\n    path: p\n  - name: a\n    url: u\n"
-	        "    path: q\nhttp: {}\n",
-	        "manrs.yml:5:5: source a: defined twice (line 2)");
+	refused("sources:\n  - name: a\n    url: http://u\n    path: p\n    kind: irr\n"
+	        "  - name: a\n    url: http://u\n    path: q\n    kind: irr\nhttp: {}\n",
+	        "manrs.yml:6:5: source a: defined twice (line 2)");
 	refused("bmp: {}\nmonitor:\n  detectors: [hijack, nope]\n",
 	        "manrs.yml:3:14: monitor detectors: unknown 'nope'");
 	refused("log: {}\n",

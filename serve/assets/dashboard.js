@@ -42,6 +42,14 @@
     return Math.round(s / 86400) + " d";
   }
 
+  function sourceDetail(s) {
+    let t = s.file_size === null ? "file missing" : s.objects + " objects, " + s.file_size + " bytes";
+    if (s.fetching) t += "; fetching now";
+    else if (s.result) t += "; last run " + s.result + " at " + s.last_attempt;
+    if (s.stale) t += "; STALE";
+    return t;
+  }
+
   function freshnessRows(st) {
     const rows = [];
     const sv = st.services || {};
@@ -51,8 +59,8 @@
       sv.whois.last_error, sv.whois.routes + " routes"]);
     if (sv.monitor) rows.push(["monitor", sv.monitor.data_time, null, null,
       sv.monitor.routes + " routes from " + sv.monitor.peers + " peers"]);
-    for (const s of st.sources || []) rows.push(["source " + s.name, s.file_time,
-      s.last_success, s.last_error, s.file_size === null ? "file missing" : s.file_size + " bytes"]);
+    for (const s of st.sources || []) rows.push(["source " + s.name, s.last_change || s.file_time,
+      s.last_success, s.last_error, sourceDetail(s)]);
     return rows;
   }
 

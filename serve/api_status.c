@@ -126,7 +126,7 @@ static void sources_json(struct json_writer *w, const struct daemon_config *c,
 		api_key_time(w, "last_change", s[i].last_change);
 		json_key(w, "age");
 		if (s[i].age < 0)
-			json_null(w);
+			json_null_value(w);
 		else
 			json_u64(w, (uint64_t)s[i].age);
 		json_key(w, "stale");

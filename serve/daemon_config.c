@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "bmp/bmp_state.h"
+#include "core/grow.h"
+#include "core/reader.h"
 #include "detect/detector.h"
 #include "detect/mon_yaml.h"
 
@@ -21,7 +23,7 @@ struct parse {
 /* Keep s (a copy) for the life of the config. */
 static const char *keep(struct parse *p, const char *s)
 {
-	char **v = realloc(p->c->strings, (p->c->nstrings + 1) * sizeof *v);
+	char **v = GROW(p->c->strings, p->c->strings_cap, p->c->nstrings + 1);
 	if (!v)
 		return NULL;
 	p->c->strings = v;
@@ -657,37 +659,11 @@ fail:
 
 struct daemon_config *daemon_config_load(const char *path, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		err_set(e, "%s: %s", path, strerror(errno));
+	size_t n;
+	char *buf = reader_slurp(path, DAEMON_CONFIG_MAX_BYTES, &n, e);
+	if (!buf)
 		return NULL;
-	}
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n == cap) {
-			char *b =
-			    cap < (1u << 20) ? realloc(buf, cap = cap ? cap * 2 : 8192) : NULL;
-			if (!b) {
-				err_set(e, "%s: larger than 1 MiB or out of memory", path);
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = b;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (!got)
-			break;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	struct daemon_config *c = NULL;
-	if (bad)
-		err_set(e, "%s: read error", path);
-	else
-		c = daemon_config_parse(buf, n, path, e);
+	struct daemon_config *c = daemon_config_parse(buf, n, path, e);
 	free(buf);
 	return c;
 }

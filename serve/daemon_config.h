@@ -27,6 +27,7 @@
 #define DAEMON_MAX_FILES 16
 #define DAEMON_MAX_SOURCES 32
 #define DAEMON_MAX_DETECTORS 16
+#define DAEMON_CONFIG_MAX_BYTES (1u << 20) /* a config file larger than this is refused */
 
 enum daemon_log_target { DAEMON_LOG_STDERR, DAEMON_LOG_SYSLOG, DAEMON_LOG_JOURNALD };
 
@@ -88,7 +89,7 @@ struct daemon_config {
 	size_t nsources;
 	/* private: the strings the fields above point to */
 	char **strings;
-	size_t nstrings;
+	size_t nstrings, strings_cap;
 };
 
 /* Read and check path. NULL with e set ("FILE:LINE:COL: ...") on error. */

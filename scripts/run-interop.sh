@@ -4,7 +4,7 @@
 # data missing, with a reason on stdout) or anything else (fail).
 # Scripts use fixed loopback ports, so two can only run at once when each has
 # its own network namespace: as root (unshare -n works) INTEROP_JOBS scripts
-# (default: the number of CPUs) run side by side, each in a fresh namespace
+# (default: twice the number of CPUs) run side by side, each in a fresh namespace
 # with only lo; otherwise one at a time in the host's namespace.
 # A script with the line "# interop: network" (it needs Debian's mirror) runs
 # in the host's namespace; it must use no loopback port.
@@ -12,13 +12,14 @@
 BUILD=${1:-build}
 shift
 export MANRS="$(pwd)/$BUILD/manrs" SHARED="${SHARED:-$(cd .. && pwd)/shared}"
-SLOW_FIRST="package.sh rtr_rtrlib_master.sh bmp_frr.sh bmp_decode_frr.sh bmp_pmbmpd.sh monitor_real_data.sh"
+SLOW_FIRST="package.sh rtr_gobgp.sh rtr_rtrlib_master.sh rtr_stayrtr.sh rtr_rtrclient.sh rtr_bird.sh rtr_hostile.sh"
 
 isolate=""
 jobs=1
 if unshare -n true 2>/dev/null && command -v ip >/dev/null; then
 	isolate=1
-	jobs=${INTEROP_JOBS:-$(nproc 2>/dev/null || echo 2)}
+	# most scripts wait on peers and timers, not on the CPU: two per CPU
+	jobs=${INTEROP_JOBS:-$((2 * $(nproc 2>/dev/null || echo 1)))}
 fi
 
 scripts=()

@@ -61,7 +61,8 @@ report() {
 	case $rc in
 	0) pass=$((pass + 1)); echo "ok   $2 (${secs} s)";;
 	77) skip=$((skip + 1)); echo "skip $2: $(tail -1 "$out/$1.log")";;
-	*) fail=$((fail + 1)); failed="$failed $2"; echo "FAIL $2 (rc $rc, ${secs} s)"; tail -40 "$out/$1.log";;
+	*) fail=$((fail + 1)); failed="$failed $2"; echo "FAIL $2 (rc $rc, ${secs} s)"
+		grep -m 5 '^FAIL' "$out/$1.log"; tail -40 "$out/$1.log";;
 	esac
 }
 

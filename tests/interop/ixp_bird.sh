@@ -22,7 +22,7 @@ TMP=$(mktemp -d /tmp/ixp_bird.XXXXXX)
 trap ixp_cleanup EXIT INT TERM
 
 "$MANRS" ixp generate "$DATA/ixp.yml" --irr "$DATA/irr.db" --vrps "$DATA/vrps.json" \
-	--log "$TMP/bird.log" --rib-dump "$TMP/rib-%N-%s.mrt" --rib-dump-period 2 \
+	--log "$TMP/bird.log" --rib-dump "$TMP/rib-%N-%s.mrt" --rib-dump-period 1 \
 	-o "$TMP/rs.conf" 2>"$TMP/generate.log" || fail "manrs ixp generate"
 bird -p -c "$TMP/rs.conf" >"$TMP/parse.log" 2>&1 || fail "bird -p rejects the configuration: $(cat "$TMP/parse.log")"
 echo "bird -p accepts the generated configuration ($(wc -l <"$TMP/rs.conf") lines)"
@@ -36,14 +36,28 @@ roas_in() { $BC show route table RPKI4 count 2>/dev/null | grep -q '^3 of 3 rout
 wait_for 20 roas_in || fail "BIRD did not get the 3 VRPs over RTR: $($BC show protocols all rpki_rtr 2>&1 | head -5)"
 echo "BIRD holds the test VRPs from manrs rtr serve (RTR)"
 
-# BIRD dumps its RIB every second; keep one from before the members came.
-# last_dump: the newest RIB dump BIRD has finished (the one before the newest).
-# Every 2 s, not 1: files are named by the second, and on a loaded machine
-# BIRD's 1 s timer fired twice in one second and appended a second snapshot.
-last_dump() { ls "$TMP"/rib-master4-*.mrt 2>/dev/null | sort | tail -2 | head -1; }
+# The generated configuration has BIRD dump its RIB periodically (--rib-dump):
+# wait for one to show it works. The snapshots the checks read are taken on
+# demand (birdc mrt dump), as BIRD's period timer drifts under load (a file
+# named by the second once held two snapshots).
 two_dumps() { [ "$(ls "$TMP"/rib-master4-*.mrt 2>/dev/null | wc -l)" -ge 2 ]; }
-wait_for 15 two_dumps || fail "BIRD wrote no RIB dump"
-cp "$(last_dump)" "$TMP/rib-empty.mrt"
+wait_for 15 two_dumps || fail "BIRD wrote no periodic RIB dump"
+# snapshot FILE: BIRD's master4 table, now, as MRT TABLE_DUMP_V2.
+snapshot() {
+	rm -f "$1"
+	$BC "mrt dump table \"master4\" to \"$1\"" >"$TMP/birdc.out" 2>&1 || return 1
+	wait_for 10 test -s "$1" || return 1
+	last=-1 # finished when its size holds still for 0.4 s
+	wait_for 10 settled "$1"
+}
+settled() {
+	now=$(stat -c %s "$1")
+	[ "$now" = "$last" ] && return 0
+	last=$now
+	sleep 0.2
+	return 1
+}
+snapshot "$TMP/rib-empty.mrt" || fail "birdc mrt dump wrote nothing"
 gobgp_member 1 10001
 gobgp_member 2 10002
 exabgp_member
@@ -85,8 +99,7 @@ echo "members received exactly the valid routes; the blackhole with NO_EXPORT, t
 echo "route with (64999, 65520, 12); rejected: RPKI-invalid, bogon, not in IRR, wrong"
 echo "first AS, ASPA leak, too long"
 CHECK="$MANRS ixp check --irr $DATA/irr.db --vrps $DATA/vrps.json"
-sleep 2 # one more RIB dump after the last route
-cp "$(last_dump)" "$TMP/rib.mrt"
+snapshot "$TMP/rib.mrt" || fail "birdc mrt dump wrote nothing"
 $CHECK "$DATA/ixp.yml" --rib "$TMP/rib.mrt" >"$TMP/check.out" 2>"$TMP/check.log" ||
 	fail "ixp check on BIRD's RIB: $(cat "$TMP/check.out" "$TMP/check.log")"
 grep -q ' 6 RIB routes' "$TMP/check.log" || fail "ixp check: $(cat "$TMP/check.log")"

@@ -487,7 +487,13 @@ for r in d["router_list"]:
 	done_section bmp
 fi
 
-# Sections 12 and on live in scripts/demo.d/NN-name.sh (one file per capability),
+# Sections 12 and on live in scripts/demo.d/NN-name.sh (one file per capability):
+# cmd/sav.c, cmd/sav_filter.c, cmd/sav_inputs.c, cmd/sav_compare.c (12),
+# cmd/sav_scan.c (13), cmd/ixp.c and cmd/ixp_inputs.c (14), cmd/fetch.c (15),
+# cmd/serve.c (16), cmd/check.c and cmd/check_all.c (17). Not in the demo (they
+# need a route server's RIB, a PeeringDB API page, an NRTM server): ixp check,
+# ixp import, fetch nrtm - tests/interop/ixp_bird.sh, ixp_parse.sh and
+# fetch_nrtm.sh run them.
 # sourced in order; each uses section/show/done_section like the ones above.
 for part in "$(dirname "$0")"/demo.d/*.sh; do
 	[ -f "$part" ] && . "$part"

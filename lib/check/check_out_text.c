@@ -74,17 +74,17 @@ int check_out_text(FILE *f, const struct check_report *r)
 
 int check_out_rank_text(FILE *f, const struct check_rank *v, size_t n)
 {
-	fprintf(f, "%5s %-12s %6s %10s %10s %10s %10s %7s\n", "rank", "AS", "total", "filtering",
-	        "spoofing", "coord", "global", "routes");
+	fprintf(f, "%5s %-12s %6s %-14s %-14s %-14s %-14s %7s\n", "rank", "AS", "total", "filtering",
+	        "spoofing", "coordination", "global", "routes");
 	for (size_t i = 0; i < n; i++) {
 		char as[16];
 		snprintf(as, sizeof as, "AS%u", v[i].asn);
 		fprintf(f, "%5zu %-12s %6.1f", i + 1, as, v[i].total);
 		for (int k = 0; k < CK_NACTIONS; k++) {
 			if (v[i].action_score[k] < 0)
-				fprintf(f, " %10s", "-");
+				fprintf(f, " %-14s", "-");
 			else
-				fprintf(f, " %5.1f %-4.4s", v[i].action_score[k],
+				fprintf(f, " %5.1f %-8s", v[i].action_score[k],
 				        check_status_name(v[i].status[k]));
 		}
 		fprintf(f, " %7zu\n", v[i].nroutes);

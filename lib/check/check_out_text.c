@@ -74,8 +74,8 @@ int check_out_text(FILE *f, const struct check_report *r)
 
 int check_out_rank_text(FILE *f, const struct check_rank *v, size_t n)
 {
-	fprintf(f, "%5s %-12s %6s %-14s %-14s %-14s %-14s %7s\n", "rank", "AS", "total", "filtering",
-	        "spoofing", "coordination", "global", "routes");
+	fprintf(f, "%5s %-12s %6s %-14s %-14s %-14s %-14s %7s\n", "rank", "AS", "total",
+	        "filtering", "spoofing", "coordination", "global", "routes");
 	for (size_t i = 0; i < n; i++) {
 		char as[16];
 		snprintf(as, sizeof as, "AS%u", v[i].asn);

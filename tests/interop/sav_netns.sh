@@ -29,6 +29,10 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 ip netns add "$R" 2>/dev/null || { echo "skip: cannot create network namespaces (need root)"; exit 77; }
+# `ip netns exec` remounts /sys for the namespace (scapy reads interfaces
+# there); that needs / to be a mount point, which a plain chroot lacks.
+ip netns exec "$R" true 2>/dev/null ||
+	{ echo "skip: ip netns exec does not work here (is / a mount point? not in a plain chroot)"; exit 77; }
 for n in $A $B $U; do ip netns add "$n" || fail "ip netns add $n"; done
 rx() { ip netns exec "$R" "$@"; }
 

@@ -161,9 +161,13 @@ static void test_loc_rib_and_clock(void **state)
 	rig_start(&r, BMP_VIEW_LOC_RIB, collect, &s);
 	send_rm(&r, peer_hdr(BMP_PEER_GLOBAL, 0, 1700000000));
 	assert_int_equal(s.n, 0);
-	uint32_t before = (uint32_t)time(NULL);
+	/* the same clock the input reads: time() is the coarse clock, which
+	 * can lag CLOCK_REALTIME by a tick across a second boundary */
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_REALTIME, &t0);
 	send_rm(&r, peer_hdr(BMP_PEER_LOC_RIB, 0, 0)); /* no timestamp: the clock */
-	uint32_t after = (uint32_t)time(NULL);
+	clock_gettime(CLOCK_REALTIME, &t1);
+	uint32_t before = (uint32_t)t0.tv_sec, after = (uint32_t)t1.tv_sec;
 	assert_int_equal(s.n, 3);
 	assert_in_range(s.ev[1].time, before, after);
 	assert_int_equal(s.ev[1].peer_addr.addr[0], 0);

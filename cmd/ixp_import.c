@@ -13,11 +13,17 @@
 #include "ixp/ixp_peeringdb.h"
 #include "ixp_cmds.h"
 
-static int load_path(struct ixp_pdb *db, const char *path, struct err *e)
+/* Load a file, or every *.json of a folder; adds the objects read to *objects. */
+static int load_path(struct pdb *db, const char *path, long *objects, struct err *e)
 {
 	struct stat st;
-	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		return ixp_pdb_load_file(db, path, e) < 0 ? -1 : 0;
+	long got;
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		if ((got = pdb_load_file(db, path, e)) < 0)
+			return -1;
+		*objects += got;
+		return 0;
+	}
 	struct dirent **names;
 	int n = scandir(path, &names, NULL, alphasort), rc = 0;
 	if (n < 0)
@@ -28,7 +34,10 @@ static int load_path(struct ixp_pdb *db, const char *path, struct err *e)
 		if (rc == 0 && len > 5 && strstr(nm, ".json")) {
 			char full[4096];
 			snprintf(full, sizeof full, "%s/%s", path, nm);
-			rc = ixp_pdb_load_file(db, full, e) < 0 ? -1 : 0;
+			if ((got = pdb_load_file(db, full, e)) < 0)
+				rc = -1;
+			else
+				*objects += got;
 		}
 		free(names[i]);
 	}
@@ -113,14 +122,18 @@ int ixp_import_main(int argc, char **argv)
 	}
 	if (!npaths || !ixlan || optind != argc)
 		return cmd_usage_error("ixp", "import: give --peeringdb DIR and --ixlan ID");
-	struct ixp_pdb db = {0};
+	struct pdb *db = pdb_new();
 	struct ixp x;
-	long members = -1;
-	if (ixp_init(&x, &e) == 0) {
+	long members = -1, objects = 0;
+	if (!db)
+		err_set(&e, "out of memory");
+	if (db && ixp_init(&x, &e) == 0) {
 		int rc = add_rs_addresses(&x, rs_addr, nrs_addr, &e);
 		for (int i = 0; rc == 0 && i < npaths; i++)
-			rc = load_path(&db, paths[i], &e);
-		if (rc == 0 && (members = ixp_from_peeringdb(&x, &db, ixlan, rs_asn, &e)) >= 0 &&
+			rc = load_path(db, paths[i], &objects, &e);
+		if (rc == 0)
+			pdb_finish(db);
+		if (rc == 0 && (members = ixp_from_peeringdb(&x, db, ixlan, rs_asn, &e)) >= 0 &&
 		    write_checked(&x, out, &e) < 0)
 			members = -1;
 	}
@@ -128,10 +141,11 @@ int ixp_import_main(int argc, char **argv)
 		fprintf(stderr, "manrs ixp: import: %s\n", e.msg);
 	else
 		fprintf(stderr,
-		        "manrs ixp: import: ixlan %u: %zu route servers, %ld members from %zu "
+		        "manrs ixp: import: ixlan %u: %zu route servers, %ld members from %ld "
 		        "objects in %zu files\n",
-		        ixlan, x.nrs, members, db.n, db.files);
-	ixp_pdb_free(&db);
-	ixp_free(&x);
+		        ixlan, x.nrs, members, objects, db->files);
+	if (db)
+		ixp_free(&x);
+	pdb_free(db);
 	return members < 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -11,11 +11,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void exercise(const struct ixp_pdb *db)
+static void exercise(const struct pdb *db)
 {
-	uint32_t ixlan = 0;
-	for (size_t i = 0; i < db->n && !ixlan; i++)
-		ixlan = db->v[i].kind == PDB_IXLAN ? db->v[i].id : db->v[i].ixlan_id;
+	uint32_t ixlan = db->nixlan ? db->ixlan[0].id : db->nnxl ? db->nxl[0].ixlan_id : 0;
 	struct ixp x, y;
 	struct err e;
 	if (!ixlan || ixp_init(&x, &e) < 0)
@@ -37,13 +35,17 @@ static void exercise(const struct ixp_pdb *db)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ixp_pdb db = {0};
+	struct pdb *db = pdb_new();
 	struct err e;
 	e.msg[0] = 0;
-	if (ixp_pdb_load_buffer(&db, data, size, "pdb.json", &e) >= 0)
-		exercise(&db);
-	else if (!e.msg[0])
+	if (!db)
+		return 0;
+	if (pdb_load_buffer(db, (const char *)data, size, "pdb.json", &e) >= 0) {
+		pdb_finish(db);
+		exercise(db);
+	} else if (!e.msg[0]) {
 		__builtin_trap();
-	ixp_pdb_free(&db);
+	}
+	pdb_free(db);
 	return 0;
 }

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /* fuzz_peeringdb.c - libFuzzer target for the PeeringDB JSON reader of
- * manrs check: any input either loads or fails whole (nothing kept), and
+ * manrs check and manrs ixp import: any input either loads or fails whole (nothing kept), and
  * the lookups over what loaded stay in bounds. */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "check/check_peeringdb.h"
+#include "peeringdb/peeringdb.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!d)
 		return 0;
 	if (pdb_load_buffer(d, (const char *)data, size, "fuzz", &e) < 0 &&
-	    (d->nnet || d->npoc || d->nix || d->nixlan || d->nnxl))
+	    (d->nnet || d->npoc || d->nix || d->nixlan || d->npfx || d->nnxl || d->skipped))
 		__builtin_trap(); /* a failed document must leave nothing behind */
 	pdb_finish(d);
 	for (size_t i = 0; i < d->nnet; i++) {

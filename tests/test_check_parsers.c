@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "check/check_internal.h"
-#include "check/check_peeringdb.h"
+#include "peeringdb/peeringdb.h"
 
 static const char api_net[] =
     "{\"data\": [{\"id\": 7, \"org_id\": 1, \"name\": \"Net A\", \"asn\": 64500, "
@@ -26,8 +26,8 @@ static void test_pdb_api_pages(void **state)
 	(void)state;
 	struct err e;
 	struct pdb *d = pdb_new();
-	assert_int_equal(pdb_load_buffer(d, api_net, sizeof api_net - 1, "net.json", &e), 0);
-	assert_int_equal(pdb_load_buffer(d, api_poc, sizeof api_poc - 1, "poc.json", &e), 0);
+	assert_int_equal(pdb_load_buffer(d, api_net, sizeof api_net - 1, "net.json", &e), 1);
+	assert_int_equal(pdb_load_buffer(d, api_poc, sizeof api_poc - 1, "poc.json", &e), 2);
 	pdb_finish(d);
 	const struct pdb_net *n = pdb_net_by_asn(d, 64500);
 	assert_non_null(n);
@@ -58,7 +58,8 @@ static void test_pdb_combined_and_ix(void **state)
 	    " \"fac\": {\"data\": [{\"id\": 1}]}}";
 	struct err e;
 	struct pdb *d = pdb_new();
-	assert_int_equal(pdb_load_buffer(d, doc, sizeof doc - 1, "all.json", &e), 0);
+	assert_int_equal(pdb_load_buffer(d, doc, sizeof doc - 1, "all.json", &e), 4);
+	assert_int_equal(d->skipped, 0); /* "fac" is not read at all */
 	assert_int_equal(d->nnet, 1);
 	assert_int_equal(d->nix, 1);
 	assert_int_equal(d->nixlan, 1);
@@ -84,6 +85,11 @@ static void test_pdb_errors(void **state)
 	assert_int_equal(d->nnet, 0); /* nothing of a failed document is kept */
 	assert_int_equal(pdb_load_buffer(d, "[1]", 3, "arr.json", &e), -1);
 	assert_int_equal(pdb_load_buffer(d, "{} x", 4, "trail.json", &e), -1);
+	assert_int_equal(pdb_load_buffer(d, "{\"meta\": {}}", 12, "meta.json", &e), -1);
+	assert_non_null(strstr(e.msg, "no \"data\" list"));
+	static const char strid[] = "{\"net\": [{\"id\": \"seven\", \"asn\": 64500}]}";
+	assert_int_equal(pdb_load_buffer(d, strid, sizeof strid - 1, "strid.json", &e), -1);
+	assert_non_null(strstr(e.msg, "strid.json:1"));
 	pdb_free(d);
 }
 

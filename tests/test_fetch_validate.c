@@ -70,7 +70,10 @@ static void test_kinds(void **state)
 	assert_int_equal(check(FETCH_PEERINGDB, "{\"data\":[]}", &n, &e), -1);
 	assert_int_equal(check(FETCH_PEERINGDB, "[1,2]", &n, &e), -1);
 	assert_int_equal(check(FETCH_PEERINGDB, "{\"data\":[1,", &n, &e), -1);
-	assert_non_null(strstr(e.msg, "not JSON"));
+	assert_non_null(strstr(e.msg, ":1"));
+	/* the reader of check and ixp import: what they cannot read is refused */
+	assert_int_equal(check(FETCH_PEERINGDB, "{\"data\":[{\"id\":\"x\"}]}", &n, &e), -1);
+	assert_non_null(strstr(e.msg, "id"));
 	assert_int_equal(check(FETCH_MRT, "hello, this is not MRT at all\n", &n, &e), -1);
 }
 

@@ -44,32 +44,39 @@ static const char net[] = "{\"data\": [{\"id\": 9, \"asn\": 10001, \"name\": \"O
                           "\"irr_as_set\": \"RIPE::AS-ONE AS-ONE-V6\", \"info_prefixes4\": 100, "
                           "\"info_prefixes6\": 20, \"status\": \"ok\"}]}";
 
-static void load(struct ixp_pdb *db, const char *text, const char *name)
+static void load(struct pdb *db, const char *text, const char *name)
 {
 	struct err e;
-	if (ixp_pdb_load_buffer(db, text, strlen(text), name, &e) < 0)
+	if (pdb_load_buffer(db, text, strlen(text), name, &e) < 0)
 		fail_msg("%s", e.msg);
 }
 
 static void test_import(void **state)
 {
 	(void)state;
-	struct ixp_pdb db = {0};
+	struct pdb *db = pdb_new();
 	struct ixp x;
 	struct err e;
-	load(&db, ix, "ix.json");
-	load(&db, ixlan, "ixlan.json");
-	load(&db, ixpfx, "ixpfx.json");
-	load(&db, netixlan, "netixlan.json");
-	load(&db, net, "net.json");
-	assert_int_equal(db.n, 11);
-	assert_int_equal(db.v[0].kind, PDB_IX);
-	assert_int_equal(db.v[1].kind, PDB_IXLAN);
-	assert_int_equal(db.v[2].kind, PDB_IXPFX);
-	assert_int_equal(db.v[4].kind, PDB_NETIXLAN);
-	assert_int_equal(db.v[10].kind, PDB_NET);
+	load(db, ix, "ix.json");
+	load(db, ixlan, "ixlan.json");
+	load(db, ixpfx, "ixpfx.json");
+	load(db, netixlan, "netixlan.json");
+	load(db, net, "net.json");
+	pdb_finish(db);
+	/* each kind told by its fields */
+	assert_int_equal(db->nix, 1);
+	assert_int_equal(db->nixlan, 1);
+	assert_int_equal(db->npfx, 2);
+	assert_int_equal(db->nnxl, 6);
+	assert_int_equal(db->nnet, 1);
+	assert_int_equal(db->files, 5);
+	assert_false(db->nxl[3].rs_peer);
+	assert_true(db->nxl[3].operational); /* absent: operational */
+	assert_false(db->nxl[4].operational);
+	assert_string_equal(db->pfx[1].prefix, "2001:db8::/64");
+	assert_int_equal(db->net[0].info_prefixes6, 20);
 	assert_int_equal(ixp_init(&x, &e), 0);
-	assert_int_equal(ixp_from_peeringdb(&x, &db, 70, 0, &e), 1);
+	assert_int_equal(ixp_from_peeringdb(&x, db, 70, 0, &e), 1);
 	assert_string_equal(x.name, "TEST-IX");
 	assert_int_equal(x.rs_asn, 64999);
 	assert_int_equal(x.nrs, 1);
@@ -97,31 +104,31 @@ static void test_import(void **state)
 	ixp_free(&x);
 	/* an ixlan without route servers, and one not loaded */
 	assert_int_equal(ixp_init(&x, &e), 0);
-	assert_int_equal(ixp_from_peeringdb(&x, &db, 71, 64999, &e), -1);
+	assert_int_equal(ixp_from_peeringdb(&x, db, 71, 64999, &e), -1);
 	assert_non_null(strstr(e.msg, "no netixlan entry"));
 	ixp_free(&x);
 	assert_int_equal(ixp_init(&x, &e), 0);
-	assert_int_equal(ixp_from_peeringdb(&x, &db, 99, 0, &e), -1);
+	assert_int_equal(ixp_from_peeringdb(&x, db, 99, 0, &e), -1);
 	ixp_free(&x);
-	ixp_pdb_free(&db);
+	pdb_free(db);
 }
 
 static void test_errors(void **state)
 {
 	(void)state;
-	struct ixp_pdb db = {0};
+	struct pdb *db = pdb_new();
 	struct err e;
 	const char *bad[] = {"[1, 2]", "{\"meta\": {}}", "{\"data\": [1]}",
 	                     "{\"data\": [{\"id\": \"x\"}]}",
 	                     "{\"data\": [{\"id\": 1,\n\"asn\" 5}]}"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(ixp_pdb_load_buffer(&db, bad[i], strlen(bad[i]), "pdb.json", &e),
-		                 -1);
+		assert_int_equal(pdb_load_buffer(db, bad[i], strlen(bad[i]), "pdb.json", &e), -1);
 		if (strncmp(e.msg, "pdb.json", 8))
 			fail_msg("case %zu: %s", i, e.msg);
 	}
 	assert_non_null(strstr(e.msg, ":2"));
-	ixp_pdb_free(&db);
+	assert_int_equal(db->nnet + db->nnxl + db->skipped, 0); /* nothing of them kept */
+	pdb_free(db);
 }
 
 static void test_real_pages(void **state)
@@ -131,29 +138,27 @@ static void test_real_pages(void **state)
 	const char *files[] = {"beta-ix-page-1.json", "beta-ixlan-page-1.json",
 	                       "beta-ixpfx-page-1.json", "beta-netixlan-page-1.json",
 	                       "prod-net-page-1.json"};
-	struct ixp_pdb db = {0};
+	struct pdb *db = pdb_new();
 	struct err e;
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		char p[512];
 		snprintf(p, sizeof p, "%s%s", dir, files[i]);
 		FILE *f = fopen(p, "r");
 		if (!f) {
-			ixp_pdb_free(&db);
+			pdb_free(db);
 			skip(); /* the shared data is not on this machine */
 		}
 		fclose(f);
-		if (ixp_pdb_load_file(&db, p, &e) != 250)
+		if (pdb_load_file(db, p, &e) != 250)
 			fail_msg("%s: %s", p, e.msg);
 	}
-	size_t kinds[PDB_OTHER + 1] = {0};
-	for (size_t i = 0; i < db.n; i++)
-		kinds[db.v[i].kind]++;
-	assert_int_equal(kinds[PDB_IX], 250);
-	assert_int_equal(kinds[PDB_IXLAN], 250);
-	assert_int_equal(kinds[PDB_IXPFX], 250);
-	assert_int_equal(kinds[PDB_NETIXLAN], 250);
-	assert_int_equal(kinds[PDB_NET], 250);
-	ixp_pdb_free(&db);
+	assert_int_equal(db->nix, 250);
+	assert_int_equal(db->nixlan, 250);
+	assert_int_equal(db->npfx, 250);
+	assert_int_equal(db->nnxl, 250);
+	assert_int_equal(db->nnet, 250);
+	assert_int_equal(db->skipped, 0);
+	pdb_free(db);
 }
 
 int main(void)

@@ -213,7 +213,7 @@ static void test_rtr_server_lifecycle(void **state)
 	next.vrp_files[0] = v2;
 	next.max_clients = 9;
 	assert_int_equal(rtr_server_reconfigure(srv, &next, &e), 0);
-	for (int i = 0; i < 100; i++) {
+	for (int i = 0; i < 500; i++) { /* at most 10 s: a loaded CI machine */
 		rtr_server_info(srv, &info);
 		if (info.vrps6 == 1)
 			break;
@@ -227,7 +227,7 @@ static void test_rtr_server_lifecycle(void **state)
 	/* a broken file keeps the served data */
 	write_file(v2, "ASN,IP Prefix,Max Length,Trust Anchor\nAS64496,not-a-prefix,24,test\n");
 	rtr_server_reload(srv, "test");
-	for (int i = 0; i < 100 && info.reloads_failed == 0; i++) {
+	for (int i = 0; i < 500 && info.reloads_failed == 0; i++) {
 		run_bounded(base, 0);
 		usleep(20000);
 		rtr_server_info(srv, &info);

@@ -15,7 +15,7 @@
 #include <strings.h>
 
 #include "check/check_internal.h"
-#include "check/check_peeringdb.h"
+#include "peeringdb/peeringdb.h"
 #include "core/grow.h"
 #include "irr/irr_db.h"
 

@@ -12,7 +12,7 @@
 #include <strings.h>
 
 #include "check/check_internal.h"
-#include "check/check_peeringdb.h"
+#include "peeringdb/peeringdb.h"
 #include "detect/input_mrt.h"
 #include "irr/irr_db.h"
 #include "policy/bogon.h"

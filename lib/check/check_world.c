@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check/check_internal.h"
-#include "check/check_peeringdb.h"
+#include "peeringdb/peeringdb.h"
 #include "core/grow.h"
 #include "core/progress.h"
 #include "detect/as_rel.h"

@@ -4,12 +4,12 @@
  * with the library that will read it later and counts its objects. */
 #include "fetch/fetch.h"
 
-#include <jansson.h>
 #include <string.h>
 
 #include "bgp/mrt.h"
 #include "detect/as_rel.h"
 #include "irr/irr_db.h"
+#include "peeringdb/peeringdb.h"
 #include "rpki/rpki_set.h"
 
 static int check_vrps(const char *path, uint64_t *objects, struct err *e)
@@ -85,41 +85,19 @@ static int check_mrt(const char *path, uint64_t *objects, struct err *e)
 	return 0;
 }
 
-/* PeeringDB answers {"data": [...]}; dumps hold one such object per table. */
-static uint64_t peeringdb_records(json_t *root)
-{
-	json_t *data = json_object_get(root, "data"), *v;
-	const char *k;
-	uint64_t n = 0;
-
-	if (json_is_array(data))
-		return json_array_size(data);
-	json_object_foreach(root, k, v)
-	{
-		data = json_object_get(v, "data");
-		if (json_is_array(data))
-			n += json_array_size(data);
-	}
-	return n;
-}
-
+/* PeeringDB JSON as `manrs check` and `manrs ixp import` read it (API
+ * pages or one document per table): the same reader, so a file that
+ * passes here loads there. */
 static int check_peeringdb(const char *path, uint64_t *objects, struct err *e)
 {
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je);
-
-	if (!root)
-		return err_at_line(e, path, (unsigned long)je.line, "not JSON: %s", je.text);
-	if (!json_is_object(root)) {
-		json_decref(root);
-		return err_set(e, "%s: not PeeringDB JSON (no object at the top)", path);
-	}
-	bool has_data = json_is_array(json_object_get(root, "data"));
-
-	*objects = peeringdb_records(root);
-	json_decref(root);
-	if (*objects == 0 && !has_data)
-		return err_set(e, "%s: not PeeringDB JSON (no \"data\" array)", path);
+	struct pdb *d = pdb_new();
+	if (!d)
+		return err_set(e, "out of memory");
+	long n = pdb_load_file(d, path, e);
+	pdb_free(d);
+	if (n < 0)
+		return -1;
+	*objects = (uint64_t)n;
 	return 0;
 }
 

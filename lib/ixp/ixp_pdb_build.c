@@ -7,28 +7,11 @@
 #include "core/grow.h"
 #include "ixp/ixp_peeringdb.h"
 
-static const struct ixp_pdb_obj *find(const struct ixp_pdb *db, enum ixp_pdb_kind k, uint32_t id)
+static int add_lans(struct ixp *x, const struct pdb *db, uint32_t ixlan, struct err *e)
 {
-	for (size_t i = 0; i < db->n; i++)
-		if (db->v[i].kind == k && db->v[i].id == id && !db->v[i].deleted)
-			return &db->v[i];
-	return NULL;
-}
-
-static const struct ixp_pdb_obj *net_of(const struct ixp_pdb *db, uint32_t asn)
-{
-	for (size_t i = 0; i < db->n; i++)
-		if (db->v[i].kind == PDB_NET && db->v[i].asn == asn && !db->v[i].deleted)
-			return &db->v[i];
-	return NULL;
-}
-
-static int add_lans(struct ixp *x, const struct ixp_pdb *db, uint32_t ixlan, struct err *e)
-{
-	for (size_t i = 0; i < db->n; i++) {
-		const struct ixp_pdb_obj *o = &db->v[i];
-		if (o->kind != PDB_IXPFX || o->ixlan_id != ixlan || o->deleted ||
-		    x->nlan == IXP_MAX_LANS)
+	for (size_t i = 0; i < db->npfx; i++) {
+		const struct pdb_ixpfx *o = &db->pfx[i];
+		if (o->ixlan_id != ixlan || o->deleted || x->nlan == IXP_MAX_LANS)
 			continue;
 		if (prefix_parse(o->prefix, &x->lan[x->nlan], e) < 0)
 			return err_set(e, "ixpfx %u: bad prefix '%s'", o->id, o->prefix);
@@ -38,7 +21,7 @@ static int add_lans(struct ixp *x, const struct ixp_pdb *db, uint32_t ixlan, str
 }
 
 /* Addresses of a netixlan entry into addr[]; returns how many. */
-static size_t entry_addrs(const struct ixp_pdb_obj *o, struct ixp_addr *addr, size_t have)
+static size_t entry_addrs(const struct pdb_netixlan *o, struct ixp_addr *addr, size_t have)
 {
 	struct err pe;
 	const char *ips[2] = {o->ip4, o->ip6};
@@ -49,7 +32,7 @@ static size_t entry_addrs(const struct ixp_pdb_obj *o, struct ixp_addr *addr, si
 	return have;
 }
 
-static int add_rs(struct ixp *x, const struct ixp_pdb_obj *o, struct err *e)
+static int add_rs(struct ixp *x, const struct pdb_netixlan *o, struct err *e)
 {
 	struct ixp_addr a[IXP_MAX_ADDRS];
 	size_t na = entry_addrs(o, a, 0);
@@ -83,7 +66,7 @@ static char *first_set(const char *s)
 	return len ? strndup(s + skip, len) : NULL;
 }
 
-static int add_member(struct ixp *x, const struct ixp_pdb *db, const struct ixp_pdb_obj *o,
+static int add_member(struct ixp *x, const struct pdb *db, const struct pdb_netixlan *o,
                       struct err *e)
 {
 	for (size_t i = 0; i < x->nmembers; i++)
@@ -97,8 +80,8 @@ static int add_member(struct ixp *x, const struct ixp_pdb *db, const struct ixp_
 		return -1;
 	m->asn = o->asn;
 	m->naddr = entry_addrs(o, m->addr, 0);
-	const struct ixp_pdb_obj *net = net_of(db, o->asn);
-	if (net) {
+	const struct pdb_net *net = pdb_net_by_asn(db, o->asn);
+	if (net && !net->deleted) {
 		m->name = strdup(net->name);
 		m->as_set = first_set(net->irr_as_set);
 		m->max_prefix4 = net->info_prefixes4;
@@ -107,26 +90,27 @@ static int add_member(struct ixp *x, const struct ixp_pdb *db, const struct ixp_
 	return 0;
 }
 
-long ixp_from_peeringdb(struct ixp *x, const struct ixp_pdb *db, uint32_t ixlan_id, uint32_t rs_asn,
+long ixp_from_peeringdb(struct ixp *x, const struct pdb *db, uint32_t ixlan_id, uint32_t rs_asn,
                         struct err *e)
 {
-	const struct ixp_pdb_obj *lan = find(db, PDB_IXLAN, ixlan_id);
+	const struct pdb_ixlan *lan = pdb_ixlan_by_id(db, ixlan_id);
 	if (!lan && !rs_asn)
 		return err_set(e, "ixlan %u: not in the PeeringDB files (or give --rs-asn)",
 		               ixlan_id);
-	const struct ixp_pdb_obj *ix = lan ? find(db, PDB_IX, lan->ix_id) : NULL;
+	const struct pdb_ix *ix = lan ? pdb_ix_by_id(db, lan->ix_id) : NULL;
+	if (ix && ix->deleted)
+		ix = NULL;
 	x->rs_asn = rs_asn ? rs_asn : lan->rs_asn;
 	if (x->rs_asn == 0)
 		return err_set(e, "ixlan %u: no rs_asn in PeeringDB (give --rs-asn)", ixlan_id);
 	if ((ix && !(x->name = strdup(ix->name))) || add_lans(x, db, ixlan_id, e) < 0)
 		return -1;
-	for (size_t i = 0; i < db->n; i++) {
-		const struct ixp_pdb_obj *o = &db->v[i];
-		if (o->kind != PDB_NETIXLAN || o->ixlan_id != ixlan_id || o->deleted ||
-		    !o->operational)
+	for (size_t i = 0; i < db->nnxl; i++) {
+		const struct pdb_netixlan *o = &db->nxl[i];
+		if (o->ixlan_id != ixlan_id || o->deleted || !o->operational)
 			continue;
 		if (o->asn == x->rs_asn ? add_rs(x, o, e) < 0
-		                        : o->is_rs_peer && add_member(x, db, o, e) < 0)
+		                        : o->rs_peer && add_member(x, db, o, e) < 0)
 			return -1;
 	}
 	if (x->nrs == 0)

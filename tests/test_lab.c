@@ -37,7 +37,8 @@ static const char *files[] = {"as-rel.txt",
                               "config.yml",
                               "README",
                               "sav.yml",
-                              "sav-rib.mrt"};
+                              "sav-rib.mrt",
+                              "ixp-rs-rib.mrt"};
 #define NFILES (sizeof files / sizeof files[0])
 
 static void build(struct lab *lab, uint64_t seed, unsigned nases)

@@ -29,6 +29,7 @@ static const struct {
     {"prefixes.yml", lab_write_prefixes_yml, NULL},
     {"config.yml", lab_write_config_yml, NULL},
     {"ixp.yml", lab_write_ixp_yml, NULL},
+    {"ixp-rs-rib.mrt", NULL, lab_write_ixp_rib_mrt},
     {"README", lab_write_readme, NULL},
     {"sav.yml", lab_write_sav_yml, NULL},
     {"sav-rib.mrt", NULL, lab_write_sav_rib_mrt},

@@ -50,6 +50,9 @@ int lab_write_prefixes_yml(const struct lab *lab, FILE *f, struct err *e);
 int lab_write_config_yml(const struct lab *lab, FILE *f, struct err *e);
 /* ixp.yml: every lab AS as an IXP route-server member (lib/lab/lab_ixp.c). */
 int lab_write_ixp_yml(const struct lab *lab, FILE *f, struct err *e);
+/* ixp-rs-rib.mrt: LAB-IX's route server with no import filter, each lab
+ * peer a member sending it what rib.mrt holds (lib/lab/lab_ixp_rib.c). */
+int lab_write_ixp_rib_mrt(const struct lab *lab, const char *path, struct err *e);
 
 /* The MRT writers open path themselves (through lib/bgp/mrt_write.h). */
 int lab_write_rib_mrt(const struct lab *lab, const char *path, struct err *e);

@@ -49,6 +49,26 @@ if grep -q 'aspa_invalid' "$TMP/off-all.bird"; then fail "off-all: ASPA still ch
 "$MANRS" lab generate "$TMP/lab" -q || fail "lab generate"
 check lab "$TMP/lab/ixp.yml" --irr "$TMP/lab/irr.db" --vrps "$TMP/lab/vrps.json"
 
+# The lab's unfiltered route-server RIB: every route from a member, and
+# exactly the planted RPKI-invalid routes in it found as rpki-invalid.
+L=$TMP/lab
+rc=0
+"$MANRS" ixp check "$L/ixp.yml" --rib "$L/ixp-rs-rib.mrt" --irr "$L/irr.db" --vrps "$L/vrps.json" \
+	>"$TMP/check.txt" 2>"$TMP/check.err" || rc=$?
+[ $rc = 1 ] || fail "ixp check on the lab: exit $rc: $(cat "$TMP/check.err")"
+grep -q ' 0 from non-members, 0 MRT warnings' "$TMP/check.err" || fail "$(cat "$TMP/check.err")"
+"$MANRS" mrt dump "$L/ixp-rs-rib.mrt" >"$TMP/rs-rib.txt" || fail "mrt dump ixp-rs-rib.mrt"
+python3 - "$L/incidents.json" "$TMP/rs-rib.txt" "$TMP/check.txt" <<'PY' || fail "ixp check vs incidents.json"
+import json, sys
+inc = json.load(open(sys.argv[1]))["incidents"]
+held = {(f[5], f[6].split()[-1]) for f in (l.split("|") for l in open(sys.argv[2]))}
+found = {(f[2], f[-3]) for f in (l.split() for l in open(sys.argv[3])) if "rpki-invalid" in f[-1]}
+want = {(i["prefix"], str(i["origin"])) for i in inc
+        if i.get("expected", {}).get("rov") == "invalid"} & held
+if found != want or not want:
+    sys.exit("rpki-invalid found %s, planted in the RIB %s" % (sorted(found), sorted(want)))
+PY
+
 PDB=$SHARED/data/peeringdb/peeringdb-plus-2026-04
 if [ -d "$PDB" ]; then
 	"$MANRS" ixp import --peeringdb "$PDB" --ixlan 31 --rs-asn 6695 \

@@ -48,7 +48,6 @@ struct bmp_server {
 	struct bmp_server_config cfg;
 	struct bmp_state *st;
 	struct admission *adm;
-	struct evconnlistener *listeners[BMP_MAX_LISTEN];
 	struct listen_guard *guards[BMP_MAX_LISTEN];
 	size_t nlisteners;
 	struct bmp_conn *conns;
@@ -362,27 +361,12 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 
 static int listen_on(struct bmp_server *s, const char *addr, struct err *e)
 {
-	struct sockaddr_storage ss;
-	int len = sizeof ss;
 	if (s->nlisteners >= BMP_MAX_LISTEN)
 		return err_set(e, "too many listen addresses (max %d)", BMP_MAX_LISTEN);
-	memset(&ss, 0, sizeof ss);
-	if (net_addr_parse(addr, (struct sockaddr *)&ss, &len) < 0)
-		return err_set(e, "bad listen address '%s' (want 127.0.0.1:11019 or [::1]:11019)",
-		               addr);
-	struct evconnlistener *l = evconnlistener_new_bind(
-	    s->base, on_accept, s,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC, 128,
-	    (struct sockaddr *)&ss, len);
-	if (!l)
-		return err_set(e, "cannot listen on %s: %s", addr,
-		               evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
-	s->guards[s->nlisteners] = listen_guard_new(s->base, l, "bmp", on_accept, s);
-	if (!s->guards[s->nlisteners]) {
-		evconnlistener_free(l);
-		return err_set(e, "out of memory");
-	}
-	s->listeners[s->nlisteners++] = l;
+	s->guards[s->nlisteners] = listen_guard_bind(s->base, addr, 128, "bmp", on_accept, s, e);
+	if (!s->guards[s->nlisteners])
+		return -1;
+	s->nlisteners++;
 	return 0;
 }
 
@@ -551,8 +535,7 @@ void bmp_server_free(struct bmp_server *s)
 		metrics_free(s->metrics);
 	}
 	for (size_t i = 0; i < s->nlisteners; i++) {
-		listen_guard_free(s->guards[i]);
-		evconnlistener_free(s->listeners[i]);
+		listen_guard_close(s->guards[i]);
 	}
 	admission_free(s->adm);
 	bmp_state_free(s->st);

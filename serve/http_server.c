@@ -40,7 +40,6 @@ struct http_conn {
 
 struct http_server {
 	struct event_base *base;
-	struct evconnlistener *listener;
 	struct listen_guard *guard;
 	struct http_route routes[HTTP_MAX_ROUTES];
 	int nroutes;
@@ -264,35 +263,14 @@ static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct socka
 
 struct http_server *http_server_start(struct event_base *base, const char *addr, struct err *e)
 {
-	struct sockaddr_storage ss;
-	int sslen = sizeof ss;
-	memset(&ss, 0, sizeof ss);
-	if (net_addr_parse(addr, (struct sockaddr *)&ss, &sslen) < 0) {
-		err_set(e, "--http %s: expected ADDRESS:PORT, e.g. 127.0.0.1:9100 or [::1]:9100",
-		        addr);
-		return NULL;
-	}
 	struct http_server *h = calloc(1, sizeof *h);
 	if (!h) {
 		err_set(e, "--http %s: out of memory", addr);
 		return NULL;
 	}
 	h->base = base;
-	unsigned flags = LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC;
-	if (ss.ss_family == AF_INET6)
-		flags |= LEV_OPT_BIND_IPV6ONLY;
-	h->listener =
-	    evconnlistener_new_bind(base, NULL, NULL, flags, 16, (struct sockaddr *)&ss, sslen);
-	if (!h->listener) {
-		err_set(e, "--http %s: cannot listen: %s", addr,
-		        evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+	if (!(h->guard = listen_guard_bind(base, addr, 16, "http", accept_cb, h, e))) {
 		free(h);
-		return NULL;
-	}
-	if (!(h->guard = listen_guard_new(base, h->listener, "http", accept_cb, h))) {
-		evconnlistener_free(h->listener);
-		free(h);
-		err_set(e, "--http %s: out of memory", addr);
 		return NULL;
 	}
 	return h;
@@ -352,8 +330,7 @@ void http_server_free(struct http_server *h)
 		return;
 	while (h->conns)
 		conn_free(h->conns);
-	listen_guard_free(h->guard);
-	evconnlistener_free(h->listener);
+	listen_guard_close(h->guard);
 	for (int i = 0; i < h->nroutes; i++)
 		free(h->routes[i].path);
 	free(h);

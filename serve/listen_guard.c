@@ -3,11 +3,14 @@
  * log line, and size the client limit from RLIMIT_NOFILE. */
 #include "listen_guard.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 
 #include <event2/util.h>
+
+#include "core/net_addr.h"
 
 #include "core/log.h"
 
@@ -19,6 +22,7 @@ struct listen_guard {
 	void *arg;
 	uint64_t failures;
 	struct log_limit log;
+	bool owns_listener; /* made by listen_guard_bind: closed with the guard */
 };
 
 int log_limit_allow(struct log_limit *ll, unsigned max_per_second, unsigned *suppressed)
@@ -105,6 +109,56 @@ void listen_guard_free(struct listen_guard *g)
 	evconnlistener_set_cb(g->listener, g->accepted, g->arg);
 	event_free(g->resume);
 	free(g);
+}
+
+struct listen_guard *listen_guard_bind(struct event_base *base, const char *addr, int backlog,
+                                       const char *tag, evconnlistener_cb cb, void *arg,
+                                       struct err *e)
+{
+	struct sockaddr_storage ss;
+	int len = sizeof ss;
+	memset(&ss, 0, sizeof ss);
+	if (net_addr_parse(addr, (struct sockaddr *)&ss, &len) < 0) {
+		err_set(e,
+		        "%s: listen address %s: expected ADDRESS:PORT (127.0.0.1:PORT, [::1]:PORT)",
+		        tag, addr);
+		return NULL;
+	}
+	unsigned flags = LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC;
+	/* [::]:P then covers IPv6 only, so 0.0.0.0:P can be given beside it */
+	if (ss.ss_family == AF_INET6)
+		flags |= LEV_OPT_BIND_IPV6ONLY;
+	/* no callback yet: the listener stays disabled until the guard takes it */
+	struct evconnlistener *l =
+	    evconnlistener_new_bind(base, NULL, NULL, flags, backlog, (struct sockaddr *)&ss, len);
+	if (!l) {
+		err_set(e, "%s: cannot listen on %s: %s", tag, addr,
+		        evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+		return NULL;
+	}
+	struct listen_guard *g = listen_guard_new(base, l, tag, cb, arg);
+	if (!g) {
+		evconnlistener_free(l);
+		err_set(e, "%s: listen on %s: out of memory", tag, addr);
+		return NULL;
+	}
+	g->owns_listener = true;
+	return g;
+}
+
+void listen_guard_close(struct listen_guard *g)
+{
+	if (!g)
+		return;
+	struct evconnlistener *l = g->owns_listener ? g->listener : NULL;
+	listen_guard_free(g);
+	if (l)
+		evconnlistener_free(l);
+}
+
+evutil_socket_t listen_guard_fd(const struct listen_guard *g)
+{
+	return evconnlistener_get_fd(g->listener);
 }
 
 uint64_t listen_guard_failures(const struct listen_guard *g)

@@ -9,7 +9,8 @@
  *
  * It also derives a default client limit from RLIMIT_NOFILE, so a server
  * refuses clients politely before it runs out of descriptors it needs for
- * reloads and log files. Shared by the RTR and whois servers. */
+ * reloads and log files. Shared by the RTR, whois, BMP and HTTP servers,
+ * which bind their listeners through listen_guard_bind(). */
 #ifndef MANRS_LISTEN_GUARD_H
 #define MANRS_LISTEN_GUARD_H
 
@@ -18,6 +19,8 @@
 
 #include <event2/event.h>
 #include <event2/listener.h>
+
+#include "core/err.h"
 
 /* How long accepting pauses after accept() failed. */
 #define LISTEN_GUARD_PAUSE_MS 100
@@ -52,6 +55,23 @@ struct listen_guard *listen_guard_new(struct event_base *base, struct evconnlist
 
 /* Free a guard (NULL is fine); the listener is left enabled. */
 void listen_guard_free(struct listen_guard *g);
+
+/* Listen on addr (ADDRESS:PORT as net_addr_parse() reads it: 127.0.0.1:P,
+ * [::1]:P, a host name) with a guard, accepted sockets going to cb with
+ * arg. Sockets are close-on-exec and reuse the address; an IPv6 socket is
+ * IPv6-only, so [::]:P and 0.0.0.0:P can both be given. The guard owns the
+ * listener: close both with listen_guard_close(). Returns NULL with e
+ * naming tag and addr (bad address, bind failed, out of memory). */
+struct listen_guard *listen_guard_bind(struct event_base *base, const char *addr, int backlog,
+                                       const char *tag, evconnlistener_cb cb, void *arg,
+                                       struct err *e);
+
+/* Free a guard and, when listen_guard_bind() made it, its listener (NULL
+ * is fine). */
+void listen_guard_close(struct listen_guard *g);
+
+/* The guarded listener's socket (to learn the port bound for PORT 0). */
+evutil_socket_t listen_guard_fd(const struct listen_guard *g);
 
 /* Number of failed accept() calls seen by this guard (for metrics). */
 uint64_t listen_guard_failures(const struct listen_guard *g);

@@ -73,7 +73,6 @@ struct rtr_server {
 	const char *files[2 * RTR_MAX_FILES]; /* watched: vrp files, then slurm files */
 	struct reloader *reloader;
 	struct admission *adm;
-	struct evconnlistener *listeners[RTR_MAX_LISTEN];
 	struct listen_guard *guards[RTR_MAX_LISTEN];
 	size_t nlisteners;
 	struct log_limit conn_log, refuse_log;
@@ -536,28 +535,10 @@ void rtr_server_reload(struct rtr_server *srv, const char *why)
 
 static int listen_on(struct rtr_server *srv, const char *addr, struct err *e)
 {
-	struct sockaddr_storage ss;
-	int sslen = sizeof ss;
-	memset(&ss, 0, sizeof ss);
-	if (net_addr_parse(addr, (struct sockaddr *)&ss, &sslen) < 0)
-		return err_set(e,
-		               "--listen %s: expected ADDRESS:PORT, e.g. 127.0.0.1:8282 or "
-		               "[::1]:8282",
-		               addr);
-	unsigned flags = LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC;
-	if (ss.ss_family == AF_INET6)
-		flags |= LEV_OPT_BIND_IPV6ONLY;
-	struct evconnlistener *l = evconnlistener_new_bind(srv->base, accept_cb, srv, flags, 128,
-	                                                   (struct sockaddr *)&ss, sslen);
-	if (!l)
-		return err_set(e, "--listen %s: %s", addr, strerror(errno));
-	struct listen_guard *g = listen_guard_new(srv->base, l, "rtr", accept_cb, srv);
-	if (!g) {
-		evconnlistener_free(l);
-		return err_set(e, "--listen %s: out of memory", addr);
-	}
-	srv->guards[srv->nlisteners] = g;
-	srv->listeners[srv->nlisteners++] = l;
+	struct listen_guard *g = listen_guard_bind(srv->base, addr, 128, "rtr", accept_cb, srv, e);
+	if (!g)
+		return -1;
+	srv->guards[srv->nlisteners++] = g;
 	return 0;
 }
 
@@ -673,8 +654,7 @@ void rtr_server_free(struct rtr_server *srv)
 	while (srv->conns)
 		conn_free(srv->conns);
 	for (size_t i = 0; i < srv->nlisteners; i++) {
-		listen_guard_free(srv->guards[i]);
-		evconnlistener_free(srv->listeners[i]);
+		listen_guard_close(srv->guards[i]);
 	}
 	http_server_free(srv->http);
 	metrics_free(srv->metrics);

@@ -49,7 +49,6 @@ struct conn {
 struct whois_server {
 	struct event_base *base;
 	struct whois_server_opts o;
-	struct evconnlistener *listeners[MAX_LISTENERS];
 	int nlisteners;
 	struct event *trim;
 	struct irr_db *db;
@@ -462,29 +461,13 @@ const struct whois_server_opts *whois_server_opts(const struct whois_server *s)
 
 int whois_server_listen(struct whois_server *s, const char *addr, struct err *e)
 {
-	struct sockaddr_storage ss;
-	int len = sizeof ss;
-	struct evconnlistener *l;
-
 	if (s->nlisteners >= MAX_LISTENERS)
 		return err_set(e, "too many listen addresses (max %d)", MAX_LISTENERS);
-	memset(&ss, 0, sizeof ss);
-	if (net_addr_parse(addr, (struct sockaddr *)&ss, &len) < 0)
-		return err_set(e, "bad listen address '%s' (want 127.0.0.1:43 or [::1]:43)", addr);
-	l = evconnlistener_new_bind(s->base, on_accept, s,
-	                            LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE |
-	                                LEV_OPT_CLOSE_ON_EXEC,
-	                            128, (struct sockaddr *)&ss, len);
-	if (!l)
-		return err_set(e, "cannot listen on %s: %s", addr,
-		               evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
 	/* the guard pauses accepting when accept() fails (EMFILE) */
-	s->guards[s->nlisteners] = listen_guard_new(s->base, l, "whois", on_accept, s);
-	if (!s->guards[s->nlisteners]) {
-		evconnlistener_free(l);
-		return err_set(e, "out of memory");
-	}
-	s->listeners[s->nlisteners++] = l;
+	s->guards[s->nlisteners] = listen_guard_bind(s->base, addr, 128, "whois", on_accept, s, e);
+	if (!s->guards[s->nlisteners])
+		return -1;
+	s->nlisteners++;
 	return 0;
 }
 
@@ -565,8 +548,7 @@ void whois_server_free(struct whois_server *s)
 	while (s->conns)
 		conn_free(s->conns);
 	for (int i = 0; i < s->nlisteners; i++) {
-		listen_guard_free(s->guards[i]);
-		evconnlistener_free(s->listeners[i]);
+		listen_guard_close(s->guards[i]);
 	}
 	if (s->trim)
 		event_free(s->trim);

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,12 +131,49 @@ static void test_emfile_pauses(void **state)
 	event_base_free(base);
 }
 
+/* listen_guard_bind: errors name the service and address; [::]:P is
+ * IPv6-only, so 0.0.0.0:P binds beside it; a connection reaches cb. */
+static void test_bind(void **state)
+{
+	(void)state;
+	struct event_base *base = event_base_new();
+	struct err e;
+	struct accepted accepted = {0};
+	assert_null(listen_guard_bind(base, "nonsense", 8, "rtr", on_accept, &accepted, &e));
+	assert_non_null(strstr(e.msg, "rtr: listen address nonsense"));
+	struct listen_guard *v4 =
+	    listen_guard_bind(base, "127.0.0.1:0", 8, "t", on_accept, &accepted, &e);
+	assert_non_null(v4);
+	struct sockaddr_in sin;
+	socklen_t sl = sizeof sin;
+	assert_int_equal(getsockname(listen_guard_fd(v4), (struct sockaddr *)&sin, &sl), 0);
+	char addr[32];
+	snprintf(addr, sizeof addr, "127.0.0.1:%u", ntohs(sin.sin_port));
+	assert_null(listen_guard_bind(base, addr, 8, "t", on_accept, &accepted, &e));
+	assert_non_null(strstr(e.msg, "t: cannot listen on 127.0.0.1:"));
+	char any6[32];
+	snprintf(any6, sizeof any6, "[::]:%u", ntohs(sin.sin_port));
+	struct listen_guard *v6 = listen_guard_bind(base, any6, 8, "t", on_accept, &accepted, &e);
+	if (!v6 && !strstr(e.msg, "Address family not supported"))
+		fail_msg("%s", e.msg); /* a machine without IPv6 may refuse */
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+	assert_int_equal(connect(c, (struct sockaddr *)&sin, sl), 0);
+	for (int i = 0; i < 100 && !accepted.n; i++)
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK), usleep(10000);
+	assert_int_equal(accepted.n, 1);
+	close(c);
+	listen_guard_close(v6);
+	listen_guard_close(v4);
+	event_base_free(base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_log_limit),
 	    cmocka_unit_test(test_default_clients),
 	    cmocka_unit_test(test_emfile_pauses),
+	    cmocka_unit_test(test_bind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

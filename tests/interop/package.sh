@@ -14,7 +14,7 @@
 # build/package-test/ (make clean removes it).
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 [ "$(id -u)" = 0 ] || { echo "skip: needs root (debootstrap, chroot)"; exit 77; }
-for t in dpkg-buildpackage dh debootstrap chroot; do
+for t in dpkg-buildpackage dh debootstrap chroot wget; do
 	command -v $t >/dev/null || { echo "skip: $t not installed"; exit 77; }
 done
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -43,10 +43,14 @@ if command -v lintian >/dev/null; then
 fi
 
 # 2. A fresh Debian 12 (its base tarball cached between runs).
+# One quick look at the mirror first: debootstrap retries for minutes
+# without a network, and apt-get update can exit 0 with nothing fetched.
+wget -q -T 20 -t 1 -O /dev/null "$MIRROR/dists/bookworm/Release" ||
+	{ echo "skip: Debian mirror $MIRROR not reachable"; exit 77; }
 base=$cache/bookworm-minbase.tgz
 if [ ! -s "$base" ]; then
 	timeout 900 debootstrap --variant=minbase bookworm "$root" "$MIRROR" >"$out/debootstrap.log" 2>&1 || {
-		grep -q -i 'resolve\|connect\|download' "$out/debootstrap.log" &&
+		grep -q -i 'resolve\|connect\|download\|release file' "$out/debootstrap.log" &&
 			{ echo "skip: Debian mirror $MIRROR not reachable"; exit 77; }
 		tail -20 "$out/debootstrap.log"; fail "debootstrap"; }
 	tar -C "$root" -czf "$base.tmp" . && mv "$base.tmp" "$base"

@@ -159,6 +159,8 @@ static int get_counts(json_t *o, struct alert *a, struct err *e)
 	    get_u32(o, "last_seen_unix", &a->last_seen, e) < 0 ||
 	    get_u32(o, "resolved_at_unix", &a->resolved_at, e) < 0 ||
 	    get_u32(o, "version", &a->version, e) < 0 || get_u32(o, "nth", &a->nth, e) < 0 ||
+	    get_u32(o, "flaps", &a->flaps, e) < 0 ||
+	    get_u32(o, "suppressed", &a->suppressed, e) < 0 ||
 	    get_u32(o, "score", &a->score, e) < 0 ||
 	    get_uint(o, "id", UINT64_MAX >> 1, &a->id, e) < 0)
 		return -1;

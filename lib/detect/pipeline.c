@@ -19,6 +19,15 @@
  * and the next group of its key takes over its slot with nth one higher:
  * the same input numbers the same alerts the same way in every run.
  *
+ * notificationIntervalSeconds (BGPalerter): after a notification goes out
+ * for a key, its next ones within the interval are withheld and counted
+ * (alert.suppressed), except a resolution the sinks have not heard of; the
+ * state the sinks have not seen goes out when the interval ends (and at the
+ * end of a replay). A resolved alert stays dormant for the interval: its
+ * key coming back re-opens the same alert (same id, alert.flaps one
+ * higher), so a flapping prefix is one incident. alertOnlyOnce makes the
+ * interval endless: nothing goes out again for that key.
+ *
  * A group keeps its alert compact (the description and the samples on the
  * heap, sized to what they hold; the key, type and rule derived when asked)
  * and builds the full struct alert only to report it: most groups never
@@ -62,8 +71,16 @@ struct group {
 	unsigned threshold;
 	unsigned hold; /* seconds the threshold must stay met (detect_hit.hold_seconds) */
 	bool in_use, opened, standing, queued;
-	bool ghost;  /* gone, kept for nth until its second ends */
-	bool listed; /* on the ghost list, linked through next_free */
+	bool ghost;        /* gone, kept for nth until its second ends */
+	bool dormant;      /* resolved, kept to re-open on a flap within the interval */
+	bool told;         /* a notification of it went out */
+	bool told_active;  /* the last one that went out was open/updated */
+	bool dirty;        /* a change was withheld: the sinks have not seen it */
+	bool timed;        /* on the timer list */
+	uint32_t told_at;  /* data time of the last notification that went out */
+	uint32_t flaps;    /* times it re-opened after resolving */
+	uint32_t withheld; /* notifications withheld (notificationIntervalSeconds) */
+	bool listed;       /* on the ghost list, linked through next_free */
 	uint32_t next_free;
 };
 
@@ -85,6 +102,8 @@ struct pp_key {
 struct channel {
 	char name[24];
 	const struct mon_params *params;
+	uint32_t interval; /* notificationIntervalSeconds; 0: every change goes out */
+	bool once;         /* alertOnlyOnce */
 };
 
 struct det {
@@ -149,6 +168,10 @@ struct pipeline {
 	uint32_t *waiting; /* groups past their threshold waiting out fadeOffSeconds */
 	size_t nwaiting, waiting_cap;
 
+	uint32_t *timers; /* groups with withheld changes or dormant (timer_due) */
+	size_t ntimers, timers_cap;
+	uint32_t next_due; /* the earliest timer_due of the list; 0 when none */
+
 	struct prefix *scratch; /* a down peer's prefixes */
 	size_t scratch_cap;
 	struct alert report; /* the alert being reported (alert_of) */
@@ -195,6 +218,14 @@ static uint32_t channel_of(struct pipeline *p, const char *type)
 	struct channel *c = &p->channels[p->nchannels];
 	snprintf(c->name, sizeof c->name, "%s", type);
 	c->params = detect_params(p->ctx.cfg, type);
+	c->interval = 0;
+	c->once = false;
+	if (p->ctx.cfg) { /* BGPalerter: the monitor's params first, then config.yml's */
+		c->interval = c->params->notification_interval_seconds
+		                  ? c->params->notification_interval_seconds
+		                  : p->ctx.cfg->notification_interval_seconds;
+		c->once = p->ctx.cfg->alert_only_once || c->params->alert_only_once;
+	}
 	return (uint32_t)p->nchannels++;
 }
 
@@ -229,6 +260,8 @@ static void alert_of(const struct pipeline *p, const struct group *g, struct ale
 	a->resolved_at = g->resolved_at;
 	a->version = g->version;
 	a->nth = g->nth;
+	a->flaps = g->flaps;
+	a->suppressed = g->withheld;
 	a->rpki = g->rpki;
 	a->irr = g->irr;
 	a->score = g->score;
@@ -242,6 +275,10 @@ static void notify(struct pipeline *p, struct group *g, enum alert_state s)
 	g->state = s;
 	g->version++;
 	g->notified = g->npeers;
+	g->told = true;
+	g->told_at = p->now;
+	g->told_active = s != ALERT_RESOLVED;
+	g->dirty = false;
 	if (s == ALERT_OPEN)
 		p->stats.opened++;
 	else if (s == ALERT_UPDATED)
@@ -251,6 +288,74 @@ static void notify(struct pipeline *p, struct group *g, enum alert_state s)
 	if (p->on_alert) {
 		alert_of(p, g, &p->report);
 		p->on_alert(p->arg, &p->report);
+	}
+}
+
+/* ---- notificationIntervalSeconds, alertOnlyOnce, flaps ---- */
+
+/* When g's timer is due: its withheld state goes out, or, dormant, it is
+ * forgotten. 0 when it needs no timer (alertOnlyOnce: never again). */
+static uint32_t timer_due(const struct pipeline *p, const struct group *g)
+{
+	const struct channel *c = &p->channels[g->channel];
+	if (c->once || !c->interval)
+		return 0;
+	uint64_t due = UINT32_MAX;
+	if (g->dirty)
+		due = (uint64_t)g->told_at + c->interval;
+	if (g->dormant && (uint64_t)g->resolved_at + c->interval < due)
+		due = (uint64_t)g->resolved_at + c->interval;
+	if (due >= UINT32_MAX)
+		return g->dirty || g->dormant ? UINT32_MAX - 1 : 0;
+	return due ? (uint32_t)due : 1;
+}
+
+static void timer_add(struct pipeline *p, uint32_t id)
+{
+	struct group *g = &p->groups[id];
+	uint32_t due = timer_due(p, g);
+	if (!due)
+		return;
+	if (!p->next_due || due < p->next_due)
+		p->next_due = due;
+	if (g->timed)
+		return;
+	uint32_t *v = GROW(p->timers, p->timers_cap, p->ntimers + 1);
+	if (!v)
+		return; /* out of memory: it goes out at its next change, or at the end */
+	p->timers = v;
+	p->timers[p->ntimers++] = id;
+	g->timed = true;
+}
+
+/* Whether notification s of g waits: within the interval after the last
+ * one that went out, or ever again with alertOnlyOnce. The sinks always
+ * hear that an alert they saw open has ended. */
+static bool withhold(const struct pipeline *p, const struct group *g, enum alert_state s)
+{
+	const struct channel *c = &p->channels[g->channel];
+	if (!g->told || (s == ALERT_RESOLVED && g->told_active))
+		return false;
+	if (c->once)
+		return true;
+	return (uint64_t)p->now < (uint64_t)g->told_at + c->interval;
+}
+
+/* Notify s, or withhold it (counted) for the timer or the end to send. */
+static void tell(struct pipeline *p, uint32_t id, enum alert_state s)
+{
+	struct group *g = &p->groups[id];
+	if (!withhold(p, g, s)) {
+		notify(p, g, s);
+		return;
+	}
+	g->state = s;
+	g->notified = g->npeers;
+	g->withheld++;
+	p->stats.withheld++;
+	if (!g->dirty) {
+		g->dirty = true;
+		timer_add(p, id);
 	}
 }
 
@@ -272,6 +377,10 @@ static void group_release(struct pipeline *p, uint32_t id)
 		if (p->waiting[i] == id)
 			p->waiting[i--] = p->waiting[--p->nwaiting];
 	g->queued = false;
+	for (size_t i = 0; g->timed && i < p->ntimers; i++)
+		if (p->timers[i] == id)
+			p->timers[i--] = p->timers[--p->ntimers];
+	g->timed = g->dormant = g->dirty = false;
 	free(g->description);
 	free(g->samples);
 	g->description = NULL;
@@ -306,12 +415,27 @@ static void sweep_ghosts(struct pipeline *p)
 	}
 }
 
-static void open_group(struct pipeline *p, struct group *g)
+static void open_group(struct pipeline *p, uint32_t id)
 {
+	struct group *g = &p->groups[id];
+	if (g->dormant) { /* back within the interval: the same incident again */
+		g->dormant = false;
+		g->flaps++;
+		g->resolved_at = 0;
+		tell(p, id, ALERT_OPEN);
+		return;
+	}
 	g->opened = true;
 	g->id = ++p->next_id;
 	g->version = 0;
 	notify(p, g, ALERT_OPEN);
+}
+
+/* Whether a resolved g waits, dormant, for its key to come back. */
+static bool keep_dormant(const struct pipeline *p, const struct group *g)
+{
+	const struct channel *c = &p->channels[g->channel];
+	return g->opened && (c->once || c->interval);
 }
 
 /* Decide what the group's change means: open, update, resolve or forget. */
@@ -322,17 +446,25 @@ static void evaluate(struct pipeline *p, uint32_t id)
 		g->max_peers = g->npeers;
 	bool active = g->standing || g->npeers > 0;
 	if (!active) {
+		g->pending = 0;
+		if (g->dormant)
+			return;
 		if (g->opened) {
 			g->resolved_at = p->now;
-			notify(p, g, ALERT_RESOLVED);
+			tell(p, id, ALERT_RESOLVED);
+		}
+		if (keep_dormant(p, g)) {
+			g->dormant = true;
+			timer_add(p, id);
+			return;
 		}
 		group_release(p, id);
 		return;
 	}
 	bool met = g->standing || g->npeers >= g->threshold;
-	if (g->opened) {
+	if (g->opened && !g->dormant) {
 		if (g->npeers >= 2 * g->notified && g->npeers > g->notified)
-			notify(p, g, ALERT_UPDATED);
+			tell(p, id, ALERT_UPDATED);
 		return;
 	}
 	if (!met) {
@@ -340,7 +472,7 @@ static void evaluate(struct pipeline *p, uint32_t id)
 		return;
 	}
 	if (g->standing || g->hold == 0) {
-		open_group(p, g);
+		open_group(p, id);
 		return;
 	}
 	if (!g->pending) {
@@ -348,7 +480,7 @@ static void evaluate(struct pipeline *p, uint32_t id)
 		if (!g->queued) {
 			uint32_t *w = GROW(p->waiting, p->waiting_cap, p->nwaiting + 1);
 			if (!w) {
-				open_group(p, g); /* cannot wait: alert now rather than never */
+				open_group(p, id); /* cannot wait: alert now rather than never */
 				return;
 			}
 			p->waiting = w;
@@ -365,18 +497,47 @@ static void check_waiting(struct pipeline *p)
 	for (size_t i = 0; i < p->nwaiting; i++) {
 		uint32_t id = p->waiting[i];
 		struct group *g = &p->groups[id];
-		if (!g->opened && g->pending && p->now >= g->pending + g->hold) {
+		bool shut = !g->opened || g->dormant;
+		if (shut && g->pending && p->now >= g->pending + g->hold) {
 			g->queued = false;
-			open_group(p, g);
+			open_group(p, id);
 			continue;
 		}
-		if (g->opened || !g->pending) {
+		if (!shut || !g->pending) {
 			g->queued = false;
 			continue;
 		}
 		p->waiting[keep++] = id;
 	}
 	p->nwaiting = keep;
+}
+
+/* Send what waited out its interval; forget dormant groups past theirs. */
+static void check_timers(struct pipeline *p)
+{
+	size_t keep = 0;
+	p->next_due = 0;
+	for (size_t i = 0; i < p->ntimers; i++) {
+		uint32_t id = p->timers[i];
+		struct group *g = &p->groups[id];
+		uint32_t due = timer_due(p, g);
+		if (due && p->now >= due && g->dirty)
+			notify(p, g, g->state);
+		due = timer_due(p, g);
+		if (due && p->now >= due && g->dormant && !g->dirty) {
+			g->timed = false;
+			group_release(p, id);
+			continue;
+		}
+		if (!due) {
+			g->timed = false;
+			continue;
+		}
+		if (!p->next_due || due < p->next_due)
+			p->next_due = due;
+		p->timers[keep++] = id;
+	}
+	p->ntimers = keep;
 }
 
 static void advance(struct pipeline *p, uint32_t now)
@@ -392,6 +553,8 @@ static void advance(struct pipeline *p, uint32_t now)
 			p->dets[i].ops->on_tick(p->dets[i].self, now, &out);
 	if (p->nwaiting)
 		check_waiting(p);
+	if (p->next_due && now >= p->next_due)
+		check_timers(p);
 }
 
 static uint32_t group_find(const struct pipeline *p, uint32_t channel, const struct prefix *pfx,
@@ -806,12 +969,19 @@ int pipeline_standing(struct pipeline *p, uint32_t now,
 void pipeline_finish(struct pipeline *p)
 {
 	for (size_t i = 0; i < p->nwaiting; i++) {
-		struct group *g = &p->groups[p->waiting[i]];
+		uint32_t id = p->waiting[i];
+		struct group *g = &p->groups[id];
 		g->queued = false;
-		if (!g->opened && g->pending)
-			open_group(p, g);
+		if ((!g->opened || g->dormant) && g->pending)
+			open_group(p, id);
 	}
 	p->nwaiting = 0;
+	/* the end of the data: what was withheld goes out (alertOnlyOnce: never) */
+	for (size_t i = 0; i < p->ntimers; i++) {
+		struct group *g = &p->groups[p->timers[i]];
+		if (g->dirty && !p->channels[g->channel].once)
+			notify(p, g, g->state);
+	}
 }
 
 void pipeline_tick(struct pipeline *p, uint32_t now)
@@ -934,6 +1104,7 @@ void pipeline_free(struct pipeline *p)
 	free(p->keys);
 	free(p->key_tab.slot);
 	free(p->waiting);
+	free(p->timers);
 	free(p->scratch);
 	free(p);
 }

@@ -52,13 +52,16 @@ int pipeline_standing(struct pipeline *p, uint32_t now,
  * that stopped). Alerts whose peers still meet the threshold but wait out
  * their hold time (visibility's fadeOffSeconds) open now: the data ends
  * before it could show them recover, and a replay must not hide an
- * incident only because it happened near the end. */
+ * incident only because it happened near the end. Changes withheld by
+ * notificationIntervalSeconds go out too (not with alertOnlyOnce). */
 void pipeline_finish(struct pipeline *p);
 
 /* Counters: events by type, hits, alerts opened/updated/resolved. */
 struct pipeline_stats {
 	unsigned long events, announces, withdraws, peer_downs;
 	unsigned long hits, opened, updated, resolved;
+	unsigned long withheld; /* notifications withheld (notificationIntervalSeconds,
+	                         * alertOnlyOnce) */
 };
 void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *s);
 

@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: ISC */
+/* test_pipeline_flap.c - BGPalerter's notificationIntervalSeconds and
+ * alertOnlyOnce in the pipeline: a key is not notified again within the
+ * interval (the withheld notifications counted, the latest state sent when
+ * the interval ends or the replay does), a key that resolves and comes back
+ * within the interval is the same incident with a flap count, and
+ * alertOnlyOnce never notifies a key again. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detect/alert_json.h"
+#include "detect/alert_json_read.h"
+#include "detect/pipeline.h"
+
+static struct prefix P(const char *s) {
+	struct prefix p;
+	struct err e;
+	if (prefix_parse_host(s, &p, &e) != 0)
+		fail_msg("%s", e.msg);
+	return p;
+}
+
+/* Origin 666 is an offence on channel "fake". */
+static void
+fake_event(void *self, const struct route_event *ev, const struct route_view *prev,
+           struct detect_out *out)
+{
+	if (ev->type != ROUTE_EV_ANNOUNCE || ev->origin != 666)
+		return;
+	struct detect_hit hit = {.type = "fake",
+	                         .code = "X|0|-|-",
+	                         .severity = ALERT_CRITICAL,
+	                         .prefix = ev->pfx,
+	                         .offender_as = ev->origin,
+	                         .description = "fake offence"};
+	detect_emit(out, &hit, ev);
+}
+
+static void *fake_create(const struct detect_ctx *ctx, struct err *e)
+{
+	return (void *)ctx;
+}
+
+static const struct detector_ops fake_ops = {
+    .name = "fake", .create = fake_create, .on_event = fake_event};
+
+#define MAXSEEN 32
+struct fixture {
+	struct mon_params monitor;
+	struct monitor_config cfg;
+	struct pipeline *p;
+	struct alert seen[MAXSEEN];
+	size_t n;
+};
+
+static void record(void *arg, const struct alert *a)
+{
+	struct fixture *f = arg;
+	assert_true(f->n < MAXSEEN);
+	f->seen[f->n++] = *a;
+}
+
+/* A pipeline with config.yml's interval and alertOnlyOnce, and the
+ * monitor's own interval (0: the config's). */
+static struct fixture *make(unsigned interval, bool once, unsigned monitor_interval)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->monitor = (struct mon_params){.name = "fake-mon",
+	                                 .channel = "fake",
+	                                 .enabled = true,
+	                                 .threshold_min_peers = 1,
+	                                 .max_data_samples = 3,
+	                                 .notification_interval_seconds = monitor_interval};
+	f->cfg.monitors = &f->monitor;
+	f->cfg.nmonitors = 1;
+	f->cfg.notification_interval_seconds = interval;
+	f->cfg.alert_only_once = once;
+	struct detect_ctx ctx = {.cfg = &f->cfg};
+	const struct detector_ops *ops[] = {&fake_ops, NULL};
+	struct err e;
+	f->p = pipeline_new_ops(&ctx, ops, record, f, &e);
+	assert_non_null(f->p);
+	return f;
+}
+
+static void done(struct fixture *f)
+{
+	pipeline_free(f->p);
+	free(f);
+}
+
+/* Peer n announces 10.0.0.0/8 from origin (666: the offence) at time t. */
+static void announce(struct fixture *f, int n, uint32_t origin, uint32_t t)
+{
+	char addr[32];
+	snprintf(addr, sizeof addr, "192.0.2.%d", n);
+	uint32_t path[2] = {64500u + n, origin};
+	struct route_event ev = {.type = ROUTE_EV_ANNOUNCE,
+	                         .time = t,
+	                         .source = "rrc00",
+	                         .peer_as = 64500u + n,
+	                         .peer_addr = P(addr),
+	                         .pfx = P("10.0.0.0/8"),
+	                         .path = path,
+	                         .path_len = 2,
+	                         .origin = origin};
+	struct err e;
+	assert_int_equal(pipeline_feed(f->p, &ev, &e), 0);
+}
+
+static void withdraw(struct fixture *f, int n, uint32_t t)
+{
+	char addr[32];
+	snprintf(addr, sizeof addr, "192.0.2.%d", n);
+	struct route_event ev = {.type = ROUTE_EV_WITHDRAW,
+	                         .time = t,
+	                         .source = "rrc00",
+	                         .peer_as = 64500u + n,
+	                         .peer_addr = P(addr),
+	                         .pfx = P("10.0.0.0/8")};
+	struct err e;
+	assert_int_equal(pipeline_feed(f->p, &ev, &e), 0);
+}
+
+static unsigned long withheld(const struct fixture *f)
+{
+	struct pipeline_stats st;
+	pipeline_get_stats(f->p, &st);
+	return st.withheld;
+}
+
+/* More peers within the interval: no update goes out until the interval
+ * ends; then one, saying how many were withheld. */
+static void test_interval_withholds_updates(void **state)
+{
+	struct fixture *f = make(600, false, 0);
+	announce(f, 1, 666, 100);
+	assert_int_equal(f->n, 1);
+	assert_int_equal(f->seen[0].state, ALERT_OPEN);
+	announce(f, 2, 666, 110); /* 2 peers: doubled, an update */
+	announce(f, 3, 666, 120);
+	announce(f, 4, 666, 130); /* 4 peers: doubled again */
+	assert_int_equal(f->n, 1);
+	assert_int_equal(withheld(f), 2);
+	pipeline_tick(f->p, 699);
+	assert_int_equal(f->n, 1);
+	pipeline_tick(f->p, 700); /* 100 + 600: the interval is over */
+	assert_int_equal(f->n, 2);
+	assert_int_equal(f->seen[1].state, ALERT_UPDATED);
+	assert_int_equal(f->seen[1].id, f->seen[0].id);
+	assert_int_equal(f->seen[1].npeers, 4);
+	assert_int_equal(f->seen[1].suppressed, 2);
+	assert_int_equal(f->seen[1].version, 2);
+	done(f);
+}
+
+/* A key that resolves and comes back within the interval is the same
+ * incident: its resolution goes out (the sinks saw it open), the flaps are
+ * withheld and counted, and the state they end in goes out when the
+ * interval ends. After the interval it is a new incident. */
+static void test_flap_is_one_incident(void **state)
+{
+	struct fixture *f = make(600, false, 0);
+	announce(f, 1, 666, 100);
+	withdraw(f, 1, 150);
+	assert_int_equal(f->n, 2);
+	assert_int_equal(f->seen[1].state, ALERT_RESOLVED);
+	uint64_t id = f->seen[0].id;
+	for (uint32_t t = 200; t < 500; t += 100) { /* three flaps */
+		announce(f, 1, 666, t);
+		withdraw(f, 1, t + 50);
+	}
+	announce(f, 1, 666, 600); /* back, and stays */
+	assert_int_equal(f->n, 2);
+	assert_int_equal(withheld(f), 7);
+	pipeline_tick(f->p, 750); /* 150 + 600 */
+	assert_int_equal(f->n, 3);
+	assert_int_equal(f->seen[2].state, ALERT_OPEN);
+	assert_int_equal(f->seen[2].id, id);
+	assert_int_equal(f->seen[2].flaps, 4);
+	assert_int_equal(f->seen[2].suppressed, 7);
+	assert_int_equal(f->seen[2].first_seen, 100);
+	assert_int_equal(f->seen[2].resolved_at, 0);
+	withdraw(f, 1, 800); /* the sinks saw it open: the end goes out at once */
+	assert_int_equal(f->n, 4);
+	assert_int_equal(f->seen[3].state, ALERT_RESOLVED);
+	assert_int_equal(f->seen[3].id, id);
+	pipeline_tick(f->p, 1400); /* 800 + 600: the incident is over */
+	announce(f, 1, 666, 1500);
+	assert_int_equal(f->n, 5);
+	assert_int_equal(f->seen[4].state, ALERT_OPEN);
+	assert_true(f->seen[4].id != id);
+	assert_int_equal(f->seen[4].flaps, 0);
+	assert_int_equal(f->seen[4].first_seen, 1500);
+	done(f);
+}
+
+/* The end of a replay sends what was withheld. */
+static void test_finish_sends_withheld(void **state)
+{
+	struct fixture *f = make(600, false, 0);
+	announce(f, 1, 666, 100);
+	withdraw(f, 1, 110);
+	announce(f, 1, 666, 120);
+	assert_int_equal(f->n, 2);
+	pipeline_finish(f->p);
+	assert_int_equal(f->n, 3);
+	assert_int_equal(f->seen[2].state, ALERT_OPEN);
+	assert_int_equal(f->seen[2].flaps, 1);
+	assert_int_equal(f->seen[2].suppressed, 1);
+	done(f);
+}
+
+/* The monitor's params.notificationIntervalSeconds comes before
+ * config.yml's (BGPalerter's monitor.js). */
+static void test_monitor_interval_first(void **state)
+{
+	struct fixture *f = make(600, false, 60);
+	announce(f, 1, 666, 100);
+	withdraw(f, 1, 110);
+	announce(f, 1, 666, 120); /* withheld: within 60 s of the resolution */
+	assert_int_equal(f->n, 2);
+	pipeline_tick(f->p, 170);
+	assert_int_equal(f->n, 3);
+	assert_int_equal(f->seen[2].flaps, 1);
+	done(f);
+}
+
+/* alertOnlyOnce: once it went out, a key is never notified again (its
+ * resolution aside): not at the interval's end, not at the end. */
+static void test_alert_only_once(void **state)
+{
+	struct fixture *f = make(600, true, 0);
+	announce(f, 1, 666, 100);
+	withdraw(f, 1, 110);
+	assert_int_equal(f->n, 2);
+	announce(f, 1, 666, 100000);
+	announce(f, 2, 666, 100001);
+	withdraw(f, 1, 100002);
+	withdraw(f, 2, 100003);
+	announce(f, 1, 666, 200000);
+	pipeline_tick(f->p, 900000);
+	pipeline_finish(f->p);
+	assert_int_equal(f->n, 2);
+	assert_int_equal(withheld(f), 4); /* re-open, update, resolution, re-open */
+	done(f);
+}
+
+/* Interval 0: every change goes out, and a flap is a new alert (manrs
+ * check's semantics). */
+static void test_interval_zero_keeps_every_change(void **state)
+{
+	struct fixture *f = make(0, false, 0);
+	announce(f, 1, 666, 100);
+	withdraw(f, 1, 110);
+	announce(f, 1, 666, 120);
+	assert_int_equal(f->n, 3);
+	assert_true(f->seen[2].id != f->seen[0].id);
+	assert_int_equal(withheld(f), 0);
+	done(f);
+}
+
+/* The counts are in the JSON (the store keeps that text) and read back;
+ * zero counts are left out, as before. */
+static void test_counts_in_json(void **state)
+{
+	struct alert a = {.id = 7, .state = ALERT_OPEN, .severity = ALERT_WARNING, .version = 3};
+	snprintf(a.key, sizeof a.key, "fake|10.0.0.0/8|666");
+	snprintf(a.type, sizeof a.type, "fake");
+	a.prefix = P("10.0.0.0/8");
+	char *plain = alert_json_string(&a);
+	assert_non_null(plain);
+	assert_null(strstr(plain, "flaps"));
+	assert_null(strstr(plain, "suppressed"));
+	free(plain);
+	a.flaps = 4;
+	a.suppressed = 7;
+	char *json = alert_json_string(&a);
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\"flaps\":4"));
+	assert_non_null(strstr(json, "\"suppressed\":7"));
+	struct alert b;
+	struct err e;
+	assert_int_equal(alert_json_parse(json, strlen(json), &b, &e), 0);
+	assert_int_equal(b.flaps, 4);
+	assert_int_equal(b.suppressed, 7);
+	free(json);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_interval_withholds_updates),
+	    cmocka_unit_test(test_flap_is_one_incident),
+	    cmocka_unit_test(test_finish_sends_withheld),
+	    cmocka_unit_test(test_monitor_interval_first),
+	    cmocka_unit_test(test_alert_only_once),
+	    cmocka_unit_test(test_interval_zero_keeps_every_change),
+	    cmocka_unit_test(test_counts_in_json),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

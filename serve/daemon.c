@@ -63,6 +63,13 @@ static void bmp_element(void *arg, const struct bmp_route_event *ev)
 		daemon_monitor_element(d->mon, ev);
 }
 
+static void bmp_eor(void *arg, const struct bmp_eor_event *ev)
+{
+	struct daemon *d = arg;
+	if (d->mon)
+		daemon_monitor_eor(d->mon, ev);
+}
+
 static void bmp_router_down(void *arg, const char *router)
 {
 	struct daemon *d = arg;
@@ -112,6 +119,7 @@ static void bmp_config(struct daemon *d, const struct daemon_config *c, struct b
 {
 	*b = c->bmp;
 	b->on_event = bmp_element;
+	b->on_eor = bmp_eor;
 	b->on_router_down = bmp_router_down;
 	b->event_arg = d;
 }

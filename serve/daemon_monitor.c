@@ -149,6 +149,12 @@ void daemon_monitor_element(void *arg, const struct bmp_route_event *ev)
 	input_bmp_element(&m->in, ev);
 }
 
+void daemon_monitor_eor(void *arg, const struct bmp_eor_event *ev)
+{
+	struct daemon_monitor *m = arg;
+	input_bmp_eor(&m->in, ev);
+}
+
 void daemon_monitor_router_down(void *arg, const char *router)
 {
 	struct daemon_monitor *m = arg;

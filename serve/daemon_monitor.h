@@ -36,6 +36,9 @@ struct daemon_monitor *daemon_monitor_new(const struct daemon_monitor_config *cf
 void daemon_monitor_element(void *arg, const struct bmp_route_event *ev);
 void daemon_monitor_router_down(void *arg, const char *router);
 
+/* The collector's bmp_eor_fn (arg: the monitor): a peer's initial table is in. */
+void daemon_monitor_eor(void *arg, const struct bmp_eor_event *ev);
+
 /* Once a second: deliveries, gone routers, data time on a quiet stream. */
 void daemon_monitor_tick(struct daemon_monitor *m);
 

@@ -203,6 +203,8 @@ void daemon_monitor_free(struct daemon_monitor *m)
 {
 	if (!m)
 		return;
+	if (m->pipeline && m->dispatch)
+		pipeline_flush(m->pipeline); /* withheld changes: their last state */
 	if (m->dispatch)
 		dispatch_poll(m->dispatch, dispatch_now());
 	pipeline_free(m->pipeline);

@@ -976,7 +976,11 @@ void pipeline_finish(struct pipeline *p)
 			open_group(p, id);
 	}
 	p->nwaiting = 0;
-	/* the end of the data: what was withheld goes out (alertOnlyOnce: never) */
+	pipeline_flush(p);
+}
+
+void pipeline_flush(struct pipeline *p)
+{
 	for (size_t i = 0; i < p->ntimers; i++) {
 		struct group *g = &p->groups[p->timers[i]];
 		if (g->dirty && !p->channels[g->channel].once)

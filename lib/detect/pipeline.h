@@ -56,6 +56,11 @@ int pipeline_standing(struct pipeline *p, uint32_t now,
  * notificationIntervalSeconds go out too (not with alertOnlyOnce). */
 void pipeline_finish(struct pipeline *p);
 
+/* The run ends (a live input stops, the daemon exits): the changes
+ * withheld by notificationIntervalSeconds go out now, so the sinks and the
+ * store hold each alert's last state (not with alertOnlyOnce). */
+void pipeline_flush(struct pipeline *p);
+
 /* Counters: events by type, hits, alerts opened/updated/resolved. */
 struct pipeline_stats {
 	unsigned long events, announces, withdraws, peer_downs;

@@ -409,6 +409,8 @@ static int reload_monitor(struct daemon *d, const struct daemon_config *n)
 		return -1;
 	}
 	long routes = hand_over_routes(d, m, n);
+	if (d->mon && daemon_monitor_roa_reload(m, d->mon, &e) < 0)
+		log_err("monitor: roa: %s", e.msg);
 	monitor_stop(d);
 	monitor_install(d, m);
 	memcpy(d->mon_stamps, stamps, sizeof stamps);

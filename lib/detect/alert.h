@@ -10,6 +10,7 @@
 #ifndef MANRS_ALERT_H
 #define MANRS_ALERT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/prefix.h"
@@ -70,6 +71,7 @@ struct alert {
 	uint32_t flaps; /* times it resolved and came back within notificationIntervalSeconds */
 	uint32_t suppressed; /* notifications of it withheld (notificationIntervalSeconds,
 	                      * alertOnlyOnce): counted, the latest state goes out later */
+	bool withheld;       /* this version is one of them: stored, not sent to any sink */
 	enum alert_rpki rpki;
 	enum alert_irr irr;
 	uint32_t score; /* 0-100 confidence (global mode); 0 when not scored */

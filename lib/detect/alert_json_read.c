@@ -209,6 +209,7 @@ int alert_json_parse(const char *text, size_t n, struct alert *a, struct err *e)
 	else if (get_strings(o, a, e) == 0 && get_names(o, a, e) == 0 && get_counts(o, a, e) == 0 &&
 	         get_samples(o, a, e) == 0)
 		rc = 0;
+	a->withheld = json_is_true(json_object_get(o, "withheld"));
 	json_decref(o);
 	return rc;
 }

@@ -21,7 +21,8 @@
  *
  * notificationIntervalSeconds (BGPalerter): after a notification goes out
  * for a key, its next ones within the interval are withheld and counted
- * (alert.suppressed), except a resolution the sinks have not heard of; the
+ * (alert.suppressed; each such version goes to on_alert marked withheld,
+ * for the store), except a resolution the sinks have not heard of; the
  * state the sinks have not seen goes out when the interval ends (and at the
  * end of a replay). A resolved alert stays dormant for the interval: its
  * key coming back re-opens the same alert (same id, alert.flaps one
@@ -270,6 +271,16 @@ static void alert_of(const struct pipeline *p, const struct group *g, struct ale
 		memcpy(a->samples, g->samples, g->nsamples * sizeof *g->samples);
 }
 
+/* The group's current version to on_alert; withheld: for the store only. */
+static void report(struct pipeline *p, struct group *g, bool withheld)
+{
+	if (!p->on_alert)
+		return;
+	alert_of(p, g, &p->report);
+	p->report.withheld = withheld;
+	p->on_alert(p->arg, &p->report);
+}
+
 static void notify(struct pipeline *p, struct group *g, enum alert_state s)
 {
 	g->state = s;
@@ -285,10 +296,7 @@ static void notify(struct pipeline *p, struct group *g, enum alert_state s)
 		p->stats.updated++;
 	else
 		p->stats.resolved++;
-	if (p->on_alert) {
-		alert_of(p, g, &p->report);
-		p->on_alert(p->arg, &p->report);
-	}
+	report(p, g, false);
 }
 
 /* ---- notificationIntervalSeconds, alertOnlyOnce, flaps ---- */
@@ -350,6 +358,7 @@ static void tell(struct pipeline *p, uint32_t id, enum alert_state s)
 		return;
 	}
 	g->state = s;
+	g->version++;
 	g->notified = g->npeers;
 	g->withheld++;
 	p->stats.withheld++;
@@ -357,6 +366,7 @@ static void tell(struct pipeline *p, uint32_t id, enum alert_state s)
 		g->dirty = true;
 		timer_add(p, id);
 	}
+	report(p, g, true);
 }
 
 /* Out of the table and onto the free list. */

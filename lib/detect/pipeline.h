@@ -16,7 +16,9 @@
 
 struct pipeline;
 
-/* Called for each alert that opens, changes or resolves. */
+/* Called for each alert that opens, changes or resolves; a version with
+ * a->withheld set is one notificationIntervalSeconds holds back: keep it
+ * (the store does), tell no one. */
 typedef void (*pipeline_alert_fn)(void *arg, const struct alert *a);
 
 /* A pipeline over ctx (copied; the pointed-to data must outlive it) that

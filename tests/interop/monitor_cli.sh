@@ -143,16 +143,21 @@ assert [(a["id"], a["version"]) for a in stored] == \
     [(a["id"], a["version"]) for a in first], stored
 PY
 # With the interval (BGPalerter's default, 14400 s), the flap is the same
-# incident: its resolution goes out, its return is withheld (counted) and
-# sent at the end of the replay as the same alert, flaps 1.
+# incident: its resolution goes out, its return is withheld (counted; the
+# store keeps that version, marked withheld) and sent at the end of the
+# replay as the same alert, flaps 1.
 "$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config.yml" --json \
-	--ris "$tmp/flap.jsonl" >"$tmp/flapi" 2>"$tmp/err6" || fail "interval run: $(cat "$tmp/err6")"
-python3 - "$tmp/flapi" <<'PY' || fail "flap within the interval: $(cat "$tmp/flapi")"
+	--store "$tmp/flapi.db" --ris "$tmp/flap.jsonl" >"$tmp/flapi" 2>"$tmp/err6" ||
+	fail "interval run: $(cat "$tmp/err6")"
+"$MANRS" monitor alerts --db "$tmp/flapi.db" --json >"$tmp/flapistored" || fail "monitor alerts failed"
+python3 - "$tmp/flapi" "$tmp/flapistored" <<'PY' || fail "flap within the interval: $(cat "$tmp/flapi")"
 import json, sys
-got = [json.loads(l) for l in open(sys.argv[1])]
+got, stored = ([json.loads(l) for l in open(f)] for f in sys.argv[1:])
 assert [(a["state"], a.get("flaps", 0), a.get("suppressed", 0)) for a in got] == \
     [("open", 0, 0), ("resolved", 0, 0), ("open", 1, 1)], got
 assert len({a["id"] for a in got}) == 1, got
+assert [(a["version"], a["state"], a.get("withheld", False)) for a in stored] == \
+    [(1, "open", False), (2, "resolved", False), (3, "open", True), (4, "open", False)], stored
 PY
 
 # Usage errors: exit 2.

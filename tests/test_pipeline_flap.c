@@ -212,6 +212,36 @@ static void test_flap_is_one_incident(void **state)
 	done(f);
 }
 
+/* A resolved alert that some peers, fewer than the threshold, report again
+ * when its interval ends: a new incident from then on, opening under a new
+ * id when enough peers see it. */
+static void test_dormant_with_peers_restarts(void **state)
+{
+	struct fixture *f = make(600, false, 0);
+	f->monitor.threshold_min_peers = 2;
+	announce(f, 1, 666, 100);
+	announce(f, 2, 666, 100);
+	assert_int_equal(f->n, 1);
+	withdraw(f, 1, 110);
+	withdraw(f, 2, 110);
+	assert_int_equal(f->n, 2);
+	announce(f, 1, 666, 120); /* one peer: below the threshold */
+	pipeline_tick(f->p, 710); /* 110 + 600: the interval is over */
+	assert_int_equal(f->n, 2);
+	announce(f, 2, 666, 800);
+	assert_int_equal(f->n, 3);
+	assert_int_equal(f->seen[2].state, ALERT_OPEN);
+	assert_true(f->seen[2].id != f->seen[0].id);
+	assert_int_equal(f->seen[2].version, 1);
+	assert_int_equal(f->seen[2].flaps, 0);
+	assert_int_equal(f->seen[2].first_seen, 710);
+	withdraw(f, 1, 900);
+	withdraw(f, 2, 900);
+	assert_int_equal(f->n, 4);
+	assert_int_equal(f->seen[3].state, ALERT_RESOLVED);
+	done(f);
+}
+
 /* The end of a replay sends what was withheld. */
 static void test_finish_sends_withheld(void **state)
 {
@@ -310,6 +340,7 @@ int main(void)
 	    cmocka_unit_test(test_interval_withholds_updates),
 	    cmocka_unit_test(test_flap_is_one_incident),
 	    cmocka_unit_test(test_finish_sends_withheld),
+	    cmocka_unit_test(test_dormant_with_peers_restarts),
 	    cmocka_unit_test(test_monitor_interval_first),
 	    cmocka_unit_test(test_alert_only_once),
 	    cmocka_unit_test(test_interval_zero_keeps_every_change),

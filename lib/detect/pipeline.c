@@ -522,6 +522,18 @@ static void check_waiting(struct pipeline *p)
 	p->nwaiting = keep;
 }
 
+/* A dormant group past its interval that some peers (fewer than the
+ * threshold) still report: from now on a new incident, not yet open. */
+static void group_restart(struct pipeline *p, struct group *g)
+{
+	g->opened = g->dormant = g->told = g->told_active = g->dirty = false;
+	g->flaps = g->withheld = 0;
+	g->version = g->resolved_at = 0;
+	g->first_seen = p->now;
+	g->nth = 0;
+	g->max_peers = g->npeers;
+}
+
 /* Send what waited out its interval; forget dormant groups past theirs. */
 static void check_timers(struct pipeline *p)
 {
@@ -536,7 +548,10 @@ static void check_timers(struct pipeline *p)
 		due = timer_due(p, g);
 		if (due && p->now >= due && g->dormant && !g->dirty) {
 			g->timed = false;
-			group_release(p, id);
+			if (g->contribs == NONE)
+				group_release(p, id);
+			else
+				group_restart(p, g); /* peers below the threshold still see it */
 			continue;
 		}
 		if (!due) {

@@ -18,6 +18,7 @@
 
 #include "bgp/bgp_msg.h"
 #include "bmp/bmp_enc.h"
+#include "bmp/bmp_state_walk.h"
 #include "detect/input_bmp.h"
 #include "detect/monitor_config.h"
 #include "detect/pipeline.h"
@@ -364,6 +365,41 @@ static void test_initial_table_until_eor(void **state)
 	rig_end(&r);
 }
 
+static int hand_over(void *arg, const struct bmp_walk_route *w)
+{
+	struct bmp_route_event ev = {.router = w->router->name,
+	                             .view = w->view,
+	                             .peer_type = w->peer->key.type,
+	                             .el = w->el};
+	input_bmp_element(arg, &ev);
+	return 0;
+}
+
+/* A rebuilt monitor is handed the collector's tables as RIB elements: they
+ * are from_rib, and the peers' next routes are changes, not an initial
+ * table (no End-of-RIB will come for it). */
+static void test_handed_over_table_is_loaded(void **state)
+{
+	(void)state;
+	struct seen s = {0}, s2 = {0};
+	struct rig r;
+	rig_start(&r, BMP_VIEW_ADJ_IN_PRE, collect, &s);
+	send_up(&r, peer_hdr(BMP_PEER_GLOBAL, 0, 1700000000));
+	send_rm(&r, peer_hdr(BMP_PEER_GLOBAL, 0, 1700000001));
+	struct input_bmp in2;
+	input_bmp_init(&in2, BMP_VIEW_ADJ_IN_PRE, collect, &s2);
+	assert_int_equal(bmp_state_walk(r.st, BMP_VIEW_ADJ_IN_PRE, hand_over, &in2), 0);
+	assert_int_equal(s2.n, 2);
+	assert_true(s2.ev[0].from_rib);
+	r.feed.event_arg = &in2;
+	send_rm(&r, peer_hdr(BMP_PEER_GLOBAL, 0, 1700000002));
+	assert_int_equal(s2.n, 5);
+	assert_false(s2.ev[3].from_rib);
+	assert_false(s2.ev[4].from_rib);
+	input_bmp_free(&in2);
+	rig_end(&r);
+}
+
 /* A router that sends no End-of-RIB: the initial table ends
  * INPUT_BMP_INITIAL_MAX seconds after the Peer Up. */
 static void test_initial_table_without_eor(void **state)
@@ -498,6 +534,7 @@ int main(void)
 	    cmocka_unit_test(test_hijack_through_pipeline),
 	    cmocka_unit_test(test_initial_table_until_eor),
 	    cmocka_unit_test(test_initial_table_without_eor),
+	    cmocka_unit_test(test_handed_over_table_is_loaded),
 	    cmocka_unit_test(test_reconnect_sweeps_at_eor),
 	    cmocka_unit_test(test_reconnect_sweeps_at_grace),
 	    cmocka_unit_test(test_reconnect_resolves_through_pipeline),

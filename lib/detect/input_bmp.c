@@ -220,7 +220,11 @@ void input_bmp_element(void *arg, const struct bmp_route_event *bev)
 		fail_memory(in);
 		return;
 	}
-	if (peer >= 0)
+	/* a table handed over as RIB elements (a rebuilt monitor) is loaded:
+	 * what comes after it are changes */
+	if (peer >= 0 && bev->el->type == MRT_ELEM_RIB)
+		r->peers[peer].initial = 0;
+	else if (peer >= 0)
 		mark_initial(in, &r->peers[peer], &ev);
 	r->down_since = 0; /* it is back, if it was gone */
 	ev.source = r->source;

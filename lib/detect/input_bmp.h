@@ -19,6 +19,8 @@
  *    family, input_bmp_eor) is marked from_rib, as an MRT RIB is: it says
  *    what the router holds, not that anything changed; a router that sends
  *    no End-of-RIB ends it INPUT_BMP_INITIAL_MAX seconds after the Peer Up;
+ *    a peer first seen in RIB elements (the collector's tables handed to a
+ *    rebuilt monitor) has its table loaded already;
  *  - a router whose BMP session ended (input_bmp_router_down) and that has
  *    not come back within the grace time (the collector's stale grace)
  *    ends its peers too: input_bmp_expire gives each a PEER_DOWN, so

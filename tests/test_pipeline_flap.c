@@ -307,6 +307,48 @@ static void test_interval_zero_keeps_every_change(void **state)
 	done(f);
 }
 
+/* config.yml: BGPalerter's default when it says nothing (14400 s, its
+ * monitor.js), its notificationIntervalSeconds and alertOnlyOnce, and a
+ * monitor's own params. */
+static void test_config_keys(void **state)
+{
+	static const char prefixes[] = "192.0.2.0/24:\n  description: web\n  asn: 64496\n"
+	                               "  ignoreMorespecifics: false\n";
+	static const char none[] = "monitors:\n"
+	                           "  - file: monitorHijack\n"
+	                           "    channel: hijack\n"
+	                           "    name: basic-hijack-detection\n";
+	static const char set[] = "notificationIntervalSeconds: 600\n"
+	                          "alertOnlyOnce: true\n"
+	                          "monitors:\n"
+	                          "  - file: monitorHijack\n"
+	                          "    channel: hijack\n"
+	                          "    name: basic-hijack-detection\n"
+	                          "    params:\n"
+	                          "      notificationIntervalSeconds: 60\n"
+	                          "      alertOnlyOnce: false\n";
+	struct err e;
+	struct monitor_config *c = monitor_config_load_buffer(
+	    prefixes, sizeof prefixes - 1, "prefixes.yml", none, sizeof none - 1, "config.yml", &e);
+	if (!c)
+		fail_msg("%s", e.msg);
+	assert_int_equal(c->notification_interval_seconds, 14400);
+	assert_false(c->alert_only_once);
+	assert_int_equal(monitor_config_params(c, "hijack")->notification_interval_seconds, 0);
+	monitor_config_free(c);
+	c = monitor_config_load_buffer(prefixes, sizeof prefixes - 1, "prefixes.yml", set,
+	                               sizeof set - 1, "config.yml", &e);
+	if (!c)
+		fail_msg("%s", e.msg);
+	assert_int_equal(c->notification_interval_seconds, 600);
+	assert_true(c->alert_only_once);
+	const struct mon_params *mp = monitor_config_params(c, "hijack");
+	assert_int_equal(mp->notification_interval_seconds, 60);
+	assert_false(mp->alert_only_once);
+	assert_int_equal(c->nnotes, 0); /* both read, neither noted as unused */
+	monitor_config_free(c);
+}
+
 /* The counts are in the JSON (the store keeps that text) and read back;
  * zero counts are left out, as before. */
 static void test_counts_in_json(void **state)
@@ -344,6 +386,7 @@ int main(void)
 	    cmocka_unit_test(test_monitor_interval_first),
 	    cmocka_unit_test(test_alert_only_once),
 	    cmocka_unit_test(test_interval_zero_keeps_every_change),
+	    cmocka_unit_test(test_config_keys),
 	    cmocka_unit_test(test_counts_in_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

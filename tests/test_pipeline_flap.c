@@ -104,6 +104,25 @@ static void done(struct fixture *f)
 	free(f);
 }
 
+/* Peer n announces pfx from origin (666: the offence) at time t. */
+static void announce_pfx(struct fixture *f, int n, const char *pfx, uint32_t origin, uint32_t t)
+{
+	char addr[32];
+	snprintf(addr, sizeof addr, "192.0.2.%d", n);
+	uint32_t path[2] = {64500u + n, origin};
+	struct route_event ev = {.type = ROUTE_EV_ANNOUNCE,
+	                         .time = t,
+	                         .source = "rrc00",
+	                         .peer_as = 64500u + n,
+	                         .peer_addr = P(addr),
+	                         .pfx = P(pfx),
+	                         .path = path,
+	                         .path_len = 2,
+	                         .origin = origin};
+	struct err e;
+	assert_int_equal(pipeline_feed(f->p, &ev, &e), 0);
+}
+
 /* Peer n announces 10.0.0.0/8 from origin (666: the offence) at time t. */
 static void announce(struct fixture *f, int n, uint32_t origin, uint32_t t)
 {
@@ -239,6 +258,60 @@ static void test_dormant_with_peers_restarts(void **state)
 	withdraw(f, 2, 900);
 	assert_int_equal(f->n, 4);
 	assert_int_equal(f->seen[3].state, ALERT_RESOLVED);
+	done(f);
+}
+
+/* Many keys on the timer heap: withheld updates all go out when their
+ * interval ends; resolved at different times, each stays dormant until its
+ * own interval ends (11/8 is forgotten, 10/8 still re-opens). */
+static void test_many_keys_due_in_order(void **state)
+{
+	struct fixture *f = make(600, false, 0);
+	static const char *const pfx[] = {"10.0.0.0/8", "11.0.0.0/8", "12.0.0.0/8", "13.0.0.0/8",
+	                                  "14.0.0.0/8"};
+	for (int i = 0; i < 5; i++)
+		announce_pfx(f, 1, pfx[i], 666, 100);
+	/* a second peer for each: an update withheld each */
+	for (int i = 0; i < 5; i++)
+		announce_pfx(f, 2, pfx[i], 666, 110 + 10 * (uint32_t)i);
+	assert_int_equal(f->n, 5);
+	assert_int_equal(f->quiet, 5);
+	pipeline_tick(f->p, 699);
+	assert_int_equal(f->n, 5);
+	pipeline_tick(f->p, 700); /* all were opened at 100: due at 700 */
+	assert_int_equal(f->n, 10);
+	for (size_t i = 5; i < 10; i++) {
+		assert_int_equal(f->seen[i].state, ALERT_UPDATED);
+		assert_int_equal(f->seen[i].npeers, 2);
+	}
+	/* now resolve them at different times: each dormant until its own end */
+	static const uint32_t gone_at[] = {800, 760, 790, 770, 780};
+	static const int by_time[] = {1, 3, 4, 2, 0}; /* data time only goes forward */
+	for (int k = 0; k < 5; k++) {
+		int i = by_time[k];
+		char addr[32];
+		for (int n = 1; n <= 2; n++) {
+			snprintf(addr, sizeof addr, "192.0.2.%d", n);
+			struct route_event ev = {.type = ROUTE_EV_WITHDRAW,
+			                         .time = gone_at[i],
+			                         .source = "rrc00",
+			                         .peer_as = 64500u + n,
+			                         .peer_addr = P(addr),
+			                         .pfx = P(pfx[i])};
+			struct err e;
+			assert_int_equal(pipeline_feed(f->p, &ev, &e), 0);
+		}
+	}
+	assert_int_equal(f->n, 15);
+	/* 11/8 resolved at 760: forgotten at 1360, a new alert after; 10/8
+	 * (resolved at 800) still re-opens as the same alert at 1390 */
+	pipeline_tick(f->p, 1380);
+	announce_pfx(f, 1, "11.0.0.0/8", 666, 1390);
+	announce_pfx(f, 1, "10.0.0.0/8", 666, 1390);
+	assert_int_equal(f->n, 16);
+	assert_int_equal(f->seen[15].flaps, 0);
+	assert_true(f->seen[15].id > 5);
+	assert_int_equal(f->quiet, 6); /* 10/8's re-open, withheld */
 	done(f);
 }
 
@@ -383,6 +456,7 @@ int main(void)
 	    cmocka_unit_test(test_flap_is_one_incident),
 	    cmocka_unit_test(test_finish_sends_withheld),
 	    cmocka_unit_test(test_dormant_with_peers_restarts),
+	    cmocka_unit_test(test_many_keys_due_in_order),
 	    cmocka_unit_test(test_monitor_interval_first),
 	    cmocka_unit_test(test_alert_only_once),
 	    cmocka_unit_test(test_interval_zero_keeps_every_change),

@@ -77,10 +77,10 @@ struct group {
 	bool told;         /* a notification of it went out */
 	bool told_active;  /* the last one that went out was open/updated */
 	bool dirty;        /* a change was withheld: the sinks have not seen it */
-	bool timed;        /* on the timer list */
 	uint32_t told_at;  /* data time of the last notification that went out */
 	uint32_t flaps;    /* times it re-opened after resolving */
 	uint32_t withheld; /* notifications withheld (notificationIntervalSeconds) */
+	uint32_t timer_at; /* due time of its newest timer entry; 0: none */
 	bool listed;       /* on the ghost list, linked through next_free */
 	uint32_t next_free;
 };
@@ -98,6 +98,13 @@ struct pp_key {
 	struct prefix pfx;
 	uint32_t peer;
 	uint32_t head; /* first contribution; next free entry when free */
+};
+
+/* A timer entry: a hint that group id may be due at due. The group's own
+ * state (timer_due) is the truth: entries it no longer matches are
+ * skipped, so a change never has to find and remove one. */
+struct timer {
+	uint32_t due, id;
 };
 
 struct channel {
@@ -169,9 +176,8 @@ struct pipeline {
 	uint32_t *waiting; /* groups past their threshold waiting out fadeOffSeconds */
 	size_t nwaiting, waiting_cap;
 
-	uint32_t *timers; /* groups with withheld changes or dormant (timer_due) */
+	struct timer *timers; /* min-heap by due: groups withheld or dormant */
 	size_t ntimers, timers_cap;
-	uint32_t next_due; /* the earliest timer_due of the list; 0 when none */
 
 	struct prefix *scratch; /* a down peer's prefixes */
 	size_t scratch_cap;
@@ -301,39 +307,60 @@ static void notify(struct pipeline *p, struct group *g, enum alert_state s)
 
 /* ---- notificationIntervalSeconds, alertOnlyOnce, flaps ---- */
 
-/* When g's timer is due: its withheld state goes out, or, dormant, it is
- * forgotten. 0 when it needs no timer (alertOnlyOnce: never again). */
+/* When g's timer is due: its withheld state goes out (first), or, dormant,
+ * it is forgotten. 0 when it needs none (alertOnlyOnce: never again). */
 static uint32_t timer_due(const struct pipeline *p, const struct group *g)
 {
 	const struct channel *c = &p->channels[g->channel];
-	if (c->once || !c->interval)
+	if (!g->in_use || c->once || !c->interval || !(g->dirty || g->dormant))
 		return 0;
-	uint64_t due = UINT32_MAX;
-	if (g->dirty)
-		due = (uint64_t)g->told_at + c->interval;
-	if (g->dormant && (uint64_t)g->resolved_at + c->interval < due)
-		due = (uint64_t)g->resolved_at + c->interval;
-	if (due >= UINT32_MAX)
-		return g->dirty || g->dormant ? UINT32_MAX - 1 : 0;
-	return due ? (uint32_t)due : 1;
+	uint64_t due = (uint64_t)(g->dirty ? g->told_at : g->resolved_at) + c->interval;
+	return due >= UINT32_MAX ? UINT32_MAX - 1 : due ? (uint32_t)due : 1;
 }
 
+static void heap_push(struct pipeline *p, struct timer t)
+{
+	struct timer *v = GROW(p->timers, p->timers_cap, p->ntimers + 1);
+	if (!v)
+		return; /* out of memory: it goes out at its next change, or at the end */
+	p->timers = v;
+	size_t i = p->ntimers++;
+	while (i > 0 && p->timers[(i - 1) / 2].due > t.due) {
+		p->timers[i] = p->timers[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	p->timers[i] = t;
+}
+
+static struct timer heap_pop(struct pipeline *p)
+{
+	struct timer top = p->timers[0], last = p->timers[--p->ntimers];
+	size_t i = 0, n = p->ntimers;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && p->timers[c + 1].due < p->timers[c].due)
+			c++;
+		if (p->timers[c].due >= last.due)
+			break;
+		p->timers[i] = p->timers[c];
+		i = c;
+	}
+	if (n)
+		p->timers[i] = last;
+	return top;
+}
+
+/* Make sure g has a timer entry for its current due time. */
 static void timer_add(struct pipeline *p, uint32_t id)
 {
 	struct group *g = &p->groups[id];
 	uint32_t due = timer_due(p, g);
-	if (!due)
+	if (!due || g->timer_at == due)
 		return;
-	if (!p->next_due || due < p->next_due)
-		p->next_due = due;
-	if (g->timed)
-		return;
-	uint32_t *v = GROW(p->timers, p->timers_cap, p->ntimers + 1);
-	if (!v)
-		return; /* out of memory: it goes out at its next change, or at the end */
-	p->timers = v;
-	p->timers[p->ntimers++] = id;
-	g->timed = true;
+	g->timer_at = due;
+	heap_push(p, (struct timer){.due = due, .id = id});
 }
 
 /* Whether notification s of g waits: within the interval after the last
@@ -387,10 +414,8 @@ static void group_release(struct pipeline *p, uint32_t id)
 		if (p->waiting[i] == id)
 			p->waiting[i--] = p->waiting[--p->nwaiting];
 	g->queued = false;
-	for (size_t i = 0; g->timed && i < p->ntimers; i++)
-		if (p->timers[i] == id)
-			p->timers[i--] = p->timers[--p->ntimers];
-	g->timed = g->dormant = g->dirty = false;
+	g->dormant = g->dirty = false;
+	g->timer_at = 0;
 	free(g->description);
 	free(g->samples);
 	g->description = NULL;
@@ -537,32 +562,28 @@ static void group_restart(struct pipeline *p, struct group *g)
 /* Send what waited out its interval; forget dormant groups past theirs. */
 static void check_timers(struct pipeline *p)
 {
-	size_t keep = 0;
-	p->next_due = 0;
-	for (size_t i = 0; i < p->ntimers; i++) {
-		uint32_t id = p->timers[i];
-		struct group *g = &p->groups[id];
+	while (p->ntimers && p->timers[0].due <= p->now) {
+		struct timer t = heap_pop(p);
+		struct group *g = &p->groups[t.id];
+		if (g->timer_at == t.due)
+			g->timer_at = 0;
 		uint32_t due = timer_due(p, g);
-		if (due && p->now >= due && g->dirty)
+		if (!due)
+			continue;
+		if (due <= p->now && g->dirty) {
 			notify(p, g, g->state);
-		due = timer_due(p, g);
-		if (due && p->now >= due && g->dormant && !g->dirty) {
-			g->timed = false;
+			due = timer_due(p, g);
+		}
+		if (due && due <= p->now && g->dormant) {
+			g->timer_at = 0;
 			if (g->contribs == NONE)
-				group_release(p, id);
+				group_release(p, t.id);
 			else
 				group_restart(p, g); /* peers below the threshold still see it */
 			continue;
 		}
-		if (!due) {
-			g->timed = false;
-			continue;
-		}
-		if (!p->next_due || due < p->next_due)
-			p->next_due = due;
-		p->timers[keep++] = id;
+		timer_add(p, t.id); /* due later: an entry for then */
 	}
-	p->ntimers = keep;
 }
 
 static void advance(struct pipeline *p, uint32_t now)
@@ -578,7 +599,7 @@ static void advance(struct pipeline *p, uint32_t now)
 			p->dets[i].ops->on_tick(p->dets[i].self, now, &out);
 	if (p->nwaiting)
 		check_waiting(p);
-	if (p->next_due && now >= p->next_due)
+	if (p->ntimers && p->timers[0].due <= now)
 		check_timers(p);
 }
 
@@ -1007,8 +1028,10 @@ void pipeline_finish(struct pipeline *p)
 void pipeline_flush(struct pipeline *p)
 {
 	for (size_t i = 0; i < p->ntimers; i++) {
-		struct group *g = &p->groups[p->timers[i]];
-		if (g->dirty && !p->channels[g->channel].once)
+		struct group *g = &p->groups[p->timers[i].id];
+		/* a dormant one's entry comes due no later than its forgetting,
+		 * which check_timers then schedules */
+		if (g->in_use && g->dirty && !p->channels[g->channel].once)
 			notify(p, g, g->state);
 	}
 }

@@ -694,11 +694,11 @@ static void summary(const struct world *w, unsigned long problems, size_t undeli
 	        "manrs monitor: %lu events (%lu announce, %lu withdraw, %lu peer-down) in %.2f s, "
 	        "%.2f s CPU (%.0f/s of CPU); %zu routes from %zu peers, %zu B/route; alerts: %lu "
 	        "opened, %lu "
-	        "updated, %lu resolved; %lu input problems; %zu deliveries pending",
+	        "updated, %lu resolved, %lu withheld; %lu input problems; %zu deliveries pending",
 	        s.events, s.announces, s.withdraws, s.peer_downs, secs, cpu,
 	        cpu > 0 ? s.events / cpu : 0.0, routes, route_state_npeers(rs),
 	        routes ? route_state_memory(rs) / routes : 0, s.opened, s.updated, s.resolved,
-	        problems, undelivered);
+	        s.withheld, problems, undelivered);
 	if (w->nlat)
 		fprintf(stderr, "; event to alert p50 < %u us, p99 < %u us",
 		        latency_quantile(w, 0.5), latency_quantile(w, 0.99));
@@ -746,6 +746,8 @@ static int run(struct monitor_opts *o)
 		rc = EXIT_FINDINGS;
 	if (rc != EXIT_OK)
 		fprintf(stderr, "manrs monitor: %s\n", e.msg);
+	if (live)
+		pipeline_flush(w.pipeline); /* the last state of what was withheld */
 	size_t undelivered = drain(w.dispatch);
 	summary(&w, t.problems, undelivered);
 	struct pipeline_stats s;

@@ -65,6 +65,7 @@ static void server_config(const struct monitor_bmp_opts *o, struct loop *l,
 	cfg->keepalive = 1;
 	cfg->ready_file = o->ready_file;
 	cfg->on_event = input_bmp_element;
+	cfg->on_eor = input_bmp_eor;
 	cfg->on_router_down = on_router_down;
 	cfg->event_arg = &l->in;
 }

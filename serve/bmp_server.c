@@ -285,6 +285,7 @@ static void on_accept(struct evconnlistener *l, evutil_socket_t fd, struct socka
 	set_socket_options(s, fd);
 	bmp_feed_init(&c->feed, s->st, r, s->cfg.on_event, s->cfg.event_arg,
 	              s->have_archive ? &s->archive : NULL);
+	c->feed.on_eor = s->cfg.on_eor;
 	admission_hold_total(s->adm, 1);
 	c->next = s->conns;
 	if (s->conns)
@@ -345,7 +346,8 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 	struct bmp_server *s = arg;
 	uint32_t now = (uint32_t)time(NULL);
 	struct err e;
-	size_t n = bmp_state_expire(s->st, now, s->cfg.stale_grace);
+	size_t n =
+	    bmp_feed_expire(s->st, now, s->cfg.stale_grace, s->cfg.on_event, s->cfg.event_arg);
 	if (n)
 		log_info("bmp: dropped %zu stale routes after the %u s grace time", n,
 		         s->cfg.stale_grace);
@@ -487,6 +489,7 @@ int bmp_server_reconfigure(struct bmp_server *s, const struct bmp_server_config 
 	for (struct bmp_conn *c = s->conns; c; c = c->next) {
 		c->feed.on_event = n.on_event;
 		c->feed.event_arg = n.event_arg;
+		c->feed.on_eor = n.on_eor;
 	}
 	return 0;
 }

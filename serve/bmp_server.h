@@ -45,6 +45,7 @@ struct bmp_server_config {
 	/* every route element, NULL = none (the monitor pipeline plugs in) */
 	bmp_event_fn on_event;
 	void *event_arg;
+	bmp_eor_fn on_eor; /* a peer's End-of-RIB (event_arg), NULL = none */
 	/* a router's session ended (its name, as in events; event_arg), NULL =
 	 * none: the monitor pipeline ends that router's peers after a grace */
 	void (*on_router_down)(void *arg, const char *router);

@@ -63,6 +63,13 @@ static void bmp_element(void *arg, const struct bmp_route_event *ev)
 		daemon_monitor_element(d->mon, ev);
 }
 
+static void bmp_eor(void *arg, const struct bmp_eor_event *ev)
+{
+	struct daemon *d = arg;
+	if (d->mon)
+		daemon_monitor_eor(d->mon, ev);
+}
+
 static void bmp_router_down(void *arg, const char *router)
 {
 	struct daemon *d = arg;
@@ -112,6 +119,7 @@ static void bmp_config(struct daemon *d, const struct daemon_config *c, struct b
 {
 	*b = c->bmp;
 	b->on_event = bmp_element;
+	b->on_eor = bmp_eor;
 	b->on_router_down = bmp_router_down;
 	b->event_arg = d;
 }
@@ -401,6 +409,8 @@ static int reload_monitor(struct daemon *d, const struct daemon_config *n)
 		return -1;
 	}
 	long routes = hand_over_routes(d, m, n);
+	if (d->mon && daemon_monitor_roa_reload(m, d->mon, &e) < 0)
+		log_err("monitor: roa: %s", e.msg);
 	monitor_stop(d);
 	monitor_install(d, m);
 	memcpy(d->mon_stamps, stamps, sizeof stamps);

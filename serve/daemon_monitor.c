@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "detect/alert_json.h"
 #include "detect/as_rel.h"
+#include "detect/detect_rpki.h"
 #include "detect/input_bmp.h"
 #include "detect/monitor_config.h"
 #include "irr/irr_db.h"
@@ -143,10 +144,49 @@ struct daemon_monitor *daemon_monitor_new(const struct daemon_monitor_config *cf
 	return m;
 }
 
+struct roa_pass {
+	const struct daemon_monitor *m, *old;
+	const struct mon_params *params;
+	uint32_t now;
+	unsigned gone, expiring;
+};
+
+static void roa_pass(void *arg, struct detect_out *out)
+{
+	struct roa_pass *r = arg;
+	const struct monitor_config *mc = r->m->mc;
+	if (r->params->enable_diff_alerts)
+		r->gone = detect_roa_diff(mc, &r->old->vrps, &r->m->vrps, r->now, out);
+	if (r->params->enable_expiration_alerts)
+		r->expiring = detect_roa_expiring(
+		    mc, &r->m->vrps, r->now, r->params->roa_expiration_alert_hours * 3600u, out);
+}
+
+int daemon_monitor_roa_reload(struct daemon_monitor *m, const struct daemon_monitor *old,
+                              struct err *e)
+{
+	const struct mon_params *params = monitor_config_params(m->mc, "roa");
+	if (!params || !params->enabled || !m->have_vrps || !old->have_vrps)
+		return 0;
+	struct roa_pass r = {.m = m, .old = old, .params = params, .now = (uint32_t)time(NULL)};
+	if (pipeline_standing(m->pipeline, r.now, roa_pass, &r, e) < 0)
+		return -1;
+	log_info("monitor: roa: %zu -> %zu VRPs: %u ROAs gone, %u expiring within %u h",
+	         old->vrps.nvrps, m->vrps.nvrps, r.gone, r.expiring,
+	         params->roa_expiration_alert_hours);
+	return 0;
+}
+
 void daemon_monitor_element(void *arg, const struct bmp_route_event *ev)
 {
 	struct daemon_monitor *m = arg;
 	input_bmp_element(&m->in, ev);
+}
+
+void daemon_monitor_eor(void *arg, const struct bmp_eor_event *ev)
+{
+	struct daemon_monitor *m = arg;
+	input_bmp_eor(&m->in, ev);
 }
 
 void daemon_monitor_router_down(void *arg, const char *router)
@@ -197,6 +237,8 @@ void daemon_monitor_free(struct daemon_monitor *m)
 {
 	if (!m)
 		return;
+	if (m->pipeline && m->dispatch)
+		pipeline_flush(m->pipeline); /* withheld changes: their last state */
 	if (m->dispatch)
 		dispatch_poll(m->dispatch, dispatch_now());
 	pipeline_free(m->pipeline);

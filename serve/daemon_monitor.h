@@ -36,6 +36,18 @@ struct daemon_monitor *daemon_monitor_new(const struct daemon_monitor_config *cf
 void daemon_monitor_element(void *arg, const struct bmp_route_event *ev);
 void daemon_monitor_router_down(void *arg, const char *router);
 
+/* The collector's bmp_eor_fn (arg: the monitor): a peer's initial table is in. */
+void daemon_monitor_eor(void *arg, const struct bmp_eor_event *ev);
+
+/* BGPalerter's rpki-diff at a VRP reload: m, built to replace old, raises
+ * standing "roa" alerts for the ROAs watched in old's VRPs and gone from
+ * its own (enableDiffAlerts), and for its VRPs expiring within
+ * roaExpirationAlertHours (enableExpirationAlerts), when config.yml runs
+ * monitorROAS and both have VRPs. Logs the counts. Returns 0, or -1 with e
+ * set (out of memory). */
+int daemon_monitor_roa_reload(struct daemon_monitor *m, const struct daemon_monitor *old,
+                              struct err *e);
+
 /* Once a second: deliveries, gone routers, data time on a quiet stream. */
 void daemon_monitor_tick(struct daemon_monitor *m);
 

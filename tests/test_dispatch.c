@@ -515,6 +515,50 @@ static void test_bad_sinks(void **state)
 	assert_non_null(strstr(e.msg, "fake:same given twice"));
 }
 
+/* A version withheld by notificationIntervalSeconds is stored (every
+ * version is) but owed to no sink, now or after a restart; without a store
+ * it is only counted. */
+static void test_withheld_stored_not_sent(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	struct fake ok = {0};
+	struct alert_sink *sinks[] = {fake_sink(&ok, "ok")};
+	struct dispatch *d = dispatch_new(st, sinks, 1, NULL, 0, &e);
+	assert_non_null(d);
+	raise_alert(d, 1, 1);
+	struct alert a;
+	make_alert(&a, 1, 2);
+	a.withheld = true;
+	dispatch_alert(d, &a);
+	make_alert(&a, 1, 3);
+	a.suppressed = 1;
+	dispatch_alert(d, &a);
+	assert_int_equal(ok.n, 2);
+	assert_int_equal(ok.versions[1], 3);
+	assert_int_equal(dispatch_pending(d), 0);
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	assert_int_equal(s.alerts, 2);
+	assert_int_equal(s.withheld, 1);
+	dispatch_free(d);
+	assert_int_equal(stored_rows(), 3);
+	alert_store_close(st);
+
+	struct fake mem = {0};
+	struct alert_sink *sinks2[] = {fake_sink(&mem, "mem")};
+	d = dispatch_new(NULL, sinks2, 1, NULL, 0, &e);
+	make_alert(&a, 2, 2);
+	a.withheld = true;
+	dispatch_alert(d, &a);
+	dispatch_poll(d, 10);
+	assert_int_equal(mem.n, 0);
+	assert_int_equal(dispatch_pending(d), 0);
+	dispatch_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,6 +572,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_read_only_store_keeps_alerts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_jsonl_sink, setup, teardown),
 	    cmocka_unit_test(test_syslog_sink),
+	    cmocka_unit_test_setup_teardown(test_withheld_stored_not_sent, setup, teardown),
 	    cmocka_unit_test(test_bad_sinks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

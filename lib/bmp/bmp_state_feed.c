@@ -143,6 +143,105 @@ static void apply(struct bmp_feed *f, struct bmp_peer *p, enum bmp_rib_view v,
 	f->routes_in++;
 }
 
+/* ---- End-of-RIB: sweep what a returning router did not send again ---- */
+
+/* A withdrawal element for swept routes, and where to send it. */
+struct sweep_out {
+	bmp_event_fn fn;
+	void *arg;
+	struct bmp_route_event ev;
+	struct mrt_record rec;
+	struct mrt_elem el;
+	bool addpath;
+	size_t n;
+};
+
+static void sweep_start(struct sweep_out *o, const struct bmp_router *r, const struct bmp_peer *p,
+                        enum bmp_rib_view v, uint32_t now)
+{
+	memset(&o->rec, 0, sizeof o->rec);
+	o->rec.type = MRT_BGP4MP;
+	o->rec.subtype = MRT_BGP4MP_MESSAGE_AS4;
+	o->rec.time = now;
+	memset(&o->el, 0, sizeof o->el);
+	o->el.type = MRT_ELEM_WITHDRAW;
+	o->el.src = MRT_SRC_MP;
+	o->el.rec = &o->rec;
+	o->el.peer_family = p->key.family == 6 ? 6 : 4;
+	memcpy(o->el.peer_addr, p->key.addr, 16);
+	o->el.peer_as = p->asn;
+	o->el.safi = 1;
+	o->addpath = (p->addpath >> v) & 1;
+	o->ev = (struct bmp_route_event){.router = r->name,
+	                                 .view = v,
+	                                 .peer_type = p->key.type,
+	                                 .peer_rd = p->key.rd,
+	                                 .el = &o->el};
+}
+
+static void swept(void *arg, const struct bmp_route *r)
+{
+	struct sweep_out *o = arg;
+	o->n++;
+	if (!o->fn)
+		return;
+	o->el.afi = r->pfx.family == 6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4;
+	o->el.pfx_len = r->pfx.len;
+	memcpy(o->el.pfx_raw, r->pfx.addr, 16);
+	o->el.addpath = o->addpath;
+	o->el.addpath_src = o->addpath ? MRT_AP_SUBTYPE : MRT_AP_NONE;
+	o->el.path_id = r->path_id;
+	o->fn(o->arg, &o->ev);
+}
+
+static void end_of_rib(struct bmp_feed *f, const struct bmp_msg *m, struct bmp_peer *p,
+                       enum bmp_rib_view v, uint16_t afi, uint8_t safi)
+{
+	uint32_t now = time_of(&m->peer);
+	f->eors++;
+	int family = afi == BGP_AFI_IPV6 ? 6 : 4;
+	if (f->router->stale_since && safi == 1) {
+		struct sweep_out o = {.fn = f->on_event, .arg = f->event_arg};
+		sweep_start(&o, f->router, p, v, now);
+		f->stale_swept +=
+		    bmp_table_sweep_family(&p->view[v], &f->st->attrs, family, swept, &o);
+	}
+	if (!f->on_eor)
+		return;
+	struct bmp_eor_event ev = {.router = f->router->name,
+	                           .view = v,
+	                           .peer_type = m->peer.type,
+	                           .peer_family = m->peer.family == 6 ? 6 : 4,
+	                           .peer_as = m->peer.as,
+	                           .afi = afi,
+	                           .safi = safi,
+	                           .time = now};
+	memcpy(ev.peer_addr, m->peer.addr, 16);
+	f->on_eor(f->event_arg, &ev);
+}
+
+size_t bmp_feed_expire(struct bmp_state *st, uint32_t now, uint32_t grace, bmp_event_fn fn,
+                       void *arg)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < st->nrouters; i++) {
+		struct bmp_router *r = st->routers[i];
+		/* a router still away is ended by its owner (a Peer Down per peer) */
+		if (!r->connected || !r->stale_since || now - r->stale_since < grace)
+			continue;
+		for (size_t j = 0; j < r->npeers; j++)
+			for (int v = 0; v < BMP_VIEW_COUNT; v++) {
+				struct sweep_out o = {.fn = fn, .arg = arg};
+				sweep_start(&o, r, r->peers[j], (enum bmp_rib_view)v, now);
+				for (int fam = 4; fam <= 6; fam += 2)
+					n += bmp_table_sweep_family(&r->peers[j]->view[v],
+					                            &st->attrs, fam, swept, &o);
+			}
+	}
+	st->stale_dropped += n;
+	return n + bmp_state_expire(st, now, grace);
+}
+
 static struct bmp_peer *peer_for(struct bmp_feed *f, const struct bmp_msg *m)
 {
 	struct bmp_peer_key k = key_of(&m->peer);
@@ -172,7 +271,9 @@ static int route_monitoring(struct bmp_feed *f, const struct bmp_msg *m, struct 
 	uint32_t attr = 0;
 	uint16_t subtype = 0;
 	const struct mrt_elem *el;
+	bool any = false;
 	while (bmp_elems_next(&f->it, &el) == 1) {
+		any = true;
 		subtype = el->rec->subtype;
 		apply(f, p, v, &u, el, &attr);
 		emit(f, m, el);
@@ -185,6 +286,10 @@ static int route_monitoring(struct bmp_feed *f, const struct bmp_msg *m, struct 
 			subtype = as4 ? MRT_BGP4MP_MESSAGE_AS4 : MRT_BGP4MP_MESSAGE;
 		archive_update(f, p, m, subtype);
 	}
+	uint16_t afi;
+	uint8_t safi;
+	if (!any && bmp_update_is_eor(m, &afi, &safi))
+		end_of_rib(f, m, p, v, afi, safi);
 	return 0;
 }
 

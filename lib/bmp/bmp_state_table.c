@@ -273,7 +273,8 @@ void bmp_table_mark_stale(struct bmp_table *t)
 	t->stale = t->n4 + t->n6;
 }
 
-static size_t sweep(struct bmp_table *t, struct bmp_attr_pool *pool, int v6)
+static size_t sweep(struct bmp_table *t, struct bmp_attr_pool *pool, int v6,
+                    void (*fn)(void *arg, const struct bmp_route *r), void *arg)
 {
 	size_t n = 0, cap = cap_of(t, v6);
 	/* Backward shift can move an unvisited route into the slot just
@@ -284,6 +285,11 @@ static size_t sweep(struct bmp_table *t, struct bmp_attr_pool *pool, int v6)
 			uint8_t f = v6 ? t->r6[i].flags : t->r4[i].flags;
 			if (!a || !(f & BMP_ROUTE_STALE))
 				break;
+			if (fn) {
+				struct bmp_route r;
+				route_of(t, v6, (uint32_t)i, &r);
+				fn(arg, &r);
+			}
 			bmp_attr_unref(pool, a);
 			slot_delete(t, v6, (uint32_t)i);
 			n++;
@@ -296,11 +302,23 @@ size_t bmp_table_sweep_stale(struct bmp_table *t, struct bmp_attr_pool *pool)
 {
 	if (!t->stale)
 		return 0;
-	size_t n = sweep(t, pool, 0) + sweep(t, pool, 1);
+	size_t n = sweep(t, pool, 0, NULL, NULL) + sweep(t, pool, 1, NULL, NULL);
 	/* A wrap-around run can shift a stale route from the start of the
 	 * array to its end, behind the sweep: go once more to be exact. */
-	n += sweep(t, pool, 0) + sweep(t, pool, 1);
+	n += sweep(t, pool, 0, NULL, NULL) + sweep(t, pool, 1, NULL, NULL);
 	t->stale = 0;
+	return n;
+}
+
+size_t bmp_table_sweep_family(struct bmp_table *t, struct bmp_attr_pool *pool, int family,
+                              void (*fn)(void *arg, const struct bmp_route *r), void *arg)
+{
+	if (!t->stale)
+		return 0;
+	int v6 = family == 6;
+	size_t n = sweep(t, pool, v6, fn, arg);
+	n += sweep(t, pool, v6, fn, arg); /* the wrap-around run, as above */
+	t->stale = n < t->stale ? t->stale - n : 0;
 	return n;
 }
 

@@ -74,6 +74,11 @@ void bmp_table_mark_stale(struct bmp_table *t);
 /* Remove every route still marked stale; returns how many. */
 size_t bmp_table_sweep_stale(struct bmp_table *t, struct bmp_attr_pool *pool);
 
+/* Remove the routes of family (4 or 6) still marked stale, calling fn (may
+ * be NULL) with each before it goes; returns how many. */
+size_t bmp_table_sweep_family(struct bmp_table *t, struct bmp_attr_pool *pool, int family,
+                              void (*fn)(void *arg, const struct bmp_route *r), void *arg);
+
 /* Remove every route and free the arrays. */
 void bmp_table_clear(struct bmp_table *t, struct bmp_attr_pool *pool);
 

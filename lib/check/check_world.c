@@ -154,6 +154,8 @@ static int replay(struct check_world *w, const struct check_inputs *in, struct e
 	struct monitor_config *cfg = monitor_config_global(e);
 	if (!cfg)
 		return -1;
+	/* the Observatory merges only overlapping events: a flap is a new incident */
+	cfg->notification_interval_seconds = 0;
 	struct replay r = {.w = w, .pl = make_pipeline(w, cfg, e)};
 	struct input_mrt_opts mo = {
 	    .rib = in->rib, .updates = in->updates, .n_updates = in->nupdates};

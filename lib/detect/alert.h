@@ -10,6 +10,7 @@
 #ifndef MANRS_ALERT_H
 #define MANRS_ALERT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/prefix.h"
@@ -65,8 +66,12 @@ struct alert {
 	uint32_t first_seen, last_seen; /* data time */
 	uint32_t resolved_at;           /* data time; 0 while open */
 	uint32_t version;               /* 1 when opened, +1 per update/resolution */
-	uint32_t nth; /* alerts of this key and first_seen opened before it in the run: almost
-	               * always 0; 1 when it opened, resolved and opened again in one second */
+	uint32_t nth;   /* alerts of this key and first_seen opened before it in the run: almost
+	                 * always 0; 1 when it opened, resolved and opened again in one second */
+	uint32_t flaps; /* times it resolved and came back within notificationIntervalSeconds */
+	uint32_t suppressed; /* notifications of it withheld (notificationIntervalSeconds,
+	                      * alertOnlyOnce): counted, the latest state goes out later */
+	bool withheld;       /* this version is one of them: stored, not sent to any sink */
 	enum alert_rpki rpki;
 	enum alert_irr irr;
 	uint32_t score; /* 0-100 confidence (global mode); 0 when not scored */

@@ -142,6 +142,18 @@ void alert_json_write(struct json_writer *w, const struct alert *a)
 		json_key(w, "nth");
 		json_u32(w, a->nth);
 	}
+	if (a->flaps) { /* left out when 0, as nth */
+		json_key(w, "flaps");
+		json_u32(w, a->flaps);
+	}
+	if (a->suppressed) {
+		json_key(w, "suppressed");
+		json_u32(w, a->suppressed);
+	}
+	if (a->withheld) {
+		json_key(w, "withheld");
+		json_bool(w, true);
+	}
 	json_key(w, "rpki");
 	json_string_plain(w, alert_rpki_name(a->rpki));
 	json_key(w, "irr");

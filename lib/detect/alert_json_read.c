@@ -159,6 +159,8 @@ static int get_counts(json_t *o, struct alert *a, struct err *e)
 	    get_u32(o, "last_seen_unix", &a->last_seen, e) < 0 ||
 	    get_u32(o, "resolved_at_unix", &a->resolved_at, e) < 0 ||
 	    get_u32(o, "version", &a->version, e) < 0 || get_u32(o, "nth", &a->nth, e) < 0 ||
+	    get_u32(o, "flaps", &a->flaps, e) < 0 ||
+	    get_u32(o, "suppressed", &a->suppressed, e) < 0 ||
 	    get_u32(o, "score", &a->score, e) < 0 ||
 	    get_uint(o, "id", UINT64_MAX >> 1, &a->id, e) < 0)
 		return -1;
@@ -207,6 +209,7 @@ int alert_json_parse(const char *text, size_t n, struct alert *a, struct err *e)
 	else if (get_strings(o, a, e) == 0 && get_names(o, a, e) == 0 && get_counts(o, a, e) == 0 &&
 	         get_samples(o, a, e) == 0)
 		rc = 0;
+	a->withheld = json_is_true(json_object_get(o, "withheld"));
 	json_decref(o);
 	return rc;
 }

@@ -237,11 +237,17 @@ void dispatch_alert(void *arg, const struct alert *a)
 {
 	struct dispatch *d = arg;
 	struct entry *en = &d->cur;
-	d->stats.alerts++;
-	count_type(d, a);
 	en->a = *a;
 	en->a.id = a->id + d->id_base;
-	en->owed = d->n ? (uint32_t)((1u << d->n) - 1) : 0;
+	/* a version withheld by notificationIntervalSeconds: the store keeps it,
+	 * no sink is told */
+	en->owed = d->n && !a->withheld ? (uint32_t)((1u << d->n) - 1) : 0;
+	if (a->withheld) {
+		d->stats.withheld++;
+	} else {
+		d->stats.alerts++;
+		count_type(d, a);
+	}
 	en->unstored = d->st != NULL;
 	/* behind alerts that wait for the store, to keep the store in order */
 	if (d->unstored == 0 && store_usable(d)) {
@@ -253,7 +259,7 @@ void dispatch_alert(void *arg, const struct alert *a)
 		en->unstored = rc < 0;
 	}
 	for (size_t i = 0; i < d->n; i++) {
-		if (d->sinks[i].backlog || !sink_ready(d, i))
+		if (!(en->owed & (1u << i)) || d->sinks[i].backlog || !sink_ready(d, i))
 			continue;
 		if (deliver(d, i, &en->a, d->st && !en->unstored) == 0)
 			en->owed &= ~(1u << i);

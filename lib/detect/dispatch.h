@@ -71,7 +71,8 @@ struct dispatch_sink_stats {
 };
 
 struct dispatch_stats {
-	unsigned long alerts;     /* given by the pipeline */
+	unsigned long alerts;     /* given by the pipeline (to be sent) */
+	unsigned long withheld;   /* given to be stored only (notificationIntervalSeconds) */
 	unsigned long duplicates; /* versions the store already had: not delivered again */
 	unsigned long stored, store_errors;
 	unsigned long dropped; /* lost from the full memory queue */

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bgp/bgp_msg.h"
+#include "bgp/mrt_types.h"
 #include "core/grow.h"
 
 void input_bmp_init(struct input_bmp *in, enum bmp_rib_view view, route_event_fn fn, void *arg)
@@ -107,9 +109,10 @@ static bool same_peer(const struct input_bmp_peer *p, const struct route_event *
 	return p->as == ev->peer_as && prefix_equal(&p->addr, &ev->peer_addr);
 }
 
-/* Note ev's peer under r; a PEER_DOWN forgets it. Returns 0, -1 on
- * allocation failure. */
-static int track_peer(struct input_bmp_router *r, const struct route_event *ev)
+/* Note ev's peer under r (a new one starts its initial table); a
+ * PEER_DOWN forgets it. Returns the peer's index, -1 on allocation failure
+ * or after a PEER_DOWN. */
+static long track_peer(struct input_bmp_router *r, const struct route_event *ev)
 {
 	size_t i = r->last;
 	if (i >= r->npeers || !same_peer(&r->peers[i], ev))
@@ -119,18 +122,60 @@ static int track_peer(struct input_bmp_router *r, const struct route_event *ev)
 		if (i < r->npeers)
 			r->peers[i] = r->peers[--r->npeers];
 		r->last = 0;
-		return 0;
+		return -1;
 	}
 	if (i == r->npeers) {
 		struct input_bmp_peer *v = GROW(r->peers, r->cap, r->npeers + 1);
 		if (!v)
 			return -1;
 		r->peers = v;
-		r->peers[r->npeers++] =
-		    (struct input_bmp_peer){.as = ev->peer_as, .addr = ev->peer_addr};
+		r->peers[r->npeers++] = (struct input_bmp_peer){
+		    .as = ev->peer_as, .addr = ev->peer_addr, .initial = 3, .up_time = ev->time};
 	}
 	r->last = i;
+	return (long)i;
+}
+
+static unsigned family_bit(const struct prefix *p)
+{
+	return p->family == 6 ? 2u : 1u;
+}
+
+/* An announcement of peer's initial table is from_rib, as an MRT RIB's. */
+static void mark_initial(struct input_bmp *in, struct input_bmp_peer *peer, struct route_event *ev)
+{
+	if (!peer->initial || ev->type != ROUTE_EV_ANNOUNCE)
+		return;
+	if (ev->time >= peer->up_time + (uint64_t)INPUT_BMP_INITIAL_MAX) {
+		peer->initial = 0; /* no End-of-RIB came: the fallback */
+		return;
+	}
+	if (peer->initial & family_bit(&ev->pfx)) {
+		ev->from_rib = true;
+		in->st.from_rib++;
+	}
+}
+
+/* A Peer Up (a STATE element into Established): the peer's initial
+ * table follows. Returns 0, -1 when out of memory. */
+static int peer_up(struct input_bmp *in, const struct bmp_route_event *bev, struct route_event *ev)
+{
+	struct input_bmp_router *r = router_get(in, bev->router);
+	if (!r)
+		return -1;
+	ev->type = ROUTE_EV_ANNOUNCE; /* only the peer's identity is read */
+	long i = track_peer(r, ev);
+	if (i < 0)
+		return -1;
+	r->down_since = 0;
+	r->peers[i].initial = 3;
+	r->peers[i].up_time = ev->time;
 	return 0;
+}
+
+static bool is_peer_up(const struct mrt_elem *el)
+{
+	return el->type == MRT_ELEM_STATE && el->new_state == MRT_STATE_ESTABLISHED;
 }
 
 /* The route event of bev: 1 with ev set, 0 for none, -1 out of memory. */
@@ -162,20 +207,50 @@ void input_bmp_element(void *arg, const struct bmp_route_event *bev)
 	}
 	struct route_event ev;
 	int got = convert(in, bev, &ev);
+	if (got == 0 && is_peer_up(bev->el) && peer_up(in, bev, &ev) < 0)
+		got = -1;
 	if (got <= 0) {
 		if (got < 0)
 			fail_memory(in);
 		return;
 	}
 	struct input_bmp_router *r = router_get(in, bev->router);
-	if (!r || track_peer(r, &ev) < 0) {
+	long peer = r ? track_peer(r, &ev) : -1;
+	if (!r || (peer < 0 && ev.type != ROUTE_EV_PEER_DOWN)) {
 		fail_memory(in);
 		return;
 	}
+	/* a table handed over as RIB elements (a rebuilt monitor) is loaded:
+	 * what comes after it are changes */
+	if (peer >= 0 && bev->el->type == MRT_ELEM_RIB)
+		r->peers[peer].initial = 0;
+	else if (peer >= 0)
+		mark_initial(in, &r->peers[peer], &ev);
 	r->down_since = 0; /* it is back, if it was gone */
 	ev.source = r->source;
 	count(&in->st, &ev, bev->el);
 	deliver(in, &ev);
+}
+
+void input_bmp_eor(void *arg, const struct bmp_eor_event *ev)
+{
+	struct input_bmp *in = arg;
+	if (ev->view != in->view)
+		return;
+	struct input_bmp_router *r = router_find(in, ev->router);
+	if (!r)
+		return;
+	struct prefix addr = {.family = ev->peer_family == 6 ? 6 : 4};
+	addr.len = addr.family == 6 ? 128 : 32;
+	memcpy(addr.addr, ev->peer_addr, addr.family == 6 ? 16 : 4);
+	for (size_t i = 0; i < r->npeers; i++) {
+		struct input_bmp_peer *p = &r->peers[i];
+		if (p->as != ev->peer_as || !prefix_equal(&p->addr, &addr))
+			continue;
+		p->initial &= (uint8_t) ~(ev->afi == BGP_AFI_IPV6 ? 2u : 1u);
+		in->st.eors++;
+		return;
+	}
 }
 
 void input_bmp_router_down(void *arg, const char *router, uint32_t now)

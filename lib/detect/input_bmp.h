@@ -14,6 +14,13 @@
  *  - a Peer Down becomes PEER_DOWN whatever view its header names (it ends
  *    the session, so every view of the peer); a Loc-RIB view takes only
  *    Loc-RIB peers' (RFC 9069) and the others only those of real peers;
+ *  - a peer's initial table (the routes after its Peer Up, or the first
+ *    ones of a peer without one, until the End-of-RIB of their address
+ *    family, input_bmp_eor) is marked from_rib, as an MRT RIB is: it says
+ *    what the router holds, not that anything changed; a router that sends
+ *    no End-of-RIB ends it INPUT_BMP_INITIAL_MAX seconds after the Peer Up;
+ *    a peer first seen in RIB elements (the collector's tables handed to a
+ *    rebuilt monitor) has its table loaded already;
  *  - a router whose BMP session ended (input_bmp_router_down) and that has
  *    not come back within the grace time (the collector's stale grace)
  *    ends its peers too: input_bmp_expire gives each a PEER_DOWN, so
@@ -37,12 +44,20 @@ struct input_bmp_stats {
 	unsigned long treat_as_withdraw; /* announcements turned into withdrawals (RFC 7606) */
 	unsigned long skipped;           /* elements without a usable event (bad path) */
 	unsigned long routers_expired;   /* routers gone past the grace time */
+	unsigned long from_rib;          /* announcements of a peer's initial table */
+	unsigned long eors;              /* End-of-RIB markers of the monitored view */
 };
+
+/* A peer whose router sends no End-of-RIB leaves its initial table this
+ * many seconds (data time) after its Peer Up. */
+#define INPUT_BMP_INITIAL_MAX 60
 
 /* A peer a router reported in the monitored view. */
 struct input_bmp_peer {
 	uint32_t as;
 	struct prefix addr;
+	uint8_t initial;  /* bit 0 IPv4, bit 1 IPv6: its initial table is coming */
+	uint32_t up_time; /* data time of its Peer Up (or first route) */
 };
 
 /* A router's peers, and since when its session is gone (0: connected). */
@@ -82,6 +97,10 @@ void input_bmp_router_down(void *arg, const char *router, uint32_t now);
  * PEER_DOWN event (time now), and forget the router. Returns 0, or fn's
  * non-zero answer (as for elements: in->stopped is then set). */
 int input_bmp_expire(struct input_bmp *in, uint32_t now, uint32_t grace);
+
+/* A bmp_eor_fn: arg is a struct input_bmp. The peer's initial table of
+ * that address family is complete. */
+void input_bmp_eor(void *arg, const struct bmp_eor_event *ev);
 
 /* A bmp_event_fn: arg is a struct input_bmp. Once fn has answered non-zero
  * (in->result, in->err), further elements are dropped: the caller checks

@@ -73,11 +73,14 @@ struct mon_params {
 	bool check_disappearing;      /* rpki/roa: alert when a ROA disappears */
 	bool skip_valid;              /* hijack: no alert when the route is RPKI-valid */
 	/* Added by the loader (additive): */
-	bool skip_prefix_match;              /* misconfiguration: BGPalerter skipPrefixMatch */
-	bool enable_diff_alerts;             /* roa: alert on ROA changes */
-	bool enable_expiration_alerts;       /* roa: alert on ROAs about to expire */
-	bool check_only_asns;                /* roa: only ROAs of monitored ASes */
-	unsigned roa_expiration_alert_hours; /* roa: "about to expire" horizon */
+	bool skip_prefix_match;                 /* misconfiguration: BGPalerter skipPrefixMatch */
+	bool enable_diff_alerts;                /* roa: alert on ROA changes */
+	bool enable_expiration_alerts;          /* roa: alert on ROAs about to expire */
+	bool check_only_asns;                   /* roa: only ROAs of monitored ASes */
+	unsigned roa_expiration_alert_hours;    /* roa: "about to expire" horizon */
+	unsigned notification_interval_seconds; /* params.notificationIntervalSeconds; 0: the
+	                                         * config's */
+	bool alert_only_once;                   /* params.alertOnlyOnce (or the config's) */
 };
 
 struct monitor_config {

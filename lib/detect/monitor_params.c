@@ -62,9 +62,9 @@ static const struct monitor_kind kinds[] = {
 static const char *const foreign_files[] = {"monitorPassthrough", "monitorSwUpdates",
                                             "monitorPathPoisoning", "monitorExternal", NULL};
 
-#define DEFAULT_MAX_DATA_SAMPLES 1000 /* BGPalerter monitor.js */
-#define DEFAULT_FADE_OFF_SECONDS 360  /* config.yml.example fadeOffSeconds */
-#define DEFAULT_NOTIFICATION_INTERVAL 86400
+#define DEFAULT_MAX_DATA_SAMPLES 1000       /* BGPalerter monitor.js */
+#define DEFAULT_FADE_OFF_SECONDS 360        /* config.yml.example fadeOffSeconds */
+#define DEFAULT_NOTIFICATION_INTERVAL 14400 /* BGPalerter monitor.js, when config.yml has none */
 #define DEFAULT_ROA_EXPIRATION_HOURS 2
 
 static void kind_defaults(const struct monitor_kind *k, struct mon_params *p)
@@ -138,6 +138,10 @@ static int apply_param(struct monitor_config *c, struct mon_yaml *y, struct mon_
 		return param_uint(y, v, what, &p->threshold_min_peers);
 	if (!strcmp(key, "maxDataSamples"))
 		return param_uint(y, v, what, &p->max_data_samples);
+	if (!strcmp(key, "notificationIntervalSeconds"))
+		return param_uint(y, v, what, &p->notification_interval_seconds);
+	if (!strcmp(key, "alertOnlyOnce"))
+		return mon_yaml_bool(y, v, what, &p->alert_only_once);
 	if (!strcmp(key, "skipValid"))
 		return mon_yaml_bool(y, v, what, &p->skip_valid);
 	if (!strcmp(key, "skipPrefixMatch"))
@@ -161,7 +165,8 @@ static int apply_param(struct monitor_config *c, struct mon_yaml *y, struct mon_
 static int load_params(struct monitor_config *c, struct mon_yaml *y, const struct monitor_kind *k,
                        struct mon_params *p, yaml_node_t *params)
 {
-	static const char *const common[] = {"thresholdMinPeers", "maxDataSamples", NULL};
+	static const char *const common[] = {"thresholdMinPeers", "maxDataSamples",
+	                                     "notificationIntervalSeconds", "alertOnlyOnce", NULL};
 	char what[80];
 	snprintf(what, sizeof what, "monitor %s: params", p->name);
 	if (mon_yaml_kind(params) == MY_NULL)

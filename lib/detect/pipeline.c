@@ -19,6 +19,16 @@
  * and the next group of its key takes over its slot with nth one higher:
  * the same input numbers the same alerts the same way in every run.
  *
+ * notificationIntervalSeconds (BGPalerter): after a notification goes out
+ * for a key, its next ones within the interval are withheld and counted
+ * (alert.suppressed; each such version goes to on_alert marked withheld,
+ * for the store), except a resolution the sinks have not heard of; the
+ * state the sinks have not seen goes out when the interval ends (and at the
+ * end of a replay). A resolved alert stays dormant for the interval: its
+ * key coming back re-opens the same alert (same id, alert.flaps one
+ * higher), so a flapping prefix is one incident. alertOnlyOnce makes the
+ * interval endless: nothing goes out again for that key.
+ *
  * A group keeps its alert compact (the description and the samples on the
  * heap, sized to what they hold; the key, type and rule derived when asked)
  * and builds the full struct alert only to report it: most groups never
@@ -62,8 +72,16 @@ struct group {
 	unsigned threshold;
 	unsigned hold; /* seconds the threshold must stay met (detect_hit.hold_seconds) */
 	bool in_use, opened, standing, queued;
-	bool ghost;  /* gone, kept for nth until its second ends */
-	bool listed; /* on the ghost list, linked through next_free */
+	bool ghost;        /* gone, kept for nth until its second ends */
+	bool dormant;      /* resolved, kept to re-open on a flap within the interval */
+	bool told;         /* a notification of it went out */
+	bool told_active;  /* the last one that went out was open/updated */
+	bool dirty;        /* a change was withheld: the sinks have not seen it */
+	uint32_t told_at;  /* data time of the last notification that went out */
+	uint32_t flaps;    /* times it re-opened after resolving */
+	uint32_t withheld; /* notifications withheld (notificationIntervalSeconds) */
+	uint32_t timer_at; /* due time of its newest timer entry; 0: none */
+	bool listed;       /* on the ghost list, linked through next_free */
 	uint32_t next_free;
 };
 
@@ -82,9 +100,18 @@ struct pp_key {
 	uint32_t head; /* first contribution; next free entry when free */
 };
 
+/* A timer entry: a hint that group id may be due at due. The group's own
+ * state (timer_due) is the truth: entries it no longer matches are
+ * skipped, so a change never has to find and remove one. */
+struct timer {
+	uint32_t due, id;
+};
+
 struct channel {
 	char name[24];
 	const struct mon_params *params;
+	uint32_t interval; /* notificationIntervalSeconds; 0: every change goes out */
+	bool once;         /* alertOnlyOnce */
 };
 
 struct det {
@@ -149,6 +176,9 @@ struct pipeline {
 	uint32_t *waiting; /* groups past their threshold waiting out fadeOffSeconds */
 	size_t nwaiting, waiting_cap;
 
+	struct timer *timers; /* min-heap by due: groups withheld or dormant */
+	size_t ntimers, timers_cap;
+
 	struct prefix *scratch; /* a down peer's prefixes */
 	size_t scratch_cap;
 	struct alert report; /* the alert being reported (alert_of) */
@@ -195,6 +225,14 @@ static uint32_t channel_of(struct pipeline *p, const char *type)
 	struct channel *c = &p->channels[p->nchannels];
 	snprintf(c->name, sizeof c->name, "%s", type);
 	c->params = detect_params(p->ctx.cfg, type);
+	c->interval = 0;
+	c->once = false;
+	if (p->ctx.cfg) { /* BGPalerter: the monitor's params first, then config.yml's */
+		c->interval = c->params->notification_interval_seconds
+		                  ? c->params->notification_interval_seconds
+		                  : p->ctx.cfg->notification_interval_seconds;
+		c->once = p->ctx.cfg->alert_only_once || c->params->alert_only_once;
+	}
 	return (uint32_t)p->nchannels++;
 }
 
@@ -229,6 +267,8 @@ static void alert_of(const struct pipeline *p, const struct group *g, struct ale
 	a->resolved_at = g->resolved_at;
 	a->version = g->version;
 	a->nth = g->nth;
+	a->flaps = g->flaps;
+	a->suppressed = g->withheld;
 	a->rpki = g->rpki;
 	a->irr = g->irr;
 	a->score = g->score;
@@ -237,21 +277,123 @@ static void alert_of(const struct pipeline *p, const struct group *g, struct ale
 		memcpy(a->samples, g->samples, g->nsamples * sizeof *g->samples);
 }
 
+/* The group's current version to on_alert; withheld: for the store only. */
+static void report(struct pipeline *p, struct group *g, bool withheld)
+{
+	if (!p->on_alert)
+		return;
+	alert_of(p, g, &p->report);
+	p->report.withheld = withheld;
+	p->on_alert(p->arg, &p->report);
+}
+
 static void notify(struct pipeline *p, struct group *g, enum alert_state s)
 {
 	g->state = s;
 	g->version++;
 	g->notified = g->npeers;
+	g->told = true;
+	g->told_at = p->now;
+	g->told_active = s != ALERT_RESOLVED;
+	g->dirty = false;
 	if (s == ALERT_OPEN)
 		p->stats.opened++;
 	else if (s == ALERT_UPDATED)
 		p->stats.updated++;
 	else
 		p->stats.resolved++;
-	if (p->on_alert) {
-		alert_of(p, g, &p->report);
-		p->on_alert(p->arg, &p->report);
+	report(p, g, false);
+}
+
+/* ---- notificationIntervalSeconds, alertOnlyOnce, flaps ---- */
+
+/* When g's timer is due: its withheld state goes out (first), or, dormant,
+ * it is forgotten. 0 when it needs none (alertOnlyOnce: never again). */
+static uint32_t timer_due(const struct pipeline *p, const struct group *g)
+{
+	const struct channel *c = &p->channels[g->channel];
+	if (!g->in_use || c->once || !c->interval || !(g->dirty || g->dormant))
+		return 0;
+	uint64_t due = (uint64_t)(g->dirty ? g->told_at : g->resolved_at) + c->interval;
+	return due >= UINT32_MAX ? UINT32_MAX - 1 : due ? (uint32_t)due : 1;
+}
+
+static void heap_push(struct pipeline *p, struct timer t)
+{
+	struct timer *v = GROW(p->timers, p->timers_cap, p->ntimers + 1);
+	if (!v)
+		return; /* out of memory: it goes out at its next change, or at the end */
+	p->timers = v;
+	size_t i = p->ntimers++;
+	while (i > 0 && p->timers[(i - 1) / 2].due > t.due) {
+		p->timers[i] = p->timers[(i - 1) / 2];
+		i = (i - 1) / 2;
 	}
+	p->timers[i] = t;
+}
+
+static struct timer heap_pop(struct pipeline *p)
+{
+	struct timer top = p->timers[0], last = p->timers[--p->ntimers];
+	size_t i = 0, n = p->ntimers;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && p->timers[c + 1].due < p->timers[c].due)
+			c++;
+		if (p->timers[c].due >= last.due)
+			break;
+		p->timers[i] = p->timers[c];
+		i = c;
+	}
+	if (n)
+		p->timers[i] = last;
+	return top;
+}
+
+/* Make sure g has a timer entry for its current due time. */
+static void timer_add(struct pipeline *p, uint32_t id)
+{
+	struct group *g = &p->groups[id];
+	uint32_t due = timer_due(p, g);
+	if (!due || g->timer_at == due)
+		return;
+	g->timer_at = due;
+	heap_push(p, (struct timer){.due = due, .id = id});
+}
+
+/* Whether notification s of g waits: within the interval after the last
+ * one that went out, or ever again with alertOnlyOnce. The sinks always
+ * hear that an alert they saw open has ended. */
+static bool withhold(const struct pipeline *p, const struct group *g, enum alert_state s)
+{
+	const struct channel *c = &p->channels[g->channel];
+	if (!g->told || (s == ALERT_RESOLVED && g->told_active))
+		return false;
+	if (c->once)
+		return true;
+	return (uint64_t)p->now < (uint64_t)g->told_at + c->interval;
+}
+
+/* Notify s, or withhold it (counted) for the timer or the end to send. */
+static void tell(struct pipeline *p, uint32_t id, enum alert_state s)
+{
+	struct group *g = &p->groups[id];
+	if (!withhold(p, g, s)) {
+		notify(p, g, s);
+		return;
+	}
+	g->state = s;
+	g->version++;
+	g->notified = g->npeers;
+	g->withheld++;
+	p->stats.withheld++;
+	if (!g->dirty) {
+		g->dirty = true;
+		timer_add(p, id);
+	}
+	report(p, g, true);
 }
 
 /* Out of the table and onto the free list. */
@@ -272,6 +414,8 @@ static void group_release(struct pipeline *p, uint32_t id)
 		if (p->waiting[i] == id)
 			p->waiting[i--] = p->waiting[--p->nwaiting];
 	g->queued = false;
+	g->dormant = g->dirty = false;
+	g->timer_at = 0;
 	free(g->description);
 	free(g->samples);
 	g->description = NULL;
@@ -306,12 +450,27 @@ static void sweep_ghosts(struct pipeline *p)
 	}
 }
 
-static void open_group(struct pipeline *p, struct group *g)
+static void open_group(struct pipeline *p, uint32_t id)
 {
+	struct group *g = &p->groups[id];
+	if (g->dormant) { /* back within the interval: the same incident again */
+		g->dormant = false;
+		g->flaps++;
+		g->resolved_at = 0;
+		tell(p, id, ALERT_OPEN);
+		return;
+	}
 	g->opened = true;
 	g->id = ++p->next_id;
 	g->version = 0;
 	notify(p, g, ALERT_OPEN);
+}
+
+/* Whether a resolved g waits, dormant, for its key to come back. */
+static bool keep_dormant(const struct pipeline *p, const struct group *g)
+{
+	const struct channel *c = &p->channels[g->channel];
+	return g->opened && (c->once || c->interval);
 }
 
 /* Decide what the group's change means: open, update, resolve or forget. */
@@ -322,17 +481,25 @@ static void evaluate(struct pipeline *p, uint32_t id)
 		g->max_peers = g->npeers;
 	bool active = g->standing || g->npeers > 0;
 	if (!active) {
+		g->pending = 0;
+		if (g->dormant)
+			return;
 		if (g->opened) {
 			g->resolved_at = p->now;
-			notify(p, g, ALERT_RESOLVED);
+			tell(p, id, ALERT_RESOLVED);
+		}
+		if (keep_dormant(p, g)) {
+			g->dormant = true;
+			timer_add(p, id);
+			return;
 		}
 		group_release(p, id);
 		return;
 	}
 	bool met = g->standing || g->npeers >= g->threshold;
-	if (g->opened) {
+	if (g->opened && !g->dormant) {
 		if (g->npeers >= 2 * g->notified && g->npeers > g->notified)
-			notify(p, g, ALERT_UPDATED);
+			tell(p, id, ALERT_UPDATED);
 		return;
 	}
 	if (!met) {
@@ -340,7 +507,7 @@ static void evaluate(struct pipeline *p, uint32_t id)
 		return;
 	}
 	if (g->standing || g->hold == 0) {
-		open_group(p, g);
+		open_group(p, id);
 		return;
 	}
 	if (!g->pending) {
@@ -348,7 +515,7 @@ static void evaluate(struct pipeline *p, uint32_t id)
 		if (!g->queued) {
 			uint32_t *w = GROW(p->waiting, p->waiting_cap, p->nwaiting + 1);
 			if (!w) {
-				open_group(p, g); /* cannot wait: alert now rather than never */
+				open_group(p, id); /* cannot wait: alert now rather than never */
 				return;
 			}
 			p->waiting = w;
@@ -365,18 +532,58 @@ static void check_waiting(struct pipeline *p)
 	for (size_t i = 0; i < p->nwaiting; i++) {
 		uint32_t id = p->waiting[i];
 		struct group *g = &p->groups[id];
-		if (!g->opened && g->pending && p->now >= g->pending + g->hold) {
+		bool shut = !g->opened || g->dormant;
+		if (shut && g->pending && p->now >= g->pending + g->hold) {
 			g->queued = false;
-			open_group(p, g);
+			open_group(p, id);
 			continue;
 		}
-		if (g->opened || !g->pending) {
+		if (!shut || !g->pending) {
 			g->queued = false;
 			continue;
 		}
 		p->waiting[keep++] = id;
 	}
 	p->nwaiting = keep;
+}
+
+/* A dormant group past its interval that some peers (fewer than the
+ * threshold) still report: from now on a new incident, not yet open. */
+static void group_restart(struct pipeline *p, struct group *g)
+{
+	g->opened = g->dormant = g->told = g->told_active = g->dirty = false;
+	g->flaps = g->withheld = 0;
+	g->version = g->resolved_at = 0;
+	g->first_seen = p->now;
+	g->nth = 0;
+	g->max_peers = g->npeers;
+}
+
+/* Send what waited out its interval; forget dormant groups past theirs. */
+static void check_timers(struct pipeline *p)
+{
+	while (p->ntimers && p->timers[0].due <= p->now) {
+		struct timer t = heap_pop(p);
+		struct group *g = &p->groups[t.id];
+		if (g->timer_at == t.due)
+			g->timer_at = 0;
+		uint32_t due = timer_due(p, g);
+		if (!due)
+			continue;
+		if (due <= p->now && g->dirty) {
+			notify(p, g, g->state);
+			due = timer_due(p, g);
+		}
+		if (due && due <= p->now && g->dormant) {
+			g->timer_at = 0;
+			if (g->contribs == NONE)
+				group_release(p, t.id);
+			else
+				group_restart(p, g); /* peers below the threshold still see it */
+			continue;
+		}
+		timer_add(p, t.id); /* due later: an entry for then */
+	}
 }
 
 static void advance(struct pipeline *p, uint32_t now)
@@ -392,6 +599,8 @@ static void advance(struct pipeline *p, uint32_t now)
 			p->dets[i].ops->on_tick(p->dets[i].self, now, &out);
 	if (p->nwaiting)
 		check_waiting(p);
+	if (p->ntimers && p->timers[0].due <= now)
+		check_timers(p);
 }
 
 static uint32_t group_find(const struct pipeline *p, uint32_t channel, const struct prefix *pfx,
@@ -806,12 +1015,25 @@ int pipeline_standing(struct pipeline *p, uint32_t now,
 void pipeline_finish(struct pipeline *p)
 {
 	for (size_t i = 0; i < p->nwaiting; i++) {
-		struct group *g = &p->groups[p->waiting[i]];
+		uint32_t id = p->waiting[i];
+		struct group *g = &p->groups[id];
 		g->queued = false;
-		if (!g->opened && g->pending)
-			open_group(p, g);
+		if ((!g->opened || g->dormant) && g->pending)
+			open_group(p, id);
 	}
 	p->nwaiting = 0;
+	pipeline_flush(p);
+}
+
+void pipeline_flush(struct pipeline *p)
+{
+	for (size_t i = 0; i < p->ntimers; i++) {
+		struct group *g = &p->groups[p->timers[i].id];
+		/* a dormant one's entry comes due no later than its forgetting,
+		 * which check_timers then schedules */
+		if (g->in_use && g->dirty && !p->channels[g->channel].once)
+			notify(p, g, g->state);
+	}
 }
 
 void pipeline_tick(struct pipeline *p, uint32_t now)
@@ -934,6 +1156,7 @@ void pipeline_free(struct pipeline *p)
 	free(p->keys);
 	free(p->key_tab.slot);
 	free(p->waiting);
+	free(p->timers);
 	free(p->scratch);
 	free(p);
 }

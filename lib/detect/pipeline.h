@@ -16,7 +16,9 @@
 
 struct pipeline;
 
-/* Called for each alert that opens, changes or resolves. */
+/* Called for each alert that opens, changes or resolves; a version with
+ * a->withheld set is one notificationIntervalSeconds holds back: keep it
+ * (the store does), tell no one. */
 typedef void (*pipeline_alert_fn)(void *arg, const struct alert *a);
 
 /* A pipeline over ctx (copied; the pointed-to data must outlive it) that
@@ -52,13 +54,21 @@ int pipeline_standing(struct pipeline *p, uint32_t now,
  * that stopped). Alerts whose peers still meet the threshold but wait out
  * their hold time (visibility's fadeOffSeconds) open now: the data ends
  * before it could show them recover, and a replay must not hide an
- * incident only because it happened near the end. */
+ * incident only because it happened near the end. Changes withheld by
+ * notificationIntervalSeconds go out too (not with alertOnlyOnce). */
 void pipeline_finish(struct pipeline *p);
+
+/* The run ends (a live input stops, the daemon exits): the changes
+ * withheld by notificationIntervalSeconds go out now, so the sinks and the
+ * store hold each alert's last state (not with alertOnlyOnce). */
+void pipeline_flush(struct pipeline *p);
 
 /* Counters: events by type, hits, alerts opened/updated/resolved. */
 struct pipeline_stats {
 	unsigned long events, announces, withdraws, peer_downs;
 	unsigned long hits, opened, updated, resolved;
+	unsigned long withheld; /* notifications withheld (notificationIntervalSeconds,
+	                         * alertOnlyOnce) */
 };
 void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *s);
 

@@ -38,6 +38,9 @@ monitors:
     name: basic-hijack-detection
     params:
       thresholdMinPeers: 1
+# every change goes out: this test follows one alert through its lifecycle
+# (within BGPalerter's interval a hijack back after resolving is withheld)
+notificationIntervalSeconds: 0
 EOF
 
 rm -f "$TMP/ready"

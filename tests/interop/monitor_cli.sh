@@ -114,9 +114,11 @@ grep -q "^hijack open (critical): 192.0.2.0/24 by AS64511" "$tmp/text" || fail "
 "$MANRS" monitor alerts --db "$tmp/a.db" --json >"$tmp/stored" || fail "monitor alerts failed"
 [ "$(wc -l <"$tmp/stored")" -eq 3 ] || fail "store holds $(wc -l <"$tmp/stored") versions, want 3"
 
-# The hijack opens, resolves and opens again within one second: two alerts
-# (the second nth 1), both stored; the same data again after a restart
-# stores and prints nothing new.
+# The hijack opens, resolves and opens again within one second. With
+# notificationIntervalSeconds 0 (every change goes out): two alerts (the
+# second nth 1), both stored; the same data again after a restart stores
+# and prints nothing new.
+{ cat "$tmp/config.yml"; echo "notificationIntervalSeconds: 0"; } >"$tmp/config0.yml"
 {
 	for p in 1 2 3; do ris $p 1000 192.0.2.0/24 64496; done
 	for o in 64511 64496 64511; do
@@ -124,7 +126,7 @@ grep -q "^hijack open (critical): 192.0.2.0/24 by AS64511" "$tmp/text" || fail "
 	done
 } >"$tmp/flap.jsonl"
 for run in 1 2; do
-	"$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config.yml" --json \
+	"$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config0.yml" --json \
 		--store "$tmp/flap.db" --ris "$tmp/flap.jsonl" >"$tmp/flap$run" 2>"$tmp/err5" \
 		|| fail "same-second run $run: $(cat "$tmp/err5")"
 done
@@ -139,6 +141,23 @@ assert all(a["first_seen_unix"] == 2000 for a in first), first
 assert second == [], second
 assert [(a["id"], a["version"]) for a in stored] == \
     [(a["id"], a["version"]) for a in first], stored
+PY
+# With the interval (BGPalerter's default, 14400 s), the flap is the same
+# incident: its resolution goes out, its return is withheld (counted; the
+# store keeps that version, marked withheld) and sent at the end of the
+# replay as the same alert, flaps 1.
+"$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config.yml" --json \
+	--store "$tmp/flapi.db" --ris "$tmp/flap.jsonl" >"$tmp/flapi" 2>"$tmp/err6" ||
+	fail "interval run: $(cat "$tmp/err6")"
+"$MANRS" monitor alerts --db "$tmp/flapi.db" --json >"$tmp/flapistored" || fail "monitor alerts failed"
+python3 - "$tmp/flapi" "$tmp/flapistored" <<'PY' || fail "flap within the interval: $(cat "$tmp/flapi")"
+import json, sys
+got, stored = ([json.loads(l) for l in open(f)] for f in sys.argv[1:])
+assert [(a["state"], a.get("flaps", 0), a.get("suppressed", 0)) for a in got] == \
+    [("open", 0, 0), ("resolved", 0, 0), ("open", 1, 1)], got
+assert len({a["id"] for a in got}) == 1, got
+assert [(a["version"], a["state"], a.get("withheld", False)) for a in stored] == \
+    [(1, "open", False), (2, "resolved", False), (3, "open", True), (4, "open", False)], stored
 PY
 
 # Usage errors: exit 2.

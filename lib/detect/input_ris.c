@@ -143,6 +143,8 @@ static int run_lines(struct input_ris *in, struct reader *r, struct counted *c, 
 	unsigned long line = 0;
 	int skipping = 0;
 	for (;;) {
+		if (line && in->o.idle)
+			in->o.idle(c->arg); /* the next read may wait */
 		size_t avail;
 		const uint8_t *buf = reader_peek(r, window, &avail, e);
 		if (!buf)
@@ -201,5 +203,7 @@ int input_ris_run(struct input_ris *in, route_event_fn fn, void *arg, struct err
 	struct counted c = {&in->st, fn, arg, in->o.speed > 0 ? &in->pace : NULL};
 	int rc = run_lines(in, r, &c, e);
 	reader_close(r);
+	if (rc == 0 && in->o.idle)
+		in->o.idle(arg);
 	return rc;
 }

@@ -65,6 +65,9 @@ struct route_state {
 	uint32_t pfx_free;
 	struct idtab pfx_tab;
 	size_t live_routes, array_bytes; /* array_bytes: the prefixes' route arrays */
+	/* Prefixes held per family (IPv4, IPv6) and length: route_state_covering
+	 * probes only the lengths present. */
+	uint32_t len_count[2][129];
 
 	struct path_rec *paths;
 	size_t npaths, paths_cap;
@@ -252,6 +255,7 @@ static uint32_t pfx_add(struct route_state *rs, const struct prefix *p, uint64_t
 	}
 	rs->pfx[id] = (struct pfx_rec){.p = *p};
 	idtab_put(&rs->pfx_tab, h, id);
+	rs->len_count[p->family == 6][p->len]++;
 	return id;
 }
 
@@ -260,6 +264,7 @@ static void pfx_release(struct route_state *rs, uint32_t id)
 {
 	struct pfx_rec *x = &rs->pfx[id];
 	idtab_del(&rs->pfx_tab, rs, pfx_hash, hash_prefix(&x->p), id);
+	rs->len_count[x->p.family == 6][x->p.len]--;
 	free(x->r);
 	rs->array_bytes -= (size_t)x->cap * rs->stride * sizeof *x->r;
 	*x = (struct pfx_rec){.cap = rs->pfx_free};
@@ -490,6 +495,22 @@ unsigned route_state_peers(const struct route_state *rs, const struct prefix *pf
 {
 	uint32_t id = pfx_find(rs, pfx, hash_prefix(pfx));
 	return id == NONE ? 0 : rs->pfx[id].n;
+}
+
+bool route_state_covering(const struct route_state *rs, const struct prefix *p, unsigned min_len,
+                          struct prefix *cover)
+{
+	const uint32_t *count = rs->len_count[p->family == 6];
+	for (unsigned len = p->len; len-- > min_len;) {
+		if (!count[len])
+			continue;
+		*cover = *p;
+		cover->len = (uint8_t)len;
+		prefix_mask(cover);
+		if (pfx_find(rs, cover, hash_prefix(cover)) != NONE)
+			return true;
+	}
+	return false;
 }
 
 /* Newest route first, as the detectors have always seen them. */

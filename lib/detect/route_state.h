@@ -53,6 +53,12 @@ unsigned route_state_peer(struct route_state *rs, const struct route_event *ev);
 /* Number of peers currently holding exactly pfx. */
 unsigned route_state_peers(const struct route_state *rs, const struct prefix *pfx);
 
+/* The longest prefix that covers p, is shorter than p and at least min_len
+ * long, and that some peer holds: true with it in *cover, else false. Costs
+ * a hash probe per length some held prefix of p's family has. */
+bool route_state_covering(const struct route_state *rs, const struct prefix *p, unsigned min_len,
+                          struct prefix *cover);
+
 /* Call fn for every peer's route to exactly pfx; stops early when fn
  * returns non-zero (and returns that value). */
 int route_state_foreach(const struct route_state *rs, const struct prefix *pfx,

@@ -603,6 +603,12 @@ static void on_idle(void *arg)
 	w->flush_failed |= dispatch_flush(w->dispatch) < 0;
 }
 
+/* input_prefetch_fn: the input read ahead; warm the route state for it. */
+static void on_prefetch(void *arg, const struct prefix *pfx, int step)
+{
+	pipeline_prefetch(((struct world *)arg)->pipeline, pfx, step);
+}
+
 static int run_mrt(struct world *w, const struct monitor_opts *o, struct input_totals *t,
                    struct err *e)
 {
@@ -626,7 +632,8 @@ static int run_mrt(struct world *w, const struct monitor_opts *o, struct input_t
 static int run_ris(struct world *w, const struct monitor_opts *o, struct input_totals *t,
                    struct err *e)
 {
-	struct input_ris_opts ro = {.path = o->ris, .speed = o->speed, .idle = on_idle};
+	struct input_ris_opts ro = {
+	    .path = o->ris, .speed = o->speed, .idle = on_idle, .prefetch = on_prefetch};
 	struct input_ris *in = input_ris_new(&ro, e);
 	if (!in)
 		return -1;

@@ -16,6 +16,7 @@
 
 #include "detect/alert.h"
 #include "detect/alert_sink.h"
+#include "detect/input_ris.h"
 #include "detect/route_state.h"
 
 static struct prefix P(const char *s) {
@@ -203,12 +204,124 @@ static void test_buffered_sink(void **state)
 	unlink(b_path);
 }
 
+/* What an input handed on: events (as text), warnings and prefetch hints. */
+struct seen {
+	char log[1 << 14];
+	size_t n;
+	unsigned hints;
+	int stop_after; /* 0: never */
+	int events;
+};
+
+static void seen_add(struct seen *s, const char *what)
+{
+	size_t k = strlen(what);
+	assert_true(s->n + k + 1 < sizeof s->log);
+	memcpy(s->log + s->n, what, k);
+	s->n += k;
+	s->log[s->n++] = '\n';
+	s->log[s->n] = 0;
+}
+
+static int seen_event(void *arg, const struct route_event *ev, struct err *e)
+{
+	(void)e;
+	struct seen *s = arg;
+	char pfx[PREFIX_STRLEN], line[128];
+	snprintf(line, sizeof line, "%s %s AS%u t%u", route_event_type_name(ev->type),
+	         prefix_format(&ev->pfx, pfx, sizeof pfx), ev->origin, ev->time);
+	seen_add(s, line);
+	return s->stop_after && ++s->events >= s->stop_after ? 1 : 0;
+}
+
+static void seen_warn(void *arg, const struct err *e)
+{
+	char line[sizeof e->msg + 8];
+	snprintf(line, sizeof line, "warn %s", e->msg);
+	seen_add(arg, line);
+}
+
+static void seen_hint(void *arg, const struct prefix *pfx, int step)
+{
+	(void)pfx;
+	(void)step;
+	((struct seen *)arg)->hints++;
+}
+
+static int run_file(const char *path, bool ahead, struct seen *s, struct input_ris_stats *st)
+{
+	struct err e;
+	struct input_ris_opts o = {
+	    .path = path, .warn = seen_warn, .warn_arg = s, .prefetch = ahead ? seen_hint : NULL};
+	struct input_ris *in = input_ris_new(&o, &e);
+	assert_non_null(in);
+	int rc = input_ris_run(in, seen_event, s, &e);
+	input_ris_get_stats(in, st);
+	input_ris_free(in);
+	return rc;
+}
+
+#define RM(t, rest)                                                                                \
+	"{\"type\":\"ris_message\",\"data\":{\"timestamp\":" t                                     \
+	",\"peer\":\"192.0.2.1\",\"peer_asn\":\"64500\",\"type\":\"UPDATE\"," rest "}}\n"
+
+/* Reading ahead (with prefetch hints) hands on the same events, warnings
+ * and counts, in the same order, as reading one message at a time; and a
+ * stop is honoured at the same event. */
+static void test_ris_read_ahead(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/manrs_fastpath_risXXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	fputs(RM("100", "\"path\":[64500,64501],\"announcements\":[{\"next_hop\":\"192.0.2.1\","
+	                "\"prefixes\":[\"10.0.0.0/8\",\"10.1.0.0/16\"]}]"),
+	      f);
+	fputs("\n", f);
+	fputs("{\"type\":\"ris_message\",\"data\":{oops}}\n", f);
+	fputs(RM("101", "\"withdrawals\":[\"10.1.0.0/16\",\"bad\"]"), f);
+	fputs(RM("102", "\"path\":[64500,64502],\"announcements\":[{\"next_hop\":\"192.0.2.1\","
+	                "\"prefixes\":[\"2001:db8::/32\"]}]"),
+	      f);
+	fputs("{\"type\":\"ris_message\",\"data\":{\"timestamp\":103,\"type\":\"UPDATE\"}}\n", f);
+	for (int i = 0; i < 7; i++)
+		fputs(RM("104", "\"path\":[64500,64503],\"announcements\":[{\"next_hop\":\"192.0.2."
+		                "1\",\"prefixes\":[\"192.0.2.0/24\"]}]"),
+		      f);
+	fputs(RM("105", "\"withdrawals\":[\"192.0.2.0/24\"]"), f); /* no newline at the end: */
+	fseek(f, -1, SEEK_END);
+	fputs(" ", f);
+	fclose(f);
+	static struct seen a, b;
+	struct input_ris_stats sa, sb;
+	assert_int_equal(run_file(path, false, &a, &sa), 0);
+	assert_int_equal(run_file(path, true, &b, &sb), 0);
+	assert_string_equal(a.log, b.log);
+	assert_memory_equal(&sa, &sb, sizeof sa);
+	assert_int_equal(sa.malformed, 2);
+	assert_int_equal(sa.bad_prefixes, 1);
+	assert_int_equal(sa.events, 12);
+	assert_int_equal(a.hints, 0);
+	assert_true(b.hints > 0);
+	/* Stopping at the fourth event: the same lines counted either way. */
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	a.stop_after = b.stop_after = 4;
+	assert_int_equal(run_file(path, false, &a, &sa), 1);
+	assert_int_equal(run_file(path, true, &b, &sb), 1);
+	assert_string_equal(a.log, b.log);
+	assert_memory_equal(&sa, &sb, sizeof sa);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_covering),
 	    cmocka_unit_test(test_covering_random),
 	    cmocka_unit_test(test_buffered_sink),
+	    cmocka_unit_test(test_ris_read_ahead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -814,6 +814,11 @@ void pipeline_finish(struct pipeline *p)
 	p->nwaiting = 0;
 }
 
+void pipeline_prefetch(const struct pipeline *p, const struct prefix *pfx, int step)
+{
+	route_state_prefetch(p->rs, pfx, step);
+}
+
 void pipeline_tick(struct pipeline *p, uint32_t now)
 {
 	advance(p, now);

@@ -45,6 +45,11 @@ struct ris_json {
 	size_t comm_cap;
 	struct span *ann, *wd;
 	size_t ann_cap, wd_cap;
+	/* The prefixes of ann and wd, parsed by ris_json_scan (len 255: not a
+	 * prefix, counted when the events are made). */
+	struct prefix *ann_pfx, *wd_pfx;
+	size_t ann_pfx_cap, wd_pfx_cap;
+	enum ris_kind kind; /* of the message scanned */
 	char host[HOST_MAX];
 	unsigned long bad_prefixes;
 	char last_bad[PREFIX_STRLEN + 8];
@@ -65,6 +70,8 @@ void ris_json_free(struct ris_json *rj)
 	free(rj->comm);
 	free(rj->ann);
 	free(rj->wd);
+	free(rj->ann_pfx);
+	free(rj->wd_pfx);
 	free(rj);
 }
 
@@ -610,14 +617,34 @@ static void bad_prefix(struct ris_json *rj, struct span sp)
 	         (int)(sp.n > PREFIX_STRLEN ? PREFIX_STRLEN : sp.n), sp.s);
 }
 
-static int emit_list(struct ris_json *rj, struct route_event *ev, const struct span *v, size_t n,
-                     route_event_fn fn, void *arg, struct err *e)
+#define NOT_A_PREFIX 255
+
+/* Parse the n prefix spans of v into out (NOT_A_PREFIX where one does not
+ * parse). Returns 0, or -1 when out of memory. */
+static int parse_list(const struct span *v, size_t n, struct prefix **out, size_t *cap)
+{
+	if (n > *cap) {
+		struct prefix *nv = GROW(*out, *cap, n);
+		if (!nv)
+			return -1;
+		*out = nv;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (parse_addr(v[i], true, &(*out)[i]) < 0)
+			(*out)[i].len = NOT_A_PREFIX;
+	return 0;
+}
+
+static int emit_list(struct ris_json *rj, struct route_event *ev, const struct span *v,
+                     const struct prefix *pfx, size_t n, route_event_fn fn, void *arg,
+                     struct err *e)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (parse_addr(v[i], true, &ev->pfx) < 0) {
+		if (pfx[i].len == NOT_A_PREFIX) {
 			bad_prefix(rj, v[i]);
 			continue;
 		}
+		ev->pfx = pfx[i];
 		int rc = fn(arg, ev, e);
 		if (rc != 0)
 			return rc;
@@ -630,7 +657,7 @@ static int emit_update(struct ris_json *rj, struct route_event *ev, route_event_
 {
 	struct msg *m = &rj->m;
 	ev->type = ROUTE_EV_WITHDRAW;
-	int rc = emit_list(rj, ev, rj->wd, m->n_wd, fn, arg, e);
+	int rc = emit_list(rj, ev, rj->wd, rj->wd_pfx, m->n_wd, fn, arg, e);
 	if (rc != 0 || m->n_ann == 0)
 		return rc;
 	ev->type = ROUTE_EV_ANNOUNCE;
@@ -648,7 +675,7 @@ static int emit_update(struct ris_json *rj, struct route_event *ev, route_event_
 	ev->n_communities = m->n_comm;
 	ev->has_otc = m->has_otc;
 	ev->otc = m->otc;
-	return emit_list(rj, ev, rj->ann, m->n_ann, fn, arg, e);
+	return emit_list(rj, ev, rj->ann, rj->ann_pfx, m->n_ann, fn, arg, e);
 }
 
 /* Common header of the events; -2 with e set when a field is missing. */
@@ -676,54 +703,90 @@ static int header(struct ris_json *rj, struct route_event *ev, struct err *e)
 	return 0;
 }
 
-static int route_message(struct ris_json *rj, route_event_fn fn, void *arg, enum ris_kind *kind,
-                         struct err *e)
+/* The kind of a well-formed ris_message (data fields scanned). */
+static enum ris_kind route_kind(const struct msg *m)
 {
-	struct msg *m = &rj->m;
 	struct span type = m->has_data ? m->data_type : m->top_type;
-	bool update = span_is(type, "UPDATE");
-	bool down = span_is(type, "RIS_PEER_STATE") && span_is(m->state, "down");
-	*kind = update ? RIS_KIND_UPDATE : down ? RIS_KIND_PEER_DOWN : RIS_KIND_OTHER;
-	if (!update && !down)
+	if (span_is(type, "UPDATE"))
+		return RIS_KIND_UPDATE;
+	if (span_is(type, "RIS_PEER_STATE") && span_is(m->state, "down"))
+		return RIS_KIND_PEER_DOWN;
+	return RIS_KIND_OTHER;
+}
+
+static int route_message(struct ris_json *rj, route_event_fn fn, void *arg, struct err *e)
+{
+	if (rj->kind != RIS_KIND_UPDATE && rj->kind != RIS_KIND_PEER_DOWN)
 		return 0;
 	struct route_event ev;
 	int rc = header(rj, &ev, e);
 	if (rc < 0)
 		return rc;
-	if (down) {
+	if (rj->kind == RIS_KIND_PEER_DOWN) {
 		ev.type = ROUTE_EV_PEER_DOWN;
 		return fn(arg, &ev, e);
 	}
 	return emit_update(rj, &ev, fn, arg, e);
 }
 
-int ris_json_parse(struct ris_json *rj, const char *msg, size_t len, route_event_fn fn, void *arg,
-                   enum ris_kind *kind, struct err *e)
+int ris_json_scan(struct ris_json *rj, const char *msg, size_t len, enum ris_kind *kind,
+                  struct err *e)
 {
 	struct cur c = {msg, msg + len, NULL};
 	memset(&rj->m, 0, sizeof(rj->m));
-	*kind = RIS_KIND_OTHER;
+	rj->kind = *kind = RIS_KIND_OTHER;
 	if (fields(&c, rj, true) == 0 && peek(&c) != 0)
 		fail(&c, "trailing characters after the message");
 	if (c.why)
 		return err_set(e, "%s at byte %zu", c.why, (size_t)(c.p - msg)), -2;
 	struct msg *m = &rj->m;
 	if (m->has_data && !span_is(m->top_type, "ris_message")) {
-		*kind = RIS_KIND_NOT_ROUTE;
+		rj->kind = RIS_KIND_NOT_ROUTE;
 		if (span_is(m->top_type, "ris_error")) {
-			*kind = RIS_KIND_RIS_ERROR;
+			rj->kind = RIS_KIND_RIS_ERROR;
 			size_t n = m->err_text.n < sizeof(rj->error_text) - 1
 			               ? m->err_text.n
 			               : sizeof(rj->error_text) - 1;
 			memcpy(rj->error_text, m->err_text.s ? m->err_text.s : "", n);
 			rj->error_text[n] = 0;
 		}
+		*kind = rj->kind;
 		return 0;
 	}
 	if (!m->has_data && (span_is(m->top_type, "pong") || span_is(m->top_type, "ris_rrc_list") ||
 	                     span_is(m->top_type, "ris_subscribe_ok"))) {
-		*kind = RIS_KIND_NOT_ROUTE;
+		rj->kind = *kind = RIS_KIND_NOT_ROUTE;
 		return 0;
 	}
-	return route_message(rj, fn, arg, kind, e);
+	rj->kind = *kind = route_kind(m);
+	if (rj->kind == RIS_KIND_UPDATE &&
+	    (parse_list(rj->wd, m->n_wd, &rj->wd_pfx, &rj->wd_pfx_cap) < 0 ||
+	     parse_list(rj->ann, m->n_ann, &rj->ann_pfx, &rj->ann_pfx_cap) < 0))
+		return err_set(e, "out of memory"), -2;
+	return 0;
+}
+
+int ris_json_emit(struct ris_json *rj, route_event_fn fn, void *arg, struct err *e)
+{
+	return route_message(rj, fn, arg, e);
+}
+
+size_t ris_json_prefixes(const struct ris_json *rj, const struct prefix **wd, size_t *n_wd,
+                         const struct prefix **ann)
+{
+	if (rj->kind != RIS_KIND_UPDATE) {
+		*n_wd = 0;
+		return 0;
+	}
+	*wd = rj->wd_pfx;
+	*n_wd = rj->m.n_wd;
+	*ann = rj->ann_pfx;
+	return rj->m.n_ann;
+}
+
+int ris_json_parse(struct ris_json *rj, const char *msg, size_t len, route_event_fn fn, void *arg,
+                   enum ris_kind *kind, struct err *e)
+{
+	int rc = ris_json_scan(rj, msg, len, kind, e);
+	return rc ? rc : ris_json_emit(rj, fn, arg, e);
 }

@@ -491,6 +491,35 @@ int route_state_apply(struct route_state *rs, const struct route_event *ev, stru
 	return apply_announce(rs, ev, peer, id, h, i);
 }
 
+void route_state_prefetch(const struct route_state *rs, const struct prefix *p, int step)
+{
+	if (!rs->pfx_tab.mask)
+		return;
+	uint64_t h = hash_prefix(p);
+	size_t j = h & rs->pfx_tab.mask;
+	if (step == 0) {
+		__builtin_prefetch(&rs->pfx_tab.slot[j]);
+		return;
+	}
+	/* Later steps: the slot is (most likely) in cache by now. */
+	for (;; j = (j + 1) & rs->pfx_tab.mask) {
+		uint32_t id = rs->pfx_tab.slot[j].id;
+		if (id == NONE)
+			return;
+		if (!idtab_maybe(&rs->pfx_tab.slot[j], h))
+			continue;
+		const struct pfx_rec *x = &rs->pfx[id];
+		if (step == 1) {
+			__builtin_prefetch(x);
+			return;
+		}
+		if (prefix_equal(&x->p, p)) {
+			__builtin_prefetch(x->r);
+			return;
+		}
+	}
+}
+
 unsigned route_state_peers(const struct route_state *rs, const struct prefix *pfx)
 {
 	uint32_t id = pfx_find(rs, pfx, hash_prefix(pfx));

@@ -124,15 +124,45 @@ static inline char peek(struct cur *c)
 	return c->p < c->end ? *c->p : 0;
 }
 
+/* The offset of the first '"', '\\' or control byte in the 8 bytes at q,
+ * or 8 when there is none: a word at a time (SWAR). The lowest flagged
+ * byte is exact; flags above it may be spurious, and are not used. */
+static inline unsigned special_in_word(const unsigned char *q)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t v;
+	memcpy(&v, q, 8);
+	uint64_t quote = v ^ (ones * '"'), bslash = v ^ (ones * '\\');
+	uint64_t m =
+	    ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) | ((v - ones * 0x20) & ~v);
+	m &= highs;
+	return m ? (unsigned)__builtin_ctzll(m) / 8 : 8;
+#else
+	for (unsigned i = 0; i < 8; i++)
+		if (q[i] == '"' || q[i] == '\\' || q[i] < 0x20)
+			return i;
+	return 8;
+#endif
+}
+
 /* A string; the span excludes the quotes and keeps escapes as written.
- * One byte loop: RIS Live strings are short, a memchr call costs more. */
+ * Eight bytes at a time while there are eight, then one byte at a time. */
 static int string(struct cur *c, struct span *out)
 {
 	if (expect(c, '"', "expected a string") < 0)
 		return -1;
 	const unsigned char *q = (const unsigned char *)c->p;
 	const unsigned char *end = (const unsigned char *)c->end;
-	while (q < end && *q != '"') {
+	for (;;) {
+		while (end - q >= 8) {
+			unsigned i = special_in_word(q);
+			q += i;
+			if (i < 8)
+				break;
+		}
+		if (q >= end || *q == '"')
+			break;
 		if (*q == '\\')
 			q++; /* the escaped byte cannot end the string */
 		else if (*q < 0x20)

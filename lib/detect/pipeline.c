@@ -551,7 +551,8 @@ static uint32_t key_get(struct pipeline *p, uint32_t peer, const struct prefix *
 			if (id == NONE)
 				break;
 			if (idtab_maybe(&p->key_tab.slot[j], h) && p->keys[id].peer == peer &&
-			    prefix_equal(&p->keys[id].pfx, pfx))
+			    !memcmp(&p->keys[id].pfx, pfx,
+			            sizeof *pfx)) /* hashed whole: see hash_prefix */
 				return id;
 		}
 	}

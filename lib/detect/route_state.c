@@ -77,6 +77,14 @@ struct route_state {
 	uint32_t path_release; /* dropped by the last apply, freed on the next */
 };
 
+/* prefix_equal for the tables here, which hash all of a prefix's bytes
+ * (host bits and an IPv4 address's unused bytes are zero in every prefix
+ * given): one fixed-size compare the compiler inlines. */
+static inline bool same_prefix(const struct prefix *a, const struct prefix *b)
+{
+	return !memcmp(a, b, sizeof *a);
+}
+
 static uint64_t hash_bytes(const void *p, size_t n, uint64_t h)
 {
 	const unsigned char *b = p;
@@ -181,7 +189,7 @@ static uint32_t peer_find(const struct route_state *rs, const struct route_event
 		if (!idtab_maybe(&rs->peer_tab.slot[j], h))
 			continue;
 		const struct peer_rec *p = &rs->peers[id];
-		if (p->as == ev->peer_as && prefix_equal(&p->addr, &ev->peer_addr) &&
+		if (p->as == ev->peer_as && same_prefix(&p->addr, &ev->peer_addr) &&
 		    same_source(p->source, ev->source))
 			return id;
 	}
@@ -195,7 +203,7 @@ static uint32_t peer_get(struct route_state *rs, const struct route_event *ev)
 	uint32_t *slot = &rs->peer_cache[(uint32_t)((ev->peer_as ^ w) * 0x9e3779b1u) >> 24];
 	if (*slot != NONE) {
 		const struct peer_rec *p = &rs->peers[*slot];
-		if (p->as == ev->peer_as && prefix_equal(&p->addr, &ev->peer_addr) &&
+		if (p->as == ev->peer_as && same_prefix(&p->addr, &ev->peer_addr) &&
 		    same_source(p->source, ev->source))
 			return *slot;
 	}
@@ -230,7 +238,7 @@ static uint32_t pfx_find(const struct route_state *rs, const struct prefix *p, u
 	for (size_t j = h & rs->pfx_tab.mask;; j = (j + 1) & rs->pfx_tab.mask) {
 		uint32_t id = rs->pfx_tab.slot[j].id;
 		if (id == NONE ||
-		    (idtab_maybe(&rs->pfx_tab.slot[j], h) && prefix_equal(&rs->pfx[id].p, p)))
+		    (idtab_maybe(&rs->pfx_tab.slot[j], h) && same_prefix(&rs->pfx[id].p, p)))
 			return id;
 	}
 }
@@ -513,7 +521,7 @@ void route_state_prefetch(const struct route_state *rs, const struct prefix *p, 
 			__builtin_prefetch(x);
 			return;
 		}
-		if (prefix_equal(&x->p, p)) {
+		if (same_prefix(&x->p, p)) {
 			__builtin_prefetch(x->r);
 			return;
 		}

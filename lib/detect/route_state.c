@@ -17,6 +17,7 @@
  * route last), which the detectors' tie-breaks depend on. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/grow.h"
 #include "detect/asn_slab.h"
@@ -243,11 +244,31 @@ static uint32_t pfx_find(const struct route_state *rs, const struct prefix *p, u
 	}
 }
 
+/* Ask for huge pages under a big table that was just (re)allocated: every
+ * event looks at a random place in it, and with 4 KiB pages most of those
+ * looks also miss the TLB (and a prefetch that misses it may be dropped). */
+static void want_huge_pages(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = 2u << 20;
+	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)p + bytes) & ~(huge - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
+}
+
 /* A new record for p (not present, hash h); NONE when out of memory. */
 static uint32_t pfx_add(struct route_state *rs, const struct prefix *p, uint64_t h)
 {
+	size_t slots = rs->pfx_tab.mask;
 	if (idtab_reserve(&rs->pfx_tab, rs, pfx_hash))
 		return NONE;
+	if (rs->pfx_tab.mask != slots)
+		want_huge_pages(rs->pfx_tab.slot, idtab_bytes(&rs->pfx_tab));
 	uint32_t id;
 	if (rs->pfx_free != NONE) {
 		id = rs->pfx_free;
@@ -255,10 +276,13 @@ static uint32_t pfx_add(struct route_state *rs, const struct prefix *p, uint64_t
 	} else {
 		if (rs->npfx >= NONE - 1)
 			return NONE;
+		size_t cap = rs->pfx_cap;
 		struct pfx_rec *v = GROW(rs->pfx, rs->pfx_cap, rs->npfx + 1);
 		if (!v)
 			return NONE;
 		rs->pfx = v;
+		if (rs->pfx_cap != cap)
+			want_huge_pages(v, rs->pfx_cap * sizeof *v);
 		id = (uint32_t)rs->npfx++;
 	}
 	rs->pfx[id] = (struct pfx_rec){.p = *p};

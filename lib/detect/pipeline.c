@@ -719,7 +719,7 @@ static int process(struct pipeline *p, const struct route_event *ev, struct err 
 	bool had = false;
 	if (route_state_apply(p->rs, ev, &prev, &had))
 		return err_set(e, "monitor: out of memory for the route state");
-	uint32_t peer = route_state_peer(p->rs, ev);
+	uint32_t peer = route_state_last_peer(p->rs);
 	uint32_t key = key_get(p, peer, &ev->pfx, false);
 	if (key != NONE)
 		for (uint32_t c = p->keys[key].head; c != NONE; c = p->contribs[c].knext)

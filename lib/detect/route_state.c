@@ -76,6 +76,7 @@ struct route_state {
 	uint32_t path_free;
 	struct idtab path_tab;
 	uint32_t path_release; /* dropped by the last apply, freed on the next */
+	uint32_t last_peer;    /* of the last apply */
 };
 
 /* prefix_equal for the tables here, which hash all of a prefix's bytes
@@ -145,7 +146,7 @@ struct route_state *route_state_new(unsigned keep)
 	rs->stride = keep & ROUTE_KEEP_PATHS ? 4 : 3;
 	rs->pfx_free = rs->path_free = NONE;
 	memset(rs->peer_cache, 0xff, sizeof rs->peer_cache);
-	rs->path_release = NONE;
+	rs->path_release = rs->last_peer = NONE;
 	return rs;
 }
 
@@ -225,6 +226,11 @@ static uint32_t peer_get(struct route_state *rs, const struct route_event *ev)
 	rs->peers[id] = (struct peer_rec){.source = src, .addr = ev->peer_addr, .as = ev->peer_as};
 	idtab_put(&rs->peer_tab, h, id);
 	return *slot = id;
+}
+
+unsigned route_state_last_peer(const struct route_state *rs)
+{
+	return rs->last_peer;
 }
 
 unsigned route_state_peer(struct route_state *rs, const struct route_event *ev)
@@ -502,7 +508,7 @@ int route_state_apply(struct route_state *rs, const struct route_event *ev, stru
 	release_pending_path(rs);
 	if (had_prev)
 		*had_prev = false;
-	uint32_t peer = peer_get(rs, ev);
+	uint32_t peer = rs->last_peer = peer_get(rs, ev);
 	if (peer == NONE)
 		return -1;
 	if (ev->type == ROUTE_EV_PEER_DOWN)

@@ -56,6 +56,10 @@ unsigned route_state_peer(struct route_state *rs, const struct route_event *ev);
  * the next events with the work on this one. */
 void route_state_prefetch(const struct route_state *rs, const struct prefix *p, int step);
 
+/* The peer index of the event route_state_apply took last (what
+ * route_state_peer would answer for it, without looking it up again). */
+unsigned route_state_last_peer(const struct route_state *rs);
+
 /* Number of peers currently holding exactly pfx. */
 unsigned route_state_peers(const struct route_state *rs, const struct prefix *pfx);
 

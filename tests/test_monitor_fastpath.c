@@ -107,33 +107,61 @@ static void test_covering(void **state)
 	route_state_free(rs);
 }
 
-/* Many random prefixes: the answer equals probing every length. */
-static void test_covering_random(void **state)
+/* Random IPv4 prefix i (lengths 8..24, in 10.0.0.0/6). */
+static struct prefix random_prefix(uint32_t *x)
 {
-	(void)state;
-	struct route_state *rs = route_state_new(0);
-	assert_non_null(rs);
-	uint32_t x = 12345;
-	char buf[64];
-	for (int i = 0; i < 3000; i++) {
-		x = x * 1103515245u + 12345u;
-		unsigned len = 8 + (x >> 8) % 17;
-		uint32_t a = (x * 2654435761u) & ~(len == 32 ? 0 : 0xffffffffu >> len);
-		snprintf(buf, sizeof buf, "%u.%u.%u.%u/%u", 10 + (a >> 24) % 4, a >> 16 & 255,
-		         a >> 8 & 255, a & 255, len);
-		struct prefix p = P(buf);
-		prefix_mask(&p);
-		char norm[PREFIX_STRLEN];
-		prefix_format(&p, norm, sizeof norm);
-		apply(rs, i % 5 == 4 ? ROUTE_EV_WITHDRAW : ROUTE_EV_ANNOUNCE,
-		      i % 2 ? "192.0.2.1" : "192.0.2.2", norm, 64501);
-		struct prefix got, model;
+	*x = *x * 1103515245u + 12345u;
+	unsigned len = 8 + (*x >> 8) % 17;
+	uint32_t a = (*x * 2654435761u) & ~(0xffffffffu >> len);
+	struct prefix p = {.family = 4, .len = (uint8_t)len};
+	a = (a & 0x03ffffffu) | 10u << 24;
+	p.addr[0] = (uint8_t)(a >> 24);
+	p.addr[1] = (uint8_t)(a >> 16);
+	p.addr[2] = (uint8_t)(a >> 8);
+	p.addr[3] = (uint8_t)a;
+	prefix_mask(&p);
+	return p;
+}
+
+static void apply_prefix(struct route_state *rs, enum route_event_type t, const char *peer,
+                         const struct prefix *p)
+{
+	char norm[PREFIX_STRLEN];
+	apply(rs, t, peer, prefix_format(p, norm, sizeof norm), 64501);
+}
+
+static void check_random_covering(const struct route_state *rs, uint32_t seed, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct prefix p = random_prefix(&seed), got, model;
 		bool f = route_state_covering(rs, &p, 8, &got);
 		assert_int_equal(f, covering_by_probing(rs, &p, 8, &model));
 		if (f)
 			assert_true(prefix_equal(&got, &model));
 	}
-	route_state_free(rs);
+}
+
+/* Many random prefixes, announced and withdrawn: the answer equals probing
+ * every length, asked as the table changes and asked first on a full one. */
+static void test_covering_random(void **state)
+{
+	(void)state;
+	struct route_state *live = route_state_new(0), *late = route_state_new(0);
+	assert_non_null(live);
+	assert_non_null(late);
+	uint32_t x = 12345;
+	for (int i = 0; i < 3000; i++) {
+		struct prefix p = random_prefix(&x);
+		enum route_event_type t = i % 5 == 4 ? ROUTE_EV_WITHDRAW : ROUTE_EV_ANNOUNCE;
+		const char *peer = i % 2 ? "192.0.2.1" : "192.0.2.2";
+		apply_prefix(live, t, peer, &p);
+		apply_prefix(late, t, peer, &p);
+		check_random_covering(live, x, 1);
+	}
+	check_random_covering(late, 777, 3000);
+	check_random_covering(live, 777, 3000);
+	route_state_free(live);
+	route_state_free(late);
 }
 
 static struct alert an_alert(uint64_t id)

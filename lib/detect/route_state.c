@@ -25,6 +25,7 @@
 #include "detect/route_state.h"
 
 #define NONE IDTAB_NONE
+#define V4_BITS_MAX 24
 #define PEER_CACHE 256
 
 /* The fields of one route in its prefix's array. */
@@ -69,6 +70,10 @@ struct route_state {
 	/* Prefixes held per family (IPv4, IPv6) and length: route_state_covering
 	 * probes only the lengths present. */
 	uint32_t len_count[2][129];
+	/* From the first route_state_covering on: a bit per IPv4 prefix of
+	 * length 0..V4_BITS_MAX held (4 MiB), so that probing the shorter
+	 * lengths of a prefix reads a bitmap instead of the hash table. */
+	uint64_t *v4_bits;
 
 	struct path_rec *paths;
 	size_t npaths, paths_cap;
@@ -172,6 +177,7 @@ void route_state_free(struct route_state *rs)
 	free(rs->peer_tab.slot);
 	free(rs->pfx_tab.slot);
 	free(rs->path_tab.slot);
+	free(rs->v4_bits);
 	free(rs);
 }
 
@@ -250,6 +256,31 @@ static uint32_t pfx_find(const struct route_state *rs, const struct prefix *p, u
 	}
 }
 
+/* The bit of IPv4 prefix p (len <= V4_BITS_MAX): the lengths one after
+ * the other, 2^len bits for length len. */
+static size_t v4_bit(const struct prefix *p)
+{
+	uint32_t a = (uint32_t)p->addr[0] << 24 | (uint32_t)p->addr[1] << 16 |
+	             (uint32_t)p->addr[2] << 8 | p->addr[3];
+	return ((size_t)1 << p->len) - 1 + (p->len ? a >> (32 - p->len) : 0);
+}
+
+static bool v4_tracked(const struct route_state *rs, const struct prefix *p)
+{
+	return rs->v4_bits && p->family == 4 && p->len <= V4_BITS_MAX;
+}
+
+static void v4_mark(struct route_state *rs, const struct prefix *p, bool held)
+{
+	if (!v4_tracked(rs, p))
+		return;
+	size_t b = v4_bit(p);
+	if (held)
+		rs->v4_bits[b / 64] |= 1ull << (b % 64);
+	else
+		rs->v4_bits[b / 64] &= ~(1ull << (b % 64));
+}
+
 /* Ask for huge pages under a big table that was just (re)allocated: every
  * event looks at a random place in it, and with 4 KiB pages most of those
  * looks also miss the TLB (and a prefetch that misses it may be dropped). */
@@ -294,6 +325,7 @@ static uint32_t pfx_add(struct route_state *rs, const struct prefix *p, uint64_t
 	rs->pfx[id] = (struct pfx_rec){.p = *p};
 	idtab_put(&rs->pfx_tab, h, id);
 	rs->len_count[p->family == 6][p->len]++;
+	v4_mark(rs, p, true);
 	return id;
 }
 
@@ -303,6 +335,7 @@ static void pfx_release(struct route_state *rs, uint32_t id)
 	struct pfx_rec *x = &rs->pfx[id];
 	idtab_del(&rs->pfx_tab, rs, pfx_hash, hash_prefix(&x->p), id);
 	rs->len_count[x->p.family == 6][x->p.len]--;
+	v4_mark(rs, &x->p, false);
 	free(x->r);
 	rs->array_bytes -= (size_t)x->cap * rs->stride * sizeof *x->r;
 	*x = (struct pfx_rec){.cap = rs->pfx_free};
@@ -564,9 +597,26 @@ unsigned route_state_peers(const struct route_state *rs, const struct prefix *pf
 	return id == NONE ? 0 : rs->pfx[id].n;
 }
 
-bool route_state_covering(const struct route_state *rs, const struct prefix *p, unsigned min_len,
+/* Start the IPv4 bitmap from the records held; false when out of memory
+ * (the hash table answers then). */
+static bool v4_bits_start(struct route_state *rs)
+{
+	size_t words = (((size_t)2 << V4_BITS_MAX) + 63) / 64;
+	if (!(rs->v4_bits = calloc(words, sizeof *rs->v4_bits)))
+		return false;
+	for (size_t id = 0; id < rs->npfx; id++)
+		if (rs->pfx[id].n)
+			v4_mark(rs, &rs->pfx[id].p, true);
+	return true;
+}
+
+bool route_state_covering(const struct route_state *crs, const struct prefix *p, unsigned min_len,
                           struct prefix *cover)
 {
+	/* The bitmap is a cache of what the table holds: made on first use. */
+	struct route_state *rs = (struct route_state *)crs;
+	if (p->family == 4 && !rs->v4_bits)
+		v4_bits_start(rs);
 	const uint32_t *count = rs->len_count[p->family == 6];
 	for (unsigned len = p->len; len-- > min_len;) {
 		if (!count[len])
@@ -574,8 +624,13 @@ bool route_state_covering(const struct route_state *rs, const struct prefix *p, 
 		*cover = *p;
 		cover->len = (uint8_t)len;
 		prefix_mask(cover);
-		if (pfx_find(rs, cover, hash_prefix(cover)) != NONE)
+		if (v4_tracked(rs, cover)) {
+			size_t b = v4_bit(cover);
+			if (rs->v4_bits[b / 64] >> (b % 64) & 1)
+				return true;
+		} else if (pfx_find(rs, cover, hash_prefix(cover)) != NONE) {
 			return true;
+		}
 	}
 	return false;
 }
@@ -635,6 +690,8 @@ size_t route_state_memory(const struct route_state *rs)
 	n += rs->array_bytes;
 	n += rs->paths_cap * sizeof *rs->paths + asn_slab_bytes(&rs->asns);
 	n += idtab_bytes(&rs->peer_tab) + idtab_bytes(&rs->pfx_tab) + idtab_bytes(&rs->path_tab);
+	if (rs->v4_bits)
+		n += (((size_t)2 << V4_BITS_MAX) + 63) / 64 * sizeof *rs->v4_bits;
 	for (size_t i = 0; i < rs->npeers; i++)
 		n += rs->peers[i].source ? strlen(rs->peers[i].source) + 1 : 0;
 	return n;

@@ -753,6 +753,17 @@ static int down_collect(void *arg, const struct prefix *pfx, const struct route_
 	return 0;
 }
 
+/* Warm the route state for the prefixes a peer down withdraws next: the
+ * one six ahead's hash slot, four ahead's record, two ahead's routes. */
+static void prefetch_ahead(const struct pipeline *p, size_t i, size_t n)
+{
+	for (int step = 0; step < 3; step++) {
+		size_t ahead = i + 6 - 2 * (size_t)step;
+		if (ahead < n)
+			route_state_prefetch(p->rs, &p->scratch[ahead], step);
+	}
+}
+
 /* A peer went down: each of its routes is withdrawn, as detectors expect. */
 static int peer_down(struct pipeline *p, const struct route_event *ev, struct err *e)
 {
@@ -766,6 +777,7 @@ static int peer_down(struct pipeline *p, const struct route_event *ev, struct er
 	w.path = NULL;
 	w.path_len = 0;
 	for (size_t i = 0; i < d.n; i++) {
+		prefetch_ahead(p, i, d.n);
 		w.pfx = p->scratch[i];
 		if (process(p, &w, e))
 			return -1;

@@ -475,7 +475,10 @@ static uint32_t *route_append(struct route_state *rs, uint32_t id, uint32_t peer
 	if (x->n == x->cap) {
 		if (x->cap > UINT32_MAX / 2 / rs->stride)
 			return NULL;
-		uint32_t cap = x->cap ? x->cap * 2 : 1;
+		/* The first array fills malloc's smallest block (24 usable bytes on
+		 * glibc): two routes for what one costs, one realloc fewer. */
+		uint32_t first = (uint32_t)(24 / (rs->stride * sizeof *x->r));
+		uint32_t cap = x->cap ? x->cap * 2 : first ? first : 1;
 		uint32_t *r = resize(x->r, (size_t)cap * rs->stride, sizeof *r);
 		if (!r)
 			return NULL;

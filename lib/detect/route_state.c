@@ -11,6 +11,12 @@
  * out of); records come from arrays with free lists. A route costs 12 bytes (16 with paths) plus
  * its share of the prefix record. With ROUTE_KEEP_PATHS, paths are interned with a reference count.
  *
+ * An input reading ahead calls route_state_prefetch so that the slot, the
+ * record and the array of the next events are in cache when they come. The
+ * lengths held per family (and, once route_state_covering is asked, a bitmap
+ * of the IPv4 prefixes /0-/24 held) answer "is a less specific held" without
+ * a hash probe per length.
+ *
  * Finding a peer's route scans the prefix's array: linear in the peers
  * holding that prefix, which a collector with thousands of full-table peers
  * would feel; the array order is what route_state_foreach reports (oldest

@@ -334,8 +334,8 @@ static void test_ris_read_ahead(void **state)
 	assert_int_equal(sa.events, 12);
 	assert_int_equal(a.hints, 0);
 	assert_true(b.hints > 0);
-	/* The plain file is mapped; the same bytes gzipped go through the
-	 * reader's windows: the same again. */
+	/* The same bytes gzipped (decoded by the reader, not read straight
+	 * into its buffer as a plain file is): the same again. */
 	char gz_path[] = "/tmp/manrs_fastpath_gzXXXXXX";
 	int gfd = mkstemp(gz_path);
 	assert_true(gfd >= 0);

@@ -2,12 +2,8 @@
 /* input_ris.c - RIS Live JSON lines from a file or stdin. */
 #include "detect/input_ris.h"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/reader.h"
 
@@ -313,102 +309,13 @@ static int run_lines(struct input_ris *in, struct reader *r, struct counted *c, 
 	}
 }
 
-/* A plain (uncompressed) regular file, mapped: lines are parsed where the
- * page cache holds them, without read(2)'s copy and the reader's. */
-struct mapped {
-	const char *base;
-	size_t size;
-};
-
-static bool map_plain(const char *path, struct reader *r, struct mapped *m)
-{
-	if (!strcmp(path, "-") || strcmp(reader_format(r), "plain"))
-		return false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	struct stat st;
-	void *base = MAP_FAILED;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (uint64_t)st.st_size <= SIZE_MAX)
-		base = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (base == MAP_FAILED)
-		return false;
-	madvise(base, (size_t)st.st_size, MADV_SEQUENTIAL);
-	m->base = base;
-	m->size = (size_t)st.st_size;
-	return true;
-}
-
-#define MAP_STEP (4u << 20) /* bytes between idle calls and page releases */
-
-/* Hand on what was read ahead, tell the caller, and give back the pages
- * before p (they are read again from the page cache if ever touched). */
-static int map_step(struct input_ris *in, const struct mapped *m, const char *p, const char *name,
-                    struct counted *c, struct err *e)
-{
-	int rc = ahead_drain(in, name, c, e);
-	if (rc != 0)
-		return rc;
-	if (in->o.idle)
-		in->o.idle(c->arg);
-	long page = sysconf(_SC_PAGESIZE);
-	size_t done = (size_t)(p - m->base);
-	if (page > 0)
-		done -= done % (size_t)page;
-	if (done)
-		madvise((void *)m->base, done, MADV_DONTNEED);
-	return 0;
-}
-
-/* The line loop over a mapped file: as run_lines, in one window. */
-static int run_mapped(struct input_ris *in, const struct mapped *m, const char *name,
-                      struct counted *c, struct err *e)
-{
-	const char *p = m->base, *end = m->base + m->size, *next_step = p + MAP_STEP;
-	unsigned long line = 0;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
-		line++;
-		int rc;
-		if ((size_t)(eol - p) > in->o.max_line) {
-			if (!(rc = ahead_drain(in, name, c, e)))
-				overlong(in, name, line);
-		} else if (!nl) { /* a last line without newline */
-			if (!(rc = ahead_drain(in, name, c, e)))
-				rc = message(in->rj, p, (size_t)(eol - p), name, line, &in->st,
-				             in->o.warn, in->o.warn_arg, c, e);
-		} else {
-			rc = one_line(in, p, (size_t)(eol - p), name, line, c, e);
-		}
-		if (rc != 0)
-			return rc;
-		p = nl ? nl + 1 : end;
-		if (p >= next_step && p < end) {
-			if ((rc = map_step(in, m, p, name, c, e)) != 0)
-				return rc;
-			next_step = p + MAP_STEP;
-		}
-	}
-	return ahead_drain(in, name, c, e);
-}
-
 int input_ris_run(struct input_ris *in, route_event_fn fn, void *arg, struct err *e)
 {
 	struct reader *r = reader_open(in->o.path, e);
 	if (!r)
 		return -1;
 	struct counted c = {&in->st, fn, arg, in->o.speed > 0 ? &in->pace : NULL};
-	struct mapped m;
-	int rc;
-	if (map_plain(in->o.path, r, &m)) {
-		rc = run_mapped(in, &m, reader_name(r), &c, e);
-		munmap((void *)m.base, m.size);
-	} else {
-		rc = run_lines(in, r, &c, e);
-	}
+	int rc = run_lines(in, r, &c, e);
 	reader_close(r);
 	if (rc == 0 && in->o.idle)
 		in->o.idle(arg);

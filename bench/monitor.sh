@@ -48,7 +48,7 @@ if [ ! -s "$RIS/planted.json" ]; then
 	echo "generating $N RIS Live messages into $RIS ..."
 	python3 "$SHARED/tools/gen_ris_live.py" --n "$N" --out "$RIS" >/dev/null || exit 1
 fi
-echo "== RIS Live JSON, $N messages ($(du -m "$RIS/messages.jsonl" | cut -f1) MB)"
+echo "== RIS Live JSON, $N messages ($(du -mL "$RIS/messages.jsonl" | cut -f1) MB)"
 timed ris-parse "$BUILD/bench/monitor_input" ris "$RIS/messages.jsonl" || exit 1
 rm -f "$DIR/ris-alerts.jsonl.new" # --out appends
 timed ris-monitor "$MANRS" monitor --prefixes "$RIS/prefixes.yml" --vrps "$RIS/vrps.json" \
@@ -76,7 +76,7 @@ if [ ! -s "$MRT" ]; then
 	python3 "$SHARED/tools/gen_mrt.py" updates "$MRT.tmp" --count "$MRT_N" >/dev/null &&
 		mv "$MRT.tmp" "$MRT" || exit 1
 fi
-echo "== MRT updates, $MRT_N ($(du -m "$MRT" | cut -f1) MB)"
+echo "== MRT updates, $MRT_N ($(du -mL "$MRT" | cut -f1) MB)"
 timed mrt-parse "$BUILD/bench/monitor_input" mrt "$MRT" || exit 1
 rm -f "$DIR/mrt-alerts.jsonl"
 timed mrt-monitor "$MANRS" monitor --bogons "$MRT" --out "$DIR/mrt-alerts.jsonl"

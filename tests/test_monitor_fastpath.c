@@ -18,6 +18,7 @@
 #include "detect/alert.h"
 #include "detect/alert_sink.h"
 #include "detect/input_ris.h"
+#include "detect/ris_json.h"
 #include "detect/route_state.h"
 
 static struct prefix P(const char *s) {
@@ -367,13 +368,93 @@ static void test_ris_read_ahead(void **state)
 	unlink(path);
 }
 
+static int count_events(void *arg, const struct route_event *ev, struct err *e)
+{
+	(void)ev;
+	(void)e;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* The IPv4 fast path of the RIS reader takes exactly the prefixes and peer
+ * addresses prefix.h takes (and for keys, the known-key path exactly what
+ * the general one reads). */
+static void test_ris_ipv4_forms(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		bool ok;
+	} cases[] = {
+	    {"1.2.3.0/24", true},     {"010.1.1.0/24", true},       {"0.0.0.0/0", true},
+	    {"1.2.3.4/32", true},     {"255.255.255.255/32", true}, {"1.2.3.4/0", false},
+	    {"1.2.3.1/24", false},    {"256.1.1.0/24", false},      {"1.2.3.0/33", false},
+	    {"1234.1.1.0/24", false}, {"1.2.3/24", false},          {"1.2.3.4.5/32", false},
+	    {"1.2.3.0/", false},      {"1.2.3.0/024", true},        {"1.2.3.0/0024", false},
+	    {".1.2.3/24", false},     {"1.2.3.0 /24", false},
+	};
+	struct ris_json *rj = ris_json_new();
+	assert_non_null(rj);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char msg[512];
+		snprintf(
+		    msg, sizeof msg,
+		    "{\"type\":\"ris_message\",\"data\":{\"timestamp\":1,\"peer\":\"192.0.2.1\","
+		    "\"peer_asn\":64500,\"type\":\"UPDATE\",\"path\":[64500,64501],"
+		    "\"announcements\":[{\"next_hop\":\"192.0.2.1\",\"prefixes\":[\"%s\"]}]}}",
+		    cases[i].text);
+		int n = 0;
+		enum ris_kind kind;
+		struct err e;
+		unsigned long bad = ris_json_bad_prefixes(rj);
+		assert_int_equal(ris_json_parse(rj, msg, strlen(msg), count_events, &n, &kind, &e),
+		                 0);
+		if (n != (cases[i].ok ? 1 : 0))
+			fail_msg("%s: %d events", cases[i].text, n);
+		assert_int_equal(ris_json_bad_prefixes(rj) - bad, cases[i].ok ? 0 : 1);
+		/* The same through prefix.h, but for leading zeros (in an octet
+		 * or the length), which the RIS reader has always taken. */
+		struct prefix p;
+		bool leading_zero =
+		    strstr(cases[i].text, "/0") && strcmp(cases[i].text, "0.0.0.0/0");
+		leading_zero |= cases[i].text[0] == '0' && cases[i].text[1] != '.';
+		if (!leading_zero && (prefix_parse(cases[i].text, &p, NULL) == 0) != cases[i].ok)
+			fail_msg("prefix.h differs on %s", cases[i].text);
+	}
+	static const char *peers[] = {"192.0.2.1", "192.0.2.1x", "192.0.2", "300.0.2.1"};
+	for (size_t i = 0; i < 4; i++) {
+		char msg[512];
+		snprintf(
+		    msg, sizeof msg,
+		    "{\"type\":\"ris_message\",\"data\":{\"timestamp\":1,\"peer\":\"%s\","
+		    "\"peer_asn\":64500,\"type\":\"UPDATE\",\"withdrawals\":[\"10.0.0.0/8\"]}}",
+		    peers[i]);
+		int n = 0;
+		enum ris_kind kind;
+		struct err e;
+		int rc = ris_json_parse(rj, msg, strlen(msg), count_events, &n, &kind, &e);
+		assert_int_equal(rc, i == 0 ? 0 : -2);
+		assert_int_equal(n, i == 0 ? 1 : 0);
+	}
+	/* Keys with a space before the colon or an escape: the general path. */
+	const char *odd =
+	    "{\"type\" : \"ris_message\",\"data\":{\"timestamp\":1,\"pe\\u0065r\":\"x\","
+	    "\"peer\" :\"192.0.2.1\",\"peer_asn\":64500,\"type\":\"UPDATE\","
+	    "\"withdrawals\" : [\"10.0.0.0/8\"]}}";
+	int n = 0;
+	enum ris_kind kind;
+	struct err e;
+	assert_int_equal(ris_json_parse(rj, odd, strlen(odd), count_events, &n, &kind, &e), 0);
+	assert_int_equal(n, 1);
+	ris_json_free(rj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_covering),
-	    cmocka_unit_test(test_covering_random),
-	    cmocka_unit_test(test_buffered_sink),
-	    cmocka_unit_test(test_ris_read_ahead),
+	    cmocka_unit_test(test_covering),       cmocka_unit_test(test_covering_random),
+	    cmocka_unit_test(test_buffered_sink),  cmocka_unit_test(test_ris_read_ahead),
+	    cmocka_unit_test(test_ris_ipv4_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

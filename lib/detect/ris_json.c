@@ -106,6 +106,9 @@ static int fail(struct cur *c, const char *why)
 
 static inline void ws(struct cur *c)
 {
+	/* RIS Live sends no spaces between tokens: one compare, most often. */
+	if (c->p < c->end && (unsigned char)*c->p > ' ')
+		return;
 	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
 		c->p++;
 }
@@ -431,6 +434,49 @@ static bool key_is(struct span k, const char *name, size_t n)
 }
 #define KEY(k, lit) key_is(k, lit, sizeof(lit) - 1)
 
+/* Whether "lit": is next (lit a string literal): then k is lit's span. */
+#define KEY_IS_NEXT(c, left, k, lit)                                                               \
+	((left) >= sizeof("\"" lit "\":") - 1 &&                                                   \
+	 !memcmp((c)->p, "\"" lit "\":", sizeof("\"" lit "\":") - 1) &&                            \
+	 ((k)->s = (c)->p + 1, (k)->n = sizeof(lit) - 1, (c)->p += sizeof("\"" lit "\":") - 1,     \
+	  true))
+
+/* The keys RIS Live sends, with their colon, by a fixed-size compare each
+ * instead of a scan for the closing quote: true with k set and the colon
+ * read; false (nothing read) for any other key, an escape or a space,
+ * which string() reads as before. */
+static inline bool known_key(struct cur *c, struct span *k)
+{
+	ws(c);
+	size_t left = (size_t)(c->end - c->p);
+	if (left < 4 || c->p[0] != '"')
+		return false;
+	switch (c->p[1]) {
+	case 'a':
+		return KEY_IS_NEXT(c, left, k, "announcements");
+	case 'c':
+		return KEY_IS_NEXT(c, left, k, "community");
+	case 'd':
+		return KEY_IS_NEXT(c, left, k, "data");
+	case 'h':
+		return KEY_IS_NEXT(c, left, k, "host");
+	case 'i':
+		return KEY_IS_NEXT(c, left, k, "id");
+	case 'n':
+		return KEY_IS_NEXT(c, left, k, "next_hop");
+	case 'o':
+		return KEY_IS_NEXT(c, left, k, "origin");
+	case 'p':
+		return KEY_IS_NEXT(c, left, k, "peer") || KEY_IS_NEXT(c, left, k, "peer_asn") ||
+		       KEY_IS_NEXT(c, left, k, "path") || KEY_IS_NEXT(c, left, k, "prefixes");
+	case 't':
+		return KEY_IS_NEXT(c, left, k, "type") || KEY_IS_NEXT(c, left, k, "timestamp");
+	case 'w':
+		return KEY_IS_NEXT(c, left, k, "withdrawals");
+	}
+	return false;
+}
+
 /* {"next_hop": ..., "prefixes": [...]} */
 static int announcement(struct cur *c, struct ris_json *rj)
 {
@@ -442,7 +488,7 @@ static int announcement(struct cur *c, struct ris_json *rj)
 	}
 	for (;;) {
 		struct span k;
-		if (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0)
+		if (!known_key(c, &k) && (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0))
 			return -1;
 		int rc = KEY(k, "prefixes") ? list(c, announced, rj) : skip_value(c, 2);
 		if (rc < 0)
@@ -507,7 +553,7 @@ static int fields(struct cur *c, struct ris_json *rj, bool top)
 	}
 	for (;;) {
 		struct span k;
-		if (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0)
+		if (!known_key(c, &k) && (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0))
 			return -1;
 		if (field(c, rj, k, top) < 0)
 			return -1;
@@ -591,22 +637,29 @@ static bool span_is(struct span s, const char *lit)
 }
 
 /* "a.b.c.d" (no length) into a[4]; the end of the digits in *end. */
+/* One decimal octet of 1-3 digits (leading zeros allowed), at most 255. */
+static inline int octet(const char **sp, const char *e, uint8_t *out)
+{
+	const char *s = *sp;
+	if (s >= e || !is_digit(*s))
+		return -1;
+	unsigned v = (unsigned)(*s++ - '0');
+	for (int more = 0; more < 2 && s < e && is_digit(*s); more++)
+		v = v * 10 + (unsigned)(*s++ - '0');
+	if ((s < e && is_digit(*s)) || v > 255)
+		return -1;
+	*out = (uint8_t)v;
+	*sp = s;
+	return 0;
+}
+
 static int quad(const char *s, const char *e, uint8_t a[4], const char **end)
 {
 	for (int i = 0; i < 4; i++) {
-		if (i > 0) {
-			if (s >= e || *s != '.')
-				return -1;
-			s++;
-		}
-		unsigned v = 0, nd = 0;
-		while (s < e && is_digit(*s) && nd < 4) {
-			v = v * 10 + (unsigned)(*s++ - '0');
-			nd++;
-		}
-		if (nd == 0 || nd > 3 || v > 255)
+		if (i > 0 && (s >= e || *s++ != '.'))
 			return -1;
-		a[i] = (uint8_t)v;
+		if (octet(&s, e, &a[i]) < 0)
+			return -1;
 	}
 	*end = s;
 	return 0;
@@ -632,9 +685,9 @@ HOT int parse_addr(struct span sp, bool want_len, struct prefix *p)
 		if (s != e || nd == 0 || len > 32)
 			return -1;
 		p->len = (uint8_t)len;
-		struct prefix m = *p;
-		prefix_mask(&m);
-		return memcmp(m.addr, p->addr, 4) == 0 ? 0 : -1;
+		uint32_t a = (uint32_t)p->addr[0] << 24 | (uint32_t)p->addr[1] << 16 |
+		             (uint32_t)p->addr[2] << 8 | p->addr[3];
+		return len == 32 || a << len == 0 ? 0 : -1; /* no host bits set */
 	}
 	char buf[PREFIX_STRLEN + 1];
 	if (sp.n == 0 || sp.n >= sizeof(buf))

@@ -315,6 +315,7 @@ int input_ris_run(struct input_ris *in, route_event_fn fn, void *arg, struct err
 	if (!r)
 		return -1;
 	struct counted c = {&in->st, fn, arg, in->o.speed > 0 ? &in->pace : NULL};
+	in->head = in->count = 0; /* a run that stopped early left its read-ahead */
 	int rc = run_lines(in, r, &c, e);
 	reader_close(r);
 	if (rc == 0 && in->o.idle)

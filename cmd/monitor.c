@@ -384,9 +384,13 @@ static int make_sinks(const struct monitor_opts *o, struct alert_sink **sinks, s
 	*n = 0;
 	struct alert_sink *s;
 	/* A replay of files without a store writes a buffer at a time (flushed
-	 * at least every 50 ms and at the end); live input, or a store that
-	 * needs each delivery confirmed, flushes every alert. */
-	bool replay = !o->ris_live && !o->nbmp && !o->store && (!o->ris || strcmp(o->ris, "-"));
+	 * at least every 50 ms and at the end); live input (stdin may be a
+	 * stream that pauses), or a store that needs each delivery confirmed,
+	 * flushes every alert. */
+	bool replay = !o->ris_live && !o->nbmp && !o->store && (!o->ris || strcmp(o->ris, "-")) &&
+	              (!o->mrt_rib || strcmp(o->mrt_rib, "-"));
+	for (int i = 0; i < o->nupdates; i++)
+		replay = replay && strcmp(o->updates[i], "-");
 	if ((o->out || o->json) && replay)
 		s = sink_jsonl_new_buffered(o->out, 50, e);
 	else if (o->out || o->json)

@@ -279,11 +279,19 @@ static void seen_hint(void *arg, const struct prefix *pfx, int step)
 	((struct seen *)arg)->hints++;
 }
 
+static void seen_idle(void *arg)
+{
+	seen_add(arg, "idle");
+}
+
 static int run_file(const char *path, bool ahead, struct seen *s, struct input_ris_stats *st)
 {
 	struct err e;
-	struct input_ris_opts o = {
-	    .path = path, .warn = seen_warn, .warn_arg = s, .prefetch = ahead ? seen_hint : NULL};
+	struct input_ris_opts o = {.path = path,
+	                           .warn = seen_warn,
+	                           .warn_arg = s,
+	                           .idle = seen_idle,
+	                           .prefetch = ahead ? seen_hint : NULL};
 	struct input_ris *in = input_ris_new(&o, &e);
 	assert_non_null(in);
 	int rc = input_ris_run(in, seen_event, s, &e);
@@ -333,6 +341,11 @@ static void test_ris_read_ahead(void **state)
 	assert_int_equal(sa.malformed, 2);
 	assert_int_equal(sa.bad_prefixes, 1);
 	assert_int_equal(sa.events, 12);
+	/* Told once the input ended, after the last event (a small file is one
+	 * window: no wait before it). */
+	if (!strstr(a.log, "withdraw 192.0.2.0/24 AS0 t105\nidle\n"))
+		fail_msg("log ends: %s", a.n > 80 ? a.log + a.n - 80 : a.log);
+	assert_true(strstr(a.log, "idle\n") == a.log + a.n - 5); /* once */
 	assert_int_equal(a.hints, 0);
 	assert_true(b.hints > 0);
 	/* The same bytes gzipped (decoded by the reader, not read straight

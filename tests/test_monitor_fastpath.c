@@ -462,12 +462,65 @@ static void test_ris_ipv4_forms(void **state)
 	ris_json_free(rj);
 }
 
+static uint32_t got_path[32];
+static size_t got_len;
+
+static int keep_path(void *arg, const struct route_event *ev, struct err *e)
+{
+	(void)arg;
+	(void)e;
+	got_len = ev->path_len < 32 ? ev->path_len : 32;
+	memcpy(got_path, ev->path, got_len * sizeof *got_path);
+	return 0;
+}
+
+/* AS numbers of every length read right, whether a word holds them or not
+ * (the last one ends the message: fewer than eight bytes left). */
+static void test_ris_asn_lengths(void **state)
+{
+	(void)state;
+	static const uint32_t want[] = {1,           12,      123,      1234,      12345,
+	                                123456,      1234567, 12345678, 123456789, 1234567890,
+	                                4294967295u, 0,       7,        64512,     7654321};
+	char path[512] = "";
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		snprintf(path + strlen(path), sizeof path - strlen(path), "%s%u", i ? "," : "",
+		         want[i]);
+	char msg[1024];
+	snprintf(msg, sizeof msg,
+	         "{\"type\":\"ris_message\",\"data\":{\"timestamp\":1,\"peer\":\"192.0.2.1\","
+	         "\"peer_asn\":\"64500\",\"type\":\"UPDATE\",\"announcements\":[{\"next_hop\":"
+	         "\"192.0.2.1\",\"prefixes\":[\"10.0.0.0/8\"]}],\"path\":[%s]}}",
+	         path);
+	struct ris_json *rj = ris_json_new();
+	assert_non_null(rj);
+	enum ris_kind kind;
+	struct err e;
+	got_len = 0;
+	assert_int_equal(ris_json_parse(rj, msg, strlen(msg), keep_path, NULL, &kind, &e), 0);
+	assert_int_equal(got_len, sizeof want / sizeof want[0]);
+	assert_memory_equal(got_path, want, sizeof want);
+	/* Too big, and digits running into a letter: malformed, as before. */
+	const char *bad[] = {"4294967296", "123456789012", "12a", "1234567x"};
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(
+		    msg, sizeof msg,
+		    "{\"type\":\"ris_message\",\"data\":{\"timestamp\":1,\"peer\":\"192.0.2.1\","
+		    "\"peer_asn\":64500,\"type\":\"UPDATE\",\"path\":[64500,%s,1],"
+		    "\"withdrawals\":[\"10.0.0.0/8\"]}}",
+		    bad[i]);
+		assert_int_equal(ris_json_parse(rj, msg, strlen(msg), keep_path, NULL, &kind, &e),
+		                 -2);
+	}
+	ris_json_free(rj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_covering),       cmocka_unit_test(test_covering_random),
 	    cmocka_unit_test(test_buffered_sink),  cmocka_unit_test(test_ris_read_ahead),
-	    cmocka_unit_test(test_ris_ipv4_forms),
+	    cmocka_unit_test(test_ris_ipv4_forms), cmocka_unit_test(test_ris_asn_lengths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -238,15 +238,55 @@ static int span_u32(struct span sp, uint32_t *v)
 	return 0;
 }
 
+/* The decimal digits that start the 8 bytes at p: how many (8 when all
+ * are), and their value in *val. A word at a time: a byte is a digit when
+ * its high nibble is 3 and adding 6 keeps it so; the digits are shifted to
+ * the top (zero bytes before them read as leading zeros) and combined in
+ * pairs, fours and eights by multiplication. */
+static inline unsigned digits_in_word(const char *p, uint64_t *val)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v;
+	memcpy(&v, p, 8);
+	const uint64_t hi = 0xF0F0F0F0F0F0F0F0ULL, zeros = 0x3030303030303030ULL,
+	               low7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t x = ((v & hi) ^ zeros) | (((v + 0x0606060606060606ULL) & hi) ^ zeros);
+	uint64_t nondigit = (((x & low7) + low7) | x) & ~low7; /* high bit of each non-zero byte */
+	unsigned n = nondigit ? (unsigned)__builtin_ctzll(nondigit) / 8 : 8;
+	if (n == 0) {
+		*val = 0;
+		return 0;
+	}
+	uint64_t d = n == 8 ? v : v << (8 * (8 - n));
+	d = (d & 0x0F0F0F0F0F0F0F0FULL) * 2561 >> 8;
+	d = (d & 0x00FF00FF00FF00FFULL) * 6553601 >> 16;
+	*val = (uint32_t)((d & 0x0000FFFF0000FFFFULL) * 42949672960001ULL >> 32);
+	return n;
+#else
+	unsigned n = 0;
+	*val = 0;
+	while (n < 8 && is_digit(p[n]))
+		*val = *val * 10 + (uint64_t)(p[n++] - '0');
+	return n;
+#endif
+}
+
 /* An AS number: a JSON integer, or a string of digits (peer_asn). Plain
- * digits are read in one pass, the common case in every path. */
+ * digits are read in one pass, the common case in every path: up to seven
+ * in one word, longer ones a byte at a time. */
 HOT int asn_value(struct cur *c, uint32_t *v, const char *what)
 {
 	ws(c);
 	const char *p = c->p;
 	uint64_t x = 0;
-	while (p < c->end && is_digit(*p) && x <= UINT32_MAX)
-		x = x * 10 + (uint64_t)(*p++ - '0');
+	unsigned n;
+	if (c->end - p >= 8 && (n = digits_in_word(p, &x)) < 8) {
+		p += n; /* followed by a non-digit, inside the message */
+	} else {
+		x = 0;
+		while (p < c->end && is_digit(*p) && x <= UINT32_MAX)
+			x = x * 10 + (uint64_t)(*p++ - '0');
+	}
 	if (p > c->p && p < c->end && x <= UINT32_MAX && !is_digit(*p) && *p != '.' && *p != 'e' &&
 	    *p != 'E' && (p - c->p == 1 || *c->p != '0')) {
 		*v = (uint32_t)x;

@@ -7,12 +7,16 @@
 # with every detector the data supports: messages/s, CPU, peak RSS, planted
 # events found and false alerts, beside BGPalerter's recorded figures.
 # Generated data is cached under MONITOR_BENCH_DIR (default BUILD/bench/monitor).
+# Then the route state of a full table seen by 10 peers (10M routes):
+# bytes per route.
 # usage: bench/monitor.sh [BUILD]   env: MONITOR_N (RIS messages, default
-# 1000000; at least 100000), MONITOR_MRT_N (MRT updates, default 1000000).
+# 1000000; at least 100000), MONITOR_MRT_N (MRT updates, default 1000000),
+# MONITOR_STATE_PREFIXES (prefixes per peer in the state run, default 1000000).
 BUILD=${1:-${BUILD:-build}}
 SHARED=${SHARED:-../shared}
 N=${MONITOR_N:-1000000}
 MRT_N=${MONITOR_MRT_N:-1000000}
+STATE_N=${MONITOR_STATE_PREFIXES:-1000000}
 DIR=${MONITOR_BENCH_DIR:-$BUILD/bench/monitor}
 MANRS=$BUILD/manrs
 [ -x "$MANRS" ] && [ -f "$BUILD/libmanrs.a" ] || { echo "bench/monitor: $MANRS missing; run make first"; exit 1; }
@@ -44,7 +48,7 @@ if [ ! -s "$RIS/planted.json" ]; then
 	echo "generating $N RIS Live messages into $RIS ..."
 	python3 "$SHARED/tools/gen_ris_live.py" --n "$N" --out "$RIS" >/dev/null || exit 1
 fi
-echo "== RIS Live JSON, $N messages ($(du -m "$RIS/messages.jsonl" | cut -f1) MB)"
+echo "== RIS Live JSON, $N messages ($(du -mL "$RIS/messages.jsonl" | cut -f1) MB)"
 timed ris-parse "$BUILD/bench/monitor_input" ris "$RIS/messages.jsonl" || exit 1
 rm -f "$DIR/ris-alerts.jsonl.new" # --out appends
 timed ris-monitor "$MANRS" monitor --prefixes "$RIS/prefixes.yml" --vrps "$RIS/vrps.json" \
@@ -72,7 +76,7 @@ if [ ! -s "$MRT" ]; then
 	python3 "$SHARED/tools/gen_mrt.py" updates "$MRT.tmp" --count "$MRT_N" >/dev/null &&
 		mv "$MRT.tmp" "$MRT" || exit 1
 fi
-echo "== MRT updates, $MRT_N ($(du -m "$MRT" | cut -f1) MB)"
+echo "== MRT updates, $MRT_N ($(du -mL "$MRT" | cut -f1) MB)"
 timed mrt-parse "$BUILD/bench/monitor_input" mrt "$MRT" || exit 1
 rm -f "$DIR/mrt-alerts.jsonl"
 timed mrt-monitor "$MANRS" monitor --bogons "$MRT" --out "$DIR/mrt-alerts.jsonl"
@@ -80,4 +84,8 @@ rc=$?
 grep '^manrs monitor:' "$DIR/mrt-monitor.err"
 echo "  $(wc -l <"$DIR/mrt-alerts.jsonl") alerts (global mode: rpki needs --vrps, none planted)"
 [ $rc = 0 ] || { echo "manrs monitor on MRT failed (exit $rc): $(tail -3 "$DIR/mrt-monitor.err")"; exit 1; }
+
+# 3. Route state of a full table seen by 10 peers.
+echo "== route state, 10 peers x $STATE_N prefixes"
+timed state "$BUILD/bench/monitor_input" state 10 "$STATE_N" || exit 1
 exit $truth

@@ -5,14 +5,17 @@
  * The ris-live mode reads a websocket until the server closes it normally
  * (tests/interop/monitor_ris_live.sh compares its counts with the file's).
  * usage: monitor_input ris FILE | monitor_input mrt [--rib RIB] UPDATES...
- *        monitor_input ris-live URL [SUBSCRIPTION [CA_FILE]] */
+ *        monitor_input ris-live URL [SUBSCRIPTION [CA_FILE]]
+ *        monitor_input state PEERS PREFIXES   (route state of a full table) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "detect/input_mrt.h"
 #include "detect/input_ris.h"
+#include "detect/route_state.h"
 #include "ris_live.h"
 
 static unsigned long events;
@@ -131,8 +134,70 @@ static int run_ris_live(const char *url, const char *sub, const char *ca)
 	return st.malformed ? 1 : 0;
 }
 
+static double rss_mb(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024;
+}
+
+/* The route state the monitor keeps (no paths: no built-in detector asks
+ * for them) for npeers peers that each hold the same npfx distinct prefixes
+ * (IPv4 /24s, a tenth IPv6 /48s; the length costs nothing), with a few
+ * thousand origins: bytes per route as route_state_memory counts them and as the
+ * process's peak RSS grew. */
+static int run_state(unsigned npeers, unsigned npfx)
+{
+	struct route_state *rs = route_state_new(0);
+	if (!rs)
+		return 1;
+	double rss0 = rss_mb(), c0 = cpu();
+	for (unsigned p = 0; p < npeers; p++) {
+		struct route_event ev = {.type = ROUTE_EV_ANNOUNCE,
+		                         .time = 1700000000,
+		                         .source = "rrc00",
+		                         .peer_as = 64500 + p,
+		                         .peer_addr = {.family = 4, .len = 32}};
+		ev.peer_addr.addr[0] = 192;
+		ev.peer_addr.addr[1] = 0;
+		ev.peer_addr.addr[2] = 2;
+		ev.peer_addr.addr[3] = (uint8_t)(p + 1);
+		for (unsigned x = 0; x < npfx; x++) {
+			uint32_t h = x * 2654435761u;
+			memset(&ev.pfx, 0, sizeof ev.pfx);
+			if (x % 10 == 9) {
+				ev.pfx.family = 6;
+				ev.pfx.len = 48;
+				uint64_t a = ((uint64_t)0x2000 << 48) | ((uint64_t)x << 16);
+				for (int i = 0; i < 8; i++)
+					ev.pfx.addr[i] = (uint8_t)(a >> (56 - 8 * i));
+			} else {
+				ev.pfx.family = 4;
+				ev.pfx.len = 24;
+				uint32_t a = (1u << 24) + (x << 8);
+				for (int i = 0; i < 4; i++)
+					ev.pfx.addr[i] = (uint8_t)(a >> (24 - 8 * i));
+			}
+			ev.origin = 1 + h % 5000;
+			if (route_state_apply(rs, &ev, NULL, NULL)) {
+				fprintf(stderr, "monitor_input: out of memory\n");
+				return 1;
+			}
+		}
+	}
+	size_t routes = route_state_routes(rs);
+	printf("state: %u peers x %u prefixes = %zu routes in %.2f s CPU: %.1f B/route counted, "
+	       "%.1f B/route of peak RSS (%.0f MB)\n",
+	       npeers, npfx, routes, cpu() - c0, (double)route_state_memory(rs) / routes,
+	       (rss_mb() - rss0) * 1048576.0 / routes, rss_mb());
+	route_state_free(rs);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 4 && !strcmp(argv[1], "state"))
+		return run_state((unsigned)atoi(argv[2]), (unsigned)atoi(argv[3]));
 	if (argc >= 3 && !strcmp(argv[1], "ris-live"))
 		return run_ris_live(argv[2], argc > 3 && argv[3][0] ? argv[3] : NULL,
 		                    argc > 4 ? argv[4] : NULL);
@@ -142,6 +207,7 @@ int main(int argc, char **argv)
 		return run_mrt(argc - 2, argv + 2);
 	fprintf(
 	    stderr,
-	    "usage: monitor_input ris FILE | mrt [--rib RIB] FILE... | ris-live URL [SUB [CA]]\n");
+	    "usage: monitor_input ris FILE | mrt [--rib RIB] FILE... | ris-live URL [SUB [CA]] | "
+	    "state PEERS PREFIXES\n");
 	return 2;
 }

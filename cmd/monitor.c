@@ -75,6 +75,8 @@ struct world {
 	unsigned long since_poll;
 	uint32_t last_data; /* data time of the last event */
 	double last_poll;
+	double last_flush;
+	bool flush_failed;    /* a buffering sink could not write */
 	double started, cpu0; /* when input began: clock and CPU */
 };
 
@@ -381,7 +383,17 @@ static int make_sinks(const struct monitor_opts *o, struct alert_sink **sinks, s
 {
 	*n = 0;
 	struct alert_sink *s;
-	if (o->out || o->json)
+	/* A replay of files without a store writes a buffer at a time (flushed
+	 * at least every 50 ms and at the end); live input (stdin may be a
+	 * stream that pauses), or a store that needs each delivery confirmed,
+	 * flushes every alert. */
+	bool replay = !o->ris_live && !o->nbmp && !o->store && (!o->ris || strcmp(o->ris, "-")) &&
+	              (!o->mrt_rib || strcmp(o->mrt_rib, "-"));
+	for (int i = 0; i < o->nupdates; i++)
+		replay = replay && strcmp(o->updates[i], "-");
+	if ((o->out || o->json) && replay)
+		s = sink_jsonl_new_buffered(o->out, 50, e);
+	else if (o->out || o->json)
 		s = sink_jsonl_new(o->out, e);
 	else
 		s = alert_sink_new(&text_ops, NULL, "-", e);
@@ -571,6 +583,10 @@ static int on_event(void *arg, const struct route_event *ev, struct err *e)
 	if (++w->since_poll >= 4096) {
 		w->since_poll = 0;
 		double now = mono_now();
+		if (now >= w->last_flush + 0.05) { /* a buffering sink holds lines at most ~50 ms */
+			w->last_flush = now;
+			w->flush_failed |= dispatch_flush(w->dispatch) < 0;
+		}
 		if (now >= w->last_poll + 1) {
 			w->last_poll = now;
 			dispatch_poll(w->dispatch, now);
@@ -583,6 +599,20 @@ struct input_totals {
 	unsigned long problems; /* malformed records/lines, unreadable files */
 };
 
+/* input_idle_fn: no more input ready; push buffered alerts out. */
+static void on_idle(void *arg)
+{
+	struct world *w = arg;
+	w->last_flush = mono_now();
+	w->flush_failed |= dispatch_flush(w->dispatch) < 0;
+}
+
+/* input_prefetch_fn: the input read ahead; warm the route state for it. */
+static void on_prefetch(void *arg, const struct prefix *pfx, int step)
+{
+	pipeline_prefetch(((struct world *)arg)->pipeline, pfx, step);
+}
+
 static int run_mrt(struct world *w, const struct monitor_opts *o, struct input_totals *t,
                    struct err *e)
 {
@@ -590,7 +620,8 @@ static int run_mrt(struct world *w, const struct monitor_opts *o, struct input_t
 	                            .updates = o->updates,
 	                            .n_updates = (size_t)o->nupdates,
 	                            .speed = o->speed,
-	                            .source = o->source};
+	                            .source = o->source,
+	                            .idle = on_idle};
 	struct input_mrt *in = input_mrt_new(&mo, e);
 	if (!in)
 		return -1;
@@ -605,7 +636,8 @@ static int run_mrt(struct world *w, const struct monitor_opts *o, struct input_t
 static int run_ris(struct world *w, const struct monitor_opts *o, struct input_totals *t,
                    struct err *e)
 {
-	struct input_ris_opts ro = {.path = o->ris, .speed = o->speed};
+	struct input_ris_opts ro = {
+	    .path = o->ris, .speed = o->speed, .idle = on_idle, .prefetch = on_prefetch};
 	struct input_ris *in = input_ris_new(&ro, e);
 	if (!in)
 		return -1;
@@ -752,7 +784,7 @@ static int run(struct monitor_opts *o)
 	summary(&w, t.problems, undelivered);
 	struct pipeline_stats s;
 	pipeline_get_stats(w.pipeline, &s);
-	if (t.problems || undelivered || (o->fail_on_alert && s.opened))
+	if (t.problems || undelivered || w.flush_failed || (o->fail_on_alert && s.opened))
 		rc = EXIT_FINDINGS;
 	world_free(&w);
 	return rc;

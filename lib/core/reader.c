@@ -124,6 +124,20 @@ static ssize_t decode(struct reader *r, uint8_t *out, size_t cap, struct err *e)
 {
 	if (r->bzp)
 		return bz2p_read(r->bzp, out, cap, e);
+	/* Plain data past what the format check read: straight into out, not
+	 * through raw and a copy. */
+	if (r->fmt == FMT_PLAIN && r->raw_pos == r->raw_end && !r->raw_eof && cap >= RAW_CHUNK) {
+		ssize_t n;
+		do
+			n = read(r->fd, out, cap);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return err_at_offset(e, r->name, r->raw_total, "read: %s", strerror(errno));
+		if (n == 0)
+			r->raw_eof = 1;
+		r->raw_total += (uint64_t)n;
+		return n;
+	}
 	for (;;) {
 		if (r->raw_pos == r->raw_end && !r->raw_eof && raw_fill(r, e) < 0)
 			return -1;

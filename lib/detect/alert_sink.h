@@ -43,6 +43,14 @@ void alert_sink_free(struct alert_sink *s);
  * set when the file cannot be opened. */
 struct alert_sink *sink_jsonl_new(const char *path, struct err *e);
 
+/* Like sink_jsonl_new, but lines are buffered for a replay of files: they
+ * go out when the stdio buffer fills, when a line is written max_delay_ms
+ * or more after the oldest one held back, and on the flush op (the caller
+ * calls it when its input has no more data ready, and at the end). A write
+ * error of a held-back line shows there, not in deliver: keep flush-per-
+ * alert (sink_jsonl_new) where a store needs each delivery confirmed. */
+struct alert_sink *sink_jsonl_new_buffered(const char *path, unsigned max_delay_ms, struct err *e);
+
 /* syslog(3), one line per alert (alert_summary with the key fields), at
  * LOG_CRIT, LOG_WARNING or LOG_INFO by severity, under facility ("daemon",
  * "user", "local0".."local7"; NULL: "daemon"). NULL with e set for an

@@ -7,7 +7,7 @@
  * Cheap on the hot path: an announcement whose origin equals the one the
  * peer held before costs one hash probe (the suspect table). Only origin
  * changes, and prefixes no peer held before, look further (the route
- * state's other peers; covering prefixes by probing shorter lengths). RIB
+ * state's other peers; covering prefixes by probing the shorter lengths held). RIB
  * entries (the initial table) only build state.
  *
  * A suspicion (prefix -> new origin, old origin, since when the old one
@@ -233,18 +233,10 @@ static int base_score(const struct suspect *s, uint32_t now)
 
 /* --- detection --------------------------------------------------------- */
 
-/* A less specific prefix of p some peer holds, probing shorter lengths. */
+/* The longest less specific prefix of p some peer holds (down to /8, /16). */
 static bool covering_held(const struct moas *m, const struct prefix *p, struct prefix *cover)
 {
-	unsigned min = p->family == 6 ? 16 : 8;
-	for (unsigned len = p->len; len-- > min;) {
-		*cover = *p;
-		cover->len = (uint8_t)len;
-		prefix_mask(cover);
-		if (route_state_peers(m->ctx.state, cover) > 0)
-			return true;
-	}
-	return false;
+	return route_state_covering(m->ctx.state, p, p->family == 6 ? 16 : 8, cover);
 }
 
 /* A new suspicion for ev, or NULL when it is not suspect. */

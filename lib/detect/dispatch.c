@@ -512,6 +512,20 @@ void dispatch_get_stats(struct dispatch *d, struct dispatch_stats *s)
 	}
 }
 
+int dispatch_flush(struct dispatch *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		struct err e;
+		struct alert_sink *s = d->sinks[i].sink;
+		if (s->ops->flush && s->ops->flush(s->self, &e) < 0) {
+			log_err("alert sink %s: %s", s->name, e.msg);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 void dispatch_free(struct dispatch *d)
 {
 	if (!d)

@@ -90,6 +90,11 @@ struct dispatch_stats {
  * store). */
 void dispatch_get_stats(struct dispatch *d, struct dispatch_stats *s);
 
+/* Push out what the sinks buffer (sink_jsonl_new_buffered): when the input
+ * has no more data ready, and at the end of a replay. Returns 0, or -1
+ * when a sink failed (each failure reported on stderr). */
+int dispatch_flush(struct dispatch *d);
+
 /* Flush and free every sink and the dispatcher (not the store). Alerts
  * still in memory are lost: reported on stderr with their count. NULL is
  * allowed. */

@@ -19,6 +19,15 @@
  * -1 with e set to stop it with an error (out of memory in the pipeline). */
 typedef int (*route_event_fn)(void *arg, const struct route_event *ev, struct err *e);
 
+/* Told that the input has no more data ready: before a read that may wait,
+ * and at the end (a buffering sink pushes its output out then). */
+typedef void (*input_idle_fn)(void *arg);
+
+/* Told, by an input that reads ahead, that an event for pfx comes soon:
+ * step 0 a few events ahead, then 1, then 2 just before it (see
+ * pipeline_prefetch). */
+typedef void (*input_prefetch_fn)(void *arg, const struct prefix *pfx, int step);
+
 /* Receives one warning; e->msg already names the file and line or offset. */
 typedef void (*input_warn_fn)(void *arg, const struct err *e);
 

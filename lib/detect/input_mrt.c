@@ -275,6 +275,8 @@ static int run_file(struct input_mrt *in, const char *path, route_event_fn fn, v
 		return 0;
 	}
 	in->st.files++;
+	if (in->o.idle)
+		in->o.idle(arg);
 	return rc;
 }
 

@@ -30,6 +30,7 @@ struct input_mrt_opts {
 	const char *source; /* route_event.source (e.g. "rrc00"); NULL: unknown */
 	input_warn_fn warn; /* NULL: input_warn_stderr */
 	void *warn_arg;
+	input_idle_fn idle; /* NULL: none; after each file, with the event callback's arg */
 };
 
 struct input_mrt_stats {

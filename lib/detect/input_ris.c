@@ -7,10 +7,25 @@
 
 #include "core/reader.h"
 
+/* Messages read ahead (with o.prefetch): scanned, their events not yet
+ * handed on. AHEAD - 1 of them wait while the next one is scanned. */
+#define AHEAD 4
+
+struct ahead {
+	struct ris_json *rj;
+	size_t len; /* 0: an empty line */
+	unsigned long line;
+	int rc; /* ris_json_scan's */
+	enum ris_kind kind;
+	struct err pe;
+};
+
 struct input_ris {
 	struct input_ris_opts o;
 	struct input_ris_stats st;
 	struct ris_json *rj;
+	struct ahead ring[AHEAD];
+	size_t head, count; /* oldest entry, entries held */
 	struct replay_pace pace;
 	route_event_fn fn; /* the caller's, behind count_event */
 	void *arg;
@@ -36,28 +51,23 @@ static int count_event(void *arg, const struct route_event *ev, struct err *e)
 	return c->fn(c->arg, ev, e);
 }
 
-static int message(struct ris_json *rj, const char *msg, size_t len, const char *name,
-                   unsigned long line, struct input_ris_stats *st, input_warn_fn warn,
-                   void *warn_arg, struct counted *c, struct err *e)
+/* What follows the parse of one non-empty message: its warnings and counts.
+ * rc is ris_json_parse's (or scan's then emit's); bad_before the parser's
+ * skipped prefixes before the message's events were made. */
+static int message_end(struct ris_json *rj, int rc, const struct err *pe, enum ris_kind kind,
+                       unsigned long bad_before, const char *name, unsigned long line,
+                       struct input_ris_stats *st, input_warn_fn warn, void *warn_arg,
+                       struct err *e)
 {
-	st->lines++;
-	while (len > 0 && (msg[len - 1] == '\r' || msg[len - 1] == ' '))
-		len--;
-	if (len == 0)
-		return 0;
-	enum ris_kind kind;
-	unsigned long bad_before = ris_json_bad_prefixes(rj);
-	struct err pe;
-	int rc = ris_json_parse(rj, msg, len, count_event, c, &kind, &pe);
 	if (rc == -2) {
 		st->malformed++;
 		struct err we;
-		err_at_line(&we, name, line, "%s", pe.msg);
+		err_at_line(&we, name, line, "%s", pe->msg);
 		warn(warn_arg, &we);
 		return 0;
 	}
 	if (rc == -1)
-		*e = pe;
+		*e = *pe;
 	if (rc != 0)
 		return rc;
 	st->messages++;
@@ -84,6 +94,28 @@ static int message(struct ris_json *rj, const char *msg, size_t len, const char 
 	return 0;
 }
 
+static size_t trimmed(const char *msg, size_t len)
+{
+	while (len > 0 && (msg[len - 1] == '\r' || msg[len - 1] == ' '))
+		len--;
+	return len;
+}
+
+static int message(struct ris_json *rj, const char *msg, size_t len, const char *name,
+                   unsigned long line, struct input_ris_stats *st, input_warn_fn warn,
+                   void *warn_arg, struct counted *c, struct err *e)
+{
+	st->lines++;
+	len = trimmed(msg, len);
+	if (len == 0)
+		return 0;
+	enum ris_kind kind;
+	unsigned long bad_before = ris_json_bad_prefixes(rj);
+	struct err pe;
+	int rc = ris_json_parse(rj, msg, len, count_event, c, &kind, &pe);
+	return message_end(rj, rc, &pe, kind, bad_before, name, line, st, warn, warn_arg, e);
+}
+
 int input_ris_message(struct ris_json *rj, const char *msg, size_t len, const char *name,
                       unsigned long line, struct input_ris_stats *st, input_warn_fn warn,
                       void *warn_arg, route_event_fn fn, void *arg, struct err *e)
@@ -96,10 +128,11 @@ int input_ris_message(struct ris_json *rj, const char *msg, size_t len, const ch
 struct input_ris *input_ris_new(const struct input_ris_opts *o, struct err *e)
 {
 	struct input_ris *in = calloc(1, sizeof(*in));
-	if (in)
-		in->rj = ris_json_new();
-	if (!in || !in->rj) {
-		free(in);
+	bool ok = in && (in->rj = ris_json_new());
+	for (size_t i = 0; ok && o->prefetch && i < AHEAD; i++)
+		ok = (in->ring[i].rj = ris_json_new()) != NULL;
+	if (!ok) {
+		input_ris_free(in);
 		err_set(e, "out of memory");
 		return NULL;
 	}
@@ -117,6 +150,8 @@ void input_ris_free(struct input_ris *in)
 	if (!in)
 		return;
 	ris_json_free(in->rj);
+	for (size_t i = 0; i < AHEAD; i++)
+		ris_json_free(in->ring[i].rj);
 	free(in);
 }
 
@@ -134,6 +169,78 @@ static void overlong(struct input_ris *in, const char *name, unsigned long line)
 	in->o.warn(in->o.warn_arg, &we);
 }
 
+/* Hand on the events of the oldest message read ahead. */
+static int ahead_finish(struct input_ris *in, const char *name, struct counted *c, struct err *e)
+{
+	struct ahead *a = &in->ring[in->head];
+	in->head = (in->head + 1) % AHEAD;
+	in->count--;
+	in->st.lines++;
+	if (a->len == 0)
+		return 0;
+	int rc = a->rc;
+	unsigned long bad_before = ris_json_bad_prefixes(a->rj);
+	if (rc == 0)
+		rc = ris_json_emit(a->rj, count_event, c, &a->pe);
+	return message_end(a->rj, rc, &a->pe, a->kind, bad_before, name, a->line, &in->st,
+	                   in->o.warn, in->o.warn_arg, e);
+}
+
+/* Hand on every message read ahead (before their bytes move). */
+static int ahead_drain(struct input_ris *in, const char *name, struct counted *c, struct err *e)
+{
+	while (in->count) {
+		int rc = ahead_finish(in, name, c, e);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Announce step of the prefixes of entry a (the first few of each list). */
+static void ahead_prefetch(struct input_ris *in, const struct ahead *a, int step, void *arg)
+{
+	if (a->len == 0 || a->rc != 0)
+		return;
+	const struct prefix *wd, *ann;
+	size_t n_wd, n_ann = ris_json_prefixes(a->rj, &wd, &n_wd, &ann);
+	for (size_t i = 0; i < n_wd && i < 4; i++)
+		if (wd[i].len != 255)
+			in->o.prefetch(arg, &wd[i], step);
+	for (size_t i = 0; i < n_ann && i < 4; i++)
+		if (ann[i].len != 255)
+			in->o.prefetch(arg, &ann[i], step);
+}
+
+/* Scan one line into the ring, hint the route state for it and the two
+ * before it, and hand on the oldest when the ring is full. */
+static int ahead_line(struct input_ris *in, const char *msg, size_t len, const char *name,
+                      unsigned long line, struct counted *c, struct err *e)
+{
+	if (in->count == AHEAD) {
+		int rc = ahead_finish(in, name, c, e);
+		if (rc != 0)
+			return rc;
+	}
+	struct ahead *a = &in->ring[(in->head + in->count++) % AHEAD];
+	a->len = trimmed(msg, len);
+	a->line = line;
+	a->rc = a->len ? ris_json_scan(a->rj, msg, a->len, &a->kind, &a->pe) : 0;
+	for (int step = 0; step < 3 && (size_t)step < in->count; step++)
+		ahead_prefetch(in, &in->ring[(in->head + in->count - 1 - (size_t)step) % AHEAD],
+		               step, c->arg);
+	return 0;
+}
+
+/* One line: read ahead with o.prefetch, else at once. */
+static int one_line(struct input_ris *in, const char *msg, size_t len, const char *name,
+                    unsigned long line, struct counted *c, struct err *e)
+{
+	if (in->o.prefetch)
+		return ahead_line(in, msg, len, name, line, c, e);
+	return message(in->rj, msg, len, name, line, &in->st, in->o.warn, in->o.warn_arg, c, e);
+}
+
 /* The line loop over a window of the reader: complete lines are parsed in
  * place; a line that outgrows max_line is skipped up to its newline. */
 static int run_lines(struct input_ris *in, struct reader *r, struct counted *c, struct err *e)
@@ -143,6 +250,8 @@ static int run_lines(struct input_ris *in, struct reader *r, struct counted *c, 
 	unsigned long line = 0;
 	int skipping = 0;
 	for (;;) {
+		if (line && in->o.idle)
+			in->o.idle(c->arg); /* the next read may wait */
 		size_t avail;
 		const uint8_t *buf = reader_peek(r, window, &avail, e);
 		if (!buf)
@@ -155,32 +264,39 @@ static int run_lines(struct input_ris *in, struct reader *r, struct counted *c, 
 			if (!nl)
 				break;
 			line++;
+			int rc = 0;
 			if (skipping) {
 				skipping = 0;
 			} else if ((size_t)(nl - p) > in->o.max_line) {
-				overlong(in, name, line);
+				if (!(rc = ahead_drain(in, name, c, e)))
+					overlong(in, name, line);
 			} else {
-				int rc = message(in->rj, p, (size_t)(nl - p), name, line, &in->st,
-				                 in->o.warn, in->o.warn_arg, c, e);
-				if (rc != 0)
-					return rc;
+				rc = one_line(in, p, (size_t)(nl - p), name, line, c, e);
 			}
+			if (rc != 0)
+				return rc;
 			p = nl + 1;
 		}
 		size_t rest = (size_t)(end - p);
 		if (avail < window) { /* end of input: a last line without newline */
-			reader_consume(r, avail);
+			int rc = ahead_drain(in, name, c, e);
+			if (rc != 0)
+				return rc;
 			if (rest > 0 && !skipping) {
 				line++;
 				if (rest > in->o.max_line) {
 					overlong(in, name, line);
 					return 0;
 				}
-				return message(in->rj, p, rest, name, line, &in->st, in->o.warn,
-				               in->o.warn_arg, c, e);
+				rc = message(in->rj, p, rest, name, line, &in->st, in->o.warn,
+				             in->o.warn_arg, c, e);
 			}
-			return 0;
+			reader_consume(r, avail);
+			return rc;
 		}
+		int rc = ahead_drain(in, name, c, e);
+		if (rc != 0)
+			return rc;
 		if (p == (const char *)buf || rest > in->o.max_line) {
 			/* No newline within max_line: warn once, drop what we have. */
 			if (!skipping)
@@ -199,7 +315,10 @@ int input_ris_run(struct input_ris *in, route_event_fn fn, void *arg, struct err
 	if (!r)
 		return -1;
 	struct counted c = {&in->st, fn, arg, in->o.speed > 0 ? &in->pace : NULL};
+	in->head = in->count = 0; /* a run that stopped early left its read-ahead */
 	int rc = run_lines(in, r, &c, e);
 	reader_close(r);
+	if (rc == 0 && in->o.idle)
+		in->o.idle(arg);
 	return rc;
 }

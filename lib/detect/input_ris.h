@@ -23,6 +23,10 @@ struct input_ris_opts {
 	size_t max_line;    /* 0: INPUT_RIS_MAX_LINE */
 	input_warn_fn warn; /* NULL: input_warn_stderr */
 	void *warn_arg;
+	input_idle_fn idle; /* NULL: none; called with the event callback's arg */
+	/* NULL: none. Else messages are read a few ahead of the events handed
+	 * on, and their prefixes announced through it (event callback's arg). */
+	input_prefetch_fn prefetch;
 };
 
 /* Counters, shared with the websocket client (which counts frames as lines). */

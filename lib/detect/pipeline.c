@@ -760,7 +760,8 @@ static uint32_t key_get(struct pipeline *p, uint32_t peer, const struct prefix *
 			if (id == NONE)
 				break;
 			if (idtab_maybe(&p->key_tab.slot[j], h) && p->keys[id].peer == peer &&
-			    prefix_equal(&p->keys[id].pfx, pfx))
+			    !memcmp(&p->keys[id].pfx, pfx,
+			            sizeof *pfx)) /* hashed whole: see hash_prefix */
 				return id;
 		}
 	}
@@ -927,7 +928,7 @@ static int process(struct pipeline *p, const struct route_event *ev, struct err 
 	bool had = false;
 	if (route_state_apply(p->rs, ev, &prev, &had))
 		return err_set(e, "monitor: out of memory for the route state");
-	uint32_t peer = route_state_peer(p->rs, ev);
+	uint32_t peer = route_state_last_peer(p->rs);
 	uint32_t key = key_get(p, peer, &ev->pfx, false);
 	if (key != NONE)
 		for (uint32_t c = p->keys[key].head; c != NONE; c = p->contribs[c].knext)
@@ -961,6 +962,17 @@ static int down_collect(void *arg, const struct prefix *pfx, const struct route_
 	return 0;
 }
 
+/* Warm the route state for the prefixes a peer down withdraws next: the
+ * one six ahead's hash slot, four ahead's record, two ahead's routes. */
+static void prefetch_ahead(const struct pipeline *p, size_t i, size_t n)
+{
+	for (int step = 0; step < 3; step++) {
+		size_t ahead = i + 6 - 2 * (size_t)step;
+		if (ahead < n)
+			route_state_prefetch(p->rs, &p->scratch[ahead], step);
+	}
+}
+
 /* A peer went down: each of its routes is withdrawn, as detectors expect. */
 static int peer_down(struct pipeline *p, const struct route_event *ev, struct err *e)
 {
@@ -974,6 +986,7 @@ static int peer_down(struct pipeline *p, const struct route_event *ev, struct er
 	w.path = NULL;
 	w.path_len = 0;
 	for (size_t i = 0; i < d.n; i++) {
+		prefetch_ahead(p, i, d.n);
 		w.pfx = p->scratch[i];
 		if (process(p, &w, e))
 			return -1;
@@ -1034,6 +1047,11 @@ void pipeline_flush(struct pipeline *p)
 		if (g->in_use && g->dirty && !p->channels[g->channel].once)
 			notify(p, g, g->state);
 	}
+}
+
+void pipeline_prefetch(const struct pipeline *p, const struct prefix *pfx, int step)
+{
+	route_state_prefetch(p->rs, pfx, step);
 }
 
 void pipeline_tick(struct pipeline *p, uint32_t now)

@@ -39,6 +39,10 @@ void pipeline_free(struct pipeline *p);
 /* One event. Returns 0, or -1 with e set when out of memory. */
 int pipeline_feed(struct pipeline *p, const struct route_event *ev, struct err *e);
 
+/* A hint from an input reading ahead: an event for pfx comes soon
+ * (route_state_prefetch's step). Changes nothing. */
+void pipeline_prefetch(const struct pipeline *p, const struct prefix *pfx, int step);
+
 /* Advance data time without an event (end of a replay, idle live input). */
 void pipeline_tick(struct pipeline *p, uint32_t now);
 

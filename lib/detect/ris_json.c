@@ -17,6 +17,10 @@
 #include "core/grow.h"
 #include "core/prefix.h"
 
+/* The per-byte readers, inlined into their callers: as calls they cost
+ * a sixth of the parse (they run some twenty times a message). */
+#define HOT static inline __attribute__((always_inline))
+
 #define MAX_DEPTH 32
 #define HOST_MAX 64
 
@@ -45,6 +49,11 @@ struct ris_json {
 	size_t comm_cap;
 	struct span *ann, *wd;
 	size_t ann_cap, wd_cap;
+	/* The prefixes of ann and wd, parsed by ris_json_scan (len 255: not a
+	 * prefix, counted when the events are made). */
+	struct prefix *ann_pfx, *wd_pfx;
+	size_t ann_pfx_cap, wd_pfx_cap;
+	enum ris_kind kind; /* of the message scanned */
 	char host[HOST_MAX];
 	unsigned long bad_prefixes;
 	char last_bad[PREFIX_STRLEN + 8];
@@ -65,6 +74,8 @@ void ris_json_free(struct ris_json *rj)
 	free(rj->comm);
 	free(rj->ann);
 	free(rj->wd);
+	free(rj->ann_pfx);
+	free(rj->wd_pfx);
 	free(rj);
 }
 
@@ -95,6 +106,9 @@ static int fail(struct cur *c, const char *why)
 
 static inline void ws(struct cur *c)
 {
+	/* RIS Live sends no spaces between tokens: one compare, most often. */
+	if (c->p < c->end && (unsigned char)*c->p > ' ')
+		return;
 	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
 		c->p++;
 }
@@ -117,15 +131,45 @@ static inline char peek(struct cur *c)
 	return c->p < c->end ? *c->p : 0;
 }
 
+/* The offset of the first '"', '\\' or control byte in the 8 bytes at q,
+ * or 8 when there is none: a word at a time (SWAR). The lowest flagged
+ * byte is exact; flags above it may be spurious, and are not used. */
+static inline unsigned special_in_word(const unsigned char *q)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t v;
+	memcpy(&v, q, 8);
+	uint64_t quote = v ^ (ones * '"'), bslash = v ^ (ones * '\\');
+	uint64_t m =
+	    ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) | ((v - ones * 0x20) & ~v);
+	m &= highs;
+	return m ? (unsigned)__builtin_ctzll(m) / 8 : 8;
+#else
+	for (unsigned i = 0; i < 8; i++)
+		if (q[i] == '"' || q[i] == '\\' || q[i] < 0x20)
+			return i;
+	return 8;
+#endif
+}
+
 /* A string; the span excludes the quotes and keeps escapes as written.
- * One byte loop: RIS Live strings are short, a memchr call costs more. */
-static int string(struct cur *c, struct span *out)
+ * Eight bytes at a time while there are eight, then one byte at a time. */
+HOT int string(struct cur *c, struct span *out)
 {
 	if (expect(c, '"', "expected a string") < 0)
 		return -1;
 	const unsigned char *q = (const unsigned char *)c->p;
 	const unsigned char *end = (const unsigned char *)c->end;
-	while (q < end && *q != '"') {
+	for (;;) {
+		while (end - q >= 8) {
+			unsigned i = special_in_word(q);
+			q += i;
+			if (i < 8)
+				break;
+		}
+		if (q >= end || *q == '"')
+			break;
 		if (*q == '\\')
 			q++; /* the escaped byte cannot end the string */
 		else if (*q < 0x20)
@@ -194,15 +238,55 @@ static int span_u32(struct span sp, uint32_t *v)
 	return 0;
 }
 
+/* The decimal digits that start the 8 bytes at p: how many (8 when all
+ * are), and their value in *val. A word at a time: a byte is a digit when
+ * its high nibble is 3 and adding 6 keeps it so; the digits are shifted to
+ * the top (zero bytes before them read as leading zeros) and combined in
+ * pairs, fours and eights by multiplication. */
+static inline unsigned digits_in_word(const char *p, uint64_t *val)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v;
+	memcpy(&v, p, 8);
+	const uint64_t hi = 0xF0F0F0F0F0F0F0F0ULL, zeros = 0x3030303030303030ULL,
+	               low7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t x = ((v & hi) ^ zeros) | (((v + 0x0606060606060606ULL) & hi) ^ zeros);
+	uint64_t nondigit = (((x & low7) + low7) | x) & ~low7; /* high bit of each non-zero byte */
+	unsigned n = nondigit ? (unsigned)__builtin_ctzll(nondigit) / 8 : 8;
+	if (n == 0) {
+		*val = 0;
+		return 0;
+	}
+	uint64_t d = n == 8 ? v : v << (8 * (8 - n));
+	d = (d & 0x0F0F0F0F0F0F0F0FULL) * 2561 >> 8;
+	d = (d & 0x00FF00FF00FF00FFULL) * 6553601 >> 16;
+	*val = (uint32_t)((d & 0x0000FFFF0000FFFFULL) * 42949672960001ULL >> 32);
+	return n;
+#else
+	unsigned n = 0;
+	*val = 0;
+	while (n < 8 && is_digit(p[n]))
+		*val = *val * 10 + (uint64_t)(p[n++] - '0');
+	return n;
+#endif
+}
+
 /* An AS number: a JSON integer, or a string of digits (peer_asn). Plain
- * digits are read in one pass, the common case in every path. */
-static int asn_value(struct cur *c, uint32_t *v, const char *what)
+ * digits are read in one pass, the common case in every path: up to seven
+ * in one word, longer ones a byte at a time. */
+HOT int asn_value(struct cur *c, uint32_t *v, const char *what)
 {
 	ws(c);
 	const char *p = c->p;
 	uint64_t x = 0;
-	while (p < c->end && is_digit(*p) && x <= UINT32_MAX)
-		x = x * 10 + (uint64_t)(*p++ - '0');
+	unsigned n;
+	if (c->end - p >= 8 && (n = digits_in_word(p, &x)) < 8) {
+		p += n; /* followed by a non-digit, inside the message */
+	} else {
+		x = 0;
+		while (p < c->end && is_digit(*p) && x <= UINT32_MAX)
+			x = x * 10 + (uint64_t)(*p++ - '0');
+	}
 	if (p > c->p && p < c->end && x <= UINT32_MAX && !is_digit(*p) && *p != '.' && *p != 'e' &&
 	    *p != 'E' && (p - c->p == 1 || *c->p != '0')) {
 		*v = (uint32_t)x;
@@ -279,7 +363,7 @@ static int skip_value(struct cur *c, int depth)
 }
 
 /* Walk a list: calls each(c, ctx) at every element. */
-static int list(struct cur *c, int (*each)(struct cur *, struct ris_json *), struct ris_json *rj)
+HOT int list(struct cur *c, int (*each)(struct cur *, struct ris_json *), struct ris_json *rj)
 {
 	if (expect(c, '[', "expected a list") < 0)
 		return -1;
@@ -390,6 +474,49 @@ static bool key_is(struct span k, const char *name, size_t n)
 }
 #define KEY(k, lit) key_is(k, lit, sizeof(lit) - 1)
 
+/* Whether "lit": is next (lit a string literal): then k is lit's span. */
+#define KEY_IS_NEXT(c, left, k, lit)                                                               \
+	((left) >= sizeof("\"" lit "\":") - 1 &&                                                   \
+	 !memcmp((c)->p, "\"" lit "\":", sizeof("\"" lit "\":") - 1) &&                            \
+	 ((k)->s = (c)->p + 1, (k)->n = sizeof(lit) - 1, (c)->p += sizeof("\"" lit "\":") - 1,     \
+	  true))
+
+/* The keys RIS Live sends, with their colon, by a fixed-size compare each
+ * instead of a scan for the closing quote: true with k set and the colon
+ * read; false (nothing read) for any other key, an escape or a space,
+ * which string() reads as before. */
+static inline bool known_key(struct cur *c, struct span *k)
+{
+	ws(c);
+	size_t left = (size_t)(c->end - c->p);
+	if (left < 4 || c->p[0] != '"')
+		return false;
+	switch (c->p[1]) {
+	case 'a':
+		return KEY_IS_NEXT(c, left, k, "announcements");
+	case 'c':
+		return KEY_IS_NEXT(c, left, k, "community");
+	case 'd':
+		return KEY_IS_NEXT(c, left, k, "data");
+	case 'h':
+		return KEY_IS_NEXT(c, left, k, "host");
+	case 'i':
+		return KEY_IS_NEXT(c, left, k, "id");
+	case 'n':
+		return KEY_IS_NEXT(c, left, k, "next_hop");
+	case 'o':
+		return KEY_IS_NEXT(c, left, k, "origin");
+	case 'p':
+		return KEY_IS_NEXT(c, left, k, "peer") || KEY_IS_NEXT(c, left, k, "peer_asn") ||
+		       KEY_IS_NEXT(c, left, k, "path") || KEY_IS_NEXT(c, left, k, "prefixes");
+	case 't':
+		return KEY_IS_NEXT(c, left, k, "type") || KEY_IS_NEXT(c, left, k, "timestamp");
+	case 'w':
+		return KEY_IS_NEXT(c, left, k, "withdrawals");
+	}
+	return false;
+}
+
 /* {"next_hop": ..., "prefixes": [...]} */
 static int announcement(struct cur *c, struct ris_json *rj)
 {
@@ -401,7 +528,7 @@ static int announcement(struct cur *c, struct ris_json *rj)
 	}
 	for (;;) {
 		struct span k;
-		if (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0)
+		if (!known_key(c, &k) && (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0))
 			return -1;
 		int rc = KEY(k, "prefixes") ? list(c, announced, rj) : skip_value(c, 2);
 		if (rc < 0)
@@ -466,7 +593,7 @@ static int fields(struct cur *c, struct ris_json *rj, bool top)
 	}
 	for (;;) {
 		struct span k;
-		if (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0)
+		if (!known_key(c, &k) && (string(c, &k) < 0 || expect(c, ':', "expected ':'") < 0))
 			return -1;
 		if (field(c, rj, k, top) < 0)
 			return -1;
@@ -550,29 +677,36 @@ static bool span_is(struct span s, const char *lit)
 }
 
 /* "a.b.c.d" (no length) into a[4]; the end of the digits in *end. */
+/* One decimal octet of 1-3 digits (leading zeros allowed), at most 255. */
+static inline int octet(const char **sp, const char *e, uint8_t *out)
+{
+	const char *s = *sp;
+	if (s >= e || !is_digit(*s))
+		return -1;
+	unsigned v = (unsigned)(*s++ - '0');
+	for (int more = 0; more < 2 && s < e && is_digit(*s); more++)
+		v = v * 10 + (unsigned)(*s++ - '0');
+	if ((s < e && is_digit(*s)) || v > 255)
+		return -1;
+	*out = (uint8_t)v;
+	*sp = s;
+	return 0;
+}
+
 static int quad(const char *s, const char *e, uint8_t a[4], const char **end)
 {
 	for (int i = 0; i < 4; i++) {
-		if (i > 0) {
-			if (s >= e || *s != '.')
-				return -1;
-			s++;
-		}
-		unsigned v = 0, nd = 0;
-		while (s < e && is_digit(*s) && nd < 4) {
-			v = v * 10 + (unsigned)(*s++ - '0');
-			nd++;
-		}
-		if (nd == 0 || nd > 3 || v > 255)
+		if (i > 0 && (s >= e || *s++ != '.'))
 			return -1;
-		a[i] = (uint8_t)v;
+		if (octet(&s, e, &a[i]) < 0)
+			return -1;
 	}
 	*end = s;
 	return 0;
 }
 
 /* A prefix or (want_len false) an address; IPv4 fast, else prefix.h. */
-static int parse_addr(struct span sp, bool want_len, struct prefix *p)
+HOT int parse_addr(struct span sp, bool want_len, struct prefix *p)
 {
 	memset(p, 0, sizeof(*p));
 	const char *e = sp.s + sp.n, *s;
@@ -591,9 +725,9 @@ static int parse_addr(struct span sp, bool want_len, struct prefix *p)
 		if (s != e || nd == 0 || len > 32)
 			return -1;
 		p->len = (uint8_t)len;
-		struct prefix m = *p;
-		prefix_mask(&m);
-		return memcmp(m.addr, p->addr, 4) == 0 ? 0 : -1;
+		uint32_t a = (uint32_t)p->addr[0] << 24 | (uint32_t)p->addr[1] << 16 |
+		             (uint32_t)p->addr[2] << 8 | p->addr[3];
+		return len == 32 || a << len == 0 ? 0 : -1; /* no host bits set */
 	}
 	char buf[PREFIX_STRLEN + 1];
 	if (sp.n == 0 || sp.n >= sizeof(buf))
@@ -610,14 +744,34 @@ static void bad_prefix(struct ris_json *rj, struct span sp)
 	         (int)(sp.n > PREFIX_STRLEN ? PREFIX_STRLEN : sp.n), sp.s);
 }
 
-static int emit_list(struct ris_json *rj, struct route_event *ev, const struct span *v, size_t n,
-                     route_event_fn fn, void *arg, struct err *e)
+#define NOT_A_PREFIX 255
+
+/* Parse the n prefix spans of v into out (NOT_A_PREFIX where one does not
+ * parse). Returns 0, or -1 when out of memory. */
+static int parse_list(const struct span *v, size_t n, struct prefix **out, size_t *cap)
+{
+	if (n > *cap) {
+		struct prefix *nv = GROW(*out, *cap, n);
+		if (!nv)
+			return -1;
+		*out = nv;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (parse_addr(v[i], true, &(*out)[i]) < 0)
+			(*out)[i].len = NOT_A_PREFIX;
+	return 0;
+}
+
+static int emit_list(struct ris_json *rj, struct route_event *ev, const struct span *v,
+                     const struct prefix *pfx, size_t n, route_event_fn fn, void *arg,
+                     struct err *e)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (parse_addr(v[i], true, &ev->pfx) < 0) {
+		if (pfx[i].len == NOT_A_PREFIX) {
 			bad_prefix(rj, v[i]);
 			continue;
 		}
+		ev->pfx = pfx[i];
 		int rc = fn(arg, ev, e);
 		if (rc != 0)
 			return rc;
@@ -630,7 +784,7 @@ static int emit_update(struct ris_json *rj, struct route_event *ev, route_event_
 {
 	struct msg *m = &rj->m;
 	ev->type = ROUTE_EV_WITHDRAW;
-	int rc = emit_list(rj, ev, rj->wd, m->n_wd, fn, arg, e);
+	int rc = emit_list(rj, ev, rj->wd, rj->wd_pfx, m->n_wd, fn, arg, e);
 	if (rc != 0 || m->n_ann == 0)
 		return rc;
 	ev->type = ROUTE_EV_ANNOUNCE;
@@ -648,7 +802,7 @@ static int emit_update(struct ris_json *rj, struct route_event *ev, route_event_
 	ev->n_communities = m->n_comm;
 	ev->has_otc = m->has_otc;
 	ev->otc = m->otc;
-	return emit_list(rj, ev, rj->ann, m->n_ann, fn, arg, e);
+	return emit_list(rj, ev, rj->ann, rj->ann_pfx, m->n_ann, fn, arg, e);
 }
 
 /* Common header of the events; -2 with e set when a field is missing. */
@@ -676,54 +830,90 @@ static int header(struct ris_json *rj, struct route_event *ev, struct err *e)
 	return 0;
 }
 
-static int route_message(struct ris_json *rj, route_event_fn fn, void *arg, enum ris_kind *kind,
-                         struct err *e)
+/* The kind of a well-formed ris_message (data fields scanned). */
+static enum ris_kind route_kind(const struct msg *m)
 {
-	struct msg *m = &rj->m;
 	struct span type = m->has_data ? m->data_type : m->top_type;
-	bool update = span_is(type, "UPDATE");
-	bool down = span_is(type, "RIS_PEER_STATE") && span_is(m->state, "down");
-	*kind = update ? RIS_KIND_UPDATE : down ? RIS_KIND_PEER_DOWN : RIS_KIND_OTHER;
-	if (!update && !down)
+	if (span_is(type, "UPDATE"))
+		return RIS_KIND_UPDATE;
+	if (span_is(type, "RIS_PEER_STATE") && span_is(m->state, "down"))
+		return RIS_KIND_PEER_DOWN;
+	return RIS_KIND_OTHER;
+}
+
+static int route_message(struct ris_json *rj, route_event_fn fn, void *arg, struct err *e)
+{
+	if (rj->kind != RIS_KIND_UPDATE && rj->kind != RIS_KIND_PEER_DOWN)
 		return 0;
 	struct route_event ev;
 	int rc = header(rj, &ev, e);
 	if (rc < 0)
 		return rc;
-	if (down) {
+	if (rj->kind == RIS_KIND_PEER_DOWN) {
 		ev.type = ROUTE_EV_PEER_DOWN;
 		return fn(arg, &ev, e);
 	}
 	return emit_update(rj, &ev, fn, arg, e);
 }
 
-int ris_json_parse(struct ris_json *rj, const char *msg, size_t len, route_event_fn fn, void *arg,
-                   enum ris_kind *kind, struct err *e)
+int ris_json_scan(struct ris_json *rj, const char *msg, size_t len, enum ris_kind *kind,
+                  struct err *e)
 {
 	struct cur c = {msg, msg + len, NULL};
 	memset(&rj->m, 0, sizeof(rj->m));
-	*kind = RIS_KIND_OTHER;
+	rj->kind = *kind = RIS_KIND_OTHER;
 	if (fields(&c, rj, true) == 0 && peek(&c) != 0)
 		fail(&c, "trailing characters after the message");
 	if (c.why)
 		return err_set(e, "%s at byte %zu", c.why, (size_t)(c.p - msg)), -2;
 	struct msg *m = &rj->m;
 	if (m->has_data && !span_is(m->top_type, "ris_message")) {
-		*kind = RIS_KIND_NOT_ROUTE;
+		rj->kind = RIS_KIND_NOT_ROUTE;
 		if (span_is(m->top_type, "ris_error")) {
-			*kind = RIS_KIND_RIS_ERROR;
+			rj->kind = RIS_KIND_RIS_ERROR;
 			size_t n = m->err_text.n < sizeof(rj->error_text) - 1
 			               ? m->err_text.n
 			               : sizeof(rj->error_text) - 1;
 			memcpy(rj->error_text, m->err_text.s ? m->err_text.s : "", n);
 			rj->error_text[n] = 0;
 		}
+		*kind = rj->kind;
 		return 0;
 	}
 	if (!m->has_data && (span_is(m->top_type, "pong") || span_is(m->top_type, "ris_rrc_list") ||
 	                     span_is(m->top_type, "ris_subscribe_ok"))) {
-		*kind = RIS_KIND_NOT_ROUTE;
+		rj->kind = *kind = RIS_KIND_NOT_ROUTE;
 		return 0;
 	}
-	return route_message(rj, fn, arg, kind, e);
+	rj->kind = *kind = route_kind(m);
+	if (rj->kind == RIS_KIND_UPDATE &&
+	    (parse_list(rj->wd, m->n_wd, &rj->wd_pfx, &rj->wd_pfx_cap) < 0 ||
+	     parse_list(rj->ann, m->n_ann, &rj->ann_pfx, &rj->ann_pfx_cap) < 0))
+		return err_set(e, "out of memory"), -2;
+	return 0;
+}
+
+int ris_json_emit(struct ris_json *rj, route_event_fn fn, void *arg, struct err *e)
+{
+	return route_message(rj, fn, arg, e);
+}
+
+size_t ris_json_prefixes(const struct ris_json *rj, const struct prefix **wd, size_t *n_wd,
+                         const struct prefix **ann)
+{
+	if (rj->kind != RIS_KIND_UPDATE) {
+		*n_wd = 0;
+		return 0;
+	}
+	*wd = rj->wd_pfx;
+	*n_wd = rj->m.n_wd;
+	*ann = rj->ann_pfx;
+	return rj->m.n_ann;
+}
+
+int ris_json_parse(struct ris_json *rj, const char *msg, size_t len, route_event_fn fn, void *arg,
+                   enum ris_kind *kind, struct err *e)
+{
+	int rc = ris_json_scan(rj, msg, len, kind, e);
+	return rc ? rc : ris_json_emit(rj, fn, arg, e);
 }

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/prefix.h"
 #include "detect/input.h"
 
 /* What one message was. */
@@ -49,6 +50,22 @@ void ris_json_free(struct ris_json *rj);
  * the message's other prefixes still count. */
 int ris_json_parse(struct ris_json *rj, const char *msg, size_t len, route_event_fn fn, void *arg,
                    enum ris_kind *kind, struct err *e);
+
+/* ris_json_parse in two steps, so that an input can read a few messages
+ * ahead of the ones it hands on (and warm the route state's cache lines for
+ * them): scan checks the message and decodes its fields and prefixes
+ * (returns 0 with *kind set, or -2 with e set when malformed); emit then
+ * hands on its events (returns 0, 1 or -1 as ris_json_parse). The message
+ * bytes must stay in place until emit. */
+int ris_json_scan(struct ris_json *rj, const char *msg, size_t len, enum ris_kind *kind,
+                  struct err *e);
+int ris_json_emit(struct ris_json *rj, route_event_fn fn, void *arg, struct err *e);
+
+/* The prefixes of the UPDATE scanned last: withdrawn ones in *wd (*n_wd of
+ * them), announced ones in *ann (the count returned). An entry whose len is
+ * 255 did not parse. None for other messages. */
+size_t ris_json_prefixes(const struct ris_json *rj, const struct prefix **wd, size_t *n_wd,
+                         const struct prefix **ann);
 
 /* Prefixes skipped so far because they did not parse; the last one's text
  * (quoted, truncated) in ris_json_last_bad_prefix. */

@@ -11,12 +11,19 @@
  * out of); records come from arrays with free lists. A route costs 12 bytes (16 with paths) plus
  * its share of the prefix record. With ROUTE_KEEP_PATHS, paths are interned with a reference count.
  *
+ * An input reading ahead calls route_state_prefetch so that the slot, the
+ * record and the array of the next events are in cache when they come. The
+ * lengths held per family (and, once route_state_covering is asked, a bitmap
+ * of the IPv4 prefixes /0-/24 held) answer "is a less specific held" without
+ * a hash probe per length.
+ *
  * Finding a peer's route scans the prefix's array: linear in the peers
  * holding that prefix, which a collector with thousands of full-table peers
  * would feel; the array order is what route_state_foreach reports (oldest
  * route last), which the detectors' tie-breaks depend on. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/grow.h"
 #include "detect/asn_slab.h"
@@ -24,6 +31,7 @@
 #include "detect/route_state.h"
 
 #define NONE IDTAB_NONE
+#define V4_BITS_MAX 24
 #define PEER_CACHE 256
 
 /* The fields of one route in its prefix's array. */
@@ -65,6 +73,13 @@ struct route_state {
 	uint32_t pfx_free;
 	struct idtab pfx_tab;
 	size_t live_routes, array_bytes; /* array_bytes: the prefixes' route arrays */
+	/* Prefixes held per family (IPv4, IPv6) and length: route_state_covering
+	 * probes only the lengths present. */
+	uint32_t len_count[2][129];
+	/* From the first route_state_covering on: a bit per IPv4 prefix of
+	 * length 0..V4_BITS_MAX held (4 MiB), so that probing the shorter
+	 * lengths of a prefix reads a bitmap instead of the hash table. */
+	uint64_t *v4_bits;
 
 	struct path_rec *paths;
 	size_t npaths, paths_cap;
@@ -72,7 +87,16 @@ struct route_state {
 	uint32_t path_free;
 	struct idtab path_tab;
 	uint32_t path_release; /* dropped by the last apply, freed on the next */
+	uint32_t last_peer;    /* of the last apply */
 };
+
+/* prefix_equal for the tables here, which hash all of a prefix's bytes
+ * (host bits and an IPv4 address's unused bytes are zero in every prefix
+ * given): one fixed-size compare the compiler inlines. */
+static inline bool same_prefix(const struct prefix *a, const struct prefix *b)
+{
+	return !memcmp(a, b, sizeof *a);
+}
 
 static uint64_t hash_bytes(const void *p, size_t n, uint64_t h)
 {
@@ -133,7 +157,7 @@ struct route_state *route_state_new(unsigned keep)
 	rs->stride = keep & ROUTE_KEEP_PATHS ? 4 : 3;
 	rs->pfx_free = rs->path_free = NONE;
 	memset(rs->peer_cache, 0xff, sizeof rs->peer_cache);
-	rs->path_release = NONE;
+	rs->path_release = rs->last_peer = NONE;
 	return rs;
 }
 
@@ -159,6 +183,7 @@ void route_state_free(struct route_state *rs)
 	free(rs->peer_tab.slot);
 	free(rs->pfx_tab.slot);
 	free(rs->path_tab.slot);
+	free(rs->v4_bits);
 	free(rs);
 }
 
@@ -178,7 +203,7 @@ static uint32_t peer_find(const struct route_state *rs, const struct route_event
 		if (!idtab_maybe(&rs->peer_tab.slot[j], h))
 			continue;
 		const struct peer_rec *p = &rs->peers[id];
-		if (p->as == ev->peer_as && prefix_equal(&p->addr, &ev->peer_addr) &&
+		if (p->as == ev->peer_as && same_prefix(&p->addr, &ev->peer_addr) &&
 		    same_source(p->source, ev->source))
 			return id;
 	}
@@ -192,7 +217,7 @@ static uint32_t peer_get(struct route_state *rs, const struct route_event *ev)
 	uint32_t *slot = &rs->peer_cache[(uint32_t)((ev->peer_as ^ w) * 0x9e3779b1u) >> 24];
 	if (*slot != NONE) {
 		const struct peer_rec *p = &rs->peers[*slot];
-		if (p->as == ev->peer_as && prefix_equal(&p->addr, &ev->peer_addr) &&
+		if (p->as == ev->peer_as && same_prefix(&p->addr, &ev->peer_addr) &&
 		    same_source(p->source, ev->source))
 			return *slot;
 	}
@@ -215,6 +240,11 @@ static uint32_t peer_get(struct route_state *rs, const struct route_event *ev)
 	return *slot = id;
 }
 
+unsigned route_state_last_peer(const struct route_state *rs)
+{
+	return rs->last_peer;
+}
+
 unsigned route_state_peer(struct route_state *rs, const struct route_event *ev)
 {
 	return peer_get(rs, ev);
@@ -227,16 +257,61 @@ static uint32_t pfx_find(const struct route_state *rs, const struct prefix *p, u
 	for (size_t j = h & rs->pfx_tab.mask;; j = (j + 1) & rs->pfx_tab.mask) {
 		uint32_t id = rs->pfx_tab.slot[j].id;
 		if (id == NONE ||
-		    (idtab_maybe(&rs->pfx_tab.slot[j], h) && prefix_equal(&rs->pfx[id].p, p)))
+		    (idtab_maybe(&rs->pfx_tab.slot[j], h) && same_prefix(&rs->pfx[id].p, p)))
 			return id;
 	}
+}
+
+/* The bit of IPv4 prefix p (len <= V4_BITS_MAX): the lengths one after
+ * the other, 2^len bits for length len. */
+static size_t v4_bit(const struct prefix *p)
+{
+	uint32_t a = (uint32_t)p->addr[0] << 24 | (uint32_t)p->addr[1] << 16 |
+	             (uint32_t)p->addr[2] << 8 | p->addr[3];
+	return ((size_t)1 << p->len) - 1 + (p->len ? a >> (32 - p->len) : 0);
+}
+
+static bool v4_tracked(const struct route_state *rs, const struct prefix *p)
+{
+	return rs->v4_bits && p->family == 4 && p->len <= V4_BITS_MAX;
+}
+
+static void v4_mark(struct route_state *rs, const struct prefix *p, bool held)
+{
+	if (!v4_tracked(rs, p))
+		return;
+	size_t b = v4_bit(p);
+	if (held)
+		rs->v4_bits[b / 64] |= 1ull << (b % 64);
+	else
+		rs->v4_bits[b / 64] &= ~(1ull << (b % 64));
+}
+
+/* Ask for huge pages under a big table that was just (re)allocated: every
+ * event looks at a random place in it, and with 4 KiB pages most of those
+ * looks also miss the TLB (and a prefetch that misses it may be dropped). */
+static void want_huge_pages(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = 2u << 20;
+	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)p + bytes) & ~(huge - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
 }
 
 /* A new record for p (not present, hash h); NONE when out of memory. */
 static uint32_t pfx_add(struct route_state *rs, const struct prefix *p, uint64_t h)
 {
+	size_t slots = rs->pfx_tab.mask;
 	if (idtab_reserve(&rs->pfx_tab, rs, pfx_hash))
 		return NONE;
+	if (rs->pfx_tab.mask != slots)
+		want_huge_pages(rs->pfx_tab.slot, idtab_bytes(&rs->pfx_tab));
 	uint32_t id;
 	if (rs->pfx_free != NONE) {
 		id = rs->pfx_free;
@@ -244,14 +319,19 @@ static uint32_t pfx_add(struct route_state *rs, const struct prefix *p, uint64_t
 	} else {
 		if (rs->npfx >= NONE - 1)
 			return NONE;
+		size_t cap = rs->pfx_cap;
 		struct pfx_rec *v = GROW(rs->pfx, rs->pfx_cap, rs->npfx + 1);
 		if (!v)
 			return NONE;
 		rs->pfx = v;
+		if (rs->pfx_cap != cap)
+			want_huge_pages(v, rs->pfx_cap * sizeof *v);
 		id = (uint32_t)rs->npfx++;
 	}
 	rs->pfx[id] = (struct pfx_rec){.p = *p};
 	idtab_put(&rs->pfx_tab, h, id);
+	rs->len_count[p->family == 6][p->len]++;
+	v4_mark(rs, p, true);
 	return id;
 }
 
@@ -260,6 +340,8 @@ static void pfx_release(struct route_state *rs, uint32_t id)
 {
 	struct pfx_rec *x = &rs->pfx[id];
 	idtab_del(&rs->pfx_tab, rs, pfx_hash, hash_prefix(&x->p), id);
+	rs->len_count[x->p.family == 6][x->p.len]--;
+	v4_mark(rs, &x->p, false);
 	free(x->r);
 	rs->array_bytes -= (size_t)x->cap * rs->stride * sizeof *x->r;
 	*x = (struct pfx_rec){.cap = rs->pfx_free};
@@ -399,7 +481,10 @@ static uint32_t *route_append(struct route_state *rs, uint32_t id, uint32_t peer
 	if (x->n == x->cap) {
 		if (x->cap > UINT32_MAX / 2 / rs->stride)
 			return NULL;
-		uint32_t cap = x->cap ? x->cap * 2 : 1;
+		/* The first array fills malloc's smallest block (24 usable bytes on
+		 * glibc): two routes for what one costs, one realloc fewer. */
+		uint32_t first = (uint32_t)(24 / (rs->stride * sizeof *x->r));
+		uint32_t cap = x->cap ? x->cap * 2 : first ? first : 1;
 		uint32_t *r = resize(x->r, (size_t)cap * rs->stride, sizeof *r);
 		if (!r)
 			return NULL;
@@ -465,7 +550,7 @@ int route_state_apply(struct route_state *rs, const struct route_event *ev, stru
 	release_pending_path(rs);
 	if (had_prev)
 		*had_prev = false;
-	uint32_t peer = peer_get(rs, ev);
+	uint32_t peer = rs->last_peer = peer_get(rs, ev);
 	if (peer == NONE)
 		return -1;
 	if (ev->type == ROUTE_EV_PEER_DOWN)
@@ -486,10 +571,77 @@ int route_state_apply(struct route_state *rs, const struct route_event *ev, stru
 	return apply_announce(rs, ev, peer, id, h, i);
 }
 
+void route_state_prefetch(const struct route_state *rs, const struct prefix *p, int step)
+{
+	if (!rs->pfx_tab.mask)
+		return;
+	uint64_t h = hash_prefix(p);
+	size_t j = h & rs->pfx_tab.mask;
+	if (step == 0) {
+		__builtin_prefetch(&rs->pfx_tab.slot[j]);
+		return;
+	}
+	/* Later steps: the slot is (most likely) in cache by now. */
+	for (;; j = (j + 1) & rs->pfx_tab.mask) {
+		uint32_t id = rs->pfx_tab.slot[j].id;
+		if (id == NONE)
+			return;
+		if (!idtab_maybe(&rs->pfx_tab.slot[j], h))
+			continue;
+		const struct pfx_rec *x = &rs->pfx[id];
+		if (step == 1) {
+			__builtin_prefetch(x);
+			return;
+		}
+		if (same_prefix(&x->p, p)) {
+			__builtin_prefetch(x->r);
+			return;
+		}
+	}
+}
+
 unsigned route_state_peers(const struct route_state *rs, const struct prefix *pfx)
 {
 	uint32_t id = pfx_find(rs, pfx, hash_prefix(pfx));
 	return id == NONE ? 0 : rs->pfx[id].n;
+}
+
+/* Start the IPv4 bitmap from the records held; false when out of memory
+ * (the hash table answers then). */
+static bool v4_bits_start(struct route_state *rs)
+{
+	size_t words = (((size_t)2 << V4_BITS_MAX) + 63) / 64;
+	if (!(rs->v4_bits = calloc(words, sizeof *rs->v4_bits)))
+		return false;
+	for (size_t id = 0; id < rs->npfx; id++)
+		if (rs->pfx[id].n)
+			v4_mark(rs, &rs->pfx[id].p, true);
+	return true;
+}
+
+bool route_state_covering(const struct route_state *crs, const struct prefix *p, unsigned min_len,
+                          struct prefix *cover)
+{
+	/* The bitmap is a cache of what the table holds: made on first use. */
+	struct route_state *rs = (struct route_state *)crs;
+	if (p->family == 4 && !rs->v4_bits)
+		v4_bits_start(rs);
+	const uint32_t *count = rs->len_count[p->family == 6];
+	for (unsigned len = p->len; len-- > min_len;) {
+		if (!count[len])
+			continue;
+		*cover = *p;
+		cover->len = (uint8_t)len;
+		prefix_mask(cover);
+		if (v4_tracked(rs, cover)) {
+			size_t b = v4_bit(cover);
+			if (rs->v4_bits[b / 64] >> (b % 64) & 1)
+				return true;
+		} else if (pfx_find(rs, cover, hash_prefix(cover)) != NONE) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Newest route first, as the detectors have always seen them. */
@@ -547,6 +699,8 @@ size_t route_state_memory(const struct route_state *rs)
 	n += rs->array_bytes;
 	n += rs->paths_cap * sizeof *rs->paths + asn_slab_bytes(&rs->asns);
 	n += idtab_bytes(&rs->peer_tab) + idtab_bytes(&rs->pfx_tab) + idtab_bytes(&rs->path_tab);
+	if (rs->v4_bits)
+		n += (((size_t)2 << V4_BITS_MAX) + 63) / 64 * sizeof *rs->v4_bits;
 	for (size_t i = 0; i < rs->npeers; i++)
 		n += rs->peers[i].source ? strlen(rs->peers[i].source) + 1 : 0;
 	return n;

@@ -50,8 +50,24 @@ int route_state_apply(struct route_state *rs, const struct route_event *ev, stru
 /* The index of ev's peer (source + peer address + peer AS), creating it. */
 unsigned route_state_peer(struct route_state *rs, const struct route_event *ev);
 
+/* A hint that an event for p comes soon: step 0 prefetches p's hash slot,
+ * step 1 (an event or so later) its record, step 2 its routes. Changes
+ * nothing; an input reading ahead calls it to overlap the cache misses of
+ * the next events with the work on this one. */
+void route_state_prefetch(const struct route_state *rs, const struct prefix *p, int step);
+
+/* The peer index of the event route_state_apply took last (what
+ * route_state_peer would answer for it, without looking it up again). */
+unsigned route_state_last_peer(const struct route_state *rs);
+
 /* Number of peers currently holding exactly pfx. */
 unsigned route_state_peers(const struct route_state *rs, const struct prefix *pfx);
+
+/* The longest prefix that covers p, is shorter than p and at least min_len
+ * long, and that some peer holds: true with it in *cover, else false. Costs
+ * a hash probe per length some held prefix of p's family has. */
+bool route_state_covering(const struct route_state *rs, const struct prefix *p, unsigned min_len,
+                          struct prefix *cover);
 
 /* Call fn for every peer's route to exactly pfx; stops early when fn
  * returns non-zero (and returns that value). */

@@ -22,7 +22,7 @@ MANRS=$BUILD/manrs
 [ -x "$MANRS" ] && [ -f "$BUILD/libmanrs.a" ] || { echo "bench/monitor: $MANRS missing; run make first"; exit 1; }
 [ -r "$SHARED/tools/gen_ris_live.py" ] || { echo "bench/monitor: $SHARED/tools/gen_ris_live.py not found"; exit 1; }
 [ "$N" -ge 100000 ] || { echo "bench/monitor: MONITOR_N must be at least 100000"; exit 2; }
-mkdir -p "$DIR" || exit 1
+mkdir -p "$DIR" "$BUILD/bench" || exit 1
 ${CC:-cc} -std=c17 -D_GNU_SOURCE -O2 -g -Ilib -Iserve -o "$BUILD/bench/monitor_input" \
 	bench/monitor_input.c "$BUILD/libmanrs.a" -levent -levent_openssl -lssl -lcrypto \
 	-lzstd -llzma -lbz2 -lz -lm || exit 1

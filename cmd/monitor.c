@@ -805,11 +805,11 @@ static int run_kafka(struct world *w, const struct monitor_opts *o, struct input
 	fprintf(stderr,
 	        "manrs monitor: kafka: %llu messages (%llu read again to rebuild route state), "
 	        "%llu events, %llu bad messages, %llu commits (%llu failed), %llu rebalances, "
-	        "%lu alerts muted while rebuilding\n",
+	        "%lu alerts muted while rebuilding; read from %.3f to %.3f (monotonic clock)\n",
 	        (unsigned long long)st.messages, (unsigned long long)st.replayed,
 	        (unsigned long long)st.events, (unsigned long long)st.bad_messages,
 	        (unsigned long long)st.commits, (unsigned long long)st.commit_errors,
-	        (unsigned long long)st.rebalances, w->muted);
+	        (unsigned long long)st.rebalances, w->muted, st.first, st.last);
 	return rc < 0 ? -1 : 0;
 }
 

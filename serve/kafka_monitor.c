@@ -202,6 +202,11 @@ static void handle(struct kafka_monitor *km, rd_kafka_message_t *m)
 	}
 	km->st.messages++;
 	bool rebuild = pt && pt->rebuilding && m->offset < pt->live_from;
+	if (!rebuild) {
+		km->st.last = mono();
+		if (!km->st.first)
+			km->st.first = km->st.last;
+	}
 	km->st.replayed += rebuild;
 	struct err e;
 	unsigned long before = km->dec.rows;

@@ -53,6 +53,7 @@ struct kafka_monitor_stats {
 	uint64_t bad_messages; /* messages that did not decode (logged, skipped) */
 	uint64_t commits, commit_errors, rebalances;
 	unsigned partitions, rebuilding; /* owned now; of them, still being rebuilt */
+	double first, last; /* CLOCK_MONOTONIC seconds of the first and last live message */
 };
 
 struct kafka_monitor;

@@ -200,6 +200,8 @@ static void handle(struct kafka_monitor *km, rd_kafka_message_t *m)
 		}
 		return;
 	}
+	if (!pt || !pt->owned)
+		return; /* left in the queue by a partition taken away: its new owner reads it */
 	km->st.messages++;
 	bool rebuild = pt && pt->rebuilding && m->offset < pt->live_from;
 	if (!rebuild) {

@@ -265,6 +265,11 @@ static void test_parsed_errors(void **state)
 	assert_int_equal(openbmp_parsed_decode(d, badpfx, strlen(badpfx), collect, &g, &e), -1);
 	assert_non_null(strstr(e.msg, "row 1 field 11: bad prefix"));
 	assert_int_equal(e.offset, (uint64_t)(strstr(badpfx, "203.") - badpfx));
+	/* a router name with a NUL in it (found by fuzzing: it re-encoded empty) */
+	static const char nul[] = "V: 1.7\nT: peer\n\ndown\t2\th\tr\t\t\t\0192.0.2.1\t2023-11-14 "
+	                          "22:13:20\t64500\t198.51.100.1\t0:0\n";
+	assert_int_equal(openbmp_parsed_decode(d, nul, sizeof nul - 1, collect, &g, &e), -1);
+	assert_non_null(strstr(e.msg, "row 1 field 7: bad router address"));
 	static const char longer[] = "V: 1.7\nL: 99\n\nadd\n";
 	assert_int_equal(openbmp_parsed_decode(d, longer, strlen(longer), collect, &g, &e), -1);
 	assert_int_equal(g.n, 0);

@@ -325,13 +325,24 @@ static bool parse_communities(struct reader *r, const struct span *s, struct rou
 	return true;
 }
 
+/* A name of 1 to 60 visible ASCII characters (the router's address). */
+static bool printable(const struct span *s)
+{
+	if (!s->n || s->n > 60)
+		return false;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->p[i] <= ' ' || s->p[i] > '~')
+			return false;
+	return true;
+}
+
 /* Fields common to both rows: source from the router IP, peer, time. */
 static int row_peer(struct reader *r, size_t router, size_t ip, size_t asn, size_t when,
                     struct route_event *ev)
 {
 	char buf[64];
 	struct err ignored;
-	if (!r->f[router].n || r->f[router].n > 60)
+	if (!printable(&r->f[router]))
 		return bad(r, router, "bad router address");
 	snprintf(r->d->source, sizeof r->d->source, "bmp:%.*s", (int)r->f[router].n,
 	         r->f[router].p);

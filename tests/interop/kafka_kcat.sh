@@ -11,10 +11,11 @@
 # states), which kcat must find in the bgpalerter topic in BGPalerter's
 # reportKafka format. The cluster is librdkafka's mock cluster
 # (tests/tools/kafka_mock_broker.c, built here) on random 127.0.0.1 ports;
-# port 29100 (BMP).
+# ports 29100 (BMP) and 29101 (the collector's /metrics).
 command -v kcat >/dev/null 2>&1 || { echo "kcat not installed"; exit 77; }
 command -v cc >/dev/null 2>&1 || { echo "cc not installed (builds the mock broker)"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "python3 not installed"; exit 77; }
+command -v curl >/dev/null 2>&1 || { echo "curl not installed"; exit 77; }
 [ -f /usr/include/librdkafka/rdkafka_mock.h ] || { echo "librdkafka-dev not installed"; exit 77; }
 MANRS=${MANRS:-build/manrs}
 [ -x "$MANRS" ] || { echo "$MANRS not built"; exit 77; }
@@ -23,7 +24,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d /tmp/kafka_kcat.XXXXXX)
 . "$(dirname "$0")/bmp_lib.inc"
 trap bmp_cleanup EXIT INT TERM
-BMP=29100
+BMP=29100 HTTP=29101
 
 cc -O2 -o "$TMP/kmb" "$ROOT/tests/tools/kafka_mock_broker.c" -lrdkafka 2>"$TMP/cc.log" ||
 	fail "cannot build the mock broker: $(head -3 "$TMP/cc.log")"
@@ -42,7 +43,7 @@ DELS=$(grep -c '|W|' "$TMP/decode.m")
 # 1. the collector publishes
 rm -f "$TMP/ready"
 "$MANRS" bmp serve --listen 127.0.0.1:$BMP --kafka "$B" --kafka-name lab1 \
-	--ready-file "$TMP/ready" 2>"$TMP/serve.log" &
+	--http 127.0.0.1:$HTTP --ready-file "$TMP/ready" 2>"$TMP/serve.log" &
 SERVE=$!
 PIDS="$PIDS $SERVE"
 wait_for 20 test -e "$TMP/ready" || fail "bmp serve did not start: $(head -3 "$TMP/serve.log")"
@@ -53,6 +54,12 @@ s.sendall(open(sys.argv[1], "rb").read())
 s.settimeout(20)
 sys.exit(0 if s.recv(1) == b"" else 1)' "$d/stream.bmp" $BMP ||
 	fail "bmp serve did not take the stream and close after the Termination"
+# /metrics: every message acknowledged, none failed
+metric() { curl -s "http://127.0.0.1:$HTTP/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
+acked() { [ "$(metric manrs_kafka_queued)" = 0 ] && [ "$(metric manrs_kafka_delivered_total)" -gt 0 ]; }
+wait_for 30 acked || fail "/metrics: manrs_kafka_queued $(metric manrs_kafka_queued), delivered $(metric manrs_kafka_delivered_total)"
+[ "$(metric manrs_kafka_failed_total)" = 0 ] || fail "/metrics: manrs_kafka_failed_total $(metric manrs_kafka_failed_total)"
+DELIVERED=$(metric manrs_kafka_delivered_total)
 kill "$SERVE"
 wait "$SERVE"
 rc=$?
@@ -62,6 +69,7 @@ echo "manrs: ${line#*kafka: }"
 set -- $(echo "$line" | sed 's/.*kafka: \([0-9]*\) raw messages, \([0-9]*\) rows, \([0-9]*\) peer-down messages; \([0-9]*\) delivered, \([0-9]*\) failed.*/\1 \2 \3 \4 \5/')
 RAW=$1 ROWS=$2 DOWNS=$3 FAILED=$5
 [ "$FAILED" = 0 ] || fail "bmp serve: $FAILED messages failed"
+[ "$4" = "$DELIVERED" ] || fail "bmp serve says $4 delivered, /metrics said $DELIVERED"
 [ "$ROWS" = $((ADDS + DELS)) ] || fail "bmp serve published $ROWS rows, the stream has $ADDS + $DELS route changes"
 
 # 2. kcat reads the raw topic: every message, OBMP header, keyed by router

@@ -21,6 +21,7 @@ struct kafka_bmp {
 	const struct bmp_route_event *cur; /* the element being converted */
 	bmp_event_fn next;
 	void *next_arg;
+	void (*next_router_down)(void *arg, const char *router);
 	struct mrt_buf buf;
 	unsigned long raw, rows, peer_downs, errors;
 };
@@ -157,6 +158,8 @@ void kafka_bmp_element(void *arg, const struct bmp_route_event *ev)
 void kafka_bmp_router_down(void *arg, const char *router)
 {
 	struct kafka_bmp *kb = arg;
+	if (kb->next_router_down)
+		kb->next_router_down(kb->next_arg, router);
 	input_bmp_router_down(&kb->in, router, (uint32_t)time(NULL));
 }
 
@@ -202,6 +205,7 @@ struct kafka_bmp *kafka_bmp_new(const struct kafka_bmp_opts *o, struct err *e)
 	openbmp_collector_init(&kb->coll, kb->admin_id);
 	kb->next = o->next;
 	kb->next_arg = o->next_arg;
+	kb->next_router_down = o->next_router_down;
 	input_bmp_init(&kb->in, o->view, publish_event, kb);
 	kb->kafka = o->kafka;
 	kb->kafka.partitioner = partition_by_prefix;

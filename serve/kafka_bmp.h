@@ -28,6 +28,8 @@ struct kafka_bmp_opts {
 	enum bmp_rib_view view;   /* the view published as parsed rows */
 	bmp_event_fn next;        /* also called with every element (may be NULL) */
 	void *next_arg;
+	/* also called when a router's session ends (may be NULL), with next_arg */
+	void (*next_router_down)(void *arg, const char *router);
 };
 
 struct kafka_bmp_stats {

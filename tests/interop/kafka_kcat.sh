@@ -11,7 +11,8 @@
 # states), which kcat must find in the bgpalerter topic in BGPalerter's
 # reportKafka format. The cluster is librdkafka's mock cluster
 # (tests/tools/kafka_mock_broker.c, built here) on random 127.0.0.1 ports;
-# ports 29100 (BMP) and 29101 (the collector's /metrics).
+# ports 29100 (BMP) and 29101 (the collector's /metrics); the same
+# through the daemon (manrs serve with a kafka section): 29102 and 29103.
 command -v kcat >/dev/null 2>&1 || { echo "kcat not installed"; exit 77; }
 command -v cc >/dev/null 2>&1 || { echo "cc not installed (builds the mock broker)"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "python3 not installed"; exit 77; }
@@ -24,12 +25,13 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d /tmp/kafka_kcat.XXXXXX)
 . "$(dirname "$0")/bmp_lib.inc"
 trap bmp_cleanup EXIT INT TERM
-BMP=29100 HTTP=29101
+BMP=29100 HTTP=29101 DAEMON_BMP=29102 DAEMON_HTTP=29103
 
 cc -O2 -o "$TMP/kmb" "$ROOT/tests/tools/kafka_mock_broker.c" -lrdkafka 2>"$TMP/cc.log" ||
 	fail "cannot build the mock broker: $(head -3 "$TMP/cc.log")"
 "$TMP/kmb" -t 120 openbmp.bmp_raw:2 openbmp.parsed.unicast_prefix:4 openbmp.parsed.peer:1 \
-	one.bmp_raw:1 one.parsed.unicast_prefix:1 one.parsed.peer:1 bgpalerter:1 >"$TMP/boot" 2>"$TMP/kmb.log" </dev/null &
+	one.bmp_raw:1 one.parsed.unicast_prefix:1 one.parsed.peer:1 daemon.bmp_raw:1 daemon.parsed.unicast_prefix:4 daemon.parsed.peer:1 \
+	bgpalerter:1 >"$TMP/boot" 2>"$TMP/kmb.log" </dev/null &
 PIDS="$PIDS $!"
 wait_for 20 test -s "$TMP/boot" || fail "the mock cluster did not start"
 B=$(head -1 "$TMP/boot")
@@ -121,7 +123,7 @@ PY
 # share, no change is raised twice, and every change but visibility's is
 # there (visibility's hold time runs on an instance's clock, the latest
 # data time of all its partitions, which another interleaving moves).
-timeout 30 "$MANRS" bmp serve --listen 127.0.0.1:$BMP --kafka "$B" --kafka-topic-prefix one \
+"$MANRS" bmp serve --listen 127.0.0.1:$BMP --kafka "$B" --kafka-topic-prefix one \
 	--ready-file "$TMP/ready1" 2>"$TMP/serve1.log" &
 SERVE=$!
 PIDS="$PIDS $SERVE"
@@ -133,7 +135,7 @@ s.sendall(open(sys.argv[1], "rb").read())
 s.settimeout(20)
 sys.exit(0 if s.recv(1) == b"" else 1)' "$d/stream.bmp" $BMP || fail "bmp serve (one partition)"
 kill "$SERVE"
-wait "$SERVE" || fail "bmp serve (one partition): $(tail -2 "$TMP/serve1.log")"
+wait "$SERVE" || fail "bmp serve (one partition) exit $?: $(tail -2 "$TMP/serve1.log")"
 set -- --prefixes "$d/prefixes.yml" --config "$d/config.yml" --vrps "$d/vrps.json" \
 	--asrel "$d/as-rel.txt" --bogons --irr "$d/irr.db"
 timeout 60 "$MANRS" monitor "$@" --mrt-rib "$d/rib.mrt" "$d/updates.mrt" --json \
@@ -187,4 +189,35 @@ for (key, value), a in zip(got, printed):
     assert v["message"] == a["description"]
 print("kcat: %d alerts in BGPalerter's reportKafka format, keyed by channel" % len(got))
 PY
+# 6. the daemon's collector (manrs serve, a kafka section) publishes the same
+cat >"$TMP/manrs.yml" <<YML
+bmp:
+  listen: 127.0.0.1:$DAEMON_BMP
+kafka:
+  brokers: "$B"
+  topic_prefix: daemon
+  name: lab-daemon
+http:
+  listen: 127.0.0.1:$DAEMON_HTTP
+YML
+"$MANRS" serve --foreground --config "$TMP/manrs.yml" 2>"$TMP/daemon.log" &
+DAEMON=$!
+PIDS="$PIDS $DAEMON"
+wait_for 20 curl -sf "http://127.0.0.1:$DAEMON_HTTP/metrics" -o /dev/null ||
+	fail "manrs serve did not start: $(tail -3 "$TMP/daemon.log")"
+timeout 30 python3 -c '
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[2])))
+s.sendall(open(sys.argv[1], "rb").read())
+s.settimeout(20)
+sys.exit(0 if s.recv(1) == b"" else 1)' "$d/stream.bmp" $DAEMON_BMP || fail "manrs serve took no stream"
+dmetric() { curl -s "http://127.0.0.1:$DAEMON_HTTP/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
+dacked() { [ "$(dmetric manrs_kafka_queued)" = 0 ] && [ "$(dmetric manrs_kafka_delivered_total)" -gt 0 ]; }
+wait_for 30 dacked || fail "manrs serve: Kafka messages not acknowledged: $(tail -3 "$TMP/daemon.log")"
+[ "$(dmetric manrs_kafka_failed_total)" = 0 ] || fail "manrs serve: Kafka messages failed"
+kill "$DAEMON"
+wait "$DAEMON" || fail "manrs serve exit $?: $(tail -3 "$TMP/daemon.log")"
+n=$(timeout 30 kcat -C -b "$B" -t daemon.parsed.unicast_prefix -e -q -f '%k\n' 2>/dev/null | grep -c /)
+[ "$n" = "$ROWS" ] || fail "manrs serve published $n unicast_prefix rows, bmp serve $ROWS"
+echo "manrs serve (kafka section): the same $n rows in daemon.parsed.unicast_prefix"
 echo "ok: bmp serve -> Kafka (OpenBMP raw + parsed) -> monitor group -> alerts, read by kcat"

@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bgp/bgp_types.h"
 #include "core/log.h"
 #include "kafka_bmp.h"
+#include "listen_guard.h"
 #include "openbmp/openbmp.h"
 
 struct kafka_bmp {
@@ -24,6 +26,9 @@ struct kafka_bmp {
 	void (*next_router_down)(void *arg, const char *router);
 	struct mrt_buf buf;
 	unsigned long raw, rows, peer_downs, errors;
+	struct log_limit ll;
+	int32_t npart; /* partitions of the parsed topic, 0: not known yet */
+	time_t npart_asked;
 };
 
 /* Keys of parsed rows are prefixes: their partition is ours; other keys
@@ -44,17 +49,35 @@ static int32_t partition_by_prefix(const rd_kafka_topic_t *t, const void *key, s
 	                                                  msg_opaque);
 }
 
+/* A message not published: counted, logged at most once a second. */
 static void fail(struct kafka_bmp *kb, const struct err *e)
 {
+	unsigned suppressed;
 	kb->errors++;
-	log_err("%s", e->msg);
+	if (log_limit_allow(&kb->ll, 1, &suppressed))
+		log_err("%s (%u more not logged)", e->msg, suppressed);
+}
+
+/* The parsed topic's partition count: asked at most once a minute (the
+ * metadata request holds the event loop for up to timeout_ms when the
+ * brokers are away), the last answer kept. -1 with e set when never known. */
+static int32_t prefix_partitions(struct kafka_bmp *kb, int timeout_ms, struct err *e)
+{
+	time_t now = time(NULL);
+	if (kb->npart > 0 && now - kb->npart_asked < 60)
+		return kb->npart;
+	kb->npart_asked = now;
+	int32_t n =
+	    kafka_partitions(kafka_producer_handle(kb->prod), kb->prefix_topic, timeout_ms, e);
+	if (n > 0)
+		kb->npart = n;
+	return kb->npart > 0 ? kb->npart : -1;
 }
 
 static void publish_peer_down(struct kafka_bmp *kb, const struct route_event *ev)
 {
 	struct err e;
-	rd_kafka_t *rk = kafka_producer_handle(kb->prod);
-	int32_t n = kafka_partitions(rk, kb->prefix_topic, 5000, &e);
+	int32_t n = prefix_partitions(kb, 1000, &e);
 	if (n < 0) {
 		fail(kb, &e);
 		return;
@@ -209,6 +232,7 @@ struct kafka_bmp *kafka_bmp_new(const struct kafka_bmp_opts *o, struct err *e)
 	input_bmp_init(&kb->in, o->view, publish_event, kb);
 	kb->kafka = o->kafka;
 	kb->kafka.partitioner = partition_by_prefix;
+	kb->kafka.no_wait = true;
 	return kb;
 }
 
@@ -216,6 +240,8 @@ int kafka_bmp_start(struct kafka_bmp *kb, struct err *e)
 {
 	if (!kb->prod && !(kb->prod = kafka_producer_new(&kb->kafka, e)))
 		return -1;
+	struct err ignored; /* the cluster may come later: asked again at a peer-down */
+	prefix_partitions(kb, 5000, &ignored);
 	return 0;
 }
 

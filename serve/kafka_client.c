@@ -6,9 +6,12 @@
 
 #include "core/log.h"
 #include "kafka_client.h"
+#include "listen_guard.h"
 
 struct kafka_producer {
 	rd_kafka_t *rk;
+	bool no_wait;
+	struct log_limit ll; /* undelivered messages come in bursts */
 	uint64_t produced, delivered, failed, failed_flushed;
 	char last_error[256];
 };
@@ -88,8 +91,10 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 	p->failed++;
 	snprintf(p->last_error, sizeof p->last_error, "%s: %s", rd_kafka_topic_name(m->rkt),
 	         rd_kafka_err2str(m->err));
-	log_err("kafka: a message to %s was not delivered: %s", rd_kafka_topic_name(m->rkt),
-	        rd_kafka_err2str(m->err));
+	unsigned suppressed;
+	if (log_limit_allow(&p->ll, 1, &suppressed))
+		log_err("kafka: a message to %s was not delivered: %s (%u more not logged)",
+		        rd_kafka_topic_name(m->rkt), rd_kafka_err2str(m->err), suppressed);
 }
 
 struct kafka_producer *kafka_producer_new(const struct kafka_opts *o, struct err *e)
@@ -124,6 +129,7 @@ struct kafka_producer *kafka_producer_new(const struct kafka_opts *o, struct err
 	}
 	rd_kafka_conf_set_opaque(c, p);
 	char why[512];
+	p->no_wait = o->no_wait;
 	if (!(p->rk = rd_kafka_new(RD_KAFKA_PRODUCER, c, why, sizeof why))) {
 		rd_kafka_conf_destroy(c);
 		free(p);
@@ -148,7 +154,7 @@ int kafka_produce(struct kafka_producer *p, const char *topic, int32_t partition
 		                       RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_KEY(key, klen),
 		                       RD_KAFKA_V_VALUE((void *)(uintptr_t)value, vlen),
 		                       RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
-		if (rc != RD_KAFKA_RESP_ERR__QUEUE_FULL || tries == 100)
+		if (rc != RD_KAFKA_RESP_ERR__QUEUE_FULL || tries == 100 || p->no_wait)
 			break;
 		rd_kafka_poll(p->rk, 100);
 	}

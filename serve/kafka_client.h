@@ -6,9 +6,10 @@
  *
  * The producer is idempotent by default (enable.idempotence=true): a
  * message retried after a broker failure is written once. Produce copies
- * the payload and never blocks for long: a full local queue is drained by
- * serving delivery reports for up to queue_wait_ms, then the message is
- * refused (counted as failed, the caller decides). Delivery reports are
+ * the payload and never blocks for long: a full local queue (the brokers
+ * are away) is drained by serving delivery reports for up to 10 s, or not
+ * at all with no_wait, then the message is refused (counted as failed, the
+ * caller decides). Delivery reports are
  * served by kafka_producer_poll (from the caller's loop) and by flush. */
 #ifndef MANRS_KAFKA_CLIENT_H
 #define MANRS_KAFKA_CLIENT_H
@@ -35,6 +36,8 @@ struct kafka_opts {
 	size_t noptions;
 	const char *client_id;            /* NULL: "manrs" */
 	kafka_partitioner_fn partitioner; /* producers; NULL: librdkafka's default */
+	bool no_wait; /* producers: a full local queue refuses at once (a collector
+	               * must not stop reading its routers); else waits up to 10 s */
 };
 
 /* Add one "key=value" option to o. Returns 0, or -1 with e set when it has

@@ -9,7 +9,7 @@ SAN     ?=
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE -Ilib -Iserve $(WARN) $(SAN) $(CPPFLAGS) $(CFLAGS) -MMD -MP
-LIBS     = -levent -levent_openssl -lssl -lcrypto -lyaml -lsqlite3 -lcurl -lpcap -ljansson -lzstd -llzma -lbz2 -lz -lm -lpthread -lsystemd
+LIBS     = -lrdkafka -levent -levent_openssl -lssl -lcrypto -lyaml -lsqlite3 -lcurl -lpcap -ljansson -lzstd -llzma -lbz2 -lz -lm -lpthread -lsystemd
 TEST_LIBS = -lcmocka
 
 # LIB_DIRS narrows the library for a quick partial build (e.g. LIB_DIRS="lib/core lib/bgp").

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "core/log.h"
 #include "core/mrt_buf.h"
+#include "kafka_bmp.h"
 #include "privdrop.h"
 
 #define NAME "bmp serve"
@@ -45,6 +46,14 @@ static void usage(FILE *f)
 	        "  --max-per-source N     sessions per source address (unlimited)\n"
 	        "  --allow PREFIX         accept routers only from these prefixes (repeatable)\n"
 	        "  --no-keepalive         no TCP keepalive on router sessions\n"
+	        "  --kafka BROKERS        publish to Kafka (host:port,...) in OpenBMP's formats:\n"
+	        "                         PREFIX.bmp_raw (every BMP message, keyed by router)\n"
+	        "                         and PREFIX.parsed.unicast_prefix (one row per route\n"
+	        "                         change, partitioned by prefix)\n"
+	        "  --kafka-topic-prefix P topic prefix (openbmp)\n"
+	        "  --kafka-view VIEW      the view published as parsed rows (pre-policy)\n"
+	        "  --kafka-name NAME      the collector's name in the feed (the host name)\n"
+	        "  --kafka-option K=V     a librdkafka setting (repeatable)\n"
 	        "  --http ADDR:PORT       serve /status (JSON) and /metrics (Prometheus)\n"
 	        "  --ready-file FILE      create FILE once listening\n"
 	        "  --user USER            drop root after binding\n"
@@ -77,6 +86,11 @@ enum {
 	O_CHROOT,
 	O_NOLANDLOCK,
 	O_SYSLOG,
+	O_KAFKA,
+	O_KPREFIX,
+	O_KVIEW,
+	O_KNAME,
+	O_KOPT,
 };
 
 static const struct option opts[] = {
@@ -100,6 +114,11 @@ static const struct option opts[] = {
     {"chroot", required_argument, NULL, O_CHROOT},
     {"no-landlock", no_argument, NULL, O_NOLANDLOCK},
     {"syslog", no_argument, NULL, O_SYSLOG},
+    {"kafka", required_argument, NULL, O_KAFKA},
+    {"kafka-topic-prefix", required_argument, NULL, O_KPREFIX},
+    {"kafka-view", required_argument, NULL, O_KVIEW},
+    {"kafka-name", required_argument, NULL, O_KNAME},
+    {"kafka-option", required_argument, NULL, O_KOPT},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -168,6 +187,9 @@ struct loop {
 	struct event_base *base;
 	struct bmp_server *srv;
 	struct output *out;
+	struct kafka_bmp *kafka;
+	uint32_t grace;
+	unsigned ticks;
 };
 
 static void on_signal(evutil_socket_t sig, short what, void *arg)
@@ -187,21 +209,29 @@ static void on_flush(evutil_socket_t fd, short what, void *arg)
 {
 	struct loop *l = arg;
 	out_flush(l->out);
+	if (l->kafka && ++l->ticks % 5 == 0)
+		kafka_bmp_tick(l->kafka, (uint32_t)time(NULL), l->grace);
 	if (l->out->failed)
 		event_base_loopbreak(l->base);
 }
 
-static int run(struct bmp_server_config *cfg, struct output *out, struct err *e)
+static int run(struct bmp_server_config *cfg, struct output *out, struct kafka_bmp *kafka,
+               struct err *e)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGUSR1};
 	struct event *ev[4] = {NULL, NULL, NULL, NULL};
-	struct loop l = {.out = out};
+	struct loop l = {.out = out, .kafka = kafka, .grace = cfg->stale_grace};
 	int rc = -1;
 	signal(SIGPIPE, SIG_IGN);
 	if (!(l.base = event_base_new()))
 		return err_set(e, "cannot create the event loop");
 	if (!(l.srv = bmp_server_new(l.base, cfg, e)))
 		goto done;
+	if (kafka && kafka_bmp_producer(kafka) && bmp_server_metrics(l.srv) &&
+	    kafka_producer_register_metrics(kafka_bmp_producer(kafka), bmp_server_metrics(l.srv))) {
+		err_set(e, "out of memory");
+		goto done;
+	}
 	for (size_t i = 0; i < 3; i++)
 		if (!(ev[i] = evsignal_new(l.base, sigs[i], on_signal, &l)) ||
 		    evsignal_add(ev[i], NULL) < 0) {
@@ -277,6 +307,8 @@ static int view_arg(const char *opt, const char *s, int *out)
 }
 
 struct args {
+	struct kafka_bmp_opts kafka;
+	struct kafka_bmp *kb;
 	struct bmp_server_config cfg;
 	struct output out;
 	const char *output;
@@ -285,9 +317,15 @@ struct args {
 	int use_syslog;
 };
 
-static int privdrop_hook(void *arg, struct err *e)
+/* Before the first router: drop privileges, then start the Kafka
+ * producer's threads (Landlock applies to the thread that asks, so none
+ * may run before). */
+static int start_hook(void *arg, struct err *e)
 {
-	return privdrop_apply(arg, e);
+	struct args *a = arg;
+	if (privdrop_apply(a->pd, e))
+		return -1;
+	return a->kb ? kafka_bmp_start(a->kb, e) : 0;
 }
 
 static int parse_one(struct args *a, int c)
@@ -376,6 +414,24 @@ static int parse_one(struct args *a, int c)
 	case O_SYSLOG:
 		a->use_syslog = 1;
 		return 0;
+	case O_KAFKA:
+		a->kafka.kafka.brokers = optarg;
+		return 0;
+	case O_KPREFIX:
+		a->kafka.topic_prefix = optarg;
+		return 0;
+	case O_KNAME:
+		a->kafka.admin_id = optarg;
+		return 0;
+	case O_KVIEW:
+		if (view_arg("--kafka-view", optarg, &view))
+			return EXIT_USAGE;
+		a->kafka.view = (enum bmp_rib_view)view;
+		return 0;
+	case O_KOPT:
+		if (kafka_opts_add(&a->kafka.kafka, optarg, &e))
+			return cmd_usage_error(NAME, "--kafka-option: %s", e.msg);
+		return 0;
 	case 'v':
 		a->level = LOG_LEVEL_INFO;
 		return 0;
@@ -394,6 +450,9 @@ static int privdrop_paths(struct args *a, struct err *e)
 		return -1;
 	if (a->cfg.ready_file && privdrop_add_path(a->pd, a->cfg.ready_file, 1, e))
 		return -1;
+	/* the resolver's files, for broker names */
+	if (a->kafka.kafka.brokers && privdrop_add_path(a->pd, "/etc/hosts", 0, e))
+		return -1;
 	return 0;
 }
 
@@ -410,6 +469,11 @@ static int check_args(struct args *a)
 		return cmd_usage_error(NAME, "--rotate-updates must be more than 0");
 	if (a->output && !a->out.format)
 		return cmd_usage_error(NAME, "--output needs --json or -m");
+	if (!a->kafka.kafka.brokers &&
+	    (a->kafka.topic_prefix || a->kafka.admin_id || a->kafka.kafka.noptions ||
+	     a->kafka.view != BMP_VIEW_ADJ_IN_PRE))
+		return cmd_usage_error(NAME, "--kafka-topic-prefix, --kafka-view, --kafka-name and "
+		                             "--kafka-option need --kafka BROKERS");
 	return 0;
 }
 
@@ -439,6 +503,7 @@ int bmp_serve_main(int argc, char **argv)
 	a.cfg.archive.rib_interval = 7200;
 	a.cfg.archive.view = BMP_VIEW_ADJ_IN_PRE;
 	a.out.view = -1;
+	a.kafka.view = BMP_VIEW_ADJ_IN_PRE;
 	a.level = LOG_LEVEL_WARN;
 	int c, rc;
 	optind = 1;
@@ -466,8 +531,8 @@ int bmp_serve_main(int argc, char **argv)
 		fprintf(stderr, "manrs %s: %s\n", NAME, e.msg);
 		return EXIT_USAGE;
 	}
-	a.cfg.before_serve = privdrop_hook;
-	a.cfg.before_serve_arg = &pd;
+	a.cfg.before_serve = start_hook;
+	a.cfg.before_serve_arg = &a;
 	if (open_output(&a) < 0)
 		return EXIT_FINDINGS;
 	if (a.out.format) {
@@ -475,7 +540,41 @@ int bmp_serve_main(int argc, char **argv)
 		a.cfg.on_event = on_event;
 		a.cfg.event_arg = &a.out;
 	}
-	rc = run(&a.cfg, &a.out, &e);
+	struct kafka_bmp *kafka = NULL;
+	if (a.kafka.kafka.brokers) {
+		a.kafka.next = a.cfg.on_event;
+		a.kafka.next_arg = a.cfg.event_arg;
+		if (!(kafka = kafka_bmp_new(&a.kafka, &e))) {
+			fprintf(stderr, "manrs %s: %s\n", NAME, e.msg);
+			return EXIT_FINDINGS;
+		}
+		a.kb = kafka;
+		a.cfg.on_event = kafka_bmp_element;
+		a.cfg.event_arg = kafka;
+		a.cfg.on_message = kafka_bmp_message;
+		a.cfg.message_arg = kafka;
+		a.cfg.on_router_down = kafka_bmp_router_down;
+	}
+	rc = run(&a.cfg, &a.out, kafka, &e);
+	int kafka_failed = 0;
+	if (kafka) {
+		struct kafka_bmp_stats ks;
+		struct err ke;
+		if (kafka_bmp_producer(kafka) &&
+		    kafka_producer_flush(kafka_bmp_producer(kafka), 10000, &ke) < 0) {
+			fprintf(stderr, "manrs %s: %s\n", NAME, ke.msg);
+			kafka_failed = 1;
+		}
+		kafka_bmp_stats(kafka, &ks);
+		kafka_bmp_free(kafka, 0, &ke);
+		fprintf(stderr,
+		        "manrs %s: kafka: %lu raw messages, %lu rows, %lu peer-down messages; "
+		        "%llu delivered, %llu failed, %lu errors\n",
+		        NAME, ks.raw, ks.rows, ks.peer_downs,
+		        (unsigned long long)ks.producer.delivered,
+		        (unsigned long long)ks.producer.failed, ks.errors);
+		kafka_failed |= ks.errors > 0 || ks.producer.failed > 0;
+	}
 	out_flush(&a.out);
 	mrt_buf_free(&a.out.buf);
 	mrt_bgpdump_free(&a.out.bd);
@@ -487,5 +586,5 @@ int bmp_serve_main(int argc, char **argv)
 		fprintf(stderr, "manrs %s: %s\n", NAME, e.msg);
 		return EXIT_FINDINGS;
 	}
-	return a.out.failed ? EXIT_FINDINGS : EXIT_OK;
+	return a.out.failed || kafka_failed ? EXIT_FINDINGS : EXIT_OK;
 }

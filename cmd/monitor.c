@@ -27,10 +27,12 @@
 #include "monitor_bmp.h"
 #include "monitor_cmds.h"
 #include "monitor_http.h"
+#include "monitor_kafka.h"
 #include "policy/bogon.h"
 #include "rpki/rov.h"
 #include "rpki/rpki_set.h"
 #include "ris_live.h"
+#include "sink_kafka.h"
 #include "sink_webhook.h"
 
 #define MAX_FILES 256
@@ -45,6 +47,9 @@ struct monitor_opts {
 	uint32_t bmp_grace; /* 0: the default */
 	const char *irr[16];
 	int nirr;
+	const char *kafka, *kafka_group, *kafka_topic, *kafka_alerts;
+	struct kafka_opts kafka_opts; /* the extra --kafka-option settings */
+	unsigned kafka_idle_exit;
 	bool bogons, json, syslog, fail_on_alert;
 	double speed;
 	char *detector_list; /* strdup of --detectors, split in place */
@@ -78,6 +83,12 @@ struct world {
 	double last_flush;
 	bool flush_failed;    /* a buffering sink could not write */
 	double started, cpu0; /* when input began: clock and CPU */
+	const struct monitor_opts *opts;
+	struct kafka_monitor *kafka;        /* while consuming from Kafka */
+	struct kafka_producer *alerts_prod; /* --kafka-alerts */
+	struct pipeline_stats before_reset; /* counts of pipelines a rebalance replaced */
+	unsigned long muted;                /* alerts of partitions being rebuilt */
+	bool reset_failed;
 };
 
 static void usage(FILE *f)
@@ -122,6 +133,13 @@ static void usage(FILE *f)
 	    "                    peers' routes before they count as down (default 300)\n"
 	    "  --ready-file F    with --bmp: create F once listening\n"
 	    "  --speed N         replay N times real time by data time (default 0: at once)\n"
+	    "  --kafka BROKERS   a Kafka cluster (host:port,...) for --kafka-group and\n"
+	    "                    --kafka-alerts\n"
+	    "  --kafka-group G   consume the parsed OpenBMP feed as a member of consumer\n"
+	    "                    group G: each instance holds the routes of its partitions\n"
+	    "  --kafka-topic T   the feed's topic (openbmp.parsed.unicast_prefix)\n"
+	    "  --kafka-idle-exit N  stop after N seconds without a message (batch runs)\n"
+	    "  --kafka-option K=V   a librdkafka setting (repeatable)\n"
 	    "output:\n"
 	    "  --json            alerts as JSON lines on stdout (default: one line of text)\n"
 	    "  --out F           alerts as JSON lines appended to F instead of stdout\n"
@@ -130,6 +148,7 @@ static void usage(FILE *f)
 	    "  --syslog[=FAC]    also to syslog (facility daemon, user, local0..7)\n"
 	    "  --webhook URL     also POST each alert to URL (http/https; retried with backoff)\n"
 	    "  --webhook-format F  json (default), slack or mattermost body\n"
+	    "  --kafka-alerts T  also to Kafka topic T in BGPalerter's reportKafka format\n"
 	    "  --fail-on-alert   exit 1 when any alert opened\n"
 	    "  --metrics ADDR:PORT  with --ris-live or --bmp: Prometheus /metrics (alerts by\n"
 	    "                    type and state, deliveries, store errors, queue)\n"
@@ -238,6 +257,10 @@ static const char **string_option(struct monitor_opts *o, const char *arg)
 	    {"--bmp-view", offsetof(struct monitor_opts, bmp_view)},
 	    {"--ready-file", offsetof(struct monitor_opts, ready_file)},
 	    {"--metrics", offsetof(struct monitor_opts, metrics)},
+	    {"--kafka-group", offsetof(struct monitor_opts, kafka_group)},
+	    {"--kafka-topic", offsetof(struct monitor_opts, kafka_topic)},
+	    {"--kafka-alerts", offsetof(struct monitor_opts, kafka_alerts)},
+	    {"--kafka", offsetof(struct monitor_opts, kafka)},
 	};
 	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
 		if (is_opt(arg, tab[i].name))
@@ -272,6 +295,23 @@ static int parse_one(struct monitor_opts *o, int argc, char **argv, int *i)
 		if (!(v = option_value(argc, argv, i, "--bmp-stale-grace")) ||
 		    parse_grace(v, &o->bmp_grace))
 			return EXIT_USAGE;
+	} else if (is_opt(a, "--kafka-option")) {
+		struct err e;
+		if (!(v = option_value(argc, argv, i, "--kafka-option")))
+			return EXIT_USAGE;
+		if (kafka_opts_add(&o->kafka_opts, v, &e))
+			return cmd_usage_error("monitor", "--kafka-option: %s", e.msg);
+	} else if (is_opt(a, "--kafka-idle-exit")) {
+		char *end;
+		if (!(v = option_value(argc, argv, i, "--kafka-idle-exit")))
+			return EXIT_USAGE;
+		unsigned long n = strtoul(v, &end, 10);
+		if (end == v || *end || *v == '-' || n < 1 || n > 86400)
+			return cmd_usage_error("monitor",
+			                       "--kafka-idle-exit: '%s' is not a number of seconds "
+			                       "from 1 to 86400",
+			                       v);
+		o->kafka_idle_exit = (unsigned)n;
 	} else if (is_opt(a, "--speed")) {
 		if (!(v = option_value(argc, argv, i, "--speed")) || parse_speed(v, &o->speed))
 			return EXIT_USAGE;
@@ -317,6 +357,28 @@ static int check_bmp_args(const struct monitor_opts *o)
 	return 0;
 }
 
+/* --kafka-group is a live input of its own, like --bmp. */
+static int check_kafka_args(const struct monitor_opts *o)
+{
+	if (!o->kafka && (o->kafka_group || o->kafka_alerts || o->kafka_topic ||
+	                  o->kafka_opts.noptions || o->kafka_idle_exit))
+		return cmd_usage_error("monitor", "--kafka-group, --kafka-alerts, --kafka-topic, "
+		                                  "--kafka-option and --kafka-idle-exit need "
+		                                  "--kafka BROKERS");
+	if (o->kafka && !o->kafka_group && !o->kafka_alerts)
+		return cmd_usage_error("monitor", "--kafka needs --kafka-group (input) or "
+		                                  "--kafka-alerts (output)");
+	if (!o->kafka_group && (o->kafka_topic || o->kafka_idle_exit))
+		return cmd_usage_error("monitor", "--kafka-topic and --kafka-idle-exit need "
+		                                  "--kafka-group");
+	if (o->kafka_group && (o->nupdates || o->mrt_rib || o->ris || o->ris_live || o->nbmp))
+		return cmd_usage_error("monitor", "--kafka-group cannot be combined with MRT "
+		                                  "files, --ris, --ris-live or --bmp");
+	if (o->kafka_group && o->metrics)
+		return cmd_usage_error("monitor", "--metrics is not available with --kafka-group");
+	return 0;
+}
+
 static int parse_args(struct monitor_opts *o, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
@@ -333,10 +395,11 @@ static int parse_args(struct monitor_opts *o, int argc, char **argv)
 		if (rc)
 			return rc;
 	}
-	if (!o->nupdates && !o->mrt_rib && !o->ris && !o->ris_live && !o->nbmp)
-		return cmd_usage_error("monitor", "no input: give MRT files, --mrt-rib, --ris, "
-		                                  "--ris-live or --bmp (see --help)");
-	if (check_bmp_args(o))
+	if (!o->nupdates && !o->mrt_rib && !o->ris && !o->ris_live && !o->nbmp && !o->kafka_group)
+		return cmd_usage_error("monitor",
+		                       "no input: give MRT files, --mrt-rib, --ris, "
+		                       "--ris-live, --bmp or --kafka-group (see --help)");
+	if (check_bmp_args(o) || check_kafka_args(o))
 		return EXIT_USAGE;
 	if (o->config && !o->prefixes)
 		return cmd_usage_error("monitor", "--config needs --prefixes");
@@ -378,8 +441,16 @@ static int text_deliver(void *self, const struct alert *a, struct err *e)
 
 static const struct alert_sink_ops text_ops = {.kind = "text", .deliver = text_deliver};
 
+/* The --kafka cluster with the --kafka-option settings. */
+static struct kafka_opts kafka_opts_of(const struct monitor_opts *o)
+{
+	struct kafka_opts k = o->kafka_opts;
+	k.brokers = o->kafka;
+	return k;
+}
+
 static int make_sinks(const struct monitor_opts *o, struct alert_sink **sinks, size_t *n,
-                      struct err *e)
+                      struct kafka_producer **kprod, struct err *e)
 {
 	*n = 0;
 	struct alert_sink *s;
@@ -410,6 +481,12 @@ static int make_sinks(const struct monitor_opts *o, struct alert_sink **sinks, s
 		if (o->webhook_format)
 			webhook_format_parse(o->webhook_format, &f);
 		if (!(s = sink_webhook_new(o->webhook, f, 0, e)))
+			return -1;
+		sinks[(*n)++] = s;
+	}
+	if (o->kafka_alerts) {
+		struct kafka_opts k = kafka_opts_of(o);
+		if (!(s = sink_kafka_new(&k, o->kafka_alerts, kprod, e)))
 			return -1;
 		sinks[(*n)++] = s;
 	}
@@ -506,7 +583,7 @@ static int start_delivery(struct world *w, const struct monitor_opts *o, struct 
 {
 	struct alert_sink *sinks[DISPATCH_MAX_SINKS];
 	size_t n = 0;
-	if (make_sinks(o, sinks, &n, e)) {
+	if (make_sinks(o, sinks, &n, &w->alerts_prod, e)) {
 		for (size_t i = 0; i < n; i++)
 			alert_sink_free(sinks[i]);
 		return -1;
@@ -524,6 +601,10 @@ static int start_delivery(struct world *w, const struct monitor_opts *o, struct 
 static void on_alert(void *arg, const struct alert *a)
 {
 	struct world *w = arg;
+	if (w->kafka && kafka_monitor_mutes(w->kafka, &a->prefix)) {
+		w->muted++; /* its partition is being rebuilt: the previous owner raised it */
+		return;
+	}
 	dispatch_alert(w->dispatch, a);
 	double us = (mono_now() - w->feed_t0) * 1e6;
 	unsigned b = 0;
@@ -576,6 +657,8 @@ static void world_free(struct world *w)
 static int on_event(void *arg, const struct route_event *ev, struct err *e)
 {
 	struct world *w = arg;
+	if (w->reset_failed)
+		return err_set(e, "the pipeline could not be rebuilt after a rebalance");
 	w->feed_t0 = mono_now();
 	w->last_data = ev->time;
 	if (pipeline_feed(w->pipeline, ev, e))
@@ -701,6 +784,67 @@ static int run_bmp(struct world *w, const struct monitor_opts *o, struct input_t
 	return rc < 0 ? -1 : 0;
 }
 
+/* kafka_monitor on_reset: partitions moved; a new, empty pipeline. */
+static void kafka_reset(void *arg)
+{
+	struct world *w = arg;
+	struct pipeline_stats s;
+	struct err e;
+	pipeline_get_stats(w->pipeline, &s);
+	w->before_reset.events += s.events;
+	w->before_reset.announces += s.announces;
+	w->before_reset.withdraws += s.withdraws;
+	w->before_reset.peer_downs += s.peer_downs;
+	w->before_reset.opened += s.opened;
+	w->before_reset.updated += s.updated;
+	w->before_reset.resolved += s.resolved;
+	pipeline_free(w->pipeline);
+	w->pipeline = NULL;
+	if (start_pipeline(w, w->opts, &e)) {
+		fprintf(stderr, "manrs monitor: %s\n", e.msg);
+		w->reset_failed = true;
+	}
+}
+
+/* kafka_monitor before_commit: every alert so far is with every sink, and
+ * Kafka acknowledged those of --kafka-alerts. */
+static int kafka_before_commit(void *arg, struct err *e)
+{
+	struct world *w = arg;
+	dispatch_poll(w->dispatch, mono_now());
+	size_t pending = dispatch_pending(w->dispatch);
+	if (pending)
+		return err_set(e, "%zu alert deliveries pending", pending);
+	return w->alerts_prod ? kafka_producer_flush(w->alerts_prod, 2000, e) : 0;
+}
+
+static int run_kafka(struct world *w, const struct monitor_opts *o, struct input_totals *t,
+                     struct err *e)
+{
+	struct monitor_kafka_opts ko = {.km = {.kafka = kafka_opts_of(o),
+	                                       .group = o->kafka_group,
+	                                       .topic = o->kafka_topic,
+	                                       .on_event = on_event,
+	                                       .arg = w,
+	                                       .on_reset = kafka_reset,
+	                                       .before_commit = kafka_before_commit},
+	                                .idle_exit = o->kafka_idle_exit,
+	                                .tick = on_live_tick,
+	                                .running = &w->kafka};
+	struct kafka_monitor_stats st;
+	int rc = monitor_kafka_run(&ko, &st, e);
+	t->problems += st.bad_messages;
+	fprintf(stderr,
+	        "manrs monitor: kafka: %llu messages (%llu read again to rebuild route state), "
+	        "%llu events, %llu bad messages, %llu commits (%llu failed), %llu rebalances, "
+	        "%lu alerts muted while rebuilding; read from %.3f to %.3f (monotonic clock)\n",
+	        (unsigned long long)st.messages, (unsigned long long)st.replayed,
+	        (unsigned long long)st.events, (unsigned long long)st.bad_messages,
+	        (unsigned long long)st.commits, (unsigned long long)st.commit_errors,
+	        (unsigned long long)st.rebalances, w->muted, st.first, st.last);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Deliver what is still pending: a few polls, bounded in time. */
 static size_t drain(struct dispatch *d)
 {
@@ -718,6 +862,13 @@ static void summary(const struct world *w, unsigned long problems, size_t undeli
 {
 	struct pipeline_stats s;
 	pipeline_get_stats(w->pipeline, &s);
+	s.events += w->before_reset.events;
+	s.announces += w->before_reset.announces;
+	s.withdraws += w->before_reset.withdraws;
+	s.peer_downs += w->before_reset.peer_downs;
+	s.opened += w->before_reset.opened;
+	s.updated += w->before_reset.updated;
+	s.resolved += w->before_reset.resolved;
 	const struct route_state *rs = pipeline_state(w->pipeline);
 	double secs = mono_now() - w->started;
 	double cpu = (double)clock() / CLOCKS_PER_SEC - w->cpu0;
@@ -739,7 +890,7 @@ static void summary(const struct world *w, unsigned long problems, size_t undeli
 
 static int run(struct monitor_opts *o)
 {
-	struct world w = {0};
+	struct world w = {.opts = o};
 	struct err e;
 	err_clear(&e);
 	int rc = EXIT_OK;
@@ -767,7 +918,7 @@ static int run(struct monitor_opts *o)
 	    monitor_roa_replay(w.cfg, &w.vrps, o->vrps_next, w.pipeline, w.last_data, &w.feed_t0,
 	                       &e))
 		rc = EXIT_FINDINGS;
-	bool live = o->ris_live || o->nbmp;
+	bool live = o->ris_live || o->nbmp || o->kafka_group;
 	if (rc == EXIT_OK && !live) {
 		w.feed_t0 = mono_now();
 		pipeline_finish(w.pipeline); /* the files ended: no alert left waiting */
@@ -775,6 +926,8 @@ static int run(struct monitor_opts *o)
 	if (rc == EXIT_OK && o->ris_live && run_ris_live(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
 	if (rc == EXIT_OK && o->nbmp && run_bmp(&w, o, &t, &e))
+		rc = EXIT_FINDINGS;
+	if (rc == EXIT_OK && o->kafka_group && run_kafka(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
 	if (rc != EXIT_OK)
 		fprintf(stderr, "manrs monitor: %s\n", e.msg);
@@ -784,6 +937,7 @@ static int run(struct monitor_opts *o)
 	summary(&w, t.problems, undelivered);
 	struct pipeline_stats s;
 	pipeline_get_stats(w.pipeline, &s);
+	s.opened += w.before_reset.opened;
 	if (t.problems || undelivered || w.flush_failed || (o->fail_on_alert && s.opened))
 		rc = EXIT_FINDINGS;
 	world_free(&w);

@@ -14,7 +14,8 @@ nginx
 nftables python3-scapy iptables ipset
 tcpdump
 libsystemd-dev chromium chromium-driver python3-selenium
-exabgp iproute2 util-linux"
+exabgp iproute2 util-linux
+librdkafka-dev kcat"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -126,6 +126,10 @@ static int apply_messages(struct bmp_conn *c)
 			rc = -1;
 			break;
 		}
+		if (s->cfg.on_message)
+			s->cfg.on_message(s->cfg.message_arg,
+			                  c->feed.router ? c->feed.router->name : c->peer,
+			                  c->buf + off, mlen);
 		int fed = bmp_feed_message(&c->feed, c->buf + off, mlen, &e);
 		if (fed < 0) {
 			snprintf(why, sizeof why, "byte offset %llu: %s",
@@ -492,6 +496,11 @@ int bmp_server_reconfigure(struct bmp_server *s, const struct bmp_server_config 
 		c->feed.on_eor = n.on_eor;
 	}
 	return 0;
+}
+
+struct metrics *bmp_server_metrics(struct bmp_server *s)
+{
+	return s->metrics;
 }
 
 const struct bmp_state *bmp_server_state(const struct bmp_server *s)

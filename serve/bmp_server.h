@@ -27,6 +27,8 @@
 #include "core/err.h"
 #include "core/prefix.h"
 
+struct metrics;
+
 #define BMP_MAX_LISTEN 16
 #define BMP_MAX_ALLOW 64
 
@@ -49,6 +51,10 @@ struct bmp_server_config {
 	/* a router's session ended (its name, as in events; event_arg), NULL =
 	 * none: the monitor pipeline ends that router's peers after a grace */
 	void (*on_router_down)(void *arg, const char *router);
+	/* every whole BMP message as received, before it is applied (the router's
+	 * name as in events; message_arg), NULL = none: the Kafka raw feed */
+	void (*on_message)(void *arg, const char *router, const uint8_t *p, size_t n);
+	void *message_arg;
 	/* MRT archives; dir NULL = none */
 	struct bmp_archive_config archive;
 	/* Called once every address is bound, before the first router is
@@ -85,6 +91,10 @@ int bmp_server_reconfigure(struct bmp_server *srv, const struct bmp_server_confi
 /* Write a RIB snapshot now (in a child process, so routers are not held
  * up); -1 with e when no archive is configured or one is running. */
 int bmp_server_snapshot(struct bmp_server *srv, struct err *e);
+
+/* The registry behind /metrics (NULL without cfg->http): other parts of
+ * the collector (the Kafka producer) add their metrics to it. */
+struct metrics *bmp_server_metrics(struct bmp_server *srv);
 
 /* The state (read only; valid until the next event). */
 const struct bmp_state *bmp_server_state(const struct bmp_server *srv);

@@ -24,6 +24,7 @@
 #include "daemon_whois.h"
 #include "metrics.h"
 #include "monitor_metrics.h"
+#include "kafka_bmp.h"
 #include "privdrop.h"
 #include "reload.h"
 #include "rtr_server.h"
@@ -52,6 +53,7 @@ struct daemon {
 	struct event *signals[3], *tick;
 	struct privdrop_opts pd;
 	struct daemon_status status;
+	struct kafka_bmp *kafka; /* the collector's Kafka feed, NULL: none */
 };
 
 /* --- the BMP collector feeds the current monitor, if any --- */
@@ -122,6 +124,54 @@ static void bmp_config(struct daemon *d, const struct daemon_config *c, struct b
 	b->on_eor = bmp_eor;
 	b->on_router_down = bmp_router_down;
 	b->event_arg = d;
+	if (d->kafka) { /* the feed sees every element first and hands it on */
+		b->on_event = kafka_bmp_element;
+		b->on_router_down = kafka_bmp_router_down;
+		b->event_arg = d->kafka;
+		b->on_message = kafka_bmp_message;
+		b->message_arg = d->kafka;
+	}
+}
+
+/* The Kafka feed: made with the collector, its producer started after the
+ * privilege drop (kafka_start); its settings need a restart to change. */
+static int kafka_new(struct daemon *d, const struct daemon_config *c, struct err *e)
+{
+	const struct daemon_kafka_config *k = &c->kafka;
+	struct kafka_bmp_opts o = {.kafka = {.brokers = k->brokers},
+	                           .topic_prefix = k->topic_prefix,
+	                           .admin_id = k->name,
+	                           .view = (enum bmp_rib_view)k->view,
+	                           .next = bmp_element,
+	                           .next_arg = d,
+	                           .next_router_down = bmp_router_down};
+	for (size_t i = 0; i < k->noptions; i++)
+		if (kafka_opts_add(&o.kafka, k->options[i], e))
+			return -1;
+	return (d->kafka = kafka_bmp_new(&o, e)) ? 0 : -1;
+}
+
+static int kafka_start(struct daemon *d, struct err *e)
+{
+	if (!d->kafka)
+		return 0;
+	if (kafka_bmp_start(d->kafka, e))
+		return -1;
+	if (kafka_producer_register_metrics(kafka_bmp_producer(d->kafka), d->metrics))
+		log_warn("kafka: metrics not registered (out of memory)");
+	return 0;
+}
+
+static void kafka_stop(struct daemon *d)
+{
+	struct err e;
+	if (!d->kafka)
+		return;
+	if (kafka_bmp_producer(d->kafka))
+		metrics_remove(d->metrics, kafka_bmp_producer(d->kafka));
+	if (kafka_bmp_free(d->kafka, 10000, &e))
+		log_err("%s", e.msg);
+	d->kafka = NULL;
 }
 
 static int bmp_start(struct daemon *d, const struct daemon_config *c, struct err *e)
@@ -202,6 +252,8 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 	time_t now = time(NULL);
 	if (d->mon)
 		daemon_monitor_tick(d->mon);
+	if (d->kafka)
+		kafka_bmp_tick(d->kafka, (uint32_t)now, d->cfg->bmp.stale_grace);
 	daemon_sources_tick(d->fetch, now);
 	sources_refresh(d, now);
 }
@@ -257,7 +309,7 @@ static int privdrop_paths(struct daemon *d, const struct daemon_config *c, struc
 		rc = rc ? rc : privdrop_add_path(pd, c->sources[i].path, 1, e);
 	/* the fetcher resolves names and checks TLS certificates: /etc (resolv.conf,
 	 * hosts, nsswitch.conf, ssl/); in a chroot the operator provides copies */
-	if (c->nsources && !c->chroot_dir)
+	if ((c->nsources || c->kafka.enabled) && !c->chroot_dir)
 		rc = rc ? rc : privdrop_add_path(pd, "/etc/resolv.conf", 0, e);
 	if (c->pidfile)
 		rc = rc ? rc : privdrop_add_path(pd, c->pidfile, 1, e);
@@ -300,6 +352,8 @@ static int start_services(struct daemon *d, struct err *e)
 	if (c->rtr_enabled && rtr_start(d, c, e))
 		return -1;
 	if (c->whois.enabled && whois_start(d, c, e))
+		return -1;
+	if (c->kafka.enabled && kafka_new(d, c, e))
 		return -1;
 	if (c->bmp_enabled && bmp_start(d, c, e))
 		return -1;
@@ -530,6 +584,24 @@ static int reload_sources(struct daemon *d, const struct daemon_config *n)
 	return 0;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The Kafka feed keeps its producer across a reload: a change is logged. */
+static void warn_kafka_change(const struct daemon_config *o, const struct daemon_config *n)
+{
+	const struct daemon_kafka_config *a = &o->kafka, *b = &n->kafka;
+	bool same = a->enabled == b->enabled && same_text(a->brokers, b->brokers) &&
+	            same_text(a->topic_prefix, b->topic_prefix) && same_text(a->name, b->name) &&
+	            a->view == b->view && a->noptions == b->noptions;
+	for (size_t i = 0; same && i < a->noptions; i++)
+		same = same_text(a->options[i], b->options[i]);
+	if (!same)
+		log_warn("reload: the kafka section changed: it takes effect at the next restart");
+}
+
 int daemon_reload(struct daemon *d)
 {
 	struct err e;
@@ -554,6 +626,7 @@ int daemon_reload(struct daemon *d)
 	int failed = reload_monitor(d, n);
 	failed |= reload_rtr(d, n);
 	failed |= reload_whois(d, n);
+	warn_kafka_change(d->cfg, n);
 	failed |= reload_bmp(d, n);
 	failed |= reload_http(d, n);
 	failed |= reload_sources(d, n);
@@ -591,7 +664,7 @@ int daemon_run(struct daemon *d, void (*ready)(void *arg), void *arg, struct err
 {
 	if (d->cfg->pidfile && write_pidfile(d->cfg->pidfile, e))
 		return -1;
-	if (privdrop_apply(&d->pd, e))
+	if (privdrop_apply(&d->pd, e) || kafka_start(d, e))
 		return -1;
 	char status[160];
 	snprintf(status, sizeof status, "serving:%s%s%s%s%s", d->rtr ? " rtr" : "",
@@ -616,6 +689,7 @@ void daemon_free(struct daemon *d)
 	daemon_http_free(d->http);
 	api_release();
 	bmp_stop(d);
+	kafka_stop(d);
 	monitor_stop(d);
 	whois_stop(d);
 	rtr_stop(d);

@@ -383,6 +383,49 @@ static int parse_bmp(struct parse *p, const yaml_node_t *n)
 	return 0;
 }
 
+static int parse_kafka(struct parse *p, const yaml_node_t *n)
+{
+	static const char *const keys[] = {"brokers", "topic_prefix", "name",
+	                                   "view",    "options",      NULL};
+	struct daemon_kafka_config *k = &p->c->kafka;
+	if (check_map(p, n, "kafka", keys))
+		return -1;
+	k->enabled = true;
+	FOR_PAIRS(p, n, kv)
+	{
+		const char *key = mon_yaml_text(mon_yaml_node(&p->y, kv->key));
+		const yaml_node_t *v = mon_yaml_node(&p->y, kv->value);
+		const char *s;
+		int rc = 0;
+		if (!strcmp(key, "brokers"))
+			rc = get_str(p, v, key, &k->brokers);
+		else if (!strcmp(key, "topic_prefix"))
+			rc = get_str(p, v, key, &k->topic_prefix);
+		else if (!strcmp(key, "name"))
+			rc = get_str(p, v, key, &k->name);
+		else if (!strcmp(key, "options")) {
+			rc = get_strs(p, v, "kafka options", k->options, DAEMON_MAX_KAFKA_OPTIONS,
+			              &k->noptions);
+			for (size_t i = 0; !rc && i < k->noptions; i++)
+				if (!strchr(k->options[i], '=') || k->options[i][0] == '=')
+					rc = mon_yaml_error(&p->y, v,
+					                    "kafka options: '%s' is not key=value",
+					                    k->options[i]);
+		} else if (!(rc = get_str(p, v, key, &s)) &&
+		           (k->view = bmp_state_view_parse(s)) < 0)
+			rc = mon_yaml_error(&p->y, v,
+			                    "kafka view: unknown '%s' (pre-policy, post-policy, "
+			                    "adj-rib-out-pre, adj-rib-out-post, loc-rib)",
+			                    s);
+		if (rc)
+			return -1;
+	}
+	if (!k->brokers)
+		return mon_yaml_error(&p->y, n,
+		                      "kafka: give the cluster in brokers (host:port,...)");
+	return 0;
+}
+
 static int monitor_key(struct parse *p, const char *k, const yaml_node_t *v)
 {
 	struct daemon_monitor_config *m = &p->c->monitor;
@@ -580,6 +623,8 @@ static int top_key(struct parse *p, const char *k, const yaml_node_t *v)
 		return parse_bmp(p, v);
 	if (!strcmp(k, "monitor"))
 		return parse_monitor(p, v);
+	if (!strcmp(k, "kafka"))
+		return parse_kafka(p, v);
 	if (!strcmp(k, "http"))
 		return parse_http(p, v);
 	return parse_sources(p, v);
@@ -604,6 +649,7 @@ static void defaults(struct daemon_config *c)
 	c->bmp.stale_grace = 300;
 	c->monitor.view = BMP_VIEW_ADJ_IN_PRE;
 	c->monitor.grace = 300;
+	c->kafka.view = BMP_VIEW_ADJ_IN_PRE;
 }
 
 static int check_whole(struct parse *p, const yaml_node_t *root)
@@ -613,6 +659,9 @@ static int check_whole(struct parse *p, const yaml_node_t *root)
 		return mon_yaml_error(&p->y, root,
 		                      "monitor: needs the bmp section (its routes are the "
 		                      "monitor's input)");
+	if (c->kafka.enabled && !c->bmp_enabled)
+		return mon_yaml_error(&p->y, root,
+		                      "kafka: needs the bmp section (the collector publishes)");
 	if (!c->rtr_enabled && !c->whois.enabled && !c->bmp_enabled && !c->http.n)
 		return mon_yaml_error(&p->y, root,
 		                      "no service configured (rtr, whois, bmp, monitor or http)");
@@ -624,8 +673,9 @@ static int check_whole(struct parse *p, const yaml_node_t *root)
 struct daemon_config *daemon_config_parse(const char *buf, size_t n, const char *name,
                                           struct err *e)
 {
-	static const char *const keys[] = {"log",   "user", "chroot",  "pidfile", "landlock", "rtr",
-	                                   "whois", "bmp",  "monitor", "http",    "sources",  NULL};
+	static const char *const keys[] = {"log",  "user",    "chroot", "pidfile", "landlock",
+	                                   "rtr",  "whois",   "bmp",    "monitor", "kafka",
+	                                   "http", "sources", NULL};
 	struct parse p = {.c = calloc(1, sizeof *p.c)};
 	if (!p.c) {
 		err_set(e, "%s: out of memory", name);

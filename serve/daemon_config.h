@@ -72,6 +72,16 @@ struct daemon_source {
 	unsigned line;          /* where it is defined, for messages */
 };
 
+/* The BMP collector's Kafka feed (kafka_bmp.h). */
+#define DAEMON_MAX_KAFKA_OPTIONS 16
+struct daemon_kafka_config {
+	bool enabled;
+	const char *brokers, *topic_prefix, *name;     /* prefix, name NULL: defaults */
+	int view;                                      /* enum bmp_rib_view */
+	const char *options[DAEMON_MAX_KAFKA_OPTIONS]; /* librdkafka "key=value" */
+	size_t noptions;
+};
+
 struct daemon_config {
 	char *path; /* the file it came from */
 	enum daemon_log_target log_target;
@@ -83,6 +93,7 @@ struct daemon_config {
 	struct daemon_whois_config whois;
 	bool bmp_enabled;
 	struct bmp_server_config bmp; /* the callbacks are the daemon's */
+	struct daemon_kafka_config kafka;
 	struct daemon_monitor_config monitor;
 	struct daemon_listen http;
 	struct daemon_source sources[DAEMON_MAX_SOURCES];

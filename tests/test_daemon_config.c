@@ -105,6 +105,36 @@ static void test_errors(void **state)
 	refused("http: {}\nchroot: /srv\n", "manrs.yml:1:1: chroot needs user");
 }
 
+/* The collector's Kafka feed: settings, defaults, and its errors. */
+static void test_kafka(void **state)
+{
+	(void)state;
+	struct err e;
+	struct daemon_config *c = parse("bmp: {}\nkafka:\n  brokers: k1:9092,k2:9092\n"
+	                                "  name: fra\n  view: post-policy\n"
+	                                "  options: [compression.type=zstd, acks=all]\n",
+	                                &e);
+	if (!c)
+		fail_msg("%s", e.msg);
+	assert_true(c->kafka.enabled);
+	assert_string_equal(c->kafka.brokers, "k1:9092,k2:9092");
+	assert_string_equal(c->kafka.name, "fra");
+	assert_null(c->kafka.topic_prefix);
+	assert_int_equal(c->kafka.view, BMP_VIEW_ADJ_IN_POST);
+	assert_int_equal(c->kafka.noptions, 2);
+	assert_string_equal(c->kafka.options[1], "acks=all");
+	daemon_config_free(c);
+	refused("kafka:\n  brokers: k1:9092\nhttp: {}\n",
+	        "manrs.yml:1:1: kafka: needs the bmp section (the collector publishes)");
+	refused("bmp: {}\nkafka:\n  name: x\n",
+	        "manrs.yml:3:3: kafka: give the cluster in brokers (host:port,...)");
+	refused("bmp: {}\nkafka:\n  brokers: k\n  options: [zstd]\n",
+	        "manrs.yml:4:12: kafka options: 'zstd' is not key=value");
+	refused("bmp: {}\nkafka:\n  brokers: k\n  view: rib\n",
+	        "manrs.yml:4:9: kafka view: unknown 'rib' (pre-policy, post-policy, "
+	        "adj-rib-out-pre, adj-rib-out-post, loc-rib)");
+}
+
 static void test_syntax_error_has_position(void **state)
 {
 	(void)state;
@@ -166,6 +196,7 @@ int main(void)
 	    cmocka_unit_test(test_listen_equal),
 	    cmocka_unit_test(test_query),
 	    cmocka_unit_test(test_request_query),
+	    cmocka_unit_test(test_kafka),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -456,10 +456,10 @@ static int make_sinks(const struct monitor_opts *o, struct alert_sink **sinks, s
 	struct alert_sink *s;
 	/* A replay of files without a store writes a buffer at a time (flushed
 	 * at least every 50 ms and at the end); live input (stdin may be a
-	 * stream that pauses), or a store that needs each delivery confirmed,
-	 * flushes every alert. */
-	bool replay = !o->ris_live && !o->nbmp && !o->store && (!o->ris || strcmp(o->ris, "-")) &&
-	              (!o->mrt_rib || strcmp(o->mrt_rib, "-"));
+	 * stream that pauses; Kafka commits offsets once alerts are out), or a store that needs
+	 * each delivery confirmed, flushes every alert. */
+	bool replay = !o->ris_live && !o->nbmp && !o->kafka_group && !o->store &&
+	              (!o->ris || strcmp(o->ris, "-")) && (!o->mrt_rib || strcmp(o->mrt_rib, "-"));
 	for (int i = 0; i < o->nupdates; i++)
 		replay = replay && strcmp(o->updates[i], "-");
 	if ((o->out || o->json) && replay)

@@ -10,7 +10,8 @@
 # as alerts, and the BMP collector fed the lab's routes; then (scripts/demo.d)
 # anti-spoofing filters and a scan of the customer edge, IXP route servers,
 # fresh data with manrs fetch, the daemon with its dashboard (left running for
-# you unless DEMO_STOP=1), and the MANRS readiness report of a lab AS.
+# you unless DEMO_STOP=1), the MANRS readiness report of a lab AS, and Kafka
+# between the collector and a group of monitors.
 # A section runs only when its subcommand is implemented in this build, and a
 # failing section is reported but never stops the others; only a failure of
 # `lab generate` itself fails the demo. Bounded: every command has a timeout.
@@ -489,11 +490,12 @@ fi
 
 # Sections 12 and on live in scripts/demo.d/NN-name.sh (one file per capability):
 # cmd/sav.c, cmd/sav_filter.c, cmd/sav_inputs.c, cmd/sav_compare.c (12),
-# cmd/sav_scan.c (13), cmd/ixp.c and cmd/ixp_inputs.c (14), cmd/fetch.c (15),
-# cmd/serve.c (16), cmd/check.c and cmd/check_all.c (17). Not in the demo (they
-# need a route server's RIB, a PeeringDB API page, an NRTM server): ixp check,
-# ixp import, fetch nrtm - tests/interop/ixp_bird.sh, ixp_parse.sh and
-# fetch_nrtm.sh run them.
+# cmd/sav_scan.c (13), cmd/ixp.c, cmd/ixp_inputs.c, cmd/ixp_check.c (on the
+# lab's unfiltered route-server RIB) and cmd/ixp_import.c (on its
+# peeringdb.json) (14), cmd/fetch.c (15), cmd/serve.c (16), cmd/check.c and
+# cmd/check_all.c (17), cmd/bmp_serve.c --kafka and cmd/monitor_kafka.c
+# through librdkafka's mock cluster (18). Not in the demo (it needs an NRTM
+# server): fetch nrtm - tests/interop/fetch_nrtm.sh runs it.
 # sourced in order; each uses section/show/done_section like the ones above.
 for part in "$(dirname "$0")"/demo.d/*.sh; do
 	[ -f "$part" ] && . "$part"

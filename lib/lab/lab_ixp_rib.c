@@ -6,7 +6,6 @@
  * communities class them), from its peering-LAN address and with that
  * address as next hop. The planted incidents it carries are what the IXP
  * policy should drop. */
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,8 +33,9 @@ static int lan_addr(const struct lab *lab, size_t i, int family, struct prefix *
 	return 0;
 }
 
-/* The routes of one prefix, one entry per member that has one. */
-static int write_prefix(const struct lab *lab, struct mrt_writer *w, size_t r, uint32_t seq,
+/* The routes of one prefix, one entry per member that sends one; a record
+ * only when some member does (*seq counts the records written). */
+static int write_prefix(const struct lab *lab, struct mrt_writer *w, size_t r, uint32_t *seq,
                         struct err *e)
 {
 	struct mrt_rib_entry ent[LAB_MAX_PEERS];
@@ -56,7 +56,7 @@ static int write_prefix(const struct lab *lab, struct mrt_writer *w, size_t r, u
 		                                .attrs = &attrs[n].a};
 		n++;
 	}
-	return n ? mrt_write_rib(w, lab->opts.time, seq, pfx, ent, n, e) : 0;
+	return n ? mrt_write_rib(w, lab->opts.time, (*seq)++, pfx, ent, n, e) : 0;
 }
 
 int lab_write_ixp_rib_mrt(const struct lab *lab, const char *path, struct err *e)
@@ -73,14 +73,9 @@ int lab_write_ixp_rib_mrt(const struct lab *lab, const char *path, struct err *e
 	if (rc == 0) /* the route server's router id: 10.99.0.1 */
 		rc = mrt_write_peer_index(w, lab->opts.time, 0x0a630001u, "LAB-IX rs1", peers,
 		                          lab->npeers, e);
-	for (size_t i = 0, seq = 0; rc == 0 && i < lab->nroutes; i++) {
-		size_t r = order[i];
-		bool any = false;
-		for (size_t k = 0; k < lab->npeers && !any; k++)
-			any = lab->rib[r * lab->npeers + k].len != 0;
-		if (any)
-			rc = write_prefix(lab, w, r, (uint32_t)seq++, e);
-	}
+	uint32_t seq = 0;
+	for (size_t i = 0; rc == 0 && i < lab->nroutes; i++)
+		rc = write_prefix(lab, w, order[i], &seq, e);
 	if (w && mrt_writer_close(w, rc ? NULL : e))
 		rc = -1;
 	free(order);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -212,6 +213,34 @@ static void test_summary(void **state)
 	                    "hijack updated (critical): 192.0.2.0/24, 1 peer [id 7 v2 E|0|-|-]");
 }
 
+/* The date arithmetic agrees with gmtime + strftime over the whole
+ * uint32 range (leap days, century years, 2100, 2106). */
+static void test_time_format(void **state)
+{
+	(void)state;
+	static const uint32_t fixed[] = {0,           59,         86399,
+	                                 951782400,                            /* 2000-02-29 */
+	                                 951868800,   1796666400, 4107456000u, /* 2100-02-28 */
+	                                 4107542400u, UINT32_MAX};
+	char got[32], want[32];
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+		time_t t = (time_t)fixed[i];
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		assert_string_equal(alert_time_format(fixed[i], got, sizeof got), want);
+	}
+	for (uint64_t v = 0; v <= UINT32_MAX; v += 86400 * 13 + 3607) {
+		time_t t = (time_t)v;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		assert_string_equal(alert_time_format((uint32_t)v, got, sizeof got), want);
+	}
+	char small[8];
+	assert_string_equal(alert_time_format(1796666400, small, sizeof small), "1796666");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +251,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_bad),
 	    cmocka_unit_test(test_utf8),
 	    cmocka_unit_test(test_summary),
+	    cmocka_unit_test(test_time_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -331,6 +331,27 @@ static void test_finish_sends_withheld(void **state)
 	done(f);
 }
 
+/* A flap's evidence is its own: the re-opened alert's samples are the
+ * peers that brought the key back, not the ones of the first episode
+ * (a resolved alert keeps its id and counts only, not its samples). */
+static void test_flap_samples_anew(void **state)
+{
+	struct fixture *f = make(60, false, 0);
+	announce(f, 1, 666, 100);
+	withdraw(f, 1, 110);
+	announce(f, 2, 666, 120); /* within the interval: withheld until it ends */
+	assert_int_equal(f->n, 2);
+	pipeline_tick(f->p, 200);
+	assert_int_equal(f->n, 3);
+	assert_int_equal(f->seen[2].state, ALERT_OPEN);
+	assert_int_equal(f->seen[2].flaps, 1);
+	assert_int_equal(f->seen[2].nsamples, 1);
+	assert_int_equal(f->seen[2].samples[0].peer_as, 64502);
+	assert_string_equal(f->seen[2].description, "fake offence");
+	assert_int_equal(f->seen[2].id, f->seen[0].id);
+	done(f);
+}
+
 /* The monitor's params.notificationIntervalSeconds comes before
  * config.yml's (BGPalerter's monitor.js). */
 static void test_monitor_interval_first(void **state)
@@ -458,6 +479,7 @@ int main(void)
 	    cmocka_unit_test(test_dormant_with_peers_restarts),
 	    cmocka_unit_test(test_many_keys_due_in_order),
 	    cmocka_unit_test(test_monitor_interval_first),
+	    cmocka_unit_test(test_flap_samples_anew),
 	    cmocka_unit_test(test_alert_only_once),
 	    cmocka_unit_test(test_interval_zero_keeps_every_change),
 	    cmocka_unit_test(test_config_keys),

@@ -301,16 +301,28 @@ static void test_asn(void **state)
 	assert_string_equal(asn_format_asdot(4294967295u, buf, sizeof buf), "65535.65535");
 }
 
+/* IPv4 is formatted by hand: every digit count, and the length after it. */
+static void test_format_v4(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+	    "0.0.0.0/0",          "1.2.3.4/32",   "10.0.100.9/32", "99.100.199.200/30",
+	    "255.255.255.255/32", "192.0.2.0/24", "128.0.0.0/1"};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct prefix p;
+		char buf[PREFIX_STRLEN];
+		assert_int_equal(prefix_parse(cases[i], &p, NULL), 0);
+		assert_string_equal(prefix_format(&p, buf, sizeof buf), cases[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_ok),
-	    cmocka_unit_test(test_parse_errors),
-	    cmocka_unit_test(test_parse_host),
-	    cmocka_unit_test(test_from_bytes),
-	    cmocka_unit_test(test_compare_contains),
-	    cmocka_unit_test(test_mask),
-	    cmocka_unit_test(test_asn),
+	    cmocka_unit_test(test_parse_ok),   cmocka_unit_test(test_parse_errors),
+	    cmocka_unit_test(test_parse_host), cmocka_unit_test(test_from_bytes),
+	    cmocka_unit_test(test_format_v4),  cmocka_unit_test(test_compare_contains),
+	    cmocka_unit_test(test_mask),       cmocka_unit_test(test_asn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,6 +160,10 @@ void json_key_string(struct json_writer *w, const char *k)
 
 void json_u64(struct json_writer *w, uint64_t v)
 {
+	if (v <= UINT32_MAX) { /* ids and counters almost always: no printf */
+		json_u32(w, (uint32_t)v);
+		return;
+	}
 	PUT_FORMATTED(w, "%" PRIu64, v);
 }
 

@@ -8,12 +8,44 @@
 #include <string.h>
 #include <time.h>
 
+/* Two digits of v at o. */
+static char *two(char *o, unsigned v)
+{
+	o[0] = (char)('0' + v / 10);
+	o[1] = (char)('0' + v % 10);
+	return o + 2;
+}
+
 char *alert_time_format(uint32_t t, char *buf, size_t n)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!gmtime_r(&tt, &tm) || !strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+	if (n < 21) {
 		snprintf(buf, n, "%u", (unsigned)t);
+		return buf;
+	}
+	/* The proleptic Gregorian date of day t / 86400 by arithmetic, not
+	 * gmtime + strftime: a replay formats a million of these. Years run
+	 * from March so the leap day ends a year; an era is 400 years. */
+	uint32_t days = t / 86400 + 719468, secs = t % 86400;
+	uint32_t era = days / 146097, doe = days % 146097;
+	uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	uint32_t mp = (5 * doy + 2) / 153;
+	uint32_t day = doy - (153 * mp + 2) / 5 + 1;
+	uint32_t month = mp < 10 ? mp + 3 : mp - 9;
+	uint32_t year = era * 400 + yoe + (month <= 2);
+	char *o = two(two(buf, year / 100), year % 100);
+	*o++ = '-';
+	o = two(o, month);
+	*o++ = '-';
+	o = two(o, day);
+	*o++ = 'T';
+	o = two(o, secs / 3600);
+	*o++ = ':';
+	o = two(o, secs / 60 % 60);
+	*o++ = ':';
+	o = two(o, secs % 60);
+	*o++ = 'Z';
+	*o = '\0';
 	return buf;
 }
 
@@ -28,15 +60,15 @@ static void put_prefix(struct json_writer *w, const char *key, const struct pref
 }
 
 /* "KEY": "RFC 3339" (null for 0 when zero_is_null) and "KEY_unix": N. */
-static void put_time(struct json_writer *w, const char *key, uint32_t t, bool zero_is_null)
+static void put_time(struct json_writer *w, const char *key, const char *unix_key, uint32_t t,
+                     bool zero_is_null)
 {
-	char buf[32], unix_key[32];
+	char buf[32];
 	json_key(w, key);
 	if (!t && zero_is_null)
 		json_null_value(w);
 	else
 		json_string_plain(w, alert_time_format(t, buf, sizeof buf));
-	snprintf(unix_key, sizeof unix_key, "%s_unix", key);
 	json_key(w, unix_key);
 	json_u32(w, t);
 }
@@ -52,7 +84,7 @@ static void put_sample(struct json_writer *w, const struct alert_sample *s)
 		json_string_plain(w, addr_format(&s->peer_addr, buf, sizeof buf));
 	else
 		json_null_value(w);
-	put_time(w, "time", s->time, false);
+	put_time(w, "time", "time_unix", s->time, false);
 	json_key(w, "path");
 	json_begin_array(w);
 	for (unsigned i = 0; i < s->path_len && i < ALERT_MAX_PATH; i++)
@@ -100,13 +132,25 @@ size_t alert_utf8_clean(char *dst, const char *src, size_t max)
 	return o;
 }
 
+static bool all_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
 static void put_text(struct json_writer *w, const char *key, const char *s, size_t max)
 {
 	char clean[512];
 	if (max >= sizeof clean)
 		max = sizeof clean - 1;
 	json_key(w, key);
-	json_strn(w, clean, alert_utf8_clean(clean, s, max));
+	size_t n = strnlen(s, max);
+	if (all_ascii(s, n)) /* nearly always: nothing to clean */
+		json_strn(w, s, n);
+	else
+		json_strn(w, clean, alert_utf8_clean(clean, s, max));
 }
 
 void alert_json_write(struct json_writer *w, const struct alert *a)
@@ -133,9 +177,9 @@ void alert_json_write(struct json_writer *w, const struct alert *a)
 	json_u32(w, a->npeers);
 	json_key(w, "max_peers");
 	json_u32(w, a->max_peers);
-	put_time(w, "first_seen", a->first_seen, false);
-	put_time(w, "last_seen", a->last_seen, false);
-	put_time(w, "resolved_at", a->resolved_at, true);
+	put_time(w, "first_seen", "first_seen_unix", a->first_seen, false);
+	put_time(w, "last_seen", "last_seen_unix", a->last_seen, false);
+	put_time(w, "resolved_at", "resolved_at_unix", a->resolved_at, true);
 	json_key(w, "version");
 	json_u32(w, a->version);
 	if (a->nth) { /* rare: left out so the common alert reads as it always did */

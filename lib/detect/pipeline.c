@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "core/grow.h"
+#include "core/mrt_buf.h"
 #include "detect/detect_match.h"
 #include "detect/idtab.h"
 #include "detect/pipeline.h"
@@ -236,23 +237,38 @@ static uint32_t channel_of(struct pipeline *p, const char *type)
 	return (uint32_t)p->nchannels++;
 }
 
-/* The full alert of group g, into a. */
+/* Copy src into dst of n bytes (n > 0), cut to fit; returns the end. */
+static char *copy_str(char *dst, size_t n, const char *src)
+{
+	size_t l = src ? strnlen(src, n - 1) : 0;
+	memcpy(dst, src ? src : "", l);
+	dst[l] = '\0';
+	return dst + l;
+}
+
+/* The full alert of group g, into a (no printf: a replay reports
+ * hundreds of thousands). */
 static void alert_of(const struct pipeline *p, const struct group *g, struct alert *a)
 {
 	const char *type = p->channels[g->channel].name;
 	char pfx[PREFIX_STRLEN];
 	memset(a, 0, offsetof(struct alert, samples));
 	prefix_format(&g->prefix, pfx, sizeof pfx);
-	snprintf(a->key, sizeof a->key, "%s|%s|%u", type, pfx, g->offender_as);
-	snprintf(a->type, sizeof a->type, "%s", type);
-	snprintf(a->code, sizeof a->code, "%s", g->code);
-	snprintf(a->description, sizeof a->description, "%s", g->description ? g->description : "");
+	/* "type|prefix|offender": at most 23 + 1 + 49 + 1 + 10 < sizeof a->key */
+	char *k = copy_str(a->key, sizeof a->key, type);
+	*k++ = '|';
+	k = copy_str(k, PREFIX_STRLEN, pfx);
+	*k++ = '|';
+	*mrt_fmt_u32(k, g->offender_as) = '\0';
+	copy_str(a->type, sizeof a->type, type);
+	copy_str(a->code, sizeof a->code, g->code);
+	copy_str(a->description, sizeof a->description, g->description);
 	if (g->monitored) {
 		a->monitored = g->monitored->pfx;
 		const char *rule = g->monitored->description;
 		if ((!rule || !*rule) && g->monitored->ngroups)
 			rule = g->monitored->groups[0];
-		snprintf(a->rule, sizeof a->rule, "%s", rule ? rule : "");
+		copy_str(a->rule, sizeof a->rule, rule);
 	}
 	a->id = g->id;
 	a->state = g->state;
@@ -407,6 +423,16 @@ static void group_forget(struct pipeline *p, uint32_t id)
 	p->group_free = id;
 }
 
+/* Free g's description and samples (the next hit gives new ones). */
+static void drop_evidence(struct group *g)
+{
+	free(g->description);
+	free(g->samples);
+	g->description = NULL;
+	g->samples = NULL;
+	g->nsamples = g->samples_cap = 0;
+}
+
 static void group_release(struct pipeline *p, uint32_t id)
 {
 	struct group *g = &p->groups[id];
@@ -416,11 +442,7 @@ static void group_release(struct pipeline *p, uint32_t id)
 	g->queued = false;
 	g->dormant = g->dirty = false;
 	g->timer_at = 0;
-	free(g->description);
-	free(g->samples);
-	g->description = NULL;
-	g->samples = NULL;
-	g->nsamples = g->samples_cap = 0;
+	drop_evidence(g);
 	/* its key may open again this second: the next alert must count this one */
 	if (g->first_seen == p->now && (g->opened || g->nth)) {
 		g->nth += g->opened;
@@ -491,6 +513,11 @@ static void evaluate(struct pipeline *p, uint32_t id)
 		if (keep_dormant(p, g)) {
 			g->dormant = true;
 			timer_add(p, id);
+			/* Once its resolution went out, a dormant group is kept for
+			 * its id and counts only: a replay in global mode holds
+			 * hundreds of thousands. A flap gathers evidence anew. */
+			if (!g->dirty)
+				drop_evidence(g);
 			return;
 		}
 		group_release(p, id);
@@ -572,6 +599,8 @@ static void check_timers(struct pipeline *p)
 			continue;
 		if (due <= p->now && g->dirty) {
 			notify(p, g, g->state);
+			if (g->dormant)
+				drop_evidence(g);
 			due = timer_due(p, g);
 		}
 		if (due && due <= p->now && g->dormant) {
@@ -698,7 +727,7 @@ static int set_description(struct group *g, const char *desc)
  * Returns 0, or -1 when out of memory. */
 static int update_facts(struct group *g, const struct detect_hit *hit, uint32_t now)
 {
-	snprintf(g->code, sizeof g->code, "%s", hit->code ? hit->code : "");
+	copy_str(g->code, sizeof g->code, hit->code);
 	g->severity = hit->severity ? hit->severity : ALERT_WARNING;
 	g->affected_as = hit->affected_as;
 	g->rpki = hit->rpki;

@@ -21,6 +21,7 @@ struct jsonl {
 	unsigned max_delay_ms; /* 0: flush per alert */
 	double held_since;     /* monotonic seconds of the oldest unflushed line; 0: none */
 	char name[256];
+	struct mrt_buf line; /* reused for every alert */
 };
 
 static double mono_s(void)
@@ -46,16 +47,19 @@ static bool flush_due(struct jsonl *j)
 static int jsonl_deliver(void *self, const struct alert *a, struct err *e)
 {
 	struct jsonl *j = self;
-	char *line = alert_json_string(a);
-	if (!line)
+	struct json_writer w;
+	j->line.len = 0;
+	json_writer_init_buf(&w, &j->line);
+	alert_json_write(&w, a);
+	if (json_writer_finish(&w) < 0 || mrt_buf_reserve(&j->line, 1) < 0)
 		return err_set(e, "%s: out of memory", j->name);
+	mrt_buf_putc(&j->line, '\n');
 	errno = 0;
-	int ok = fputs(line, j->f) >= 0 && putc('\n', j->f) != EOF;
+	int ok = fwrite(j->line.p, 1, j->line.len, j->f) == j->line.len;
 	if (ok && flush_due(j)) {
 		ok = fflush(j->f) == 0;
 		j->held_since = 0;
 	}
-	free(line);
 	if (!ok) {
 		int saved = errno;
 		clearerr(j->f); /* the next attempt starts afresh */
@@ -79,6 +83,7 @@ static void jsonl_destroy(void *self)
 	struct jsonl *j = self;
 	if (j->own)
 		fclose(j->f);
+	mrt_buf_free(&j->line);
 	free(j);
 }
 

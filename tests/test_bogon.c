@@ -369,6 +369,37 @@ static void test_load(void **state)
 	bogon_set_free(s);
 }
 
+/* The /16 summary that skips the tries answers as they do: entries
+ * shorter than /16 mark each /16 they span, longer ones their own. */
+static void test_v4_summary(void **state)
+{
+	(void)state;
+	struct err e;
+	struct bogon_set *s = bogon_set_new(false, &e);
+	assert_non_null(s);
+	struct prefix wide = P("44.16.0.0/12"), narrow = P("5.6.7.0/24");
+	assert_int_equal(bogon_set_add(s, &wide, "wide", "test", &e), 0);
+	assert_int_equal(bogon_set_add(s, &narrow, "narrow", "test", &e), 0);
+	struct bogon_verdict v;
+	struct prefix p = P("44.31.5.0/24");
+	assert_true(bogon_check_prefix(s, &p, &v));
+	assert_string_equal(v.entry->name, "wide");
+	p = P("44.32.0.0/16");
+	assert_false(bogon_check_prefix(s, &p, &v));
+	assert_int_equal(v.covers, 0);
+	p = P("5.6.0.0/16");
+	assert_false(bogon_check_prefix(s, &p, &v));
+	assert_int_equal(v.covers, 1);
+	p = P("5.6.7.128/25");
+	assert_true(bogon_check_prefix(s, &p, &v));
+	p = P("5.6.8.0/24");
+	assert_false(bogon_check_prefix(s, &p, &v));
+	p = P("5.7.0.0/24");
+	assert_false(bogon_check_prefix(s, &p, &v));
+	assert_null(v.entry);
+	bogon_set_free(s);
+}
+
 /* ---- filter ranges agree with the check ---- */
 
 static uint64_t rng = 0x243f6a8885a308d3ull;
@@ -768,17 +799,12 @@ static void test_iana_registry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_tables),
-	    cmocka_unit_test(test_check_prefix),
-	    cmocka_unit_test(test_check_asn),
-	    cmocka_unit_test(test_load),
-	    cmocka_unit_test(test_ranges),
-	    cmocka_unit_test(test_range_regex),
-	    cmocka_unit_test(test_writers),
-	    cmocka_unit_test(test_default_route),
-	    cmocka_unit_test(test_bgpdump_line),
-	    cmocka_unit_test(test_iana_registry),
-	    cmocka_unit_test(test_junos_two_at_once),
+	    cmocka_unit_test(test_tables),        cmocka_unit_test(test_check_prefix),
+	    cmocka_unit_test(test_check_asn),     cmocka_unit_test(test_load),
+	    cmocka_unit_test(test_v4_summary),    cmocka_unit_test(test_ranges),
+	    cmocka_unit_test(test_range_regex),   cmocka_unit_test(test_writers),
+	    cmocka_unit_test(test_default_route), cmocka_unit_test(test_bgpdump_line),
+	    cmocka_unit_test(test_iana_registry), cmocka_unit_test(test_junos_two_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

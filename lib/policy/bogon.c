@@ -16,7 +16,28 @@ struct bogon_set {
 	char **names;        /* owned strings (file names, added names) */
 	size_t nnames, names_cap;
 	bool default_is_bogon;
+	/* A bit per IPv4 /16 that some entry covers or lies in: a prefix of
+	 * /16 or longer outside them meets no entry, and most routes are. */
+	uint8_t v4_touched[8192];
 };
+
+/* Mark the /16s that entry p overlaps. */
+static void mark_v4(struct bogon_set *s, const struct prefix *p)
+{
+	if (p->family != 4)
+		return;
+	uint32_t first = (uint32_t)p->addr[0] << 8 | p->addr[1];
+	uint32_t count = p->len >= 16 ? 1 : 1u << (16 - p->len);
+	first &= ~(count - 1);
+	for (uint32_t i = first; i < first + count; i++)
+		s->v4_touched[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
+static bool v4_untouched(const struct bogon_set *s, const struct prefix *p)
+{
+	uint32_t i = (uint32_t)p->addr[0] << 8 | p->addr[1];
+	return p->family == 4 && p->len >= 16 && !(s->v4_touched[i >> 3] & (1u << (i & 7)));
+}
 
 void bogon_set_default_is_bogon(struct bogon_set *s, bool on)
 {
@@ -69,6 +90,7 @@ static int add_builtin(struct bogon_set *s, struct err *e)
 		x->bogon = tab[i].bogon;
 		if (trie_insert(&s->builtin, &x->prefix, (uint32_t)s->n, NULL) < 0)
 			return err_set(e, "out of memory");
+		mark_v4(s, &x->prefix);
 		s->n++;
 	}
 	return 0;
@@ -127,6 +149,7 @@ static int add_listed(struct bogon_set *s, const struct prefix *p, const char *n
 		return 0;
 	if (trie_insert(&s->listed, p, (uint32_t)s->n, NULL) < 0)
 		return err_set(e, "out of memory");
+	mark_v4(s, p);
 	s->n++;
 	return 0;
 }
@@ -263,6 +286,8 @@ bool bogon_check_prefix(const struct bogon_set *s, const struct prefix *p, struc
 		v->bogon = s->default_is_bogon;
 		return v->bogon;
 	}
+	if (v4_untouched(s, p))
+		return false; /* no entry covers it or lies in it */
 	uint32_t bi, li;
 	bool has_b = trie_longest(&s->builtin, p, NULL, &bi);
 	bool has_l = trie_longest(&s->listed, p, NULL, &li);

@@ -106,7 +106,8 @@ static void usage(FILE *f)
 	    "\n"
 	    "configuration:\n"
 	    "  --prefixes F      BGPalerter prefixes.yml (monitored prefixes and ASes)\n"
-	    "  --config F        BGPalerter config.yml (its monitors: section); needs --prefixes\n"
+	    "  --config F        BGPalerter config.yml (notificationIntervalSeconds,\n"
+	    "                    alertOnlyOnce, monitors: params); global mode too\n"
 	    "  --detectors a,b   run only these: hijack newprefix visibility misconfiguration\n"
 	    "                    path path-neighbors rpki leak bogon moas (default: all that\n"
 	    "                    the data given supports)\n"
@@ -401,8 +402,6 @@ static int parse_args(struct monitor_opts *o, int argc, char **argv)
 		                       "--ris-live, --bmp or --kafka-group (see --help)");
 	if (check_bmp_args(o) || check_kafka_args(o))
 		return EXIT_USAGE;
-	if (o->config && !o->prefixes)
-		return cmd_usage_error("monitor", "--config needs --prefixes");
 	if (o->syslog_facility && strcmp(o->syslog_facility, "daemon") &&
 	    strcmp(o->syslog_facility, "user") &&
 	    !(strlen(o->syslog_facility) == 6 && !strncmp(o->syslog_facility, "local", 5) &&
@@ -501,8 +500,8 @@ static void print_notes(const struct monitor_config *c)
 
 static int load_config(struct world *w, const struct monitor_opts *o, struct err *e)
 {
-	w->cfg =
-	    o->prefixes ? monitor_config_load(o->prefixes, o->config, e) : monitor_config_global(e);
+	w->cfg = o->prefixes || o->config ? monitor_config_load(o->prefixes, o->config, e)
+	                                  : monitor_config_global(e);
 	if (!w->cfg)
 		return -1;
 	print_notes(w->cfg);

@@ -481,8 +481,6 @@ static int parse_monitor(struct parse *p, const yaml_node_t *n)
 		                mon_yaml_node(&p->y, kv->value)))
 			return -1;
 	}
-	if (p->c->monitor.config && !p->c->monitor.prefixes)
-		return mon_yaml_error(&p->y, n, "monitor: config needs prefixes");
 	return 0;
 }
 

@@ -83,8 +83,8 @@ static int load_irr(struct daemon_monitor *m, struct err *e)
 static int load_world(struct daemon_monitor *m, struct err *e)
 {
 	const struct daemon_monitor_config *c = m->cfg;
-	m->mc =
-	    c->prefixes ? monitor_config_load(c->prefixes, c->config, e) : monitor_config_global(e);
+	m->mc = c->prefixes || c->config ? monitor_config_load(c->prefixes, c->config, e)
+	                                 : monitor_config_global(e);
 	if (!m->mc)
 		return -1;
 	for (size_t i = 0; i < m->mc->nnotes; i++)

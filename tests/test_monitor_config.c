@@ -226,6 +226,29 @@ static void test_global_mode(void **state)
 	monitor_config_free(NULL);
 }
 
+/* Global mode takes config.yml's parameters too: no prefixes.yml. */
+static void test_global_mode_with_config(void **state)
+{
+	(void)state;
+	static const char config[] = "notificationIntervalSeconds: 60\n"
+	                             "alertOnlyOnce: true\n";
+	struct err e;
+	struct monitor_config *c =
+	    monitor_config_load_buffer(NULL, 0, NULL, config, sizeof config - 1, "g.yml", &e);
+	if (!c)
+		fail_msg("%s", e.msg);
+	assert_int_equal(c->nprefixes, 0);
+	assert_int_equal(c->notification_interval_seconds, 60);
+	assert_true(c->alert_only_once);
+	assert_true(monitor_config_params(c, "moas")->enabled);
+	struct prefix p = pfx("192.0.2.0/24");
+	assert_null(monitor_config_match(c, &p));
+	monitor_config_free(c);
+	static const char bad[] = "notificationIntervalSeconds: soon\n";
+	assert_null(monitor_config_load_buffer(NULL, 0, NULL, bad, sizeof bad - 1, "g.yml", &e));
+	assert_non_null(strstr(e.msg, "g.yml:1"));
+}
+
 static void test_longest_match_and_lookup(void **state)
 {
 	(void)state;
@@ -616,6 +639,7 @@ int main(void)
 	    cmocka_unit_test(test_unused_sections_are_noted_once),
 	    cmocka_unit_test(test_defaults_without_config_yml),
 	    cmocka_unit_test(test_global_mode),
+	    cmocka_unit_test(test_global_mode_with_config),
 	    cmocka_unit_test(test_longest_match_and_lookup),
 	    cmocka_unit_test(test_lookup_table_and_trie_agree),
 	    cmocka_unit_test(test_path_rules),

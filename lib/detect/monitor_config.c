@@ -601,11 +601,11 @@ struct monitor_config *monitor_config_load_buffer(const char *prefixes, size_t p
 	struct monitor_config *c = config_new(e);
 	if (!c)
 		return NULL;
-	if (!(c->path = strdup(pname)) || (cname && !(c->config_path = strdup(cname)))) {
+	if ((pname && !(c->path = strdup(pname))) || (cname && !(c->config_path = strdup(cname)))) {
 		err_set(e, "out of memory");
 		goto fail;
 	}
-	if (parse_prefixes(c, prefixes, pn, pname, e) < 0)
+	if (prefixes && parse_prefixes(c, prefixes, pn, pname, e) < 0)
 		goto fail;
 	if (config && parse_config(c, config, cn, cname ? cname : "config.yml", e) < 0)
 		goto fail;
@@ -623,8 +623,8 @@ struct monitor_config *monitor_config_load(const char *prefixes_yml, const char 
                                            struct err *e)
 {
 	size_t pn = 0, cn = 0;
-	char *cbuf = NULL, *pbuf = reader_slurp(prefixes_yml, MAX_CONFIG_BYTES, &pn, e);
-	if (!pbuf)
+	char *cbuf = NULL, *pbuf = NULL;
+	if (prefixes_yml && !(pbuf = reader_slurp(prefixes_yml, MAX_CONFIG_BYTES, &pn, e)))
 		return NULL;
 	if (config_yml && !(cbuf = reader_slurp(config_yml, MAX_CONFIG_BYTES, &cn, e))) {
 		free(pbuf);

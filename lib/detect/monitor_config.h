@@ -101,15 +101,18 @@ struct monitor_config {
 	size_t nnotes;
 };
 
-/* Load prefixes.yml (required) and, if config_yml is not NULL, the
- * monitors section of BGPalerter's config.yml. Unknown keys and type
+/* Load prefixes.yml and, if config_yml is not NULL, the monitors section
+ * of BGPalerter's config.yml (notificationIntervalSeconds, alertOnlyOnce
+ * and the monitors' params). prefixes_yml NULL: global mode (no
+ * monitored prefixes) with config.yml's parameters. Unknown keys and type
  * errors are errors naming file, line and column: the monitor refuses to
  * start rather than watch the wrong thing. NULL with e set on error. */
 struct monitor_config *monitor_config_load(const char *prefixes_yml, const char *config_yml,
                                            struct err *e);
 
 /* monitor_config_load over buffers (tests, fuzzing): prefixes (pn bytes,
- * named pname in messages) and, when config is not NULL, config.yml. */
+ * named pname in messages; NULL: global mode) and, when config is not
+ * NULL, config.yml. */
 struct monitor_config *monitor_config_load_buffer(const char *prefixes, size_t pn,
                                                   const char *pname, const char *config, size_t cn,
                                                   const char *cname, struct err *e);

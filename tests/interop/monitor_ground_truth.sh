@@ -39,6 +39,16 @@ for seed in ${SEEDS:-1 2 3 7}; do
 		--irr irr.db --mrt-rib rib.mrt --json updates.mrt >global.jsonl 2>global.err)
 	rc=$?
 	[ $rc = 0 ] || { echo "FAIL: seed $seed: manrs monitor (global) exit $rc: $(tail -3 "$d/global.err")"; exit 1; }
+	# Global mode takes config.yml's parameters: alertOnlyOnce sends no
+	# updates, and the same keys open as without it.
+	printf 'alertOnlyOnce: true\n' >"$d/once.yml"
+	(cd "$d" && timeout 120 "$MANRS" monitor --config once.yml --vrps vrps.json --asrel as-rel.txt \
+		--bogons --irr irr.db --mrt-rib rib.mrt --json updates.mrt >once.jsonl 2>once.err) ||
+		{ echo "FAIL: seed $seed: global mode with --config: $(tail -3 "$d/once.err")"; exit 1; }
+	grep -q ' 0 updated' "$d/once.err" || { echo "FAIL: seed $seed: alertOnlyOnce in global mode: $(tail -1 "$d/once.err")"; exit 1; }
+	keys() { python3 -c 'import json,sys; print(sorted({json.loads(l)["key"] for l in open(sys.argv[1])}))' "$1"; }
+	[ "$(keys "$d/once.jsonl")" = "$(keys "$d/global.jsonl")" ] ||
+		{ echo "FAIL: seed $seed: global mode with --config raised other keys"; exit 1; }
 	timeout 60 python3 - "$d" "$seed" <<'PY' || exit 1
 import json, sys
 d, seed = sys.argv[1], sys.argv[2]

@@ -703,7 +703,8 @@ static int run_mrt(struct world *w, const struct monitor_opts *o, struct input_t
 	                            .n_updates = (size_t)o->nupdates,
 	                            .speed = o->speed,
 	                            .source = o->source,
-	                            .idle = on_idle};
+	                            .idle = on_idle,
+	                            .prefetch = on_prefetch};
 	struct input_mrt *in = input_mrt_new(&mo, e);
 	if (!in)
 		return -1;

@@ -11,11 +11,24 @@
 
 #define BGP_FSM_ESTABLISHED 6 /* RFC 6396 4.4.1 */
 
+#define AHEAD                                                                                      \
+	4 /* events decoded ahead with o.prefetch: one per prefetch step, plus the one handed on   \
+	   */
+
+/* An event read ahead, with the path and communities it points into. */
+struct ahead {
+	struct route_event ev;
+	struct mrt_event_conv conv;
+	bool treat_as_withdraw;
+};
+
 struct input_mrt {
 	struct input_mrt_opts o;
 	struct input_mrt_stats st;
 	struct mrt_event_conv conv;
 	struct replay_pace pace;
+	struct ahead ring[AHEAD];
+	size_t head, count;
 };
 
 /* The raw segments the path's tail comes from: AS4_PATH when RFC 6793
@@ -187,6 +200,8 @@ void input_mrt_free(struct input_mrt *in)
 	if (!in)
 		return;
 	mrt_event_conv_free(&in->conv);
+	for (size_t i = 0; i < AHEAD; i++)
+		mrt_event_conv_free(&in->ring[i].conv);
 	free(in);
 }
 
@@ -196,7 +211,7 @@ void input_mrt_get_stats(const struct input_mrt *in, struct input_mrt_stats *s)
 }
 
 static void count_event(struct input_mrt_stats *st, const struct route_event *ev,
-                        const struct mrt_elem *el)
+                        bool treat_as_withdraw)
 {
 	st->events++;
 	if (ev->type == ROUTE_EV_PEER_DOWN)
@@ -207,8 +222,55 @@ static void count_event(struct input_mrt_stats *st, const struct route_event *ev
 		st->rib++;
 	else
 		st->announces++;
-	if (ev->type == ROUTE_EV_WITHDRAW && el->type != MRT_ELEM_WITHDRAW)
+	if (treat_as_withdraw)
 		st->treat_as_withdraw++;
+}
+
+/* Pace, count and hand one event to fn. */
+static int hand_on(struct input_mrt *in, const struct route_event *ev, bool treat_as_withdraw,
+                   route_event_fn fn, void *arg, struct err *e)
+{
+	replay_pace_wait(&in->pace, ev->time, ev->usec);
+	count_event(&in->st, ev, treat_as_withdraw);
+	return fn(arg, ev, e);
+}
+
+/* Hand on the oldest event read ahead. */
+static int ahead_finish(struct input_mrt *in, route_event_fn fn, void *arg, struct err *e)
+{
+	struct ahead *a = &in->ring[in->head];
+	in->head = (in->head + 1) % AHEAD;
+	in->count--;
+	return hand_on(in, &a->ev, a->treat_as_withdraw, fn, arg, e);
+}
+
+/* Hand on everything read ahead (at the end of a file, or of its readable
+ * part: what was decoded before a read error is not lost). */
+static int ahead_drain(struct input_mrt *in, route_event_fn fn, void *arg, struct err *e)
+{
+	while (in->count) {
+		int r = ahead_finish(in, fn, arg, e);
+		if (r != 0) {
+			in->count = 0;
+			return r;
+		}
+	}
+	return 0;
+}
+
+/* Take the event just decoded into the ring: warm the route state for it
+ * (step 0) and the two before it (steps 1, 2), then hand on the oldest
+ * when the ring is full. */
+static int ahead_push(struct input_mrt *in, route_event_fn fn, void *arg, struct err *e)
+{
+	in->count++;
+	for (size_t step = 0; step < 3 && step < in->count; step++) {
+		const struct route_event *ev =
+		    &in->ring[(in->head + in->count - 1 - step) % AHEAD].ev;
+		if (ev->type != ROUTE_EV_PEER_DOWN)
+			in->o.prefetch(arg, &ev->pfx, (int)step);
+	}
+	return in->count == AHEAD ? ahead_finish(in, fn, arg, e) : 0;
 }
 
 /* Hand every element of one open reader to fn. Returns 0 at the end, 1 when
@@ -221,8 +283,9 @@ static int run_elems(struct input_mrt *in, struct mrt_elems *it, route_event_fn 
 	int rc;
 	while ((rc = mrt_elems_next(it, &el, re)) == 1) {
 		in->st.elems++;
-		struct route_event ev;
-		int got = mrt_elem_to_event(el, &in->conv, &ev);
+		struct ahead *a = in->o.prefetch ? &in->ring[(in->head + in->count) % AHEAD] : NULL;
+		struct route_event one, *ev = a ? &a->ev : &one;
+		int got = mrt_elem_to_event(el, a ? &a->conv : &in->conv, ev);
 		if (got < 0)
 			return err_set(e, "out of memory converting MRT elements");
 		if (got == 0) {
@@ -230,13 +293,23 @@ static int run_elems(struct input_mrt *in, struct mrt_elems *it, route_event_fn 
 				in->st.skipped++;
 			continue;
 		}
-		ev.source = in->o.source;
-		replay_pace_wait(&in->pace, ev.time, ev.usec);
-		count_event(&in->st, &ev, el);
-		int r = fn(arg, &ev, e);
-		if (r != 0)
+		ev->source = in->o.source;
+		bool taw = ev->type == ROUTE_EV_WITHDRAW && el->type != MRT_ELEM_WITHDRAW;
+		int r;
+		if (a) {
+			a->treat_as_withdraw = taw;
+			r = ahead_push(in, fn, arg, e);
+		} else {
+			r = hand_on(in, ev, taw, fn, arg, e);
+		}
+		if (r != 0) {
+			in->count = 0;
 			return r;
+		}
 	}
+	int r = ahead_drain(in, fn, arg, e);
+	if (r != 0)
+		return r;
 	return rc < 0 ? -2 : 0;
 }
 

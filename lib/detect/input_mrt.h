@@ -31,6 +31,9 @@ struct input_mrt_opts {
 	input_warn_fn warn; /* NULL: input_warn_stderr */
 	void *warn_arg;
 	input_idle_fn idle; /* NULL: none; after each file, with the event callback's arg */
+	/* NULL: none. Else events are decoded a few ahead of the one handed
+	 * on, and the route state is warmed for them (as input_ris does). */
+	input_prefetch_fn prefetch;
 };
 
 struct input_mrt_stats {

@@ -297,6 +297,53 @@ static void test_bytes_per_route(void **state)
 	assert_true(bytes_per_route(0) < 40);
 }
 
+/* route_state_covering against a brute force (route_state_peers on every
+ * shorter length), on random IPv4 prefixes of every length clustered in a
+ * few /16s, as they come and go: the bitmap it reads (one 64-byte block per
+ * /16 and per /8) must agree with the table, also before and after the
+ * first call starts it. */
+static void test_covering_matches_brute_force(void **state)
+{
+	(void)state;
+	struct route_state *rs = route_state_new(0);
+	assert_non_null(rs);
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	uint32_t path[] = {64500, 64501};
+	for (int round = 0; round < 20000; round++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		uint32_t a = (uint32_t)(x >> 8);
+		a = (a & 0x0003ffff) | (uint32_t)(10 + (x & 1)) << 24; /* four /16s in two /8s */
+		unsigned len = (unsigned)(x >> 40) % 33;
+		char buf[32];
+		snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255,
+		         a & 255);
+		struct route_event ev = ev_of((x >> 50) % 3 ? ROUTE_EV_ANNOUNCE : ROUTE_EV_WITHDRAW,
+		                              "192.0.2.1", 64500, buf, path, 2, 100);
+		ev.pfx.len = (uint8_t)len;
+		prefix_mask(&ev.pfx);
+		struct route_view prev;
+		bool had;
+		assert_int_equal(route_state_apply(rs, &ev, &prev, &had), 0);
+		if (round < 1000)
+			continue; /* the bitmap starts at the first call, from what is held */
+		for (unsigned min = 0; min <= 16; min += 8) {
+			struct prefix want = {0}, got;
+			bool found = false;
+			for (unsigned l = len; l-- > min && !found;) {
+				want = ev.pfx;
+				want.len = (uint8_t)l;
+				prefix_mask(&want);
+				found = route_state_peers(rs, &want) > 0;
+			}
+			bool has = route_state_covering(rs, &ev.pfx, min, &got);
+			assert_int_equal(has, found);
+			if (found)
+				assert_true(prefix_equal(&got, &want));
+		}
+	}
+	route_state_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +353,7 @@ int main(void)
 	    cmocka_unit_test(test_against_model),
 	    cmocka_unit_test(test_path_lengths),
 	    cmocka_unit_test(test_bytes_per_route),
+	    cmocka_unit_test(test_covering_matches_brute_force),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,8 +77,8 @@ struct route_state {
 	 * probes only the lengths present. */
 	uint32_t len_count[2][129];
 	/* From the first route_state_covering on: a bit per IPv4 prefix of
-	 * length 0..V4_BITS_MAX held (4 MiB), so that probing the shorter
-	 * lengths of a prefix reads a bitmap instead of the hash table. */
+	 * length 0..V4_BITS_MAX held (4 MiB, v4_bit), so that probing the
+	 * shorter lengths of a prefix reads a bitmap instead of the hash table. */
 	uint64_t *v4_bits;
 
 	struct path_rec *paths;
@@ -262,13 +262,26 @@ static uint32_t pfx_find(const struct route_state *rs, const struct prefix *p, u
 	}
 }
 
-/* The bit of IPv4 prefix p (len <= V4_BITS_MAX): the lengths one after
- * the other, 2^len bits for length len. */
+/* The IPv4 bitmap is laid out in 64-byte blocks so that the shorter
+ * lengths a covering probe reads share a cache line: one block for /0-/8,
+ * one per /8 for /9-/16, one per /16 for /17-/24. Within a block, length L
+ * takes 2^(L-base) bits after the shorter ones (at most 510 of 512). */
+#define V4_BLOCK_BITS 512
+#define V4_BLOCKS (1 + 256 + 65536)
+#define V4_WORDS ((size_t)V4_BLOCKS * V4_BLOCK_BITS / 64)
+
 static size_t v4_bit(const struct prefix *p)
 {
 	uint32_t a = (uint32_t)p->addr[0] << 24 | (uint32_t)p->addr[1] << 16 |
 	             (uint32_t)p->addr[2] << 8 | p->addr[3];
-	return ((size_t)1 << p->len) - 1 + (p->len ? a >> (32 - p->len) : 0);
+	unsigned len = p->len;
+	if (len <= 8)
+		return ((size_t)1 << len) - 1 + (len ? a >> (32 - len) : 0);
+	unsigned base = len <= 16 ? 8 : 16;
+	size_t block = len <= 16 ? 1 + (a >> 24) : 1 + 256 + (a >> 16);
+	size_t in =
+	    ((size_t)1 << (len - base)) - 2 + ((a >> (32 - len)) & ((1u << (len - base)) - 1));
+	return block * V4_BLOCK_BITS + in;
 }
 
 static bool v4_tracked(const struct route_state *rs, const struct prefix *p)
@@ -579,6 +592,12 @@ void route_state_prefetch(const struct route_state *rs, const struct prefix *p, 
 	size_t j = h & rs->pfx_tab.mask;
 	if (step == 0) {
 		__builtin_prefetch(&rs->pfx_tab.slot[j]);
+		if (rs->v4_bits && p->family == 4 && p->len > 8) {
+			/* the block a change marks and a covering probe reads first */
+			struct prefix q = *p;
+			q.len = q.len > V4_BITS_MAX ? V4_BITS_MAX : q.len;
+			__builtin_prefetch(&rs->v4_bits[v4_bit(&q) / 64]);
+		}
 		return;
 	}
 	/* Later steps: the slot is (most likely) in cache by now. */
@@ -610,9 +629,10 @@ unsigned route_state_peers(const struct route_state *rs, const struct prefix *pf
  * (the hash table answers then). */
 static bool v4_bits_start(struct route_state *rs)
 {
-	size_t words = (((size_t)2 << V4_BITS_MAX) + 63) / 64;
-	if (!(rs->v4_bits = calloc(words, sizeof *rs->v4_bits)))
+	if (!(rs->v4_bits = aligned_alloc(64, V4_WORDS * sizeof *rs->v4_bits)))
 		return false;
+	want_huge_pages(rs->v4_bits, V4_WORDS * sizeof *rs->v4_bits);
+	memset(rs->v4_bits, 0, V4_WORDS * sizeof *rs->v4_bits);
 	for (size_t id = 0; id < rs->npfx; id++)
 		if (rs->pfx[id].n)
 			v4_mark(rs, &rs->pfx[id].p, true);
@@ -700,7 +720,7 @@ size_t route_state_memory(const struct route_state *rs)
 	n += rs->paths_cap * sizeof *rs->paths + asn_slab_bytes(&rs->asns);
 	n += idtab_bytes(&rs->peer_tab) + idtab_bytes(&rs->pfx_tab) + idtab_bytes(&rs->path_tab);
 	if (rs->v4_bits)
-		n += (((size_t)2 << V4_BITS_MAX) + 63) / 64 * sizeof *rs->v4_bits;
+		n += V4_WORDS * sizeof *rs->v4_bits;
 	for (size_t i = 0; i < rs->npeers; i++)
 		n += rs->peers[i].source ? strlen(rs->peers[i].source) + 1 : 0;
 	return n;

@@ -53,7 +53,7 @@ static int fake_deliver(void *self, const struct alert *a, struct err *e)
 	return 0;
 }
 
-static const struct alert_sink_ops fake_ops = {"fake", fake_deliver, NULL, NULL};
+static const struct alert_sink_ops fake_ops = {.kind = "fake", .deliver = fake_deliver};
 
 static struct alert_sink *fake_sink(struct fake *f, const char *name)
 {

@@ -404,6 +404,28 @@ static void test_500_then_200_in_order(void **state)
 	run_500_then_200(false);
 }
 
+/* Before a Kafka commit: dispatch_settle waits for the POSTs in flight. */
+static void test_settle(void **state)
+{
+	(void)state;
+	struct err e;
+	struct alert a;
+	struct server *s = &srv;
+	server_start(s, 0);
+	struct alert_sink *sinks[] = {hook(s, WEBHOOK_JSON, 20000)};
+	struct dispatch *d = dispatch_new(NULL, sinks, 1, NULL, dispatch_now(), &e);
+	assert_non_null(d);
+	for (unsigned i = 1; i <= 3; i++) {
+		make_alert(&a, i);
+		dispatch_alert(d, &a);
+	}
+	dispatch_settle(d, 20);
+	assert_int_equal(dispatch_pending(d), 0);
+	assert_bodies(s, 3, NULL);
+	dispatch_free(d);
+	server_stop(s);
+}
+
 /* The monitor stops with deliveries in flight: three confirmed, the fourth
  * held by the server until the sink's timeout, two more behind it. The
  * next run on the same store sends those three, once each, and none of the
@@ -554,6 +576,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_500_then_200_in_order, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_restart_with_deliveries_in_flight, setup,
 	                                    teardown),
+	    cmocka_unit_test(test_settle),
 	    cmocka_unit_test(test_slack_body),
 	    cmocka_unit_test(test_failures),
 	};

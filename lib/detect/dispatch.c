@@ -558,6 +558,21 @@ void dispatch_poll(struct dispatch *d, double now)
 	queue_compact(d);
 }
 
+void dispatch_settle(struct dispatch *d, double max_wait)
+{
+	double end = dispatch_now() + max_wait;
+	for (;;) {
+		size_t flying = 0;
+		for (size_t i = 0; i < d->n; i++)
+			flying += collect(d, i, false);
+		if (!flying || dispatch_now() >= end)
+			break;
+		struct timespec ts = {0, 5 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	dispatch_poll(d, dispatch_now());
+}
+
 /* ---- life ---- */
 
 static int check_sinks(struct alert_sink **sinks, size_t n, struct err *e)

@@ -71,6 +71,11 @@ void dispatch_alert(void *arg, const struct alert *a);
  * event loop (a timer of about a second) or after each input batch. */
 void dispatch_poll(struct dispatch *d, double now);
 
+/* dispatch_poll at dispatch_now(), after waiting at most max_wait seconds
+ * (checking every few ms) for the deliveries in flight to land: before a
+ * step that needs every alert so far delivered (a Kafka offset commit). */
+void dispatch_settle(struct dispatch *d, double max_wait);
+
 /* The monotonic clock in seconds, for dispatch_new and dispatch_poll. */
 double dispatch_now(void);
 

@@ -190,9 +190,24 @@ static void drop_oldest(struct dispatch *d)
 		log_err("alert queue full (%zu): %lu alerts dropped so far", d->o.queue_max, n);
 }
 
+/* Drop entries that nobody waits for any more, keeping the order. */
+static void queue_compact(struct dispatch *d)
+{
+	size_t out = d->qhead;
+	for (size_t i = d->qhead; i < d->qhead + d->qlen; i++)
+		if (d->q[i].owed || d->q[i].unstored)
+			d->q[out++] = d->q[i];
+	d->qlen = out - d->qhead;
+}
+
 /* Room for one more entry at the tail; false when out of memory. */
 static bool queue_room(struct dispatch *d)
 {
+	/* the oldest may have been delivered (in flight) since the last poll */
+	while (d->qlen == d->o.queue_max && !d->q[d->qhead].owed && !d->q[d->qhead].unstored) {
+		d->qhead++;
+		d->qlen--;
+	}
 	if (d->qlen == d->o.queue_max)
 		drop_oldest(d);
 	if (d->qhead + d->qlen < d->qcap)
@@ -223,16 +238,6 @@ static void queue_push(struct dispatch *d, const struct entry *en)
 	d->q[d->qhead + d->qlen++] = *en;
 	if (en->unstored)
 		d->unstored++;
-}
-
-/* Drop entries that nobody waits for any more, keeping the order. */
-static void queue_compact(struct dispatch *d)
-{
-	size_t out = d->qhead;
-	for (size_t i = d->qhead; i < d->qhead + d->qlen; i++)
-		if (d->q[i].owed || d->q[i].unstored)
-			d->q[out++] = d->q[i];
-	d->qlen = out - d->qhead;
 }
 
 /* ---- outcomes of deliveries in flight ---- */

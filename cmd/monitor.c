@@ -811,7 +811,7 @@ static void kafka_reset(void *arg)
 static int kafka_before_commit(void *arg, struct err *e)
 {
 	struct world *w = arg;
-	dispatch_poll(w->dispatch, mono_now());
+	dispatch_settle(w->dispatch, 0.2); /* webhook POSTs in flight, if quick */
 	size_t pending = dispatch_pending(w->dispatch);
 	if (pending)
 		return err_set(e, "%zu alert deliveries pending", pending);

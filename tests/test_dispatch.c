@@ -7,7 +7,10 @@
  * memory (sinks still served) and takes them when it works again; the
  * memory queue is bounded and counts what it drops; a key that opens,
  * resolves and opens again in one second, from a real pipeline, is two
- * stored alerts, each delivered once, over a restart too. */
+ * stored alerts, each delivered once, over a restart too; an asynchronous
+ * sink has at most 64 deliveries in flight, gets the rest in order as
+ * outcomes come in, has a failed one and all after it resent in order, and
+ * what was in flight at a stop goes out in the next run. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,7 +56,7 @@ static int fake_deliver(void *self, const struct alert *a, struct err *e)
 	return 0;
 }
 
-static const struct alert_sink_ops fake_ops = {"fake", fake_deliver, NULL, NULL};
+static const struct alert_sink_ops fake_ops = {.kind = "fake", .deliver = fake_deliver};
 
 static struct alert_sink *fake_sink(struct fake *f, const char *name)
 {
@@ -108,6 +111,228 @@ static void raise_alert(struct dispatch *d, unsigned i, uint32_t version)
 	struct alert a;
 	make_alert(&a, i, version);
 	dispatch_alert(d, &a);
+}
+
+/* An asynchronous sink (alert_sink.h) whose outcomes the test decides:
+ * taken[reported .. finished) have an outcome poll has not reported yet. */
+struct fly {
+	int taken, finished, reported, arrived;
+	uint64_t ids[256];
+	uint32_t versions[256];
+	bool failed[256];
+	uint64_t arrived_ids[256]; /* what the far end got, in order */
+};
+
+static int fly_deliver(void *self, const struct alert *a, struct err *e)
+{
+	struct fly *f = self;
+	assert_true(f->taken < 256);
+	f->ids[f->taken] = a->id;
+	f->versions[f->taken++] = a->version;
+	return ALERT_SINK_IN_FLIGHT;
+}
+
+/* The next n deliveries work; then, with fail, the one after fails. */
+static void fly_answer(struct fly *f, int n, bool fail)
+{
+	for (int k = 0; k < n && f->finished < f->taken; k++) {
+		f->failed[f->finished] = false;
+		f->arrived_ids[f->arrived++] = f->ids[f->finished++];
+	}
+	if (fail && f->finished < f->taken)
+		f->failed[f->finished++] = true;
+}
+
+static size_t fly_poll(void *self, bool wait, alert_sink_done_fn *done, void *arg)
+{
+	struct fly *f = self;
+	bool broke = false;
+	for (; f->reported < f->finished; f->reported++) {
+		int k = f->reported;
+		broke |= f->failed[k];
+		done(arg, f->ids[k], f->versions[k], f->failed[k] ? "HTTP 500" : NULL);
+	}
+	for (; broke && f->reported < f->taken; f->reported++) { /* unsent */
+		int k = f->reported;
+		done(arg, f->ids[k], f->versions[k], "not sent after an earlier failure");
+	}
+	if (broke)
+		f->finished = f->taken;
+	return (size_t)(f->taken - f->reported);
+}
+
+static const struct alert_sink_ops fly_ops = {
+    .kind = "fly", .deliver = fly_deliver, .poll = fly_poll};
+
+static struct alert_sink *fly_sink(struct fly *f, const char *name)
+{
+	struct err e;
+	struct alert_sink *s = alert_sink_new(&fly_ops, f, name, &e);
+	assert_non_null(s);
+	return s;
+}
+
+static void assert_arrived_in_order(const struct fly *f, int n)
+{
+	assert_int_equal(f->arrived, n);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(f->arrived_ids[i], i + 1);
+}
+
+static struct dispatch_sink_stats sink_stats(struct dispatch *d, size_t i)
+{
+	struct dispatch_stats s;
+	dispatch_get_stats(d, &s);
+	return s.sinks[i];
+}
+
+/* At most 64 in flight; the rest wait (store or memory) and go, in order,
+ * as outcomes come in: at a poll, or at the next alert once half the
+ * flights landed. */
+static void run_async_cap(bool with_store)
+{
+	struct err e;
+	struct fly f = {0};
+	struct alert_store *st = NULL;
+	if (with_store)
+		assert_non_null(st = alert_store_open(path, false, &e));
+	struct alert_sink *sinks[] = {fly_sink(&f, "fly")};
+	struct dispatch *d = dispatch_new(st, sinks, 1, NULL, 0, &e);
+	assert_non_null(d);
+	for (unsigned i = 1; i <= 100; i++)
+		raise_alert(d, i, 1);
+	assert_int_equal(f.taken, 64);
+	assert_int_equal(sink_stats(d, 0).inflight, 64);
+	assert_int_equal(sink_stats(d, 0).pending, 100);
+	assert_int_equal(dispatch_pending(d), 100);
+	fly_answer(&f, 40, false);
+	raise_alert(d, 101, 1); /* 24 in flight: 65..100 go first, then 101 */
+	assert_int_equal(f.taken, 101);
+	assert_int_equal(f.ids[100], 101);
+	assert_int_equal(sink_stats(d, 0).delivered, 40);
+	fly_answer(&f, 100, false);
+	dispatch_poll(d, 0);
+	assert_int_equal(dispatch_pending(d), 0);
+	assert_int_equal(sink_stats(d, 0).delivered, 101);
+	assert_int_equal(sink_stats(d, 0).inflight, 0);
+	assert_arrived_in_order(&f, 101);
+	for (int i = 0; i < 101; i++)
+		assert_int_equal(f.ids[i], i + 1); /* each taken once */
+	dispatch_free(d);
+	alert_store_close(st);
+}
+
+static void test_async_cap(void **state)
+{
+	(void)state;
+	run_async_cap(true);
+	run_async_cap(false);
+}
+
+/* A failed outcome: the deliveries taken behind it come back unsent (not
+ * counted as attempts); after the backoff the failed one and all after it
+ * go again, in order; nothing arrives twice. */
+static void run_async_failure(bool with_store)
+{
+	struct err e;
+	struct fly f = {0};
+	struct alert_store *st = NULL;
+	if (with_store)
+		assert_non_null(st = alert_store_open(path, false, &e));
+	struct alert_sink *sinks[] = {fly_sink(&f, "fly")};
+	struct dispatch_options o = {.retry_min = 1, .retry_max = 8};
+	struct dispatch *d = dispatch_new(st, sinks, 1, &o, 0, &e);
+	for (unsigned i = 1; i <= 5; i++)
+		raise_alert(d, i, 1);
+	fly_answer(&f, 1, true); /* 1 arrives, 2 fails, 3..5 unsent */
+	dispatch_poll(d, 0);
+	struct dispatch_sink_stats ss = sink_stats(d, 0);
+	assert_int_equal(ss.delivered, 1);
+	assert_int_equal(ss.failed, 1);
+	assert_false(ss.up);
+	assert_int_equal(ss.pending, 4);
+	assert_int_equal(ss.inflight, 0);
+	raise_alert(d, 6, 1); /* behind the backlog */
+	dispatch_poll(d, 0.5);
+	assert_int_equal(f.taken, 5);
+	dispatch_poll(d, 1);
+	assert_int_equal(f.taken, 10);
+	for (int i = 5; i < 10; i++)
+		assert_int_equal(f.ids[i], i - 3); /* 2..6 */
+	fly_answer(&f, 5, false);
+	dispatch_poll(d, 2);
+	ss = sink_stats(d, 0);
+	assert_true(ss.up);
+	assert_int_equal(ss.delivered, 6);
+	assert_int_equal(ss.failed, 1);
+	assert_int_equal(dispatch_pending(d), 0);
+	assert_arrived_in_order(&f, 6);
+	dispatch_free(d);
+	alert_store_close(st);
+}
+
+static void test_async_failure(void **state)
+{
+	(void)state;
+	run_async_failure(true);
+	run_async_failure(false);
+}
+
+/* Without a store, alerts in flight wait in the memory queue; those
+ * delivered since the last poll make room: a quick sink loses nothing
+ * however many alerts come between polls. */
+static void test_async_memory_queue(void **state)
+{
+	(void)state;
+	struct err e;
+	struct fly f = {0};
+	struct alert_sink *sinks[] = {fly_sink(&f, "fly")};
+	struct dispatch_options o = {.queue_max = 8, .inflight_max = 4};
+	struct dispatch *d = dispatch_new(NULL, sinks, 1, &o, 0, &e);
+	for (unsigned i = 1; i <= 40; i++) {
+		raise_alert(d, i, 1);
+		fly_answer(&f, 1, false);
+	}
+	dispatch_poll(d, 0);
+	struct dispatch_stats ds;
+	dispatch_get_stats(d, &ds);
+	assert_int_equal(ds.dropped, 0);
+	assert_int_equal(dispatch_pending(d), 0);
+	assert_arrived_in_order(&f, 40);
+	dispatch_free(d);
+}
+
+/* Stopped with deliveries in flight: the confirmed one is done in the
+ * store, the two others stay pending and the next run sends them. */
+static void test_async_restart(void **state)
+{
+	(void)state;
+	struct err e;
+	struct fly f = {0};
+	struct alert_store *st = alert_store_open(path, false, &e);
+	assert_non_null(st);
+	struct alert_sink *sinks[] = {fly_sink(&f, "hook")};
+	struct dispatch *d = dispatch_new(st, sinks, 1, NULL, 0, &e);
+	for (unsigned i = 1; i <= 3; i++)
+		raise_alert(d, i, 1);
+	fly_answer(&f, 1, false);
+	dispatch_free(d); /* records 1; 2 and 3 did not finish (stderr) */
+	alert_store_close(st);
+
+	struct fly next = {0};
+	st = alert_store_open(path, false, &e);
+	struct alert_sink *sinks2[] = {fly_sink(&next, "hook")};
+	d = dispatch_new(st, sinks2, 1, NULL, 0, &e);
+	assert_int_equal(dispatch_pending(d), 2);
+	dispatch_poll(d, 0);
+	fly_answer(&next, 2, false);
+	dispatch_poll(d, 0);
+	assert_int_equal(dispatch_pending(d), 0);
+	assert_int_equal(next.taken, 2);
+	assert_int_equal(next.ids[0], 2);
+	assert_int_equal(next.ids[1], 3);
+	dispatch_free(d);
+	alert_store_close(st);
 }
 
 static void test_memory_retry_in_order(void **state)
@@ -574,6 +799,10 @@ int main(void)
 	    cmocka_unit_test(test_syslog_sink),
 	    cmocka_unit_test_setup_teardown(test_withheld_stored_not_sent, setup, teardown),
 	    cmocka_unit_test(test_bad_sinks),
+	    cmocka_unit_test_setup_teardown(test_async_cap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_async_failure, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_async_restart, setup, teardown),
+	    cmocka_unit_test(test_async_memory_queue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,8 +27,8 @@ static int ok_deliver(void *self, const struct alert *a, struct err *e)
 	return 0;
 }
 
-static const struct alert_sink_ops down_ops = {"down", fail_deliver, NULL, NULL};
-static const struct alert_sink_ops ok_ops = {"ok", ok_deliver, NULL, NULL};
+static const struct alert_sink_ops down_ops = {.kind = "down", .deliver = fail_deliver};
+static const struct alert_sink_ops ok_ops = {.kind = "ok", .deliver = ok_deliver};
 
 static char *text_of(struct metrics *m)
 {

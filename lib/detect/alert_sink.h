@@ -4,21 +4,49 @@
  *
  * A sink delivers one alert at a time and says whether it worked; it
  * neither retries nor queues: the dispatcher (dispatch.h) does, and keeps
- * what a failing sink still owes in the store. */
+ * what a failing sink still owes in the store.
+ *
+ * A slow sink (a webhook) may take deliveries "in flight" instead: deliver
+ * returns ALERT_SINK_IN_FLIGHT after copying what it needs, sends on its
+ * own thread, and the dispatcher collects the outcomes with poll. The
+ * contract that keeps deliveries in order:
+ *   - outcomes are reported in the order deliver took the alerts;
+ *   - after a failed delivery the sink sends none of the deliveries it took
+ *     before poll reported that failure: poll reports them failed, unsent,
+ *     in the same call (the dispatcher resends the failed one and all after
+ *     it, in order, after a backoff). */
 #ifndef MANRS_ALERT_SINK_H
 #define MANRS_ALERT_SINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 #include "detect/alert.h"
 
+#define ALERT_SINK_IN_FLIGHT 1 /* deliver took the alert; poll tells the outcome */
+
+/* One outcome of a delivery in flight: why is NULL when it worked, else the
+ * reason it failed (also for deliveries failed unsent after a failure). */
+typedef void alert_sink_done_fn(void *arg, uint64_t id, uint32_t version, const char *why);
+
 struct alert_sink_ops {
 	const char *kind; /* "jsonl", "syslog", "webhook" */
-	/* Deliver a. Returns 0, or -1 with e saying why (tried again later). */
+	/* Deliver a. Returns 0, or -1 with e saying why (tried again later), or
+	 * ALERT_SINK_IN_FLIGHT (only a sink with poll) when it took a copy and
+	 * will report the outcome through poll. */
 	int (*deliver)(void *self, const struct alert *a, struct err *e);
 	/* Push out anything buffered; may be NULL. Returns 0 or -1. */
 	int (*flush)(void *self, struct err *e);
-	/* Free self; may be NULL. */
+	/* Free self; may be NULL. Deliveries still in flight are abandoned
+	 * (an attempt under way is aborted): call poll with wait first. */
 	void (*destroy)(void *self);
+	/* NULL for a synchronous sink. Call done for each outcome ready, in the
+	 * order deliver took the alerts (from the caller's thread); with wait,
+	 * first wait (at most the sink's own timeout) until nothing is in
+	 * flight. Returns the number of deliveries still in flight. */
+	size_t (*poll)(void *self, bool wait, alert_sink_done_fn *done, void *arg);
 };
 
 struct alert_sink {

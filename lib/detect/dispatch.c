@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* dispatch.c - store first, then sinks; retries with backoff, in order. */
+/* dispatch.c - store first, then sinks; retries with backoff, in order;
+ * deliveries in flight to asynchronous sinks tracked until their outcome. */
 #include "detect/dispatch.h"
 
 #include <stdint.h>
@@ -15,8 +16,19 @@
 /* An alert waiting in memory: for the store, or (no store) for sinks. */
 struct entry {
 	struct alert a;
-	uint32_t owed; /* bit i: sink i has not taken it yet */
-	bool unstored; /* the store has not taken it yet */
+	uint64_t seq;      /* this run's order of alerts: what a flight points at */
+	uint32_t owed;     /* bit i: sink i has not taken it yet */
+	uint32_t inflight; /* bit i: with sink i, outcome not known yet */
+	bool unstored;     /* the store has not taken it yet */
+};
+
+/* A delivery an asynchronous sink took, outcome not known yet. */
+struct flight {
+	uint64_t seq; /* the memory entry it came from (0: from the store) */
+	uint64_t id;
+	uint32_t version;
+	bool stored; /* pending in the store: marked there when it worked */
+	bool doomed; /* taken before a failure was reported: fails unsent */
 };
 
 struct sink_state {
@@ -25,6 +37,8 @@ struct sink_state {
 	unsigned failures; /* in a row */
 	bool backlog;      /* older alerts wait: new ones queue behind them */
 	unsigned long delivered, failed;
+	struct flight *fl; /* in flight, in the order taken: fl[0 .. nfl) */
+	size_t nfl;
 };
 
 struct dispatch {
@@ -38,6 +52,7 @@ struct dispatch {
 	struct entry *q; /* FIFO: q[qhead .. qhead + qlen) */
 	size_t qhead, qlen, qcap, unstored;
 	struct entry cur;        /* the alert being dispatched */
+	uint64_t seq;            /* the last entry's seq */
 	double store_retry_at;   /* no store attempt before this */
 	unsigned store_failures; /* in a row */
 	struct dispatch_stats stats;
@@ -78,8 +93,8 @@ static bool store_usable(const struct dispatch *d)
 
 /* ---- one delivery ---- */
 
-static void sink_failed(struct dispatch *d, size_t i, const struct alert *a, bool stored,
-                        const struct err *e)
+static void sink_failed(struct dispatch *d, size_t i, uint64_t id, uint32_t version, bool stored,
+                        const char *why)
 {
 	struct sink_state *s = &d->sinks[i];
 	struct err se;
@@ -87,14 +102,14 @@ static void sink_failed(struct dispatch *d, size_t i, const struct alert *a, boo
 	s->backlog = true;
 	if (s->failures++ == 0)
 		log_warn("alert sink %s: %s; alerts wait and are retried with backoff",
-		         s->sink->name, e->msg);
+		         s->sink->name, why);
 	s->down_until = d->now + backoff(d, s->failures);
 	if (stored &&
-	    alert_store_failed(d->st, a->id, a->version, s->sink->name, s->down_until, e->msg, &se))
+	    alert_store_failed(d->st, id, version, s->sink->name, s->down_until, why, &se))
 		store_failed(d, &se);
 }
 
-static void sink_worked(struct dispatch *d, size_t i, const struct alert *a, bool stored)
+static void sink_worked(struct dispatch *d, size_t i, uint64_t id, uint32_t version, bool stored)
 {
 	struct sink_state *s = &d->sinks[i];
 	struct err se;
@@ -104,23 +119,40 @@ static void sink_worked(struct dispatch *d, size_t i, const struct alert *a, boo
 		         s->failures);
 	s->failures = 0;
 	/* if this fails the alert may go out again after a restart: said once */
-	if (stored && alert_store_delivered(d->st, a->id, a->version, s->sink->name, &se) < 0)
+	if (stored && alert_store_delivered(d->st, id, version, s->sink->name, &se) < 0)
 		store_failed(d, &se);
 }
 
-/* Hand a to sink i. Returns 0 or -1 (the sink is down now). */
-static int deliver(struct dispatch *d, size_t i, const struct alert *a, bool stored)
+/* Sink i took a (from the memory entry en, or NULL) in flight. */
+static void take_off(struct dispatch *d, size_t i, const struct alert *a, struct entry *en,
+                     bool stored)
+{
+	struct sink_state *s = &d->sinks[i];
+	s->fl[s->nfl++] = (struct flight){en ? en->seq : 0, a->id, a->version, stored, false};
+	if (en)
+		en->inflight |= 1u << i;
+}
+
+/* Hand a (from the memory entry en, or NULL) to sink i. Returns 0 when it
+ * took it, 1 when it took it in flight, -1 when it failed (down now). */
+static int deliver(struct dispatch *d, size_t i, const struct alert *a, struct entry *en,
+                   bool stored)
 {
 	struct alert_sink *sink = d->sinks[i].sink;
 	struct err e;
 	err_clear(&e);
-	if (sink->ops->deliver(sink->self, a, &e) == 0) {
-		sink_worked(d, i, a, stored);
+	int rc = sink->ops->deliver(sink->self, a, &e);
+	if (rc == ALERT_SINK_IN_FLIGHT && d->sinks[i].fl) {
+		take_off(d, i, a, en, stored);
+		return 1;
+	}
+	if (rc == 0) {
+		sink_worked(d, i, a->id, a->version, stored);
 		return 0;
 	}
 	if (!e.msg[0])
 		err_set(&e, "delivery failed");
-	sink_failed(d, i, a, stored, &e);
+	sink_failed(d, i, a->id, a->version, stored, e.msg);
 	return -1;
 }
 
@@ -129,7 +161,22 @@ static bool sink_ready(const struct dispatch *d, size_t i)
 	return d->now >= d->sinks[i].down_until;
 }
 
+/* Sink i can take one more (an asynchronous sink has a cap in flight). */
+static bool sink_room(const struct dispatch *d, size_t i)
+{
+	return !d->sinks[i].fl || d->sinks[i].nfl < d->o.inflight_max;
+}
+
 /* ---- the memory queue ---- */
+
+/* The entry numbered seq, or NULL when it left the queue. */
+static struct entry *queue_find(struct dispatch *d, uint64_t seq)
+{
+	for (size_t k = d->qhead; seq && k < d->qhead + d->qlen; k++)
+		if (d->q[k].seq == seq)
+			return &d->q[k];
+	return NULL;
+}
 
 static void drop_oldest(struct dispatch *d)
 {
@@ -143,9 +190,24 @@ static void drop_oldest(struct dispatch *d)
 		log_err("alert queue full (%zu): %lu alerts dropped so far", d->o.queue_max, n);
 }
 
+/* Drop entries that nobody waits for any more, keeping the order. */
+static void queue_compact(struct dispatch *d)
+{
+	size_t out = d->qhead;
+	for (size_t i = d->qhead; i < d->qhead + d->qlen; i++)
+		if (d->q[i].owed || d->q[i].unstored)
+			d->q[out++] = d->q[i];
+	d->qlen = out - d->qhead;
+}
+
 /* Room for one more entry at the tail; false when out of memory. */
 static bool queue_room(struct dispatch *d)
 {
+	/* the oldest may have been delivered (in flight) since the last poll */
+	while (d->qlen == d->o.queue_max && !d->q[d->qhead].owed && !d->q[d->qhead].unstored) {
+		d->qhead++;
+		d->qlen--;
+	}
 	if (d->qlen == d->o.queue_max)
 		drop_oldest(d);
 	if (d->qhead + d->qlen < d->qcap)
@@ -178,14 +240,75 @@ static void queue_push(struct dispatch *d, const struct entry *en)
 		d->unstored++;
 }
 
-/* Drop entries that nobody waits for any more, keeping the order. */
-static void queue_compact(struct dispatch *d)
+/* ---- outcomes of deliveries in flight ---- */
+
+struct outcome_ctx {
+	struct dispatch *d;
+	size_t i;
+};
+
+/* The flight of (id, version) to sink i, or -1 when there is none. */
+static long flight_find(const struct sink_state *s, uint64_t id, uint32_t version)
 {
-	size_t out = d->qhead;
-	for (size_t i = d->qhead; i < d->qhead + d->qlen; i++)
-		if (d->q[i].owed || d->q[i].unstored)
-			d->q[out++] = d->q[i];
-	d->qlen = out - d->qhead;
+	for (size_t k = 0; k < s->nfl; k++)
+		if (s->fl[k].id == id && s->fl[k].version == version)
+			return (long)k;
+	return -1;
+}
+
+/* alert_sink_done_fn: one outcome from sink i, normally of its oldest flight. */
+static void on_outcome(void *arg, uint64_t id, uint32_t version, const char *why)
+{
+	struct outcome_ctx *c = arg;
+	struct dispatch *d = c->d;
+	struct sink_state *s = &d->sinks[c->i];
+	uint32_t bit = 1u << c->i;
+	long k = flight_find(s, id, version);
+	if (k < 0) {
+		log_err("alert sink %s: outcome of alert %llu v%u, not given to it; ignored",
+		        s->sink->name, (unsigned long long)id, (unsigned)version);
+		return;
+	}
+	struct flight f = s->fl[k];
+	memmove(s->fl + k, s->fl + k + 1, (s->nfl - (size_t)k - 1) * sizeof *s->fl);
+	s->nfl--;
+	struct entry *en = queue_find(d, f.seq);
+	if (en)
+		en->inflight &= ~bit;
+	if (!why) {
+		if (en)
+			en->owed &= ~bit;
+		sink_worked(d, c->i, id, version, f.stored);
+		return;
+	}
+	if (f.doomed)
+		return; /* not sent: not an attempt; it stays owed */
+	sink_failed(d, c->i, id, version, f.stored, why);
+	/* the sink fails the later ones unsent (alert_sink.h): resent in order */
+	for (size_t j = 0; j < s->nfl; j++)
+		s->fl[j].doomed = true;
+}
+
+/* Collect sink i's outcomes (waiting, at most its timeout, for all when
+ * wait). Returns the deliveries still in flight. */
+static size_t collect(struct dispatch *d, size_t i, bool wait)
+{
+	struct alert_sink *sink = d->sinks[i].sink;
+	struct outcome_ctx c = {d, i};
+	if (!d->sinks[i].fl || (!d->sinks[i].nfl && !wait))
+		return 0;
+	sink->ops->poll(sink->self, wait, on_outcome, &c);
+	return d->sinks[i].nfl;
+}
+
+/* A flight of sink i taken before a failure it reported still waits for
+ * its outcome: resending anything now could overtake it. */
+static bool doomed_in_flight(const struct sink_state *s)
+{
+	for (size_t k = 0; k < s->nfl; k++)
+		if (s->fl[k].doomed)
+			return true;
+	return false;
 }
 
 /* ---- the pipeline's side ---- */
@@ -233,12 +356,32 @@ static int store_entry(struct dispatch *d, struct entry *en)
 	return rc;
 }
 
+static void retry_sink(struct dispatch *d, size_t i);
+
+/* Outcomes that came in since the last alert; a sink that was at its cap
+ * in flight gets its backlog once half of it is free (one store query for
+ * many deliveries). */
+static void keep_flying(struct dispatch *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		struct sink_state *s = &d->sinks[i];
+		if (!s->nfl)
+			continue;
+		collect(d, i, false);
+		if (s->backlog && s->nfl <= d->o.inflight_max / 2)
+			retry_sink(d, i);
+	}
+}
+
 void dispatch_alert(void *arg, const struct alert *a)
 {
 	struct dispatch *d = arg;
 	struct entry *en = &d->cur;
+	keep_flying(d); /* before d->cur is taken: retries use it */
 	en->a = *a;
 	en->a.id = a->id + d->id_base;
+	en->seq = ++d->seq;
+	en->inflight = 0;
 	/* a version withheld by notificationIntervalSeconds: the store keeps it,
 	 * no sink is told */
 	en->owed = d->n && !a->withheld ? (uint32_t)((1u << d->n) - 1) : 0;
@@ -261,7 +404,11 @@ void dispatch_alert(void *arg, const struct alert *a)
 	for (size_t i = 0; i < d->n; i++) {
 		if (!(en->owed & (1u << i)) || d->sinks[i].backlog || !sink_ready(d, i))
 			continue;
-		if (deliver(d, i, &en->a, d->st && !en->unstored) == 0)
+		if (!sink_room(d, i)) {
+			d->sinks[i].backlog = true; /* waits in the store or memory, in order */
+			continue;
+		}
+		if (deliver(d, i, &en->a, en, d->st && !en->unstored) == 0)
 			en->owed &= ~(1u << i);
 	}
 	if (en->unstored || (!d->st && en->owed))
@@ -269,6 +416,19 @@ void dispatch_alert(void *arg, const struct alert *a)
 }
 
 /* ---- retries ---- */
+
+/* en went into the store: its flights are the store's to mark now. */
+static void flights_stored(struct dispatch *d, const struct entry *en)
+{
+	for (size_t i = 0; i < d->n; i++)
+		for (size_t k = 0; k < d->sinks[i].nfl; k++) {
+			struct flight *f = &d->sinks[i].fl[k];
+			if (f->seq == en->seq) {
+				f->id = en->a.id;
+				f->stored = true;
+			}
+		}
+}
 
 /* Alerts that waited in memory for the store go in, oldest first. */
 static void store_queued(struct dispatch *d)
@@ -282,6 +442,7 @@ static void store_queued(struct dispatch *d)
 		en->unstored = false;
 		en->owed = 0; /* the store owes them now */
 		d->unstored--;
+		flights_stored(d, en);
 	}
 }
 
@@ -294,7 +455,7 @@ struct pending_batch {
 	} * rows;
 };
 
-static int collect(void *arg, const struct alert_pending *p)
+static int collect_row(void *arg, const struct alert_pending *p)
 {
 	struct pending_batch *b = arg;
 	char *json = strdup(p->json);
@@ -322,43 +483,54 @@ static int deliver_row(struct dispatch *d, size_t i, uint64_t id, uint32_t versi
 	}
 	d->cur.a.id = id;
 	d->cur.a.version = version;
-	return deliver(d, i, &d->cur.a, true);
+	return deliver(d, i, &d->cur.a, NULL, true) < 0 ? -1 : 0;
 }
 
-/* Sink i's deliveries pending in the store, in order, one batch. Returns 1
- * when all went out and none is left, 0 when more wait, -1 on failure. */
+/* Sink i's deliveries pending in the store, in order, one batch (those in
+ * flight skipped). Returns 1 when all went out and none is left, 0 when
+ * more wait, -1 on failure. */
 static int retry_stored(struct dispatch *d, size_t i)
 {
-	struct pending_batch b = {0, calloc(d->o.batch, sizeof *b.rows)};
+	struct sink_state *s = &d->sinks[i];
+	size_t max = d->o.batch + s->nfl; /* the flights are pending too */
+	struct pending_batch b = {0, calloc(max, sizeof *b.rows)};
 	struct err e;
 	if (!b.rows)
 		return -1;
-	long n = alert_store_pending(d->st, d->names[i], 0, d->o.batch, collect, &b, &e);
-	int rc = n < 0 ? -1 : (size_t)n < d->o.batch ? 1 : 0;
+	long n = alert_store_pending(d->st, d->names[i], 0, max, collect_row, &b, &e);
+	int rc = n < 0 ? -1 : (size_t)n < max ? 1 : 0;
 	if (n < 0)
 		store_failed(d, &e);
 	for (size_t k = 0; k < b.n; k++) {
-		if (rc >= 0 &&
-		    deliver_row(d, i, b.rows[k].id, b.rows[k].version, b.rows[k].json) < 0)
-			rc = -1;
+		if (rc >= 0 && flight_find(s, b.rows[k].id, b.rows[k].version) < 0) {
+			if (!sink_room(d, i))
+				rc = 0;
+			else if (deliver_row(d, i, b.rows[k].id, b.rows[k].version,
+			                     b.rows[k].json) < 0)
+				rc = -1;
+		}
 		free(b.rows[k].json);
 	}
 	free(b.rows);
 	return rc;
 }
 
-/* Sink i's alerts waiting in memory, in order. Returns 1 when none is left,
- * -1 on failure. */
+/* Sink i's alerts waiting in memory, in order (those in flight skipped).
+ * Returns 1 when none is left, 0 when more wait, -1 on failure. */
 static int retry_queued(struct dispatch *d, size_t i)
 {
 	uint32_t bit = 1u << i;
 	for (size_t k = d->qhead; k < d->qhead + d->qlen; k++) {
 		struct entry *en = &d->q[k];
-		if (!(en->owed & bit))
+		if (!(en->owed & bit) || (en->inflight & bit))
 			continue;
-		if (deliver(d, i, &en->a, false) < 0)
+		if (!sink_room(d, i))
+			return 0;
+		int rc = deliver(d, i, &en->a, en, false);
+		if (rc < 0)
 			return -1;
-		en->owed &= ~bit;
+		if (rc == 0)
+			en->owed &= ~bit;
 	}
 	return 1;
 }
@@ -366,7 +538,7 @@ static int retry_queued(struct dispatch *d, size_t i)
 static void retry_sink(struct dispatch *d, size_t i)
 {
 	int rc = 1;
-	if (!d->sinks[i].backlog || !sink_ready(d, i))
+	if (!d->sinks[i].backlog || !sink_ready(d, i) || doomed_in_flight(&d->sinks[i]))
 		return;
 	if (d->st) {
 		if (!store_usable(d))
@@ -382,11 +554,28 @@ static void retry_sink(struct dispatch *d, size_t i)
 void dispatch_poll(struct dispatch *d, double now)
 {
 	d->now = now;
+	for (size_t i = 0; i < d->n; i++)
+		collect(d, i, false);
 	if (d->unstored && store_usable(d))
 		store_queued(d);
 	for (size_t i = 0; i < d->n; i++)
 		retry_sink(d, i);
 	queue_compact(d);
+}
+
+void dispatch_settle(struct dispatch *d, double max_wait)
+{
+	double end = dispatch_now() + max_wait;
+	for (;;) {
+		size_t flying = 0;
+		for (size_t i = 0; i < d->n; i++)
+			flying += collect(d, i, false);
+		if (!flying || dispatch_now() >= end)
+			break;
+		struct timespec ts = {0, 5 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	dispatch_poll(d, dispatch_now());
 }
 
 /* ---- life ---- */
@@ -440,6 +629,8 @@ static void defaults(struct dispatch_options *o, const struct dispatch_options *
 		o->retry_max = o->retry_min > 300 ? o->retry_min : 300;
 	if (!o->batch)
 		o->batch = 100;
+	if (!o->inflight_max)
+		o->inflight_max = 64;
 }
 
 struct dispatch *dispatch_new(struct alert_store *store, struct alert_sink **sinks, size_t n,
@@ -461,6 +652,13 @@ struct dispatch *dispatch_new(struct alert_store *store, struct alert_sink **sin
 		d->sinks[i].sink = sinks[i];
 		d->names[i] = sinks[i]->name;
 	}
+	for (size_t i = 0; i < n; i++)
+		if (sinks[i]->ops->poll &&
+		    !(d->sinks[i].fl = calloc(d->o.inflight_max, sizeof *d->sinks[i].fl))) {
+			err_set(e, "alert dispatcher: out of memory");
+			dispatch_free(d);
+			return NULL;
+		}
 	if (store && resume(d, e) < 0) {
 		dispatch_free(d);
 		return NULL;
@@ -509,6 +707,7 @@ void dispatch_get_stats(struct dispatch *d, struct dispatch_stats *s)
 		ss->failed = d->sinks[i].failed;
 		ss->pending = pending;
 		ss->up = d->sinks[i].failures == 0;
+		ss->inflight = d->sinks[i].nfl;
 	}
 }
 
@@ -526,10 +725,26 @@ int dispatch_flush(struct dispatch *d)
 	return rc;
 }
 
+/* End of a run: wait (each sink's timeout at most) for what is in flight,
+ * and say what did not finish. */
+static void land_all(struct dispatch *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		size_t left = collect(d, i, true);
+		if (left)
+			log_err("alert sink %s: %zu deliveries in flight did not finish; %s",
+			        d->names[i], left,
+			        d->st ? "they stay pending in the store for the next run"
+			              : "no --store to keep them");
+	}
+	queue_compact(d);
+}
+
 void dispatch_free(struct dispatch *d)
 {
 	if (!d)
 		return;
+	land_all(d);
 	size_t lost = d->qlen;
 	if (lost)
 		log_err("%zu alerts still in memory are lost (%s)", lost,
@@ -540,6 +755,7 @@ void dispatch_free(struct dispatch *d)
 		if (s->ops->flush && s->ops->flush(s->self, &e) < 0)
 			log_err("alert sink %s: %s", s->name, e.msg);
 		alert_sink_free(s);
+		free(d->sinks[i].fl);
 	}
 	free(d->q);
 	free(d);

@@ -2,7 +2,8 @@
 /* dispatch.h - the pipeline's on_alert: each alert goes to the store
  * first, then to every sink; what a sink could not take is tried again
  * later with exponential backoff, in order, without ever blocking
- * detection for longer than one delivery attempt.
+ * detection for longer than one delivery attempt (and not at all for a
+ * sink that sends on its own thread, like the webhook).
  *
  * With a store, the store is the queue: an alert version is stored with a
  * pending delivery per sink before any sink sees it, a delivery is marked
@@ -13,6 +14,18 @@
  * alerts wait in memory, in a bounded queue (the oldest dropped and
  * counted past queue_max), and move to the store when it works again.
  * Without a store, retries are in memory only, in the same bounded queue.
+ *
+ * An asynchronous sink (alert_sink.h: deliver returns ALERT_SINK_IN_FLIGHT)
+ * sends on its own thread: a delivery in flight stays owed (pending in the
+ * store, or in memory) until its outcome, collected at each poll and each
+ * alert, says it worked; a failed outcome means that one and every later
+ * one go again, in order, after the backoff. At most inflight_max are in
+ * flight per sink; beyond, alerts wait in the store or memory queue as for
+ * a failing sink. dispatch_free waits (each sink's timeout at most) for
+ * what is in flight. Exactly once holds except for one window: a delivery
+ * the webhook received but whose outcome the dispatcher had not recorded
+ * when the run stopped (killed, or the wait ran out) is still pending in
+ * the store and sent again by the next run - at least once for those.
  *
  * Time is the caller's monotonic clock in seconds, given to dispatch_new
  * and dispatch_poll; an alert uses the time of the last poll. */
@@ -31,10 +44,11 @@
 #define DISPATCH_MAX_TYPES 16 /* alert types counted apart; more go to "other" */
 
 struct dispatch_options {
-	size_t queue_max; /* alerts kept in memory (default 1024) */
-	double retry_min; /* first backoff, seconds (default 1) */
-	double retry_max; /* backoff ceiling, seconds (default 300) */
-	size_t batch;     /* deliveries per sink per poll (default 100) */
+	size_t queue_max;    /* alerts kept in memory (default 1024) */
+	double retry_min;    /* first backoff, seconds (default 1) */
+	double retry_max;    /* backoff ceiling, seconds (default 300) */
+	size_t batch;        /* deliveries per sink per poll (default 100) */
+	size_t inflight_max; /* in flight per asynchronous sink (default 64) */
 };
 
 struct dispatch;
@@ -51,10 +65,16 @@ struct dispatch *dispatch_new(struct alert_store *store, struct alert_sink **sin
 /* The pipeline's on_alert (pipeline_alert_fn): arg is the dispatcher. */
 void dispatch_alert(void *arg, const struct alert *a);
 
-/* Retry what is due at now (the monotonic clock): alerts waiting for the
- * store, then each sink's pending deliveries in order. Call it from the
+/* Collect the outcomes of deliveries in flight, then retry what is due at
+ * now (the monotonic clock): alerts waiting for the store, then each sink's
+ * pending deliveries in order. Call it from the
  * event loop (a timer of about a second) or after each input batch. */
 void dispatch_poll(struct dispatch *d, double now);
+
+/* dispatch_poll at dispatch_now(), after waiting at most max_wait seconds
+ * (checking every few ms) for the deliveries in flight to land: before a
+ * step that needs every alert so far delivered (a Kafka offset commit). */
+void dispatch_settle(struct dispatch *d, double max_wait);
 
 /* The monotonic clock in seconds, for dispatch_new and dispatch_poll. */
 double dispatch_now(void);
@@ -68,6 +88,7 @@ struct dispatch_sink_stats {
 	unsigned long delivered, failed; /* attempts */
 	long pending;                    /* deliveries owed; -1 if the store cannot say */
 	bool up;                         /* the last attempt worked (or none failed yet) */
+	size_t inflight;                 /* taken by an asynchronous sink, outcome not known */
 };
 
 struct dispatch_stats {
@@ -95,9 +116,11 @@ void dispatch_get_stats(struct dispatch *d, struct dispatch_stats *s);
  * when a sink failed (each failure reported on stderr). */
 int dispatch_flush(struct dispatch *d);
 
-/* Flush and free every sink and the dispatcher (not the store). Alerts
- * still in memory are lost: reported on stderr with their count. NULL is
- * allowed. */
+/* Wait (at most each sink's own timeout) for deliveries in flight and
+ * record their outcomes, then flush and free every sink and the dispatcher
+ * (not the store). Deliveries still in flight are reported on stderr (with
+ * a store they stay pending for the next run); alerts still in memory are
+ * lost: reported on stderr with their count. NULL is allowed. */
 void dispatch_free(struct dispatch *d);
 
 #endif

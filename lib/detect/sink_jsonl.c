@@ -87,7 +87,8 @@ static void jsonl_destroy(void *self)
 	free(j);
 }
 
-static const struct alert_sink_ops jsonl_ops = {"jsonl", jsonl_deliver, jsonl_flush, jsonl_destroy};
+static const struct alert_sink_ops jsonl_ops = {
+    .kind = "jsonl", .deliver = jsonl_deliver, .flush = jsonl_flush, .destroy = jsonl_destroy};
 
 struct alert_sink *sink_jsonl_new(const char *path, struct err *e)
 {

@@ -42,7 +42,8 @@ static void syslog_destroy(void *self)
 	free(self);
 }
 
-static const struct alert_sink_ops syslog_ops = {"syslog", syslog_deliver, NULL, syslog_destroy};
+static const struct alert_sink_ops syslog_ops = {
+    .kind = "syslog", .deliver = syslog_deliver, .destroy = syslog_destroy};
 
 struct alert_sink *sink_syslog_new(const char *facility, struct err *e)
 {

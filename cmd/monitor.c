@@ -845,17 +845,28 @@ static int run_kafka(struct world *w, const struct monitor_opts *o, struct input
 	return rc < 0 ? -1 : 0;
 }
 
-/* Deliver what is still pending: a few polls, bounded in time. */
+/* Deliver what is still pending: wait while deliveries make progress. */
 static size_t drain(struct dispatch *d)
 {
-	double end = mono_now() + 5;
-	dispatch_poll(d, mono_now());
-	while (dispatch_pending(d) && mono_now() < end) {
+	/* A slow sink that still makes progress (a webhook posting from its
+	 * thread) is waited for; one that made none for 5 s is given up. */
+	double now = mono_now(), end = now + 5, said = now;
+	dispatch_poll(d, now);
+	size_t left = dispatch_pending(d);
+	while (left && (now = mono_now()) < end) {
 		struct timespec ts = {0, 100 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 		dispatch_poll(d, mono_now());
+		size_t n = dispatch_pending(d);
+		if (n < left)
+			end = mono_now() + 5;
+		left = n;
+		if (left && now - said >= 10) {
+			fprintf(stderr, "manrs monitor: waiting for %zu alert deliveries\n", left);
+			said = now;
+		}
 	}
-	return dispatch_pending(d);
+	return left;
 }
 
 static void summary(const struct world *w, unsigned long problems, size_t undelivered)

@@ -6,7 +6,9 @@
 # (exit 1: 40 deliveries pending in the store) after its drain and at most
 # one webhook timeout; the next run on the same --store, with the webhook
 # answering, delivers those 40, once each and in order; a third run sends
-# nothing. Port 18900 (loopback).
+# nothing. A slow webhook (0.25 s per POST, 10 s for the 40) that keeps
+# answering is waited for at the end of a replay without --store: every
+# alert arrives, exit 0. Port 18900 (loopback).
 MANRS=${MANRS:-build/manrs}
 [ -x "$MANRS" ] || { echo "skip: $MANRS not built"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 not installed"; exit 77; }
@@ -33,9 +35,9 @@ monitors:
 EOF
 
 # hook.py MODE LOG: "hold" reads each request and never answers (logging
-# "held"); "answer" logs each body and answers 204.
+# "held"); "answer" logs each body and answers 204; "slow" too, after 0.25 s.
 cat >"$tmp/hook.py" <<'PY'
-import http.server, socketserver, sys, threading
+import http.server, socketserver, sys, threading, time
 mode, log = sys.argv[1], sys.argv[2]
 lock = threading.Lock()
 class H(http.server.BaseHTTPRequestHandler):
@@ -46,6 +48,8 @@ class H(http.server.BaseHTTPRequestHandler):
         if mode == "hold":
             self.rfile.read()  # until the client gives up
             return
+        if mode == "slow":
+            time.sleep(0.25)
         self.send_response(204); self.end_headers()
     def log_message(self, *a):
         pass
@@ -98,4 +102,12 @@ monitor run3; rc=$?
 stop_hook
 [ $rc -eq 0 ] || fail "run 3: exit $rc: $(cat "$tmp/run3.err")"
 [ ! -s "$tmp/answer.log" ] || fail "run 3 sent again: $(cat "$tmp/answer.log")"
-echo "ok: a silent webhook held no detection; $N alerts delivered once, in order, by the next run"
+start_hook slow
+timeout 60 "$MANRS" monitor --prefixes "$tmp/prefixes.yml" --config "$tmp/config.yml" \
+	--out "$tmp/run4.jsonl" --webhook http://127.0.0.1:18900/hooks/SECRET \
+	--ris "$tmp/ris.jsonl" 2>"$tmp/run4.err"
+rc=$?
+stop_hook
+[ $rc -eq 0 ] || fail "run 4 with a slow webhook: exit $rc: $(cat "$tmp/run4.err")"
+[ "$(wc -l <"$tmp/slow.log")" -eq $N ] || fail "the slow webhook got $(wc -l <"$tmp/slow.log") of $N alerts"
+echo "ok: a silent webhook held no detection; $N alerts delivered once, in order, by the next run; a slow one is waited for"

@@ -59,6 +59,16 @@ static void pending(const void *snap, struct metrics_writer *w)
 		}
 }
 
+static void inflight(const void *snap, struct metrics_writer *w)
+{
+	const struct dispatch_stats *s = snap;
+	char labels[160];
+	for (size_t i = 0; i < s->nsinks; i++) {
+		label(labels, sizeof labels, 0, "sink", s->sinks[i].name);
+		metrics_sample(w, labels, (double)s->sinks[i].inflight);
+	}
+}
+
 static void sink_up(const void *snap, struct metrics_writer *w)
 {
 	const struct dispatch_stats *s = snap;
@@ -101,6 +111,8 @@ static const struct metric_def monitor_metrics[] = {
      deliveries},
     {"manrs_monitor_deliveries_pending", "Deliveries owed per sink (store and memory).", G, NULL,
      pending},
+    {"manrs_monitor_deliveries_inflight",
+     "Deliveries an asynchronous sink (webhook) took and has not answered yet.", G, NULL, inflight},
     {"manrs_monitor_sink_up", "1 when the sink's last delivery worked, 0 while it fails.", G, NULL,
      sink_up},
 };

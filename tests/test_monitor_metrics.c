@@ -76,6 +76,7 @@ static void test_metrics(void **state)
 	    "manrs_monitor_deliveries_total{sink=\"down:x\",result=\"failed\"} 1\n",
 	    "manrs_monitor_deliveries_pending{sink=\"down:x\"} 3\n",
 	    "manrs_monitor_deliveries_pending{sink=\"ok:a\\\"b\"} 0\n",
+	    "manrs_monitor_deliveries_inflight{sink=\"down:x\"} 0\n",
 	    "manrs_monitor_sink_up{sink=\"down:x\"} 0\n",
 	    "manrs_monitor_sink_up{sink=\"ok:a\\\"b\"} 1\n",
 	    "manrs_monitor_alerts_queued 3\n",

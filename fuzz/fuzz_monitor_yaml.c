@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* fuzz_monitor_yaml.c - libFuzzer target for the monitor's configuration:
- * prefixes.yml, and after a NUL byte BGPalerter's config.yml. What loads
+ * prefixes.yml, and after a NUL byte BGPalerter's config.yml; then the
+ * whole input as a config.yml alone (global mode). What loads
  * must hold together: every entry is found by its own prefix, path rules
  * and lookups run, and everything frees cleanly. */
 #include <stdint.h>
@@ -56,6 +57,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		exercise(c);
 	else if (!e.msg[0])
 		__builtin_trap(); /* every refusal names where */
+	monitor_config_free(c);
+	/* The whole input as config.yml alone: global mode. */
+	c = monitor_config_load_buffer(NULL, 0, NULL, text, size, "config.yml", &e);
+	if (c && c->nprefixes)
+		__builtin_trap();
+	if (c)
+		exercise(c);
+	else if (!e.msg[0])
+		__builtin_trap();
 	monitor_config_free(c);
 	return 0;
 }

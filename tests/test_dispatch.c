@@ -26,6 +26,7 @@
 #include "detect/alert_json.h"
 #include "detect/dispatch.h"
 #include "detect/pipeline.h"
+#include "detect_hijack666.h"
 
 /* A sink that fails its next `fail` attempts (or always when fail < 0)
  * and records what it took. */
@@ -482,30 +483,6 @@ static void test_restart_exactly_once(void **state)
 	alert_store_close(st);
 	assert_int_equal(stored_rows(), 5);
 }
-
-/* A detector for the pipeline: origin 666 is a hijack, seen by one peer. */
-static void hijack_event(void *self, const struct route_event *ev, const struct route_view *prev,
-                         struct detect_out *out)
-{
-	if (ev->type != ROUTE_EV_ANNOUNCE || ev->origin != 666)
-		return;
-	struct detect_hit hit = {.type = "hijack",
-	                         .code = "E|0|-|-",
-	                         .severity = ALERT_CRITICAL,
-	                         .prefix = ev->pfx,
-	                         .offender_as = 666,
-	                         .threshold = 1,
-	                         .description = "test hijack"};
-	detect_emit(out, &hit, ev);
-}
-
-static void *hijack_create(const struct detect_ctx *ctx, struct err *e)
-{
-	return (void *)ctx;
-}
-
-static const struct detector_ops hijack_ops = {
-    .name = "hijack", .create = hijack_create, .on_event = hijack_event};
 
 /* One run of the monitor over the same four events, on the store at path:
  * in second 100 the hijack opens, is withdrawn and opens again; in 101 it

@@ -29,6 +29,7 @@
 
 #include "detect/dispatch.h"
 #include "detect/pipeline.h"
+#include "detect_hijack666.h"
 #include "sink_webhook.h"
 
 #define MAX_REQ 256
@@ -258,30 +259,6 @@ static void assert_bodies(const struct server *s, int n, const int *ids)
 			fail_msg("body %d: %.80s, not %s", i, s->bodies[i], want);
 	}
 }
-
-/* A detector for the pipeline: origin 666 is a hijack. */
-static void hijack_event(void *self, const struct route_event *ev, const struct route_view *prev,
-                         struct detect_out *out)
-{
-	if (ev->type != ROUTE_EV_ANNOUNCE || ev->origin != 666)
-		return;
-	struct detect_hit hit = {.type = "hijack",
-	                         .code = "E|0|-|-",
-	                         .severity = ALERT_CRITICAL,
-	                         .prefix = ev->pfx,
-	                         .offender_as = 666,
-	                         .threshold = 1,
-	                         .description = "test hijack"};
-	detect_emit(out, &hit, ev);
-}
-
-static void *hijack_create(const struct detect_ctx *ctx, struct err *e)
-{
-	return (void *)ctx;
-}
-
-static const struct detector_ops hijack_ops = {
-    .name = "hijack", .create = hijack_create, .on_event = hijack_event};
 
 #define NHIJACKS 150
 

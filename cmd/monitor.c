@@ -18,19 +18,15 @@
 
 #include "cmd.h"
 #include "detect/alert_json.h"
-#include "detect/as_rel.h"
 #include "detect/dispatch.h"
 #include "detect/input_mrt.h"
 #include "detect/input_ris.h"
+#include "detect/monitor_data.h"
 #include "detect/pipeline.h"
-#include "irr/irr_db.h"
 #include "monitor_bmp.h"
 #include "monitor_cmds.h"
 #include "monitor_http.h"
 #include "monitor_kafka.h"
-#include "policy/bogon.h"
-#include "rpki/rov.h"
-#include "rpki/rpki_set.h"
 #include "ris_live.h"
 #include "sink_kafka.h"
 #include "sink_webhook.h"
@@ -66,14 +62,7 @@ struct monitor_opts {
 struct world {
 	double feed_t0; /* when the current event entered the pipeline */
 	unsigned long lat[LAT_BUCKETS], nlat;
-	struct monitor_config *cfg;
-	struct rpki_set vrps;
-	bool have_vrps;
-	struct rov_index rov;
-	bool have_rov;
-	struct bogon_set *bogons;
-	struct as_rel *asrel;
-	struct irr_db *irr;
+	struct monitor_data data; /* what the detectors read */
 	struct alert_store *store;
 	struct dispatch *dispatch;
 	struct pipeline *pipeline;
@@ -492,90 +481,27 @@ static int make_sinks(const struct monitor_opts *o, struct alert_sink **sinks, s
 	return 0;
 }
 
-static void print_notes(const struct monitor_config *c)
+/* monitor_data's notes and warnings, on stderr. */
+static void note(void *arg, bool warning, const char *text)
 {
-	for (size_t i = 0; i < c->nnotes; i++)
-		fprintf(stderr, "manrs monitor: note: %s\n", c->notes[i]);
-}
-
-static int load_config(struct world *w, const struct monitor_opts *o, struct err *e)
-{
-	w->cfg = o->prefixes || o->config ? monitor_config_load(o->prefixes, o->config, e)
-	                                  : monitor_config_global(e);
-	if (!w->cfg)
-		return -1;
-	print_notes(w->cfg);
-	return 0;
-}
-
-/* VRPs past their "expires": a live stream drops them (as routers would);
- * a replay keeps them, since it judges routes of the data's own time and an
- * archive's VRP file is usually older than today. Either way, say so. */
-static int load_vrps(struct world *w, const char *path, bool live, struct err *e)
-{
-	rpki_set_init(&w->vrps);
-	w->have_vrps = true;
-	w->vrps.ignore_expires = !live;
-	if (rpki_set_load_file(&w->vrps, path, e) < 0)
-		return -1;
-	rpki_set_finish(&w->vrps);
-	struct rpki_set *s = &w->vrps;
-	if (s->nrejected)
-		fprintf(stderr, "manrs monitor: warning: %s: skipped %zu bad entr%s, first: %s\n",
-		        path, s->nrejected, s->nrejected == 1 ? "y" : "ies", s->reject_msg);
-	size_t past = 0;
-	for (size_t i = 0; !live && i < s->nvrps; i++) {
-		int64_t x = rpki_set_vrp_expires(s, i);
-		past += x && x < (int64_t)time(NULL);
-	}
-	if (live && s->nexpired_vrps)
-		fprintf(stderr,
-		        "manrs monitor: note: %s: dropped %zu VRPs past their \"expires\"\n", path,
-		        s->nexpired_vrps);
-	if (past)
-		fprintf(stderr,
-		        "manrs monitor: note: %s: %zu VRPs are past their \"expires\"; kept, as a "
-		        "replay judges the data's own time\n",
-		        path, past);
-	if (rov_index_build(&w->rov, &w->vrps, e) < 0)
-		return -1;
-	w->have_rov = true;
-	return 0;
-}
-
-static int load_irr(struct world *w, const struct monitor_opts *o, struct err *e)
-{
-	if (!(w->irr = irr_db_new()))
-		return err_set(e, "out of memory");
-	for (int i = 0; i < o->nirr; i++)
-		if (irr_db_load_file(w->irr, o->irr[i], NULL, e) < 0)
-			return -1;
-	return irr_db_finish(w->irr, e);
+	(void)arg;
+	(void)warning; /* the text says which */
+	fprintf(stderr, "manrs monitor: %s\n", text);
 }
 
 /* Everything the detectors read. Returns 0 or -1 with e set. */
 static int load_world(struct world *w, const struct monitor_opts *o, struct err *e)
 {
-	if (load_config(w, o, e))
-		return -1;
-	if (o->vrps && load_vrps(w, o->vrps, o->ris_live || o->nbmp, e))
-		return -1;
-	if (o->bogons && !(w->bogons = bogon_set_new(true, e)))
-		return -1;
-	if (o->asrel) {
-		if (!(w->asrel = as_rel_new(e)) || as_rel_load(w->asrel, o->asrel, e) < 0)
-			return -1;
-		time_t d = (time_t)as_rel_date(w->asrel);
-		char day[16];
-		if (d && strftime(day, sizeof day, "%Y-%m-%d", gmtime(&d)))
-			fprintf(stderr,
-			        "manrs monitor: note: %s: relationships of %s; leaks on data over "
-			        "a year away from it are severity info\n",
-			        o->asrel, day);
-	}
-	if (o->nirr && load_irr(w, o, e))
-		return -1;
-	return 0;
+	struct monitor_data_opts mo = {.prefixes = o->prefixes,
+	                               .config = o->config,
+	                               .vrps = o->vrps,
+	                               .asrel = o->asrel,
+	                               .irr = o->irr,
+	                               .nirr = (size_t)o->nirr,
+	                               .bogons = o->bogons,
+	                               .live = o->ris_live || o->nbmp,
+	                               .note = note};
+	return monitor_data_load(&w->data, &mo, e);
 }
 
 static int start_delivery(struct world *w, const struct monitor_opts *o, struct err *e)
@@ -625,12 +551,7 @@ static unsigned latency_quantile(const struct world *w, double q)
 
 static int start_pipeline(struct world *w, const struct monitor_opts *o, struct err *e)
 {
-	struct detect_ctx ctx = {.cfg = w->cfg,
-	                         .rov = w->have_rov ? &w->rov : NULL,
-	                         .rpki = w->have_vrps ? &w->vrps : NULL,
-	                         .bogons = w->bogons,
-	                         .irr = w->irr,
-	                         .asrel = w->asrel};
+	struct detect_ctx ctx = monitor_data_ctx(&w->data);
 	w->pipeline = pipeline_new(&ctx, o->detectors[0] ? o->detectors : NULL, on_alert, w, e);
 	return w->pipeline ? 0 : -1;
 }
@@ -640,15 +561,7 @@ static void world_free(struct world *w)
 	pipeline_free(w->pipeline);
 	dispatch_free(w->dispatch);
 	alert_store_close(w->store);
-	monitor_config_free(w->cfg);
-	if (w->have_rov)
-		rov_index_free(&w->rov);
-	if (w->have_vrps)
-		rpki_set_free(&w->vrps);
-	bogon_set_free(w->bogons);
-	as_rel_free(w->asrel);
-	if (w->irr)
-		irr_db_free(w->irr);
+	monitor_data_free(&w->data);
 }
 
 /* route_event_fn: one event into the pipeline; poll the dispatcher now and
@@ -926,8 +839,8 @@ static int run(struct monitor_opts *o)
 	if (rc == EXIT_OK && o->ris && run_ris(&w, o, &t, &e))
 		rc = EXIT_FINDINGS;
 	if (rc == EXIT_OK && o->vrps_next &&
-	    monitor_roa_replay(w.cfg, &w.vrps, o->vrps_next, w.pipeline, w.last_data, &w.feed_t0,
-	                       &e))
+	    monitor_roa_replay(w.data.cfg, &w.data.vrps, o->vrps_next, w.pipeline, w.last_data,
+	                       &w.feed_t0, &e))
 		rc = EXIT_FINDINGS;
 	bool live = o->ris_live || o->nbmp || o->kafka_group;
 	if (rc == EXIT_OK && !live) {

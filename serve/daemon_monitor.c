@@ -8,25 +8,13 @@
 
 #include "core/log.h"
 #include "detect/alert_json.h"
-#include "detect/as_rel.h"
 #include "detect/detect_rpki.h"
 #include "detect/input_bmp.h"
-#include "detect/monitor_config.h"
-#include "irr/irr_db.h"
-#include "policy/bogon.h"
-#include "rpki/rov.h"
-#include "rpki/rpki_set.h"
+#include "detect/monitor_data.h"
 
 struct daemon_monitor {
 	const struct daemon_monitor_config *cfg;
-	struct monitor_config *mc;
-	struct rpki_set vrps;
-	bool have_vrps;
-	struct rov_index rov;
-	bool have_rov;
-	struct bogon_set *bogons;
-	struct as_rel *asrel;
-	struct irr_db *irr;
+	struct monitor_data data; /* what the detectors read */
 	struct alert_store *store;
 	struct dispatch *dispatch;
 	struct pipeline *pipeline;
@@ -53,51 +41,27 @@ static int on_event(void *arg, const struct route_event *ev, struct err *e)
 	return pipeline_feed(m->pipeline, ev, e);
 }
 
-static int load_vrps(struct daemon_monitor *m, struct err *e)
+/* monitor_data's notes and warnings, in the log. */
+static void note(void *arg, bool warning, const char *text)
 {
-	rpki_set_init(&m->vrps);
-	m->have_vrps = true;
-	if (rpki_set_load_file(&m->vrps, m->cfg->vrps, e) < 0)
-		return -1;
-	rpki_set_finish(&m->vrps);
-	if (m->vrps.nexpired_vrps)
-		log_info("monitor: %s: dropped %zu VRPs past their \"expires\"", m->cfg->vrps,
-		         m->vrps.nexpired_vrps);
-	if (rov_index_build(&m->rov, &m->vrps, e) < 0)
-		return -1;
-	m->have_rov = true;
-	return 0;
-}
-
-static int load_irr(struct daemon_monitor *m, struct err *e)
-{
-	if (!(m->irr = irr_db_new()))
-		return err_set(e, "out of memory");
-	for (size_t i = 0; i < m->cfg->nirr; i++)
-		if (irr_db_load_file(m->irr, m->cfg->irr[i], NULL, e) < 0)
-			return -1;
-	return irr_db_finish(m->irr, e);
+	(void)arg;
+	log_msg(warning ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "monitor: %s", text);
 }
 
 /* Everything the detectors read. */
 static int load_world(struct daemon_monitor *m, struct err *e)
 {
 	const struct daemon_monitor_config *c = m->cfg;
-	m->mc = c->prefixes || c->config ? monitor_config_load(c->prefixes, c->config, e)
-	                                 : monitor_config_global(e);
-	if (!m->mc)
-		return -1;
-	for (size_t i = 0; i < m->mc->nnotes; i++)
-		log_info("monitor: note: %s", m->mc->notes[i]);
-	if (c->vrps && load_vrps(m, e))
-		return -1;
-	if (c->bogons && !(m->bogons = bogon_set_new(true, e)))
-		return -1;
-	if (c->asrel && (!(m->asrel = as_rel_new(e)) || as_rel_load(m->asrel, c->asrel, e) < 0))
-		return -1;
-	if (c->nirr && load_irr(m, e))
-		return -1;
-	return 0;
+	struct monitor_data_opts mo = {.prefixes = c->prefixes,
+	                               .config = c->config,
+	                               .vrps = c->vrps,
+	                               .asrel = c->asrel,
+	                               .irr = c->irr,
+	                               .nirr = c->nirr,
+	                               .bogons = c->bogons,
+	                               .live = true,
+	                               .note = note};
+	return monitor_data_load(&m->data, &mo, e);
 }
 
 static int start_delivery(struct daemon_monitor *m, struct err *e)
@@ -116,12 +80,7 @@ static int start_delivery(struct daemon_monitor *m, struct err *e)
 
 static int start_pipeline(struct daemon_monitor *m, struct err *e)
 {
-	struct detect_ctx ctx = {.cfg = m->mc,
-	                         .rov = m->have_rov ? &m->rov : NULL,
-	                         .rpki = m->have_vrps ? &m->vrps : NULL,
-	                         .bogons = m->bogons,
-	                         .irr = m->irr,
-	                         .asrel = m->asrel};
+	struct detect_ctx ctx = monitor_data_ctx(&m->data);
 	m->pipeline = pipeline_new(&ctx, m->cfg->detectors[0] ? m->cfg->detectors : NULL,
 	                           dispatch_alert, m->dispatch, e);
 	return m->pipeline ? 0 : -1;
@@ -154,25 +113,26 @@ struct roa_pass {
 static void roa_pass(void *arg, struct detect_out *out)
 {
 	struct roa_pass *r = arg;
-	const struct monitor_config *mc = r->m->mc;
+	const struct monitor_config *mc = r->m->data.cfg;
 	if (r->params->enable_diff_alerts)
-		r->gone = detect_roa_diff(mc, &r->old->vrps, &r->m->vrps, r->now, out);
+		r->gone = detect_roa_diff(mc, &r->old->data.vrps, &r->m->data.vrps, r->now, out);
 	if (r->params->enable_expiration_alerts)
-		r->expiring = detect_roa_expiring(
-		    mc, &r->m->vrps, r->now, r->params->roa_expiration_alert_hours * 3600u, out);
+		r->expiring =
+		    detect_roa_expiring(mc, &r->m->data.vrps, r->now,
+		                        r->params->roa_expiration_alert_hours * 3600u, out);
 }
 
 int daemon_monitor_roa_reload(struct daemon_monitor *m, const struct daemon_monitor *old,
                               struct err *e)
 {
-	const struct mon_params *params = monitor_config_params(m->mc, "roa");
-	if (!params || !params->enabled || !m->have_vrps || !old->have_vrps)
+	const struct mon_params *params = monitor_config_params(m->data.cfg, "roa");
+	if (!params || !params->enabled || !m->data.have_vrps || !old->data.have_vrps)
 		return 0;
 	struct roa_pass r = {.m = m, .old = old, .params = params, .now = (uint32_t)time(NULL)};
 	if (pipeline_standing(m->pipeline, r.now, roa_pass, &r, e) < 0)
 		return -1;
 	log_info("monitor: roa: %zu -> %zu VRPs: %u ROAs gone, %u expiring within %u h",
-	         old->vrps.nvrps, m->vrps.nvrps, r.gone, r.expiring,
+	         old->data.vrps.nvrps, m->data.vrps.nvrps, r.gone, r.expiring,
 	         params->roa_expiration_alert_hours);
 	return 0;
 }
@@ -244,15 +204,7 @@ void daemon_monitor_free(struct daemon_monitor *m)
 	pipeline_free(m->pipeline);
 	dispatch_free(m->dispatch);
 	alert_store_close(m->store);
-	monitor_config_free(m->mc);
-	if (m->have_rov)
-		rov_index_free(&m->rov);
-	if (m->have_vrps)
-		rpki_set_free(&m->vrps);
-	bogon_set_free(m->bogons);
-	as_rel_free(m->asrel);
-	if (m->irr)
-		irr_db_free(m->irr);
+	monitor_data_free(&m->data);
 	input_bmp_free(&m->in);
 	free(m);
 }

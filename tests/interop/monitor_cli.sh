@@ -162,12 +162,15 @@ PY
 
 # Usage errors: exit 2.
 for args in "--bogus" "--detectors nosuch --ris $tmp/ris.jsonl" "--speed fast --ris $tmp/ris.jsonl" \
-	"--config $tmp/config.yml --ris $tmp/ris.jsonl" "--syslog=kern --ris $tmp/ris.jsonl" ""; do
+	"--syslog=kern --ris $tmp/ris.jsonl" ""; do
 	# shellcheck disable=SC2086
 	"$MANRS" monitor $args >/dev/null 2>&1
 	rc=$?
 	[ $rc -eq 2 ] || fail "'monitor $args': exit $rc, want 2"
 done
+# --config without --prefixes: global mode with config.yml's parameters.
+"$MANRS" monitor --config "$tmp/config.yml" --ris "$tmp/ris.jsonl" >/dev/null 2>"$tmp/err4" ||
+	fail "--config alone (global mode): exit $?: $(cat "$tmp/err4")"
 # A configuration that cannot be read: exit 1 naming the file.
 "$MANRS" monitor --prefixes "$tmp/nonexistent.yml" --ris "$tmp/ris.jsonl" 2>"$tmp/err4"
 [ $? -eq 1 ] || fail "missing prefixes.yml should exit 1"

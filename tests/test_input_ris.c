@@ -219,6 +219,10 @@ static void test_malformed_messages(void **state)
 	    "\"type\":\"UPDATE\"}}",
 	    "{\"type\":\"ris_message\",\"data\":{\"timestamp\":1,\"peer\":\"192.0.2.1\","
 	    "\"peer_asn\":\"99999999999\",\"type\":\"UPDATE\"}}",
+	    "{\"type\":\"ris_message\",\"data\":{\"timestamp\":1,\"peer\":\"192.0.2.1\","
+	    "\"peer_asn\":\"1\",\"type\":\"UPDATE\",\"path\":[1,0065001]}}", /* not JSON */
+	    "{\"type\":\"ris_message\",\"data\":{\"timestamp\":01,\"peer\":\"192.0.2.1\","
+	    "\"peer_asn\":1,\"type\":\"UPDATE\"}}",
 	    "{\"a\":1} x",
 	    "{\"a\":\"unterminated}",
 	    "{\"community\":[[70000,1]]}",

@@ -198,6 +198,8 @@ static int number_span(struct cur *c, struct span *out)
 		c->p++;
 	if (c->p >= c->end || !is_digit(*c->p))
 		return fail(c, "expected a number");
+	if (*c->p == '0' && c->p + 1 < c->end && is_digit(c->p[1]))
+		return fail(c, "bad number (leading zero)"); /* JSON: 0 or [1-9][0-9]* */
 	while (c->p < c->end && is_digit(*c->p))
 		c->p++;
 	if (c->p < c->end && *c->p == '.') {

@@ -663,7 +663,8 @@ static void on_live_tick(void *arg)
 static int run_ris_live(struct world *w, const struct monitor_opts *o, struct input_totals *t,
                         struct err *e)
 {
-	struct monitor_http http = {.addr = o->metrics, .disp = w->dispatch};
+	struct monitor_http http = {
+	    .addr = o->metrics, .disp = w->dispatch, .pipeline = &w->pipeline};
 	struct ris_live_opts lo = {.url = o->ris_live,
 	                           .subscription = o->ris_subscribe,
 	                           .tick = on_live_tick,
@@ -679,7 +680,8 @@ static int run_ris_live(struct world *w, const struct monitor_opts *o, struct in
 static int run_bmp(struct world *w, const struct monitor_opts *o, struct input_totals *t,
                    struct err *e)
 {
-	struct monitor_http http = {.addr = o->metrics, .disp = w->dispatch};
+	struct monitor_http http = {
+	    .addr = o->metrics, .disp = w->dispatch, .pipeline = &w->pipeline};
 	struct monitor_bmp_opts bo = {.nlisten = o->nbmp,
 	                              .view = BMP_VIEW_ADJ_IN_PRE,
 	                              .ready_file = o->ready_file,

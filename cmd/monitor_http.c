@@ -13,7 +13,8 @@ int monitor_http_attach(void *arg, struct event_base *base, struct err *e)
 		monitor_http_free(h);
 		return 0;
 	}
-	if (!(h->metrics = metrics_new()) || monitor_metrics_register(h->metrics, h->disp) < 0)
+	if (!(h->metrics = metrics_new()) || monitor_metrics_register(h->metrics, h->disp) < 0 ||
+	    (h->pipeline && monitor_metrics_register_pipeline(h->metrics, h->pipeline) < 0))
 		return err_set(e, "--metrics: out of memory");
 	if (!(h->http = http_server_start(base, h->addr, e)))
 		return -1;

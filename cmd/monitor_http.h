@@ -1,19 +1,22 @@
 /* SPDX-License-Identifier: ISC */
 /* monitor_http.h - 'manrs monitor --metrics ADDR:PORT': the dispatcher's
- * counters (serve/monitor_metrics.h) as Prometheus metrics on /metrics,
+ * and the pipeline's counters (serve/monitor_metrics.h) as Prometheus
+ * metrics on /metrics,
  * served from the live input's event loop (--ris-live, --bmp). */
 #ifndef MANRS_MONITOR_HTTP_H
 #define MANRS_MONITOR_HTTP_H
 
 #include "core/err.h"
 #include "detect/dispatch.h"
+#include "detect/pipeline.h"
 
 struct event_base;
 
 struct monitor_http {
-	const char *addr;        /* "127.0.0.1:9323" */
-	struct dispatch *disp;   /* read at each scrape */
-	struct metrics *metrics; /* set by monitor_http_attach */
+	const char *addr;                 /* "127.0.0.1:9323" */
+	struct dispatch *disp;            /* read at each scrape */
+	struct pipeline *const *pipeline; /* the current pipeline, read at each scrape */
+	struct metrics *metrics;          /* set by monitor_http_attach */
 	struct http_server *http;
 };
 

@@ -219,7 +219,8 @@ static struct daemon_monitor *monitor_build(struct daemon *d, const struct daemo
 static void monitor_install(struct daemon *d, struct daemon_monitor *m)
 {
 	d->mon = m;
-	if (monitor_metrics_register(d->metrics, daemon_monitor_dispatch(m)))
+	if (monitor_metrics_register(d->metrics, daemon_monitor_dispatch(m)) ||
+	    monitor_metrics_register_pipeline(d->metrics, daemon_monitor_pipeline(m)))
 		log_warn("monitor: metrics not registered (out of memory)");
 }
 
@@ -228,6 +229,7 @@ static void monitor_stop(struct daemon *d)
 	if (!d->mon)
 		return;
 	metrics_remove(d->metrics, daemon_monitor_dispatch(d->mon));
+	metrics_remove(d->metrics, (void *)daemon_monitor_pipeline(d->mon));
 	daemon_monitor_free(d->mon);
 	d->mon = NULL;
 }

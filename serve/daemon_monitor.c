@@ -174,6 +174,11 @@ struct alert_store *daemon_monitor_store(struct daemon_monitor *m)
 	return m->store;
 }
 
+struct pipeline *const *daemon_monitor_pipeline(struct daemon_monitor *m)
+{
+	return &m->pipeline;
+}
+
 struct dispatch *daemon_monitor_dispatch(struct daemon_monitor *m)
 {
 	return m->dispatch;

@@ -53,6 +53,9 @@ void daemon_monitor_tick(struct daemon_monitor *m);
 
 struct alert_store *daemon_monitor_store(struct daemon_monitor *m);
 struct dispatch *daemon_monitor_dispatch(struct daemon_monitor *m);
+
+/* Where m keeps its pipeline (for metrics read at each scrape). */
+struct pipeline *const *daemon_monitor_pipeline(struct daemon_monitor *m);
 void daemon_monitor_info(const struct daemon_monitor *m, struct daemon_monitor_info *info);
 
 /* Deliver what is pending (briefly) and free; NULL is allowed. */

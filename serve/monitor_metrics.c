@@ -3,6 +3,7 @@
 #include "monitor_metrics.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* label="value" with the exposition format's escapes (\\, \", \n). */
 static size_t label(char *out, size_t n, size_t at, const char *name, const char *value)
@@ -127,4 +128,64 @@ int monitor_metrics_register(struct metrics *m, struct dispatch *d)
 	return metrics_add_group(m, monitor_metrics,
 	                         sizeof monitor_metrics / sizeof monitor_metrics[0],
 	                         sizeof(struct dispatch_stats), snapshot, d);
+}
+
+/* ---- the pipeline ---- */
+
+struct pipeline_snap {
+	bool have;
+	struct pipeline_stats s;
+	size_t routes, peers, bytes;
+};
+
+static void pipeline_snapshot(void *ctx, void *snap)
+{
+	const struct pipeline *p = *(struct pipeline *const *)ctx;
+	struct pipeline_snap *x = snap;
+	memset(x, 0, sizeof *x);
+	if (!p)
+		return;
+	x->have = true;
+	pipeline_get_stats(p, &x->s);
+	const struct route_state *rs = pipeline_state(p);
+	x->routes = route_state_routes(rs);
+	x->peers = route_state_npeers(rs);
+	x->bytes = route_state_memory(rs);
+}
+
+static void events_by_type(const void *snap, struct metrics_writer *w)
+{
+	const struct pipeline_snap *x = snap;
+	if (!x->have)
+		return;
+	metrics_sample(w, "type=\"announce\"", (double)x->s.announces);
+	metrics_sample(w, "type=\"withdraw\"", (double)x->s.withdraws);
+	metrics_sample(w, "type=\"peer_down\"", (double)x->s.peer_downs);
+}
+
+#define PGETTER(fn, expr)                                                                          \
+	static double fn(const void *snap)                                                         \
+	{                                                                                          \
+		const struct pipeline_snap *x = snap;                                              \
+		return (double)(expr);                                                             \
+	}
+PGETTER(p_hits, x->s.hits)
+PGETTER(p_routes, x->routes)
+PGETTER(p_peers, x->peers)
+PGETTER(p_bytes, x->bytes)
+
+static const struct metric_def pipeline_metrics[] = {
+    {"manrs_monitor_events_total", "Route events through the detectors, by type.", C, NULL,
+     events_by_type},
+    {"manrs_monitor_detector_hits_total", "Hits the detectors reported.", C, p_hits, NULL},
+    {"manrs_monitor_routes", "Routes held, every peer's.", G, p_routes, NULL},
+    {"manrs_monitor_peers", "Peers seen.", G, p_peers, NULL},
+    {"manrs_monitor_route_state_bytes", "Memory of the route state.", G, p_bytes, NULL},
+};
+
+int monitor_metrics_register_pipeline(struct metrics *m, struct pipeline *const *pipeline)
+{
+	return metrics_add_group(m, pipeline_metrics,
+	                         sizeof pipeline_metrics / sizeof pipeline_metrics[0],
+	                         sizeof(struct pipeline_snap), pipeline_snapshot, (void *)pipeline);
 }

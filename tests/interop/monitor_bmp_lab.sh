@@ -58,6 +58,11 @@ $(diff "$d/mrt.out" "$d/bmp.out" | head -8)"
 	if [ -f "$d/metrics" ]; then
 		m=$(awk '/^manrs_monitor_alerts_total\{.*state="open"\}/ { n += $2 } END { print n + 0 }' "$d/metrics")
 		[ "$m" = "$n" ] || fail "seed $seed: /metrics counts $m alerts opened, $n printed"
+		# the pipeline's own: events in, routes held
+		a=$(awk '/^manrs_monitor_events_total\{type="announce"\}/ { print $2 }' "$d/metrics")
+		r=$(awk '/^manrs_monitor_routes / { print $2 }' "$d/metrics")
+		[ "${a:-0}" -gt 0 ] && [ "${r:-0}" -gt 0 ] ||
+			fail "seed $seed: /metrics has no events or routes (announce ${a:-none}, routes ${r:-none})"
 	fi
 	echo "seed $seed: $n alerts opened, the same over BMP as over MRT ($(wc -l <"$d/mrt.out") lines)"
 done

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "core/log.h"
 #include "core/mrt_buf.h"
+#include "stop_signals.h"
 #include "kafka_bmp.h"
 #include "privdrop.h"
 
@@ -249,9 +250,9 @@ static int run(struct bmp_server_config *cfg, struct output *out, struct kafka_b
 	}
 	rc = 0;
 done:
-	for (size_t i = 0; i < 4; i++)
-		if (ev[i])
-			event_free(ev[i]);
+	stop_signals_free(ev, 3); /* the Kafka flush after run() must not be cut short */
+	if (ev[3])
+		event_free(ev[3]);
 	bmp_server_free(l.srv);
 	event_base_free(l.base);
 	return rc;

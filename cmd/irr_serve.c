@@ -20,6 +20,7 @@
 #include "core/atomic_file.h"
 #include "core/json_writer.h"
 #include "core/log.h"
+#include "stop_signals.h"
 #include "irr/irr_db.h"
 #include "irr_cmds.h"
 #include "listen_guard.h"
@@ -604,12 +605,7 @@ static int serve_loop(struct serve_ctx *sc, struct irr_db *db, const char **list
 out:
 	/* first: a running load must not hand its db to a freed server */
 	reloader_cancel(sc->reloader);
-	if (ev_hup)
-		event_free(ev_hup);
-	if (ev_term)
-		event_free(ev_term);
-	if (ev_int)
-		event_free(ev_int);
+	stop_signals_free((struct event *[]){ev_hup, ev_term, ev_int}, 3);
 	whois_server_free(sc->srv);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include <event2/event.h>
 
 #include "core/log.h"
+#include "stop_signals.h"
 
 struct loop {
 	struct event_base *base;
@@ -130,9 +131,9 @@ done:
 	bmp_server_free(srv);
 	if (attached)
 		o->on_base(o->on_base_arg, NULL, NULL);
-	for (size_t i = 0; i < 3; i++)
-		if (ev[i])
-			event_free(ev[i]);
+	stop_signals_free(ev, 2); /* the drain and summary run to their end */
+	if (ev[2])
+		event_free(ev[2]);
 	if (l.base)
 		event_base_free(l.base);
 	input_bmp_free(&l.in);

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "core/log.h"
+#include "stop_signals.h"
 #include "privdrop.h"
 #include "rtr/rtr_print.h"
 #include "rtr_server.h"
@@ -214,9 +215,7 @@ static int run_server(const struct rtr_server_config *cfg, struct err *e)
 	}
 	rc = 0;
 out:
-	for (size_t i = 0; i < 3; i++)
-		if (ev[i])
-			event_free(ev[i]);
+	stop_signals_free(ev, 3);
 	rtr_server_free(sl.srv);
 	event_base_free(sl.base);
 	return rc;

@@ -21,6 +21,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include "stop_signals.h"
 #include "core/ws_frame.h"
 #include "core/ws_handshake.h"
 #include "detect/ris_json.h"
@@ -436,10 +437,8 @@ static void teardown(struct rl *rl)
 	drop_connection(rl);
 	if (rl->retry)
 		event_free(rl->retry);
-	if (rl->sigint)
-		event_free(rl->sigint);
-	if (rl->sigterm)
-		event_free(rl->sigterm);
+	/* the monitor's drain and summary run to their end */
+	stop_signals_free((struct event *[]){rl->sigint, rl->sigterm}, 2);
 	if (rl->ticker)
 		event_free(rl->ticker);
 	if (rl->keepalive)

@@ -31,6 +31,7 @@ cc -O2 -o "$TMP/kmb" "$ROOT/tests/tools/kafka_mock_broker.c" -lrdkafka 2>"$TMP/c
 	fail "cannot build the mock broker: $(head -3 "$TMP/cc.log")"
 "$TMP/kmb" -t 120 openbmp.bmp_raw:2 openbmp.parsed.unicast_prefix:4 openbmp.parsed.peer:1 \
 	one.bmp_raw:1 one.parsed.unicast_prefix:1 one.parsed.peer:1 daemon.bmp_raw:1 daemon.parsed.unicast_prefix:4 daemon.parsed.peer:1 \
+	stop.bmp_raw:1 stop.parsed.unicast_prefix:1 stop.parsed.peer:1 \
 	bgpalerter:1 >"$TMP/boot" 2>"$TMP/kmb.log" </dev/null &
 PIDS="$PIDS $!"
 wait_for 20 test -s "$TMP/boot" || fail "the mock cluster did not start"
@@ -220,4 +221,28 @@ wait "$DAEMON" || fail "manrs serve exit $?: $(tail -3 "$TMP/daemon.log")"
 n=$(timeout 30 kcat -C -b "$B" -t daemon.parsed.unicast_prefix -e -q -f '%k\n' 2>/dev/null | grep -c /)
 [ "$n" = "$ROWS" ] || fail "manrs serve published $n unicast_prefix rows, bmp serve $ROWS"
 echo "manrs serve (kafka section): the same $n rows in daemon.parsed.unicast_prefix"
+
+# 6. A stop that comes twice (timeout(1) signals its child, then the
+# child's process group) must not cut the collector's shutdown short: each
+# run ends with its Kafka flush and summary, exit 0 (before, about half died
+# by the second SIGTERM, silent, exit 143).
+for i in 1 2 3 4 5; do
+	rm -f "$TMP/ready"
+	timeout 30 "$MANRS" bmp serve --listen 127.0.0.1:$BMP --kafka "$B" --kafka-topic-prefix stop \
+		--kafka-name stop --ready-file "$TMP/ready" 2>"$TMP/stop.log" &
+	STOP=$!
+	wait_for 20 test -e "$TMP/ready" || fail "bmp serve (stop run $i) did not start: $(head -3 "$TMP/stop.log")"
+	timeout 30 python3 -c '
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[2])))
+s.sendall(open(sys.argv[1], "rb").read())
+s.settimeout(20)
+s.recv(1)' "$d/stream.bmp" $BMP || fail "bmp serve (stop run $i) took no stream"
+	kill "$STOP"
+	wait "$STOP"
+	rc=$?
+	[ $rc = 0 ] || fail "bmp serve stopped by timeout(1), run $i: exit $rc: $(tail -2 "$TMP/stop.log")"
+	grep -q 'kafka: .* raw messages' "$TMP/stop.log" || fail "stop run $i: no Kafka summary"
+done
+echo "bmp serve under timeout(1): five stops, each flushed and summed up"
 echo "ok: bmp serve -> Kafka (OpenBMP raw + parsed) -> monitor group -> alerts, read by kcat"

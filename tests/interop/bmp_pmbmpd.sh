@@ -37,7 +37,9 @@ pm_listening() { grep -q ":$(printf '%04X' $PMBMP) 00000000:0000 0A" /proc/net/t
 wait_for 30 pm_listening || fail "pmbmpd did not start"
 GOBGP_BMP_STATS=15
 gobgp_conf 64512 192.0.2.2 127.0.0.1 $BGPA 127.0.0.2 64513 $BGPB $BMP $PMBMP > "$TMP/a.toml"
+GOBGP_PASSIVE=1
 gobgp_conf 64513 192.0.2.3 127.0.0.2 $BGPB 127.0.0.1 64512 $BGPA > "$TMP/b.toml"
+GOBGP_PASSIVE=
 timeout 300 gobgpd -f "$TMP/a.toml" --api-hosts "127.0.0.1:$APIA" --pprof-disable -p >"$TMP/gobgpd-a.log" 2>&1 &
 PIDS="$PIDS $!"
 timeout 300 gobgpd -f "$TMP/b.toml" --api-hosts "127.0.0.1:$APIB" --pprof-disable -p >"$TMP/gobgpd-b.log" 2>&1 &

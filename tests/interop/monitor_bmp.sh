@@ -61,7 +61,9 @@ fail() {
 
 GOBGP_AFIS=ipv4-unicast GOBGP_BMP_POLICY=pre-policy
 gobgp_conf 64500 192.0.2.2 127.0.0.1 $BGPA 127.0.0.2 64496 $BGPB $BMP >"$TMP/a.toml"
+GOBGP_PASSIVE=1
 gobgp_conf 64496 192.0.2.3 127.0.0.2 $BGPB 127.0.0.1 64500 $BGPA >"$TMP/b.toml"
+GOBGP_PASSIVE=
 timeout 300 gobgpd -f "$TMP/a.toml" --api-hosts "127.0.0.1:$APIA" --pprof-disable -p >"$TMP/gobgpd-a.log" 2>&1 &
 GOBGPD_A=$!
 PIDS="$PIDS $!"

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mrt_buf.h"
+
 void prefix_mask(struct prefix *p)
 {
 	unsigned max = prefix_maxlen(p->family) / 8;
@@ -108,27 +110,13 @@ int prefix_from_bytes(struct prefix *p, int family, const uint8_t *addr, unsigne
 	return 0;
 }
 
-/* Dotted quad of a into out (at least 16 bytes of room). */
-static void v4_format(const uint8_t *a, char *out)
-{
-	for (int i = 0; i < 4; i++) {
-		unsigned v = a[i];
-		if (v >= 100)
-			*out++ = (char)('0' + v / 100);
-		if (v >= 10)
-			*out++ = (char)('0' + v / 10 % 10);
-		*out++ = (char)('0' + v % 10);
-		*out++ = i < 3 ? '.' : '\0';
-	}
-}
-
 char *addr_format(const struct prefix *p, char *buf, size_t n)
 {
 	/* IPv4 by hand: alerts and dumps format millions of them. glibc's
 	 * inet_ntop follows RFC 5952 (lower case, longest zero run, no "::"
 	 * for a single group), and matches bgpdump's output. */
 	if (p->family == 4 && n >= 16)
-		v4_format(p->addr, buf);
+		*mrt_fmt_ipv4(buf, p->addr) = '\0'; /* writes at most 16 bytes */
 	else if (!inet_ntop(p->family == 4 ? AF_INET : AF_INET6, p->addr, buf, (socklen_t)n))
 		snprintf(buf, n, "?");
 	return buf;
@@ -139,14 +127,8 @@ char *prefix_format(const struct prefix *p, char *buf, size_t n)
 	addr_format(p, buf, n);
 	size_t l = strlen(buf);
 	if (n - l >= 5) { /* "/128" and its NUL; callers give PREFIX_STRLEN */
-		char *o = buf + l;
-		*o++ = '/';
-		if (p->len >= 100)
-			*o++ = (char)('0' + p->len / 100);
-		if (p->len >= 10)
-			*o++ = (char)('0' + p->len / 10 % 10);
-		*o++ = (char)('0' + p->len % 10);
-		*o = '\0';
+		buf[l] = '/';
+		*mrt_fmt_u32(buf + l + 1, p->len) = '\0';
 	}
 	return buf;
 }
